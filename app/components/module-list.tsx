@@ -1,0 +1,46 @@
+import { Link } from "@remix-run/react";
+import { MINDSET_LABELS, type Mindset } from "~/domain/content/mindsets";
+import { HighlightedText } from "./highlighted-text";
+
+export type ModuleListItem = {
+  id: string;
+  slug: string;
+  title: string;
+  summary: string;
+  mindset: Mindset;
+  topics: string[];
+  pageCount: number;
+  inProgramme: boolean;
+  authors: string[];
+  snippet: string | null;
+};
+
+export function ModuleList({ items }: { items: ModuleListItem[] }) {
+  return (
+    <ol className="module-list">
+      {items.map((m) => (
+        <li key={m.id} className="card module-card">
+          <h2>
+            <Link to={`/modules/${m.slug}`}>{m.title}</Link>
+          </h2>
+          <p className="module-card__meta">
+            <Link className="tag tag--mindset" to={`/mindsets/${m.mindset}`}>
+              {MINDSET_LABELS[m.mindset].name}
+            </Link>
+            {m.inProgramme ? <span className="tag tag--programme">In our programme</span> : null}
+            <span className="muted">
+              {m.pageCount} pages · {m.authors.join(", ")}
+            </span>
+          </p>
+          {m.snippet ? (
+            <p className="module-card__snippet">
+              <HighlightedText text={m.snippet} />
+            </p>
+          ) : (
+            <p>{m.summary}</p>
+          )}
+        </li>
+      ))}
+    </ol>
+  );
+}

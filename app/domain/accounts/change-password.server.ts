@@ -1,0 +1,22 @@
+// Changing a password needs the current one and signs out every other session.
+import { eq } from "drizzle-orm";
+import type { Database } from "../../../db/database";
+import { users } from "../../../db/schema";
+import { InputError } from "../input-error";
+import { hashPassword, verifyPassword } from "./password.server";
+import { invalidateUserSessions } from "./sessions.server";
+
+export async function changePassword(
+  db: Database,
+  { userId, sessionId, currentPassword, newPassword }: { userId: string; sessionId: string; currentPassword: string; newPassword: string },
+) {
+  const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId));
+  if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) {
+    throw new InputError({ currentPassword: "That is not your current password." });
+  }
+  const passwordHash = await hashPassword(newPassword);
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash }).where(eq(users.id, userId));
+    await invalidateUserSessions(tx, userId, sessionId);
+  });
+}

@@ -1,0 +1,77 @@
+// Password reset by email: single-use tokens, hashed at rest, valid for one
+// hour. The request answers the same whether or not the account exists.
+import { and, eq, gt, isNull } from "drizzle-orm";
+import type { Database } from "../../../db/database";
+import { passwordResets, users } from "../../../db/schema";
+import { enqueueEmail } from "../email/enqueue-email.server";
+import { InputError } from "../input-error";
+import { clearLoginFailures } from "./login-throttle.server";
+import { hashPassword } from "./password.server";
+import { generateSecretToken, hashSecretToken, isWellFormedSecretToken } from "./secret-token.server";
+import { invalidateUserSessions } from "./sessions.server";
+
+export const RESET_TOKEN_TTL_MS = 60 * 60 * 1000;
+
+export async function requestPasswordReset(db: Database, publicOrigin: string, email: string, now = new Date()) {
+  const [user] = await db.select({ id: users.id, name: users.name }).from(users).where(eq(users.email, email));
+  if (!user) return;
+  const token = generateSecretToken();
+  await db.insert(passwordResets).values({
+    tokenHash: hashSecretToken(token),
+    userId: user.id,
+    expiresAt: new Date(now.getTime() + RESET_TOKEN_TTL_MS),
+    createdAt: now,
+  });
+  await enqueueEmail(db, {
+    kind: "password-reset",
+    to: email,
+    subject: "Reset your Roundtable password",
+    text: [
+      `Hello ${user.name},`,
+      "",
+      "Someone asked to reset the password of your Roundtable account. If it was you, open this link within one hour:",
+      "",
+      `${publicOrigin}/reset-password/${token}`,
+      "",
+      "If it was not you, ignore this email; your password stays as it is.",
+    ].join("\n"),
+  });
+}
+
+/** Whether the link is still usable, for showing the form or an explanation. */
+export async function isResetTokenUsable(db: Database, token: string, now = new Date()) {
+  if (!isWellFormedSecretToken(token)) return false;
+  const [row] = await db
+    .select({ userId: passwordResets.userId })
+    .from(passwordResets)
+    .where(
+      and(eq(passwordResets.tokenHash, hashSecretToken(token)), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, now)),
+    );
+  return Boolean(row);
+}
+
+export async function resetPassword(db: Database, token: string, newPassword: string, now = new Date()) {
+  const expired = new InputError({
+    password: "This reset link has expired or was already used. Ask for a new one on the sign-in page.",
+  });
+  if (!isWellFormedSecretToken(token)) throw expired;
+  const passwordHash = await hashPassword(newPassword);
+  await db.transaction(async (tx) => {
+    // Marking it used in the same statement that checks it makes it single-use under races.
+    const [claimed] = await tx
+      .update(passwordResets)
+      .set({ usedAt: now })
+      .where(
+        and(eq(passwordResets.tokenHash, hashSecretToken(token)), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, now)),
+      )
+      .returning({ userId: passwordResets.userId });
+    if (!claimed) throw expired;
+    const [user] = await tx
+      .update(users)
+      .set({ passwordHash })
+      .where(eq(users.id, claimed.userId))
+      .returning({ email: users.email });
+    await invalidateUserSessions(tx, claimed.userId);
+    await clearLoginFailures(tx, user!.email);
+  });
+}

@@ -1,0 +1,93 @@
+// Sessions as in Lucia's guide: a random token in the cookie, its SHA-256 as
+// the row id. Expiry slides with activity and is capped by an absolute lifetime.
+import { and, eq, ne, sql } from "drizzle-orm";
+import type { Database } from "../../../db/database";
+import { sessions, users, type Role } from "../../../db/schema";
+import { generateSecretToken, hashSecretToken, isWellFormedSecretToken } from "./secret-token.server";
+
+const DAY = 24 * 60 * 60 * 1000;
+export const SESSION_IDLE_MS = 14 * DAY;
+export const SESSION_ABSOLUTE_MS = 90 * DAY;
+// Extending on every request would write on every page view; once a day is enough.
+const REFRESH_AFTER_MS = 1 * DAY;
+
+export type SessionUser = {
+  id: string;
+  email: string;
+  name: string;
+  orgId: string;
+  timeZone: string;
+  roles: Role[];
+};
+
+export type Session = { id: string; userId: string; createdAt: Date; expiresAt: Date };
+
+export type ValidatedSession = { session: Session; user: SessionUser; refreshed: boolean };
+
+export async function createSession(db: Database, userId: string, now = new Date()) {
+  const token = generateSecretToken();
+  const session: Session = {
+    id: hashSecretToken(token),
+    userId,
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + SESSION_IDLE_MS),
+  };
+  await db.insert(sessions).values(session);
+  return { token, session };
+}
+
+export async function validateSessionToken(
+  db: Database,
+  token: string,
+  now = new Date(),
+): Promise<ValidatedSession | null> {
+  if (!isWellFormedSecretToken(token)) return null;
+  const id = hashSecretToken(token);
+  const [row] = await db
+    .select({
+      id: sessions.id,
+      userId: sessions.userId,
+      createdAt: sessions.createdAt,
+      expiresAt: sessions.expiresAt,
+      email: users.email,
+      name: users.name,
+      orgId: users.orgId,
+      timeZone: users.timeZone,
+      roles: sql<Role[]>`array(select ur.role::text from user_roles ur where ur.user_id = ${users.id} order by 1)`,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, id));
+  if (!row) return null;
+
+  const absoluteEnd = row.createdAt.getTime() + SESSION_ABSOLUTE_MS;
+  if (now.getTime() >= row.expiresAt.getTime() || now.getTime() >= absoluteEnd) {
+    await db.delete(sessions).where(eq(sessions.id, id));
+    return null;
+  }
+
+  const session: Session = { id, userId: row.userId, createdAt: row.createdAt, expiresAt: row.expiresAt };
+  let refreshed = false;
+  const idleEnd = Math.min(now.getTime() + SESSION_IDLE_MS, absoluteEnd);
+  if (idleEnd - row.expiresAt.getTime() >= REFRESH_AFTER_MS) {
+    session.expiresAt = new Date(idleEnd);
+    await db.update(sessions).set({ expiresAt: session.expiresAt }).where(eq(sessions.id, id));
+    refreshed = true;
+  }
+  return {
+    session,
+    refreshed,
+    user: { id: row.userId, email: row.email, name: row.name, orgId: row.orgId, timeZone: row.timeZone, roles: row.roles },
+  };
+}
+
+export async function invalidateSession(db: Database, sessionId: string) {
+  await db.delete(sessions).where(eq(sessions.id, sessionId));
+}
+
+/** Ends all of a user's sessions, optionally keeping the one in use. */
+export async function invalidateUserSessions(db: Database, userId: string, keepSessionId?: string) {
+  await db
+    .delete(sessions)
+    .where(keepSessionId ? and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)) : eq(sessions.userId, userId));
+}

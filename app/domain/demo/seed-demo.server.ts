@@ -1,0 +1,124 @@
+// Creates the demo organisations and accounts on the first start of an empty
+// database outside production. A second start finds the marker and does nothing.
+import { count, eq } from "drizzle-orm";
+import type { Database } from "../../../db/database";
+import { appMeta, departments, groupMembers, groups, modules, organisations, programmeModules, sites, userRoles, users, type Role } from "../../../db/schema";
+import { hashPassword } from "../accounts/password.server";
+import { importContentModules, type ImportSummary } from "../content/import-content-modules.server";
+import { loadContentModules } from "../content/load-content-modules.server";
+
+export const DEMO_PASSWORD = "roundtable-demo";
+const SEEDED_KEY = "demo_seeded_at";
+
+type DemoOrg = { key: "a" | "b"; name: string; slug: string; domain: string | null; departments: string[]; sites: string[] };
+
+const ORGS: DemoOrg[] = [
+  {
+    key: "a",
+    name: "Harbourline Utilities",
+    slug: "harbourline-utilities",
+    domain: "demo.test",
+    departments: ["Operations", "Maintenance", "Finance", "Customer Service", "People & Culture"],
+    sites: ["Rotterdam", "Leeds", "Lyon"],
+  },
+  {
+    key: "b",
+    name: "Northfield Health Group",
+    slug: "northfield-health-group",
+    domain: null,
+    departments: ["Nursing", "Facilities", "Finance"],
+    sites: ["Aberdeen", "Gdańsk"],
+  },
+];
+
+export type DemoAccount = { email: string; name: string; jobTitle: string; org: "a" | "b"; roles: Role[]; department?: string; site?: string; timeZone: string };
+
+export const DEMO_ACCOUNTS: DemoAccount[] = [
+  { email: "leader@demo.test", name: "Dr. Imke Vos", jobTitle: "Professor of Management Practice", org: "a", roles: ["thought_leader"], timeZone: "Europe/Amsterdam" },
+  { email: "alumna@demo.test", name: "Priya Raman", jobTitle: "Maintenance Team Lead", org: "a", roles: ["alumnus"], department: "Maintenance", site: "Rotterdam", timeZone: "Europe/Amsterdam" },
+  { email: "alumnus2@demo.test", name: "Tomasz Nowak", jobTitle: "Facilities Manager", org: "b", roles: ["alumnus"], department: "Facilities", site: "Gdańsk", timeZone: "Europe/Warsaw" },
+  { email: "participant@demo.test", name: "Grace Mensah", jobTitle: "Customer Service Manager", org: "a", roles: ["participant"], department: "Customer Service", site: "Leeds", timeZone: "Europe/London" },
+  { email: "facilitator@demo.test", name: "Luc Moreau", jobTitle: "Programme Facilitator", org: "a", roles: ["facilitator"], department: "People & Culture", site: "Lyon", timeZone: "Europe/Paris" },
+  { email: "moderator@demo.test", name: "Sofia Lindqvist", jobTitle: "Learning Programme Editor", org: "a", roles: ["moderator"], department: "People & Culture", site: "Rotterdam", timeZone: "Europe/Amsterdam" },
+  { email: "orgadmin@demo.test", name: "Daniel Okoro", jobTitle: "Head of Leadership Development", org: "a", roles: ["org_admin"], department: "People & Culture", site: "Leeds", timeZone: "Europe/London" },
+  { email: "admin@demo.test", name: "Ada Keller", jobTitle: "Roundtable Platform Admin", org: "a", roles: ["platform_admin"], timeZone: "UTC" },
+  // Extra thought leaders, so the catalogue has several authors.
+  { email: "leader2@demo.test", name: "Prof. Marcus Adeyemi", jobTitle: "Author and Organisational Researcher", org: "a", roles: ["thought_leader"], timeZone: "Europe/London" },
+  { email: "leader3@demo.test", name: "Dr. Elena Sorensen", jobTitle: "Leadership Educator", org: "a", roles: ["thought_leader"], timeZone: "America/Toronto" },
+];
+
+// The demo programme group: people who meet monthly and read modules together.
+const DEMO_GROUP = { name: "Harbourline Circle 1", members: ["participant@demo.test", "alumna@demo.test", "facilitator@demo.test", "moderator@demo.test", "orgadmin@demo.test"] };
+// Harbourline's programme: the first module of each mindset, in content/ order.
+const PROGRAMME_PER_MINDSET = 2;
+
+export type SeedResult = { seeded: boolean; accounts: DemoAccount[]; imported: ImportSummary | null };
+
+export async function seedDemo(db: Database, opts: { isProduction: boolean; contentDir: string }): Promise<SeedResult> {
+  if (opts.isProduction) return { seeded: false, accounts: [], imported: null };
+  // Validate content first: a broken module should stop the start with a clear message.
+  const content = await loadContentModules(opts.contentDir);
+
+  const [marker] = await db.select().from(appMeta).where(eq(appMeta.key, SEEDED_KEY));
+  const [{ n: userCount }] = (await db.select({ n: count() }).from(users)) as [{ n: number }];
+  if (marker || userCount > 0) {
+    // Later starts pick up new or edited content; the import is idempotent.
+    return { seeded: false, accounts: marker ? DEMO_ACCOUNTS : [], imported: marker ? await importContentModules(db, opts.contentDir) : null };
+  }
+
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const userIds = new Map<string, string>();
+  await db.transaction(async (tx) => {
+    const orgIds = new Map<string, string>();
+    const unitIds = new Map<string, string>();
+    for (const org of ORGS) {
+      const [row] = await tx
+        .insert(organisations)
+        .values({ name: org.name, slug: org.slug, signupMode: org.domain ? "email_domain" : "invite_only", allowedEmailDomain: org.domain })
+        .returning({ id: organisations.id });
+      orgIds.set(org.key, row!.id);
+      for (const name of org.departments) {
+        const [d] = await tx.insert(departments).values({ orgId: row!.id, name }).returning({ id: departments.id });
+        unitIds.set(`${org.key}:d:${name}`, d!.id);
+      }
+      for (const name of org.sites) {
+        const [s] = await tx.insert(sites).values({ orgId: row!.id, name }).returning({ id: sites.id });
+        unitIds.set(`${org.key}:s:${name}`, s!.id);
+      }
+    }
+    for (const account of DEMO_ACCOUNTS) {
+      const [user] = await tx
+        .insert(users)
+        .values({
+          email: account.email,
+          passwordHash,
+          name: account.name,
+          jobTitle: account.jobTitle,
+          orgId: orgIds.get(account.org)!,
+          departmentId: account.department ? unitIds.get(`${account.org}:d:${account.department}`) : null,
+          siteId: account.site ? unitIds.get(`${account.org}:s:${account.site}`) : null,
+          timeZone: account.timeZone,
+        })
+        .returning({ id: users.id });
+      await tx.insert(userRoles).values(account.roles.map((role) => ({ userId: user!.id, role })));
+      userIds.set(account.email, user!.id);
+    }
+    const [group] = await tx.insert(groups).values({ orgId: orgIds.get("a")!, name: DEMO_GROUP.name, kind: "programme" }).returning({ id: groups.id });
+    await tx.insert(groupMembers).values(DEMO_GROUP.members.map((email) => ({ groupId: group!.id, userId: userIds.get(email)! })));
+    await tx.insert(appMeta).values({ key: SEEDED_KEY, value: new Date().toISOString() });
+  });
+
+  const imported = await importContentModules(db, opts.contentDir);
+  const [orgA] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.slug, ORGS[0]!.slug));
+  const chosen = new Map<string, number>();
+  const programme = content.filter((m) => {
+    const n = chosen.get(m.mindset) ?? 0;
+    chosen.set(m.mindset, n + 1);
+    return n < PROGRAMME_PER_MINDSET;
+  });
+  for (const m of programme) {
+    const [row] = await db.select({ id: modules.id }).from(modules).where(eq(modules.slug, m.slug));
+    if (row) await db.insert(programmeModules).values({ orgId: orgA!.id, moduleId: row.id }).onConflictDoNothing();
+  }
+  return { seeded: true, accounts: DEMO_ACCOUNTS, imported };
+}

@@ -1,0 +1,42 @@
+// Reads the catalogue's URL: every filter and the search live there, so
+// results can be shared. Bad values are dropped with a note, never a 500.
+import { MINDSETS, type Mindset } from "../content/mindsets";
+
+export const MAX_QUERY_LENGTH = 200;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const TOPIC = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export type CatalogueParams = { q: string; mindset: Mindset | null; topic: string | null; authorId: string | null; page: number; notes: string[] };
+
+export function parseCatalogueParams(search: URLSearchParams): CatalogueParams {
+  const notes: string[] = [];
+  let q = (search.get("q") ?? "").replace(/\s+/g, " ").trim();
+  if (q.length > MAX_QUERY_LENGTH) {
+    q = q.slice(0, MAX_QUERY_LENGTH).trim();
+    notes.push(`Your search was longer than ${MAX_QUERY_LENGTH} characters, so we used the first ${MAX_QUERY_LENGTH}.`);
+  }
+  const mindsetRaw = search.get("mindset") ?? "";
+  const mindset = (MINDSETS as readonly string[]).includes(mindsetRaw) ? (mindsetRaw as Mindset) : null;
+  if (mindsetRaw && !mindset) notes.push(`"${mindsetRaw.slice(0, 40)}" is not a mindset, so we show all five.`);
+  const topicRaw = (search.get("topic") ?? "").trim().toLowerCase();
+  const topic = TOPIC.test(topicRaw) && topicRaw.length <= 60 ? topicRaw : null;
+  if (topicRaw && !topic) notes.push("That topic is not one we know, so we show all topics.");
+  const authorRaw = search.get("author") ?? "";
+  const authorId = UUID.test(authorRaw) ? authorRaw.toLowerCase() : null;
+  if (authorRaw && !authorId) notes.push("That author is not one we know, so we show all authors.");
+  const pageRaw = Number(search.get("page") ?? "1");
+  const page = Number.isInteger(pageRaw) && pageRaw >= 1 && pageRaw <= 10_000 ? pageRaw : 1;
+  return { q, mindset, topic, authorId, page, notes };
+}
+
+/** The catalogue URL for these filters, dropping empty ones. */
+export function catalogueHref(params: Partial<Omit<CatalogueParams, "notes">>, base = "/modules") {
+  const search = new URLSearchParams();
+  if (params.q) search.set("q", params.q);
+  if (params.mindset) search.set("mindset", params.mindset);
+  if (params.topic) search.set("topic", params.topic);
+  if (params.authorId) search.set("author", params.authorId);
+  if (params.page && params.page > 1) search.set("page", String(params.page));
+  const s = search.toString();
+  return s ? `${base}?${s}` : base;
+}

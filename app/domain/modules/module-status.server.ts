@@ -1,0 +1,38 @@
+// The platform admin's lever on the catalogue: archive a module (readers
+// lose it, its revisions stay) or bring an archived one back.
+import { asc, eq, sql } from "drizzle-orm";
+import type { Database } from "../../../db/database";
+import { modules } from "../../../db/schema";
+import { ForbiddenError, NotFoundError } from "../http-errors";
+import { InputError } from "../input-error";
+import { canAdministerPlatform, type Actor } from "../policy";
+
+export async function listAllModules(db: Database, actor: Actor) {
+  if (!canAdministerPlatform(actor)) throw new ForbiddenError();
+  return db
+    .select({
+      id: modules.id,
+      slug: modules.slug,
+      title: modules.title,
+      status: modules.status,
+      visibility: modules.visibility,
+      hasRevision: sql<boolean>`${modules.publishedRevisionId} is not null`,
+    })
+    .from(modules)
+    .orderBy(asc(modules.title));
+}
+
+/** Allowed moves: published → archived, and archived → published when it has a revision. */
+export async function setModuleArchived(db: Database, actor: Actor, moduleId: string, archived: boolean) {
+  if (!canAdministerPlatform(actor)) throw new ForbiddenError();
+  const [module] = await db.select({ status: modules.status, revision: modules.publishedRevisionId }).from(modules).where(eq(modules.id, moduleId));
+  if (!module) throw new NotFoundError("We could not find that module.");
+  if (archived) {
+    if (module.status !== "published") throw new InputError({ form: "Only a published module can be archived." });
+    await db.update(modules).set({ status: "archived", updatedAt: new Date() }).where(eq(modules.id, moduleId));
+  } else {
+    if (module.status !== "archived") throw new InputError({ form: "Only an archived module can be restored." });
+    if (!module.revision) throw new InputError({ form: "This module was never published, so there is nothing to restore." });
+    await db.update(modules).set({ status: "published", updatedAt: new Date() }).where(eq(modules.id, moduleId));
+  }
+}

@@ -1,0 +1,121 @@
+// Imports people from a CSV file as invitations. Invalid rows are reported by
+// line; valid rows are imported. Missing departments and sites are created.
+import { inArray } from "drizzle-orm";
+import { z } from "zod";
+import type { Database } from "../../../db/database";
+import { users } from "../../../db/schema";
+import { emailField, jobTitleField, nameField } from "../accounts/account-fields";
+import { ForbiddenError } from "../http-errors";
+import { InputError } from "../input-error";
+import { canAdministerOrg, canAssignRole, type Actor } from "../policy";
+import { isRole, ROLE_LABELS, type Role } from "../roles";
+import { inviteMember } from "./invitations.server";
+import { ensureOrgUnits } from "./org-structure.server";
+import { parseCsv, toCsvLine } from "./parse-csv";
+
+export const CSV_COLUMNS = ["email", "name", "job_title", "department", "site", "roles"] as const;
+export const MAX_IMPORT_ROWS = 2000;
+
+export type ImportReport = {
+  imported: number;
+  errors: { line: number; message: string }[];
+  /** The header plus every rejected row, so the admin can fix and resend them. */
+  rejectedCsv: string;
+  createdDepartments: string[];
+  createdSites: string[];
+};
+
+const rowSchema = z.object({
+  email: emailField,
+  name: nameField,
+  job_title: jobTitleField,
+  department: z.string().trim().max(120, "Keep the department name under 120 characters."),
+  site: z.string().trim().max(120, "Keep the site name under 120 characters."),
+  roles: z.string().trim(),
+});
+
+export async function importPeopleCsv(
+  db: Database,
+  actor: Actor & { name: string },
+  publicOrigin: string,
+  orgId: string,
+  csvText: string,
+): Promise<ImportReport> {
+  if (!canAdministerOrg(actor, orgId)) throw new ForbiddenError();
+  const { records, error } = parseCsv(csvText);
+  if (error) throw new InputError({ file: error });
+  const [header, ...rows] = records;
+  if (!header) throw new InputError({ file: "The file is empty. The first line must name the columns." });
+  const columns = header.fields.map((f) => f.trim().toLowerCase());
+  const missing = ["email", "name"].filter((c) => !columns.includes(c));
+  if (missing.length) {
+    throw new InputError({
+      file: `The first line must name the columns; "${missing.join('" and "')}" ${missing.length > 1 ? "are" : "is"} missing. Expected: ${CSV_COLUMNS.join(",")}.`,
+    });
+  }
+  if (rows.length > MAX_IMPORT_ROWS) throw new InputError({ file: `Import at most ${MAX_IMPORT_ROWS} people at a time; this file has ${rows.length}.` });
+
+  const errors: ImportReport["errors"] = [];
+  const valid: { line: number; email: string; name: string; jobTitle: string; department: string; site: string; roles: Role[] }[] = [];
+  const seen = new Set<string>();
+  for (const row of rows) {
+    const raw = Object.fromEntries(CSV_COLUMNS.map((c) => [c, columns.includes(c) ? (row.fields[columns.indexOf(c)] ?? "") : ""]));
+    if (row.fields.length > columns.length) {
+      errors.push({ line: row.line, message: `This row has ${row.fields.length} values but the header names ${columns.length} columns.` });
+      continue;
+    }
+    const parsed = rowSchema.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      errors.push({ line: row.line, message: `${String(issue.path[0])}: ${issue.message}` });
+      continue;
+    }
+    const roleNames = parsed.data.roles ? parsed.data.roles.split(/[;|]/).map((r) => r.trim().toLowerCase().replace(/[\s-]+/g, "_")).filter(Boolean) : ["participant"];
+    const unknown = roleNames.find((r) => !isRole(r));
+    if (unknown) {
+      errors.push({ line: row.line, message: `roles: "${unknown}" is not a role. Use: ${Object.keys(ROLE_LABELS).join(", ")}, separated by ";".` });
+      continue;
+    }
+    const roles = [...new Set(roleNames)] as Role[];
+    const notAllowed = roles.find((r) => !canAssignRole(actor, orgId, r));
+    if (notAllowed) {
+      errors.push({ line: row.line, message: `roles: you cannot grant "${ROLE_LABELS[notAllowed]}".` });
+      continue;
+    }
+    if (seen.has(parsed.data.email)) {
+      errors.push({ line: row.line, message: `email: ${parsed.data.email} appears earlier in the file.` });
+      continue;
+    }
+    seen.add(parsed.data.email);
+    valid.push({ line: row.line, ...parsed.data, jobTitle: parsed.data.job_title, roles });
+  }
+
+  const existing = valid.length
+    ? new Set((await db.select({ email: users.email }).from(users).where(inArray(users.email, valid.map((v) => v.email)))).map((u) => u.email))
+    : new Set<string>();
+  const toImport = valid.filter((v) => {
+    if (!existing.has(v.email)) return true;
+    errors.push({ line: v.line, message: `email: ${v.email} already has a Roundtable account.` });
+    return false;
+  });
+
+  const report = await db.transaction(async (tx) => {
+    const deps = await ensureOrgUnits(tx, orgId, "department", toImport.map((v) => v.department).filter(Boolean));
+    const sitesFound = await ensureOrgUnits(tx, orgId, "site", toImport.map((v) => v.site).filter(Boolean));
+    for (const v of toImport) {
+      await inviteMember(tx, actor, publicOrigin, orgId, {
+        email: v.email,
+        name: v.name,
+        jobTitle: v.jobTitle,
+        departmentId: v.department ? deps.ids.get(v.department.toLowerCase()) : null,
+        siteId: v.site ? sitesFound.ids.get(v.site.toLowerCase()) : null,
+        roles: v.roles,
+      });
+    }
+    return { imported: toImport.length, createdDepartments: deps.created, createdSites: sitesFound.created };
+  });
+  errors.sort((a, b) => a.line - b.line);
+  const rejectedLines = new Set(errors.map((e) => e.line));
+  const rejected = rows.filter((r) => rejectedLines.has(r.line)).map((r) => toCsvLine(r.fields));
+  return { ...report, errors, rejectedCsv: rejected.length ? [toCsvLine(header.fields), ...rejected].join("\n") : "" };
+}

@@ -1,0 +1,128 @@
+// Invitations: an organisation admin invites someone by email; the link is
+// single-use and expires after a week.
+import { and, eq, gt, isNull } from "drizzle-orm";
+import type { Database } from "../../../db/database";
+import { invitations, organisations, userRoles, users, type Role } from "../../../db/schema";
+import { hashPassword } from "../accounts/password.server";
+import { generateSecretToken, hashSecretToken, isWellFormedSecretToken } from "../accounts/secret-token.server";
+import { createSession } from "../accounts/sessions.server";
+import { enqueueEmail } from "../email/enqueue-email.server";
+import { ForbiddenError } from "../http-errors";
+import { InputError } from "../input-error";
+import { canAdministerOrg, canAssignRole, type Actor } from "../policy";
+import { ROLE_LABELS } from "../roles";
+import { assertDepartmentAndSiteInOrg } from "./org-structure.server";
+
+export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+export type InvitationInput = {
+  email: string;
+  name?: string;
+  jobTitle?: string;
+  departmentId?: string | null;
+  siteId?: string | null;
+  roles: Role[];
+};
+
+/** Creates (or renews) an invitation and puts its email in the outbox. */
+export async function inviteMember(
+  db: Database,
+  actor: Actor & { name: string },
+  publicOrigin: string,
+  orgId: string,
+  input: InvitationInput,
+  now = new Date(),
+) {
+  if (!canAdministerOrg(actor, orgId)) throw new ForbiddenError();
+  const forbidden = input.roles.find((role) => !canAssignRole(actor, orgId, role));
+  if (forbidden) throw new InputError({ roles: `You cannot grant the role "${ROLE_LABELS[forbidden]}".` });
+  if (input.roles.length === 0) throw new InputError({ roles: "Choose at least one role." });
+  await assertDepartmentAndSiteInOrg(db, orgId, input.departmentId, input.siteId);
+
+  const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, input.email));
+  if (existing) throw new InputError({ email: "This person already has a Roundtable account." });
+
+  const [org] = await db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, orgId));
+  const token = generateSecretToken();
+  await db.transaction(async (tx) => {
+    // Re-inviting replaces the earlier link, so only the newest one works.
+    await tx
+      .update(invitations)
+      .set({ revokedAt: now })
+      .where(and(eq(invitations.orgId, orgId), eq(invitations.email, input.email), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)));
+    await tx.insert(invitations).values({
+      orgId,
+      email: input.email,
+      name: input.name ?? "",
+      jobTitle: input.jobTitle ?? "",
+      departmentId: input.departmentId ?? null,
+      siteId: input.siteId ?? null,
+      roles: input.roles,
+      tokenHash: hashSecretToken(token),
+      invitedBy: actor.id,
+      expiresAt: new Date(now.getTime() + INVITATION_TTL_MS),
+      createdAt: now,
+    });
+    await enqueueEmail(tx, {
+      kind: "invitation",
+      to: input.email,
+      subject: `${actor.name} invites you to Roundtable at ${org!.name}`,
+      text: [
+        input.name ? `Hello ${input.name},` : "Hello,",
+        "",
+        `${actor.name} invites you to join ${org!.name} on Roundtable, the peer-learning portal for managers.`,
+        "Open this link within 7 days to create your account:",
+        "",
+        `${publicOrigin}/invitations/${token}`,
+        "",
+        "The link works once.",
+      ].join("\n"),
+    });
+  });
+}
+
+const usable = (tokenHash: string, now: Date) =>
+  and(eq(invitations.tokenHash, tokenHash), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, now));
+
+export async function findUsableInvitation(db: Database, token: string, now = new Date()) {
+  if (!isWellFormedSecretToken(token)) return null;
+  const [row] = await db
+    .select({ email: invitations.email, name: invitations.name, orgName: organisations.name, expiresAt: invitations.expiresAt })
+    .from(invitations)
+    .innerJoin(organisations, eq(organisations.id, invitations.orgId))
+    .where(usable(hashSecretToken(token), now));
+  return row ?? null;
+}
+
+export async function acceptInvitation(
+  db: Database,
+  token: string,
+  input: { name: string; password: string; timeZone: string },
+  now = new Date(),
+) {
+  const gone = new InputError({ form: "This invitation has expired or was already used. Ask your admin for a new one." });
+  if (!isWellFormedSecretToken(token)) throw gone;
+  const passwordHash = await hashPassword(input.password);
+  const userId = await db.transaction(async (tx) => {
+    const [invite] = await tx.update(invitations).set({ acceptedAt: now }).where(usable(hashSecretToken(token), now)).returning();
+    if (!invite) throw gone;
+    const [created] = await tx
+      .insert(users)
+      .values({
+        email: invite.email,
+        passwordHash,
+        name: input.name,
+        jobTitle: invite.jobTitle,
+        orgId: invite.orgId,
+        departmentId: invite.departmentId,
+        siteId: invite.siteId,
+        timeZone: input.timeZone,
+      })
+      .onConflictDoNothing({ target: users.email })
+      .returning({ id: users.id });
+    if (!created) throw new InputError({ form: "An account with this email already exists. Sign in instead." });
+    await tx.insert(userRoles).values(invite.roles.map((role) => ({ userId: created.id, role })));
+    return created.id;
+  });
+  return createSession(db, userId);
+}

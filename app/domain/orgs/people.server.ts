@@ -1,0 +1,76 @@
+// The people of an organisation, as its admins see them, and their roles.
+import { and, asc, desc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
+import type { Database } from "../../../db/database";
+import { departments, invitations, sites, userRoles, users, type Role } from "../../../db/schema";
+import { ForbiddenError, NotFoundError } from "../http-errors";
+import { InputError } from "../input-error";
+import { canAdministerOrg, canAssignRole, canSeePerson, type Actor } from "../policy";
+import { ROLE_LABELS } from "../roles";
+
+const rolesOf = sql<Role[]>`array(select ur.role::text from user_roles ur where ur.user_id = ${users.id} order by 1)`;
+
+export async function listPeople(db: Database, actor: Actor, orgId: string, now = new Date()) {
+  if (!canAdministerOrg(actor, orgId)) throw new ForbiddenError();
+  const [people, pending] = await Promise.all([
+    db
+      .select({
+        id: users.id,
+        name: users.name,
+        email: users.email,
+        jobTitle: users.jobTitle,
+        department: departments.name,
+        site: sites.name,
+        roles: rolesOf,
+      })
+      .from(users)
+      .leftJoin(departments, eq(departments.id, users.departmentId))
+      .leftJoin(sites, eq(sites.id, users.siteId))
+      .where(eq(users.orgId, orgId))
+      .orderBy(asc(users.name)),
+    db
+      .select({ id: invitations.id, email: invitations.email, name: invitations.name, roles: invitations.roles, expiresAt: invitations.expiresAt })
+      .from(invitations)
+      .where(and(eq(invitations.orgId, orgId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, now)))
+      .orderBy(desc(invitations.createdAt)),
+  ]);
+  return { people, pending };
+}
+
+/** Loads one person scoped to what the actor may see: another organisation's person is a 404. */
+export async function getPersonForAdmin(db: Database, actor: Actor, userId: string) {
+  const [person] = await db
+    .select({ id: users.id, name: users.name, email: users.email, jobTitle: users.jobTitle, orgId: users.orgId, roles: rolesOf })
+    .from(users)
+    .where(eq(users.id, userId));
+  if (!person || !canSeePerson(actor, person)) throw new NotFoundError("We could not find that person.");
+  if (!canAdministerOrg(actor, person.orgId)) throw new ForbiddenError();
+  return person;
+}
+
+export async function setPersonRoles(db: Database, actor: Actor, userId: string, roles: Role[]) {
+  const person = await getPersonForAdmin(db, actor, userId);
+  const current = new Set(person.roles);
+  const notAllowed = roles.find((r) => !current.has(r) && !canAssignRole(actor, person.orgId, r));
+  if (notAllowed) throw new InputError({ roles: `You cannot grant the role "${ROLE_LABELS[notAllowed]}".` });
+  // Roles this actor cannot manage are not on their form; they stay as they are.
+  const wanted = new Set([...roles, ...person.roles.filter((r) => !canAssignRole(actor, person.orgId, r))]);
+  const changed = [...new Set([...current, ...wanted])].filter((r) => current.has(r) !== wanted.has(r));
+  if (wanted.size === 0) throw new InputError({ roles: "Keep at least one role." });
+
+  await db.transaction(async (tx) => {
+    if (current.has("org_admin") && !wanted.has("org_admin")) {
+      // Lock the organisation's admin rows so two admins cannot demote each other at once.
+      const admins = await tx
+        .select({ userId: userRoles.userId })
+        .from(userRoles)
+        .innerJoin(users, eq(users.id, userRoles.userId))
+        .where(and(eq(users.orgId, person.orgId), eq(userRoles.role, "org_admin")))
+        .for("update");
+      if (admins.length <= 1) throw new InputError({ roles: "An organisation needs at least one organisation admin." });
+    }
+    const removed = changed.filter((r) => current.has(r));
+    const added = changed.filter((r) => wanted.has(r));
+    if (removed.length) await tx.delete(userRoles).where(and(eq(userRoles.userId, userId), inArray(userRoles.role, removed)));
+    if (added.length) await tx.insert(userRoles).values(added.map((role) => ({ userId, role }))).onConflictDoNothing();
+  });
+}

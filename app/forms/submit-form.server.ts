@@ -1,0 +1,66 @@
+// The one shape of a form action: parse with zod, run the domain work, and
+// on bad input answer 400 with field errors and the user's input kept.
+import { json, type TypedResponse } from "@remix-run/node";
+import type { z } from "zod";
+import { InputError } from "../domain/input-error";
+
+export type FormErrors = { formError?: string; fieldErrors: Record<string, string>; values: Record<string, string> };
+
+// Secrets are never echoed back into the page.
+const NOT_ECHOED = /password|token/i;
+
+export function formValues(formData: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of formData) {
+    if (typeof value !== "string" || NOT_ECHOED.test(key)) continue;
+    values[key] = key in values ? `${values[key]}\n${value}` : value;
+  }
+  return values;
+}
+
+export function invalid(formData: FormData, fieldErrors: Record<string, string>, status = 400): TypedResponse<FormErrors> {
+  const { form, ...fields } = fieldErrors;
+  return json({ formError: form, fieldErrors: fields, values: formValues(formData) }, { status });
+}
+
+/** Reads a form body, answering 400 (not 500) when it is not a form. */
+export async function readFormData(request: Request): Promise<FormData> {
+  try {
+    return await request.formData();
+  } catch {
+    throw json({ formError: "The form could not be read. Please try again.", fieldErrors: {}, values: {} }, { status: 400 });
+  }
+}
+
+export function zodFieldErrors(error: z.ZodError): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? String(issue.path[0]) : "form";
+    errors[key] ??= issue.message;
+  }
+  return errors;
+}
+
+/**
+ * Validates `formData` with `schema` and runs `work`. Field errors from zod
+ * or from an InputError thrown by the domain come back as a 400.
+ */
+export async function submitForm<S extends z.ZodTypeAny, R>(
+  formData: FormData,
+  schema: S,
+  work: (data: z.output<S>) => Promise<R>,
+): Promise<R | TypedResponse<FormErrors>> {
+  const raw: Record<string, unknown> = {};
+  for (const key of new Set(formData.keys())) {
+    const all = formData.getAll(key).filter((v): v is string => typeof v === "string");
+    raw[key] = all.length > 1 ? all : all[0];
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) return invalid(formData, zodFieldErrors(parsed.error));
+  try {
+    return await work(parsed.data);
+  } catch (error) {
+    if (error instanceof InputError) return invalid(formData, error.fieldErrors);
+    throw error;
+  }
+}

@@ -1,0 +1,15 @@
+// What server/http-app.ts hands to every loader and action.
+import type { Authentication } from "./domain/accounts/authenticate-request.server";
+import type { Services } from "../server/services";
+
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    services: Services;
+    auth: Authentication;
+    requestId: string;
+    cspNonce: string;
+    clientIp: string;
+  }
+}
+
+export {};

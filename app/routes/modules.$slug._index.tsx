@@ -1,0 +1,94 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { formatDateInZone } from "~/components/format-time";
+import { GeneralErrorBoundary } from "~/components/general-error-boundary";
+import { MINDSET_LABELS } from "~/domain/content/mindsets";
+import { readModule } from "~/domain/modules/read-module.server";
+import { requireUser } from "~/require-user.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.module.title} · Roundtable` : "Module · Roundtable" }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = requireUser(context, request);
+  const module = await readModule(context.services.db, user, params.slug ?? "");
+  return json({ module, timeZone: user.timeZone });
+}
+
+export default function ModuleOverview() {
+  const { module, timeZone } = useLoaderData<typeof loader>();
+  const lead = module.authors.filter((a) => a.role === "lead").map((a) => a.name);
+  const coauthors = module.authors.filter((a) => a.role === "coauthor").map((a) => a.name);
+  return (
+    <article className="module" aria-labelledby="module-title">
+      <p className="module__mindset">
+        <Link className="tag tag--mindset" to={`/mindsets/${module.mindset}`}>
+          {MINDSET_LABELS[module.mindset].name}
+        </Link>
+        {module.secondaryMindsets.map((m) => (
+          <span key={m} className="tag">
+            also {MINDSET_LABELS[m].name}
+          </span>
+        ))}
+        {module.inProgramme ? <span className="tag tag--programme">In our programme</span> : null}
+      </p>
+      <h1 id="module-title">{module.title}</h1>
+      <p className="lead">{module.summary}</p>
+      <dl className="facts">
+        <div>
+          <dt>By</dt>
+          <dd>
+            {lead.join(", ")}
+            {coauthors.length ? `, with ${coauthors.join(", ")}` : ""}
+          </dd>
+        </div>
+        <div>
+          <dt>Pages</dt>
+          <dd>{module.pageCount} questions</dd>
+        </div>
+        <div>
+          <dt>Time</dt>
+          <dd>about {module.estimatedMinutes} minutes</dd>
+        </div>
+        <div>
+          <dt>Revision</dt>
+          <dd>
+            {module.revisionNumber}, published {module.publishedAt ? formatDateInZone(module.publishedAt, timeZone) : ""} ({timeZone.replace(/_/g, " ")})
+          </dd>
+        </div>
+        {module.topics.length ? (
+          <div>
+            <dt>Topics</dt>
+            <dd>
+              {module.topics.map((t) => (
+                <Link key={t} className="tag" to={`/modules?topic=${encodeURIComponent(t)}`}>
+                  {t}
+                </Link>
+              ))}
+            </dd>
+          </div>
+        ) : null}
+      </dl>
+      <p className="no-print">
+        <Link className="button" to={`/modules/${module.slug}/session`}>
+          Run this module in a meeting
+        </Link>{" "}
+        <button type="button" className="button button--secondary" onClick={() => window.print()}>
+          Print
+        </button>
+      </p>
+      <h2>The questions</h2>
+      <ol className="question-list">
+        {module.questions.map((q, i) => (
+          <li key={i}>{q}</li>
+        ))}
+      </ol>
+      <h2>The whole module</h2>
+      {/* HTML rendered on the server from the module schema and sanitised at publish time. */}
+      <div className="module-body" dangerouslySetInnerHTML={{ __html: module.parts.introduction + module.parts.pages.join("") }} />
+      <h2>Take-aways</h2>
+      <div className="module-body" dangerouslySetInnerHTML={{ __html: module.parts.takeaways }} />
+    </article>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

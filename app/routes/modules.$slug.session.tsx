@@ -1,0 +1,230 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigate, useNavigation, useSearchParams } from "@remix-run/react";
+import { useEffect } from "react";
+import { z } from "zod";
+import { FormError, Notice, TextAreaField } from "~/components/form-fields";
+import { GeneralErrorBoundary } from "~/components/general-error-boundary";
+import { listMyGroups } from "~/domain/groups/my-groups.server";
+import { readModule } from "~/domain/modules/read-module.server";
+import { listSharedTakeaways, MAX_TAKEAWAY_LENGTH, recordTakeaway } from "~/domain/modules/takeaways.server";
+import { optionalId } from "~/forms/field-schemas";
+import { readFormData, submitForm } from "~/forms/submit-form.server";
+import { useFormErrors } from "~/forms/use-form-errors";
+import { requireUser } from "~/require-user.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.module.title} — meeting · Roundtable` : "Meeting · Roundtable" }];
+
+const MAX_NAMES = 20;
+
+/** The rota's names come from the URL (one per line), so a reload or a shared link keeps them. */
+function namesFrom(search: URLSearchParams) {
+  return (search.get("names") ?? "")
+    .split(/\r?\n|,/)
+    .map((n) => n.trim().slice(0, 60))
+    .filter(Boolean)
+    .slice(0, MAX_NAMES);
+}
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = requireUser(context, request);
+  const { db } = context.services;
+  const module = await readModule(db, user, params.slug ?? "");
+  const search = new URL(request.url).searchParams;
+  const total = module.parts.pages.length;
+  const step = Number(search.get("page") ?? "0");
+  const page = Number.isInteger(step) && step >= 0 && step <= total + 1 ? step : 0;
+  const [groups, shared] = await Promise.all([
+    listMyGroups(db, user.id),
+    page === total + 1 ? listSharedTakeaways(db, user.id, module.id) : Promise.resolve([]),
+  ]);
+  return json({
+    module: { id: module.id, slug: module.slug, title: module.title, pages: module.parts.pages, takeawaysHtml: module.parts.takeaways, introductionHtml: module.parts.introduction },
+    page,
+    total,
+    names: namesFrom(search),
+    groups: groups.map((g) => ({ id: g.id, name: g.name, members: g.members })),
+    shared,
+  });
+}
+
+const takeawaySchema = z.object({
+  text: z
+    .string({ required_error: "Write your take-away first." })
+    .trim()
+    .min(1, "Write your take-away first.")
+    .max(MAX_TAKEAWAY_LENGTH, `Keep a take-away under ${MAX_TAKEAWAY_LENGTH} characters; split a long one in two.`),
+  shareWithGroupId: optionalId,
+});
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = requireUser(context, request);
+  const { db } = context.services;
+  const module = await readModule(db, user, params.slug ?? "");
+  const formData = await readFormData(request);
+  return submitForm(formData, takeawaySchema, async (input) => {
+    const id = await recordTakeaway(db, user, module.id, input);
+    const url = new URL(request.url);
+    // A new value per save, so the form below is fresh after each one.
+    url.searchParams.set("saved", id);
+    url.searchParams.set("visibility", input.shareWithGroupId ? "shared" : "private");
+    return redirect(url.pathname + url.search);
+  });
+}
+
+function stepHref(slug: string, page: number, names: string[]) {
+  const search = new URLSearchParams({ page: String(page) });
+  if (names.length) search.set("names", names.join("\n"));
+  return `/modules/${slug}/session?${search}`;
+}
+
+export default function Session() {
+  const data = useLoaderData<typeof loader>();
+  const { module, page, total, names } = data;
+  const navigate = useNavigate();
+  const prev = page > 0 ? stepHref(module.slug, page - 1, names) : null;
+  const next = page <= total ? stepHref(module.slug, page + 1, names) : null;
+
+  // Arrow keys move between pages, except while typing.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      if (target && ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName)) return;
+      if (e.key === "ArrowRight" && next && page > 0) navigate(next);
+      if (e.key === "ArrowLeft" && prev && page > 1) navigate(prev);
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [next, prev, page, navigate]);
+
+  if (page === 0) return <SessionSetup data={data} />;
+  if (page === total + 1) return <SessionEnd data={data} prev={prev!} />;
+
+  const reader = names.length ? names[(page - 1) % names.length] : null;
+  return (
+    <section className="session" aria-labelledby="session-title">
+      <p className="session__progress">
+        <span id="session-title">{module.title}</span> · <strong>Page {page} of {total}</strong>
+      </p>
+      {reader ? (
+        <p className="session__reader" aria-live="polite">
+          <strong>{reader}</strong> reads this page aloud.
+        </p>
+      ) : null}
+      {/* Rendered on the server from the module schema and sanitised at publish time. */}
+      <div className="session__page module-body" dangerouslySetInnerHTML={{ __html: module.pages[page - 1]! }} />
+      <nav className="session__nav" aria-label="Pages">
+        {page > 1 ? (
+          <Link to={prev!} rel="prev">
+            ← Previous page
+          </Link>
+        ) : (
+          <Link to={stepHref(module.slug, 0, names)}>← Who is here</Link>
+        )}
+        <Link className="button" to={next!} rel="next">
+          {page === total ? "Take-aways →" : "Next page →"}
+        </Link>
+      </nav>
+      <p className="muted session__hint">Tip: the arrow keys move between pages.</p>
+    </section>
+  );
+}
+
+type SessionData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function SessionSetup({ data }: { data: SessionData }) {
+    const { module, names, groups } = data;
+    const groupNames = groups[0]?.members ?? [];
+    return (
+      <section className="session" aria-labelledby="setup-title">
+        <h1 id="setup-title">{module.title}</h1>
+        <div className="module-body" dangerouslySetInnerHTML={{ __html: module.introductionHtml }} />
+        <h2>Who is here?</h2>
+        <p>Each page goes to the next person in turn, so everyone reads one aloud.</p>
+        <Form method="get" className="stack">
+          <input type="hidden" name="page" value="1" />
+          <TextAreaField
+            label="Names, one per line"
+            name="names"
+            rows={Math.max(4, groupNames.length + 1)}
+            defaultValue={(names.length ? names : groupNames).join("\n")}
+            hint={groups[0] ? `Filled in from ${groups[0].name}. Change it to match who came today.` : "Type the names of the people in the room, or leave it empty."}
+          />
+          <div>
+            <button type="submit">Start with page 1</button>
+          </div>
+        </Form>
+      </section>
+    );
+  }
+
+function SessionEnd({ data, prev }: { data: SessionData; prev: string }) {
+    const { module, groups, shared } = data;
+    const errors = useFormErrors();
+    const [search] = useSearchParams();
+    const saving = useNavigation().state === "submitting";
+    const saved = search.get("saved");
+    const sharedSave = search.get("visibility") === "shared";
+    return (
+      <section className="session" aria-labelledby="end-title">
+        <p className="session__progress">{module.title}</p>
+        <h1 id="end-title">Take-aways</h1>
+        <p>Write down what you will try in the coming month. Take-aways are private unless you share them with your group.</p>
+        <div className="module-body" dangerouslySetInnerHTML={{ __html: module.takeawaysHtml }} />
+        {saved ? (
+          <Notice>
+            Saved{sharedSave ? " and shared with your group" : ", visible only to you"}. You find your take-aways on your <Link to="/">home page</Link>.
+          </Notice>
+        ) : null}
+        <Form method="post" className="stack" key={saved ?? "new"} noValidate>
+          {/* Without groups there is no "Who sees it" choice to show its error beside. */}
+          <FormError message={errors.formError ?? (groups.length ? undefined : errors.fieldErrors.shareWithGroupId)} />
+          <TextAreaField
+            label="My take-away"
+            name="text"
+            rows={4}
+            maxLength={MAX_TAKEAWAY_LENGTH}
+            defaultValue={errors.value("text")}
+            error={errors.fieldErrors.text}
+          />
+          {groups.length ? (
+            <fieldset className="field">
+              <legend>Who sees it</legend>
+              <label className="checkbox">
+                <input type="radio" name="shareWithGroupId" value="" defaultChecked={!errors.value("shareWithGroupId")} /> Only me
+              </label>
+              {groups.map((g) => (
+                <label key={g.id} className="checkbox">
+                  <input type="radio" name="shareWithGroupId" value={g.id} defaultChecked={errors.value("shareWithGroupId") === g.id} /> Share with {g.name}
+                </label>
+              ))}
+              {errors.fieldErrors.shareWithGroupId ? <p className="field__error">{errors.fieldErrors.shareWithGroupId}</p> : null}
+            </fieldset>
+          ) : null}
+          <div>
+            <button type="submit" disabled={saving}>
+              {saving ? "Saving…" : "Save take-away"}
+            </button>
+          </div>
+        </Form>
+        {shared.length ? (
+          <>
+            <h2>Shared in your group</h2>
+            <ul className="takeaway-list">
+              {shared.map((t) => (
+                <li key={t.id}>
+                  <p>{t.text}</p>
+                  <p className="muted">— {t.author}</p>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+        <nav className="session__nav" aria-label="Pages">
+          <Link to={prev}>← Last page</Link>
+          <Link to={`/modules/${module.slug}`}>Back to the module</Link>
+        </nav>
+      </section>
+    );
+  }
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,0 +1,82 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { listPeople } from "~/domain/orgs/people.server";
+import { ROLE_LABELS } from "~/domain/roles";
+import { requireOrgAdmin } from "~/require-user.server";
+
+export const meta: MetaFunction = () => [{ title: "People · Roundtable" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = requireOrgAdmin(context, request);
+  return json(await listPeople(context.services.db, user, user.orgId));
+}
+
+export default function OrgPeople() {
+  const { people, pending } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h2>People ({people.length})</h2>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Email</th>
+              <th scope="col">Department · Site</th>
+              <th scope="col">Roles</th>
+            </tr>
+          </thead>
+          <tbody>
+            {people.map((p) => (
+              <tr key={p.id}>
+                <td>
+                  <Link to={`/org/people/${p.id}`}>{p.name}</Link>
+                  <div className="muted">{p.jobTitle}</div>
+                </td>
+                <td>{p.email}</td>
+                <td>{[p.department, p.site].filter(Boolean).join(" · ") || <span className="muted">Not set</span>}</td>
+                <td>
+                  {p.roles.map((r) => (
+                    <span key={r} className="tag">
+                      {ROLE_LABELS[r]}
+                    </span>
+                  ))}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h2>Open invitations ({pending.length})</h2>
+      {pending.length === 0 ? (
+        <p className="muted">
+          No open invitations. <Link to="/org/invite">Invite someone</Link>.
+        </p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Email</th>
+                <th scope="col">Roles</th>
+                <th scope="col">Expires (UTC)</th>
+              </tr>
+            </thead>
+            <tbody>
+              {pending.map((i) => (
+                <tr key={i.id}>
+                  <td>
+                    {i.email}
+                    {i.name ? <div className="muted">{i.name}</div> : null}
+                  </td>
+                  <td>{i.roles.map((r) => ROLE_LABELS[r]).join(", ")}</td>
+                  <td>{new Date(i.expiresAt).toISOString().slice(0, 16).replace("T", " ")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

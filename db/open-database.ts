@@ -1,0 +1,117 @@
+// Opens PostgreSQL (DATABASE_URL) or embedded PGlite, applies the committed
+// migrations, and hands back one Database plus a close function.
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Database } from "./database";
+import * as schema from "./schema";
+
+export const MIGRATIONS_FOLDER = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
+
+export type OpenDatabase = {
+  db: Database;
+  kind: "postgres" | "pglite";
+  close: () => Promise<void>;
+};
+
+export type DatabaseTarget =
+  | { databaseUrl: string; maxConnections?: number }
+  | { pgliteDir: string | null }; // null: in memory
+
+// Our working set lives in memory, where a random read costs about as much as
+// a sequential one. With the default (4) the planner scans every module's
+// tsvector instead of using the search index: 31 ms against 8 ms at 10,000
+// modules (bench/README.md).
+const PLANNER_SETTINGS = { random_page_cost: "1.1" };
+
+// A fixed key so concurrent processes starting together migrate one at a time.
+const MIGRATION_LOCK_KEY = 727_001;
+
+export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase> {
+  if ("databaseUrl" in target) {
+    const { default: postgres } = await import("postgres");
+    const { drizzle } = await import("drizzle-orm/postgres-js");
+    const { migrate } = await import("drizzle-orm/postgres-js/migrator");
+    const client = postgres(target.databaseUrl, {
+      // At least 2: migration holds its lock on one reserved connection.
+      max: Math.max(2, target.maxConnections ?? 10),
+      onnotice: () => {},
+      connection: PLANNER_SETTINGS,
+    });
+    const db = drizzle(client, { schema });
+    try {
+      // The lock lives on one reserved connection while migrate uses the pool.
+      const lock = await client.reserve();
+      try {
+        await lock`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
+        await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+      } finally {
+        await lock`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`.catch(() => {});
+        lock.release();
+      }
+    } catch (error) {
+      await client.end({ timeout: 1 });
+      throw error;
+    }
+    return {
+      db: db as unknown as Database,
+      kind: "postgres",
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  const { migrate } = await import("drizzle-orm/pglite/migrator");
+  const releaseLock = target.pgliteDir ? lockDataDir(target.pgliteDir) : () => {};
+  // PGlite's files live in pgdata/, beside our lock file: initdb wants an empty directory.
+  const client = target.pgliteDir ? new PGlite(path.join(target.pgliteDir, "pgdata")) : new PGlite();
+  await client.waitReady;
+  for (const [name, value] of Object.entries(PLANNER_SETTINGS)) await client.exec(`set ${name} = ${value}`);
+  const db = drizzle(client, { schema });
+  try {
+    await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  } catch (error) {
+    await client.close();
+    releaseLock();
+    throw error;
+  }
+  return {
+    db: db as unknown as Database,
+    kind: "pglite",
+    close: async () => {
+      await client.close();
+      releaseLock();
+    },
+  };
+}
+
+/**
+ * PGlite has one writer: two processes on one directory would corrupt it.
+ * A pid file refuses the second process with a clear message.
+ */
+function lockDataDir(dir: string): () => void {
+  fs.mkdirSync(dir, { recursive: true });
+  const lockFile = path.join(dir, "roundtable.pid");
+  try {
+    fs.writeFileSync(lockFile, String(process.pid), { flag: "wx" });
+  } catch {
+    const holder = Number(fs.readFileSync(lockFile, "utf8"));
+    if (holder && holder !== process.pid && isAlive(holder)) {
+      throw new Error(
+        `Another Roundtable process (pid ${holder}) is using the embedded database in ${dir}. Stop it, or set PGLITE_DIR to another directory.`,
+      );
+    }
+    fs.writeFileSync(lockFile, String(process.pid)); // left behind by a process that died
+  }
+  return () => fs.rmSync(lockFile, { force: true });
+}
+
+function isAlive(pid: number) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}

@@ -1,0 +1,119 @@
+// Reads and validates the environment once at boot. A wrong value stops the
+// process with a message naming the variable and what it expects.
+import path from "node:path";
+import { z } from "zod";
+
+const url = (protocols: string[], what: string) =>
+  z
+    .string()
+    .trim()
+    .refine((value) => {
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    }, `must be ${what}`);
+
+const booleanString = z
+  .enum(["true", "false", "1", "0", "yes", "no"], {
+    errorMap: () => ({ message: "must be true or false" }),
+  })
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const envSchema = z.object({
+  NODE_ENV: z
+    .enum(["development", "production", "test"], {
+      errorMap: () => ({ message: "must be one of development, production, test" }),
+    })
+    .default("development"),
+  PORT: z.coerce
+    .number({ invalid_type_error: "must be a whole number between 0 and 65535" })
+    .int("must be a whole number between 0 and 65535")
+    .min(0, "must be a whole number between 0 and 65535")
+    .max(65535, "must be a whole number between 0 and 65535")
+    .default(3000),
+  HOST: z.string().trim().min(1, "must be a host name or address").default("0.0.0.0"),
+  DATABASE_URL: url(["postgres:", "postgresql:"], "a postgres:// or postgresql:// URL").optional(),
+  PGLITE_DIR: z.string().trim().min(1, "must be a directory path").default("./data"),
+  REDIS_URL: url(["redis:", "rediss:"], "a redis:// or rediss:// URL").optional(),
+  PUBLIC_ORIGIN: url(["http:", "https:"], "an origin such as https://roundtable.example.com")
+    .refine((v) => {
+      let u: URL;
+      try {
+        u = new URL(v);
+      } catch {
+        return true; // not a URL at all: the check above reports it
+      }
+      return u.pathname === "/" && !u.search && !u.hash && !v.endsWith("/");
+    }, "must be an origin only, with no path or trailing slash, such as https://roundtable.example.com")
+    .optional(),
+  SMTP_URL: url(["smtp:", "smtps:"], "an smtp:// or smtps:// URL").optional(),
+  MAIL_FROM: z
+    .string()
+    .trim()
+    .regex(/^(?:[^<>@]*<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)$/, 'must be an address such as "Roundtable <no-reply@example.com>"')
+    .default("Roundtable <no-reply@roundtable.localhost>"),
+  TRUST_PROXY: booleanString.default("false"),
+  AUTH_RATE_LIMIT_PER_MINUTE: z.coerce
+    .number({ invalid_type_error: "must be a whole number of requests per minute" })
+    .int("must be a whole number of requests per minute")
+    .min(1, "must be at least 1")
+    .default(30),
+});
+
+export type Config = {
+  nodeEnv: "development" | "production" | "test";
+  isProduction: boolean;
+  port: number;
+  host: string;
+  databaseUrl: string | null;
+  pgliteDir: string;
+  redisUrl: string | null;
+  publicOrigin: string;
+  smtpUrl: string | null;
+  mailFrom: string;
+  trustProxy: boolean;
+  authRateLimitPerMinute: number;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Roundtable cannot start, the configuration is invalid:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  // An empty variable counts as unset, as in most shells' `FOO= cmd`.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0]);
+        const got = present[name];
+        return `${name} ${issue.message}${got === undefined ? "" : ` (got "${got}")`}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  const isProduction = e.NODE_ENV === "production";
+  if (isProduction && !e.PUBLIC_ORIGIN) {
+    throw new ConfigError(["PUBLIC_ORIGIN must be set in production, such as https://roundtable.example.com"]);
+  }
+  return {
+    nodeEnv: e.NODE_ENV,
+    isProduction,
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL ?? null,
+    pgliteDir: path.resolve(e.PGLITE_DIR),
+    redisUrl: e.REDIS_URL ?? null,
+    publicOrigin: e.PUBLIC_ORIGIN ?? `http://localhost:${e.PORT}`,
+    smtpUrl: e.SMTP_URL ?? null,
+    mailFrom: e.MAIL_FROM,
+    trustProxy: e.TRUST_PROXY,
+    authRateLimitPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE,
+  };
+}

@@ -1,0 +1,171 @@
+// Password reset by email, through the real server and the outbox.
+import crypto from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import { outbox, passwordResets, sessions } from "../../db/schema";
+import { requestPasswordReset, resetPassword } from "../../app/domain/accounts/password-reset.server";
+import { hashSecretToken } from "../../app/domain/accounts/secret-token.server";
+import { InputError } from "../../app/domain/input-error";
+import { createOrg, createUser, sessionCookieFor, TEST_PASSWORD } from "../support/factories";
+import { mainText, postForm, sessionSetCookie, sessionTokenFrom } from "../support/http-helpers";
+import { createTestDatabase, type TestDatabase } from "../support/test-database";
+import { startTestServer, type TestServer } from "../support/test-server";
+
+let t: TestDatabase;
+let server: TestServer;
+beforeAll(async () => {
+  t = await createTestDatabase();
+  server = await startTestServer(t.db, { AUTH_RATE_LIMIT_PER_MINUTE: "1000" });
+});
+afterAll(async () => {
+  await server?.stop();
+  await t?.drop();
+});
+
+const hex = () => crypto.randomBytes(4).toString("hex");
+
+async function person() {
+  const org = await createOrg(t.db);
+  return createUser(t.db, { orgId: org.id, roles: ["participant"] });
+}
+
+function outboxTo(email: string) {
+  return t.db.select().from(outbox).where(and(eq(outbox.to, email), eq(outbox.kind, "password-reset")));
+}
+
+/** Asks for a reset over HTTP and returns the token from the emailed link. */
+async function requestResetLink(email: string) {
+  const res = await postForm(server, "/forgot-password", { email });
+  expect(res.status).toBe(200);
+  const [mail] = await outboxTo(email);
+  expect(mail).toBeDefined();
+  const link = new RegExp(`${server.services.config.publicOrigin}/reset-password/([a-z2-7]{32})`).exec(mail!.text);
+  expect(link).not.toBeNull();
+  return link![1]!;
+}
+
+async function cookieWorks(cookie: string) {
+  const res = await server.request("/profile", { headers: { Cookie: cookie } });
+  return res.status === 200;
+}
+
+function login(email: string, password: string) {
+  return postForm(server, "/login", { email, password, redirectTo: "/" });
+}
+
+test("asking for a reset answers the same for an existing and an unknown email, and only emails the existing one", async () => {
+  const user = await person();
+  const unknown = `nobody-${hex()}@example.test`;
+  const known = await postForm(server, "/forgot-password", { email: user.email });
+  const stranger = await postForm(server, "/forgot-password", { email: unknown });
+  expect(known.status).toBe(200);
+  expect(stranger.status).toBe(known.status);
+
+  const knownText = mainText(await known.text());
+  const strangerText = mainText(await stranger.text());
+  expect(knownText).toContain(`If ${user.email} has a Roundtable account, we have sent it a link`);
+  expect(knownText.replaceAll(user.email, "EMAIL")).toBe(strangerText.replaceAll(unknown, "EMAIL"));
+  expect(sessionSetCookie(known)).toBeNull();
+  expect(sessionSetCookie(stranger)).toBeNull();
+
+  const mails = await outboxTo(user.email);
+  expect(mails).toHaveLength(1);
+  expect(mails[0]!.subject).toBe("Reset your Roundtable password");
+  expect(await outboxTo(unknown)).toHaveLength(0);
+  expect(await t.db.select().from(outbox).where(eq(outbox.to, unknown))).toHaveLength(0);
+});
+
+test("the emailed link sets a new password once; using it again says it expired or was already used", async () => {
+  const user = await person();
+  const token = await requestResetLink(user.email);
+
+  const page = await server.request(`/reset-password/${token}`);
+  expect(page.status).toBe(200);
+  expect(mainText(await page.text())).toContain("Choose a new password");
+
+  const done = await postForm(server, `/reset-password/${token}`, { password: "my fresh password", confirmPassword: "my fresh password" });
+  expect(done.status).toBe(302);
+  expect(done.headers.get("location")).toBe("/login?reset=done");
+  expect((await login(user.email, "my fresh password")).status).toBe(302);
+  expect((await login(user.email, TEST_PASSWORD)).status).toBe(400);
+
+  // Second use, as a browser without JavaScript sends it: refused, and the page says the link no longer works.
+  const again = await postForm(server, `/reset-password/${token}`, { password: "yet another password", confirmPassword: "yet another password" });
+  expect(again.status).toBe(400);
+  expect(mainText(await again.text())).toContain("This link no longer works");
+  // The same request from the app's JavaScript gets the reason as data.
+  const data = await postForm(server, `/reset-password/${token}?_data=${encodeURIComponent("routes/reset-password.$token")}`, {
+    password: "yet another password",
+    confirmPassword: "yet another password",
+  });
+  expect(data.status).toBe(400);
+  expect((await data.json()).fieldErrors.password).toContain("expired or was already used");
+  expect((await login(user.email, "yet another password")).status).toBe(400);
+  expect((await login(user.email, "my fresh password")).status).toBe(302);
+
+  const reopened = await server.request(`/reset-password/${token}`);
+  expect(mainText(await reopened.text())).toContain("This link no longer works");
+});
+
+test("a reset link older than one hour is refused", async () => {
+  const user = await person();
+  const requestedAt = new Date();
+  await requestPasswordReset(t.db, "http://localhost", user.email, requestedAt);
+  const [mail] = await outboxTo(user.email);
+  const token = /\/reset-password\/([a-z2-7]{32})/.exec(mail!.text)![1]!;
+
+  const late = new Date(requestedAt.getTime() + 61 * 60 * 1000);
+  const attempt = resetPassword(t.db, token, "too late password", late);
+  await expect(attempt).rejects.toBeInstanceOf(InputError);
+  await expect(attempt).rejects.toThrow("expired or was already used");
+  expect((await login(user.email, TEST_PASSWORD)).status).toBe(302);
+
+  // Over HTTP, once the stored expiry has passed the link no longer works either.
+  await t.db.update(passwordResets).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(passwordResets.tokenHash, hashSecretToken(token)));
+  expect(mainText(await (await server.request(`/reset-password/${token}`)).text())).toContain("This link no longer works");
+  const res = await postForm(server, `/reset-password/${token}`, { password: "too late password", confirmPassword: "too late password" });
+  expect(res.status).toBe(400);
+  expect((await login(user.email, "too late password")).status).toBe(400);
+});
+
+test("a link used within the hour works", async () => {
+  const user = await person();
+  const requestedAt = new Date();
+  await requestPasswordReset(t.db, "http://localhost", user.email, requestedAt);
+  const [mail] = await outboxTo(user.email);
+  const token = /\/reset-password\/([a-z2-7]{32})/.exec(mail!.text)![1]!;
+  await resetPassword(t.db, token, "just in time password", new Date(requestedAt.getTime() + 59 * 60 * 1000));
+  expect((await login(user.email, "just in time password")).status).toBe(302);
+});
+
+test("a reset ends every session of that person, including the browser that made it", async () => {
+  const user = await person();
+  const bystander = await person();
+  const phone = await sessionCookieFor(t.db, user.id);
+  const laptop = await sessionCookieFor(t.db, user.id);
+  const theirs = await sessionCookieFor(t.db, bystander.id);
+  expect(await cookieWorks(phone)).toBe(true);
+  expect(await cookieWorks(laptop)).toBe(true);
+
+  const token = await requestResetLink(user.email);
+  const res = await postForm(server, `/reset-password/${token}`, { password: "after the reset", confirmPassword: "after the reset" }, laptop);
+  expect(res.status).toBe(302);
+  expect(sessionSetCookie(res)).toMatch(/Max-Age=0/);
+  expect(sessionTokenFrom(res)).toBeNull();
+
+  expect(await cookieWorks(phone)).toBe(false);
+  expect(await cookieWorks(laptop)).toBe(false);
+  expect(await t.db.select().from(sessions).where(eq(sessions.userId, user.id))).toHaveLength(0);
+  expect(await cookieWorks(theirs)).toBe(true);
+});
+
+test("only a hash of the reset token is stored", async () => {
+  const user = await person();
+  const token = await requestResetLink(user.email);
+  const rows = await t.db.select().from(passwordResets).where(eq(passwordResets.userId, user.id));
+  expect(rows).toHaveLength(1);
+  expect(rows[0]!.tokenHash).not.toBe(token);
+  expect(rows[0]!.tokenHash).toBe(hashSecretToken(token));
+  expect(JSON.stringify(rows)).not.toContain(token);
+  // One hour from when it was asked for.
+  expect(rows[0]!.expiresAt.getTime() - rows[0]!.createdAt.getTime()).toBe(60 * 60 * 1000);
+});

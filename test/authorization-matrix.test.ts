@@ -1,0 +1,199 @@
+// Every route in the Remix build manifest, probed as every kind of person.
+// A route missing from MATRIX fails the test, so new routes must be added.
+import { ROLES, type Role } from "../db/roles";
+import { createOrg, createPublishedModule, createUser, sessionCookieFor } from "./support/factories";
+import { createTestDatabase, type TestDatabase } from "./support/test-database";
+import { loadBuild, startTestServer, type TestServer } from "./support/test-server";
+
+const PERSONAS = ["anonymous", ...ROLES, "other_org"] as const;
+type Persona = (typeof PERSONAS)[number];
+type Expect = Record<Persona, number>;
+
+type Fixture = { personInOrgA: string; publicModule: string; privateModuleOfOrgA: string };
+const PLACEHOLDERS: Fixture = { personInOrgA: ":userId", publicModule: ":publicSlug", privateModuleOfOrgA: ":privateSlug" };
+// freshSession: the probe ends sessions, so it runs as a new person with the same roles.
+type Probe = { method: "GET" | "POST"; url: (f: Fixture) => string; body?: Record<string, string>; expect: Expect; freshSession?: boolean };
+
+/** Builds an expectation: `others` for everyone not listed. */
+function expectFor(others: number, overrides: Partial<Expect> = {}): Expect {
+  return Object.fromEntries(PERSONAS.map((p) => [p, overrides[p] ?? others])) as Expect;
+}
+
+const SIGN_IN = 302; // anonymous visitors are sent to /login
+const WELL_FORMED_UNKNOWN_TOKEN = "a".repeat(32);
+
+// Pages for anyone; signed-in people are sent home from the sign-in pages.
+const anonymousOnlyPage = expectFor(302, { anonymous: 200 });
+// Posted empty, these forms answer 400; for signed-in people the page's loader then redirects home.
+const anonymousOnlyPost = expectFor(302, { anonymous: 400 });
+const signedInPage = expectFor(200, { anonymous: SIGN_IN });
+// Organisation admin area: org admins (of their own organisation) and platform admins.
+const orgAdminPage = expectFor(403, { anonymous: SIGN_IN, org_admin: 200, platform_admin: 200, other_org: 200 });
+// A form posted empty reaches validation (400) only for those allowed to use it.
+const orgAdminPost = expectFor(403, { anonymous: SIGN_IN, org_admin: 400, platform_admin: 400, other_org: 400 });
+const platformAdminPage = expectFor(403, { anonymous: SIGN_IN, platform_admin: 200 });
+
+const MATRIX: Record<string, Probe[]> = {
+  root: [{ method: "GET", url: () => "/", expect: expectFor(200) }],
+  "routes/_index": [{ method: "GET", url: () => "/", expect: expectFor(200) }],
+  "routes/login": [
+    { method: "GET", url: () => "/login", expect: anonymousOnlyPage },
+    { method: "POST", url: () => "/login", body: {}, expect: anonymousOnlyPost },
+  ],
+  "routes/signup": [
+    { method: "GET", url: () => "/signup", expect: anonymousOnlyPage },
+    { method: "POST", url: () => "/signup", body: {}, expect: anonymousOnlyPost },
+  ],
+  "routes/forgot-password": [
+    { method: "GET", url: () => "/forgot-password", expect: anonymousOnlyPage },
+    { method: "POST", url: () => "/forgot-password", body: {}, expect: anonymousOnlyPost },
+  ],
+  "routes/reset-password.$token": [
+    { method: "GET", url: () => `/reset-password/${WELL_FORMED_UNKNOWN_TOKEN}`, expect: expectFor(200) },
+    { method: "POST", url: () => `/reset-password/${WELL_FORMED_UNKNOWN_TOKEN}`, body: {}, expect: expectFor(400) },
+  ],
+  "routes/invitations.$token": [
+    { method: "GET", url: () => `/invitations/${WELL_FORMED_UNKNOWN_TOKEN}`, expect: expectFor(200) },
+    { method: "POST", url: () => `/invitations/${WELL_FORMED_UNKNOWN_TOKEN}`, body: {}, expect: expectFor(400) },
+  ],
+  "routes/logout": [
+    { method: "GET", url: () => "/logout", expect: expectFor(405) },
+    { method: "POST", url: () => "/logout", body: {}, expect: expectFor(302), freshSession: true },
+    { method: "POST", url: () => "/logout", body: { intent: "everywhere" }, expect: expectFor(302), freshSession: true },
+  ],
+  "routes/profile": [
+    { method: "GET", url: () => "/profile", expect: signedInPage },
+    { method: "POST", url: () => "/profile", body: {}, expect: expectFor(400, { anonymous: SIGN_IN }) },
+  ],
+  "routes/security": [
+    { method: "GET", url: () => "/security", expect: signedInPage },
+    { method: "POST", url: () => "/security", body: {}, expect: expectFor(400, { anonymous: SIGN_IN }) },
+  ],
+  "routes/org": [{ method: "GET", url: () => "/org", expect: orgAdminPage }],
+  "routes/org._index": [{ method: "GET", url: () => "/org", expect: orgAdminPage }],
+  "routes/org.invite": [
+    { method: "GET", url: () => "/org/invite", expect: orgAdminPage },
+    { method: "POST", url: () => "/org/invite", body: {}, expect: orgAdminPost },
+  ],
+  "routes/org.import": [
+    { method: "GET", url: () => "/org/import", expect: orgAdminPage },
+    { method: "POST", url: () => "/org/import", body: {}, expect: orgAdminPost },
+  ],
+  "routes/org.structure": [
+    { method: "GET", url: () => "/org/structure", expect: orgAdminPage },
+    { method: "POST", url: () => "/org/structure", body: {}, expect: orgAdminPost },
+  ],
+  "routes/org.settings": [
+    { method: "GET", url: () => "/org/settings", expect: orgAdminPage },
+    { method: "POST", url: () => "/org/settings", body: {}, expect: orgAdminPost },
+  ],
+  "routes/org.people.$userId": [
+    // A person of organisation A: an admin of organisation B must not learn they exist.
+    { method: "GET", url: (f) => `/org/people/${f.personInOrgA}`, expect: { ...orgAdminPage, other_org: 404 } },
+    { method: "POST", url: (f) => `/org/people/${f.personInOrgA}`, body: { roles: "bogus" }, expect: { ...orgAdminPost, other_org: 404 } },
+    { method: "GET", url: () => "/org/people/not-a-uuid", expect: { ...orgAdminPage, org_admin: 404, platform_admin: 404, other_org: 404 } },
+  ],
+  "routes/admin": [{ method: "GET", url: () => "/admin", expect: platformAdminPage }],
+  "routes/admin._index": [
+    { method: "GET", url: () => "/admin", expect: platformAdminPage },
+    // Index routes receive their forms' posts at ?index.
+    { method: "POST", url: () => "/admin?index", body: {}, expect: expectFor(403, { anonymous: SIGN_IN, platform_admin: 400 }) },
+  ],
+  "routes/admin.modules": [
+    { method: "GET", url: () => "/admin/modules", expect: platformAdminPage },
+    { method: "POST", url: () => "/admin/modules", body: {}, expect: expectFor(403, { anonymous: SIGN_IN, platform_admin: 400 }) },
+  ],
+  "routes/admin.outbox": [{ method: "GET", url: () => "/admin/outbox", expect: platformAdminPage }],
+  "routes/ping": [{ method: "GET", url: () => "/ping", expect: expectFor(200) }],
+  "routes/modules._index": [
+    { method: "GET", url: () => "/modules", expect: signedInPage },
+    { method: "GET", url: () => "/modules?q=question&mindset=reflection&page=2", expect: signedInPage },
+  ],
+  "routes/mindsets.$mindset": [
+    { method: "GET", url: () => "/mindsets/reflection", expect: signedInPage },
+    { method: "GET", url: () => "/mindsets/bogus", expect: expectFor(404, { anonymous: SIGN_IN }) },
+  ],
+  "routes/modules.$slug._index": [
+    { method: "GET", url: (f) => `/modules/${f.publicModule}`, expect: signedInPage },
+    // Another organisation's private module does not exist for them.
+    { method: "GET", url: (f) => `/modules/${f.privateModuleOfOrgA}`, expect: { ...signedInPage, other_org: 404 } },
+    { method: "GET", url: () => "/modules/no-such-module", expect: expectFor(404, { anonymous: SIGN_IN }) },
+  ],
+  "routes/modules.$slug.session": [
+    { method: "GET", url: (f) => `/modules/${f.publicModule}/session?page=2&names=Ann`, expect: signedInPage },
+    { method: "GET", url: (f) => `/modules/${f.privateModuleOfOrgA}/session`, expect: { ...signedInPage, other_org: 404 } },
+    { method: "POST", url: (f) => `/modules/${f.publicModule}/session?page=7`, body: {}, expect: expectFor(400, { anonymous: SIGN_IN }) },
+    { method: "POST", url: (f) => `/modules/${f.privateModuleOfOrgA}/session?page=7`, body: {}, expect: expectFor(400, { anonymous: SIGN_IN, other_org: 404 }) },
+  ],
+  "routes/org.programme": [
+    { method: "GET", url: () => "/org/programme", expect: orgAdminPage },
+    { method: "POST", url: () => "/org/programme", body: {}, expect: orgAdminPost },
+  ],
+  "routes/$": [
+    { method: "GET", url: () => "/no-such-page", expect: expectFor(404) },
+    { method: "GET", url: () => "/org/no-such-page", expect: expectFor(404) },
+  ],
+};
+
+let t: TestDatabase;
+let server: TestServer;
+const personaSpecs = new Map<Persona, { orgId: string; roles: Role[] }>();
+const cookies = new Map<Persona, string | undefined>();
+let fixture: Fixture;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  const orgA = await createOrg(t.db);
+  const orgB = await createOrg(t.db);
+  cookies.set("anonymous", undefined);
+  for (const role of ROLES) {
+    const user = await createUser(t.db, { orgId: orgA.id, roles: [role as Role] });
+    personaSpecs.set(role, { orgId: orgA.id, roles: [role as Role] });
+    cookies.set(role, await sessionCookieFor(t.db, user.id));
+  }
+  const outsider = await createUser(t.db, { orgId: orgB.id, roles: ["org_admin", "alumnus"] });
+  personaSpecs.set("other_org", { orgId: orgB.id, roles: ["org_admin", "alumnus"] });
+  cookies.set("other_org", await sessionCookieFor(t.db, outsider.id));
+  const person = await createUser(t.db, { orgId: orgA.id, roles: ["participant"] });
+  const leader = await createUser(t.db, { orgId: orgA.id, roles: ["thought_leader"] });
+  const publicModule = await createPublishedModule(t.db, { authorId: leader.id });
+  const privateModule = await createPublishedModule(t.db, { authorId: leader.id, ownerOrgId: orgA.id });
+  fixture = { personInOrgA: person.id, publicModule: publicModule.slug, privateModuleOfOrgA: privateModule.slug };
+  // The per-address auth limiter has its own test; here it would only count our probes.
+  server = await startTestServer(t.db, { AUTH_RATE_LIMIT_PER_MINUTE: "100000" });
+});
+
+afterAll(async () => {
+  await server?.stop();
+  await t?.drop();
+});
+
+test("every route in the build manifest is in the matrix, and nothing else is", async () => {
+  const build = await loadBuild();
+  const manifestIds = Object.keys(build.routes).sort();
+  expect(Object.keys(MATRIX).sort()).toEqual(manifestIds);
+});
+
+describe.each(Object.entries(MATRIX))("%s", (_routeId, probes) => {
+  const label = (probe: Probe) => `${probe.method} ${probe.url(PLACEHOLDERS)}`;
+  test.each(probes.flatMap((probe) => PERSONAS.map((persona) => [label(probe), persona, probe] as const)))(
+    "%s as %s",
+    async (_label, persona, probe) => {
+      const url = probe.url(fixture);
+      const spec = personaSpecs.get(persona);
+      const cookie =
+        probe.freshSession && spec ? await sessionCookieFor(t.db, (await createUser(t.db, spec)).id) : cookies.get(persona);
+      const headers: Record<string, string> = {};
+      if (cookie) headers.Cookie = cookie;
+      let body: string | undefined;
+      if (probe.method === "POST") {
+        headers.Origin = server.services.config.publicOrigin;
+        headers["Content-Type"] = "application/x-www-form-urlencoded";
+        body = new URLSearchParams(probe.body ?? {}).toString();
+      }
+      const res = await server.request(url, { method: probe.method, headers, body });
+      await res.arrayBuffer();
+      expect(res.status, `${probe.method} ${url} as ${persona}`).toBe(probe.expect[persona]);
+    },
+  );
+});

@@ -1,0 +1,62 @@
+// Platform admins archive and restore modules; readers follow at once.
+import { eq } from "drizzle-orm";
+import { moduleRevisions } from "../../db/schema";
+import { setModuleArchived } from "../../app/domain/modules/module-status.server";
+import { InputError } from "../../app/domain/input-error";
+import { createOrg, createPublishedModule, createUser, sessionCookieFor } from "../support/factories";
+import { createTestDatabase, type TestDatabase } from "../support/test-database";
+import { sameOriginForm, startTestServer, type TestServer } from "../support/test-server";
+
+let t: TestDatabase;
+let server: TestServer;
+beforeAll(async () => {
+  t = await createTestDatabase();
+  server = await startTestServer(t.db);
+});
+afterAll(async () => {
+  await server.stop();
+  await t.drop();
+});
+
+test("an archived module disappears for readers and comes back when restored, with its revisions kept", async () => {
+  const org = await createOrg(t.db);
+  const admin = await createUser(t.db, { orgId: org.id, roles: ["platform_admin"] });
+  const reader = await createUser(t.db, { orgId: org.id, roles: ["participant"] });
+  const module = await createPublishedModule(t.db, { authorId: admin.id });
+  const adminCookie = await sessionCookieFor(t.db, admin.id);
+  const readerCookie = await sessionCookieFor(t.db, reader.id);
+
+  const archive = await server.request("/admin/modules", {
+    method: "POST",
+    headers: sameOriginForm(server, adminCookie),
+    body: new URLSearchParams({ intent: "archive", moduleId: module.id }),
+  });
+  expect(archive.status).toBe(302);
+  expect((await server.request(`/modules/${module.slug}`, { headers: { Cookie: readerCookie } })).status).toBe(404);
+  expect(await (await server.request(`/modules?q=${module.title.split(" ")[1]}`, { headers: { Cookie: readerCookie } })).text()).not.toContain(module.slug);
+
+  await setModuleArchived(t.db, admin, module.id, false);
+  expect((await server.request(`/modules/${module.slug}`, { headers: { Cookie: readerCookie } })).status).toBe(200);
+  expect(await t.db.select().from(moduleRevisions).where(eq(moduleRevisions.moduleId, module.id))).toHaveLength(1);
+});
+
+test("archiving twice or restoring a published module is refused with a clear message", async () => {
+  const org = await createOrg(t.db);
+  const admin = await createUser(t.db, { orgId: org.id, roles: ["platform_admin"] });
+  const module = await createPublishedModule(t.db, { authorId: admin.id });
+  await expect(setModuleArchived(t.db, admin, module.id, false)).rejects.toThrow(InputError);
+  await setModuleArchived(t.db, admin, module.id, true);
+  await expect(setModuleArchived(t.db, admin, module.id, true)).rejects.toThrow("Only a published module can be archived.");
+});
+
+test("only platform admins may archive", async () => {
+  const org = await createOrg(t.db);
+  const orgAdmin = await createUser(t.db, { orgId: org.id, roles: ["org_admin", "moderator"] });
+  const module = await createPublishedModule(t.db, { authorId: orgAdmin.id });
+  const res = await server.request("/admin/modules", {
+    method: "POST",
+    headers: sameOriginForm(server, await sessionCookieFor(t.db, orgAdmin.id)),
+    body: new URLSearchParams({ intent: "archive", moduleId: module.id }),
+  });
+  expect(res.status).toBe(403);
+});

@@ -1,0 +1,98 @@
+// The real process, as `npm start` runs it: first start creates the database
+// and demo data, SIGTERM stops it cleanly, a second start keeps everything.
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { once } from "node:events";
+
+const root = path.resolve(import.meta.dirname, "..");
+
+async function freePort() {
+  const server = net.createServer().listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const port = (server.address() as net.AddressInfo).port;
+  server.close();
+  return port;
+}
+
+type Started = { child: ChildProcess; output: () => string; port: number };
+
+async function start(dataDir: string): Promise<Started> {
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), PGLITE_DIR: dataDir, NODE_ENV: "development" };
+  delete env.DATABASE_URL;
+  const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["server/index.ts"], { cwd: root, env });
+  let output = "";
+  child.stdout!.on("data", (d) => (output += d));
+  child.stderr!.on("data", (d) => (output += d));
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`server did not become healthy:\n${output}`);
+    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+    if (ok) return { child, output: () => output, port };
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function stop(s: Started) {
+  s.child.kill("SIGTERM");
+  const [code] = await once(s.child, "exit");
+  return code as number | null;
+}
+
+let dataDir: string;
+beforeAll(() => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "rt-lifecycle-"));
+});
+afterAll(() => {
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+test("the first start creates the database and demo data and prints the URL and sign-ins; SIGTERM stops it cleanly", async () => {
+  const s = await start(dataDir);
+  expect(s.output()).toContain(`Roundtable is running at http://localhost:${s.port}`);
+  expect(s.output()).toContain("demo data created");
+  expect(s.output()).toMatch(/admin@demo\.test\s+platform_admin/);
+  expect(s.output()).toContain("roundtable-demo");
+  const res = await fetch(`http://127.0.0.1:${s.port}/healthz`);
+  expect(await res.json()).toEqual({ ok: true });
+  expect(await stop(s)).toBe(0);
+  expect(s.output()).toContain("stopped cleanly");
+}, 120_000);
+
+test("a second start reuses the data: no new demo data, and the demo accounts still sign in", async () => {
+  const s = await start(dataDir);
+  try {
+    expect(s.output()).not.toContain("demo data created");
+    const res = await fetch(`http://127.0.0.1:${s.port}/login`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: `http://localhost:${s.port}` },
+      body: new URLSearchParams({ email: "alumna@demo.test", password: "roundtable-demo" }),
+    });
+    expect(res.status).toBe(302);
+    expect(res.headers.get("set-cookie")).toMatch(/^rt_session=[a-z2-7]{32};/);
+  } finally {
+    expect(await stop(s)).toBe(0);
+  }
+}, 120_000);
+
+test("a second process on the same embedded database is refused with a clear message", async () => {
+  const first = await start(dataDir);
+  try {
+    const port = await freePort();
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), PGLITE_DIR: dataDir };
+    delete env.DATABASE_URL;
+    const second = spawn(path.join(root, "node_modules/.bin/tsx"), ["server/index.ts"], { cwd: root, env });
+    let err = "";
+    second.stderr!.on("data", (d) => (err += d));
+    const [code] = await once(second, "exit");
+    expect(code).toBe(1);
+    expect(err).toContain(`Another Roundtable process (pid`);
+  } finally {
+    expect(await stop(first)).toBe(0);
+  }
+}, 120_000);
