@@ -2,6 +2,7 @@
 // committed migrations in db/migrations from this file.
 import { sql } from "drizzle-orm";
 import {
+  bigserial,
   customType,
   index,
   jsonb,
@@ -318,3 +319,30 @@ export const takeaways = pgTable(
   },
   (t) => [index("takeaways_user_idx").on(t.userId, t.createdAt), index("takeaways_group_idx").on(t.sharedWithGroupId)],
 );
+
+// Bytes as Uint8Array on both drivers (postgres-js returns a Buffer, which is one).
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => "bytea",
+  // postgres-js sends a Buffer as bytea; PGlite takes either.
+  toDriver: (value) => Buffer.from(value.buffer, value.byteOffset, value.byteLength),
+});
+
+// The collaborative documents (a module's working draft is "module.<id>").
+// Accepted updates are appended here in group commits before anyone is told
+// they are saved; compaction folds them into collab_snapshots.
+export const collabUpdates = pgTable(
+  "collab_updates",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    documentName: text("document_name").notNull(),
+    update: bytea("update").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("collab_updates_document_idx").on(t.documentName, t.id)],
+);
+
+export const collabSnapshots = pgTable("collab_snapshots", {
+  documentName: text("document_name").primaryKey(),
+  state: bytea("state").notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});

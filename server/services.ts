@@ -1,6 +1,7 @@
 // What one server process owns and hands to every request: the database,
-// the configuration, the logger and the in-memory limiters.
+// the configuration, the logger, the in-memory limiters and the metrics.
 import type { Database } from "../db/database";
+import { CollabMetrics } from "./collab/metrics";
 import type { Config } from "./config";
 import type { Logger } from "./log";
 import { TokenBucketLimiter } from "./token-bucket";
@@ -10,9 +11,11 @@ export type Services = {
   config: Config;
   log: Logger;
   authLimiter: TokenBucketLimiter;
+  /** Written by the collaboration server, read by /metrics. */
+  metrics: CollabMetrics;
 };
 
 export function createServices(db: Database, config: Config, log: Logger): Services {
   const perMinute = config.authRateLimitPerMinute;
-  return { db, config, log, authLimiter: new TokenBucketLimiter(perMinute, perMinute / 60) };
+  return { db, config, log, authLimiter: new TokenBucketLimiter(perMinute, perMinute / 60), metrics: new CollabMetrics() };
 }

@@ -105,6 +105,7 @@ const MATRIX: Record<string, Probe[]> = {
   ],
   "routes/admin.outbox": [{ method: "GET", url: () => "/admin/outbox", expect: platformAdminPage }],
   "routes/ping": [{ method: "GET", url: () => "/ping", expect: expectFor(200) }],
+  "routes/metrics": [{ method: "GET", url: () => "/metrics", expect: platformAdminPage }],
   "routes/modules._index": [
     { method: "GET", url: () => "/modules", expect: signedInPage },
     { method: "GET", url: () => "/modules?q=question&mindset=reflection&page=2", expect: signedInPage },

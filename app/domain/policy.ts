@@ -33,3 +33,21 @@ export const canReadModule = (actor: Actor, module: ModuleAccess) =>
 /** Whether the organisation's programme limits what this person sees (admins curate, so they see everything). */
 export const isLimitedToProgramme = (actor: Actor, programmeMode: string) =>
   programmeMode === "programme_only" && !canAdministerOrg(actor, actor.orgId);
+
+export type DraftAccess = "edit" | "view" | "none";
+type DraftModule = ModuleAccess & { authorRole: "lead" | "coauthor" | null };
+
+/**
+ * A module's working draft (the collaborative document): its co-authors
+ * edit it while it is not archived; moderators, platform admins and the
+ * owning organisation's admins may watch it read-only; anyone else gets
+ * nothing, which the portal and the collaboration server answer with 404.
+ */
+export function draftAccess(actor: Actor, module: DraftModule): DraftAccess {
+  const inScope = module.visibility === "public" || module.ownerOrgId === actor.orgId || isPlatformAdmin(actor);
+  if (module.authorRole && inScope && module.status !== "archived") return "edit";
+  if (isPlatformAdmin(actor)) return "view";
+  if (inScope && (hasRole(actor, "moderator") || module.authorRole)) return "view";
+  if (module.ownerOrgId && canAdministerOrg(actor, module.ownerOrgId)) return "view";
+  return "none";
+}

@@ -8,6 +8,7 @@ import type { Config } from "../../server/config";
 import { BUILD_PATH } from "../../server/http-app";
 import { silentLog } from "../../server/log";
 import { createServices, type Services } from "../../server/services";
+import type { CollabOptions, CollabServer } from "../../server/collab/collab-server";
 import { startServer } from "../../server/start-server";
 import { testConfig } from "./factories";
 
@@ -15,18 +16,29 @@ export async function loadBuild(): Promise<ServerBuild> {
   return import(pathToFileURL(path.resolve(BUILD_PATH)).href);
 }
 
-export type TestServer = { url: string; services: Services; stop: () => Promise<void>; request: (path: string, init?: RequestInit) => Promise<Response> };
+export type TestServer = {
+  url: string;
+  services: Services;
+  collab: CollabServer;
+  stop: () => Promise<void>;
+  request: (path: string, init?: RequestInit) => Promise<Response>;
+};
 
-export async function startTestServer(db: Database, configOverrides: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(
+  db: Database,
+  configOverrides: Record<string, string> = {},
+  collabOptions: Partial<CollabOptions> = {},
+): Promise<TestServer> {
   // The origin is only known after listening, so start on port 0 and set it then.
   const config: Config = testConfig(configOverrides);
   const services = createServices(db, config, silentLog);
-  const running = await startServer(services, await loadBuild(), { port: 0, host: "127.0.0.1" });
+  const running = await startServer(services, await loadBuild(), { port: 0, host: "127.0.0.1" }, collabOptions);
   if (!configOverrides.PUBLIC_ORIGIN) config.publicOrigin = `http://localhost:${running.port}`;
   const url = `http://127.0.0.1:${running.port}`;
   return {
     url,
     services,
+    collab: running.collab,
     stop: running.stop,
     request: (p, init = {}) => fetch(url + p, { redirect: "manual", ...init }),
   };

@@ -1,0 +1,197 @@
+// The collaboration server: takes the websocket upgrade for /collab/<name>
+// on the portal's own HTTP server and wires the parts together:
+// authenticate → load (rooms) → change (room) → store (group commit) →
+// fan out (Redis) → unload. Also ping/pong and the periodic access re-check.
+import type http from "node:http";
+import type { Duplex } from "node:stream";
+import { WebSocketServer, type WebSocket } from "ws";
+import { initialDraftState } from "../../app/domain/modules/module-draft.server";
+import { errorFields } from "../log";
+import type { Services } from "../services";
+import { recheckAccess } from "./access-watch";
+import { authorizeUpgrade, COLLAB_PATH_PREFIX } from "./authenticate-upgrade";
+import { CLOSE, Connection, DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from "./connection";
+import { DocumentStore } from "./document-store";
+import { noFanout, RedisFanout, type Fanout } from "./fanout";
+import { GroupCommit } from "./group-commit";
+import { Rooms, type CompactionPolicy } from "./rooms";
+
+export type CollabOptions = {
+  maxMessageBytes: number;
+  maxDocumentBytes: number;
+  pingIntervalMs: number;
+  accessCheckMs: number;
+  limits: ConnectionLimits;
+  compaction: CompactionPolicy;
+};
+
+export const DEFAULT_COLLAB_OPTIONS: CollabOptions = {
+  maxMessageBytes: 1024 * 1024,
+  maxDocumentBytes: 4 * 1024 * 1024,
+  pingIntervalMs: 30_000,
+  accessCheckMs: 2_000,
+  limits: DEFAULT_CONNECTION_LIMITS,
+  compaction: { maxRows: 1000, maxAgeMs: 5 * 60_000 },
+};
+
+export type CollabServer = {
+  rooms: Rooms;
+  connections: () => Connection[];
+  /** Stops taking sockets, stores everything accepted, then closes the sockets. */
+  close: () => Promise<void>;
+};
+
+export function attachCollabServer(server: http.Server, services: Services, overrides: Partial<CollabOptions> = {}): CollabServer {
+  const options = { ...DEFAULT_COLLAB_OPTIONS, ...overrides };
+  const { log, metrics } = services;
+  const store = new DocumentStore(services.db, (name) => initialDraftState(services.db, name));
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes, perMessageDeflate: false });
+  const connections = new Set<Connection>();
+  let closing = false;
+
+  let fanout: Fanout = noFanout;
+  const commit = new GroupCommit(store, metrics, log, (room, updates) => {
+    fanout.publishUpdates(room, updates);
+    rooms.maybeCompact(room, updates.length);
+  });
+  const resync = async (room: import("./room").Room) => {
+    try {
+      room.applyRemoteUpdate(await store.storedState(room.name), "resync");
+    } catch (error) {
+      log.warn("re-reading a collaboration document failed", { document: room.name, ...errorFields(error) });
+    }
+  };
+  const rooms: Rooms = new Rooms(
+    store,
+    log,
+    options.compaction,
+    () => ({
+      commit,
+      metrics,
+      log,
+      maxDocumentBytes: options.maxDocumentBytes,
+      publishAwareness: (room, message) => fanout.publishAwareness(room, message),
+    }),
+    {
+      opened: async (room) => {
+        await fanout.subscribe(room);
+        // Anything another process stored between our load and our subscription.
+        if (fanout !== noFanout) await resync(room);
+      },
+      closed: (room) => fanout.unsubscribe(room),
+    },
+  );
+  if (services.config.redisUrl) fanout = new RedisFanout(services.config.redisUrl, rooms.open, resync, log);
+
+  metrics.gauges = () => ({ documents: rooms.open.size, connections: connections.size, pendingAcks: commit.pendingAcks });
+
+  const refuse = (socket: Duplex, status: number, message: string) => {
+    const reason = httpStatusText(status);
+    socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(message)}\r\n\r\n${message}`);
+  };
+
+  const onUpgrade = async (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (!req.url?.startsWith(COLLAB_PATH_PREFIX)) return refuse(socket, 404, "Not found.");
+    socket.on("error", () => socket.destroy());
+    if (closing) return refuse(socket, 503, "The server is restarting; reconnecting shortly.");
+    let decision;
+    try {
+      decision = await authorizeUpgrade(services, req);
+    } catch (error) {
+      log.error("collaboration upgrade failed", errorFields(error));
+      return refuse(socket, 503, "Could not check your access just now.");
+    }
+    if (!decision.ok) {
+      metrics.reject(`upgrade_${decision.status}`);
+      return refuse(socket, decision.status, decision.message);
+    }
+    const { identity } = decision;
+    let room;
+    try {
+      room = await rooms.acquire(identity.documentName);
+    } catch (error) {
+      // Never serve (and later store) an empty document over content we could not read.
+      log.error("loading a collaboration document failed", { document: identity.documentName, ...errorFields(error) });
+      metrics.reject("load_failed");
+      return refuse(socket, 503, "The document could not be loaded. Please try again.");
+    }
+    if (socket.destroyed || closing) {
+      rooms.release(identity.documentName);
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
+      const conn = new Connection(ws, identity, options.limits, (reason) => metrics.reject(reason));
+      connections.add(conn);
+      ws.on("message", (data: Buffer, isBinary: boolean) => {
+        if (!isBinary) {
+          metrics.reject("text_frame");
+          return conn.close(CLOSE.badMessage, "binary messages only");
+        }
+        room.receive(conn, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+      });
+      ws.on("pong", () => (conn.alive = true));
+      ws.on("error", (error) => {
+        // ws reports oversized or broken frames here, then closes.
+        metrics.reject(/max payload/i.test(error.message) ? "message_too_large" : "socket_error");
+        log.warn("collaboration socket error", { document: identity.documentName, error: error.message });
+      });
+      ws.on("close", () => {
+        conn.closed = true;
+        connections.delete(conn);
+        room.leave(conn);
+      });
+      room.join(conn);
+      rooms.release(identity.documentName);
+    });
+  };
+  const upgradeListener = (req: http.IncomingMessage, socket: Duplex, head: Buffer) => void onUpgrade(req, socket, head);
+  server.on("upgrade", upgradeListener);
+
+  // Dead sockets are dropped, and their awareness with them.
+  const ping = setInterval(() => {
+    for (const conn of connections) {
+      if (!conn.alive) {
+        metrics.reject("ping_timeout");
+        conn.ws.terminate();
+        continue;
+      }
+      conn.alive = false;
+      conn.ws.ping();
+    }
+  }, options.pingIntervalMs);
+  ping.unref();
+
+  let checking = false;
+  const accessCheck = setInterval(async () => {
+    if (checking) return;
+    checking = true;
+    try {
+      await recheckAccess(services.db, [...connections], log);
+    } catch (error) {
+      log.warn("re-checking collaboration access failed", errorFields(error));
+    } finally {
+      checking = false;
+    }
+  }, options.accessCheckMs);
+  accessCheck.unref();
+
+  return {
+    rooms,
+    connections: () => [...connections],
+    close: async () => {
+      closing = true;
+      server.off("upgrade", upgradeListener);
+      clearInterval(ping);
+      clearInterval(accessCheck);
+      // Closed sockets' messages are ignored from here on, so this drain stores the last of them.
+      for (const conn of connections) conn.close(CLOSE.goingAway, "server restarting");
+      await commit.drain();
+      await fanout.close();
+      wss.close();
+    },
+  };
+}
+
+function httpStatusText(status: number) {
+  return ({ 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 503: "Service Unavailable" } as Record<number, string>)[status] ?? "Error";
+}

@@ -1,0 +1,105 @@
+// One client's websocket: who it is, what it may do, its limits (message
+// and byte rates, a bounded send buffer) and its acknowledgement counter.
+import type { WebSocket } from "ws";
+import type { DraftAccess } from "../../app/domain/policy";
+import { encodeAck } from "./protocol";
+
+export type ConnectionIdentity = {
+  userId: string;
+  sessionId: string;
+  documentName: string;
+  access: Exclude<DraftAccess, "none">;
+};
+
+export type ConnectionLimits = {
+  messagesPerSecond: number;
+  messageBurst: number;
+  bytesPerSecond: number;
+  byteBurst: number;
+  /** A reader whose unsent data grows past this is dropped; it resyncs on reconnect. */
+  maxBufferedBytes: number;
+};
+
+export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
+  messagesPerSecond: 100,
+  messageBurst: 400,
+  bytesPerSecond: 1024 * 1024,
+  byteBurst: 4 * 1024 * 1024,
+  maxBufferedBytes: 4 * 1024 * 1024,
+};
+
+/** Close codes in the 4000 range are ours; the provider reconnects after any of them. */
+export const CLOSE = {
+  badMessage: 4400,
+  accessChanged: 4403,
+  tooLarge: 4413,
+  rateLimited: 4429,
+  reloading: 4500,
+  slowReader: 1013,
+  goingAway: 1001,
+} as const;
+
+export class Connection {
+  /** Update-carrying messages (SyncStep2, Update) accepted on this socket. */
+  received = 0;
+  /** How many of them the client has been told are stored. */
+  acknowledged = 0;
+  /** The awareness client ids this socket speaks for. */
+  readonly awarenessIds = new Set<number>();
+  alive = true;
+  closed = false;
+  private messageTokens: number;
+  private byteTokens: number;
+  private refilledAt = Date.now();
+
+  constructor(
+    readonly ws: WebSocket,
+    readonly identity: ConnectionIdentity,
+    private readonly limits: ConnectionLimits,
+    private readonly onDrop: (reason: string) => void,
+  ) {
+    this.messageTokens = limits.messageBurst;
+    this.byteTokens = limits.byteBurst;
+  }
+
+  get canEdit() {
+    return this.identity.access === "edit";
+  }
+
+  /** Takes one message of `size` bytes from the rate limits; false when over. */
+  admit(size: number): boolean {
+    const now = Date.now();
+    const seconds = (now - this.refilledAt) / 1000;
+    this.refilledAt = now;
+    this.messageTokens = Math.min(this.limits.messageBurst, this.messageTokens + seconds * this.limits.messagesPerSecond);
+    this.byteTokens = Math.min(this.limits.byteBurst, this.byteTokens + seconds * this.limits.bytesPerSecond);
+    if (this.messageTokens < 1 || this.byteTokens < size) return false;
+    this.messageTokens -= 1;
+    this.byteTokens -= size;
+    return true;
+  }
+
+  send(data: Uint8Array, { bounded = true } = {}) {
+    if (this.closed) return;
+    if (bounded && this.ws.bufferedAmount > this.limits.maxBufferedBytes) {
+      this.close(CLOSE.slowReader, "slow reader");
+      this.onDrop("slow_reader");
+      return;
+    }
+    this.ws.send(data);
+  }
+
+  acknowledge(count: number) {
+    if (count <= this.acknowledged || this.closed) return;
+    this.acknowledged = count;
+    this.send(encodeAck(count), { bounded: false });
+  }
+
+  close(code: number, reason: string) {
+    if (this.closed) return;
+    this.closed = true;
+    this.ws.close(code, reason);
+    // A peer that never answers the close handshake is cut off.
+    setTimeout(() => this.ws.terminate(), 2000).unref();
+  }
+}

@@ -1,0 +1,115 @@
+// The wire format: the y-websocket protocol (sync and awareness from
+// y-protocols) plus one message of ours, the durability acknowledgement.
+import * as decoding from "lib0/decoding";
+import * as encoding from "lib0/encoding";
+import * as awarenessProtocol from "y-protocols/awareness";
+import * as syncProtocol from "y-protocols/sync";
+import type * as Y from "yjs";
+
+export const MESSAGE_SYNC = 0;
+export const MESSAGE_AWARENESS = 1;
+export const MESSAGE_AUTH = 2;
+export const MESSAGE_QUERY_AWARENESS = 3;
+/**
+ * Ours, unused by y-websocket: [100, n] tells a client that the first n
+ * update-carrying messages (SyncStep2 or Update) it sent on this connection
+ * are stored in the database. The editor's "Saved" indicator reads it.
+ */
+export const MESSAGE_ACK = 100;
+
+export const SYNC_STEP1 = syncProtocol.messageYjsSyncStep1;
+export const SYNC_STEP2 = syncProtocol.messageYjsSyncStep2;
+export const SYNC_UPDATE = syncProtocol.messageYjsUpdate;
+
+export type IncomingMessage =
+  | { kind: "sync-step1"; stateVector: Uint8Array }
+  | { kind: "sync-step2" | "update"; update: Uint8Array }
+  | { kind: "awareness"; update: Uint8Array }
+  | { kind: "query-awareness" };
+
+/** Parses one client message; throws on anything malformed or unknown. */
+export function parseMessage(data: Uint8Array): IncomingMessage {
+  const decoder = decoding.createDecoder(data);
+  const type = decoding.readVarUint(decoder);
+  let message: IncomingMessage;
+  if (type === MESSAGE_SYNC) {
+    const step = decoding.readVarUint(decoder);
+    const payload = decoding.readVarUint8Array(decoder);
+    if (step === SYNC_STEP1) message = { kind: "sync-step1", stateVector: payload };
+    else if (step === SYNC_STEP2) message = { kind: "sync-step2", update: payload };
+    else if (step === SYNC_UPDATE) message = { kind: "update", update: payload };
+    else throw new ProtocolError("unknown_sync_step", `unknown sync message ${step}`);
+  } else if (type === MESSAGE_AWARENESS) {
+    message = { kind: "awareness", update: decoding.readVarUint8Array(decoder) };
+  } else if (type === MESSAGE_QUERY_AWARENESS) {
+    message = { kind: "query-awareness" };
+  } else {
+    throw new ProtocolError("unknown_type", `unknown message type ${type}`);
+  }
+  if (decoding.hasContent(decoder)) throw new ProtocolError("trailing_bytes", "bytes after the end of the message");
+  return message;
+}
+
+/** A reason to close a connection, with a short code for logs and metrics. */
+export class ProtocolError extends Error {
+  constructor(
+    readonly reason: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function encodeSyncStep1(doc: Y.Doc) {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  syncProtocol.writeSyncStep1(encoder, doc);
+  return encoding.toUint8Array(encoder);
+}
+
+export function encodeSyncStep2(doc: Y.Doc, stateVector?: Uint8Array) {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  syncProtocol.writeSyncStep2(encoder, doc, stateVector);
+  return encoding.toUint8Array(encoder);
+}
+
+export function encodeUpdate(update: Uint8Array) {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  syncProtocol.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+export function encodeAwareness(update: Uint8Array) {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+  encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+export function encodeAwarenessStates(awareness: awarenessProtocol.Awareness, clients: number[]) {
+  return encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
+}
+
+export function encodeAck(count: number) {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_ACK);
+  encoding.writeVarUint(encoder, count);
+  return encoding.toUint8Array(encoder);
+}
+
+/** The client ids an awareness update speaks for, without applying it. */
+export function awarenessClients(update: Uint8Array): number[] {
+  const decoder = decoding.createDecoder(update);
+  const count = decoding.readVarUint(decoder);
+  if (count > 64) throw new ProtocolError("awareness_too_many", "awareness update for too many clients");
+  const clients: number[] = [];
+  for (let i = 0; i < count; i++) {
+    clients.push(decoding.readVarUint(decoder));
+    decoding.readVarUint(decoder); // clock
+    JSON.parse(decoding.readVarString(decoder)); // state; throws on malformed JSON
+  }
+  if (decoding.hasContent(decoder)) throw new ProtocolError("trailing_bytes", "bytes after the awareness update");
+  return clients;
+}
