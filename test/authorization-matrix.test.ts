@@ -1,6 +1,9 @@
 // Every route in the Remix build manifest, probed as every kind of person.
 // A route missing from MATRIX fails the test, so new routes must be added.
 import { ROLES, type Role } from "../db/roles";
+import { moduleAuthors } from "../db/schema";
+import { draftDocumentName } from "../app/domain/modules/module-draft.server";
+import { eventually, openRawSocket, upgradeStatus } from "./support/collab-client";
 import { createOrg, createPublishedModule, createUser, sessionCookieFor } from "./support/factories";
 import { createTestDatabase, type TestDatabase } from "./support/test-database";
 import { loadBuild, startTestServer, type TestServer } from "./support/test-server";
@@ -9,8 +12,8 @@ const PERSONAS = ["anonymous", ...ROLES, "other_org"] as const;
 type Persona = (typeof PERSONAS)[number];
 type Expect = Record<Persona, number>;
 
-type Fixture = { personInOrgA: string; publicModule: string; privateModuleOfOrgA: string };
-const PLACEHOLDERS: Fixture = { personInOrgA: ":userId", publicModule: ":publicSlug", privateModuleOfOrgA: ":privateSlug" };
+type Fixture = { personInOrgA: string; publicModule: string; privateModuleOfOrgA: string; privateDraftOfOrgA: string };
+const PLACEHOLDERS: Fixture = { personInOrgA: ":userId", publicModule: ":publicSlug", privateModuleOfOrgA: ":privateSlug", privateDraftOfOrgA: "module.:privateId" };
 // freshSession: the probe ends sessions, so it runs as a new person with the same roles.
 type Probe = { method: "GET" | "POST"; url: (f: Fixture) => string; body?: Record<string, string>; expect: Expect; freshSession?: boolean };
 
@@ -126,6 +129,17 @@ const MATRIX: Record<string, Probe[]> = {
     { method: "POST", url: (f) => `/modules/${f.publicModule}/session?page=7`, body: {}, expect: expectFor(400, { anonymous: SIGN_IN }) },
     { method: "POST", url: (f) => `/modules/${f.privateModuleOfOrgA}/session?page=7`, body: {}, expect: expectFor(400, { anonymous: SIGN_IN, other_org: 404 }) },
   ],
+  // Co-authors edit the draft; moderators, platform admins and the owning organisation's admins read along; others get 404.
+  // In the fixture the thought leader co-writes the public module and the alumnus the private one.
+  "routes/modules.$slug.edit": [
+    { method: "GET", url: (f) => `/modules/${f.publicModule}/edit`, expect: expectFor(404, { anonymous: SIGN_IN, thought_leader: 200, moderator: 200, platform_admin: 200 }) },
+    {
+      method: "GET",
+      url: (f) => `/modules/${f.privateModuleOfOrgA}/edit`,
+      expect: expectFor(404, { anonymous: SIGN_IN, alumnus: 200, moderator: 200, org_admin: 200, platform_admin: 200 }),
+    },
+    { method: "GET", url: () => "/modules/no-such-module/edit", expect: expectFor(404, { anonymous: SIGN_IN }) },
+  ],
   "routes/org.programme": [
     { method: "GET", url: () => "/org/programme", expect: orgAdminPage },
     { method: "POST", url: () => "/org/programme", body: {}, expect: orgAdminPost },
@@ -140,6 +154,8 @@ let t: TestDatabase;
 let server: TestServer;
 const personaSpecs = new Map<Persona, { orgId: string; roles: Role[] }>();
 const cookies = new Map<Persona, string | undefined>();
+const userIds = new Map<Persona | "lead_author", string>();
+let leadAuthorCookie: string;
 let fixture: Fixture;
 
 beforeAll(async () => {
@@ -147,19 +163,34 @@ beforeAll(async () => {
   const orgA = await createOrg(t.db);
   const orgB = await createOrg(t.db);
   cookies.set("anonymous", undefined);
+  const personaIds = new Map<Persona, string>();
   for (const role of ROLES) {
     const user = await createUser(t.db, { orgId: orgA.id, roles: [role as Role] });
+    personaIds.set(role, user.id);
     personaSpecs.set(role, { orgId: orgA.id, roles: [role as Role] });
     cookies.set(role, await sessionCookieFor(t.db, user.id));
   }
   const outsider = await createUser(t.db, { orgId: orgB.id, roles: ["org_admin", "alumnus"] });
   personaSpecs.set("other_org", { orgId: orgB.id, roles: ["org_admin", "alumnus"] });
   cookies.set("other_org", await sessionCookieFor(t.db, outsider.id));
+  userIds.set("other_org", outsider.id);
   const person = await createUser(t.db, { orgId: orgA.id, roles: ["participant"] });
   const leader = await createUser(t.db, { orgId: orgA.id, roles: ["thought_leader"] });
   const publicModule = await createPublishedModule(t.db, { authorId: leader.id });
   const privateModule = await createPublishedModule(t.db, { authorId: leader.id, ownerOrgId: orgA.id });
-  fixture = { personInOrgA: person.id, publicModule: publicModule.slug, privateModuleOfOrgA: privateModule.slug };
+  await t.db.insert(moduleAuthors).values([
+    { moduleId: publicModule.id, userId: personaIds.get("thought_leader")!, role: "coauthor" },
+    { moduleId: privateModule.id, userId: personaIds.get("alumnus")!, role: "coauthor" },
+  ]);
+  fixture = {
+    personInOrgA: person.id,
+    publicModule: publicModule.slug,
+    privateModuleOfOrgA: privateModule.slug,
+    privateDraftOfOrgA: draftDocumentName(privateModule.id),
+  };
+  for (const [persona, id] of personaIds) userIds.set(persona, id);
+  userIds.set("lead_author", leader.id);
+  leadAuthorCookie = await sessionCookieFor(t.db, leader.id);
   // The per-address auth limiter has its own test; here it would only count our probes.
   server = await startTestServer(t.db, { AUTH_RATE_LIMIT_PER_MINUTE: "100000" });
 });
@@ -197,4 +228,45 @@ describe.each(Object.entries(MATRIX))("%s", (_routeId, probes) => {
       expect(res.status, `${probe.method} ${url} as ${persona}`).toBe(probe.expect[persona]);
     },
   );
+});
+
+// The collaboration server's websocket: the upgrade to the private module's
+// draft, as every persona and as its lead author. It follows draftAccess:
+// its authors edit, moderators and admins in scope watch, everyone else gets
+// 404 (401 without a session), before any websocket exists.
+type UpgradeExpect = { status: 101 | 401 | 404; access?: "edit" | "view" };
+const DRAFT_UPGRADE: Record<Persona | "lead_author", UpgradeExpect> = {
+  anonymous: { status: 401 },
+  participant: { status: 404 },
+  alumnus: { status: 101, access: "edit" }, // the fixture's co-author of this module
+  facilitator: { status: 404 },
+  thought_leader: { status: 404 }, // co-writes the public module, not this one
+  moderator: { status: 101, access: "view" },
+  org_admin: { status: 101, access: "view" },
+  platform_admin: { status: 101, access: "view" },
+  other_org: { status: 404 },
+  lead_author: { status: 101, access: "edit" },
+};
+
+describe("websocket upgrade to a module's draft (/collab/module.<id>)", () => {
+  test("every persona has an expectation", () => {
+    expect(Object.keys(DRAFT_UPGRADE).sort()).toEqual([...PERSONAS, "lead_author"].sort());
+  });
+
+  test.each(Object.entries(DRAFT_UPGRADE) as [Persona | "lead_author", UpgradeExpect][])("upgrade as %s", async (persona, expected) => {
+    const cookie = persona === "lead_author" ? leadAuthorCookie : cookies.get(persona);
+    const status = await upgradeStatus(server, fixture.privateDraftOfOrgA, { cookie });
+    expect(status, `upgrade to the draft as ${persona}`).toBe(expected.status);
+    if (status !== 101) return;
+    // Accepted: with the access the policy gives, read-only or editing.
+    const ws = await openRawSocket(server, fixture.privateDraftOfOrgA, cookie!);
+    try {
+      await eventually(() => {
+        const conn = server.collab.connections().find((c) => c.identity.userId === userIds.get(persona) && !c.closed);
+        expect(conn?.identity.access).toBe(expected.access);
+      });
+    } finally {
+      ws.terminate();
+    }
+  });
 });

@@ -4,7 +4,8 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { appMeta, departments, moduleRevisions, modules, organisations, sites, userRoles, users } from "../db/schema";
 import { verifyPassword } from "../app/domain/accounts/password.server";
-import { DEMO_PASSWORD, seedDemo } from "../app/domain/demo/seed-demo.server";
+import { DEMO_COAUTHORED, DEMO_PASSWORD, seedDemo } from "../app/domain/demo/seed-demo.server";
+import { findDraftBySlug } from "../app/domain/modules/module-draft.server";
 import type { Database } from "../db/database";
 import { ROOT_DIR } from "../server/http-app";
 import { createTestDatabase, type TestDatabase } from "./support/test-database";
@@ -78,6 +79,17 @@ test("on an empty database it creates the two demo organisations and the demo ac
   expect(await verifyPassword(accounts.get("participant@demo.test")!.passwordHash, DEMO_PASSWORD)).toBe(true);
   // The accounts printed at start are the ones created.
   expect(result.accounts.map((a) => a.email).sort()).toEqual([...accounts.keys()].sort());
+});
+
+test("the demo lead author and the demo alumna can edit one module's draft together", async () => {
+  const [module] = await t.db.select().from(modules).where(eq(modules.slug, DEMO_COAUTHORED.slug));
+  expect(module).toBeDefined();
+  for (const email of ["leader@demo.test", "alumna@demo.test"]) {
+    const [user] = await t.db.select().from(users).where(eq(users.email, email));
+    const roles = (await t.db.select().from(userRoles).where(eq(userRoles.userId, user!.id))).map((r) => r.role);
+    const draft = await findDraftBySlug(t.db, { id: user!.id, orgId: user!.orgId, roles }, module!.slug);
+    expect(draft.access, email).toBe("edit");
+  }
 });
 
 test("running it again creates nothing new", async () => {

@@ -105,6 +105,19 @@ export default function Home() {
           </li>
         ))}
       </ul>
+      {data.drafts.length ? (
+        <section aria-labelledby="drafts-title">
+          <h2 id="drafts-title">Modules you are writing</h2>
+          <ul className="draft-list">
+            {data.drafts.map((d) => (
+              <li key={d.slug}>
+                <Link to={`/modules/${d.slug}/edit`}>{d.title}</Link>
+                <span className="muted"> · {d.role === "lead" ? "lead author" : "co-author"}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section aria-labelledby="takeaways-title">
         <h2 id="takeaways-title">Your take-aways</h2>
         {data.takeaways.length === 0 ? (

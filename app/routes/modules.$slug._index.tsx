@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { formatDateInZone } from "~/components/format-time";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
 import { MINDSET_LABELS } from "~/domain/content/mindsets";
+import { accessToDocument, draftDocumentName } from "~/domain/modules/module-draft.server";
 import { readModule } from "~/domain/modules/read-module.server";
 import { requireUser } from "~/require-user.server";
 
@@ -10,12 +11,15 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
-  const module = await readModule(context.services.db, user, params.slug ?? "");
-  return json({ module, timeZone: user.timeZone });
+  const { db } = context.services;
+  const module = await readModule(db, user, params.slug ?? "");
+  // The same rule as the editor page and the collaboration server, so the link never leads to a 404.
+  const draftAccess = await accessToDocument(db, user, draftDocumentName(module.id));
+  return json({ module, timeZone: user.timeZone, draftAccess });
 }
 
 export default function ModuleOverview() {
-  const { module, timeZone } = useLoaderData<typeof loader>();
+  const { module, timeZone, draftAccess } = useLoaderData<typeof loader>();
   const lead = module.authors.filter((a) => a.role === "lead").map((a) => a.name);
   const coauthors = module.authors.filter((a) => a.role === "coauthor").map((a) => a.name);
   return (
@@ -75,6 +79,14 @@ export default function ModuleOverview() {
         <button type="button" className="button button--secondary" onClick={() => window.print()}>
           Print
         </button>
+        {draftAccess !== "none" ? (
+          <>
+            {" "}
+            <Link className="button button--secondary" to={`/modules/${module.slug}/edit`}>
+              {draftAccess === "edit" ? "Edit draft" : "View working draft"}
+            </Link>
+          </>
+        ) : null}
       </p>
       <h2>The questions</h2>
       <ol className="question-list">

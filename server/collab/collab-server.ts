@@ -105,6 +105,7 @@ export function attachCollabServer(server: http.Server, services: Services, over
       metrics.reject(`upgrade_${decision.status}`);
       return refuse(socket, decision.status, decision.message);
     }
+    if (closing) return refuse(socket, 503, "The server is restarting; reconnecting shortly.");
     const { identity } = decision;
     let room;
     try {
@@ -115,10 +116,20 @@ export function attachCollabServer(server: http.Server, services: Services, over
       metrics.reject("load_failed");
       return refuse(socket, 503, "The document could not be loaded. Please try again.");
     }
-    if (socket.destroyed || closing) {
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
       rooms.release(identity.documentName);
-      return;
+    };
+    if (socket.destroyed) return release();
+    if (closing) {
+      // Left open, this socket would keep the HTTP server from closing.
+      release();
+      return refuse(socket, 503, "The server is restarting; reconnecting shortly.");
     }
+    // ws drops a socket that died during the handshake without calling back.
+    socket.once("close", release);
     wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
       const conn = new Connection(ws, identity, options.limits, (reason) => metrics.reject(reason));
       connections.add(conn);
@@ -141,7 +152,8 @@ export function attachCollabServer(server: http.Server, services: Services, over
         room.leave(conn);
       });
       room.join(conn);
-      rooms.release(identity.documentName);
+      socket.off("close", release);
+      release();
     });
   };
   const upgradeListener = (req: http.IncomingMessage, socket: Duplex, head: Buffer) => void onUpgrade(req, socket, head);
@@ -186,6 +198,8 @@ export function attachCollabServer(server: http.Server, services: Services, over
       // Closed sockets' messages are ignored from here on, so this drain stores the last of them.
       for (const conn of connections) conn.close(CLOSE.goingAway, "server restarting");
       await commit.drain();
+      // Compactions and unloads under way finish before the database closes.
+      await rooms.settle();
       await fanout.close();
       wss.close();
     },

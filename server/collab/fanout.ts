@@ -51,10 +51,13 @@ export class RedisFanout implements Fanout {
     this.sub.on("ready", () => {
       if (!this.readyOnce) {
         this.readyOnce = true;
-        return;
+        if (this.rooms.size === 0) return;
       }
-      // Back after an outage: what was published meanwhile is lost, but it is stored.
+      // Back after an outage: what was published meanwhile is lost, but it is
+      // stored. Rooms opened during the outage are subscribed only now.
       this.log.info("redis reconnected; re-reading open documents", { documents: this.rooms.size });
+      const channels = [...this.rooms.keys()].map((name) => PREFIX + name);
+      if (channels.length) this.sub.subscribe(...channels).catch((error) => this.log.warn("redis subscribe failed", { error: String(error) }));
       const again = () => {
         for (const room of this.rooms.values()) void this.resync(room);
       };
@@ -64,7 +67,14 @@ export class RedisFanout implements Fanout {
   }
 
   async subscribe(room: Room) {
-    await this.sub.subscribe(PREFIX + room.name);
+    const subscribing = this.sub.subscribe(PREFIX + room.name);
+    // While Redis is away the document opens without it, alone; the "ready"
+    // handler above subscribes it and re-reads it once Redis is back.
+    if (this.sub.status !== "ready") {
+      subscribing.catch(() => {});
+      return;
+    }
+    await subscribing.catch((error) => this.log.warn("redis subscribe failed", { document: room.name, error: String(error) }));
   }
 
   unsubscribe(room: Room) {

@@ -13,6 +13,8 @@ const RETRY_MS = 500;
 export class GroupCommit {
   private rows: { room: Room; update: Uint8Array }[] = [];
   private acks = new Map<Connection, number>();
+  /** The acknowledgements waiting on the commit under way. */
+  private committing = new Map<Connection, number>();
   private running: Promise<void> | null = null;
   private scheduled = false;
   private waiters: (() => void)[] = [];
@@ -27,6 +29,7 @@ export class GroupCommit {
 
   append(room: Room, update: Uint8Array) {
     this.rows.push({ room, update });
+    room.handedToCommit();
     this.schedule();
   }
 
@@ -35,9 +38,12 @@ export class GroupCommit {
     this.schedule();
   }
 
+  /** Accepted update messages not yet acknowledged, counting those in the commit under way. */
   get pendingAcks() {
     let n = 0;
-    for (const [conn, count] of this.acks) n += count - conn.acknowledged;
+    for (const conn of new Set([...this.acks.keys(), ...this.committing.keys()])) {
+      n += Math.max(this.acks.get(conn) ?? 0, this.committing.get(conn) ?? 0) - conn.acknowledged;
+    }
     return n;
   }
 
@@ -66,10 +72,12 @@ export class GroupCommit {
     const acks = this.acks;
     this.rows = [];
     this.acks = new Map();
+    this.committing = acks;
     const started = performance.now();
     try {
       await this.store.append(rows.map((r) => ({ documentName: r.room.name, update: r.update })));
     } catch (error) {
+      this.committing = new Map();
       this.log.error("storing collaboration updates failed; retrying", { rows: rows.length, error: String(error) });
       this.rows = rows.concat(this.rows);
       for (const [conn, count] of acks) if (!this.acks.has(conn)) this.acks.set(conn, count);
@@ -77,6 +85,7 @@ export class GroupCommit {
       return;
     }
     if (rows.length) this.metrics.observeCommit(performance.now() - started);
+    this.committing = new Map();
     for (const [conn, count] of acks) conn.acknowledge(count);
     const byRoom = new Map<Room, Uint8Array[]>();
     for (const { room, update } of rows) {
@@ -84,6 +93,9 @@ export class GroupCommit {
       if (!list) byRoom.set(room, (list = []));
       list.push(update);
     }
-    for (const [room, updates] of byRoom) this.afterCommit(room, updates);
+    for (const [room, updates] of byRoom) {
+      room.stored(updates.length);
+      this.afterCommit(room, updates);
+    }
   }
 }

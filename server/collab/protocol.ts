@@ -99,17 +99,34 @@ export function encodeAck(count: number) {
   return encoding.toUint8Array(encoder);
 }
 
-/** The client ids an awareness update speaks for, without applying it. */
-export function awarenessClients(update: Uint8Array): number[] {
+/** One client's entry in an awareness update; `state` is its JSON text ("null" when it left). */
+export type AwarenessEntry = { clientId: number; clock: number; state: string };
+
+/** The entries of an awareness update, without applying it; throws on anything malformed. */
+export function decodeAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
   const decoder = decoding.createDecoder(update);
   const count = decoding.readVarUint(decoder);
   if (count > 64) throw new ProtocolError("awareness_too_many", "awareness update for too many clients");
-  const clients: number[] = [];
+  const entries: AwarenessEntry[] = [];
   for (let i = 0; i < count; i++) {
-    clients.push(decoding.readVarUint(decoder));
-    decoding.readVarUint(decoder); // clock
-    JSON.parse(decoding.readVarString(decoder)); // state; throws on malformed JSON
+    const clientId = decoding.readVarUint(decoder);
+    const clock = decoding.readVarUint(decoder);
+    const state = decoding.readVarString(decoder);
+    JSON.parse(state); // throws on malformed JSON
+    entries.push({ clientId, clock, state });
   }
   if (decoding.hasContent(decoder)) throw new ProtocolError("trailing_bytes", "bytes after the awareness update");
-  return clients;
+  return entries;
+}
+
+/** An awareness update of these entries, in the format y-protocols writes. */
+export function encodeAwarenessEntries(entries: AwarenessEntry[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const { clientId, clock, state } of entries) {
+    encoding.writeVarUint(encoder, clientId);
+    encoding.writeVarUint(encoder, clock);
+    encoding.writeVarString(encoder, state);
+  }
+  return encoding.toUint8Array(encoder);
 }

@@ -8,7 +8,10 @@ import { CLOSE, Connection } from "./connection";
 import type { GroupCommit } from "./group-commit";
 import type { CollabMetrics } from "./metrics";
 import {
-  awarenessClients,
+  type AwarenessEntry,
+  decodeAwarenessEntries,
+  encodeAwareness,
+  encodeAwarenessEntries,
   encodeAwarenessStates,
   encodeSyncStep1,
   encodeSyncStep2,
@@ -43,6 +46,9 @@ export class Room {
   oldestAppendAt: number | null = null;
   /** Set when the room must not serve anyone any more (a failed apply); it reloads. */
   broken = false;
+  /** Updates handed to the group commit and not yet stored. */
+  private unstored = 0;
+  private storedWaiters: (() => void)[] = [];
 
   constructor(
     readonly name: string,
@@ -82,13 +88,18 @@ export class Room {
       const message = parseMessage(data);
       switch (message.kind) {
         case "sync-step1": {
+          if (!conn.admitSyncRequest()) throw new ProtocolError("rate_limited", "too many sync requests");
           let reply: Uint8Array;
           try {
-            reply = encodeSyncStep2(this.doc, message.stateVector);
+            reply = isEmptyStateVector(message.stateVector)
+              ? (this.fullState ??= encodeSyncStep2(this.doc))
+              : encodeSyncStep2(this.doc, message.stateVector);
           } catch {
             throw new ProtocolError("malformed_state_vector", "state vector does not parse");
           }
-          conn.send(reply, { bounded: false });
+          // Bounded like any other send: asking for the whole document again
+          // and again without reading would otherwise pile it up here.
+          conn.send(reply);
           return;
         }
         case "sync-step2":
@@ -163,7 +174,11 @@ export class Room {
 
   private captured: Uint8Array | null = null;
 
+  /** The whole document as a SyncStep2, shared by everyone who joins with nothing until it changes. */
+  private fullState: Uint8Array | null = null;
+
   private onDocUpdate = (update: Uint8Array, origin: unknown) => {
+    this.fullState = null;
     if (origin === "load") return;
     // A client's update is held until it has applied without error (above).
     if (origin instanceof Connection) {
@@ -184,29 +199,43 @@ export class Room {
   }
 
   private applyAwarenessFromClient(conn: Connection, update: Uint8Array, message: Uint8Array) {
-    let clients: number[];
+    let entries: AwarenessEntry[];
     try {
-      clients = awarenessClients(update);
+      entries = decodeAwarenessEntries(update);
     } catch (error) {
       if (error instanceof ProtocolError) throw error;
       throw new ProtocolError("malformed_awareness", "awareness update does not parse");
     }
-    for (const id of clients) {
-      const owner = this.awarenessOwner.get(id);
-      if (owner && owner !== conn) {
-        // The same person reconnecting before the old socket timed out takes the id over.
-        if (owner.identity.userId !== conn.identity.userId) throw new ProtocolError("awareness_not_owned", "awareness for someone else's client");
-        owner.awarenessIds.delete(id);
-      }
-      if (!conn.awarenessIds.has(id) && conn.awarenessIds.size >= MAX_AWARENESS_IDS_PER_CONNECTION) {
-        throw new ProtocolError("awareness_too_many", "awareness for too many clients");
-      }
-      conn.awarenessIds.add(id);
-      this.awarenessOwner.set(id, conn);
-    }
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn);
-    for (const other of this.connections) if (other !== conn) other.send(message);
-    this.deps.publishAwareness(this, message);
+    const accepted = entries.filter((entry) => this.acceptAwarenessEntry(conn, entry));
+    if (accepted.length === 0) return;
+    const relayedUpdate = accepted.length === entries.length ? update : encodeAwarenessEntries(accepted);
+    const relayedMessage = relayedUpdate === update ? message : encodeAwareness(relayedUpdate);
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, relayedUpdate, conn);
+    // The sender gets its own back too: y-websocket drops a socket that hears
+    // nothing for 30 s, and a lone editor's awareness renewal is all there is.
+    for (const other of this.connections) other.send(relayedMessage);
+    this.deps.publishAwareness(this, relayedMessage);
+  }
+
+  /**
+   * Whether one entry of a client's awareness update is applied. A socket
+   * speaks for its own client ids. y-websocket providers also send back every
+   * state they hear about, so an entry for another id that is no newer than
+   * what we hold is a copy, dropped quietly; a newer one claims the id, which
+   * only a new client or the same person (a new socket before the old one
+   * timed out) may do: from anyone else it is a forgery.
+   */
+  private acceptAwarenessEntry(conn: Connection, { clientId, clock, state }: AwarenessEntry): boolean {
+    const owner = this.awarenessOwner.get(clientId);
+    if (owner === conn) return true;
+    const held = this.awareness.meta.get(clientId);
+    if (state === "null" || (held && clock <= held.clock)) return false;
+    if (owner && owner.identity.userId !== conn.identity.userId) throw new ProtocolError("awareness_not_owned", "awareness for someone else's client");
+    if (conn.awarenessIds.size >= MAX_AWARENESS_IDS_PER_CONNECTION) throw new ProtocolError("awareness_too_many", "awareness for too many clients");
+    owner?.awarenessIds.delete(clientId);
+    conn.awarenessIds.add(clientId);
+    this.awarenessOwner.set(clientId, conn);
+    return true;
   }
 
   /** Awareness from another process: relay to our sockets as it came. */
@@ -246,10 +275,29 @@ export class Room {
     this.deps.onIdle(this);
   }
 
+  /** Bookkeeping for the group commit, so unloading waits for this room only. */
+  handedToCommit() {
+    this.unstored++;
+  }
+
+  stored(count: number) {
+    this.unstored -= count;
+    if (this.unstored === 0) this.storedWaiters.splice(0).forEach((resolve) => resolve());
+  }
+
+  whenStored(): Promise<void> {
+    return this.unstored === 0 ? Promise.resolve() : new Promise((resolve) => this.storedWaiters.push(resolve));
+  }
+
   destroy() {
     this.doc.off("update", this.onDocUpdate);
     this.awareness.off("update", this.onAwarenessUpdate);
     this.awareness.destroy();
     this.doc.destroy();
   }
+}
+
+/** A new client's state vector: no clients, encoded as the single byte 0. */
+function isEmptyStateVector(stateVector: Uint8Array) {
+  return stateVector.length === 1 && stateVector[0] === 0;
 }

@@ -3,7 +3,6 @@
 // updates are stored, and compact appended updates by count or age.
 import type { Logger } from "../log";
 import type { DocumentStore } from "./document-store";
-import type { GroupCommit } from "./group-commit";
 import { Room, type RoomDeps } from "./room";
 
 export type CompactionPolicy = { maxRows: number; maxAgeMs: number };
@@ -13,6 +12,8 @@ export class Rooms {
   private readonly loading = new Map<string, Promise<Room>>();
   private readonly unloading = new Map<string, Promise<void>>();
   private readonly compacting = new Set<string>();
+  /** Unloads and compactions under way, so shutdown can wait for them. */
+  private readonly background = new Set<Promise<unknown>>();
   /** Sockets that passed authentication and are between load and join. */
   private readonly joining = new Map<string, number>();
   loads = 0;
@@ -82,7 +83,7 @@ export class Rooms {
     if (existing) return existing;
     if (this.open.get(room.name) !== room) return Promise.resolve();
     const done = (async () => {
-      await this.commit().drain();
+      await room.whenStored();
       if (!room.broken && (room.connections.size > 0 || this.joining.get(room.name))) return; // someone came back
       this.open.delete(room.name);
       this.hooks.closed(room);
@@ -92,6 +93,7 @@ export class Rooms {
       .catch((error) => this.log.error("unloading a collaboration document failed", { document: room.name, error: String(error) }))
       .finally(() => this.unloading.delete(room.name));
     this.unloading.set(room.name, done);
+    this.track(done);
     return done;
   }
 
@@ -103,8 +105,23 @@ export class Rooms {
     if (room.appendedRows >= this.compaction.maxRows || old) void this.compact(room.name, room);
   }
 
-  async compact(name: string, room?: Room) {
-    if (this.compacting.has(name)) return;
+  compact(name: string, room?: Room): Promise<void> {
+    if (this.compacting.has(name)) return Promise.resolve();
+    return this.track(this.compactNow(name, room));
+  }
+
+  /** Resolves when every unload and compaction started so far has finished. */
+  async settle() {
+    while (this.background.size) await Promise.allSettled([...this.background]);
+  }
+
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.background.add(work);
+    void work.finally(() => this.background.delete(work)).catch(() => {});
+    return work;
+  }
+
+  private async compactNow(name: string, room?: Room) {
     this.compacting.add(name);
     try {
       const { folded, bytes } = await this.store.compact(name);
@@ -119,9 +136,5 @@ export class Rooms {
     } finally {
       this.compacting.delete(name);
     }
-  }
-
-  private commit(): GroupCommit {
-    return this.roomDeps().commit;
   }
 }

@@ -150,3 +150,21 @@ export async function createDraftModule(
 export function uniqueWord(prefix = "zq") {
   return prefix + Array.from(crypto.randomBytes(8), (b) => String.fromCharCode(97 + (b % 26))).join("");
 }
+
+// Appended for the collaboration tests.
+import { draftDocumentName } from "../../app/domain/modules/module-draft.server";
+
+/** A published module in a fresh organisation, its lead author with a session, and its draft's document name. */
+export async function createDraftToEdit(db: Database, { doc, privateToOrg = false }: { doc?: unknown; privateToOrg?: boolean } = {}) {
+  const org = await createOrg(db);
+  const lead = await createUser(db, { orgId: org.id, roles: ["thought_leader"] });
+  const module = await createPublishedModule(db, { authorId: lead.id, doc, ownerOrgId: privateToOrg ? org.id : null });
+  return { org, lead, module, documentName: draftDocumentName(module.id), cookie: await sessionCookieFor(db, lead.id) };
+}
+
+/** Another author of a module, with a session. */
+export async function createCoauthor(db: Database, { moduleId, orgId }: { moduleId: string; orgId: string }) {
+  const user = await createUser(db, { orgId, roles: ["thought_leader"] });
+  await db.insert(moduleAuthors).values({ moduleId, userId: user.id, role: "coauthor" });
+  return { user, cookie: await sessionCookieFor(db, user.id) };
+}

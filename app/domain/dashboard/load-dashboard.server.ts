@@ -4,6 +4,7 @@ import { and, count, eq, gt, isNull } from "drizzle-orm";
 import type { Database } from "../../../db/database";
 import { invitations, organisations, outbox, users } from "../../../db/schema";
 import type { SessionUser } from "../accounts/sessions.server";
+import { listDraftsToEdit } from "../modules/module-draft.server";
 import { listMyTakeaways } from "../modules/takeaways.server";
 import { canAdministerOrg, isPlatformAdmin } from "../policy";
 
@@ -35,8 +36,10 @@ export async function loadDashboard(db: Database, user: SessionUser, now = new D
     platform = { organisations: orgs?.n ?? 0, undeliveredEmails: mail?.n ?? 0 };
   }
 
+  const [takeaways, drafts] = await Promise.all([listMyTakeaways(db, user.id), listDraftsToEdit(db, user)]);
   return {
-    takeaways: await listMyTakeaways(db, user.id),
+    takeaways,
+    drafts,
     orgName: me?.orgName ?? "",
     profileIncomplete: !me?.jobTitle || !me?.bio,
     org,

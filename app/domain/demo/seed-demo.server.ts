@@ -2,7 +2,7 @@
 // database outside production. A second start finds the marker and does nothing.
 import { count, eq } from "drizzle-orm";
 import type { Database } from "../../../db/database";
-import { appMeta, departments, groupMembers, groups, modules, organisations, programmeModules, sites, userRoles, users, type Role } from "../../../db/schema";
+import { appMeta, departments, groupMembers, groups, moduleAuthors, modules, organisations, programmeModules, sites, userRoles, users, type Role } from "../../../db/schema";
 import { hashPassword } from "../accounts/password.server";
 import { importContentModules, type ImportSummary } from "../content/import-content-modules.server";
 import { loadContentModules } from "../content/load-content-modules.server";
@@ -49,6 +49,8 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
 
 // The demo programme group: people who meet monthly and read modules together.
 const DEMO_GROUP = { name: "Harbourline Circle 1", members: ["participant@demo.test", "alumna@demo.test", "facilitator@demo.test", "moderator@demo.test", "orgadmin@demo.test"] };
+// A module the lead author writes with an alumna, so co-authoring can be tried with two demo accounts.
+export const DEMO_COAUTHORED = { slug: "when-everything-is-urgent", coauthor: "alumna@demo.test" };
 // Harbourline's programme: the first module of each mindset, in content/ order.
 const PROGRAMME_PER_MINDSET = 2;
 
@@ -119,6 +121,11 @@ export async function seedDemo(db: Database, opts: { isProduction: boolean; cont
   for (const m of programme) {
     const [row] = await db.select({ id: modules.id }).from(modules).where(eq(modules.slug, m.slug));
     if (row) await db.insert(programmeModules).values({ orgId: orgA!.id, moduleId: row.id }).onConflictDoNothing();
+  }
+  const [coauthored] = await db.select({ id: modules.id }).from(modules).where(eq(modules.slug, DEMO_COAUTHORED.slug));
+  const coauthorId = userIds.get(DEMO_COAUTHORED.coauthor);
+  if (coauthored && coauthorId) {
+    await db.insert(moduleAuthors).values({ moduleId: coauthored.id, userId: coauthorId, role: "coauthor" }).onConflictDoNothing();
   }
   return { seeded: true, accounts: DEMO_ACCOUNTS, imported };
 }

@@ -44,6 +44,16 @@ export async function findDraftBySlug(db: Database, actor: Actor, slug: string):
   return { id: row.id, slug: row.slug, title: row.title, status: row.status, access };
 }
 
+/** The drafts this person co-writes and may edit now, for the home page. */
+export async function listDraftsToEdit(db: Database, actor: Actor): Promise<{ slug: string; title: string; role: "lead" | "coauthor" }[]> {
+  const rows = await db
+    .select({ ...draftColumns(actor.id), role: moduleAuthors.role })
+    .from(modules)
+    .innerJoin(moduleAuthors, and(eq(moduleAuthors.moduleId, modules.id), eq(moduleAuthors.userId, actor.id)))
+    .orderBy(modules.title);
+  return rows.filter((row) => draftAccess(actor, row) === "edit").map((row) => ({ slug: row.slug, title: row.title, role: row.role }));
+}
+
 /** What this person may do with a collaborative document: edit, view or nothing. */
 export async function accessToDocument(db: Database, actor: Actor, documentName: string): Promise<DraftAccess> {
   const moduleId = moduleIdOfDocument(documentName);

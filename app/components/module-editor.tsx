@@ -1,0 +1,242 @@
+// The co-authoring editor for a module's working draft: who is here, whether
+// the connection is live and whether every change is saved, and the TipTap
+// editor bound to the shared Yjs document. All of it starts in an effect,
+// so the server render shows only the frame.
+import Collaboration from "@tiptap/extension-collaboration";
+import CollaborationCaret from "@tiptap/extension-collaboration-caret";
+import { EditorContent, useEditor } from "@tiptap/react";
+import { useEffect, useState, useSyncExternalStore, type ReactNode } from "react";
+import { Link, useBlocker } from "@remix-run/react";
+import { MODULE_YJS_FIELD, moduleExtensions } from "~/domain/modules/module-schema";
+import { openCollabSession, type AccessCheck, type CollabSession, type CollabUser, type EditorAccess, type Peer } from "./collab-session";
+import { connectionLabel, SAVE_LABELS, saveState, type CollabProblem } from "./collab-status";
+import { ModuleEditorToolbar } from "./module-editor-toolbar";
+
+export type ModuleEditorProps = {
+  documentName: string;
+  access: EditorAccess;
+  user: CollabUser;
+  checkAccess: AccessCheck;
+};
+
+export function ModuleEditor(props: ModuleEditorProps) {
+  const { documentName, access, user, checkAccess } = props;
+  const [session, setSession] = useState<CollabSession | null>(null);
+  useEffect(() => {
+    const opened = openCollabSession({ documentName, user, access, checkAccess });
+    setSession(opened);
+    return () => {
+      setSession(null);
+      opened.destroy();
+    };
+    // The user object is rebuilt on each render; its fields are what matter.
+  }, [documentName, user.id, user.name, user.color, access]);
+
+  if (!session) {
+    return (
+      <div className="draft-editor">
+        <div className="draft-editor__header">
+          <StatusBar connection="Connecting…" save={null} peers={[]} />
+        </div>
+        <p className="draft-editor__waiting">Opening the draft…</p>
+      </div>
+    );
+  }
+  return <LiveEditor key={documentName} session={session} user={user} />;
+}
+
+function LiveEditor({ session, user }: { session: CollabSession; user: CollabUser }) {
+  const snap = useSyncExternalStore(session.subscribe, session.getSnapshot, session.getSnapshot);
+  const now = useClock(snap.connection === "waiting");
+  const isEditor = snap.access === "edit";
+  // Typing stays possible offline; only problems that make saving impossible stop it.
+  const editable = isEditor && snap.ready && (snap.problem === null || snap.problem === "unreachable");
+  const save = isEditor && snap.ready ? SAVE_LABELS[saveState(snap.saved, snap.connection)] : null;
+
+  useEffect(() => {
+    if (!isEditor || snap.saved) return;
+    const warn = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      // Older browsers need a returnValue to show their own "Leave site?" question.
+      event.returnValue = "";
+    };
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [isEditor, snap.saved]);
+  // Links inside the portal do not fire beforeunload, so they ask too.
+  const blocker = useBlocker(({ currentLocation, nextLocation }) => isEditor && !snap.saved && currentLocation.pathname !== nextLocation.pathname);
+  useEffect(() => {
+    if (blocker.state !== "blocked") return;
+    const leave = window.confirm(
+      "Your latest changes are not saved yet. Leave anyway? They stay in this browser and are sent the next time you open this draft here.",
+    );
+    if (leave) blocker.proceed();
+    else blocker.reset();
+  }, [blocker]);
+
+  const statusBar = (
+    <StatusBar
+      connection={connectionLabel(snap.connection, snap.reconnectAt, now)}
+      save={save}
+      // Others are only known while connected; alone, "here now" would be just you.
+      peers={snap.connection === "live" ? snap.peers : []}
+      onReconnect={snap.retrying && snap.connection !== "live" && snap.problem !== "no-access" && snap.problem !== "signed-out" ? session.reconnectNow : undefined}
+    />
+  );
+  const notes = (
+    <>
+      {snap.problem ? <ProblemNote problem={snap.problem} ready={snap.ready} saved={snap.saved} /> : null}
+      {!isEditor ? <p className="notice draft-editor__note">You can read this draft. Only its co-authors can edit it.</p> : null}
+    </>
+  );
+  return (
+    <div className="draft-editor">
+      {snap.ready ? (
+        <DraftSurface session={session} user={user} editable={editable} statusBar={statusBar} notes={notes} />
+      ) : (
+        <>
+          <div className="draft-editor__header">{statusBar}</div>
+          {notes}
+          {snap.problem ? null : <p className="draft-editor__waiting">Opening the draft…</p>}
+        </>
+      )}
+    </div>
+  );
+}
+
+function DraftSurface({
+  session,
+  user,
+  editable,
+  statusBar,
+  notes,
+}: {
+  session: CollabSession;
+  user: CollabUser;
+  editable: boolean;
+  statusBar: ReactNode;
+  notes: ReactNode;
+}) {
+  const editor = useEditor(
+    {
+      extensions: [
+        ...moduleExtensions,
+        Collaboration.configure({ document: session.doc, field: MODULE_YJS_FIELD }),
+        CollaborationCaret.configure({ provider: session.provider, user }),
+      ],
+      editable,
+      immediatelyRender: false,
+      editorProps: {
+        attributes: { class: "draft-editor__content", "aria-label": "Module draft", role: "textbox", "aria-multiline": "true" },
+      },
+    },
+    [session],
+  );
+  useEffect(() => {
+    if (editor && editor.isEditable !== editable) editor.setEditable(editable);
+    editor?.view.dom.setAttribute("aria-readonly", String(!editable));
+  }, [editor, editable]);
+
+  return (
+    <>
+      {/* Status and tools stay in view together while scrolling a long draft. */}
+      <div className="draft-editor__header">
+        {statusBar}
+        {editor && editable ? <ModuleEditorToolbar editor={editor} /> : null}
+      </div>
+      {notes}
+      {editor ? <EditorContent editor={editor} className="draft-editor__surface" /> : <p className="draft-editor__waiting">Opening the draft…</p>}
+    </>
+  );
+}
+
+function StatusBar({ connection, save, peers, onReconnect }: { connection: string; save: string | null; peers: Peer[]; onReconnect?: () => void }) {
+  return (
+    <div className="draft-status">
+      <p className="draft-status__line">
+        <span className="draft-status__connection" data-testid="connection-status" data-state={connection}>
+          {connection}
+        </span>
+        {onReconnect ? (
+          <button type="button" className="link-button" onClick={onReconnect}>
+            Try now
+          </button>
+        ) : null}
+        {save ? (
+          <span className="draft-status__save" data-testid="save-status" role="status">
+            {save}
+          </span>
+        ) : null}
+      </p>
+      {peers.length ? (
+        <div className="draft-presence">
+          <span className="draft-presence__label" id="here-now">
+            Here now
+          </span>
+          <ul aria-labelledby="here-now">
+            {peers.map((peer) => (
+              <li key={peer.id}>
+                <span className="draft-presence__dot" style={{ background: peer.color }} aria-hidden="true" />
+                {peer.self ? `${peer.name} (you)` : peer.name}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function ProblemNote({ problem, ready, saved }: { problem: CollabProblem; ready: boolean; saved: boolean }) {
+  const kept = ready && !saved ? " What you typed since the last save is kept in this browser." : "";
+  switch (problem) {
+    case "unreachable":
+      return (
+        <p className="form-error" role="alert">
+          We can't reach the editing server right now, so the draft cannot open yet. We keep trying; you can leave this page open.
+        </p>
+      );
+    case "no-access":
+      return (
+        <p className="form-error" role="alert">
+          You no longer have access to this draft. If you think this is a mistake, ask the module's lead author to add you again.{kept}
+        </p>
+      );
+    case "signed-out":
+      return (
+        <p className="form-error" role="alert">
+          You have been signed out. <Link to={`/login?redirectTo=${encodeURIComponent(currentPath())}`}>Sign in again</Link> to keep working.{kept}
+        </p>
+      );
+    case "too-large":
+      return (
+        <p className="form-error" role="alert">
+          This draft has reached its size limit, so your latest changes could not be saved. They are kept in this browser. Please shorten the draft,
+          or ask the platform team for help.
+        </p>
+      );
+    case "refused":
+      return (
+        <p className="form-error" role="alert">
+          The editing server could not accept a change from this browser. Your work is kept in this browser. Please reload the page; if this keeps
+          happening, ask the platform team for help.
+        </p>
+      );
+  }
+}
+
+function currentPath() {
+  return typeof window === "undefined" ? "/" : window.location.pathname;
+}
+
+/** The current time, ticking while a countdown is shown. */
+function useClock(ticking: boolean) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!ticking) return;
+    setNow(Date.now());
+    const timer = setInterval(() => setNow(Date.now()), 250);
+    return () => clearInterval(timer);
+  }, [ticking]);
+  return now;
+}

@@ -1,0 +1,24 @@
+// What the database holds for a collaborative document, read without the
+// collaboration server: its snapshot, its appended updates, and the text
+// they make together.
+import { asc, eq } from "drizzle-orm";
+import * as Y from "yjs";
+import { MODULE_YJS_FIELD } from "../../app/domain/modules/module-schema";
+import type { Database } from "../../db/database";
+import { collabSnapshots, collabUpdates } from "../../db/schema";
+
+export async function storedDocument(db: Database, documentName: string) {
+  const [snapshot] = await db.select().from(collabSnapshots).where(eq(collabSnapshots.documentName, documentName));
+  const rows = await db.select().from(collabUpdates).where(eq(collabUpdates.documentName, documentName)).orderBy(asc(collabUpdates.id));
+  const doc = new Y.Doc();
+  if (snapshot) Y.applyUpdate(doc, new Uint8Array(snapshot.state));
+  for (const row of rows) Y.applyUpdate(doc, new Uint8Array(row.update));
+  const text = doc.getXmlFragment(MODULE_YJS_FIELD).toString();
+  doc.destroy();
+  return {
+    snapshot: snapshot ? { state: new Uint8Array(snapshot.state), updatedAt: snapshot.updatedAt } : null,
+    updateRows: rows.length,
+    updateIds: rows.map((r) => r.id),
+    text,
+  };
+}
