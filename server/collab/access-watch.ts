@@ -1,8 +1,11 @@
-// Re-checks every open socket's right to its document every few seconds, in
-// three queries however many sockets are open, and closes those whose right
-// changed (role or co-authorship removed, module archived, signed out): they
-// reconnect and authenticate again.
-import { and, gt, inArray } from "drizzle-orm";
+// Re-checks open sockets' right to their documents, in three queries however
+// many sockets are open, and closes those whose right changed (role or
+// co-authorship removed, module archived, signed out): they reconnect and
+// authenticate again. A full re-check runs when the database's access_changes
+// sequence moved (triggers bump it, migration 0004), and at least every
+// FULL_CHECK_MS for sessions that simply expired; polling the sequence is
+// one tiny query, so the check costs nothing while nothing changes.
+import { and, gt, inArray, sql } from "drizzle-orm";
 import { sessions } from "../../db/schema";
 import { accessToDocuments } from "../../app/domain/modules/module-draft.server";
 import type { Database } from "../../db/database";
@@ -39,4 +42,32 @@ export async function recheckAccess(db: Database, connections: Connection[], log
     }
   }
   return closed;
+}
+
+const FULL_CHECK_MS = 30_000;
+
+export class AccessWatch {
+  private lastVersion: string | null = null;
+  private recheckNextTick = false;
+  private lastFullCheck = Date.now();
+
+  constructor(
+    private readonly db: Database,
+    private readonly connections: () => Connection[],
+    private readonly log: Logger,
+  ) {}
+
+  async tick() {
+    const result = await this.db.execute(sql`select last_value::text as v from access_changes`);
+    const rows = ((result as unknown as { rows?: { v: string }[] }).rows ?? (result as unknown as { v: string }[])) as { v: string }[];
+    const version = rows[0]?.v ?? "0";
+    const moved = version !== this.lastVersion; // also on the first tick
+    this.lastVersion = version;
+    // The sequence moves before the change commits, so look again on the next tick too.
+    const due = moved || this.recheckNextTick || Date.now() - this.lastFullCheck >= FULL_CHECK_MS;
+    this.recheckNextTick = moved;
+    if (!due) return 0;
+    this.lastFullCheck = Date.now();
+    return recheckAccess(this.db, this.connections(), this.log);
+  }
 }

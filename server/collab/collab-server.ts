@@ -8,7 +8,7 @@ import { WebSocketServer, type WebSocket } from "ws";
 import { initialDraftState } from "../../app/domain/modules/module-draft.server";
 import { errorFields } from "../log";
 import type { Services } from "../services";
-import { recheckAccess } from "./access-watch";
+import { AccessWatch } from "./access-watch";
 import { authorizeUpgrade, COLLAB_PATH_PREFIX } from "./authenticate-upgrade";
 import { CLOSE, Connection, DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from "./connection";
 import { DocumentStore } from "./document-store";
@@ -173,12 +173,13 @@ export function attachCollabServer(server: http.Server, services: Services, over
   }, options.pingIntervalMs);
   ping.unref();
 
+  const accessWatch = new AccessWatch(services.db, () => [...connections], log);
   let checking = false;
   const accessCheck = setInterval(async () => {
     if (checking) return;
     checking = true;
     try {
-      await recheckAccess(services.db, [...connections], log);
+      await accessWatch.tick();
     } catch (error) {
       log.warn("re-checking collaboration access failed", errorFields(error));
     } finally {
@@ -192,6 +193,7 @@ export function attachCollabServer(server: http.Server, services: Services, over
     connections: () => [...connections],
     close: async () => {
       closing = true;
+      rooms.closing = true;
       server.off("upgrade", upgradeListener);
       clearInterval(ping);
       clearInterval(accessCheck);

@@ -73,7 +73,11 @@ export class Rooms {
     return room;
   }
 
+  /** Set at shutdown: sockets closing then leave their rooms as they are (all is stored). */
+  closing = false;
+
   private onIdle(room: Room) {
+    if (this.closing) return;
     if (room.broken || (room.connections.size === 0 && !this.joining.get(room.name))) void this.unload(room);
   }
 
