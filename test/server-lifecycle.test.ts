@@ -96,3 +96,10 @@ test("a second process on the same embedded database is refused with a clear mes
     expect(await stop(first)).toBe(0);
   }
 }, 120_000);
+
+test("npm start checks the build, then runs the very entry these tests start", () => {
+  const scripts = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).scripts as Record<string, string>;
+  const files = [...scripts.start!.matchAll(/tsx (\S+)/g)].map((m) => m[1]!);
+  expect(files).toEqual(["server/build-if-stale.ts", "server/index.ts"]);
+  for (const file of files) expect(fs.existsSync(path.join(root, file)), file).toBe(true);
+});
