@@ -54,6 +54,8 @@ export const CLOSE = {
 export class Connection {
   /** Update-carrying messages (SyncStep2, Update) accepted on this socket. */
   received = 0;
+  /** Whether the client has answered our SyncStep1, so it holds nothing we lack. */
+  sentSyncStep2 = false;
   /** How many of them the client has been told are stored. */
   acknowledged = 0;
   /** The awareness client ids this socket speaks for. */

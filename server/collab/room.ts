@@ -109,7 +109,8 @@ export class Room {
             if (message.kind === "update") this.deps.metrics.reject("viewer_update");
             return;
           }
-          this.applyFromClient(conn, message.update);
+          this.applyFromClient(conn, message.update, message.kind);
+          if (message.kind === "sync-step2") conn.sentSyncStep2 = true;
           return;
         case "awareness":
           this.applyAwarenessFromClient(conn, message.update, data);
@@ -133,11 +134,24 @@ export class Room {
     }
   }
 
-  private applyFromClient(conn: Connection, update: Uint8Array) {
+  private applyFromClient(conn: Connection, update: Uint8Array, kind: "sync-step2" | "update") {
     if (this.storedBytes + update.length > this.deps.maxDocumentBytes) {
       throw new ProtocolError("document_too_large", "the document has reached its size limit");
     }
-    validateUpdate(this.doc, update, MODULE_YJS_FIELD);
+    try {
+      validateUpdate(this.doc, update, MODULE_YJS_FIELD);
+    } catch (error) {
+      // A provider coming back with offline edits may send a keystroke before
+      // it has answered our SyncStep1; that keystroke builds on the offline
+      // edits we do not have yet. Its SyncStep2, computed after it, carries
+      // both, so the keystroke alone is dropped, not a reason to disconnect.
+      // Once the SyncStep2 is in, missing dependencies are refused as hostile.
+      if (!(error instanceof ProtocolError && error.reason === "pending_structs" && kind === "update" && !conn.sentSyncStep2)) throw error;
+      // Counted, but acknowledged only with the SyncStep2 that brings its content.
+      this.deps.metrics.reject("pending_before_sync");
+      conn.received++;
+      return;
+    }
     this.captured = null;
     try {
       Y.applyUpdate(this.doc, update, conn);
