@@ -30,6 +30,14 @@ export const moduleAuthorRoleEnum = pgEnum("module_author_role", ["lead", "coaut
 export const programmeModeEnum = pgEnum("programme_mode", ["programme_first", "programme_only"]);
 export const groupKindEnum = pgEnum("group_kind", ["programme", "peer"]);
 export const outboxStatusEnum = pgEnum("outbox_status", ["pending", "sending", "sent", "failed"]);
+export const coCreationModeEnum = pgEnum("co_creation_mode", ["curated", "open"]);
+export const proposalStatusEnum = pgEnum("proposal_status", ["open", "accepted", "declined", "merged"]);
+export const submissionStateEnum = pgEnum("submission_state", ["in_review", "changes_requested", "rejected", "published", "withdrawn"]);
+export const approvalCapacityEnum = pgEnum("approval_capacity", ["moderator", "author"]);
+export const reportStatusEnum = pgEnum("report_status", ["open", "resolved", "hidden", "dismissed"]);
+export const reviewItemKindEnum = pgEnum("review_item_kind", ["proposal", "draft", "report"]);
+export const emailDeliveryEnum = pgEnum("email_delivery", ["immediately", "daily", "off"]);
+export const notificationEmailStatusEnum = pgEnum("notification_email_status", ["pending", "digest", "done"]);
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
@@ -212,6 +220,12 @@ export const modules = pgTable(
     publishedRevisionId: uuid("published_revision_id"),
     publishedAt: timestamp("published_at", { withTimezone: true }),
     pageCount: integer("page_count").notNull().default(0),
+    // How co-authors come in: the lead invites them (curated) or alumni in scope join (open).
+    coCreationMode: coCreationModeEnum("co_creation_mode").notNull().default("curated"),
+    // Where the module came from, when it grew out of a proposal.
+    originProposalId: uuid("origin_proposal_id"),
+    // The lead thought leader whose approval publishing also needs, besides a moderator's.
+    requiredApproverId: uuid("required_approver_id").references(() => users.id, { onDelete: "set null" }),
     // Title (A) > summary (B) > questions (C) > body (D), rebuilt on publish.
     searchVector: tsvector("search_vector"),
     createdAt: createdAt(),
@@ -254,6 +268,8 @@ export const moduleRevisions = pgTable(
     plainText: text("plain_text").notNull(),
     questions: text("questions").array().notNull(),
     authorId: uuid("author_id").references(() => users.id, { onDelete: "set null" }),
+    // The review that approved it; null for imported and seeded revisions.
+    submissionId: uuid("submission_id"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("module_revisions_number_idx").on(t.moduleId, t.number)],
@@ -345,4 +361,226 @@ export const collabSnapshots = pgTable("collab_snapshots", {
   documentName: text("document_name").primaryKey(),
   state: bytea("state").notNull(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+// Co-creation and moderation (docs/decisions/010-review-workflow.md).
+
+export const proposals = pgTable(
+  "proposals",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    proposerId: uuid("proposer_id").references(() => users.id, { onDelete: "set null" }),
+    // The proposer's organisation; also the owner when the proposal is private to it.
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    visibility: moduleVisibilityEnum("visibility").notNull().default("organisation"),
+    title: text("title").notNull(),
+    challenge: text("challenge").notNull(),
+    mindset: mindsetEnum("mindset").notNull(),
+    draftQuestions: text("draft_questions").array().notNull().default(sql`'{}'::text[]`),
+    suggestedMode: coCreationModeEnum("suggested_mode").notNull().default("curated"),
+    status: proposalStatusEnum("status").notNull().default("open"),
+    decisionReason: text("decision_reason"),
+    decidedBy: uuid("decided_by").references(() => users.id, { onDelete: "set null" }),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    mergedIntoId: uuid("merged_into_id"),
+    moduleId: uuid("module_id").references(() => modules.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("proposals_org_idx").on(t.orgId), index("proposals_created_idx").on(t.createdAt)],
+);
+
+export const proposalSupports = pgTable(
+  "proposal_supports",
+  {
+    proposalId: uuid("proposal_id")
+      .notNull()
+      .references(() => proposals.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.proposalId, t.userId] })],
+);
+
+// Threaded comments on a proposal, or on one page of a module's working draft.
+export const comments = pgTable(
+  "comments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    proposalId: uuid("proposal_id").references(() => proposals.id, { onDelete: "cascade" }),
+    moduleId: uuid("module_id").references(() => modules.id, { onDelete: "cascade" }),
+    // The draft page's stable id (page attrs.id); null on proposals.
+    pageId: text("page_id"),
+    parentId: uuid("parent_id"),
+    authorId: uuid("author_id").references(() => users.id, { onDelete: "set null" }),
+    body: text("body").notNull(),
+    resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+    resolvedBy: uuid("resolved_by").references(() => users.id, { onDelete: "set null" }),
+    // Set by a moderator acting on a report; the text is no longer shown.
+    hiddenAt: timestamp("hidden_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("comments_proposal_idx").on(t.proposalId, t.createdAt), index("comments_module_idx").on(t.moduleId, t.pageId, t.createdAt)],
+);
+
+// One review round: the exact Yjs state the lead submitted, frozen.
+export const moduleSubmissions = pgTable(
+  "module_submissions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    moduleId: uuid("module_id")
+      .notNull()
+      .references(() => modules.id, { onDelete: "cascade" }),
+    round: integer("round").notNull(),
+    submittedBy: uuid("submitted_by").references(() => users.id, { onDelete: "set null" }),
+    submittedAt: timestamp("submitted_at", { withTimezone: true }).notNull().defaultNow(),
+    state: submissionStateEnum("state").notNull().default("in_review"),
+    // Y.encodeStateAsUpdate of the draft, and its Y.snapshot to tell whether the draft moved on.
+    candidateState: bytea("candidate_state").notNull(),
+    candidateSnapshot: bytea("candidate_snapshot").notNull(),
+    candidateDoc: jsonb("candidate_doc").notNull(),
+    // The published revision the candidate is compared with; null for a new module.
+    baseRevisionId: uuid("base_revision_id"),
+    rebasedAt: timestamp("rebased_at", { withTimezone: true }),
+    decidedBy: uuid("decided_by").references(() => users.id, { onDelete: "set null" }),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    decisionReason: text("decision_reason"),
+    publishedRevisionId: uuid("published_revision_id"),
+  },
+  (t) => [
+    uniqueIndex("module_submissions_round_idx").on(t.moduleId, t.round),
+    // At most one open review per module.
+    uniqueIndex("module_submissions_open_idx").on(t.moduleId).where(sql`state = 'in_review'`),
+  ],
+);
+
+export const submissionApprovals = pgTable(
+  "submission_approvals",
+  {
+    submissionId: uuid("submission_id")
+      .notNull()
+      .references(() => moduleSubmissions.id, { onDelete: "cascade" }),
+    capacity: approvalCapacityEnum("capacity").notNull(),
+    userId: uuid("user_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.submissionId, t.capacity] })],
+);
+
+export const reports = pgTable(
+  "reports",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    reporterId: uuid("reporter_id").references(() => users.id, { onDelete: "set null" }),
+    moduleId: uuid("module_id").references(() => modules.id, { onDelete: "cascade" }),
+    commentId: uuid("comment_id").references(() => comments.id, { onDelete: "cascade" }),
+    reason: text("reason").notNull(),
+    status: reportStatusEnum("status").notNull().default("open"),
+    resolvedBy: uuid("resolved_by").references(() => users.id, { onDelete: "set null" }),
+    resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+    resolutionNote: text("resolution_note"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("reports_status_idx").on(t.status)],
+);
+
+// The moderators' queue: one row per proposal, submission or report while it
+// waits, so claiming, ageing and reminders work the same for all three.
+export const reviewItems = pgTable(
+  "review_items",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    kind: reviewItemKindEnum("kind").notNull(),
+    proposalId: uuid("proposal_id").references(() => proposals.id, { onDelete: "cascade" }),
+    submissionId: uuid("submission_id").references(() => moduleSubmissions.id, { onDelete: "cascade" }),
+    reportId: uuid("report_id").references(() => reports.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    mindset: mindsetEnum("mindset"),
+    // Null when public: any moderator may take it; otherwise that organisation's moderators.
+    ownerOrgId: uuid("owner_org_id").references(() => organisations.id, { onDelete: "cascade" }),
+    openedAt: timestamp("opened_at", { withTimezone: true }).notNull().defaultNow(),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+    claimedBy: uuid("claimed_by").references(() => users.id, { onDelete: "set null" }),
+    claimedAt: timestamp("claimed_at", { withTimezone: true }),
+    remindedAt: timestamp("reminded_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("review_items_open_idx").on(t.closedAt, t.openedAt),
+    uniqueIndex("review_items_proposal_idx").on(t.proposalId),
+    uniqueIndex("review_items_submission_idx").on(t.submissionId),
+    uniqueIndex("review_items_report_idx").on(t.reportId),
+  ],
+);
+
+// A moderator may limit their queue to some mindsets; none means all.
+export const moderatorMindsets = pgTable(
+  "moderator_mindsets",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    mindset: mindsetEnum("mindset").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.mindset] })],
+);
+
+// Append-only: a trigger in the migrations refuses UPDATE and DELETE.
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    actorId: uuid("actor_id"),
+    actorName: text("actor_name").notNull(),
+    action: text("action").notNull(),
+    targetType: text("target_type").notNull(),
+    targetId: text("target_id").notNull(),
+    targetLabel: text("target_label").notNull().default(""),
+    // Null when the event concerns public content; else the organisation it belongs to.
+    ownerOrgId: uuid("owner_org_id"),
+    reason: text("reason"),
+    details: jsonb("details").notNull().default(sql`'{}'::jsonb`),
+  },
+  (t) => [index("audit_events_at_idx").on(t.at), index("audit_events_target_idx").on(t.targetType, t.targetId)],
+);
+
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull().default(""),
+    link: text("link").notNull(),
+    createdAt: createdAt(),
+    readAt: timestamp("read_at", { withTimezone: true }),
+    // pending: the email job has not looked at it; digest: waits for the daily digest; done: emailed or not wanted.
+    emailStatus: notificationEmailStatusEnum("email_status").notNull().default("pending"),
+  },
+  (t) => [index("notifications_user_idx").on(t.userId, t.createdAt), index("notifications_email_idx").on(t.emailStatus, t.userId)],
+);
+
+export const notificationPreferences = pgTable(
+  "notification_preferences",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    delivery: emailDeliveryEnum("delivery").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.kind] })],
+);
+
+export const emailDigests = pgTable("email_digests", {
+  userId: uuid("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  lastSentAt: timestamp("last_sent_at", { withTimezone: true }).notNull(),
 });

@@ -51,3 +51,47 @@ export function draftAccess(actor: Actor, module: DraftModule): DraftAccess {
   if (module.ownerOrgId && canAdministerOrg(actor, module.ownerOrgId)) return "view";
   return "none";
 }
+
+// Co-creation and moderation.
+
+type Scoped = { ownerOrgId: string | null };
+/** Public items (no owner) reach everyone; an organisation's own only its people. */
+const inScopeOf = (actor: Actor, item: Scoped) => item.ownerOrgId === null || item.ownerOrgId === actor.orgId || isPlatformAdmin(actor);
+
+/** Alumni, facilitators and thought leaders bring module ideas and write modules. */
+export const isContributor = (actor: Actor) => hasRole(actor, "alumnus") || hasRole(actor, "facilitator") || hasRole(actor, "thought_leader");
+
+export const canPropose = isContributor;
+
+type ProposalAccess = { visibility: string; orgId: string };
+/** A proposal private to an organisation does not exist outside it. */
+export const canSeeProposal = (actor: Actor, proposal: ProposalAccess) =>
+  proposal.visibility === "public" || proposal.orgId === actor.orgId || isPlatformAdmin(actor);
+
+export const canDiscussProposal = (actor: Actor, proposal: ProposalAccess) => canSeeProposal(actor, proposal);
+
+/** Moderators decide on what is in their scope: public items, and their own organisation's. */
+export const canModerate = (actor: Actor, item: Scoped) => hasRole(actor, "moderator") && inScopeOf(actor, item);
+
+export const canUseReviewQueue = (actor: Actor) => hasRole(actor, "moderator");
+
+type AuthoredModule = ModuleAccess & { authorRole: "lead" | "coauthor" | null; coCreationMode: string };
+
+/** In open mode any contributor who may see the draft joins as co-author. */
+export const canJoinAsCoauthor = (actor: Actor, module: AuthoredModule) =>
+  module.coCreationMode === "open" && module.authorRole === null && module.status !== "archived" && isContributor(actor) && inScopeOf(actor, { ownerOrgId: module.visibility === "public" ? null : module.ownerOrgId });
+
+/** The lead author runs the draft: invites and removes co-authors, submits it for review. */
+export const canLeadDraft = (actor: Actor, module: { authorRole: "lead" | "coauthor" | null; status: string }) =>
+  module.authorRole === "lead" && module.status !== "archived";
+
+/** Who may be invited as co-author of a module: contributors who may see it. */
+export const canBeCoauthor = (person: Actor, module: ModuleAccess) =>
+  isContributor(person) && inScopeOf(person, { ownerOrgId: module.visibility === "public" ? null : module.ownerOrgId });
+
+/** The audit log: moderators and admins, each within their scope (see canSeeAuditEvent). */
+export const canReadAuditLog = (actor: Actor) => hasRole(actor, "moderator") || hasRole(actor, "org_admin") || isPlatformAdmin(actor);
+
+/** Moderators see events on public content and their organisation's; organisation admins their organisation's. */
+export const canSeeAuditEvent = (actor: Actor, event: Scoped) =>
+  isPlatformAdmin(actor) || (event.ownerOrgId === null ? hasRole(actor, "moderator") : event.ownerOrgId === actor.orgId && canReadAuditLog(actor));

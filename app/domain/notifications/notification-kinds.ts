@@ -1,0 +1,16 @@
+// What people are notified about, in the words of the preferences page.
+export const NOTIFICATION_KINDS = {
+  submission: "A draft is submitted for your review",
+  decision: "A decision on a draft you write",
+  proposal_decision: "A decision on a proposal you made or supported",
+  coauthor_invite: "You are added as a co-author",
+  mention: "Someone mentions you with @",
+  report_outcome: "The outcome of something you reported",
+} as const;
+
+export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
+export const NOTIFICATION_KIND_KEYS = Object.keys(NOTIFICATION_KINDS) as NotificationKind[];
+export const EMAIL_DELIVERIES = ["immediately", "daily", "off"] as const;
+export type EmailDelivery = (typeof EMAIL_DELIVERIES)[number];
+/** Until a person chooses, email follows straight away. */
+export const DEFAULT_EMAIL_DELIVERY: EmailDelivery = "immediately";
