@@ -1,6 +1,9 @@
 // What one server process owns and hands to every request: the database,
 // the configuration, the logger, the in-memory limiters and the metrics.
 import type { Database } from "../db/database";
+import { initialDraftState } from "../app/domain/modules/module-draft.server";
+import { storeDocumentEditor, type DocumentEditor } from "./collab/document-editor";
+import { DocumentStore } from "./collab/document-store";
 import { CollabMetrics } from "./collab/metrics";
 import type { Config } from "./config";
 import type { Logger } from "./log";
@@ -13,9 +16,11 @@ export type Services = {
   authLimiter: TokenBucketLimiter;
   /** Written by the collaboration server, read by /metrics. */
   metrics: CollabMetrics;
+  /** Edits collaborative documents from the portal; the collaboration server routes them through its rooms. */
+  documentEditor: DocumentEditor;
 };
 
 export function createServices(db: Database, config: Config, log: Logger): Services {
   const perMinute = config.authRateLimitPerMinute;
-  return { db, config, log, authLimiter: new TokenBucketLimiter(perMinute, perMinute / 60), metrics: new CollabMetrics() };
+  return { db, config, log, authLimiter: new TokenBucketLimiter(perMinute, perMinute / 60), metrics: new CollabMetrics(), documentEditor: storeDocumentEditor(new DocumentStore(db, (name) => initialDraftState(db, name))) };
 }

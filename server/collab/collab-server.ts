@@ -11,6 +11,7 @@ import type { Services } from "../services";
 import { AccessWatch } from "./access-watch";
 import { authorizeUpgrade, COLLAB_PATH_PREFIX } from "./authenticate-upgrade";
 import { CLOSE, Connection, DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from "./connection";
+import { roomDocumentEditor } from "./document-editor";
 import { DocumentStore } from "./document-store";
 import { noFanout, RedisFanout, type Fanout } from "./fanout";
 import { GroupCommit } from "./group-commit";
@@ -82,6 +83,8 @@ export function attachCollabServer(server: http.Server, services: Services, over
     },
   );
   if (services.config.redisUrl) fanout = new RedisFanout(services.config.redisUrl, rooms.open, resync, log);
+  const storeEditor = services.documentEditor;
+  services.documentEditor = roomDocumentEditor(rooms);
 
   metrics.gauges = () => ({ documents: rooms.open.size, connections: connections.size, pendingAcks: commit.pendingAcks });
 
@@ -194,6 +197,8 @@ export function attachCollabServer(server: http.Server, services: Services, over
     close: async () => {
       closing = true;
       rooms.closing = true;
+      // Edits from here on go to the store: the rooms are on their way out.
+      services.documentEditor = storeEditor;
       server.off("upgrade", upgradeListener);
       clearInterval(ping);
       clearInterval(accessCheck);

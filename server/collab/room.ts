@@ -33,6 +33,8 @@ export type RoomDeps = {
 };
 
 const MAX_AWARENESS_IDS_PER_CONNECTION = 8;
+/** The transaction origin of editFromServer. */
+const SERVER_EDIT = Symbol("server-edit");
 
 export class Room {
   readonly connections = new Set<Connection>();
@@ -191,9 +193,25 @@ export class Room {
   /** The whole document as a SyncStep2, shared by everyone who joins with nothing until it changes. */
   private fullState: Uint8Array | null = null;
 
+  /**
+   * A change the portal itself makes (restoring a revision into the draft):
+   * sent to everyone here and stored through the same group commit as a
+   * client's; `whenStored` resolves once it is durable.
+   */
+  editFromServer(change: (doc: Y.Doc) => void) {
+    if (this.broken) throw new Error(`document ${this.name} is reloading`);
+    this.doc.transact(() => change(this.doc), SERVER_EDIT);
+  }
+
   private onDocUpdate = (update: Uint8Array, origin: unknown) => {
     this.fullState = null;
     if (origin === "load") return;
+    if (origin === SERVER_EDIT) {
+      this.broadcastUpdate(update, null);
+      this.storedBytes += update.length;
+      this.deps.commit.append(this, update);
+      return;
+    }
     // A client's update is held until it has applied without error (above).
     if (origin instanceof Connection) {
       this.captured = update;

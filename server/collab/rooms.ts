@@ -55,6 +55,17 @@ export class Rooms {
     }
   }
 
+  /** Applies a change from the portal to a document, loaded for the purpose if nobody has it open; resolves once stored. */
+  async edit(name: string, change: (doc: import("yjs").Doc) => void): Promise<void> {
+    const room = await this.acquire(name);
+    try {
+      room.editFromServer(change);
+      await room.whenStored();
+    } finally {
+      this.release(name);
+    }
+  }
+
   /** The socket is in the room (or gave up): it no longer holds the room open by itself. */
   release(name: string) {
     const n = (this.joining.get(name) ?? 1) - 1;
