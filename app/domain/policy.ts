@@ -95,3 +95,15 @@ export const canReadAuditLog = (actor: Actor) => hasRole(actor, "moderator") || 
 /** Moderators see events on public content and their organisation's; organisation admins their organisation's. */
 export const canSeeAuditEvent = (actor: Actor, event: Scoped) =>
   isPlatformAdmin(actor) || (event.ownerOrgId === null ? hasRole(actor, "moderator") : event.ownerOrgId === actor.orgId && canReadAuditLog(actor));
+
+// Proposals: supporting and closing discussion threads.
+
+const proposalScope = (proposal: ProposalAccess) => ({ ownerOrgId: proposal.visibility === "public" ? null : proposal.orgId });
+
+/** Others back a proposal they can see; the proposer's own idea needs no vote from them. */
+export const canSupportProposal = (actor: Actor, proposal: ProposalAccess & { proposerId: string | null }) =>
+  canSeeProposal(actor, proposal) && proposal.proposerId !== actor.id;
+
+/** A thread on a proposal is marked resolved (or reopened) by the proposer or a moderator in scope. */
+export const canResolveProposalThread = (actor: Actor, proposal: ProposalAccess & { proposerId: string | null }) =>
+  canSeeProposal(actor, proposal) && (proposal.proposerId === actor.id || canModerate(actor, proposalScope(proposal)));

@@ -5,7 +5,10 @@ import type { Database } from "../../../db/database";
 import { moduleRevisions, modules } from "../../../db/schema";
 import { renderModule } from "./render-module.server";
 
-export async function publishRevision(db: Database, { moduleId, doc, authorId, now = new Date() }: { moduleId: string; doc: unknown; authorId: string | null; now?: Date }) {
+export async function publishRevision(
+  db: Database,
+  { moduleId, doc, authorId, submissionId = null, now = new Date() }: { moduleId: string; doc: unknown; authorId: string | null; submissionId?: string | null; now?: Date },
+) {
   const rendered = renderModule(doc);
   return db.transaction(async (tx) => {
     // Lock the module so concurrent publishes number their revisions one after another.
@@ -25,6 +28,7 @@ export async function publishRevision(db: Database, { moduleId, doc, authorId, n
         plainText: rendered.plainText,
         questions: rendered.questions,
         authorId,
+        submissionId,
         createdAt: now,
       })
       .returning({ id: moduleRevisions.id, number: moduleRevisions.number });

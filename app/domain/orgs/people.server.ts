@@ -5,6 +5,7 @@ import { departments, invitations, sites, userRoles, users, type Role } from "..
 import { ForbiddenError, NotFoundError } from "../http-errors";
 import { InputError } from "../input-error";
 import { canAdministerOrg, canAssignRole, canSeePerson, type Actor } from "../policy";
+import { recordAudit } from "../audit/record-audit.server";
 import { ROLE_LABELS } from "../roles";
 
 const rolesOf = sql<Role[]>`array(select ur.role::text from user_roles ur where ur.user_id = ${users.id} order by 1)`;
@@ -72,5 +73,7 @@ export async function setPersonRoles(db: Database, actor: Actor, userId: string,
     const added = changed.filter((r) => wanted.has(r));
     if (removed.length) await tx.delete(userRoles).where(and(eq(userRoles.userId, userId), inArray(userRoles.role, removed)));
     if (added.length) await tx.insert(userRoles).values(added.map((role) => ({ userId, role }))).onConflictDoNothing();
+    if (changed.length)
+      await recordAudit(tx, { actorId: actor.id, action: "person.roles_changed", targetType: "person", targetId: userId, targetLabel: person.name, ownerOrgId: person.orgId, details: { added, removed } });
   });
 }

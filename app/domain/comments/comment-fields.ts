@@ -1,0 +1,27 @@
+// The comment form's fields, shared by the proposal page and the draft
+// comments route. Not a .server file: route schemas are built in the browser too.
+import { z } from "zod";
+
+export const MAX_COMMENT_LENGTH = 5000;
+
+export const commentBodyField = z
+  .string({ required_error: "Write a comment before posting." })
+  // Trailing spaces only; the writer's line breaks are part of the text.
+  .transform((v) => v.replace(/\r\n?/g, "\n").replace(/^\s*\n|\s+$/g, ""))
+  .pipe(
+    z
+      .string()
+      .min(1, "Write a comment before posting.")
+      .refine((v) => v.length <= MAX_COMMENT_LENGTH, (v) => ({
+        message: `Keep your comment under ${MAX_COMMENT_LENGTH.toLocaleString("en-GB")} characters. It has ${v.length.toLocaleString("en-GB")}.`,
+      })),
+  );
+
+/** The comment a reply answers, or none for a new thread. */
+export const parentIdField = z
+  .string()
+  .optional()
+  .transform((v) => (v ? v : null))
+  .pipe(z.string().uuid("That comment no longer exists.").nullable());
+
+export const commentIdField = z.string({ required_error: "That comment no longer exists." }).uuid("That comment no longer exists.");

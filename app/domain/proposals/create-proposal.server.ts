@@ -1,0 +1,36 @@
+// Proposing a module idea: it opens for discussion and support, and waits in
+// the moderators' queue.
+import type { Database } from "../../../db/database";
+import { proposals } from "../../../db/schema";
+import { recordAudit } from "../audit/record-audit.server";
+import { ForbiddenError } from "../http-errors";
+import { canPropose, type Actor } from "../policy";
+import { openReviewItem } from "../review/review-items.server";
+import type { ProposalInput } from "./proposal-fields";
+import { proposalScope } from "./visible-proposals.server";
+
+export const WHO_MAY_PROPOSE = "Alumni, facilitators and thought leaders can propose new modules.";
+
+export async function createProposal(db: Database, actor: Actor, input: ProposalInput): Promise<string> {
+  if (!canPropose(actor)) throw new ForbiddenError(WHO_MAY_PROPOSE);
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(proposals)
+      .values({
+        proposerId: actor.id,
+        orgId: actor.orgId,
+        visibility: input.visibility,
+        title: input.title,
+        challenge: input.challenge,
+        mindset: input.mindset,
+        draftQuestions: input.questions,
+        suggestedMode: input.suggestedMode,
+      })
+      .returning({ id: proposals.id });
+    const id = row!.id;
+    const { ownerOrgId } = proposalScope({ visibility: input.visibility, orgId: actor.orgId });
+    await openReviewItem(tx, { kind: "proposal", proposalId: id, title: input.title, mindset: input.mindset, ownerOrgId });
+    await recordAudit(tx, { actorId: actor.id, action: "proposal.created", targetType: "proposal", targetId: id, targetLabel: input.title, ownerOrgId });
+    return id;
+  });
+}

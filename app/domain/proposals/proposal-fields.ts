@@ -1,0 +1,61 @@
+// What a module proposal holds, and the limits the form checks. Shared by the
+// form route and the domain; not a .server file, as route schemas are built
+// in the browser bundle too.
+import { z } from "zod";
+import { MINDSETS } from "../content/mindsets";
+
+export const MAX_TITLE_LENGTH = 120;
+export const MAX_CHALLENGE_LENGTH = 2000;
+export const MAX_QUESTIONS = 8;
+export const MAX_QUESTION_LENGTH = 300;
+export const MAX_REASON_LENGTH = 1000;
+
+export const CO_CREATION_MODES = ["curated", "open"] as const;
+export type CoCreationMode = (typeof CO_CREATION_MODES)[number];
+export const CO_CREATION_MODE_LABELS: Record<CoCreationMode, string> = {
+  curated: "Curated: the lead author invites co-authors",
+  open: "Open: any alumnus who can see it may join as co-author",
+};
+
+export const PROPOSAL_VISIBILITIES = ["organisation", "public"] as const;
+export const PROPOSAL_VISIBILITY_LABELS: Record<(typeof PROPOSAL_VISIBILITIES)[number], string> = {
+  organisation: "Only my organisation",
+  public: "All organisations",
+};
+
+/** One question per line; blank lines are ignored. */
+export const questionsField = z
+  .string()
+  .default("")
+  .transform((v) => v.split(/\r?\n/).map((q) => q.trim().replace(/\s+/g, " ")).filter(Boolean))
+  .superRefine((questions, ctx) => {
+    if (questions.length === 0) ctx.addIssue({ code: "custom", message: "Write at least one draft question, one per line." });
+    if (questions.length > MAX_QUESTIONS) ctx.addIssue({ code: "custom", message: `Use at most ${MAX_QUESTIONS} draft questions. You wrote ${questions.length}.` });
+    const long = questions.findIndex((q) => q.length > MAX_QUESTION_LENGTH);
+    if (long >= 0) ctx.addIssue({ code: "custom", message: `Question ${long + 1} is longer than ${MAX_QUESTION_LENGTH} characters. Please shorten it.` });
+  });
+
+export const proposalSchema = z.object({
+  title: z
+    .string()
+    .default("")
+    .transform((v) => v.trim().replace(/\s+/g, " "))
+    .pipe(z.string().min(1, "Give your idea a working title.").max(MAX_TITLE_LENGTH, `Keep the working title under ${MAX_TITLE_LENGTH} characters.`)),
+  challenge: z
+    .string()
+    .default("")
+    .transform((v) => v.trim())
+    .pipe(z.string().min(1, "Describe the challenge this module would help with.").max(MAX_CHALLENGE_LENGTH, `Keep the challenge under ${MAX_CHALLENGE_LENGTH.toLocaleString("en-GB")} characters.`)),
+  mindset: z.enum(MINDSETS, { errorMap: () => ({ message: "Choose the mindset this module belongs to." }) }),
+  questions: questionsField,
+  suggestedMode: z.enum(CO_CREATION_MODES, { errorMap: () => ({ message: "Choose how co-authors would join." }) }).default("curated"),
+  visibility: z.enum(PROPOSAL_VISIBILITIES, { errorMap: () => ({ message: "Choose who can see your proposal." }) }).default("organisation"),
+});
+
+export type ProposalInput = z.output<typeof proposalSchema>;
+
+export const decisionReasonField = z
+  .string()
+  .default("")
+  .transform((v) => v.trim())
+  .pipe(z.string().max(MAX_REASON_LENGTH, `Keep the reason under ${MAX_REASON_LENGTH.toLocaleString("en-GB")} characters.`));

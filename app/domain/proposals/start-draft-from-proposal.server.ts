@@ -1,0 +1,78 @@
+// What accepting a proposal creates: a draft module that records the proposal
+// as its origin, its lead author, and the draft's starting content (one page
+// per draft question) as the collaborative document's first snapshot.
+import { eq, like, or } from "drizzle-orm";
+import * as Y from "yjs";
+import type { Database } from "../../../db/database";
+import { collabSnapshots, moduleAuthors, modules } from "../../../db/schema";
+import { slugify } from "../admin/organisations.server";
+import { draftDocumentName, emptyModuleDoc } from "../modules/module-draft.server";
+import type { ModuleDocJSON } from "../modules/module-schema";
+import { moduleJsonToYDoc } from "../modules/module-yjs";
+import type { CoCreationMode } from "./proposal-fields";
+import { proposalScope, type ProposalRow } from "./visible-proposals.server";
+
+const MAX_SUMMARY_LENGTH = 280;
+
+/** The challenge, in the proposer's words, short enough for a catalogue card. */
+export function summaryFromChallenge(challenge: string) {
+  const flat = challenge.replace(/\s+/g, " ").trim();
+  if (flat.length <= MAX_SUMMARY_LENGTH) return flat;
+  const cut = flat.slice(0, MAX_SUMMARY_LENGTH - 1);
+  const atWord = cut.lastIndexOf(" ");
+  return `${(atWord > MAX_SUMMARY_LENGTH / 2 ? cut.slice(0, atWord) : cut).replace(/[\s.,;:!?-]+$/, "")}…`;
+}
+
+/** A module document with one page per draft question, each page with a fresh id. */
+export function draftDocFromQuestions(questions: readonly string[]): ModuleDocJSON {
+  const empty = emptyModuleDoc();
+  if (questions.length === 0) return empty;
+  const pages = questions.map((question) => ({
+    type: "page",
+    attrs: { id: crypto.randomUUID() },
+    content: [{ type: "pageTitle" }, { type: "pageContext", content: [{ type: "paragraph" }] }, { type: "question", content: [{ type: "text", text: question }] }],
+  }));
+  const [introduction, , takeaways] = empty.content!;
+  return { ...empty, content: [introduction!, ...pages, takeaways!] };
+}
+
+/** A free slug for this title: "the-title", else "the-title-2", "the-title-3", … */
+async function freeSlug(db: Database, title: string) {
+  const base = slugify(title).replace(/-+$/, "") || "module";
+  const taken = new Set(
+    (await db.select({ slug: modules.slug }).from(modules).where(or(eq(modules.slug, base), like(modules.slug, `${base}-%`)))).map((r) => r.slug),
+  );
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+}
+
+/** Call inside the decision's transaction. */
+export async function startDraftFromProposal(tx: Database, proposal: ProposalRow, { mode, leadId }: { mode: CoCreationMode; leadId: string }) {
+  const values = {
+    title: proposal.title,
+    summary: summaryFromChallenge(proposal.challenge),
+    mindset: proposal.mindset,
+    visibility: proposal.visibility,
+    ownerOrgId: proposalScope(proposal).ownerOrgId,
+    status: "draft" as const,
+    coCreationMode: mode,
+    originProposalId: proposal.id,
+  };
+  let module: { id: string; slug: string } | undefined;
+  // Another draft may take the same slug at this moment; then try the next one.
+  for (let attempt = 0; !module && attempt < 5; attempt++) {
+    const slug = await freeSlug(tx, proposal.title);
+    [module] = await tx.insert(modules).values({ ...values, slug }).onConflictDoNothing({ target: modules.slug }).returning({ id: modules.id, slug: modules.slug });
+  }
+  if (!module) {
+    const slug = `${slugify(proposal.title).replace(/-+$/, "") || "module"}-${crypto.randomUUID().slice(0, 8)}`;
+    [module] = await tx.insert(modules).values({ ...values, slug }).returning({ id: modules.id, slug: modules.slug });
+  }
+  await tx.insert(moduleAuthors).values({ moduleId: module!.id, userId: leadId, role: "lead" });
+
+  const ydoc = moduleJsonToYDoc(draftDocFromQuestions(proposal.draftQuestions));
+  const state = Y.encodeStateAsUpdate(ydoc);
+  ydoc.destroy();
+  await tx.insert(collabSnapshots).values({ documentName: draftDocumentName(module!.id), state });
+  return module!;
+}

@@ -1,0 +1,33 @@
+// Loading proposals scoped to what a person may see: a proposal private to
+// another organisation does not exist for them (404), as in canSeeProposal.
+import { eq, or, sql, type SQL } from "drizzle-orm";
+import type { Database } from "../../../db/database";
+import { proposals } from "../../../db/schema";
+import { NotFoundError } from "../http-errors";
+import { isPlatformAdmin, type Actor } from "../policy";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const isUuid = (value: string) => UUID.test(value);
+
+/** The SQL twin of canSeeProposal, for lists. */
+export function proposalVisibleTo(actor: Actor): SQL {
+  if (isPlatformAdmin(actor)) return sql`true`;
+  return or(eq(proposals.visibility, "public"), eq(proposals.orgId, actor.orgId))!;
+}
+
+/** Who moderates a proposal: any moderator when it is public, else its organisation's. */
+export const proposalScope = (proposal: { visibility: string; orgId: string }) => ({
+  ownerOrgId: proposal.visibility === "public" ? null : proposal.orgId,
+});
+
+export type ProposalRow = typeof proposals.$inferSelect;
+
+export const proposalNotFound = () => new NotFoundError("We could not find that proposal. It may not be shared with your organisation.");
+
+export async function findVisibleProposal(db: Database, actor: Actor, id: string): Promise<ProposalRow> {
+  if (!isUuid(id)) throw proposalNotFound();
+  const [row] = await db.select().from(proposals).where(sql`${proposals.id} = ${id} and ${proposalVisibleTo(actor)}`);
+  if (!row) throw proposalNotFound();
+  return row;
+}

@@ -1,0 +1,162 @@
+// Reports: any signed-in person may report a published module or a comment
+// they can see, with a reason. The report waits in the review queue until a
+// moderator resolves it, hides the content or dismisses it, and the reporter
+// is told the outcome.
+import { and, eq } from "drizzle-orm";
+import type { Database } from "../../../db/database";
+import { comments, modules, proposals, reports, users } from "../../../db/schema";
+import { recordAudit } from "../audit/record-audit.server";
+import { NotFoundError } from "../http-errors";
+import { InputError } from "../input-error";
+import { notify } from "../notifications/notify.server";
+import { canModerate, canReadModule, canSeeProposal, draftAccess, type Actor } from "../policy";
+import { closeReviewItem, openReviewItem } from "../review/review-items.server";
+import { moderationScope, moduleWithRole } from "../review/review-scope.server";
+
+export const MAX_REPORT_REASON = 2000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export type ReportTarget = { moduleSlug: string } | { commentId: string };
+
+export type LoadedTarget = {
+  kind: "module" | "comment";
+  moduleId: string | null;
+  commentId: string | null;
+  label: string;
+  excerpt: string;
+  link: string;
+  mindset: (typeof modules.$inferSelect)["mindset"] | null;
+  ownerOrgId: string | null;
+  hidden: boolean;
+};
+
+const notFound = () => new NotFoundError("We could not find what you wanted to report, or it is not visible to you.");
+
+/** The reported thing as this person sees it; a 404 when they cannot see it. */
+export async function loadReportTarget(db: Database, actor: Actor, target: ReportTarget, { forModerator = false } = {}): Promise<LoadedTarget> {
+  if ("moduleSlug" in target) {
+    if (!SLUG.test(target.moduleSlug)) throw notFound();
+    const [module] = await db.select(moduleWithRole(actor.id)).from(modules).where(eq(modules.slug, target.moduleSlug));
+    const visible = module && (canReadModule(actor, module) || (forModerator && module.status === "archived" && canModerate(actor, { ownerOrgId: moderationScope(module) })));
+    if (!module || !visible) throw notFound();
+    return { kind: "module", moduleId: module.id, commentId: null, label: module.title, excerpt: "", link: `/modules/${module.slug}`, mindset: module.mindset, ownerOrgId: moderationScope(module), hidden: module.status === "archived" };
+  }
+  if (!UUID.test(target.commentId)) throw notFound();
+  const [comment] = await db.select().from(comments).where(eq(comments.id, target.commentId));
+  if (!comment) throw notFound();
+  if (comment.proposalId) {
+    const [proposal] = await db.select().from(proposals).where(eq(proposals.id, comment.proposalId));
+    if (!proposal || !canSeeProposal(actor, proposal)) throw notFound();
+    return {
+      kind: "comment",
+      moduleId: null,
+      commentId: comment.id,
+      label: `A comment on the proposal “${proposal.title}”`,
+      excerpt: comment.body,
+      link: `/proposals/${proposal.id}#comment-${comment.id}`,
+      mindset: proposal.mindset,
+      ownerOrgId: proposal.visibility === "public" ? null : proposal.orgId,
+      hidden: comment.hiddenAt !== null,
+    };
+  }
+  const [module] = comment.moduleId ? await db.select(moduleWithRole(actor.id)).from(modules).where(eq(modules.id, comment.moduleId)) : [];
+  if (!module || draftAccess(actor, module) === "none") throw notFound();
+  return {
+    kind: "comment",
+    moduleId: module.id,
+    commentId: comment.id,
+    label: `A comment on the draft of “${module.title}”`,
+    excerpt: comment.body,
+    link: `/modules/${module.slug}/edit`,
+    mindset: module.mindset,
+    ownerOrgId: moderationScope(module),
+    hidden: comment.hiddenAt !== null,
+  };
+}
+
+export async function reportContent(db: Database, actor: Actor, target: ReportTarget, reasonInput: string, now = new Date()) {
+  const loaded = await loadReportTarget(db, actor, target);
+  const reason = reasonInput.trim();
+  if (!reason) throw new InputError({ reason: "Tell the moderators what is wrong, in a sentence or two." });
+  if (reason.length > MAX_REPORT_REASON) throw new InputError({ reason: `Keep the reason under ${MAX_REPORT_REASON} characters.` });
+  return db.transaction(async (tx) => {
+    const same = loaded.commentId ? eq(reports.commentId, loaded.commentId) : eq(reports.moduleId, loaded.moduleId!);
+    const [existing] = await tx.select({ id: reports.id }).from(reports).where(and(same, eq(reports.reporterId, actor.id), eq(reports.status, "open")));
+    if (existing) throw new InputError({ form: "You have already reported this. A moderator will look at it and tell you the outcome." }, 409);
+    const [report] = await tx
+      .insert(reports)
+      .values({ reporterId: actor.id, moduleId: loaded.commentId ? null : loaded.moduleId, commentId: loaded.commentId, reason, createdAt: now })
+      .returning({ id: reports.id });
+    await openReviewItem(tx, { kind: "report", reportId: report!.id, title: `Report: ${loaded.label}`, mindset: loaded.mindset, ownerOrgId: loaded.ownerOrgId, openedAt: now });
+    await recordAudit(tx, { actorId: actor.id, action: "report.created", targetType: "report", targetId: report!.id, targetLabel: loaded.label, ownerOrgId: loaded.ownerOrgId, reason, at: now });
+    return { id: report!.id, link: loaded.link };
+  });
+}
+
+export const REPORT_OUTCOMES = ["resolved", "hidden", "dismissed"] as const;
+export type ReportOutcome = (typeof REPORT_OUTCOMES)[number];
+
+async function loadReportForModerator(db: Database, actor: Actor, reportId: string) {
+  if (!UUID.test(reportId)) throw new NotFoundError("We could not find that report.");
+  const [report] = await db.select({ report: reports, reporter: users.name }).from(reports).leftJoin(users, eq(users.id, reports.reporterId)).where(eq(reports.id, reportId));
+  if (!report) throw new NotFoundError("We could not find that report.");
+  const target: ReportTarget = report.report.commentId ? { commentId: report.report.commentId } : { moduleSlug: "" };
+  let loaded: LoadedTarget;
+  if ("commentId" in target) loaded = await loadReportTarget(db, actor, target, { forModerator: true }).catch(() => Promise.reject(new NotFoundError("We could not find that report.")));
+  else {
+    const [module] = await db.select({ slug: modules.slug }).from(modules).where(eq(modules.id, report.report.moduleId!));
+    loaded = await loadReportTarget(db, actor, { moduleSlug: module?.slug ?? "-" }, { forModerator: true }).catch(() => Promise.reject(new NotFoundError("We could not find that report.")));
+  }
+  if (!canModerate(actor, { ownerOrgId: loaded.ownerOrgId })) throw new NotFoundError("We could not find that report.");
+  return { ...report, target: loaded };
+}
+
+export async function loadReport(db: Database, actor: Actor, reportId: string) {
+  const { report, reporter, target } = await loadReportForModerator(db, actor, reportId);
+  const [decider] = report.resolvedBy ? await db.select({ name: users.name }).from(users).where(eq(users.id, report.resolvedBy)) : [];
+  return { report: { ...report, reporter: reporter ?? "A former member", resolvedByName: decider?.name ?? null }, target };
+}
+
+const OUTCOME_TEXT: Record<ReportOutcome, string> = {
+  resolved: "A moderator looked at what you reported and dealt with it.",
+  hidden: "A moderator agreed and hid what you reported.",
+  dismissed: "A moderator looked at what you reported and decided to leave it as it is.",
+};
+
+export async function resolveReport(db: Database, actor: Actor, reportId: string, outcome: ReportOutcome, noteInput: string | undefined, now = new Date()) {
+  const { target } = await loadReportForModerator(db, actor, reportId);
+  const note = (noteInput ?? "").trim();
+  if (note.length > MAX_REPORT_REASON) throw new InputError({ note: `Keep the note under ${MAX_REPORT_REASON} characters.` });
+  await db.transaction(async (tx) => {
+    const [report] = await tx.select().from(reports).where(eq(reports.id, reportId)).for("update");
+    if (!report) throw new NotFoundError("We could not find that report.");
+    if (report.status !== "open") {
+      const [by] = report.resolvedBy ? await tx.select({ name: users.name }).from(users).where(eq(users.id, report.resolvedBy)) : [];
+      throw new InputError({ form: `This report was already ${report.status === "dismissed" ? "dismissed" : report.status === "hidden" ? "handled by hiding the content" : "resolved"} by ${by?.name ?? "another moderator"}.` }, 409);
+    }
+    await tx.update(reports).set({ status: outcome, resolvedBy: actor.id, resolvedAt: now, resolutionNote: note || null }).where(eq(reports.id, reportId));
+    if (outcome === "hidden") {
+      if (target.commentId) await tx.update(comments).set({ hiddenAt: now }).where(eq(comments.id, target.commentId));
+      // A hidden module leaves the catalogue the way archiving does; its revisions stay.
+      else await tx.update(modules).set({ status: "archived", updatedAt: now }).where(and(eq(modules.id, target.moduleId!), eq(modules.status, "published")));
+    }
+    // Other open reports on the same thing are settled by the same decision.
+    const same = target.commentId ? eq(reports.commentId, target.commentId) : eq(reports.moduleId, target.moduleId!);
+    const others = await tx
+      .update(reports)
+      .set({ status: outcome, resolvedBy: actor.id, resolvedAt: now, resolutionNote: note || null })
+      .where(and(same, eq(reports.status, "open")))
+      .returning({ id: reports.id, reporterId: reports.reporterId });
+    for (const r of [{ id: reportId, reporterId: report.reporterId }, ...others]) {
+      await closeReviewItem(tx, { reportId: r.id }, now);
+      await recordAudit(tx, { actorId: actor.id, action: `report.${outcome}`, targetType: "report", targetId: r.id, targetLabel: target.label, ownerOrgId: target.ownerOrgId, reason: note || null, at: now });
+    }
+    await notify(
+      tx,
+      [report.reporterId, ...others.map((o) => o.reporterId)],
+      { kind: "report_outcome", title: `Your report: ${target.label}`, body: [OUTCOME_TEXT[outcome], note].filter(Boolean).join(" "), link: "/notifications" },
+      { actorId: actor.id },
+    );
+  });
+}

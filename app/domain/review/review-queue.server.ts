@@ -1,0 +1,153 @@
+// The moderators' queue at /review: open proposals, submitted drafts and
+// reports in the moderator's scope, oldest first, with how long each has
+// waited and who has claimed it. Items older than the configured threshold
+// are highlighted, and reminded about once by email.
+import { and, asc, eq, gte, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { Database } from "../../../db/database";
+import { moderatorMindsets, reviewItems, users, MINDSETS, type Mindset } from "../../../db/schema";
+import { recordAudit } from "../audit/record-audit.server";
+import { enqueueEmail } from "../email/enqueue-email.server";
+import { ForbiddenError, NotFoundError } from "../http-errors";
+import { InputError } from "../input-error";
+import { canModerate, canUseReviewQueue, isPlatformAdmin, type Actor } from "../policy";
+import { moderatorsFor } from "./review-scope.server";
+
+export const REVIEW_KINDS = ["proposal", "draft", "report"] as const;
+export type ReviewKind = (typeof REVIEW_KINDS)[number];
+export const REVIEW_AGES = ["any", "overdue", "week"] as const;
+export type QueueFilters = { kind: ReviewKind | null; mindset: Mindset | null; age: (typeof REVIEW_AGES)[number]; onlyMyMindsets: boolean };
+
+const claimer = alias(users, "claimer");
+
+/** Items this moderator may act on: public ones, and their own organisation's. */
+const inScope = (actor: Actor): SQL => (isPlatformAdmin(actor) ? sql`true` : or(isNull(reviewItems.ownerOrgId), eq(reviewItems.ownerOrgId, actor.orgId))!);
+
+export const itemLink = (item: { kind: string; proposalId: string | null; submissionId: string | null; reportId: string | null }) =>
+  item.kind === "proposal" ? `/proposals/${item.proposalId}` : item.kind === "draft" ? `/review/drafts/${item.submissionId}` : `/review/reports/${item.reportId}`;
+
+export async function myMindsets(db: Database, actor: Actor): Promise<Mindset[]> {
+  const rows = await db.select({ mindset: moderatorMindsets.mindset }).from(moderatorMindsets).where(eq(moderatorMindsets.userId, actor.id));
+  return rows.map((r) => r.mindset);
+}
+
+export async function listReviewQueue(db: Database, actor: Actor, filters: QueueFilters, { now = new Date(), overdueHours }: { now?: Date; overdueHours: number }) {
+  if (!canUseReviewQueue(actor)) throw new ForbiddenError("The review queue is for moderators.");
+  const overdueBefore = new Date(now.getTime() - overdueHours * 3_600_000);
+  const mine = await myMindsets(db, actor);
+  const conditions: SQL[] = [isNull(reviewItems.closedAt), inScope(actor)];
+  if (filters.kind) conditions.push(eq(reviewItems.kind, filters.kind));
+  if (filters.mindset) conditions.push(eq(reviewItems.mindset, filters.mindset));
+  else if (filters.onlyMyMindsets && mine.length) conditions.push(or(inArray(reviewItems.mindset, mine), isNull(reviewItems.mindset))!);
+  if (filters.age === "overdue") conditions.push(lt(reviewItems.openedAt, overdueBefore));
+  if (filters.age === "week") conditions.push(gte(reviewItems.openedAt, new Date(now.getTime() - 7 * 86_400_000)));
+  const rows = await db
+    .select({
+      id: reviewItems.id,
+      kind: reviewItems.kind,
+      title: reviewItems.title,
+      mindset: reviewItems.mindset,
+      openedAt: reviewItems.openedAt,
+      proposalId: reviewItems.proposalId,
+      submissionId: reviewItems.submissionId,
+      reportId: reviewItems.reportId,
+      claimedById: reviewItems.claimedBy,
+      claimedBy: claimer.name,
+      claimedAt: reviewItems.claimedAt,
+    })
+    .from(reviewItems)
+    .leftJoin(claimer, eq(claimer.id, reviewItems.claimedBy))
+    .where(and(...conditions))
+    .orderBy(asc(reviewItems.openedAt))
+    .limit(200);
+  return {
+    myMindsets: mine,
+    items: rows.map((r) => ({
+      ...r,
+      link: itemLink(r),
+      waitedHours: Math.max(0, Math.floor((now.getTime() - r.openedAt.getTime()) / 3_600_000)),
+      overdue: r.openedAt < overdueBefore,
+      claimedByMe: r.claimedById === actor.id,
+    })),
+  };
+}
+
+/** Claims an open item so other moderators see it is taken, or lets go of one's own claim. */
+export async function setClaim(db: Database, actor: Actor, itemId: string, claim: boolean, now = new Date()) {
+  if (!canUseReviewQueue(actor)) throw new ForbiddenError("The review queue is for moderators.");
+  await db.transaction(async (tx) => {
+    const [item] = await tx
+      .select({ id: reviewItems.id, title: reviewItems.title, ownerOrgId: reviewItems.ownerOrgId, closedAt: reviewItems.closedAt, claimedBy: reviewItems.claimedBy, claimer: claimer.name })
+      .from(reviewItems)
+      .leftJoin(claimer, eq(claimer.id, reviewItems.claimedBy))
+      .where(eq(reviewItems.id, itemId))
+      .for("update", { of: reviewItems });
+    if (!item || !canModerate(actor, item)) throw new NotFoundError("We could not find that review item.");
+    if (item.closedAt) throw new InputError({ form: "This item has already been decided, so there is nothing to claim." }, 409);
+    if (claim) {
+      if (item.claimedBy === actor.id) return;
+      if (item.claimedBy) throw new InputError({ form: `${item.claimer ?? "Another moderator"} has already claimed “${item.title}”.` }, 409);
+      await tx.update(reviewItems).set({ claimedBy: actor.id, claimedAt: now }).where(eq(reviewItems.id, itemId));
+    } else {
+      if (item.claimedBy !== actor.id) throw new InputError({ form: "You can only release an item you claimed yourself." }, 409);
+      await tx.update(reviewItems).set({ claimedBy: null, claimedAt: null }).where(eq(reviewItems.id, itemId));
+    }
+    await recordAudit(tx, { actorId: actor.id, action: claim ? "review_item.claimed" : "review_item.released", targetType: "review_item", targetId: itemId, targetLabel: item.title, ownerOrgId: item.ownerOrgId, at: now });
+  });
+}
+
+/** A moderator's own mindset scope for the queue and its notifications; none means all. */
+export async function setMyMindsets(db: Database, actor: Actor, mindsets: Mindset[]) {
+  if (!canUseReviewQueue(actor)) throw new ForbiddenError("The review queue is for moderators.");
+  const wanted = [...new Set(mindsets)].filter((m) => (MINDSETS as readonly string[]).includes(m));
+  await db.transaction(async (tx) => {
+    await tx.delete(moderatorMindsets).where(eq(moderatorMindsets.userId, actor.id));
+    if (wanted.length) await tx.insert(moderatorMindsets).values(wanted.map((mindset) => ({ userId: actor.id, mindset })));
+  });
+}
+
+/**
+ * Emails once about each item waiting longer than the threshold: to whoever
+ * claimed it, else to the moderators in its scope. Safe with several
+ * processes: each item is taken under a row lock and marked in the same step.
+ */
+export async function sendReviewReminders(db: Database, { origin, overdueHours, now = new Date() }: { origin: string; overdueHours: number; now?: Date }) {
+  const overdueBefore = new Date(now.getTime() - overdueHours * 3_600_000);
+  let sent = 0;
+  for (;;) {
+    const done = await db.transaction(async (tx) => {
+      const [item] = await tx
+        .select()
+        .from(reviewItems)
+        .where(and(isNull(reviewItems.closedAt), isNull(reviewItems.remindedAt), lt(reviewItems.openedAt, overdueBefore)))
+        .orderBy(asc(reviewItems.openedAt))
+        .limit(1)
+        .for("update", { skipLocked: true });
+      if (!item) return true;
+      const recipients = item.claimedBy
+        ? await tx.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, item.claimedBy))
+        : await moderatorsFor(tx, { ownerOrgId: item.ownerOrgId, mindset: item.mindset });
+      const days = Math.floor((now.getTime() - item.openedAt.getTime()) / 86_400_000);
+      for (const person of recipients) {
+        await enqueueEmail(
+          tx,
+          {
+            kind: "review_reminder",
+            to: person.email,
+            subject: `Waiting for review: ${item.title}`,
+            text: `Hello ${person.name},\n\n“${item.title}” has been waiting for review for ${days > 0 ? `${days} day${days === 1 ? "" : "s"}` : `${overdueHours} hours`}.\n\nOpen it: ${origin}${itemLink(item)}\n\nThe review queue: ${origin}/review\n`,
+          },
+          now,
+        );
+      }
+      await tx.update(reviewItems).set({ remindedAt: now }).where(eq(reviewItems.id, item.id));
+      sent++;
+      return false;
+    });
+    if (done) break;
+  }
+  return sent;
+}
+
+export const KIND_LABELS: Record<ReviewKind, string> = { proposal: "Proposal", draft: "Draft", report: "Report" };
+export { MINDSETS };

@@ -1,0 +1,122 @@
+// Submitting a working draft for review: the lead freezes the exact Yjs
+// state as a candidate revision. Editing goes on; the review page says when
+// the draft has moved on since. The lead may also withdraw a submission.
+import { and, eq, sql } from "drizzle-orm";
+import * as Y from "yjs";
+import type { Database } from "../../../db/database";
+import { moduleSubmissions, modules } from "../../../db/schema";
+import { recordAudit } from "../audit/record-audit.server";
+import { NotFoundError } from "../http-errors";
+import { InputError } from "../input-error";
+import { draftDocumentName } from "../modules/module-draft.server";
+import { ModuleDocumentError } from "../modules/module-document";
+import { yDocToModuleJson } from "../modules/module-yjs";
+import { renderModule } from "../modules/render-module.server";
+import { notify } from "../notifications/notify.server";
+import { canLeadDraft, draftAccess, type Actor } from "../policy";
+import { closeReviewItem, openReviewItem } from "./review-items.server";
+import { moderationScope, moderatorsFor, moduleWithRole } from "./review-scope.server";
+import { transition } from "./submission-lifecycle";
+
+/** Reads the live draft; the collaboration server's port in production. */
+export type DraftReader = { read(documentName: string): Promise<Uint8Array> };
+
+export type Candidate = { state: Uint8Array; snapshot: Uint8Array; doc: unknown };
+
+/** The draft as it is now, frozen: its state, its Yjs snapshot, and the document checked against the schema. */
+export async function freezeDraft(reader: DraftReader, moduleId: string): Promise<Candidate> {
+  const state = await reader.read(draftDocumentName(moduleId));
+  const ydoc = new Y.Doc();
+  try {
+    Y.applyUpdate(ydoc, state);
+    const snapshot = Y.encodeSnapshot(Y.snapshot(ydoc));
+    let doc: unknown;
+    try {
+      doc = renderModule(yDocToModuleJson(ydoc)).json;
+    } catch (error) {
+      if (error instanceof ModuleDocumentError) throw new InputError({ form: `The draft cannot be submitted yet: ${error.message}` });
+      throw error;
+    }
+    return { state, snapshot, doc };
+  } finally {
+    ydoc.destroy();
+  }
+}
+
+/** Whether the live draft differs from a frozen candidate (its state vector or deletions moved on). */
+export async function draftChangedSince(reader: DraftReader, moduleId: string, candidateSnapshot: Uint8Array): Promise<boolean> {
+  const ydoc = new Y.Doc();
+  try {
+    Y.applyUpdate(ydoc, await reader.read(draftDocumentName(moduleId)));
+    return !Y.equalSnapshots(Y.snapshot(ydoc), Y.decodeSnapshot(candidateSnapshot));
+  } finally {
+    ydoc.destroy();
+  }
+}
+
+async function loadLeadDraft(db: Database, actor: Actor, moduleId: string) {
+  const [module] = await db.select(moduleWithRole(actor.id)).from(modules).where(eq(modules.id, moduleId));
+  if (!module || draftAccess(actor, module) === "none") throw new NotFoundError("We could not find that module draft, or it is not shared with you.");
+  if (!canLeadDraft(actor, module)) throw new InputError({ form: "Only the draft's lead author can submit it for review or withdraw it." });
+  return module;
+}
+
+export async function submitDraft(db: Database, reader: DraftReader, actor: Actor, moduleId: string, now = new Date()) {
+  const module = await loadLeadDraft(db, actor, moduleId);
+  const candidate = await freezeDraft(reader, moduleId);
+  const scope = moderationScope(module);
+  return db.transaction(async (tx) => {
+    // One open review per module: lock the module so two submits queue up.
+    await tx.select({ id: modules.id }).from(modules).where(eq(modules.id, moduleId)).for("update");
+    const [open] = await tx
+      .select({ id: moduleSubmissions.id })
+      .from(moduleSubmissions)
+      .where(and(eq(moduleSubmissions.moduleId, moduleId), eq(moduleSubmissions.state, "in_review")));
+    if (open) throw new InputError({ form: "This draft is already waiting for review. Withdraw that submission first if you want to submit a newer version." }, 409);
+    const [{ round }] = (await tx
+      .select({ round: sql<number>`coalesce(max(${moduleSubmissions.round}), 0)::int + 1` })
+      .from(moduleSubmissions)
+      .where(eq(moduleSubmissions.moduleId, moduleId))) as [{ round: number }];
+    const [submission] = await tx
+      .insert(moduleSubmissions)
+      .values({
+        moduleId,
+        round,
+        submittedBy: actor.id,
+        submittedAt: now,
+        candidateState: candidate.state,
+        candidateSnapshot: candidate.snapshot,
+        candidateDoc: candidate.doc,
+        baseRevisionId: module.publishedRevisionId,
+      })
+      .returning({ id: moduleSubmissions.id });
+    const id = submission!.id;
+    await openReviewItem(tx, { kind: "draft", submissionId: id, title: module.title, mindset: module.mindset, ownerOrgId: scope, openedAt: now });
+    await recordAudit(tx, { actorId: actor.id, action: "submission.submitted", targetType: "submission", targetId: id, targetLabel: module.title, ownerOrgId: scope, details: { moduleId, round }, at: now });
+    const reviewers = (await moderatorsFor(tx, { ownerOrgId: scope, mindset: module.mindset })).map((m) => m.id);
+    await notify(
+      tx,
+      [...reviewers, module.requiredApproverId],
+      { kind: "submission", title: `“${module.title}” is waiting for review`, body: round > 1 ? `Round ${round}, after earlier feedback.` : "", link: `/review/drafts/${id}` },
+      { actorId: actor.id },
+    );
+    return { id, round };
+  });
+}
+
+export async function withdrawSubmission(db: Database, actor: Actor, moduleId: string, now = new Date()) {
+  const module = await loadLeadDraft(db, actor, moduleId);
+  await db.transaction(async (tx) => {
+    const [open] = await tx
+      .select({ id: moduleSubmissions.id, state: moduleSubmissions.state })
+      .from(moduleSubmissions)
+      .where(and(eq(moduleSubmissions.moduleId, moduleId), eq(moduleSubmissions.state, "in_review")))
+      .for("update");
+    if (!open) throw new InputError({ form: "There is no submission waiting for review to withdraw." }, 409);
+    const move = transition(open.state, "withdraw", { moderator: false, author: false, authorRequired: false });
+    if (!move.ok) throw new InputError({ form: move.reason }, 409);
+    await tx.update(moduleSubmissions).set({ state: move.to, decidedBy: actor.id, decidedAt: now }).where(eq(moduleSubmissions.id, open.id));
+    await closeReviewItem(tx, { submissionId: open.id }, now);
+    await recordAudit(tx, { actorId: actor.id, action: "submission.withdrawn", targetType: "submission", targetId: open.id, targetLabel: module.title, ownerOrgId: moderationScope(module), at: now });
+  });
+}
