@@ -3,7 +3,8 @@ import { json } from "@remix-run/node";
 import { Form, Link, Links, LiveReload, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "./components/general-error-boundary";
-import { canAdministerOrg, isPlatformAdmin } from "./domain/policy";
+import { countUnreadNotifications } from "./domain/notifications/list-notifications.server";
+import { canAdministerOrg, canReadAuditLog, canUseReviewQueue, isPlatformAdmin } from "./domain/policy";
 import { useRequestInfo } from "./request-info";
 import { getUser } from "./require-user.server";
 import styles from "./styles/app.css";
@@ -16,14 +17,44 @@ export async function loader({ context }: LoaderFunctionArgs) {
   const user = getUser(context);
   return json({
     user: user
-      ? { name: user.name, isOrgAdmin: canAdministerOrg(user, user.orgId), isPlatformAdmin: isPlatformAdmin(user) }
+      ? {
+          name: user.name,
+          isOrgAdmin: canAdministerOrg(user, user.orgId),
+          isPlatformAdmin: isPlatformAdmin(user),
+          canReview: canUseReviewQueue(user),
+          canReadAuditLog: canReadAuditLog(user),
+        }
       : null,
+    unreadNotifications: user ? await countUnreadNotifications(context.services.db, user) : 0,
   });
+}
+
+// Reload on every navigation, not only after forms, so the bell's count stays current.
+export const shouldRevalidate = () => true;
+
+/** The bell: a link to the notifications page whose name says how many are unread. */
+function NotificationBell({ unread }: { unread: number }) {
+  return (
+    <NavLink to="/notifications" className="bell" aria-label={unread > 0 ? `Notifications, ${unread} unread` : "Notifications, none unread"}>
+      <svg className="bell__icon" viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" focusable="false">
+        <path
+          fill="currentColor"
+          d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z"
+        />
+      </svg>
+      {unread > 0 ? (
+        <span className="bell__count" aria-hidden="true">
+          {unread > 99 ? "99+" : unread}
+        </span>
+      ) : null}
+    </NavLink>
+  );
 }
 
 function SiteHeader() {
   const data = useRouteLoaderData<typeof loader>("root");
   const user = data?.user;
+  const unread = data?.unreadNotifications ?? 0;
   return (
     <header className="site-header">
       <Link to="/" className="brand">
@@ -41,6 +72,19 @@ function SiteHeader() {
               <li>
                 <NavLink to="/modules">Modules</NavLink>
               </li>
+              <li>
+                <NavLink to="/proposals">Proposals</NavLink>
+              </li>
+              {user.canReview ? (
+                <li>
+                  <NavLink to="/review">Review</NavLink>
+                </li>
+              ) : null}
+              {user.canReadAuditLog ? (
+                <li>
+                  <NavLink to="/audit">Audit log</NavLink>
+                </li>
+              ) : null}
               {user.isOrgAdmin ? (
                 <li>
                   <NavLink to="/org">Organisation</NavLink>
@@ -51,6 +95,9 @@ function SiteHeader() {
                   <NavLink to="/admin">Platform</NavLink>
                 </li>
               ) : null}
+              <li>
+                <NotificationBell unread={unread} />
+              </li>
               <li>
                 <NavLink to="/profile">Profile</NavLink>
               </li>

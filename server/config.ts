@@ -60,6 +60,11 @@ const envSchema = z.object({
     .int("must be a whole number of requests per minute")
     .min(1, "must be at least 1")
     .default(30),
+  REVIEW_REMINDER_HOURS: z.coerce
+    .number({ invalid_type_error: "must be a whole number of hours" })
+    .int("must be a whole number of hours")
+    .min(1, "must be at least 1")
+    .default(72),
 });
 
 export type Config = {
@@ -75,6 +80,8 @@ export type Config = {
   mailFrom: string;
   trustProxy: boolean;
   authRateLimitPerMinute: number;
+  /** Review items waiting longer are highlighted, and their reviewers reminded once. */
+  reviewReminderHours: number;
 };
 
 export class ConfigError extends Error {
@@ -115,5 +122,6 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     mailFrom: e.MAIL_FROM,
     trustProxy: e.TRUST_PROXY,
     authRateLimitPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE,
+    reviewReminderHours: e.REVIEW_REMINDER_HOURS,
   };
 }

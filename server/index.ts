@@ -9,6 +9,8 @@ import { DEMO_PASSWORD, seedDemo } from "../app/domain/demo/seed-demo.server";
 import { ConfigError, parseConfig } from "./config";
 import { BUILD_PATH, ROOT_DIR } from "./http-app";
 import { startOutboxDelivery } from "./jobs/deliver-outbox-job";
+import { startReviewReminders } from "./jobs/review-reminder-job";
+import { startNotificationEmails } from "./jobs/notification-email-job";
 import { errorFields, log } from "./log";
 import { createServices } from "./services";
 import { startServer } from "./start-server";
@@ -56,6 +58,8 @@ async function main() {
 
   const running = await startServer(services, await buildSource());
   const outboxJob = startOutboxDelivery(services);
+  const notificationEmailJob = startNotificationEmails(services);
+  const reviewReminderJob = startReviewReminders(services);
 
   const where = config.databaseUrl ? "PostgreSQL" : `embedded PGlite in ${config.pgliteDir}`;
   const lines = [
@@ -81,6 +85,8 @@ async function main() {
     try {
       await running.stop();
       await outboxJob?.stop();
+      await notificationEmailJob.stop();
+      await reviewReminderJob.stop();
       await database.close();
       log.info("stopped cleanly");
       process.exit(0);

@@ -1,10 +1,15 @@
 // Every route in the Remix build manifest, probed as every kind of person.
 // A route missing from MATRIX fails the test, so new routes must be added.
 import { ROLES, type Role } from "../db/roles";
-import { moduleAuthors } from "../db/schema";
-import { draftDocumentName } from "../app/domain/modules/module-draft.server";
+import { moduleAuthors, notifications } from "../db/schema";
+import { draftDocumentName, initialDraftState } from "../app/domain/modules/module-draft.server";
+import { publishRevision } from "../app/domain/modules/publish-revision.server";
+import { reportContent } from "../app/domain/reports/report-content.server";
+import { submitDraft } from "../app/domain/review/submit-draft.server";
+import { storeDocumentEditor } from "../server/collab/document-editor";
+import { DocumentStore } from "../server/collab/document-store";
 import { eventually, openRawSocket, upgradeStatus } from "./support/collab-client";
-import { createOrg, createPublishedModule, createUser, sessionCookieFor } from "./support/factories";
+import { createOrg, createPublishedModule, createUser, moduleDoc, sessionCookieFor } from "./support/factories";
 import { createTestDatabase, type TestDatabase } from "./support/test-database";
 import { loadBuild, startTestServer, type TestServer } from "./support/test-server";
 
@@ -12,10 +17,32 @@ const PERSONAS = ["anonymous", ...ROLES, "other_org"] as const;
 type Persona = (typeof PERSONAS)[number];
 type Expect = Record<Persona, number>;
 
-type Fixture = { personInOrgA: string; publicModule: string; privateModuleOfOrgA: string; privateDraftOfOrgA: string };
-const PLACEHOLDERS: Fixture = { personInOrgA: ":userId", publicModule: ":publicSlug", privateModuleOfOrgA: ":privateSlug", privateDraftOfOrgA: "module.:privateId" };
+type Fixture = {
+  personInOrgA: string;
+  publicModule: string;
+  privateModuleOfOrgA: string;
+  privateDraftOfOrgA: string;
+  submissionOfPrivateModule: string;
+  reportOnPrivateModule: string;
+  someoneElsesNotification: string;
+};
+const PLACEHOLDERS: Fixture = {
+  personInOrgA: ":userId",
+  publicModule: ":publicSlug",
+  privateModuleOfOrgA: ":privateSlug",
+  privateDraftOfOrgA: "module.:privateId",
+  submissionOfPrivateModule: ":submissionId",
+  reportOnPrivateModule: ":reportId",
+  someoneElsesNotification: ":notificationId",
+};
 // freshSession: the probe ends sessions, so it runs as a new person with the same roles.
-type Probe = { method: "GET" | "POST"; url: (f: Fixture) => string; body?: Record<string, string>; expect: Expect; freshSession?: boolean };
+type Probe = {
+  method: "GET" | "POST";
+  url: (f: Fixture) => string;
+  body?: Record<string, string> | ((f: Fixture) => Record<string, string>);
+  expect: Expect;
+  freshSession?: boolean;
+};
 
 /** Builds an expectation: `others` for everyone not listed. */
 function expectFor(others: number, overrides: Partial<Expect> = {}): Expect {
@@ -139,6 +166,71 @@ const MATRIX: Record<string, Probe[]> = {
       expect: expectFor(404, { anonymous: SIGN_IN, alumnus: 200, moderator: 200, org_admin: 200, platform_admin: 200 }),
     },
     { method: "GET", url: () => "/modules/no-such-module/edit", expect: expectFor(404, { anonymous: SIGN_IN }) },
+    // The draft's forms (submit, invite, settings…): reaching validation needs access to the draft; only its lead may act (domain tests).
+    {
+      method: "POST",
+      url: (f) => `/modules/${f.privateModuleOfOrgA}/edit`,
+      body: {},
+      expect: expectFor(404, { anonymous: SIGN_IN, alumnus: 400, moderator: 400, org_admin: 400, platform_admin: 400 }),
+    },
+  ],
+  // The review queue is for moderators.
+  "routes/review._index": [
+    { method: "GET", url: () => "/review", expect: expectFor(403, { anonymous: SIGN_IN, moderator: 200 }) },
+    { method: "GET", url: () => "/review?kind=bogus&age=forever&mindset=none", expect: expectFor(403, { anonymous: SIGN_IN, moderator: 200 }) },
+    { method: "POST", url: () => "/review", body: {}, expect: expectFor(403, { anonymous: SIGN_IN, moderator: 400 }) },
+  ],
+  // A submission of organisation A's private module: its moderators review it, its authors (here the alumnus) read along.
+  "routes/review.drafts.$id": [
+    { method: "GET", url: (f) => `/review/drafts/${f.submissionOfPrivateModule}`, expect: expectFor(404, { anonymous: SIGN_IN, moderator: 200, alumnus: 200 }) },
+    { method: "POST", url: (f) => `/review/drafts/${f.submissionOfPrivateModule}`, body: {}, expect: expectFor(404, { anonymous: SIGN_IN, moderator: 400, alumnus: 400 }) },
+    // An author may not decide on their own module.
+    { method: "POST", url: (f) => `/review/drafts/${f.submissionOfPrivateModule}`, body: { intent: "reject" }, expect: expectFor(404, { anonymous: SIGN_IN, moderator: 400, alumnus: 400 }) },
+    { method: "GET", url: () => "/review/drafts/not-a-uuid", expect: expectFor(404, { anonymous: SIGN_IN }) },
+  ],
+  "routes/review.reports.$id": [
+    { method: "GET", url: (f) => `/review/reports/${f.reportOnPrivateModule}`, expect: expectFor(404, { anonymous: SIGN_IN, moderator: 200 }) },
+    { method: "POST", url: (f) => `/review/reports/${f.reportOnPrivateModule}`, body: {}, expect: expectFor(404, { anonymous: SIGN_IN, moderator: 400 }) },
+    { method: "GET", url: () => "/review/reports/not-a-uuid", expect: expectFor(404, { anonymous: SIGN_IN }) },
+  ],
+  // Anyone signed in may report what they can see.
+  "routes/reports.new": [
+    { method: "GET", url: (f) => `/reports/new?module=${f.publicModule}`, expect: signedInPage },
+    { method: "GET", url: (f) => `/reports/new?module=${f.privateModuleOfOrgA}`, expect: { ...signedInPage, other_org: 404 } },
+    { method: "POST", url: (f) => `/reports/new?module=${f.privateModuleOfOrgA}`, body: {}, expect: expectFor(400, { anonymous: SIGN_IN, other_org: 404 }) },
+    { method: "GET", url: () => "/reports/new", expect: expectFor(404, { anonymous: SIGN_IN }) },
+  ],
+  // Moderators and admins, each within their scope.
+  "routes/audit": [
+    { method: "GET", url: () => "/audit", expect: expectFor(403, { anonymous: SIGN_IN, moderator: 200, org_admin: 200, platform_admin: 200, other_org: 200 }) },
+    { method: "GET", url: () => "/audit?action=submission&target=bogus&from=yesterday&page=-3", expect: expectFor(403, { anonymous: SIGN_IN, moderator: 200, org_admin: 200, platform_admin: 200, other_org: 200 }) },
+  ],
+  "routes/notifications": [
+    { method: "GET", url: () => "/notifications", expect: signedInPage },
+    { method: "POST", url: () => "/notifications", body: {}, expect: expectFor(400, { anonymous: SIGN_IN }) },
+    // Someone else's notification does not exist for you.
+    { method: "POST", url: () => "/notifications", body: (f: Fixture) => ({ intent: "open", id: f.someoneElsesNotification }), expect: expectFor(404, { anonymous: SIGN_IN }) },
+  ],
+  "routes/notifications_.settings": [
+    { method: "GET", url: () => "/notifications/settings", expect: signedInPage },
+    { method: "POST", url: () => "/notifications/settings", body: {}, expect: expectFor(400, { anonymous: SIGN_IN }) },
+  ],
+  // History follows the reader's access. The public module has two revisions.
+  "routes/modules.$slug.history._index": [
+    { method: "GET", url: (f) => `/modules/${f.publicModule}/history`, expect: signedInPage },
+    { method: "GET", url: (f) => `/modules/${f.privateModuleOfOrgA}/history`, expect: { ...signedInPage, other_org: 404 } },
+  ],
+  "routes/modules.$slug.history.$number": [
+    { method: "GET", url: (f) => `/modules/${f.publicModule}/history/1`, expect: signedInPage },
+    { method: "GET", url: (f) => `/modules/${f.privateModuleOfOrgA}/history/1`, expect: { ...signedInPage, other_org: 404 } },
+    { method: "GET", url: (f) => `/modules/${f.publicModule}/history/99`, expect: expectFor(404, { anonymous: SIGN_IN }) },
+    // Restoring is the lead author's (not a persona here): readers are refused, outsiders do not see the module.
+    { method: "POST", url: (f) => `/modules/${f.privateModuleOfOrgA}/history/1`, body: { intent: "restore" }, expect: expectFor(403, { anonymous: SIGN_IN, other_org: 404 }) },
+  ],
+  "routes/modules.$slug.compare": [
+    { method: "GET", url: (f) => `/modules/${f.publicModule}/compare?from=1&to=2`, expect: signedInPage },
+    { method: "GET", url: (f) => `/modules/${f.privateModuleOfOrgA}/compare?from=1&to=1`, expect: expectFor(400, { anonymous: SIGN_IN, other_org: 404 }) },
+    { method: "GET", url: (f) => `/modules/${f.publicModule}/compare?from=one&to=2`, expect: expectFor(400, { anonymous: SIGN_IN }) },
   ],
   "routes/org.programme": [
     { method: "GET", url: () => "/org/programme", expect: orgAdminPage },
@@ -182,11 +274,20 @@ beforeAll(async () => {
     { moduleId: publicModule.id, userId: personaIds.get("thought_leader")!, role: "coauthor" },
     { moduleId: privateModule.id, userId: personaIds.get("alumnus")!, role: "coauthor" },
   ]);
+  // A second revision of the public module, to compare; a submission of the private one and a report on it.
+  await publishRevision(t.db, { moduleId: publicModule.id, doc: moduleDoc({ pages: 5 }), authorId: leader.id });
+  const drafts = storeDocumentEditor(new DocumentStore(t.db, (name) => initialDraftState(t.db, name)));
+  const submission = await submitDraft(t.db, drafts, { id: leader.id, orgId: orgA.id, roles: ["thought_leader"] }, privateModule.id);
+  const report = await reportContent(t.db, { id: person.id, orgId: orgA.id, roles: ["participant"] }, { moduleSlug: privateModule.slug }, "Page 2 repeats page 1.");
+  const [notification] = await t.db.insert(notifications).values({ userId: leader.id, kind: "mention", title: "Not yours", link: "/" }).returning();
   fixture = {
     personInOrgA: person.id,
     publicModule: publicModule.slug,
     privateModuleOfOrgA: privateModule.slug,
     privateDraftOfOrgA: draftDocumentName(privateModule.id),
+    submissionOfPrivateModule: submission.id,
+    reportOnPrivateModule: report.id,
+    someoneElsesNotification: notification!.id,
   };
   for (const [persona, id] of personaIds) userIds.set(persona, id);
   userIds.set("lead_author", leader.id);
@@ -221,7 +322,7 @@ describe.each(Object.entries(MATRIX))("%s", (_routeId, probes) => {
       if (probe.method === "POST") {
         headers.Origin = server.services.config.publicOrigin;
         headers["Content-Type"] = "application/x-www-form-urlencoded";
-        body = new URLSearchParams(probe.body ?? {}).toString();
+        body = new URLSearchParams(typeof probe.body === "function" ? probe.body(fixture) : (probe.body ?? {})).toString();
       }
       const res = await server.request(url, { method: probe.method, headers, body });
       await res.arrayBuffer();

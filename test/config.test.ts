@@ -31,6 +31,7 @@ describe("refused values name the variable", () => {
     ["MAIL_FROM", "nonsense", /MAIL_FROM must be an address such as/],
     ["TRUST_PROXY", "maybe", /TRUST_PROXY must be true or false/],
     ["AUTH_RATE_LIMIT_PER_MINUTE", "0", /AUTH_RATE_LIMIT_PER_MINUTE must be at least 1/],
+    ["REVIEW_REMINDER_HOURS", "soon", /REVIEW_REMINDER_HOURS must be a whole number of hours/],
   ];
   for (const [name, value, message] of cases) {
     test(`${name}=${value} is refused`, () => {
@@ -81,6 +82,7 @@ test("valid values are read", () => {
     MAIL_FROM: "Roundtable <hello@example.com>",
     TRUST_PROXY: "yes",
     AUTH_RATE_LIMIT_PER_MINUTE: "12",
+    REVIEW_REMINDER_HOURS: "48",
     PGLITE_DIR: "/var/lib/roundtable",
   });
   expect(config).toMatchObject({
@@ -93,6 +95,7 @@ test("valid values are read", () => {
     mailFrom: "Roundtable <hello@example.com>",
     trustProxy: true,
     authRateLimitPerMinute: 12,
+    reviewReminderHours: 48,
     pgliteDir: "/var/lib/roundtable",
   });
 });

@@ -114,3 +114,42 @@ export function Notice({ children }: { children: ReactNode }) {
     </div>
   );
 }
+
+/** One choice out of a few, as radio buttons in a fieldset. */
+export function RadioGroup({
+  legend,
+  name,
+  options,
+  selected,
+  error,
+  hint,
+}: {
+  legend: string;
+  name: string;
+  options: { value: string; label: string }[];
+  selected: string | undefined;
+  error?: string;
+  hint?: ReactNode;
+}) {
+  const id = useId();
+  return (
+    <fieldset className={error ? "field field--invalid" : "field"} aria-describedby={describedBy(id, error, hint)}>
+      <legend>{legend}</legend>
+      {hint ? (
+        <p className="field__hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {options.map((o) => (
+        <label key={o.value} className="checkbox">
+          <input type="radio" name={name} value={o.value} defaultChecked={selected === o.value} /> {o.label}
+        </label>
+      ))}
+      {error ? (
+        <p className="field__error" id={`${id}-error`} role="alert">
+          {error}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}

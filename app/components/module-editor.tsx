@@ -11,16 +11,21 @@ import { MODULE_YJS_FIELD, moduleExtensions } from "~/domain/modules/module-sche
 import { openCollabSession, type AccessCheck, type CollabSession, type CollabUser, type EditorAccess, type Peer } from "./collab-session";
 import { connectionLabel, SAVE_LABELS, saveState, type CollabProblem } from "./collab-status";
 import { ModuleEditorToolbar } from "./module-editor-toolbar";
+import { pageAtSelection, pageNumber } from "./module-page-commands";
 
 export type ModuleEditorProps = {
   documentName: string;
   access: EditorAccess;
   user: CollabUser;
   checkAccess: AccessCheck;
+  /** Told which page holds the cursor, for the page's comments beside the editor. */
+  onPageChange?: (page: EditorPage | null) => void;
 };
 
+export type EditorPage = { id: string; number: number; title: string };
+
 export function ModuleEditor(props: ModuleEditorProps) {
-  const { documentName, access, user, checkAccess } = props;
+  const { documentName, access, user, checkAccess, onPageChange } = props;
   const [session, setSession] = useState<CollabSession | null>(null);
   useEffect(() => {
     const opened = openCollabSession({ documentName, user, access, checkAccess });
@@ -42,10 +47,10 @@ export function ModuleEditor(props: ModuleEditorProps) {
       </div>
     );
   }
-  return <LiveEditor key={documentName} session={session} user={user} />;
+  return <LiveEditor key={documentName} session={session} user={user} onPageChange={onPageChange} />;
 }
 
-function LiveEditor({ session, user }: { session: CollabSession; user: CollabUser }) {
+function LiveEditor({ session, user, onPageChange }: { session: CollabSession; user: CollabUser; onPageChange?: (page: EditorPage | null) => void }) {
   const snap = useSyncExternalStore(session.subscribe, session.getSnapshot, session.getSnapshot);
   const now = useClock(snap.connection === "waiting");
   const isEditor = snap.access === "edit";
@@ -92,7 +97,7 @@ function LiveEditor({ session, user }: { session: CollabSession; user: CollabUse
   return (
     <div className="draft-editor">
       {snap.ready ? (
-        <DraftSurface session={session} user={user} editable={editable} statusBar={statusBar} notes={notes} />
+        <DraftSurface session={session} user={user} editable={editable} statusBar={statusBar} notes={notes} onPageChange={onPageChange} />
       ) : (
         <>
           <div className="draft-editor__header">{statusBar}</div>
@@ -110,12 +115,14 @@ function DraftSurface({
   editable,
   statusBar,
   notes,
+  onPageChange,
 }: {
   session: CollabSession;
   user: CollabUser;
   editable: boolean;
   statusBar: ReactNode;
   notes: ReactNode;
+  onPageChange?: (page: EditorPage | null) => void;
 }) {
   const editor = useEditor(
     {
@@ -132,6 +139,26 @@ function DraftSurface({
     },
     [session],
   );
+  useEffect(() => {
+    if (!editor || !onPageChange) return;
+    let last = "";
+    const report = () => {
+      const at = pageAtSelection(editor.state);
+      const id = (at?.node.attrs.id as string | null | undefined) ?? null;
+      const page = at && id ? { id, number: pageNumber(editor.state.doc, at.index), title: at.node.child(0).textContent } : null;
+      const key = page ? `${page.id} ${page.number} ${page.title}` : "";
+      if (key === last) return;
+      last = key;
+      onPageChange(page);
+    };
+    report();
+    editor.on("selectionUpdate", report);
+    editor.on("update", report);
+    return () => {
+      editor.off("selectionUpdate", report);
+      editor.off("update", report);
+    };
+  }, [editor, onPageChange]);
   useEffect(() => {
     if (editor && editor.isEditable !== editable) editor.setEditable(editable);
     editor?.view.dom.setAttribute("aria-readonly", String(!editable));

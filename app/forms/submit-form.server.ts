@@ -60,7 +60,7 @@ export async function submitForm<S extends z.ZodTypeAny, R>(
   try {
     return await work(parsed.data);
   } catch (error) {
-    if (error instanceof InputError) return invalid(formData, error.fieldErrors);
+    if (error instanceof InputError) return invalid(formData, error.fieldErrors, error.status);
     throw error;
   }
 }

@@ -1,5 +1,5 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { formatDateInZone } from "~/components/format-time";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
 import { MINDSET_LABELS } from "~/domain/content/mindsets";
@@ -20,6 +20,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export default function ModuleOverview() {
   const { module, timeZone, draftAccess } = useLoaderData<typeof loader>();
+  const [search] = useSearchParams();
   const lead = module.authors.filter((a) => a.role === "lead").map((a) => a.name);
   const coauthors = module.authors.filter((a) => a.role === "coauthor").map((a) => a.name);
   return (
@@ -36,6 +37,11 @@ export default function ModuleOverview() {
         {module.inProgramme ? <span className="tag tag--programme">In our programme</span> : null}
       </p>
       <h1 id="module-title">{module.title}</h1>
+      {search.get("reported") ? (
+        <p className="notice" role="status">
+          Thank you. The moderators have your report and will tell you what they decide.
+        </p>
+      ) : null}
       <p className="lead">{module.summary}</p>
       <dl className="facts">
         <div>
@@ -56,7 +62,8 @@ export default function ModuleOverview() {
         <div>
           <dt>Revision</dt>
           <dd>
-            {module.revisionNumber}, published {module.publishedAt ? formatDateInZone(module.publishedAt, timeZone) : ""} ({timeZone.replace(/_/g, " ")})
+            {module.revisionNumber}, published {module.publishedAt ? formatDateInZone(module.publishedAt, timeZone) : ""} ({timeZone.replace(/_/g, " ")}){" "}
+            <Link to={`/modules/${module.slug}/history`}>History</Link>
           </dd>
         </div>
         {module.topics.length ? (
@@ -99,6 +106,9 @@ export default function ModuleOverview() {
       <div className="module-body" dangerouslySetInnerHTML={{ __html: module.parts.introduction + module.parts.pages.join("") }} />
       <h2>Take-aways</h2>
       <div className="module-body" dangerouslySetInnerHTML={{ __html: module.parts.takeaways }} />
+      <p className="muted no-print">
+        Something wrong with this module? <Link to={`/reports/new?module=${module.slug}`}>Report it to the moderators</Link>
+      </p>
     </article>
   );
 }

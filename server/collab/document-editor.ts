@@ -10,14 +10,17 @@ import type { Rooms } from "./rooms";
 export type DocumentEditor = {
   /** Applies `change` to the document in one transaction; resolves when it is stored. */
   edit(documentName: string, change: (doc: Y.Doc) => void): Promise<void>;
+  /** The document as it is now (Y.encodeStateAsUpdate), as live editors see it. */
+  read(documentName: string): Promise<Uint8Array>;
 };
 
 export function roomDocumentEditor(rooms: Rooms): DocumentEditor {
-  return { edit: (name, change) => rooms.edit(name, change) };
+  return { edit: (name, change) => rooms.edit(name, change), read: (name) => rooms.read(name) };
 }
 
 export function storeDocumentEditor(store: DocumentStore): DocumentEditor {
   return {
+    read: (name) => store.storedState(name),
     async edit(name, change) {
       const { doc } = await store.load(name);
       let update: Uint8Array | null = null;

@@ -1,6 +1,7 @@
 // Room lifecycle: load a document once however many sockets join at once,
 // refuse when loading fails, unload after the last socket leaves once its
 // updates are stored, and compact appended updates by count or age.
+import * as Y from "yjs";
 import type { Logger } from "../log";
 import type { DocumentStore } from "./document-store";
 import { Room, type RoomDeps } from "./room";
@@ -56,11 +57,21 @@ export class Rooms {
   }
 
   /** Applies a change from the portal to a document, loaded for the purpose if nobody has it open; resolves once stored. */
-  async edit(name: string, change: (doc: import("yjs").Doc) => void): Promise<void> {
+  async edit(name: string, change: (doc: Y.Doc) => void): Promise<void> {
     const room = await this.acquire(name);
     try {
       room.editFromServer(change);
       await room.whenStored();
+    } finally {
+      this.release(name);
+    }
+  }
+
+  /** The document's whole state as the room holds it (loading it if nobody has it open). */
+  async read(name: string): Promise<Uint8Array> {
+    const room = await this.acquire(name);
+    try {
+      return Y.encodeStateAsUpdate(room.doc);
     } finally {
       this.release(name);
     }

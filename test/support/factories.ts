@@ -168,3 +168,38 @@ export async function createCoauthor(db: Database, { moduleId, orgId }: { module
   await db.insert(moduleAuthors).values({ moduleId, userId: user.id, role: "coauthor" });
   return { user, cookie: await sessionCookieFor(db, user.id) };
 }
+
+// Appended for the notification tests.
+import { notify } from "../../app/domain/notifications/notify.server";
+import type { NotificationKind } from "../../app/domain/notifications/notification-kinds";
+
+/** One in-app notification for this person, through notify() like the product does. */
+export async function createNotification(
+  db: Database,
+  userId: string,
+  { kind = "mention", title, body = "", link = "/modules" }: { kind?: NotificationKind; title?: string; body?: string; link?: string } = {},
+) {
+  const text = title ?? `Notification ${unique()}`;
+  await notify(db, [userId], { kind, title: text, body, link });
+  return { title: text, link };
+}
+
+// Appended for the review workflow tests.
+import { initialDraftState } from "../../app/domain/modules/module-draft.server";
+import { storeDocumentEditor } from "../../server/collab/document-editor";
+import { DocumentStore } from "../../server/collab/document-store";
+import { comments } from "../../db/schema";
+
+/** Reads and edits stored drafts as the collaboration server's port does, with no server running. */
+export function createDraftEditor(db: Database) {
+  return storeDocumentEditor(new DocumentStore(db, (name) => initialDraftState(db, name)));
+}
+
+/** A comment on one page of a module's working draft. */
+export async function createDraftComment(db: Database, { moduleId, authorId, body, pageId = "p1" }: { moduleId: string; authorId: string; body?: string; pageId?: string }) {
+  const [comment] = await db
+    .insert(comments)
+    .values({ moduleId, authorId, pageId, body: body ?? `A comment ${unique()}` })
+    .returning();
+  return comment!;
+}

@@ -11,7 +11,8 @@ import { setThreadResolved } from "./resolve-thread.server";
 
 const draftLink = (slug: string, rootId: string) => `/modules/${slug}/edit#comment-${rootId}`;
 
-async function draftToWriteOn(db: Database, actor: Actor, slug: string): Promise<DraftModule> {
+/** The draft, when this person may comment on it: a 404 without access, a 403 when they may only watch. */
+export async function draftToCommentOn(db: Database, actor: Actor, slug: string): Promise<DraftModule> {
   const draft = await findDraftBySlug(db, actor, slug);
   if (draft.access !== "edit") throw new ForbiddenError("Only the authors of this module can comment on its draft.");
   return draft;
@@ -35,7 +36,7 @@ export async function commentOnDraftPage(
   slug: string,
   input: { pageId: string; parentId: string | null; body: string },
 ) {
-  const draft = await draftToWriteOn(db, actor, slug);
+  const draft = await draftToCommentOn(db, actor, slug);
   return postComment(db, actor, { moduleId: draft.id, pageId: input.pageId }, input, {
     linkToThread: (rootId) => draftLink(draft.slug, rootId),
     placeLabel: `the draft of “${draft.title}”`,
@@ -44,6 +45,6 @@ export async function commentOnDraftPage(
 
 /** Any co-author may mark a thread on the draft resolved, or open it again. */
 export async function resolveDraftThread(db: Database, actor: Actor, slug: string, commentId: string, resolved: boolean) {
-  const draft = await draftToWriteOn(db, actor, slug);
+  const draft = await draftToCommentOn(db, actor, slug);
   await setThreadResolved(db, actor, { moduleId: draft.id }, commentId, resolved);
 }

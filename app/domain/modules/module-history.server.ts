@@ -40,12 +40,15 @@ async function findReadableModule(db: Database, actor: Actor, slug: string) {
       ownerOrgId: modules.ownerOrgId,
       publishedRevisionId: modules.publishedRevisionId,
       authorRole: sql<"lead" | "coauthor" | null>`(select ma.role from module_authors ma where ma.module_id = ${modules.id} and ma.user_id = ${actor.id})`,
-      latestNumber: sql<number>`(select coalesce(max(r.number), 0)::int from module_revisions r where r.module_id = ${modules.id})`,
     })
     .from(modules)
     .where(and(eq(modules.slug, slug), visibleToActor(actor)));
   if (!row) throw notFound;
-  return row;
+  const [latest] = await db
+    .select({ number: sql<number>`coalesce(max(${moduleRevisions.number}), 0)::int` })
+    .from(moduleRevisions)
+    .where(eq(moduleRevisions.moduleId, row.id));
+  return { ...row, latestNumber: latest?.number ?? 0 };
 }
 
 // Who wrote a revision and who approved it; approvers come from the review that published it.

@@ -29,7 +29,7 @@ async function proposalToDecide(db: Database, actor: Actor, proposalId: string) 
 async function lockOpenProposal(tx: Database, actor: Moderator, proposalId: string): Promise<ProposalRow> {
   const [row] = await tx.select().from(proposals).where(eq(proposals.id, proposalId)).for("update");
   if (!row) throw new InputError({ form: "This proposal is no longer there." });
-  if (row.status !== "open") throw new InputError({ form: await alreadyDecidedMessage(tx, row, actor.timeZone) });
+  if (row.status !== "open") throw new InputError({ form: await alreadyDecidedMessage(tx, row, actor.timeZone) }, 409);
   return row;
 }
 
@@ -175,7 +175,7 @@ export async function mergeProposal(db: Database, actor: Moderator, proposalId: 
     const row = locked.find((r) => r.id === proposal.id);
     const target = locked.find((r) => r.id === input.targetId);
     if (!row) throw new InputError({ form: "This proposal is no longer there." });
-    if (row.status !== "open") throw new InputError({ form: await alreadyDecidedMessage(tx, row, actor.timeZone) });
+    if (row.status !== "open") throw new InputError({ form: await alreadyDecidedMessage(tx, row, actor.timeZone) }, 409);
     const allowed = target ? (await mergeTargets(tx, actor, row, target.id)).length === 1 : false;
     if (!target || !allowed) throw notATarget;
 

@@ -13,7 +13,7 @@ export async function setSupport(db: Database, actor: Actor, proposalId: string,
   await db.transaction(async (tx) => {
     // A share lock, so a decision or a merge taken at this moment sees this vote or refuses it.
     const [row] = await tx.select({ status: proposals.status }).from(proposals).where(eq(proposals.id, proposal.id)).for("share");
-    if (row?.status !== "open") throw new InputError({ form: "This proposal has been decided, so its support can no longer change." });
+    if (row?.status !== "open") throw new InputError({ form: "This proposal has been decided, so its support can no longer change." }, 409);
     if (support) {
       await tx.insert(proposalSupports).values({ proposalId: proposal.id, userId: actor.id }).onConflictDoNothing();
     } else {

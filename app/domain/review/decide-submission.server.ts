@@ -67,14 +67,16 @@ export async function decideSubmission(db: Database, actor: Actor, submissionId:
     const decided = submission.decidedAt ? { by: decidedBy ?? "someone", at: when(submission.decidedAt) } : undefined;
     const approvals: Approvals = {
       moderator: approvalRows.some((a) => a.capacity === "moderator"),
-      // A required approver who submitted the draft has signed it off by submitting.
-      author: approvalRows.some((a) => a.capacity === "author") || (module.requiredApproverId !== null && submission.submittedBy === module.requiredApproverId),
+      // A required approver who submitted the draft signed off by submitting, but only the text they submitted: not after a re-base.
+      author: approvalRows.some((a) => a.capacity === "author") || (module.requiredApproverId !== null && submission.submittedBy === module.requiredApproverId && submission.rebasedAt === null),
       authorRequired: module.requiredApproverId !== null,
     };
     const event: SubmissionEvent = decision;
     const move = transition(submission.state, event, approvals, decided);
     if (!move.ok) throw new InputError({ form: move.reason }, 409);
-    if (submission.submittedBy === actor.id) throw new InputError({ form: "You submitted this draft, so someone else must approve or decline it." });
+    // Their own submission is never theirs to decide; after a re-base the required approver signs off the newer text like anyone.
+    const ownSubmission = submission.submittedBy === actor.id && !(capacity === "author" && submission.rebasedAt !== null);
+    if (ownSubmission) throw new InputError({ form: "You submitted this draft, so someone else must approve or decline it." });
 
     const authors = await authorsOf(tx, module.id);
     const audit = (action: string, details: Record<string, unknown> = {}) =>

@@ -45,7 +45,8 @@ export async function loadReviewPage(db: Database, reader: DraftReader, actor: A
       state: submission.state,
       submittedAt: submission.submittedAt,
       submittedBy: submitter?.name ?? "A former author",
-      submittedByMe: submission.submittedBy === actor.id,
+      // After a re-base a required approver who submitted must approve the newer text themselves.
+      submittedByMe: submission.submittedBy === actor.id && !(capacity === "author" && submission.rebasedAt !== null),
       decidedBy: decider?.name ?? null,
       decidedAt: submission.decidedAt,
       reason: submission.decisionReason,
@@ -57,7 +58,7 @@ export async function loadReviewPage(db: Database, reader: DraftReader, actor: A
     changedSinceSubmission,
     approvals,
     requiredApprover: approver?.name ?? null,
-    requiredApproverSubmitted: module.requiredApproverId !== null && module.requiredApproverId === submission.submittedBy,
+    requiredApproverSubmitted: module.requiredApproverId !== null && module.requiredApproverId === submission.submittedBy && submission.rebasedAt === null,
     capacity,
     earlierRounds,
   };

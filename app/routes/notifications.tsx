@@ -1,0 +1,96 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { FormError, Notice } from "~/components/form-fields";
+import { formatDateTimeInZone } from "~/components/format-time";
+import { GeneralErrorBoundary } from "~/components/general-error-boundary";
+import { listNotifications, markAllNotificationsRead, markNotificationRead } from "~/domain/notifications/list-notifications.server";
+import { readFormData, submitForm } from "~/forms/submit-form.server";
+import { useFormErrors } from "~/forms/use-form-errors";
+import { requireUser, safeRedirectPath } from "~/require-user.server";
+
+export const meta: MetaFunction = () => [{ title: "Notifications · Roundtable" }];
+
+const schema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("open"), id: z.string({ required_error: "That notification no longer exists." }).uuid("That notification no longer exists.") }),
+    z.object({ intent: z.literal("read-all") }),
+  ],
+  { errorMap: () => ({ message: "Choose a notification to open, or mark all as read." }) },
+);
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = requireUser(context, request);
+  const pageParam = Number(new URL(request.url).searchParams.get("page") ?? "1");
+  const page = Number.isInteger(pageParam) && pageParam >= 1 && pageParam <= 100_000 ? pageParam : 1;
+  const list = await listNotifications(context.services.db, user, page);
+  return json({ ...list, timeZone: user.timeZone });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = requireUser(context, request);
+  const formData = await readFormData(request);
+  return submitForm(formData, schema, async (input) => {
+    if (input.intent === "read-all") {
+      await markAllNotificationsRead(context.services.db, user);
+      return redirect("/notifications?allRead=1");
+    }
+    const { link } = await markNotificationRead(context.services.db, user, input.id);
+    return redirect(safeRedirectPath(link, "/notifications"));
+  });
+}
+
+export default function Notifications() {
+  const { items, total, unread, page, pages, timeZone } = useLoaderData<typeof loader>();
+  const errors = useFormErrors();
+  const [params] = useSearchParams();
+  return (
+    <section aria-labelledby="notifications-title" className="notifications">
+      <h1 id="notifications-title">Notifications</h1>
+      {params.get("allRead") ? <Notice>All your notifications are marked as read.</Notice> : null}
+      <FormError message={errors.formError ?? errors.fieldErrors.id ?? errors.fieldErrors.intent} />
+      <div className="notifications__bar">
+        <p className="muted">
+          {total === 0 ? "You have no notifications yet." : unread === 0 ? "You have read them all." : unread === 1 ? "1 unread." : `${unread} unread.`}{" "}
+          <Link to="/notifications/settings">Choose which ones are emailed to you</Link>
+        </p>
+        {unread > 0 ? (
+          <Form method="post">
+            <button type="submit" name="intent" value="read-all" className="button--secondary">
+              Mark all as read
+            </button>
+          </Form>
+        ) : null}
+      </div>
+      {items.length ? (
+        <ol className="notification-list">
+          {items.map((n) => (
+            <li key={n.id} className={n.readAt ? "notification" : "notification notification--unread"} data-testid="notification">
+              <Form method="post">
+                <input type="hidden" name="id" value={n.id} />
+                {/* Opening goes through the server so the notification is marked read on the way. */}
+                <button type="submit" name="intent" value="open" className="link-button notification__title">
+                  {n.readAt ? null : <span className="notification__badge">New</span>} {n.title}
+                </button>
+              </Form>
+              {n.body ? <p className="notification__body">{n.body}</p> : null}
+              <p className="muted notification__time">{formatDateTimeInZone(n.createdAt, timeZone)}</p>
+            </li>
+          ))}
+        </ol>
+      ) : null}
+      {pages > 1 ? (
+        <nav aria-label="Notification pages" className="pager">
+          {page > 1 ? <Link to={`?page=${page - 1}`}>Newer</Link> : <span />}
+          <span className="muted">
+            Page {page} of {pages}
+          </span>
+          {page < pages ? <Link to={`?page=${page + 1}`}>Older</Link> : <span />}
+        </nav>
+      ) : null}
+    </section>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

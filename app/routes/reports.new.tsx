@@ -1,0 +1,64 @@
+// Reporting a published module or a comment to the moderators, with a reason.
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { FormError, TextAreaField } from "~/components/form-fields";
+import { GeneralErrorBoundary } from "~/components/general-error-boundary";
+import { loadReportTarget, MAX_REPORT_REASON, reportContent, type ReportTarget } from "~/domain/reports/report-content.server";
+import { readFormData, submitForm } from "~/forms/submit-form.server";
+import { useFormErrors } from "~/forms/use-form-errors";
+import { requireUser } from "~/require-user.server";
+import { NotFoundError } from "~/domain/http-errors";
+
+export const meta: MetaFunction = () => [{ title: "Report to the moderators · Roundtable" }];
+
+function targetOf(url: URL): ReportTarget {
+  const module = url.searchParams.get("module");
+  const comment = url.searchParams.get("comment");
+  if (module) return { moduleSlug: module };
+  if (comment) return { commentId: comment };
+  throw new NotFoundError("Choose something to report from its page.");
+}
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = requireUser(context, request);
+  const target = await loadReportTarget(context.services.db, user, targetOf(new URL(request.url)));
+  return json({ target: { kind: target.kind, label: target.label, excerpt: target.excerpt, link: target.link } });
+}
+
+const schema = z.object({
+  reason: z.string({ required_error: "Tell the moderators what is wrong, in a sentence or two." }).trim().min(1, "Tell the moderators what is wrong, in a sentence or two.").max(MAX_REPORT_REASON, `Keep the reason under ${MAX_REPORT_REASON} characters.`),
+});
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = requireUser(context, request);
+  const target = targetOf(new URL(request.url));
+  await loadReportTarget(context.services.db, user, target);
+  const formData = await readFormData(request);
+  return submitForm(formData, schema, async ({ reason }) => {
+    const report = await reportContent(context.services.db, user, target, reason);
+    return redirect(`${report.link.split("#")[0]}${report.link.includes("?") ? "&" : "?"}reported=1`);
+  });
+}
+
+export default function NewReport() {
+  const { target } = useLoaderData<typeof loader>();
+  const errors = useFormErrors();
+  return (
+    <article aria-labelledby="report-title" className="narrow">
+      <h1 id="report-title">Report to the moderators</h1>
+      <p>
+        You are reporting: <Link to={target.link}>{target.label}</Link>
+      </p>
+      {target.excerpt ? <blockquote className="comment-excerpt">{target.excerpt}</blockquote> : null}
+      <p className="muted">A moderator looks at every report and tells you what they decided. The author is not told who reported it.</p>
+      <Form method="post" className="stacked-form">
+        <FormError message={errors.formError} />
+        <TextAreaField label="What is wrong?" name="reason" rows={5} maxLength={MAX_REPORT_REASON} defaultValue={errors.value("reason", "")} error={errors.fieldErrors.reason} />
+        <button type="submit">Send the report</button>
+      </Form>
+    </article>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;
