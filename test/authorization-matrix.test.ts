@@ -4,6 +4,7 @@ import { ROLES, type Role } from "../db/roles";
 import { moduleAuthors, notifications } from "../db/schema";
 import { draftDocumentName, initialDraftState } from "../app/domain/modules/module-draft.server";
 import { publishRevision } from "../app/domain/modules/publish-revision.server";
+import { createProposal } from "../app/domain/proposals/create-proposal.server";
 import { reportContent } from "../app/domain/reports/report-content.server";
 import { submitDraft } from "../app/domain/review/submit-draft.server";
 import { storeDocumentEditor } from "../server/collab/document-editor";
@@ -25,6 +26,7 @@ type Fixture = {
   submissionOfPrivateModule: string;
   reportOnPrivateModule: string;
   someoneElsesNotification: string;
+  privateProposalOfOrgA: string;
 };
 const PLACEHOLDERS: Fixture = {
   personInOrgA: ":userId",
@@ -34,6 +36,7 @@ const PLACEHOLDERS: Fixture = {
   submissionOfPrivateModule: ":submissionId",
   reportOnPrivateModule: ":reportId",
   someoneElsesNotification: ":notificationId",
+  privateProposalOfOrgA: ":proposalId",
 };
 // freshSession: the probe ends sessions, so it runs as a new person with the same roles.
 type Probe = {
@@ -205,6 +208,53 @@ const MATRIX: Record<string, Probe[]> = {
     { method: "GET", url: () => "/audit", expect: expectFor(403, { anonymous: SIGN_IN, moderator: 200, org_admin: 200, platform_admin: 200, other_org: 200 }) },
     { method: "GET", url: () => "/audit?action=submission&target=bogus&from=yesterday&page=-3", expect: expectFor(403, { anonymous: SIGN_IN, moderator: 200, org_admin: 200, platform_admin: 200, other_org: 200 }) },
   ],
+  // Alumni, facilitators and thought leaders propose; others see why they cannot. A proposal private to organisation A is a 404 outside it.
+  "routes/proposals._index": [
+    { method: "GET", url: () => "/proposals", expect: signedInPage },
+    { method: "GET", url: () => "/proposals?sort=support&mindset=bogus&status=nope", expect: signedInPage },
+  ],
+  "routes/proposals.new": [
+    { method: "GET", url: () => "/proposals/new", expect: signedInPage },
+    {
+      method: "POST",
+      url: () => "/proposals/new",
+      body: {},
+      expect: expectFor(403, { anonymous: SIGN_IN, alumnus: 400, facilitator: 400, thought_leader: 400, other_org: 400 }),
+    },
+  ],
+  "routes/proposals.$id": [
+    { method: "GET", url: (f) => `/proposals/${f.privateProposalOfOrgA}`, expect: { ...signedInPage, other_org: 404 } },
+    { method: "POST", url: (f) => `/proposals/${f.privateProposalOfOrgA}`, body: {}, expect: expectFor(400, { anonymous: SIGN_IN, other_org: 404 }) },
+    // Deciding is for moderators in scope: others are refused before the form is checked.
+    {
+      method: "POST",
+      url: (f) => `/proposals/${f.privateProposalOfOrgA}`,
+      // A lead who is not among the candidates: the moderator's accept is refused as input, and nothing changes.
+      body: { intent: "accept", mode: "open", leadId: "00000000-0000-4000-8000-000000000000" },
+      expect: expectFor(403, { anonymous: SIGN_IN, moderator: 400, other_org: 404 }),
+    },
+    { method: "GET", url: () => "/proposals/not-a-uuid", expect: expectFor(404, { anonymous: SIGN_IN }) },
+  ],
+  // Per-page comments beside the editor follow the draft's access; only co-authors post.
+  "routes/modules.$slug.comments": [
+    {
+      method: "GET",
+      url: (f) => `/modules/${f.privateModuleOfOrgA}/comments`,
+      expect: expectFor(404, { anonymous: SIGN_IN, alumnus: 200, moderator: 200, org_admin: 200, platform_admin: 200 }),
+    },
+    {
+      method: "POST",
+      url: (f) => `/modules/${f.privateModuleOfOrgA}/comments`,
+      body: {},
+      expect: expectFor(404, { anonymous: SIGN_IN, alumnus: 400, moderator: 403, org_admin: 403, platform_admin: 403 }),
+    },
+    {
+      method: "GET",
+      url: (f) => `/modules/${f.publicModule}/comments`,
+      expect: expectFor(404, { anonymous: SIGN_IN, thought_leader: 200, moderator: 200, platform_admin: 200 }),
+    },
+    { method: "GET", url: () => "/modules/no-such-module/comments", expect: expectFor(404, { anonymous: SIGN_IN }) },
+  ],
   "routes/notifications": [
     { method: "GET", url: () => "/notifications", expect: signedInPage },
     { method: "POST", url: () => "/notifications", body: {}, expect: expectFor(400, { anonymous: SIGN_IN }) },
@@ -279,6 +329,14 @@ beforeAll(async () => {
   const drafts = storeDocumentEditor(new DocumentStore(t.db, (name) => initialDraftState(t.db, name)));
   const submission = await submitDraft(t.db, drafts, { id: leader.id, orgId: orgA.id, roles: ["thought_leader"] }, privateModule.id);
   const report = await reportContent(t.db, { id: person.id, orgId: orgA.id, roles: ["participant"] }, { moduleSlug: privateModule.slug }, "Page 2 repeats page 1.");
+  const proposalId = await createProposal(t.db, { id: personaIds.get("alumnus")!, orgId: orgA.id, roles: ["alumnus"] }, {
+    title: "Saying no to a senior stakeholder",
+    challenge: "How do I decline a request from above without burning the relationship?",
+    mindset: "collaboration",
+    questions: ["When did you last say no upwards?"],
+    suggestedMode: "open",
+    visibility: "organisation",
+  });
   const [notification] = await t.db.insert(notifications).values({ userId: leader.id, kind: "mention", title: "Not yours", link: "/" }).returning();
   fixture = {
     personInOrgA: person.id,
@@ -288,6 +346,7 @@ beforeAll(async () => {
     submissionOfPrivateModule: submission.id,
     reportOnPrivateModule: report.id,
     someoneElsesNotification: notification!.id,
+    privateProposalOfOrgA: proposalId,
   };
   for (const [persona, id] of personaIds) userIds.set(persona, id);
   userIds.set("lead_author", leader.id);

@@ -28,6 +28,26 @@ export function DraftComments({ slug, pageId, pageTitle, canComment }: Props) {
   }, [reload, pageId]);
 
   const setText = useCallback((key: string, value: string) => setTexts((t) => ({ ...t, [key]: value })), []);
+
+  // Unsent text also survives the panel closing (the cursor leaving the pages) and a reload.
+  const storageKey = `roundtable:comment-drafts:${slug}`;
+  useEffect(() => {
+    try {
+      const saved = JSON.parse(sessionStorage.getItem(storageKey) ?? "{}") as Record<string, string>;
+      if (saved && typeof saved === "object") setTexts((t) => ({ ...saved, ...t }));
+    } catch {
+      // Storage may be unavailable (private mode); the text then lives as long as the panel.
+    }
+  }, [storageKey]);
+  useEffect(() => {
+    try {
+      const unsent = Object.fromEntries(Object.entries(texts).filter(([, v]) => v.trim()));
+      if (Object.keys(unsent).length) sessionStorage.setItem(storageKey, JSON.stringify(unsent));
+      else sessionStorage.removeItem(storageKey);
+    } catch {
+      // As above.
+    }
+  }, [storageKey, texts]);
   const data = list.data;
   const threads = data?.ok ? (data.threadsByPage[pageId] ?? []) : [];
   const mayWrite = canComment && (data?.ok ? data.canComment : true);
@@ -126,7 +146,7 @@ function CommentForm({ href, pageId, parentId, label, submitLabel, text, onText,
     }
   }, [post.state, post.data, onText, onPosted]);
 
-  const failed = post.data && post.data.ok !== true && handled.current === post.data ? post.data : null;
+  const failed = post.state === "idle" && post.data && post.data.ok !== true ? post.data : null;
   const error = failed ? (failed.fieldErrors.body ?? failed.fieldErrors.pageId ?? failed.fieldErrors.parentId ?? failed.formError) : undefined;
   return (
     <post.Form method="post" action={href} className="comment-form" noValidate>

@@ -39,7 +39,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const filters = parseFilters(new URL(request.url).searchParams);
   const overdueHours = context.services.config.reviewReminderHours;
   const queue = await listReviewQueue(context.services.db, user, filters, { overdueHours });
-  return json({ ...queue, filters, overdueHours });
+  // The kinds come with the data: the page cannot import them from a .server module, which is empty in the browser.
+  const kinds = REVIEW_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }));
+  return json({ ...queue, filters, overdueHours, kinds });
 }
 
 const schema = z.discriminatedUnion(
@@ -69,7 +71,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 const waited = (hours: number) => (hours < 1 ? "less than an hour" : hours < 48 ? `${hours} hour${hours === 1 ? "" : "s"}` : `${Math.floor(hours / 24)} days`);
 
 export default function ReviewQueue() {
-  const { items, filters, myMindsets, overdueHours } = useLoaderData<typeof loader>();
+  const { items, filters, myMindsets, overdueHours, kinds } = useLoaderData<typeof loader>();
+  const kindLabel = (kind: string) => kinds.find((k) => k.value === kind)?.label ?? kind;
   const errors = useFormErrors();
   return (
     <section aria-labelledby="queue-title">
@@ -80,9 +83,9 @@ export default function ReviewQueue() {
           Type{" "}
           <select name="kind" defaultValue={filters.kind ?? ""}>
             <option value="">All types</option>
-            {REVIEW_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {KIND_LABELS[k]}s
+            {kinds.map((k) => (
+              <option key={k.value} value={k.value}>
+                {k.label}s
               </option>
             ))}
           </select>
@@ -122,7 +125,7 @@ export default function ReviewQueue() {
         <ol className="review-queue">
           {items.map((item) => (
             <li key={item.id} className={item.overdue ? "review-queue__item review-queue__item--overdue" : "review-queue__item"} data-testid="review-item">
-              <span className="review-queue__kind">{KIND_LABELS[item.kind]}</span>{" "}
+              <span className="review-queue__kind">{kindLabel(item.kind)}</span>{" "}
               <Link to={item.link}>{item.title}</Link>
               {item.mindset ? <span className="muted"> · {MINDSET_LABELS[item.mindset].name}</span> : null}
               <span className={item.overdue ? "review-queue__age review-queue__age--overdue" : "review-queue__age"}>

@@ -29,6 +29,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     published: published ? { number: published.number, at: published.at } : null,
     diff: published ? diffModules(published.doc, candidate) : null,
     timeZone: user.timeZone,
+    // Sent with the data: MAX_REASON_LENGTH lives in a .server module, which is empty in the browser.
+    maxReasonLength: MAX_REASON_LENGTH,
   });
 }
 
@@ -147,7 +149,7 @@ export default function ReviewDraft() {
                 label="Reason (needed to request changes or reject)"
                 name="reason"
                 rows={4}
-                maxLength={MAX_REASON_LENGTH}
+                maxLength={data.maxReasonLength}
                 defaultValue={errors.value("reason", "")}
                 error={errors.fieldErrors.reason}
               />

@@ -2,6 +2,9 @@
 // database outside production. A second start finds the marker and does nothing.
 import { count, eq } from "drizzle-orm";
 import type { Database } from "../../../db/database";
+import { commentOnProposal } from "../proposals/discuss-proposal.server";
+import { createProposal } from "../proposals/create-proposal.server";
+import { setSupport } from "../proposals/support-proposal.server";
 import { appMeta, departments, groupMembers, groups, moduleAuthors, modules, organisations, programmeModules, sites, userRoles, users, type Role } from "../../../db/schema";
 import { hashPassword } from "../accounts/password.server";
 import { importContentModules, type ImportSummary } from "../content/import-content-modules.server";
@@ -127,5 +130,30 @@ export async function seedDemo(db: Database, opts: { isProduction: boolean; cont
   if (coauthored && coauthorId) {
     await db.insert(moduleAuthors).values({ moduleId: coauthored.id, userId: coauthorId, role: "coauthor" }).onConflictDoNothing();
   }
+  await seedDemoProposal(db, orgA!.id, userIds);
   return { seeded: true, accounts: DEMO_ACCOUNTS, imported };
+}
+
+/** An open proposal, supported and discussed, so /proposals and the moderator's queue have something in them. */
+async function seedDemoProposal(db: Database, orgId: string, userIds: Map<string, string>) {
+  const person = (email: string) => {
+    const account = DEMO_ACCOUNTS.find((a) => a.email === email)!;
+    return { id: userIds.get(email)!, orgId, roles: account.roles, name: account.name };
+  };
+  const proposer = person("alumna@demo.test");
+  const supporter = person("facilitator@demo.test");
+  const proposalId = await createProposal(db, proposer, {
+    title: "Handing over a team you built",
+    challenge: "I am moving to a new role and leaving a team I hired and grew. How do I hand it over so it keeps working well without me, and without my successor feeling second-best?",
+    mindset: "collaboration",
+    questions: [
+      "What does your team rely on you for that nobody has written down?",
+      "Which of your habits should your successor not inherit?",
+      "How will you step back once you have left?",
+    ],
+    suggestedMode: "open",
+    visibility: "organisation",
+  });
+  await setSupport(db, supporter, proposalId, true);
+  await commentOnProposal(db, supporter, proposalId, { parentId: null, body: "Several people in my last cohort faced exactly this. A page on the first week after the handover would help." });
 }
