@@ -155,7 +155,7 @@ function ReviewPanel({ team, timeZone, justSubmitted }: { team: Team; timeZone: 
       {team.isLead ? (
         <Form method="post" className="inline-form">
           {inReview ? (
-            <button type="submit" name="intent" value="withdraw" className="button-secondary" disabled={busy}>
+            <button type="submit" name="intent" value="withdraw" className="button--secondary" disabled={busy}>
               Withdraw the submission
             </button>
           ) : (
@@ -222,7 +222,7 @@ function TeamPanel({ team, userId }: { team: Team; userId: string }) {
               </label>
             ) : null}
             <FormError message={errors.fieldErrors.requireMyApproval ?? errors.fieldErrors.coCreationMode} />
-            <button type="submit" name="intent" value="settings" className="button-secondary">
+            <button type="submit" name="intent" value="settings" className="button--secondary">
               Save settings
             </button>
           </Form>

@@ -114,7 +114,7 @@ export default function ReviewQueue() {
             <input type="checkbox" name="all" value="1" defaultChecked={!filters.onlyMyMindsets} /> Include mindsets outside mine
           </label>
         ) : null}
-        <button type="submit" className="button-secondary">
+        <button type="submit" className="button--secondary">
           Show
         </button>
       </Form>
@@ -158,7 +158,7 @@ export default function ReviewQueue() {
         <summary>My mindsets</summary>
         <Form method="post">
           <CheckboxGroup legend="Show me items of these mindsets (none chosen: all)" name="mindsets" options={MINDSETS.map((m) => ({ value: m, label: MINDSET_LABELS[m].name }))} selected={myMindsets} />
-          <button type="submit" name="intent" value="mindsets" className="button-secondary">
+          <button type="submit" name="intent" value="mindsets" className="button--secondary">
             Save my mindsets
           </button>
         </Form>

@@ -157,10 +157,10 @@ export default function ReviewDraft() {
                 <button type="submit" name="intent" value="approve" disabled={busy}>
                   Approve{capacity === "moderator" && !data.requiredApprover ? " and publish" : ""}
                 </button>
-                <button type="submit" name="intent" value="request_changes" className="button-secondary" disabled={busy}>
+                <button type="submit" name="intent" value="request_changes" className="button--secondary" disabled={busy}>
                   Request changes
                 </button>
-                <button type="submit" name="intent" value="reject" className="button-danger" disabled={busy}>
+                <button type="submit" name="intent" value="reject" className="button--danger" disabled={busy}>
                   Reject
                 </button>
               </div>

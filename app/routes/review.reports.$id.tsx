@@ -71,10 +71,10 @@ export default function ReportPage() {
             <button type="submit" name="intent" value="resolved">
               Resolve
             </button>
-            <button type="submit" name="intent" value="hidden" className="button-danger">
+            <button type="submit" name="intent" value="hidden" className="button--danger">
               {target.kind === "module" ? "Hide the module" : "Hide the comment"}
             </button>
-            <button type="submit" name="intent" value="dismissed" className="button-secondary">
+            <button type="submit" name="intent" value="dismissed" className="button--secondary">
               Dismiss
             </button>
           </div>

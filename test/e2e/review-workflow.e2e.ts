@@ -166,11 +166,11 @@ describe("from proposal to published module", () => {
       await expectVisible(authors.getByRole("listitem").filter({ hasText: `${COLLEAGUE.name} (co-author)` }));
 
       const fromProposer = `Priya opens the module ${run}.`;
-      const fromColleague = ` Jonas adds the context ${run}.`;
+      const fromColleague = `Jonas adds the context ${run}.`;
       await typeAtEnd(proposer, draft(proposer).locator(".module-intro p").first(), fromProposer);
       await typeAtEnd(colleague, draft(colleague).locator(".module-page__context p").first(), fromColleague);
       await expectDraftContains(colleague, fromProposer);
-      await expectDraftContains(proposer, fromColleague.trim());
+      await expectDraftContains(proposer, fromColleague);
       await expectText(saveStatus(proposer), "Saved");
       await expectText(saveStatus(colleague), "Saved");
       await screenshot(proposer, "review-workflow-co-writing");

@@ -41,12 +41,16 @@ test("a co-author gets the editor for the draft, named and coloured as themselve
   const { coauthor, module } = await setting();
   const res = await get(`/modules/${module.slug}/edit${DATA}`, coauthor.id);
   expect(res.status).toBe(200);
-  expect(await res.json()).toEqual({
+  const data = await res.json();
+  expect(data).toMatchObject({
     module: { id: module.id, slug: module.slug, title: module.title, status: "published" },
     documentName: `module.${module.id}`,
     access: "edit",
     user: { id: coauthor.id, name: "Cora Coauthor", color: collaboratorColour(coauthor.id) },
   });
+  // Beside the editor: who writes it; a co-author does not lead it (no submitting, inviting or settings).
+  expect(data.team).toMatchObject({ isAuthor: true, isLead: false, canRequireApproval: false, latestSubmission: null });
+  expect(data.team.authors).toContainEqual({ id: coauthor.id, name: "Cora Coauthor", role: "coauthor" });
   const page = await get(`/modules/${module.slug}/edit`, coauthor.id);
   expect(page.status).toBe(200);
   expect(mainText(await page.text())).toContain(module.title);
