@@ -4,7 +4,8 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { formatDateTimeInZone } from "~/components/format-time";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
-import { AUDIT_TARGET_TYPES, listAuditEvents, type AuditFilters } from "~/domain/audit/list-audit-events.server";
+import { AUDIT_TARGET_TYPES } from "~/domain/audit/audit-targets";
+import { listAuditEvents, type AuditFilters } from "~/domain/audit/list-audit-events.server";
 import { requireUser } from "~/require-user.server";
 
 export const meta: MetaFunction = () => [{ title: "Audit log · Roundtable" }];
@@ -83,7 +84,7 @@ export default function AuditLog() {
         <label>
           To <input type="date" name="to" defaultValue={filters.to} />
         </label>
-        <button type="submit" className="button-secondary">
+        <button type="submit" className="button--secondary">
           Show
         </button>
       </Form>

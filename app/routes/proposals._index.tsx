@@ -5,7 +5,8 @@ import { formatDateInZone } from "~/components/format-time";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
 import { MINDSET_LABELS, MINDSETS } from "~/domain/content/mindsets";
 import { canPropose } from "~/domain/policy";
-import { listProposals, PROPOSAL_LIST_LIMIT } from "~/domain/proposals/list-proposals.server";
+import { listProposals } from "~/domain/proposals/list-proposals.server";
+import { PROPOSAL_LIST_LIMIT } from "~/domain/proposals/proposal-list-params";
 import {
   parseProposalListParams,
   PROPOSAL_SORT_LABELS,

@@ -7,7 +7,8 @@ import { GeneralErrorBoundary } from "~/components/general-error-boundary";
 import { MINDSET_LABELS, MINDSETS } from "~/domain/content/mindsets";
 import { ForbiddenError } from "~/domain/http-errors";
 import { canPropose } from "~/domain/policy";
-import { createProposal, WHO_MAY_PROPOSE } from "~/domain/proposals/create-proposal.server";
+import { createProposal } from "~/domain/proposals/create-proposal.server";
+import { WHO_MAY_PROPOSE } from "~/domain/proposals/proposal-fields";
 import {
   CO_CREATION_MODE_LABELS,
   CO_CREATION_MODES,

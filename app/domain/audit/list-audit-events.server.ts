@@ -5,10 +5,11 @@ import { and, desc, eq, gte, ilike, isNull, lt, or, sql, type SQL } from "drizzl
 import type { Database } from "../../../db/database";
 import { auditEvents } from "../../../db/schema";
 import { ForbiddenError } from "../http-errors";
+import { AUDIT_TARGET_TYPES } from "./audit-targets";
 import { canReadAuditLog, hasRole, isPlatformAdmin, type Actor } from "../policy";
 
 export const AUDIT_PAGE_SIZE = 50;
-export const AUDIT_TARGET_TYPES = ["proposal", "module", "submission", "report", "comment", "review_item", "person"] as const;
+export { AUDIT_TARGET_TYPES };
 
 export type AuditFilters = { action: string | null; targetType: string | null; actor: string | null; from: Date | null; to: Date | null; page: number };
 

@@ -6,7 +6,9 @@ import { groupMembers, modules, takeaways, users } from "../../../db/schema";
 import { isGroupMember } from "../groups/my-groups.server";
 import { InputError } from "../input-error";
 
-export const MAX_TAKEAWAY_LENGTH = 2000;
+import { MAX_TAKEAWAY_LENGTH } from "./takeaway-fields";
+
+export { MAX_TAKEAWAY_LENGTH };
 
 export async function recordTakeaway(
   db: Database,

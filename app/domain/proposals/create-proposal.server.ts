@@ -6,10 +6,8 @@ import { recordAudit } from "../audit/record-audit.server";
 import { ForbiddenError } from "../http-errors";
 import { canPropose, type Actor } from "../policy";
 import { openReviewItem } from "../review/review-items.server";
-import type { ProposalInput } from "./proposal-fields";
 import { proposalScope } from "./visible-proposals.server";
-
-export const WHO_MAY_PROPOSE = "Alumni, facilitators and thought leaders can propose new modules.";
+import { WHO_MAY_PROPOSE, type ProposalInput } from "./proposal-fields";
 
 export async function createProposal(db: Database, actor: Actor, input: ProposalInput): Promise<string> {
   if (!canPropose(actor)) throw new ForbiddenError(WHO_MAY_PROPOSE);

@@ -6,8 +6,8 @@ import { proposals, users } from "../../../db/schema";
 import type { Actor } from "../policy";
 import type { ProposalListParams } from "./proposal-list-params";
 import { proposalVisibleTo } from "./visible-proposals.server";
+import { PROPOSAL_LIST_LIMIT } from "./proposal-list-params";
 
-export const PROPOSAL_LIST_LIMIT = 200;
 
 const supportCount = sql<number>`(select count(*)::int from proposal_supports ps where ps.proposal_id = ${proposals.id})`;
 

@@ -59,3 +59,6 @@ export const decisionReasonField = z
   .default("")
   .transform((v) => v.trim())
   .pipe(z.string().max(MAX_REASON_LENGTH, `Keep the reason under ${MAX_REASON_LENGTH.toLocaleString("en-GB")} characters.`));
+
+/** Shown to people who may not propose, in the page and in the refusal. */
+export const WHO_MAY_PROPOSE = "Alumni, facilitators and thought leaders can propose new modules.";

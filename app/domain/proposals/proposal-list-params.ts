@@ -41,3 +41,6 @@ export function proposalListHref(params: Partial<ProposalListParams>) {
   const s = search.toString();
   return s ? `/proposals?${s}` : "/proposals";
 }
+
+/** The most proposals one list shows; the page says when there are more. */
+export const PROPOSAL_LIST_LIMIT = 200;

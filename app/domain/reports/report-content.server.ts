@@ -11,9 +11,9 @@ import { InputError } from "../input-error";
 import { notify } from "../notifications/notify.server";
 import { canModerate, canReadModule, canSeeProposal, draftAccess, type Actor } from "../policy";
 import { closeReviewItem, openReviewItem } from "../review/review-items.server";
+import { MAX_REPORT_REASON } from "./report-fields";
 import { moderationScope, moduleWithRole } from "../review/review-scope.server";
 
-export const MAX_REPORT_REASON = 2000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
