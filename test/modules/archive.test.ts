@@ -1,6 +1,6 @@
 // Platform admins archive and restore modules; readers follow at once.
 import { eq } from "drizzle-orm";
-import { moduleRevisions } from "../../db/schema";
+import { auditEvents, moduleRevisions } from "../../db/schema";
 import { setModuleArchived } from "../../app/domain/modules/module-status.server";
 import { InputError } from "../../app/domain/input-error";
 import { createOrg, createPublishedModule, createUser, sessionCookieFor } from "../support/factories";
@@ -38,6 +38,12 @@ test("an archived module disappears for readers and comes back when restored, wi
   await setModuleArchived(t.db, admin, module.id, false);
   expect((await server.request(`/modules/${module.slug}`, { headers: { Cookie: readerCookie } })).status).toBe(200);
   expect(await t.db.select().from(moduleRevisions).where(eq(moduleRevisions.moduleId, module.id))).toHaveLength(1);
+  // Both are in the audit log, with who did it.
+  const logged = await t.db.select({ action: auditEvents.action, actorId: auditEvents.actorId }).from(auditEvents).where(eq(auditEvents.targetId, module.id));
+  expect(logged).toEqual([
+    { action: "module.archived", actorId: admin.id },
+    { action: "module.unarchived", actorId: admin.id },
+  ]);
 });
 
 test("archiving twice or restoring a published module is refused with a clear message", async () => {

@@ -3,7 +3,9 @@
 import { asc, eq, sql } from "drizzle-orm";
 import type { Database } from "../../../db/database";
 import { modules } from "../../../db/schema";
+import { recordAudit } from "../audit/record-audit.server";
 import { ForbiddenError, NotFoundError } from "../http-errors";
+import { moderationScope } from "../review/review-scope.server";
 import { InputError } from "../input-error";
 import { canAdministerPlatform, type Actor } from "../policy";
 
@@ -25,14 +27,23 @@ export async function listAllModules(db: Database, actor: Actor) {
 /** Allowed moves: published → archived, and archived → published when it has a revision. */
 export async function setModuleArchived(db: Database, actor: Actor, moduleId: string, archived: boolean) {
   if (!canAdministerPlatform(actor)) throw new ForbiddenError();
-  const [module] = await db.select({ status: modules.status, revision: modules.publishedRevisionId }).from(modules).where(eq(modules.id, moduleId));
+  const [module] = await db
+    .select({ status: modules.status, revision: modules.publishedRevisionId, title: modules.title, visibility: modules.visibility, ownerOrgId: modules.ownerOrgId })
+    .from(modules)
+    .where(eq(modules.id, moduleId));
   if (!module) throw new NotFoundError("We could not find that module.");
   if (archived) {
     if (module.status !== "published") throw new InputError({ form: "Only a published module can be archived." });
-    await db.update(modules).set({ status: "archived", updatedAt: new Date() }).where(eq(modules.id, moduleId));
+    await db.transaction(async (tx) => {
+      await tx.update(modules).set({ status: "archived", updatedAt: new Date() }).where(eq(modules.id, moduleId));
+      await recordAudit(tx, { actorId: actor.id, action: "module.archived", targetType: "module", targetId: moduleId, targetLabel: module.title, ownerOrgId: moderationScope(module) });
+    });
   } else {
     if (module.status !== "archived") throw new InputError({ form: "Only an archived module can be restored." });
     if (!module.revision) throw new InputError({ form: "This module was never published, so there is nothing to restore." });
-    await db.update(modules).set({ status: "published", updatedAt: new Date() }).where(eq(modules.id, moduleId));
+    await db.transaction(async (tx) => {
+      await tx.update(modules).set({ status: "published", updatedAt: new Date() }).where(eq(modules.id, moduleId));
+      await recordAudit(tx, { actorId: actor.id, action: "module.unarchived", targetType: "module", targetId: moduleId, targetLabel: module.title, ownerOrgId: moderationScope(module) });
+    });
   }
 }
