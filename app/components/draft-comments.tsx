@@ -1,31 +1,73 @@
 // The comments on one page of a working draft, beside the editor. Reads and
-// posts through the draft's comments route with fetchers, so the editor and
-// its connection stay as they are. What someone types is kept per page and
-// per thread, and cleared only once the server has stored it.
-import { useFetcher } from "@remix-run/react";
+// posts with plain fetch() to the draft's comments route: a failed request
+// (offline, server restarting) becomes a message in the panel, never the
+// route's error page, so the live editor stays where it is. What someone
+// types is kept per page and per thread, and cleared only once the server
+// has stored it.
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import type { loader } from "~/routes/modules.$slug.comments";
+import type { SerializeFrom } from "@remix-run/node";
 import { CommentView } from "./comment-view";
 import { formatDateTimeInZone } from "./format-time";
 
 // What the comments route answers to a post: stored, or refused with the reasons.
 type PostResult = { ok: true; commentId: string } | { ok?: false; formError?: string; fieldErrors: Record<string, string>; values: Record<string, string> };
+type ListResult = SerializeFrom<typeof loader>;
 
 type Props = { slug: string; pageId: string; pageTitle: string; canComment: boolean };
 
+const UNREACHABLE = "We could not reach Roundtable just now. What you wrote is kept here; send it again when you are back online.";
+/** Others' new comments appear without a reload. */
+const REFRESH_MS = 20_000;
+
+/** Posts a form to the comments route; a network failure is answered like a refusal, with the reason. */
+async function postToComments(href: string, fields: Record<string, string>): Promise<PostResult> {
+  try {
+    const res = await fetch(href, { method: "POST", body: new URLSearchParams(fields), headers: { Accept: "application/json" }, credentials: "same-origin" });
+    return (await res.json()) as PostResult;
+  } catch {
+    return { ok: false, formError: UNREACHABLE, fieldErrors: {}, values: fields };
+  }
+}
+
+/** The page's comments, loaded on open and kept fresh; the last good answer stays when a refresh fails. */
+function useCommentList(href: string, pageId: string) {
+  const [data, setData] = useState<ListResult | null>(null);
+  const [stale, setStale] = useState(false);
+  const [loading, setLoading] = useState(false);
+  const latest = useRef(0);
+  const reload = useCallback(async () => {
+    const call = ++latest.current;
+    setLoading(true);
+    try {
+      const res = await fetch(href, { headers: { Accept: "application/json" }, credentials: "same-origin" });
+      const body = (await res.json()) as ListResult;
+      if (call === latest.current) {
+        setData(body);
+        setStale(false);
+      }
+    } catch {
+      if (call === latest.current) setStale(true);
+    } finally {
+      if (call === latest.current) setLoading(false);
+    }
+  }, [href]);
+  useEffect(() => {
+    void reload();
+    const timer = setInterval(() => {
+      if (document.visibilityState === "visible") void reload();
+    }, REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [reload, pageId]);
+  return { data, stale, loading, reload };
+}
+
 export function DraftComments({ slug, pageId, pageTitle, canComment }: Props) {
   const href = `/modules/${slug}/comments`;
-  const list = useFetcher<typeof loader>();
+  const list = useCommentList(href, pageId);
+  const reload = list.reload;
   const [texts, setTexts] = useState<Record<string, string>>({});
   const headingId = useId();
-  // Through a ref, so a new `load` identity on a re-render never triggers another load.
-  const load = useRef(list.load);
-  load.current = list.load;
-  const reload = useCallback(() => void load.current(href), [href]);
-
-  useEffect(() => {
-    reload();
-  }, [reload, pageId]);
 
   const setText = useCallback((key: string, value: string) => setTexts((t) => ({ ...t, [key]: value })), []);
 
@@ -55,7 +97,12 @@ export function DraftComments({ slug, pageId, pageTitle, canComment }: Props) {
   return (
     <section className="draft-comments" aria-labelledby={headingId}>
       <h2 id={headingId}>Comments on {pageTitle}</h2>
-      {!data && list.state !== "idle" ? <p className="muted">Loading comments…</p> : null}
+      {!data && list.loading ? <p className="muted">Loading comments…</p> : null}
+      {list.stale ? (
+        <p className="muted" role="status">
+          {data ? "These comments may be out of date: we could not reach Roundtable to refresh them." : "The comments could not be loaded: we could not reach Roundtable. They will appear when the connection is back."}
+        </p>
+      ) : null}
       {data && !data.ok ? (
         <p className="form-error" role="alert">
           {data.formError}
@@ -93,10 +140,10 @@ export function DraftComments({ slug, pageId, pageTitle, canComment }: Props) {
                       submitLabel="Post reply"
                       text={texts[`reply:${thread.id}`] ?? ""}
                       onText={(v) => setText(`reply:${thread.id}`, v)}
-                      onPosted={reload}
+                      onPosted={() => void reload()}
                     />
                   </details>
-                  <ResolveButton href={href} commentId={thread.id} resolved={!!thread.resolvedAt} onDone={reload} />
+                  <ResolveButton href={href} commentId={thread.id} resolved={!!thread.resolvedAt} onDone={() => void reload()} />
                 </div>
               ) : null}
             </li>
@@ -112,7 +159,7 @@ export function DraftComments({ slug, pageId, pageTitle, canComment }: Props) {
           submitLabel="Post comment"
           text={texts[`new:${pageId}`] ?? ""}
           onText={(v) => setText(`new:${pageId}`, v)}
-          onPosted={reload}
+          onPosted={() => void reload()}
         />
       ) : null}
     </section>
@@ -131,28 +178,25 @@ type FormProps = {
 };
 
 function CommentForm({ href, pageId, parentId, label, submitLabel, text, onText, onPosted }: FormProps) {
-  const post = useFetcher<PostResult>();
   const id = useId();
-  const handled = useRef<unknown>(null);
-  const busy = post.state !== "idle";
-
-  // Clear the box only when the server says the comment is stored.
-  useEffect(() => {
-    if (post.state !== "idle" || !post.data || handled.current === post.data) return;
-    handled.current = post.data;
-    if (post.data.ok) {
+  const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState<Exclude<PostResult, { ok: true }> | null>(null);
+  const submit = async (event: React.FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    const result = await postToComments(href, { intent: "comment", pageId, ...(parentId ? { parentId } : {}), body: text });
+    setBusy(false);
+    // Clear the box only when the server says the comment is stored.
+    if (result.ok === true) {
+      setFailed(null);
       onText("");
       onPosted();
-    }
-  }, [post.state, post.data, onText, onPosted]);
-
-  const failed = post.state === "idle" && post.data && post.data.ok !== true ? post.data : null;
+    } else setFailed(result);
+  };
   const error = failed ? (failed.fieldErrors.body ?? failed.fieldErrors.pageId ?? failed.fieldErrors.parentId ?? failed.formError) : undefined;
   return (
-    <post.Form method="post" action={href} className="comment-form" noValidate>
-      <input type="hidden" name="intent" value="comment" />
-      <input type="hidden" name="pageId" value={pageId} />
-      {parentId ? <input type="hidden" name="parentId" value={parentId} /> : null}
+    <form method="post" action={href} className="comment-form" noValidate onSubmit={submit}>
       <div className={error ? "field field--invalid" : "field"}>
         <label htmlFor={id}>{label}</label>
         <textarea
@@ -177,31 +221,33 @@ function CommentForm({ href, pageId, parentId, label, submitLabel, text, onText,
       <button type="submit" disabled={busy}>
         {busy ? "Posting…" : submitLabel}
       </button>
-    </post.Form>
+    </form>
   );
 }
 
 function ResolveButton({ href, commentId, resolved, onDone }: { href: string; commentId: string; resolved: boolean; onDone: () => void }) {
-  const fetcher = useFetcher<PostResult>();
-  const handled = useRef<unknown>(null);
-  useEffect(() => {
-    if (fetcher.state !== "idle" || !fetcher.data || handled.current === fetcher.data) return;
-    handled.current = fetcher.data;
-    if (fetcher.data.ok) onDone();
-  }, [fetcher.state, fetcher.data, onDone]);
-  const failed = fetcher.data && fetcher.data.ok !== true ? fetcher.data : null;
+  const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState<string | null>(null);
+  const toggle = async () => {
+    setBusy(true);
+    const result = await postToComments(href, { intent: resolved ? "reopen" : "resolve", commentId });
+    setBusy(false);
+    if (result.ok === true) {
+      setFailed(null);
+      onDone();
+    } else setFailed(result.formError ?? Object.values(result.fieldErrors)[0] ?? UNREACHABLE);
+  };
   return (
-    <fetcher.Form method="post" action={href}>
-      <input type="hidden" name="commentId" value={commentId} />
-      <button type="submit" name="intent" value={resolved ? "reopen" : "resolve"} className="link-button" disabled={fetcher.state !== "idle"}>
+    <div className="comment-thread__resolve">
+      <button type="button" className="link-button" disabled={busy} onClick={() => void toggle()}>
         {resolved ? "Reopen thread" : "Mark thread resolved"}
       </button>
       {failed ? (
         <span className="field__error" role="alert">
           {" "}
-          {failed.formError ?? Object.values(failed.fieldErrors)[0]}
+          {failed}
         </span>
       ) : null}
-    </fetcher.Form>
+    </div>
   );
 }

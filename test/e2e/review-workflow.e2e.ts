@@ -175,6 +175,22 @@ describe("from proposal to published module", () => {
       await expectText(saveStatus(colleague), "Saved");
       await screenshot(proposer, "review-workflow-co-writing");
 
+      // Beside the editor, the page's comments: the colleague asks the lead about this page with an @mention.
+      const unreadBeforeMention = await unreadCount(proposer);
+      const colleagueComments = colleague.getByRole("complementary", { name: "Comments on this page" });
+      await expectVisible(colleagueComments.getByRole("heading", { name: /^Comments on Page 1/ }));
+      const question = `@${PROPOSER.name} is this the right example here? ${run}`;
+      await colleagueComments.getByLabel("Add a comment on this page").fill(question);
+      await colleagueComments.getByRole("button", { name: "Post comment" }).click();
+      await expectVisible(colleagueComments.getByText(question));
+      await expect.poll(async () => (await colleagueComments.getByLabel("Add a comment on this page").inputValue()), { timeout: 10_000 }).toBe("");
+      // The lead puts her cursor in that page and finds the question; her bell counts the mention.
+      await draft(proposer).locator(".module-page__context p").first().click();
+      await expectVisible(proposer.getByRole("complementary", { name: "Comments on this page" }).getByText(question));
+      await visit(proposer, editPath);
+      await openDraft(proposer, editPath);
+      expect(await unreadCount(proposer)).toBeGreaterThan(unreadBeforeMention);
+
       // 5. The lead submits the draft for review.
       await proposer.getByRole("button", { name: "Submit for review" }).click();
       await expectVisible(proposer.getByRole("status").filter({ hasText: "Submitted. The reviewers see exactly this version" }));
