@@ -3,6 +3,7 @@
 import { sql } from "drizzle-orm";
 import {
   bigserial,
+  boolean,
   customType,
   index,
   jsonb,
@@ -37,6 +38,12 @@ export const approvalCapacityEnum = pgEnum("approval_capacity", ["moderator", "a
 export const reportStatusEnum = pgEnum("report_status", ["open", "resolved", "hidden", "dismissed"]);
 export const reviewItemKindEnum = pgEnum("review_item_kind", ["proposal", "draft", "report"]);
 export const emailDeliveryEnum = pgEnum("email_delivery", ["immediately", "daily", "off"]);
+export const reunionFormatEnum = pgEnum("reunion_format", ["classic", "open_space"]);
+export const reunionStatusEnum = pgEnum("reunion_status", ["polling", "scheduled", "cancelled"]);
+export const reunionAudienceKindEnum = pgEnum("reunion_audience_kind", ["group", "organisation", "person"]);
+export const slotAnswerEnum = pgEnum("slot_answer", ["yes", "if_need_be", "no"]);
+export const rsvpAnswerEnum = pgEnum("rsvp_answer", ["going", "maybe", "not_going"]);
+export const proceedingsVisibilityEnum = pgEnum("proceedings_visibility", ["audience", "organisation", "everyone"]);
 export const notificationEmailStatusEnum = pgEnum("notification_email_status", ["pending", "digest", "done"]);
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
@@ -386,6 +393,8 @@ export const proposals = pgTable(
     decidedAt: timestamp("decided_at", { withTimezone: true }),
     mergedIntoId: uuid("merged_into_id"),
     moduleId: uuid("module_id").references(() => modules.id, { onDelete: "set null" }),
+    // Set when the idea came out of an open-space break-out: the session and its notes.
+    originSessionId: uuid("origin_session_id"),
     createdAt: createdAt(),
   },
   (t) => [index("proposals_org_idx").on(t.orgId), index("proposals_created_idx").on(t.createdAt)],
@@ -584,3 +593,173 @@ export const emailDigests = pgTable("email_digests", {
     .references(() => users.id, { onDelete: "cascade" }),
   lastSentAt: timestamp("last_sent_at", { withTimezone: true }).notNull(),
 });
+
+// Reunions and open-space events (docs/decisions/013-reunions.md).
+
+// A recurring reunion: each occurrence is a reunions row that can be moved or cancelled alone.
+export const reunionSeries = pgTable("reunion_series", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  organiserId: uuid("organiser_id").references(() => users.id, { onDelete: "set null" }),
+  intervalMonths: integer("interval_months").notNull(),
+  createdAt: createdAt(),
+});
+
+export const reunions = pgTable(
+  "reunions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    // The organiser's organisation: the reunion is never visible outside its audience.
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    organiserId: uuid("organiser_id").references(() => users.id, { onDelete: "set null" }),
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    format: reunionFormatEnum("format").notNull().default("classic"),
+    status: reunionStatusEnum("status").notNull().default("polling"),
+    // Where: a physical place, an online link, or both.
+    location: text("location").notNull().default(""),
+    onlineUrl: text("online_url"),
+    capacity: integer("capacity"),
+    // The organiser's IANA time zone, shown beside each person's own.
+    timeZone: text("time_zone").notNull(),
+    pollDeadline: timestamp("poll_deadline", { withTimezone: true }),
+    pollRemindedAt: timestamp("poll_reminded_at", { withTimezone: true }),
+    startsAt: timestamp("starts_at", { withTimezone: true }),
+    endsAt: timestamp("ends_at", { withTimezone: true }),
+    // iCalendar SEQUENCE: bumped by every change people must hear about.
+    sequence: integer("sequence").notNull().default(0),
+    reminderSentAt: timestamp("reminder_sent_at", { withTimezone: true }),
+    seriesId: uuid("series_id").references(() => reunionSeries.id, { onDelete: "set null" }),
+    occurrence: integer("occurrence"),
+    proceedingsVisibility: proceedingsVisibilityEnum("proceedings_visibility").notNull().default("audience"),
+    proceedingsHideNames: boolean("proceedings_hide_names").notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("reunions_org_idx").on(t.orgId), index("reunions_starts_idx").on(t.startsAt), index("reunions_series_idx").on(t.seriesId, t.occurrence)],
+);
+
+// Who is invited: former groups, a peer group, all alumni of an organisation, or named people.
+export const reunionAudience = pgTable(
+  "reunion_audience",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    reunionId: uuid("reunion_id")
+      .notNull()
+      .references(() => reunions.id, { onDelete: "cascade" }),
+    kind: reunionAudienceKindEnum("kind").notNull(),
+    groupId: uuid("group_id").references(() => groups.id, { onDelete: "cascade" }),
+    orgId: uuid("org_id").references(() => organisations.id, { onDelete: "cascade" }),
+    userId: uuid("user_id").references(() => users.id, { onDelete: "cascade" }),
+  },
+  (t) => [index("reunion_audience_reunion_idx").on(t.reunionId)],
+);
+
+// Candidate dates: each an explicit start and end in a named time zone.
+export const reunionSlots = pgTable(
+  "reunion_slots",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    reunionId: uuid("reunion_id")
+      .notNull()
+      .references(() => reunions.id, { onDelete: "cascade" }),
+    startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
+    endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
+    timeZone: text("time_zone").notNull(),
+  },
+  (t) => [index("reunion_slots_reunion_idx").on(t.reunionId, t.startsAt)],
+);
+
+export const slotVotes = pgTable(
+  "slot_votes",
+  {
+    slotId: uuid("slot_id")
+      .notNull()
+      .references(() => reunionSlots.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    answer: slotAnswerEnum("answer").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.slotId, t.userId] })],
+);
+
+// Answers to the invitation. With a capacity, "going" beyond it waits in line (waitlisted_at set).
+export const reunionRsvps = pgTable(
+  "reunion_rsvps",
+  {
+    reunionId: uuid("reunion_id")
+      .notNull()
+      .references(() => reunions.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    answer: rsvpAnswerEnum("answer").notNull(),
+    waitlistedAt: timestamp("waitlisted_at", { withTimezone: true }),
+    checkedInAt: timestamp("checked_in_at", { withTimezone: true }),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.reunionId, t.userId] }), index("reunion_rsvps_user_idx").on(t.userId)],
+);
+
+// A person's private calendar feed; only the token's hash is stored.
+export const calendarFeeds = pgTable("calendar_feeds", {
+  userId: uuid("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  tokenHash: text("token_hash").notNull().unique(),
+  createdAt: createdAt(),
+});
+
+// Open space: rooms and time slots set by the organiser, sessions proposed by participants.
+export const openSpaceRooms = pgTable("open_space_rooms", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  reunionId: uuid("reunion_id")
+    .notNull()
+    .references(() => reunions.id, { onDelete: "cascade" }),
+  name: text("name").notNull(),
+  capacity: integer("capacity").notNull(),
+});
+
+export const openSpaceTimeSlots = pgTable("open_space_time_slots", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  reunionId: uuid("reunion_id")
+    .notNull()
+    .references(() => reunions.id, { onDelete: "cascade" }),
+  startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
+  endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
+});
+
+export const openSpaceSessions = pgTable(
+  "open_space_sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    reunionId: uuid("reunion_id")
+      .notNull()
+      .references(() => reunions.id, { onDelete: "cascade" }),
+    topic: text("topic").notNull(),
+    description: text("description").notNull().default(""),
+    convenerId: uuid("convener_id").references(() => users.id, { onDelete: "set null" }),
+    roomId: uuid("room_id").references(() => openSpaceRooms.id, { onDelete: "set null" }),
+    timeSlotId: uuid("time_slot_id").references(() => openSpaceTimeSlots.id, { onDelete: "set null" }),
+    // Placed by the organiser by hand: the automatic schedule leaves it where it is.
+    pinned: boolean("pinned").notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [index("open_space_sessions_reunion_idx").on(t.reunionId)],
+);
+
+export const openSpaceInterest = pgTable(
+  "open_space_interest",
+  {
+    sessionId: uuid("session_id")
+      .notNull()
+      .references(() => openSpaceSessions.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.userId] })],
+);

@@ -107,3 +107,23 @@ export const canSupportProposal = (actor: Actor, proposal: ProposalAccess & { pr
 /** A thread on a proposal is marked resolved (or reopened) by the proposer or a moderator in scope. */
 export const canResolveProposalThread = (actor: Actor, proposal: ProposalAccess & { proposerId: string | null }) =>
   canSeeProposal(actor, proposal) && (proposal.proposerId === actor.id || canModerate(actor, proposalScope(proposal)));
+
+// Reunions and open-space events.
+
+/** Alumni, facilitators and organisation admins organise reunions. */
+export const canOrganiseReunion = (actor: Actor) => hasRole(actor, "alumnus") || hasRole(actor, "facilitator") || hasRole(actor, "org_admin");
+
+type ReunionAccess = { orgId: string; isOrganiser: boolean; inAudience: boolean };
+
+/** A reunion exists only for its organiser, its audience, and the admins of the organiser's organisation; everyone else gets a 404. */
+export const canSeeReunion = (actor: Actor, reunion: ReunionAccess) => reunion.isOrganiser || reunion.inAudience || canAdministerOrg(actor, reunion.orgId);
+
+/** The organiser runs it: dates, place, capacity, rooms and slots, check-in; so may the organisation's admins. */
+export const canRunReunion = (actor: Actor, reunion: ReunionAccess) => reunion.isOrganiser || canAdministerOrg(actor, reunion.orgId);
+
+/** Those invited answer polls and invitations, propose break-outs and write their notes. */
+export const canTakePartInReunion = (actor: Actor, reunion: ReunionAccess) => reunion.isOrganiser || reunion.inAudience;
+
+/** Break-out notes are the audience's; the organiser may publish the proceedings to the organisation or to everyone. */
+export const canReadProceedings = (actor: Actor, reunion: ReunionAccess & { proceedingsVisibility: string }) =>
+  canSeeReunion(actor, reunion) || reunion.proceedingsVisibility === "everyone" || (reunion.proceedingsVisibility === "organisation" && actor.orgId === reunion.orgId);

@@ -1,0 +1,42 @@
+// Loading a reunion the way every reunion use-case starts: scoped to the
+// caller, with their part in it (organiser, in the audience), and a 404 for
+// anyone it does not concern.
+import { eq, sql, type SQL } from "drizzle-orm";
+import type { Database } from "../../../db/database";
+import { reunions } from "../../../db/schema";
+import { NotFoundError } from "../http-errors";
+import { canSeeReunion, type Actor } from "../policy";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * Whether `userId` is in the reunion's audience: a named person, a member of
+ * an invited group, or an alumnus of an invited organisation.
+ */
+export function inAudienceSql(reunionId: SQL | string, userId: string): SQL {
+  return sql`exists (
+    select 1 from reunion_audience a
+    where a.reunion_id = ${reunionId} and (
+      (a.kind = 'person' and a.user_id = ${userId})
+      or (a.kind = 'group' and exists (select 1 from group_members gm where gm.group_id = a.group_id and gm.user_id = ${userId}))
+      or (a.kind = 'organisation' and exists (
+        select 1 from users u join user_roles ur on ur.user_id = u.id
+        where u.id = ${userId} and u.org_id = a.org_id and ur.role = 'alumnus'))
+    ))`;
+}
+
+export const notFoundReunion = () => new NotFoundError("We could not find that reunion, or you are not invited to it.");
+
+export async function findVisibleReunion(db: Database, actor: Actor, reunionId: string) {
+  if (!UUID.test(reunionId)) throw notFoundReunion();
+  const [row] = await db
+    .select({ reunion: reunions, inAudience: sql<boolean>`${inAudienceSql(sql`${reunions.id}`, actor.id)}` })
+    .from(reunions)
+    .where(eq(reunions.id, reunionId));
+  if (!row) throw notFoundReunion();
+  const access = { orgId: row.reunion.orgId, isOrganiser: row.reunion.organiserId === actor.id, inAudience: row.inAudience };
+  if (!canSeeReunion(actor, access)) throw notFoundReunion();
+  return { ...row.reunion, ...access };
+}
+
+export type VisibleReunion = Awaited<ReturnType<typeof findVisibleReunion>>;
