@@ -11,7 +11,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * Whether `userId` is in the reunion's audience: a named person, a member of
- * an invited group, or an alumnus of an invited organisation.
+ * an invited group, or an alumnus of an invited organisation. `reunionId` is
+ * an id, or for a list the qualified column `REUNION_ID_COLUMN`: drizzle
+ * writes a bare column of a one-table select as "id", which inside this
+ * subquery would mean reunion_audience's own id.
  */
 export function inAudienceSql(reunionId: SQL | string, userId: string): SQL {
   return sql`exists (
@@ -25,12 +28,14 @@ export function inAudienceSql(reunionId: SQL | string, userId: string): SQL {
     ))`;
 }
 
+export const REUNION_ID_COLUMN = sql.raw(`"reunions"."id"`);
+
 export const notFoundReunion = () => new NotFoundError("We could not find that reunion, or you are not invited to it.");
 
 export async function findVisibleReunion(db: Database, actor: Actor, reunionId: string) {
   if (!UUID.test(reunionId)) throw notFoundReunion();
   const [row] = await db
-    .select({ reunion: reunions, inAudience: sql<boolean>`${inAudienceSql(sql`${reunions.id}`, actor.id)}` })
+    .select({ reunion: reunions, inAudience: sql<boolean>`${inAudienceSql(reunionId, actor.id)}` })
     .from(reunions)
     .where(eq(reunions.id, reunionId));
   if (!row) throw notFoundReunion();
