@@ -75,6 +75,9 @@ function SiteHeader() {
               <li>
                 <NavLink to="/proposals">Proposals</NavLink>
               </li>
+              <li>
+                <NavLink to="/reunions">Reunions</NavLink>
+              </li>
               {user.canReview ? (
                 <li>
                   <NavLink to="/review">Review</NavLink>

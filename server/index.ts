@@ -10,6 +10,7 @@ import { ConfigError, parseConfig } from "./config";
 import { BUILD_PATH, ROOT_DIR } from "./http-app";
 import { startOutboxDelivery } from "./jobs/deliver-outbox-job";
 import { startReviewReminders } from "./jobs/review-reminder-job";
+import { startReunionReminders } from "./jobs/reunion-reminder-job";
 import { startNotificationEmails } from "./jobs/notification-email-job";
 import { errorFields, log } from "./log";
 import { createServices } from "./services";
@@ -60,6 +61,7 @@ async function main() {
   const outboxJob = startOutboxDelivery(services);
   const notificationEmailJob = startNotificationEmails(services);
   const reviewReminderJob = startReviewReminders(services);
+  const reunionReminderJob = startReunionReminders(services);
 
   const where = config.databaseUrl ? "PostgreSQL" : `embedded PGlite in ${config.pgliteDir}`;
   const lines = [
@@ -87,6 +89,7 @@ async function main() {
       await outboxJob?.stop();
       await notificationEmailJob.stop();
       await reviewReminderJob.stop();
+      await reunionReminderJob.stop();
       await database.close();
       log.info("stopped cleanly");
       process.exit(0);

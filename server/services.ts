@@ -1,7 +1,7 @@
 // What one server process owns and hands to every request: the database,
 // the configuration, the logger, the in-memory limiters and the metrics.
 import type { Database } from "../db/database";
-import { initialDraftState } from "../app/domain/modules/module-draft.server";
+import { initialCollabState } from "../app/domain/collab/document-kinds.server";
 import { storeDocumentEditor, type DocumentEditor } from "./collab/document-editor";
 import { DocumentStore } from "./collab/document-store";
 import { CollabMetrics } from "./collab/metrics";
@@ -22,5 +22,5 @@ export type Services = {
 
 export function createServices(db: Database, config: Config, log: Logger): Services {
   const perMinute = config.authRateLimitPerMinute;
-  return { db, config, log, authLimiter: new TokenBucketLimiter(perMinute, perMinute / 60), metrics: new CollabMetrics(), documentEditor: storeDocumentEditor(new DocumentStore(db, (name) => initialDraftState(db, name))) };
+  return { db, config, log, authLimiter: new TokenBucketLimiter(perMinute, perMinute / 60), metrics: new CollabMetrics(), documentEditor: storeDocumentEditor(new DocumentStore(db, (name) => initialCollabState(db, name))) };
 }

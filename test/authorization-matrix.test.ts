@@ -1,7 +1,7 @@
 // Every route in the Remix build manifest, probed as every kind of person.
 // A route missing from MATRIX fails the test, so new routes must be added.
 import { ROLES, type Role } from "../db/roles";
-import { moduleAuthors, notifications } from "../db/schema";
+import { moduleAuthors, notifications, openSpaceSessions, reunionAudience, reunions } from "../db/schema";
 import { draftDocumentName, initialDraftState } from "../app/domain/modules/module-draft.server";
 import { publishRevision } from "../app/domain/modules/publish-revision.server";
 import { createProposal } from "../app/domain/proposals/create-proposal.server";
@@ -27,6 +27,8 @@ type Fixture = {
   reportOnPrivateModule: string;
   someoneElsesNotification: string;
   privateProposalOfOrgA: string;
+  reunionOfOrgA: string;
+  breakOutOfOrgA: string;
 };
 const PLACEHOLDERS: Fixture = {
   personInOrgA: ":userId",
@@ -37,6 +39,8 @@ const PLACEHOLDERS: Fixture = {
   reportOnPrivateModule: ":reportId",
   someoneElsesNotification: ":notificationId",
   privateProposalOfOrgA: ":proposalId",
+  reunionOfOrgA: ":reunionId",
+  breakOutOfOrgA: ":sessionId",
 };
 // freshSession: the probe ends sessions, so it runs as a new person with the same roles.
 type Probe = {
@@ -255,6 +259,75 @@ const MATRIX: Record<string, Probe[]> = {
     },
     { method: "GET", url: () => "/modules/no-such-module/comments", expect: expectFor(404, { anonymous: SIGN_IN }) },
   ],
+  // Reunions: for their audience (here all alumni of organisation A), their organiser and the organisation's admins; 404 for everyone else.
+  "routes/reunions.$id[.]ics": [
+    { method: "GET", url: (f) => `/reunions/${f.reunionOfOrgA}.ics`, expect: expectFor(404, { anonymous: SIGN_IN, alumnus: 200, org_admin: 200, platform_admin: 200 }) },
+  ],
+  "routes/reunions._index": [{ method: "GET", url: () => "/reunions", expect: signedInPage }],
+  // Alumni, facilitators and organisation admins organise; others see why they cannot.
+  "routes/reunions.new": [
+    { method: "GET", url: () => "/reunions/new", expect: signedInPage },
+    {
+      method: "POST",
+      url: () => "/reunions/new",
+      body: {},
+      expect: expectFor(403, { anonymous: SIGN_IN, alumnus: 400, facilitator: 400, org_admin: 400, other_org: 400 }),
+    },
+  ],
+  "routes/reunions.$id._index": [
+    { method: "GET", url: (f) => `/reunions/${f.reunionOfOrgA}`, expect: expectFor(404, { anonymous: SIGN_IN, alumnus: 200, org_admin: 200, platform_admin: 200 }) },
+    { method: "POST", url: (f) => `/reunions/${f.reunionOfOrgA}`, body: {}, expect: expectFor(404, { anonymous: SIGN_IN, alumnus: 400, org_admin: 400, platform_admin: 400 }) },
+    { method: "GET", url: () => "/reunions/not-a-uuid", expect: expectFor(404, { anonymous: SIGN_IN }) },
+  ],
+  // The organiser's pages: the organiser (not a persona here) and the organisation's admins; an invitee is refused.
+  "routes/reunions.$id.edit": [
+    { method: "GET", url: (f) => `/reunions/${f.reunionOfOrgA}/edit`, expect: expectFor(404, { anonymous: SIGN_IN, alumnus: 403, org_admin: 200, platform_admin: 200 }) },
+    { method: "POST", url: (f) => `/reunions/${f.reunionOfOrgA}/edit`, body: {}, expect: expectFor(404, { anonymous: SIGN_IN, alumnus: 403, org_admin: 400, platform_admin: 400 }) },
+  ],
+  "routes/reunions.$id.attendance": [
+    { method: "GET", url: (f) => `/reunions/${f.reunionOfOrgA}/attendance`, expect: expectFor(404, { anonymous: SIGN_IN, alumnus: 403, org_admin: 200, platform_admin: 200 }) },
+    { method: "POST", url: (f) => `/reunions/${f.reunionOfOrgA}/attendance`, body: {}, expect: expectFor(404, { anonymous: SIGN_IN, alumnus: 403, org_admin: 400, platform_admin: 400 }) },
+  ],
+  // The open-space board: the audience proposes and marks interest; the organiser and the organisation's admins arrange it.
+  "routes/reunions.$id.open-space": [
+    { method: "GET", url: (f) => `/reunions/${f.reunionOfOrgA}/open-space`, expect: expectFor(404, { anonymous: SIGN_IN, alumnus: 200, org_admin: 200, platform_admin: 200 }) },
+    { method: "POST", url: (f) => `/reunions/${f.reunionOfOrgA}/open-space`, body: {}, expect: expectFor(404, { anonymous: SIGN_IN, alumnus: 400, org_admin: 400, platform_admin: 400 }) },
+    // Making the schedule is the organiser's: an invitee is refused; the admins reach validation (no rooms yet).
+    {
+      method: "POST",
+      url: (f) => `/reunions/${f.reunionOfOrgA}/open-space`,
+      body: { intent: "make-schedule" },
+      expect: expectFor(404, { anonymous: SIGN_IN, alumnus: 403, org_admin: 400, platform_admin: 400 }),
+    },
+  ],
+  "routes/reunions.$id.open-space.version": [
+    { method: "GET", url: (f) => `/reunions/${f.reunionOfOrgA}/open-space/version`, expect: expectFor(404, { anonymous: SIGN_IN, alumnus: 200, org_admin: 200, platform_admin: 200 }) },
+  ],
+  // A break-out's notes: the audience edits, the organisation's admins read; the proceedings follow the organiser's publishing (here: the audience only).
+  "routes/reunions.$id.sessions.$sessionId": [
+    {
+      method: "GET",
+      url: (f) => `/reunions/${f.reunionOfOrgA}/sessions/${f.breakOutOfOrgA}`,
+      expect: expectFor(404, { anonymous: SIGN_IN, alumnus: 200, org_admin: 200, platform_admin: 200 }),
+    },
+    { method: "GET", url: (f) => `/reunions/${f.reunionOfOrgA}/sessions/not-a-uuid`, expect: expectFor(404, { anonymous: SIGN_IN }) },
+  ],
+  "routes/reunions.$id.proceedings": [
+    { method: "GET", url: (f) => `/reunions/${f.reunionOfOrgA}/proceedings`, expect: expectFor(404, { anonymous: SIGN_IN, alumnus: 200, org_admin: 200, platform_admin: 200 }) },
+    // Publishing is the organiser's (and the admins'): an invitee is refused.
+    {
+      method: "POST",
+      url: (f) => `/reunions/${f.reunionOfOrgA}/proceedings`,
+      body: { intent: "share", visibility: "audience" },
+      expect: expectFor(404, { anonymous: SIGN_IN, alumnus: 403, org_admin: 302, platform_admin: 302 }),
+    },
+  ],
+  // The private feed needs no session (calendar apps have none): an unknown token is a 404 for everyone.
+  "routes/calendar_.$token[.]ics": [{ method: "GET", url: () => `/calendar/${WELL_FORMED_UNKNOWN_TOKEN}.ics`, expect: expectFor(404) }],
+  "routes/calendar": [
+    { method: "GET", url: () => "/calendar", expect: signedInPage },
+    { method: "POST", url: () => "/calendar", body: {}, expect: expectFor(400, { anonymous: SIGN_IN }) },
+  ],
   "routes/notifications": [
     { method: "GET", url: () => "/notifications", expect: signedInPage },
     { method: "POST", url: () => "/notifications", body: {}, expect: expectFor(400, { anonymous: SIGN_IN }) },
@@ -337,6 +410,15 @@ beforeAll(async () => {
     suggestedMode: "open",
     visibility: "organisation",
   });
+  // An open-space reunion for all alumni of organisation A, organised by one of them, with one break-out.
+  const organiser = await createUser(t.db, { orgId: orgA.id, roles: ["alumnus"] });
+  const startsAt = new Date(Date.now() + 7 * 86_400_000);
+  const [reunion] = await t.db
+    .insert(reunions)
+    .values({ orgId: orgA.id, organiserId: organiser.id, title: "Lessons learned, spring", format: "open_space", status: "scheduled", timeZone: "Europe/London", startsAt, endsAt: new Date(startsAt.getTime() + 3 * 3_600_000) })
+    .returning();
+  await t.db.insert(reunionAudience).values({ reunionId: reunion!.id, kind: "organisation", orgId: orgA.id });
+  const [breakOut] = await t.db.insert(openSpaceSessions).values({ reunionId: reunion!.id, topic: "Hybrid meetings", convenerId: organiser.id }).returning();
   const [notification] = await t.db.insert(notifications).values({ userId: leader.id, kind: "mention", title: "Not yours", link: "/" }).returning();
   fixture = {
     personInOrgA: person.id,
@@ -347,6 +429,8 @@ beforeAll(async () => {
     reportOnPrivateModule: report.id,
     someoneElsesNotification: notification!.id,
     privateProposalOfOrgA: proposalId,
+    reunionOfOrgA: reunion!.id,
+    breakOutOfOrgA: breakOut!.id,
   };
   for (const [persona, id] of personaIds) userIds.set(persona, id);
   userIds.set("lead_author", leader.id);
@@ -429,4 +513,21 @@ describe("websocket upgrade to a module's draft (/collab/module.<id>)", () => {
       ws.terminate();
     }
   });
+});
+
+// The break-out notes document on the collaboration server: the same rule as its page.
+const NOTES_UPGRADE: Record<Persona, 101 | 401 | 404> = {
+  anonymous: 401,
+  participant: 404,
+  alumnus: 101,
+  facilitator: 404,
+  thought_leader: 404,
+  moderator: 404,
+  org_admin: 101,
+  platform_admin: 101,
+  other_org: 404,
+};
+
+test.each(Object.entries(NOTES_UPGRADE) as [Persona, number][])("websocket upgrade to a break-out's notes as %s", async (persona, expected) => {
+  expect(await upgradeStatus(server, `notes.${fixture.breakOutOfOrgA}`, { cookie: cookies.get(persona) })).toBe(expected);
 });

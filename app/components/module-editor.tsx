@@ -2,6 +2,7 @@
 // the connection is live and whether every change is saved, and the TipTap
 // editor bound to the shared Yjs document. All of it starts in an effect,
 // so the server render shows only the frame.
+import type { Editor, Extensions } from "@tiptap/core";
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { EditorContent, useEditor } from "@tiptap/react";
@@ -20,12 +21,32 @@ export type ModuleEditorProps = {
   checkAccess: AccessCheck;
   /** Told which page holds the cursor, for the page's comments beside the editor. */
   onPageChange?: (page: EditorPage | null) => void;
+  /** Another kind of collaborative document (break-out notes): its schema, tools and wording. */
+  kind?: EditorKind;
+};
+
+/** What differs between kinds of collaborative document; the connection, saving and presence do not. */
+export type EditorKind = {
+  extensions: Extensions;
+  toolbar: (editor: Editor) => ReactNode;
+  /** The editing surface's accessible name. */
+  label: string;
+  viewerNote: string;
+  noAccessNote: string;
+};
+
+const MODULE_DRAFT: EditorKind = {
+  extensions: moduleExtensions,
+  toolbar: (editor) => <ModuleEditorToolbar editor={editor} />,
+  label: "Module draft",
+  viewerNote: "You can read this draft. Only its co-authors can edit it.",
+  noAccessNote: "You no longer have access to this draft. If you think this is a mistake, ask the module's lead author to add you again.",
 };
 
 export type EditorPage = { id: string; number: number; title: string };
 
 export function ModuleEditor(props: ModuleEditorProps) {
-  const { documentName, access, user, checkAccess, onPageChange } = props;
+  const { documentName, access, user, checkAccess, onPageChange, kind = MODULE_DRAFT } = props;
   const [session, setSession] = useState<CollabSession | null>(null);
   useEffect(() => {
     const opened = openCollabSession({ documentName, user, access, checkAccess });
@@ -47,10 +68,20 @@ export function ModuleEditor(props: ModuleEditorProps) {
       </div>
     );
   }
-  return <LiveEditor key={documentName} session={session} user={user} onPageChange={onPageChange} />;
+  return <LiveEditor key={documentName} session={session} user={user} onPageChange={onPageChange} kind={kind} />;
 }
 
-function LiveEditor({ session, user, onPageChange }: { session: CollabSession; user: CollabUser; onPageChange?: (page: EditorPage | null) => void }) {
+function LiveEditor({
+  session,
+  user,
+  onPageChange,
+  kind,
+}: {
+  session: CollabSession;
+  user: CollabUser;
+  onPageChange?: (page: EditorPage | null) => void;
+  kind: EditorKind;
+}) {
   const snap = useSyncExternalStore(session.subscribe, session.getSnapshot, session.getSnapshot);
   const now = useClock(snap.connection === "waiting");
   const isEditor = snap.access === "edit";
@@ -90,14 +121,14 @@ function LiveEditor({ session, user, onPageChange }: { session: CollabSession; u
   );
   const notes = (
     <>
-      {snap.problem ? <ProblemNote problem={snap.problem} ready={snap.ready} saved={snap.saved} /> : null}
-      {!isEditor ? <p className="notice draft-editor__note">You can read this draft. Only its co-authors can edit it.</p> : null}
+      {snap.problem ? <ProblemNote problem={snap.problem} ready={snap.ready} saved={snap.saved} noAccessNote={kind.noAccessNote} /> : null}
+      {!isEditor ? <p className="notice draft-editor__note">{kind.viewerNote}</p> : null}
     </>
   );
   return (
     <div className="draft-editor">
       {snap.ready ? (
-        <DraftSurface session={session} user={user} editable={editable} statusBar={statusBar} notes={notes} onPageChange={onPageChange} />
+        <DraftSurface session={session} user={user} editable={editable} statusBar={statusBar} notes={notes} onPageChange={onPageChange} kind={kind} />
       ) : (
         <>
           <div className="draft-editor__header">{statusBar}</div>
@@ -116,6 +147,7 @@ function DraftSurface({
   statusBar,
   notes,
   onPageChange,
+  kind,
 }: {
   session: CollabSession;
   user: CollabUser;
@@ -123,18 +155,19 @@ function DraftSurface({
   statusBar: ReactNode;
   notes: ReactNode;
   onPageChange?: (page: EditorPage | null) => void;
+  kind: EditorKind;
 }) {
   const editor = useEditor(
     {
       extensions: [
-        ...moduleExtensions,
+        ...kind.extensions,
         Collaboration.configure({ document: session.doc, field: MODULE_YJS_FIELD }),
         CollaborationCaret.configure({ provider: session.provider, user }),
       ],
       editable,
       immediatelyRender: false,
       editorProps: {
-        attributes: { class: "draft-editor__content", "aria-label": "Module draft", role: "textbox", "aria-multiline": "true" },
+        attributes: { class: "draft-editor__content", "aria-label": kind.label, role: "textbox", "aria-multiline": "true" },
       },
     },
     [session],
@@ -169,7 +202,7 @@ function DraftSurface({
       {/* Status and tools stay in view together while scrolling a long draft. */}
       <div className="draft-editor__header">
         {statusBar}
-        {editor && editable ? <ModuleEditorToolbar editor={editor} /> : null}
+        {editor && editable ? kind.toolbar(editor) : null}
       </div>
       {notes}
       {editor ? <EditorContent editor={editor} className="draft-editor__surface" /> : <p className="draft-editor__waiting">Opening the draft…</p>}
@@ -214,7 +247,7 @@ function StatusBar({ connection, save, peers, onReconnect }: { connection: strin
   );
 }
 
-function ProblemNote({ problem, ready, saved }: { problem: CollabProblem; ready: boolean; saved: boolean }) {
+function ProblemNote({ problem, ready, saved, noAccessNote }: { problem: CollabProblem; ready: boolean; saved: boolean; noAccessNote: string }) {
   const kept = ready && !saved ? " What you typed since the last save is kept in this browser." : "";
   switch (problem) {
     case "unreachable":
@@ -226,7 +259,8 @@ function ProblemNote({ problem, ready, saved }: { problem: CollabProblem; ready:
     case "no-access":
       return (
         <p className="form-error" role="alert">
-          You no longer have access to this draft. If you think this is a mistake, ask the module's lead author to add you again.{kept}
+          {noAccessNote}
+          {kept}
         </p>
       );
     case "signed-out":

@@ -127,3 +127,10 @@ export const canTakePartInReunion = (actor: Actor, reunion: ReunionAccess) => re
 /** Break-out notes are the audience's; the organiser may publish the proceedings to the organisation or to everyone. */
 export const canReadProceedings = (actor: Actor, reunion: ReunionAccess & { proceedingsVisibility: string }) =>
   canSeeReunion(actor, reunion) || reunion.proceedingsVisibility === "everyone" || (reunion.proceedingsVisibility === "organisation" && actor.orgId === reunion.orgId);
+
+/** A break-out's notes: those who may take part write them live; the organisation's admins may read along; anyone else gets a 404. */
+export function breakoutNotesAccess(actor: Actor, reunion: ReunionAccess): DraftAccess {
+  if (canTakePartInReunion(actor, reunion)) return "edit";
+  if (canSeeReunion(actor, reunion)) return "view";
+  return "none";
+}

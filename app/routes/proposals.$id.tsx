@@ -98,7 +98,7 @@ const MODULE_STATE: Record<string, string> = {
 };
 
 export default function ProposalPage() {
-  const { proposal, support, threads, module, can, decision, viewer } = useLoaderData<typeof loader>();
+  const { proposal, support, threads, module, can, decision, viewer, origin } = useLoaderData<typeof loader>();
   const errors = useFormErrors();
   const busy = useNavigation().state === "submitting";
   const postedIntent = errors.values.intent;
@@ -118,6 +118,17 @@ export default function ProposalPage() {
       <p className="muted">
         Proposed by {proposal.proposerName} on {formatDateInZone(proposal.createdAt, viewer.timeZone)} ({viewer.timeZone.replace(/_/g, " ")})
       </p>
+      {origin ? (
+        <p className="proposal__origin">
+          {origin.href ? (
+            <>
+              From the break-out <Link to={origin.href}>{origin.topic}</Link> at {origin.reunionTitle}
+            </>
+          ) : (
+            "From an open-space break-out"
+          )}
+        </p>
+      ) : null}
       <FormError message={generalError} />
 
       <section aria-labelledby="decision-title" id="decision" className={`card proposal-status proposal-status--${proposal.status}`}>

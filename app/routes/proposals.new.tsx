@@ -7,12 +7,15 @@ import { GeneralErrorBoundary } from "~/components/general-error-boundary";
 import { MINDSET_LABELS, MINDSETS } from "~/domain/content/mindsets";
 import { ForbiddenError } from "~/domain/http-errors";
 import { canPropose } from "~/domain/policy";
+import { originForProposalForm } from "~/domain/open-space/proposal-origin.server";
 import { createProposal } from "~/domain/proposals/create-proposal.server";
 import { WHO_MAY_PROPOSE } from "~/domain/proposals/proposal-fields";
 import {
   CO_CREATION_MODE_LABELS,
   CO_CREATION_MODES,
+  MAX_CHALLENGE_LENGTH,
   MAX_QUESTION_LENGTH,
+  MAX_TITLE_LENGTH,
   MAX_QUESTIONS,
   proposalSchema,
   PROPOSAL_VISIBILITIES,
@@ -26,7 +29,12 @@ export const meta: MetaFunction = () => [{ title: "Propose a module · Roundtabl
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
-  return json({ mayPropose: canPropose(user) });
+  // Prefilled from an insight in an open space's proceedings: /proposals/new?title=…&challenge=…&originSessionId=…
+  const query = new URL(request.url).searchParams;
+  const originSessionId = query.get("originSessionId");
+  const origin = originSessionId && canPropose(user) ? await originForProposalForm(context.services.db, user, originSessionId) : null;
+  const prefill = { title: (query.get("title") ?? "").slice(0, MAX_TITLE_LENGTH), challenge: (query.get("challenge") ?? "").slice(0, MAX_CHALLENGE_LENGTH) };
+  return json({ mayPropose: canPropose(user), prefill, origin });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -41,7 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function NewProposal() {
-  const { mayPropose } = useLoaderData<typeof loader>();
+  const { mayPropose, prefill, origin } = useLoaderData<typeof loader>();
   const errors = useFormErrors();
   const busy = useNavigation().state === "submitting";
   if (!mayPropose) {
@@ -60,12 +68,18 @@ export default function NewProposal() {
       <h1 id="propose-title">Propose a module</h1>
       <p className="muted">Describe an idea for a new discussion module. Others can discuss and support it; a moderator decides whether a draft starts from it.</p>
       <Form method="post" className="stack wide" noValidate>
-        <FormError message={errors.formError} />
+        <FormError message={errors.formError ?? errors.fieldErrors.originSessionId} />
+        {origin ? (
+          <p className="notice">
+            From the break-out “{origin.topic}” at {origin.reunionTitle}. The proposal will link back to its notes.
+            <input type="hidden" name="originSessionId" value={origin.sessionId} />
+          </p>
+        ) : null}
         <TextField
           label="Working title"
           name="title"
           required
-          defaultValue={errors.value("title", "")}
+          defaultValue={errors.value("title", prefill.title)}
           error={errors.fieldErrors.title}
         />
         <TextAreaField
@@ -74,7 +88,7 @@ export default function NewProposal() {
           required
           rows={5}
           hint="In your own words: what situation do managers face, and why is it worth an hour together?"
-          defaultValue={errors.value("challenge", "")}
+          defaultValue={errors.value("challenge", prefill.challenge)}
           error={errors.fieldErrors.challenge}
         />
         <SelectField

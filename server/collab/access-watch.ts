@@ -7,7 +7,7 @@
 // one tiny query, so the check costs nothing while nothing changes.
 import { and, gt, inArray, sql } from "drizzle-orm";
 import { sessions } from "../../db/schema";
-import { accessToDocuments } from "../../app/domain/modules/module-draft.server";
+import { accessToCollabDocuments } from "../../app/domain/collab/document-kinds.server";
 import type { Database } from "../../db/database";
 import type { Logger } from "../log";
 import { CLOSE, type Connection } from "./connection";
@@ -21,7 +21,7 @@ export async function recheckAccess(db: Database, connections: Connection[], log
       .select({ id: sessions.id })
       .from(sessions)
       .where(and(inArray(sessions.id, sessionIds), gt(sessions.expiresAt, new Date()))),
-    accessToDocuments(
+    accessToCollabDocuments(
       db,
       open.map((c) => ({ userId: c.identity.userId, documentName: c.identity.documentName })),
     ),

@@ -1,9 +1,10 @@
 // Authentication on upgrade, before any websocket exists: the Origin must be
 // the portal's own, the session cookie is checked by the same function the
-// Remix loaders use, and the shared policy decides edit, view or nothing.
+// Remix loaders use, and the shared policy decides edit, view or nothing
+// (through the document kind the name belongs to: a module draft, break-out notes).
 import type { IncomingMessage } from "node:http";
 import { authenticateCookieHeader } from "../../app/domain/accounts/authenticate-request.server";
-import { accessToDocument } from "../../app/domain/modules/module-draft.server";
+import { accessToCollabDocument } from "../../app/domain/collab/document-kinds.server";
 import type { Services } from "../services";
 import type { ConnectionIdentity } from "./connection";
 
@@ -32,7 +33,7 @@ export async function authorizeUpgrade(services: Services, req: IncomingMessage)
   }
   const auth = await authenticateCookieHeader(services.db, services.config, req.headers.cookie);
   if (auth.status !== "signed-in") return { ok: false, status: 401, message: "Please sign in again." };
-  const access = await accessToDocument(services.db, auth.user, documentName);
+  const access = await accessToCollabDocument(services.db, auth.user, documentName);
   // No access and no such document look the same, as everywhere in the portal.
   if (access === "none") return { ok: false, status: 404, message: "No such document." };
   return { ok: true, identity: { userId: auth.user.id, sessionId: auth.session.id, documentName, access } };

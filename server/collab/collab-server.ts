@@ -5,7 +5,7 @@
 import type http from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
-import { initialDraftState } from "../../app/domain/modules/module-draft.server";
+import { initialCollabState } from "../../app/domain/collab/document-kinds.server";
 import { errorFields } from "../log";
 import type { Services } from "../services";
 import { AccessWatch } from "./access-watch";
@@ -45,7 +45,7 @@ export type CollabServer = {
 export function attachCollabServer(server: http.Server, services: Services, overrides: Partial<CollabOptions> = {}): CollabServer {
   const options = { ...DEFAULT_COLLAB_OPTIONS, ...overrides };
   const { log, metrics } = services;
-  const store = new DocumentStore(services.db, (name) => initialDraftState(services.db, name));
+  const store = new DocumentStore(services.db, (name) => initialCollabState(services.db, name));
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes, perMessageDeflate: false });
   const connections = new Set<Connection>();
   let closing = false;

@@ -2,7 +2,7 @@
 // updates, fan them out, hand them to the group commit, relay awareness.
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
-import { MODULE_YJS_FIELD } from "../../app/domain/modules/module-schema";
+import { yjsFieldOf } from "../../app/domain/collab/document-kinds.server";
 import type { Logger } from "../log";
 import { CLOSE, Connection } from "./connection";
 import type { GroupCommit } from "./group-commit";
@@ -141,7 +141,7 @@ export class Room {
       throw new ProtocolError("document_too_large", "the document has reached its size limit");
     }
     try {
-      validateUpdate(this.doc, update, MODULE_YJS_FIELD);
+      validateUpdate(this.doc, update, yjsFieldOf(this.name));
     } catch (error) {
       // A provider coming back with offline edits may send a keystroke before
       // it has answered our SyncStep1; that keystroke builds on the offline

@@ -1,6 +1,6 @@
 // Checks an untrusted Yjs update against the live document before it is
 // applied, so a bad one is refused without touching the document: it must
-// parse, depend only on what exists, use the module's one top-level type and
+// parse, depend only on what exists, use the document's one top-level type and
 // the kinds of content the editor writes, stay within sane clocks, and be
 // cheap enough to apply without holding up everyone else.
 import * as decoding from "lib0/decoding";

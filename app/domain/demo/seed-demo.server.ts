@@ -5,6 +5,8 @@ import type { Database } from "../../../db/database";
 import { commentOnProposal } from "../proposals/discuss-proposal.server";
 import { createProposal } from "../proposals/create-proposal.server";
 import { setSupport } from "../proposals/support-proposal.server";
+import { createReunion } from "../reunions/create-reunion.server";
+import { instantToLocal } from "../reunions/zoned-time";
 import { appMeta, departments, groupMembers, groups, moduleAuthors, modules, organisations, programmeModules, sites, userRoles, users, type Role } from "../../../db/schema";
 import { hashPassword } from "../accounts/password.server";
 import { importContentModules, type ImportSummary } from "../content/import-content-modules.server";
@@ -131,6 +133,7 @@ export async function seedDemo(db: Database, opts: { isProduction: boolean; cont
     await db.insert(moduleAuthors).values({ moduleId: coauthored.id, userId: coauthorId, role: "coauthor" }).onConflictDoNothing();
   }
   await seedDemoProposal(db, orgA!.id, userIds);
+  await seedDemoReunions(db, orgA!.id, userIds);
   return { seeded: true, accounts: DEMO_ACCOUNTS, imported };
 }
 
@@ -156,4 +159,86 @@ async function seedDemoProposal(db: Database, orgId: string, userIds: Map<string
   });
   await setSupport(db, supporter, proposalId, true);
   await commentOnProposal(db, supporter, proposalId, { parentId: null, body: "Several people in my last cohort faced exactly this. A page on the first week after the handover would help." });
+}
+
+/** Two reunions of the demo group: an open space with a date, and a classic one still finding its date. */
+async function seedDemoReunions(
+  db: Database,
+  orgId: string,
+  userIds: Map<string, string>
+) {
+  const [group] = await db
+    .select({ id: groups.id })
+    .from(groups)
+    .where(eq(groups.name, DEMO_GROUP.name));
+  if (!group) return;
+  const person = (email: string) => ({
+    id: userIds.get(email)!,
+    orgId,
+    roles: DEMO_ACCOUNTS.find((a) => a.email === email)!.roles,
+  });
+  const daysAhead = (days: number, zone: string) =>
+    instantToLocal(new Date(Date.now() + days * 86_400_000), zone).date;
+  const blankSlots = Object.fromEntries(
+    [1, 2, 3, 4, 5, 6].flatMap((n) =>
+      [`slot${n}Date`, `slot${n}Start`, `slot${n}End`, `slot${n}Zone`].map(
+        (k) => [k, ""]
+      )
+    )
+  );
+  const common = {
+    groupIds: [group.id],
+    wholeOrganisation: false,
+    inviteEmails: "",
+    deadline: "",
+    repeatEveryMonths: null,
+    repeatCount: null,
+    date: "",
+    startTime: "",
+    endTime: "",
+    ...blankSlots,
+  };
+  await createReunion(db, person("alumna@demo.test"), {
+    ...common,
+    title: "Lessons from our first year as leads",
+    description:
+      "A year on from our last session. Bring one thing that went better than expected and one you would do differently; we build the agenda together on the day.",
+    format: "open_space",
+    location: "Harbourline offices, Rotterdam, room Maas",
+    onlineUrl: null,
+    capacity: 12,
+    timeZone: "Europe/Amsterdam",
+    schedule: "fixed",
+    date: daysAhead(21, "Europe/Amsterdam"),
+    startTime: "14:00",
+    endTime: "17:30",
+  });
+  await createReunion(db, person("facilitator@demo.test"), {
+    ...common,
+    title: "Circle 1 catch-up call",
+    description:
+      "An hour online to hear how everyone is getting on since the programme ended.",
+    format: "classic",
+    location: "",
+    onlineUrl: "https://meet.example.com/circle-1",
+    capacity: null,
+    timeZone: "Europe/Paris",
+    schedule: "poll",
+    deadline: `${daysAhead(10, "Europe/Paris")}T18:00`,
+    // Spread in: the slot fields are numbered form fields.
+    ...({
+      slot1Date: daysAhead(14, "Europe/Paris"),
+      slot1Start: "12:30",
+      slot1End: "13:30",
+      slot1Zone: "Europe/Paris",
+      slot2Date: daysAhead(16, "Europe/Paris"),
+      slot2Start: "17:00",
+      slot2End: "18:00",
+      slot2Zone: "Europe/Paris",
+      slot3Date: daysAhead(20, "Europe/Paris"),
+      slot3Start: "08:30",
+      slot3End: "09:30",
+      slot3Zone: "Europe/Paris",
+    } as Record<string, string>),
+  });
 }

@@ -6,6 +6,7 @@ export const NOTIFICATION_KINDS = {
   coauthor_invite: "You are added as a co-author",
   mention: "Someone mentions you with @",
   report_outcome: "The outcome of something you reported",
+  reunion: "Reunions you are invited to: dates, changes and places freeing up",
 } as const;
 
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;

@@ -5,12 +5,15 @@ import { proposals } from "../../../db/schema";
 import { recordAudit } from "../audit/record-audit.server";
 import { ForbiddenError } from "../http-errors";
 import { canPropose, type Actor } from "../policy";
+import { breakoutTheProposerTookPartIn } from "../open-space/proposal-origin.server";
 import { openReviewItem } from "../review/review-items.server";
 import { proposalScope } from "./visible-proposals.server";
 import { WHO_MAY_PROPOSE, type ProposalInput } from "./proposal-fields";
 
 export async function createProposal(db: Database, actor: Actor, input: ProposalInput): Promise<string> {
   if (!canPropose(actor)) throw new ForbiddenError(WHO_MAY_PROPOSE);
+  // An insight from a break-out is proposed only by someone who took part in that reunion.
+  const origin = input.originSessionId ? await breakoutTheProposerTookPartIn(db, actor, input.originSessionId) : null;
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(proposals)
@@ -23,6 +26,7 @@ export async function createProposal(db: Database, actor: Actor, input: Proposal
         mindset: input.mindset,
         draftQuestions: input.questions,
         suggestedMode: input.suggestedMode,
+        originSessionId: origin?.sessionId ?? null,
       })
       .returning({ id: proposals.id });
     const id = row!.id;

@@ -6,6 +6,7 @@ import type { Database } from "../../../db/database";
 import { proposalSupports, proposals, users } from "../../../db/schema";
 import { listCommentThreads } from "../comments/list-comment-threads.server";
 import { canDiscussProposal, canJoinAsCoauthor, canModerate, canReadModule, canResolveProposalThread, canSupportProposal, type Actor } from "../policy";
+import { proposalOrigin } from "../open-space/proposal-origin.server";
 import { leadAuthorCandidates, mergeTargets } from "./decide-proposal.server";
 import { moduleOfProposal } from "./join-as-coauthor.server";
 import { findVisibleProposal, proposalScope, proposalVisibleTo } from "./visible-proposals.server";
@@ -48,7 +49,10 @@ export async function loadProposalPage(db: Database, actor: Actor, proposalId: s
     deciding ? Promise.all([leadAuthorCandidates(db, proposal), mergeTargets(db, actor, proposal)]) : null,
   ]);
 
+  const origin = await proposalOrigin(db, actor, proposal.originSessionId);
+
   return {
+    origin,
     proposal: {
       id: proposal.id,
       title: proposal.title,

@@ -50,9 +50,17 @@ export const proposalSchema = z.object({
   questions: questionsField,
   suggestedMode: z.enum(CO_CREATION_MODES, { errorMap: () => ({ message: "Choose how co-authors would join." }) }).default("curated"),
   visibility: z.enum(PROPOSAL_VISIBILITIES, { errorMap: () => ({ message: "Choose who can see your proposal." }) }).default("organisation"),
+  // Set when the idea is an insight from an open-space break-out (the proceedings' "Turn into a module proposal").
+  originSessionId: z
+    .string()
+    .trim()
+    .default("")
+    .pipe(z.union([z.literal(""), z.string().uuid("The break-out this idea came from could not be found. Please start again from the proceedings.")]))
+    .transform((v) => v || null),
 });
 
-export type ProposalInput = z.output<typeof proposalSchema>;
+// The break-out is optional: most ideas do not come from an open space.
+export type ProposalInput = Omit<z.output<typeof proposalSchema>, "originSessionId"> & { originSessionId?: string | null };
 
 export const decisionReasonField = z
   .string()

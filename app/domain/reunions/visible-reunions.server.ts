@@ -16,7 +16,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
  * writes a bare column of a one-table select as "id", which inside this
  * subquery would mean reunion_audience's own id.
  */
-export function inAudienceSql(reunionId: SQL | string, userId: string): SQL {
+export function inAudienceSql(
+  reunionId: SQL | string,
+  userId: SQL | string
+): SQL {
   return sql`exists (
     select 1 from reunion_audience a
     where a.reunion_id = ${reunionId} and (
@@ -30,16 +33,30 @@ export function inAudienceSql(reunionId: SQL | string, userId: string): SQL {
 
 export const REUNION_ID_COLUMN = sql.raw(`"reunions"."id"`);
 
-export const notFoundReunion = () => new NotFoundError("We could not find that reunion, or you are not invited to it.");
+export const notFoundReunion = () =>
+  new NotFoundError(
+    "We could not find that reunion, or you are not invited to it."
+  );
 
-export async function findVisibleReunion(db: Database, actor: Actor, reunionId: string) {
+export async function findVisibleReunion(
+  db: Database,
+  actor: Actor,
+  reunionId: string
+) {
   if (!UUID.test(reunionId)) throw notFoundReunion();
   const [row] = await db
-    .select({ reunion: reunions, inAudience: sql<boolean>`${inAudienceSql(reunionId, actor.id)}` })
+    .select({
+      reunion: reunions,
+      inAudience: sql<boolean>`${inAudienceSql(reunionId, actor.id)}`,
+    })
     .from(reunions)
     .where(eq(reunions.id, reunionId));
   if (!row) throw notFoundReunion();
-  const access = { orgId: row.reunion.orgId, isOrganiser: row.reunion.organiserId === actor.id, inAudience: row.inAudience };
+  const access = {
+    orgId: row.reunion.orgId,
+    isOrganiser: row.reunion.organiserId === actor.id,
+    inAudience: row.inAudience,
+  };
   if (!canSeeReunion(actor, access)) throw notFoundReunion();
   return { ...row.reunion, ...access };
 }

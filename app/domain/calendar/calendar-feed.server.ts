@@ -1,0 +1,77 @@
+// A person's private calendar feed: a secret address that calendar apps
+// fetch without signing in. Only the token's hash is stored, so the address
+// is shown once, when it is made; resetting it makes the old one stop at once.
+import { eq, sql } from "drizzle-orm";
+import type { Database } from "../../../db/database";
+import type { Role } from "../../../db/roles";
+import { calendarFeeds, users } from "../../../db/schema";
+import { generateSecretToken, hashSecretToken, isWellFormedSecretToken } from "../accounts/secret-token.server";
+import { NotFoundError } from "../http-errors";
+import type { Actor } from "../policy";
+import { buildCalendar, type IcsEvent } from "./ics";
+import { goingReunionEvents } from "./reunion-events.server";
+
+type FeedOptions = { origin: string; now: Date };
+
+export const FEED_REFRESH_MINUTES = 60;
+
+export function calendarFeedUrl(origin: string, token: string) {
+  return `${origin}/calendar/${token}.ics`;
+}
+
+/** When the person's current address was made, or null if they have none. */
+export async function calendarFeedStatus(db: Database, actor: Actor) {
+  const [row] = await db.select({ createdAt: calendarFeeds.createdAt }).from(calendarFeeds).where(eq(calendarFeeds.userId, actor.id));
+  return { createdAt: row?.createdAt ?? null };
+}
+
+/**
+ * Makes the person's feed address, or replaces it (a reset): the old token's
+ * hash is overwritten in the same statement, so it stops working at once.
+ * The token is returned only here; it cannot be read back later.
+ */
+export async function issueCalendarFeed(db: Database, actor: Actor, options: FeedOptions) {
+  const token = generateSecretToken();
+  const tokenHash = hashSecretToken(token);
+  await db
+    .insert(calendarFeeds)
+    .values({ userId: actor.id, tokenHash, createdAt: options.now })
+    .onConflictDoUpdate({ target: calendarFeeds.userId, set: { tokenHash, createdAt: options.now } });
+  return { url: calendarFeedUrl(options.origin, token), createdAt: options.now };
+}
+
+/**
+ * The feed's owner, found by the token's hash: the lookup compares hashes,
+ * never the token itself, so its timing says nothing about a valid token.
+ */
+async function findFeedOwner(db: Database, token: string): Promise<Actor | null> {
+  if (!isWellFormedSecretToken(token)) return null;
+  const [row] = await db
+    .select({
+      id: users.id,
+      orgId: users.orgId,
+      roles: sql<Role[]>`array(select ur.role::text from user_roles ur where ur.user_id = ${users.id} order by 1)`,
+    })
+    .from(calendarFeeds)
+    .innerJoin(users, eq(users.id, calendarFeeds.userId))
+    .where(eq(calendarFeeds.tokenHash, hashSecretToken(token)));
+  return row ?? null;
+}
+
+/**
+ * Everything in a person's feed. The one place to add more kinds of event:
+ * group meetings do not exist yet; when they do, append their events here.
+ */
+export async function feedEvents(db: Database, person: Actor, options: FeedOptions): Promise<IcsEvent[]> {
+  const reunionEvents = await goingReunionEvents(db, person, options);
+  // Extension point: group meetings go here, e.g. `...(await groupMeetingEvents(db, person, options))`.
+  return [...reunionEvents];
+}
+
+/** The feed file for a token; an unknown or reset token is a 404. */
+export async function calendarFeedFile(db: Database, token: string, options: FeedOptions) {
+  const person = await findFeedOwner(db, token);
+  if (!person) throw new NotFoundError("This calendar address does not work any more. Make a new one on your Roundtable calendar page.");
+  const events = await feedEvents(db, person, options);
+  return buildCalendar({ events, now: options.now, name: "Roundtable", refreshMinutes: FEED_REFRESH_MINUTES });
+}

@@ -1,0 +1,94 @@
+// Reunions as calendar events: the .ics download of one reunion, and the
+// reunions a person is going to, for their private feed.
+import { and, asc, eq, gte, inArray, isNotNull, isNull, sql } from "drizzle-orm";
+import type { Database } from "../../../db/database";
+import { reunionRsvps, reunions } from "../../../db/schema";
+import { NotFoundError } from "../http-errors";
+import { canTakePartInReunion, type Actor } from "../policy";
+import { findVisibleReunion, inAudienceSql, REUNION_ID_COLUMN } from "../reunions/visible-reunions.server";
+import { buildCalendar, type IcsEvent } from "./ics";
+
+type ReunionRow = typeof reunions.$inferSelect;
+type CalendarOptions = { origin: string; now: Date };
+
+/** Stable across edits, so a calendar updates its entry instead of adding a second one. */
+export function reunionUid(reunionId: string, origin: string) {
+  return `reunion-${reunionId}@${new URL(origin).hostname}`;
+}
+
+/** The calendar entry of a reunion with a date; null while its date is still being polled. */
+export function reunionEvent(reunion: ReunionRow, origin: string): IcsEvent | null {
+  if (reunion.status === "polling" || !reunion.startsAt || !reunion.endsAt) return null;
+  const page = `${origin}/reunions/${reunion.id}`;
+  const description = [
+    reunion.description.trim(),
+    reunion.onlineUrl ? `Join online: ${reunion.onlineUrl}` : "",
+    reunion.status === "cancelled" ? "This reunion is cancelled." : "",
+    `Details and your answer: ${page}`,
+  ].filter(Boolean);
+  return {
+    uid: reunionUid(reunion.id, origin),
+    sequence: reunion.sequence,
+    start: reunion.startsAt,
+    end: reunion.endsAt,
+    timeZone: reunion.timeZone,
+    summary: reunion.title,
+    description: description.join("\n\n"),
+    location: [reunion.location.trim(), reunion.onlineUrl ?? ""].filter(Boolean).join(" · ") || undefined,
+    url: page,
+    status: reunion.status === "cancelled" ? "CANCELLED" : "CONFIRMED",
+    lastModified: reunion.updatedAt,
+  };
+}
+
+/** A file name made of the title's plain letters and digits. */
+export function calendarFileName(title: string) {
+  const slug = title
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 60)
+    .replace(/-+$/, "");
+  return `${slug || "reunion"}.ics`;
+}
+
+/** The .ics download of one reunion, for anyone who may see it. */
+export async function reunionCalendarFile(db: Database, actor: Actor, reunionId: string, options: CalendarOptions) {
+  const reunion = await findVisibleReunion(db, actor, reunionId);
+  const event = reunionEvent(reunion, options.origin);
+  // A 404 rather than a 409: calendar apps and browsers handle it plainly, and there is nothing to add yet.
+  if (!event) throw new NotFoundError("This reunion has no date yet. Its calendar entry appears once the organiser picks the date.");
+  return { fileName: calendarFileName(reunion.title), body: buildCalendar({ events: [event], now: options.now }) };
+}
+
+export const FEED_HISTORY_DAYS = 30;
+
+/**
+ * The reunions `person` is going to (not waiting for a seat), from 30 days
+ * ago on, while they are still invited. Cancelled ones stay in, marked
+ * cancelled, so subscribed calendars take them out.
+ */
+export async function goingReunionEvents(db: Database, person: Actor, options: CalendarOptions): Promise<IcsEvent[]> {
+  const since = new Date(options.now.getTime() - FEED_HISTORY_DAYS * 86_400_000);
+  const rows = await db
+    .select({ reunion: reunions, inAudience: sql<boolean>`${inAudienceSql(REUNION_ID_COLUMN, person.id)}` })
+    .from(reunionRsvps)
+    .innerJoin(reunions, eq(reunions.id, reunionRsvps.reunionId))
+    .where(
+      and(
+        eq(reunionRsvps.userId, person.id),
+        eq(reunionRsvps.answer, "going"),
+        isNull(reunionRsvps.waitlistedAt),
+        inArray(reunions.status, ["scheduled", "cancelled"]),
+        isNotNull(reunions.startsAt),
+        gte(reunions.endsAt, since),
+      ),
+    )
+    .orderBy(asc(reunions.startsAt));
+  return rows
+    .filter(({ reunion, inAudience }) => canTakePartInReunion(person, { orgId: reunion.orgId, isOrganiser: reunion.organiserId === person.id, inAudience }))
+    .map(({ reunion }) => reunionEvent(reunion, options.origin))
+    .filter((e): e is IcsEvent => e !== null);
+}

@@ -1,0 +1,21 @@
+// Who may read an open space's proceedings, as the organiser's form offers
+// it. Plain module: the proceedings page builds its form from it.
+import { z } from "zod";
+
+export const PROCEEDINGS_VISIBILITIES = ["audience", "organisation", "everyone"] as const;
+export type ProceedingsVisibility = (typeof PROCEEDINGS_VISIBILITIES)[number];
+
+export const PROCEEDINGS_VISIBILITY_LABELS: Record<ProceedingsVisibility, string> = {
+  audience: "Only the people invited to this reunion",
+  organisation: "Everyone in our organisation",
+  everyone: "Everyone signed in to Roundtable",
+};
+
+export const proceedingsSharingSchema = z.object({
+  intent: z.literal("share"),
+  visibility: z.enum(PROCEEDINGS_VISIBILITIES, { errorMap: () => ({ message: "Choose who may read the proceedings." }) }),
+  hideNames: z
+    .literal("on")
+    .optional()
+    .transform((v) => v === "on"),
+});

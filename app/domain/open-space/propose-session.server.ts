@@ -1,0 +1,46 @@
+// Proposing a break-out session: anyone taking part may, before and during
+// the event. The proposer convenes it, or names another invitee who does.
+import { eq } from "drizzle-orm";
+import type { Database } from "../../../db/database";
+import { openSpaceSessions, users } from "../../../db/schema";
+import { InputError } from "../input-error";
+import { notify } from "../notifications/notify.server";
+import { canTakePartInReunion, type Actor } from "../policy";
+import { audienceMembers } from "../reunions/reunion-audience.server";
+import { findOpenSpace } from "./find-open-space.server";
+import type { ProposeSessionInput } from "./open-space-fields";
+
+export async function proposeSession(db: Database, actor: Actor, reunionId: string, input: ProposeSessionInput, now = new Date()) {
+  const reunion = await findOpenSpace(db, actor, reunionId);
+  if (!canTakePartInReunion(actor, reunion)) throw new InputError({ form: "Only the people invited to this open space can propose sessions." });
+  if (reunion.status === "cancelled") throw new InputError({ form: "This open space has been cancelled, so no more sessions can be proposed." });
+  if (reunion.endsAt && reunion.endsAt.getTime() <= now.getTime()) throw new InputError({ form: "This open space is over, so no more sessions can be proposed." });
+
+  const convenerId = input.convenerId ?? actor.id;
+  if (convenerId !== actor.id && convenerId !== reunion.organiserId && !(await audienceMembers(db, reunion.id)).some((m) => m.id === convenerId))
+    throw new InputError({ convenerId: "The convener must be someone invited to this open space." });
+
+  return db.transaction(async (tx) => {
+    // New sessions wait below the board: the schedule or the organiser places them.
+    const [session] = await tx
+      .insert(openSpaceSessions)
+      .values({ reunionId: reunion.id, topic: input.topic, description: input.description, convenerId })
+      .returning({ id: openSpaceSessions.id });
+    if (convenerId !== actor.id)
+      await notify(
+        tx,
+        [convenerId],
+        { kind: "reunion", title: `You are the convener of “${input.topic}”`, body: `A session was proposed for ${reunion.title} with you as its convener.`, link: `/reunions/${reunion.id}/open-space` },
+        { actorId: actor.id },
+      );
+    return session!.id;
+  });
+}
+
+/** The people a proposer may name as convener: the audience and the organiser, by name. */
+export async function possibleConveners(db: Database, reunion: { id: string; organiserId: string | null }) {
+  const people = (await audienceMembers(db, reunion.id)).map((m) => ({ id: m.id, name: m.name }));
+  if (reunion.organiserId && !people.some((p) => p.id === reunion.organiserId))
+    people.push(...(await db.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, reunion.organiserId))));
+  return people.sort((a, b) => a.name.localeCompare(b.name));
+}

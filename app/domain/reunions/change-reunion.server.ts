@@ -1,0 +1,149 @@
+// The organiser changes one reunion's date, place or capacity. Of a series,
+// only this occurrence changes. People going or maybe are told, and the
+// calendar SEQUENCE goes up.
+import { eq } from "drizzle-orm";
+import type { Database } from "../../../db/database";
+import { reunions } from "../../../db/schema";
+import { recordAudit } from "../audit/record-audit.server";
+import { ForbiddenError } from "../http-errors";
+import { InputError } from "../input-error";
+import { canRunReunion, type Actor } from "../policy";
+import { planChangedDate } from "./reunion-dates";
+import type { ChangeReunionInput } from "./reunion-fields";
+import { whenText, whereText } from "./reunion-notices";
+import { peopleGoingOrMaybe } from "./reunion-rsvp-people.server";
+import { notifyByZone } from "./send-invitation.server";
+import { findVisibleReunion } from "./visible-reunions.server";
+import { confirmedGoingCount, promoteFromWaitlist } from "./waitlist.server";
+import { instantToLocal } from "./zoned-time";
+
+export async function changeReunion(
+  db: Database,
+  actor: Actor,
+  reunionId: string,
+  input: ChangeReunionInput,
+  now = new Date()
+) {
+  const visible = await findVisibleReunion(db, actor, reunionId);
+  if (!canRunReunion(actor, visible))
+    throw new ForbiddenError("Only the organiser changes the reunion.");
+  await db.transaction(async (tx) => {
+    const [reunion] = await tx
+      .select()
+      .from(reunions)
+      .where(eq(reunions.id, visible.id))
+      .for("update");
+    if (!reunion || reunion.status === "cancelled")
+      throw new InputError(
+        { form: "This reunion has been cancelled, so it cannot be changed." },
+        409
+      );
+
+    let startsAt = reunion.startsAt;
+    let endsAt = reunion.endsAt;
+    if (reunion.status === "scheduled") {
+      const current =
+        reunion.startsAt && reunion.endsAt
+          ? {
+              date: instantToLocal(reunion.startsAt, reunion.timeZone).date,
+              startTime: instantToLocal(reunion.startsAt, reunion.timeZone)
+                .time,
+              endTime: instantToLocal(reunion.endsAt, reunion.timeZone).time,
+            }
+          : null;
+      const same =
+        current &&
+        current.date === input.date &&
+        current.startTime === input.startTime &&
+        current.endTime === input.endTime;
+      if (!same) {
+        const planned = planChangedDate(input, reunion.timeZone, now);
+        if (!planned)
+          throw new InputError({
+            date: "Enter the date and the start and end times.",
+          });
+        startsAt = planned.startsAt;
+        endsAt = planned.endsAt;
+      }
+    }
+    const going = await confirmedGoingCount(tx, reunion.id);
+    if (input.capacity !== null && input.capacity < going)
+      throw new InputError({
+        capacity: `${going} ${
+          going === 1 ? "person is" : "people are"
+        } already going, so the capacity cannot be lower than ${going}.`,
+      });
+
+    const dateChanged =
+      startsAt?.getTime() !== reunion.startsAt?.getTime() ||
+      endsAt?.getTime() !== reunion.endsAt?.getTime();
+    const placeChanged =
+      input.location !== reunion.location ||
+      input.onlineUrl !== reunion.onlineUrl;
+    const capacityChanged = input.capacity !== reunion.capacity;
+    if (!dateChanged && !placeChanged && !capacityChanged) return;
+
+    const [updated] = await tx
+      .update(reunions)
+      .set({
+        startsAt,
+        endsAt,
+        location: input.location,
+        onlineUrl: input.onlineUrl,
+        capacity: input.capacity,
+        sequence:
+          dateChanged || placeChanged ? reunion.sequence + 1 : reunion.sequence,
+        // A new date deserves its own reminder.
+        reminderSentAt: dateChanged ? null : reunion.reminderSentAt,
+        updatedAt: now,
+      })
+      .where(eq(reunions.id, reunion.id))
+      .returning();
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "reunion.changed",
+      targetType: "reunion",
+      targetId: reunion.id,
+      targetLabel: reunion.title,
+      ownerOrgId: reunion.orgId,
+      details: {
+        ...(dateChanged
+          ? {
+              startsAt: {
+                from: reunion.startsAt?.toISOString() ?? null,
+                to: startsAt?.toISOString() ?? null,
+              },
+            }
+          : {}),
+        ...(placeChanged
+          ? {
+              location: { from: reunion.location, to: input.location },
+              onlineUrl: { from: reunion.onlineUrl, to: input.onlineUrl },
+            }
+          : {}),
+        ...(capacityChanged
+          ? { capacity: { from: reunion.capacity, to: input.capacity } }
+          : {}),
+        ...(reunion.seriesId
+          ? { seriesId: reunion.seriesId, occurrence: reunion.occurrence }
+          : {}),
+      },
+    });
+    if (dateChanged || placeChanged) {
+      const what = [dateChanged ? "date" : null, placeChanged ? "place" : null]
+        .filter(Boolean)
+        .join(" and ");
+      await notifyByZone(
+        tx,
+        await peopleGoingOrMaybe(tx, reunion.id),
+        updated!,
+        (zone) => ({
+          title: `Changed ${what}: ${reunion.title}`,
+          body: `Now ${whenText(updated!, zone)}, ${whereText(updated!)}.`,
+        }),
+        actor.id
+      );
+    }
+    if (capacityChanged) await promoteFromWaitlist(tx, updated!, actor.id);
+  });
+}

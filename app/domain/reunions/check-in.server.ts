@@ -1,0 +1,72 @@
+// On the day, the organiser checks people in. The time stays on the answer
+// (checked_in_at) and in the audit log, as attendance history.
+import { and, eq } from "drizzle-orm";
+import type { Database } from "../../../db/database";
+import { reunionRsvps, reunions } from "../../../db/schema";
+import { recordAudit } from "../audit/record-audit.server";
+import { ForbiddenError } from "../http-errors";
+import { InputError } from "../input-error";
+import { canRunReunion, type Actor } from "../policy";
+import { audienceMembers } from "./reunion-audience.server";
+import { findVisibleReunion } from "./visible-reunions.server";
+
+export async function checkIn(
+  db: Database,
+  actor: Actor,
+  reunionId: string,
+  { userId, present }: { userId: string; present: boolean },
+  now = new Date()
+) {
+  const visible = await findVisibleReunion(db, actor, reunionId);
+  if (!canRunReunion(actor, visible))
+    throw new ForbiddenError("Only the organiser checks people in.");
+  await db.transaction(async (tx) => {
+    const [reunion] = await tx
+      .select()
+      .from(reunions)
+      .where(eq(reunions.id, visible.id))
+      .for("update");
+    if (reunion?.status !== "scheduled")
+      throw new InputError(
+        { form: "Only a scheduled reunion has attendance to record." },
+        409
+      );
+    const person = (await audienceMembers(tx, reunion.id)).find(
+      (p) => p.id === userId
+    );
+    if (!person)
+      throw new InputError({
+        userId: "This person is not invited to the reunion.",
+      });
+    const where = and(
+      eq(reunionRsvps.reunionId, reunion.id),
+      eq(reunionRsvps.userId, userId)
+    );
+    const [existing] = await tx.select().from(reunionRsvps).where(where);
+    if (existing)
+      await tx
+        .update(reunionRsvps)
+        .set({ checkedInAt: present ? now : null })
+        .where(where);
+    // Someone who turns up without having answered is there all the same.
+    else if (present)
+      await tx
+        .insert(reunionRsvps)
+        .values({
+          reunionId: reunion.id,
+          userId,
+          answer: "going",
+          checkedInAt: now,
+          updatedAt: now,
+        });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: present ? "reunion.checked_in" : "reunion.check_in_undone",
+      targetType: "reunion",
+      targetId: reunion.id,
+      targetLabel: reunion.title,
+      ownerOrgId: reunion.orgId,
+      details: { userId, name: person.name },
+    });
+  });
+}

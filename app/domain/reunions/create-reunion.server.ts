@@ -1,0 +1,108 @@
+// Planning a reunion: the audience, the format and place, and either
+// candidate dates for a poll or a fixed date, optionally repeated as a series.
+import { eq } from "drizzle-orm";
+import type { Database } from "../../../db/database";
+import {
+  reunionAudience,
+  reunionSeries,
+  reunionSlots,
+  reunions,
+} from "../../../db/schema";
+import { recordAudit } from "../audit/record-audit.server";
+import { ForbiddenError } from "../http-errors";
+import { canOrganiseReunion, type Actor } from "../policy";
+import { resolveAudience } from "./reunion-audience.server";
+import { planCreateDates } from "./reunion-dates";
+import { WHO_MAY_ORGANISE, type CreateReunionInput } from "./reunion-fields";
+import { sendInvitation } from "./send-invitation.server";
+
+/** Returns the id of the reunion to show: the only one, or the first of a series. */
+export async function createReunion(
+  db: Database,
+  actor: Actor,
+  input: CreateReunionInput,
+  now = new Date()
+): Promise<string> {
+  if (!canOrganiseReunion(actor)) throw new ForbiddenError(WHO_MAY_ORGANISE);
+  const dates = planCreateDates(input, now);
+  const audience = await resolveAudience(db, actor, input);
+  return db.transaction(async (tx) => {
+    const common = {
+      orgId: actor.orgId,
+      organiserId: actor.id,
+      title: input.title,
+      description: input.description,
+      format: input.format,
+      location: input.location,
+      onlineUrl: input.onlineUrl,
+      capacity: input.capacity,
+      timeZone: input.timeZone,
+    };
+    const ids: string[] = [];
+    if (dates.kind === "poll") {
+      const [row] = await tx
+        .insert(reunions)
+        .values({ ...common, status: "polling", pollDeadline: dates.deadline })
+        .returning({ id: reunions.id });
+      ids.push(row!.id);
+      await tx
+        .insert(reunionSlots)
+        .values(dates.slots.map((s) => ({ reunionId: row!.id, ...s })));
+    } else {
+      const series =
+        dates.occurrences.length > 1
+          ? (
+              await tx
+                .insert(reunionSeries)
+                .values({
+                  organiserId: actor.id,
+                  intervalMonths: input.repeatEveryMonths!,
+                })
+                .returning({ id: reunionSeries.id })
+            )[0]!.id
+          : null;
+      for (const [i, o] of dates.occurrences.entries()) {
+        const [row] = await tx
+          .insert(reunions)
+          .values({
+            ...common,
+            status: "scheduled",
+            startsAt: o.startsAt,
+            endsAt: o.endsAt,
+            seriesId: series,
+            occurrence: series ? i + 1 : null,
+          })
+          .returning({ id: reunions.id });
+        ids.push(row!.id);
+      }
+    }
+    // Each occurrence has its own audience rows, so one can later be changed alone.
+    for (const id of ids)
+      await tx
+        .insert(reunionAudience)
+        .values(audience.map((a) => ({ ...a, reunionId: id })));
+    const first = ids[0]!;
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "reunion.created",
+      targetType: "reunion",
+      targetId: first,
+      targetLabel: input.title,
+      ownerOrgId: actor.orgId,
+      details: {
+        format: input.format,
+        schedule: dates.kind,
+        occurrences: ids.length,
+      },
+    });
+    const [reunion] = await tx
+      .select()
+      .from(reunions)
+      .where(eq(reunions.id, first));
+    await sendInvitation(tx, reunion!, {
+      actorId: actor.id,
+      occurrences: ids.length,
+    });
+    return first;
+  });
+}

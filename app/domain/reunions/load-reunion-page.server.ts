@@ -1,0 +1,216 @@
+// Everything the reunion page shows, already scoped: the poll (with the
+// answer matrix for the organiser) or the invitation, who is going, the
+// waitlist, and the other occurrences of a series.
+import { and, asc, eq, inArray } from "drizzle-orm";
+import type { Database } from "../../../db/database";
+import {
+  groups,
+  organisations,
+  reunionAudience,
+  reunionRsvps,
+  reunionSlots,
+  reunions,
+  slotVotes,
+  users,
+} from "../../../db/schema";
+import { ForbiddenError } from "../http-errors";
+import { canRunReunion, canTakePartInReunion, type Actor } from "../policy";
+import { bestSlotId, scoreSlots } from "./best-slot";
+import { audienceMembers } from "./reunion-audience.server";
+import { findVisibleReunion } from "./visible-reunions.server";
+import { waitlistPosition } from "./waitlist.server";
+
+export async function loadReunionPage(
+  db: Database,
+  actor: Actor,
+  reunionId: string
+) {
+  const reunion = await findVisibleReunion(db, actor, reunionId);
+  const mayRun = canRunReunion(actor, reunion);
+  const mayTakePart = canTakePartInReunion(actor, reunion);
+  const [organiser] = reunion.organiserId
+    ? await db
+        .select({ name: users.name })
+        .from(users)
+        .where(eq(users.id, reunion.organiserId))
+    : [];
+
+  const slots = await db
+    .select()
+    .from(reunionSlots)
+    .where(eq(reunionSlots.reunionId, reunion.id))
+    .orderBy(asc(reunionSlots.startsAt));
+  const votes = slots.length
+    ? await db
+        .select({
+          slotId: slotVotes.slotId,
+          userId: slotVotes.userId,
+          answer: slotVotes.answer,
+        })
+        .from(slotVotes)
+        .where(
+          inArray(
+            slotVotes.slotId,
+            slots.map((s) => s.id)
+          )
+        )
+    : [];
+  const myVotes = Object.fromEntries(
+    votes.filter((v) => v.userId === actor.id).map((v) => [v.slotId, v.answer])
+  );
+  const people = mayRun ? await audienceMembers(db, reunion.id) : [];
+  // The organiser's matrix: one row per invitee, one column per date.
+  const matrix = mayRun
+    ? people.map((p) => ({
+        name: p.name,
+        answers: Object.fromEntries(
+          votes
+            .filter((v) => v.userId === p.id)
+            .map((v) => [v.slotId, v.answer])
+        ),
+      }))
+    : [];
+
+  const rsvps = await db
+    .select({
+      userId: reunionRsvps.userId,
+      name: users.name,
+      answer: reunionRsvps.answer,
+      waitlistedAt: reunionRsvps.waitlistedAt,
+      checkedInAt: reunionRsvps.checkedInAt,
+    })
+    .from(reunionRsvps)
+    .innerJoin(users, eq(users.id, reunionRsvps.userId))
+    .where(eq(reunionRsvps.reunionId, reunion.id))
+    .orderBy(asc(users.name));
+  const going = rsvps
+    .filter((r) => r.answer === "going" && !r.waitlistedAt)
+    .map((r) => r.name);
+  const waitlist = rsvps
+    .filter((r) => r.answer === "going" && r.waitlistedAt)
+    .sort(
+      (a, b) =>
+        a.waitlistedAt!.getTime() - b.waitlistedAt!.getTime() ||
+        a.userId.localeCompare(b.userId)
+    )
+    .map((r) => r.name);
+  const maybe = rsvps.filter((r) => r.answer === "maybe").map((r) => r.name);
+  const mine = rsvps.find((r) => r.userId === actor.id);
+
+  const audience = await db
+    .select({
+      kind: reunionAudience.kind,
+      groupName: groups.name,
+      orgName: organisations.name,
+      personName: users.name,
+    })
+    .from(reunionAudience)
+    .leftJoin(groups, eq(groups.id, reunionAudience.groupId))
+    .leftJoin(organisations, eq(organisations.id, reunionAudience.orgId))
+    .leftJoin(users, eq(users.id, reunionAudience.userId))
+    .where(eq(reunionAudience.reunionId, reunion.id));
+
+  const series = reunion.seriesId
+    ? await db
+        .select({
+          id: reunions.id,
+          occurrence: reunions.occurrence,
+          startsAt: reunions.startsAt,
+          status: reunions.status,
+        })
+        .from(reunions)
+        .where(
+          and(
+            eq(reunions.seriesId, reunion.seriesId),
+            eq(reunions.orgId, reunion.orgId)
+          )
+        )
+        .orderBy(asc(reunions.occurrence))
+    : [];
+
+  return {
+    reunion: {
+      id: reunion.id,
+      title: reunion.title,
+      description: reunion.description,
+      format: reunion.format,
+      status: reunion.status,
+      location: reunion.location,
+      onlineUrl: reunion.onlineUrl,
+      capacity: reunion.capacity,
+      timeZone: reunion.timeZone,
+      pollDeadline: reunion.pollDeadline?.toISOString() ?? null,
+      startsAt: reunion.startsAt?.toISOString() ?? null,
+      endsAt: reunion.endsAt?.toISOString() ?? null,
+      occurrence: reunion.occurrence,
+      organiserName: organiser?.name ?? "A former member",
+    },
+    mayRun,
+    mayTakePart,
+    slots: slots.map((s) => ({
+      id: s.id,
+      startsAt: s.startsAt.toISOString(),
+      endsAt: s.endsAt.toISOString(),
+      timeZone: s.timeZone,
+    })),
+    scores: scoreSlots(slots, votes),
+    bestSlotId: bestSlotId(slots, votes),
+    myVotes,
+    matrix,
+    going,
+    waitlist,
+    maybe,
+    myAnswer: mine?.answer ?? null,
+    myWaitlistPosition: mine
+      ? await waitlistPosition(db, reunion.id, actor.id)
+      : null,
+    audience: audience.map((a) =>
+      a.kind === "group"
+        ? `The group ${a.groupName}`
+        : a.kind === "organisation"
+        ? `All alumni of ${a.orgName}`
+        : a.personName ?? "A former member"
+    ),
+    series: series.map((s) => ({
+      id: s.id,
+      occurrence: s.occurrence,
+      startsAt: s.startsAt?.toISOString() ?? null,
+      status: s.status,
+    })),
+  };
+}
+
+export async function loadAttendance(
+  db: Database,
+  actor: Actor,
+  reunionId: string
+) {
+  const reunion = await findVisibleReunion(db, actor, reunionId);
+  if (!canRunReunion(actor, reunion))
+    throw new ForbiddenError("Only the organiser checks people in.");
+  const people = await audienceMembers(db, reunion.id);
+  const rsvps = await db
+    .select()
+    .from(reunionRsvps)
+    .where(eq(reunionRsvps.reunionId, reunion.id));
+  const byUser = new Map(rsvps.map((r) => [r.userId, r]));
+  return {
+    reunion: {
+      id: reunion.id,
+      title: reunion.title,
+      status: reunion.status,
+      startsAt: reunion.startsAt?.toISOString() ?? null,
+      timeZone: reunion.timeZone,
+    },
+    people: people.map((p) => {
+      const r = byUser.get(p.id);
+      return {
+        id: p.id,
+        name: p.name,
+        answer: r?.answer ?? null,
+        waitlisted: !!r?.waitlistedAt,
+        checkedInAt: r?.checkedInAt?.toISOString() ?? null,
+      };
+    }),
+  };
+}

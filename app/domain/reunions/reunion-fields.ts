@@ -1,0 +1,270 @@
+// The reunion forms' fields and words, shared by the routes (also in the
+// browser bundle) and the use-cases.
+import { z } from "zod";
+import { listOf } from "../../forms/field-schemas";
+import { isKnownTimeZone } from "./zoned-time";
+
+export const MAX_SLOTS = 6;
+export const SLOT_NUMBERS = Array.from({ length: MAX_SLOTS }, (_, i) => i + 1);
+export const MAX_REPEATS = 12;
+
+export const REUNION_FORMATS = ["classic", "open_space"] as const;
+export const REUNION_FORMAT_LABELS: Record<
+  (typeof REUNION_FORMATS)[number],
+  string
+> = {
+  classic: "A classic reunion",
+  open_space: "An open space: participants propose the sessions",
+};
+export const REUNION_STATUS_LABELS = {
+  polling: "Finding a date",
+  scheduled: "Scheduled",
+  cancelled: "Cancelled",
+} as const;
+export const SLOT_ANSWERS = ["yes", "if_need_be", "no"] as const;
+export const SLOT_ANSWER_LABELS = {
+  yes: "Yes",
+  if_need_be: "If need be",
+  no: "No",
+} as const;
+export const RSVP_ANSWERS = ["going", "maybe", "not_going"] as const;
+export const RSVP_ANSWER_LABELS = {
+  going: "Going",
+  maybe: "Maybe",
+  not_going: "Not going",
+} as const;
+
+export const WHO_MAY_ORGANISE =
+  "Alumni, facilitators and organisation admins can plan reunions.";
+
+const optionalText = (max: number, message: string) =>
+  z.string().trim().max(max, message).optional().default("");
+
+/** An optional whole number; "" means none. */
+const optionalCount = (message: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : null))
+    .pipe(
+      z.coerce
+        .number({ invalid_type_error: message })
+        .int(message)
+        .min(1, message)
+        .max(100_000, message)
+        .nullable()
+    );
+
+export const onlineUrlField = z
+  .string()
+  .trim()
+  .max(500, "Keep the link under 500 characters.")
+  .optional()
+  .transform((v) => (v ? v : null))
+  .refine(
+    (v) => v === null || isHttpUrl(v),
+    "Enter a web link that starts with https:// or http://."
+  );
+
+export function isHttpUrl(value: string) {
+  try {
+    const url = new URL(value);
+    return (
+      (url.protocol === "https:" || url.protocol === "http:") && !!url.hostname
+    );
+  } catch {
+    return false;
+  }
+}
+
+export const reunionTimeZoneField = z
+  .string({ required_error: "Choose a time zone." })
+  .trim()
+  .refine(
+    isKnownTimeZone,
+    "We do not know this time zone. Choose one from the list, such as Europe/London."
+  );
+
+export const capacityField = optionalCount(
+  "Enter the number of places as a whole number, or leave it empty for no limit."
+);
+
+const placeFields = {
+  location: optionalText(300, "Keep the place under 300 characters."),
+  onlineUrl: onlineUrlField,
+  capacity: capacityField,
+};
+
+const slotFields = Object.fromEntries(
+  SLOT_NUMBERS.flatMap((n) =>
+    [`slot${n}Date`, `slot${n}Start`, `slot${n}End`, `slot${n}Zone`].map(
+      (k) => [k, z.string().trim().optional().default("")]
+    )
+  )
+) as Record<
+  `slot${number}${"Date" | "Start" | "End" | "Zone"}`,
+  z.ZodDefault<z.ZodOptional<z.ZodString>>
+>;
+
+export const createReunionSchema = z
+  .object({
+    title: z
+      .string({ required_error: "Give the reunion a title." })
+      .trim()
+      .min(1, "Give the reunion a title.")
+      .max(160, "Keep the title under 160 characters."),
+    description: optionalText(
+      4000,
+      "Keep the description under 4000 characters."
+    ),
+    format: z.enum(REUNION_FORMATS, {
+      errorMap: () => ({
+        message: "Choose a classic reunion or an open space.",
+      }),
+    }),
+    ...placeFields,
+    timeZone: reunionTimeZoneField,
+    groupIds: listOf(z.string().uuid("Choose groups from the list.")),
+    wholeOrganisation: z
+      .string()
+      .optional()
+      .transform((v) => v === "on"),
+    inviteEmails: optionalText(
+      5000,
+      "Keep the list of addresses under 5000 characters."
+    ),
+    schedule: z.enum(["poll", "fixed"], {
+      errorMap: () => ({
+        message: "Choose whether to ask people for a date or to set one.",
+      }),
+    }),
+    ...slotFields,
+    deadline: z.string().trim().optional().default(""),
+    date: z.string().trim().optional().default(""),
+    startTime: z.string().trim().optional().default(""),
+    endTime: z.string().trim().optional().default(""),
+    repeatEveryMonths: optionalCount(
+      "Enter the number of months between reunions as a whole number."
+    ),
+    repeatCount: optionalCount(
+      `Enter how many reunions in all, from 2 to ${MAX_REPEATS}.`
+    ),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.location && !v.onlineUrl)
+      ctx.addIssue({
+        code: "custom",
+        path: ["location"],
+        message: "Say where people meet: a place, an online link, or both.",
+      });
+    if ((v.repeatEveryMonths === null) !== (v.repeatCount === null))
+      ctx.addIssue({
+        code: "custom",
+        path: [
+          v.repeatEveryMonths === null ? "repeatEveryMonths" : "repeatCount",
+        ],
+        message:
+          "To repeat the reunion, give both how often and how many times.",
+      });
+    if (
+      v.repeatCount !== null &&
+      (v.repeatCount < 2 || v.repeatCount > MAX_REPEATS)
+    )
+      ctx.addIssue({
+        code: "custom",
+        path: ["repeatCount"],
+        message: `Repeat it from 2 to ${MAX_REPEATS} times in all.`,
+      });
+    if (v.repeatEveryMonths !== null && v.repeatEveryMonths > 24)
+      ctx.addIssue({
+        code: "custom",
+        path: ["repeatEveryMonths"],
+        message: "Repeat it at most every 24 months.",
+      });
+    if (v.repeatCount !== null && v.schedule === "poll")
+      ctx.addIssue({
+        code: "custom",
+        path: ["repeatCount"],
+        message:
+          "A repeating reunion needs a fixed date. Set one, or do not repeat it.",
+      });
+  });
+
+export type CreateReunionInput = z.output<typeof createReunionSchema>;
+
+/** The organiser's changes to one reunion (of a series: this one only). */
+export const changeReunionSchema = z
+  .object({
+    intent: z.literal("change"),
+    ...placeFields,
+    date: z.string().trim().optional().default(""),
+    startTime: z.string().trim().optional().default(""),
+    endTime: z.string().trim().optional().default(""),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.location && !v.onlineUrl)
+      ctx.addIssue({
+        code: "custom",
+        path: ["location"],
+        message: "Say where people meet: a place, an online link, or both.",
+      });
+  });
+export type ChangeReunionInput = z.output<typeof changeReunionSchema>;
+
+export const cancelReunionSchema = z.object({
+  intent: z.literal("cancel"),
+  reason: optionalText(500, "Keep the reason under 500 characters."),
+});
+
+export const rsvpSchema = z.object({
+  intent: z.literal("rsvp"),
+  answer: z.enum(RSVP_ANSWERS, {
+    errorMap: () => ({ message: "Choose going, maybe or not going." }),
+  }),
+});
+
+export const finaliseSchema = z.object({
+  intent: z.literal("finalise"),
+  slotId: z
+    .string({ required_error: "Choose the date." })
+    .uuid("Choose one of the dates offered."),
+});
+
+/** Votes arrive as `vote-<slotId>` = yes / if_need_be / no. */
+export const voteSchema = z
+  .object({ intent: z.literal("vote") })
+  .passthrough()
+  .transform((v, ctx) => {
+    const answers: Record<string, (typeof SLOT_ANSWERS)[number]> = {};
+    for (const [key, value] of Object.entries(v)) {
+      if (!key.startsWith("vote-")) continue;
+      if (
+        typeof value !== "string" ||
+        !(SLOT_ANSWERS as readonly string[]).includes(value)
+      ) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["form"],
+          message: "Answer each date with yes, if need be, or no.",
+        });
+        return z.NEVER;
+      }
+      answers[key.slice("vote-".length)] =
+        value as (typeof SLOT_ANSWERS)[number];
+    }
+    if (Object.keys(answers).length === 0) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["form"],
+        message: "Answer at least one of the dates.",
+      });
+      return z.NEVER;
+    }
+    return answers;
+  });
+
+export const checkInSchema = z.object({
+  intent: z.enum(["check-in", "undo-check-in"]),
+  userId: z.string().uuid("Choose a person from the list."),
+});
