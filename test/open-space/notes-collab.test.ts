@@ -112,7 +112,7 @@ test("an organisation admin who was not invited may read along, but their edits 
   expect((await storedDocument(t.db, name)).text).not.toContain("ADMIN-EDIT");
 });
 
-test("someone taken out of the audience is disconnected and cannot come back", async () => {
+test("someone taken out of the audience is disconnected within seconds and cannot come back", async () => {
   const { people, reunion } = await openSpaceSetting(t.db);
   const session = await createBreakout(t.db, reunion.id, { topic: "Onboarding", convenerId: people.organiser.id });
   const name = notesDocumentName(session.id);
@@ -121,7 +121,8 @@ test("someone taken out of the audience is disconnected and cannot come back", a
   // The reunion is narrowed to named people: Anna is no longer invited.
   await t.db.delete(reunionAudience).where(eq(reunionAudience.reunionId, reunion.id));
   await t.db.insert(reunionAudience).values({ reunionId: reunion.id, kind: "person", userId: people.secondAlumnus.id });
-  await eventually(() => expect(anna.closeCodes()).toContain(4403), 40_000);
+  // The audience change counts as an access change, so the 2-second check catches it, not the 30-second full one.
+  await eventually(() => expect(anna.closeCodes()).toContain(4403), 5_000);
   expect(await upgradeStatus(server, name, { cookie: people.alumnus.cookie })).toBe(404);
   expect(await upgradeStatus(server, name, { cookie: people.secondAlumnus.cookie })).toBe(101);
-}, 60_000);
+});
