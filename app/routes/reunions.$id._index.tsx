@@ -194,7 +194,12 @@ export default function ReunionPage() {
                 )}.`
               : ""}
           </p>
-          {mayTakePart ? (
+          {mayTakePart && reunion.pollClosed ? (
+            <p className="notice" role="status">
+              The poll has closed. The organiser is choosing the date from the answers given.
+            </p>
+          ) : null}
+          {mayTakePart && !reunion.pollClosed ? (
             <Form method="post" className="stack">
               <input type="hidden" name="intent" value="vote" />
               {data.slots.map((s, i) => (

@@ -156,7 +156,7 @@ function useLiveBoard(reunionId: string, version: string) {
 type CardProps = {
   session: Session;
   locked: boolean;
-  board: Pick<Board, "rooms" | "slots" | "can">;
+  board: Pick<Board, "reunion" | "rooms" | "slots" | "can">;
   zone: string;
   busy: boolean;
   dragging: boolean;
@@ -167,7 +167,7 @@ type CardProps = {
 function SessionCard({
   session,
   locked,
-  board: { rooms, slots, can },
+  board: { reunion, rooms, slots, can },
   zone,
   busy,
   dragging,
@@ -199,6 +199,12 @@ function SessionCard({
         Convened by {session.convenerName ?? "someone who has left"}
       </p>
       {session.description ? <p>{session.description}</p> : null}
+      {/* Whoever sees the board may at least read the notes (breakoutNotesAccess). */}
+      <p>
+        <Link to={`/reunions/${reunion.id}/sessions/${session.id}`}>
+          Open the live notes
+        </Link>
+      </p>
       <p>
         {session.interestCount}{" "}
         {session.interestCount === 1 ? "person" : "people"} interested

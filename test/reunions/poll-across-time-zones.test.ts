@@ -2,7 +2,9 @@
 // clock with the organiser's shown too; the organiser sees the matrix and
 // the best slot, and finalising invites everyone.
 import { and, eq } from "drizzle-orm";
-import { auditEvents, notifications, reunions, reunionSlots } from "../../db/schema";
+import { auditEvents, notifications, reunions, reunionSlots, slotVotes } from "../../db/schema";
+import { answerPoll } from "../../app/domain/reunions/answer-poll.server";
+import { InputError } from "../../app/domain/input-error";
 import { bestSlotId } from "../../app/domain/reunions/best-slot";
 import { createReunion } from "../../app/domain/reunions/create-reunion.server";
 import { sessionCookieFor } from "../support/factories";
@@ -110,4 +112,26 @@ test("people on another clock see a reunion on the night London's clocks go back
   const text = await page(`/reunions/${id}`, guests[0]!.id);
   expect(text).toContain("Sat, 24 Oct 2026, 19:30–23:00 (America/New York)");
   expect(text).toContain("for the organiser: Sun, 25 Oct 2026, 00:30–03:00 (Europe/London)");
+});
+
+test("after the deadline the poll takes no more answers, and the organiser still picks the date", async () => {
+  const { organiser, guests, group } = await reunionSetting(t.db, { invitees: 1 });
+  const id = await createReunion(
+    t.db,
+    organiser,
+    reunionInput({
+      groupIds: [group.id],
+      schedule: "poll",
+      deadline: "2027-06-01T12:00",
+      ...{ slot1Date: "2027-06-10", slot1Start: "18:00", slot1End: "19:00", slot1Zone: "Europe/London" },
+    }),
+  );
+  const [slot] = await t.db.select().from(reunionSlots).where(eq(reunionSlots.reunionId, id));
+  await answerPoll(t.db, guests[0]!, id, { [slot!.id]: "yes" }, new Date("2027-06-01T10:00:00Z"));
+  const late = await answerPoll(t.db, guests[0]!, id, { [slot!.id]: "no" }, new Date("2027-06-01T12:30:00Z")).catch((e: unknown) => e);
+  expect(late).toBeInstanceOf(InputError);
+  expect((late as InputError).status).toBe(409);
+  expect((late as InputError).message).toBe("The poll closed at its deadline. The organiser is choosing the date from the answers given.");
+  const [vote] = await t.db.select().from(slotVotes).where(eq(slotVotes.slotId, slot!.id));
+  expect(vote!.answer).toBe("yes");
 });

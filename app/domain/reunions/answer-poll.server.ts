@@ -30,6 +30,12 @@ export async function answerPoll(
         { form: "The date has already been chosen, so the poll is closed." },
         409
       );
+    // The deadline closes the poll; the organiser then picks the date from the answers in.
+    if (reunion.pollDeadline && now > reunion.pollDeadline)
+      throw new InputError(
+        { form: "The poll closed at its deadline. The organiser is choosing the date from the answers given." },
+        409
+      );
     const slots = await tx
       .select({ id: reunionSlots.id })
       .from(reunionSlots)

@@ -23,7 +23,8 @@ import { waitlistPosition } from "./waitlist.server";
 export async function loadReunionPage(
   db: Database,
   actor: Actor,
-  reunionId: string
+  reunionId: string,
+  now = new Date()
 ) {
   const reunion = await findVisibleReunion(db, actor, reunionId);
   const mayRun = canRunReunion(actor, reunion);
@@ -140,6 +141,8 @@ export async function loadReunionPage(
       capacity: reunion.capacity,
       timeZone: reunion.timeZone,
       pollDeadline: reunion.pollDeadline?.toISOString() ?? null,
+      // Answers stop at the deadline (answer-poll.server.ts); the organiser still finalises.
+      pollClosed: reunion.pollDeadline !== null && now > reunion.pollDeadline,
       startsAt: reunion.startsAt?.toISOString() ?? null,
       endsAt: reunion.endsAt?.toISOString() ?? null,
       occurrence: reunion.occurrence,
