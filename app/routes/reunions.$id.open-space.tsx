@@ -42,6 +42,7 @@ import { LOCK_MINUTES } from "~/domain/open-space/slot-lock";
 import { instantToLocal } from "~/domain/reunions/zoned-time";
 import type { FormErrors } from "~/forms/submit-form.server";
 import { readFormData, submitForm } from "~/forms/submit-form.server";
+import { useFreshFormKey } from "~/forms/use-fresh-form-key";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requireUser } from "~/require-user.server";
 
@@ -275,6 +276,8 @@ export default function OpenSpaceBoard() {
   const { reunion, rooms, slots, sessions, unscheduled, conveners, can } =
     board;
   const errors = useFormErrors();
+  // Adding a room, a slot or a session empties its form; a refusal keeps the input.
+  const freshForm = useFreshFormKey();
   const busy = useNavigation().state === "submitting";
   const dropMove = useFetcher<FormErrors>();
   const [dragging, setDragging] = useState<string | null>(null);
@@ -443,7 +446,7 @@ export default function OpenSpaceBoard() {
       {can.takePart ? (
         <section aria-labelledby="propose-title" className="card" id="propose">
           <h2 id="propose-title">Propose a session</h2>
-          <Form method="post" className="stack" noValidate>
+          <Form method="post" className="stack" noValidate key={freshForm}>
             <TextField
               label="Topic"
               name="topic"
@@ -534,7 +537,7 @@ export default function OpenSpaceBoard() {
             ) : (
               <p className="muted">No rooms yet.</p>
             )}
-            <Form method="post" className="stack" noValidate>
+            <Form method="post" className="stack" noValidate key={freshForm}>
               <TextField
                 label="Room name"
                 name="name"
@@ -591,7 +594,7 @@ export default function OpenSpaceBoard() {
             ) : (
               <p className="muted">No time slots yet.</p>
             )}
-            <Form method="post" className="stack" noValidate>
+            <Form method="post" className="stack" noValidate key={freshForm}>
               <TextField
                 label="Date"
                 name="date"
