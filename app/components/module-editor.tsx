@@ -11,6 +11,7 @@ import { Link, useBlocker } from "@remix-run/react";
 import { MODULE_YJS_FIELD, moduleExtensions } from "~/domain/modules/module-schema";
 import { openCollabSession, type AccessCheck, type CollabSession, type CollabUser, type EditorAccess, type Peer } from "./collab-session";
 import { connectionLabel, SAVE_LABELS, saveState, type CollabProblem } from "./collab-status";
+import { HoldRemoteCarets } from "./hold-remote-carets";
 import { ModuleEditorToolbar } from "./module-editor-toolbar";
 import { pageAtSelection, pageNumber } from "./module-page-commands";
 
@@ -163,6 +164,7 @@ function DraftSurface({
         ...kind.extensions,
         Collaboration.configure({ document: session.doc, field: MODULE_YJS_FIELD }),
         CollaborationCaret.configure({ provider: session.provider, user }),
+        HoldRemoteCarets,
       ],
       editable,
       immediatelyRender: false,
