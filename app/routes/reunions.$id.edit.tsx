@@ -7,6 +7,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { DayAndTimesFields } from "~/components/day-and-times-fields";
 import { FormError, TextAreaField, TextField } from "~/components/form-fields";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
 import { ForbiddenError } from "~/domain/http-errors";
@@ -126,27 +127,7 @@ export default function EditReunion() {
             <legend>
               When (time zone {reunion.timeZone.replace(/_/g, " ")})
             </legend>
-            <TextField
-              label="Date"
-              name="date"
-              type="date"
-              defaultValue={v("date")}
-              error={errors.fieldErrors.date}
-            />
-            <TextField
-              label="Starts"
-              name="startTime"
-              type="time"
-              defaultValue={v("startTime")}
-              error={errors.fieldErrors.startTime}
-            />
-            <TextField
-              label="Ends"
-              name="endTime"
-              type="time"
-              defaultValue={v("endTime")}
-              error={errors.fieldErrors.endTime}
-            />
+            <DayAndTimesFields value={v} errors={errors.fieldErrors} />
           </fieldset>
         ) : (
           <p>The date is chosen from the poll, on the reunion's page.</p>

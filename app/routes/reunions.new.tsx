@@ -16,6 +16,7 @@ import {
   TextAreaField,
   TextField,
 } from "~/components/form-fields";
+import { DayAndTimesFields } from "~/components/day-and-times-fields";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
 import { listTimeZones } from "~/domain/accounts/account-fields";
 import { ForbiddenError } from "~/domain/http-errors";
@@ -261,27 +262,7 @@ export default function NewReunion() {
 
         <fieldset className="stack">
           <legend>The date (when you set it yourself)</legend>
-          <TextField
-            label="Date"
-            name="date"
-            type="date"
-            defaultValue={v("date")}
-            error={errors.fieldErrors.date}
-          />
-          <TextField
-            label="Starts"
-            name="startTime"
-            type="time"
-            defaultValue={v("startTime")}
-            error={errors.fieldErrors.startTime}
-          />
-          <TextField
-            label="Ends"
-            name="endTime"
-            type="time"
-            defaultValue={v("endTime")}
-            error={errors.fieldErrors.endTime}
-          />
+          <DayAndTimesFields value={v} errors={errors.fieldErrors} />
           <TextField
             label="Repeat every … months"
             name="repeatEveryMonths"
