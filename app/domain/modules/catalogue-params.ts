@@ -1,9 +1,9 @@
 // Reads the catalogue's URL: every filter and the search live there, so
 // results can be shared. Bad values are dropped with a note, never a 500.
 import { MINDSETS, type Mindset } from "../content/mindsets";
+import { isUuid } from "../uuid";
 
 export const MAX_QUERY_LENGTH = 200;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TOPIC = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export type CatalogueParams = { q: string; mindset: Mindset | null; topic: string | null; authorId: string | null; page: number; notes: string[] };
@@ -22,7 +22,7 @@ export function parseCatalogueParams(search: URLSearchParams): CatalogueParams {
   const topic = TOPIC.test(topicRaw) && topicRaw.length <= 60 ? topicRaw : null;
   if (topicRaw && !topic) notes.push("That topic is not one we know, so we show all topics.");
   const authorRaw = search.get("author") ?? "";
-  const authorId = UUID.test(authorRaw) ? authorRaw.toLowerCase() : null;
+  const authorId = isUuid(authorRaw) ? authorRaw.toLowerCase() : null;
   if (authorRaw && !authorId) notes.push("That author is not one we know, so we show all authors.");
   const pageRaw = Number(search.get("page") ?? "1");
   const page = Number.isInteger(pageRaw) && pageRaw >= 1 && pageRaw <= 10_000 ? pageRaw : 1;

@@ -10,8 +10,8 @@ import { NotFoundError } from "../http-errors";
 import { draftAccess, type Actor, type DraftAccess } from "../policy";
 import type { ModuleDocJSON } from "./module-schema";
 import { moduleJsonToYDoc } from "./module-yjs";
+import { isCanonicalUuid } from "../uuid";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export const draftDocumentName = (moduleId: string) => `module.${moduleId}`;
@@ -19,8 +19,12 @@ export const draftDocumentName = (moduleId: string) => `module.${moduleId}`;
 /** The module id in a document name, or null for a name that is not a module draft. */
 export function moduleIdOfDocument(documentName: string): string | null {
   const match = /^module\.(.+)$/.exec(documentName);
-  return match && UUID.test(match[1]!) ? match[1]! : null;
+  return match && isCanonicalUuid(match[1]!) ? match[1]! : null;
 }
+
+/** The person's part in a module they may write: lead, co-author, or null; for a select over modules. */
+export const authorRoleOf = (actorId: string) =>
+  sql<"lead" | "coauthor" | null>`(select ma.role from module_authors ma where ma.module_id = ${modules.id} and ma.user_id = ${actorId})`;
 
 const draftColumns = (actorId: string) => ({
   id: modules.id,
@@ -29,7 +33,7 @@ const draftColumns = (actorId: string) => ({
   status: modules.status,
   visibility: modules.visibility,
   ownerOrgId: modules.ownerOrgId,
-  authorRole: sql<"lead" | "coauthor" | null>`(select ma.role from module_authors ma where ma.module_id = ${modules.id} and ma.user_id = ${actorId})`,
+  authorRole: authorRoleOf(actorId),
 });
 
 export type DraftModule = { id: string; slug: string; title: string; status: string; access: DraftAccess };

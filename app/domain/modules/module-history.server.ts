@@ -12,6 +12,7 @@ import { diffModules } from "./diff-modules";
 import type { ModuleDocJSON } from "./module-schema";
 import { splitRenderedModule } from "./render-module.server";
 import { visibleToActor } from "./visible-modules.server";
+import { authorRoleOf } from "./module-draft.server";
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -39,7 +40,7 @@ async function findReadableModule(db: Database, actor: Actor, slug: string) {
       visibility: modules.visibility,
       ownerOrgId: modules.ownerOrgId,
       publishedRevisionId: modules.publishedRevisionId,
-      authorRole: sql<"lead" | "coauthor" | null>`(select ma.role from module_authors ma where ma.module_id = ${modules.id} and ma.user_id = ${actor.id})`,
+      authorRole: authorRoleOf(actor.id),
     })
     .from(modules)
     .where(and(eq(modules.slug, slug), visibleToActor(actor)));

@@ -11,7 +11,7 @@ import { recordAudit } from "../audit/record-audit.server";
 import { ForbiddenError, NotFoundError } from "../http-errors";
 import { canLeadDraft, canReadModule, draftAccess, type Actor } from "../policy";
 import { cleanModuleDoc } from "./module-document";
-import { draftDocumentName } from "./module-draft.server";
+import { draftDocumentName, authorRoleOf } from "./module-draft.server";
 import { MODULE_YJS_FIELD } from "./module-schema";
 
 /** Edits a collaborative document through the collaboration server (services.documentEditor). */
@@ -41,7 +41,7 @@ export async function restoreRevisionToDraft(db: Database, editor: DraftEditor, 
       status: modules.status,
       visibility: modules.visibility,
       ownerOrgId: modules.ownerOrgId,
-      authorRole: sql<"lead" | "coauthor" | null>`(select ma.role from module_authors ma where ma.module_id = ${modules.id} and ma.user_id = ${actor.id})`,
+      authorRole: authorRoleOf(actor.id),
     })
     .from(modules)
     .where(eq(modules.slug, slug));

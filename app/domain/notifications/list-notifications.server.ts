@@ -6,10 +6,10 @@ import type { Database } from "../../../db/database";
 import { notifications } from "../../../db/schema";
 import { NotFoundError } from "../http-errors";
 import type { Actor } from "../policy";
+import { isUuid } from "../uuid";
 
 export const NOTIFICATIONS_PAGE_SIZE = 20;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ownedBy = (actor: Actor) => eq(notifications.userId, actor.id);
 const unread = isNull(notifications.readAt);
 
@@ -49,7 +49,7 @@ export async function countUnreadNotifications(db: Database, actor: Actor) {
 
 /** Marks one of the actor's notifications read (once: the first reading time is kept) and returns where it points. */
 export async function markNotificationRead(db: Database, actor: Actor, notificationId: string, now = new Date()) {
-  if (!UUID.test(notificationId)) throw new NotFoundError("We could not find that notification.");
+  if (!isUuid(notificationId)) throw new NotFoundError("We could not find that notification.");
   const [row] = await db
     .select({ id: notifications.id, link: notifications.link, readAt: notifications.readAt })
     .from(notifications)

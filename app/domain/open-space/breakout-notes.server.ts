@@ -11,8 +11,8 @@ import { breakoutNotesAccess, type Actor, type DraftAccess } from "../policy";
 import { findVisibleReunion, inAudienceSql, notFoundReunion, REUNION_ID_COLUMN } from "../reunions/visible-reunions.server";
 import { notesDocumentName, notesTemplate, sessionIdOfNotesDocument } from "./notes-schema";
 import { notesJsonToYDoc } from "./notes-yjs";
+import { isUuid } from "../uuid";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** What this person may do with a break-out's notes: edit, view or nothing. */
 export async function accessToNotes(db: Database, actor: Actor, documentName: string): Promise<DraftAccess> {
@@ -38,7 +38,7 @@ export async function accessToNotesMany(db: Database, pairs: { userId: string; d
   for (const p of pairs) {
     result.set(key(p.userId, p.documentName), "none");
     const sessionId = sessionIdOfNotesDocument(p.documentName);
-    if (!sessionId || !UUID.test(p.userId)) continue;
+    if (!sessionId || !isUuid(p.userId)) continue;
     let set = sessionsByUser.get(p.userId);
     if (!set) sessionsByUser.set(p.userId, (set = new Set()));
     set.add(sessionId);
@@ -88,7 +88,7 @@ export async function initialNotesState(db: Database, documentName: string): Pro
 /** The break-out for its notes page: scoped to the reunion this person may see, else a 404. */
 export async function findBreakoutForNotes(db: Database, actor: Actor, reunionId: string, sessionId: string) {
   const reunion = await findVisibleReunion(db, actor, reunionId);
-  if (!UUID.test(sessionId)) throw notFoundReunion();
+  if (!isUuid(sessionId)) throw notFoundReunion();
   const [session] = await db
     .select({ id: openSpaceSessions.id, topic: openSpaceSessions.topic, description: openSpaceSessions.description, convenerName: users.name })
     .from(openSpaceSessions)

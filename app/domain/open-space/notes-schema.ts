@@ -10,6 +10,7 @@ import Italic from "@tiptap/extension-italic";
 import { BulletList, ListItem } from "@tiptap/extension-list";
 import Paragraph from "@tiptap/extension-paragraph";
 import Text from "@tiptap/extension-text";
+import { isCanonicalUuid } from "../uuid";
 
 export const notesExtensions: Extensions = [
   Document,
@@ -30,13 +31,12 @@ export const NOTES_YJS_FIELD = "default";
 export const NOTES_DOCUMENT_PREFIX = "notes.";
 export const notesDocumentName = (sessionId: string) => `${NOTES_DOCUMENT_PREFIX}${sessionId}`;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** The session id in a document name, or null for a name that is not a break-out's notes. */
 export function sessionIdOfNotesDocument(documentName: string): string | null {
   if (!documentName.startsWith(NOTES_DOCUMENT_PREFIX)) return null;
   const id = documentName.slice(NOTES_DOCUMENT_PREFIX.length);
-  return UUID.test(id) ? id : null;
+  return isCanonicalUuid(id) ? id : null;
 }
 
 /** The template's sections, in order. The analysis finds them again by their heading. */

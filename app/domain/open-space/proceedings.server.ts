@@ -18,16 +18,16 @@ import type { ProceedingsVisibility } from "./proceedings-fields";
 import { notesSections, type NotesSections } from "./notes-sections";
 import { yDocToNotesJson } from "./notes-yjs";
 import { mapNotesText, renderNotes } from "./render-notes.server";
+import { isUuid } from "../uuid";
 
 /** Reads a collaborative document as live editors see it (services.documentEditor). */
 export type NotesReader = { read(documentName: string): Promise<Uint8Array> };
 
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** The reunion, scoped to who may read its proceedings: a 404 for anyone else. */
 export async function findReunionForProceedings(db: Database, actor: Actor, reunionId: string) {
-  if (!UUID.test(reunionId)) throw notFoundReunion();
+  if (!isUuid(reunionId)) throw notFoundReunion();
   const [row] = await db
     .select({ reunion: reunions, inAudience: sql<boolean>`${inAudienceSql(reunionId, actor.id)}` })
     .from(reunions)

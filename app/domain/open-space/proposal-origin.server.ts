@@ -7,14 +7,14 @@ import { openSpaceSessions, reunions } from "../../../db/schema";
 import { InputError } from "../input-error";
 import { canReadProceedings, canSeeReunion, canTakePartInReunion, type Actor } from "../policy";
 import { inAudienceSql, REUNION_ID_COLUMN } from "../reunions/visible-reunions.server";
+import { isUuid } from "../uuid";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export const NOT_YOUR_BREAKOUT =
   "This idea is linked to a break-out of a reunion you were not invited to, so it cannot be proposed from there. Remove the link by starting a new proposal from the proposals page.";
 
 async function sessionWithReunion(db: Database, actor: Actor, sessionId: string) {
-  if (!UUID.test(sessionId)) return null;
+  if (!isUuid(sessionId)) return null;
   const [row] = await db
     .select({
       sessionId: openSpaceSessions.id,

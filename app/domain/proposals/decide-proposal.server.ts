@@ -15,7 +15,8 @@ import { canBeCoauthor, canModerate, type Actor } from "../policy";
 import { closeReviewItem } from "../review/review-items.server";
 import type { CoCreationMode } from "./proposal-fields";
 import { startDraftFromProposal } from "./start-draft-from-proposal.server";
-import { findVisibleProposal, isUuid, proposalScope, proposalVisibleTo, type ProposalRow } from "./visible-proposals.server";
+import { isUuid } from "../uuid";
+import { findVisibleProposal, proposalScope, proposalVisibleTo, type ProposalRow } from "./visible-proposals.server";
 
 type Moderator = Actor & { timeZone: string };
 

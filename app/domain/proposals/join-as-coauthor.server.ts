@@ -8,6 +8,7 @@ import { ForbiddenError } from "../http-errors";
 import { InputError } from "../input-error";
 import { canJoinAsCoauthor, type Actor } from "../policy";
 import { findVisibleProposal } from "./visible-proposals.server";
+import { authorRoleOf } from "../modules/module-draft.server";
 
 /** The draft module grown from a proposal, with this person's part in it. */
 export async function moduleOfProposal(db: Database, actor: Actor, moduleId: string | null) {
@@ -21,7 +22,7 @@ export async function moduleOfProposal(db: Database, actor: Actor, moduleId: str
       visibility: modules.visibility,
       ownerOrgId: modules.ownerOrgId,
       coCreationMode: modules.coCreationMode,
-      authorRole: sql<"lead" | "coauthor" | null>`(select ma.role from module_authors ma where ma.module_id = ${modules.id} and ma.user_id = ${actor.id})`,
+      authorRole: authorRoleOf(actor.id),
     })
     .from(modules)
     .where(eq(modules.id, moduleId));

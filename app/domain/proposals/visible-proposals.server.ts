@@ -5,10 +5,9 @@ import type { Database } from "../../../db/database";
 import { proposals } from "../../../db/schema";
 import { NotFoundError } from "../http-errors";
 import { isPlatformAdmin, type Actor } from "../policy";
+import { isUuid } from "../uuid";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export const isUuid = (value: string) => UUID.test(value);
 
 /** The SQL twin of canSeeProposal, for lists. */
 export function proposalVisibleTo(actor: Actor): SQL {

@@ -13,8 +13,8 @@ import { canModerate, canReadModule, canSeeProposal, draftAccess, type Actor } f
 import { closeReviewItem, openReviewItem } from "../review/review-items.server";
 import { MAX_REPORT_REASON } from "./report-fields";
 import { moderationScope, moduleWithRole } from "../review/review-scope.server";
+import { isUuid } from "../uuid";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export type ReportTarget = { moduleSlug: string } | { commentId: string };
@@ -42,7 +42,7 @@ export async function loadReportTarget(db: Database, actor: Actor, target: Repor
     if (!module || !visible) throw notFound();
     return { kind: "module", moduleId: module.id, commentId: null, label: module.title, excerpt: "", link: `/modules/${module.slug}`, mindset: module.mindset, ownerOrgId: moderationScope(module), hidden: module.status === "archived" };
   }
-  if (!UUID.test(target.commentId)) throw notFound();
+  if (!isUuid(target.commentId)) throw notFound();
   const [comment] = await db.select().from(comments).where(eq(comments.id, target.commentId));
   if (!comment) throw notFound();
   if (comment.proposalId) {
@@ -98,7 +98,7 @@ export const REPORT_OUTCOMES = ["resolved", "hidden", "dismissed"] as const;
 export type ReportOutcome = (typeof REPORT_OUTCOMES)[number];
 
 async function loadReportForModerator(db: Database, actor: Actor, reportId: string) {
-  if (!UUID.test(reportId)) throw new NotFoundError("We could not find that report.");
+  if (!isUuid(reportId)) throw new NotFoundError("We could not find that report.");
   const [report] = await db.select({ report: reports, reporter: users.name }).from(reports).leftJoin(users, eq(users.id, reports.reporterId)).where(eq(reports.id, reportId));
   if (!report) throw new NotFoundError("We could not find that report.");
   const target: ReportTarget = report.report.commentId ? { commentId: report.report.commentId } : { moduleSlug: "" };

@@ -6,8 +6,8 @@ import type { Database } from "../../../db/database";
 import { reunions } from "../../../db/schema";
 import { NotFoundError } from "../http-errors";
 import { canSeeReunion, type Actor } from "../policy";
+import { isUuid } from "../uuid";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * Whether `userId` is in the reunion's audience: a named person, a member of
@@ -43,7 +43,7 @@ export async function findVisibleReunion(
   actor: Actor,
   reunionId: string
 ) {
-  if (!UUID.test(reunionId)) throw notFoundReunion();
+  if (!isUuid(reunionId)) throw notFoundReunion();
   const [row] = await db
     .select({
       reunion: reunions,

@@ -3,6 +3,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "../../../db/database";
 import { moderatorMindsets, moduleAuthors, modules, userRoles, users, type Mindset } from "../../../db/schema";
+import { authorRoleOf } from "../modules/module-draft.server";
 
 /** A module's scope for moderation: null when public, else its organisation. */
 export const moderationScope = (module: { visibility: string; ownerOrgId: string | null }) => (module.visibility === "public" ? null : module.ownerOrgId);
@@ -18,7 +19,7 @@ export const moduleWithRole = (actorId: string) => ({
   coCreationMode: modules.coCreationMode,
   requiredApproverId: modules.requiredApproverId,
   publishedRevisionId: modules.publishedRevisionId,
-  authorRole: sql<"lead" | "coauthor" | null>`(select ma.role from module_authors ma where ma.module_id = ${modules.id} and ma.user_id = ${actorId})`,
+  authorRole: authorRoleOf(actorId),
 });
 
 /** Moderators who should hear of a new item: in its scope, and with its mindset among theirs (or no mindsets chosen). */
