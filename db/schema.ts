@@ -5,6 +5,7 @@ import {
   bigserial,
   boolean,
   customType,
+  date,
   index,
   jsonb,
   integer,
@@ -36,7 +37,7 @@ export const proposalStatusEnum = pgEnum("proposal_status", ["open", "accepted",
 export const submissionStateEnum = pgEnum("submission_state", ["in_review", "changes_requested", "rejected", "published", "withdrawn"]);
 export const approvalCapacityEnum = pgEnum("approval_capacity", ["moderator", "author"]);
 export const reportStatusEnum = pgEnum("report_status", ["open", "resolved", "hidden", "dismissed"]);
-export const reviewItemKindEnum = pgEnum("review_item_kind", ["proposal", "draft", "report"]);
+export const reviewItemKindEnum = pgEnum("review_item_kind", ["proposal", "draft", "report", "group"]);
 export const emailDeliveryEnum = pgEnum("email_delivery", ["immediately", "daily", "off"]);
 export const reunionFormatEnum = pgEnum("reunion_format", ["classic", "open_space"]);
 export const reunionStatusEnum = pgEnum("reunion_status", ["polling", "scheduled", "cancelled"]);
@@ -45,6 +46,18 @@ export const slotAnswerEnum = pgEnum("slot_answer", ["yes", "if_need_be", "no"])
 export const rsvpAnswerEnum = pgEnum("rsvp_answer", ["going", "maybe", "not_going"]);
 export const proceedingsVisibilityEnum = pgEnum("proceedings_visibility", ["audience", "organisation", "everyone"]);
 export const notificationEmailStatusEnum = pgEnum("notification_email_status", ["pending", "digest", "done"]);
+export const joinPolicyEnum = pgEnum("join_policy", ["open", "request", "invite"]);
+export const groupStatusEnum = pgEnum("group_status", ["gathering", "awaiting_approval", "active"]);
+export const groupRoleEnum = pgEnum("group_role", ["convener", "member", "mentor"]);
+export const joinDecisionEnum = pgEnum("join_decision", ["conveners", "vote"]);
+export const joinRequestKindEnum = pgEnum("join_request_kind", ["request", "invite"]);
+export const joinRequestStatusEnum = pgEnum("join_request_status", ["pending", "accepted", "declined", "withdrawn", "expired"]);
+export const voteEnum = pgEnum("vote", ["yes", "no"]);
+export const meetingNoteKindEnum = pgEnum("meeting_note_kind", ["takeaway", "action"]);
+export const actionFollowUpEnum = pgEnum("action_follow_up", ["tried", "not_yet", "dropped"]);
+export const mentoringScopeEnum = pgEnum("mentoring_scope", ["own_org", "any_org"]);
+export const mentoringRequestStatusEnum = pgEnum("mentoring_request_status", ["open", "matched", "closed"]);
+export const mentorshipStatusEnum = pgEnum("mentorship_status", ["asked", "active", "declined", "withdrawn", "ended"]);
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
@@ -57,6 +70,13 @@ export const organisations = pgTable("organisations", {
   allowedEmailDomain: text("allowed_email_domain").unique(),
   // Whether participants see only the organisation's programme, or everything with it first.
   programmeMode: programmeModeEnum("programme_mode").notNull().default("programme_first"),
+  // Whether its alumni may meet other organisations' alumni: the directory, peer groups, mentoring.
+  crossOrgConnections: boolean("cross_org_connections").notNull().default(false),
+  // A new peer group gathers interest until this many people from this many departments (null: none).
+  groupFoundingMinPeople: integer("group_founding_min_people"),
+  groupFoundingMinDepartments: integer("group_founding_min_departments"),
+  // And then waits for a moderator of the organisation.
+  groupsNeedApproval: boolean("groups_need_approval").notNull().default(false),
   createdAt: createdAt(),
 });
 
@@ -306,9 +326,28 @@ export const groups = pgTable(
       .references(() => organisations.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
     kind: groupKindEnum("kind").notNull().default("programme"),
+    // Peer groups (docs/decisions/016-peer-groups.md); programme groups keep the defaults.
+    field: text("field").notNull().default(""),
+    charter: text("charter").notNull().default(""),
+    joinPolicy: joinPolicyEnum("join_policy").notNull().default("invite"),
+    joinDecision: joinDecisionEnum("join_decision").notNull().default("conveners"),
+    // With joinDecision "vote": how many members must vote, and for how long a vote stays open.
+    voteQuorum: integer("vote_quorum"),
+    voteWindowHours: integer("vote_window_hours").notNull().default(72),
+    crossOrg: boolean("cross_org").notNull().default(false),
+    sizeCap: integer("size_cap"),
+    status: groupStatusEnum("status").notNull().default("active"),
+    founderId: uuid("founder_id").references(() => users.id, { onDelete: "set null" }),
+    approvedBy: uuid("approved_by").references(() => users.id, { onDelete: "set null" }),
+    activatedAt: timestamp("activated_at", { withTimezone: true }),
     createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("groups_org_idx").on(t.orgId)],
+  (t) => [
+    index("groups_org_idx").on(t.orgId),
+    // Peer groups are found by name across organisations, so two may not share one.
+    uniqueIndex("groups_peer_name_idx").on(sql`lower(${t.name})`).where(sql`${t.kind} = 'peer'`),
+  ],
 );
 
 export const groupMembers = pgTable(
@@ -320,10 +359,103 @@ export const groupMembers = pgTable(
     userId: uuid("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
+    role: groupRoleEnum("role").notNull().default("member"),
     joinedAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.groupId, t.userId] }), index("group_members_user_idx").on(t.userId)],
 );
+
+// People interested in a peer group that is still gathering its founding members.
+export const groupInterest = pgTable(
+  "group_interest",
+  {
+    groupId: uuid("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.userId] })],
+);
+
+// A request to join (from the person) or an invitation (from a member); one pending per person and group.
+export const groupJoinRequests = pgTable(
+  "group_join_requests",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    groupId: uuid("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: joinRequestKindEnum("kind").notNull(),
+    invitedBy: uuid("invited_by").references(() => users.id, { onDelete: "set null" }),
+    message: text("message").notNull().default(""),
+    status: joinRequestStatusEnum("status").notNull().default("pending"),
+    // With a member vote: when the vote closes.
+    closesAt: timestamp("closes_at", { withTimezone: true }),
+    decidedBy: uuid("decided_by").references(() => users.id, { onDelete: "set null" }),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("group_join_requests_pending_idx").on(t.groupId, t.userId).where(sql`${t.status} = 'pending'`),
+    index("group_join_requests_user_idx").on(t.userId),
+  ],
+);
+
+export const groupJoinVotes = pgTable(
+  "group_join_votes",
+  {
+    requestId: uuid("request_id")
+      .notNull()
+      .references(() => groupJoinRequests.id, { onDelete: "cascade" }),
+    voterId: uuid("voter_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    vote: voteEnum("vote").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.requestId, t.voterId] })],
+);
+
+// People a group's conveners removed for good: they cannot join, ask or be invited again.
+export const groupBans = pgTable(
+  "group_bans",
+  {
+    groupId: uuid("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    bannedBy: uuid("banned_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.userId] })],
+);
+
+// What a person shows in the alumni directory; without a row they are not listed.
+export const directoryProfiles = pgTable("directory_profiles", {
+  userId: uuid("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  listed: boolean("listed").notNull().default(false),
+  showOrganisation: boolean("show_organisation").notNull().default(true),
+  showDepartment: boolean("show_department").notNull().default(false),
+  showSite: boolean("show_site").notNull().default(false),
+  showExpertise: boolean("show_expertise").notNull().default(true),
+  showBio: boolean("show_bio").notNull().default(false),
+  showMentoring: boolean("show_mentoring").notNull().default(false),
+  showGroups: boolean("show_groups").notNull().default(false),
+  // Visible to other organisations' alumni, when both organisations allow it too.
+  crossOrg: boolean("cross_org").notNull().default(false),
+  mindsetInterests: mindsetEnum("mindset_interests").array().notNull().default(sql`'{}'::mindset[]`),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
 
 // Personal take-aways from a meeting. Private unless shared with a group.
 export const takeaways = pgTable(
@@ -423,6 +555,8 @@ export const comments = pgTable(
     moduleId: uuid("module_id").references(() => modules.id, { onDelete: "cascade" }),
     // The draft page's stable id (page attrs.id); null on proposals.
     pageId: text("page_id"),
+    // A peer group's discussion.
+    groupId: uuid("group_id").references(() => groups.id, { onDelete: "cascade" }),
     parentId: uuid("parent_id"),
     authorId: uuid("author_id").references(() => users.id, { onDelete: "set null" }),
     body: text("body").notNull(),
@@ -432,7 +566,11 @@ export const comments = pgTable(
     hiddenAt: timestamp("hidden_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [index("comments_proposal_idx").on(t.proposalId, t.createdAt), index("comments_module_idx").on(t.moduleId, t.pageId, t.createdAt)],
+  (t) => [
+    index("comments_proposal_idx").on(t.proposalId, t.createdAt),
+    index("comments_module_idx").on(t.moduleId, t.pageId, t.createdAt),
+    index("comments_group_idx").on(t.groupId, t.createdAt),
+  ],
 );
 
 // One review round: the exact Yjs state the lead submitted, frozen.
@@ -506,6 +644,7 @@ export const reviewItems = pgTable(
     proposalId: uuid("proposal_id").references(() => proposals.id, { onDelete: "cascade" }),
     submissionId: uuid("submission_id").references(() => moduleSubmissions.id, { onDelete: "cascade" }),
     reportId: uuid("report_id").references(() => reports.id, { onDelete: "cascade" }),
+    groupId: uuid("group_id").references(() => groups.id, { onDelete: "cascade" }),
     title: text("title").notNull(),
     mindset: mindsetEnum("mindset"),
     // Null when public: any moderator may take it; otherwise that organisation's moderators.
@@ -521,6 +660,7 @@ export const reviewItems = pgTable(
     uniqueIndex("review_items_proposal_idx").on(t.proposalId),
     uniqueIndex("review_items_submission_idx").on(t.submissionId),
     uniqueIndex("review_items_report_idx").on(t.reportId),
+    uniqueIndex("review_items_group_idx").on(t.groupId),
   ],
 );
 
@@ -634,10 +774,15 @@ export const reunions = pgTable(
     occurrence: integer("occurrence"),
     proceedingsVisibility: proceedingsVisibilityEnum("proceedings_visibility").notNull().default("audience"),
     proceedingsHideNames: boolean("proceedings_hide_names").notNull().default(false),
+    // A peer group's meeting (its audience is the group) and the module the group chose for it.
+    groupId: uuid("group_id").references(() => groups.id, { onDelete: "cascade" }),
+    moduleId: uuid("module_id").references(() => modules.id, { onDelete: "set null" }),
+    // A mentoring pair's check-in (its audience is the two of them).
+    mentorshipId: uuid("mentorship_id").references(() => mentorships.id, { onDelete: "cascade" }),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("reunions_org_idx").on(t.orgId), index("reunions_starts_idx").on(t.startsAt), index("reunions_series_idx").on(t.seriesId, t.occurrence)],
+  (t) => [index("reunions_org_idx").on(t.orgId), index("reunions_starts_idx").on(t.startsAt), index("reunions_series_idx").on(t.seriesId, t.occurrence), index("reunions_group_idx").on(t.groupId), index("reunions_mentorship_idx").on(t.mentorshipId)],
 );
 
 // Who is invited: former groups, a peer group, all alumni of an organisation, or named people.
@@ -762,4 +907,130 @@ export const openSpaceInterest = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
   },
   (t) => [primaryKey({ columns: [t.sessionId, t.userId] })],
+);
+
+// What a peer group keeps from a meeting: shared take-aways, and actions someone
+// means to try, followed up at the next meeting ("did you try it?").
+export const meetingNotes = pgTable(
+  "meeting_notes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    groupId: uuid("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    meetingId: uuid("meeting_id")
+      .notNull()
+      .references(() => reunions.id, { onDelete: "cascade" }),
+    authorId: uuid("author_id").references(() => users.id, { onDelete: "set null" }),
+    kind: meetingNoteKindEnum("kind").notNull(),
+    text: text("text").notNull(),
+    // For an action: who means to try it, and what came of it.
+    ownerId: uuid("owner_id").references(() => users.id, { onDelete: "set null" }),
+    followUp: actionFollowUpEnum("follow_up"),
+    followUpNote: text("follow_up_note").notNull().default(""),
+    followedUpAt: timestamp("followed_up_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("meeting_notes_group_idx").on(t.groupId, t.createdAt), index("meeting_notes_meeting_idx").on(t.meetingId)],
+);
+
+// Mentoring (docs/decisions/017-mentoring.md).
+
+export const mentorOffers = pgTable("mentor_offers", {
+  userId: uuid("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  topics: text("topics").array().notNull().default(sql`'{}'::text[]`),
+  capacity: integer("capacity").notNull(),
+  format: text("format").notNull().default(""),
+  scope: mentoringScopeEnum("scope").notNull().default("own_org"),
+  active: boolean("active").notNull().default(true),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const mentoringRequests = pgTable(
+  "mentoring_requests",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    menteeId: uuid("mentee_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    goal: text("goal").notNull(),
+    topics: text("topics").array().notNull().default(sql`'{}'::text[]`),
+    scope: mentoringScopeEnum("scope").notNull().default("own_org"),
+    status: mentoringRequestStatusEnum("status").notNull().default("open"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("mentoring_requests_mentee_idx").on(t.menteeId)],
+);
+
+export const mentorships = pgTable(
+  "mentorships",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    mentorId: uuid("mentor_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    menteeId: uuid("mentee_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    requestId: uuid("request_id").references(() => mentoringRequests.id, { onDelete: "set null" }),
+    message: text("message").notNull().default(""),
+    status: mentorshipStatusEnum("status").notNull().default("asked"),
+    declineReason: text("decline_reason"),
+    endsOn: date("ends_on", { mode: "string" }),
+    createdAt: createdAt(),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("mentorships_mentor_idx").on(t.mentorId, t.status),
+    index("mentorships_mentee_idx").on(t.menteeId, t.status),
+    // One open ask or running pair between the same two people.
+    uniqueIndex("mentorships_open_pair_idx").on(t.mentorId, t.menteeId).where(sql`${t.status} in ('asked', 'active')`),
+  ],
+);
+
+export const mentorshipGoals = pgTable("mentorship_goals", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  mentorshipId: uuid("mentorship_id")
+    .notNull()
+    .references(() => mentorships.id, { onDelete: "cascade" }),
+  text: text("text").notNull(),
+  createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+  doneAt: timestamp("done_at", { withTimezone: true }),
+  createdAt: createdAt(),
+});
+
+// Each person's own notes on the pair: never shown to the other.
+export const mentorshipNotes = pgTable(
+  "mentorship_notes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    mentorshipId: uuid("mentorship_id")
+      .notNull()
+      .references(() => mentorships.id, { onDelete: "cascade" }),
+    authorId: uuid("author_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    text: text("text").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("mentorship_notes_idx").on(t.mentorshipId, t.authorId)],
+);
+
+// Each person's short closing reflection when the pair ends.
+export const mentorshipReflections = pgTable(
+  "mentorship_reflections",
+  {
+    mentorshipId: uuid("mentorship_id")
+      .notNull()
+      .references(() => mentorships.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    text: text("text").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.mentorshipId, t.userId] })],
 );

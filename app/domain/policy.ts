@@ -134,3 +134,74 @@ export function breakoutNotesAccess(actor: Actor, reunion: ReunionAccess): Draft
   if (canSeeReunion(actor, reunion)) return "view";
   return "none";
 }
+
+// The alumni directory, peer groups and mentoring (docs/decisions/016-peer-groups.md, 017-mentoring.md).
+
+/** Whether two people of different organisations may meet: both organisations must allow it. Same organisation always may. */
+export type Crossing = { sameOrg: boolean; bothOrgsAllow: boolean };
+const mayCross = (c: Crossing) => c.sameOrg || c.bothOrgsAllow;
+
+/** Alumni found and join peer groups and offer mentoring: the programme is behind them. */
+export const isAlumnus = (actor: Actor) => hasRole(actor, "alumnus");
+export const canFoundGroup = isAlumnus;
+export const canOfferMentoring = isAlumnus;
+/** Anyone signed in may ask for a mentor. */
+export const canAskForMentor = (_actor: Actor) => true;
+
+type ListedProfile = { userId: string; listed: boolean; crossOrg: boolean } & Crossing;
+/** A directory profile: its owner always; others only if listed, and across organisations only when the person and both organisations allow it. */
+export const canSeeProfile = (actor: Actor, profile: ListedProfile) =>
+  profile.userId === actor.id || (profile.listed && (profile.sameOrg || (profile.crossOrg && profile.bothOrgsAllow)));
+
+export type GroupRole = "convener" | "member" | "mentor";
+export type GroupAccess = {
+  kind: string;
+  status: string;
+  joinPolicy: string;
+  joinDecision: string;
+  crossOrg: boolean;
+  /** The actor's part in the group, or null. */
+  role: GroupRole | null;
+  banned: boolean;
+} & Crossing;
+
+/** Whether the actor's organisation and the group's allow this person in it at all. */
+export const isWithinGroupReach = (actor: Actor, group: GroupAccess) => group.sameOrg || (group.crossOrg && group.bothOrgsAllow);
+
+/** A peer group shows in the directory to those it could ever admit; members always see their own groups. Programme groups are not listed. */
+export const canSeeGroup = (actor: Actor, group: GroupAccess) =>
+  group.role !== null || (group.kind === "peer" && !group.banned && isWithinGroupReach(actor, group));
+
+/** The group space (members, meetings, discussion) is the members'; anyone else gets a 404. */
+export const canEnterGroupSpace = (_actor: Actor, group: GroupAccess) => group.role !== null;
+
+const mayJoinSomeday = (actor: Actor, group: GroupAccess) =>
+  group.kind === "peer" && isAlumnus(actor) && group.role === null && !group.banned && isWithinGroupReach(actor, group);
+
+/** While a group gathers its founding members, people register interest instead of joining. */
+export const canExpressInterest = (actor: Actor, group: GroupAccess) => mayJoinSomeday(actor, group) && group.status === "gathering";
+/** An open active group is joined with one click. */
+export const canJoinGroupDirectly = (actor: Actor, group: GroupAccess) => mayJoinSomeday(actor, group) && group.status === "active" && group.joinPolicy === "open";
+/** A request-policy active group is asked. */
+export const canAskToJoinGroup = (actor: Actor, group: GroupAccess) => mayJoinSomeday(actor, group) && group.status === "active" && group.joinPolicy === "request";
+/** Who may be invited: an alumnus within the group's reach, not a member and not banned. */
+export const canBeInvitedToGroup = (person: Actor, group: GroupAccess) => mayJoinSomeday(person, group);
+
+/** Members invite people, whatever the join policy. */
+export const canInviteToGroup = (_actor: Actor, group: GroupAccess) => group.role !== null && group.status === "active";
+/** Conveners run the group: charter and settings, requests (unless the members vote), removing, banning, roles. */
+export const canConveneGroup = (_actor: Actor, group: GroupAccess) => group.role === "convener";
+export const canDecideJoinRequest = (actor: Actor, group: GroupAccess) => canConveneGroup(actor, group) && group.joinDecision === "conveners";
+export const canVoteOnJoinRequest = (_actor: Actor, group: GroupAccess) => group.role !== null && group.joinDecision === "vote";
+/** Members schedule meetings, choose modules, record take-aways and discuss. */
+export const canTakePartInGroup = (_actor: Actor, group: GroupAccess) => group.role !== null;
+
+/** A group waiting for approval goes to the moderators of its organisation. */
+export const canApproveGroup = (actor: Actor, group: { orgId: string }) => canModerate(actor, { ownerOrgId: group.orgId });
+
+type MentorshipAccess = { mentorId: string; menteeId: string };
+/** A mentoring pair's space is the two of them; anyone else gets a 404. */
+export const canSeeMentorship = (actor: Actor, pair: MentorshipAccess) => actor.id === pair.mentorId || actor.id === pair.menteeId;
+/** A mentor may take a mentee across organisations only when both chose "any organisation" and both organisations allow it. */
+export const canBeMatched = (offer: { scope: string }, request: { scope: string }, crossing: Crossing) =>
+  crossing.sameOrg || (offer.scope === "any_org" && request.scope === "any_org" && mayCross(crossing));

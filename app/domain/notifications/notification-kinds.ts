@@ -7,6 +7,8 @@ export const NOTIFICATION_KINDS = {
   mention: "Someone mentions you with @",
   report_outcome: "The outcome of something you reported",
   reunion: "Reunions you are invited to: dates, changes and places freeing up",
+  group: "Your peer groups: requests to join, invitations, votes, decisions and new discussion",
+  mentoring: "Mentoring: requests, answers and check-ins",
 } as const;
 
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
