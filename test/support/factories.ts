@@ -124,6 +124,32 @@ export async function createGroup(db: Database, { orgId, name, memberIds = [] }:
   return group!;
 }
 
+/**
+ * An active peer group written straight to the database (founding rules are
+ * tested through the domain). The first convener id is the founder; members
+ * join as "member".
+ */
+export async function createPeerGroup(
+  db: Database,
+  {
+    orgId,
+    convenerIds,
+    memberIds = [],
+    ...overrides
+  }: { orgId: string; convenerIds: string[]; memberIds?: string[] } & Partial<typeof groups.$inferInsert>,
+) {
+  const [group] = await db
+    .insert(groups)
+    .values({ orgId, name: `Peer group ${unique()}`, kind: "peer", field: "Asset maintenance", joinPolicy: "request", status: "active", founderId: convenerIds[0] ?? null, activatedAt: new Date(), ...overrides })
+    .returning();
+  const rows = [
+    ...convenerIds.map((userId) => ({ groupId: group!.id, userId, role: "convener" as const })),
+    ...memberIds.map((userId) => ({ groupId: group!.id, userId, role: "member" as const })),
+  ];
+  if (rows.length) await db.insert(groupMembers).values(rows);
+  return group!;
+}
+
 /** A module that was never published: a draft with no revision. */
 export async function createDraftModule(
   db: Database,
