@@ -78,6 +78,15 @@ function SiteHeader() {
               <li>
                 <NavLink to="/reunions">Reunions</NavLink>
               </li>
+              <li>
+                <NavLink to="/groups">Groups</NavLink>
+              </li>
+              <li>
+                <NavLink to="/people">People</NavLink>
+              </li>
+              <li>
+                <NavLink to="/mentoring">Mentoring</NavLink>
+              </li>
               {user.canReview ? (
                 <li>
                   <NavLink to="/review">Review</NavLink>

@@ -7,7 +7,22 @@ import { createProposal } from "../proposals/create-proposal.server";
 import { setSupport } from "../proposals/support-proposal.server";
 import { createReunion } from "../reunions/create-reunion.server";
 import { instantToLocal } from "../reunions/zoned-time";
-import { appMeta, departments, groupMembers, groups, moduleAuthors, modules, organisations, programmeModules, sites, userRoles, users, type Role } from "../../../db/schema";
+import {
+  appMeta,
+  departments,
+  directoryProfiles,
+  groupMembers,
+  groups,
+  mentorOffers,
+  moduleAuthors,
+  modules,
+  organisations,
+  programmeModules,
+  sites,
+  userRoles,
+  users,
+  type Role,
+} from "../../../db/schema";
 import { hashPassword } from "../accounts/password.server";
 import { importContentModules, type ImportSummary } from "../content/import-content-modules.server";
 import { loadContentModules } from "../content/load-content-modules.server";
@@ -36,12 +51,32 @@ const ORGS: DemoOrg[] = [
   },
 ];
 
-export type DemoAccount = { email: string; name: string; jobTitle: string; org: "a" | "b"; roles: Role[]; department?: string; site?: string; timeZone: string };
+export type DemoAccount = {
+  email: string;
+  name: string;
+  jobTitle: string;
+  org: "a" | "b";
+  roles: Role[];
+  department?: string;
+  site?: string;
+  timeZone: string;
+  // In the alumni directory: what they know and a line about them.
+  expertise?: string[];
+  bio?: string;
+};
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
   { email: "leader@demo.test", name: "Dr. Imke Vos", jobTitle: "Professor of Management Practice", org: "a", roles: ["thought_leader"], timeZone: "Europe/Amsterdam" },
-  { email: "alumna@demo.test", name: "Priya Raman", jobTitle: "Maintenance Team Lead", org: "a", roles: ["alumnus"], department: "Maintenance", site: "Rotterdam", timeZone: "Europe/Amsterdam" },
-  { email: "alumnus2@demo.test", name: "Tomasz Nowak", jobTitle: "Facilities Manager", org: "b", roles: ["alumnus"], department: "Facilities", site: "Gdańsk", timeZone: "Europe/Warsaw" },
+  {
+    email: "alumna@demo.test", name: "Priya Raman", jobTitle: "Maintenance Team Lead", org: "a", roles: ["alumnus"], department: "Maintenance", site: "Rotterdam", timeZone: "Europe/Amsterdam",
+    expertise: ["asset maintenance", "shift planning", "first-time team lead"],
+    bio: "Leads a maintenance crew of fourteen across two shifts. Happy to talk about moving from engineer to manager.",
+  },
+  {
+    email: "alumnus2@demo.test", name: "Tomasz Nowak", jobTitle: "Facilities Manager", org: "b", roles: ["alumnus"], department: "Facilities", site: "Gdańsk", timeZone: "Europe/Warsaw",
+    expertise: ["facilities", "maintenance planning", "contractor management"],
+    bio: "Keeps three hospital buildings running. Interested in how other sectors plan preventive maintenance.",
+  },
   { email: "participant@demo.test", name: "Grace Mensah", jobTitle: "Customer Service Manager", org: "a", roles: ["participant"], department: "Customer Service", site: "Leeds", timeZone: "Europe/London" },
   { email: "facilitator@demo.test", name: "Luc Moreau", jobTitle: "Programme Facilitator", org: "a", roles: ["facilitator"], department: "People & Culture", site: "Lyon", timeZone: "Europe/Paris" },
   { email: "moderator@demo.test", name: "Sofia Lindqvist", jobTitle: "Learning Programme Editor", org: "a", roles: ["moderator"], department: "People & Culture", site: "Rotterdam", timeZone: "Europe/Amsterdam" },
@@ -50,7 +85,34 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   // Extra thought leaders, so the catalogue has several authors.
   { email: "leader2@demo.test", name: "Prof. Marcus Adeyemi", jobTitle: "Author and Organisational Researcher", org: "a", roles: ["thought_leader"], timeZone: "Europe/London" },
   { email: "leader3@demo.test", name: "Dr. Elena Sorensen", jobTitle: "Leadership Educator", org: "a", roles: ["thought_leader"], timeZone: "America/Toronto" },
+  // More alumni, so the directory, group suggestions and mentoring have people in them.
+  {
+    email: "maarten@demo.test", name: "Maarten de Boer", jobTitle: "Reliability Engineer Lead", org: "a", roles: ["alumnus"], department: "Operations", site: "Rotterdam", timeZone: "Europe/Amsterdam",
+    expertise: ["reliability", "asset maintenance", "root cause analysis"],
+    bio: "Runs the reliability programme for the pumping stations.",
+  },
+  {
+    email: "chloe@demo.test", name: "Chloé Martin", jobTitle: "Customer Operations Manager", org: "a", roles: ["alumnus"], department: "Customer Service", site: "Lyon", timeZone: "Europe/Paris",
+    expertise: ["customer escalations", "difficult conversations", "remote teams"],
+    bio: "Manages a contact centre team split between Lyon and home working.",
+  },
+  {
+    email: "oskar@demo.test", name: "Oskar Lind", jobTitle: "Maintenance Planner", org: "b", roles: ["alumnus"], department: "Facilities", site: "Aberdeen", timeZone: "Europe/London",
+    expertise: ["maintenance planning", "asset maintenance", "budgeting"],
+    bio: "Plans maintenance for two hospitals and a laundry.",
+  },
 ];
+
+// Directory profiles, a mentoring offer and a peer group across both organisations.
+const DEMO_LISTED = ["alumna@demo.test", "alumnus2@demo.test", "maarten@demo.test", "chloe@demo.test", "oskar@demo.test"];
+const DEMO_MENTOR = { email: "chloe@demo.test", topics: ["difficult conversations", "customer escalations", "first-time team lead"], capacity: 2, format: "A video call once a month, 45 minutes" };
+const DEMO_PEER_GROUP = {
+  name: "Maintenance practitioners guild",
+  field: "Asset maintenance and reliability",
+  charter: "Maintenance leads from different sectors compare how they plan, prioritise and learn from breakdowns. We meet online once a month for an hour.",
+  convener: "maarten@demo.test",
+  members: ["oskar@demo.test"],
+};
 
 // The demo programme group: people who meet monthly and read modules together.
 const DEMO_GROUP = { name: "Harbourline Circle 1", members: ["participant@demo.test", "alumna@demo.test", "facilitator@demo.test", "moderator@demo.test", "orgadmin@demo.test"] };
@@ -81,7 +143,8 @@ export async function seedDemo(db: Database, opts: { isProduction: boolean; cont
     for (const org of ORGS) {
       const [row] = await tx
         .insert(organisations)
-        .values({ name: org.name, slug: org.slug, signupMode: org.domain ? "email_domain" : "invite_only", allowedEmailDomain: org.domain })
+        // Both demo organisations let their alumni meet, so groups and mentoring across them can be tried.
+        .values({ name: org.name, slug: org.slug, signupMode: org.domain ? "email_domain" : "invite_only", allowedEmailDomain: org.domain, crossOrgConnections: true })
         .returning({ id: organisations.id });
       orgIds.set(org.key, row!.id);
       for (const name of org.departments) {
@@ -105,6 +168,8 @@ export async function seedDemo(db: Database, opts: { isProduction: boolean; cont
           departmentId: account.department ? unitIds.get(`${account.org}:d:${account.department}`) : null,
           siteId: account.site ? unitIds.get(`${account.org}:s:${account.site}`) : null,
           timeZone: account.timeZone,
+          expertise: account.expertise ?? [],
+          bio: account.bio ?? "",
         })
         .returning({ id: users.id });
       await tx.insert(userRoles).values(account.roles.map((role) => ({ userId: user!.id, role })));
@@ -112,6 +177,31 @@ export async function seedDemo(db: Database, opts: { isProduction: boolean; cont
     }
     const [group] = await tx.insert(groups).values({ orgId: orgIds.get("a")!, name: DEMO_GROUP.name, kind: "programme" }).returning({ id: groups.id });
     await tx.insert(groupMembers).values(DEMO_GROUP.members.map((email) => ({ groupId: group!.id, userId: userIds.get(email)! })));
+    await tx.insert(directoryProfiles).values(
+      DEMO_LISTED.map((email) => ({ userId: userIds.get(email)!, listed: true, showDepartment: true, showSite: true, showBio: true, showMentoring: true, showGroups: true, crossOrg: true })),
+    );
+    await tx.insert(mentorOffers).values({ userId: userIds.get(DEMO_MENTOR.email)!, topics: DEMO_MENTOR.topics, capacity: DEMO_MENTOR.capacity, format: DEMO_MENTOR.format, scope: "any_org" });
+    const convenerId = userIds.get(DEMO_PEER_GROUP.convener)!;
+    const [guild] = await tx
+      .insert(groups)
+      .values({
+        orgId: orgIds.get("a")!,
+        name: DEMO_PEER_GROUP.name,
+        kind: "peer",
+        field: DEMO_PEER_GROUP.field,
+        charter: DEMO_PEER_GROUP.charter,
+        joinPolicy: "open",
+        crossOrg: true,
+        sizeCap: 20,
+        status: "active",
+        founderId: convenerId,
+        activatedAt: new Date(),
+      })
+      .returning({ id: groups.id });
+    await tx.insert(groupMembers).values([
+      { groupId: guild!.id, userId: convenerId, role: "convener" as const },
+      ...DEMO_PEER_GROUP.members.map((email) => ({ groupId: guild!.id, userId: userIds.get(email)!, role: "member" as const })),
+    ]);
     await tx.insert(appMeta).values({ key: SEEDED_KEY, value: new Date().toISOString() });
   });
 
