@@ -11,6 +11,7 @@ import { BUILD_PATH, ROOT_DIR } from "./http-app";
 import { startOutboxDelivery } from "./jobs/deliver-outbox-job";
 import { startReviewReminders } from "./jobs/review-reminder-job";
 import { startReunionReminders } from "./jobs/reunion-reminder-job";
+import { startJoinVoteClosing } from "./jobs/group-join-vote-job";
 import { startNotificationEmails } from "./jobs/notification-email-job";
 import { errorFields, log } from "./log";
 import { createServices } from "./services";
@@ -62,6 +63,7 @@ async function main() {
   const notificationEmailJob = startNotificationEmails(services);
   const reviewReminderJob = startReviewReminders(services);
   const reunionReminderJob = startReunionReminders(services);
+  const joinVoteJob = startJoinVoteClosing(services);
 
   const where = config.databaseUrl ? "PostgreSQL" : `embedded PGlite in ${config.pgliteDir}`;
   const lines = [
@@ -90,6 +92,7 @@ async function main() {
       await notificationEmailJob.stop();
       await reviewReminderJob.stop();
       await reunionReminderJob.stop();
+      await joinVoteJob.stop();
       await database.close();
       log.info("stopped cleanly");
       process.exit(0);

@@ -1,7 +1,7 @@
 // Every route in the Remix build manifest, probed as every kind of person.
 // A route missing from MATRIX fails the test, so new routes must be added.
 import { ROLES, type Role } from "../db/roles";
-import { moduleAuthors, notifications, openSpaceSessions, reunionAudience, reunions } from "../db/schema";
+import { directoryProfiles, groupJoinRequests, mentorOffers, mentoringRequests, mentorships, moduleAuthors, notifications, openSpaceSessions, reunionAudience, reunions, reviewItems } from "../db/schema";
 import { draftDocumentName, initialDraftState } from "../app/domain/modules/module-draft.server";
 import { publishRevision } from "../app/domain/modules/publish-revision.server";
 import { createProposal } from "../app/domain/proposals/create-proposal.server";
@@ -10,7 +10,7 @@ import { submitDraft } from "../app/domain/review/submit-draft.server";
 import { storeDocumentEditor } from "../server/collab/document-editor";
 import { DocumentStore } from "../server/collab/document-store";
 import { eventually, openRawSocket, upgradeStatus } from "./support/collab-client";
-import { createOrg, createPublishedModule, createUser, moduleDoc, sessionCookieFor } from "./support/factories";
+import { createOrg, createPeerGroup, createPublishedModule, createUser, moduleDoc, sessionCookieFor } from "./support/factories";
 import { createTestDatabase, type TestDatabase } from "./support/test-database";
 import { loadBuild, startTestServer, type TestServer } from "./support/test-server";
 
@@ -29,6 +29,13 @@ type Fixture = {
   privateProposalOfOrgA: string;
   reunionOfOrgA: string;
   breakOutOfOrgA: string;
+  peerGroupOfOrgA: string;
+  meetingOfPeerGroup: string;
+  groupAwaitingApproval: string;
+  mentorshipOfParticipant: string;
+  mentoringRequestOfParticipant: string;
+  listedPersonOfOrgA: string;
+  joinRequestToPeerGroup: string;
 };
 const PLACEHOLDERS: Fixture = {
   personInOrgA: ":userId",
@@ -41,6 +48,13 @@ const PLACEHOLDERS: Fixture = {
   privateProposalOfOrgA: ":proposalId",
   reunionOfOrgA: ":reunionId",
   breakOutOfOrgA: ":sessionId",
+  peerGroupOfOrgA: ":groupId",
+  meetingOfPeerGroup: ":meetingId",
+  groupAwaitingApproval: ":pendingGroupId",
+  mentorshipOfParticipant: ":pairId",
+  mentoringRequestOfParticipant: ":requestId",
+  listedPersonOfOrgA: ":listedUserId",
+  joinRequestToPeerGroup: ":requestId",
 };
 // freshSession: the probe ends sessions, so it runs as a new person with the same roles.
 type Probe = {
@@ -123,6 +137,8 @@ const MATRIX: Record<string, Probe[]> = {
   "routes/org.settings": [
     { method: "GET", url: () => "/org/settings", expect: orgAdminPage },
     { method: "POST", url: () => "/org/settings", body: {}, expect: orgAdminPost },
+    { method: "POST", url: () => "/org/settings", body: { intent: "founding", groupFoundingMinPeople: "-1" }, expect: orgAdminPost },
+    { method: "POST", url: () => "/org/settings", body: { intent: "bogus" }, expect: orgAdminPost },
   ],
   "routes/org.people.$userId": [
     // A person of organisation A: an admin of organisation B must not learn they exist.
@@ -264,6 +280,94 @@ const MATRIX: Record<string, Probe[]> = {
     { method: "GET", url: (f) => `/reunions/${f.reunionOfOrgA}.ics`, expect: expectFor(404, { anonymous: SIGN_IN, alumnus: 200, org_admin: 200, platform_admin: 200 }) },
   ],
   "routes/reunions._index": [{ method: "GET", url: () => "/reunions", expect: signedInPage }],
+  // The alumni directory: a listed person of organisation A is seen in A only (cross-organisation is off by default).
+  "routes/people._index": [
+    { method: "GET", url: () => "/people", expect: signedInPage },
+    { method: "GET", url: () => "/people?q=%25&mindset=bogus&org=not-a-uuid", expect: signedInPage },
+  ],
+  "routes/people.$userId": [
+    { method: "GET", url: (f) => `/people/${f.listedPersonOfOrgA}`, expect: expectFor(200, { anonymous: SIGN_IN, other_org: 404 }) },
+    // Not listed: nobody but the person sees it, platform admins included.
+    { method: "GET", url: (f) => `/people/${f.personInOrgA}`, expect: expectFor(404, { anonymous: SIGN_IN }) },
+    { method: "GET", url: () => "/people/not-a-uuid", expect: expectFor(404, { anonymous: SIGN_IN }) },
+  ],
+  "routes/profile_.directory": [
+    { method: "GET", url: () => "/profile/directory", expect: signedInPage },
+    { method: "POST", url: () => "/profile/directory", body: { mindsetInterests: "bogus" }, expect: expectFor(400, { anonymous: SIGN_IN }) },
+  ],
+  // Peer groups. The group of organisation A has the alumnus persona as a plain member; nobody else is in it.
+  "routes/groups._index": [
+    { method: "GET", url: () => "/groups", expect: signedInPage },
+    { method: "GET", url: () => "/groups?q=%25&policy=bogus", expect: signedInPage },
+  ],
+  "routes/groups.new": [
+    { method: "GET", url: () => "/groups/new", expect: signedInPage },
+    { method: "POST", url: () => "/groups/new", body: {}, expect: expectFor(403, { anonymous: SIGN_IN, alumnus: 400, other_org: 400 }) },
+  ],
+  "routes/groups.$id._index": [
+    // Visible in organisation A (it is not open to other organisations); the space's tabs only for its member.
+    { method: "GET", url: (f) => `/groups/${f.peerGroupOfOrgA}`, expect: expectFor(200, { anonymous: SIGN_IN, other_org: 404 }) },
+    { method: "POST", url: (f) => `/groups/${f.peerGroupOfOrgA}`, body: {}, expect: expectFor(400, { anonymous: SIGN_IN, other_org: 404 }) },
+    // Joining a request-policy group directly: refused to non-alumni, and a conflict for the member.
+    { method: "POST", url: (f) => `/groups/${f.peerGroupOfOrgA}`, body: { intent: "join" }, expect: expectFor(403, { anonymous: SIGN_IN, alumnus: 409, other_org: 404 }) },
+    { method: "GET", url: () => "/groups/not-a-uuid", expect: expectFor(404, { anonymous: SIGN_IN }) },
+  ],
+  "routes/groups.$id.members": [
+    { method: "GET", url: (f) => `/groups/${f.peerGroupOfOrgA}/members`, expect: expectFor(404, { anonymous: SIGN_IN, alumnus: 200 }) },
+    { method: "POST", url: (f) => `/groups/${f.peerGroupOfOrgA}/members`, body: {}, expect: expectFor(404, { anonymous: SIGN_IN, alumnus: 400 }) },
+    // Deciding a request is for conveners.
+    { method: "POST", url: (f) => `/groups/${f.peerGroupOfOrgA}/members`, body: (f) => ({ intent: "decide", requestId: f.joinRequestToPeerGroup, decision: "accept" }), expect: expectFor(404, { anonymous: SIGN_IN, alumnus: 403 }) },
+  ],
+  "routes/groups.$id.settings": [
+    { method: "GET", url: (f) => `/groups/${f.peerGroupOfOrgA}/settings`, expect: expectFor(404, { anonymous: SIGN_IN, alumnus: 403 }) },
+    { method: "POST", url: (f) => `/groups/${f.peerGroupOfOrgA}/settings`, body: {}, expect: expectFor(404, { anonymous: SIGN_IN, alumnus: 403 }) },
+    { method: "GET", url: () => "/groups/not-a-uuid/settings", expect: expectFor(404, { anonymous: SIGN_IN }) },
+  ],
+  "routes/groups.$id.meetings": [
+    { method: "GET", url: (f) => `/groups/${f.peerGroupOfOrgA}/meetings`, expect: expectFor(404, { anonymous: SIGN_IN, alumnus: 200 }) },
+    { method: "POST", url: (f) => `/groups/${f.peerGroupOfOrgA}/meetings`, body: {}, expect: expectFor(404, { anonymous: SIGN_IN, alumnus: 400 }) },
+    { method: "POST", url: (f) => `/groups/${f.peerGroupOfOrgA}/meetings`, body: { intent: "schedule" }, expect: expectFor(404, { anonymous: SIGN_IN, alumnus: 400 }) },
+  ],
+  "routes/groups.$id.meetings_.$meetingId": [
+    { method: "GET", url: (f) => `/groups/${f.peerGroupOfOrgA}/meetings/${f.meetingOfPeerGroup}`, expect: expectFor(404, { anonymous: SIGN_IN, alumnus: 200 }) },
+    { method: "POST", url: (f) => `/groups/${f.peerGroupOfOrgA}/meetings/${f.meetingOfPeerGroup}`, body: { intent: "takeaway" }, expect: expectFor(404, { anonymous: SIGN_IN, alumnus: 400 }) },
+    // A reunion that is not this group's meeting.
+    { method: "GET", url: (f) => `/groups/${f.peerGroupOfOrgA}/meetings/${f.reunionOfOrgA}`, expect: expectFor(404, { anonymous: SIGN_IN }) },
+  ],
+  "routes/groups.$id.discussion": [
+    { method: "GET", url: (f) => `/groups/${f.peerGroupOfOrgA}/discussion`, expect: expectFor(404, { anonymous: SIGN_IN, alumnus: 200 }) },
+    { method: "POST", url: (f) => `/groups/${f.peerGroupOfOrgA}/discussion`, body: { intent: "post" }, expect: expectFor(404, { anonymous: SIGN_IN, alumnus: 400 }) },
+  ],
+  "routes/review.groups.$id": [
+    { method: "GET", url: (f) => `/review/groups/${f.groupAwaitingApproval}`, expect: expectFor(404, { anonymous: SIGN_IN, moderator: 200 }) },
+    { method: "POST", url: (f) => `/review/groups/${f.groupAwaitingApproval}`, body: {}, expect: expectFor(404, { anonymous: SIGN_IN, moderator: 400 }) },
+    { method: "GET", url: () => "/review/groups/not-a-uuid", expect: expectFor(404, { anonymous: SIGN_IN }) },
+  ],
+  // Mentoring: the participant persona is mentored by an alumnus of organisation A.
+  "routes/mentoring._index": [
+    { method: "GET", url: () => "/mentoring", expect: signedInPage },
+    { method: "POST", url: () => "/mentoring?index", body: {}, expect: expectFor(400, { anonymous: SIGN_IN }) },
+  ],
+  "routes/mentoring.offer": [
+    { method: "GET", url: () => "/mentoring/offer", expect: expectFor(403, { anonymous: SIGN_IN, alumnus: 200, other_org: 200 }) },
+    { method: "POST", url: () => "/mentoring/offer", body: {}, expect: expectFor(403, { anonymous: SIGN_IN, alumnus: 400, other_org: 400 }) },
+  ],
+  "routes/mentoring.requests.new": [
+    { method: "GET", url: () => "/mentoring/requests/new", expect: signedInPage },
+    { method: "POST", url: () => "/mentoring/requests/new", body: {}, expect: expectFor(400, { anonymous: SIGN_IN }) },
+  ],
+  "routes/mentoring.requests.$id": [
+    { method: "GET", url: (f) => `/mentoring/requests/${f.mentoringRequestOfParticipant}`, expect: expectFor(404, { anonymous: SIGN_IN, participant: 200 }) },
+    { method: "POST", url: (f) => `/mentoring/requests/${f.mentoringRequestOfParticipant}`, body: {}, expect: expectFor(404, { anonymous: SIGN_IN, participant: 400 }) },
+    { method: "GET", url: () => "/mentoring/requests/not-a-uuid", expect: expectFor(404, { anonymous: SIGN_IN }) },
+  ],
+  "routes/mentoring.$pairId": [
+    { method: "GET", url: (f) => `/mentoring/${f.mentorshipOfParticipant}`, expect: expectFor(404, { anonymous: SIGN_IN, participant: 200 }) },
+    { method: "POST", url: (f) => `/mentoring/${f.mentorshipOfParticipant}`, body: {}, expect: expectFor(404, { anonymous: SIGN_IN, participant: 400 }) },
+    { method: "POST", url: (f) => `/mentoring/${f.mentorshipOfParticipant}`, body: { intent: "add-note", note: "" }, expect: expectFor(404, { anonymous: SIGN_IN, participant: 400 }) },
+    { method: "GET", url: () => "/mentoring/not-a-uuid", expect: expectFor(404, { anonymous: SIGN_IN }) },
+  ],
+
   // Alumni, facilitators and organisation admins organise; others see why they cannot.
   "routes/reunions.new": [
     { method: "GET", url: () => "/reunions/new", expect: signedInPage },
@@ -276,6 +380,8 @@ const MATRIX: Record<string, Probe[]> = {
   ],
   "routes/reunions.$id._index": [
     { method: "GET", url: (f) => `/reunions/${f.reunionOfOrgA}`, expect: expectFor(404, { anonymous: SIGN_IN, alumnus: 200, org_admin: 200, platform_admin: 200 }) },
+    // A peer group's meeting is its members' alone: the organisation's admins do not oversee it.
+    { method: "GET", url: (f) => `/reunions/${f.meetingOfPeerGroup}`, expect: expectFor(404, { anonymous: SIGN_IN, alumnus: 200 }) },
     { method: "POST", url: (f) => `/reunions/${f.reunionOfOrgA}`, body: {}, expect: expectFor(404, { anonymous: SIGN_IN, alumnus: 400, org_admin: 400, platform_admin: 400 }) },
     { method: "GET", url: () => "/reunions/not-a-uuid", expect: expectFor(404, { anonymous: SIGN_IN }) },
   ],
@@ -420,6 +526,30 @@ beforeAll(async () => {
   await t.db.insert(reunionAudience).values({ reunionId: reunion!.id, kind: "organisation", orgId: orgA.id });
   const [breakOut] = await t.db.insert(openSpaceSessions).values({ reunionId: reunion!.id, topic: "Hybrid meetings", convenerId: organiser.id }).returning();
   const [notification] = await t.db.insert(notifications).values({ userId: leader.id, kind: "mention", title: "Not yours", link: "/" }).returning();
+  // An alumnus of organisation A listed in the directory, not visible to other organisations.
+  const listed = await createUser(t.db, { orgId: orgA.id, roles: ["alumnus"] });
+  await t.db.insert(directoryProfiles).values({ userId: listed.id, listed: true });
+  // A request-policy peer group of organisation A (not open to other organisations): convened by
+  // another alumnus, with the alumnus persona as a plain member; one monthly meeting of it.
+  const convener = await createUser(t.db, { orgId: orgA.id, roles: ["alumnus"] });
+  const peerGroup = await createPeerGroup(t.db, { orgId: orgA.id, convenerIds: [convener.id], memberIds: [personaIds.get("alumnus")!], joinPolicy: "request", sizeCap: 12 });
+  const [meeting] = await t.db
+    .insert(reunions)
+    .values({ orgId: orgA.id, organiserId: convener.id, groupId: peerGroup.id, title: "Guild monthly", status: "scheduled", timeZone: "Europe/London", startsAt, endsAt: new Date(startsAt.getTime() + 3_600_000) })
+    .returning();
+  await t.db.insert(reunionAudience).values({ reunionId: meeting!.id, kind: "group", groupId: peerGroup.id });
+  const [joinRequest] = await t.db.insert(groupJoinRequests).values({ groupId: peerGroup.id, userId: listed.id, kind: "request" }).returning();
+  // A group of organisation A waiting for a moderator's approval.
+  const pendingGroup = await createPeerGroup(t.db, { orgId: orgA.id, convenerIds: [convener.id], status: "awaiting_approval", activatedAt: null });
+  await t.db.insert(reviewItems).values({ kind: "group", groupId: pendingGroup.id, title: pendingGroup.name, ownerOrgId: orgA.id });
+  // The participant persona is mentored by another alumnus of organisation A.
+  const mentor = await createUser(t.db, { orgId: orgA.id, roles: ["alumnus"] });
+  await t.db.insert(mentorOffers).values({ userId: mentor.id, topics: ["delegation"], capacity: 2, format: "Monthly call" });
+  const [mentoringRequest] = await t.db.insert(mentoringRequests).values({ menteeId: personaIds.get("participant")!, goal: "Learn to delegate without losing track.", topics: ["delegation"], status: "matched" }).returning();
+  const [mentorship] = await t.db
+    .insert(mentorships)
+    .values({ mentorId: mentor.id, menteeId: personaIds.get("participant")!, requestId: mentoringRequest!.id, status: "active", decidedAt: new Date() })
+    .returning();
   fixture = {
     personInOrgA: person.id,
     publicModule: publicModule.slug,
@@ -431,6 +561,13 @@ beforeAll(async () => {
     privateProposalOfOrgA: proposalId,
     reunionOfOrgA: reunion!.id,
     breakOutOfOrgA: breakOut!.id,
+    peerGroupOfOrgA: peerGroup.id,
+    meetingOfPeerGroup: meeting!.id,
+    groupAwaitingApproval: pendingGroup.id,
+    mentorshipOfParticipant: mentorship!.id,
+    mentoringRequestOfParticipant: mentoringRequest!.id,
+    listedPersonOfOrgA: listed.id,
+    joinRequestToPeerGroup: joinRequest!.id,
   };
   for (const [persona, id] of personaIds) userIds.set(persona, id);
   userIds.set("lead_author", leader.id);

@@ -1,6 +1,7 @@
-// One comment as people read it, on proposals and on draft pages alike:
-// who wrote it and when, its text as plain text with its line breaks, or
-// the moderator's note when it was hidden, and the way to report it.
+// One comment as people read it, on proposals, draft pages and in group
+// discussions alike: who wrote it and when, its text as plain text with its
+// line breaks, or the moderator's note when it was hidden, and the way to
+// report it; and a thread as its first comment with the replies under it.
 import { Link } from "@remix-run/react";
 import { formatDateTimeInZone } from "./format-time";
 
@@ -25,5 +26,30 @@ export function CommentView({ comment, viewerId, timeZone }: { comment: CommentL
         </p>
       ) : null}
     </div>
+  );
+}
+
+type ThreadLike = CommentLike & { resolvedAt?: string | null; resolvedByName?: string | null; replies: CommentLike[] };
+
+/** A thread: its first comment, whether it was marked resolved, and its replies. */
+export function CommentThreadView({ thread, viewerId, timeZone }: { thread: ThreadLike; viewerId: string; timeZone: string }) {
+  return (
+    <>
+      <CommentView comment={thread} viewerId={viewerId} timeZone={timeZone} />
+      {thread.resolvedAt ? (
+        <p className="muted comment-thread__resolved">
+          Resolved by {thread.resolvedByName} on {formatDateTimeInZone(thread.resolvedAt, timeZone)}
+        </p>
+      ) : null}
+      {thread.replies.length ? (
+        <ol className="comment-replies">
+          {thread.replies.map((reply) => (
+            <li key={reply.id}>
+              <CommentView comment={reply} viewerId={viewerId} timeZone={timeZone} />
+            </li>
+          ))}
+        </ol>
+      ) : null}
+    </>
   );
 }

@@ -7,8 +7,7 @@
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import type { loader } from "~/routes/modules.$slug.comments";
 import type { SerializeFrom } from "@remix-run/node";
-import { CommentView } from "./comment-view";
-import { formatDateTimeInZone } from "./format-time";
+import { CommentThreadView } from "./comment-view";
 
 // What the comments route answers to a post: stored, or refused with the reasons.
 type PostResult = { ok: true; commentId: string } | { ok?: false; formError?: string; fieldErrors: Record<string, string>; values: Record<string, string> };
@@ -113,21 +112,7 @@ export function DraftComments({ slug, pageId, pageTitle, canComment }: Props) {
         <ol className="comment-threads">
           {threads.map((thread) => (
             <li key={thread.id} className={thread.resolvedAt ? "comment-thread comment-thread--resolved" : "comment-thread"}>
-              <CommentView comment={thread} viewerId={data.viewer.id} timeZone={data.viewer.timeZone} />
-              {thread.resolvedAt ? (
-                <p className="muted comment-thread__resolved">
-                  Resolved by {thread.resolvedByName} on {formatDateTimeInZone(thread.resolvedAt, data.viewer.timeZone)}
-                </p>
-              ) : null}
-              {thread.replies.length ? (
-                <ol className="comment-replies">
-                  {thread.replies.map((reply) => (
-                    <li key={reply.id}>
-                      <CommentView comment={reply} viewerId={data.viewer.id} timeZone={data.viewer.timeZone} />
-                    </li>
-                  ))}
-                </ol>
-              ) : null}
+              <CommentThreadView thread={thread} viewerId={data.viewer.id} timeZone={data.viewer.timeZone} />
               {mayWrite ? (
                 <div className="comment-thread__actions">
                   <details open={!!texts[`reply:${thread.id}`]}>

@@ -205,3 +205,22 @@ export const canSeeMentorship = (actor: Actor, pair: MentorshipAccess) => actor.
 /** A mentor may take a mentee across organisations only when both chose "any organisation" and both organisations allow it. */
 export const canBeMatched = (offer: { scope: string }, request: { scope: string }, crossing: Crossing) =>
   crossing.sameOrg || (offer.scope === "any_org" && request.scope === "any_org" && mayCross(crossing));
+
+// A peer group's meetings, their notes and the group's discussion (app/domain/groups/meetings, app/domain/groups/discussion).
+
+type MeetingAccess = Parameters<typeof canSeeReunion>[1] & { groupId: string | null; mentorshipId: string | null };
+/**
+ * A peer group's meeting or a mentoring pair's check-in is a reunion that
+ * belongs to the group or the pair: only its audience (the group's current
+ * members, the two of the pair) sees it, not the organisation's admins nor an
+ * organiser who has left. Other reunions follow canSeeReunion.
+ */
+export const canSeeMeeting = (actor: Actor, reunion: MeetingAccess) =>
+  reunion.groupId !== null || reunion.mentorshipId !== null ? reunion.inAudience : canSeeReunion(actor, reunion);
+
+/** "Did you try it?": an action from a meeting is answered by the member who took it on, or by a convener. */
+export const canFollowUpAction = (actor: Actor, group: GroupAccess, action: { ownerId: string | null }) =>
+  canTakePartInGroup(actor, group) && (action.ownerId === actor.id || canConveneGroup(actor, group));
+
+/** A group runs a module in its meeting only if every member may read it. */
+export const canGroupUseModule = (members: readonly Actor[], module: ModuleAccess) => members.length > 0 && members.every((member) => canReadModule(member, module));

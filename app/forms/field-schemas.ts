@@ -13,3 +13,9 @@ export const optionalId = z
   .optional()
   .transform((v) => (v ? v : null))
   .pipe(z.string().uuid("Choose an option from the list.").nullable());
+
+/** A checkbox: "on" when ticked, absent when not. */
+export const checkbox = z
+  .literal("on", { errorMap: () => ({ message: "Tick the box or leave it empty." }) })
+  .optional()
+  .transform((v) => v === "on");

@@ -1,13 +1,18 @@
+// An organisation's settings, three forms told apart by their intent: how
+// people join, connections across organisations, and founding peer groups.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { FormError, Notice, TextField } from "~/components/form-fields";
-import { getOrganisation, updateSignupSettings } from "~/domain/orgs/org-settings.server";
-import { readFormData, submitForm } from "~/forms/submit-form.server";
+import { getOrganisation, updateConnectionSettings, updateGroupFoundingSettings, updateSignupSettings } from "~/domain/orgs/org-settings.server";
+import { checkbox } from "~/forms/field-schemas";
+import { invalid, readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requireOrgAdmin } from "~/require-user.server";
 
-export const meta: MetaFunction = () => [{ title: "Sign-up settings · Roundtable" }];
+export const meta: MetaFunction = () => [{ title: "Organisation settings · Roundtable" }];
+
+const MAX_FOUNDING = 50;
 
 const domain = z
   .string()
@@ -16,58 +21,173 @@ const domain = z
   .transform((v) => v.replace(/^@/, ""))
   .pipe(z.string().regex(/^(?=.{3,253}$)([a-z0-9-]+\.)+[a-z]{2,}$/, "Enter a domain such as example.com, without the @."));
 
-const schema = z.discriminatedUnion("signupMode", [
+const signupSchema = z.discriminatedUnion("signupMode", [
   z.object({ signupMode: z.literal("invite_only"), allowedEmailDomain: z.string().optional() }),
   z.object({ signupMode: z.literal("email_domain"), allowedEmailDomain: domain }),
 ], { errorMap: () => ({ message: "Choose how people join." }) });
 
+/** Empty for "no minimum", else a whole number from 1 to MAX_FOUNDING. */
+const optionalMinimum = (what: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : null))
+    .pipe(
+      z
+        .string()
+        .regex(/^\d+$/, `Enter the ${what} as a whole number from 1 to ${MAX_FOUNDING}, or leave it empty for no minimum.`)
+        .transform(Number)
+        .pipe(z.number().int().min(1, `Enter at least 1 for the ${what}, or leave it empty for no minimum.`).max(MAX_FOUNDING, `The ${what} can be at most ${MAX_FOUNDING}.`))
+        .nullable(),
+    );
+
+const connectionsSchema = z.object({ crossOrgConnections: checkbox });
+const foundingSchema = z.object({
+  groupFoundingMinPeople: optionalMinimum("number of people"),
+  groupFoundingMinDepartments: optionalMinimum("number of departments"),
+  groupsNeedApproval: checkbox,
+});
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireOrgAdmin(context, request);
   const org = await getOrganisation(context.services.db, user, user.orgId);
-  return json({ signupMode: org.signupMode, allowedEmailDomain: org.allowedEmailDomain ?? "" });
+  return json({
+    signupMode: org.signupMode,
+    allowedEmailDomain: org.allowedEmailDomain ?? "",
+    crossOrgConnections: org.crossOrgConnections,
+    groupFoundingMinPeople: org.groupFoundingMinPeople?.toString() ?? "",
+    groupFoundingMinDepartments: org.groupFoundingMinDepartments?.toString() ?? "",
+    groupsNeedApproval: org.groupsNeedApproval,
+  });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireOrgAdmin(context, request);
+  const { db } = context.services;
   const formData = await readFormData(request);
-  return submitForm(formData, schema, async (settings) => {
-    await updateSignupSettings(context.services.db, user, user.orgId, settings);
-    return redirect("/org/settings?saved=1");
-  });
+  // The sign-up form came first, so a post without an intent is for it.
+  switch (formData.get("intent") ?? "signup") {
+    case "connections":
+      return submitForm(formData, connectionsSchema, async (settings) => {
+        await updateConnectionSettings(db, user, user.orgId, settings);
+        return redirect("/org/settings?saved=connections#connections");
+      });
+    case "founding":
+      return submitForm(formData, foundingSchema, async (settings) => {
+        await updateGroupFoundingSettings(db, user, user.orgId, settings);
+        return redirect("/org/settings?saved=founding#founding");
+      });
+    case "signup":
+      return submitForm(formData, signupSchema, async (settings) => {
+        await updateSignupSettings(db, user, user.orgId, settings);
+        return redirect("/org/settings?saved=signup");
+      });
+    default:
+      return invalid(formData, { form: "That action is not one this page offers. Please reload the page." });
+  }
 }
 
 export default function OrgSettings() {
   const org = useLoaderData<typeof loader>();
   const errors = useFormErrors();
   const [params] = useSearchParams();
-  const mode = errors.value("signupMode", org.signupMode);
+  const saved = params.get("saved");
+  // Errors and kept input belong to the form that was posted.
+  const postedIntent = errors.values.intent ?? (Object.keys(errors.values).length ? "signup" : undefined);
+  const errorFor = (intent: string, field: string) => (postedIntent === intent ? errors.fieldErrors[field] : undefined);
+  const keptFor = (intent: string, field: string, fallback: string) => (postedIntent === intent ? (errors.value(field) ?? "") : fallback);
+  const checkedFor = (intent: string, field: string, fallback: boolean) => (postedIntent === intent ? errors.values[field] === "on" : fallback);
+  const mode = keptFor("signup", "signupMode", org.signupMode);
+  const known = ["signup", "connections", "founding"];
   return (
     <>
-      <h2>How people join</h2>
-      {params.get("saved") ? <Notice>Saved.</Notice> : null}
-      <Form method="post" className="stack" noValidate>
-        <FormError message={errors.formError ?? errors.fieldErrors.signupMode} />
-        <fieldset className="field">
-          <legend>Sign-up</legend>
+      <FormError message={postedIntent && !known.includes(postedIntent) ? errors.formError : undefined} />
+      <section aria-labelledby="signup-title">
+        <h2 id="signup-title">How people join</h2>
+        {saved === "signup" ? <Notice>Saved.</Notice> : null}
+        <Form method="post" className="stack" noValidate>
+          <input type="hidden" name="intent" value="signup" />
+          <FormError message={postedIntent === "signup" ? (errors.formError ?? errors.fieldErrors.signupMode) : undefined} />
+          <fieldset className="field">
+            <legend>Sign-up</legend>
+            <label className="checkbox">
+              <input type="radio" name="signupMode" value="invite_only" defaultChecked={mode === "invite_only"} /> Invitation only
+            </label>
+            <label className="checkbox">
+              <input type="radio" name="signupMode" value="email_domain" defaultChecked={mode === "email_domain"} /> Anyone with an email address at our
+              domain may sign up
+            </label>
+          </fieldset>
+          <TextField
+            label="Allowed email domain"
+            name="allowedEmailDomain"
+            hint="Used only with open sign-up, for example example.com."
+            defaultValue={keptFor("signup", "allowedEmailDomain", org.allowedEmailDomain)}
+            error={errorFor("signup", "allowedEmailDomain")}
+          />
+          <div>
+            <button type="submit">Save sign-up settings</button>
+          </div>
+        </Form>
+      </section>
+
+      <section aria-labelledby="connections-title" id="connections">
+        <h2 id="connections-title">Connections across organisations</h2>
+        {saved === "connections" ? <Notice>Saved.</Notice> : null}
+        <p className="muted">
+          When this is on, our alumni may appear in the directory to, found and join peer groups with, and mentor alumni of other organisations that
+          allow it too. Each person still decides for themselves; nobody is shown to other organisations unless they choose it.
+        </p>
+        <Form method="post" className="stack" noValidate>
+          <input type="hidden" name="intent" value="connections" />
+          <FormError message={postedIntent === "connections" ? (errors.formError ?? errors.fieldErrors.crossOrgConnections) : undefined} />
           <label className="checkbox">
-            <input type="radio" name="signupMode" value="invite_only" defaultChecked={mode === "invite_only"} /> Invitation only
+            <input type="checkbox" name="crossOrgConnections" defaultChecked={checkedFor("connections", "crossOrgConnections", org.crossOrgConnections)} /> Allow
+            our alumni to connect with alumni of other organisations
           </label>
+          <div>
+            <button type="submit">Save connections</button>
+          </div>
+        </Form>
+      </section>
+
+      <section aria-labelledby="founding-title" id="founding">
+        <h2 id="founding-title">Founding peer groups</h2>
+        {saved === "founding" ? <Notice>Saved.</Notice> : null}
+        <p className="muted">
+          A new peer group can first gather interest, and become active only once enough people from enough departments want it. Leave both empty
+          for groups to start straight away.
+        </p>
+        <Form method="post" className="stack" noValidate>
+          <input type="hidden" name="intent" value="founding" />
+          <FormError message={postedIntent === "founding" ? errors.formError : undefined} />
+          <TextField
+            label="Interested people needed"
+            name="groupFoundingMinPeople"
+            inputMode="numeric"
+            hint={`Including the founder. A whole number up to ${MAX_FOUNDING}, or empty for no minimum.`}
+            defaultValue={keptFor("founding", "groupFoundingMinPeople", org.groupFoundingMinPeople)}
+            error={errorFor("founding", "groupFoundingMinPeople")}
+          />
+          <TextField
+            label="Departments they must come from"
+            name="groupFoundingMinDepartments"
+            inputMode="numeric"
+            hint="At most the number of people. Empty for no minimum."
+            defaultValue={keptFor("founding", "groupFoundingMinDepartments", org.groupFoundingMinDepartments)}
+            error={errorFor("founding", "groupFoundingMinDepartments")}
+          />
           <label className="checkbox">
-            <input type="radio" name="signupMode" value="email_domain" defaultChecked={mode === "email_domain"} /> Anyone with an email address at our
-            domain may sign up
+            <input type="checkbox" name="groupsNeedApproval" defaultChecked={checkedFor("founding", "groupsNeedApproval", org.groupsNeedApproval)} /> New groups
+            also need a moderator&apos;s approval
           </label>
-        </fieldset>
-        <TextField
-          label="Allowed email domain"
-          name="allowedEmailDomain"
-          hint="Used only with open sign-up, for example example.com."
-          defaultValue={errors.value("allowedEmailDomain", org.allowedEmailDomain)}
-          error={errors.fieldErrors.allowedEmailDomain}
-        />
-        <div>
-          <button type="submit">Save</button>
-        </div>
-      </Form>
+          {errorFor("founding", "groupsNeedApproval") ? <FormError message={errorFor("founding", "groupsNeedApproval")} /> : null}
+          <div>
+            <button type="submit">Save founding rules</button>
+          </div>
+        </Form>
+      </section>
     </>
   );
 }

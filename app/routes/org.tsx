@@ -35,7 +35,7 @@ export default function OrgLayout() {
             <NavLink to="/org/structure">Departments and sites</NavLink>
           </li>
           <li>
-            <NavLink to="/org/settings">Sign-up settings</NavLink>
+            <NavLink to="/org/settings">Settings</NavLink>
           </li>
         </ul>
       </nav>

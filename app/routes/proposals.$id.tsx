@@ -3,7 +3,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { CommentView } from "~/components/comment-view";
+import { CommentThreadView } from "~/components/comment-view";
 import { FormError, SelectField, TextAreaField } from "~/components/form-fields";
 import { formatDateInZone, formatDateTimeInZone } from "~/components/format-time";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
@@ -301,21 +301,7 @@ export default function ProposalPage() {
         <ol className="comment-threads">
           {threads.map((thread) => (
             <li key={thread.id} className={thread.resolvedAt ? "comment-thread comment-thread--resolved" : "comment-thread"}>
-              <CommentView comment={thread} viewerId={viewer.id} timeZone={viewer.timeZone} />
-              {thread.resolvedAt ? (
-                <p className="muted comment-thread__resolved">
-                  Resolved by {thread.resolvedByName} on {formatDateTimeInZone(thread.resolvedAt, viewer.timeZone)}
-                </p>
-              ) : null}
-              {thread.replies.length ? (
-                <ol className="comment-replies">
-                  {thread.replies.map((reply) => (
-                    <li key={reply.id}>
-                      <CommentView comment={reply} viewerId={viewer.id} timeZone={viewer.timeZone} />
-                    </li>
-                  ))}
-                </ol>
-              ) : null}
+              <CommentThreadView thread={thread} viewerId={viewer.id} timeZone={viewer.timeZone} />
               <div className="comment-thread__actions">
                 {can.comment ? (
                   <details open={postedIntent === "reply" && errors.values.parentId === thread.id}>

@@ -8,7 +8,7 @@ import { auditEvents, users } from "../../../db/schema";
 export type AuditEvent = {
   actorId: string | null;
   action: string;
-  targetType: "proposal" | "module" | "submission" | "report" | "comment" | "review_item" | "person" | "reunion" | "group" | "mentorship";
+  targetType: "proposal" | "module" | "submission" | "report" | "comment" | "review_item" | "person" | "reunion" | "group" | "mentorship" | "organisation";
   targetId: string;
   targetLabel?: string;
   /** Null for public content; else the organisation the target belongs to. */

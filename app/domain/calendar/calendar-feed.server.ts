@@ -9,6 +9,7 @@ import { generateSecretToken, hashSecretToken, isWellFormedSecretToken } from ".
 import { NotFoundError } from "../http-errors";
 import type { Actor } from "../policy";
 import { buildCalendar, type IcsEvent } from "./ics";
+import { groupMeetingEvents } from "../groups/meetings/group-meeting-events.server";
 import { goingReunionEvents } from "./reunion-events.server";
 
 type FeedOptions = { origin: string; now: Date };
@@ -60,12 +61,13 @@ async function findFeedOwner(db: Database, token: string): Promise<Actor | null>
 
 /**
  * Everything in a person's feed. The one place to add more kinds of event:
- * group meetings do not exist yet; when they do, append their events here.
+ * the reunions they go to, and their peer groups' meetings they have not
+ * declined.
  */
 export async function feedEvents(db: Database, person: Actor, options: FeedOptions): Promise<IcsEvent[]> {
   const reunionEvents = await goingReunionEvents(db, person, options);
-  // Extension point: group meetings go here, e.g. `...(await groupMeetingEvents(db, person, options))`.
-  return [...reunionEvents];
+  const meetingEvents = await groupMeetingEvents(db, person, options);
+  return [...reunionEvents, ...meetingEvents].sort((a, b) => a.start.getTime() - b.start.getTime());
 }
 
 /** The feed file for a token; an unknown or reset token is a 404. */

@@ -4,7 +4,7 @@ import { and, asc, eq, gte, inArray, isNotNull, isNull, sql } from "drizzle-orm"
 import type { Database } from "../../../db/database";
 import { reunionRsvps, reunions } from "../../../db/schema";
 import { NotFoundError } from "../http-errors";
-import { canTakePartInReunion, type Actor } from "../policy";
+import { canSeeMeeting, canTakePartInReunion, type Actor } from "../policy";
 import { findVisibleReunion, inAudienceSql, REUNION_ID_COLUMN } from "../reunions/visible-reunions.server";
 import { buildCalendar, type IcsEvent } from "./ics";
 
@@ -88,7 +88,10 @@ export async function goingReunionEvents(db: Database, person: Actor, options: C
     )
     .orderBy(asc(reunions.startsAt));
   return rows
-    .filter(({ reunion, inAudience }) => canTakePartInReunion(person, { orgId: reunion.orgId, isOrganiser: reunion.organiserId === person.id, inAudience }))
+    .filter(({ reunion, inAudience }) => {
+      const access = { orgId: reunion.orgId, isOrganiser: reunion.organiserId === person.id, inAudience };
+      return canTakePartInReunion(person, access) && canSeeMeeting(person, { ...access, groupId: reunion.groupId, mentorshipId: reunion.mentorshipId });
+    })
     .map(({ reunion }) => reunionEvent(reunion, options.origin))
     .filter((e): e is IcsEvent => e !== null);
 }

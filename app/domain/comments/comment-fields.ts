@@ -1,21 +1,25 @@
-// The comment form's fields, shared by the proposal page and the draft
-// comments route. Not a .server file: route schemas are built in the browser too.
+// The comment form's fields, shared by the proposal page, the draft
+// comments route and a group's discussion. Not a .server file: route schemas are built in the browser too.
 import { z } from "zod";
 
 export const MAX_COMMENT_LENGTH = 5000;
 
-export const commentBodyField = z
-  .string({ required_error: "Write a comment before posting." })
-  // Trailing spaces only; the writer's line breaks are part of the text.
-  .transform((v) => v.replace(/\r\n?/g, "\n").replace(/^\s*\n|\s+$/g, ""))
-  .pipe(
-    z
-      .string()
-      .min(1, "Write a comment before posting.")
-      .refine((v) => v.length <= MAX_COMMENT_LENGTH, (v) => ({
-        message: `Keep your comment under ${MAX_COMMENT_LENGTH.toLocaleString("en-GB")} characters. It has ${v.length.toLocaleString("en-GB")}.`,
-      })),
-  );
+/** A comment's text, at most `max` characters (a group's discussion keeps posts shorter). */
+export const commentBody = (max: number) =>
+  z
+    .string({ required_error: "Write a comment before posting." })
+    // Trailing spaces only; the writer's line breaks are part of the text.
+    .transform((v) => v.replace(/\r\n?/g, "\n").replace(/^\s*\n|\s+$/g, ""))
+    .pipe(
+      z
+        .string()
+        .min(1, "Write a comment before posting.")
+        .refine((v) => v.length <= max, (v) => ({
+          message: `Keep your comment under ${max.toLocaleString("en-GB")} characters. It has ${v.length.toLocaleString("en-GB")}.`,
+        })),
+    );
+
+export const commentBodyField = commentBody(MAX_COMMENT_LENGTH);
 
 /** The comment a reply answers, or none for a new thread. */
 export const parentIdField = z

@@ -1,10 +1,10 @@
 // Who an "@Full Name" in a comment reaches: real people, matched by their
 // whole name (case-insensitive, longest name wins), and only those who may
-// see the proposal or draft the comment is on. Nobody learns of a thread
-// they cannot open.
+// see the proposal, draft or group discussion the comment is in. Nobody
+// learns of a thread they cannot open.
 import { eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../../../db/database";
-import { modules, proposals, users } from "../../../db/schema";
+import { groupMembers, modules, proposals, users } from "../../../db/schema";
 import type { Role } from "../../../db/roles";
 import { canSeeProposal, draftAccess } from "../policy";
 import { mentionCandidates } from "./mention-names";
@@ -12,7 +12,7 @@ import { mentionCandidates } from "./mention-names";
 // A long comment full of "@" should not turn into a huge query.
 const MAX_MENTIONS = 50;
 
-export type MentionScope = { proposalId: string } | { moduleId: string };
+export type MentionScope = { proposalId: string } | { moduleId: string } | { groupId: string };
 
 const nameKey = sql<string>`lower(regexp_replace(btrim(${users.name}), '\\s+', ' ', 'g'))`;
 
@@ -56,6 +56,11 @@ async function audienceCheck(db: Database, scope: MentionScope): Promise<(person
   if ("proposalId" in scope) {
     const [proposal] = await db.select({ visibility: proposals.visibility, orgId: proposals.orgId }).from(proposals).where(eq(proposals.id, scope.proposalId));
     return (person) => !!proposal && canSeeProposal(person, proposal);
+  }
+  if ("groupId" in scope) {
+    // A group's discussion is its members': a mention of anyone else reaches nobody.
+    const members = new Set((await db.select({ id: groupMembers.userId }).from(groupMembers).where(eq(groupMembers.groupId, scope.groupId))).map((m) => m.id));
+    return (person) => members.has(person.id);
   }
   const [module] = await db
     .select({ status: modules.status, visibility: modules.visibility, ownerOrgId: modules.ownerOrgId })

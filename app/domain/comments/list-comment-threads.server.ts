@@ -1,9 +1,10 @@
-// The threads on a proposal or a draft, oldest first, each with its replies.
+// The threads on a proposal, a draft or in a group's discussion, oldest
+// first, each with its replies.
 // A hidden comment keeps its place in the thread but not its text.
 import { aliasedTable, asc, eq } from "drizzle-orm";
 import type { Database } from "../../../db/database";
 import { comments, users } from "../../../db/schema";
-import { commentsOn } from "./post-comment.server";
+import { commentsOn, type CommentPlace } from "./post-comment.server";
 
 export type CommentView = {
   id: string;
@@ -25,7 +26,7 @@ export type CommentThread = CommentView & {
 
 const resolver = aliasedTable(users, "resolver");
 
-export async function listCommentThreads(db: Database, target: { proposalId: string } | { moduleId: string }): Promise<CommentThread[]> {
+export async function listCommentThreads(db: Database, target: CommentPlace): Promise<CommentThread[]> {
   const rows = await db
     .select({
       id: comments.id,

@@ -1,6 +1,6 @@
-// Posting a comment or a reply, on a proposal or on one page of a draft, and
-// telling the people it mentions. The caller has already checked that the
-// author may comment there.
+// Posting a comment or a reply, on a proposal, on one page of a draft or in
+// a peer group's discussion, and telling the people it mentions. The caller
+// has already checked that the author may comment there.
 import { and, eq, isNull, type SQL } from "drizzle-orm";
 import type { Database } from "../../../db/database";
 import { comments } from "../../../db/schema";
@@ -8,12 +8,20 @@ import { InputError } from "../input-error";
 import { notify } from "../notifications/notify.server";
 import { findMentionedPeople } from "./find-mentions.server";
 
-export type CommentTarget = { proposalId: string } | { moduleId: string; pageId: string };
+export type CommentTarget = { proposalId: string } | { moduleId: string; pageId: string } | { groupId: string };
+/** Where comments are, whatever page of a draft they are on. */
+export type CommentPlace = { proposalId: string } | { moduleId: string } | { groupId: string };
 
-/** The SQL condition for comments on this proposal, or on this draft (any page). */
-export function commentsOn(target: { proposalId: string } | { moduleId: string }): SQL {
-  return "proposalId" in target ? eq(comments.proposalId, target.proposalId) : and(eq(comments.moduleId, target.moduleId), isNull(comments.proposalId))!;
+/** The SQL condition for comments on this proposal, on this draft (any page), or in this group's discussion. */
+export function commentsOn(target: CommentPlace): SQL {
+  if ("proposalId" in target) return eq(comments.proposalId, target.proposalId);
+  if ("groupId" in target) return eq(comments.groupId, target.groupId);
+  return and(eq(comments.moduleId, target.moduleId), isNull(comments.proposalId))!;
 }
+
+/** The place a target's comments are in, without the draft page. */
+export const placeOf = (target: CommentTarget | CommentPlace): CommentPlace =>
+  "proposalId" in target ? { proposalId: target.proposalId } : "groupId" in target ? { groupId: target.groupId } : { moduleId: target.moduleId };
 
 type PostInput = { parentId: string | null; body: string };
 type PostOptions = {
@@ -39,6 +47,7 @@ export async function postComment(db: Database, author: { id: string; name: stri
       .values({
         proposalId: "proposalId" in target ? target.proposalId : null,
         moduleId: "moduleId" in target ? target.moduleId : null,
+        groupId: "groupId" in target ? target.groupId : null,
         pageId,
         parentId: input.parentId,
         authorId: author.id,
@@ -48,21 +57,20 @@ export async function postComment(db: Database, author: { id: string; name: stri
     const id = row!.id;
     rootId ??= id;
 
-    const scope = "proposalId" in target ? { proposalId: target.proposalId } : { moduleId: target.moduleId };
-    const mentioned = await findMentionedPeople(tx, input.body, scope);
+    const mentioned = await findMentionedPeople(tx, input.body, placeOf(target));
     await notify(
       tx,
       mentioned,
       { kind: "mention", title: `${author.name} mentioned you on ${options.placeLabel}`, body: excerpt(input.body), link: options.linkToThread(rootId) },
       { actorId: author.id },
     );
-    return { id, rootId };
+    return { id, rootId, mentioned };
   });
 }
 
 /** A comment on this target and the first comment of its thread, or null. */
-export async function threadOf(db: Database, target: CommentTarget | { proposalId: string } | { moduleId: string }, commentId: string) {
-  const on = commentsOn("proposalId" in target ? { proposalId: target.proposalId } : { moduleId: target.moduleId });
+export async function threadOf(db: Database, target: CommentTarget | CommentPlace, commentId: string) {
+  const on = commentsOn(placeOf(target));
   const [comment] = await db.select({ id: comments.id, parentId: comments.parentId, pageId: comments.pageId }).from(comments).where(and(eq(comments.id, commentId), on));
   if (!comment) return null;
   // Replies may answer replies; the thread is named after its first comment.
@@ -77,7 +85,8 @@ export async function threadOf(db: Database, target: CommentTarget | { proposalI
   return { ...comment, rootId };
 }
 
-function excerpt(body: string) {
+/** A comment's first words, for a notification. */
+export function excerpt(body: string) {
   const flat = body.replace(/\s+/g, " ").trim();
   return flat.length > 200 ? `${flat.slice(0, 199)}…` : flat;
 }

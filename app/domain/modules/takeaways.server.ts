@@ -36,13 +36,13 @@ export async function listMyTakeaways(db: Database, userId: string, limit = 20) 
     .limit(limit);
 }
 
-/** Take-aways that members of the viewer's groups shared for this module. */
-export async function listSharedTakeaways(db: Database, viewerId: string, moduleId: string) {
+/** Take-aways that members of the viewer's groups (or of one of them, `groupId`) shared for this module. */
+export async function listSharedTakeaways(db: Database, viewerId: string, moduleId: string, groupId?: string) {
   return db
     .selectDistinct({ id: takeaways.id, text: takeaways.text, createdAt: takeaways.createdAt, author: users.name })
     .from(takeaways)
     .innerJoin(groupMembers, and(eq(groupMembers.groupId, takeaways.sharedWithGroupId), eq(groupMembers.userId, viewerId)))
     .innerJoin(users, eq(users.id, takeaways.userId))
-    .where(eq(takeaways.moduleId, moduleId))
+    .where(and(eq(takeaways.moduleId, moduleId), groupId ? eq(takeaways.sharedWithGroupId, groupId) : undefined))
     .orderBy(desc(takeaways.createdAt));
 }

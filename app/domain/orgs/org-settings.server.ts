@@ -1,7 +1,9 @@
-// An organisation's settings: how people join.
+// An organisation's settings: how people join, whether its alumni meet
+// other organisations' alumni, and what founding a peer group takes.
 import { and, eq, ne } from "drizzle-orm";
 import type { Database } from "../../../db/database";
 import { organisations } from "../../../db/schema";
+import { recordAudit } from "../audit/record-audit.server";
 import { ForbiddenError, NotFoundError } from "../http-errors";
 import { InputError } from "../input-error";
 import { canAdministerOrg, type Actor } from "../policy";
@@ -28,4 +30,30 @@ export async function updateSignupSettings(db: Database, actor: Actor, orgId: st
     if (taken) throw new InputError({ allowedEmailDomain: "Another organisation already uses this email domain for sign-up." });
   }
   await db.update(organisations).set({ signupMode: settings.signupMode, allowedEmailDomain: domain }).where(eq(organisations.id, orgId));
+}
+
+/** Whether our alumni may appear to, form groups with and mentor alumni of other organisations that allow it too. */
+export async function updateConnectionSettings(db: Database, actor: Actor, orgId: string, settings: { crossOrgConnections: boolean }) {
+  if (!canAdministerOrg(actor, orgId)) throw new ForbiddenError();
+  await db.transaction(async (tx) => {
+    const [org] = await tx.update(organisations).set(settings).where(eq(organisations.id, orgId)).returning({ name: organisations.name });
+    if (!org) throw new NotFoundError("We could not find that organisation.");
+    await recordAudit(tx, { actorId: actor.id, action: "organisation.connections_changed", targetType: "organisation", targetId: orgId, targetLabel: org.name, ownerOrgId: orgId, details: settings });
+  });
+}
+
+export type GroupFoundingSettings = { groupFoundingMinPeople: number | null; groupFoundingMinDepartments: number | null; groupsNeedApproval: boolean };
+
+/** What a new peer group needs before it becomes active: interested people, from enough departments, and a moderator's approval. */
+export async function updateGroupFoundingSettings(db: Database, actor: Actor, orgId: string, settings: GroupFoundingSettings) {
+  if (!canAdministerOrg(actor, orgId)) throw new ForbiddenError();
+  const { groupFoundingMinPeople: people, groupFoundingMinDepartments: depts } = settings;
+  if (people !== null && depts !== null && depts > people) {
+    throw new InputError({ groupFoundingMinDepartments: `People from ${depts} departments means at least ${depts} people: raise the number of people or lower the departments.` });
+  }
+  await db.transaction(async (tx) => {
+    const [org] = await tx.update(organisations).set(settings).where(eq(organisations.id, orgId)).returning({ name: organisations.name });
+    if (!org) throw new NotFoundError("We could not find that organisation.");
+    await recordAudit(tx, { actorId: actor.id, action: "organisation.group_founding_changed", targetType: "organisation", targetId: orgId, targetLabel: org.name, ownerOrgId: orgId, details: settings });
+  });
 }

@@ -1,15 +1,16 @@
 // Reports: any signed-in person may report a published module or a comment
-// they can see, with a reason. The report waits in the review queue until a
-// moderator resolves it, hides the content or dismisses it, and the reporter
-// is told the outcome.
+// they can see (findVisibleComment), with a reason. The report waits in the
+// review queue until a moderator resolves it, hides the content or dismisses
+// it, and the reporter is told the outcome.
 import { and, eq } from "drizzle-orm";
 import type { Database } from "../../../db/database";
-import { comments, modules, proposals, reports, users } from "../../../db/schema";
+import { comments, modules, reports, users } from "../../../db/schema";
 import { recordAudit } from "../audit/record-audit.server";
 import { NotFoundError } from "../http-errors";
 import { InputError } from "../input-error";
 import { notify } from "../notifications/notify.server";
-import { canModerate, canReadModule, canSeeProposal, draftAccess, type Actor } from "../policy";
+import { findVisibleComment } from "../comments/visible-comment.server";
+import { canModerate, canReadModule, type Actor } from "../policy";
 import { closeReviewItem, openReviewItem } from "../review/review-items.server";
 import { MAX_REPORT_REASON } from "./report-fields";
 import { moderationScope, moduleWithRole } from "../review/review-scope.server";
@@ -42,36 +43,17 @@ export async function loadReportTarget(db: Database, actor: Actor, target: Repor
     if (!module || !visible) throw notFound();
     return { kind: "module", moduleId: module.id, commentId: null, label: module.title, excerpt: "", link: `/modules/${module.slug}`, mindset: module.mindset, ownerOrgId: moderationScope(module), hidden: module.status === "archived" };
   }
-  if (!isUuid(target.commentId)) throw notFound();
-  const [comment] = await db.select().from(comments).where(eq(comments.id, target.commentId));
-  if (!comment) throw notFound();
-  if (comment.proposalId) {
-    const [proposal] = await db.select().from(proposals).where(eq(proposals.id, comment.proposalId));
-    if (!proposal || !canSeeProposal(actor, proposal)) throw notFound();
-    return {
-      kind: "comment",
-      moduleId: null,
-      commentId: comment.id,
-      label: `A comment on the proposal “${proposal.title}”`,
-      excerpt: comment.body,
-      link: `/proposals/${proposal.id}#comment-${comment.id}`,
-      mindset: proposal.mindset,
-      ownerOrgId: proposal.visibility === "public" ? null : proposal.orgId,
-      hidden: comment.hiddenAt !== null,
-    };
-  }
-  const [module] = comment.moduleId ? await db.select(moduleWithRole(actor.id)).from(modules).where(eq(modules.id, comment.moduleId)) : [];
-  if (!module || draftAccess(actor, module) === "none") throw notFound();
+  const found = await findVisibleComment(db, actor, target.commentId, { forModerator }).catch((error: unknown) => Promise.reject(error instanceof NotFoundError ? notFound() : error));
   return {
     kind: "comment",
-    moduleId: module.id,
-    commentId: comment.id,
-    label: `A comment on the draft of “${module.title}”`,
-    excerpt: comment.body,
-    link: `/modules/${module.slug}/edit`,
-    mindset: module.mindset,
-    ownerOrgId: moderationScope(module),
-    hidden: comment.hiddenAt !== null,
+    moduleId: found.moduleId,
+    commentId: found.comment.id,
+    label: found.label,
+    excerpt: found.comment.body,
+    link: found.link,
+    mindset: found.mindset,
+    ownerOrgId: found.ownerOrgId,
+    hidden: found.comment.hiddenAt !== null,
   };
 }
 

@@ -11,8 +11,8 @@ import {
 import { recordAudit } from "../audit/record-audit.server";
 import { ForbiddenError } from "../http-errors";
 import { canOrganiseReunion, type Actor } from "../policy";
-import { resolveAudience } from "./reunion-audience.server";
-import { planCreateDates } from "./reunion-dates";
+import { resolveAudience, type AudienceRow } from "./reunion-audience.server";
+import { planCreateDates, type PlannedDates } from "./reunion-dates";
 import { WHO_MAY_ORGANISE, type CreateReunionInput } from "./reunion-fields";
 import { sendInvitation } from "./send-invitation.server";
 
@@ -26,9 +26,44 @@ export async function createReunion(
   if (!canOrganiseReunion(actor)) throw new ForbiddenError(WHO_MAY_ORGANISE);
   const dates = planCreateDates(input, now);
   const audience = await resolveAudience(db, actor, input);
+  return insertReunion(db, actor, input, dates, audience, { orgId: actor.orgId });
+}
+
+type ReunionDetails = Pick<
+  CreateReunionInput,
+  | "title"
+  | "description"
+  | "format"
+  | "location"
+  | "onlineUrl"
+  | "capacity"
+  | "timeZone"
+  | "repeatEveryMonths"
+>;
+/** The organisation it belongs to, and what it belongs to inside it (a peer group's meeting and its module, or a mentoring pair's check-in). */
+type ReunionOwner = {
+  orgId: string;
+  groupId?: string | null;
+  moduleId?: string | null;
+  mentorshipId?: string | null;
+};
+
+/**
+ * Stores a planned reunion, or each occurrence of its series, with its
+ * audience; records it and sends the invitation. Shared by reunions and
+ * peer group meetings: the caller has checked who may plan it, for whom.
+ */
+export async function insertReunion(
+  db: Database,
+  actor: { id: string },
+  input: ReunionDetails,
+  dates: PlannedDates,
+  audience: AudienceRow[],
+  owner: ReunionOwner
+): Promise<string> {
   return db.transaction(async (tx) => {
     const common = {
-      orgId: actor.orgId,
+      ...owner,
       organiserId: actor.id,
       title: input.title,
       description: input.description,
@@ -88,7 +123,7 @@ export async function createReunion(
       targetType: "reunion",
       targetId: first,
       targetLabel: input.title,
-      ownerOrgId: actor.orgId,
+      ownerOrgId: owner.orgId,
       details: {
         format: input.format,
         schedule: dates.kind,

@@ -1,5 +1,5 @@
 // /reunions: the reunions a person organises or is invited to, with their answer.
-import { and, desc, eq, or, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, or, sql } from "drizzle-orm";
 import type { Database } from "../../../db/database";
 import { reunionRsvps, reunions } from "../../../db/schema";
 import type { Actor } from "../policy";
@@ -30,7 +30,8 @@ export async function listMyReunions(db: Database, actor: Actor) {
     )
     .where(
       or(
-        eq(reunions.organiserId, actor.id),
+        // A group's meeting or a pair's check-in is listed only to its audience.
+        and(eq(reunions.organiserId, actor.id), isNull(reunions.groupId), isNull(reunions.mentorshipId)),
         inAudienceSql(REUNION_ID_COLUMN, actor.id)
       )
     )

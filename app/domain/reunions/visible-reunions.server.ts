@@ -5,7 +5,7 @@ import { eq, sql, type SQL } from "drizzle-orm";
 import type { Database } from "../../../db/database";
 import { reunions } from "../../../db/schema";
 import { NotFoundError } from "../http-errors";
-import { canSeeReunion, type Actor } from "../policy";
+import { canSeeMeeting, type Actor } from "../policy";
 import { isUuid } from "../uuid";
 
 
@@ -57,7 +57,8 @@ export async function findVisibleReunion(
     isOrganiser: row.reunion.organiserId === actor.id,
     inAudience: row.inAudience,
   };
-  if (!canSeeReunion(actor, access)) throw notFoundReunion();
+  // A peer group's meeting is its members' alone, a check-in the pair's (policy.ts canSeeMeeting).
+  if (!canSeeMeeting(actor, { ...access, groupId: row.reunion.groupId, mentorshipId: row.reunion.mentorshipId })) throw notFoundReunion();
   return { ...row.reunion, ...access };
 }
 

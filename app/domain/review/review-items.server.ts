@@ -5,11 +5,11 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { Database } from "../../../db/database";
 import { reviewItems, type Mindset } from "../../../db/schema";
 
-type Target = { proposalId: string } | { submissionId: string } | { reportId: string };
+type Target = { proposalId: string } | { submissionId: string } | { reportId: string } | { groupId: string };
 
 export async function openReviewItem(
   db: Database,
-  item: Target & { kind: "proposal" | "draft" | "report"; title: string; mindset: Mindset | null; ownerOrgId: string | null; openedAt?: Date },
+  item: Target & { kind: "proposal" | "draft" | "report" | "group"; title: string; mindset: Mindset | null; ownerOrgId: string | null; openedAt?: Date },
 ) {
   await db.insert(reviewItems).values(item);
 }
@@ -21,7 +21,9 @@ export async function closeReviewItem(db: Database, target: Target, at = new Dat
       ? eq(reviewItems.proposalId, target.proposalId)
       : "submissionId" in target
         ? eq(reviewItems.submissionId, target.submissionId)
-        : eq(reviewItems.reportId, target.reportId);
+        : "reportId" in target
+          ? eq(reviewItems.reportId, target.reportId)
+          : eq(reviewItems.groupId, target.groupId);
   const closed = await db
     .update(reviewItems)
     .set({ closedAt: at })

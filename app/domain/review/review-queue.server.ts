@@ -13,7 +13,7 @@ import { InputError } from "../input-error";
 import { canModerate, canUseReviewQueue, isPlatformAdmin, type Actor } from "../policy";
 import { moderatorsFor } from "./review-scope.server";
 
-export const REVIEW_KINDS = ["proposal", "draft", "report"] as const;
+export const REVIEW_KINDS = ["proposal", "draft", "report", "group"] as const;
 export type ReviewKind = (typeof REVIEW_KINDS)[number];
 export const REVIEW_AGES = ["any", "overdue", "week"] as const;
 export type QueueFilters = { kind: ReviewKind | null; mindset: Mindset | null; age: (typeof REVIEW_AGES)[number]; onlyMyMindsets: boolean };
@@ -23,8 +23,14 @@ const claimer = alias(users, "claimer");
 /** Items this moderator may act on: public ones, and their own organisation's. */
 const inScope = (actor: Actor): SQL => (isPlatformAdmin(actor) ? sql`true` : or(isNull(reviewItems.ownerOrgId), eq(reviewItems.ownerOrgId, actor.orgId))!);
 
-export const itemLink = (item: { kind: string; proposalId: string | null; submissionId: string | null; reportId: string | null }) =>
-  item.kind === "proposal" ? `/proposals/${item.proposalId}` : item.kind === "draft" ? `/review/drafts/${item.submissionId}` : `/review/reports/${item.reportId}`;
+export const itemLink = (item: { kind: string; proposalId: string | null; submissionId: string | null; reportId: string | null; groupId: string | null }) =>
+  item.kind === "proposal"
+    ? `/proposals/${item.proposalId}`
+    : item.kind === "draft"
+      ? `/review/drafts/${item.submissionId}`
+      : item.kind === "group"
+        ? `/review/groups/${item.groupId}`
+        : `/review/reports/${item.reportId}`;
 
 export async function myMindsets(db: Database, actor: Actor): Promise<Mindset[]> {
   const rows = await db.select({ mindset: moderatorMindsets.mindset }).from(moderatorMindsets).where(eq(moderatorMindsets.userId, actor.id));
@@ -51,6 +57,7 @@ export async function listReviewQueue(db: Database, actor: Actor, filters: Queue
       proposalId: reviewItems.proposalId,
       submissionId: reviewItems.submissionId,
       reportId: reviewItems.reportId,
+      groupId: reviewItems.groupId,
       claimedById: reviewItems.claimedBy,
       claimedBy: claimer.name,
       claimedAt: reviewItems.claimedAt,
@@ -149,5 +156,5 @@ export async function sendReviewReminders(db: Database, { origin, overdueHours, 
   return sent;
 }
 
-export const KIND_LABELS: Record<ReviewKind, string> = { proposal: "Proposal", draft: "Draft", report: "Report" };
+export const KIND_LABELS: Record<ReviewKind, string> = { proposal: "Proposal", draft: "Draft", report: "Report", group: "New peer group" };
 export { MINDSETS };

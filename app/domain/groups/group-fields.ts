@@ -1,0 +1,119 @@
+// What a peer group's founder and conveners set, in the words of the forms,
+// and the limits the forms check. Shared by the routes (also in the browser
+// bundle) and the use-cases.
+import { z } from "zod";
+
+export const MAX_GROUP_NAME_LENGTH = 80;
+export const MAX_GROUP_FIELD_LENGTH = 80;
+export const MAX_CHARTER_LENGTH = 2000;
+export const MIN_SIZE_CAP = 2;
+export const MAX_SIZE_CAP = 500;
+export const DEFAULT_SIZE_CAP = 12;
+export const MAX_VOTE_WINDOW_HOURS = 30 * 24;
+export const DEFAULT_VOTE_WINDOW_HOURS = 72;
+export const MAX_DECLINE_REASON_LENGTH = 1000;
+export const DIRECTORY_LIMIT = 100;
+
+export const JOIN_POLICIES = ["open", "request", "invite"] as const;
+export type JoinPolicy = (typeof JOIN_POLICIES)[number];
+export const JOIN_POLICY_LABELS: Record<JoinPolicy, string> = {
+  open: "Open: anyone may join",
+  request: "By request: members decide",
+  invite: "By invitation only",
+};
+
+export const JOIN_DECISIONS = ["conveners", "vote"] as const;
+export type JoinDecision = (typeof JOIN_DECISIONS)[number];
+export const JOIN_DECISION_LABELS: Record<JoinDecision, string> = {
+  conveners: "The conveners decide",
+  vote: "The members vote",
+};
+
+export const WINDOW_UNITS = ["hours", "days"] as const;
+export const WINDOW_UNIT_LABELS: Record<(typeof WINDOW_UNITS)[number], string> = { hours: "hours", days: "days" };
+
+export const GROUP_STATUS_LABELS = {
+  gathering: "Gathering interest",
+  awaiting_approval: "Waiting for a moderator's approval",
+  active: "Active",
+} as const;
+
+export const GROUP_ROLE_LABELS = { convener: "Convener", member: "Member", mentor: "Mentor" } as const;
+
+export const WHO_MAY_FOUND = "Alumni can found peer groups.";
+
+/** One line of text: trimmed, inner whitespace collapsed. */
+const line = (max: number, missing: string, tooLong: string) =>
+  z
+    .string()
+    .default("")
+    .transform((v) => v.trim().replace(/\s+/g, " "))
+    .pipe(z.string().min(1, missing).max(max, tooLong));
+
+/** A whole number typed in a form; "" is null. */
+const wholeNumber = (message: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : null))
+    .pipe(z.string().regex(/^\d{1,6}$/, message).transform(Number).nullable());
+
+/** The decision window in hours, or null when it is missing or out of bounds. */
+function windowHours({ voteWindow, voteWindowUnit }: { voteWindow: number | null; voteWindowUnit: (typeof WINDOW_UNITS)[number] }) {
+  const hours = voteWindow === null ? null : voteWindowUnit === "days" ? voteWindow * 24 : voteWindow;
+  return hours !== null && hours >= 1 && hours <= MAX_VOTE_WINDOW_HOURS ? hours : null;
+}
+
+const sizeCapMessage = `Enter a size cap from ${MIN_SIZE_CAP} to ${MAX_SIZE_CAP} people.`;
+
+/** The settings a founder chooses and conveners change later. */
+export const groupSettingsSchema = z
+  .object({
+    name: line(MAX_GROUP_NAME_LENGTH, "Give the group a name.", `Keep the name under ${MAX_GROUP_NAME_LENGTH} characters.`),
+    field: line(MAX_GROUP_FIELD_LENGTH, "Say which field or speciality the group is about.", `Keep the field under ${MAX_GROUP_FIELD_LENGTH} characters.`),
+    charter: z
+      .string()
+      .default("")
+      .transform((v) => v.trim())
+      .pipe(z.string().min(1, "Write the charter: what the group is for and how often it meets.").max(MAX_CHARTER_LENGTH, `Keep the charter under ${MAX_CHARTER_LENGTH.toLocaleString("en-GB")} characters.`)),
+    joinPolicy: z.enum(JOIN_POLICIES, { errorMap: () => ({ message: "Choose how people join the group." }) }),
+    joinDecision: z.enum(JOIN_DECISIONS, { errorMap: () => ({ message: "Choose who decides on requests to join." }) }).default("conveners"),
+    voteQuorum: wholeNumber("Enter the number of votes needed as a whole number, such as 3."),
+    voteWindow: wholeNumber("Enter the decision window as a whole number, such as 3."),
+    voteWindowUnit: z.enum(WINDOW_UNITS, { errorMap: () => ({ message: "Choose hours or days." }) }).default("days"),
+    crossOrg: z
+      .string()
+      .optional()
+      .transform((v) => v === "on" || v === "true"),
+    sizeCap: wholeNumber(sizeCapMessage).refine((v): v is number => v !== null && v >= MIN_SIZE_CAP && v <= MAX_SIZE_CAP, sizeCapMessage),
+  })
+  .superRefine((v, ctx) => {
+    if (v.joinDecision !== "vote") return;
+    const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
+    if (v.voteQuorum === null || v.voteQuorum < 1) issue("voteQuorum", "When members vote, say how many votes are needed (at least 1).");
+    else if (v.voteQuorum > v.sizeCap) issue("voteQuorum", `The number of votes needed cannot be larger than the size cap (${v.sizeCap}).`);
+    if (windowHours(v) === null) issue("voteWindow", "Give the members from 1 hour to 30 days to vote.");
+  })
+  .transform(({ voteWindow, voteWindowUnit, voteQuorum, ...v }) => ({
+    ...v,
+    // Only used when members vote; a window left blank keeps the default.
+    voteQuorum: v.joinDecision === "vote" ? voteQuorum : null,
+    voteWindowHours: windowHours({ voteWindow, voteWindowUnit }) ?? DEFAULT_VOTE_WINDOW_HOURS,
+  }));
+
+export type GroupSettingsInput = z.output<typeof groupSettingsSchema>;
+
+/** The decision window in the unit a person would type it in. */
+export function windowForForm(hours: number): { voteWindow: string; voteWindowUnit: (typeof WINDOW_UNITS)[number] } {
+  return hours % 24 === 0 ? { voteWindow: String(hours / 24), voteWindowUnit: "days" } : { voteWindow: String(hours), voteWindowUnit: "hours" };
+}
+
+/** "gathering interest: 3 of 4 people, 1 of 2 departments", for whatever the organisation requires. */
+export function gatheringProgress(g: { interestedPeople: number; interestedDepartments: number; minPeople: number | null; minDepartments: number | null }) {
+  const parts = [
+    g.minPeople ? `${g.interestedPeople} of ${g.minPeople} people` : `${g.interestedPeople} ${g.interestedPeople === 1 ? "person" : "people"}`,
+    ...(g.minDepartments ? [`${g.interestedDepartments} of ${g.minDepartments} departments`] : []),
+  ];
+  return `gathering interest: ${parts.join(", ")}`;
+}

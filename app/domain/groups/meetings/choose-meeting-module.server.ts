@@ -1,0 +1,43 @@
+// The module a group runs in a meeting, chosen from the catalogue. Only
+// modules every member may read qualify: public published ones, and an
+// organisation's private ones only while all members belong to it.
+import { and, asc, eq, inArray, or } from "drizzle-orm";
+import type { Database } from "../../../../db/database";
+import { modules, reunions } from "../../../../db/schema";
+import { ForbiddenError } from "../../http-errors";
+import { InputError } from "../../input-error";
+import { canGroupUseModule, canTakePartInGroup, type Actor } from "../../policy";
+import { findGroupMeeting, listMeetingMembers } from "./group-meeting.server";
+
+export type ModuleChoice = { id: string; slug: string; title: string };
+
+/** The catalogue modules this group may choose, by title. */
+export async function modulesForGroup(db: Database, groupId: string): Promise<ModuleChoice[]> {
+  const members = await listMeetingMembers(db, groupId);
+  const orgIds = [...new Set(members.map((m) => m.orgId))];
+  if (orgIds.length === 0) return [];
+  const rows = await db
+    .select({ id: modules.id, slug: modules.slug, title: modules.title, status: modules.status, visibility: modules.visibility, ownerOrgId: modules.ownerOrgId })
+    .from(modules)
+    .where(and(eq(modules.status, "published"), or(eq(modules.visibility, "public"), inArray(modules.ownerOrgId, orgIds))))
+    .orderBy(asc(modules.title));
+  return rows.filter((m) => canGroupUseModule(members, m)).map(({ id, slug, title }) => ({ id, slug, title }));
+}
+
+/** A module id from a form, checked against what the group may choose. */
+export async function usableModuleId(db: Database, groupId: string, moduleId: string | null) {
+  if (moduleId === null) return null;
+  const choices = await modulesForGroup(db, groupId);
+  if (!choices.some((m) => m.id === moduleId))
+    throw new InputError({ moduleId: "Choose a module from the list. The group can run only modules that every member can read." });
+  return moduleId;
+}
+
+/** Sets (or, with null, clears) the module of one meeting. Any member may. */
+export async function chooseMeetingModule(db: Database, actor: Actor, groupId: string, meetingId: string, moduleId: string | null, now = new Date()) {
+  const { group, meeting } = await findGroupMeeting(db, actor, groupId, meetingId);
+  if (!canTakePartInGroup(actor, group.access)) throw new ForbiddenError("Only the group's members choose its modules.");
+  if (meeting.status === "cancelled") throw new InputError({ moduleId: "This meeting has been cancelled, so there is no module to choose." }, 409);
+  const chosen = await usableModuleId(db, group.id, moduleId);
+  await db.update(reunions).set({ moduleId: chosen, updatedAt: now }).where(eq(reunions.id, meeting.id));
+}

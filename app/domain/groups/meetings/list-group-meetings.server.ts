@@ -1,0 +1,53 @@
+// /groups/:id/meetings: the group's meetings still to come and those past,
+// each with the module the group chose, and the modules it may choose from.
+import { asc, eq } from "drizzle-orm";
+import type { Database } from "../../../../db/database";
+import { modules, reunions } from "../../../../db/schema";
+import { canReadModule, type Actor } from "../../policy";
+import { findGroupSpace } from "../load-group.server";
+import { modulesForGroup } from "./choose-meeting-module.server";
+
+type ModuleRow = { slug: string; title: string; status: string; visibility: string; ownerOrgId: string | null };
+
+/** The chosen module as this person sees it: its links only when they may read it. */
+export const meetingModule = (actor: Actor, module: ModuleRow | null) =>
+  module ? { slug: module.slug, title: module.title, readable: canReadModule(actor, module) } : null;
+
+export const MEETING_COLUMNS = {
+  id: reunions.id,
+  title: reunions.title,
+  status: reunions.status,
+  startsAt: reunions.startsAt,
+  endsAt: reunions.endsAt,
+  timeZone: reunions.timeZone,
+  location: reunions.location,
+  onlineUrl: reunions.onlineUrl,
+  occurrence: reunions.occurrence,
+  moduleId: reunions.moduleId,
+};
+
+const MODULE_COLUMNS = { slug: modules.slug, title: modules.title, status: modules.status, visibility: modules.visibility, ownerOrgId: modules.ownerOrgId };
+
+export async function listGroupMeetings(db: Database, actor: Actor, groupId: string, now = new Date()) {
+  const group = await findGroupSpace(db, actor, groupId);
+  const rows = await db
+    .select({ meeting: MEETING_COLUMNS, module: MODULE_COLUMNS })
+    .from(reunions)
+    .leftJoin(modules, eq(modules.id, reunions.moduleId))
+    .where(eq(reunions.groupId, group.id))
+    .orderBy(asc(reunions.startsAt), asc(reunions.createdAt));
+  const meetings = rows.map(({ meeting, module }) => ({
+    ...meeting,
+    startsAt: meeting.startsAt?.toISOString() ?? null,
+    endsAt: meeting.endsAt?.toISOString() ?? null,
+    module: meetingModule(actor, module),
+  }));
+  // A meeting without a date yet is still to come.
+  const isPast = (m: (typeof meetings)[number]) => m.endsAt !== null && new Date(m.endsAt).getTime() < now.getTime();
+  return {
+    group: { id: group.id, name: group.name },
+    upcoming: meetings.filter((m) => !isPast(m)),
+    past: meetings.filter(isPast).reverse(),
+    moduleChoices: await modulesForGroup(db, group.id),
+  };
+}

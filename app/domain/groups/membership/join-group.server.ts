@@ -1,0 +1,34 @@
+// Joining an open group with one click, through add-member (the size cap and
+// the organisations' rules are checked there under the group's lock).
+import type { Database } from "../../../../db/database";
+import { ForbiddenError, NotFoundError } from "../../http-errors";
+import { InputError } from "../../input-error";
+import { notify } from "../../notifications/notify.server";
+import { canJoinGroupDirectly, isAlumnus, type Actor } from "../../policy";
+import type { VisibleGroup } from "../load-group.server";
+import { admitOrRefuse } from "./add-member.server";
+import { findGroupToJoin } from "./group-reach.server";
+import { memberIds } from "./list-members.server";
+
+/** Why this person may not join (or ask to join) the way they tried, as the error to throw. */
+export function joinRefusal(actor: Actor, group: VisibleGroup, wanted: "join" | "ask"): Response | InputError {
+  const conflict = (message: string) => new InputError({ form: message }, 409);
+  if (group.access.role !== null) return conflict("You are already a member of this group.");
+  if (group.kind !== "peer") return new NotFoundError();
+  if (!isAlumnus(actor)) return new ForbiddenError("Peer groups are for alumni of the programme.");
+  if (group.status === "gathering") return conflict("This group is still gathering interest. Say you are interested, and you will hear when it starts.");
+  if (group.status !== "active") return conflict("This group is waiting for a moderator's approval. You can join once it is approved.");
+  if (group.joinPolicy === "invite") return new ForbiddenError("This group admits people by invitation only. A member can invite you.");
+  if (wanted === "join" && group.joinPolicy === "request") return conflict("This group decides on each request. Ask to join instead.");
+  return conflict("This group is open: you can join it straight away.");
+}
+
+export async function joinGroup(db: Database, actor: Actor & { name: string }, groupId: string, now = new Date()) {
+  const group = await findGroupToJoin(db, actor, groupId);
+  if (!canJoinGroupDirectly(actor, group.access)) throw joinRefusal(actor, group, "join");
+  await db.transaction(async (tx) => {
+    await admitOrRefuse(tx, { groupId: group.id, personId: actor.id, actorId: actor.id, via: "join", now });
+    await notify(tx, await memberIds(tx, group.id, { conveners: true }), { kind: "group", title: `${actor.name} joined ${group.name}`, link: `/groups/${group.id}/members` }, { actorId: actor.id });
+  });
+  return group;
+}

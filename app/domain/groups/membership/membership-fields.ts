@@ -1,0 +1,72 @@
+// The membership forms and their words, shared by the group page, the members
+// page (also in the browser bundle) and the use-cases. Each form is told
+// apart by its intent.
+import { z } from "zod";
+
+/** The join policy in words, with who decides on requests. */
+export function joinPolicyInWords(group: { joinPolicy: string; joinDecision: string }) {
+  if (group.joinPolicy === "open") return "Open: anyone who may see the group can join straight away.";
+  if (group.joinPolicy === "invite") return "By invitation only: members invite the people they want.";
+  return group.joinDecision === "vote" ? "On request: the members vote on each request." : "On request: the conveners decide on each request.";
+}
+
+export const PROGRAMME_GROUP = "This is a programme group: the programme sets who is in it.";
+
+export const membersInWords = (count: number, sizeCap: number | null) => (sizeCap === null ? `${count} (no limit)` : `${count} of ${sizeCap}`);
+
+const id = (message: string) => z.string({ required_error: message }).uuid(message);
+const UNKNOWN_ACTION = "That action is not one this page offers. Please reload the page.";
+const unionErrors = { errorMap: (issue: z.ZodIssueOptionalMessage, ctx: { defaultError: string }) => ({ message: issue.code === "invalid_union_discriminator" ? UNKNOWN_ACTION : ctx.defaultError }) };
+
+// The group page: a non-member joins, asks, answers an invitation or registers interest; a member leaves.
+export const groupPageSchema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("join") }),
+    z.object({
+      intent: z.literal("ask"),
+      message: z.string().trim().max(1000, "Keep your message under 1,000 characters.").optional().default(""),
+    }),
+    z.object({ intent: z.literal("withdraw-request") }),
+    z.object({ intent: z.literal("accept-invitation") }),
+    z.object({ intent: z.literal("decline-invitation") }),
+    z.object({ intent: z.literal("interest") }),
+    z.object({ intent: z.literal("withdraw-interest") }),
+    z.object({ intent: z.literal("leave") }),
+  ],
+  unionErrors,
+);
+
+const person = id("Choose a member from the list.");
+const request = id("That request is no longer waiting. Please reload the page.");
+
+// The members page: invitations (by email, or one of the suggested members
+// by id), decisions and votes on requests, and the conveners' actions.
+export const membersPageSchema = z
+  .discriminatedUnion(
+    "intent",
+    [
+      z.object({
+        intent: z.literal("invite"),
+        email: z.string().trim().max(254, "That email address is too long.").optional().default(""),
+        userId: z
+          .string()
+          .optional()
+          .transform((v) => (v ? v : null))
+          .pipe(z.string().uuid("Choose a person from the suggestions.").nullable()),
+      }),
+      z.object({ intent: z.literal("decide"), requestId: request, decision: z.enum(["accept", "decline"], { errorMap: () => ({ message: "Choose to accept or decline." }) }) }),
+      z.object({ intent: z.literal("vote"), requestId: request, vote: z.enum(["yes", "no"], { errorMap: () => ({ message: "Choose yes or no." }) }) }),
+      z.object({ intent: z.literal("cancel-invitation"), requestId: request }),
+      z.object({ intent: z.literal("remove"), userId: person }),
+      z.object({ intent: z.literal("ban"), userId: person }),
+      z.object({ intent: z.literal("set-role"), userId: person, role: z.enum(["member", "mentor"], { errorMap: () => ({ message: "Choose member or mentor." }) }) }),
+      z.object({ intent: z.literal("pass-on"), userId: person }),
+    ],
+    unionErrors,
+  )
+  .superRefine((v, ctx) => {
+    if (v.intent !== "invite" || v.userId !== null) return;
+    if (v.email === "") ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["email"], message: "Enter the email address of the person to invite." });
+    else if (!z.string().email().safeParse(v.email).success) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["email"], message: "Enter an email address like name@example.com." });
+  });

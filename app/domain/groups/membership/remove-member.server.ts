@@ -1,0 +1,42 @@
+// Conveners remove a member, or ban them: a ban removes them and keeps them
+// from asking, joining or being invited again. A convener is not removed by
+// another convener: they pass the role on or leave themselves.
+import { and, eq } from "drizzle-orm";
+import type { Database } from "../../../../db/database";
+import { groupBans, groupJoinRequests, groupMembers } from "../../../../db/schema";
+import { recordAudit } from "../../audit/record-audit.server";
+import { ForbiddenError } from "../../http-errors";
+import { InputError } from "../../input-error";
+import { notify } from "../../notifications/notify.server";
+import { canConveneGroup, type Actor } from "../../policy";
+import { findGroupSpace } from "../load-group.server";
+import { lockMembership } from "./lock-membership.server";
+
+export async function removeMember(db: Database, actor: Actor, groupId: string, userId: string, { ban = false } = {}, now = new Date()) {
+  const group = await findGroupSpace(db, actor, groupId);
+  if (!canConveneGroup(actor, group.access)) throw new ForbiddenError("Only the group's conveners remove or ban members.");
+  if (userId === actor.id) throw new InputError({ userId: "To leave the group yourself, use “Leave group” on the group's page." });
+  await db.transaction(async (tx) => {
+    const member = await lockMembership(tx, group.id, userId);
+    if (member.role === "convener") throw new InputError({ userId: `${member.name} is a convener. A convener passes the role on or leaves; they are not removed.` }, 409);
+    await tx.delete(groupMembers).where(and(eq(groupMembers.groupId, group.id), eq(groupMembers.userId, userId)));
+    if (ban) {
+      await tx.insert(groupBans).values({ groupId: group.id, userId, bannedBy: actor.id, createdAt: now }).onConflictDoNothing();
+      await tx
+        .update(groupJoinRequests)
+        .set({ status: "declined", decidedBy: actor.id, decidedAt: now })
+        .where(and(eq(groupJoinRequests.groupId, group.id), eq(groupJoinRequests.userId, userId), eq(groupJoinRequests.status, "pending")));
+    }
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: ban ? "group.member_banned" : "group.member_removed",
+      targetType: "group",
+      targetId: group.id,
+      targetLabel: group.name,
+      ownerOrgId: group.orgId,
+      details: { userId, name: member.name, role: member.role },
+      at: now,
+    });
+    await notify(tx, [userId], { kind: "group", title: `You were removed from ${group.name}`, body: ban ? "The conveners have also closed the group to you." : "", link: "/groups" }, { actorId: actor.id });
+  });
+}

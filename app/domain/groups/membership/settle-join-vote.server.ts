@@ -1,0 +1,53 @@
+// Deciding a request by the members' vote, after a vote and when its window
+// ends (the close-join-votes job). The rule itself is join-vote-outcome.ts.
+import { eq } from "drizzle-orm";
+import type { Database } from "../../../../db/database";
+import { groupJoinVotes, type groups } from "../../../../db/schema";
+import { addMember } from "./add-member.server";
+import { effectiveQuorum, joinVoteOutcome, type JoinVoteOutcome } from "./join-vote-outcome";
+import { memberIds } from "./list-members.server";
+import { recordJoinDecision, type JoinRequestRow } from "./record-join-decision.server";
+
+type Group = Pick<typeof groups.$inferSelect, "id" | "name" | "orgId" | "voteQuorum" | "voteWindowHours">;
+
+/** When the vote on a request closes (a request made while conveners decided gets the window from when it was made). */
+export const voteClosesAt = (request: Pick<JoinRequestRow, "closesAt" | "createdAt">, group: Pick<Group, "voteWindowHours">) =>
+  request.closesAt ?? new Date(request.createdAt.getTime() + group.voteWindowHours * 3_600_000);
+
+/** The votes of current members only: someone who left no longer has a say. */
+export async function tallyVotes(db: Database, group: Group, requestId: string) {
+  const members = await memberIds(db, group.id);
+  const votes = members.length
+    ? await db.select({ voterId: groupJoinVotes.voterId, vote: groupJoinVotes.vote }).from(groupJoinVotes).where(eq(groupJoinVotes.requestId, requestId))
+    : [];
+  const counted = votes.filter((v) => members.includes(v.voterId));
+  return {
+    members: members.length,
+    quorum: effectiveQuorum(members.length, group.voteQuorum),
+    yes: counted.filter((v) => v.vote === "yes").length,
+    no: counted.filter((v) => v.vote === "no").length,
+  };
+}
+
+/**
+ * Decides the locked, pending request if the rule says so. Early acceptance
+ * into a full group waits for the window's end (a place may free up); at the
+ * end a refusal from add-member declines with its reason.
+ */
+export async function settleJoinVote(tx: Database, group: Group, request: JoinRequestRow, now: Date): Promise<JoinVoteOutcome> {
+  const tally = await tallyVotes(tx, group, request.id);
+  const windowOver = voteClosesAt(request, group).getTime() <= now.getTime();
+  const outcome = joinVoteOutcome({ ...tally, quorum: group.voteQuorum, windowOver });
+  if (outcome === "open") return outcome;
+  if (outcome === "accepted") {
+    const admitted = await addMember(tx, { groupId: group.id, personId: request.userId, actorId: null, via: "vote", now });
+    if (!admitted.added) {
+      if (!windowOver) return "open";
+      await recordJoinDecision(tx, { group, request, outcome: "declined", decidedBy: null, reason: admitted.refusal.message.replace(/\.$/, ""), tally, now });
+      return "declined";
+    }
+  }
+  await recordJoinDecision(tx, { group, request, outcome, decidedBy: null, tally, now });
+  return outcome;
+}
+

@@ -1,0 +1,45 @@
+// The mentee asks one of the suggested mentors. The ask holds one of the
+// mentor's places until they answer, so the mentor's offer row is locked
+// while places are counted: two asks at once cannot overfill it.
+import { eq } from "drizzle-orm";
+import type { Database } from "../../../db/database";
+import { mentorOffers, mentoringRequests, mentorships } from "../../../db/schema";
+import { InputError } from "../input-error";
+import { notify } from "../notifications/notify.server";
+import { canBeMatched, type Actor } from "../policy";
+import { loadCandidates } from "./match-mentors.server";
+import { findOwnRequest } from "./request-mentor.server";
+
+export async function askMentor(db: Database, actor: Actor & { name: string }, requestId: string, { mentorId, message }: { mentorId: string; message: string }) {
+  const request = await findOwnRequest(db, actor, requestId);
+  return db.transaction(async (tx) => {
+    await tx.select({ userId: mentorOffers.userId }).from(mentorOffers).where(eq(mentorOffers.userId, mentorId)).for("update");
+    const [locked] = await tx.select({ status: mentoringRequests.status }).from(mentoringRequests).where(eq(mentoringRequests.id, request.id)).for("update");
+    if (locked?.status !== "open")
+      throw new InputError({ form: locked?.status === "matched" ? "This request already has a mentor." : "This request is closed. Make a new request to look for a mentor." }, 409);
+    const [mentor] = await loadCandidates(tx, actor, request, mentorId);
+    // A mentor the mentee may not be matched with looks the same as one who does not exist.
+    if (!mentor || !mentor.active || !canBeMatched(mentor, request, mentor.crossing))
+      throw new InputError({ form: "That mentor is not among the suggestions for this request. Choose one from the list." });
+    if (mentor.alreadyAsked)
+      throw new InputError({ form: `You have already asked ${mentor.name}. Wait for their answer, or withdraw the ask on your mentoring page.` }, 409);
+    if (mentor.capacity - mentor.taken <= 0)
+      throw new InputError({ form: `${mentor.name} has no free place at the moment. Ask another mentor from the list.` }, 409);
+    const [ask] = await tx
+      .insert(mentorships)
+      .values({ mentorId, menteeId: actor.id, requestId: request.id, message })
+      .returning({ id: mentorships.id });
+    await notify(
+      tx,
+      [mentorId],
+      {
+        kind: "mentoring",
+        title: `${actor.name} asks you to be their mentor`,
+        body: `Their goal: ${request.goal.length > 200 ? `${request.goal.slice(0, 200)}…` : request.goal}`,
+        link: "/mentoring#asks",
+      },
+      { actorId: actor.id },
+    );
+    return ask!.id;
+  });
+}

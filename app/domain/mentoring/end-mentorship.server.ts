@@ -1,0 +1,52 @@
+// Either person ends the pairing with a short closing reflection; the other
+// adds theirs afterwards. Ending frees the mentor's place and cancels the
+// check-ins still to come.
+import { and, eq, gt, ne, sql } from "drizzle-orm";
+import type { Database } from "../../../db/database";
+import { mentorships, mentorshipReflections, reunions } from "../../../db/schema";
+import { recordAudit } from "../audit/record-audit.server";
+import { InputError } from "../input-error";
+import { notify } from "../notifications/notify.server";
+import type { Actor } from "../policy";
+import { findMentorship } from "./mentorship-space.server";
+
+export async function endMentorship(db: Database, actor: Actor & { name: string }, pairId: string, reflection: string, now = new Date()) {
+  const pair = await findMentorship(db, actor, pairId);
+  await db.transaction(async (tx) => {
+    const [locked] = await tx.select({ status: mentorships.status }).from(mentorships).where(eq(mentorships.id, pair.id)).for("update");
+    if (locked?.status !== "active") throw new InputError({ form: "This mentoring has already ended. You can still add your closing reflection." }, 409);
+    await tx.update(mentorships).set({ status: "ended", endedAt: now }).where(eq(mentorships.id, pair.id));
+    await tx.insert(mentorshipReflections).values({ mentorshipId: pair.id, userId: actor.id, text: reflection });
+    // Calendars see the cancellation through a new SEQUENCE.
+    await tx
+      .update(reunions)
+      .set({ status: "cancelled", sequence: sql`${reunions.sequence} + 1`, updatedAt: now })
+      .where(and(eq(reunions.mentorshipId, pair.id), ne(reunions.status, "cancelled"), gt(reunions.startsAt, now)));
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "mentorship.ended",
+      targetType: "mentorship",
+      targetId: pair.id,
+      targetLabel: `${pair.mentor.name} mentoring ${pair.mentee.name}`,
+      ownerOrgId: pair.mentor.orgId,
+    });
+    await notify(
+      tx,
+      [pair.other.id],
+      { kind: "mentoring", title: `${actor.name} ended your mentoring`, body: "Add your own short closing reflection when you are ready.", link: `/mentoring/${pair.id}#reflections` },
+      { actorId: actor.id },
+    );
+  });
+}
+
+/** Once the pairing has ended, each person writes one reflection. */
+export async function addReflection(db: Database, actor: Actor, pairId: string, reflection: string) {
+  const pair = await findMentorship(db, actor, pairId);
+  if (pair.status !== "ended") throw new InputError({ form: "Your closing reflection is written when the mentoring ends." }, 409);
+  const added = await db
+    .insert(mentorshipReflections)
+    .values({ mentorshipId: pair.id, userId: actor.id, text: reflection })
+    .onConflictDoNothing()
+    .returning({ userId: mentorshipReflections.userId });
+  if (added.length === 0) throw new InputError({ form: "You have already written your closing reflection." }, 409);
+}

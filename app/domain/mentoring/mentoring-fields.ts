@@ -1,0 +1,173 @@
+// The mentoring forms' fields, limits and words, shared by the routes (also in
+// the browser bundle) and the use-cases. Not a .server file.
+import { z } from "zod";
+import { formatDateInZone } from "../../components/format-time";
+import { onlineUrlField, reunionTimeZoneField } from "../reunions/reunion-fields";
+
+export const MAX_TOPICS = 12;
+export const MAX_TOPIC_LENGTH = 40;
+export const MAX_CAPACITY = 10;
+export const MAX_FORMAT_LENGTH = 200;
+export const MIN_GOAL_LENGTH = 10;
+export const MAX_GOAL_LENGTH = 1000;
+export const MAX_MESSAGE_LENGTH = 1000;
+export const MAX_REASON_LENGTH = 500;
+export const MAX_SHARED_GOAL_LENGTH = 300;
+export const MAX_NOTE_LENGTH = 4000;
+export const MAX_REFLECTION_LENGTH = 2000;
+export const MAX_CHECK_INS = 12;
+
+export const WHO_MAY_OFFER = "Mentoring is offered by alumni: once you have finished a cycle, you can offer it here. Anyone can ask for a mentor.";
+
+export const MENTORING_SCOPES = ["own_org", "any_org"] as const;
+export type MentoringScope = (typeof MENTORING_SCOPES)[number];
+export const OFFER_SCOPE_LABELS: Record<MentoringScope, string> = {
+  own_org: "People of my organisation",
+  any_org: "People of any organisation (where both organisations allow it)",
+};
+export const REQUEST_SCOPE_LABELS: Record<MentoringScope, string> = {
+  own_org: "A mentor from my organisation",
+  any_org: "A mentor from any organisation (where both organisations allow it)",
+};
+export const CROSS_ORG_REFUSED = "Your organisation does not allow connections with other organisations, so mentoring stays within it. Choose your own organisation.";
+
+export const REQUEST_STATUS_LABELS = { open: "Looking for a mentor", matched: "Matched with a mentor", closed: "Closed" } as const;
+export const ASK_STATUS_LABELS = {
+  asked: "Waiting for an answer",
+  active: "Accepted",
+  declined: "Declined",
+  withdrawn: "Withdrawn",
+  ended: "Ended",
+} as const;
+
+/** A calendar day such as a pair's end date ("2026-06-30"), the same in every zone. */
+export const formatDay = (day: string) => formatDateInZone(`${day}T12:00:00Z`, "UTC");
+
+/** Topics typed as "a, b, c": trimmed, each once (whatever the case), in the order typed. */
+export const topicsField = z
+  .string()
+  .default("")
+  .transform((v) => {
+    const seen = new Set<string>();
+    return v
+      .split(",")
+      .map((t) => t.trim().replace(/\s+/g, " "))
+      .filter((t) => t && !seen.has(t.toLowerCase()) && seen.add(t.toLowerCase()));
+  })
+  .superRefine((topics, ctx) => {
+    if (topics.length === 0) ctx.addIssue({ code: "custom", message: "Name at least one topic, such as “leading change”. Separate topics with commas." });
+    if (topics.length > MAX_TOPICS) ctx.addIssue({ code: "custom", message: `Name at most ${MAX_TOPICS} topics. You named ${topics.length}.` });
+    const long = topics.find((t) => t.length > MAX_TOPIC_LENGTH);
+    if (long) ctx.addIssue({ code: "custom", message: `“${long.slice(0, MAX_TOPIC_LENGTH)}…” is longer than ${MAX_TOPIC_LENGTH} characters. Keep each topic short.` });
+  });
+
+const scopeField = (message: string) => z.enum(MENTORING_SCOPES, { errorMap: () => ({ message }) });
+
+const text = (min: number, max: number, tooShort: string, tooLong: string) =>
+  z
+    .string()
+    .default("")
+    .transform((v) => v.trim())
+    .pipe(z.string().min(min, tooShort).max(max, tooLong));
+
+const optionalText = (max: number, tooLong: string) => z.string().trim().max(max, tooLong).optional().default("");
+
+export const offerSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("save"),
+    topics: topicsField,
+    capacity: z.coerce
+      .number({ invalid_type_error: `Enter how many mentees you can take, from 1 to ${MAX_CAPACITY}.` })
+      .int(`Enter how many mentees you can take as a whole number, from 1 to ${MAX_CAPACITY}.`)
+      .min(1, `Enter how many mentees you can take, from 1 to ${MAX_CAPACITY}.`)
+      .max(MAX_CAPACITY, `You can take at most ${MAX_CAPACITY} mentees.`),
+    format: text(1, MAX_FORMAT_LENGTH, "Say how you would meet, such as “Monthly video call, 45 minutes”.", `Keep the format under ${MAX_FORMAT_LENGTH} characters.`),
+    scope: scopeField("Choose whom you would mentor."),
+  }),
+  z.object({ intent: z.literal("pause") }),
+  z.object({ intent: z.literal("resume") }),
+], { errorMap: (issue, ctx) => ({ message: issue.code === "invalid_union_discriminator" ? "That action is not one this page offers. Please reload the page." : ctx.defaultError }) });
+export type OfferInput = Extract<z.output<typeof offerSchema>, { intent: "save" }>;
+
+export const requestSchema = z.object({
+  goal: text(MIN_GOAL_LENGTH, MAX_GOAL_LENGTH, `Describe what you want to work on in at least ${MIN_GOAL_LENGTH} characters.`, `Keep your goal under ${MAX_GOAL_LENGTH} characters.`),
+  topics: topicsField,
+  scope: scopeField("Choose where your mentor may come from."),
+});
+export type RequestInput = z.output<typeof requestSchema>;
+
+const pickedId = (message: string) => z.string({ required_error: message }).uuid(message);
+const intentErrors = { errorMap: (issue: z.ZodIssueOptionalMessage, ctx: { defaultError: string }) => ({ message: issue.code === "invalid_union_discriminator" ? "That action is not one this page offers. Please reload the page." : ctx.defaultError }) };
+
+/** The mentee's request page: ask a suggested mentor, or close the request. */
+export const requestPageSchema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({
+      intent: z.literal("ask"),
+      mentorId: pickedId("Choose a mentor from the suggestions."),
+      message: optionalText(MAX_MESSAGE_LENGTH, `Keep your message under ${MAX_MESSAGE_LENGTH} characters.`),
+    }),
+    z.object({ intent: z.literal("close") }),
+  ],
+  intentErrors,
+);
+
+/** /mentoring: the mentor answers an ask; the mentee withdraws one. */
+export const answerSchema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("accept"), askId: pickedId("That ask is no longer there. Please reload the page.") }),
+    z.object({
+      intent: z.literal("decline"),
+      askId: pickedId("That ask is no longer there. Please reload the page."),
+      reason: optionalText(MAX_REASON_LENGTH, `Keep the reason under ${MAX_REASON_LENGTH} characters.`),
+    }),
+    z.object({ intent: z.literal("withdraw"), askId: pickedId("That ask is no longer there. Please reload the page.") }),
+  ],
+  intentErrors,
+);
+
+export const reflectionField = text(1, MAX_REFLECTION_LENGTH, "Write a short reflection: what did the mentoring bring you?", `Keep the reflection under ${MAX_REFLECTION_LENGTH} characters.`);
+
+/** How many check-ins in all, one a month; "" means one. */
+const checkInCountField = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => v || "1")
+  .pipe(
+    z.coerce
+      .number({ invalid_type_error: `Enter how many check-ins, from 1 to ${MAX_CHECK_INS}.` })
+      .int(`Enter how many check-ins as a whole number, from 1 to ${MAX_CHECK_INS}.`)
+      .min(1, `Enter how many check-ins, from 1 to ${MAX_CHECK_INS}.`)
+      .max(MAX_CHECK_INS, `Schedule at most ${MAX_CHECK_INS} check-ins at once.`),
+  );
+
+export const checkInFields = {
+  date: z.string().trim().optional().default(""),
+  startTime: z.string().trim().optional().default(""),
+  endTime: z.string().trim().optional().default(""),
+  timeZone: reunionTimeZoneField,
+  location: optionalText(300, "Keep the place under 300 characters."),
+  onlineUrl: onlineUrlField,
+  count: checkInCountField,
+};
+export type CheckInInput = { date: string; startTime: string; endTime: string; timeZone: string; location: string; onlineUrl: string | null; count: number };
+
+/** The pair space: goals, notes, check-ins, the end date, ending and reflecting. */
+export const pairSpaceSchema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("add-goal"), goal: text(1, MAX_SHARED_GOAL_LENGTH, "Write the goal you want to work on together.", `Keep the goal under ${MAX_SHARED_GOAL_LENGTH} characters.`) }),
+    z.object({ intent: z.literal("goal-done"), goalId: pickedId("That goal is no longer there. Please reload the page.") }),
+    z.object({ intent: z.literal("goal-undone"), goalId: pickedId("That goal is no longer there. Please reload the page.") }),
+    z.object({ intent: z.literal("add-note"), note: text(1, MAX_NOTE_LENGTH, "Write your note first.", `Keep the note under ${MAX_NOTE_LENGTH} characters.`) }),
+    // Where they meet (a place or a link) is checked by scheduleCheckIn: a discriminated union takes no refinements.
+    z.object({ intent: z.literal("check-in"), ...checkInFields }),
+    z.object({ intent: z.literal("ends-on"), endsOn: z.string().trim().optional().default("") }),
+    z.object({ intent: z.literal("end"), reflection: reflectionField }),
+    z.object({ intent: z.literal("reflect"), reflection: reflectionField }),
+  ],
+  intentErrors,
+);

@@ -1,0 +1,116 @@
+// Searching the alumni directory: listed people the viewer may see (their
+// own organisation's; another's only when the person and both
+// organisations allow it, as canSeeProfile says), by name, expertise (full
+// text over bio and tags, and exact tags), organisation, site and mindset.
+// A search never matches on a part of a profile its owner hides, and hidden
+// parts never leave the database.
+import { and, asc, count, eq, ilike, inArray, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import type { Database } from "../../../db/database";
+import { departments, directoryProfiles, organisations, sites, users } from "../../../db/schema";
+import { canSeeProfile, type Actor } from "../policy";
+import { DIRECTORY_PAGE_SIZE, type DirectorySearch } from "./directory-search-params";
+import { crossingFor, viewerFor, type DirectoryViewer } from "./directory-viewer.server";
+
+/** Organisations whose people the viewer may find, and their sites, for the filter menus. */
+async function filterOptions(db: Database, viewer: DirectoryViewer) {
+  const ownOrg = eq(organisations.id, viewer.actor.orgId);
+  const orgs = await db
+    .select({ id: organisations.id, name: organisations.name })
+    .from(organisations)
+    .where(viewer.orgAllowsCrossing ? or(ownOrg, eq(organisations.crossOrgConnections, true)) : ownOrg)
+    .orderBy(asc(organisations.name));
+  const siteList = orgs.length
+    ? await db
+        .select({ id: sites.id, name: sites.name, orgId: sites.orgId })
+        .from(sites)
+        .where(
+          inArray(
+            sites.orgId,
+            orgs.map((o) => o.id),
+          ),
+        )
+        .orderBy(asc(sites.name))
+    : [];
+  const orgName = new Map(orgs.map((o) => [o.id, o.name]));
+  return { orgs, sites: siteList.map((s) => ({ id: s.id, name: orgs.length > 1 ? `${s.name} (${orgName.get(s.orgId)})` : s.name })) };
+}
+
+/** A value only where its owner shows it: hidden parts come back as null. */
+const shown = <T>(flag: SQLWrapper, value: SQLWrapper) => sql<T | null>`case when ${flag} then ${value} end`;
+
+export async function searchDirectory(db: Database, actor: Actor, search: DirectorySearch) {
+  const viewer = await viewerFor(db, actor);
+  const options = await filterOptions(db, viewer);
+  const notes: string[] = [];
+  // An organisation or site the viewer may not search is ignored, without saying whether it exists.
+  const orgId = search.orgId && options.orgs.some((o) => o.id === search.orgId) ? search.orgId : null;
+  if (search.orgId && !orgId) notes.push("That organisation is not one you can search, so we show all organisations you can see.");
+  const siteId = search.siteId && options.sites.some((s) => s.id === search.siteId) ? search.siteId : null;
+  if (search.siteId && !siteId) notes.push("That site is not one you can search, so we show all sites.");
+
+  const dp = directoryProfiles;
+  const where: SQL[] = [
+    eq(dp.listed, true),
+    // canSeeProfile, as a query: the same organisation, or the person and both organisations allow it.
+    viewer.orgAllowsCrossing
+      ? or(eq(users.orgId, actor.orgId), and(eq(dp.crossOrg, true), eq(organisations.crossOrgConnections, true)))!
+      : eq(users.orgId, actor.orgId),
+  ];
+  const namePattern = search.q ? `%${search.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  if (search.q) {
+    const text = sql`to_tsvector('simple', ${users.name} || ' ' || coalesce(${shown(dp.showBio, users.bio)}, '') || ' ' || coalesce(${shown(dp.showExpertise, sql`array_to_string(${users.expertise}, ' ')`)}, ''))`;
+    where.push(
+      or(
+        ilike(users.name, namePattern!),
+        sql`${text} @@ websearch_to_tsquery('simple', ${search.q})`,
+        and(eq(dp.showExpertise, true), sql`${search.q.toLowerCase()} = any(${users.expertise})`),
+      )!,
+    );
+  }
+  if (search.tag) where.push(and(eq(dp.showExpertise, true), sql`${search.tag} = any(${users.expertise})`)!);
+  if (orgId) where.push(and(eq(dp.showOrganisation, true), eq(users.orgId, orgId))!);
+  if (siteId) where.push(and(eq(dp.showSite, true), eq(users.siteId, siteId))!);
+  if (search.mindset) where.push(sql`${search.mindset}::mindset = any(${dp.mindsetInterests})`);
+
+  const matches = and(...where);
+  const [totalRow, rows] = await Promise.all([
+    db
+      .select({ n: count() })
+      .from(users)
+      .innerJoin(dp, eq(dp.userId, users.id))
+      .innerJoin(organisations, eq(organisations.id, users.orgId))
+      .where(matches),
+    db
+      .select({
+        userId: users.id,
+        name: users.name,
+        orgId: users.orgId,
+        orgAllows: organisations.crossOrgConnections,
+        listed: dp.listed,
+        crossOrg: dp.crossOrg,
+        organisation: shown<string>(dp.showOrganisation, organisations.name),
+        department: shown<string>(dp.showDepartment, departments.name),
+        site: shown<string>(dp.showSite, sites.name),
+        expertise: shown<string[]>(dp.showExpertise, users.expertise),
+        bio: shown<string>(dp.showBio, sql`nullif(${users.bio}, '')`),
+        mindsetInterests: dp.mindsetInterests,
+      })
+      .from(users)
+      .innerJoin(dp, eq(dp.userId, users.id))
+      .innerJoin(organisations, eq(organisations.id, users.orgId))
+      .leftJoin(departments, eq(departments.id, users.departmentId))
+      .leftJoin(sites, eq(sites.id, users.siteId))
+      .where(matches)
+      .orderBy(...(namePattern ? [sql`${ilike(users.name, namePattern)} desc`] : []), asc(sql`lower(${users.name})`), asc(users.id))
+      .limit(DIRECTORY_PAGE_SIZE)
+      .offset((search.page - 1) * DIRECTORY_PAGE_SIZE),
+  ]);
+  // The query and the policy must agree; the policy has the last word.
+  const items = rows
+    .filter((r) => canSeeProfile(actor, { userId: r.userId, listed: r.listed, crossOrg: r.crossOrg, ...crossingFor(viewer, r.orgId, r.orgAllows) }))
+    .map(({ orgId: _, orgAllows: __, listed: ___, crossOrg: ____, ...item }) => item);
+  const total = totalRow[0]?.n ?? 0;
+  return { items, total, pages: Math.max(1, Math.ceil(total / DIRECTORY_PAGE_SIZE)), options, notes };
+}
+
+export type DirectoryResult = Awaited<ReturnType<typeof searchDirectory>>["items"][number];

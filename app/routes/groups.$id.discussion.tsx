@@ -1,0 +1,107 @@
+// A peer group's discussion: threads of posts with replies, "@Full Name"
+// mentions of members. Members only; everyone else gets a 404.
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { CommentThreadView } from "~/components/comment-view";
+import { FormError, Notice, TextAreaField } from "~/components/form-fields";
+import { GeneralErrorBoundary } from "~/components/general-error-boundary";
+import { discussionSchema, MAX_POST_LENGTH } from "~/domain/groups/discussion/discussion-fields";
+import { listGroupDiscussion, postToGroupDiscussion } from "~/domain/groups/discussion/group-discussion.server";
+import { findGroupSpace } from "~/domain/groups/load-group.server";
+import { readFormData, submitForm } from "~/forms/submit-form.server";
+import { useFormErrors } from "~/forms/use-form-errors";
+import { requireUser } from "~/require-user.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Discussion · ${data.group.name} · Roundtable` : "Discussion · Roundtable" }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = requireUser(context, request);
+  const page = await listGroupDiscussion(context.services.db, user, params.id ?? "");
+  return json({ ...page, viewer: { id: user.id, timeZone: user.timeZone } });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = requireUser(context, request);
+  const { db } = context.services;
+  // A non-member gets a 404 whatever the form says.
+  const { id } = await findGroupSpace(db, user, params.id ?? "");
+  const formData = await readFormData(request);
+  return submitForm(formData, discussionSchema, async (input) => {
+    const posted = await postToGroupDiscussion(db, user, id, { parentId: input.intent === "reply" ? input.parentId : null, body: input.body });
+    return redirect(`/groups/${id}/discussion#comment-${posted.id}`);
+  });
+}
+
+export default function GroupDiscussion() {
+  const { group, threads, viewer } = useLoaderData<typeof loader>();
+  const errors = useFormErrors();
+  const busy = useNavigation().state === "submitting";
+  const [search] = useSearchParams();
+  const posted = errors.values.intent;
+  const kept = (intent: string, fallback = "") => (posted === intent ? (errors.value("body", fallback) ?? fallback) : fallback);
+  const errorFor = (intent: string) => (posted === intent ? errors.fieldErrors.body : undefined);
+  const count = threads.reduce((n, t) => n + 1 + t.replies.length, 0);
+
+  return (
+    <section aria-labelledby="discussion-title" className="discussion">
+      <p className="muted">
+        <Link to={`/groups/${group.id}`}>{group.name}</Link> · <Link to={`/groups/${group.id}/meetings`}>Meetings</Link>
+      </p>
+      <h1 id="discussion-title">Discussion in {group.name}</h1>
+      {search.get("reported") ? <Notice>Thank you. A moderator will look at what you reported.</Notice> : null}
+      <FormError message={errors.formError ?? errors.fieldErrors.intent ?? errors.fieldErrors.parentId} />
+      <p className="muted">
+        {count === 0 ? "No posts yet. Start the first thread below." : `${count} ${count === 1 ? "post" : "posts"}.`} Only the group’s members see this discussion.
+      </p>
+      <ol className="comment-threads">
+        {threads.map((thread) => {
+          const replyingHere = posted === "reply" && errors.values.parentId === thread.id;
+          return (
+            <li key={thread.id} className="comment-thread">
+              <CommentThreadView thread={thread} viewerId={viewer.id} timeZone={viewer.timeZone} />
+              <div className="comment-thread__actions">
+                <details open={replyingHere}>
+                  <summary>Reply</summary>
+                  <Form method="post" className="stack" noValidate>
+                    <input type="hidden" name="parentId" value={thread.id} />
+                    <TextAreaField
+                      label={`Your reply to ${thread.authorName}`}
+                      name="body"
+                      rows={3}
+                      maxLength={MAX_POST_LENGTH}
+                      defaultValue={replyingHere ? kept("reply") : ""}
+                      error={replyingHere ? errorFor("reply") : undefined}
+                    />
+                    <div>
+                      <button type="submit" name="intent" value="reply" disabled={busy}>
+                        Post reply
+                      </button>
+                    </div>
+                  </Form>
+                </details>
+              </div>
+            </li>
+          );
+        })}
+      </ol>
+      <Form method="post" className="stack wide" noValidate>
+        <TextAreaField
+          label="Start a new thread"
+          name="body"
+          rows={4}
+          maxLength={MAX_POST_LENGTH}
+          hint="Plain text. Mention a member with @ and their full name, for example @Ann Lee. Every member is told of a new thread."
+          defaultValue={kept("post")}
+          error={errorFor("post")}
+        />
+        <div>
+          <button type="submit" name="intent" value="post" disabled={busy}>
+            Post to the group
+          </button>
+        </div>
+      </Form>
+    </section>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

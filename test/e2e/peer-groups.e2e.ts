@@ -1,0 +1,262 @@
+// Peer groups and mentoring in real browsers, against the real server and its
+// demo data: an alumna of one organisation founds a group that welcomes other
+// organisations, an alumnus of the other asks to join and is accepted, the
+// group schedules monthly meetings with a module from the catalogue and keeps
+// a take-away; and a participant asks for a mentor, who accepts.
+import type { Page } from "playwright-core";
+import { expectVisible, screenshot, signIn, useBrowser, visit } from "./support/browser";
+
+const e2e = useBrowser();
+
+const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+const PRIYA = { email: "alumna@demo.test", name: "Priya Raman", org: "Harbourline Utilities", zone: "Europe/Amsterdam" };
+const TOMASZ = { email: "alumnus2@demo.test", name: "Tomasz Nowak", org: "Northfield Health Group", zone: "Europe/Warsaw" };
+const GRACE = { email: "participant@demo.test", name: "Grace Mensah" };
+const CHLOE = { email: "chloe@demo.test", name: "Chloé Martin" };
+
+const DEMO_GROUP = "Maintenance practitioners guild";
+const GROUP = {
+  name: `Shift handover circle ${run}`,
+  field: "Shift handover",
+  charter: "Shift leads from utilities and hospitals compare how they hand over a running operation. We meet online once a month.",
+  sizeCap: "12",
+};
+const ASK_MESSAGE = "I run handovers between three hospital sites and would like to compare notes.";
+const TAKEAWAY = `Hand over the open risks first, then the routine ${run}.`;
+const MEETING = { days: 24, start: "17:00", end: "18:00", link: "https://meet.example.com/shift-handover", count: 3 };
+
+/** The calendar date `days` from now in `zone`, as a date field wants it (YYYY-MM-DD). */
+function localDate(days: number, zone: string): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(Date.now() + days * 86_400_000));
+}
+
+/** "Tue 5 Nov 2024", the way the meeting list writes a day. */
+function dayAsShown(date: string): string {
+  return new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(`${date}T12:00:00Z`));
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** Submits a form with `button` and waits for the page to come back from the server. */
+async function submit(page: Page, button: ReturnType<Page["getByRole"]>) {
+  await Promise.all([page.waitForResponse((res) => res.request().method() === "POST"), button.click()]);
+}
+
+const alert = (page: Page, text: string) => page.getByRole("alert").filter({ hasText: text });
+
+describe("peer groups across organisations, and mentoring", () => {
+  test("an alumna founds a request group, a member of another organisation asks and is accepted, the group schedules monthly meetings with a module and records a take-away", async () => {
+    const [priya, tomasz] = await Promise.all([e2e.newPage(), e2e.newPage()]);
+    await Promise.all([signIn(priya, PRIYA.email), signIn(tomasz, TOMASZ.email)]);
+
+    // 1. Priya founds the group. A name already taken is refused and what she typed stays.
+    await visit(priya, "/groups/new");
+    await expectVisible(priya.getByRole("heading", { level: 1, name: "Found a group" }));
+    await priya.getByLabel("Name", { exact: true }).fill(DEMO_GROUP);
+    await priya.getByLabel("Field or speciality").fill(GROUP.field);
+    await priya.getByLabel("Charter").fill(GROUP.charter);
+    await priya.getByRole("group", { name: "How people join" }).getByLabel("By request: members decide").check();
+    await priya.getByRole("group", { name: "Who decides on requests" }).getByLabel("The conveners decide").check();
+    await priya.getByLabel("People from other organisations may join").check();
+    await priya.getByLabel("Size cap").fill(GROUP.sizeCap);
+    await submit(priya, priya.getByRole("button", { name: "Found the group" }));
+    await expectVisible(alert(priya, `A group called “${DEMO_GROUP}” already exists. Choose another name.`));
+    expect(new URL(priya.url()).pathname).toBe("/groups/new");
+    expect(await priya.getByLabel("Name", { exact: true }).getAttribute("aria-invalid")).toBe("true");
+    expect(await priya.getByLabel("Name", { exact: true }).inputValue()).toBe(DEMO_GROUP);
+    expect(await priya.getByLabel("Field or speciality").inputValue()).toBe(GROUP.field);
+    expect(await priya.getByLabel("Charter").inputValue()).toBe(GROUP.charter);
+    expect(await priya.getByLabel("By request: members decide").isChecked()).toBe(true);
+    expect(await priya.getByLabel("People from other organisations may join").isChecked()).toBe(true);
+    expect(await priya.getByLabel("Size cap").inputValue()).toBe(GROUP.sizeCap);
+    await screenshot(priya, "peer-groups-duplicate-name");
+
+    await priya.getByLabel("Name", { exact: true }).fill(GROUP.name);
+    await Promise.all([
+      priya.waitForURL((url) => /^\/groups\/[0-9a-f-]{36}$/.test(url.pathname)),
+      priya.getByRole("button", { name: "Found the group" }).click(),
+    ]);
+    const groupPath = new URL(priya.url()).pathname;
+    await expectVisible(priya.getByRole("heading", { level: 1, name: GROUP.name }));
+    await expectVisible(priya.getByText("You are a convener of this group."));
+    await expectVisible(priya.getByText("Welcome, where both organisations allow it"));
+
+    // Before joining, the group space is not Tomasz's to see: its members page is a 404.
+    const before = await tomasz.goto(`${groupPath}/members`);
+    expect(before?.status()).toBe(404);
+    await expectVisible(tomasz.getByRole("heading", { level: 1, name: "We could not find that page" }));
+
+    // 2. Tomasz, of the other organisation, finds the group by its field and asks to join.
+    await visit(tomasz, "/groups");
+    await tomasz.getByLabel("Field or name").fill(GROUP.field.toLowerCase());
+    await Promise.all([tomasz.waitForURL((url) => url.pathname === "/groups" && url.searchParams.has("q")), tomasz.getByRole("button", { name: "Search" }).click()]);
+    const results = tomasz.getByRole("list", { name: "Peer groups" });
+    const card = results.getByRole("listitem").filter({ has: tomasz.getByRole("link", { name: GROUP.name, exact: true }) });
+    await expectVisible(card);
+    await expectVisible(card.getByText(`By request: members decide · People from other organisations are welcome · 1 of ${GROUP.sizeCap} members`));
+    await expectVisible(card.getByText(PRIYA.org));
+    expect(await results.getByRole("link", { name: DEMO_GROUP }).count(), "the search leaves out groups of other fields").toBe(0);
+    await Promise.all([tomasz.waitForURL((url) => url.pathname === groupPath), card.getByRole("link", { name: GROUP.name, exact: true }).click()]);
+    await expectVisible(tomasz.getByRole("heading", { level: 1, name: GROUP.name }));
+    expect(await tomasz.getByRole("navigation", { name: "Group" }).count(), "no group space tabs before joining").toBe(0);
+
+    // A second tab with the same page open, to ask again once the first ask is in.
+    const tomaszAgain = await tomasz.context().newPage();
+    await visit(tomaszAgain, groupPath);
+    await tomaszAgain.getByLabel("A message to the group (optional)").fill("Asking a second time.");
+
+    await tomasz.getByLabel("A message to the group (optional)").fill(ASK_MESSAGE);
+    await tomasz.getByRole("button", { name: "Ask to join" }).click();
+    await expectVisible(tomasz.getByText(/^You asked on .+\. The group has not decided yet\.$/));
+    await expectVisible(tomasz.getByRole("button", { name: "Withdraw request" }));
+    expect(await tomasz.getByRole("button", { name: "Ask to join" }).count(), "no second ask from the page").toBe(0);
+
+    await submit(tomaszAgain, tomaszAgain.getByRole("button", { name: "Ask to join" }));
+    await expectVisible(alert(tomaszAgain, "You have already asked to join; the group has not decided yet."));
+    // The stale tab catches up: it says he has asked, and offers no second ask.
+    await expectVisible(tomaszAgain.getByText(/^You asked on .+\. The group has not decided yet\.$/));
+    await expect.poll(() => tomaszAgain.getByRole("button", { name: "Ask to join" }).count()).toBe(0);
+    await screenshot(tomaszAgain, "peer-groups-asked-twice");
+    await tomaszAgain.close();
+
+    // 3. Priya, the convener, sees one request, with his message, and accepts it.
+    await visit(priya, `${groupPath}/members`);
+    const requests = priya.getByRole("region", { name: "Requests to join" });
+    const request = requests.getByRole("listitem").filter({ has: priya.getByRole("heading", { level: 3, name: TOMASZ.name }) });
+    await expectVisible(request);
+    expect(await requests.getByRole("listitem").count(), "one request, not two").toBe(1);
+    await expectVisible(request.getByText(ASK_MESSAGE));
+    await expectVisible(request.getByText(new RegExp(`^${TOMASZ.org} · asked on `)));
+    await screenshot(priya, "peer-groups-join-request");
+    await submit(priya, request.getByRole("button", { name: `Accept ${TOMASZ.name}` }));
+    await expectVisible(requests.getByText("No requests are waiting."));
+    const tomaszRow = priya.getByRole("row").filter({ has: priya.getByRole("rowheader", { name: TOMASZ.name, exact: true }) });
+    expect(await tomaszRow.getByRole("cell").allTextContents()).toEqual(expect.arrayContaining(["Member", TOMASZ.org]));
+
+    // Tomasz now sees the group space's tabs, and its members page.
+    await visit(tomasz, groupPath);
+    await expectVisible(tomasz.getByText("You are a member of this group."));
+    const tabs = tomasz.getByRole("navigation", { name: "Group" });
+    for (const tab of ["Members", "Meetings", "Discussion"]) await expectVisible(tabs.getByRole("link", { name: tab, exact: true }));
+    expect(await tabs.getByRole("link", { name: "Settings" }).count(), "settings are for conveners").toBe(0);
+    await Promise.all([tomasz.waitForURL((url) => url.pathname === `${groupPath}/members`), tabs.getByRole("link", { name: "Members", exact: true }).click()]);
+    await expectVisible(tomasz.getByRole("heading", { level: 1, name: "Members" }));
+    await expectVisible(tomasz.getByRole("rowheader", { name: `${TOMASZ.name} (you)` }));
+    await expectVisible(tomasz.getByRole("rowheader", { name: PRIYA.name, exact: true }));
+    const after = await tomasz.goto(`${groupPath}/members`);
+    expect(after?.status()).toBe(200);
+
+    // 4. Priya schedules three monthly meetings; Tomasz picks the module for the first one.
+    const meetingsPath = `${groupPath}/meetings`;
+    const firstDay = localDate(MEETING.days, PRIYA.zone);
+    await visit(priya, meetingsPath);
+    const schedule = priya.getByRole("form", { name: "Schedule a meeting" });
+    await schedule.getByLabel("Date", { exact: true }).fill(firstDay);
+    await schedule.getByLabel("Starts", { exact: true }).fill(MEETING.start);
+    await schedule.getByLabel("Ends", { exact: true }).fill(MEETING.end);
+    expect(await schedule.getByLabel("Time zone").inputValue()).toBe(PRIYA.zone);
+    await schedule.getByLabel("Online link").fill(MEETING.link);
+    await schedule.getByLabel("Number of monthly meetings").fill(String(MEETING.count));
+    await Promise.all([priya.waitForURL((url) => url.pathname === meetingsPath && url.hash.startsWith("#meeting-")), schedule.getByRole("button", { name: "Schedule the meeting" }).click()]);
+    const series = priya.getByRole("listitem").filter({ hasText: "of a monthly series" });
+    await expect.poll(() => series.count()).toBe(MEETING.count);
+
+    await visit(tomasz, meetingsPath);
+    const meetings = tomasz.getByRole("listitem").filter({ hasText: "of a monthly series" });
+    expect(await meetings.count()).toBe(MEETING.count);
+    const first = meetings.filter({ hasText: "meeting 1 of a monthly series" });
+    await expectVisible(first.getByText(`${dayAsShown(firstDay)}, ${MEETING.start}–${MEETING.end} (${TOMASZ.zone}) · meeting 1 of a monthly series`, { exact: true }));
+    const moduleSelect = first.getByRole("combobox", { name: /^Module for / });
+    const options = await moduleSelect.locator("option").allTextContents();
+    expect(options[0]).toBe("No module yet");
+    expect(options.length, "the catalogue offers modules every member can read").toBeGreaterThan(1);
+    const moduleTitle = options[1]!;
+    await moduleSelect.selectOption({ label: moduleTitle });
+    await Promise.all([tomasz.waitForURL((url) => url.hash.startsWith("#meeting-")), first.getByRole("button", { name: /^Choose module/ }).click()]);
+    await expectVisible(first.getByRole("link", { name: moduleTitle, exact: true }));
+    await expectVisible(first.getByRole("link", { name: new RegExp(`^Run it in session mode\\s*: ${escapeRegExp(moduleTitle)}$`) }));
+
+    // Priya's list shows the three meetings, the module on the first only.
+    await visit(priya, meetingsPath);
+    expect(await series.count()).toBe(MEETING.count);
+    for (let n = 1; n <= MEETING.count; n++) {
+      const meeting = series.filter({ hasText: `meeting ${n} of a monthly series` });
+      await expectVisible(meeting.getByText(new RegExp(`^\\w{3}, \\d{1,2} \\w{3} \\d{4}, ${MEETING.start}–${MEETING.end} \\(${PRIYA.zone}\\) · meeting ${n} of a monthly series$`)));
+      if (n === 1) await expectVisible(meeting.getByRole("link", { name: moduleTitle, exact: true }));
+      else await expectVisible(meeting.getByText("not chosen yet"));
+    }
+    await screenshot(priya, "peer-groups-meetings");
+
+    // 5. Tomasz records a shared take-away on the first meeting's page; Priya sees it there.
+    await Promise.all([
+      tomasz.waitForURL((url) => new RegExp(`^${meetingsPath}/[0-9a-f-]{36}$`).test(url.pathname)),
+      first.getByRole("heading", { level: 3 }).getByRole("link").click(),
+    ]);
+    const meetingPath = new URL(tomasz.url()).pathname;
+    await expectVisible(tomasz.getByRole("link", { name: moduleTitle, exact: true }));
+    await tomasz.getByLabel("A take-away for the group").fill(TAKEAWAY);
+    await Promise.all([tomasz.waitForURL((url) => url.hash === "#takeaways"), tomasz.getByRole("button", { name: "Add the take-away" }).click()]);
+    const tomaszTakeaways = tomasz.getByRole("region", { name: "Shared take-aways" });
+    await expectVisible(tomaszTakeaways.getByRole("listitem").filter({ hasText: TAKEAWAY }));
+    expect(await tomasz.getByLabel("A take-away for the group").inputValue(), "the form is empty again").toBe("");
+
+    await visit(priya, meetingPath);
+    const takeaway = priya.getByRole("region", { name: "Shared take-aways" }).getByRole("listitem").filter({ hasText: TAKEAWAY });
+    await expectVisible(takeaway);
+    await expectVisible(takeaway.getByText(TOMASZ.name, { exact: true }));
+    await screenshot(priya, "peer-groups-takeaway");
+  });
+
+  test("a participant asks for a mentor, sees the matching mentor among the suggestions, asks her, and she accepts: both see the pair's space", async () => {
+    const [grace, chloe] = await Promise.all([e2e.newPage(), e2e.newPage()]);
+    await Promise.all([signIn(grace, GRACE.email), signIn(chloe, CHLOE.email)]);
+    const goal = `Hold a difficult conversation about performance without losing the person (${run}).`;
+
+    // 6. Grace asks for a mentor on difficult conversations.
+    await visit(grace, "/mentoring/requests/new");
+    await grace.getByLabel("Your goal").fill(goal);
+    await grace.getByLabel("Topics").fill("difficult conversations, giving feedback");
+    await grace.getByRole("group", { name: "Where your mentor may come from" }).getByLabel("A mentor from my organisation").check();
+    await Promise.all([
+      grace.waitForURL((url) => /^\/mentoring\/requests\/[0-9a-f-]{36}$/.test(url.pathname)),
+      grace.getByRole("button", { name: "Find a mentor" }).click(),
+    ]);
+    const requestPath = new URL(grace.url()).pathname;
+    await expectVisible(grace.getByRole("heading", { level: 1, name: "My request for a mentor" }));
+    await expectVisible(grace.getByText(goal));
+
+    // Chloé offers difficult conversations with two free places: she is suggested, and first.
+    const suggestions = grace.getByRole("region", { name: "Suggested mentors" });
+    const chloeCard = suggestions.getByRole("listitem").filter({ has: grace.getByRole("heading", { level: 3, name: CHLOE.name }) });
+    await expectVisible(chloeCard);
+    expect(await suggestions.getByRole("heading", { level: 3 }).first().textContent()).toBe(CHLOE.name);
+    await expectVisible(chloeCard.getByText("Your organisation · 2 free places"));
+    await expectVisible(chloeCard.getByText("difficult conversations", { exact: false }).first());
+    await screenshot(grace, "mentoring-suggestions");
+    await chloeCard.getByLabel(`Message to ${CHLOE.name} (optional)`).fill("Your offer on difficult conversations is exactly what I need.");
+    await Promise.all([grace.waitForURL((url) => url.pathname === requestPath && url.hash === "#asks"), chloeCard.getByRole("button", { name: `Ask ${CHLOE.name}` }).click()]);
+    const asked = grace.getByRole("region", { name: "Mentors you asked" });
+    await expectVisible(asked.getByRole("listitem").filter({ hasText: `${CHLOE.name}: Waiting for an answer` }));
+
+    // Chloé finds the ask on /mentoring and accepts it; the pair's space opens.
+    await visit(chloe, "/mentoring");
+    const ask = chloe
+      .getByRole("region", { name: "Asks waiting for your answer" })
+      .getByRole("listitem")
+      .filter({ has: chloe.getByRole("heading", { level: 3, name: GRACE.name }) });
+    await expectVisible(ask);
+    await expectVisible(ask.getByText(`Goal: ${goal}`));
+    await Promise.all([chloe.waitForURL((url) => /^\/mentoring\/[0-9a-f-]{36}$/.test(url.pathname)), ask.getByRole("button", { name: `Accept ${GRACE.name}` }).click()]);
+    const pairPath = new URL(chloe.url()).pathname;
+    await expectVisible(chloe.getByRole("heading", { level: 1, name: `Mentoring ${GRACE.name}` }));
+    await screenshot(chloe, "mentoring-pair-mentor");
+
+    // Grace's request now shows the accepted ask, with the way into the same space.
+    await visit(grace, requestPath);
+    await expectVisible(asked.getByRole("listitem").filter({ hasText: `${CHLOE.name}: Accepted` }));
+    await Promise.all([grace.waitForURL((url) => url.pathname === pairPath), asked.getByRole("link", { name: "Open the mentoring space" }).click()]);
+    await expectVisible(grace.getByRole("heading", { level: 1, name: `Mentored by ${CHLOE.name}` }));
+    await visit(grace, "/mentoring");
+    await expectVisible(grace.getByRole("region", { name: "My mentoring pairs" }).getByRole("link", { name: `Mentored by ${CHLOE.name}` }));
+  });
+});

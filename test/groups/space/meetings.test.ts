@@ -1,0 +1,256 @@
+// A peer group's meetings: scheduled with the reunion machinery (a monthly
+// series keeps its local time across the clock change), visible to members
+// of every organisation on their reunion page, their list and their calendar
+// feed, and to nobody else; the module the group runs is one every member can read.
+import { and, asc, eq } from "drizzle-orm";
+import { groupMembers, notifications, reunionAudience, reunionSeries, reunions } from "../../../db/schema";
+import { issueCalendarFeed } from "../../../app/domain/calendar/calendar-feed.server";
+import { rsvp } from "../../../app/domain/reunions/rsvp.server";
+import { createPeerGroup, createPublishedModule, createUser } from "../../support/factories";
+import { mainText } from "../../support/http-helpers";
+import { createTestDatabase, type TestDatabase } from "../../support/test-database";
+import { startTestServer, type TestServer } from "../../support/test-server";
+import { asPerson, daysFromNow, scheduleMeeting, spaceSetting, type Person } from "./space-setting";
+
+let t: TestDatabase;
+let server: TestServer;
+beforeAll(async () => {
+  t = await createTestDatabase();
+  server = await startTestServer(t.db);
+});
+afterAll(async () => {
+  await server?.stop();
+  await t?.drop();
+});
+
+const { get, post } = asPerson(() => server, () => t.db);
+const meetingsOf = (groupId: string) => t.db.select().from(reunions).where(eq(reunions.groupId, groupId)).orderBy(asc(reunions.startsAt));
+
+async function feedOf(person: Person) {
+  const { url } = await issueCalendarFeed(t.db, person, { origin: server.services.config.publicOrigin, now: new Date() });
+  const res = await server.request(new URL(url).pathname);
+  expect(res.status).toBe(200);
+  return res.text();
+}
+const uidOf = (reunionId: string) => `reunion-${reunionId}@${new URL(server.services.config.publicOrigin).hostname}`;
+
+const scheduleForm = (overrides: Record<string, string> = {}) => ({
+  intent: "schedule",
+  title: "Guild night",
+  date: daysFromNow(10),
+  startTime: "18:00",
+  endTime: "19:30",
+  timeZone: "Europe/London",
+  location: "Rotterdam workshop",
+  onlineUrl: "",
+  repeatCount: "1",
+  moduleId: "",
+  ...overrides,
+});
+
+describe("scheduling the group's meetings", () => {
+  test("a monthly series of 3 is 3 meetings of the group in one series, at 18:00 in London before and after the clocks go forward", async () => {
+    const { orgA, convener, member, guest, group } = await spaceSetting(t.db);
+    // The member from the other organisation schedules it: any member may.
+    const firstId = await scheduleMeeting(t.db, guest, group.id, { date: "2027-02-20", startTime: "18:00", endTime: "19:30", repeatCount: 3 }, new Date("2027-01-05T09:00:00Z"));
+
+    const rows = await meetingsOf(group.id);
+    expect(rows).toHaveLength(3);
+    expect(rows[0]!.id).toBe(firstId);
+    expect(rows.map((r) => r.occurrence)).toEqual([1, 2, 3]);
+    expect(new Set(rows.map((r) => r.seriesId)).size).toBe(1);
+    expect(rows[0]!.seriesId).not.toBeNull();
+    expect(rows.every((r) => r.orgId === orgA.id && r.organiserId === guest.id && r.status === "scheduled" && r.timeZone === "Europe/London")).toBe(true);
+    // Greenwich time in February and March (the clocks change on 28 March 2027), summer time in April.
+    expect(rows.map((r) => r.startsAt!.toISOString())).toEqual(["2027-02-20T18:00:00.000Z", "2027-03-20T18:00:00.000Z", "2027-04-20T17:00:00.000Z"]);
+    expect(rows.map((r) => r.endsAt!.toISOString())).toEqual(["2027-02-20T19:30:00.000Z", "2027-03-20T19:30:00.000Z", "2027-04-20T18:30:00.000Z"]);
+    const [series] = await t.db.select().from(reunionSeries).where(eq(reunionSeries.id, rows[0]!.seriesId!));
+    expect(series).toMatchObject({ intervalMonths: 1, organiserId: guest.id });
+
+    // The audience of each is the group itself, so membership decides who sees it.
+    for (const r of rows) {
+      const audience = await t.db.select().from(reunionAudience).where(eq(reunionAudience.reunionId, r.id));
+      expect(audience).toEqual([expect.objectContaining({ kind: "group", groupId: group.id, orgId: null, userId: null })]);
+    }
+    // The other members are invited, once for the series.
+    const invited = await t.db.select().from(notifications).where(and(eq(notifications.kind, "reunion"), eq(notifications.link, `/reunions/${firstId}`)));
+    expect(invited.map((n) => n.userId).sort()).toEqual([convener.id, member.id].sort());
+    expect(invited[0]!.body).toContain("The first of 3 reunions in a series.");
+  });
+
+  test("through the page: a member schedules a meeting and sees it listed with a link to its reunion page", async () => {
+    const { convener, group } = await spaceSetting(t.db);
+    const res = await post(`/groups/${group.id}/meetings`, scheduleForm({ title: "Guild night" }), convener);
+    expect(res.status).toBe(302);
+    const [meeting] = await meetingsOf(group.id);
+    expect(res.headers.get("location")).toBe(`/groups/${group.id}/meetings#meeting-${meeting!.id}`);
+    const html = await (await get(`/groups/${group.id}/meetings`, convener)).text();
+    expect(mainText(html)).toContain("Guild night");
+    expect(html).toContain(`href="/reunions/${meeting!.id}"`);
+    expect(html).toContain(`href="/groups/${group.id}/meetings/${meeting!.id}"`);
+  });
+
+  test("the form offers the group's name as the title and the viewer's time zone", async () => {
+    const { member, group } = await spaceSetting(t.db);
+    const html = await (await get(`/groups/${group.id}/meetings`, member)).text();
+    expect(html).toContain(`value="${group.name} monthly meeting"`);
+    expect(mainText(html)).toContain("Schedule a meeting");
+  });
+
+  test("bad input is refused with a message next to the field, the input kept, and nothing scheduled", async () => {
+    const { member, group } = await spaceSetting(t.db);
+    const cases: [Record<string, string>, string][] = [
+      [{ startTime: "19:00", endTime: "18:00" }, "ends before it starts"],
+      [{ date: daysFromNow(-3) }, "is in the past. Choose a date still to come."],
+      [{ moduleId: crypto.randomUUID() }, "Choose a module from the list. The group can run only modules that every member can read."],
+      [{ repeatCount: "13" }, "Enter how many monthly meetings to schedule, from 1 to 12."],
+      [{ location: "", onlineUrl: "" }, "Say where the group meets: a place, an online link, or both."],
+      [{ timeZone: "Mars/Olympus" }, "We do not know this time zone."],
+    ];
+    for (const [fields, message] of cases) {
+      const res = await post(`/groups/${group.id}/meetings`, scheduleForm({ title: "Kept title zqkept", ...fields }), member);
+      expect(res.status, message).toBe(400);
+      const html = await res.text();
+      expect(mainText(html)).toContain(message);
+      expect(html).toContain('value="Kept title zqkept"');
+    }
+    expect(await meetingsOf(group.id)).toHaveLength(0);
+  });
+});
+
+describe("who sees a meeting", () => {
+  test("a member from the other organisation sees the meeting, its reunion page, their reunions list and their calendar feed", async () => {
+    const { convener, guest, group } = await spaceSetting(t.db);
+    const id = await scheduleMeeting(t.db, convener, group.id, { title: "Cross-company guild evening" });
+    expect(mainText(await (await get(`/groups/${group.id}/meetings`, guest)).text())).toContain("Cross-company guild evening");
+    expect((await get(`/groups/${group.id}/meetings/${id}`, guest)).status).toBe(200);
+    const page = await get(`/reunions/${id}`, guest);
+    expect(page.status).toBe(200);
+    expect(mainText(await page.text())).toContain(`The group ${group.name}`);
+    expect(mainText(await (await get("/reunions", guest)).text())).toContain("Cross-company guild evening");
+    // In the feed without answering: a group's meeting is a standing appointment.
+    expect(await feedOf(guest)).toContain(`UID:${uidOf(id)}`);
+    // Saying "not going" takes it out; "going" keeps it, once.
+    await rsvp(t.db, guest, id, "not_going");
+    expect(await feedOf(guest)).not.toContain(uidOf(id));
+    await rsvp(t.db, guest, id, "going");
+    expect((await feedOf(guest)).split(`UID:${uidOf(id)}`)).toHaveLength(2);
+  });
+
+  test("people outside the group get a 404 on the meetings, a meeting, the discussion and the meeting's reunion page, even the organisation's admin", async () => {
+    const { convener, outsider, orgAdmin, moderator, moderatorOfB, group } = await spaceSetting(t.db);
+    const id = await scheduleMeeting(t.db, convener, group.id, { title: "Members only evening" });
+    for (const person of [outsider, orgAdmin, moderator, moderatorOfB]) {
+      for (const path of [`/groups/${group.id}/meetings`, `/groups/${group.id}/meetings/${id}`, `/groups/${group.id}/discussion`, `/reunions/${id}`, `/reunions/${id}.ics`]) {
+        expect((await get(path, person)).status, `${person.name} GET ${path}`).toBe(404);
+      }
+      expect((await post(`/groups/${group.id}/meetings`, scheduleForm(), person)).status).toBe(404);
+      expect((await post(`/groups/${group.id}/meetings/${id}`, { intent: "takeaway", text: "Sneaking in" }, person)).status).toBe(404);
+      expect((await post(`/groups/${group.id}/discussion`, { intent: "post", body: "Sneaking in" }, person)).status).toBe(404);
+      expect((await post(`/reunions/${id}`, { intent: "rsvp", answer: "going" }, person)).status).toBe(404);
+      expect(mainText(await (await get("/reunions", person)).text())).not.toContain("Members only evening");
+      expect(await feedOf(person)).not.toContain(uidOf(id));
+    }
+    for (const path of [`/groups/${group.id}/meetings`, `/groups/${group.id}/meetings/${id}`, `/groups/${group.id}/discussion`]) {
+      const anonymous = await server.request(path);
+      expect(anonymous.status).toBe(302);
+      expect(anonymous.headers.get("location")).toMatch(/^\/login/);
+    }
+    expect((await meetingsOf(group.id)).length).toBe(1);
+  });
+
+  test("someone who leaves the group loses its meetings, even one they scheduled", async () => {
+    const { member, guest, group } = await spaceSetting(t.db);
+    const id = await scheduleMeeting(t.db, member, group.id, { title: "Before they left" });
+    await rsvp(t.db, guest, id, "going");
+    await rsvp(t.db, member, id, "going");
+    expect(await feedOf(guest)).toContain(uidOf(id));
+    await t.db.delete(groupMembers).where(and(eq(groupMembers.groupId, group.id), eq(groupMembers.userId, guest.id)));
+    await t.db.delete(groupMembers).where(and(eq(groupMembers.groupId, group.id), eq(groupMembers.userId, member.id)));
+    for (const person of [guest, member]) {
+      expect((await get(`/reunions/${id}`, person)).status).toBe(404);
+      expect((await get(`/groups/${group.id}/meetings/${id}`, person)).status).toBe(404);
+      expect(mainText(await (await get("/reunions", person)).text())).not.toContain("Before they left");
+      expect(await feedOf(person)).not.toContain(uidOf(id));
+    }
+  });
+
+  test("a meeting of another group is a 404 under this group, even for a member of both", async () => {
+    const { convener, group, orgA } = await spaceSetting(t.db);
+    const other = await createPeerGroup(t.db, { orgId: orgA.id, convenerIds: [convener.id] });
+    const elsewhere = await scheduleMeeting(t.db, convener, other.id);
+    expect((await get(`/groups/${group.id}/meetings/${elsewhere}`, convener)).status).toBe(404);
+    expect((await post(`/groups/${group.id}/meetings/${elsewhere}`, { intent: "takeaway", text: "Wrong group" }, convener)).status).toBe(404);
+    expect((await get(`/groups/${group.id}/meetings/not-an-id`, convener)).status).toBe(404);
+    expect((await get(`/groups/${other.id}/meetings/${elsewhere}`, convener)).status).toBe(200);
+  });
+});
+
+describe("choosing the module for a meeting", () => {
+  test("a member chooses a public module; the meeting links to it and to session mode", async () => {
+    const { convener, member, group } = await spaceSetting(t.db);
+    const module = await createPublishedModule(t.db, { authorId: convener.id, title: "Handovers between shifts" });
+    const id = await scheduleMeeting(t.db, convener, group.id);
+    const res = await post(`/groups/${group.id}/meetings`, { intent: "choose-module", meetingId: id, moduleId: module.id }, member);
+    expect(res.status).toBe(302);
+    const [meeting] = await meetingsOf(group.id);
+    expect(meeting!.moduleId).toBe(module.id);
+    for (const path of [`/groups/${group.id}/meetings`, `/groups/${group.id}/meetings/${id}`]) {
+      const html = await (await get(path, member)).text();
+      expect(html).toContain(`href="/modules/${module.slug}"`);
+      expect(html).toContain(`href="/modules/${module.slug}/session"`);
+    }
+  });
+
+  test("an unknown module, or one private to an organisation not every member belongs to, is refused", async () => {
+    const { orgA, convener, member, group } = await spaceSetting(t.db);
+    const privateToA = await createPublishedModule(t.db, { authorId: convener.id, ownerOrgId: orgA.id, title: "Our own plant rules" });
+    const id = await scheduleMeeting(t.db, convener, group.id);
+    // Not offered: the member of organisation B could not read it.
+    expect(mainText(await (await get(`/groups/${group.id}/meetings`, member)).text())).not.toContain("Our own plant rules");
+    for (const moduleId of [privateToA.id, crypto.randomUUID()]) {
+      const res = await post(`/groups/${group.id}/meetings`, { intent: "choose-module", meetingId: id, moduleId }, member);
+      expect(res.status).toBe(400);
+      expect(mainText(await res.text())).toContain("Choose a module from the list. The group can run only modules that every member can read.");
+    }
+    const notAnId = await post(`/groups/${group.id}/meetings`, { intent: "choose-module", meetingId: id, moduleId: "nonsense" }, member);
+    expect(notAnId.status).toBe(400);
+    expect((await meetingsOf(group.id))[0]!.moduleId).toBeNull();
+    // Scheduling with it is refused too.
+    const scheduled = await post(`/groups/${group.id}/meetings`, scheduleForm({ moduleId: privateToA.id }), member);
+    expect(scheduled.status).toBe(400);
+  });
+
+  test("a group whose members all belong to one organisation may run that organisation's private modules", async () => {
+    const { orgA, convener, member } = await spaceSetting(t.db);
+    const local = await createPeerGroup(t.db, { orgId: orgA.id, convenerIds: [convener.id], memberIds: [member.id] });
+    const privateToA = await createPublishedModule(t.db, { authorId: convener.id, ownerOrgId: orgA.id, title: "Our own lockout rules" });
+    expect(mainText(await (await get(`/groups/${local.id}/meetings`, member)).text())).toContain("Our own lockout rules");
+    const res = await post(`/groups/${local.id}/meetings`, scheduleForm({ moduleId: privateToA.id }), member);
+    expect(res.status).toBe(302);
+    expect((await meetingsOf(local.id))[0]!.moduleId).toBe(privateToA.id);
+  });
+
+  test("a meeting of another group cannot be given a module from here", async () => {
+    const { orgA, convener, member, group } = await spaceSetting(t.db);
+    const module = await createPublishedModule(t.db, { authorId: convener.id });
+    const other = await createPeerGroup(t.db, { orgId: orgA.id, convenerIds: [convener.id] });
+    const elsewhere = await scheduleMeeting(t.db, convener, other.id);
+    const res = await post(`/groups/${group.id}/meetings`, { intent: "choose-module", meetingId: elsewhere, moduleId: module.id }, member);
+    expect(res.status).toBe(404);
+    expect((await meetingsOf(other.id))[0]!.moduleId).toBeNull();
+  });
+
+  test("an unexpected intent is a 400, not a 500", async () => {
+    const { member, group } = await spaceSetting(t.db);
+    const res = await post(`/groups/${group.id}/meetings`, { intent: "explode" }, member);
+    expect(res.status).toBe(400);
+    expect(mainText(await res.text())).toContain("That action is not one this page offers.");
+  });
+});
+
+test("a participant who is not in the group cannot schedule through the domain either", async () => {
+  const { orgA, group } = await spaceSetting(t.db);
+  const participant = await createUser(t.db, { orgId: orgA.id, roles: ["participant"] });
+  await expect(scheduleMeeting(t.db, participant, group.id)).rejects.toMatchObject({ status: 404 });
+});
