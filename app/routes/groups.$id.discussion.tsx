@@ -10,6 +10,7 @@ import { listGroupDiscussion, postToGroupDiscussion } from "~/domain/groups/disc
 import { findGroupSpace } from "~/domain/groups/load-group.server";
 import { readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
+import { useFreshFormKey } from "~/forms/use-fresh-form-key";
 import { requireUser } from "~/require-user.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Discussion · ${data.group.name} · Roundtable` : "Discussion · Roundtable" }];
@@ -35,6 +36,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function GroupDiscussion() {
   const { group, threads, viewer } = useLoaderData<typeof loader>();
   const errors = useFormErrors();
+  // Forms that add something empty themselves after it is saved; a refusal keeps the text.
+  const fresh = useFreshFormKey();
   const busy = useNavigation().state === "submitting";
   const [search] = useSearchParams();
   const posted = errors.values.intent;
@@ -62,7 +65,7 @@ export default function GroupDiscussion() {
               <div className="comment-thread__actions">
                 <details open={replyingHere}>
                   <summary>Reply</summary>
-                  <Form method="post" className="stack" noValidate>
+                  <Form key={fresh} method="post" className="stack" noValidate>
                     <input type="hidden" name="parentId" value={thread.id} />
                     <TextAreaField
                       label={`Your reply to ${thread.authorName}`}
@@ -84,7 +87,7 @@ export default function GroupDiscussion() {
           );
         })}
       </ol>
-      <Form method="post" className="stack wide" noValidate>
+      <Form key={fresh} method="post" className="stack wide" noValidate>
         <TextAreaField
           label="Start a new thread"
           name="body"

@@ -17,6 +17,7 @@ import { formatSlot } from "~/domain/reunions/format-slot";
 import { REUNION_STATUS_LABELS } from "~/domain/reunions/reunion-fields";
 import { invalid, readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
+import { useFreshFormKey } from "~/forms/use-fresh-form-key";
 import { requireUser } from "~/require-user.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Meetings · ${data.group.name} · Roundtable` : "Meetings · Roundtable" }];
@@ -55,6 +56,8 @@ type Meeting = ReturnType<typeof useLoaderData<typeof loader>>["upcoming"][numbe
 export default function GroupMeetings() {
   const { group, upcoming, past, moduleChoices, zones, viewerZone } = useLoaderData<typeof loader>();
   const errors = useFormErrors();
+  // Forms that add something empty themselves after it is saved; a refusal keeps the text.
+  const fresh = useFreshFormKey();
   const busy = useNavigation().state === "submitting";
   const posted = errors.values.intent;
   const kept = (intent: string, name: string, fallback = "") => (posted === intent ? (errors.value(name, fallback) ?? fallback) : fallback);
@@ -130,7 +133,7 @@ export default function GroupMeetings() {
 
       <h2 id="schedule-title">Schedule a meeting</h2>
       <p className="muted">Every member is invited, whatever their organisation. A monthly meeting keeps its time of day in the time zone you choose.</p>
-      <Form method="post" className="stack wide" noValidate aria-labelledby="schedule-title">
+      <Form key={fresh} method="post" className="stack wide" noValidate aria-labelledby="schedule-title">
         <TextField label="Title" name="title" required defaultValue={kept("schedule", "title", defaultMeetingTitle(group.name))} error={errorFor("schedule", "title")} />
         <DayAndTimesFields value={(name) => kept("schedule", name)} errors={posted === "schedule" ? errors.fieldErrors : {}} />
         <TimeZoneField zones={zones} defaultValue={kept("schedule", "timeZone", viewerZone)} error={errorFor("schedule", "timeZone")} />

@@ -18,6 +18,7 @@ import { removeMember } from "~/domain/groups/membership/remove-member.server";
 import { voteOnJoinRequest } from "~/domain/groups/membership/vote-on-join-request.server";
 import { readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
+import { useFreshFormKey } from "~/forms/use-fresh-form-key";
 import { requireUser } from "~/require-user.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Members · ${data.group.name} · Roundtable` : "Members · Roundtable" }];
@@ -82,6 +83,8 @@ function ActionButton({ intent, fields, label, accessibleName, secondary }: { in
 export default function GroupMembers() {
   const { group, me, members, requests, invitations, suggestions, may, viewerZone } = useLoaderData<typeof loader>();
   const errors = useFormErrors();
+  // Forms that add something empty themselves after it is saved; a refusal keeps the text.
+  const fresh = useFreshFormKey();
   const busy = useNavigation().state === "submitting";
   const posted = errors.values.intent;
   const invitedFromSuggestions = posted === "invite" && Boolean(errors.values.userId);
@@ -189,7 +192,7 @@ export default function GroupMembers() {
           ))}
         </ul>
         {may.invite ? (
-          <Form method="post" className="stack" noValidate>
+          <Form key={fresh} method="post" className="stack" noValidate>
             <input type="hidden" name="intent" value="invite" />
             <TextField
               label="Invite someone by email"

@@ -16,6 +16,7 @@ import { scheduleCheckIn } from "~/domain/mentoring/schedule-check-in.server";
 import { REUNION_STATUS_LABELS } from "~/domain/reunions/reunion-fields";
 import { readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
+import { useFreshFormKey } from "~/forms/use-fresh-form-key";
 import { requireUser } from "~/require-user.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Mentoring with ${data.pair.otherName} · Roundtable` : "Mentoring · Roundtable" }];
@@ -64,6 +65,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function MentoringSpace() {
   const { pair, goals, checkIns, notes, reflections, mayReflect, viewerZone, zones } = useLoaderData<typeof loader>();
   const errors = useFormErrors();
+  // Forms that add something empty themselves after it is saved; a refusal keeps the text.
+  const fresh = useFreshFormKey();
   const busy = useNavigation().state === "submitting";
   const posted = errors.values.intent;
   const errorFor = (intent: string, field: string) => (posted === intent ? errors.fieldErrors[field] : undefined);
@@ -125,7 +128,7 @@ export default function MentoringSpace() {
           ))}
         </ul>
         {running ? (
-          <Form method="post" className="stack">
+          <Form key={fresh} method="post" className="stack">
             <TextField label="New goal" name="goal" maxLength={MAX_SHARED_GOAL_LENGTH} defaultValue={keptFor("add-goal", "goal")} error={errorFor("add-goal", "goal")} />
             <div>
               <button type="submit" name="intent" value="add-goal" disabled={busy}>
@@ -149,7 +152,7 @@ export default function MentoringSpace() {
           ))}
         </ul>
         {running ? (
-          <Form method="post" className="stack">
+          <Form key={fresh} method="post" className="stack">
             <h3>Plan a check-in</h3>
             <DayAndTimesFields value={(name) => keptFor("check-in", name)} errors={posted === "check-in" ? errors.fieldErrors : {}} />
             <TimeZoneField zones={zones} defaultValue={keptFor("check-in", "timeZone", viewerZone)} error={errorFor("check-in", "timeZone")} />
@@ -178,7 +181,7 @@ export default function MentoringSpace() {
       <section aria-labelledby="notes-title" id="notes">
         <h2 id="notes-title">My private notes</h2>
         <p className="muted">Only you see these notes; {pair.otherName} never does.</p>
-        <Form method="post" className="stack">
+        <Form key={fresh} method="post" className="stack">
           <TextAreaField label="New note" name="note" rows={3} maxLength={MAX_NOTE_LENGTH} defaultValue={keptFor("add-note", "note")} error={errorFor("add-note", "note")} />
           <div>
             <button type="submit" name="intent" value="add-note" disabled={busy}>

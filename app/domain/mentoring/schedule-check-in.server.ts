@@ -6,8 +6,7 @@
 import type { Database } from "../../../db/database";
 import { InputError } from "../input-error";
 import type { Actor } from "../policy";
-import { insertReunion } from "../reunions/create-reunion.server";
-import { planCreateDates } from "../reunions/reunion-dates";
+import { scheduleMeeting } from "../reunions/schedule-meeting.server";
 import type { CheckInInput } from "./mentoring-fields";
 import { findMentorship, requireRunning } from "./mentorship-space.server";
 
@@ -16,34 +15,7 @@ export async function scheduleCheckIn(db: Database, actor: Actor, pairId: string
   const pair = await findMentorship(db, actor, pairId);
   requireRunning(pair);
   if (!input.location && !input.onlineUrl) throw new InputError({ location: "Say where you meet: a place, an online link, or both." });
-  const monthly = input.count > 1;
-  const details = {
-    title: `Mentoring check-in: ${pair.mentor.name} and ${pair.mentee.name}`,
-    description: "",
-    format: "classic" as const,
-    location: input.location,
-    onlineUrl: input.onlineUrl,
-    capacity: null,
-    timeZone: input.timeZone,
-    repeatEveryMonths: monthly ? 1 : null,
-  };
-  const dates = inCheckInWords(() =>
-    planCreateDates(
-      { ...details, schedule: "fixed", date: input.date, startTime: input.startTime, endTime: input.endTime, repeatCount: monthly ? input.count : null, groupIds: [], wholeOrganisation: false, inviteEmails: "", deadline: "" },
-      now,
-    ),
-  );
   const audience = [pair.mentorId, pair.menteeId].map((userId) => ({ kind: "person" as const, userId }));
-  return insertReunion(db, actor, details, dates, audience, { orgId: pair.mentor.orgId, mentorshipId: pair.id });
-}
-
-/** The date planner speaks of "the reunion"; here it is a check-in. */
-function inCheckInWords<T>(plan: () => T): T {
-  try {
-    return plan();
-  } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-    const words = Object.fromEntries(Object.entries(error.fieldErrors).map(([field, message]) => [field, message.replace(/\b([Tt])he reunion\b/g, "$1he check-in")]));
-    throw new InputError(words, error.status);
-  }
+  const title = `Mentoring check-in: ${pair.mentor.name} and ${pair.mentee.name}`;
+  return scheduleMeeting(db, actor, { ...input, title }, audience, { orgId: pair.mentor.orgId, mentorshipId: pair.id }, { noun: "check-in", now });
 }

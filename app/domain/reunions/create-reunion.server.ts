@@ -41,7 +41,7 @@ type ReunionDetails = Pick<
   | "repeatEveryMonths"
 >;
 /** The organisation it belongs to, and what it belongs to inside it (a peer group's meeting and its module, or a mentoring pair's check-in). */
-type ReunionOwner = {
+export type ReunionOwner = {
   orgId: string;
   groupId?: string | null;
   moduleId?: string | null;

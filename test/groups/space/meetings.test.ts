@@ -100,8 +100,9 @@ describe("scheduling the group's meetings", () => {
   test("bad input is refused with a message next to the field, the input kept, and nothing scheduled", async () => {
     const { member, group } = await spaceSetting(t.db);
     const cases: [Record<string, string>, string][] = [
-      [{ startTime: "19:00", endTime: "18:00" }, "ends before it starts"],
-      [{ date: daysFromNow(-3) }, "is in the past. Choose a date still to come."],
+      // Spoken of as the meeting, not "the reunion" of the planner underneath.
+      [{ startTime: "19:00", endTime: "18:00" }, "The meeting ends before it starts"],
+      [{ date: daysFromNow(-3) }, "The meeting is in the past. Choose a date still to come."],
       [{ moduleId: crypto.randomUUID() }, "Choose a module from the list. The group can run only modules that every member can read."],
       [{ repeatCount: "13" }, "Enter how many monthly meetings to schedule, from 1 to 12."],
       [{ location: "", onlineUrl: "" }, "Say where the group meets: a place, an online link, or both."],
