@@ -9,6 +9,7 @@ import { discussionSchema, MAX_POST_LENGTH } from "~/domain/groups/discussion/di
 import { listGroupDiscussion, postToGroupDiscussion } from "~/domain/groups/discussion/group-discussion.server";
 import { findGroupSpace } from "~/domain/groups/load-group.server";
 import { readFormData, submitForm } from "~/forms/submit-form.server";
+import { GroupSpaceNav } from "~/components/group-space-nav";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { useFreshFormKey } from "~/forms/use-fresh-form-key";
 import { requireUser } from "~/require-user.server";
@@ -48,9 +49,10 @@ export default function GroupDiscussion() {
   return (
     <section aria-labelledby="discussion-title" className="discussion">
       <p className="muted">
-        <Link to={`/groups/${group.id}`}>{group.name}</Link> · <Link to={`/groups/${group.id}/meetings`}>Meetings</Link>
+        <Link to={`/groups/${group.id}`}>{group.name}</Link>
       </p>
       <h1 id="discussion-title">Discussion in {group.name}</h1>
+      <GroupSpaceNav groupId={group.id} convener={group.convener} />
       {search.get("reported") ? <Notice>Thank you. A moderator will look at what you reported.</Notice> : null}
       <FormError message={errors.formError ?? errors.fieldErrors.intent ?? errors.fieldErrors.parentId} />
       <p className="muted">

@@ -16,6 +16,7 @@ import { scheduleGroupMeeting } from "~/domain/groups/meetings/schedule-group-me
 import { formatSlot } from "~/domain/reunions/format-slot";
 import { REUNION_STATUS_LABELS } from "~/domain/reunions/reunion-fields";
 import { invalid, readFormData, submitForm } from "~/forms/submit-form.server";
+import { GroupSpaceNav } from "~/components/group-space-nav";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { useFreshFormKey } from "~/forms/use-fresh-form-key";
 import { requireUser } from "~/require-user.server";
@@ -120,9 +121,10 @@ export default function GroupMeetings() {
   return (
     <section aria-labelledby="meetings-title">
       <p className="muted">
-        <Link to={`/groups/${group.id}`}>{group.name}</Link> · <Link to={`/groups/${group.id}/discussion`}>Discussion</Link>
+        <Link to={`/groups/${group.id}`}>{group.name}</Link>
       </p>
       <h1 id="meetings-title">Meetings of {group.name}</h1>
+      <GroupSpaceNav groupId={group.id} convener={group.convener} />
       {posted !== "choose-module" ? <FormError message={errors.formError} /> : null}
 
       <h2>Coming up</h2>

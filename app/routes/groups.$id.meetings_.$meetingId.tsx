@@ -6,6 +6,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormError, RadioGroup, SelectField, TextAreaField } from "~/components/form-fields";
 import { formatDateInZone, formatDateTimeInZone } from "~/components/format-time";
+import { GroupSpaceNav } from "~/components/group-space-nav";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
 import { followUpAction } from "~/domain/groups/meetings/follow-up-action.server";
 import { findGroupMeeting } from "~/domain/groups/meetings/group-meeting.server";
@@ -69,10 +70,10 @@ export default function GroupMeeting() {
   return (
     <article aria-labelledby="meeting-title">
       <p className="muted">
-        <Link to={`/groups/${group.id}`}>{group.name}</Link> · <Link to={`/groups/${group.id}/meetings`}>All meetings</Link> ·{" "}
-        <Link to={`/groups/${group.id}/discussion`}>Discussion</Link>
+        <Link to={`/groups/${group.id}`}>{group.name}</Link> · <Link to={`/groups/${group.id}/meetings`}>All meetings</Link>
       </p>
       <h1 id="meeting-title">{meeting.title}</h1>
+      <GroupSpaceNav groupId={group.id} convener={group.convener} />
       <p>
         {meeting.startsAt && meeting.endsAt ? formatSlot(meeting.startsAt, meeting.endsAt, viewer.timeZone) : "Date not chosen yet"}
         {meeting.status !== "scheduled" ? <strong> · {REUNION_STATUS_LABELS[meeting.status]}</strong> : null}

@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { FormError, Notice } from "~/components/form-fields";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
 import { GroupSettingsFields } from "~/components/group-settings-fields";
+import { GroupSpaceNav } from "~/components/group-space-nav";
 import { groupSettingsSchema, windowForForm } from "~/domain/groups/group-fields";
 import { changeGroupSettings, loadGroupSettings } from "~/domain/groups/group-settings.server";
 import { readFormData, submitForm } from "~/forms/submit-form.server";
@@ -58,6 +59,7 @@ export default function GroupSettings() {
         <Link to={`/groups/${group.id}`}>{group.name}</Link>
       </p>
       <h1 id="settings-title">Group settings</h1>
+      <GroupSpaceNav groupId={group.id} convener />
       {search.get("saved") && !submitted ? <Notice>The settings are saved.</Notice> : null}
       <Form method="post" className="stack wide" noValidate key={JSON.stringify(defaults)}>
         <FormError message={errors.formError} />

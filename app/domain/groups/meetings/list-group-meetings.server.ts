@@ -45,7 +45,7 @@ export async function listGroupMeetings(db: Database, actor: Actor, groupId: str
   // A meeting without a date yet is still to come.
   const isPast = (m: (typeof meetings)[number]) => m.endsAt !== null && new Date(m.endsAt).getTime() < now.getTime();
   return {
-    group: { id: group.id, name: group.name },
+    group: { id: group.id, name: group.name, convener: group.access.role === "convener" },
     upcoming: meetings.filter((m) => !isPast(m)),
     past: meetings.filter(isPast).reverse(),
     moduleChoices: await modulesForGroup(db, group.id),

@@ -34,7 +34,7 @@ export async function loadGroupMeetingPage(db: Database, actor: Actor, groupId: 
   const shared = module ? await listSharedTakeaways(db, actor.id, module.id, group.id) : [];
 
   return {
-    group: { id: group.id, name: group.name },
+    group: { id: group.id, name: group.name, convener: group.access.role === "convener" },
     meeting: {
       id: meeting.id,
       title: meeting.title,
