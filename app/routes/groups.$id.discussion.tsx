@@ -67,7 +67,7 @@ export default function GroupDiscussion() {
               <div className="comment-thread__actions">
                 <details open={replyingHere}>
                   <summary>Reply</summary>
-                  <Form key={fresh} method="post" className="stack" noValidate>
+                  <Form key={fresh(`reply:${thread.id}`)} method="post" className="stack" noValidate>
                     <input type="hidden" name="parentId" value={thread.id} />
                     <TextAreaField
                       label={`Your reply to ${thread.authorName}`}
@@ -89,7 +89,7 @@ export default function GroupDiscussion() {
           );
         })}
       </ol>
-      <Form key={fresh} method="post" className="stack wide" noValidate>
+      <Form key={fresh("post")} method="post" className="stack wide" noValidate>
         <TextAreaField
           label="Start a new thread"
           name="body"

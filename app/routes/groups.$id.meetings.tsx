@@ -135,7 +135,7 @@ export default function GroupMeetings() {
 
       <h2 id="schedule-title">Schedule a meeting</h2>
       <p className="muted">Every member is invited, whatever their organisation. A monthly meeting keeps its time of day in the time zone you choose.</p>
-      <Form key={fresh} method="post" className="stack wide" noValidate aria-labelledby="schedule-title">
+      <Form key={fresh("schedule")} method="post" className="stack wide" noValidate aria-labelledby="schedule-title">
         <TextField label="Title" name="title" required defaultValue={kept("schedule", "title", defaultMeetingTitle(group.name))} error={errorFor("schedule", "title")} />
         <DayAndTimesFields value={(name) => kept("schedule", name)} errors={posted === "schedule" ? errors.fieldErrors : {}} />
         <TimeZoneField zones={zones} defaultValue={kept("schedule", "timeZone", viewerZone)} error={errorFor("schedule", "timeZone")} />

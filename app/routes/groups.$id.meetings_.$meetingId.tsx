@@ -169,7 +169,7 @@ export default function GroupMeeting() {
           ))}
         </ul>
         {mayWrite ? (
-          <Form method="post" className="stack wide" noValidate key={freshForm}>
+          <Form method="post" className="stack wide" noValidate key={freshForm("takeaway")}>
             <TextAreaField label="A take-away for the group" name="text" rows={3} maxLength={MAX_NOTE_LENGTH} defaultValue={kept("takeaway", "text")} error={errorFor("takeaway", "text")} />
             <div>
               <button type="submit" name="intent" value="takeaway" disabled={busy}>
@@ -195,7 +195,7 @@ export default function GroupMeeting() {
           ))}
         </ul>
         {mayWrite ? (
-          <Form method="post" className="stack wide" noValidate key={freshForm}>
+          <Form method="post" className="stack wide" noValidate key={freshForm("action")}>
             <TextAreaField label="I will try …" name="text" rows={3} maxLength={MAX_NOTE_LENGTH} defaultValue={kept("action", "text")} error={errorFor("action", "text")} />
             <SelectField
               label="Who will try it"

@@ -192,7 +192,7 @@ export default function GroupMembers() {
           ))}
         </ul>
         {may.invite ? (
-          <Form key={fresh} method="post" className="stack" noValidate>
+          <Form key={fresh("invite")} method="post" className="stack" noValidate>
             <input type="hidden" name="intent" value="invite" />
             <TextField
               label="Invite someone by email"

@@ -128,7 +128,7 @@ export default function MentoringSpace() {
           ))}
         </ul>
         {running ? (
-          <Form key={fresh} method="post" className="stack">
+          <Form key={fresh("add-goal")} method="post" className="stack">
             <TextField label="New goal" name="goal" maxLength={MAX_SHARED_GOAL_LENGTH} defaultValue={keptFor("add-goal", "goal")} error={errorFor("add-goal", "goal")} />
             <div>
               <button type="submit" name="intent" value="add-goal" disabled={busy}>
@@ -152,7 +152,7 @@ export default function MentoringSpace() {
           ))}
         </ul>
         {running ? (
-          <Form key={fresh} method="post" className="stack">
+          <Form key={fresh("check-in")} method="post" className="stack">
             <h3>Plan a check-in</h3>
             <DayAndTimesFields value={(name) => keptFor("check-in", name)} errors={posted === "check-in" ? errors.fieldErrors : {}} />
             <TimeZoneField zones={zones} defaultValue={keptFor("check-in", "timeZone", viewerZone)} error={errorFor("check-in", "timeZone")} />
@@ -181,7 +181,7 @@ export default function MentoringSpace() {
       <section aria-labelledby="notes-title" id="notes">
         <h2 id="notes-title">My private notes</h2>
         <p className="muted">Only you see these notes; {pair.otherName} never does.</p>
-        <Form key={fresh} method="post" className="stack">
+        <Form key={fresh("add-note")} method="post" className="stack">
           <TextAreaField label="New note" name="note" rows={3} maxLength={MAX_NOTE_LENGTH} defaultValue={keptFor("add-note", "note")} error={errorFor("add-note", "note")} />
           <div>
             <button type="submit" name="intent" value="add-note" disabled={busy}>

@@ -446,7 +446,7 @@ export default function OpenSpaceBoard() {
       {can.takePart ? (
         <section aria-labelledby="propose-title" className="card" id="propose">
           <h2 id="propose-title">Propose a session</h2>
-          <Form method="post" className="stack" noValidate key={freshForm}>
+          <Form method="post" className="stack" noValidate key={freshForm("propose")}>
             <TextField
               label="Topic"
               name="topic"
@@ -537,7 +537,7 @@ export default function OpenSpaceBoard() {
             ) : (
               <p className="muted">No rooms yet.</p>
             )}
-            <Form method="post" className="stack" noValidate key={freshForm}>
+            <Form method="post" className="stack" noValidate key={freshForm("add-room")}>
               <TextField
                 label="Room name"
                 name="name"
@@ -594,7 +594,7 @@ export default function OpenSpaceBoard() {
             ) : (
               <p className="muted">No time slots yet.</p>
             )}
-            <Form method="post" className="stack" noValidate key={freshForm}>
+            <Form method="post" className="stack" noValidate key={freshForm("add-slot")}>
               <TextField
                 label="Date"
                 name="date"

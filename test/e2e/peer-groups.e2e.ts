@@ -2,15 +2,32 @@
 // demo data: an alumna of one organisation founds a group that welcomes other
 // organisations, an alumnus of the other asks to join and is accepted, the
 // group schedules monthly meetings with a module from the catalogue and keeps
-// a take-away; and a participant asks for a mentor, who accepts.
+// a take-away, then talks it over in its discussion; an alumna finds an
+// alumnus of the other organisation in the directory until he stops showing
+// himself there; and a participant asks for a mentor, who accepts, and the
+// pair keeps private notes and shared goals.
 import type { Page } from "playwright-core";
-import { expectVisible, screenshot, signIn, useBrowser, visit } from "./support/browser";
+import { expectVisible, screenshot, signIn, useBrowser, visit, waitForHydration } from "./support/browser";
 
 const e2e = useBrowser();
 
 const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-const PRIYA = { email: "alumna@demo.test", name: "Priya Raman", org: "Harbourline Utilities", zone: "Europe/Amsterdam" };
-const TOMASZ = { email: "alumnus2@demo.test", name: "Tomasz Nowak", org: "Northfield Health Group", zone: "Europe/Warsaw" };
+const PRIYA = {
+  email: "alumna@demo.test",
+  name: "Priya Raman",
+  org: "Harbourline Utilities",
+  zone: "Europe/Amsterdam",
+  expertise: ["asset maintenance", "shift planning", "first-time team lead"],
+};
+const TOMASZ = {
+  email: "alumnus2@demo.test",
+  name: "Tomasz Nowak",
+  org: "Northfield Health Group",
+  zone: "Europe/Warsaw",
+  expertise: ["facilities", "maintenance planning", "contractor management"],
+};
+// Another listed alumnus of Tomasz's organisation with the same expertise.
+const OSKAR = { name: "Oskar Lind" };
 const GRACE = { email: "participant@demo.test", name: "Grace Mensah" };
 const CHLOE = { email: "chloe@demo.test", name: "Chloé Martin" };
 
@@ -23,7 +40,9 @@ const GROUP = {
 };
 const ASK_MESSAGE = "I run handovers between three hospital sites and would like to compare notes.";
 const TAKEAWAY = `Hand over the open risks first, then the routine ${run}.`;
-const MEETING = { days: 24, start: "17:00", end: "18:00", link: "https://meet.example.com/shift-handover", count: 3 };
+const MEETING = { title: `Handover round ${run}`, days: 24, start: "17:00", end: "18:00", link: "https://meet.example.com/shift-handover", count: 3 };
+const THREAD = `@${PRIYA.name}, how do you hand over the open risks between shifts at Rotterdam? (${run})`;
+const REPLY = `A short list of open risks on the whiteboard, read out before anything else (${run}).`;
 
 /** The calendar date `days` from now in `zone`, as a date field wants it (YYYY-MM-DD). */
 function localDate(days: number, zone: string): string {
@@ -44,8 +63,15 @@ async function submit(page: Page, button: ReturnType<Page["getByRole"]>) {
 
 const alert = (page: Page, text: string) => page.getByRole("alert").filter({ hasText: text });
 
+/** The header's notification bell, whose name says how many are unread. */
+const bell = (page: Page) => page.getByRole("link", { name: /^Notifications, / });
+async function unreadCount(page: Page): Promise<number> {
+  const label = (await bell(page).getAttribute("aria-label")) ?? "";
+  return Number(label.match(/(\d+) unread/)?.[1] ?? 0);
+}
+
 describe("peer groups across organisations, and mentoring", () => {
-  test("an alumna founds a request group, a member of another organisation asks and is accepted, the group schedules monthly meetings with a module and records a take-away", async () => {
+  test("an alumna founds a request group, a member of another organisation asks and is accepted, the group schedules monthly meetings with a module, records a take-away and talks it over with an @mention", async () => {
     const [priya, tomasz] = await Promise.all([e2e.newPage(), e2e.newPage()]);
     await Promise.all([signIn(priya, PRIYA.email), signIn(tomasz, TOMASZ.email)]);
 
@@ -151,15 +177,37 @@ describe("peer groups across organisations, and mentoring", () => {
     const firstDay = localDate(MEETING.days, PRIYA.zone);
     await visit(priya, meetingsPath);
     const schedule = priya.getByRole("form", { name: "Schedule a meeting" });
-    await schedule.getByLabel("Date", { exact: true }).fill(firstDay);
+    const defaultTitle = `${GROUP.name} monthly meeting`;
+    const title = schedule.getByLabel("Title", { exact: true });
+    const date = schedule.getByLabel("Date", { exact: true });
+    const onlineLink = schedule.getByLabel("Online link");
+    const repeatCount = schedule.getByLabel("Number of monthly meetings");
+    expect(await title.inputValue()).toBe(defaultTitle);
+    await title.fill(MEETING.title);
+    await date.fill(firstDay);
     await schedule.getByLabel("Starts", { exact: true }).fill(MEETING.start);
     await schedule.getByLabel("Ends", { exact: true }).fill(MEETING.end);
     expect(await schedule.getByLabel("Time zone").inputValue()).toBe(PRIYA.zone);
-    await schedule.getByLabel("Online link").fill(MEETING.link);
-    await schedule.getByLabel("Number of monthly meetings").fill(String(MEETING.count));
+    await repeatCount.fill(String(MEETING.count));
+    // Neither a place nor a link: refused, and everything she typed stays.
+    await submit(priya, schedule.getByRole("button", { name: "Schedule the meeting" }));
+    await expectVisible(alert(priya, "Say where the group meets: a place, an online link, or both."));
+    expect(await title.inputValue()).toBe(MEETING.title);
+    expect(await date.inputValue()).toBe(firstDay);
+    expect(await schedule.getByLabel("Starts", { exact: true }).inputValue()).toBe(MEETING.start);
+    expect(await repeatCount.inputValue()).toBe(String(MEETING.count));
+    expect(await priya.getByText("No meetings planned yet. Schedule the next one below.").count(), "nothing was scheduled").toBe(1);
+    await onlineLink.fill(MEETING.link);
     await Promise.all([priya.waitForURL((url) => url.pathname === meetingsPath && url.hash.startsWith("#meeting-")), schedule.getByRole("button", { name: "Schedule the meeting" }).click()]);
     const series = priya.getByRole("listitem").filter({ hasText: "of a monthly series" });
     await expect.poll(() => series.count()).toBe(MEETING.count);
+    // Saved, so the form is fresh for the next meeting: the default title, no date, no link.
+    await expect.poll(() => date.inputValue(), { message: "the date is empty again" }).toBe("");
+    expect(await title.inputValue()).toBe(defaultTitle);
+    expect(await schedule.getByLabel("Starts", { exact: true }).inputValue()).toBe("");
+    expect(await onlineLink.inputValue()).toBe("");
+    expect(await repeatCount.inputValue()).toBe("1");
+    expect(await alert(priya, "Say where the group meets").count(), "the refusal's message is gone").toBe(0);
 
     await visit(tomasz, meetingsPath);
     const meetings = tomasz.getByRole("listitem").filter({ hasText: "of a monthly series" });
@@ -205,14 +253,75 @@ describe("peer groups across organisations, and mentoring", () => {
     await expectVisible(takeaway);
     await expectVisible(takeaway.getByText(TOMASZ.name, { exact: true }));
     await screenshot(priya, "peer-groups-takeaway");
+    const unreadBefore = await unreadCount(priya);
+
+    // 6. Tomasz opens the group's discussion. An empty thread is refused with a clear message.
+    const discussionPath = `${groupPath}/discussion`;
+    await visit(tomasz, groupPath);
+    await Promise.all([
+      tomasz.waitForURL((url) => url.pathname === discussionPath),
+      tomasz.getByRole("navigation", { name: "Group" }).getByRole("link", { name: "Discussion", exact: true }).click(),
+    ]);
+    await expectVisible(tomasz.getByRole("heading", { level: 1, name: `Discussion in ${GROUP.name}` }));
+    const newThread = tomasz.getByLabel("Start a new thread");
+    await submit(tomasz, tomasz.getByRole("button", { name: "Post to the group" }));
+    await expectVisible(alert(tomasz, "Write a comment before posting."));
+    expect(await newThread.getAttribute("aria-invalid")).toBe("true");
+    await expectVisible(tomasz.getByText(/^No posts yet\./));
+
+    // He starts a thread that mentions Priya; once it is posted the box is empty again.
+    await newThread.fill(THREAD);
+    await Promise.all([
+      tomasz.waitForURL((url) => url.pathname === discussionPath && url.hash.startsWith("#comment-")),
+      tomasz.getByRole("button", { name: "Post to the group" }).click(),
+    ]);
+    const tomaszThread = tomasz.getByRole("listitem").filter({ hasText: THREAD });
+    await expectVisible(tomaszThread);
+    await expectVisible(tomasz.getByText(/^1 post\./));
+    await expect.poll(() => newThread.inputValue(), { message: "the new-thread box is empty again" }).toBe("");
+    expect(await newThread.getAttribute("aria-invalid"), "no error left on the box").toBeNull();
+
+    // Priya's bell counts the mention; her notifications show it and lead to the thread.
+    await Promise.all([priya.waitForURL((url) => url.pathname === "/notifications"), bell(priya).click()]);
+    await waitForHydration(priya);
+    await expect.poll(() => unreadCount(priya), { message: "one more unread: the mention" }).toBe(unreadBefore + 1);
+    const mention = priya
+      .getByRole("listitem")
+      .filter({ has: priya.getByRole("button", { name: `New ${TOMASZ.name} mentioned you on the discussion of ${GROUP.name}` }) });
+    await expectVisible(mention);
+    await expectVisible(mention.getByText(THREAD));
+    await screenshot(priya, "peer-groups-mention");
+    await Promise.all([
+      priya.waitForURL((url) => url.pathname === discussionPath && url.hash.startsWith("#comment-")),
+      mention.getByRole("button", { name: /mentioned you on the discussion/ }).click(),
+    ]);
+    await waitForHydration(priya);
+    await expect.poll(() => unreadCount(priya), { message: "opening it marks it read" }).toBe(unreadBefore);
+    const priyaThread = priya.getByRole("listitem").filter({ hasText: THREAD });
+    await expectVisible(priyaThread.getByText(TOMASZ.name, { exact: true }));
+
+    // She replies; the reply box is empty again, and Tomasz sees her answer under his thread.
+    await priyaThread.getByText("Reply", { exact: true }).click();
+    const replyBox = priyaThread.getByLabel(`Your reply to ${TOMASZ.name}`);
+    await replyBox.fill(REPLY);
+    await submit(priya, priyaThread.getByRole("button", { name: "Post reply" }));
+    await expectVisible(priyaThread.getByRole("listitem").filter({ hasText: REPLY }));
+    await expect.poll(() => replyBox.inputValue(), { message: "the reply box is empty again" }).toBe("");
+
+    await visit(tomasz, discussionPath);
+    const reply = tomaszThread.getByRole("listitem").filter({ hasText: REPLY });
+    await expectVisible(reply);
+    await expectVisible(reply.getByText(PRIYA.name, { exact: true }));
+    await expectVisible(tomasz.getByText(/^2 posts\./));
+    await screenshot(tomasz, "peer-groups-discussion");
   });
 
-  test("a participant asks for a mentor, sees the matching mentor among the suggestions, asks her, and she accepts: both see the pair's space", async () => {
+  test("a participant asks for a mentor, sees the matching mentor among the suggestions, asks her, and she accepts: both see the pair's space, where a private note stays private and a shared goal is shared", async () => {
     const [grace, chloe] = await Promise.all([e2e.newPage(), e2e.newPage()]);
     await Promise.all([signIn(grace, GRACE.email), signIn(chloe, CHLOE.email)]);
     const goal = `Hold a difficult conversation about performance without losing the person (${run}).`;
 
-    // 6. Grace asks for a mentor on difficult conversations.
+    // 7. Grace asks for a mentor on difficult conversations.
     await visit(grace, "/mentoring/requests/new");
     await grace.getByLabel("Your goal").fill(goal);
     await grace.getByLabel("Topics").fill("difficult conversations, giving feedback");
@@ -258,5 +367,104 @@ describe("peer groups across organisations, and mentoring", () => {
     await expectVisible(grace.getByRole("heading", { level: 1, name: `Mentored by ${CHLOE.name}` }));
     await visit(grace, "/mentoring");
     await expectVisible(grace.getByRole("region", { name: "My mentoring pairs" }).getByRole("link", { name: `Mentored by ${CHLOE.name}` }));
+
+    // 8. In the pair's space Grace keeps a private note and adds a shared goal.
+    const note = `Ask how she opens the conversation; I always start with the numbers (${run}).`;
+    const sharedGoal = `Prepare the first conversation with one team member (${run}).`;
+    await visit(grace, pairPath);
+    const notes = grace.getByRole("region", { name: "My private notes" });
+    await notes.getByLabel("New note").fill(note);
+    await Promise.all([grace.waitForURL((url) => url.pathname === pairPath && url.hash === "#notes"), notes.getByRole("button", { name: "Save note" }).click()]);
+    await expectVisible(notes.getByRole("listitem").filter({ hasText: note }));
+    await expect.poll(() => notes.getByLabel("New note").inputValue(), { message: "the note box is empty again" }).toBe("");
+    // A second note half-written while she adds a goal: saving the goal empties only the goal's box.
+    const halfNote = `Still thinking about this one (${run})`;
+    await notes.getByLabel("New note").fill(halfNote);
+    const goals = grace.getByRole("region", { name: "Shared goals" });
+    await goals.getByLabel("New goal").fill(sharedGoal);
+    await Promise.all([grace.waitForURL((url) => url.pathname === pairPath && url.hash === "#goals"), goals.getByRole("button", { name: "Add goal" }).click()]);
+    await expectVisible(goals.getByRole("listitem").filter({ hasText: sharedGoal }));
+    await expect.poll(() => goals.getByLabel("New goal").inputValue(), { message: "the goal box is empty again" }).toBe("");
+    expect(await notes.getByLabel("New note").inputValue(), "the half-written note is kept").toBe(halfNote);
+
+    // Chloé's view of the same space shows the shared goal, and not Grace's note.
+    await visit(chloe, pairPath);
+    const chloeGoals = chloe.getByRole("region", { name: "Shared goals" });
+    await expectVisible(chloeGoals.getByRole("listitem").filter({ hasText: sharedGoal }));
+    await expectVisible(chloeGoals.getByRole("button", { name: `Mark “${sharedGoal}” as done` }));
+    const chloeNotes = chloe.getByRole("region", { name: "My private notes" });
+    await expectVisible(chloeNotes.getByText(`Only you see these notes; ${GRACE.name} never does.`));
+    expect(await chloeNotes.getByRole("listitem").count(), "Chloé has no notes of her own, and sees none of Grace's").toBe(0);
+    expect(await chloe.getByText(note).count(), "Grace's private note is nowhere on Chloé's page").toBe(0);
+    await screenshot(chloe, "mentoring-pair-goals");
+  });
+
+  test("an alumna sees her directory profile as others do and finds an alumnus of another organisation by expertise, until he stops showing himself to other organisations", async () => {
+    const [priya, tomasz] = await Promise.all([e2e.newPage(), e2e.newPage()]);
+    await Promise.all([signIn(priya, PRIYA.email), signIn(tomasz, TOMASZ.email)]);
+
+    // 9. Priya's directory settings show what others see: her name and her expertise.
+    await visit(priya, "/profile/directory");
+    await expectVisible(priya.getByRole("heading", { level: 1, name: "Your directory profile" }));
+    const preview = priya.getByRole("region", { name: "What others see" });
+    const asColleague = preview.getByRole("article", { name: PRIYA.name }).first();
+    await expectVisible(asColleague);
+    for (const tag of PRIYA.expertise) await expectVisible(asColleague.getByRole("link", { name: tag, exact: true }));
+    await expectVisible(preview.getByText("Alumni of other organisations that allow connections see:"));
+    await screenshot(priya, "directory-preview");
+
+    // 10. She searches the directory for an expertise and finds Tomasz, of the other organisation.
+    await visit(priya, "/people");
+    await priya.getByLabel("Name or expertise").fill("maintenance planning");
+    await Promise.all([
+      priya.waitForURL((url) => url.pathname === "/people" && url.searchParams.get("q") === "maintenance planning"),
+      priya.getByRole("search", { name: "Search the directory" }).getByRole("button", { name: "Search" }).click(),
+    ]);
+    const searchPath = new URL(priya.url()).pathname + new URL(priya.url()).search;
+    const resultFor = (name: string) => priya.getByRole("article").filter({ has: priya.getByRole("link", { name, exact: true }) });
+    const tomaszCard = resultFor(TOMASZ.name);
+    await expectVisible(tomaszCard);
+    await expectVisible(tomaszCard.getByText(TOMASZ.org, { exact: true }));
+    await expectVisible(tomaszCard.getByRole("link", { name: "maintenance planning", exact: true }));
+    await expectVisible(resultFor(OSKAR.name));
+    await screenshot(priya, "directory-search");
+    await Promise.all([
+      priya.waitForURL((url) => /^\/people\/[0-9a-f-]{36}$/.test(url.pathname)),
+      tomaszCard.getByRole("link", { name: TOMASZ.name, exact: true }).click(),
+    ]);
+    const profilePath = new URL(priya.url()).pathname;
+    await expectVisible(priya.getByRole("heading", { level: 1, name: TOMASZ.name }));
+    for (const tag of TOMASZ.expertise) await expectVisible(priya.getByRole("link", { name: tag, exact: true }));
+
+    // 11. Tomasz stops showing himself to other organisations.
+    await visit(tomasz, "/profile/directory");
+    const crossOrg = tomasz.getByLabel("Alumni of other organisations may see me");
+    expect(await crossOrg.isChecked()).toBe(true);
+    const saveSettings = async () =>
+      Promise.all([
+        tomasz.waitForURL((url) => url.pathname === "/profile/directory" && url.searchParams.get("saved") === "1"),
+        tomasz.getByRole("button", { name: "Save directory settings" }).click(),
+      ]);
+    await crossOrg.uncheck();
+    await saveSettings();
+    await expectVisible(tomasz.getByText("Your directory settings are saved."));
+    expect(await crossOrg.isChecked()).toBe(false);
+    expect(await tomasz.getByText("Alumni of other organisations that allow connections see:").count(), "the preview no longer shows a view from elsewhere").toBe(0);
+
+    // Priya's search no longer finds him (his colleague still shows), and his profile is a 404.
+    await visit(priya, searchPath);
+    await expectVisible(resultFor(OSKAR.name));
+    expect(await resultFor(TOMASZ.name).count(), "hidden from other organisations").toBe(0);
+    const hidden = await priya.goto(profilePath);
+    expect(hidden?.status()).toBe(404);
+    await expectVisible(priya.getByRole("heading", { level: 1, name: "We could not find that page" }));
+    expect(await priya.getByText(TOMASZ.name).count(), "nothing of him on the 404 page").toBe(0);
+
+    // He shows himself again, as the demo data had it; she finds him again.
+    await visit(tomasz, "/profile/directory");
+    await crossOrg.check();
+    await saveSettings();
+    await visit(priya, searchPath);
+    await expectVisible(resultFor(TOMASZ.name));
   });
 });
