@@ -12,6 +12,7 @@ import {
   users,
 } from "../../../db/schema";
 import { formatDateTimeInZone } from "../../components/format-time";
+import { stillInvitedSql } from "./reunion-rsvp-people.server";
 import { enqueueEmail } from "../email/enqueue-email.server";
 import { audienceMembers } from "./reunion-audience.server";
 import { reunionLink, whenText, whereText } from "./reunion-notices";
@@ -118,7 +119,8 @@ export async function sendReunionReminders(
           and(
             eq(reunionRsvps.reunionId, reunion.id),
             eq(reunionRsvps.answer, "going"),
-            isNull(reunionRsvps.waitlistedAt)
+            isNull(reunionRsvps.waitlistedAt),
+            stillInvitedSql(reunion.id)
           )
         );
       for (const person of going) {

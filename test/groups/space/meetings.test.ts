@@ -2,8 +2,10 @@
 // series keeps its local time across the clock change), visible to members
 // of every organisation on their reunion page, their list and their calendar
 // feed, and to nobody else; the module the group runs is one every member can read.
-import { and, asc, eq } from "drizzle-orm";
-import { groupMembers, notifications, reunionAudience, reunionSeries, reunions } from "../../../db/schema";
+import { and, asc, eq, inArray } from "drizzle-orm";
+import { groupMembers, notifications, outbox, reunionAudience, reunionSeries, reunions } from "../../../db/schema";
+import { cancelReunion } from "../../../app/domain/reunions/cancel-reunion.server";
+import { sendReunionReminders } from "../../../app/domain/reunions/reunion-reminders.server";
 import { issueCalendarFeed } from "../../../app/domain/calendar/calendar-feed.server";
 import { rsvp } from "../../../app/domain/reunions/rsvp.server";
 import { createPeerGroup, createPublishedModule, createUser } from "../../support/factories";
@@ -174,6 +176,24 @@ describe("who sees a meeting", () => {
       expect(mainText(await (await get("/reunions", person)).text())).not.toContain("Before they left");
       expect(await feedOf(person)).not.toContain(uidOf(id));
     }
+  });
+
+  test("someone who leaves the group hears nothing more of its meetings: no reminder, no cancellation notice", async () => {
+    const { convener, member, guest, group } = await spaceSetting(t.db);
+    const id = await scheduleMeeting(t.db, convener, group.id, { title: "Reminder after leaving" });
+    const soon = new Date(Date.now() + 12 * 3_600_000);
+    await t.db.update(reunions).set({ startsAt: soon, endsAt: new Date(soon.getTime() + 3_600_000) }).where(eq(reunions.id, id));
+    await rsvp(t.db, member, id, "going");
+    await rsvp(t.db, guest, id, "going");
+    await t.db.delete(groupMembers).where(and(eq(groupMembers.groupId, group.id), eq(groupMembers.userId, guest.id)));
+
+    await sendReunionReminders(t.db, { origin: server.services.config.publicOrigin });
+    const reminded = (await t.db.select().from(outbox).where(inArray(outbox.to, [member.email, guest.email]))).filter((e) => e.kind === "reunion_reminder");
+    expect(reminded.map((e) => e.to)).toEqual([member.email]);
+
+    await cancelReunion(t.db, convener, id, { reason: "The room is flooded." });
+    const told = await t.db.select().from(notifications).where(and(inArray(notifications.userId, [member.id, guest.id]), eq(notifications.kind, "reunion")));
+    expect(told.filter((n) => n.title.startsWith("Cancelled:")).map((n) => n.userId)).toEqual([member.id]);
   });
 
   test("a meeting of another group is a 404 under this group, even for a member of both", async () => {
