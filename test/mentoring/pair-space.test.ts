@@ -3,6 +3,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import { auditEvents, mentorshipGoals, mentorshipReflections, mentorships, reunionAudience, reunions, users } from "../../db/schema";
 import { scheduleCheckIn } from "../../app/domain/mentoring/schedule-check-in.server";
+import { cancelReunion } from "../../app/domain/reunions/cancel-reunion.server";
 import { createOrg, createUser, sessionCookieFor } from "../support/factories";
 import { mainText, postForm } from "../support/http-helpers";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
@@ -112,6 +113,15 @@ test("monthly check-ins keep the same wall-clock time in the organiser's zone, b
   expect(menteeView).toContain(`10 Apr ${nextYear}, 13:00 (America/New York)`);
   const mentorView = mainText(await (await get(`/mentoring/${pair.id}`, mentor.id)).text());
   expect(mentorView).toContain(`10 Apr ${nextYear}, 17:00 (UTC)`);
+});
+
+test("either of the pair may cancel a check-in, whoever planned it; nobody else sees it", async () => {
+  const { mentor, mentee, pair } = await runningPair();
+  const id = await scheduleCheckIn(t.db, mentor, pair.id, { date: `${nextYear}-03-03`, startTime: "09:00", endTime: "09:30", timeZone: "UTC", location: "", onlineUrl: "https://meet.example.test/x", count: 1 });
+  const stranger = await createUser(t.db, { orgId: mentor.orgId, roles: ["org_admin"] });
+  await expect(cancelReunion(t.db, stranger, id, { reason: "Not theirs." })).rejects.toMatchObject({ status: 404 });
+  await cancelReunion(t.db, mentee, id, { reason: "I am travelling that week." });
+  expect((await t.db.select().from(reunions).where(eq(reunions.id, id)))[0]!.status).toBe("cancelled");
 });
 
 test("a check-in is planned from the pair space; bad dates and no place are refused with the input kept", async () => {

@@ -48,18 +48,32 @@ export async function findVisibleReunion(
     .select({
       reunion: reunions,
       inAudience: sql<boolean>`${inAudienceSql(reunionId, actor.id)}`,
+      convenesGroup: sql<boolean>`exists (select 1 from group_members gm where gm.group_id = ${sql.raw(`"reunions"."group_id"`)} and gm.user_id = ${actor.id} and gm.role = 'convener')`,
     })
     .from(reunions)
     .where(eq(reunions.id, reunionId));
   if (!row) throw notFoundReunion();
+  const { groupId, mentorshipId, organiserId } = row.reunion;
   const access = {
     orgId: row.reunion.orgId,
-    isOrganiser: row.reunion.organiserId === actor.id,
+    isOrganiser: organisesIt({ groupId, mentorshipId, byActor: organiserId === actor.id, inAudience: row.inAudience, convenesGroup: row.convenesGroup }),
     inAudience: row.inAudience,
   };
   // A peer group's meeting is its members' alone, a check-in the pair's (policy.ts canSeeMeeting).
-  if (!canSeeMeeting(actor, { ...access, groupId: row.reunion.groupId, mentorshipId: row.reunion.mentorshipId })) throw notFoundReunion();
+  if (!canSeeMeeting(actor, { ...access, groupId, mentorshipId })) throw notFoundReunion();
   return { ...row.reunion, ...access };
+}
+
+/**
+ * Who runs it (moves, changes, cancels): the organiser of an ordinary
+ * reunion; for a group's meeting, the member who scheduled it while still a
+ * member, and the group's conveners, so a meeting never outlives everyone
+ * who may change it; for a pair's check-in, either of the two.
+ */
+function organisesIt(r: { groupId: string | null; mentorshipId: string | null; byActor: boolean; inAudience: boolean; convenesGroup: boolean }) {
+  if (r.mentorshipId) return r.inAudience;
+  if (r.groupId) return (r.byActor && r.inAudience) || r.convenesGroup;
+  return r.byActor;
 }
 
 export type VisibleReunion = Awaited<ReturnType<typeof findVisibleReunion>>;

@@ -196,6 +196,14 @@ describe("who sees a meeting", () => {
     expect(told.filter((n) => n.title.startsWith("Cancelled:")).map((n) => n.userId)).toEqual([member.id]);
   });
 
+  test("the group's conveners may cancel a meeting another member scheduled; other members may not", async () => {
+    const { convener, member, guest, group } = await spaceSetting(t.db);
+    const id = await scheduleMeeting(t.db, member, group.id, { title: "Scheduled by a member" });
+    await expect(cancelReunion(t.db, guest, id, { reason: "Not mine to cancel." })).rejects.toMatchObject({ status: 403 });
+    await cancelReunion(t.db, convener, id, { reason: "We moved to the guild evening." });
+    expect((await t.db.select().from(reunions).where(eq(reunions.id, id)))[0]!.status).toBe("cancelled");
+  });
+
   test("a meeting of another group is a 404 under this group, even for a member of both", async () => {
     const { convener, group, orgA } = await spaceSetting(t.db);
     const other = await createPeerGroup(t.db, { orgId: orgA.id, convenerIds: [convener.id] });
