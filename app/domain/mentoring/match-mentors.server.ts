@@ -7,6 +7,7 @@ import { crossingWith } from "../groups/load-group.server";
 import type { Actor, Crossing } from "../policy";
 import { offerColumns } from "./offer-mentoring.server";
 import { findOwnRequest } from "./request-mentor.server";
+import { HOLDS_A_PLACE } from "./mentoring-fields";
 import { rankMentors, type MentorCandidate } from "./rank-mentors";
 
 type Request = typeof mentoringRequests.$inferSelect;
@@ -42,7 +43,7 @@ export async function loadCandidates(db: Database, actor: Actor, request: Reques
       mine: sql<number>`count(*) filter (where ${mentorships.menteeId} = ${actor.id})::int`,
     })
     .from(mentorships)
-    .where(and(inArray(mentorships.mentorId, ids), inArray(mentorships.status, ["asked", "active"])))
+    .where(and(inArray(mentorships.mentorId, ids), inArray(mentorships.status, [...HOLDS_A_PLACE])))
     .groupBy(mentorships.mentorId);
   const byMentor = new Map(counts.map((c) => [c.mentorId, c]));
   const crossings = new Map<string, Crossing>();

@@ -171,3 +171,6 @@ export const pairSpaceSchema = z.discriminatedUnion(
   ],
   intentErrors,
 );
+
+/** A mentor's places are held by running pairs and by asks still waiting for an answer (docs/decisions/017-mentoring.md). */
+export const HOLDS_A_PLACE = ["asked", "active"] as const;

@@ -2,12 +2,13 @@
 // show, the mentoring offer only when the viewer could be matched with it,
 // and only those of the owner's groups the viewer may see. Anyone the
 // profile is not visible to gets a 404, whatever the reason.
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Database } from "../../../db/database";
 import { departments, directoryProfiles, groupBans, groupMembers, groups, mentorOffers, mentorships, organisations, sites, users } from "../../../db/schema";
 import { NotFoundError } from "../http-errors";
 import { canSeeGroup, canSeeProfile, type Actor, type Crossing, type GroupRole } from "../policy";
+import { HOLDS_A_PLACE } from "../mentoring/mentoring-fields";
 import { isUuid } from "../uuid";
 import { DEFAULT_DIRECTORY_SETTINGS, type DirectoryProfileView } from "./directory-fields";
 import { crossingFor, viewerFor, type DirectoryViewer } from "./directory-viewer.server";
@@ -74,12 +75,12 @@ async function mentoringOfferSeenBy(db: Database, userId: string, crossing: Cros
       format: mentorOffers.format,
       capacity: mentorOffers.capacity,
       scope: mentorOffers.scope,
-      running: sql<number>`(select count(*)::int from ${mentorships} where ${mentorships.mentorId} = ${mentorOffers.userId} and ${mentorships.status} = 'active')`,
+      taken: sql<number>`(select count(*)::int from ${mentorships} where ${mentorships.mentorId} = ${mentorOffers.userId} and ${inArray(mentorships.status, [...HOLDS_A_PLACE])})`,
     })
     .from(mentorOffers)
     .where(and(eq(mentorOffers.userId, userId), eq(mentorOffers.active, true)));
   if (!offer || (!crossing.sameOrg && offer.scope !== "any_org")) return null;
-  return { topics: offer.topics, format: offer.format, freePlaces: Math.max(0, offer.capacity - Number(offer.running)) };
+  return { topics: offer.topics, format: offer.format, freePlaces: Math.max(0, offer.capacity - Number(offer.taken)) };
 }
 
 /** The owner's groups, each only if the viewer may see it (canSeeGroup): a group the viewer could not find is not revealed here either. */
