@@ -64,11 +64,31 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   });
 }
 
-/** One small form: the intent, hidden fields, and a button with a name that says what and for whom. */
-function ActionButton({ intent, fields, label, accessibleName, secondary }: { intent: string; fields: Record<string, string>; label: string; accessibleName: string; secondary?: boolean }) {
+/** One small form: the intent, hidden fields, and a button with a name that says what and for whom. `confirm` asks first, for what cannot be undone with a click. */
+function ActionButton({
+  intent,
+  fields,
+  label,
+  accessibleName,
+  secondary,
+  confirm,
+}: {
+  intent: string;
+  fields: Record<string, string>;
+  label: string;
+  accessibleName: string;
+  secondary?: boolean;
+  confirm?: string;
+}) {
   const busy = useNavigation().state === "submitting";
   return (
-    <Form method="post" className="inline-form">
+    <Form
+      method="post"
+      className="inline-form"
+      onSubmit={(event) => {
+        if (confirm && !window.confirm(confirm)) event.preventDefault();
+      }}
+    >
       <input type="hidden" name="intent" value={intent} />
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
@@ -129,9 +149,16 @@ export default function GroupMembers() {
                         ) : (
                           <ActionButton intent="set-role" fields={{ userId: m.id, role: "mentor" }} label="Make mentor" accessibleName={`Make ${m.name} a mentor`} secondary />
                         )}
-                        <ActionButton intent="pass-on" fields={{ userId: m.id }} label="Pass on convener role" accessibleName={`Pass on the convener role to ${m.name}`} secondary />
-                        <ActionButton intent="remove" fields={{ userId: m.id }} label="Remove" accessibleName={`Remove ${m.name}`} secondary />
-                        <ActionButton intent="ban" fields={{ userId: m.id }} label="Ban" accessibleName={`Ban ${m.name}`} secondary />
+                        <ActionButton
+                          intent="pass-on"
+                          fields={{ userId: m.id }}
+                          label="Pass on convener role"
+                          accessibleName={`Pass on the convener role to ${m.name}`}
+                          secondary
+                          confirm={`Make ${m.name} the convener? You become a member and can no longer run the group.`}
+                        />
+                        <ActionButton intent="remove" fields={{ userId: m.id }} label="Remove" accessibleName={`Remove ${m.name}`} secondary confirm={`Remove ${m.name} from the group? They can ask to join again.`} />
+                        <ActionButton intent="ban" fields={{ userId: m.id }} label="Ban" accessibleName={`Ban ${m.name}`} secondary confirm={`Ban ${m.name}? They leave the group and cannot join, ask or be invited again.`} />
                       </div>
                     ) : null}
                   </td>

@@ -207,6 +207,20 @@ describe("accounts in the browser", () => {
     await check(alumna, "/", "Welcome, Priya Raman", "phone-dashboard-alumnus");
     await check(alumna, "/profile", "Your profile", "phone-profile");
 
+    // Peer groups, the directory and mentoring, as the convener of the demo guild.
+    const convener = await e2e.newPage(phone);
+    await signIn(convener, "maarten@demo.test");
+    await check(convener, "/groups", "Peer groups", "phone-groups");
+    await check(convener, "/people?q=maintenance", "People", "phone-people");
+    await check(convener, "/mentoring", "Mentoring", "phone-mentoring");
+    await visit(convener, "/groups");
+    await convener.getByRole("link", { name: "Maintenance practitioners guild" }).first().click();
+    await expectVisible(convener.getByRole("heading", { level: 1, name: "Maintenance practitioners guild" }));
+    const guild = new URL(convener.url()).pathname;
+    await check(convener, guild, "Maintenance practitioners guild", "phone-group");
+    await check(convener, `${guild}/members`, "Members", "phone-group-members");
+    await check(convener, `${guild}/meetings`, "Meetings of Maintenance practitioners guild", "phone-group-meetings");
+
     const orgAdmin = await e2e.newPage(phone);
     await signIn(orgAdmin, "orgadmin@demo.test");
     await check(orgAdmin, "/org", "Harbourline Utilities", "phone-org-people");
