@@ -2,153 +2,129 @@
 // have not answered (deadline within 24 hours), and the reminder 24 hours
 // before to those going. Reunions are taken one at a time under a row lock
 // (SKIP LOCKED), so every process may run this.
-import { and, asc, eq, gt, isNotNull, isNull, lte } from "drizzle-orm";
+import { and, asc, eq, gt, isNotNull, isNull, lte, type AnyColumn, type SQL } from "drizzle-orm";
 import type { Database } from "../../../db/database";
-import {
-  reunionRsvps,
-  reunionSlots,
-  reunions,
-  slotVotes,
-  users,
-} from "../../../db/schema";
+import { reunionRsvps, reunionSlots, reunions, slotVotes, users } from "../../../db/schema";
 import { formatDateTimeInZone } from "../../components/format-time";
-import { stillInvitedSql } from "./reunion-rsvp-people.server";
 import { enqueueEmail } from "../email/enqueue-email.server";
 import { audienceMembers } from "./reunion-audience.server";
 import { reunionLink, whenText, whereText } from "./reunion-notices";
+import { stillInvitedSql } from "./reunion-rsvp-people.server";
 
 const DAY_MS = 86_400_000;
 
-export async function sendPollReminders(
+type Reunion = typeof reunions.$inferSelect;
+
+/**
+ * Takes the due reunions one at a time, soonest first, under a row lock other
+ * processes skip; `remind` emails people in the same transaction that marks
+ * the reunion done, so each reminder goes out once. Returns how many emails.
+ */
+async function remindEachDue(
   db: Database,
-  { origin, now = new Date() }: { origin: string; now?: Date }
+  due: { where: SQL | undefined; soonest: AnyColumn; done: Partial<Reunion> },
+  remind: (tx: Database, reunion: Reunion) => Promise<number>
 ) {
   let reminded = 0;
   for (;;) {
-    const done = await db.transaction(async (tx) => {
+    const finished = await db.transaction(async (tx) => {
       const [reunion] = await tx
         .select()
         .from(reunions)
-        .where(
-          and(
-            eq(reunions.status, "polling"),
-            isNull(reunions.pollRemindedAt),
-            isNotNull(reunions.pollDeadline),
-            gt(reunions.pollDeadline, now),
-            lte(reunions.pollDeadline, new Date(now.getTime() + DAY_MS))
-          )
-        )
-        .orderBy(asc(reunions.pollDeadline))
+        .where(due.where)
+        .orderBy(asc(due.soonest))
         .limit(1)
         .for("update", { skipLocked: true });
       if (!reunion) return true;
-      const answered = new Set(
-        (
-          await tx
-            .selectDistinct({ userId: slotVotes.userId })
-            .from(slotVotes)
-            .innerJoin(reunionSlots, eq(reunionSlots.id, slotVotes.slotId))
-            .where(eq(reunionSlots.reunionId, reunion.id))
-        ).map((r) => r.userId)
-      );
-      for (const person of await audienceMembers(tx, reunion.id)) {
-        if (answered.has(person.id) || person.id === reunion.organiserId)
-          continue;
-        await enqueueEmail(
-          tx,
-          {
-            kind: "reunion_poll_reminder",
-            to: person.email,
-            subject: `Which dates suit you? ${reunion.title}`,
-            text: `Hello ${person.name},\n\nYou are invited to “${
-              reunion.title
-            }” and the organiser is choosing a date. Answers close ${formatDateTimeInZone(
-              reunion.pollDeadline!,
-              person.timeZone
-            )}.\n\nSay which dates suit you: ${origin}${reunionLink(
-              reunion.id
-            )}\n`,
-          },
-          now
-        );
-        reminded++;
-      }
-      await tx
-        .update(reunions)
-        .set({ pollRemindedAt: now })
-        .where(eq(reunions.id, reunion.id));
+      reminded += await remind(tx, reunion);
+      await tx.update(reunions).set(due.done).where(eq(reunions.id, reunion.id));
       return false;
     });
-    if (done) break;
+    if (finished) return reminded;
   }
-  return reminded;
 }
 
-export async function sendReunionReminders(
+export function sendPollReminders(
   db: Database,
   { origin, now = new Date() }: { origin: string; now?: Date }
 ) {
-  let reminded = 0;
-  for (;;) {
-    const done = await db.transaction(async (tx) => {
-      const [reunion] = await tx
-        .select()
-        .from(reunions)
-        .where(
-          and(
-            eq(reunions.status, "scheduled"),
-            isNull(reunions.reminderSentAt),
-            gt(reunions.startsAt, now),
-            lte(reunions.startsAt, new Date(now.getTime() + DAY_MS))
-          )
+  const due = and(
+    eq(reunions.status, "polling"),
+    isNull(reunions.pollRemindedAt),
+    isNotNull(reunions.pollDeadline),
+    gt(reunions.pollDeadline, now),
+    lte(reunions.pollDeadline, new Date(now.getTime() + DAY_MS))
+  );
+  return remindEachDue(db, { where: due, soonest: reunions.pollDeadline, done: { pollRemindedAt: now } }, async (tx, reunion) => {
+    const answered = new Set(
+      (
+        await tx
+          .selectDistinct({ userId: slotVotes.userId })
+          .from(slotVotes)
+          .innerJoin(reunionSlots, eq(reunionSlots.id, slotVotes.slotId))
+          .where(eq(reunionSlots.reunionId, reunion.id))
+      ).map((r) => r.userId)
+    );
+    let sent = 0;
+    for (const person of await audienceMembers(tx, reunion.id)) {
+      if (answered.has(person.id) || person.id === reunion.organiserId) continue;
+      await enqueueEmail(
+        tx,
+        {
+          kind: "reunion_poll_reminder",
+          to: person.email,
+          subject: `Which dates suit you? ${reunion.title}`,
+          text: `Hello ${person.name},\n\nYou are invited to “${reunion.title}” and the organiser is choosing a date. Answers close ${formatDateTimeInZone(
+            reunion.pollDeadline!,
+            person.timeZone
+          )}.\n\nSay which dates suit you: ${origin}${reunionLink(reunion.id)}\n`,
+        },
+        now
+      );
+      sent++;
+    }
+    return sent;
+  });
+}
+
+export function sendReunionReminders(
+  db: Database,
+  { origin, now = new Date() }: { origin: string; now?: Date }
+) {
+  const due = and(
+    eq(reunions.status, "scheduled"),
+    isNull(reunions.reminderSentAt),
+    gt(reunions.startsAt, now),
+    lte(reunions.startsAt, new Date(now.getTime() + DAY_MS))
+  );
+  return remindEachDue(db, { where: due, soonest: reunions.startsAt, done: { reminderSentAt: now } }, async (tx, reunion) => {
+    // Only those with a place who are still invited: not "maybe", not the waitlist, not someone who left.
+    const going = await tx
+      .select({ name: users.name, email: users.email, timeZone: users.timeZone })
+      .from(reunionRsvps)
+      .innerJoin(users, eq(users.id, reunionRsvps.userId))
+      .where(
+        and(
+          eq(reunionRsvps.reunionId, reunion.id),
+          eq(reunionRsvps.answer, "going"),
+          isNull(reunionRsvps.waitlistedAt),
+          stillInvitedSql(reunion.id)
         )
-        .orderBy(asc(reunions.startsAt))
-        .limit(1)
-        .for("update", { skipLocked: true });
-      if (!reunion) return true;
-      // Only those with a place: not "maybe", not the waitlist.
-      const going = await tx
-        .select({
-          name: users.name,
-          email: users.email,
-          timeZone: users.timeZone,
-        })
-        .from(reunionRsvps)
-        .innerJoin(users, eq(users.id, reunionRsvps.userId))
-        .where(
-          and(
-            eq(reunionRsvps.reunionId, reunion.id),
-            eq(reunionRsvps.answer, "going"),
-            isNull(reunionRsvps.waitlistedAt),
-            stillInvitedSql(reunion.id)
-          )
-        );
-      for (const person of going) {
-        await enqueueEmail(
-          tx,
-          {
-            kind: "reunion_reminder",
-            to: person.email,
-            subject: `Tomorrow: ${reunion.title}`,
-            text: `Hello ${person.name},\n\nA reminder that you are going to “${
-              reunion.title
-            }”: ${whenText(reunion, person.timeZone)}, ${whereText(
-              reunion
-            )}.\n\nIf you can no longer come, change your answer so someone else can have your place: ${origin}${reunionLink(
-              reunion.id
-            )}\n`,
-          },
-          now
-        );
-        reminded++;
-      }
-      await tx
-        .update(reunions)
-        .set({ reminderSentAt: now })
-        .where(eq(reunions.id, reunion.id));
-      return false;
-    });
-    if (done) break;
-  }
-  return reminded;
+      );
+    for (const person of going) {
+      await enqueueEmail(
+        tx,
+        {
+          kind: "reunion_reminder",
+          to: person.email,
+          subject: `Tomorrow: ${reunion.title}`,
+          text: `Hello ${person.name},\n\nA reminder that you are going to “${reunion.title}”: ${whenText(reunion, person.timeZone)}, ${whereText(
+            reunion
+          )}.\n\nIf you can no longer come, change your answer so someone else can have your place: ${origin}${reunionLink(reunion.id)}\n`,
+        },
+        now
+      );
+    }
+    return going.length;
+  });
 }

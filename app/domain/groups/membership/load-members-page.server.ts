@@ -38,23 +38,22 @@ export async function loadMembersPage(db: Database, actor: Actor, groupId: strin
   ]);
   const byVote = group.joinDecision === "vote";
   const convene = canConveneGroup(actor, group.access);
-  const requests = [];
-  for (const p of pending.filter((p) => p.request.kind === "request")) {
-    requests.push({
-      id: p.request.id,
-      name: p.name,
-      orgName: p.orgName,
-      message: p.request.message,
-      askedAt: p.request.createdAt.toISOString(),
-      vote: byVote
-        ? {
-            ...(await tallyVotes(db, group, p.request.id)),
-            closesAt: voteClosesAt(p.request, group).toISOString(),
-            mine: myVotes.find((v) => v.requestId === p.request.id)?.vote ?? null,
-          }
-        : null,
-    });
-  }
+  const asked = pending.filter((p) => p.request.kind === "request");
+  const tallies = byVote ? await tallyVotes(db, group, asked.map((p) => p.request.id)) : null;
+  const requests = asked.map((p) => ({
+    id: p.request.id,
+    name: p.name,
+    orgName: p.orgName,
+    message: p.request.message,
+    askedAt: p.request.createdAt.toISOString(),
+    vote: tallies
+      ? {
+          ...tallies.get(p.request.id)!,
+          closesAt: voteClosesAt(p.request, group).toISOString(),
+          mine: myVotes.find((v) => v.requestId === p.request.id)?.vote ?? null,
+        }
+      : null,
+  }));
   const invitations = pending
     .filter((p) => p.request.kind === "invite")
     .map((p) => ({ id: p.request.id, name: p.name, orgName: p.orgName, invitedBy: p.invitedBy, invitedAt: p.request.createdAt.toISOString(), mayCancel: convene || p.request.invitedBy === actor.id }));

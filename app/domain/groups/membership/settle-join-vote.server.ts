@@ -1,6 +1,6 @@
 // Deciding a request by the members' vote, after a vote and when its window
 // ends (the close-join-votes job). The rule itself is join-vote-outcome.ts.
-import { eq } from "drizzle-orm";
+import { inArray } from "drizzle-orm";
 import type { Database } from "../../../../db/database";
 import { groupJoinVotes, type groups } from "../../../../db/schema";
 import { addMember } from "./add-member.server";
@@ -14,19 +14,29 @@ type Group = Pick<typeof groups.$inferSelect, "id" | "name" | "orgId" | "voteQuo
 export const voteClosesAt = (request: Pick<JoinRequestRow, "closesAt" | "createdAt">, group: Pick<Group, "voteWindowHours">) =>
   request.closesAt ?? new Date(request.createdAt.getTime() + group.voteWindowHours * 3_600_000);
 
-/** The votes of current members only: someone who left no longer has a say. */
-export async function tallyVotes(db: Database, group: Group, requestId: string) {
+/** The votes of current members only: someone who left no longer has a say. One tally per request, from two queries whatever their number. */
+export async function tallyVotes(db: Database, group: Group, requestIds: string[]) {
   const members = await memberIds(db, group.id);
-  const votes = members.length
-    ? await db.select({ voterId: groupJoinVotes.voterId, vote: groupJoinVotes.vote }).from(groupJoinVotes).where(eq(groupJoinVotes.requestId, requestId))
-    : [];
+  const votes =
+    members.length && requestIds.length
+      ? await db
+          .select({ requestId: groupJoinVotes.requestId, voterId: groupJoinVotes.voterId, vote: groupJoinVotes.vote })
+          .from(groupJoinVotes)
+          .where(inArray(groupJoinVotes.requestId, requestIds))
+      : [];
   const counted = votes.filter((v) => members.includes(v.voterId));
-  return {
-    members: members.length,
-    quorum: effectiveQuorum(members.length, group.voteQuorum),
-    yes: counted.filter((v) => v.vote === "yes").length,
-    no: counted.filter((v) => v.vote === "no").length,
-  };
+  return new Map(
+    requestIds.map((id) => {
+      const mine = counted.filter((v) => v.requestId === id);
+      const tally = {
+        members: members.length,
+        quorum: effectiveQuorum(members.length, group.voteQuorum),
+        yes: mine.filter((v) => v.vote === "yes").length,
+        no: mine.filter((v) => v.vote === "no").length,
+      };
+      return [id, tally] as const;
+    }),
+  );
 }
 
 /**
@@ -35,7 +45,7 @@ export async function tallyVotes(db: Database, group: Group, requestId: string) 
  * end a refusal from add-member declines with its reason.
  */
 export async function settleJoinVote(tx: Database, group: Group, request: JoinRequestRow, now: Date): Promise<JoinVoteOutcome> {
-  const tally = await tallyVotes(tx, group, request.id);
+  const tally = (await tallyVotes(tx, group, [request.id])).get(request.id)!;
   const windowOver = voteClosesAt(request, group).getTime() <= now.getTime();
   const outcome = joinVoteOutcome({ ...tally, quorum: group.voteQuorum, windowOver });
   if (outcome === "open") return outcome;
