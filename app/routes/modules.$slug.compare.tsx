@@ -5,7 +5,8 @@ import { formatDateTimeInZone } from "~/components/format-time";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
 import { ModuleDiffView } from "~/components/module-diff";
 import { InputError } from "~/domain/input-error";
-import { compareModuleRevisions, revisionNumberField } from "~/domain/modules/module-history.server";
+import { compareModuleRevisions } from "~/domain/modules/module-history.server";
+import { revisionNumberField } from "~/domain/modules/revision-fields";
 import { zodFieldErrors } from "~/forms/submit-form.server";
 import { requireUser } from "~/require-user.server";
 

@@ -3,8 +3,8 @@ import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remi
 import { z } from "zod";
 import { FormError, Notice, RadioGroup } from "~/components/form-fields";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
-import { EMAIL_DELIVERIES, NOTIFICATION_KIND_KEYS, NOTIFICATION_KINDS, type EmailDelivery, type NotificationKind } from "~/domain/notifications/notification-kinds";
-import { getNotificationPreferences, INVALID_DELIVERY_MESSAGE, saveNotificationPreferences } from "~/domain/notifications/notification-preferences.server";
+import { EMAIL_DELIVERIES, INVALID_DELIVERY_MESSAGE, NOTIFICATION_KIND_KEYS, NOTIFICATION_KINDS, type EmailDelivery, type NotificationKind } from "~/domain/notifications/notification-kinds";
+import { getNotificationPreferences, saveNotificationPreferences } from "~/domain/notifications/notification-preferences.server";
 import { readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requireUser } from "~/require-user.server";

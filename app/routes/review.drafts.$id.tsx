@@ -11,7 +11,8 @@ import { GeneralErrorBoundary } from "~/components/general-error-boundary";
 import { ModuleDiffView } from "~/components/module-diff";
 import { MINDSET_LABELS } from "~/domain/content/mindsets";
 import { diffModules } from "~/domain/modules/diff-modules";
-import { decideSubmission, loadSubmissionFor, MAX_REASON_LENGTH } from "~/domain/review/decide-submission.server";
+import { decideSubmission, loadSubmissionFor } from "~/domain/review/decide-submission.server";
+import { MAX_REASON_LENGTH } from "~/domain/review/review-fields";
 import { loadReviewPage, rebaseSubmission } from "~/domain/review/review-page.server";
 import { STATE_LABELS } from "~/domain/review/submission-lifecycle";
 import { readFormData, submitForm } from "~/forms/submit-form.server";
@@ -29,8 +30,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     published: published ? { number: published.number, at: published.at } : null,
     diff: published ? diffModules(published.doc, candidate) : null,
     timeZone: user.timeZone,
-    // Sent with the data: MAX_REASON_LENGTH lives in a .server module, which is empty in the browser.
-    maxReasonLength: MAX_REASON_LENGTH,
   });
 }
 
@@ -149,7 +148,7 @@ export default function ReviewDraft() {
                 label="Reason (needed to request changes or reject)"
                 name="reason"
                 rows={4}
-                maxLength={data.maxReasonLength}
+                maxLength={MAX_REASON_LENGTH}
                 defaultValue={errors.value("reason", "")}
                 error={errors.fieldErrors.reason}
               />

@@ -2,7 +2,6 @@
 // approved it, one revision as readers saw it, and the changes between any
 // two. Loaded scoped like the reader: a module this person may not read is a 404.
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
-import { z } from "zod";
 import type { Database } from "../../../db/database";
 import { moduleRevisions, modules, users } from "../../../db/schema";
 import { NotFoundError } from "../http-errors";
@@ -15,16 +14,6 @@ import { visibleToActor } from "./visible-modules.server";
 import { authorRoleOf } from "./module-draft.server";
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-
-/** A revision number as typed in a URL or form: 1, 2, 3… */
-export const revisionNumberField = (what: string) =>
-  z
-    .string({ required_error: `Choose the ${what} revision.`, invalid_type_error: `Choose one ${what} revision.` })
-    .trim()
-    .min(1, `Choose the ${what} revision.`)
-    .regex(/^[0-9]{1,6}$/, `The ${what} revision should be a number such as 1, 2 or 3.`)
-    .transform(Number)
-    .refine((n) => n >= 1, `Revisions are numbered from 1, so the ${what} revision cannot be 0.`);
 
 export type Approver = { name: string | null; capacity: "moderator" | "author" };
 

@@ -15,5 +15,6 @@ export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
 export const NOTIFICATION_KIND_KEYS = Object.keys(NOTIFICATION_KINDS) as NotificationKind[];
 export const EMAIL_DELIVERIES = ["immediately", "daily", "off"] as const;
 export type EmailDelivery = (typeof EMAIL_DELIVERIES)[number];
+export const INVALID_DELIVERY_MESSAGE = "Choose Immediately, Daily digest or Off.";
 /** Until a person chooses, email follows straight away. */
 export const DEFAULT_EMAIL_DELIVERY: EmailDelivery = "immediately";

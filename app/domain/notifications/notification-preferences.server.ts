@@ -9,6 +9,7 @@ import type { Actor } from "../policy";
 import {
   DEFAULT_EMAIL_DELIVERY,
   EMAIL_DELIVERIES,
+  INVALID_DELIVERY_MESSAGE,
   NOTIFICATION_KIND_KEYS,
   type EmailDelivery,
   type NotificationKind,
@@ -16,7 +17,6 @@ import {
 
 export type DeliveryChoices = Record<NotificationKind, EmailDelivery>;
 
-export const INVALID_DELIVERY_MESSAGE = "Choose Immediately, Daily digest or Off.";
 
 const isDelivery = (value: unknown): value is EmailDelivery => (EMAIL_DELIVERIES as readonly unknown[]).includes(value);
 

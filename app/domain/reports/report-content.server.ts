@@ -12,7 +12,7 @@ import { notify } from "../notifications/notify.server";
 import { findVisibleComment } from "../comments/visible-comment.server";
 import { canModerate, canReadModule, type Actor } from "../policy";
 import { closeReviewItem, openReviewItem } from "../review/review-items.server";
-import { MAX_REPORT_REASON } from "./report-fields";
+import { MAX_REPORT_REASON, type ReportOutcome } from "./report-fields";
 import { moderationScope, moduleWithRole } from "../review/review-scope.server";
 import { isUuid } from "../uuid";
 
@@ -76,8 +76,6 @@ export async function reportContent(db: Database, actor: Actor, target: ReportTa
   });
 }
 
-export const REPORT_OUTCOMES = ["resolved", "hidden", "dismissed"] as const;
-export type ReportOutcome = (typeof REPORT_OUTCOMES)[number];
 
 async function loadReportForModerator(db: Database, actor: Actor, reportId: string) {
   if (!isUuid(reportId)) throw new NotFoundError("We could not find that report.");

@@ -13,11 +13,11 @@ import { publishRevision } from "../modules/publish-revision.server";
 import { notify } from "../notifications/notify.server";
 import { canModerate, draftAccess, type Actor } from "../policy";
 import { closeReviewItem } from "./review-items.server";
+import { MAX_REASON_LENGTH } from "./review-fields";
 import { authorsOf, moderationScope, moduleWithRole } from "./review-scope.server";
 import { approvalsComplete, transition, type Approvals, type SubmissionEvent } from "./submission-lifecycle";
 
 export type Decision = "approve" | "request_changes" | "reject";
-export const MAX_REASON_LENGTH = 2000;
 
 export type ReviewerCapacity = "moderator" | "author";
 
