@@ -9,7 +9,11 @@ import { useRequestInfo } from "./request-info";
 import { getUser } from "./require-user.server";
 import styles from "./styles/app.css";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+// The icon is drawn once, in public/favicon.svg; public/favicon.ico is its rendering (scripts/render-favicon-ico.ts).
+export const links: LinksFunction = () => [
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+  { rel: "stylesheet", href: styles },
+];
 
 export const meta: MetaFunction = () => [{ title: "Roundtable" }];
 
