@@ -4,13 +4,12 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { formatDateTimeInZone } from "~/components/format-time";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
-import { AUDIT_TARGET_TYPES } from "~/domain/audit/audit-targets";
+import { AUDIT_AREA_LABELS, auditActionLabel, isAuditArea } from "~/domain/audit/audit-actions";
+import { AUDIT_TARGET_LABELS, AUDIT_TARGET_TYPES } from "~/domain/audit/audit-targets";
 import { listAuditEvents, type AuditFilters } from "~/domain/audit/list-audit-events.server";
 import { requireUser } from "~/require-user.server";
 
 export const meta: MetaFunction = () => [{ title: "Audit log · Roundtable" }];
-
-const ACTION_GROUPS = { proposal: "Proposals", submission: "Reviews", module: "Modules and authors", draft: "Drafts", report: "Reports", review_item: "Queue claims", person: "Roles" } as const;
 
 function parseDate(value: string | null, endOfDay = false): { date: Date | null; invalid: boolean } {
   if (!value) return { date: null, invalid: false };
@@ -31,7 +30,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const notes: string[] = [];
   if (from.invalid || to.invalid) notes.push("A date was not understood, so it was left out. Use the date pickers, or write dates as 2026-11-24.");
   const filters: AuditFilters = {
-    action: action && (action in ACTION_GROUPS || /^[a-z_]+\.[a-z_]+$/.test(action)) ? action : null,
+    action: action && (isAuditArea(action) || /^[a-z_]+\.[a-z_]+$/.test(action)) ? action : null,
     targetType: targetType && (AUDIT_TARGET_TYPES as readonly string[]).includes(targetType) ? targetType : null,
     actor: (search.get("actor") ?? "").trim().slice(0, 100) || null,
     from: from.date,
@@ -41,6 +40,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const result = await listAuditEvents(context.services.db, user, filters);
   return json({ ...result, filters: { action: filters.action ?? "", targetType: filters.targetType ?? "", actor: filters.actor ?? "", from: search.get("from") ?? "", to: search.get("to") ?? "", page }, notes, timeZone: user.timeZone });
 }
+
+const targetTypeLabel = (type: string) => ((AUDIT_TARGET_TYPES as readonly string[]).includes(type) ? AUDIT_TARGET_LABELS[type as (typeof AUDIT_TARGET_TYPES)[number]] : type);
 
 export default function AuditLog() {
   const { events, hasMore, filters, notes, timeZone } = useLoaderData<typeof loader>();
@@ -57,7 +58,7 @@ export default function AuditLog() {
           What{" "}
           <select name="action" defaultValue={filters.action}>
             <option value="">Everything</option>
-            {Object.entries(ACTION_GROUPS).map(([value, label]) => (
+            {Object.entries(AUDIT_AREA_LABELS).map(([value, label]) => (
               <option key={value} value={value}>
                 {label}
               </option>
@@ -70,7 +71,7 @@ export default function AuditLog() {
             <option value="">Anything</option>
             {AUDIT_TARGET_TYPES.map((t) => (
               <option key={t} value={t}>
-                {t.replace("_", " ")}
+                {AUDIT_TARGET_LABELS[t]}
               </option>
             ))}
           </select>
@@ -112,10 +113,8 @@ export default function AuditLog() {
                 <tr key={e.id} data-testid="audit-event">
                   <td>{formatDateTimeInZone(e.at, timeZone)}</td>
                   <td>{e.actorName}</td>
-                  <td>
-                    <code>{e.action}</code>
-                  </td>
-                  <td>{e.targetLabel || e.targetType}</td>
+                  <td data-action={e.action}>{auditActionLabel(e.action)}</td>
+                  <td>{e.targetLabel || targetTypeLabel(e.targetType)}</td>
                   <td>{e.reason ?? ""}</td>
                 </tr>
               ))}

@@ -4,11 +4,14 @@
 import { eq, sql } from "drizzle-orm";
 import type { Database } from "../../../db/database";
 import { auditEvents, users } from "../../../db/schema";
+import type { AuditAction } from "./audit-actions";
+import type { AuditTargetType } from "./audit-targets";
 
 export type AuditEvent = {
   actorId: string | null;
-  action: string;
-  targetType: "proposal" | "module" | "submission" | "report" | "comment" | "review_item" | "person" | "reunion" | "group" | "mentorship" | "organisation";
+  /** One of the kinds in audit-actions.ts, each with the words /audit shows. */
+  action: AuditAction;
+  targetType: AuditTargetType;
   targetId: string;
   targetLabel?: string;
   /** Null for public content; else the organisation the target belongs to. */

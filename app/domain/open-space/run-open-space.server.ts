@@ -4,6 +4,7 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "../../../db/database";
 import { reunions } from "../../../db/schema";
+import type { AuditAction } from "../audit/audit-actions";
 import { recordAudit } from "../audit/record-audit.server";
 import { ForbiddenError } from "../http-errors";
 import { canRunReunion, type Actor } from "../policy";
@@ -20,7 +21,7 @@ export async function changeBoard<T>(
   db: Database,
   actor: Actor,
   reunion: OpenSpaceReunion,
-  audit: { action: string; details?: Record<string, unknown> },
+  audit: { action: AuditAction; details?: Record<string, unknown> },
   change: (tx: Database) => Promise<T>,
 ): Promise<T> {
   return db.transaction(async (tx) => {

@@ -6,6 +6,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Database } from "../../../db/database";
 import { moduleSubmissions, modules, submissionApprovals, users } from "../../../db/schema";
+import type { AuditAction } from "../audit/audit-actions";
 import { recordAudit } from "../audit/record-audit.server";
 import { NotFoundError } from "../http-errors";
 import { InputError } from "../input-error";
@@ -79,7 +80,7 @@ export async function decideSubmission(db: Database, actor: Actor, submissionId:
     if (ownSubmission) throw new InputError({ form: "You submitted this draft, so someone else must approve or decline it." });
 
     const authors = await authorsOf(tx, module.id);
-    const audit = (action: string, details: Record<string, unknown> = {}) =>
+    const audit = (action: AuditAction, details: Record<string, unknown> = {}) =>
       recordAudit(tx, { actorId: actor.id, action, targetType: "submission", targetId: submissionId, targetLabel: module.title, ownerOrgId: scope, reason: reason || null, details: { moduleId: module.id, round: submission.round, capacity, ...details }, at: now });
 
     if (decision === "approve") {

@@ -5,6 +5,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Database } from "../../../../db/database";
 import { groupMembers } from "../../../../db/schema";
+import type { AuditAction } from "../../audit/audit-actions";
 import { recordAudit } from "../../audit/record-audit.server";
 import { ForbiddenError } from "../../http-errors";
 import { InputError } from "../../input-error";
@@ -24,7 +25,7 @@ async function convenedGroup(db: Database, actor: Actor, groupId: string, userId
 const setRole = (tx: Database, groupId: string, userId: string, role: "convener" | "member" | "mentor") =>
   tx.update(groupMembers).set({ role }).where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, userId)));
 
-const audit = (tx: Database, actor: Actor, group: VisibleGroup, action: string, details: Record<string, unknown>, now: Date) =>
+const audit = (tx: Database, actor: Actor, group: VisibleGroup, action: AuditAction, details: Record<string, unknown>, now: Date) =>
   recordAudit(tx, { actorId: actor.id, action, targetType: "group", targetId: group.id, targetLabel: group.name, ownerOrgId: group.orgId, details, at: now });
 
 export async function changeMemberRole(db: Database, actor: Actor, groupId: string, userId: string, role: "member" | "mentor", now = new Date()) {

@@ -1,0 +1,102 @@
+// Every kind of event the audit log records, with the words /audit shows for
+// it. recordAudit only takes these kinds, and the labels are a Record over
+// them, so a new kind without a label does not typecheck. Plain data: the
+// page renders the labels in the browser too.
+
+/** "<area>.<what happened>"; the label reads after the person's name: "Sofia Lindqvist · Approved a draft". */
+export const AUDIT_ACTION_LABELS = {
+  "proposal.created": "Proposed a module",
+  "proposal.accepted": "Accepted a proposal",
+  "proposal.declined": "Declined a proposal",
+  "proposal.merged": "Merged a proposal into another",
+  "submission.submitted": "Submitted a draft for review",
+  "submission.withdrawn": "Withdrew a draft from review",
+  "submission.rebased": "Brought a submitted draft up to date with the published module",
+  "submission.approved": "Approved a draft",
+  "submission.changes_requested": "Asked for changes to a draft",
+  "submission.rejected": "Rejected a draft",
+  "module.published": "Published a new revision",
+  "module.archived": "Archived a module",
+  "module.unarchived": "Took a module out of the archive",
+  "module.settings_changed": "Changed a module's settings",
+  "module.coauthor_added": "Added a co-author",
+  "module.coauthor_joined": "Joined the authors of a module",
+  "module.coauthor_left": "Left the authors of a module",
+  "module.coauthor_removed": "Removed a co-author",
+  "draft.restored": "Restored an old revision into the draft",
+  "report.created": "Reported something to the moderators",
+  "report.resolved": "Resolved a report",
+  "report.hidden": "Hid reported content",
+  "report.dismissed": "Dismissed a report",
+  "review_item.claimed": "Claimed an item in the review queue",
+  "review_item.released": "Released an item in the review queue",
+  "person.roles_changed": "Changed someone's roles",
+  "reunion.created": "Organised a reunion",
+  "reunion.changed": "Changed a reunion",
+  "reunion.cancelled": "Cancelled a reunion",
+  "reunion.finalised": "Chose the date of a reunion",
+  "reunion.checked_in": "Checked someone in",
+  "reunion.check_in_undone": "Undid a check-in",
+  "reunion.proceedings_shared": "Shared a reunion's proceedings",
+  "reunion.room_added": "Added a room to an open space",
+  "reunion.room_removed": "Removed a room from an open space",
+  "reunion.time_slot_added": "Added a time slot to an open space",
+  "reunion.time_slot_removed": "Removed a time slot from an open space",
+  "reunion.schedule_made": "Made an open space's schedule",
+  "reunion.session_moved": "Moved an open-space session",
+  "group.founded": "Founded a peer group",
+  "group.awaiting_approval": "Sent a peer group for a moderator's approval",
+  "group.activated": "Started a peer group",
+  "group.approved": "Approved a peer group",
+  "group.declined": "Declined a peer group",
+  "group.settings_changed": "Changed a group's settings",
+  "group.invited": "Invited someone to a group",
+  "group.invitation_declined": "Declined an invitation to a group",
+  "group.invitation_cancelled": "Cancelled an invitation to a group",
+  "group.join_requested": "Asked to join a group",
+  "group.join_request_withdrawn": "Withdrew a request to join a group",
+  "group.join_request_accepted": "Accepted a request to join a group",
+  "group.join_request_declined": "Declined a request to join a group",
+  "group.join_request_expired": "Closed a request to join a group: not enough members voted",
+  "group.member_added": "Added a member to a group",
+  "group.member_left": "Left a group",
+  "group.member_removed": "Removed a member from a group",
+  "group.member_banned": "Removed a member from a group and barred them from rejoining",
+  "group.role_changed": "Changed a member's role in a group",
+  "group.convener_passed_on": "Handed over the convener role",
+  "mentorship.started": "Started a mentorship",
+  "mentorship.ended": "Ended a mentorship",
+  "organisation.connections_changed": "Changed which organisations may connect",
+  "organisation.group_founding_changed": "Changed how peer groups are founded",
+} as const satisfies Record<`${string}.${string}`, string>;
+
+export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
+export const AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_LABELS) as AuditAction[];
+
+/** The part before the dot, by which the log is filtered. */
+export type AuditArea = AuditAction extends `${infer Area}.${string}` ? Area : never;
+
+export const AUDIT_AREA_LABELS: Record<AuditArea, string> = {
+  proposal: "Proposals",
+  submission: "Reviews",
+  module: "Modules and authors",
+  draft: "Drafts",
+  report: "Reports",
+  review_item: "Queue claims",
+  person: "Roles",
+  reunion: "Reunions and open spaces",
+  group: "Peer groups",
+  mentorship: "Mentoring",
+  organisation: "Organisation settings",
+};
+
+export const isAuditAction = (value: string): value is AuditAction => Object.hasOwn(AUDIT_ACTION_LABELS, value);
+export const isAuditArea = (value: string): value is AuditArea => Object.hasOwn(AUDIT_AREA_LABELS, value);
+
+/** The words for an event; one recorded by an older version under a kind that no longer exists still reads as words. */
+export function auditActionLabel(action: string): string {
+  if (isAuditAction(action)) return AUDIT_ACTION_LABELS[action];
+  const [area = "", what = ""] = action.split(".");
+  const words = what.replace(/_/g, " ");
+  return isAuditArea(area) ? `${AUDIT_AREA_LABELS[area]}: ${words}` : action.replace(/[._]/g, " ");
+}
