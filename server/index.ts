@@ -5,7 +5,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
 import { openDatabase } from "../db/open-database";
-import { DEMO_PASSWORD, seedDemo } from "../app/domain/demo/seed-demo.server";
+import { DEMO_PASSWORD, describeDemoAccount, seedDemo } from "../app/domain/demo/seed-demo.server";
 import { ConfigError, parseConfig } from "./config";
 import { BUILD_PATH, ROOT_DIR } from "./http-app";
 import { startOutboxDelivery } from "./jobs/deliver-outbox-job";
@@ -77,7 +77,7 @@ async function main() {
   ];
   if (seed.accounts.length) {
     lines.push("", `  Demo sign-ins (password: ${DEMO_PASSWORD}):`);
-    for (const a of seed.accounts) lines.push(`    ${a.email.padEnd(24)} ${a.roles.join(", ")}`);
+    for (const a of seed.accounts) lines.push(`    ${a.email.padEnd(24)} ${describeDemoAccount(a)}`);
   }
   console.log(lines.join("\n") + "\n");
 

@@ -1,10 +1,12 @@
 // The demo data created on the first start of an empty database outside
 // production, and never twice or in production.
+import fs from "node:fs";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { appMeta, departments, moduleRevisions, modules, organisations, sites, userRoles, users } from "../db/schema";
 import { verifyPassword } from "../app/domain/accounts/password.server";
-import { DEMO_COAUTHORED, DEMO_PASSWORD, seedDemo } from "../app/domain/demo/seed-demo.server";
+import { DEMO_ACCOUNTS, DEMO_COAUTHORED, DEMO_PASSWORD, describeDemoAccount, seedDemo } from "../app/domain/demo/seed-demo.server";
+import { ROLES } from "../app/domain/roles";
 import { findDraftBySlug } from "../app/domain/modules/module-draft.server";
 import type { Database } from "../db/database";
 import { ROOT_DIR } from "../server/http-app";
@@ -124,4 +126,30 @@ test("a database that already has people is not seeded", async () => {
   } finally {
     await other.drop();
   }
+});
+
+/** README's table of demo sign-ins: the rows after the line about the password. */
+function readmeDemoAccounts(): { email: string; description: string }[] {
+  const readme = fs.readFileSync(path.join(ROOT_DIR, "README.md"), "utf8");
+  const after = readme.slice(readme.indexOf(`Every demo account uses the password \`${DEMO_PASSWORD}\``));
+  const table = after.slice(0, after.indexOf("\n\n", after.indexOf("\n|")) + 1);
+  return table
+    .split("\n")
+    .filter((line) => /^\| `/.test(line))
+    .map((line) => {
+      const [, email, description] = /^\| `([^`]+)` \| (.*) \|$/.exec(line) ?? [];
+      return { email: email ?? line, description: description ?? "" };
+    });
+}
+
+test("README's table of demo sign-ins lists exactly the seeded accounts, described as the start prints them", () => {
+  expect(readmeDemoAccounts()).toEqual(DEMO_ACCOUNTS.map((a) => ({ email: a.email, description: describeDemoAccount(a) })));
+});
+
+test("the sign-in list speaks the app's words for roles, never the codes", () => {
+  for (const account of DEMO_ACCOUNTS) {
+    const line = describeDemoAccount(account);
+    for (const code of ROLES.filter((r) => r.includes("_"))) expect(line, account.email).not.toContain(code);
+  }
+  expect(describeDemoAccount(DEMO_ACCOUNTS.find((a) => a.email === "leader@demo.test")!)).toMatch(/^Thought leader\b/);
 });

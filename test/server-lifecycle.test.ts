@@ -6,6 +6,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { once } from "node:events";
+import { DEMO_ACCOUNTS, describeDemoAccount } from "../app/domain/demo/seed-demo.server";
 
 const root = path.resolve(import.meta.dirname, "..");
 
@@ -55,8 +56,12 @@ test("the first start creates the database and demo data and prints the URL and 
   const s = await start(dataDir);
   expect(s.output()).toContain(`Roundtable is running at http://localhost:${s.port}`);
   expect(s.output()).toContain("demo data created");
-  expect(s.output()).toMatch(/admin@demo\.test\s+platform_admin/);
+  expect(s.output()).toMatch(/admin@demo\.test\s+Platform admin/);
   expect(s.output()).toContain("roundtable-demo");
+  // The sign-ins printed are the seed's accounts, in the app's words for roles.
+  const printed = s.output().split("\n").flatMap((line) => /^ {4}(\S+@demo\.test) +(.+)$/.exec(line)?.slice(1, 3) ?? []);
+  expect(printed).toEqual(DEMO_ACCOUNTS.flatMap((a) => [a.email, describeDemoAccount(a)]));
+  expect(s.output()).not.toMatch(/thought_leader|platform_admin|org_admin/);
   const res = await fetch(`http://127.0.0.1:${s.port}/healthz`);
   expect(await res.json()).toEqual({ ok: true });
   expect(await stop(s)).toBe(0);

@@ -24,6 +24,7 @@ import {
   type Role,
 } from "../../../db/schema";
 import { hashPassword } from "../accounts/password.server";
+import { ROLE_LABELS } from "../roles";
 import { importContentModules, type ImportSummary } from "../content/import-content-modules.server";
 import { loadContentModules } from "../content/load-content-modules.server";
 
@@ -117,9 +118,28 @@ const DEMO_PEER_GROUP = {
 // The demo programme group: people who meet monthly and read modules together.
 const DEMO_GROUP = { name: "Harbourline Circle 1", members: ["participant@demo.test", "alumna@demo.test", "facilitator@demo.test", "moderator@demo.test", "orgadmin@demo.test"] };
 // A module the lead author writes with an alumna, so co-authoring can be tried with two demo accounts.
-export const DEMO_COAUTHORED = { slug: "when-everything-is-urgent", coauthor: "alumna@demo.test" };
+// The lead is the author named in content/when-everything-is-urgent.md.
+export const DEMO_COAUTHORED = { slug: "when-everything-is-urgent", title: "When everything is urgent", lead: "leader@demo.test", coauthor: "alumna@demo.test" };
 // Harbourline's programme: the first module of each mindset, in content/ order.
 const PROGRAMME_PER_MINDSET = 2;
+
+/**
+ * One line about a demo account, in the app's words: its roles, then what the
+ * seed gives it to try. The start prints these and README's table lists them,
+ * so the two cannot drift apart (test/demo-seed.test.ts).
+ */
+export function describeDemoAccount(account: DemoAccount): string {
+  const notes: string[] = [];
+  if (account.org !== ORGS[0]!.key) notes.push(`in the other organisation, ${ORGS.find((o) => o.key === account.org)!.name}`);
+  if (account.email === DEMO_COAUTHORED.lead) notes.push(`lead author of “${DEMO_COAUTHORED.title}”`);
+  if (account.email === DEMO_COAUTHORED.coauthor) notes.push(`co-writes “${DEMO_COAUTHORED.title}”`);
+  if (account.email === DEMO_PEER_GROUP.convener) notes.push(`convenes the ${DEMO_PEER_GROUP.name}`);
+  if (DEMO_PEER_GROUP.members.includes(account.email)) notes.push(`member of the ${DEMO_PEER_GROUP.name}`);
+  if (account.email === DEMO_MENTOR.email) notes.push("offers mentoring");
+  if (DEMO_GROUP.members.includes(account.email)) notes.push(`in ${DEMO_GROUP.name}`);
+  const roles = account.roles.map((r) => ROLE_LABELS[r]).join(", ");
+  return notes.length ? `${roles} · ${notes.join(", ")}` : roles;
+}
 
 export type SeedResult = { seeded: boolean; accounts: DemoAccount[]; imported: ImportSummary | null };
 
