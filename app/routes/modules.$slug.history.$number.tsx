@@ -72,7 +72,7 @@ export default function ModuleRevision() {
         </div>
         <div>
           <dt>Approved by</dt>
-          <dd>{approverList(revision.approvers)}</dd>
+          <dd>{approverList(revision)}</dd>
         </div>
       </dl>
       <p className="no-print">

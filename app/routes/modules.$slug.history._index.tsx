@@ -55,7 +55,7 @@ export default function ModuleHistory() {
                 </td>
                 <td>{formatDateTimeInZone(r.publishedAt, timeZone)}</td>
                 <td>{r.authorName ?? "Not recorded"}</td>
-                <td>{approverList(r.approvers)}</td>
+                <td>{approverList(r)}</td>
                 <td className="history-table__actions">
                   <Link to={`${base}/history/${r.number}`}>
                     View<span className="visually-hidden"> revision {r.number}</span>

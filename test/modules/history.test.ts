@@ -107,9 +107,18 @@ test("the history lists every revision, newest first, with its author and approv
   expect(text).toContain("Revision 3 current");
   expect(text).toContain(`${coauthor.name} ${moderator.name} (moderator), ${lead.name} (author)`);
   expect(text).toContain(`${lead.name} ${moderator.name} (moderator)`);
-  // The first revision came before reviews, so nobody is recorded as approving it.
-  expect(text).toMatch(new RegExp(`Revision 1 .*${lead.name} Not recorded`));
+  // The first revision was published without a review, as the import from content/ does; the page says so.
+  expect(text).toMatch(new RegExp(`Revision 1 .*${lead.name} Nobody: imported from the content folder without a review`));
+  expect(text).not.toContain("Not recorded");
   expect(text).toMatch(/\(UTC\)|\([A-Za-z]+\/[A-Za-z_]+\)/);
+});
+
+test("a revision imported from the content folder says so on its own page, instead of an approver nobody recorded", async () => {
+  const { participant, moderator, module } = await setting();
+  const first = mainText(await (await get(`/modules/${module.slug}/history/1`, participant.id)).text());
+  expect(first).toContain("Approved by Nobody: imported from the content folder without a review");
+  const third = mainText(await (await get(`/modules/${module.slug}/history/3`, participant.id)).text());
+  expect(third).toContain(`Approved by ${moderator.name} (moderator)`);
 });
 
 test("the history links each revision to its page and to a comparison with the one before", async () => {

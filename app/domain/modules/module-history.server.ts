@@ -47,6 +47,8 @@ const revisionColumns = {
   number: moduleRevisions.number,
   publishedAt: moduleRevisions.createdAt,
   authorName: users.name,
+  // Only the content import publishes without a review (docs/decisions/023-newcomer-defaults.md).
+  imported: sql<boolean>`${moduleRevisions.submissionId} is null`,
   approvers: sql<Approver[]>`(
     select coalesce(json_agg(json_build_object('name', u.name, 'capacity', sa.capacity) order by sa.capacity, sa.created_at), '[]')
     from submission_approvals sa left join users u on u.id = sa.user_id
