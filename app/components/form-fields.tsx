@@ -73,17 +73,24 @@ export function CheckboxGroup({
   options,
   selected,
   error,
+  hint,
 }: {
   legend: string;
   name: string;
   options: { value: string; label: string; disabled?: boolean }[];
   selected: readonly string[];
   error?: string;
+  hint?: ReactNode;
 }) {
   const id = useId();
   return (
-    <fieldset className={error ? "field field--invalid" : "field"} aria-describedby={error ? `${id}-error` : undefined}>
+    <fieldset className={error ? "field field--invalid" : "field"} aria-describedby={describedBy(id, error, hint)}>
       <legend>{legend}</legend>
+      {hint ? (
+        <p className="field__hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
       {options.map((o) => (
         <label key={o.value} className="checkbox">
           <input type="checkbox" name={name} value={o.value} defaultChecked={selected.includes(o.value)} disabled={o.disabled} /> {o.label}

@@ -1,7 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { FormError, TextField } from "~/components/form-fields";
+import { FormError, Notice, TextField } from "~/components/form-fields";
 import { emailField, passwordField } from "~/domain/accounts/account-fields";
 import { serializeSessionCookie } from "~/domain/accounts/session-cookie.server";
 import { signIn, SIGN_IN_FAILED_MESSAGE, throttledMessage } from "~/domain/accounts/sign-in.server";
@@ -43,7 +43,7 @@ export default function Login() {
   return (
     <section aria-labelledby="login-title">
       <h1 id="login-title">Sign in to Roundtable</h1>
-      {params.get("reset") === "done" ? <p className="notice" role="status">Your password was changed. Sign in with the new one.</p> : null}
+      {params.get("reset") === "done" ? <Notice>Your password was changed. Sign in with the new one.</Notice> : null}
       <Form method="post" className="stack" noValidate>
         <FormError message={errors.formError} />
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />

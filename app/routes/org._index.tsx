@@ -1,7 +1,8 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Notice } from "~/components/form-fields";
 import { listPeople } from "~/domain/orgs/people.server";
-import { ROLE_LABELS } from "~/domain/roles";
+import { ROLES, ROLE_LABELS } from "~/domain/roles";
 import { requireOrgAdmin } from "~/require-user.server";
 
 export const meta: MetaFunction = () => [{ title: "People · Roundtable" }];
@@ -13,8 +14,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function OrgPeople() {
   const { people, pending } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  // ?saved=<id> after saving someone's roles: the name comes from the list, so a made-up id shows nothing.
+  const saved = people.find((p) => p.id === params.get("saved"));
   return (
     <>
+      {saved ? (
+        <Notice>
+          Saved. {saved.name} is now {ROLES.filter((r) => saved.roles.includes(r)).map((r) => ROLE_LABELS[r]).join(", ")}, and was told in their notifications.
+        </Notice>
+      ) : null}
       <h2>People ({people.length})</h2>
       <div className="table-wrap">
         <table>
@@ -47,7 +56,7 @@ export default function OrgPeople() {
           </tbody>
         </table>
       </div>
-      <h2>Open invitations ({pending.length})</h2>
+      <h2 id="invitations">Open invitations ({pending.length})</h2>
       {pending.length === 0 ? (
         <p className="muted">
           No open invitations. <Link to="/org/invite">Invite someone</Link>.

@@ -5,7 +5,7 @@ import { CheckboxGroup, FormError } from "~/components/form-fields";
 import { roleOptions } from "~/components/role-options";
 import { NotFoundError } from "~/domain/http-errors";
 import { getPersonForAdmin, setPersonRoles } from "~/domain/orgs/people.server";
-import { isPlatformAdmin } from "~/domain/policy";
+import { canAdministerOrg, isPlatformAdmin } from "~/domain/policy";
 import { ROLES } from "~/domain/roles";
 import { listOf } from "~/forms/field-schemas";
 import { readFormData, submitForm } from "~/forms/submit-form.server";
@@ -36,8 +36,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   await getPersonForAdmin(context.services.db, user, id);
   const formData = await readFormData(request);
   return submitForm(formData, schema, async ({ roles }) => {
-    await setPersonRoles(context.services.db, user, id, roles);
-    return redirect("/org");
+    const saved = await setPersonRoles(context.services.db, user, id, roles);
+    // Back to the list with the confirmation; an admin who just gave up their own admin role goes home.
+    const stillAdmin = id !== user.id || canAdministerOrg({ ...user, roles: saved.roles }, user.orgId);
+    return redirect(stillAdmin ? `/org?saved=${id}` : "/?rolesChanged=1");
   });
 }
 
@@ -54,7 +56,14 @@ export default function Person() {
       </p>
       <Form method="post" className="stack" noValidate>
         <FormError message={errors.formError} />
-        <CheckboxGroup legend="Roles" name="roles" options={roleOptions(canGrantPlatformAdmin)} selected={selected} error={errors.fieldErrors.roles} />
+        <CheckboxGroup
+          legend="Roles"
+          name="roles"
+          options={roleOptions(canGrantPlatformAdmin)}
+          selected={selected}
+          error={errors.fieldErrors.roles}
+          hint="A participant is in a cycle now; an alumnus has finished at least one. Someone who starts another cycle keeps both. They are told about any change."
+        />
         <div>
           <button type="submit">Save roles</button> <Link to="/org">Cancel</Link>
         </div>

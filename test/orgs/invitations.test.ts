@@ -185,7 +185,8 @@ describe("role assignment", () => {
     const member = await createUser(t.db, { orgId: org.id, roles: ["participant"] });
     const res = await postForm(server, `/org/people/${member.id}`, { roles: ["alumnus", "moderator"] }, cookie);
     expect(res.status).toBe(302);
-    expect(res.headers.get("location")).toBe("/org");
+    // Back to the people list, which confirms the change (test/dashboard/home-dashboards.test.ts).
+    expect(res.headers.get("location")).toBe(`/org?saved=${member.id}`);
     expect(await rolesOf(member.id)).toEqual(["alumnus", "moderator"]);
   });
 

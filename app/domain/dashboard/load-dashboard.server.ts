@@ -1,47 +1,40 @@
-// What the home page shows a signed-in person: the next steps for each of
-// their roles, with the few numbers that make those steps concrete.
-import { and, count, eq, gt, isNull } from "drizzle-orm";
+// What the home page shows a signed-in person: for each of their roles, the
+// work waiting for them, counted and linked. Only the families of the roles
+// they hold are loaded, each in one query, so the page costs the same number
+// of queries with one item as with a thousand.
+import { eq } from "drizzle-orm";
 import type { Database } from "../../../db/database";
-import { invitations, organisations, outbox, users } from "../../../db/schema";
+import { organisations, users } from "../../../db/schema";
 import type { SessionUser } from "../accounts/sessions.server";
 import { listDraftsToEdit } from "../modules/module-draft.server";
 import { listMyTakeaways } from "../modules/takeaways.server";
-import { canAdministerOrg, isPlatformAdmin } from "../policy";
+import { canAdministerOrg, canUseReviewQueue, hasRole, isPlatformAdmin } from "../policy";
+import { countReviewQueue } from "../review/review-queue.server";
+import { loadOrgAdminOverview, loadPlatformOverview } from "./admin-overview.server";
+import { loadAlumnusOverview } from "./alumnus-overview.server";
+import { loadThoughtLeaderOverview } from "./thought-leader-overview.server";
 
-export async function loadDashboard(db: Database, user: SessionUser, now = new Date()) {
-  const [me] = await db
-    .select({ jobTitle: users.jobTitle, bio: users.bio, orgName: organisations.name })
-    .from(users)
-    .innerJoin(organisations, eq(organisations.id, users.orgId))
-    .where(eq(users.id, user.id));
+const none = Promise.resolve(null);
 
-  let org: { people: number; pendingInvitations: number } | null = null;
-  if (canAdministerOrg(user, user.orgId)) {
-    const [[people], [pending]] = await Promise.all([
-      db.select({ n: count() }).from(users).where(eq(users.orgId, user.orgId)),
-      db
-        .select({ n: count() })
-        .from(invitations)
-        .where(and(eq(invitations.orgId, user.orgId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, now))),
-    ]);
-    org = { people: people?.n ?? 0, pendingInvitations: pending?.n ?? 0 };
-  }
-
-  let platform: { organisations: number; undeliveredEmails: number } | null = null;
-  if (isPlatformAdmin(user)) {
-    const [[orgs], [mail]] = await Promise.all([
-      db.select({ n: count() }).from(organisations),
-      db.select({ n: count() }).from(outbox).where(eq(outbox.status, "pending")),
-    ]);
-    platform = { organisations: orgs?.n ?? 0, undeliveredEmails: mail?.n ?? 0 };
-  }
-
-  const [takeaways, drafts] = await Promise.all([listMyTakeaways(db, user.id), listDraftsToEdit(db, user)]);
+export async function loadDashboard(db: Database, user: SessionUser, { now = new Date(), overdueHours }: { now?: Date; overdueHours: number }) {
+  const [[me], takeaways, drafts, review, alumnus, thoughtLeader, org, platform] = await Promise.all([
+    db.select({ jobTitle: users.jobTitle, bio: users.bio, orgName: organisations.name }).from(users).innerJoin(organisations, eq(organisations.id, users.orgId)).where(eq(users.id, user.id)),
+    listMyTakeaways(db, user.id),
+    listDraftsToEdit(db, user),
+    canUseReviewQueue(user) ? countReviewQueue(db, user, { now, overdueHours }) : none,
+    hasRole(user, "alumnus") ? loadAlumnusOverview(db, user, now) : none,
+    hasRole(user, "thought_leader") ? loadThoughtLeaderOverview(db, user) : none,
+    canAdministerOrg(user, user.orgId) ? loadOrgAdminOverview(db, user.orgId, now) : none,
+    isPlatformAdmin(user) ? loadPlatformOverview(db) : none,
+  ]);
   return {
     takeaways,
     drafts,
     orgName: me?.orgName ?? "",
     profileIncomplete: !me?.jobTitle || !me?.bio,
+    review,
+    alumnus,
+    thoughtLeader,
     org,
     platform,
   };

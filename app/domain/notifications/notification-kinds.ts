@@ -9,6 +9,7 @@ export const NOTIFICATION_KINDS = {
   reunion: "Reunions you are invited to: dates, changes and places freeing up",
   group: "Your peer groups: requests to join, invitations, votes, decisions and new discussion",
   mentoring: "Mentoring: requests, answers and check-ins",
+  roles: "An admin changes your roles",
 } as const;
 
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;

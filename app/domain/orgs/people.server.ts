@@ -6,6 +6,7 @@ import { ForbiddenError, NotFoundError } from "../http-errors";
 import { InputError } from "../input-error";
 import { canAdministerOrg, canAssignRole, canSeePerson, type Actor } from "../policy";
 import { recordAudit } from "../audit/record-audit.server";
+import { notify } from "../notifications/notify.server";
 import { ROLE_LABELS } from "../roles";
 
 const rolesOf = sql<Role[]>`array(select ur.role::text from user_roles ur where ur.user_id = ${users.id} order by 1)`;
@@ -48,6 +49,14 @@ export async function getPersonForAdmin(db: Database, actor: Actor, userId: stri
   return person;
 }
 
+/** What a role change means for the person, in the words of their notification. */
+function rolesChangedNotice(added: Role[], removed: Role[]) {
+  const list = (roles: Role[]) => roles.map((r) => ROLE_LABELS[r]).join(", ");
+  const parts = [added.length ? `You are now: ${list(added)}.` : "", removed.length ? `No longer: ${list(removed)}.` : ""].filter(Boolean);
+  return { kind: "roles" as const, title: "Your roles in Roundtable changed", body: `${parts.join(" ")} Your home page shows what you can do now.`, link: "/" };
+}
+
+/** Changes a person's roles, records it in the audit log and tells them, all in one transaction. */
 export async function setPersonRoles(db: Database, actor: Actor, userId: string, roles: Role[]) {
   const person = await getPersonForAdmin(db, actor, userId);
   const current = new Set(person.roles);
@@ -58,7 +67,7 @@ export async function setPersonRoles(db: Database, actor: Actor, userId: string,
   const changed = [...new Set([...current, ...wanted])].filter((r) => current.has(r) !== wanted.has(r));
   if (wanted.size === 0) throw new InputError({ roles: "Keep at least one role." });
 
-  await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     if (current.has("org_admin") && !wanted.has("org_admin")) {
       // Lock the organisation's admin rows so two admins cannot demote each other at once.
       const admins = await tx
@@ -73,7 +82,10 @@ export async function setPersonRoles(db: Database, actor: Actor, userId: string,
     const added = changed.filter((r) => wanted.has(r));
     if (removed.length) await tx.delete(userRoles).where(and(eq(userRoles.userId, userId), inArray(userRoles.role, removed)));
     if (added.length) await tx.insert(userRoles).values(added.map((role) => ({ userId, role }))).onConflictDoNothing();
-    if (changed.length)
+    if (changed.length) {
       await recordAudit(tx, { actorId: actor.id, action: "person.roles_changed", targetType: "person", targetId: userId, targetLabel: person.name, ownerOrgId: person.orgId, details: { added, removed } });
+      await notify(tx, [userId], rolesChangedNotice(added, removed), { actorId: actor.id });
+    }
+    return { name: person.name, roles: [...wanted].sort(), added, removed };
   });
 }

@@ -79,6 +79,29 @@ export async function listReviewQueue(db: Database, actor: Actor, filters: Queue
   };
 }
 
+/**
+ * What waits in this moderator's queue, in one query: open items per kind,
+ * those waiting longer than the threshold, and those they claimed. The same
+ * scope as the queue page with "all mindsets", so the numbers match its lists.
+ */
+export async function countReviewQueue(db: Database, actor: Actor, { now = new Date(), overdueHours }: { now?: Date; overdueHours: number }) {
+  if (!canUseReviewQueue(actor)) throw new ForbiddenError("The review queue is for moderators.");
+  const overdueBefore = new Date(now.getTime() - overdueHours * 3_600_000);
+  const rows = await db
+    .select({
+      kind: reviewItems.kind,
+      open: sql<number>`count(*)::int`,
+      overdue: sql<number>`(count(*) filter (where ${reviewItems.openedAt} < ${overdueBefore.toISOString()}::timestamptz))::int`,
+      claimedByMe: sql<number>`(count(*) filter (where ${reviewItems.claimedBy} = ${actor.id}))::int`,
+    })
+    .from(reviewItems)
+    .where(and(isNull(reviewItems.closedAt), inScope(actor)))
+    .groupBy(reviewItems.kind);
+  const byKind = Object.fromEntries(REVIEW_KINDS.map((k) => [k, rows.find((r) => r.kind === k)?.open ?? 0])) as Record<ReviewKind, number>;
+  const sum = (f: (r: (typeof rows)[number]) => number) => rows.reduce((n, r) => n + f(r), 0);
+  return { byKind, total: sum((r) => r.open), overdue: sum((r) => r.overdue), claimedByMe: sum((r) => r.claimedByMe), overdueHours };
+}
+
 /** Claims an open item so other moderators see it is taken, or lets go of one's own claim. */
 export async function setClaim(db: Database, actor: Actor, itemId: string, claim: boolean, now = new Date()) {
   if (!canUseReviewQueue(actor)) throw new ForbiddenError("The review queue is for moderators.");
