@@ -1,6 +1,12 @@
 // Runs a production `remix build` when there is none, when a source file is
 // newer, or when `npm run dev` replaced it with a development build, so
 // `npm start` and `npm test` always serve the current code.
+//
+// It is always a production build, whatever NODE_ENV the start runs with:
+// `npm start` serves what production serves (`npm run dev` is the live
+// reloading one). Remix's own lines ("building... (NODE_ENV=production)")
+// would read as if the start ran in production, so they give way to one line
+// of ours; anything else Remix says, such as a warning, is passed on.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -22,8 +28,23 @@ const builtAt = fs.existsSync(buildFile) ? fs.statSync(buildFile).mtimeMs : 0;
 const stamped = fs.existsSync(stampFile) && fs.readFileSync(stampFile, "utf8") === String(builtAt);
 const newest = Math.max(...sources.map((s) => newestMtime(path.join(root, s))));
 if (!builtAt || !stamped || builtAt < newest) {
-  console.log(!builtAt ? "No build yet; building…" : !stamped ? "Replacing the development build…" : "Sources changed since the last build; building…");
-  const result = spawnSync("npx", ["remix", "build"], { cwd: root, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
-  if (result.status !== 0) process.exit(result.status ?? 1);
+  const why = !builtAt ? "there is no build yet" : !stamped ? "the last build was a development one" : "the sources changed since the last build";
+  process.stdout.write(`Building the app, because ${why}…`);
+  const started = Date.now();
+  const remix = path.join(root, "node_modules", ".bin", "remix");
+  const result = spawnSync(remix, ["build"], { cwd: root, encoding: "utf8", env: { ...process.env, NODE_ENV: "production" } });
+  if (result.status !== 0) {
+    process.stdout.write(" it failed:\n");
+    process.stderr.write(`${result.stdout ?? ""}${result.stderr ?? ""}${result.error ? `${result.error.message}\n` : ""}`);
+    process.exit(result.status ?? 1);
+  }
   fs.writeFileSync(stampFile, String(fs.statSync(buildFile).mtimeMs));
+  process.stdout.write(` done in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
+  // esbuild 0.17's service, which Remix drives, now and then dies of a goroutine deadlock as Remix
+  // exits after a finished build (evanw/esbuild#4503); its dump says nothing about the build.
+  const stderr = result.stderr.replace(/fatal error: all goroutines are asleep - deadlock![\s\S]*$/, "");
+  const rest = `${result.stdout}${stderr}`
+    .split("\n")
+    .filter((line) => line.trim() && !/^\[info\] (building\.\.\.|built) /.test(line));
+  if (rest.length) process.stderr.write(`${rest.join("\n")}\n`);
 }

@@ -44,6 +44,17 @@ async function stop(s: Started) {
   return code as number | null;
 }
 
+/** Every line the first start prints, in the order it prints them. */
+const STARTUP_LINES = [
+  /^$/,
+  /^  Roundtable is running at http:\/\/localhost:\d+$/,
+  /^  Database: embedded PGlite in \S+ \(demo data created\)$/,
+  /^  Modules from content\/: \d+ new, \d+ updated, \d+ unchanged$/,
+  /^  Email: kept in the outbox, readable at \/admin\/outbox$/,
+  /^  Demo sign-ins \(password: roundtable-demo\):$/,
+  /^    \S+@demo\.test +[A-Z].+$/,
+];
+
 let dataDir: string;
 beforeAll(() => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "rt-lifecycle-"));
@@ -62,6 +73,12 @@ test("the first start creates the database and demo data and prints the URL and 
   const printed = s.output().split("\n").flatMap((line) => /^ {4}(\S+@demo\.test) +(.+)$/.exec(line)?.slice(1, 3) ?? []);
   expect(printed).toEqual(DEMO_ACCOUNTS.flatMap((a) => [a.email, describeDemoAccount(a)]));
   expect(s.output()).not.toMatch(/thought_leader|platform_admin|org_admin/);
+  // A newcomer's first start says only what they need, each line explaining itself: no warnings.
+  const unexplained = s
+    .output()
+    .split("\n")
+    .filter((line) => !STARTUP_LINES.some((known) => known.test(line)));
+  expect(unexplained).toEqual([]);
   const res = await fetch(`http://127.0.0.1:${s.port}/healthz`);
   expect(await res.json()).toEqual({ ok: true });
   expect(await stop(s)).toBe(0);
@@ -108,3 +125,26 @@ test("npm start checks the build, then runs the very entry these tests start", (
   expect(files).toEqual(["server/build-if-stale.ts", "server/index.ts"]);
   for (const file of files) expect(fs.existsSync(path.join(root, file)), file).toBe(true);
 });
+
+test("building for a first start prints one line of its own and no warnings", async () => {
+  // In a scratch copy of the project, so the build the other tests serve is left alone.
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "rt-build-"));
+  try {
+    for (const entry of ["app", "db", "server", "remix.config.js", "remix.env.d.ts", "package.json", "package-lock.json", "tsconfig.json"]) {
+      fs.cpSync(path.join(root, entry), path.join(scratch, entry), { recursive: true });
+    }
+    fs.symlinkSync(path.join(root, "node_modules"), path.join(scratch, "node_modules"));
+    const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["server/build-if-stale.ts"], { cwd: scratch, env: { ...process.env, NODE_ENV: "development" } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout!.on("data", (d) => (stdout += d));
+    child.stderr!.on("data", (d) => (stderr += d));
+    const [code] = await once(child, "exit");
+    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+    // Not Remix's "building... (NODE_ENV=production)", which reads as if the start ran in production.
+    expect(stdout).toMatch(/^Building the app, because there is no build yet… done in \d+\.\d s\.\n$/);
+    expect(fs.existsSync(path.join(scratch, "build", "index.js"))).toBe(true);
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}, 180_000);
