@@ -115,6 +115,7 @@ export default function Home() {
       <h1 id="dashboard-title">Welcome, {data.name}</h1>
       <p className="muted">{data.orgName}</p>
       {params.get("rolesChanged") ? <Notice>Your roles are saved. This page now shows what you can do with them.</Notice> : null}
+      {params.get("leftDraft") ? <Notice>You are no longer an author of that draft. Its lead author can add you again.</Notice> : null}
       {data.profileIncomplete ? (
         <p className="notice">
           Tell your peers who you are: <Link to="/profile">complete your profile</Link>.

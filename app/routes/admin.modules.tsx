@@ -1,7 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { FormError } from "~/components/form-fields";
+import { FormError, Notice } from "~/components/form-fields";
 import { listAllModules, setModuleArchived } from "~/domain/modules/module-status.server";
 import { readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
@@ -24,7 +24,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   return submitForm(formData, schema, async ({ intent, moduleId }) => {
     await setModuleArchived(context.services.db, user, moduleId, intent === "archive");
-    return redirect("/admin/modules");
+    return redirect(`/admin/modules?saved=${moduleId}`);
   });
 }
 
@@ -33,8 +33,16 @@ const STATUS: Record<string, string> = { draft: "Draft", in_review: "In review",
 export default function AdminModules() {
   const { modules } = useLoaderData<typeof loader>();
   const errors = useFormErrors();
+  const [params] = useSearchParams();
+  // ?saved=<id> after archiving or restoring: the title and state come from the list itself.
+  const saved = modules.find((m) => m.id === params.get("saved"));
   return (
     <>
+      {saved ? (
+        <Notice>
+          {saved.status === "archived" ? `“${saved.title}” is archived: readers no longer see it.` : `“${saved.title}” is back in the catalogue.`}
+        </Notice>
+      ) : null}
       <h2>Modules ({modules.length})</h2>
       <p className="muted">Archiving takes a module out of the catalogue and every reader's view; its revisions are kept and it can be restored.</p>
       <FormError message={errors.formError ?? errors.fieldErrors.moduleId ?? errors.fieldErrors.intent} />

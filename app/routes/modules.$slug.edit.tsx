@@ -73,7 +73,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       }
       case "remove":
         await removeCoauthor(db, user, draft.id, data.userId);
-        return data.userId === user.id ? redirect("/") : redirect(here);
+        return data.userId === user.id ? redirect("/?leftDraft=1") : redirect(here);
       case "settings":
         await updateDraftSettings(db, user, draft.id, { coCreationMode: data.coCreationMode, requireMyApproval: data.requireMyApproval === "on" });
         return redirect(here);

@@ -32,6 +32,10 @@ test("an archived module disappears for readers and comes back when restored, wi
     body: new URLSearchParams({ intent: "archive", moduleId: module.id }),
   });
   expect(archive.status).toBe(302);
+  // Back on the list, which says what happened to which module.
+  expect(archive.headers.get("location")).toBe(`/admin/modules?saved=${module.id}`);
+  const list = await (await server.request(archive.headers.get("location")!, { headers: { Cookie: adminCookie } })).text();
+  expect(list).toContain(`“${module.title}” is archived: readers no longer see it.`);
   expect((await server.request(`/modules/${module.slug}`, { headers: { Cookie: readerCookie } })).status).toBe(404);
   expect(await (await server.request(`/modules?q=${module.title.split(" ")[1]}`, { headers: { Cookie: readerCookie } })).text()).not.toContain(module.slug);
 

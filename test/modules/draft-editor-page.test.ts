@@ -4,7 +4,7 @@
 import { moduleAuthors } from "../../db/schema";
 import { collaboratorColour } from "../../app/domain/modules/collaborator-colour";
 import { createOrg, createPublishedModule, createUser, sessionCookieFor } from "../support/factories";
-import { mainText } from "../support/http-helpers";
+import { mainText, postForm } from "../support/http-helpers";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 import { startTestServer, type TestServer } from "../support/test-server";
 
@@ -92,4 +92,15 @@ test("the home page lists the drafts a person is writing", async () => {
   expect(home).toContain("Modules you are writing");
   expect(home).toContain(`${module.title} · co-author`);
   expect(mainText(await (await get("/", participant.id)).text())).not.toContain("Modules you are writing");
+});
+
+test("a co-author who leaves a draft lands on their home page, which says they left", async () => {
+  const { coauthor, module } = await setting();
+  const cookie = await sessionCookieFor(t.db, coauthor.id);
+  const res = await postForm(server, `/modules/${module.slug}/edit`, { intent: "remove", userId: coauthor.id }, cookie);
+  expect(res.status).toBe(302);
+  expect(res.headers.get("location")).toBe("/?leftDraft=1");
+  const home = mainText(await (await server.request("/?leftDraft=1", { headers: { Cookie: cookie } })).text());
+  expect(home).toContain("You are no longer an author of that draft.");
+  expect(home).not.toContain(module.title);
 });
