@@ -101,10 +101,25 @@ export function attachCollabServer(server: http.Server, services: Services, over
     socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\n${retry}Content-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(message)}\r\n\r\n${message}`);
   };
 
+  const refuseOverLimit = (socket: Duplex, limit: "person" | "address", fields: Record<string, unknown>) => {
+    metrics.reject(`connection_limit_${limit}`);
+    log.warn("collaboration connection refused: too many open", { ...fields, limit });
+    refuse(
+      socket,
+      429,
+      limit === "person"
+        ? "You have too many drafts and notes open at once. Close some tabs or windows; this one connects again by itself."
+        : "Too many connections from your network at once. This one connects again by itself shortly.",
+    );
+  };
+
   const onUpgrade = async (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     if (!req.url?.startsWith(COLLAB_PATH_PREFIX)) return refuse(socket, 404, "Not found.");
     socket.on("error", () => socket.destroy());
     if (closing) return refuse(socket, 503, "The server is restarting; reconnecting shortly.");
+    const address = clientAddressOf(req, services.config.trustProxy);
+    // A full address is turned away before its session is even looked up.
+    if (quota.addressFull(address)) return refuseOverLimit(socket, "address", { address });
     let decision;
     try {
       decision = await authorizeUpgrade(services, req);
@@ -119,19 +134,8 @@ export function attachCollabServer(server: http.Server, services: Services, over
     if (closing) return refuse(socket, 503, "The server is restarting; reconnecting shortly.");
     const { identity } = decision;
     // Before any document is loaded for it; the slot is freed when the socket closes, however that happens.
-    const address = clientAddressOf(req, services.config.trustProxy);
     const slot = quota.take(identity.userId, address);
-    if (!slot.ok) {
-      metrics.reject(`connection_limit_${slot.limit}`);
-      log.warn("collaboration connection refused: too many open", { document: identity.documentName, userId: identity.userId, address, limit: slot.limit });
-      return refuse(
-        socket,
-        429,
-        slot.limit === "person"
-          ? "You have too many drafts and notes open at once. Close some tabs or windows; this one connects again by itself."
-          : "Too many connections from your network at once. This one connects again by itself shortly.",
-      );
-    }
+    if (!slot.ok) return refuseOverLimit(socket, slot.limit, { document: identity.documentName, userId: identity.userId, address });
     socket.once("close", slot.release);
     if (socket.destroyed) slot.release();
     let room;

@@ -16,10 +16,15 @@ export class ConnectionQuota {
 
   constructor(private readonly caps: ConnectionCaps) {}
 
+  /** Whether this address already holds all it may: checked before authenticating, which costs a query. */
+  addressFull(address: string): boolean {
+    return (this.byAddress.get(address) ?? 0) >= this.caps.perAddress;
+  }
+
   /** Takes a slot for this person at this address, or says which limit is reached. `release` frees it (once). */
   take(userId: string, address: string): QuotaDecision {
     if ((this.byPerson.get(userId) ?? 0) >= this.caps.perPerson) return { ok: false, limit: "person" };
-    if ((this.byAddress.get(address) ?? 0) >= this.caps.perAddress) return { ok: false, limit: "address" };
+    if (this.addressFull(address)) return { ok: false, limit: "address" };
     add(this.byPerson, userId, 1);
     add(this.byAddress, address, 1);
     let released = false;
