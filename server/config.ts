@@ -60,6 +60,16 @@ const envSchema = z.object({
     .int("must be a whole number of requests per minute")
     .min(1, "must be at least 1")
     .default(30),
+  COLLAB_MAX_CONNECTIONS_PER_PERSON: z.coerce
+    .number({ invalid_type_error: "must be a whole number of connections" })
+    .int("must be a whole number of connections")
+    .min(1, "must be at least 1")
+    .default(20),
+  COLLAB_MAX_CONNECTIONS_PER_ADDRESS: z.coerce
+    .number({ invalid_type_error: "must be a whole number of connections" })
+    .int("must be a whole number of connections")
+    .min(1, "must be at least 1")
+    .default(500),
   REVIEW_REMINDER_HOURS: z.coerce
     .number({ invalid_type_error: "must be a whole number of hours" })
     .int("must be a whole number of hours")
@@ -80,6 +90,10 @@ export type Config = {
   mailFrom: string;
   trustProxy: boolean;
   authRateLimitPerMinute: number;
+  /** Collaboration websockets one person may hold open at once in this process (several tabs and devices). */
+  collabMaxConnectionsPerPerson: number;
+  /** Collaboration websockets one client address may hold open at once in this process (an office behind one NAT address). */
+  collabMaxConnectionsPerAddress: number;
   /** Review items waiting longer are highlighted, and their reviewers reminded once. */
   reviewReminderHours: number;
 };
@@ -122,6 +136,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     mailFrom: e.MAIL_FROM,
     trustProxy: e.TRUST_PROXY,
     authRateLimitPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE,
+    collabMaxConnectionsPerPerson: e.COLLAB_MAX_CONNECTIONS_PER_PERSON,
+    collabMaxConnectionsPerAddress: e.COLLAB_MAX_CONNECTIONS_PER_ADDRESS,
     reviewReminderHours: e.REVIEW_REMINDER_HOURS,
   };
 }

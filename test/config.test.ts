@@ -32,6 +32,9 @@ describe("refused values name the variable", () => {
     ["TRUST_PROXY", "maybe", /TRUST_PROXY must be true or false/],
     ["AUTH_RATE_LIMIT_PER_MINUTE", "0", /AUTH_RATE_LIMIT_PER_MINUTE must be at least 1/],
     ["REVIEW_REMINDER_HOURS", "soon", /REVIEW_REMINDER_HOURS must be a whole number of hours/],
+    ["COLLAB_MAX_CONNECTIONS_PER_PERSON", "0", /COLLAB_MAX_CONNECTIONS_PER_PERSON must be at least 1/],
+    ["COLLAB_MAX_CONNECTIONS_PER_PERSON", "many", /COLLAB_MAX_CONNECTIONS_PER_PERSON must be a whole number of connections/],
+    ["COLLAB_MAX_CONNECTIONS_PER_ADDRESS", "2.5", /COLLAB_MAX_CONNECTIONS_PER_ADDRESS must be a whole number of connections/],
   ];
   for (const [name, value, message] of cases) {
     test(`${name}=${value} is refused`, () => {
@@ -61,6 +64,8 @@ test("the defaults serve development on port 3000 with PGlite in ./data", () => 
     smtpUrl: null,
     trustProxy: false,
     authRateLimitPerMinute: 30,
+    collabMaxConnectionsPerPerson: 20,
+    collabMaxConnectionsPerAddress: 500,
     mailFrom: "Roundtable <no-reply@roundtable.localhost>",
   });
   expect(path.isAbsolute(config.pgliteDir)).toBe(true);
@@ -83,6 +88,8 @@ test("valid values are read", () => {
     TRUST_PROXY: "yes",
     AUTH_RATE_LIMIT_PER_MINUTE: "12",
     REVIEW_REMINDER_HOURS: "48",
+    COLLAB_MAX_CONNECTIONS_PER_PERSON: "8",
+    COLLAB_MAX_CONNECTIONS_PER_ADDRESS: "2000",
     PGLITE_DIR: "/var/lib/roundtable",
   });
   expect(config).toMatchObject({
@@ -96,6 +103,8 @@ test("valid values are read", () => {
     trustProxy: true,
     authRateLimitPerMinute: 12,
     reviewReminderHours: 48,
+    collabMaxConnectionsPerPerson: 8,
+    collabMaxConnectionsPerAddress: 2000,
     pgliteDir: "/var/lib/roundtable",
   });
 });

@@ -242,6 +242,14 @@ export default function Proceedings() {
               className="proceedings__notes"
               dangerouslySetInnerHTML={{ __html: b.html }}
             />
+          ) : b.notesUnreadable ? (
+            <p className="notice">
+              These notes contain content the notes editor does not support, so
+              they cannot be shown here yet.
+              {can.readNotes
+                ? " Open the live notes, which removes what the editor cannot show, and check that they read as you want."
+                : null}
+            </p>
           ) : (
             <p>No notes were taken.</p>
           )}

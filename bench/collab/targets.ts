@@ -47,7 +47,8 @@ export class Target {
       port: this.port,
       logFile,
       nodeFlags: ours.nodeFlags,
-      env: { ...ours.env, NODE_ENV: "production", HOST: "127.0.0.1", PUBLIC_ORIGIN: this.origin },
+      // Every simulated person connects from 127.0.0.1: the per-address connection limit would stop the ladder.
+      env: { ...ours.env, NODE_ENV: "production", HOST: "127.0.0.1", PUBLIC_ORIGIN: this.origin, COLLAB_MAX_CONNECTIONS_PER_ADDRESS: "1000000" },
     });
   }
 

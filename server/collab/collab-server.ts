@@ -1,7 +1,8 @@
 // The collaboration server: takes the websocket upgrade for /collab/<name>
 // on the portal's own HTTP server and wires the parts together:
-// authenticate → load (rooms) → change (room) → store (group commit) →
-// fan out (Redis) → unload. Also ping/pong and the periodic access re-check.
+// authenticate → connection limits → load (rooms) → change (room) → store
+// (group commit) → fan out (Redis) → unload. Also ping/pong and the
+// periodic access re-check.
 import type http from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
@@ -11,6 +12,7 @@ import type { Services } from "../services";
 import { AccessWatch } from "./access-watch";
 import { authorizeUpgrade, COLLAB_PATH_PREFIX } from "./authenticate-upgrade";
 import { CLOSE, Connection, DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from "./connection";
+import { clientAddressOf, ConnectionQuota, type ConnectionCaps } from "./connection-quota";
 import { roomDocumentEditor } from "./document-editor";
 import { DocumentStore } from "./document-store";
 import { noFanout, RedisFanout, type Fanout } from "./fanout";
@@ -23,6 +25,8 @@ export type CollabOptions = {
   pingIntervalMs: number;
   accessCheckMs: number;
   limits: ConnectionLimits;
+  /** Sockets open at once per person and per client address; from the configuration unless given. */
+  maxConnections?: ConnectionCaps;
   compaction: CompactionPolicy;
 };
 
@@ -48,6 +52,9 @@ export function attachCollabServer(server: http.Server, services: Services, over
   const store = new DocumentStore(services.db, (name) => initialCollabState(services.db, name));
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes, perMessageDeflate: false });
   const connections = new Set<Connection>();
+  const quota = new ConnectionQuota(
+    options.maxConnections ?? { perPerson: services.config.collabMaxConnectionsPerPerson, perAddress: services.config.collabMaxConnectionsPerAddress },
+  );
   let closing = false;
 
   let fanout: Fanout = noFanout;
@@ -90,13 +97,29 @@ export function attachCollabServer(server: http.Server, services: Services, over
 
   const refuse = (socket: Duplex, status: number, message: string) => {
     const reason = httpStatusText(status);
-    socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(message)}\r\n\r\n${message}`);
+    const retry = status === 429 ? "Retry-After: 30\r\n" : "";
+    socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\n${retry}Content-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(message)}\r\n\r\n${message}`);
+  };
+
+  const refuseOverLimit = (socket: Duplex, limit: "person" | "address", fields: Record<string, unknown>) => {
+    metrics.reject(`connection_limit_${limit}`);
+    log.warn("collaboration connection refused: too many open", { ...fields, limit });
+    refuse(
+      socket,
+      429,
+      limit === "person"
+        ? "You have too many drafts and notes open at once. Close some tabs or windows; this one connects again by itself."
+        : "Too many connections from your network at once. This one connects again by itself shortly.",
+    );
   };
 
   const onUpgrade = async (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     if (!req.url?.startsWith(COLLAB_PATH_PREFIX)) return refuse(socket, 404, "Not found.");
     socket.on("error", () => socket.destroy());
     if (closing) return refuse(socket, 503, "The server is restarting; reconnecting shortly.");
+    const address = clientAddressOf(req, services.config.trustProxy);
+    // A full address is turned away before its session is even looked up.
+    if (quota.addressFull(address)) return refuseOverLimit(socket, "address", { address });
     let decision;
     try {
       decision = await authorizeUpgrade(services, req);
@@ -110,6 +133,11 @@ export function attachCollabServer(server: http.Server, services: Services, over
     }
     if (closing) return refuse(socket, 503, "The server is restarting; reconnecting shortly.");
     const { identity } = decision;
+    // Before any document is loaded for it; the slot is freed when the socket closes, however that happens.
+    const slot = quota.take(identity.userId, address);
+    if (!slot.ok) return refuseOverLimit(socket, slot.limit, { document: identity.documentName, userId: identity.userId, address });
+    socket.once("close", slot.release);
+    if (socket.destroyed) slot.release();
     let room;
     try {
       room = await rooms.acquire(identity.documentName);
@@ -214,5 +242,5 @@ export function attachCollabServer(server: http.Server, services: Services, over
 }
 
 function httpStatusText(status: number) {
-  return ({ 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 503: "Service Unavailable" } as Record<number, string>)[status] ?? "Error";
+  return ({ 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 429: "Too Many Requests", 503: "Service Unavailable" } as Record<number, string>)[status] ?? "Error";
 }

@@ -6,6 +6,8 @@ export class CollabMetrics {
   updatesIn = 0;
   updatesOut = 0;
   commits = 0;
+  /** Merged deletions that emptied a list the schema needs, completed with an empty entry (server/collab/schema-guard.ts). */
+  schemaCompletions = 0;
   readonly rejected = new Map<string, number>();
   private readonly commitBuckets = COMMIT_BUCKETS_MS.map(() => 0);
   private commitSumMs = 0;
@@ -48,6 +50,9 @@ export class CollabMetrics {
       `roundtable_collab_commit_seconds_bucket{le="+Inf"} ${this.commits}`,
       `roundtable_collab_commit_seconds_sum ${this.commitSumMs / 1000}`,
       `roundtable_collab_commit_seconds_count ${this.commits}`,
+      "# HELP roundtable_collab_schema_completions_total Documents completed with an empty entry after merged deletions emptied a list.",
+      "# TYPE roundtable_collab_schema_completions_total counter",
+      `roundtable_collab_schema_completions_total ${this.schemaCompletions}`,
       "# HELP roundtable_collab_rejected_messages_total Messages refused, by reason.",
       "# TYPE roundtable_collab_rejected_messages_total counter",
       ...[...this.rejected].map(([reason, n]) => `roundtable_collab_rejected_messages_total{reason="${reason}"} ${n}`),

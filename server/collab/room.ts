@@ -1,8 +1,10 @@
 // One loaded document and the sockets on it: answer sync, apply checked
 // updates, fan them out, hand them to the group commit, relay awareness.
+// An update that could change the document's structure is first tried on a
+// copy, and refused unless the result still fits the document kind's schema.
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
-import { yjsFieldOf } from "../../app/domain/collab/document-kinds.server";
+import { documentKindOf, type DocumentKind } from "../../app/domain/collab/document-kinds.server";
 import type { Logger } from "../log";
 import { CLOSE, Connection } from "./connection";
 import type { GroupCommit } from "./group-commit";
@@ -19,6 +21,7 @@ import {
   parseMessage,
   ProtocolError,
 } from "./protocol";
+import { SchemaGuard } from "./schema-guard";
 import { validateUpdate } from "./validate-update";
 
 export type RoomDeps = {
@@ -50,6 +53,10 @@ export class Room {
   broken = false;
   /** Updates handed to the group commit and not yet stored. */
   private unstored = 0;
+  private readonly kind: DocumentKind;
+  private readonly guard: SchemaGuard;
+  /** Set while the live document takes an update the guard's copy already has. */
+  private guardHasIt = false;
   private storedWaiters: (() => void)[] = [];
 
   constructor(
@@ -58,6 +65,10 @@ export class Room {
     loaded: { storedBytes: number; appendedRows: number },
     private readonly deps: RoomDeps,
   ) {
+    const kind = documentKindOf(name);
+    if (!kind) throw new Error(`no document kind for ${name}`);
+    this.kind = kind;
+    this.guard = new SchemaGuard(doc, kind);
     this.storedBytes = loaded.storedBytes;
     this.appendedRows = loaded.appendedRows;
     if (this.appendedRows > 0) this.oldestAppendAt = Date.now();
@@ -140,8 +151,9 @@ export class Room {
     if (this.storedBytes + update.length > this.deps.maxDocumentBytes) {
       throw new ProtocolError("document_too_large", "the document has reached its size limit");
     }
+    let changesStructure: boolean;
     try {
-      validateUpdate(this.doc, update, yjsFieldOf(this.name));
+      ({ changesStructure } = validateUpdate(this.doc, update, this.kind));
     } catch (error) {
       // A provider coming back with offline edits may send a keystroke before
       // it has answered our SyncStep1; that keystroke builds on the offline
@@ -154,22 +166,29 @@ export class Room {
       conn.received++;
       return;
     }
+    // Refuses (throws) when the resulting document would not fit the schema.
+    const completion = changesStructure ? this.guard.check(update) : null;
     this.captured = null;
+    this.guardHasIt = changesStructure;
     try {
       Y.applyUpdate(this.doc, update, conn);
     } catch (error) {
       this.captured = null;
+      this.guard.drop();
       // Checked updates should never get here; if one does, the live document
       // may be half-changed, so nobody is served from it again: it reloads
       // from the database, which holds only what was accepted before.
       this.fail("apply_failed", error);
       throw new ProtocolError("apply_failed", (error as Error).message);
+    } finally {
+      this.guardHasIt = false;
     }
     const store = this.doc.store;
     if (store.pendingStructs || store.pendingDs) {
       store.pendingStructs = null;
       store.pendingDs = null;
       this.captured = null;
+      this.guard.drop();
       throw new ProtocolError("pending_structs", "update left changes waiting for missing ones");
     }
     // What actually changed (none of it if the client sent what we had):
@@ -180,6 +199,17 @@ export class Room {
       this.broadcastUpdate(effective, conn);
       this.storedBytes += effective.length;
       this.deps.commit.append(this, effective);
+    }
+    if (completion) {
+      // The empty entry that keeps a merged list non-empty: everyone's, the sender's too, stored in the same commit.
+      this.deps.metrics.schemaCompletions++;
+      this.deps.log.info("collaboration document completed after a merge", { document: this.name, userId: conn.identity.userId });
+      this.guardHasIt = true;
+      try {
+        Y.applyUpdate(this.doc, completion, SERVER_EDIT);
+      } finally {
+        this.guardHasIt = false;
+      }
     }
     conn.received++;
     this.deps.metrics.updatesIn++;
@@ -205,6 +235,7 @@ export class Room {
 
   private onDocUpdate = (update: Uint8Array, origin: unknown) => {
     this.fullState = null;
+    if (!this.guardHasIt) this.guard.liveChanged(update);
     if (origin === "load") return;
     if (origin === SERVER_EDIT) {
       this.broadcastUpdate(update, null);
@@ -322,6 +353,7 @@ export class Room {
   }
 
   destroy() {
+    this.guard.drop();
     this.doc.off("update", this.onDocUpdate);
     this.awareness.off("update", this.onAwarenessUpdate);
     this.awareness.destroy();

@@ -2,9 +2,15 @@
 // applied, so a bad one is refused without touching the document: it must
 // parse, depend only on what exists, use the document's one top-level type and
 // the kinds of content the editor writes, stay within sane clocks, and be
-// cheap enough to apply without holding up everyone else.
+// cheap enough to apply without holding up everyone else. Each element,
+// attribute and format must be one the document kind's schema has, where it
+// allows it (the rules of app/domain/collab/document-fit.ts). It also says
+// whether the update could change the document's structure; only then does
+// the room check the resulting document as a whole.
+import type { Schema } from "@tiptap/pm/model";
 import * as decoding from "lib0/decoding";
 import * as Y from "yjs";
+import { attributeRule, elementRule, formatRule, type FitProblemKind } from "../../app/domain/collab/document-fit";
 import { ProtocolError } from "./protocol";
 
 const MAX_CLOCK = 2 ** 31;
@@ -18,7 +24,29 @@ const ALLOWED_CONTENT = new Set<Function>([Y.ContentString, Y.ContentFormat, Y.C
 
 type StructRef = { client: number; clock: number };
 
-export function validateUpdate(doc: Y.Doc, update: Uint8Array, topLevelName: string) {
+/** What the document kind fixes: the editor's top-level type and its schema. */
+export type DocumentShape = { yjsField: string; schema: Schema };
+
+/** Where an item lands once integrated: in a type (or the top-level fragment), as a child or as the map entry `sub`; "gone" when Yjs will drop it. */
+type Placement = { parent: Y.AbstractType<unknown> | "top" | "gone"; sub: string | null };
+const GONE: Placement = { parent: "gone", sub: null };
+
+export const SCHEMA_REFUSALS: Record<FitProblemKind | "placement", string> = {
+  "unknown-content": "schema_unknown_element",
+  attribute: "schema_attribute",
+  formatting: "schema_formatting",
+  link: "schema_unsafe_link",
+  structure: "schema_structure",
+  placement: "schema_placement",
+};
+
+/**
+ * Throws a ProtocolError for anything the server must not apply. Returns
+ * whether the update could change the document's structure: anything but
+ * typing and deleting characters in existing text (the hot path).
+ */
+export function validateUpdate(doc: Y.Doc, update: Uint8Array, shape: DocumentShape): { changesStructure: boolean } {
+  const topLevelName = shape.yjsField;
   checkDeleteOnlyUpdate(update);
   let decoded: ReturnType<typeof Y.decodeUpdate>;
   try {
@@ -88,6 +116,128 @@ export function validateUpdate(doc: Y.Doc, update: Uint8Array, topLevelName: str
       }
     }
   }
+
+  const changesStructure = checkAgainstSchema(doc, structs, byClient, shape.schema);
+  return { changesStructure: changesStructure || deletesMoreThanCharacters(doc, ds) };
+}
+
+/**
+ * Each item against the schema, where it will land: elements of known node
+ * types in the document or an element, text only in text nodes, formats the
+ * text's element allows, attributes its node type has. True when any item
+ * is more than characters typed into text.
+ */
+function checkAgainstSchema(doc: Y.Doc, structs: (Y.Item | Y.GC | Y.Skip)[], byClient: Map<number, (Y.Item | Y.GC)[]>, schema: Schema): boolean {
+  const refuse = (kind: FitProblemKind | "placement", detail: string): never => {
+    throw new ProtocolError(SCHEMA_REFUSALS[kind], detail);
+  };
+  const check = (rule: { kind: FitProblemKind; detail: string } | null) => {
+    if (rule) refuse(rule.kind, rule.detail);
+  };
+  // Types this update creates, so text can find the element it sits in.
+  const newTypes = new Map<unknown, Y.Item>();
+  for (const struct of structs) if (struct instanceof Y.Item && struct.content instanceof Y.ContentType) newTypes.set(struct.content.type, struct);
+
+  const typeAt = (id: Y.ID): Placement["parent"] => {
+    const local = findInUpdate(byClient, id);
+    const item = local ?? Y.getItem(doc.store, id);
+    return item instanceof Y.Item && item.content instanceof Y.ContentType ? item.content.type : "gone";
+  };
+  // A top-level type is a plain AbstractType until someone asks for it by its class.
+  const inDoc = (type: Y.AbstractType<unknown> | null): Placement["parent"] => (!type ? "gone" : type._item === null ? "top" : type);
+  const placements = new Map<Y.Item, Placement>();
+  // As Yjs integrates: an explicit parent, else the parent and key of the left (or right) neighbour.
+  const placementOf = (item: Y.Item): Placement => {
+    const chain: Y.Item[] = [];
+    let current = item;
+    let found: Placement;
+    for (;;) {
+      const known = placements.get(current);
+      if (known) {
+        found = known;
+        break;
+      }
+      const parent = current.parent as unknown;
+      if (typeof parent === "string") {
+        found = { parent: "top", sub: current.parentSub };
+        break;
+      }
+      if (parent instanceof Y.ID) {
+        found = { parent: typeAt(parent), sub: current.parentSub };
+        break;
+      }
+      const ref = current.origin ?? current.rightOrigin;
+      if (!ref) {
+        found = GONE;
+        break;
+      }
+      const local = findInUpdate(byClient, ref);
+      if (local instanceof Y.Item) {
+        chain.push(current);
+        if (chain.length > structs.length) throw new ProtocolError("malformed_update", "items refer to each other in a circle");
+        current = local;
+        continue;
+      }
+      const neighbour = local ?? Y.getItem(doc.store, Y.createID(ref.client, ref.clock));
+      found = neighbour instanceof Y.Item ? { parent: inDoc(neighbour.parent as Y.AbstractType<unknown> | null), sub: neighbour.parentSub } : GONE;
+      break;
+    }
+    chain.push(current);
+    for (const c of chain) placements.set(c, found);
+    return found;
+  };
+  /** The node name of the element a text sits in; null for text straight in the document; undefined when unknown. */
+  const elementOfText = (text: Y.XmlText): string | null | undefined => {
+    const created = newTypes.get(text);
+    const parent = created ? placementOf(created).parent : inDoc((text._item?.parent as Y.AbstractType<unknown> | undefined) ?? null);
+    if (parent === "top") return null;
+    return parent instanceof Y.XmlElement ? parent.nodeName : undefined;
+  };
+
+  let changesStructure = false;
+  for (const struct of structs) {
+    if (!(struct instanceof Y.Item) || struct.content instanceof Y.ContentDeleted) continue;
+    const { parent, sub } = placementOf(struct);
+    if (parent === "gone") continue; // Yjs drops it on arrival
+    const content = struct.content;
+    if (content instanceof Y.ContentString) {
+      if (sub !== null || !(parent instanceof Y.XmlText)) refuse("placement", "characters outside a text node");
+      continue;
+    }
+    changesStructure = true;
+    if (content instanceof Y.ContentType) {
+      if (sub !== null) refuse("placement", "an element or text as an attribute");
+      if (parent !== "top" && !(parent instanceof Y.XmlElement)) refuse("placement", "an element or text inside text");
+      if (content.type instanceof Y.XmlElement) check(elementRule(schema, content.type.nodeName));
+    } else if (content instanceof Y.ContentFormat) {
+      if (sub !== null || !(parent instanceof Y.XmlText)) refuse("placement", "formatting outside a text node");
+      const element = elementOfText(parent as Y.XmlText);
+      if (element !== undefined) check(formatRule(schema, element, content.key, content.value));
+    } else if (content instanceof Y.ContentAny) {
+      if (sub === null || !(parent instanceof Y.XmlElement)) refuse("placement", "a value that is not an element's attribute");
+      if (content.arr.length !== 1) refuse("attribute", "an attribute with several values");
+      check(attributeRule(schema, (parent as Y.XmlElement).nodeName, sub!, content.arr[0]));
+    }
+  }
+  return changesStructure;
+}
+
+/** Whether the delete set removes anything but characters: elements, text nodes, formats, attributes. */
+function deletesMoreThanCharacters(doc: Y.Doc, ds: { clients: Map<number, { clock: number; len: number }[]> }): boolean {
+  for (const [client, deletes] of ds.clients) {
+    const structs = doc.store.clients.get(client);
+    const known = Y.getState(doc.store, client);
+    for (const d of deletes) {
+      const end = d.clock + d.len;
+      // Deleting what this very update adds: rare, so simply checked as a whole.
+      if (end > known || !structs) return true;
+      for (let i = Y.findIndexSS(structs, d.clock); i < structs.length && structs[i]!.id.clock < end; i++) {
+        const struct = structs[i]!;
+        if (struct instanceof Y.Item && !struct.deleted && !(struct.content instanceof Y.ContentString)) return true;
+      }
+    }
+  }
+  return false;
 }
 
 /**

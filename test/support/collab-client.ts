@@ -87,8 +87,12 @@ export function connectClient(
  * Tries the websocket upgrade with `ws` directly: 101 when a websocket opens
  * (it is closed again at once), otherwise the HTTP status of the refusal.
  */
-export function upgradeStatus(server: CollabTarget, documentName: string, { cookie, origin }: { cookie?: string; origin?: string | null } = {}): Promise<number> {
-  const headers: Record<string, string> = {};
+export function upgradeStatus(
+  server: CollabTarget,
+  documentName: string,
+  { cookie, origin, headers: extra = {} }: { cookie?: string; origin?: string | null; headers?: Record<string, string> } = {},
+): Promise<number> {
+  const headers: Record<string, string> = { ...extra };
   const sentOrigin = origin === undefined ? server.services.config.publicOrigin : origin;
   if (sentOrigin !== null) headers.Origin = sentOrigin;
   if (cookie) headers.Cookie = cookie;

@@ -1,14 +1,16 @@
 // The kinds of collaborative document the collaboration server serves, told
 // apart by the prefix of their name: a module's working draft
 // ("module.<id>") and a break-out's notes ("notes.<sessionId>"). Each kind
-// says who may edit or watch it, what a new one starts from, and which Yjs
-// field its editor binds to. Authentication on upgrade, the access re-check
-// and the store's seeding go through here, so a new kind is one entry.
+// says who may edit or watch it, what a new one starts from, which Yjs field
+// its editor binds to and the schema every change must keep it in.
+// Authentication on upgrade, the access re-check, the store's seeding and
+// the check of incoming updates go through here, so a new kind is one entry.
+import type { Schema } from "@tiptap/pm/model";
 import type { Database } from "../../../db/database";
 import { accessToDocument as accessToDraft, accessToDocuments as accessToDrafts, initialDraftState } from "../modules/module-draft.server";
-import { MODULE_YJS_FIELD } from "../modules/module-schema";
+import { MODULE_YJS_FIELD, moduleSchema } from "../modules/module-schema";
 import { accessToNotes, accessToNotesMany, initialNotesState } from "../open-space/breakout-notes.server";
-import { NOTES_DOCUMENT_PREFIX, NOTES_YJS_FIELD } from "../open-space/notes-schema";
+import { NOTES_DOCUMENT_PREFIX, NOTES_YJS_FIELD, notesSchema } from "../open-space/notes-schema";
 import type { Actor, DraftAccess } from "../policy";
 
 export type AccessPair = { userId: string; documentName: string };
@@ -17,6 +19,8 @@ export type DocumentKind = {
   prefix: string;
   /** The one top-level Yjs type the editor writes; anything else is refused. */
   yjsField: string;
+  /** The editor's schema (its TipTap extension list): the server refuses any update that leaves the document outside it. */
+  schema: Schema;
   access: (db: Database, actor: Actor, documentName: string) => Promise<DraftAccess>;
   /** Keys are `${userId} ${documentName}`, as the access watch looks them up. */
   accessMany: (db: Database, pairs: AccessPair[]) => Promise<Map<string, DraftAccess>>;
@@ -25,8 +29,8 @@ export type DocumentKind = {
 };
 
 export const DOCUMENT_KINDS: readonly DocumentKind[] = [
-  { prefix: "module.", yjsField: MODULE_YJS_FIELD, access: accessToDraft, accessMany: accessToDrafts, initialState: initialDraftState },
-  { prefix: NOTES_DOCUMENT_PREFIX, yjsField: NOTES_YJS_FIELD, access: accessToNotes, accessMany: accessToNotesMany, initialState: initialNotesState },
+  { prefix: "module.", yjsField: MODULE_YJS_FIELD, schema: moduleSchema, access: accessToDraft, accessMany: accessToDrafts, initialState: initialDraftState },
+  { prefix: NOTES_DOCUMENT_PREFIX, yjsField: NOTES_YJS_FIELD, schema: notesSchema, access: accessToNotes, accessMany: accessToNotesMany, initialState: initialNotesState },
 ];
 
 export function documentKindOf(documentName: string): DocumentKind | null {
@@ -63,6 +67,3 @@ export async function initialCollabState(db: Database, documentName: string): Pr
   const kind = documentKindOf(documentName);
   return kind ? kind.initialState(db, documentName) : null;
 }
-
-/** The Yjs field a document's editor binds to ("default" for every kind today). */
-export const yjsFieldOf = (documentName: string) => documentKindOf(documentName)?.yjsField ?? MODULE_YJS_FIELD;

@@ -49,9 +49,11 @@ async function namesAround(db: Database, reunionId: string, organiserId: string 
   return rows.map((r) => r.name);
 }
 
-async function readNotes(db: Database, reader: NotesReader, sessionIds: string[]): Promise<Map<string, NotesDocJSON | null>> {
+/** Each break-out's notes; `unreadable` holds those whose stored notes do not fit the notes schema (shown as such, never a crash). */
+async function readNotes(db: Database, reader: NotesReader, sessionIds: string[]): Promise<{ notes: Map<string, NotesDocJSON | null>; unreadable: Set<string> }> {
   const result = new Map<string, NotesDocJSON | null>();
-  if (sessionIds.length === 0) return result;
+  const unreadable = new Set<string>();
+  if (sessionIds.length === 0) return { notes: result, unreadable };
   // Only break-outs someone opened have notes; reading the others would only store empty templates.
   const stored = await db
     .select({ name: collabSnapshots.documentName })
@@ -65,13 +67,15 @@ async function readNotes(db: Database, reader: NotesReader, sessionIds: string[]
       const doc = new Y.Doc();
       try {
         Y.applyUpdate(doc, await reader.read(name));
-        result.set(id, yDocToNotesJson(doc));
+        const json = yDocToNotesJson(doc);
+        result.set(id, json);
+        if (!json) unreadable.add(id);
       } finally {
         doc.destroy();
       }
     }),
   );
-  return result;
+  return { notes: result, unreadable };
 }
 
 export async function loadProceedings(db: Database, reader: NotesReader, actor: Actor, reunionId: string) {
@@ -95,7 +99,7 @@ export async function loadProceedings(db: Database, reader: NotesReader, actor: 
     .where(eq(openSpaceSessions.reunionId, reunion.id))
     .orderBy(sql`${openSpaceTimeSlots.startsAt} asc nulls last`, asc(openSpaceSessions.createdAt), asc(openSpaceSessions.id));
 
-  const [notes, names] = await Promise.all([
+  const [{ notes, unreadable }, names] = await Promise.all([
     readNotes(db, reader, sessions.map((s) => s.id)),
     namesAround(db, reunion.id, reunion.organiserId, sessions.map((s) => s.convenerId).filter((id): id is string => !!id)),
   ]);
@@ -153,6 +157,7 @@ export async function loadProceedings(db: Database, reader: NotesReader, actor: 
         description: hide(s.description),
         convenerName: s.convenerName ? (hideNames ? HIDDEN_NAME : s.convenerName) : null,
         html: shown ? renderNotes(shown) : null,
+        notesUnreadable: unreadable.has(s.id),
         insights: takePart ? sections.insights.map((line) => ({ text: line, proposeHref: proposeHref(line, s.id, [line]) })) : [],
       };
     }),

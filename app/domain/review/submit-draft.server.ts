@@ -9,8 +9,10 @@ import { recordAudit } from "../audit/record-audit.server";
 import { NotFoundError } from "../http-errors";
 import { InputError } from "../input-error";
 import { draftDocumentName } from "../modules/module-draft.server";
+import { checkDocumentFit } from "../collab/document-fit";
+import { draftProblemMessage, type DraftOutline } from "../modules/describe-draft-problem";
 import { ModuleDocumentError } from "../modules/module-document";
-import { yDocToModuleJson } from "../modules/module-yjs";
+import { MODULE_YJS_FIELD, moduleSchema } from "../modules/module-schema";
 import { renderModule } from "../modules/render-module.server";
 import { notify } from "../notifications/notify.server";
 import { canLeadDraft, draftAccess, type Actor } from "../policy";
@@ -23,16 +25,24 @@ export type DraftReader = { read(documentName: string): Promise<Uint8Array> };
 
 export type Candidate = { state: Uint8Array; snapshot: Uint8Array; doc: unknown };
 
-/** The draft as it is now, frozen: its state, its Yjs snapshot, and the document checked against the schema. */
+/**
+ * The draft as it is now, frozen: its state, its Yjs snapshot, and the
+ * document checked against the schema. A draft that does not fit (stored
+ * before the collaboration server checked every change) is a 409 saying
+ * where and what to do, never a crash.
+ */
 export async function freezeDraft(reader: DraftReader, moduleId: string): Promise<Candidate> {
   const state = await reader.read(draftDocumentName(moduleId));
   const ydoc = new Y.Doc();
   try {
     Y.applyUpdate(ydoc, state);
     const snapshot = Y.encodeSnapshot(Y.snapshot(ydoc));
+    const fragment = ydoc.getXmlFragment(MODULE_YJS_FIELD);
+    const fit = checkDocumentFit(fragment, moduleSchema);
+    if (!fit.ok) throw new InputError({ form: draftProblemMessage(fit.problem, outlineOf(fragment)) }, 409);
     let doc: unknown;
     try {
-      doc = renderModule(yDocToModuleJson(ydoc)).json;
+      doc = renderModule(fit.doc.toJSON()).json;
     } catch (error) {
       if (error instanceof ModuleDocumentError) throw new InputError({ form: `The draft cannot be submitted yet: ${error.message}` });
       throw error;
@@ -41,6 +51,18 @@ export async function freezeDraft(reader: DraftReader, moduleId: string): Promis
   } finally {
     ydoc.destroy();
   }
+}
+
+function outlineOf(fragment: Y.XmlFragment): DraftOutline {
+  const name = (node: unknown) => (node instanceof Y.XmlElement ? node.nodeName : "");
+  return {
+    parts: fragment.toArray().map(name),
+    nameAt: (path) => {
+      let node: unknown = fragment;
+      for (const index of path) node = node instanceof Y.XmlFragment ? node.get(index) : undefined;
+      return name(node) || undefined;
+    },
+  };
 }
 
 /** Whether the live draft differs from a frozen candidate (its state vector or deletions moved on). */
