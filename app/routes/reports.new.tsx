@@ -8,7 +8,7 @@ import { loadReportTarget, reportContent, type ReportTarget } from "~/domain/rep
 import { MAX_REPORT_REASON } from "~/domain/reports/report-fields";
 import { readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
-import { requireUser } from "~/require-user.server";
+import { requireUser, safeRedirectPath } from "~/require-user.server";
 import { NotFoundError } from "~/domain/http-errors";
 
 export const meta: MetaFunction = () => [{ title: "Report to the moderators · Roundtable" }];
@@ -38,7 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   return submitForm(formData, schema, async ({ reason }) => {
     const report = await reportContent(context.services.db, user, target, reason);
-    return redirect(`${report.link.split("#")[0]}${report.link.includes("?") ? "&" : "?"}reported=1`);
+    return redirect(safeRedirectPath(`${report.link.split("#")[0]}${report.link.includes("?") ? "&" : "?"}reported=1`));
   });
 }
 
