@@ -165,6 +165,17 @@ test("the lead can withdraw a submission, which closes it in the queue and lets 
   expect((await submitDraft(t.db, editor, lead, module.id, at(3))).round).toBe(2);
 });
 
+test("invisible control characters typed into the draft (a NUL among them) do not stop it being submitted; the candidate keeps the words without them", async () => {
+  const { lead, module, documentName } = await moduleWithTeam();
+  const word = uniqueWord();
+  // The editor never sends these; a crafted websocket client could.
+  await typeIntoDraft(documentName, ` Pasted\u0000 from a PDF ${word}\u0007\ufffe.`);
+  const submitted = await submitDraft(t.db, editor, lead, module.id, at(0));
+  const candidate = JSON.stringify((await submissionRow(submitted.id)).candidateDoc);
+  expect(candidate).toContain(`Pasted from a PDF ${word}.`);
+  expect(candidate).not.toMatch(/\\u0000|\\u0007|\ufffe/);
+});
+
 describe("decisions that are refused", () => {
   test("a moderator who leads the module cannot approve their own submission", async () => {
     const { lead, module } = await moduleWithTeam({ leadRoles: ["thought_leader", "moderator"] });
