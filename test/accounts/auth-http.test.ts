@@ -209,7 +209,8 @@ describe("where signing in leads", () => {
   for (const [label, target, expected] of [
     ["a newline", "/modules\n?q=a", "/modules?q=a"],
     ["a carriage return and newline", "/modu\r\nles", "/modules"],
-    ["a NUL", "/modules\u0000x", "/modules%00x"],
+    // The form reader drops a NUL before the helper sees it (decision 020); the helper alone would percent-encode it (below).
+    ["a NUL", "/modules\u0000x", "/modulesx"],
     ["a line separator", "/modules?q=a\u2028b#x\u2028", "/modules?q=a%E2%80%A8b#x%E2%80%A8"],
     ["a lone surrogate", "/modules\ud800", "/modules%EF%BF%BD"],
   ] as const) {

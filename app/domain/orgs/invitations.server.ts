@@ -122,6 +122,11 @@ export async function acceptInvitation(
       .returning({ id: users.id });
     if (!created) throw new InputError({ form: "An account with this email already exists. Sign in instead." });
     await tx.insert(userRoles).values(invite.roles.map((role) => ({ userId: created.id, role })));
+    // The account exists now: other invitations for this email (from other organisations too) end.
+    await tx
+      .update(invitations)
+      .set({ revokedAt: now })
+      .where(and(eq(invitations.email, invite.email), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)));
     return created.id;
   });
   return createSession(db, userId);
