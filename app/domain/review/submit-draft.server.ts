@@ -8,7 +8,7 @@ import { moduleSubmissions, modules } from "../../../db/schema";
 import { recordAudit } from "../audit/record-audit.server";
 import { NotFoundError } from "../http-errors";
 import { InputError } from "../input-error";
-import { draftDocumentName } from "../modules/module-draft.server";
+import { draftDocumentName, type DraftReader } from "../modules/module-draft.server";
 import { ModuleDocumentError } from "../modules/module-document";
 import { yDocToModuleJson } from "../modules/module-yjs";
 import { renderModule } from "../modules/render-module.server";
@@ -18,8 +18,7 @@ import { closeReviewItem, openReviewItem } from "./review-items.server";
 import { moderationScope, moderatorsFor, moduleWithRole } from "./review-scope.server";
 import { transition } from "./submission-lifecycle";
 
-/** Reads the live draft; the collaboration server's port in production. */
-export type DraftReader = { read(documentName: string): Promise<Uint8Array> };
+export type { DraftReader };
 
 export type Candidate = { state: Uint8Array; snapshot: Uint8Array; doc: unknown };
 
