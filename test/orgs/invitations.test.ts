@@ -193,7 +193,7 @@ describe("invitations", () => {
     const { cookie } = await orgWithAdmin();
     const email = `climber-${hex()}@example.test`;
     const res = await invite(cookie, { email, roles: ["participant", "platform_admin"] });
-    expect(res.status).toBe(400);
+    expect(res.status).toBe(403);
     expect(mainText(await res.text())).toContain('You cannot grant the role "Platform admin".');
     expect(await t.db.select().from(invitations).where(eq(invitations.email, email))).toHaveLength(0);
     expect(await t.db.select().from(outbox).where(eq(outbox.to, email))).toHaveLength(0);
@@ -230,7 +230,7 @@ describe("role assignment", () => {
     const { org, cookie } = await orgWithAdmin();
     const member = await createUser(t.db, { orgId: org.id, roles: ["participant"] });
     const res = await postForm(server, `/org/people/${member.id}`, { roles: ["participant", "platform_admin"] }, cookie);
-    expect(res.status).toBe(400);
+    expect(res.status).toBe(403);
     expect(mainText(await res.text())).toContain('You cannot grant the role "Platform admin".');
     expect(await rolesOf(member.id)).toEqual(["participant"]);
   });

@@ -35,7 +35,7 @@ export async function inviteMember(
 ) {
   if (!canAdministerOrg(actor, orgId)) throw new ForbiddenError();
   const forbidden = input.roles.find((role) => !canAssignRole(actor, orgId, role));
-  if (forbidden) throw new InputError({ roles: `You cannot grant the role "${ROLE_LABELS[forbidden]}".` });
+  if (forbidden) throw new ForbiddenError(`You cannot grant the role "${ROLE_LABELS[forbidden]}".`);
   if (input.roles.length === 0) throw new InputError({ roles: "Choose at least one role." });
   await assertDepartmentAndSiteInOrg(db, orgId, input.departmentId, input.siteId);
 

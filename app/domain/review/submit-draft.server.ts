@@ -6,7 +6,7 @@ import * as Y from "yjs";
 import type { Database } from "../../../db/database";
 import { moduleSubmissions, modules } from "../../../db/schema";
 import { recordAudit } from "../audit/record-audit.server";
-import { NotFoundError } from "../http-errors";
+import { ForbiddenError, NotFoundError } from "../http-errors";
 import { InputError } from "../input-error";
 import { draftDocumentName, type DraftReader } from "../modules/module-draft.server";
 import { ModuleDocumentError } from "../modules/module-document";
@@ -56,7 +56,7 @@ export async function draftChangedSince(reader: DraftReader, moduleId: string, c
 async function loadLeadDraft(db: Database, actor: Actor, moduleId: string) {
   const [module] = await db.select(moduleWithRole(actor.id)).from(modules).where(eq(modules.id, moduleId));
   if (!module || draftAccess(actor, module) === "none") throw new NotFoundError("We could not find that module draft, or it is not shared with you.");
-  if (!canLeadDraft(actor, module)) throw new InputError({ form: "Only the draft's lead author can submit it for review or withdraw it." });
+  if (!canLeadDraft(actor, module)) throw new ForbiddenError("Only the draft's lead author can submit it for review or withdraw it.");
   return module;
 }
 
