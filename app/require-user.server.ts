@@ -14,10 +14,31 @@ export function getSessionId(context: AppLoadContext): string | null {
   return context.auth.status === "signed-in" ? context.auth.session.id : null;
 }
 
-/** Only same-site paths, so a crafted ?redirectTo= cannot send people elsewhere. */
+// Any origin of a special scheme serves: a path is resolved the same way against every one.
+const PROBE_ORIGIN = "http://roundtable.invalid";
+// What a Location header may carry: URL serialisation percent-encodes everything else.
+const HEADER_SAFE = /^[\x21-\x7e]*$/;
+
+/**
+ * Where to send someone after a form: only a path on this site, judged the
+ * way a browser reads it (WHATWG URL parsing drops tabs and newlines and
+ * reads a backslash as a slash, so a prefix check is not enough), and sent
+ * as the normalised, percent-encoded path + query + fragment, so the header
+ * is always valid. Anything else, an absolute address included (forms only
+ * ever send paths), goes to `fallback`.
+ */
 export function safeRedirectPath(to: unknown, fallback = "/") {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  if (typeof to !== "string" || to === "") return fallback;
+  let url: URL;
+  try {
+    url = new URL(to, PROBE_ORIGIN);
+  } catch {
+    return fallback;
+  }
+  const path = url.pathname + url.search + url.hash;
+  // "/..//host" normalises to "//host", which a browser reads as another site.
+  if (url.origin !== PROBE_ORIGIN || !path.startsWith("/") || path.startsWith("//") || !HEADER_SAFE.test(path)) return fallback;
+  return path;
 }
 
 export function requireUser(context: AppLoadContext, request: Request): SessionUser {

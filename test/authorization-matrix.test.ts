@@ -1,7 +1,8 @@
 // Every route in the Remix build manifest, probed as every kind of person.
 // A route missing from MATRIX fails the test, so new routes must be added.
 import { ROLES, type Role } from "../db/roles";
-import { directoryProfiles, groupJoinRequests, mentorOffers, mentoringRequests, mentorships, moduleAuthors, notifications, openSpaceSessions, reunionAudience, reunions, reviewItems } from "../db/schema";
+import { eq } from "drizzle-orm";
+import { directoryProfiles, groupJoinRequests, mentorOffers, mentoringRequests, mentorships, moduleAuthors, modules, notifications, openSpaceSessions, reunionAudience, reunions, reviewItems } from "../db/schema";
 import { draftDocumentName, initialDraftState } from "../app/domain/modules/module-draft.server";
 import { publishRevision } from "../app/domain/modules/publish-revision.server";
 import { createProposal } from "../app/domain/proposals/create-proposal.server";
@@ -25,6 +26,7 @@ type Fixture = {
   privateDraftOfOrgA: string;
   submissionOfPrivateModule: string;
   reportOnPrivateModule: string;
+  reportOnPublicModule: string;
   someoneElsesNotification: string;
   privateProposalOfOrgA: string;
   reunionOfOrgA: string;
@@ -44,6 +46,7 @@ const PLACEHOLDERS: Fixture = {
   privateDraftOfOrgA: "module.:privateId",
   submissionOfPrivateModule: ":submissionId",
   reportOnPrivateModule: ":reportId",
+  reportOnPublicModule: ":publicReportId",
   someoneElsesNotification: ":notificationId",
   privateProposalOfOrgA: ":proposalId",
   reunionOfOrgA: ":reunionId",
@@ -189,13 +192,20 @@ const MATRIX: Record<string, Probe[]> = {
       expect: expectFor(404, { anonymous: SIGN_IN, alumnus: 200, moderator: 200, org_admin: 200, platform_admin: 200 }),
     },
     { method: "GET", url: () => "/modules/no-such-module/edit", expect: expectFor(404, { anonymous: SIGN_IN }) },
-    // The draft's forms (submit, invite, settings…): reaching validation needs access to the draft; only its lead may act (domain tests).
+    // The draft's forms (submit, invite, settings…): reaching validation needs access to the draft; only its lead may act.
     {
       method: "POST",
       url: (f) => `/modules/${f.privateModuleOfOrgA}/edit`,
       body: {},
       expect: expectFor(404, { anonymous: SIGN_IN, alumnus: 400, moderator: 400, org_admin: 400, platform_admin: 400 }),
     },
+    // A co-author who is not the lead, and those reading along, are refused the lead's actions.
+    ...["submit", "withdraw"].map((intent) => ({
+      method: "POST" as const,
+      url: (f: Fixture) => `/modules/${f.privateModuleOfOrgA}/edit`,
+      body: { intent },
+      expect: expectFor(404, { anonymous: SIGN_IN, alumnus: 403, moderator: 403, org_admin: 403, platform_admin: 403 }),
+    })),
   ],
   // The review queue is for moderators.
   "routes/review._index": [
@@ -207,13 +217,16 @@ const MATRIX: Record<string, Probe[]> = {
   "routes/review.drafts.$id": [
     { method: "GET", url: (f) => `/review/drafts/${f.submissionOfPrivateModule}`, expect: expectFor(404, { anonymous: SIGN_IN, moderator: 200, alumnus: 200 }) },
     { method: "POST", url: (f) => `/review/drafts/${f.submissionOfPrivateModule}`, body: {}, expect: expectFor(404, { anonymous: SIGN_IN, moderator: 400, alumnus: 400 }) },
-    // An author may not decide on their own module.
-    { method: "POST", url: (f) => `/review/drafts/${f.submissionOfPrivateModule}`, body: { intent: "reject" }, expect: expectFor(404, { anonymous: SIGN_IN, moderator: 400, alumnus: 400 }) },
+    // An author may not decide on their own module: a 403 (the moderator's missing reason is a 400).
+    { method: "POST", url: (f) => `/review/drafts/${f.submissionOfPrivateModule}`, body: { intent: "reject" }, expect: expectFor(404, { anonymous: SIGN_IN, moderator: 400, alumnus: 403 }) },
     { method: "GET", url: () => "/review/drafts/not-a-uuid", expect: expectFor(404, { anonymous: SIGN_IN }) },
   ],
   "routes/review.reports.$id": [
     { method: "GET", url: (f) => `/review/reports/${f.reportOnPrivateModule}`, expect: expectFor(404, { anonymous: SIGN_IN, moderator: 200 }) },
     { method: "POST", url: (f) => `/review/reports/${f.reportOnPrivateModule}`, body: {}, expect: expectFor(404, { anonymous: SIGN_IN, moderator: 400 }) },
+    // A report on a public module is handled in the reporter's organisation (A); see also "a moderator of another organisation" below.
+    { method: "GET", url: (f) => `/review/reports/${f.reportOnPublicModule}`, expect: expectFor(404, { anonymous: SIGN_IN, moderator: 200 }) },
+    { method: "POST", url: (f) => `/review/reports/${f.reportOnPublicModule}`, body: {}, expect: expectFor(404, { anonymous: SIGN_IN, moderator: 400 }) },
     { method: "GET", url: () => "/review/reports/not-a-uuid", expect: expectFor(404, { anonymous: SIGN_IN }) },
   ],
   // Anyone signed in may report what they can see.
@@ -508,6 +521,7 @@ beforeAll(async () => {
   const drafts = storeDocumentEditor(new DocumentStore(t.db, (name) => initialDraftState(t.db, name)));
   const submission = await submitDraft(t.db, drafts, { id: leader.id, orgId: orgA.id, roles: ["thought_leader"] }, privateModule.id);
   const report = await reportContent(t.db, { id: person.id, orgId: orgA.id, roles: ["participant"] }, { moduleSlug: privateModule.slug }, "Page 2 repeats page 1.");
+  const publicReport = await reportContent(t.db, { id: person.id, orgId: orgA.id, roles: ["participant"] }, { moduleSlug: publicModule.slug }, "Page 4 names a client.");
   const proposalId = await createProposal(t.db, { id: personaIds.get("alumnus")!, orgId: orgA.id, roles: ["alumnus"] }, {
     title: "Saying no to a senior stakeholder",
     challenge: "How do I decline a request from above without burning the relationship?",
@@ -557,6 +571,7 @@ beforeAll(async () => {
     privateDraftOfOrgA: draftDocumentName(privateModule.id),
     submissionOfPrivateModule: submission.id,
     reportOnPrivateModule: report.id,
+    reportOnPublicModule: publicReport.id,
     someoneElsesNotification: notification!.id,
     privateProposalOfOrgA: proposalId,
     reunionOfOrgA: reunion!.id,
@@ -649,6 +664,33 @@ describe("websocket upgrade to a module's draft (/collab/module.<id>)", () => {
     } finally {
       ws.terminate();
     }
+  });
+});
+
+// Reports across organisations (docs/decisions/021-reports-across-organisations.md): a
+// moderator of organisation B, which owns nothing here, and one of the organisation that
+// owns the public module, get a 404 for a report filed in organisation A, and nothing of it.
+describe("a moderator of another organisation and a report filed in organisation A", () => {
+  test.each([["a moderator of organisation B", false], ["a moderator of the public module's own organisation", true]] as const)("%s: 404 to read it, claim it or settle it", async (_who, ownsModule) => {
+    const orgB = await createOrg(t.db);
+    const moderatorB = await createUser(t.db, { orgId: orgB.id, roles: ["moderator"] });
+    if (ownsModule) await t.db.update(modules).set({ ownerOrgId: orgB.id }).where(eq(modules.slug, fixture.publicModule));
+    const cookie = await sessionCookieFor(t.db, moderatorB.id);
+    const headers = { Cookie: cookie, Origin: server.services.config.publicOrigin, "Content-Type": "application/x-www-form-urlencoded" };
+    for (const id of [fixture.reportOnPublicModule, fixture.reportOnPrivateModule]) {
+      const page = await server.request(`/review/reports/${id}`, { headers: { Cookie: cookie } });
+      expect(page.status).toBe(404);
+      const html = await page.text();
+      expect(html).not.toContain("Page 4 names a client.");
+      const settle = await server.request(`/review/reports/${id}`, { method: "POST", headers, body: new URLSearchParams({ intent: "dismissed" }).toString() });
+      expect(settle.status).toBe(404);
+      const [item] = await t.db.select({ id: reviewItems.id }).from(reviewItems).where(eq(reviewItems.reportId, id));
+      const claim = await server.request("/review", { method: "POST", headers, body: new URLSearchParams({ intent: "claim", itemId: item!.id }).toString() });
+      expect(claim.status).toBe(404);
+    }
+    const queue = await server.request("/review", { headers: { Cookie: cookie } });
+    expect(await queue.text()).not.toContain(fixture.reportOnPublicModule);
+    if (ownsModule) await t.db.update(modules).set({ ownerOrgId: null }).where(eq(modules.slug, fixture.publicModule));
   });
 });
 

@@ -75,6 +75,30 @@ export const canModerate = (actor: Actor, item: Scoped) => hasRole(actor, "moder
 
 export const canUseReviewQueue = (actor: Actor) => hasRole(actor, "moderator");
 
+// Reports (docs/decisions/021-reports-across-organisations.md).
+
+/**
+ * Whose moderators handle a report: for content private to an organisation,
+ * that organisation's; for public content, the reporter's organisation's,
+ * so a reporter's name and words stay in their organisation.
+ */
+export const reportScope = (content: Scoped, reporter: { orgId: string }): string => content.ownerOrgId ?? reporter.orgId;
+
+/**
+ * A report is read, claimed and settled by the moderators of its scope (and
+ * platform admins who moderate). A report without a scope (filed before
+ * decision 021 on public content) is left to platform admins.
+ */
+export const canHandleReport = (actor: Actor, report: { scopeOrgId: string | null }) =>
+  hasRole(actor, "moderator") && (isPlatformAdmin(actor) || (report.scopeOrgId !== null && report.scopeOrgId === actor.orgId));
+
+/** A queue item: reports follow canHandleReport, everything else canModerate. */
+export const canActOnReviewItem = (actor: Actor, item: { kind: string; ownerOrgId: string | null }) =>
+  item.kind === "report" ? canHandleReport(actor, { scopeOrgId: item.ownerOrgId }) : canModerate(actor, item);
+
+/** Who reported is shown only inside the reporter's organisation (and to platform admins); elsewhere "a member of another organisation". */
+export const canSeeReporter = (actor: Actor, reporter: { orgId: string | null }) => isPlatformAdmin(actor) || (reporter.orgId !== null && reporter.orgId === actor.orgId);
+
 type AuthoredModule = ModuleAccess & { authorRole: "lead" | "coauthor" | null; coCreationMode: string };
 
 /** In open mode any contributor who may see the draft joins as co-author. */
@@ -92,9 +116,13 @@ export const canBeCoauthor = (person: Actor, module: ModuleAccess) =>
 /** The audit log: moderators and admins, each within their scope (see canSeeAuditEvent). */
 export const canReadAuditLog = (actor: Actor) => hasRole(actor, "moderator") || hasRole(actor, "org_admin") || isPlatformAdmin(actor);
 
-/** Moderators see events on public content and their organisation's; organisation admins their organisation's. */
-export const canSeeAuditEvent = (actor: Actor, event: Scoped) =>
-  isPlatformAdmin(actor) || (event.ownerOrgId === null ? hasRole(actor, "moderator") : event.ownerOrgId === actor.orgId && canReadAuditLog(actor));
+/**
+ * Moderators see events on public content and their organisation's; organisation admins their organisation's.
+ * Events on a report carry the report's scope; one without (from before decision 021) is for platform admins.
+ */
+export const canSeeAuditEvent = (actor: Actor, event: Scoped & { targetType: string }) =>
+  isPlatformAdmin(actor) ||
+  (event.ownerOrgId === null ? hasRole(actor, "moderator") && event.targetType !== "report" : event.ownerOrgId === actor.orgId && canReadAuditLog(actor));
 
 // Proposals: supporting and closing discussion threads.
 

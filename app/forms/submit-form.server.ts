@@ -3,6 +3,7 @@
 import { json, type TypedResponse } from "@remix-run/node";
 import type { z } from "zod";
 import { InputError } from "../domain/input-error";
+import { cleanText } from "../domain/clean-text";
 
 export type FormErrors = { formError?: string; fieldErrors: Record<string, string>; values: Record<string, string> };
 
@@ -23,13 +24,29 @@ export function invalid(formData: FormData, fieldErrors: Record<string, string>,
   return json({ formError: form, fieldErrors: fields, values: formValues(formData) }, { status });
 }
 
-/** Reads a form body, answering 400 (not 500) when it is not a form. */
+/**
+ * Reads a form body, answering 400 (not 500) when it is not a form. Every
+ * text field comes back cleaned of invisible control characters (cleanText),
+ * so nothing downstream, the database included, ever sees them.
+ */
 export async function readFormData(request: Request): Promise<FormData> {
+  let sent: FormData;
   try {
-    return await request.formData();
+    sent = await request.formData();
   } catch {
     throw json({ formError: "The form could not be read. Please try again.", fieldErrors: {}, values: {} }, { status: 400 });
   }
+  const clean = new FormData();
+  for (const [key, value] of sent) {
+    if (typeof value === "string") clean.append(cleanText(key), cleanText(value));
+    else clean.append(cleanText(key), value);
+  }
+  return clean;
+}
+
+/** The text of an uploaded file (a CSV), cleaned by the same rule as the fields. */
+export async function readUploadedText(file: Blob): Promise<string> {
+  return cleanText(await file.text());
 }
 
 export function zodFieldErrors(error: z.ZodError): Record<string, string> {

@@ -2,12 +2,13 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { listOutbox, OUTBOX_PAGE_SIZE } from "~/domain/email/list-outbox.server";
 import { requirePlatformAdmin } from "~/require-user.server";
+import { readSearchParams } from "~/forms/read-search-params.server";
 
 export const meta: MetaFunction = () => [{ title: "Outbox · Roundtable" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requirePlatformAdmin(context, request);
-  const pageParam = Number(new URL(request.url).searchParams.get("page") ?? "1");
+  const pageParam = Number(readSearchParams(request).get("page") ?? "1");
   const page = Number.isInteger(pageParam) && pageParam >= 1 && pageParam <= 100_000 ? pageParam : 1;
   const { messages, total } = await listOutbox(context.services.db, user, page);
   return json({ messages, total, page, pages: Math.max(1, Math.ceil(total / OUTBOX_PAGE_SIZE)), smtp: Boolean(context.services.config.smtpUrl) });

@@ -8,6 +8,7 @@ import { AUDIT_AREA_LABELS, auditActionLabel, isAuditArea } from "~/domain/audit
 import { AUDIT_TARGET_LABELS, AUDIT_TARGET_TYPES } from "~/domain/audit/audit-targets";
 import { listAuditEvents, type AuditFilters } from "~/domain/audit/list-audit-events.server";
 import { requireUser } from "~/require-user.server";
+import { readSearchParams } from "~/forms/read-search-params.server";
 
 export const meta: MetaFunction = () => [{ title: "Audit log · Roundtable" }];
 
@@ -21,7 +22,7 @@ function parseDate(value: string | null, endOfDay = false): { date: Date | null;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
-  const search = new URL(request.url).searchParams;
+  const search = readSearchParams(request);
   const action = search.get("action");
   const targetType = search.get("target");
   const from = parseDate(search.get("from"));

@@ -7,6 +7,7 @@ import { listGroupDirectory, listMyGroupMemberships } from "~/domain/groups/grou
 import { DIRECTORY_LIMIT, GROUP_ROLE_LABELS, GROUP_STATUS_LABELS, JOIN_POLICIES, JOIN_POLICY_LABELS, gatheringProgress, type JoinPolicy } from "~/domain/groups/group-fields";
 import { canFoundGroup } from "~/domain/policy";
 import { requireUser } from "~/require-user.server";
+import { readSearchParams } from "~/forms/read-search-params.server";
 
 export const meta: MetaFunction = () => [{ title: "Peer groups · Roundtable" }];
 
@@ -14,7 +15,7 @@ const MAX_QUERY_LENGTH = 100;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
-  const search = new URL(request.url).searchParams;
+  const search = readSearchParams(request);
   const policy = search.get("policy") ?? "";
   const filters = {
     q: (search.get("q") ?? "").trim().slice(0, MAX_QUERY_LENGTH),

@@ -53,7 +53,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     await draftToCommentOn(db, user, slug);
     return await submitForm(formData, schema, async (input) => {
       if (input.intent === "comment") {
-        const posted = await commentOnDraftPage(db, user, slug, { pageId: input.pageId, parentId: input.parentId, body: input.body });
+        const posted = await commentOnDraftPage(db, context.services.documentEditor, user, slug, { pageId: input.pageId, parentId: input.parentId, body: input.body });
         return json({ ok: true as const, commentId: posted.id });
       }
       await resolveDraftThread(db, user, slug, input.commentId, input.intent === "resolve");

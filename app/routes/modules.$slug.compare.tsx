@@ -9,6 +9,7 @@ import { compareModuleRevisions } from "~/domain/modules/module-history.server";
 import { revisionNumberField } from "~/domain/modules/revision-fields";
 import { zodFieldErrors } from "~/forms/submit-form.server";
 import { requireUser } from "~/require-user.server";
+import { readSearchParams } from "~/forms/read-search-params.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data && data.ok ? `Revisions ${data.from.number} and ${data.to.number} of ${data.module.title} · Roundtable` : "Compare revisions · Roundtable" },
@@ -22,7 +23,7 @@ const cannotCompare = (fieldErrors: Record<string, string>) =>
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
-  const search = new URL(request.url).searchParams;
+  const search = readSearchParams(request);
   const parsed = query.safeParse({ from: search.get("from") ?? undefined, to: search.get("to") ?? undefined });
   if (!parsed.success) return cannotCompare(zodFieldErrors(parsed.error));
   try {

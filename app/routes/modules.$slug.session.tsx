@@ -11,7 +11,8 @@ import { listSharedTakeaways, recordTakeaway } from "~/domain/modules/takeaways.
 import { optionalId } from "~/forms/field-schemas";
 import { readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
-import { requireUser } from "~/require-user.server";
+import { requireUser, safeRedirectPath } from "~/require-user.server";
+import { readSearchParams } from "~/forms/read-search-params.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.module.title} — meeting · Roundtable` : "Meeting · Roundtable" }];
 
@@ -30,7 +31,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
   const { db } = context.services;
   const module = await readModule(db, user, params.slug ?? "");
-  const search = new URL(request.url).searchParams;
+  const search = readSearchParams(request);
   const total = module.parts.pages.length;
   const step = Number(search.get("page") ?? "0");
   const page = Number.isInteger(step) && step >= 0 && step <= total + 1 ? step : 0;
@@ -68,7 +69,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     // A new value per save, so the form below is fresh after each one.
     url.searchParams.set("saved", id);
     url.searchParams.set("visibility", input.shareWithGroupId ? "shared" : "private");
-    return redirect(url.pathname + url.search);
+    return redirect(safeRedirectPath(url.pathname + url.search));
   });
 }
 

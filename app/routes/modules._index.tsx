@@ -5,12 +5,13 @@ import { MINDSET_LABELS, MINDSETS } from "~/domain/content/mindsets";
 import { catalogueHref, MAX_QUERY_LENGTH, parseCatalogueParams } from "~/domain/modules/catalogue-params";
 import { CATALOGUE_PAGE_SIZE, catalogueFacets, listCatalogue } from "~/domain/modules/list-catalogue.server";
 import { requireUser } from "~/require-user.server";
+import { readSearchParams } from "~/forms/read-search-params.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.params.q ? `“${data.params.q}” · Modules · Roundtable` : "Modules · Roundtable" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
-  const { notes, ...params } = parseCatalogueParams(new URL(request.url).searchParams);
+  const { notes, ...params } = parseCatalogueParams(readSearchParams(request));
   const { db } = context.services;
   const [result, facets] = await Promise.all([listCatalogue(db, user, params), catalogueFacets(db, user)]);
   return json({ params, notes, ...result, facets, pages: Math.max(1, Math.ceil(result.total / CATALOGUE_PAGE_SIZE)) });

@@ -8,6 +8,7 @@ import { listNotifications, markAllNotificationsRead, markNotificationRead } fro
 import { readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requireUser, safeRedirectPath } from "~/require-user.server";
+import { readSearchParams } from "~/forms/read-search-params.server";
 
 export const meta: MetaFunction = () => [{ title: "Notifications · Roundtable" }];
 
@@ -22,7 +23,7 @@ const schema = z.discriminatedUnion(
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
-  const pageParam = Number(new URL(request.url).searchParams.get("page") ?? "1");
+  const pageParam = Number(readSearchParams(request).get("page") ?? "1");
   const page = Number.isInteger(pageParam) && pageParam >= 1 && pageParam <= 100_000 ? pageParam : 1;
   const list = await listNotifications(context.services.db, user, page);
   return json({ ...list, timeZone: user.timeZone });

@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { FormError, Notice, TextAreaField } from "~/components/form-fields";
 import { CSV_COLUMNS, importPeopleCsv } from "~/domain/orgs/import-people.server";
 import { InputError } from "~/domain/input-error";
-import { invalid, readFormData } from "~/forms/submit-form.server";
+import { invalid, readFormData, readUploadedText } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requireOrgAdmin } from "~/require-user.server";
 
@@ -21,7 +21,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   const file = formData.get("file");
   const pasted = formData.get("csv");
-  const text = file instanceof Blob && file.size > 0 ? await file.text() : typeof pasted === "string" ? pasted : "";
+  const text = file instanceof Blob && file.size > 0 ? await readUploadedText(file) : typeof pasted === "string" ? pasted : "";
   if (!text.trim()) return invalid(formData, { file: "Choose a CSV file or paste its contents." });
   try {
     const report = await importPeopleCsv(db, user, config.publicOrigin, user.orgId, text);

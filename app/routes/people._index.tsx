@@ -9,12 +9,13 @@ import { MINDSET_LABELS, MINDSETS } from "~/domain/content/mindsets";
 import { directoryHref, MAX_DIRECTORY_QUERY_LENGTH, parseDirectorySearch } from "~/domain/people/directory-search-params";
 import { searchDirectory } from "~/domain/people/search-directory.server";
 import { requireUser } from "~/require-user.server";
+import { readSearchParams } from "~/forms/read-search-params.server";
 
 export const meta: MetaFunction = () => [{ title: "People · Roundtable" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
-  const { notes, ...params } = parseDirectorySearch(new URL(request.url).searchParams);
+  const { notes, ...params } = parseDirectorySearch(readSearchParams(request));
   const result = await searchDirectory(context.services.db, user, params);
   return json({ params, ...result, notes: [...notes, ...result.notes] });
 }

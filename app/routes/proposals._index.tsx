@@ -16,12 +16,13 @@ import {
   proposalListHref,
 } from "~/domain/proposals/proposal-list-params";
 import { requireUser } from "~/require-user.server";
+import { readSearchParams } from "~/forms/read-search-params.server";
 
 export const meta: MetaFunction = () => [{ title: "Proposals · Roundtable" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
-  const { notes, ...params } = parseProposalListParams(new URL(request.url).searchParams);
+  const { notes, ...params } = parseProposalListParams(readSearchParams(request));
   const result = await listProposals(context.services.db, user, params);
   return json({ params, notes, ...result, mayPropose: canPropose(user), timeZone: user.timeZone });
 }

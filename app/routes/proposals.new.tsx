@@ -24,13 +24,14 @@ import {
 import { readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requireUser } from "~/require-user.server";
+import { readSearchParams } from "~/forms/read-search-params.server";
 
 export const meta: MetaFunction = () => [{ title: "Propose a module · Roundtable" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
   // Prefilled from an insight in an open space's proceedings: /proposals/new?title=…&challenge=…&originSessionId=…
-  const query = new URL(request.url).searchParams;
+  const query = readSearchParams(request);
   const originSessionId = query.get("originSessionId");
   const origin = originSessionId && canPropose(user) ? await originForProposalForm(context.services.db, user, originSessionId) : null;
   const prefill = { title: (query.get("title") ?? "").slice(0, MAX_TITLE_LENGTH), challenge: (query.get("challenge") ?? "").slice(0, MAX_CHALLENGE_LENGTH) };

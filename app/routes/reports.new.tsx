@@ -8,14 +8,15 @@ import { loadReportTarget, reportContent, type ReportTarget } from "~/domain/rep
 import { MAX_REPORT_REASON } from "~/domain/reports/report-fields";
 import { readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
-import { requireUser } from "~/require-user.server";
+import { requireUser, safeRedirectPath } from "~/require-user.server";
 import { NotFoundError } from "~/domain/http-errors";
+import { readSearchParams } from "~/forms/read-search-params.server";
 
 export const meta: MetaFunction = () => [{ title: "Report to the moderators · Roundtable" }];
 
-function targetOf(url: URL): ReportTarget {
-  const module = url.searchParams.get("module");
-  const comment = url.searchParams.get("comment");
+function targetOf(search: URLSearchParams): ReportTarget {
+  const module = search.get("module");
+  const comment = search.get("comment");
   if (module) return { moduleSlug: module };
   if (comment) return { commentId: comment };
   throw new NotFoundError("Choose something to report from its page.");
@@ -23,7 +24,7 @@ function targetOf(url: URL): ReportTarget {
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
-  const target = await loadReportTarget(context.services.db, user, targetOf(new URL(request.url)));
+  const target = await loadReportTarget(context.services.db, user, targetOf(readSearchParams(request)));
   return json({ target: { kind: target.kind, label: target.label, excerpt: target.excerpt, link: target.link } });
 }
 
@@ -33,12 +34,12 @@ const schema = z.object({
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(context, request);
-  const target = targetOf(new URL(request.url));
+  const target = targetOf(readSearchParams(request));
   await loadReportTarget(context.services.db, user, target);
   const formData = await readFormData(request);
   return submitForm(formData, schema, async ({ reason }) => {
     const report = await reportContent(context.services.db, user, target, reason);
-    return redirect(`${report.link.split("#")[0]}${report.link.includes("?") ? "&" : "?"}reported=1`);
+    return redirect(safeRedirectPath(`${report.link.split("#")[0]}${report.link.includes("?") ? "&" : "?"}reported=1`));
   });
 }
 

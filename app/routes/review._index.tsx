@@ -12,7 +12,8 @@ import { KIND_LABELS, REVIEW_AGES, REVIEW_KINDS, listReviewQueue, setClaim, setM
 import { MINDSETS } from "../../db/mindsets";
 import { readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
-import { requireUser } from "~/require-user.server";
+import { requireUser, safeRedirectPath } from "~/require-user.server";
+import { readSearchParams } from "~/forms/read-search-params.server";
 
 export const meta: MetaFunction = () => [{ title: "Review queue · Roundtable" }];
 
@@ -36,7 +37,7 @@ function requireModerator(context: LoaderFunctionArgs["context"], request: Reque
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireModerator(context, request);
-  const filters = parseFilters(new URL(request.url).searchParams);
+  const filters = parseFilters(readSearchParams(request));
   const overdueHours = context.services.config.reviewReminderHours;
   const queue = await listReviewQueue(context.services.db, user, filters, { overdueHours });
   // The kinds come with the data: the page cannot import them from a .server module, which is empty in the browser.
@@ -64,7 +65,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     } else {
       await setClaim(context.services.db, user, data.itemId, data.intent === "claim");
     }
-    return redirect(`/review${back.search}`);
+    return redirect(safeRedirectPath(`/review${back.search}`));
   });
 }
 

@@ -5,6 +5,7 @@ import { eq } from "drizzle-orm";
 import { loginThrottle, sessions, userRoles, users } from "../../db/schema";
 import { generateSecretToken, hashSecretToken } from "../../app/domain/accounts/secret-token.server";
 import { createSession } from "../../app/domain/accounts/sessions.server";
+import { safeRedirectPath } from "../../app/require-user.server";
 import { createOrg, createUser, TEST_PASSWORD } from "../support/factories";
 import { mainText, postForm, sessionSetCookie, sessionTokenFrom } from "../support/http-helpers";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
@@ -179,6 +180,58 @@ describe("sign-in and sign-out", () => {
     expect(await t.db.select().from(sessions).where(eq(sessions.userId, user.id))).toHaveLength(0);
     expect(await cookieWorks(otherPersons)).toBe(true);
   });
+});
+
+describe("where signing in leads", () => {
+  async function signInTo(redirectTo: string) {
+    const user = await person();
+    const res = await postForm(server, "/login", { email: user.email, password: TEST_PASSWORD, redirectTo });
+    expect(res.status, JSON.stringify(redirectTo)).toBe(302);
+    return res.headers.get("location");
+  }
+
+  test("signing in returns to the page that asked for it, with its query and anchor", async () => {
+    expect(await signInTo("/modules?q=urgent&mindset=reflection#results")).toBe("/modules?q=urgent&mindset=reflection#results");
+    expect(await signInTo("/groups/some-group/discussion")).toBe("/groups/some-group/discussion");
+  });
+
+  // Each is read by a browser as an address on another site (tabs and newlines are dropped, a backslash is a slash).
+  for (const elsewhere of ["/\t/127.0.0.1:9/x", "//evil.example/x", "/\\evil.example/x", "\\/evil.example", "https://evil.example/x", " //evil.example", "/..//evil.example/x", "/.//evil.example", "javascript:alert(1)", "http://localhost:1/x"]) {
+    test(`a sign-in asked to go to ${JSON.stringify(elsewhere)} stays on Roundtable`, async () => {
+      const location = await signInTo(elsewhere);
+      expect(location).toMatch(/^\/(?![/\\])/);
+      expect(new URL(location!, "http://roundtable.test").origin).toBe("http://roundtable.test");
+      expect(location).toBe("/");
+    });
+  }
+
+  // Characters a header cannot carry: the address is normalised the way a browser would read it, never a server error.
+  for (const [label, target, expected] of [
+    ["a newline", "/modules\n?q=a", "/modules?q=a"],
+    ["a carriage return and newline", "/modu\r\nles", "/modules"],
+    // The form reader drops a NUL before the helper sees it (decision 020); the helper alone would percent-encode it (below).
+    ["a NUL", "/modules\u0000x", "/modulesx"],
+    ["a line separator", "/modules?q=a\u2028b#x\u2028", "/modules?q=a%E2%80%A8b#x%E2%80%A8"],
+    ["a lone surrogate", "/modules\ud800", "/modules%EF%BF%BD"],
+  ] as const) {
+    test(`a redirect address with ${label} leads to a valid address after signing in`, async () => {
+      expect(await signInTo(target)).toBe(expected);
+    });
+  }
+});
+
+test("whatever character a redirect address holds, the helper gives a valid header value on this site or the fallback", () => {
+  const odd = [...Array.from({ length: 32 }, (_, c) => String.fromCharCode(c)), "\u007f", "\u0085", "\u00a0", "\u2028", "\u2029", "\ud800", "\udfff", "\ufffe", "\uffff", "é", " "];
+  for (const c of odd) {
+    for (const to of [`/modules${c}x`, `${c}/modules`, `/modules?q=${c}`, `/modules#${c}`, `/${c}/evil.example/x`]) {
+      const path = safeRedirectPath(to);
+      expect(path, JSON.stringify(to)).toMatch(/^\/(?![/\\])[\x21-\x7e]*$/);
+      expect(() => new Headers({ Location: path }), JSON.stringify(to)).not.toThrow();
+    }
+  }
+  expect(safeRedirectPath("/modules\u0000x")).toBe("/modules%00x");
+  expect(safeRedirectPath("/x", "/notifications")).toBe("/x");
+  expect(safeRedirectPath("//evil.example", "/notifications")).toBe("/notifications");
 });
 
 describe("changing the password", () => {

@@ -2,8 +2,10 @@
 import crypto from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { outbox, passwordResets, sessions } from "../../db/schema";
-import { requestPasswordReset, resetPassword } from "../../app/domain/accounts/password-reset.server";
-import { hashSecretToken } from "../../app/domain/accounts/secret-token.server";
+import { changePassword } from "../../app/domain/accounts/change-password.server";
+import { isResetTokenUsable, requestPasswordReset, resetPassword } from "../../app/domain/accounts/password-reset.server";
+import { generateSecretToken, hashSecretToken } from "../../app/domain/accounts/secret-token.server";
+import { createSession } from "../../app/domain/accounts/sessions.server";
 import { InputError } from "../../app/domain/input-error";
 import { createOrg, createUser, sessionCookieFor, TEST_PASSWORD } from "../support/factories";
 import { mainText, postForm, sessionSetCookie, sessionTokenFrom } from "../support/http-helpers";
@@ -168,4 +170,58 @@ test("only a hash of the reset token is stored", async () => {
   expect(JSON.stringify(rows)).not.toContain(token);
   // One hour from when it was asked for.
   expect(rows[0]!.expiresAt.getTime() - rows[0]!.createdAt.getTime()).toBe(60 * 60 * 1000);
+});
+
+describe("only the newest link works", () => {
+  /** Every reset link emailed to this address. */
+  async function emailedTokens(email: string) {
+    const mails = await t.db.select().from(outbox).where(and(eq(outbox.to, email), eq(outbox.kind, "password-reset")));
+    return mails.map((m) => /\/reset-password\/([a-z2-7]{32})/.exec(m.text)![1]!);
+  }
+
+  test("asking for a new link ends the earlier one, even after the newer one was used", async () => {
+    const user = await person();
+    await requestPasswordReset(t.db, "http://localhost", user.email, new Date(Date.now() - 60_000));
+    const [older] = await emailedTokens(user.email);
+    await requestPasswordReset(t.db, "http://localhost", user.email);
+    const newer = (await emailedTokens(user.email)).find((token) => token !== older);
+    expect(await isResetTokenUsable(t.db, older!)).toBe(false);
+    expect(await isResetTokenUsable(t.db, newer!)).toBe(true);
+
+    await resetPassword(t.db, newer!, "the newest password");
+    const res = await postForm(server, `/reset-password/${older}`, { password: "an attacker's password", confirmPassword: "an attacker's password" });
+    expect(res.status).toBe(400);
+    expect(mainText(await res.text())).toContain("This link no longer works");
+    expect((await login(user.email, "an attacker's password")).status).toBe(400);
+    expect((await login(user.email, "the newest password")).status).toBe(302);
+  });
+
+  test("using a link ends every other link of that account, however they were issued", async () => {
+    const user = await person();
+    const other = await person();
+    // Two links issued in the same instant (two requests racing), and one of someone else's.
+    const [mine, alsoMine, theirs] = [generateSecretToken(), generateSecretToken(), generateSecretToken()];
+    const expiresAt = new Date(Date.now() + 3_600_000);
+    await t.db.insert(passwordResets).values([
+      { tokenHash: hashSecretToken(mine), userId: user.id, expiresAt },
+      { tokenHash: hashSecretToken(alsoMine), userId: user.id, expiresAt },
+      { tokenHash: hashSecretToken(theirs), userId: other.id, expiresAt },
+    ]);
+    await resetPassword(t.db, mine, "the password I chose");
+    expect(await isResetTokenUsable(t.db, alsoMine)).toBe(false);
+    await expect(resetPassword(t.db, alsoMine, "a second password")).rejects.toBeInstanceOf(InputError);
+    expect(await isResetTokenUsable(t.db, theirs)).toBe(true);
+  });
+
+  test("changing the password ends the reset links still in the mailbox, and the other sessions", async () => {
+    const user = await person();
+    await requestPasswordReset(t.db, "http://localhost", user.email);
+    const [token] = await emailedTokens(user.email);
+    const here = await createSession(t.db, user.id);
+    const elsewhere = await sessionCookieFor(t.db, user.id);
+    await changePassword(t.db, { userId: user.id, sessionId: here.session.id, currentPassword: TEST_PASSWORD, newPassword: "changed on purpose" });
+    expect(await isResetTokenUsable(t.db, token!)).toBe(false);
+    expect(await cookieWorks(elsewhere)).toBe(false);
+    expect(await cookieWorks(`rt_session=${here.token}`)).toBe(true);
+  });
 });

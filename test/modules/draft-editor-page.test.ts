@@ -1,7 +1,8 @@
 // The draft editor page over HTTP: who gets the editor and in which mode, the
 // links that lead there, and the answers the editor relies on when its socket
 // fails (it re-reads the page's data to tell "offline" from "no access").
-import { moduleAuthors } from "../../db/schema";
+import { eq } from "drizzle-orm";
+import { moduleAuthors, moduleSubmissions, modules } from "../../db/schema";
 import { collaboratorColour } from "../../app/domain/modules/collaborator-colour";
 import { createOrg, createPublishedModule, createUser, sessionCookieFor } from "../support/factories";
 import { mainText, postForm } from "../support/http-helpers";
@@ -103,4 +104,36 @@ test("a co-author who leaves a draft lands on their home page, which says they l
   const home = mainText(await (await server.request("/?leftDraft=1", { headers: { Cookie: cookie } })).text());
   expect(home).toContain("You are no longer an author of that draft.");
   expect(home).not.toContain(module.title);
+});
+
+test("what only the lead may do is refused with 403 to a co-author and to a moderator reading along, and changes nothing", async () => {
+  const { lead, coauthor, moderator, module } = await setting();
+  const forms: Record<string, string>[] = [
+    { intent: "submit" },
+    { intent: "withdraw" },
+    { intent: "invite", email: moderator.email },
+    { intent: "remove", userId: lead.id },
+    { intent: "settings", coCreationMode: "open" },
+  ];
+  for (const who of [coauthor, moderator]) {
+    const cookie = await sessionCookieFor(t.db, who.id);
+    for (const fields of forms) {
+      const res = await postForm(server, `/modules/${module.slug}/edit`, fields, cookie);
+      expect(res.status, `${fields.intent} as ${who.name}`).toBe(403);
+      expect(mainText(await res.text()), fields.intent).toContain("You do not have access to this page");
+    }
+  }
+  expect(await t.db.select().from(moduleSubmissions).where(eq(moduleSubmissions.moduleId, module.id))).toEqual([]);
+  const authors = await t.db.select().from(moduleAuthors).where(eq(moduleAuthors.moduleId, module.id));
+  expect(authors.map((a) => a.userId).sort()).toEqual([lead.id, coauthor.id].sort());
+  const [row] = await t.db.select({ mode: modules.coCreationMode }).from(modules).where(eq(modules.id, module.id));
+  expect(row!.mode).not.toBe("open");
+});
+
+test("a lead who is not a thought leader cannot make their own approval required: 403", async () => {
+  const org = await createOrg(t.db);
+  const alumnaLead = await createUser(t.db, { orgId: org.id, roles: ["alumnus"] });
+  const module = await createPublishedModule(t.db, { authorId: alumnaLead.id });
+  const res = await postForm(server, `/modules/${module.slug}/edit`, { intent: "settings", coCreationMode: "curated", requireMyApproval: "on" }, await sessionCookieFor(t.db, alumnaLead.id));
+  expect(res.status).toBe(403);
 });

@@ -46,9 +46,13 @@ describe("proposing sessions and marking interest", () => {
     const { reunion, outsider, notInvited, orgAdmin } = await openSpaceSetting(t.db);
     expect(await refusal(proposeSession(t.db, outsider, reunion.id, { topic: "X", description: "", convenerId: null }))).toBeInstanceOf(NotFoundError);
     expect(await refusal(proposeSession(t.db, notInvited, reunion.id, { topic: "X", description: "", convenerId: null }))).toBeInstanceOf(NotFoundError);
-    expect(messageOf(await refusal(proposeSession(t.db, orgAdmin, reunion.id, { topic: "X", description: "", convenerId: null })))).toEqual({
-      form: "Only the people invited to this open space can propose sessions.",
-    });
+    const refused = await refusal(proposeSession(t.db, orgAdmin, reunion.id, { topic: "X", description: "", convenerId: null }));
+    expect(refused).toBeInstanceOf(ForbiddenError);
+    expect(await (refused as ForbiddenError).text()).toBe("Only the people invited to this open space can propose sessions.");
+    const session = await addSessionRow(t.db, reunion.id, { convenerId: null });
+    const notInterested = await refusal(setInterest(t.db, orgAdmin, reunion.id, session.id, true));
+    expect(notInterested).toBeInstanceOf(ForbiddenError);
+    expect((notInterested as ForbiddenError).status).toBe(403);
   });
 
   test("a classic reunion has no board", async () => {

@@ -143,6 +143,27 @@ describe("invitations", () => {
     expect(await rolesOf(user!.id)).toEqual(["alumnus"]);
   });
 
+  test("once someone accepts an invitation, the other invitations for that email stop working", async () => {
+    const first = await orgWithAdmin();
+    const second = await orgWithAdmin();
+    const email = `sought-after-${hex()}@example.test`;
+    await invite(first.cookie, { email, roles: "participant" });
+    const { token: older } = await invitationLink(email);
+    await t.db.delete(outbox).where(eq(outbox.to, email));
+    await invite(second.cookie, { email, roles: "alumnus" });
+    const { token: newer } = await invitationLink(email);
+
+    expect((await accept(newer)).status).toBe(302);
+    const page = await server.request(`/invitations/${older}`);
+    expect(mainText(await page.text())).toContain("This invitation no longer works");
+    expect((await accept(older, { name: "Someone Else" })).status).toBe(400);
+    // The first organisation's admins no longer see it waiting.
+    const pending = await t.db.select().from(invitations).where(and(eq(invitations.orgId, first.org.id), eq(invitations.email, email)));
+    expect(pending[0]!.revokedAt).not.toBeNull();
+    const [user] = await t.db.select().from(users).where(eq(users.email, email));
+    expect(user!.orgId).toBe(second.org.id);
+  });
+
   test("someone who is not an organisation admin cannot invite", async () => {
     const { org } = await orgWithAdmin();
     const member = await createUser(t.db, { orgId: org.id, roles: ["participant", "facilitator"] });
@@ -172,7 +193,7 @@ describe("invitations", () => {
     const { cookie } = await orgWithAdmin();
     const email = `climber-${hex()}@example.test`;
     const res = await invite(cookie, { email, roles: ["participant", "platform_admin"] });
-    expect(res.status).toBe(400);
+    expect(res.status).toBe(403);
     expect(mainText(await res.text())).toContain('You cannot grant the role "Platform admin".');
     expect(await t.db.select().from(invitations).where(eq(invitations.email, email))).toHaveLength(0);
     expect(await t.db.select().from(outbox).where(eq(outbox.to, email))).toHaveLength(0);
@@ -210,7 +231,7 @@ describe("role assignment", () => {
     const { org, cookie } = await orgWithAdmin();
     const member = await createUser(t.db, { orgId: org.id, roles: ["participant"] });
     const res = await postForm(server, `/org/people/${member.id}`, { roles: ["participant", "platform_admin"] }, cookie);
-    expect(res.status).toBe(400);
+    expect(res.status).toBe(403);
     expect(mainText(await res.text())).toContain('You cannot grant the role "Platform admin".');
     expect(await rolesOf(member.id)).toEqual(["participant"]);
   });

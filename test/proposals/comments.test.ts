@@ -5,7 +5,7 @@ import { and, eq } from "drizzle-orm";
 import { comments, moduleAuthors, notifications } from "../../db/schema";
 import { mentionCandidates } from "../../app/domain/comments/mention-names";
 import { commentOnProposal } from "../../app/domain/proposals/discuss-proposal.server";
-import { createDraftModule, sessionCookieFor, uniqueWord } from "../support/factories";
+import { createPublishedModule, sessionCookieFor, uniqueWord } from "../support/factories";
 import { decodeEntities, mainText, postForm } from "../support/http-helpers";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 import { startTestServer, type TestServer } from "../support/test-server";
@@ -169,7 +169,8 @@ describe("mentions", () => {
 describe("comments on the pages of a draft", () => {
   async function draftWithTeam() {
     const { orgA, proposer: lead, colleague: coauthor, participant, moderator, outsider } = await proposalSetting(t.db);
-    const module = await createDraftModule(t.db, { authorId: lead.id, ownerOrgId: orgA.id });
+    // Its draft has the pages p1 to p6.
+    const module = await createPublishedModule(t.db, { authorId: lead.id, ownerOrgId: orgA.id });
     await t.db.insert(moduleAuthors).values({ moduleId: module.id, userId: coauthor.id, role: "coauthor" });
     return { lead, coauthor, participant, moderator, outsider, module, href: `/modules/${module.slug}/comments` };
   }
@@ -229,6 +230,24 @@ describe("comments on the pages of a draft", () => {
     const answer = await bad.json();
     expect(answer.fieldErrors.body).toBe("Keep your comment under 5,000 characters. It has 5,001.");
     expect(answer.values.body).toBe(long);
+  });
+
+  test("a comment on a page the draft does not have is refused and nothing is stored; a reply follows its thread's page", async () => {
+    const { coauthor, lead, module, href } = await draftWithTeam();
+    for (const pageId of ["abc", "p7", "P1"]) {
+      const res = await postForm(server, href, { intent: "comment", pageId, body: "Where does this go?" }, await cookie(coauthor));
+      expect(res.status, pageId).toBe(400);
+      const answer = await res.json();
+      expect(answer.fieldErrors.pageId).toBe("That page is no longer in the draft, so your comment was not posted. It stays here to copy or post on another page.");
+      expect(answer.values.body).toBe("Where does this go?");
+    }
+    expect(await t.db.select().from(comments).where(eq(comments.moduleId, module.id))).toHaveLength(0);
+
+    const root = await (await postForm(server, href, { intent: "comment", pageId: "p6", body: "The last page is fine." }, await cookie(coauthor))).json();
+    const reply = await postForm(server, href, { intent: "comment", pageId: "abc", parentId: root.commentId, body: "Agreed." }, await cookie(lead));
+    expect(reply.status).toBe(200);
+    const stored = await t.db.select({ pageId: comments.pageId }).from(comments).where(eq(comments.moduleId, module.id));
+    expect(stored.map((c) => c.pageId)).toEqual(["p6", "p6"]);
   });
 
   test("a mention on a draft reaches its co-authors, not colleagues who cannot open it", async () => {

@@ -3,6 +3,7 @@
 // organisation never sees.
 import { eq } from "drizzle-orm";
 import { proposalSupports, proposals } from "../../db/schema";
+import { ForbiddenError } from "../../app/domain/http-errors";
 import { InputError } from "../../app/domain/input-error";
 import { listProposals } from "../../app/domain/proposals/list-proposals.server";
 import type { ProposalListParams } from "../../app/domain/proposals/proposal-list-params";
@@ -52,8 +53,9 @@ describe("support", () => {
     const { proposer } = await proposalSetting(t.db);
     const { id } = await propose(t.db, proposer);
     const error = await refusal(setSupport(t.db, proposer, id, true));
-    expect(error).toBeInstanceOf(InputError);
-    expect((error as InputError).message).toBe("This is your own proposal. Support comes from the others who want it.");
+    expect(error).toBeInstanceOf(ForbiddenError);
+    expect((error as ForbiddenError).status).toBe(403);
+    expect(await (error as ForbiddenError).text()).toBe("This is your own proposal. Support comes from the others who want it.");
     expect(await supportCount(id)).toBe(0);
   });
 

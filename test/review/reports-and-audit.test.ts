@@ -10,10 +10,10 @@ import { setPersonRoles } from "../../app/domain/orgs/people.server";
 import { createProposal } from "../../app/domain/proposals/create-proposal.server";
 import { loadReport, reportContent, resolveReport } from "../../app/domain/reports/report-content.server";
 import { decideSubmission } from "../../app/domain/review/decide-submission.server";
-import { setClaim } from "../../app/domain/review/review-queue.server";
+import { listReviewQueue, setClaim } from "../../app/domain/review/review-queue.server";
 import { submitDraft } from "../../app/domain/review/submit-draft.server";
 import type { DocumentEditor } from "../../server/collab/document-editor";
-import { createCoauthor, createDraftComment, createDraftEditor, createOrg, createPublishedModule, createUser, uniqueWord } from "../support/factories";
+import { createCoauthor, createDraftComment, createDraftEditor, createOrg, createPeerGroup, createPublishedModule, createUser, uniqueWord } from "../support/factories";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 
 let t: TestDatabase;
@@ -68,9 +68,10 @@ describe("reports", () => {
     expect(link).toBe(`/modules/${module.slug}`);
     expect(await reportRow(id)).toMatchObject({ reporterId: reader.id, moduleId: module.id, commentId: null, reason: "The third page gives medical advice.", status: "open" });
     const [item] = await t.db.select().from(reviewItems).where(eq(reviewItems.reportId, id));
-    expect(item).toMatchObject({ kind: "report", title: `Report: ${module.title}`, ownerOrgId: null, closedAt: null });
+    // Public content: the reporter's organisation handles it (decision 021).
+    expect(item).toMatchObject({ kind: "report", title: `Report: ${module.title}`, ownerOrgId: reader.orgId, closedAt: null });
     const [audit] = await t.db.select().from(auditEvents).where(eq(auditEvents.targetId, id));
-    expect(audit).toMatchObject({ action: "report.created", actorId: reader.id, reason: "The third page gives medical advice." });
+    expect(audit).toMatchObject({ action: "report.created", actorId: reader.id, reason: "The third page gives medical advice.", ownerOrgId: reader.orgId });
   });
 
   test("a report needs a reason", async () => {
@@ -82,8 +83,8 @@ describe("reports", () => {
   });
 
   test("reporting the same thing again while the first report is open is refused; once it is settled, it can be reported again", async () => {
-    const { module, moderator } = await publishedModule();
-    const reader = await createUser(t.db, { orgId: (await createOrg(t.db)).id });
+    const { org, module, moderator } = await publishedModule();
+    const reader = await createUser(t.db, { orgId: org.id });
     const { id } = await reportContent(t.db, reader, { moduleSlug: module.slug }, "Out of date figures.", at(0));
     const again = await refusal(reportContent(t.db, reader, { moduleSlug: module.slug }, "Still out of date.", at(1)));
     expect(again).toBeInstanceOf(InputError);
@@ -130,7 +131,8 @@ describe("reports", () => {
     const proposalId = await createProposal(t.db, proposer, { title: named("Proposal"), challenge: "Meetings run long.", mindset: "action", questions: ["Why?"], suggestedMode: "open", visibility: "public" });
     const [comment] = await t.db.insert(comments).values({ proposalId, authorId: proposer.id, body: "Only fools run long meetings." }).returning();
     const reader = await createUser(t.db, { orgId: (await createOrg(t.db)).id, roles: ["participant"] });
-    const moderator = await createUser(t.db, { orgId: (await createOrg(t.db)).id, roles: ["moderator"] });
+    // The moderators of the reporter's organisation handle it.
+    const moderator = await createUser(t.db, { orgId: reader.orgId, roles: ["moderator"] });
 
     const { id, link } = await reportContent(t.db, reader, { commentId: comment!.id }, "Name-calling.", at(0));
     expect(link).toBe(`/proposals/${proposalId}#comment-${comment!.id}`);
@@ -140,9 +142,10 @@ describe("reports", () => {
     expect((await outcomesFor(reader.id)).map((n) => n.body)).toEqual(["A moderator agreed and hid what you reported."]);
   });
 
-  test("hiding a reported module archives it, settles every open report on it and tells each reporter", async () => {
-    const { module, moderator } = await publishedModule();
-    const readers = [await createUser(t.db, { orgId: (await createOrg(t.db)).id }), await createUser(t.db, { orgId: (await createOrg(t.db)).id })];
+  test("hiding a reported module archives it, settles every open report on it, in every organisation, and tells each reporter", async () => {
+    const { org, module, moderator } = await publishedModule();
+    // One reader of the moderator's organisation, one of another: hiding settles both.
+    const readers = [await createUser(t.db, { orgId: org.id }), await createUser(t.db, { orgId: (await createOrg(t.db)).id })];
     const [first, second] = [
       await reportContent(t.db, readers[0]!, { moduleSlug: module.slug }, "Plagiarised from a book.", at(0)),
       await reportContent(t.db, readers[1]!, { moduleSlug: module.slug }, "Copied text.", at(1)),
@@ -175,7 +178,7 @@ describe("reports", () => {
   test("a report already settled cannot be settled again, and the second moderator is told who settled it", async () => {
     const { org, module, moderator } = await publishedModule();
     const second = await createUser(t.db, { orgId: org.id, roles: ["moderator"] });
-    const reader = await createUser(t.db, { orgId: (await createOrg(t.db)).id });
+    const reader = await createUser(t.db, { orgId: org.id });
     const { id } = await reportContent(t.db, reader, { moduleSlug: module.slug }, "Wrong author named.", at(0));
     await resolveReport(t.db, moderator, id, "resolved", "Fixed the author name.", at(1));
 
@@ -199,6 +202,88 @@ describe("reports", () => {
     expect(await refusal(loadReport(t.db, outsider, id))).toBeInstanceOf(NotFoundError);
     expect(await refusal(resolveReport(t.db, outsider, id, "hidden", "", at(1)))).toBeInstanceOf(NotFoundError);
     expect((await reportRow(id)).status).toBe("open");
+  });
+});
+
+describe("reports across organisations (decision 021)", () => {
+  /** A public module owned by organisation B, reported by a member of organisation A; each organisation has a moderator. */
+  async function publicModuleReportedFromA() {
+    const { org: orgB, moderator: moderatorB, module } = await publishedModule();
+    await t.db.update(modules).set({ ownerOrgId: orgB.id }).where(eq(modules.id, module.id));
+    const orgA = await createOrg(t.db);
+    const reporter = await createUser(t.db, { orgId: orgA.id, name: named("Reporter") });
+    const moderatorA = await createUser(t.db, { orgId: orgA.id, roles: ["moderator"] });
+    const report = await reportContent(t.db, reporter, { moduleSlug: module.slug }, "Page 3 names a client.", at(0));
+    return { orgA, orgB, reporter, moderatorA, moderatorB, module, report };
+  }
+
+  test("a report on a public module goes to the moderators of the reporter's organisation, who see who reported it", async () => {
+    const { reporter, moderatorA, report } = await publicModuleReportedFromA();
+    const seen = await loadReport(t.db, moderatorA, report.id);
+    expect(seen.report.reporter).toBe(reporter.name);
+    expect(seen.report.reason).toBe("Page 3 names a client.");
+    expect(JSON.stringify(seen)).not.toContain(reporter.id);
+    const queue = await listReviewQueue(t.db, moderatorA, { kind: "report", mindset: null, age: "any", onlyMyMindsets: false }, { overdueHours: 72 });
+    expect(queue.items.map((i) => i.reportId)).toContain(report.id);
+    await resolveReport(t.db, moderatorA, report.id, "dismissed", "", at(1));
+    expect((await reportRow(report.id)).status).toBe("dismissed");
+  });
+
+  test("a moderator of another organisation, the module's own included, cannot find, read, claim or settle it, nor see it in the audit log", async () => {
+    const { reporter, moderatorB, report } = await publicModuleReportedFromA();
+    const elsewhere = await createUser(t.db, { orgId: (await createOrg(t.db)).id, roles: ["moderator"] });
+    for (const moderator of [moderatorB, elsewhere]) {
+      expect(await refusal(loadReport(t.db, moderator, report.id))).toBeInstanceOf(NotFoundError);
+      expect(await refusal(resolveReport(t.db, moderator, report.id, "dismissed", "", at(1)))).toBeInstanceOf(NotFoundError);
+      const queue = await listReviewQueue(t.db, moderator, { kind: "report", mindset: null, age: "any", onlyMyMindsets: false }, { overdueHours: 72 });
+      expect(queue.items.map((i) => i.reportId)).not.toContain(report.id);
+      const [item] = await t.db.select().from(reviewItems).where(eq(reviewItems.reportId, report.id));
+      expect(await refusal(setClaim(t.db, moderator, item!.id, true, at(1)))).toBeInstanceOf(NotFoundError);
+      expect((await listAuditEvents(t.db, moderator, { ...noFilters, actor: reporter.name })).events).toEqual([]);
+    }
+    expect((await reportRow(report.id)).status).toBe("open");
+  });
+
+  test("a platform admin who moderates handles any report and sees who filed it", async () => {
+    const { reporter, report } = await publicModuleReportedFromA();
+    const platformModerator = await createUser(t.db, { orgId: (await createOrg(t.db)).id, roles: ["platform_admin", "moderator"] });
+    expect((await loadReport(t.db, platformModerator, report.id)).report.reporter).toBe(reporter.name);
+  });
+
+  test("a report from another organisation's member on a group's discussion goes to the group's organisation, which does not learn who filed it", async () => {
+    const orgA = await createOrg(t.db, { crossOrgConnections: true });
+    const orgB = await createOrg(t.db, { crossOrgConnections: true });
+    const convener = await createUser(t.db, { orgId: orgA.id, roles: ["alumnus"] });
+    const guest = await createUser(t.db, { orgId: orgB.id, roles: ["alumnus"], name: named("Guest") });
+    const group = await createPeerGroup(t.db, { orgId: orgA.id, convenerIds: [convener.id], memberIds: [guest.id], crossOrg: true });
+    const [comment] = await t.db.insert(comments).values({ groupId: group.id, authorId: convener.id, body: "Everyone in sales is lazy." }).returning();
+    const report = await reportContent(t.db, guest, { commentId: comment!.id }, "Insulting a whole department.", at(0));
+
+    const moderatorA = await createUser(t.db, { orgId: orgA.id, roles: ["moderator"] });
+    const seen = await loadReport(t.db, moderatorA, report.id);
+    expect(seen.report.reporter).toBe("A member of another organisation");
+    expect(seen.report.reason).toBe("Insulting a whole department.");
+    expect(JSON.stringify(seen)).not.toContain(guest.name);
+    expect(JSON.stringify(seen)).not.toContain(guest.id);
+    // The guest's own organisation does not moderate another organisation's group.
+    const moderatorB = await createUser(t.db, { orgId: orgB.id, roles: ["moderator"] });
+    expect(await refusal(loadReport(t.db, moderatorB, report.id))).toBeInstanceOf(NotFoundError);
+    await resolveReport(t.db, moderatorA, report.id, "hidden", "", at(1));
+    expect((await outcomesFor(guest.id)).map((n) => n.body)).toEqual(["A moderator agreed and hid what you reported."]);
+  });
+
+  test("dismissing settles only the reports handled in the same organisation; the others wait for their own moderators", async () => {
+    const { orgA, moderatorA, module, report } = await publicModuleReportedFromA();
+    const colleague = await createUser(t.db, { orgId: orgA.id });
+    const sameOrg = await reportContent(t.db, colleague, { moduleSlug: module.slug }, "Also the client's name.", at(0));
+    const stranger = await createUser(t.db, { orgId: (await createOrg(t.db)).id });
+    const otherOrg = await reportContent(t.db, stranger, { moduleSlug: module.slug }, "Names a client.", at(0));
+    await resolveReport(t.db, moderatorA, report.id, "dismissed", "It is a made-up name.", at(1));
+    expect((await reportRow(sameOrg.id)).status).toBe("dismissed");
+    expect((await reportRow(otherOrg.id)).status).toBe("open");
+    expect(await outcomesFor(stranger.id)).toEqual([]);
+    const [item] = await t.db.select().from(reviewItems).where(eq(reviewItems.reportId, otherOrg.id));
+    expect(item!.closedAt).toBeNull();
   });
 });
 

@@ -5,7 +5,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import * as Y from "yjs";
 import { auditEvents, moduleAuthors, moduleRevisions, moduleSubmissions, modules, notifications, reviewItems, submissionApprovals, type Role } from "../../db/schema";
-import { NotFoundError } from "../../app/domain/http-errors";
+import { ForbiddenError, NotFoundError } from "../../app/domain/http-errors";
 import { InputError } from "../../app/domain/input-error";
 import { draftDocumentName } from "../../app/domain/modules/module-draft.server";
 import { MODULE_YJS_FIELD } from "../../app/domain/modules/module-schema";
@@ -52,6 +52,14 @@ async function refusal(promise: Promise<unknown>): Promise<unknown> {
     return error;
   }
   throw new Error("it was allowed");
+}
+
+/** A permission refusal: a 403 with this message. */
+async function forbidden(promise: Promise<unknown>, message: string) {
+  const error = await refusal(promise);
+  expect(error).toBeInstanceOf(ForbiddenError);
+  expect((error as ForbiddenError).status).toBe(403);
+  expect(await (error as ForbiddenError).text()).toBe(message);
 }
 
 async function inputRefusal(promise: Promise<unknown>, status: 400 | 409) {
@@ -165,12 +173,22 @@ test("the lead can withdraw a submission, which closes it in the queue and lets 
   expect((await submitDraft(t.db, editor, lead, module.id, at(3))).round).toBe(2);
 });
 
+test("invisible control characters typed into the draft (a NUL among them) do not stop it being submitted; the candidate keeps the words without them", async () => {
+  const { lead, module, documentName } = await moduleWithTeam();
+  const word = uniqueWord();
+  // The editor never sends these; a crafted websocket client could.
+  await typeIntoDraft(documentName, ` Pasted\u0000 from a PDF ${word}\u0007\ufffe.`);
+  const submitted = await submitDraft(t.db, editor, lead, module.id, at(0));
+  const candidate = JSON.stringify((await submissionRow(submitted.id)).candidateDoc);
+  expect(candidate).toContain(`Pasted from a PDF ${word}.`);
+  expect(candidate).not.toMatch(/\\u0000|\\u0007|\ufffe/);
+});
+
 describe("decisions that are refused", () => {
   test("a moderator who leads the module cannot approve their own submission", async () => {
     const { lead, module } = await moduleWithTeam({ leadRoles: ["thought_leader", "moderator"] });
     const { id } = await submitDraft(t.db, editor, lead, module.id, at(0));
-    const refused = await inputRefusal(decideSubmission(t.db, lead, id, "approve", "", at(1)), 400);
-    expect(refused.message).toBe("You write this module, so a moderator who does not must review it.");
+    await forbidden(decideSubmission(t.db, lead, id, "approve", "", at(1)), "You write this module, so a moderator who does not must review it.");
     expect((await submissionRow(id)).state).toBe("in_review");
     expect(await t.db.select().from(submissionApprovals).where(eq(submissionApprovals.submissionId, id))).toEqual([]);
   });
@@ -180,8 +198,7 @@ describe("decisions that are refused", () => {
     const writingModerator = await createUser(t.db, { orgId: org.id, roles: ["alumnus", "moderator"] });
     await t.db.insert(moduleAuthors).values({ moduleId: module.id, userId: writingModerator.id, role: "coauthor" });
     const { id } = await submitDraft(t.db, editor, lead, module.id, at(0));
-    const refused = await inputRefusal(decideSubmission(t.db, writingModerator, id, "approve", "", at(1)), 400);
-    expect(refused.message).toBe("You write this module, so a moderator who does not must review it.");
+    await forbidden(decideSubmission(t.db, writingModerator, id, "approve", "", at(1)), "You write this module, so a moderator who does not must review it.");
     expect(await revisionsOf(module.id)).toHaveLength(1);
   });
 
@@ -189,9 +206,8 @@ describe("decisions that are refused", () => {
     const { lead, module } = await moduleWithTeam();
     await updateDraftSettings(t.db, lead, module.id, { coCreationMode: "curated", requireMyApproval: true });
     const { id } = await submitDraft(t.db, editor, lead, module.id, at(0));
-    const refused = await inputRefusal(decideSubmission(t.db, lead, id, "approve", "", at(1)), 400);
-    expect(refused.message).toBe("You submitted this draft, so someone else must approve or decline it.");
-    await inputRefusal(decideSubmission(t.db, lead, id, "reject", "I changed my mind.", at(1)), 400);
+    await forbidden(decideSubmission(t.db, lead, id, "approve", "", at(1)), "You submitted this draft, so someone else must approve or decline it.");
+    await forbidden(decideSubmission(t.db, lead, id, "reject", "I changed my mind.", at(1)), "You submitted this draft, so someone else must approve or decline it.");
     expect((await submissionRow(id)).state).toBe("in_review");
   });
 
@@ -231,8 +247,7 @@ describe("decisions that are refused", () => {
 
   test("a co-author who is not the lead cannot submit the draft", async () => {
     const { coauthor, module } = await moduleWithTeam();
-    const refused = await inputRefusal(submitDraft(t.db, editor, coauthor, module.id, at(0)), 400);
-    expect(refused.message).toBe("Only the draft's lead author can submit it for review or withdraw it.");
+    await forbidden(submitDraft(t.db, editor, coauthor, module.id, at(0)), "Only the draft's lead author can submit it for review or withdraw it.");
     expect(await t.db.select().from(moduleSubmissions).where(eq(moduleSubmissions.moduleId, module.id))).toEqual([]);
   });
 });
@@ -341,6 +356,13 @@ test("a decided submission cannot be re-based", async () => {
   await decideSubmission(t.db, moderator, id, "request_changes", "Shorter pages, please.", at(1));
   const refused = await inputRefusal(rebaseSubmission(t.db, editor, moderator, id, at(2)), 409);
   expect(refused.message).toBe("This submission was already sent back for changes, so it cannot be changed any more.");
+  expect((await submissionRow(id)).rebasedAt).toBeNull();
+});
+
+test("an author who is not a reviewer of the module cannot re-base its submission: 403", async () => {
+  const { lead, coauthor, module } = await moduleWithTeam();
+  const { id } = await submitDraft(t.db, editor, lead, module.id, at(0));
+  await forbidden(rebaseSubmission(t.db, editor, coauthor, id, at(1)), "Only a reviewer of this module can re-base its submission.");
   expect((await submissionRow(id)).rebasedAt).toBeNull();
 });
 

@@ -1,8 +1,10 @@
-// Changing a password needs the current one and signs out every other session.
+// Changing a password needs the current one, signs out every other session
+// and ends the reset links still in the mailbox.
 import { eq } from "drizzle-orm";
 import type { Database } from "../../../db/database";
 import { users } from "../../../db/schema";
 import { InputError } from "../input-error";
+import { endResetLinks } from "./password-reset.server";
 import { hashPassword, verifyPassword } from "./password.server";
 import { invalidateUserSessions } from "./sessions.server";
 
@@ -18,5 +20,6 @@ export async function changePassword(
   await db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash }).where(eq(users.id, userId));
     await invalidateUserSessions(tx, userId, sessionId);
+    await endResetLinks(tx, userId);
   });
 }

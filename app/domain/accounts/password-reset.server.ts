@@ -1,5 +1,7 @@
 // Password reset by email: single-use tokens, hashed at rest, valid for one
-// hour. The request answers the same whether or not the account exists.
+// hour, and only the newest one: asking again, using one or changing the
+// password ends every earlier link of the account. The request answers the
+// same whether or not the account exists.
 import { and, eq, gt, isNull } from "drizzle-orm";
 import type { Database } from "../../../db/database";
 import { passwordResets, users } from "../../../db/schema";
@@ -12,29 +14,38 @@ import { invalidateUserSessions } from "./sessions.server";
 
 export const RESET_TOKEN_TTL_MS = 60 * 60 * 1000;
 
+/** Ends every reset link of this account still open (marked used, so none can be used again). */
+export async function endResetLinks(db: Database, userId: string, now = new Date()) {
+  await db.update(passwordResets).set({ usedAt: now }).where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt)));
+}
+
 export async function requestPasswordReset(db: Database, publicOrigin: string, email: string, now = new Date()) {
   const [user] = await db.select({ id: users.id, name: users.name }).from(users).where(eq(users.email, email));
   if (!user) return;
   const token = generateSecretToken();
-  await db.insert(passwordResets).values({
-    tokenHash: hashSecretToken(token),
-    userId: user.id,
-    expiresAt: new Date(now.getTime() + RESET_TOKEN_TTL_MS),
-    createdAt: now,
-  });
-  await enqueueEmail(db, {
-    kind: "password-reset",
-    to: email,
-    subject: "Reset your Roundtable password",
-    text: [
-      `Hello ${user.name},`,
-      "",
-      "Someone asked to reset the password of your Roundtable account. If it was you, open this link within one hour:",
-      "",
-      `${publicOrigin}/reset-password/${token}`,
-      "",
-      "If it was not you, ignore this email; your password stays as it is.",
-    ].join("\n"),
+  await db.transaction(async (tx) => {
+    // Only the link in the newest email works.
+    await endResetLinks(tx, user.id, now);
+    await tx.insert(passwordResets).values({
+      tokenHash: hashSecretToken(token),
+      userId: user.id,
+      expiresAt: new Date(now.getTime() + RESET_TOKEN_TTL_MS),
+      createdAt: now,
+    });
+    await enqueueEmail(tx, {
+      kind: "password-reset",
+      to: email,
+      subject: "Reset your Roundtable password",
+      text: [
+        `Hello ${user.name},`,
+        "",
+        "Someone asked to reset the password of your Roundtable account. If it was you, open this link within one hour:",
+        "",
+        `${publicOrigin}/reset-password/${token}`,
+        "",
+        "If it was not you, ignore this email; your password stays as it is.",
+      ].join("\n"),
+    });
   });
 }
 
@@ -71,6 +82,7 @@ export async function resetPassword(db: Database, token: string, newPassword: st
       .set({ passwordHash })
       .where(eq(users.id, claimed.userId))
       .returning({ email: users.email });
+    await endResetLinks(tx, claimed.userId, now);
     await invalidateUserSessions(tx, claimed.userId);
     await clearLoginFailures(tx, user!.email);
   });

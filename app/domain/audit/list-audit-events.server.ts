@@ -1,7 +1,7 @@
 // The audit log as moderators and admins read it at /audit: newest first,
 // each person seeing the events in their scope (canSeeAuditEvent), with
 // filters by kind of action, kind of target, person and date.
-import { and, desc, eq, gte, ilike, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, ilike, isNull, lt, ne, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "../../../db/database";
 import { auditEvents } from "../../../db/schema";
 import { ForbiddenError } from "../http-errors";
@@ -17,7 +17,7 @@ export type AuditFilters = { action: string | null; targetType: string | null; a
 function scopeCondition(actor: Actor): SQL {
   if (isPlatformAdmin(actor)) return sql`true`;
   const own = eq(auditEvents.ownerOrgId, actor.orgId);
-  return hasRole(actor, "moderator") ? or(isNull(auditEvents.ownerOrgId), own)! : own;
+  return hasRole(actor, "moderator") ? or(and(isNull(auditEvents.ownerOrgId), ne(auditEvents.targetType, "report")), own)! : own;
 }
 
 export async function listAuditEvents(db: Database, actor: Actor, filters: AuditFilters) {

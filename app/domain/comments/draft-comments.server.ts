@@ -1,9 +1,11 @@
 // Comments on the pages of a module's working draft. Whoever may open the
 // draft (to edit or to watch) reads them; only its co-authors write, reply
-// and resolve. Everyone else gets the draft's 404.
+// and resolve. Everyone else gets the draft's 404. A new thread goes on a
+// page the draft has now; a reply goes on its thread's page.
 import type { Database } from "../../../db/database";
 import { ForbiddenError } from "../http-errors";
-import { findDraftBySlug, type DraftModule } from "../modules/module-draft.server";
+import { InputError } from "../input-error";
+import { draftPageIds, findDraftBySlug, type DraftModule, type DraftReader } from "../modules/module-draft.server";
 import type { Actor } from "../policy";
 import { listCommentThreads, type CommentThread } from "./list-comment-threads.server";
 import { postComment } from "./post-comment.server";
@@ -32,11 +34,16 @@ export async function listDraftComments(db: Database, actor: Actor, slug: string
 
 export async function commentOnDraftPage(
   db: Database,
+  drafts: DraftReader,
   actor: Actor & { name: string },
   slug: string,
   input: { pageId: string; parentId: string | null; body: string },
 ) {
   const draft = await draftToCommentOn(db, actor, slug);
+  // A page id comes from the form: it must name a page of this draft (a reply takes its thread's page instead).
+  if (!input.parentId && !(await draftPageIds(drafts, draft.id)).has(input.pageId)) {
+    throw new InputError({ pageId: "That page is no longer in the draft, so your comment was not posted. It stays here to copy or post on another page." });
+  }
   return postComment(db, actor, { moduleId: draft.id, pageId: input.pageId }, input, {
     linkToThread: (rootId) => draftLink(draft.slug, rootId),
     placeLabel: `the draft of “${draft.title}”`,

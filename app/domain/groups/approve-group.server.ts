@@ -8,7 +8,7 @@ import type { Database } from "../../../db/database";
 import { departments, groupInterest, groupMembers, groups, organisations, users } from "../../../db/schema";
 import { addMember } from "./membership/add-member.server";
 import { recordAudit } from "../audit/record-audit.server";
-import { NotFoundError } from "../http-errors";
+import { ForbiddenError, NotFoundError } from "../http-errors";
 import { InputError } from "../input-error";
 import { notify } from "../notifications/notify.server";
 import { canApproveGroup, type Actor } from "../policy";
@@ -103,7 +103,7 @@ async function lockWaitingGroup(tx: Database, groupId: string) {
 
 export async function approveGroup(db: Database, actor: Actor, groupId: string, now = new Date()) {
   const loaded = await loadGroupForApproval(db, actor, groupId);
-  if (loaded.foundedByMe) throw new InputError({ form: "You founded this group, so another moderator must approve it." });
+  if (loaded.foundedByMe) throw new ForbiddenError("You founded this group, so another moderator must approve it.");
   return db.transaction(async (tx) => {
     const group = await lockWaitingGroup(tx, groupId);
     await closeReviewItem(tx, { groupId }, now);

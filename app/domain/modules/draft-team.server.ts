@@ -6,7 +6,7 @@ import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Database } from "../../../db/database";
 import { moduleAuthors, moduleSubmissions, modules, userRoles, users, type Role } from "../../../db/schema";
 import { recordAudit } from "../audit/record-audit.server";
-import { NotFoundError } from "../http-errors";
+import { ForbiddenError, NotFoundError } from "../http-errors";
 import { InputError } from "../input-error";
 import { notify } from "../notifications/notify.server";
 import { canBeCoauthor, canLeadDraft, draftAccess, hasRole, type Actor } from "../policy";
@@ -20,7 +20,7 @@ async function loadDraft(db: Database, actor: Actor, moduleId: string) {
 
 async function loadLed(db: Database, actor: Actor, moduleId: string) {
   const module = await loadDraft(db, actor, moduleId);
-  if (!canLeadDraft(actor, module)) throw new InputError({ form: "Only the draft's lead author can do that." });
+  if (!canLeadDraft(actor, module)) throw new ForbiddenError("Only the draft's lead author can do that.");
   return module;
 }
 
@@ -82,7 +82,7 @@ export async function inviteCoauthor(db: Database, actor: Actor, moduleId: strin
 export async function removeCoauthor(db: Database, actor: Actor, moduleId: string, userId: string, now = new Date()) {
   const module = await loadDraft(db, actor, moduleId);
   const leaving = userId === actor.id;
-  if (!leaving && !canLeadDraft(actor, module)) throw new InputError({ form: "Only the draft's lead author can remove co-authors." });
+  if (!leaving && !canLeadDraft(actor, module)) throw new ForbiddenError("Only the draft's lead author can remove co-authors.");
   await db.transaction(async (tx) => {
     const [author] = await tx.select({ role: moduleAuthors.role, name: users.name }).from(moduleAuthors).innerJoin(users, eq(users.id, moduleAuthors.userId)).where(and(eq(moduleAuthors.moduleId, moduleId), eq(moduleAuthors.userId, userId)));
     if (!author) throw new InputError({ form: "That person no longer writes this module." }, 409);
@@ -94,7 +94,7 @@ export async function removeCoauthor(db: Database, actor: Actor, moduleId: strin
 
 export async function updateDraftSettings(db: Database, actor: Actor, moduleId: string, settings: { coCreationMode: "curated" | "open"; requireMyApproval: boolean }, now = new Date()) {
   const module = await loadLed(db, actor, moduleId);
-  if (settings.requireMyApproval && !hasRole(actor, "thought_leader")) throw new InputError({ requireMyApproval: "Only a thought leader can be a required approver." });
+  if (settings.requireMyApproval && !hasRole(actor, "thought_leader")) throw new ForbiddenError("Only a thought leader can be a required approver.");
   const requiredApproverId = settings.requireMyApproval ? actor.id : module.requiredApproverId === actor.id ? null : module.requiredApproverId;
   await db.transaction(async (tx) => {
     await tx.update(modules).set({ coCreationMode: settings.coCreationMode, requiredApproverId, updatedAt: now }).where(eq(modules.id, moduleId));

@@ -1,13 +1,15 @@
 // Working with module documents as data: cleaning untrusted JSON against the
 // schema, reading pages and questions out, and building documents.
 import type { Node as PMNode } from "@tiptap/pm/model";
+import { cleanText } from "../clean-text";
 import { isSafeLinkHref, moduleSchema, type ModuleDocJSON } from "./module-schema";
 
 export class ModuleDocumentError extends Error {}
 
 /**
  * Drops what the schema does not know (node types, marks, unsafe links) and
- * checks the structure. Unknown content is removed, never rendered.
+ * checks the structure. Unknown content is removed, never rendered; text
+ * loses invisible control characters, which a stored document cannot hold.
  */
 export function cleanModuleDoc(input: unknown): PMNode {
   const clean = (node: unknown): ModuleDocJSON | null => {
@@ -15,14 +17,15 @@ export function cleanModuleDoc(input: unknown): PMNode {
     const n = node as ModuleDocJSON;
     if (typeof n.type !== "string" || !(n.type in moduleSchema.nodes)) return null;
     if (n.type === "text") {
-      if (typeof n.text !== "string" || n.text.length === 0) return null;
+      const text = typeof n.text === "string" ? cleanText(n.text) : "";
+      if (text.length === 0) return null;
       const marks = (Array.isArray(n.marks) ? n.marks : []).filter(
         (m) => m && typeof m.type === "string" && m.type in moduleSchema.marks && (m.type !== "link" || isSafeLinkHref(m.attrs?.href)),
       );
-      return { type: "text", text: n.text, ...(marks.length ? { marks: marks.map((m) => (m.type === "link" ? { type: "link", attrs: { href: String(m.attrs!.href).trim() } } : { type: m.type })) } : {}) };
+      return { type: "text", text, ...(marks.length ? { marks: marks.map((m) => (m.type === "link" ? { type: "link", attrs: { href: cleanText(String(m.attrs!.href)).trim() } } : { type: m.type })) } : {}) };
     }
     const content = (Array.isArray(n.content) ? n.content : []).map(clean).filter((c): c is ModuleDocJSON => c !== null);
-    const attrs = n.type === "page" && n.attrs && typeof n.attrs.id === "string" ? { id: n.attrs.id.slice(0, 64) } : undefined;
+    const attrs = n.type === "page" && n.attrs && typeof n.attrs.id === "string" ? { id: cleanText(n.attrs.id).slice(0, 64) } : undefined;
     return { type: n.type, ...(attrs ? { attrs } : {}), ...(content.length ? { content } : {}) };
   };
   const cleaned = clean(input);

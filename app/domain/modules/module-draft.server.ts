@@ -8,13 +8,32 @@ import { moduleAuthors, moduleRevisions, modules, users } from "../../../db/sche
 import type { Role } from "../../../db/roles";
 import { NotFoundError } from "../http-errors";
 import { draftAccess, type Actor, type DraftAccess } from "../policy";
-import type { ModuleDocJSON } from "./module-schema";
+import { MODULE_YJS_FIELD, type ModuleDocJSON } from "./module-schema";
 import { moduleJsonToYDoc } from "./module-yjs";
 import { isCanonicalUuid } from "../uuid";
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export const draftDocumentName = (moduleId: string) => `module.${moduleId}`;
+
+/** Reads the live draft; the collaboration server's port in production. */
+export type DraftReader = { read(documentName: string): Promise<Uint8Array> };
+
+/** The ids of the pages in the draft as its co-authors see it now. */
+export async function draftPageIds(reader: DraftReader, moduleId: string): Promise<Set<string>> {
+  const doc = new Y.Doc();
+  try {
+    Y.applyUpdate(doc, await reader.read(draftDocumentName(moduleId)));
+    const ids = new Set<string>();
+    for (const node of doc.getXmlFragment(MODULE_YJS_FIELD).toArray()) {
+      const id = node instanceof Y.XmlElement && node.nodeName === "page" ? node.getAttribute("id") : undefined;
+      if (typeof id === "string" && id) ids.add(id);
+    }
+    return ids;
+  } finally {
+    doc.destroy();
+  }
+}
 
 /** The module id in a document name, or null for a name that is not a module draft. */
 export function moduleIdOfDocument(documentName: string): string | null {

@@ -3,13 +3,14 @@
 import { and, eq } from "drizzle-orm";
 import type { Database } from "../../../db/database";
 import { openSpaceInterest, openSpaceSessions } from "../../../db/schema";
+import { ForbiddenError } from "../http-errors";
 import { InputError } from "../input-error";
 import { canTakePartInReunion, type Actor } from "../policy";
 import { findOpenSpace } from "./find-open-space.server";
 
 export async function setInterest(db: Database, actor: Actor, reunionId: string, sessionId: string, interested: boolean) {
   const reunion = await findOpenSpace(db, actor, reunionId);
-  if (!canTakePartInReunion(actor, reunion)) throw new InputError({ form: "Only the people invited to this open space can mark interest." });
+  if (!canTakePartInReunion(actor, reunion)) throw new ForbiddenError("Only the people invited to this open space can mark interest.");
   const [session] = await db
     .select({ id: openSpaceSessions.id })
     .from(openSpaceSessions)

@@ -3,6 +3,7 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "../../../db/database";
 import { openSpaceSessions, users } from "../../../db/schema";
+import { ForbiddenError } from "../http-errors";
 import { InputError } from "../input-error";
 import { notify } from "../notifications/notify.server";
 import { canTakePartInReunion, type Actor } from "../policy";
@@ -12,7 +13,7 @@ import type { ProposeSessionInput } from "./open-space-fields";
 
 export async function proposeSession(db: Database, actor: Actor, reunionId: string, input: ProposeSessionInput, now = new Date()) {
   const reunion = await findOpenSpace(db, actor, reunionId);
-  if (!canTakePartInReunion(actor, reunion)) throw new InputError({ form: "Only the people invited to this open space can propose sessions." });
+  if (!canTakePartInReunion(actor, reunion)) throw new ForbiddenError("Only the people invited to this open space can propose sessions.");
   if (reunion.status === "cancelled") throw new InputError({ form: "This open space has been cancelled, so no more sessions can be proposed." });
   if (reunion.endsAt && reunion.endsAt.getTime() <= now.getTime()) throw new InputError({ form: "This open space is over, so no more sessions can be proposed." });
 

@@ -35,7 +35,7 @@ export async function inviteMember(
 ) {
   if (!canAdministerOrg(actor, orgId)) throw new ForbiddenError();
   const forbidden = input.roles.find((role) => !canAssignRole(actor, orgId, role));
-  if (forbidden) throw new InputError({ roles: `You cannot grant the role "${ROLE_LABELS[forbidden]}".` });
+  if (forbidden) throw new ForbiddenError(`You cannot grant the role "${ROLE_LABELS[forbidden]}".`);
   if (input.roles.length === 0) throw new InputError({ roles: "Choose at least one role." });
   await assertDepartmentAndSiteInOrg(db, orgId, input.departmentId, input.siteId);
 
@@ -122,6 +122,11 @@ export async function acceptInvitation(
       .returning({ id: users.id });
     if (!created) throw new InputError({ form: "An account with this email already exists. Sign in instead." });
     await tx.insert(userRoles).values(invite.roles.map((role) => ({ userId: created.id, role })));
+    // The account exists now: other invitations for this email (from other organisations too) end.
+    await tx
+      .update(invitations)
+      .set({ revokedAt: now })
+      .where(and(eq(invitations.email, invite.email), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)));
     return created.id;
   });
   return createSession(db, userId);

@@ -61,7 +61,7 @@ export async function setPersonRoles(db: Database, actor: Actor, userId: string,
   const person = await getPersonForAdmin(db, actor, userId);
   const current = new Set(person.roles);
   const notAllowed = roles.find((r) => !current.has(r) && !canAssignRole(actor, person.orgId, r));
-  if (notAllowed) throw new InputError({ roles: `You cannot grant the role "${ROLE_LABELS[notAllowed]}".` });
+  if (notAllowed) throw new ForbiddenError(`You cannot grant the role "${ROLE_LABELS[notAllowed]}".`);
   // Roles this actor cannot manage are not on their form; they stay as they are.
   const wanted = new Set([...roles, ...person.roles.filter((r) => !canAssignRole(actor, person.orgId, r))]);
   const changed = [...new Set([...current, ...wanted])].filter((r) => current.has(r) !== wanted.has(r));

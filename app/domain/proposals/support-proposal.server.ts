@@ -3,13 +3,14 @@
 import { and, eq } from "drizzle-orm";
 import type { Database } from "../../../db/database";
 import { proposalSupports, proposals } from "../../../db/schema";
+import { ForbiddenError } from "../http-errors";
 import { InputError } from "../input-error";
 import { canSupportProposal, type Actor } from "../policy";
 import { findVisibleProposal } from "./visible-proposals.server";
 
 export async function setSupport(db: Database, actor: Actor, proposalId: string, support: boolean) {
   const proposal = await findVisibleProposal(db, actor, proposalId);
-  if (!canSupportProposal(actor, proposal)) throw new InputError({ form: "This is your own proposal. Support comes from the others who want it." });
+  if (!canSupportProposal(actor, proposal)) throw new ForbiddenError("This is your own proposal. Support comes from the others who want it.");
   await db.transaction(async (tx) => {
     // A share lock, so a decision or a merge taken at this moment sees this vote or refuses it.
     const [row] = await tx.select({ status: proposals.status }).from(proposals).where(eq(proposals.id, proposal.id)).for("share");

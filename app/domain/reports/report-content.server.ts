@@ -1,16 +1,18 @@
 // Reports: any signed-in person may report a published module or a comment
 // they can see (findVisibleComment), with a reason. The report waits in the
-// review queue until a moderator resolves it, hides the content or dismisses
-// it, and the reporter is told the outcome.
-import { and, eq } from "drizzle-orm";
+// review queue of the moderators who handle it (reportScope: the content's
+// organisation, or for public content the reporter's; decision 021) until
+// one of them resolves it, hides the content or dismisses it, and the
+// reporter is told the outcome.
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Database } from "../../../db/database";
-import { comments, modules, reports, users } from "../../../db/schema";
+import { comments, modules, reports, reviewItems, users } from "../../../db/schema";
 import { recordAudit } from "../audit/record-audit.server";
 import { NotFoundError } from "../http-errors";
 import { InputError } from "../input-error";
 import { notify } from "../notifications/notify.server";
 import { findVisibleComment } from "../comments/visible-comment.server";
-import { canModerate, canReadModule, type Actor } from "../policy";
+import { canHandleReport, canModerate, canReadModule, canSeeReporter, reportScope, type Actor } from "../policy";
 import { closeReviewItem, openReviewItem } from "../review/review-items.server";
 import { MAX_REPORT_REASON, type ReportOutcome } from "./report-fields";
 import { moderationScope, moduleWithRole } from "../review/review-scope.server";
@@ -62,6 +64,7 @@ export async function reportContent(db: Database, actor: Actor, target: ReportTa
   const reason = reasonInput.trim();
   if (!reason) throw new InputError({ reason: "Tell the moderators what is wrong, in a sentence or two." });
   if (reason.length > MAX_REPORT_REASON) throw new InputError({ reason: `Keep the reason under ${MAX_REPORT_REASON} characters.` });
+  const scope = reportScope(loaded, actor);
   return db.transaction(async (tx) => {
     const same = loaded.commentId ? eq(reports.commentId, loaded.commentId) : eq(reports.moduleId, loaded.moduleId!);
     const [existing] = await tx.select({ id: reports.id }).from(reports).where(and(same, eq(reports.reporterId, actor.id), eq(reports.status, "open")));
@@ -70,17 +73,24 @@ export async function reportContent(db: Database, actor: Actor, target: ReportTa
       .insert(reports)
       .values({ reporterId: actor.id, moduleId: loaded.commentId ? null : loaded.moduleId, commentId: loaded.commentId, reason, createdAt: now })
       .returning({ id: reports.id });
-    await openReviewItem(tx, { kind: "report", reportId: report!.id, title: `Report: ${loaded.label}`, mindset: loaded.mindset, ownerOrgId: loaded.ownerOrgId, openedAt: now });
-    await recordAudit(tx, { actorId: actor.id, action: "report.created", targetType: "report", targetId: report!.id, targetLabel: loaded.label, ownerOrgId: loaded.ownerOrgId, reason, at: now });
+    await openReviewItem(tx, { kind: "report", reportId: report!.id, title: `Report: ${loaded.label}`, mindset: loaded.mindset, ownerOrgId: scope, openedAt: now });
+    await recordAudit(tx, { actorId: actor.id, action: "report.created", targetType: "report", targetId: report!.id, targetLabel: loaded.label, ownerOrgId: scope, reason, at: now });
     return { id: report!.id, link: loaded.link };
   });
 }
 
 
+/** The report for a moderator who may handle it (canHandleReport) and see what it is about; a 404 for anyone else. */
 async function loadReportForModerator(db: Database, actor: Actor, reportId: string) {
   if (!isUuid(reportId)) throw new NotFoundError("We could not find that report.");
-  const [report] = await db.select({ report: reports, reporter: users.name }).from(reports).leftJoin(users, eq(users.id, reports.reporterId)).where(eq(reports.id, reportId));
-  if (!report) throw new NotFoundError("We could not find that report.");
+  const [report] = await db
+    .select({ report: reports, reporter: users.name, reporterOrgId: users.orgId, scopeOrgId: reviewItems.ownerOrgId })
+    .from(reports)
+    .leftJoin(users, eq(users.id, reports.reporterId))
+    // The queue row carries the report's scope: the organisation whose moderators handle it.
+    .leftJoin(reviewItems, eq(reviewItems.reportId, reports.id))
+    .where(eq(reports.id, reportId));
+  if (!report || !canHandleReport(actor, { scopeOrgId: report.scopeOrgId })) throw new NotFoundError("We could not find that report.");
   const target: ReportTarget = report.report.commentId ? { commentId: report.report.commentId } : { moduleSlug: "" };
   let loaded: LoadedTarget;
   if ("commentId" in target) loaded = await loadReportTarget(db, actor, target, { forModerator: true }).catch(() => Promise.reject(new NotFoundError("We could not find that report.")));
@@ -93,9 +103,12 @@ async function loadReportForModerator(db: Database, actor: Actor, reportId: stri
 }
 
 export async function loadReport(db: Database, actor: Actor, reportId: string) {
-  const { report, reporter, target } = await loadReportForModerator(db, actor, reportId);
+  const { report, reporter, reporterOrgId, target } = await loadReportForModerator(db, actor, reportId);
   const [decider] = report.resolvedBy ? await db.select({ name: users.name }).from(users).where(eq(users.id, report.resolvedBy)) : [];
-  return { report: { ...report, reporter: reporter ?? "A former member", resolvedByName: decider?.name ?? null }, target };
+  const shownReporter = reporter === null ? "A former member" : canSeeReporter(actor, { orgId: reporterOrgId }) ? reporter : "A member of another organisation";
+  // The reporter's id stays on the server with their name.
+  const { reporterId: _reporterId, ...shown } = report;
+  return { report: { ...shown, reporter: shownReporter, resolvedByName: decider?.name ?? null }, target };
 }
 
 const OUTCOME_TEXT: Record<ReportOutcome, string> = {
@@ -105,7 +118,7 @@ const OUTCOME_TEXT: Record<ReportOutcome, string> = {
 };
 
 export async function resolveReport(db: Database, actor: Actor, reportId: string, outcome: ReportOutcome, noteInput: string | undefined, now = new Date()) {
-  const { target } = await loadReportForModerator(db, actor, reportId);
+  const { target, scopeOrgId } = await loadReportForModerator(db, actor, reportId);
   const note = (noteInput ?? "").trim();
   if (note.length > MAX_REPORT_REASON) throw new InputError({ note: `Keep the note under ${MAX_REPORT_REASON} characters.` });
   await db.transaction(async (tx) => {
@@ -121,16 +134,28 @@ export async function resolveReport(db: Database, actor: Actor, reportId: string
       // A hidden module leaves the catalogue the way archiving does; its revisions stay.
       else await tx.update(modules).set({ status: "archived", updatedAt: now }).where(and(eq(modules.id, target.moduleId!), eq(modules.status, "published")));
     }
-    // Other open reports on the same thing are settled by the same decision.
+    // Other open reports on the same thing are settled by the same decision: those handled in the
+    // same organisation; all of them when the content is hidden, since it is then gone for everyone.
     const same = target.commentId ? eq(reports.commentId, target.commentId) : eq(reports.moduleId, target.moduleId!);
+    const handledHere = tx
+      .select({ id: reviewItems.reportId })
+      .from(reviewItems)
+      .where(scopeOrgId === null ? isNull(reviewItems.ownerOrgId) : eq(reviewItems.ownerOrgId, scopeOrgId));
     const others = await tx
       .update(reports)
       .set({ status: outcome, resolvedBy: actor.id, resolvedAt: now, resolutionNote: note || null })
-      .where(and(same, eq(reports.status, "open")))
+      .where(and(same, eq(reports.status, "open"), outcome === "hidden" ? undefined : inArray(reports.id, handledHere)))
       .returning({ id: reports.id, reporterId: reports.reporterId });
+    const scopes = new Map(
+      others.length
+        ? (await tx.select({ reportId: reviewItems.reportId, scope: reviewItems.ownerOrgId }).from(reviewItems).where(inArray(reviewItems.reportId, others.map((o) => o.id)))).map((r) => [r.reportId, r.scope])
+        : [],
+    );
     for (const r of [{ id: reportId, reporterId: report.reporterId }, ...others]) {
       await closeReviewItem(tx, { reportId: r.id }, now);
-      await recordAudit(tx, { actorId: actor.id, action: `report.${outcome}`, targetType: "report", targetId: r.id, targetLabel: target.label, ownerOrgId: target.ownerOrgId, reason: note || null, at: now });
+      // Each report's events stay in the scope it is handled in.
+      const ownerOrgId = r.id === reportId ? scopeOrgId : (scopes.get(r.id) ?? null);
+      await recordAudit(tx, { actorId: actor.id, action: `report.${outcome}`, targetType: "report", targetId: r.id, targetLabel: target.label, ownerOrgId, reason: note || null, at: now });
     }
     await notify(
       tx,

@@ -8,7 +8,7 @@ import type { Database } from "../../../db/database";
 import { moduleSubmissions, modules, submissionApprovals, users } from "../../../db/schema";
 import type { AuditAction } from "../audit/audit-actions";
 import { recordAudit } from "../audit/record-audit.server";
-import { NotFoundError } from "../http-errors";
+import { ForbiddenError, NotFoundError } from "../http-errors";
 import { InputError } from "../input-error";
 import { publishRevision } from "../modules/publish-revision.server";
 import { notify } from "../notifications/notify.server";
@@ -50,7 +50,7 @@ export type DecisionOutcome = { state: "published"; revisionNumber: number } | {
 
 export async function decideSubmission(db: Database, actor: Actor, submissionId: string, decision: Decision, reasonInput: string | undefined, now = new Date()): Promise<DecisionOutcome> {
   const { module, capacity } = await loadSubmissionFor(db, actor, submissionId);
-  if (!capacity) throw new InputError({ form: "You write this module, so a moderator who does not must review it." });
+  if (!capacity) throw new ForbiddenError("You write this module, so a moderator who does not must review it.");
   const reason = (reasonInput ?? "").trim();
   if (decision !== "approve" && !reason) throw new InputError({ reason: decision === "reject" ? "Say why the draft is rejected, so its authors understand." : "Say what should change, so the authors know what to do." });
   if (reason.length > MAX_REASON_LENGTH) throw new InputError({ reason: `Keep the reason under ${MAX_REASON_LENGTH} characters.` });
@@ -77,7 +77,7 @@ export async function decideSubmission(db: Database, actor: Actor, submissionId:
     if (!move.ok) throw new InputError({ form: move.reason }, 409);
     // Their own submission is never theirs to decide; after a re-base the required approver signs off the newer text like anyone.
     const ownSubmission = submission.submittedBy === actor.id && !(capacity === "author" && submission.rebasedAt !== null);
-    if (ownSubmission) throw new InputError({ form: "You submitted this draft, so someone else must approve or decline it." });
+    if (ownSubmission) throw new ForbiddenError("You submitted this draft, so someone else must approve or decline it.");
 
     const authors = await authorsOf(tx, module.id);
     const audit = (action: AuditAction, details: Record<string, unknown> = {}) =>

@@ -6,6 +6,7 @@ import { and, asc, desc, eq, ne } from "drizzle-orm";
 import type { Database } from "../../../db/database";
 import { moduleRevisions, moduleSubmissions, submissionApprovals, users } from "../../../db/schema";
 import { recordAudit } from "../audit/record-audit.server";
+import { ForbiddenError } from "../http-errors";
 import { InputError } from "../input-error";
 import type { ModuleDocJSON } from "../modules/module-schema";
 import { renderModule } from "../modules/render-module.server";
@@ -66,7 +67,7 @@ export async function loadReviewPage(db: Database, reader: DraftReader, actor: A
 
 export async function rebaseSubmission(db: Database, reader: DraftReader, actor: Actor, submissionId: string, now = new Date()) {
   const { module, capacity } = await loadSubmissionFor(db, actor, submissionId);
-  if (!capacity) throw new InputError({ form: "Only a reviewer of this module can re-base its submission." });
+  if (!capacity) throw new ForbiddenError("Only a reviewer of this module can re-base its submission.");
   const candidate = await freezeDraft(reader, module.id);
   await db.transaction(async (tx) => {
     const [submission] = await tx.select({ state: moduleSubmissions.state }).from(moduleSubmissions).where(eq(moduleSubmissions.id, submissionId)).for("update");

@@ -2,7 +2,7 @@
 // reports in the moderator's scope, oldest first, with how long each has
 // waited and who has claimed it. Items older than the configured threshold
 // are highlighted, and reminded about once by email.
-import { and, asc, eq, gte, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNull, lt, ne, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Database } from "../../../db/database";
 import { moderatorMindsets, reviewItems, users, MINDSETS, type Mindset } from "../../../db/schema";
@@ -10,7 +10,7 @@ import { recordAudit } from "../audit/record-audit.server";
 import { enqueueEmail } from "../email/enqueue-email.server";
 import { ForbiddenError, NotFoundError } from "../http-errors";
 import { InputError } from "../input-error";
-import { canModerate, canUseReviewQueue, isPlatformAdmin, type Actor } from "../policy";
+import { canActOnReviewItem, canUseReviewQueue, isPlatformAdmin, type Actor } from "../policy";
 import { moderatorsFor } from "./review-scope.server";
 
 export const REVIEW_KINDS = ["proposal", "draft", "report", "group"] as const;
@@ -20,8 +20,9 @@ export type QueueFilters = { kind: ReviewKind | null; mindset: Mindset | null; a
 
 const claimer = alias(users, "claimer");
 
-/** Items this moderator may act on: public ones, and their own organisation's. */
-const inScope = (actor: Actor): SQL => (isPlatformAdmin(actor) ? sql`true` : or(isNull(reviewItems.ownerOrgId), eq(reviewItems.ownerOrgId, actor.orgId))!);
+/** canActOnReviewItem as SQL: their own organisation's items, and public ones except reports (a report always has the scope it is handled in). */
+const inScope = (actor: Actor): SQL =>
+  isPlatformAdmin(actor) ? sql`true` : or(and(isNull(reviewItems.ownerOrgId), ne(reviewItems.kind, "report")), eq(reviewItems.ownerOrgId, actor.orgId))!;
 
 export const itemLink = (item: { kind: string; proposalId: string | null; submissionId: string | null; reportId: string | null; groupId: string | null }) =>
   item.kind === "proposal"
@@ -107,12 +108,12 @@ export async function setClaim(db: Database, actor: Actor, itemId: string, claim
   if (!canUseReviewQueue(actor)) throw new ForbiddenError("The review queue is for moderators.");
   await db.transaction(async (tx) => {
     const [item] = await tx
-      .select({ id: reviewItems.id, title: reviewItems.title, ownerOrgId: reviewItems.ownerOrgId, closedAt: reviewItems.closedAt, claimedBy: reviewItems.claimedBy, claimer: claimer.name })
+      .select({ id: reviewItems.id, kind: reviewItems.kind, title: reviewItems.title, ownerOrgId: reviewItems.ownerOrgId, closedAt: reviewItems.closedAt, claimedBy: reviewItems.claimedBy, claimer: claimer.name })
       .from(reviewItems)
       .leftJoin(claimer, eq(claimer.id, reviewItems.claimedBy))
       .where(eq(reviewItems.id, itemId))
       .for("update", { of: reviewItems });
-    if (!item || !canModerate(actor, item)) throw new NotFoundError("We could not find that review item.");
+    if (!item || !canActOnReviewItem(actor, item)) throw new NotFoundError("We could not find that review item.");
     if (item.closedAt) throw new InputError({ form: "This item has already been decided, so there is nothing to claim." }, 409);
     if (claim) {
       if (item.claimedBy === actor.id) return;

@@ -6,9 +6,9 @@ import * as Y from "yjs";
 import type { Database } from "../../../db/database";
 import { moduleSubmissions, modules } from "../../../db/schema";
 import { recordAudit } from "../audit/record-audit.server";
-import { NotFoundError } from "../http-errors";
+import { ForbiddenError, NotFoundError } from "../http-errors";
 import { InputError } from "../input-error";
-import { draftDocumentName } from "../modules/module-draft.server";
+import { draftDocumentName, type DraftReader } from "../modules/module-draft.server";
 import { checkDocumentFit } from "../collab/document-fit";
 import { draftProblemMessage, type DraftOutline } from "../modules/describe-draft-problem";
 import { ModuleDocumentError } from "../modules/module-document";
@@ -20,8 +20,7 @@ import { closeReviewItem, openReviewItem } from "./review-items.server";
 import { moderationScope, moderatorsFor, moduleWithRole } from "./review-scope.server";
 import { transition } from "./submission-lifecycle";
 
-/** Reads the live draft; the collaboration server's port in production. */
-export type DraftReader = { read(documentName: string): Promise<Uint8Array> };
+export type { DraftReader };
 
 export type Candidate = { state: Uint8Array; snapshot: Uint8Array; doc: unknown };
 
@@ -79,7 +78,7 @@ export async function draftChangedSince(reader: DraftReader, moduleId: string, c
 async function loadLeadDraft(db: Database, actor: Actor, moduleId: string) {
   const [module] = await db.select(moduleWithRole(actor.id)).from(modules).where(eq(modules.id, moduleId));
   if (!module || draftAccess(actor, module) === "none") throw new NotFoundError("We could not find that module draft, or it is not shared with you.");
-  if (!canLeadDraft(actor, module)) throw new InputError({ form: "Only the draft's lead author can submit it for review or withdraw it." });
+  if (!canLeadDraft(actor, module)) throw new ForbiddenError("Only the draft's lead author can submit it for review or withdraw it.");
   return module;
 }
 

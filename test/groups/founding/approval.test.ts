@@ -7,6 +7,7 @@ import { and, eq } from "drizzle-orm";
 import { auditEvents, groupMembers, groups, notifications, reviewItems } from "../../../db/schema";
 import { expressInterest } from "../../../app/domain/groups/express-interest.server";
 import { approveGroup } from "../../../app/domain/groups/approve-group.server";
+import { ForbiddenError } from "../../../app/domain/http-errors";
 import { InputError } from "../../../app/domain/input-error";
 import { sessionCookieFor } from "../../support/factories";
 import { mainText, postForm } from "../../support/http-helpers";
@@ -127,8 +128,11 @@ test("a moderator who founded the group cannot approve it themselves", async () 
   const s = await foundingSetting(t.db, { orgA: { groupsNeedApproval: true } });
   const founderModerator = await person(t.db, s.orgA.id, ["alumnus", "moderator"]);
   const group = await found(t.db, founderModerator);
-  const error = (await refusal(approveGroup(t.db, founderModerator, group.id))) as InputError;
-  expect(error).toBeInstanceOf(InputError);
-  expect(error.fieldErrors.form).toContain("another moderator must approve it");
+  const error = (await refusal(approveGroup(t.db, founderModerator, group.id))) as ForbiddenError;
+  expect(error).toBeInstanceOf(ForbiddenError);
+  expect(error.status).toBe(403);
+  expect(await error.text()).toContain("another moderator must approve it");
+  // Through the page too: a 403, not a form error.
+  expect((await postForm(server, `/review/groups/${group.id}`, { intent: "approve" }, await cookie(founderModerator))).status).toBe(403);
   expect(await statusOf(group.id)).toBe("awaiting_approval");
 });
