@@ -8,9 +8,10 @@ import {
   reunionSlots,
   reunions,
 } from "../../../db/schema";
-import { recordAudit } from "../audit/record-audit.server";
 import { ForbiddenError } from "../http-errors";
 import { canOrganiseReunion, type Actor } from "../policy";
+import { auditOccasion } from "./audit-occasion.server";
+import { occasionWords } from "./occasion-words";
 import { resolveAudience, type AudienceRow } from "./reunion-audience.server";
 import { planCreateDates, type PlannedDates } from "./reunion-dates";
 import { WHO_MAY_ORGANISE, type CreateReunionInput } from "./reunion-fields";
@@ -24,7 +25,7 @@ export async function createReunion(
   now = new Date()
 ): Promise<string> {
   if (!canOrganiseReunion(actor)) throw new ForbiddenError(WHO_MAY_ORGANISE);
-  const dates = planCreateDates(input, now);
+  const dates = planCreateDates(input, now, occasionWords("reunion"));
   const audience = await resolveAudience(db, actor, input);
   return insertReunion(db, actor, input, dates, audience, { orgId: actor.orgId });
 }
@@ -117,13 +118,9 @@ export async function insertReunion(
         .insert(reunionAudience)
         .values(audience.map((a) => ({ ...a, reunionId: id })));
     const first = ids[0]!;
-    await recordAudit(tx, {
+    await auditOccasion(tx, { ...owner, id: first, title: input.title }, {
       actorId: actor.id,
       action: "reunion.created",
-      targetType: "reunion",
-      targetId: first,
-      targetLabel: input.title,
-      ownerOrgId: owner.orgId,
       details: {
         format: input.format,
         schedule: dates.kind,

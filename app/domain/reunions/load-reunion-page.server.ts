@@ -16,6 +16,7 @@ import {
 import { ForbiddenError } from "../http-errors";
 import { canRunReunion, canTakePartInReunion, type Actor } from "../policy";
 import { bestSlotId, scoreSlots } from "./best-slot";
+import { occasionWords } from "./occasion-words";
 import { audienceMembers } from "./reunion-audience.server";
 import { findVisibleReunion } from "./visible-reunions.server";
 import { waitlistPosition } from "./waitlist.server";
@@ -190,7 +191,7 @@ export async function loadAttendance(
 ) {
   const reunion = await findVisibleReunion(db, actor, reunionId);
   if (!canRunReunion(actor, reunion))
-    throw new ForbiddenError("Only the organiser checks people in.");
+    throw new ForbiddenError(`Only ${occasionWords(reunion).runBy} can check people in.`);
   const people = await audienceMembers(db, reunion.id);
   const rsvps = await db
     .select()
@@ -204,6 +205,8 @@ export async function loadAttendance(
       status: reunion.status,
       startsAt: reunion.startsAt?.toISOString() ?? null,
       timeZone: reunion.timeZone,
+      groupId: reunion.groupId,
+      mentorshipId: reunion.mentorshipId,
     },
     people: people.map((p) => {
       const r = byUser.get(p.id);

@@ -77,7 +77,8 @@ describe("scheduling the group's meetings", () => {
     // The other members are invited, once for the series.
     const invited = await t.db.select().from(notifications).where(and(eq(notifications.kind, "reunion"), eq(notifications.link, `/reunions/${firstId}`)));
     expect(invited.map((n) => n.userId).sort()).toEqual([convener.id, member.id].sort());
-    expect(invited[0]!.body).toContain("The first of 3 reunions in a series.");
+    // A meeting is a meeting, not a reunion.
+    expect(invited[0]!.body).toContain("The first of 3 meetings in a series.");
   });
 
   test("through the page: a member schedules a meeting and sees it listed with a link to its reunion page", async () => {
