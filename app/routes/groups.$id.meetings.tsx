@@ -158,7 +158,7 @@ export default function GroupMeetings() {
           label="Number of monthly meetings"
           name="repeatCount"
           inputMode="numeric"
-          hint={`1 for a single meeting; up to ${MAX_MEETINGS_IN_SERIES} for one a month on the same day. Each can later be moved or cancelled on its own.`}
+          hint={`1 for a single meeting; up to ${MAX_MEETINGS_IN_SERIES} for one a month on the same day. Each can later be moved on its own, and cancelled alone or with the rest of the series.`}
           defaultValue={kept("schedule", "repeatCount", "1")}
           error={errorFor("schedule", "repeatCount")}
         />

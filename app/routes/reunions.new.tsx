@@ -276,7 +276,7 @@ export default function NewReunion() {
             label="How many reunions in all"
             name="repeatCount"
             inputMode="numeric"
-            hint={`From 2 to ${MAX_REPEATS}. Each one can later be moved or cancelled on its own.`}
+            hint={`From 2 to ${MAX_REPEATS}. Each one can later be moved on its own, and cancelled alone or with the rest of the series.`}
             defaultValue={v("repeatCount")}
             error={errors.fieldErrors.repeatCount}
           />
