@@ -12,6 +12,7 @@ import { ForbiddenError } from "../http-errors";
 import { canOrganiseReunion, type Actor } from "../policy";
 import { auditOccasion } from "./audit-occasion.server";
 import { occasionWords } from "./occasion-words";
+import { refuseSameStart } from "./refuse-same-start.server";
 import { resolveAudience, type AudienceRow } from "./reunion-audience.server";
 import { planCreateDates, type PlannedDates } from "./reunion-dates";
 import { WHO_MAY_ORGANISE, type CreateReunionInput } from "./reunion-fields";
@@ -75,6 +76,8 @@ export async function insertReunion(
       timeZone: input.timeZone,
     };
     const ids: string[] = [];
+    if (dates.kind === "fixed")
+      await refuseSameStart(tx, owner, dates.occurrences, input.timeZone);
     if (dates.kind === "poll") {
       const [row] = await tx
         .insert(reunions)
