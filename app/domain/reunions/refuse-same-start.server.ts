@@ -13,16 +13,17 @@ import { occasionWords, type Owned } from "./occasion-words";
 /**
  * Call inside the transaction that inserts the occurrences. It locks the
  * group's (or the pair's) row first, so of two identical submissions at once
- * the second waits, then sees the first's rows and is refused.
+ * the second waits, then sees the first's rows and is refused. NO KEY UPDATE:
+ * rows that merely reference the group (notes, comments) are not held up.
  */
 export async function refuseSameStart(db: Database, owner: Owned, occurrences: readonly { startsAt: Date }[], timeZone: string) {
   const words = occasionWords(owner);
   let sameOwner;
   if (owner.groupId) {
-    await db.select({ id: groups.id }).from(groups).where(eq(groups.id, owner.groupId)).for("update");
+    await db.select({ id: groups.id }).from(groups).where(eq(groups.id, owner.groupId)).for("no key update");
     sameOwner = eq(reunions.groupId, owner.groupId);
   } else if (owner.mentorshipId) {
-    await db.select({ id: mentorships.id }).from(mentorships).where(eq(mentorships.id, owner.mentorshipId)).for("update");
+    await db.select({ id: mentorships.id }).from(mentorships).where(eq(mentorships.id, owner.mentorshipId)).for("no key update");
     sameOwner = eq(reunions.mentorshipId, owner.mentorshipId);
   } else return; // Ordinary reunions belong to nobody in particular; two may share a time.
   if (occurrences.length === 0) return;
