@@ -80,7 +80,7 @@ function SiteHeader() {
                 <NavLink to="/proposals">Proposals</NavLink>
               </li>
               <li>
-                <NavLink to="/reunions">Reunions</NavLink>
+                <NavLink to="/reunions">Meetings</NavLink>
               </li>
               <li>
                 <NavLink to="/groups">Groups</NavLink>

@@ -6,6 +6,7 @@ import { formatDateTimeInZone } from "~/components/format-time";
 import { FormError, Notice } from "~/components/form-fields";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
 import { calendarFeedStatus, issueCalendarFeed } from "~/domain/calendar/calendar-feed.server";
+import { EVERY_OCCASION } from "~/domain/reunions/occasion-words";
 import { readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requireUser } from "~/require-user.server";
@@ -68,7 +69,7 @@ export default function CalendarSettings() {
     <section aria-labelledby="calendar-title">
       <h1 id="calendar-title">Your calendar</h1>
       <p>
-        Add the reunions you are going to to Outlook, Google Calendar or Apple Calendar. Subscribe once with your private address and
+        Add the {EVERY_OCCASION} you are going to to Outlook, Google Calendar or Apple Calendar. Subscribe once with your private address and
         your calendar app keeps them up to date, including changes and cancellations.
       </p>
       <FormError message={errors.formError ?? errors.fieldErrors.intent} />
@@ -82,11 +83,11 @@ export default function CalendarSettings() {
       {createdAt ? (
         <p>
           You made your current address on {formatDateTimeInZone(createdAt, timeZone)}. For your safety it was shown only once. Anyone who
-          has it can see your reunions, so keep it to yourself.
+          has it can see your {EVERY_OCCASION}, so keep it to yourself.
         </p>
       ) : (
         <>
-          <p>You do not have a calendar address yet. Anyone who has it can see your reunions, so keep it to yourself.</p>
+          <p>You do not have a calendar address yet. Anyone who has it can see your {EVERY_OCCASION}, so keep it to yourself.</p>
           <Form method="post">
             <input type="hidden" name="intent" value="create" />
             <button type="submit" disabled={busy}>

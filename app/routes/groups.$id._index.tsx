@@ -1,5 +1,6 @@
-// A peer group's page: what it is for and how people join it, with the one
-// action that fits the viewer; for members, the tabs of the group space.
+// A group's page (a peer group, or a programme group for its members): what
+// it is for and how people join it, with the one action that fits the
+// viewer; for members, the tabs of the group space and the next meeting.
 // Forms are told apart by their intent.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
@@ -17,6 +18,7 @@ import { leaveGroup } from "~/domain/groups/membership/leave-group.server";
 import { loadGroupPage } from "~/domain/groups/membership/load-group-page.server";
 import { groupPageSchema, joinPolicyInWords, membersInWords, PROGRAMME_GROUP } from "~/domain/groups/membership/membership-fields";
 import { isAlumnus } from "~/domain/policy";
+import { formatSlot } from "~/domain/reunions/format-slot";
 import { readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requireUser } from "~/require-user.server";
@@ -65,7 +67,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function GroupPage() {
-  const { group, role, myRequest, myInvitation, interested, may, alumnus, viewerZone } = useLoaderData<typeof loader>();
+  const { group, role, nextMeeting, myRequest, myInvitation, interested, may, alumnus, viewerZone } = useLoaderData<typeof loader>();
   const errors = useFormErrors();
   const busy = useNavigation().state === "submitting";
   const full = group.sizeCap !== null && group.members >= group.sizeCap;
@@ -92,6 +94,16 @@ export default function GroupPage() {
         <>
           <GroupSpaceNav groupId={group.id} convener={may.convene} />
           <p>You are {role === "member" ? "a member" : `a ${GROUP_ROLE_LABELS[role].toLowerCase()}`} of this group.</p>
+          <p>
+            {nextMeeting ? (
+              <>
+                Next meeting: <Link to={`/groups/${group.id}/meetings/${nextMeeting.id}`}>{nextMeeting.title}</Link>, {formatSlot(nextMeeting.startsAt, nextMeeting.endsAt, viewerZone)}.{" "}
+              </>
+            ) : (
+              "No meeting planned yet. "
+            )}
+            <Link to={`/groups/${group.id}/meetings`}>All the group’s meetings</Link>
+          </p>
         </>
       ) : null}
       <dl className="facts">

@@ -1,5 +1,6 @@
-// A peer group's meetings: those to come and those past, each with the
-// module the group chose, and the form to schedule the next ones. Members
+// A group's meetings: those to come, the cancelled ones apart, and those
+// past, each with the module the group chose, and the form to schedule the
+// next ones. Members
 // only; everyone else gets a 404. Forms are told apart by their intent.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
@@ -55,7 +56,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 type Meeting = ReturnType<typeof useLoaderData<typeof loader>>["upcoming"][number];
 
 export default function GroupMeetings() {
-  const { group, upcoming, past, moduleChoices, zones, viewerZone } = useLoaderData<typeof loader>();
+  const { group, upcoming, cancelled, past, moduleChoices, zones, viewerZone } = useLoaderData<typeof loader>();
   const errors = useFormErrors();
   // Forms that add something empty themselves after it is saved; a refusal keeps the text.
   const fresh = useFreshFormKey();
@@ -93,9 +94,14 @@ export default function GroupMeetings() {
             <span className="muted">not chosen yet</span>
           )}
         </p>
-        <p>
-          <Link to={`/reunions/${m.id}`}>Answer the invitation<span className="visually-hidden"> to {m.title}, {when}</span></Link>
-        </p>
+        {m.status === "cancelled" ? null : (
+          <p>
+            <Link to={`/reunions/${m.id}`}>
+              {m.over ? "Who was invited and who went" : "Answer the invitation"}
+              <span className="visually-hidden"> to {m.title}, {when}</span>
+            </Link>
+          </p>
+        )}
         {m.status !== "cancelled" ? (
           <Form method="post" className="stack" noValidate>
             <input type="hidden" name="meetingId" value={m.id} />
@@ -130,6 +136,13 @@ export default function GroupMeetings() {
       <h2>Coming up</h2>
       {upcoming.length ? <ol className="cards">{upcoming.map(meetingItem)}</ol> : <p className="muted">No meetings planned yet. Schedule the next one below.</p>}
 
+      {cancelled.length ? (
+        <section aria-labelledby="cancelled-title" className="muted">
+          <h2 id="cancelled-title">Cancelled</h2>
+          <ol className="cards">{cancelled.map(meetingItem)}</ol>
+        </section>
+      ) : null}
+
       <h2>Past meetings</h2>
       {past.length ? <ol className="cards">{past.map(meetingItem)}</ol> : <p className="muted">No past meetings yet.</p>}
 
@@ -145,7 +158,7 @@ export default function GroupMeetings() {
           label="Number of monthly meetings"
           name="repeatCount"
           inputMode="numeric"
-          hint={`1 for a single meeting; up to ${MAX_MEETINGS_IN_SERIES} for one a month on the same day. Each can later be moved or cancelled on its own.`}
+          hint={`1 for a single meeting; up to ${MAX_MEETINGS_IN_SERIES} for one a month on the same day. Each can later be moved on its own, and cancelled alone or with the rest of the series.`}
           defaultValue={kept("schedule", "repeatCount", "1")}
           error={errorFor("schedule", "repeatCount")}
         />

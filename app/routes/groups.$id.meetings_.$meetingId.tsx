@@ -57,7 +57,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function GroupMeeting() {
-  const { group, meeting, module, takeaways, actions, previous, members, sharedTakeaways, mayWrite, viewer } = useLoaderData<typeof loader>();
+  const { group, meeting, module, takeaways, actions, previous, members, sharedTakeaways, mayWrite, mayRun, viewer } = useLoaderData<typeof loader>();
   const errors = useFormErrors();
   // A take-away or action once added empties its form; a refusal keeps the input.
   const freshForm = useFreshFormKey();
@@ -79,9 +79,21 @@ export default function GroupMeeting() {
         {meeting.status !== "scheduled" ? <strong> · {REUNION_STATUS_LABELS[meeting.status]}</strong> : null}
       </p>
       {meeting.location || meeting.onlineUrl ? <p className="muted comment__body">{[meeting.location, meeting.onlineUrl].filter(Boolean).join(" · ")}</p> : null}
-      <p>
-        <Link to={`/reunions/${meeting.id}`}>Answer the invitation and see who is going</Link>
-      </p>
+      {meeting.status === "cancelled" ? (
+        <p className="notice" role="status">
+          This meeting has been cancelled. <Link to={`/reunions/${meeting.id}`}>See the meeting and its series</Link>
+        </p>
+      ) : (
+        <p>
+          <Link to={`/reunions/${meeting.id}`}>{meeting.over ? "See who was invited and who went" : "Answer the invitation and see who is going"}</Link>
+          {mayRun ? (
+            <>
+              {" · "}
+              <Link to={`/reunions/${meeting.id}/edit`}>Change or cancel this meeting</Link>
+            </>
+          ) : null}
+        </p>
+      )}
       <p>
         Module:{" "}
         {module ? (
@@ -92,6 +104,8 @@ export default function GroupMeeting() {
           ) : (
             <>{module.title} (not available to you)</>
           )
+        ) : meeting.status === "cancelled" ? (
+          "none was chosen."
         ) : (
           <>
             not chosen yet. <Link to={`/groups/${group.id}/meetings#meeting-${meeting.id}`}>Choose one</Link>

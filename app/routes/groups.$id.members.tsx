@@ -3,6 +3,7 @@
 // conveners' actions and suggested members. Forms are told apart by intent.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { confirmBeforeSubmit } from "~/components/confirm-before-submit";
 import { FormError, TextField } from "~/components/form-fields";
 import { formatDateInZone, formatDateTimeInZone } from "~/components/format-time";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
@@ -85,9 +86,7 @@ function ActionButton({
     <Form
       method="post"
       className="inline-form"
-      onSubmit={(event) => {
-        if (confirm && !window.confirm(confirm)) event.preventDefault();
-      }}
+      onSubmit={confirmBeforeSubmit(confirm)}
     >
       <input type="hidden" name="intent" value={intent} />
       {Object.entries(fields).map(([name, value]) => (

@@ -49,13 +49,18 @@ export default function Groups() {
           <ul className="module-list">
             {mine.map((g) => (
               <li key={g.id} className="card">
-                {g.kind === "peer" ? <Link to={`/groups/${g.id}`}>{g.name}</Link> : <strong>{g.name}</strong>}{" "}
+                {/* Programme groups too: their page, members and meetings are open to their members. */}
+                <Link to={`/groups/${g.id}`}>{g.name}</Link>{" "}
                 <span className="tag">{GROUP_ROLE_LABELS[g.role]}</span>{" "}
                 <span className="muted">
                   {g.kind === "peer" ? (g.field ? `${g.field} · ` : "") : "Programme group · "}
                   {g.memberCount} {g.memberCount === 1 ? "member" : "members"}
                   {g.kind === "peer" && g.status !== "active" ? ` · ${GROUP_STATUS_LABELS[g.status]}` : ""}
-                </span>
+                </span>{" "}
+                ·{" "}
+                <Link to={`/groups/${g.id}/meetings`}>
+                  Meetings<span className="visually-hidden"> of {g.name}</span>
+                </Link>
               </li>
             ))}
           </ul>

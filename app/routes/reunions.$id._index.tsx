@@ -1,5 +1,7 @@
-// One reunion: the date poll or the invitation, who is going, the waitlist,
-// and the organiser's controls. Forms are told apart by their intent.
+// One reunion, group meeting or mentoring check-in (each named by its kind,
+// occasion-words.ts): the date poll or the invitation, who is going, the
+// waitlist, a meeting's group and module, and the organiser's controls.
+// Forms are told apart by their intent.
 import {
   json,
   redirect,
@@ -16,6 +18,7 @@ import { answerPoll } from "~/domain/reunions/answer-poll.server";
 import { finaliseReunion } from "~/domain/reunions/finalise-reunion.server";
 import { formatSlot } from "~/domain/reunions/format-slot";
 import { loadReunionPage } from "~/domain/reunions/load-reunion-page.server";
+import { EVERY_OCCASION, occasionWords } from "~/domain/reunions/occasion-words";
 import {
   finaliseSchema,
   REUNION_FORMAT_LABELS,
@@ -36,8 +39,8 @@ import { requireUser } from "~/require-user.server";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {
     title: data
-      ? `${data.reunion.title} · Reunions · Roundtable`
-      : "Reunion · Roundtable",
+      ? `${data.reunion.title} · ${occasionWords(data.reunion).Noun} · Roundtable`
+      : "Roundtable",
   },
 ];
 
@@ -82,9 +85,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 /** Where the calendar download and the open-space board are linked. */
-function ReunionLinks({ children }: { children?: ReactNode }) {
+function ReunionLinks({ noun, children }: { noun: string; children?: ReactNode }) {
   return (
-    <nav aria-label="For this reunion" className="reunion-links">
+    <nav aria-label={`For this ${noun}`} className="reunion-links">
       <ul>
         {children}
       </ul>
@@ -94,7 +97,8 @@ function ReunionLinks({ children }: { children?: ReactNode }) {
 
 export default function ReunionPage() {
   const data = useLoaderData<typeof loader>();
-  const { reunion, viewerZone, mayRun, mayTakePart } = data;
+  const { reunion, viewerZone, mayRun, mayTakePart, group, module } = data;
+  const words = occasionWords(reunion);
   const errors = useFormErrors();
   const busy = useNavigation().state === "submitting";
   const bothZones = (start: string, end: string) => (
@@ -112,18 +116,30 @@ export default function ReunionPage() {
     <article aria-labelledby="reunion-title" className="reunion">
       <header>
         <p className="muted">
-          {REUNION_FORMAT_LABELS[reunion.format]} ·{" "}
-          {REUNION_STATUS_LABELS[reunion.status]}
+          {group ? (
+            <>
+              Meeting of <Link to={`/groups/${group.id}`}>{group.name}</Link>
+            </>
+          ) : data.mentoringHref ? (
+            <>
+              <Link to={data.mentoringHref}>Mentoring</Link> check-in
+            </>
+          ) : (
+            REUNION_FORMAT_LABELS[reunion.format]
+          )}{" "}
+          · {REUNION_STATUS_LABELS[reunion.status]}
           {reunion.occurrence
-            ? ` · part ${reunion.occurrence} of a series`
+            ? ` · ${words.noun} ${reunion.occurrence} of a series`
             : ""}
         </p>
         <h1 id="reunion-title">{reunion.title}</h1>
-        <p>Organised by {reunion.organiserName}.</p>
+        <p>
+          {words.organisedBy} {reunion.organiserName}.
+        </p>
       </header>
       {reunion.status === "cancelled" ? (
         <div className="notice" role="status">
-          This reunion has been cancelled.
+          This {words.noun} has been cancelled.
         </div>
       ) : null}
       {reunion.description ? (
@@ -146,20 +162,58 @@ export default function ReunionPage() {
             </a>
           ) : null}
         </dd>
-        <dt>Places</dt>
-        <dd>
-          {reunion.capacity === null ? "No limit" : `${reunion.capacity}`}
-        </dd>
+        {group ? (
+          <>
+            <dt>Module</dt>
+            <dd>
+              {module ? (
+                module.readable ? (
+                  <>
+                    <Link to={`/modules/${module.slug}`}>{module.title}</Link> ·{" "}
+                    <Link to={`/modules/${module.slug}/session`}>
+                      Run it in session mode
+                      <span className="visually-hidden">: {module.title}</span>
+                    </Link>
+                  </>
+                ) : (
+                  <>{module.title} (not available to you)</>
+                )
+              ) : reunion.status === "cancelled" ? (
+                "None was chosen."
+              ) : (
+                <>
+                  Not chosen yet.{" "}
+                  <Link to={`/groups/${group.id}/meetings#meeting-${reunion.id}`}>Choose one</Link>
+                </>
+              )}
+            </dd>
+          </>
+        ) : null}
+        {words.kind === "reunion" || reunion.capacity !== null ? (
+          <>
+            <dt>Places</dt>
+            <dd>
+              {reunion.capacity === null ? "No limit" : `${reunion.capacity}`}
+            </dd>
+          </>
+        ) : null}
         <dt>Invited</dt>
         <dd>{data.audience.join("; ")}</dd>
       </dl>
-      <ReunionLinks>
+      <ReunionLinks noun={words.noun}>
+        {group ? (
+          <li>
+            <Link to={group.meetingHref}>
+              The group’s page of this meeting: take-aways and actions
+            </Link>
+          </li>
+        ) : null}
         {reunion.startsAt ? (
           <li>
             <a href={`/reunions/${reunion.id}.ics`} download>
               Add to your calendar (.ics)
             </a>{" "}
-            · <Link to="/calendar">Subscribe to all your reunions</Link>
+            · <Link to="/calendar">Subscribe to all your {EVERY_OCCASION}</Link>
           </li>
         ) : null}
         {reunion.format === "open_space" ? (
@@ -410,12 +464,13 @@ export default function ReunionPage() {
           aria-labelledby="organiser-title"
           className="reunion__organiser"
         >
-          <h2 id="organiser-title">For the organiser</h2>
+          <h2 id="organiser-title">Running the {words.noun}</h2>
           <ul>
             <li>
               <Link to={`/reunions/${reunion.id}/edit`}>
-                Change the date, place or places, or cancel
-                {reunion.occurrence ? " (this one only)" : ""}
+                {words.kind === "reunion"
+                  ? "Change the date, place or places, or cancel"
+                  : `Change the date or place, or cancel the ${words.noun}`}
               </Link>
             </li>
             {reunion.status === "scheduled" ? (

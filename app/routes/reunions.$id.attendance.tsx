@@ -18,6 +18,7 @@ import {
   checkInSchema,
   RSVP_ANSWER_LABELS,
 } from "~/domain/reunions/reunion-fields";
+import { occasionWords } from "~/domain/reunions/occasion-words";
 import { findVisibleReunion } from "~/domain/reunions/visible-reunions.server";
 import { readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
@@ -42,7 +43,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { db } = context.services;
   const reunion = await findVisibleReunion(db, user, params.id ?? "");
   if (!canRunReunion(user, reunion))
-    throw new ForbiddenError("Only the organiser checks people in.");
+    throw new ForbiddenError(`Only ${occasionWords(reunion).runBy} can check people in.`);
   const formData = await readFormData(request);
   return submitForm(formData, checkInSchema, async (input) => {
     await checkIn(db, user, reunion.id, {
@@ -59,15 +60,16 @@ export default function Attendance() {
   const { reunion, people, viewerZone } = useLoaderData<typeof loader>();
   const errors = useFormErrors();
   const present = people.filter((p) => p.checkedInAt).length;
+  const words = occasionWords(reunion);
   return (
     <section aria-labelledby="attendance-title">
       <h1 id="attendance-title">Attendance: {reunion.title}</h1>
       <p>
-        <Link to={`/reunions/${reunion.id}`}>Back to the reunion</Link>
+        <Link to={`/reunions/${reunion.id}`}>Back to the {words.noun}</Link>
       </p>
       <FormError message={errors.formError ?? errors.fieldErrors.userId} />
       {reunion.status !== "scheduled" ? (
-        <p>Only a scheduled reunion has attendance to record.</p>
+        <p>Only a scheduled {words.noun} has attendance to record.</p>
       ) : null}
       <p>
         {present} of {people.length} invited people checked in.

@@ -1,4 +1,6 @@
-// The organiser changes one reunion (of a series: this one only) or cancels it.
+// Whoever runs it changes one reunion, group meeting or check-in (of a
+// series: this one only), or cancels it: this one, or this one and the rest
+// of the series, after confirming.
 import {
   json,
   redirect,
@@ -7,19 +9,19 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { confirmBeforeSubmit } from "~/components/confirm-before-submit";
 import { DayAndTimesFields } from "~/components/day-and-times-fields";
-import { FormError, TextAreaField, TextField } from "~/components/form-fields";
+import { FormError, RadioGroup, TextAreaField, TextField } from "~/components/form-fields";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
-import { ForbiddenError } from "~/domain/http-errors";
-import { canRunReunion } from "~/domain/policy";
 import { cancelReunion } from "~/domain/reunions/cancel-reunion.server";
 import { changeReunion } from "~/domain/reunions/change-reunion.server";
+import { formatSlot } from "~/domain/reunions/format-slot";
+import { loadChangePage } from "~/domain/reunions/load-reunion-page.server";
+import { occasionWords } from "~/domain/reunions/occasion-words";
 import {
   cancelReunionSchema,
   changeReunionSchema,
 } from "~/domain/reunions/reunion-fields";
-import { findVisibleReunion } from "~/domain/reunions/visible-reunions.server";
-import { instantToLocal } from "~/domain/reunions/zoned-time";
 import { invalid, readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requireUser } from "~/require-user.server";
@@ -28,48 +30,21 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {
     title: data
       ? `Change ${data.reunion.title} · Roundtable`
-      : "Change a reunion · Roundtable",
+      : "Change · Roundtable",
   },
 ];
 
-const ONLY_ORGANISER = "Only the organiser changes this reunion.";
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
-  const reunion = await findVisibleReunion(
-    context.services.db,
-    user,
-    params.id ?? ""
-  );
-  if (!canRunReunion(user, reunion)) throw new ForbiddenError(ONLY_ORGANISER);
-  const start = reunion.startsAt
-    ? instantToLocal(reunion.startsAt, reunion.timeZone)
-    : null;
-  const end = reunion.endsAt
-    ? instantToLocal(reunion.endsAt, reunion.timeZone)
-    : null;
-  return json({
-    reunion: {
-      id: reunion.id,
-      title: reunion.title,
-      status: reunion.status,
-      timeZone: reunion.timeZone,
-      occurrence: reunion.occurrence,
-      location: reunion.location,
-      onlineUrl: reunion.onlineUrl ?? "",
-      capacity: reunion.capacity === null ? "" : String(reunion.capacity),
-      date: start?.date ?? "",
-      startTime: start?.time ?? "",
-      endTime: end?.time ?? "",
-    },
-  });
+  const page = await loadChangePage(context.services.db, user, params.id ?? "");
+  return json({ ...page, viewerZone: user.timeZone });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(context, request);
   const { db } = context.services;
-  const reunion = await findVisibleReunion(db, user, params.id ?? "");
-  if (!canRunReunion(user, reunion)) throw new ForbiddenError(ONLY_ORGANISER);
+  // An outsider gets a 404, someone who may not run it a 403, whatever the form says.
+  const { reunion } = await loadChangePage(db, user, params.id ?? "");
   const formData = await readFormData(request);
   const here = `/reunions/${reunion.id}`;
   switch (formData.get("intent")) {
@@ -91,7 +66,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function EditReunion() {
-  const { reunion } = useLoaderData<typeof loader>();
+  const { reunion, restOfSeries, viewerZone } = useLoaderData<typeof loader>();
+  const words = occasionWords(reunion);
   const errors = useFormErrors();
   const busy = useNavigation().state === "submitting";
   const v = (name: keyof typeof reunion) =>
@@ -100,20 +76,36 @@ export default function EditReunion() {
     return (
       <section aria-labelledby="edit-title">
         <h1 id="edit-title">{reunion.title}</h1>
-        <p>This reunion has been cancelled.</p>
+        <p>This {words.noun} has been cancelled.</p>
         <p>
-          <Link to={`/reunions/${reunion.id}`}>Back to the reunion</Link>
+          <Link to={`/reunions/${reunion.id}`}>Back to the {words.noun}</Link>
         </p>
       </section>
     );
   }
+  const when =
+    reunion.startsAt && reunion.endsAt
+      ? formatSlot(reunion.startsAt, reunion.endsAt, viewerZone)
+      : "date still to be chosen";
+  const postedCancel = errors.values.intent === "cancel";
+  // What the confirmation asks depends on the choice made in the form.
+  const cancelQuestion = (form: HTMLFormElement) => {
+    const rest = new FormData(form).get("scope") === "rest";
+    const what = rest
+      ? `${words.count(restOfSeries + 1)} of “${reunion.title}”: this one (${when}) and the rest of the series`
+      : `“${reunion.title}”, ${when}`;
+    return `Cancel ${what}? Everyone invited who has not said they are not going will be told. This cannot be undone.`;
+  };
   return (
     <section aria-labelledby="edit-title">
+      <p className="muted">
+        <Link to={`/reunions/${reunion.id}`}>Back to the {words.noun}</Link>
+      </p>
       <h1 id="edit-title">Change {reunion.title}</h1>
       {reunion.occurrence ? (
         <p className="muted">
-          This is part {reunion.occurrence} of a series. Changes here apply to
-          this reunion only.
+          This is {words.noun} {reunion.occurrence} of a series. Changes here
+          apply to this {words.noun} only.
         </p>
       ) : null}
       <p className="muted">
@@ -121,16 +113,16 @@ export default function EditReunion() {
       </p>
       <Form method="post" className="stack wide" noValidate>
         <input type="hidden" name="intent" value="change" />
-        <FormError message={errors.formError} />
+        <FormError message={postedCancel ? undefined : errors.formError} />
         {reunion.status === "scheduled" ? (
           <fieldset className="stack">
             <legend>
               When (time zone {reunion.timeZone.replace(/_/g, " ")})
             </legend>
-            <DayAndTimesFields value={v} errors={errors.fieldErrors} />
+            <DayAndTimesFields value={v} errors={postedCancel ? {} : errors.fieldErrors} />
           </fieldset>
         ) : (
-          <p>The date is chosen from the poll, on the reunion's page.</p>
+          <p>The date is chosen from the poll, on the {words.noun}’s page.</p>
         )}
         <TextField
           label="Place"
@@ -159,21 +151,41 @@ export default function EditReunion() {
           </button>
         </div>
       </Form>
-      <Form method="post" className="stack wide reunion__cancel">
+      <Form
+        method="post"
+        className="stack wide reunion__cancel"
+        aria-labelledby="cancel-title"
+        onSubmit={confirmBeforeSubmit(cancelQuestion)}
+      >
         <input type="hidden" name="intent" value="cancel" />
-        <h2>
-          Cancel {reunion.occurrence ? "this reunion only" : "the reunion"}
-        </h2>
+        <h2 id="cancel-title">Cancel the {words.noun}</h2>
+        <FormError message={postedCancel ? errors.formError : undefined} />
+        {restOfSeries > 0 ? (
+          <RadioGroup
+            legend="Which to cancel"
+            name="scope"
+            selected={errors.value("scope", "one")}
+            options={[
+              { value: "one", label: `This ${words.noun} only (${when})` },
+              {
+                value: "rest",
+                label: `This one and the rest of the series: ${words.count(restOfSeries + 1)} in all`,
+              },
+            ]}
+            error={errors.fieldErrors.scope}
+          />
+        ) : null}
         <TextAreaField
-          label="A word to the people going (optional)"
+          label="A word to the people invited (optional)"
           name="reason"
           rows={2}
+          hint="Everyone invited who has not said they are not going is told, including those who have not answered."
           defaultValue={errors.value("reason", "")}
           error={errors.fieldErrors.reason}
         />
         <div>
           <button type="submit" className="button--danger" disabled={busy}>
-            Cancel the reunion
+            Cancel the {words.noun}
           </button>
         </div>
       </Form>

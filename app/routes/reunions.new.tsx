@@ -31,6 +31,7 @@ import {
   SLOT_NUMBERS,
   WHO_MAY_ORGANISE,
 } from "~/domain/reunions/reunion-fields";
+import { EVERY_OCCASION } from "~/domain/reunions/occasion-words";
 import { readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requireUser } from "~/require-user.server";
@@ -72,7 +73,7 @@ export default function NewReunion() {
         <p>{WHO_MAY_ORGANISE}</p>
         <p>
           You can still{" "}
-          <Link to="/reunions">see the reunions you are invited to</Link>.
+          <Link to="/reunions">see the {EVERY_OCCASION} you are invited to</Link>.
         </p>
       </section>
     );
@@ -275,7 +276,7 @@ export default function NewReunion() {
             label="How many reunions in all"
             name="repeatCount"
             inputMode="numeric"
-            hint={`From 2 to ${MAX_REPEATS}. Each one can later be moved or cancelled on its own.`}
+            hint={`From 2 to ${MAX_REPEATS}. Each one can later be moved on its own, and cancelled alone or with the rest of the series.`}
             defaultValue={v("repeatCount")}
             error={errors.fieldErrors.repeatCount}
           />

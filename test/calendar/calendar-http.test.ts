@@ -129,9 +129,9 @@ describe("the private calendar feed", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/calendar; charset=utf-8");
     const events = expectValidCalendar(await res.text());
-    expect(events.map((e) => e.summary).sort()).toEqual(["Called off", "Going", "Went last week"]);
-    expect(events.find((e) => e.summary === "Going")!.uid).toBe(uidOf(going.id));
-    const calledOff = events.find((e) => e.summary === "Called off")!;
+    expect(events.map((e) => e.summary).sort()).toEqual(["Reunion: Called off", "Reunion: Going", "Reunion: Went last week"]);
+    expect(events.find((e) => e.summary === "Reunion: Going")!.uid).toBe(uidOf(going.id));
+    const calledOff = events.find((e) => e.summary === "Reunion: Called off")!;
     expect(calledOff.status).toBe("CANCELLED");
     expect(calledOff.sequence).toBe(3);
   });

@@ -173,7 +173,8 @@ describe("a reunion's calendar entry, read back by a real parser", () => {
     expect(parsed.uid).toBe(`reunion-${reunion.id}@roundtable.example.com`);
     expect(parsed.sequence).toBe(2);
     expect(parsed.status).toBe("CONFIRMED");
-    expect(parsed.summary).toBe("Night of the clock change");
+    // Named by its kind, since a calendar mixes reunions, meetings and check-ins.
+    expect(parsed.summary).toBe("Reunion: Night of the clock change");
     expect(parsed.location).toBe("Room 4, Leeds office · https://meet.example.com/room-4");
     expect(parsed.url).toBe(`${ORIGIN}/reunions/${reunion.id}`);
     expect(parsed.description).toContain("Bring your notes; we compare, then plan.");

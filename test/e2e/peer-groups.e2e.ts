@@ -2,7 +2,8 @@
 // demo data: an alumna of one organisation founds a group that welcomes other
 // organisations, an alumnus of the other asks to join and is accepted, the
 // group schedules monthly meetings with a module from the catalogue and keeps
-// a take-away, then talks it over in its discussion; an alumna finds an
+// a take-away, then talks it over in its discussion, and cancels the rest of
+// the series after confirming; an alumna finds an
 // alumnus of the other organisation in the directory until he stops showing
 // himself there; and a participant asks for a mentor, who accepts, and the
 // pair keeps private notes and shared goals.
@@ -71,7 +72,7 @@ async function unreadCount(page: Page): Promise<number> {
 }
 
 describe("peer groups across organisations, and mentoring", () => {
-  test("an alumna founds a request group, a member of another organisation asks and is accepted, the group schedules monthly meetings with a module, records a take-away and talks it over with an @mention", async () => {
+  test("an alumna founds a request group, a member of another organisation asks and is accepted, the group schedules monthly meetings with a module, records a take-away, talks it over with an @mention, and cancels the rest of the series after confirming", async () => {
     const [priya, tomasz] = await Promise.all([e2e.newPage(), e2e.newPage()]);
     await Promise.all([signIn(priya, PRIYA.email), signIn(tomasz, TOMASZ.email)]);
 
@@ -314,6 +315,61 @@ describe("peer groups across organisations, and mentoring", () => {
     await expectVisible(reply.getByText(PRIYA.name, { exact: true }));
     await expectVisible(tomasz.getByText(/^2 posts\./));
     await screenshot(tomasz, "peer-groups-discussion");
+
+    // 7. Priya cancels the second meeting and the rest of the series, from the meeting's page, after confirming.
+    await visit(priya, meetingsPath);
+    const second = series.filter({ hasText: "meeting 2 of a monthly series" });
+    await Promise.all([
+      priya.waitForURL((url) => new RegExp(`^${meetingsPath}/[0-9a-f-]{36}$`).test(url.pathname)),
+      second.getByRole("heading", { level: 3 }).getByRole("link").click(),
+    ]);
+    await waitForHydration(priya);
+    await Promise.all([
+      priya.waitForURL((url) => /^\/reunions\/[0-9a-f-]{36}\/edit$/.test(url.pathname)),
+      priya.getByRole("link", { name: "Change or cancel this meeting" }).click(),
+    ]);
+    await waitForHydration(priya);
+    const editPath = new URL(priya.url()).pathname;
+    const cancelForm = priya.getByRole("form", { name: "Cancel the meeting" });
+    await cancelForm.getByRole("group", { name: "Which to cancel" }).getByLabel("This one and the rest of the series: 2 meetings in all").check();
+    await cancelForm.getByLabel("A word to the people invited (optional)").fill("We pause over the summer.");
+    const question = new RegExp(
+      `^Cancel 2 meetings of “${escapeRegExp(MEETING.title)}”: this one \\(.+\\) and the rest of the series\\? Everyone invited who has not said they are not going will be told\\. This cannot be undone\\.$`,
+    );
+    // Asked first: saying no sends nothing and cancels nothing.
+    const declined = priya.waitForEvent("dialog").then(async (dialog) => {
+      expect(dialog.type()).toBe("confirm");
+      expect(dialog.message()).toMatch(question);
+      await dialog.dismiss();
+    });
+    await cancelForm.getByRole("button", { name: "Cancel the meeting" }).click();
+    await declined;
+    await priya.waitForTimeout(300);
+    expect(new URL(priya.url()).pathname, "still on the change page").toBe(editPath);
+    await visit(tomasz, meetingsPath);
+    expect(await tomasz.getByRole("region", { name: "Cancelled" }).count(), "nothing cancelled yet").toBe(0);
+
+    // Saying yes cancels both, in one go.
+    await visit(priya, editPath);
+    await cancelForm.getByRole("group", { name: "Which to cancel" }).getByLabel("This one and the rest of the series: 2 meetings in all").check();
+    priya.once("dialog", (dialog) => void dialog.accept());
+    await Promise.all([
+      priya.waitForURL((url) => /^\/reunions\/[0-9a-f-]{36}$/.test(url.pathname)),
+      cancelForm.getByRole("button", { name: "Cancel the meeting" }).click(),
+    ]);
+    await expectVisible(priya.getByText("This meeting has been cancelled."));
+    await screenshot(priya, "peer-groups-meeting-cancelled");
+
+    // Tomasz, who had not answered, is told once; his lists keep the first meeting under "Coming up" and the other two apart.
+    await visit(tomasz, meetingsPath);
+    const cancelledMeetings = tomasz.getByRole("region", { name: "Cancelled" }).getByRole("listitem");
+    await expect.poll(() => cancelledMeetings.count()).toBe(2);
+    expect(await cancelledMeetings.getByRole("link", { name: /^Answer the invitation/ }).count(), "nothing to answer on a cancelled meeting").toBe(0);
+    await visit(tomasz, "/reunions");
+    expect(await tomasz.getByRole("region", { name: "Coming up" }).getByRole("link", { name: MEETING.title, exact: true }).count()).toBe(1);
+    expect(await tomasz.getByRole("region", { name: "Cancelled" }).getByRole("link", { name: MEETING.title, exact: true }).count()).toBe(2);
+    await visit(tomasz, "/notifications");
+    await expectVisible(tomasz.getByText(`Cancelled: ${MEETING.title} (2 meetings)`).first());
   });
 
   test("a participant asks for a mentor, sees the matching mentor among the suggestions, asks her, and she accepts: both see the pair's space, where a private note stays private and a shared goal is shared", async () => {

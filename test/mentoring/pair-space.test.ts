@@ -1,7 +1,7 @@
 // The pair space: shared goals, check-ins planned with the reunion machinery,
 // private notes, the end date, and ending with closing reflections.
-import { and, asc, eq } from "drizzle-orm";
-import { auditEvents, mentorshipGoals, mentorshipReflections, mentorships, reunionAudience, reunions, users } from "../../db/schema";
+import { and, asc, eq, inArray } from "drizzle-orm";
+import { auditEvents, mentorshipGoals, mentorshipReflections, mentorships, notifications, reunionAudience, reunions, users } from "../../db/schema";
 import { scheduleCheckIn } from "../../app/domain/mentoring/schedule-check-in.server";
 import { cancelReunion } from "../../app/domain/reunions/cancel-reunion.server";
 import { createOrg, createUser, sessionCookieFor } from "../support/factories";
@@ -220,4 +220,36 @@ test("an ended pair cannot be ended twice", async () => {
   const res = await post(pair.id, mentor.id, { intent: "end", reflection: "Again" });
   expect(res.status).toBe(409);
   expect(mainText(await res.text())).toContain("This mentoring has already ended.");
+});
+
+test("ending the mentoring cancels the check-ins still to come like any cancellation: each audited, their invitations no longer waiting, the other told in one notice", async () => {
+  const { mentor, mentee, pair } = await runningPair();
+  const first = await scheduleCheckIn(t.db, mentor, pair.id, { date: `${nextYear}-02-15`, startTime: "10:00", endTime: "11:00", timeZone: "UTC", location: "Café", onlineUrl: null, count: 2 });
+  const [invitation] = await t.db.select().from(notifications).where(and(eq(notifications.userId, mentee.id), eq(notifications.link, `/reunions/${first}`)));
+  expect(invitation!.readAt).toBeNull();
+
+  expect((await post(pair.id, mentor.id, { intent: "end", reflection: "We reached the goals." })).status).toBe(302);
+  const checkIns = await t.db.select().from(reunions).where(eq(reunions.mentorshipId, pair.id));
+  const cancelled = await t.db
+    .select()
+    .from(auditEvents)
+    .where(and(inArray(auditEvents.targetId, checkIns.map((c) => c.id)), eq(auditEvents.action, "reunion.cancelled")));
+  expect(cancelled).toHaveLength(2);
+  expect(cancelled.every((a) => a.reason === "The mentoring ended." && a.targetLabel.startsWith("Mentoring check-in:"))).toBe(true);
+  const [after] = await t.db.select().from(notifications).where(eq(notifications.id, invitation!.id));
+  expect(after!.readAt).not.toBeNull();
+  const told = await t.db.select().from(notifications).where(eq(notifications.userId, mentee.id));
+  expect(told.filter((n) => n.title.startsWith("Cancelled:"))).toHaveLength(0);
+  expect(told.find((n) => n.kind === "mentoring" && n.title.endsWith("ended your mentoring"))!.body).toContain("The 2 check-ins still to come are cancelled.");
+});
+
+test("the same check-in planned twice at one time is refused, naming the one already planned", async () => {
+  const { mentor, mentee, pair } = await runningPair();
+  const input = { date: `${nextYear}-03-15`, startTime: "10:00", endTime: "11:00", timeZone: "UTC", location: "Café", onlineUrl: null, count: 1 };
+  await scheduleCheckIn(t.db, mentor, pair.id, input);
+  await expect(scheduleCheckIn(t.db, mentee, pair.id, input)).rejects.toMatchObject({
+    status: 400,
+    fieldErrors: { date: expect.stringMatching(/^You already have a check-in at this time: “Mentoring check-in: .*”, .*\. Choose another date or time, or change that check-in instead\.$/) },
+  });
+  expect(await t.db.select().from(reunions).where(eq(reunions.mentorshipId, pair.id))).toHaveLength(1);
 });

@@ -77,17 +77,18 @@ test("a new date or place tells the people going and maybe, not the others, and 
   expect(audit).toHaveLength(2);
 });
 
-test("cancelling tells the people going and maybe and bumps the sequence", async () => {
-  const { organiser, guests, group } = await reunionSetting(t.db, { invitees: 2 });
-  const [going, notGoing] = guests as [typeof organiser, typeof organiser];
+test("cancelling tells everyone invited who has not declined, those who never answered too, and bumps the sequence", async () => {
+  const { organiser, guests, group } = await reunionSetting(t.db, { invitees: 3 });
+  const [going, notGoing, silent] = guests as [typeof organiser, typeof organiser, typeof organiser];
   const id = await scheduledReunion(t.db, organiser, group.id);
   await rsvp(t.db, going, id, "going");
   await rsvp(t.db, notGoing, id, "not_going");
   await cancelReunion(t.db, organiser, id, { reason: "The venue closed." });
   const [row] = await t.db.select().from(reunions).where(eq(reunions.id, id));
   expect(row).toMatchObject({ status: "cancelled", sequence: 1 });
-  const told = await t.db.select().from(notifications).where(eq(notifications.title, "Cancelled: Cohort 7 meets again"));
-  expect(told.map((n) => n.userId)).toEqual([going.id]);
+  const told = await t.db.select().from(notifications).where(and(eq(notifications.title, "Cancelled: Cohort 7 meets again"), eq(notifications.link, `/reunions/${id}`)));
+  // Not the one who said "not going", nor the organiser who cancelled it.
+  expect(told.map((n) => n.userId).sort()).toEqual([going.id, silent.id].sort());
   expect(told[0]!.body).toContain("The venue closed.");
   const [audit] = await t.db.select().from(auditEvents).where(and(eq(auditEvents.targetId, id), eq(auditEvents.action, "reunion.cancelled")));
   expect(audit!.reason).toBe("The venue closed.");

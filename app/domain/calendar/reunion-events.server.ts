@@ -1,10 +1,12 @@
-// Reunions as calendar events: the .ics download of one reunion, and the
-// reunions a person is going to, for their private feed.
+// Reunions, group meetings and check-ins as calendar events: the .ics
+// download of one, and those a person is going to, for their private feed.
+// Each is named by its kind (occasion-words.ts), since a calendar mixes them.
 import { and, asc, eq, gte, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Database } from "../../../db/database";
 import { reunionRsvps, reunions } from "../../../db/schema";
 import { NotFoundError } from "../http-errors";
 import { canSeeMeeting, canTakePartInReunion, type Actor } from "../policy";
+import { occasionWords } from "../reunions/occasion-words";
 import { findVisibleReunion, inAudienceSql, REUNION_ID_COLUMN } from "../reunions/visible-reunions.server";
 import { buildCalendar, type IcsEvent } from "./ics";
 
@@ -20,10 +22,11 @@ export function reunionUid(reunionId: string, origin: string) {
 export function reunionEvent(reunion: ReunionRow, origin: string): IcsEvent | null {
   if (reunion.status === "polling" || !reunion.startsAt || !reunion.endsAt) return null;
   const page = `${origin}/reunions/${reunion.id}`;
+  const words = occasionWords(reunion);
   const description = [
     reunion.description.trim(),
     reunion.onlineUrl ? `Join online: ${reunion.onlineUrl}` : "",
-    reunion.status === "cancelled" ? "This reunion is cancelled." : "",
+    reunion.status === "cancelled" ? `This ${words.noun} is cancelled.` : "",
     `Details and your answer: ${page}`,
   ].filter(Boolean);
   return {
@@ -32,7 +35,7 @@ export function reunionEvent(reunion: ReunionRow, origin: string): IcsEvent | nu
     start: reunion.startsAt,
     end: reunion.endsAt,
     timeZone: reunion.timeZone,
-    summary: reunion.title,
+    summary: words.titled(reunion.title),
     description: description.join("\n\n"),
     location: [reunion.location.trim(), reunion.onlineUrl ?? ""].filter(Boolean).join(" · ") || undefined,
     url: page,
@@ -41,8 +44,8 @@ export function reunionEvent(reunion: ReunionRow, origin: string): IcsEvent | nu
   };
 }
 
-/** A file name made of the title's plain letters and digits. */
-export function calendarFileName(title: string) {
+/** A file name made of the title's plain letters and digits; `fallback` when it has none. */
+export function calendarFileName(title: string, fallback = "reunion") {
   const slug = title
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
@@ -51,7 +54,7 @@ export function calendarFileName(title: string) {
     .replace(/^-+|-+$/g, "")
     .slice(0, 60)
     .replace(/-+$/, "");
-  return `${slug || "reunion"}.ics`;
+  return `${slug || fallback}.ics`;
 }
 
 /** The .ics download of one reunion, for anyone who may see it. */
@@ -59,8 +62,9 @@ export async function reunionCalendarFile(db: Database, actor: Actor, reunionId:
   const reunion = await findVisibleReunion(db, actor, reunionId);
   const event = reunionEvent(reunion, options.origin);
   // A 404 rather than a 409: calendar apps and browsers handle it plainly, and there is nothing to add yet.
-  if (!event) throw new NotFoundError("This reunion has no date yet. Its calendar entry appears once the organiser picks the date.");
-  return { fileName: calendarFileName(reunion.title), body: buildCalendar({ events: [event], now: options.now }) };
+  const words = occasionWords(reunion);
+  if (!event) throw new NotFoundError(`This ${words.noun} has no date yet. Its calendar entry appears once the organiser picks the date.`);
+  return { fileName: calendarFileName(reunion.title, words.noun), body: buildCalendar({ events: [event], now: options.now }) };
 }
 
 export const FEED_HISTORY_DAYS = 30;

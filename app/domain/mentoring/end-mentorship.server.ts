@@ -1,13 +1,14 @@
 // Either person ends the pairing with a short closing reflection; the other
 // adds theirs afterwards. Ending frees the mentor's place and cancels the
 // check-ins still to come.
-import { and, eq, gt, ne, sql } from "drizzle-orm";
+import { and, asc, eq, gt, ne } from "drizzle-orm";
 import type { Database } from "../../../db/database";
 import { mentorships, mentorshipReflections, reunions } from "../../../db/schema";
 import { recordAudit } from "../audit/record-audit.server";
 import { InputError } from "../input-error";
 import { notify } from "../notifications/notify.server";
 import type { Actor } from "../policy";
+import { cancelOccasions } from "../reunions/cancel-reunion.server";
 import { findMentorship } from "./mentorship-space.server";
 
 export async function endMentorship(db: Database, actor: Actor & { name: string }, pairId: string, reflection: string, now = new Date()) {
@@ -17,11 +18,14 @@ export async function endMentorship(db: Database, actor: Actor & { name: string 
     if (locked?.status !== "active") throw new InputError({ form: "This mentoring has already ended. You can still add your closing reflection." }, 409);
     await tx.update(mentorships).set({ status: "ended", endedAt: now }).where(eq(mentorships.id, pair.id));
     await tx.insert(mentorshipReflections).values({ mentorshipId: pair.id, userId: actor.id, text: reflection });
-    // Calendars see the cancellation through a new SEQUENCE.
-    await tx
-      .update(reunions)
-      .set({ status: "cancelled", sequence: sql`${reunions.sequence} + 1`, updatedAt: now })
-      .where(and(eq(reunions.mentorshipId, pair.id), ne(reunions.status, "cancelled"), gt(reunions.startsAt, now)));
+    // Cancelled like any check-in (a new calendar SEQUENCE, audited, their invitations superseded); the notice below tells the other.
+    const checkIns = await tx
+      .select()
+      .from(reunions)
+      .where(and(eq(reunions.mentorshipId, pair.id), ne(reunions.status, "cancelled"), gt(reunions.startsAt, now)))
+      .orderBy(asc(reunions.startsAt))
+      .for("update");
+    await cancelOccasions(tx, checkIns, { actorId: actor.id, reason: "The mentoring ended.", now, tell: false });
     await recordAudit(tx, {
       actorId: actor.id,
       action: "mentorship.ended",
@@ -33,7 +37,12 @@ export async function endMentorship(db: Database, actor: Actor & { name: string 
     await notify(
       tx,
       [pair.other.id],
-      { kind: "mentoring", title: `${actor.name} ended your mentoring`, body: "Add your own short closing reflection when you are ready.", link: `/mentoring/${pair.id}#reflections` },
+      {
+        kind: "mentoring",
+        title: `${actor.name} ended your mentoring`,
+        body: `${checkIns.length ? `${checkIns.length === 1 ? "The check-in still to come is" : `The ${checkIns.length} check-ins still to come are`} cancelled. ` : ""}Add your own short closing reflection when you are ready.`,
+        link: `/mentoring/${pair.id}#reflections`,
+      },
       { actorId: actor.id },
     );
   });

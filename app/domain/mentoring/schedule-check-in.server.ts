@@ -17,5 +17,5 @@ export async function scheduleCheckIn(db: Database, actor: Actor, pairId: string
   if (!input.location && !input.onlineUrl) throw new InputError({ location: "Say where you meet: a place, an online link, or both." });
   const audience = [pair.mentorId, pair.menteeId].map((userId) => ({ kind: "person" as const, userId }));
   const title = `Mentoring check-in: ${pair.mentor.name} and ${pair.mentee.name}`;
-  return scheduleMeeting(db, actor, { ...input, title }, audience, { orgId: pair.mentor.orgId, mentorshipId: pair.id }, { noun: "check-in", now });
+  return scheduleMeeting(db, actor, { ...input, title }, audience, { orgId: pair.mentor.orgId, mentorshipId: pair.id }, { now });
 }

@@ -6,9 +6,10 @@ export const NOTIFICATION_KINDS = {
   coauthor_invite: "You are added as a co-author",
   mention: "Someone mentions you with @",
   report_outcome: "The outcome of something you reported",
-  reunion: "Reunions you are invited to: dates, changes and places freeing up",
+  // Every occasion on the reunion machinery: reunions, group meetings and mentoring check-ins (occasion-words.ts).
+  reunion: "Meetings, check-ins and reunions you are invited to: dates, changes, cancellations and places freeing up",
   group: "Your peer groups: requests to join, invitations, votes, decisions and new discussion",
-  mentoring: "Mentoring: requests, answers and check-ins",
+  mentoring: "Mentoring: requests, answers and endings",
   roles: "An admin changes your roles",
 } as const;
 

@@ -6,7 +6,7 @@ import { asc, eq, inArray, sql } from "drizzle-orm";
 import * as Y from "yjs";
 import type { Database } from "../../../db/database";
 import { collabSnapshots, openSpaceSessions, openSpaceTimeSlots, reunions, users } from "../../../db/schema";
-import { recordAudit } from "../audit/record-audit.server";
+import { auditOccasion } from "../reunions/audit-occasion.server";
 import { ForbiddenError } from "../http-errors";
 import { canReadProceedings, canRunReunion, canSeeReunion, canTakePartInReunion, type Actor } from "../policy";
 import { inAudienceSql, notFoundReunion } from "../reunions/visible-reunions.server";
@@ -196,13 +196,9 @@ export async function shareProceedings(
       .update(reunions)
       .set({ proceedingsVisibility: input.visibility, proceedingsHideNames: input.hideNames, updatedAt: new Date() })
       .where(eq(reunions.id, reunion.id));
-    await recordAudit(tx, {
+    await auditOccasion(tx, reunion, {
       actorId: actor.id,
       action: "reunion.proceedings_shared",
-      targetType: "reunion",
-      targetId: reunion.id,
-      targetLabel: reunion.title,
-      ownerOrgId: reunion.orgId,
       details: { from: reunion.proceedingsVisibility, to: input.visibility, hideNames: input.hideNames },
     });
   });

@@ -5,7 +5,7 @@ import { eq } from "drizzle-orm";
 import type { Database } from "../../../db/database";
 import { reunions } from "../../../db/schema";
 import type { AuditAction } from "../audit/audit-actions";
-import { recordAudit } from "../audit/record-audit.server";
+import { auditOccasion } from "../reunions/audit-occasion.server";
 import { ForbiddenError } from "../http-errors";
 import { canRunReunion, type Actor } from "../policy";
 import { findOpenSpace, type OpenSpaceReunion } from "./find-open-space.server";
@@ -27,7 +27,7 @@ export async function changeBoard<T>(
   return db.transaction(async (tx) => {
     await tx.select({ id: reunions.id }).from(reunions).where(eq(reunions.id, reunion.id)).for("update");
     const result = await change(tx);
-    await recordAudit(tx, { actorId: actor.id, action: audit.action, targetType: "reunion", targetId: reunion.id, targetLabel: reunion.title, ownerOrgId: reunion.orgId, details: audit.details });
+    await auditOccasion(tx, reunion, { actorId: actor.id, action: audit.action, details: audit.details });
     return result;
   });
 }

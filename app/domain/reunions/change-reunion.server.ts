@@ -1,13 +1,14 @@
-// The organiser changes one reunion's date, place or capacity. Of a series,
-// only this occurrence changes. People going or maybe are told, and the
+// The organiser changes one reunion's (meeting's, check-in's) date, place or
+// capacity. Of a series, only this occurrence changes. People going or maybe are told, and the
 // calendar SEQUENCE goes up.
 import { eq } from "drizzle-orm";
 import type { Database } from "../../../db/database";
 import { reunions } from "../../../db/schema";
-import { recordAudit } from "../audit/record-audit.server";
 import { ForbiddenError } from "../http-errors";
 import { InputError } from "../input-error";
 import { canRunReunion, type Actor } from "../policy";
+import { auditOccasion } from "./audit-occasion.server";
+import { occasionWords } from "./occasion-words";
 import { planChangedDate } from "./reunion-dates";
 import type { ChangeReunionInput } from "./reunion-fields";
 import { whenText, whereText } from "./reunion-notices";
@@ -25,8 +26,9 @@ export async function changeReunion(
   now = new Date()
 ) {
   const visible = await findVisibleReunion(db, actor, reunionId);
+  const words = occasionWords(visible);
   if (!canRunReunion(actor, visible))
-    throw new ForbiddenError("Only the organiser changes the reunion.");
+    throw new ForbiddenError(`Only ${words.runBy} can change this ${words.noun}.`);
   await db.transaction(async (tx) => {
     const [reunion] = await tx
       .select()
@@ -35,7 +37,7 @@ export async function changeReunion(
       .for("update");
     if (!reunion || reunion.status === "cancelled")
       throw new InputError(
-        { form: "This reunion has been cancelled, so it cannot be changed." },
+        { form: `This ${words.noun} has been cancelled, so it cannot be changed.` },
         409
       );
 
@@ -57,7 +59,7 @@ export async function changeReunion(
         current.startTime === input.startTime &&
         current.endTime === input.endTime;
       if (!same) {
-        const planned = planChangedDate(input, reunion.timeZone, now);
+        const planned = planChangedDate(input, reunion.timeZone, now, words);
         if (!planned)
           throw new InputError({
             date: "Enter the date and the start and end times.",
@@ -99,13 +101,9 @@ export async function changeReunion(
       })
       .where(eq(reunions.id, reunion.id))
       .returning();
-    await recordAudit(tx, {
+    await auditOccasion(tx, reunion, {
       actorId: actor.id,
       action: "reunion.changed",
-      targetType: "reunion",
-      targetId: reunion.id,
-      targetLabel: reunion.title,
-      ownerOrgId: reunion.orgId,
       details: {
         ...(dateChanged
           ? {

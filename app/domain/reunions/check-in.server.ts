@@ -3,10 +3,11 @@
 import { and, eq } from "drizzle-orm";
 import type { Database } from "../../../db/database";
 import { reunionRsvps, reunions } from "../../../db/schema";
-import { recordAudit } from "../audit/record-audit.server";
 import { ForbiddenError } from "../http-errors";
 import { InputError } from "../input-error";
 import { canRunReunion, type Actor } from "../policy";
+import { auditOccasion } from "./audit-occasion.server";
+import { occasionWords } from "./occasion-words";
 import { audienceMembers } from "./reunion-audience.server";
 import { findVisibleReunion } from "./visible-reunions.server";
 
@@ -18,8 +19,9 @@ export async function checkIn(
   now = new Date()
 ) {
   const visible = await findVisibleReunion(db, actor, reunionId);
+  const words = occasionWords(visible);
   if (!canRunReunion(actor, visible))
-    throw new ForbiddenError("Only the organiser checks people in.");
+    throw new ForbiddenError(`Only ${words.runBy} can check people in.`);
   await db.transaction(async (tx) => {
     const [reunion] = await tx
       .select()
@@ -28,7 +30,7 @@ export async function checkIn(
       .for("update");
     if (reunion?.status !== "scheduled")
       throw new InputError(
-        { form: "Only a scheduled reunion has attendance to record." },
+        { form: `Only a scheduled ${words.noun} has attendance to record.` },
         409
       );
     const person = (await audienceMembers(tx, reunion.id)).find(
@@ -36,7 +38,7 @@ export async function checkIn(
     );
     if (!person)
       throw new InputError({
-        userId: "This person is not invited to the reunion.",
+        userId: `This person is not invited to the ${words.noun}.`,
       });
     const where = and(
       eq(reunionRsvps.reunionId, reunion.id),
@@ -59,13 +61,9 @@ export async function checkIn(
           checkedInAt: now,
           updatedAt: now,
         });
-    await recordAudit(tx, {
+    await auditOccasion(tx, reunion, {
       actorId: actor.id,
       action: present ? "reunion.checked_in" : "reunion.check_in_undone",
-      targetType: "reunion",
-      targetId: reunion.id,
-      targetLabel: reunion.title,
-      ownerOrgId: reunion.orgId,
       details: { userId, name: person.name },
     });
   });

@@ -8,9 +8,11 @@ import {
   reunionSlots,
   reunions,
 } from "../../../db/schema";
-import { recordAudit } from "../audit/record-audit.server";
 import { ForbiddenError } from "../http-errors";
 import { canOrganiseReunion, type Actor } from "../policy";
+import { auditOccasion } from "./audit-occasion.server";
+import { occasionWords } from "./occasion-words";
+import { refuseSameStart } from "./refuse-same-start.server";
 import { resolveAudience, type AudienceRow } from "./reunion-audience.server";
 import { planCreateDates, type PlannedDates } from "./reunion-dates";
 import { WHO_MAY_ORGANISE, type CreateReunionInput } from "./reunion-fields";
@@ -24,7 +26,7 @@ export async function createReunion(
   now = new Date()
 ): Promise<string> {
   if (!canOrganiseReunion(actor)) throw new ForbiddenError(WHO_MAY_ORGANISE);
-  const dates = planCreateDates(input, now);
+  const dates = planCreateDates(input, now, occasionWords("reunion"));
   const audience = await resolveAudience(db, actor, input);
   return insertReunion(db, actor, input, dates, audience, { orgId: actor.orgId });
 }
@@ -74,6 +76,8 @@ export async function insertReunion(
       timeZone: input.timeZone,
     };
     const ids: string[] = [];
+    if (dates.kind === "fixed")
+      await refuseSameStart(tx, owner, dates.occurrences, input.timeZone);
     if (dates.kind === "poll") {
       const [row] = await tx
         .insert(reunions)
@@ -117,13 +121,9 @@ export async function insertReunion(
         .insert(reunionAudience)
         .values(audience.map((a) => ({ ...a, reunionId: id })));
     const first = ids[0]!;
-    await recordAudit(tx, {
+    await auditOccasion(tx, { ...owner, id: first, title: input.title }, {
       actorId: actor.id,
       action: "reunion.created",
-      targetType: "reunion",
-      targetId: first,
-      targetLabel: input.title,
-      ownerOrgId: owner.orgId,
       details: {
         format: input.format,
         schedule: dates.kind,

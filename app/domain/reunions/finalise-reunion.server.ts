@@ -3,11 +3,12 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "../../../db/database";
 import { reunionSlots, reunions, slotVotes } from "../../../db/schema";
-import { recordAudit } from "../audit/record-audit.server";
 import { ForbiddenError } from "../http-errors";
 import { InputError } from "../input-error";
 import { canRunReunion, type Actor } from "../policy";
+import { auditOccasion } from "./audit-occasion.server";
 import { bestSlotId } from "./best-slot";
+import { occasionWords } from "./occasion-words";
 import { sendInvitation } from "./send-invitation.server";
 import { findVisibleReunion } from "./visible-reunions.server";
 
@@ -18,8 +19,9 @@ export async function finaliseReunion(
   slotId: string | null
 ) {
   const visible = await findVisibleReunion(db, actor, reunionId);
+  const words = occasionWords(visible);
   if (!canRunReunion(actor, visible))
-    throw new ForbiddenError("Only the organiser chooses the date.");
+    throw new ForbiddenError(`Only ${words.runBy} can choose the date.`);
   await db.transaction(async (tx) => {
     const [reunion] = await tx
       .select()
@@ -28,7 +30,7 @@ export async function finaliseReunion(
       .for("update");
     if (reunion?.status !== "polling")
       throw new InputError(
-        { form: "The date of this reunion has already been chosen." },
+        { form: `The date of this ${words.noun} has already been chosen.` },
         409
       );
     const slots = await tx
@@ -58,13 +60,9 @@ export async function finaliseReunion(
       })
       .where(eq(reunions.id, reunion.id))
       .returning();
-    await recordAudit(tx, {
+    await auditOccasion(tx, reunion, {
       actorId: actor.id,
       action: "reunion.finalised",
-      targetType: "reunion",
-      targetId: reunion.id,
-      targetLabel: reunion.title,
-      ownerOrgId: reunion.orgId,
       details: {
         slotId: slot.id,
         startsAt: slot.startsAt.toISOString(),

@@ -1,7 +1,8 @@
 // Everything the reunion page shows, already scoped: the poll (with the
 // answer matrix for the organiser) or the invitation, who is going, the
-// waitlist, and the other occurrences of a series.
-import { and, asc, eq, inArray } from "drizzle-orm";
+// waitlist, and the other occurrences of a series. The same page shows a
+// group's meeting (with its group and module) and a mentoring check-in.
+import { and, asc, count, eq, gt, inArray, ne } from "drizzle-orm";
 import type { Database } from "../../../db/database";
 import {
   groups,
@@ -13,12 +14,15 @@ import {
   slotVotes,
   users,
 } from "../../../db/schema";
+import { loadMeetingModule } from "../groups/meetings/list-group-meetings.server";
 import { ForbiddenError } from "../http-errors";
 import { canRunReunion, canTakePartInReunion, type Actor } from "../policy";
 import { bestSlotId, scoreSlots } from "./best-slot";
+import { occasionWords } from "./occasion-words";
 import { audienceMembers } from "./reunion-audience.server";
 import { findVisibleReunion } from "./visible-reunions.server";
 import { waitlistPosition } from "./waitlist.server";
+import { instantToLocal } from "./zoned-time";
 
 export async function loadReunionPage(
   db: Database,
@@ -111,6 +115,10 @@ export async function loadReunionPage(
     .leftJoin(users, eq(users.id, reunionAudience.userId))
     .where(eq(reunionAudience.reunionId, reunion.id));
 
+  // What it belongs to: a group's meeting links to the group's page of it and shows its module; a check-in to the pair's space.
+  const [group] = reunion.groupId ? await db.select({ id: groups.id, name: groups.name }).from(groups).where(eq(groups.id, reunion.groupId)) : [];
+  const module = group ? await loadMeetingModule(db, actor, reunion.moduleId) : null;
+
   const series = reunion.seriesId
     ? await db
         .select({
@@ -147,7 +155,12 @@ export async function loadReunionPage(
       endsAt: reunion.endsAt?.toISOString() ?? null,
       occurrence: reunion.occurrence,
       organiserName: organiser?.name ?? "A former member",
+      groupId: reunion.groupId,
+      mentorshipId: reunion.mentorshipId,
     },
+    group: group ? { id: group.id, name: group.name, meetingHref: `/groups/${group.id}/meetings/${reunion.id}` } : null,
+    module: module ? { slug: module.slug, title: module.title, readable: module.readable } : null,
+    mentoringHref: reunion.mentorshipId ? `/mentoring/${reunion.mentorshipId}` : null,
     mayRun,
     mayTakePart,
     slots: slots.map((s) => ({
@@ -190,7 +203,7 @@ export async function loadAttendance(
 ) {
   const reunion = await findVisibleReunion(db, actor, reunionId);
   if (!canRunReunion(actor, reunion))
-    throw new ForbiddenError("Only the organiser checks people in.");
+    throw new ForbiddenError(`Only ${occasionWords(reunion).runBy} can check people in.`);
   const people = await audienceMembers(db, reunion.id);
   const rsvps = await db
     .select()
@@ -204,6 +217,8 @@ export async function loadAttendance(
       status: reunion.status,
       startsAt: reunion.startsAt?.toISOString() ?? null,
       timeZone: reunion.timeZone,
+      groupId: reunion.groupId,
+      mentorshipId: reunion.mentorshipId,
     },
     people: people.map((p) => {
       const r = byUser.get(p.id);
@@ -215,5 +230,54 @@ export async function loadAttendance(
         checkedInAt: r?.checkedInAt?.toISOString() ?? null,
       };
     }),
+  };
+}
+
+/**
+ * The change-or-cancel page: the occasion as its form shows it (dates in its
+ * own zone), and how many later occurrences of its series are still on, for
+ * "cancel this one and the rest of the series".
+ */
+export async function loadChangePage(db: Database, actor: Actor, reunionId: string) {
+  const reunion = await findVisibleReunion(db, actor, reunionId);
+  const words = occasionWords(reunion);
+  if (!canRunReunion(actor, reunion))
+    throw new ForbiddenError(`Only ${words.runBy} can change or cancel this ${words.noun}.`);
+  const start = reunion.startsAt ? instantToLocal(reunion.startsAt, reunion.timeZone) : null;
+  const end = reunion.endsAt ? instantToLocal(reunion.endsAt, reunion.timeZone) : null;
+  const [later] =
+    reunion.seriesId && reunion.occurrence !== null
+      ? await db
+          .select({ n: count() })
+          .from(reunions)
+          .where(
+            and(
+              eq(reunions.seriesId, reunion.seriesId),
+              eq(reunions.orgId, reunion.orgId),
+              gt(reunions.occurrence, reunion.occurrence),
+              ne(reunions.status, "cancelled"),
+            ),
+          )
+      : [];
+  return {
+    reunion: {
+      id: reunion.id,
+      title: reunion.title,
+      status: reunion.status,
+      timeZone: reunion.timeZone,
+      occurrence: reunion.occurrence,
+      groupId: reunion.groupId,
+      mentorshipId: reunion.mentorshipId,
+      startsAt: reunion.startsAt?.toISOString() ?? null,
+      endsAt: reunion.endsAt?.toISOString() ?? null,
+      location: reunion.location,
+      onlineUrl: reunion.onlineUrl ?? "",
+      capacity: reunion.capacity === null ? "" : String(reunion.capacity),
+      date: start?.date ?? "",
+      startTime: start?.time ?? "",
+      endTime: end?.time ?? "",
+    },
+    /** Later occurrences of the series not cancelled yet. */
+    restOfSeries: Number(later?.n ?? 0),
   };
 }

@@ -1,6 +1,7 @@
 // Turns the dates typed in a reunion form (wall-clock times in named zones)
 // into instants, with a message next to the field for each thing wrong.
 import { InputError } from "../input-error";
+import type { OccasionWords } from "./occasion-words";
 import type { CreateReunionInput } from "./reunion-fields";
 import { MAX_SLOTS } from "./reunion-fields";
 import {
@@ -44,9 +45,11 @@ function interval(
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
+/** `occasion` names it in the messages: "The meeting is in the past", not "the reunion". */
 export function planCreateDates(
   input: CreateReunionInput,
-  now: Date
+  now: Date,
+  occasion: OccasionWords
 ): PlannedDates {
   const errors: Record<string, string> = {};
   if (input.schedule === "fixed") {
@@ -56,7 +59,7 @@ export function planCreateDates(
       input.endTime,
       input.timeZone,
       now,
-      "the reunion"
+      `the ${occasion.noun}`
     );
     if (typeof first === "string") throw new InputError({ date: first });
     const count = input.repeatCount ?? 1;
@@ -128,11 +131,12 @@ export function planCreateDates(
   };
 }
 
-/** The new date of one reunion, in its own zone; null when the form leaves it empty (still finding a date). */
+/** The new date of one occasion, in its own zone; null when the form leaves it empty (still finding a date). */
 export function planChangedDate(
   input: { date: string; startTime: string; endTime: string },
   zone: string,
-  now: Date
+  now: Date,
+  occasion: OccasionWords
 ): { startsAt: Date; endsAt: Date } | null {
   if (!input.date && !input.startTime && !input.endTime) return null;
   const planned = interval(
@@ -141,7 +145,7 @@ export function planChangedDate(
     input.endTime,
     zone,
     now,
-    "the reunion"
+    `the ${occasion.noun}`
   );
   if (typeof planned === "string") throw new InputError({ date: planned });
   return planned;

@@ -212,9 +212,19 @@ export const changeReunionSchema = z
   });
 export type ChangeReunionInput = z.output<typeof changeReunionSchema>;
 
+/** Of a series: this occurrence only, or this one and the rest of the series. */
+export const CANCEL_SCOPES = ["one", "rest"] as const;
+export type CancelScope = (typeof CANCEL_SCOPES)[number];
+
 export const cancelReunionSchema = z.object({
   intent: z.literal("cancel"),
   reason: optionalText(500, "Keep the reason under 500 characters."),
+  scope: z
+    .enum(CANCEL_SCOPES, {
+      errorMap: () => ({ message: "Choose whether to cancel this one only or the rest of the series too." }),
+    })
+    .optional()
+    .default("one"),
 });
 
 export const rsvpSchema = z.object({

@@ -7,6 +7,7 @@ import type { Database } from "../../../db/database";
 import { reunionRsvps, reunionSlots, reunions, slotVotes, users } from "../../../db/schema";
 import { formatDateTimeInZone } from "../../components/format-time";
 import { enqueueEmail } from "../email/enqueue-email.server";
+import { occasionWords } from "./occasion-words";
 import { audienceMembers } from "./reunion-audience.server";
 import { reunionLink, whenText, whereText } from "./reunion-notices";
 import { stillInvitedSql } from "./reunion-rsvp-people.server";
@@ -74,7 +75,7 @@ export function sendPollReminders(
           kind: "reunion_poll_reminder",
           to: person.email,
           subject: `Which dates suit you? ${reunion.title}`,
-          text: `Hello ${person.name},\n\nYou are invited to “${reunion.title}” and the organiser is choosing a date. Answers close ${formatDateTimeInZone(
+          text: `Hello ${person.name},\n\nYou are invited to the ${occasionWords(reunion).noun} “${reunion.title}” and the organiser is choosing a date. Answers close ${formatDateTimeInZone(
             reunion.pollDeadline!,
             person.timeZone
           )}.\n\nSay which dates suit you: ${origin}${reunionLink(reunion.id)}\n`,
@@ -111,6 +112,8 @@ export function sendReunionReminders(
           stillInvitedSql(reunion.id)
         )
       );
+    // Only a capacity makes a place someone else could have.
+    const changeYourAnswer = reunion.capacity === null ? "change your answer" : "change your answer so someone else can have your place";
     for (const person of going) {
       await enqueueEmail(
         tx,
@@ -118,9 +121,9 @@ export function sendReunionReminders(
           kind: "reunion_reminder",
           to: person.email,
           subject: `Tomorrow: ${reunion.title}`,
-          text: `Hello ${person.name},\n\nA reminder that you are going to “${reunion.title}”: ${whenText(reunion, person.timeZone)}, ${whereText(
+          text: `Hello ${person.name},\n\nA reminder that you are going to the ${occasionWords(reunion).noun} “${reunion.title}”: ${whenText(reunion, person.timeZone)}, ${whereText(
             reunion
-          )}.\n\nIf you can no longer come, change your answer so someone else can have your place: ${origin}${reunionLink(reunion.id)}\n`,
+          )}.\n\nIf you can no longer come, ${changeYourAnswer}: ${origin}${reunionLink(reunion.id)}\n`,
         },
         now
       );

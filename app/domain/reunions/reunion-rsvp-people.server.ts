@@ -1,8 +1,10 @@
-// The people who said going (including those waiting in line) or maybe:
-// the ones who must hear about a change, as long as they are still invited.
+// Who hears about a change: for a new date or place, the people who said
+// going (including those waiting in line) or maybe; for a cancellation,
+// everyone invited who has not declined. Only while they are still invited.
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Database } from "../../../db/database";
-import { reunionRsvps, users } from "../../../db/schema";
+import { reunionRsvps, reunions, users } from "../../../db/schema";
+import { audienceMembers } from "./reunion-audience.server";
 import { inAudienceSql } from "./visible-reunions.server";
 
 /**
@@ -29,4 +31,26 @@ export function peopleGoingOrMaybe(db: Database, reunionId: string) {
         stillInvitedSql(reunionId)
       )
     );
+}
+
+/**
+ * Everyone still invited who has not said "not going": those going (the
+ * waitlist too) or maybe, and those who never answered, who would otherwise
+ * turn up to a cancelled meeting. The same people as stillInvitedSql: the
+ * audience now, and the organiser of an ordinary reunion.
+ */
+export async function peopleNotDeclined(db: Database, reunion: typeof reunions.$inferSelect) {
+  const invited = await audienceMembers(db, reunion.id);
+  const { organiserId } = reunion;
+  if (organiserId && !reunion.groupId && !reunion.mentorshipId && !invited.some((p) => p.id === organiserId))
+    invited.push(...(await db.select({ id: users.id, name: users.name, email: users.email, timeZone: users.timeZone }).from(users).where(eq(users.id, organiserId))));
+  const declined = new Set(
+    (
+      await db
+        .select({ userId: reunionRsvps.userId })
+        .from(reunionRsvps)
+        .where(and(eq(reunionRsvps.reunionId, reunion.id), eq(reunionRsvps.answer, "not_going")))
+    ).map((r) => r.userId),
+  );
+  return invited.filter((p) => !declined.has(p.id));
 }

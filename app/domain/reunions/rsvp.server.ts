@@ -6,6 +6,7 @@ import { reunionRsvps, reunions } from "../../../db/schema";
 import { ForbiddenError } from "../http-errors";
 import { InputError } from "../input-error";
 import { canTakePartInReunion, type Actor } from "../policy";
+import { occasionWords } from "./occasion-words";
 import { findVisibleReunion } from "./visible-reunions.server";
 import {
   confirmedGoingCount,
@@ -27,6 +28,7 @@ export async function rsvp(
   now = new Date()
 ): Promise<RsvpOutcome> {
   const visible = await findVisibleReunion(db, actor, reunionId);
+  const words = occasionWords(visible);
   if (!canTakePartInReunion(actor, visible))
     throw new ForbiddenError("Only the people invited answer the invitation.");
   return db.transaction(async (tx) => {
@@ -37,9 +39,9 @@ export async function rsvp(
       .where(eq(reunions.id, visible.id))
       .for("update");
     if (!reunion)
-      throw new InputError({ form: "This reunion no longer exists." }, 409);
+      throw new InputError({ form: `This ${words.noun} no longer exists.` }, 409);
     if (reunion.status === "cancelled")
-      throw new InputError({ answer: "This reunion has been cancelled." }, 409);
+      throw new InputError({ answer: `This ${words.noun} has been cancelled.` }, 409);
     if (reunion.status !== "scheduled")
       throw new InputError(
         {
@@ -49,7 +51,7 @@ export async function rsvp(
         409
       );
     if (reunion.endsAt && reunion.endsAt.getTime() < now.getTime())
-      throw new InputError({ answer: "This reunion is over." }, 409);
+      throw new InputError({ answer: `This ${words.noun} is over.` }, 409);
 
     const where = and(
       eq(reunionRsvps.reunionId, reunion.id),

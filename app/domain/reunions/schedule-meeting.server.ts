@@ -3,8 +3,8 @@
 // check-ins. The same date planning, series, invitation and calendar as any
 // reunion, without a poll or a capacity.
 import type { Database } from "../../../db/database";
-import { InputError } from "../input-error";
 import { insertReunion, type ReunionOwner } from "./create-reunion.server";
+import { occasionWords } from "./occasion-words";
 import type { AudienceRow } from "./reunion-audience.server";
 import { planCreateDates } from "./reunion-dates";
 
@@ -22,8 +22,8 @@ export type MeetingInput = {
 
 /**
  * Returns the id of the first meeting. The caller has checked who may plan
- * it. `noun` is what people call it ("meeting", "check-in"), so a refused
- * date speaks of it rather than of "the reunion".
+ * it. The owner (a group or a pair) decides what it is called, so a refused
+ * date speaks of "the meeting" or "the check-in" (occasion-words.ts).
  */
 export async function scheduleMeeting(
   db: Database,
@@ -31,7 +31,7 @@ export async function scheduleMeeting(
   input: MeetingInput,
   audience: AudienceRow[],
   owner: ReunionOwner,
-  { noun, now = new Date() }: { noun: string; now?: Date },
+  { now = new Date() }: { now?: Date } = {},
 ) {
   const monthly = input.count > 1;
   const details = {
@@ -44,22 +44,10 @@ export async function scheduleMeeting(
     timeZone: input.timeZone,
     repeatEveryMonths: monthly ? 1 : null,
   };
-  const dates = inWords(noun, () =>
-    planCreateDates(
-      { ...details, schedule: "fixed", date: input.date, startTime: input.startTime, endTime: input.endTime, repeatCount: monthly ? input.count : null, groupIds: [], wholeOrganisation: false, inviteEmails: "", deadline: "" },
-      now,
-    ),
+  const dates = planCreateDates(
+    { ...details, schedule: "fixed", date: input.date, startTime: input.startTime, endTime: input.endTime, repeatCount: monthly ? input.count : null, groupIds: [], wholeOrganisation: false, inviteEmails: "", deadline: "" },
+    now,
+    occasionWords(owner),
   );
   return insertReunion(db, actor, details, dates, audience, owner);
-}
-
-/** The date planner speaks of "the reunion". */
-function inWords<T>(noun: string, plan: () => T): T {
-  try {
-    return plan();
-  } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-    const worded = Object.entries(error.fieldErrors).map(([field, message]) => [field, message.replace(/\b([Tt])he reunion\b/g, (_, t: string) => `${t}he ${noun}`)]);
-    throw new InputError(Object.fromEntries(worded), error.status);
-  }
 }

@@ -1,8 +1,10 @@
-// Telling the audience about a reunion: the poll to answer, or the date to
-// put in their diary. Through notify(), which also emails by preference.
+// Telling the audience about a reunion, a group's meeting or a check-in: the
+// poll to answer, or the date to put in their diary. Through notify(), which
+// also emails by preference.
 import type { Database } from "../../../db/database";
 import type { reunions } from "../../../db/schema";
 import { notify } from "../notifications/notify.server";
+import { occasionWords } from "./occasion-words";
 import { audienceMembers } from "./reunion-audience.server";
 import { reunionLink, whenText, whereText } from "./reunion-notices";
 
@@ -34,6 +36,7 @@ export async function sendInvitation(
   { actorId, occurrences }: { actorId: string; occurrences: number }
 ) {
   const people = await audienceMembers(db, reunion.id);
+  const words = occasionWords(reunion);
   await notifyByZone(
     db,
     people,
@@ -42,15 +45,15 @@ export async function sendInvitation(
       reunion.status === "polling"
         ? {
             title: `Help pick a date: ${reunion.title}`,
-            body: "You are invited to a reunion. Say which of the offered dates suit you.",
+            body: `You are invited to a ${words.noun}. Say which of the offered dates suit you.`,
           }
         : {
             title: `Invitation: ${reunion.title}`,
             body: `${whenText(reunion, zone)}, ${whereText(reunion)}.${
               occurrences > 1
-                ? ` The first of ${occurrences} reunions in a series.`
+                ? ` The first of ${words.count(occurrences)} in a series.`
                 : ""
-            } Let the organiser know whether you are going.`,
+            } Say whether you are going.`,
           },
     actorId
   );

@@ -7,6 +7,7 @@ import { reunions } from "../../../db/schema";
 import { NotFoundError } from "../http-errors";
 import { canSeeMeeting, type Actor } from "../policy";
 import { isUuid } from "../uuid";
+import { ANY_OCCASION } from "./occasion-words";
 
 
 /**
@@ -33,9 +34,10 @@ export function inAudienceSql(
 
 export const REUNION_ID_COLUMN = sql.raw(`"reunions"."id"`);
 
+// One message for every kind: a 404 does not say what it hides.
 export const notFoundReunion = () =>
   new NotFoundError(
-    "We could not find that reunion, or you are not invited to it."
+    `We could not find that ${ANY_OCCASION}, or you are not invited to it.`
   );
 
 export async function findVisibleReunion(

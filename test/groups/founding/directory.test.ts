@@ -97,7 +97,7 @@ test("the search finds groups by field or name in any letter case, and the filte
   expect(mainText(await directory(s.colleague, `?q=${encodeURIComponent("%_")}`))).toContain("No peer groups match your search.");
 });
 
-test("my groups come first with my role; programme groups are listed there but only peer groups link to a page", async () => {
+test("my groups come first with my role; programme groups are listed there too, and each of my groups links to its page and its meetings", async () => {
   const s = await foundingSetting(t.db);
   const cohort = await createGroup(t.db, { orgId: s.orgA.id, name: `Cohort ${uniqueWord()}`, memberIds: [s.colleague.id] });
   const peer = await createPeerGroup(t.db, { orgId: s.orgA.id, convenerIds: [s.founder.id], memberIds: [s.colleague.id], name: `Guild ${uniqueWord()}` });
@@ -105,8 +105,10 @@ test("my groups come first with my role; programme groups are listed there but o
   const mine = html.slice(html.indexOf('id="my-groups-title"'), html.indexOf('id="find-groups-title"'));
   expect(mainText(`<main>${mine}</main>`)).toContain(`${peer.name} Member`);
   expect(mainText(`<main>${mine}</main>`)).toContain(`${cohort.name} Member`);
-  expect(mine).toContain(`href="/groups/${peer.id}"`);
-  expect(mine).not.toContain(`href="/groups/${cohort.id}"`);
+  for (const group of [peer, cohort]) {
+    expect(mine).toContain(`href="/groups/${group.id}"`);
+    expect(mine).toContain(`href="/groups/${group.id}/meetings"`);
+  }
   expect(html).toContain('href="/groups/new"');
   expect(await directory(s.participant)).not.toContain('href="/groups/new"');
 });

@@ -8,7 +8,7 @@ import { cancelReunion } from "../../../app/domain/reunions/cancel-reunion.serve
 import { sendReunionReminders } from "../../../app/domain/reunions/reunion-reminders.server";
 import { issueCalendarFeed } from "../../../app/domain/calendar/calendar-feed.server";
 import { rsvp } from "../../../app/domain/reunions/rsvp.server";
-import { createPeerGroup, createPublishedModule, createUser } from "../../support/factories";
+import { createGroup, createPeerGroup, createPublishedModule, createUser } from "../../support/factories";
 import { mainText } from "../../support/http-helpers";
 import { createTestDatabase, type TestDatabase } from "../../support/test-database";
 import { startTestServer, type TestServer } from "../../support/test-server";
@@ -77,7 +77,8 @@ describe("scheduling the group's meetings", () => {
     // The other members are invited, once for the series.
     const invited = await t.db.select().from(notifications).where(and(eq(notifications.kind, "reunion"), eq(notifications.link, `/reunions/${firstId}`)));
     expect(invited.map((n) => n.userId).sort()).toEqual([convener.id, member.id].sort());
-    expect(invited[0]!.body).toContain("The first of 3 reunions in a series.");
+    // A meeting is a meeting, not a reunion.
+    expect(invited[0]!.body).toContain("The first of 3 meetings in a series.");
   });
 
   test("through the page: a member schedules a meeting and sees it listed with a link to its reunion page", async () => {
@@ -215,7 +216,115 @@ describe("who sees a meeting", () => {
   });
 });
 
+describe("scheduling the same meeting twice", () => {
+  test("a meeting at the same start as one the group already has is refused, naming it, with the input kept and nothing added", async () => {
+    const { convener, member, group } = await spaceSetting(t.db);
+    await post(`/groups/${group.id}/meetings`, scheduleForm({ title: "Guild night", date: daysFromNow(10) }), convener);
+    const again = await post(`/groups/${group.id}/meetings`, scheduleForm({ title: "Kept title zqtwice", date: daysFromNow(10) }), member);
+    expect(again.status).toBe(400);
+    const html = await again.text();
+    expect(mainText(html)).toMatch(/The group already has a meeting at this time: “Guild night”, .*\. Choose another date or time, or change that meeting instead\./);
+    expect(html).toContain('value="Kept title zqtwice"');
+    expect(await meetingsOf(group.id)).toHaveLength(1);
+    // Another time of the same day is fine.
+    expect((await post(`/groups/${group.id}/meetings`, scheduleForm({ date: daysFromNow(10), startTime: "20:00", endTime: "21:00" }), member)).status).toBe(302);
+  });
+
+  test("a series that would repeat meetings already planned is refused whole, naming the clashes; a cancelled meeting does not count", async () => {
+    const { convener, group } = await spaceSetting(t.db);
+    const first = await scheduleMeeting(t.db, convener, group.id, { date: "2027-03-10", repeatCount: 3 }, new Date("2027-01-05T09:00:00Z"));
+    await expect(scheduleMeeting(t.db, convener, group.id, { date: "2027-04-10", repeatCount: 3 }, new Date("2027-01-05T09:00:00Z"))).rejects.toMatchObject({
+      status: 400,
+      fieldErrors: { date: expect.stringMatching(/^The group already has 2 meetings at these times: .*; .*\. Choose another date or time, or change those meetings instead\.$/) },
+    });
+    expect(await meetingsOf(group.id)).toHaveLength(3);
+    await cancelReunion(t.db, convener, first, { reason: "" });
+    await scheduleMeeting(t.db, convener, group.id, { date: "2027-03-10" }, new Date("2027-01-05T09:00:00Z"));
+    expect(await meetingsOf(group.id)).toHaveLength(4);
+  });
+
+  test("the same series sent twice at once is scheduled once", async () => {
+    const { convener, member, group } = await spaceSetting(t.db);
+    const results = await Promise.allSettled([
+      scheduleMeeting(t.db, convener, group.id, { title: "Twice at once", repeatCount: 2 }),
+      scheduleMeeting(t.db, member, group.id, { title: "Twice at once", repeatCount: 2 }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    expect(await meetingsOf(group.id)).toHaveLength(2);
+  });
+});
+
+describe("cancelled meetings", () => {
+  test("a cancelled meeting leaves Coming up for a list of its own, with no invitation to answer, here and on its own page", async () => {
+    const { convener, member, group } = await spaceSetting(t.db);
+    const cancelled = await scheduleMeeting(t.db, convener, group.id, { title: "Called off zqoff", date: daysFromNow(5) });
+    await scheduleMeeting(t.db, convener, group.id, { title: "Still on zqon", date: daysFromNow(12) });
+    await cancelReunion(t.db, convener, cancelled, { reason: "" });
+    const html = await (await get(`/groups/${group.id}/meetings`, member)).text();
+    const text = mainText(html);
+    const comingUp = text.slice(text.indexOf("Coming up"), text.indexOf("Cancelled"));
+    expect(comingUp).toContain("Still on zqon");
+    expect(comingUp).not.toContain("Called off zqoff");
+    expect(text.slice(text.indexOf("Cancelled"), text.indexOf("Past meetings"))).toContain("Called off zqoff");
+    expect(html).not.toMatch(new RegExp(`href="/reunions/${cancelled}"[^>]*>Answer the invitation`));
+    const page = mainText(await (await get(`/groups/${group.id}/meetings/${cancelled}`, member)).text());
+    expect(page).toContain("This meeting has been cancelled.");
+    expect(page).not.toContain("Answer the invitation");
+    // Nor a module to choose for it, here or among one's meetings.
+    expect(page).toContain("Module: none was chosen.");
+    expect(mainText(await (await get(`/reunions/${cancelled}`, member)).text())).toContain("Module None was chosen.");
+  });
+
+  test("whoever may run a meeting finds how to change or cancel it on the group's page of it; other members do not", async () => {
+    const { convener, member, guest, group } = await spaceSetting(t.db);
+    const id = await scheduleMeeting(t.db, member, group.id);
+    for (const person of [member, convener]) expect(await (await get(`/groups/${group.id}/meetings/${id}`, person)).text()).toContain(`href="/reunions/${id}/edit"`);
+    expect(await (await get(`/groups/${group.id}/meetings/${id}`, guest)).text()).not.toContain(`href="/reunions/${id}/edit"`);
+  });
+});
+
+describe("a programme group's meetings", () => {
+  test("a participant opens their programme group from /groups, and from its page its meetings, which members schedule like any group's", async () => {
+    const { orgA } = await spaceSetting(t.db);
+    const participant = await createUser(t.db, { orgId: orgA.id, roles: ["participant"] });
+    const facilitator = await createUser(t.db, { orgId: orgA.id, roles: ["facilitator"] });
+    const cohort = await createGroup(t.db, { orgId: orgA.id, name: "Harbour circle zqcircle", memberIds: [participant.id, facilitator.id] });
+    expect(await (await get("/groups", participant)).text()).toContain(`href="/groups/${cohort.id}"`);
+    const groupPage = await get(`/groups/${cohort.id}`, participant);
+    expect(groupPage.status).toBe(200);
+    const groupHtml = await groupPage.text();
+    expect(groupHtml).toContain(`href="/groups/${cohort.id}/meetings"`);
+    expect(mainText(groupHtml)).toContain("No meeting planned yet.");
+
+    const res = await post(`/groups/${cohort.id}/meetings`, scheduleForm({ title: "Circle meeting zqnext" }), facilitator);
+    expect(res.status).toBe(302);
+    const [meeting] = await meetingsOf(cohort.id);
+    expect(mainText(await (await get(`/groups/${cohort.id}/meetings`, participant)).text())).toContain("Circle meeting zqnext");
+    // The group's page shows the next meeting, linked.
+    expect(await (await get(`/groups/${cohort.id}`, participant)).text()).toContain(`href="/groups/${cohort.id}/meetings/${meeting!.id}"`);
+    expect((await get(`/groups/${cohort.id}/meetings/${meeting!.id}`, participant)).status).toBe(200);
+    expect((await get(`/groups/${cohort.id}/members`, participant)).status).toBe(200);
+  });
+});
+
 describe("choosing the module for a meeting", () => {
+  test("a meeting's page among one's meetings and reunions shows its module, linked to it and to session mode, and links to the group's page of it", async () => {
+    const { convener, member, group } = await spaceSetting(t.db);
+    const module = await createPublishedModule(t.db, { authorId: convener.id, title: "Shift handovers zqmod" });
+    const id = await scheduleMeeting(t.db, convener, group.id, { moduleId: module.id });
+    const html = await (await get(`/reunions/${id}`, member)).text();
+    expect(mainText(html)).toContain("Module Shift handovers zqmod");
+    expect(html).toContain(`href="/modules/${module.slug}"`);
+    expect(html).toContain(`href="/modules/${module.slug}/session"`);
+    expect(html).toContain(`href="/groups/${group.id}/meetings/${id}"`);
+    expect(html).toContain(`href="/groups/${group.id}"`);
+    // Without a module yet, it says so and points to where one is chosen.
+    const bare = await scheduleMeeting(t.db, convener, group.id, { date: daysFromNow(20) });
+    const bareHtml = await (await get(`/reunions/${bare}`, member)).text();
+    expect(mainText(bareHtml)).toContain("Module Not chosen yet. Choose one");
+    expect(bareHtml).toContain(`href="/groups/${group.id}/meetings#meeting-${bare}"`);
+  });
+
   test("a member chooses a public module; the meeting links to it and to session mode", async () => {
     const { convener, member, group } = await spaceSetting(t.db);
     const module = await createPublishedModule(t.db, { authorId: convener.id, title: "Handovers between shifts" });

@@ -4,21 +4,19 @@
 // shared with the group for the module.
 import { and, desc, eq, lt, ne } from "drizzle-orm";
 import type { Database } from "../../../../db/database";
-import { modules, reunions } from "../../../../db/schema";
+import { reunions } from "../../../../db/schema";
 import { listSharedTakeaways } from "../../modules/takeaways.server";
-import { canFollowUpAction, canTakePartInGroup, type Actor } from "../../policy";
+import { canFollowUpAction, canRunReunion, canTakePartInGroup, type Actor } from "../../policy";
+import { findVisibleReunion } from "../../reunions/visible-reunions.server";
 import { findGroupMeeting, listMeetingMembers } from "./group-meeting.server";
-import { MEETING_COLUMNS, meetingModule } from "./list-group-meetings.server";
+import { loadMeetingModule, MEETING_COLUMNS } from "./list-group-meetings.server";
 import { listMeetingNotes } from "./meeting-notes.server";
 
-export async function loadGroupMeetingPage(db: Database, actor: Actor, groupId: string, meetingId: string) {
+export async function loadGroupMeetingPage(db: Database, actor: Actor, groupId: string, meetingId: string, now = new Date()) {
   const { group, meeting } = await findGroupMeeting(db, actor, groupId, meetingId);
-  const [module] = meeting.moduleId
-    ? await db
-        .select({ id: modules.id, slug: modules.slug, title: modules.title, status: modules.status, visibility: modules.visibility, ownerOrgId: modules.ownerOrgId })
-        .from(modules)
-        .where(eq(modules.id, meeting.moduleId))
-    : [];
+  // Who may move or cancel it: the reunion machinery's own rule (its scheduler while a member, the conveners).
+  const mayRun = canRunReunion(actor, await findVisibleReunion(db, actor, meeting.id));
+  const module = await loadMeetingModule(db, actor, meeting.moduleId);
   // The meeting before this one, cancelled ones aside: its actions are followed up here.
   const [previous] = meeting.startsAt
     ? await db
@@ -45,8 +43,10 @@ export async function loadGroupMeetingPage(db: Database, actor: Actor, groupId: 
       location: meeting.location,
       onlineUrl: meeting.onlineUrl,
       occurrence: meeting.occurrence,
+      over: meeting.endsAt !== null && meeting.endsAt.getTime() < now.getTime(),
     },
-    module: meetingModule(actor, module ?? null),
+    mayRun,
+    module: module ? { slug: module.slug, title: module.title, readable: module.readable } : null,
     takeaways: notes.filter((n) => n.kind === "takeaway"),
     actions: notes.filter((n) => n.kind === "action"),
     previous: previous

@@ -16,5 +16,5 @@ export async function scheduleGroupMeeting(db: Database, actor: Actor, groupId: 
   if (!canTakePartInGroup(actor, group.access)) throw new ForbiddenError("Only the group's members schedule its meetings.");
   const moduleId = await usableModuleId(db, group.id, input.moduleId);
   // Not resolveAudience: its "your organisation's groups" rule is for reunions; a peer group may span organisations.
-  return scheduleMeeting(db, actor, { ...input, count: input.repeatCount }, [{ kind: "group", groupId: group.id }], { orgId: group.orgId, groupId: group.id, moduleId }, { noun: "meeting", now });
+  return scheduleMeeting(db, actor, { ...input, count: input.repeatCount }, [{ kind: "group", groupId: group.id }], { orgId: group.orgId, groupId: group.id, moduleId }, { now });
 }

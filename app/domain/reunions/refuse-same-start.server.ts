@@ -1,0 +1,44 @@
+// A group's meetings and a mentoring pair's check-ins never start twice at
+// the same moment: scheduling one (or a series) where the group or the pair
+// already has a meeting that is not cancelled is refused with the clashing
+// dates named, so a double submission or a series planned twice does not
+// fill everyone's calendar with copies (docs/decisions/022-meetings-are-meetings.md).
+import { and, eq, inArray, ne } from "drizzle-orm";
+import type { Database } from "../../../db/database";
+import { groups, mentorships, reunions } from "../../../db/schema";
+import { formatDateTimeInZone } from "../../components/format-time";
+import { InputError } from "../input-error";
+import { occasionWords, type Owned } from "./occasion-words";
+
+/**
+ * Call inside the transaction that inserts the occurrences. It locks the
+ * group's (or the pair's) row first, so of two identical submissions at once
+ * the second waits, then sees the first's rows and is refused. NO KEY UPDATE:
+ * rows that merely reference the group (notes, comments) are not held up.
+ */
+export async function refuseSameStart(db: Database, owner: Owned, occurrences: readonly { startsAt: Date }[], timeZone: string) {
+  const words = occasionWords(owner);
+  let sameOwner;
+  if (owner.groupId) {
+    await db.select({ id: groups.id }).from(groups).where(eq(groups.id, owner.groupId)).for("no key update");
+    sameOwner = eq(reunions.groupId, owner.groupId);
+  } else if (owner.mentorshipId) {
+    await db.select({ id: mentorships.id }).from(mentorships).where(eq(mentorships.id, owner.mentorshipId)).for("no key update");
+    sameOwner = eq(reunions.mentorshipId, owner.mentorshipId);
+  } else return; // Ordinary reunions belong to nobody in particular; two may share a time.
+  if (occurrences.length === 0) return;
+  const clashes = await db
+    .select({ title: reunions.title, startsAt: reunions.startsAt })
+    .from(reunions)
+    .where(and(sameOwner, ne(reunions.status, "cancelled"), inArray(reunions.startsAt, occurrences.map((o) => o.startsAt))))
+    .orderBy(reunions.startsAt);
+  if (clashes.length === 0) return;
+  const who = words.kind === "meeting" ? "The group already has" : "You already have";
+  const when = (c: (typeof clashes)[number]) => `“${c.title}”, ${formatDateTimeInZone(c.startsAt!, timeZone)}`;
+  throw new InputError({
+    date:
+      clashes.length === 1
+        ? `${who} a ${words.noun} at ${occurrences.length === 1 ? "this time" : "one of these times"}: ${when(clashes[0]!)}. Choose another date or time, or change that ${words.noun} instead.`
+        : `${who} ${words.count(clashes.length)} at these times: ${clashes.map(when).join("; ")}. Choose another date or time, or change those ${words.plural} instead.`,
+  });
+}
