@@ -9,7 +9,7 @@ import { moveSession } from "../../app/domain/open-space/move-session.server";
 import { proposeSession } from "../../app/domain/open-space/propose-session.server";
 import { ForbiddenError, NotFoundError } from "../../app/domain/http-errors";
 import { InputError } from "../../app/domain/input-error";
-import { instantToLocal } from "../../app/domain/reunions/zoned-time";
+import { instantToLocal, localToInstant } from "../../app/domain/reunions/zoned-time";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 import { addRoomRow, addSessionRow, addSlotRow, openSpaceSetting, refusal, sessionRow } from "./open-space-setting";
 
@@ -86,7 +86,9 @@ describe("rooms and time slots", () => {
   });
 
   test("slots that end before they start, fall outside the event or overlap another get a clear message", async () => {
-    const { reunion, organiser } = await openSpaceSetting(t.db);
+    // At 10:00 in Paris two days ahead, so every slot below falls on the event's own day whenever the test runs.
+    const day = instantToLocal(new Date(Date.now() + 48 * 60 * MINUTE), "Europe/Paris").date;
+    const { reunion, organiser } = await openSpaceSetting(t.db, { startsAt: localToInstant({ date: day, time: "10:00" }, "Europe/Paris") });
     const at = (minutes: number) => instantToLocal(new Date(reunion.startsAt!.getTime() + minutes * MINUTE), "Europe/Paris");
     const slot = (from: number, to: number) => addTimeSlot(t.db, organiser, reunion.id, { date: at(from).date, startTime: at(from).time, endTime: at(to).time });
     expect(messageOf(await refusal(slot(60, 30)))).toEqual({ endTime: "The time slot ends before it starts. Make the end time later than the start time." });

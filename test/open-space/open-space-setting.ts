@@ -16,7 +16,7 @@ export async function person(db: Database, orgId: string, roles: Role[] = ["alum
 }
 
 /** An open space two days from now, 09:00–17:00 in Paris, with three named invitees. */
-export async function openSpaceSetting(db: Database, { format = "open_space" as "open_space" | "classic", startsInMs = 48 * HOUR } = {}) {
+export async function openSpaceSetting(db: Database, { format = "open_space" as "open_space" | "classic", startsInMs = 48 * HOUR, startsAt: fixedStart = null as Date | null } = {}) {
   const orgA = await createOrg(db);
   const orgB = await createOrg(db);
   const organiser = await person(db, orgA.id, ["alumnus"], `Olivia ${uniqueWord()}`);
@@ -26,7 +26,7 @@ export async function openSpaceSetting(db: Database, { format = "open_space" as 
   const notInvited = await person(db, orgA.id, ["alumnus"], `Nina ${uniqueWord()}`);
   const orgAdmin = await person(db, orgA.id, ["org_admin"], `Adam ${uniqueWord()}`);
   const outsider = await person(db, orgB.id, ["alumnus", "org_admin"], `Otto ${uniqueWord()}`);
-  const startsAt = new Date(Math.ceil((Date.now() + startsInMs) / HOUR) * HOUR);
+  const startsAt = fixedStart ?? new Date(Math.ceil((Date.now() + startsInMs) / HOUR) * HOUR);
   const [reunion] = await db
     .insert(reunions)
     .values({
