@@ -1,16 +1,18 @@
-// A draft stays inside the module schema whatever a co-author's client
-// sends: an update adding what the editor cannot hold (an element it does not
+// A draft stays inside the module schema (and break-out notes inside the
+// notes schema) whatever a co-author's client sends: an update adding what the editor cannot hold (an element it does not
 // know, an unsafe link, a stray attribute, bold in a page title) or taking
 // away a part every page needs is refused. Only the sender is disconnected,
 // with the reason; the update is neither applied, nor stored, nor sent to
 // anyone else. Real y-websocket providers against a server on port 0.
 import * as Y from "yjs";
+import { notesDocumentName } from "../../app/domain/open-space/notes-schema";
 import { CLOSE } from "../../server/collab/connection";
 import { connectClient, eventually, typeInto, type CollabClient } from "../support/collab-client";
 import { createCoauthor, createDraftToEdit } from "../support/factories";
 import { storedDocument } from "../support/stored-document";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 import { startTestServer, type TestServer } from "../support/test-server";
+import { createBreakout, openSpaceSetting } from "../open-space/notes-setting";
 
 let t: TestDatabase;
 let server: TestServer;
@@ -117,4 +119,29 @@ test("the refused sender's change is not in the document anyone gets on joining 
   const late = connect(server, documentName, cookie);
   await eventually(() => expect(late.provider.synced).toBe(true));
   expect(late.text()).not.toContain("<script");
+});
+
+test("break-out notes are held to the notes schema: an element it does not have, or a link, is refused", async () => {
+  const { people, reunion } = await openSpaceSetting(t.db);
+  const session = await createBreakout(t.db, reunion.id, { topic: "Speaking up", convenerId: people.alumnus.id });
+  const name = notesDocumentName(session.id);
+  const writer = connect(server, name, people.alumnus.cookie);
+  const hostile = connect(server, name, people.organiser.cookie);
+  const linker = connect(server, name, people.secondAlumnus.cookie);
+  await eventually(() => expect(writer.provider.synced && hostile.provider.synced && linker.provider.synced).toBe(true));
+
+  hostile.fragment().insert(1, [new Y.XmlElement("iframe")]);
+  // The notes have no links at all, safe or not.
+  ((linker.fragment().get(1) as Y.XmlElement).get(0) as Y.XmlText).format(0, 3, { link: { href: "https://example.org" } });
+  await eventually(() => expect(hostile.closeCodes()).toEqual([CLOSE.badMessage]));
+  await eventually(() => expect(linker.closeCodes()).toEqual([CLOSE.badMessage]));
+
+  const paragraph = writer.fragment().get(1) as Y.XmlElement;
+  (paragraph.get(0) as Y.XmlText).insert(0, "Still writing. ");
+  await eventually(() => expect(writer.acked()).toBe(writer.sent()));
+  const stored = await storedDocument(t.db, name);
+  expect(stored.text).toContain("Still writing.");
+  expect(stored.text).not.toContain("iframe");
+  expect(stored.text).not.toContain("example.org");
+  expect(writer.closeCodes()).toEqual([]);
 });

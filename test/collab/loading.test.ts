@@ -3,7 +3,7 @@
 import { eq, sql } from "drizzle-orm";
 import { collabSnapshots, collabUpdates } from "../../db/schema";
 import { connectClient, eventually, typeInto, upgradeStatus, type CollabClient } from "../support/collab-client";
-import { createDraftToEdit, moduleDoc } from "../support/factories";
+import { createCoauthor, createDraftToEdit, moduleDoc } from "../support/factories";
 import { storedDocument } from "../support/stored-document";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 import { startTestServer, type TestServer } from "../support/test-server";
@@ -50,11 +50,14 @@ async function holdTable(table: "collab_snapshots" | "collab_updates") {
 }
 
 test("fifty people opening a cold draft at once cause one load, and all see the same content", async () => {
-  const { documentName, cookie } = await createDraftToEdit(t.db, { doc: moduleDoc({ intro: "Fifty at once." }) });
+  const { documentName, cookie, module, org } = await createDraftToEdit(t.db, { doc: moduleDoc({ intro: "Fifty at once." }) });
+  // Fifty different people: one person may hold only so many sockets (COLLAB_MAX_CONNECTIONS_PER_PERSON).
+  const coauthors = await Promise.all(Array.from({ length: 49 }, () => createCoauthor(t.db, { moduleId: module.id, orgId: org.id })));
+  const cookies = [cookie, ...coauthors.map((c) => c.cookie)];
   const loadsBefore = server.collab.rooms.loads;
   // While the load waits for the table, every other socket arrives and must wait for that same load.
   const unlock = await holdTable("collab_snapshots");
-  const many = Array.from({ length: 50 }, () => connect(server, documentName, cookie));
+  const many = cookies.map((c) => connect(server, documentName, c));
   await new Promise((r) => setTimeout(r, 500));
   await unlock();
   await eventually(() => expect(many.every((c) => c.provider.synced)).toBe(true), 15_000);
