@@ -181,7 +181,7 @@ type ListedProfile = { userId: string; listed: boolean; crossOrg: boolean } & Cr
 export const canSeeProfile = (actor: Actor, profile: ListedProfile) =>
   profile.userId === actor.id || (profile.listed && (profile.sameOrg || (profile.crossOrg && profile.bothOrgsAllow)));
 
-export type GroupRole = "convener" | "member" | "mentor";
+export type GroupRole = "convener" | "member" | "mentor" | "facilitator";
 export type GroupAccess = {
   kind: string;
   status: string;
