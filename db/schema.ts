@@ -5,6 +5,7 @@ import {
   type AnyPgColumn,
   bigserial,
   boolean,
+  check,
   customType,
   date,
   index,
@@ -1123,7 +1124,11 @@ export const cycles = pgTable(
     outcome: text("outcome").notNull().default(""),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("cycles_group_number_idx").on(t.groupId, t.number), index("cycles_state_idx").on(t.state)],
+  (t) => [
+    uniqueIndex("cycles_group_number_idx").on(t.groupId, t.number),
+    index("cycles_state_idx").on(t.state),
+    check("cycles_group_goal_rating", sql`${t.groupGoalRating} between 1 and 5`),
+  ],
 );
 
 // A meeting of a cycle: a reunion (dates, invitation, calendar, changes) with the programme's part.
@@ -1149,7 +1154,7 @@ export const cycleMeetings = pgTable(
     recapSentAt: timestamp("recap_sent_at", { withTimezone: true }),
     attendanceConfirmedAt: timestamp("attendance_confirmed_at", { withTimezone: true }),
   },
-  (t) => [uniqueIndex("cycle_meetings_number_idx").on(t.cycleId, t.number)],
+  (t) => [uniqueIndex("cycle_meetings_number_idx").on(t.cycleId, t.number), check("cycle_meetings_host_rating", sql`${t.hostRating} between 1 and 5`)],
 );
 
 export const meetingAttendance = pgTable(
@@ -1185,7 +1190,10 @@ export const meetingEvaluations = pgTable(
     willTry: boolean("will_try").notNull(),
     comment: text("comment").notNull().default(""),
   },
-  (t) => [index("meeting_evaluations_reunion_idx").on(t.reunionId)],
+  (t) => [
+    index("meeting_evaluations_reunion_idx").on(t.reunionId),
+    check("meeting_evaluations_scores", sql`${t.usefulness} between 1 and 5 and ${t.safety} between 1 and 5`),
+  ],
 );
 
 export const meetingEvaluationReceipts = pgTable(
@@ -1236,7 +1244,7 @@ export const cycleGoals = pgTable(
     createdAt: createdAt(),
     ratedAt: timestamp("rated_at", { withTimezone: true }),
   },
-  (t) => [primaryKey({ columns: [t.cycleId, t.userId] })],
+  (t) => [primaryKey({ columns: [t.cycleId, t.userId] }), check("cycle_goals_progress", sql`${t.progress} between 1 and 5`)],
 );
 
 export const cycleVotes = pgTable(
