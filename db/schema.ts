@@ -2,8 +2,10 @@
 // committed migrations in db/migrations from this file.
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   bigserial,
   boolean,
+  check,
   customType,
   date,
   index,
@@ -48,7 +50,7 @@ export const proceedingsVisibilityEnum = pgEnum("proceedings_visibility", ["audi
 export const notificationEmailStatusEnum = pgEnum("notification_email_status", ["pending", "digest", "done"]);
 export const joinPolicyEnum = pgEnum("join_policy", ["open", "request", "invite"]);
 export const groupStatusEnum = pgEnum("group_status", ["gathering", "awaiting_approval", "active"]);
-export const groupRoleEnum = pgEnum("group_role", ["convener", "member", "mentor"]);
+export const groupRoleEnum = pgEnum("group_role", ["convener", "member", "mentor", "facilitator"]);
 export const joinDecisionEnum = pgEnum("join_decision", ["conveners", "vote"]);
 export const joinRequestKindEnum = pgEnum("join_request_kind", ["request", "invite"]);
 export const joinRequestStatusEnum = pgEnum("join_request_status", ["pending", "accepted", "declined", "withdrawn", "expired"]);
@@ -58,6 +60,11 @@ export const actionFollowUpEnum = pgEnum("action_follow_up", ["tried", "not_yet"
 export const mentoringScopeEnum = pgEnum("mentoring_scope", ["own_org", "any_org"]);
 export const mentoringRequestStatusEnum = pgEnum("mentoring_request_status", ["open", "matched", "closed"]);
 export const mentorshipStatusEnum = pgEnum("mentorship_status", ["asked", "active", "declined", "withdrawn", "ended"]);
+export const cycleStateEnum = pgEnum("cycle_state", ["planned", "running", "evaluating", "continued", "ended"]);
+export const attendanceStatusEnum = pgEnum("attendance_status", ["present", "excused", "absent"]);
+export const continueVoteEnum = pgEnum("continue_vote", ["continue", "stop"]);
+export const continueVoteRuleEnum = pgEnum("continue_vote_rule", ["majority_of_votes", "majority_of_members"]);
+export const conversionStatusEnum = pgEnum("conversion_status", ["open", "converted", "declined"]);
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
@@ -77,6 +84,12 @@ export const organisations = pgTable("organisations", {
   groupFoundingMinDepartments: integer("group_founding_min_departments"),
   // And then waits for a moderator of the organisation.
   groupsNeedApproval: boolean("groups_need_approval").notNull().default(false),
+  // The programme's continue vote (docs/decisions/024-the-programme.md): the rule, the share of members who must vote, the window.
+  continueVoteRule: continueVoteRuleEnum("continue_vote_rule").notNull().default("majority_of_votes"),
+  continueVoteQuorumPercent: integer("continue_vote_quorum_percent").notNull().default(50),
+  continueVoteWindowDays: integer("continue_vote_window_days").notNull().default(14),
+  // Generated on first start: every page of it says so.
+  demoData: boolean("demo_data").notNull().default(false),
   createdAt: createdAt(),
 });
 
@@ -120,6 +133,7 @@ export const users = pgTable(
       .references(() => organisations.id),
     departmentId: uuid("department_id").references(() => departments.id, { onDelete: "set null" }),
     siteId: uuid("site_id").references(() => sites.id, { onDelete: "set null" }),
+    managerId: uuid("manager_id").references((): AnyPgColumn => users.id, { onDelete: "set null" }),
     timeZone: text("time_zone").notNull().default("UTC"),
     bio: text("bio").notNull().default(""),
     expertise: text("expertise").array().notNull().default(sql`'{}'::text[]`),
@@ -326,6 +340,8 @@ export const groups = pgTable(
       .references(() => organisations.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
     kind: groupKindEnum("kind").notNull().default("programme"),
+    // A programme group's cohort; kept when the group carries on as a peer group.
+    cohortId: uuid("cohort_id").references((): AnyPgColumn => cohorts.id, { onDelete: "set null" }),
     // Peer groups (docs/decisions/016-peer-groups.md); programme groups keep the defaults.
     field: text("field").notNull().default(""),
     charter: text("charter").notNull().default(""),
@@ -345,6 +361,7 @@ export const groups = pgTable(
   },
   (t) => [
     index("groups_org_idx").on(t.orgId),
+    index("groups_cohort_idx").on(t.cohortId),
     // Peer groups are found by name across organisations, so two may not share one.
     uniqueIndex("groups_peer_name_idx").on(sql`lower(${t.name})`).where(sql`${t.kind} = 'peer'`),
   ],
@@ -470,9 +487,13 @@ export const takeaways = pgTable(
       .references(() => modules.id, { onDelete: "cascade" }),
     text: text("text").notNull(),
     sharedWithGroupId: uuid("shared_with_group_id").references(() => groups.id, { onDelete: "set null" }),
+    // The programme meeting it came from, and "did you try it?" answered afterwards.
+    meetingId: uuid("meeting_id").references((): AnyPgColumn => reunions.id, { onDelete: "set null" }),
+    followUp: actionFollowUpEnum("follow_up"),
+    followedUpAt: timestamp("followed_up_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [index("takeaways_user_idx").on(t.userId, t.createdAt), index("takeaways_group_idx").on(t.sharedWithGroupId)],
+  (t) => [index("takeaways_user_idx").on(t.userId, t.createdAt), index("takeaways_group_idx").on(t.sharedWithGroupId), index("takeaways_meeting_idx").on(t.meetingId)],
 );
 
 // Bytes as Uint8Array on both drivers (postgres-js returns a Buffer, which is one).
@@ -1033,4 +1054,237 @@ export const mentorshipReflections = pgTable(
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.mentorshipId, t.userId] })],
+);
+
+// The programme (docs/decisions/024-the-programme.md): cohorts of enrolled
+// people, split into groups that run cycles of meetings.
+
+export const cohorts = pgTable(
+  "cohorts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    meetingsPerCycle: integer("meetings_per_cycle").notNull().default(6),
+    intervalMonths: integer("interval_months").notNull().default(1),
+    meetingMinutes: integer("meeting_minutes").notNull().default(90),
+    groupSizeMin: integer("group_size_min").notNull().default(5),
+    groupSizeMax: integer("group_size_max").notNull().default(8),
+    // Meetings attended in a cycle that make an alumnus.
+    alumniThreshold: integer("alumni_threshold").notNull().default(4),
+    // From this meeting on, the facilitator may hand a meeting to a member host.
+    handoverFromMeeting: integer("handover_from_meeting").notNull().default(4),
+    timeZone: text("time_zone").notNull(),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    sponsorshipEndedAt: timestamp("sponsorship_ended_at", { withTimezone: true }),
+    sponsorshipEndedBy: uuid("sponsorship_ended_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("cohorts_org_idx").on(t.orgId), uniqueIndex("cohorts_org_name_idx").on(t.orgId, sql`lower(${t.name})`)],
+);
+
+export const cohortMembers = pgTable(
+  "cohort_members",
+  {
+    cohortId: uuid("cohort_id")
+      .notNull()
+      .references(() => cohorts.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    enrolledBy: uuid("enrolled_by").references(() => users.id, { onDelete: "set null" }),
+    enrolledAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.cohortId, t.userId] }), index("cohort_members_user_idx").on(t.userId)],
+);
+
+// One cycle of a programme group's meetings; the state machine is app/domain/programme/cycle-lifecycle.ts.
+export const cycles = pgTable(
+  "cycles",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    groupId: uuid("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    number: integer("number").notNull(),
+    state: cycleStateEnum("state").notNull().default("planned"),
+    meetingsPlanned: integer("meetings_planned").notNull(),
+    // The facilitator's goal for the group and their concerns, rated at the end.
+    groupGoal: text("group_goal").notNull().default(""),
+    concerns: text("concerns").notNull().default(""),
+    groupGoalRating: integer("group_goal_rating"),
+    groupGoalNote: text("group_goal_note").notNull().default(""),
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    voteOpenedAt: timestamp("vote_opened_at", { withTimezone: true }),
+    voteClosesAt: timestamp("vote_closes_at", { withTimezone: true }),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+    // Why it finished, in words: the vote's tally, or the end of sponsorship.
+    outcome: text("outcome").notNull().default(""),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("cycles_group_number_idx").on(t.groupId, t.number),
+    index("cycles_state_idx").on(t.state),
+    check("cycles_group_goal_rating", sql`${t.groupGoalRating} between 1 and 5`),
+  ],
+);
+
+// A meeting of a cycle: a reunion (dates, invitation, calendar, changes) with the programme's part.
+export const cycleMeetings = pgTable(
+  "cycle_meetings",
+  {
+    reunionId: uuid("reunion_id")
+      .primaryKey()
+      .references(() => reunions.id, { onDelete: "cascade" }),
+    cycleId: uuid("cycle_id")
+      .notNull()
+      .references(() => cycles.id, { onDelete: "cascade" }),
+    number: integer("number").notNull(),
+    // Who runs it: the facilitator, or a member as host. Kept as the record of who ran it.
+    hostId: uuid("host_id").references(() => users.id, { onDelete: "set null" }),
+    moduleConfirmedBy: uuid("module_confirmed_by").references(() => users.id, { onDelete: "set null" }),
+    moduleConfirmedAt: timestamp("module_confirmed_at", { withTimezone: true }),
+    reminderSentAt: timestamp("reminder_sent_at", { withTimezone: true }),
+    wrapUpSentAt: timestamp("wrap_up_sent_at", { withTimezone: true }),
+    // The host's "how did it go?" and the recap sent to the group.
+    hostRating: integer("host_rating"),
+    recap: text("recap").notNull().default(""),
+    recapSentAt: timestamp("recap_sent_at", { withTimezone: true }),
+    attendanceConfirmedAt: timestamp("attendance_confirmed_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("cycle_meetings_number_idx").on(t.cycleId, t.number), check("cycle_meetings_host_rating", sql`${t.hostRating} between 1 and 5`)],
+);
+
+export const meetingAttendance = pgTable(
+  "meeting_attendance",
+  {
+    reunionId: uuid("reunion_id")
+      .notNull()
+      .references(() => reunions.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    status: attendanceStatusEnum("status").notNull(),
+    recordedBy: uuid("recorded_by").references(() => users.id, { onDelete: "set null" }),
+    recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
+    // The one-minute evaluation: when it was asked for, and the one reminder.
+    evaluationAskedAt: timestamp("evaluation_asked_at", { withTimezone: true }),
+    evaluationRemindedAt: timestamp("evaluation_reminded_at", { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.reunionId, t.userId] }), index("meeting_attendance_user_idx").on(t.userId)],
+);
+
+// One-minute evaluations. Answers carry no person and no time, so none can be
+// attributed; who has answered is kept apart, only to refuse a second answer.
+export const meetingEvaluations = pgTable(
+  "meeting_evaluations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    reunionId: uuid("reunion_id")
+      .notNull()
+      .references(() => reunions.id, { onDelete: "cascade" }),
+    usefulness: integer("usefulness").notNull(),
+    safety: integer("safety").notNull(),
+    willTry: boolean("will_try").notNull(),
+    comment: text("comment").notNull().default(""),
+  },
+  (t) => [
+    index("meeting_evaluations_reunion_idx").on(t.reunionId),
+    check("meeting_evaluations_scores", sql`${t.usefulness} between 1 and 5 and ${t.safety} between 1 and 5`),
+  ],
+);
+
+export const meetingEvaluationReceipts = pgTable(
+  "meeting_evaluation_receipts",
+  {
+    reunionId: uuid("reunion_id")
+      .notNull()
+      .references(() => reunions.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.reunionId, t.userId] })],
+);
+
+// Members propose and vote for the module of a coming meeting; one vote each.
+export const meetingModuleVotes = pgTable(
+  "meeting_module_votes",
+  {
+    reunionId: uuid("reunion_id")
+      .notNull()
+      .references(() => reunions.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    moduleId: uuid("module_id")
+      .notNull()
+      .references(() => modules.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.reunionId, t.userId] })],
+);
+
+// Each member's goal for a cycle: private unless shared with the group; rated at the end.
+export const cycleGoals = pgTable(
+  "cycle_goals",
+  {
+    cycleId: uuid("cycle_id")
+      .notNull()
+      .references(() => cycles.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    text: text("text").notNull(),
+    shared: boolean("shared").notNull().default(false),
+    progress: integer("progress"),
+    whatHelped: text("what_helped").notNull().default(""),
+    createdAt: createdAt(),
+    ratedAt: timestamp("rated_at", { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.cycleId, t.userId] }), check("cycle_goals_progress", sql`${t.progress} between 1 and 5`)],
+);
+
+export const cycleVotes = pgTable(
+  "cycle_votes",
+  {
+    cycleId: uuid("cycle_id")
+      .notNull()
+      .references(() => cycles.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    vote: continueVoteEnum("vote").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.cycleId, t.userId] })],
+);
+
+// When a cohort's sponsorship ends, each of its groups is offered to carry on
+// as a peer group; only members who consent are moved.
+export const groupConversions = pgTable("group_conversions", {
+  groupId: uuid("group_id")
+    .primaryKey()
+    .references(() => groups.id, { onDelete: "cascade" }),
+  status: conversionStatusEnum("status").notNull().default("open"),
+  offeredAt: timestamp("offered_at", { withTimezone: true }).notNull().defaultNow(),
+  closesAt: timestamp("closes_at", { withTimezone: true }).notNull(),
+  decidedAt: timestamp("decided_at", { withTimezone: true }),
+});
+
+export const groupConversionAnswers = pgTable(
+  "group_conversion_answers",
+  {
+    groupId: uuid("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    consent: boolean("consent").notNull(),
+    answeredAt: timestamp("answered_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.userId] })],
 );

@@ -13,6 +13,7 @@ import { startReviewReminders } from "./jobs/review-reminder-job";
 import { startReunionReminders } from "./jobs/reunion-reminder-job";
 import { startJoinVoteClosing } from "./jobs/group-join-vote-job";
 import { startNotificationEmails } from "./jobs/notification-email-job";
+import { startProgrammeJobs } from "./jobs/programme-job";
 import { errorFields, log } from "./log";
 import { createServices } from "./services";
 import { startServer } from "./start-server";
@@ -64,6 +65,7 @@ async function main() {
   const reviewReminderJob = startReviewReminders(services);
   const reunionReminderJob = startReunionReminders(services);
   const joinVoteJob = startJoinVoteClosing(services);
+  const programmeJob = startProgrammeJobs(services);
 
   const where = config.databaseUrl ? "PostgreSQL" : `embedded PGlite in ${config.pgliteDir}`;
   const lines = [
@@ -93,6 +95,7 @@ async function main() {
       await reviewReminderJob.stop();
       await reunionReminderJob.stop();
       await joinVoteJob.stop();
+      await programmeJob.stop();
       await database.close();
       log.info("stopped cleanly");
       process.exit(0);

@@ -5,7 +5,8 @@
 import { Link } from "@remix-run/react";
 import { useId, type ReactNode } from "react";
 import { MINDSET_LABELS } from "~/domain/content/mindsets";
-import { GROUP_ROLE_LABELS, type DirectoryProfileView } from "~/domain/people/directory-fields";
+import { GROUP_ROLE_LABELS } from "~/domain/groups/group-fields";
+import type { DirectoryProfileView } from "~/domain/people/directory-fields";
 import { directoryHref } from "~/domain/people/directory-search-params";
 
 type CardProfile = Omit<DirectoryProfileView, "listed" | "mentoring" | "groups"> & Partial<Pick<DirectoryProfileView, "mentoring" | "groups">>;
@@ -106,7 +107,7 @@ export function DirectoryProfileCard({
             {profile.groups.map((g) => (
               <li key={g.id}>
                 <Link to={`/groups/${g.id}`}>{g.name}</Link>
-                {g.field ? ` · ${g.field}` : ""} ({GROUP_ROLE_LABELS[g.role] ?? g.role})
+                {g.field ? ` · ${g.field}` : ""} ({GROUP_ROLE_LABELS[g.role as keyof typeof GROUP_ROLE_LABELS] ?? g.role})
               </li>
             ))}
           </ul>

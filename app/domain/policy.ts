@@ -181,7 +181,7 @@ type ListedProfile = { userId: string; listed: boolean; crossOrg: boolean } & Cr
 export const canSeeProfile = (actor: Actor, profile: ListedProfile) =>
   profile.userId === actor.id || (profile.listed && (profile.sameOrg || (profile.crossOrg && profile.bothOrgsAllow)));
 
-export type GroupRole = "convener" | "member" | "mentor";
+export type GroupRole = "convener" | "member" | "mentor" | "facilitator";
 export type GroupAccess = {
   kind: string;
   status: string;
@@ -215,8 +215,8 @@ export const canAskToJoinGroup = (actor: Actor, group: GroupAccess) => mayJoinSo
 /** Who may be invited: an alumnus within the group's reach, not a member and not banned. */
 export const canBeInvitedToGroup = (person: Actor, group: GroupAccess) => mayJoinSomeday(person, group);
 
-/** Members invite people, whatever the join policy. */
-export const canInviteToGroup = (_actor: Actor, group: GroupAccess) => group.role !== null && group.status === "active";
+/** Members of a peer group invite people, whatever the join policy; a programme group's members are the organisation's choice. */
+export const canInviteToGroup = (_actor: Actor, group: GroupAccess) => group.kind === "peer" && group.role !== null && group.status === "active";
 /** Conveners run the group: charter and settings, requests (unless the members vote), removing, banning, roles. */
 export const canConveneGroup = (_actor: Actor, group: GroupAccess) => group.role === "convener";
 export const canDecideJoinRequest = (actor: Actor, group: GroupAccess) => canConveneGroup(actor, group) && group.joinDecision === "conveners";
@@ -252,3 +252,25 @@ export const canFollowUpAction = (actor: Actor, group: GroupAccess, action: { ow
 
 /** A group runs a module in its meeting only if every member may read it. */
 export const canGroupUseModule = (members: readonly Actor[], module: ModuleAccess) => members.length > 0 && members.every((member) => canReadModule(member, module));
+
+// The programme (docs/decisions/024-the-programme.md): cohorts, programme groups, cycles and their meetings.
+
+/** Organisation admins create cohorts, enrol people, form the groups and end sponsorship. */
+export const canManageCohorts = (actor: Actor, orgId: string) => canAdministerOrg(actor, orgId);
+
+/** A programme group's facilitator runs its cycle: schedules it, hands meetings over, writes the group's goal. */
+export const isGroupFacilitator = (_actor: Actor, group: GroupAccess) => group.kind === "programme" && group.role === "facilitator";
+
+/** Members take part in the cycle: goals, module votes, evaluations, the continue vote. The facilitator is not a member. */
+export const isCycleMember = (_actor: Actor, group: GroupAccess) => group.kind === "programme" && group.role === "member";
+
+type CycleMeetingAccess = { hostId: string | null };
+/**
+ * Running one meeting of a cycle (attendance, confirming its module, the
+ * wrap-up): the facilitator, or the member who hosts that meeting.
+ */
+export const canRunCycleMeeting = (actor: Actor, group: GroupAccess, meeting: CycleMeetingAccess) =>
+  isGroupFacilitator(actor, group) || (isCycleMember(actor, group) && meeting.hostId === actor.id);
+
+/** A member records their own presence during the meeting (the window is the use-case's business). */
+export const canCheckInToCycleMeeting = isCycleMember;

@@ -68,6 +68,23 @@ export const AUDIT_ACTION_LABELS = {
   "mentorship.ended": "Ended a mentorship",
   "organisation.connections_changed": "Changed which organisations may connect",
   "organisation.group_founding_changed": "Changed how peer groups are founded",
+  "organisation.continue_vote_changed": "Changed the rule for the continue vote",
+  "person.alumnus_earned": "Made someone an alumnus: they finished a cycle",
+  "cohort.created": "Created a cohort",
+  "cohort.changed": "Changed a cohort's settings",
+  "cohort.enrolled": "Enrolled people in a cohort",
+  "cohort.unenrolled": "Took someone out of a cohort",
+  "cohort.groups_formed": "Formed or changed a cohort's groups",
+  "cohort.sponsorship_ended": "Ended the sponsorship of a cohort",
+  "cycle.scheduled": "Scheduled a group's cycle of meetings",
+  "cycle.started": "Started a group's cycle at its first meeting",
+  "cycle.vote_opened": "Opened a group's continue vote after its last meeting",
+  "cycle.continued": "Closed a continue vote that carried: the group goes on",
+  "cycle.ended": "Ended a group's cycle",
+  "cycle.meeting_handed_over": "Handed a meeting over to a member host",
+  "cycle.module_confirmed": "Confirmed the module of a meeting",
+  "cycle.attendance_recorded": "Recorded attendance at a meeting",
+  "group.converted": "Turned a programme group into a peer group with the members who agreed",
 } as const satisfies Record<`${string}.${string}`, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
@@ -88,6 +105,8 @@ export const AUDIT_AREA_LABELS: Record<AuditArea, string> = {
   group: "Peer groups",
   mentorship: "Mentoring",
   organisation: "Organisation settings",
+  cohort: "Cohorts",
+  cycle: "Programme cycles",
 };
 
 export const isAuditAction = (value: string): value is AuditAction => Object.hasOwn(AUDIT_ACTION_LABELS, value);

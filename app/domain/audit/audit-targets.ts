@@ -1,5 +1,5 @@
 // What audit events can concern, for the filter in the browser and the query on the server.
-export const AUDIT_TARGET_TYPES = ["proposal", "module", "submission", "report", "comment", "review_item", "person", "reunion", "group", "mentorship", "organisation"] as const;
+export const AUDIT_TARGET_TYPES = ["proposal", "module", "submission", "report", "comment", "review_item", "person", "reunion", "group", "mentorship", "organisation", "cohort", "cycle"] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
 
 export const AUDIT_TARGET_LABELS: Record<AuditTargetType, string> = {
@@ -14,4 +14,6 @@ export const AUDIT_TARGET_LABELS: Record<AuditTargetType, string> = {
   group: "A group",
   mentorship: "A mentorship",
   organisation: "An organisation",
+  cohort: "A cohort",
+  cycle: "A group's cycle",
 };

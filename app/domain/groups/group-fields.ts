@@ -38,7 +38,7 @@ export const GROUP_STATUS_LABELS = {
   active: "Active",
 } as const;
 
-export const GROUP_ROLE_LABELS = { convener: "Convener", member: "Member", mentor: "Mentor" } as const;
+export const GROUP_ROLE_LABELS = { convener: "Convener", member: "Member", mentor: "Mentor", facilitator: "Facilitator" } as const;
 
 export const WHO_MAY_FOUND = "Alumni can found peer groups.";
 

@@ -11,6 +11,7 @@ export const NOTIFICATION_KINDS = {
   group: "Your peer groups: requests to join, invitations, votes, decisions and new discussion",
   mentoring: "Mentoring: requests, answers and endings",
   roles: "An admin changes your roles",
+  programme: "Your programme: your group, meetings, module votes, evaluations, goals and the continue vote",
 } as const;
 
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;

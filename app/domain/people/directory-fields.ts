@@ -33,7 +33,6 @@ export const DEFAULT_DIRECTORY_SETTINGS: DirectorySettings = {
   mindsetInterests: [],
 };
 
-export const GROUP_ROLE_LABELS: Record<string, string> = { convener: "Convener", member: "Member", mentor: "Mentor" };
 
 /** A profile as one viewer sees it: every hidden part is null. */
 export type DirectoryProfileView = {

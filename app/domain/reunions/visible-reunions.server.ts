@@ -50,7 +50,9 @@ export async function findVisibleReunion(
     .select({
       reunion: reunions,
       inAudience: sql<boolean>`${inAudienceSql(reunionId, actor.id)}`,
-      convenesGroup: sql<boolean>`exists (select 1 from group_members gm where gm.group_id = ${sql.raw(`"reunions"."group_id"`)} and gm.user_id = ${actor.id} and gm.role = 'convener')`,
+      // Conveners run a peer group's meetings; a programme group's facilitator, and the member hosting one, run its meetings.
+      convenesGroup: sql<boolean>`exists (select 1 from group_members gm where gm.group_id = ${sql.raw(`"reunions"."group_id"`)} and gm.user_id = ${actor.id} and gm.role in ('convener', 'facilitator'))
+        or exists (select 1 from cycle_meetings cm where cm.reunion_id = ${sql.raw(`"reunions"."id"`)} and cm.host_id = ${actor.id})`,
     })
     .from(reunions)
     .where(eq(reunions.id, reunionId));

@@ -1,0 +1,15 @@
+// The one place figures about people pass before anyone sees them: below the
+// privacy floor a figure is withheld, so nobody can work out what one person
+// answered or did. Every aggregate of evaluations, attendance or goals goes
+// through floored(); pages only ever receive its result.
+export const PRIVACY_FLOOR = 3;
+
+export type Floored<T> = { shown: true; people: number; value: T } | { shown: false; people: null; value: null };
+
+/** `compute` runs only when at least PRIVACY_FLOOR people stand behind the figure. */
+export function floored<T>(people: number, compute: () => T): Floored<T> {
+  if (people < PRIVACY_FLOOR) return { shown: false, people: null, value: null };
+  return { shown: true, people, value: compute() };
+}
+
+export const WITHHELD_TEXT = `Shown from ${PRIVACY_FLOOR} people on`;

@@ -1,0 +1,70 @@
+// The life of a group's cycle of meetings, as a table of allowed moves:
+// planned → running → evaluating → continued | ended. Everything not in the
+// table is refused with a sentence that says why, and the caller changes
+// nothing. Time moves a cycle (its first meeting starts, its last one ends,
+// its vote closes); people move it only by voting or by ending sponsorship.
+export const CYCLE_STATES = ["planned", "running", "evaluating", "continued", "ended"] as const;
+export type CycleState = (typeof CYCLE_STATES)[number];
+
+export const CYCLE_EVENTS = ["first_meeting_started", "last_meeting_ended", "vote_carried", "vote_failed", "sponsorship_ended"] as const;
+export type CycleEvent = (typeof CYCLE_EVENTS)[number];
+
+const MOVES: Record<CycleEvent, Partial<Record<CycleState, CycleState>>> = {
+  first_meeting_started: { planned: "running" },
+  last_meeting_ended: { running: "evaluating" },
+  vote_carried: { evaluating: "continued" },
+  vote_failed: { evaluating: "ended" },
+  // The company stops paying for meeting time: whatever the cycle was doing, it ends.
+  sponsorship_ended: { planned: "ended", running: "ended", evaluating: "ended" },
+};
+
+export const CYCLE_STATE_LABELS: Record<CycleState, string> = {
+  planned: "Planned",
+  running: "Running",
+  evaluating: "Deciding whether to continue",
+  continued: "Finished, continuing with a new cycle",
+  ended: "Finished",
+};
+
+export const isFinished = (state: CycleState) => state === "continued" || state === "ended";
+
+const REFUSALS: Record<CycleEvent, string> = {
+  first_meeting_started: "This cycle has already started.",
+  last_meeting_ended: "This cycle is not running, so it cannot reach its last meeting.",
+  vote_carried: "This cycle is not waiting for the continue vote.",
+  vote_failed: "This cycle is not waiting for the continue vote.",
+  sponsorship_ended: "This cycle has already finished.",
+};
+
+export type CycleTransition = { ok: true; to: CycleState } | { ok: false; reason: string };
+
+/** Where `event` takes a cycle in `state`; a continuation also needs a sponsor. */
+export function cycleTransition(state: CycleState, event: CycleEvent, { sponsored }: { sponsored: boolean }): CycleTransition {
+  const to = MOVES[event][state];
+  if (!to) return { ok: false, reason: isFinished(state) ? "This cycle has already finished." : REFUSALS[event] };
+  if (event === "vote_carried" && !sponsored) {
+    return { ok: false, reason: "The organisation no longer sponsors this programme, so the group cannot start another sponsored cycle." };
+  }
+  return { ok: true, to };
+}
+
+export type CycleFacts = {
+  state: CycleState;
+  meetingsPlanned: number;
+  /** Start of the earliest meeting that was not cancelled, if any is scheduled. */
+  firstMeetingStartsAt: Date | null;
+  /** Meetings not cancelled whose end has passed. */
+  meetingsEnded: number;
+  now: Date;
+};
+
+/**
+ * The event time has brought about, if any: the first meeting has begun, or
+ * the cycle's last planned meeting is over. The vote's end is decided by the
+ * continue-vote rule, not here.
+ */
+export function dueCycleEvent(facts: CycleFacts): "first_meeting_started" | "last_meeting_ended" | null {
+  if (facts.state === "planned" && facts.firstMeetingStartsAt && facts.firstMeetingStartsAt <= facts.now) return "first_meeting_started";
+  if (facts.state === "running" && facts.meetingsEnded >= facts.meetingsPlanned) return "last_meeting_ended";
+  return null;
+}

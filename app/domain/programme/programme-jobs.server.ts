@@ -1,0 +1,17 @@
+// The programme's timed work, run by one job (server/jobs/programme-job.ts)
+// in every process: each step takes its rows under locks other processes
+// skip, so nothing happens twice. Steps run in this order each minute: time
+// moves cycles first, so reminders and requests see the states it made.
+import type { Database } from "../../../db/database";
+
+export type ProgrammeJobOptions = { origin: string; now: Date };
+export type ProgrammeStep = { name: string; run: (db: Database, options: ProgrammeJobOptions) => Promise<number> };
+
+export const PROGRAMME_STEPS: ProgrammeStep[] = [];
+
+/** Runs every step once; returns how much each did, for logs and tests. */
+export async function runProgrammeJobs(db: Database, { origin, now = new Date() }: { origin: string; now?: Date }) {
+  const done: Record<string, number> = {};
+  for (const step of PROGRAMME_STEPS) done[step.name] = await step.run(db, { origin, now });
+  return done;
+}
