@@ -36,5 +36,5 @@ export async function authorizeUpgrade(services: Services, req: IncomingMessage)
   const access = await accessToCollabDocument(services.db, auth.user, documentName);
   // No access and no such document look the same, as everywhere in the portal.
   if (access === "none") return { ok: false, status: 404, message: "No such document." };
-  return { ok: true, identity: { userId: auth.user.id, sessionId: auth.session.id, documentName, access } };
+  return { ok: true, identity: { userId: auth.user.id, name: auth.user.name, sessionId: auth.session.id, documentName, access } };
 }

@@ -6,6 +6,8 @@ import { encodeAck } from "./protocol";
 
 export type ConnectionIdentity = {
   userId: string;
+  /** The person's name as the portal knows it: what others see in "who is here", whatever the client says. */
+  name: string;
   sessionId: string;
   documentName: string;
   access: Exclude<DraftAccess, "none">;

@@ -269,9 +269,10 @@ export class Room {
       if (error instanceof ProtocolError) throw error;
       throw new ProtocolError("malformed_awareness", "awareness update does not parse");
     }
-    const accepted = entries.filter((entry) => this.acceptAwarenessEntry(conn, entry));
+    const accepted = entries.filter((entry) => this.acceptAwarenessEntry(conn, entry)).map((entry) => stampIdentity(conn, entry));
     if (accepted.length === 0) return;
-    const relayedUpdate = accepted.length === entries.length ? update : encodeAwarenessEntries(accepted);
+    const unchanged = accepted.length === entries.length && accepted.every((entry, i) => entry === entries[i]);
+    const relayedUpdate = unchanged ? update : encodeAwarenessEntries(accepted);
     const relayedMessage = relayedUpdate === update ? message : encodeAwareness(relayedUpdate);
     awarenessProtocol.applyAwarenessUpdate(this.awareness, relayedUpdate, conn);
     // The sender gets its own back too: y-websocket drops a socket that hears
@@ -364,4 +365,25 @@ export class Room {
 /** A new client's state vector: no clients, encoded as the single byte 0. */
 function isEmptyStateVector(stateVector: Uint8Array) {
   return stateVector.length === 1 && stateVector[0] === 0;
+}
+
+/**
+ * Who a presence says it is comes from the session, not the client: the
+ * server writes the person's own id and name into the state's "user", so
+ * nobody shows up in "who is here" under someone else's name. A state that
+ * claims another person's id is a forgery. States relayed back as copies of
+ * others' (not this socket's own ids) are passed on as they are.
+ */
+function stampIdentity(conn: Connection, entry: AwarenessEntry): AwarenessEntry {
+  if (entry.state === "null" || !conn.awarenessIds.has(entry.clientId)) return entry;
+  const state = JSON.parse(entry.state) as unknown;
+  if (!state || typeof state !== "object" || Array.isArray(state)) throw new ProtocolError("malformed_awareness", "awareness state is not an object");
+  const user = (state as { user?: unknown }).user;
+  if (user === undefined) return entry;
+  if (!user || typeof user !== "object" || Array.isArray(user)) throw new ProtocolError("malformed_awareness", "awareness user is not an object");
+  const claimed = (user as { id?: unknown }).id;
+  if (claimed !== undefined && claimed !== conn.identity.userId) throw new ProtocolError("awareness_identity", "awareness claims to be someone else");
+  const stamped = { ...state, user: { ...user, id: conn.identity.userId, name: conn.identity.name } };
+  const text = JSON.stringify(stamped);
+  return text === entry.state ? entry : { ...entry, state: text };
 }

@@ -53,7 +53,8 @@ function bigAwareness(clientId: number, clock: number, bytes: number) {
   encoding.writeVarUint(update, 1);
   encoding.writeVarUint(update, clientId);
   encoding.writeVarUint(update, clock);
-  encoding.writeVarString(update, JSON.stringify({ user: { name: "x".repeat(bytes) } }));
+  // Bulk outside "user", which the server rewrites with the person's own name and id.
+  encoding.writeVarString(update, JSON.stringify({ padding: "x".repeat(bytes) }));
   return encodeAwareness(encoding.toUint8Array(update));
 }
 

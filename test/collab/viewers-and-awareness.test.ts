@@ -39,8 +39,11 @@ afterAll(async () => {
 async function draftWithViewer() {
   const draft = await createDraftToEdit(t.db);
   const moderator = await createUser(t.db, { orgId: draft.org.id, roles: ["moderator"] });
-  return { ...draft, viewerCookie: await sessionCookieFor(t.db, moderator.id) };
+  return { ...draft, moderator, viewerCookie: await sessionCookieFor(t.db, moderator.id) };
 }
+
+/** What others see of a person's presence: their own id and name, stamped by the server. */
+const seenAs = (person: { id: string; name: string }, more: Record<string, unknown> = {}) => ({ user: { name: person.name, id: person.id }, ...more });
 
 const serverText = (documentName: string) => server.collab.rooms.open.get(documentName)!.doc.getXmlFragment(MODULE_YJS_FIELD).toString();
 
@@ -89,15 +92,15 @@ test("a viewer whose copy has local changes syncs (its SyncStep2 is ignored) and
 });
 
 test("a viewer's presence is relayed to the editors, and hearing each other's presence closes nobody", async () => {
-  const { documentName, cookie, viewerCookie } = await draftWithViewer();
+  const { documentName, cookie, viewerCookie, lead, moderator } = await draftWithViewer();
   const editor = connect(server, documentName, cookie);
   const viewer = connect(server, documentName, viewerCookie);
   await eventually(() => expect(editor.provider.synced && viewer.provider.synced).toBe(true));
   viewer.provider.awareness.setLocalStateField("user", { name: "Sofia (moderator)" });
   editor.provider.awareness.setLocalStateField("user", { name: "Imke" });
   await eventually(() => {
-    expect(editor.provider.awareness.getStates().get(viewer.doc.clientID)).toEqual({ user: { name: "Sofia (moderator)" } });
-    expect(viewer.provider.awareness.getStates().get(editor.doc.clientID)).toEqual({ user: { name: "Imke" } });
+    expect(editor.provider.awareness.getStates().get(viewer.doc.clientID)).toEqual(seenAs(moderator));
+    expect(viewer.provider.awareness.getStates().get(editor.doc.clientID)).toEqual(seenAs(lead));
   });
   // Each provider sends back the other's state as it heard it; that is no reason to close either.
   await new Promise((r) => setTimeout(r, 300));
@@ -111,13 +114,13 @@ test("a viewer's presence is relayed to the editors, and hearing each other's pr
   viewer.provider.connect();
   await eventually(() => expect(viewer.provider.synced).toBe(true));
   viewer.provider.awareness.setLocalStateField("user", { name: "Sofia, back" });
-  await eventually(() => expect(editor.provider.awareness.getStates().get(viewer.doc.clientID)).toEqual({ user: { name: "Sofia, back" } }));
+  await eventually(() => expect(editor.provider.awareness.getStates().get(viewer.doc.clientID)).toEqual(seenAs(moderator)));
   expect(viewer.closeCodes()).toEqual([]);
   expect(editor.closeCodes()).toEqual([]);
 });
 
 test("when one of a person's two tabs closes, only that tab's presence goes", async () => {
-  const { documentName, cookie, viewerCookie } = await draftWithViewer();
+  const { documentName, cookie, viewerCookie, lead } = await draftWithViewer();
   const tab1 = connect(server, documentName, cookie);
   const tab2 = connect(server, documentName, cookie);
   const watcher = connect(server, documentName, viewerCookie);
@@ -125,15 +128,15 @@ test("when one of a person's two tabs closes, only that tab's presence goes", as
   tab1.provider.awareness.setLocalStateField("user", { name: "Imke, tab 1" });
   tab2.provider.awareness.setLocalStateField("user", { name: "Imke, tab 2" });
   await eventually(() => {
-    expect(watcher.provider.awareness.getStates().get(tab1.doc.clientID)).toEqual({ user: { name: "Imke, tab 1" } });
-    expect(watcher.provider.awareness.getStates().get(tab2.doc.clientID)).toEqual({ user: { name: "Imke, tab 2" } });
+    expect(watcher.provider.awareness.getStates().get(tab1.doc.clientID)).toEqual(seenAs(lead));
+    expect(watcher.provider.awareness.getStates().get(tab2.doc.clientID)).toEqual(seenAs(lead));
   });
   // Each tab has sent the other's state back to the server by now; that does not make it the other's owner.
   await new Promise((r) => setTimeout(r, 200));
   tab1.destroy();
   await eventually(() => expect(watcher.provider.awareness.getStates().has(tab1.doc.clientID)).toBe(false));
   await eventually(() => expect(tab2.provider.awareness.getStates().has(tab1.doc.clientID)).toBe(false));
-  expect(watcher.provider.awareness.getStates().get(tab2.doc.clientID)).toEqual({ user: { name: "Imke, tab 2" } });
+  expect(watcher.provider.awareness.getStates().get(tab2.doc.clientID)).toEqual(seenAs(lead));
 });
 
 /** An awareness message that claims to speak for `clientId`. */
@@ -150,13 +153,13 @@ function awarenessFor(clientId: number, state: unknown) {
 }
 
 test("an awareness message for another connection's client id closes the sender, and nobody sees it", async () => {
-  const { documentName, cookie, module, org } = await createDraftToEdit(t.db);
+  const { documentName, cookie, module, org, lead } = await createDraftToEdit(t.db);
   const coauthor = await createCoauthor(t.db, { moduleId: module.id, orgId: org.id });
   const editor = connect(server, documentName, cookie);
   const watcher = connect(server, documentName, cookie);
   await eventually(() => expect(editor.provider.synced && watcher.provider.synced).toBe(true));
   editor.provider.awareness.setLocalStateField("user", { name: "Imke" });
-  await eventually(() => expect(watcher.provider.awareness.getStates().get(editor.doc.clientID)).toEqual({ user: { name: "Imke" } }));
+  await eventually(() => expect(watcher.provider.awareness.getStates().get(editor.doc.clientID)).toEqual(seenAs(lead)));
 
   const impostor = await openRawSocket(server, documentName, coauthor.cookie);
   const closed = closedWith(impostor);
@@ -165,9 +168,33 @@ test("an awareness message for another connection's client id closes the sender,
   expect(server.services.metrics.rejected.get("awareness_not_owned")).toBeGreaterThan(0);
 
   // The real owner still speaks for the id: its next change gets through, the forged state never did.
-  editor.provider.awareness.setLocalStateField("user", { name: "Imke, still" });
-  await eventually(() => expect(watcher.provider.awareness.getStates().get(editor.doc.clientID)).toEqual({ user: { name: "Imke, still" } }));
+  editor.provider.awareness.setLocalStateField("status", "still here");
+  await eventually(() => expect(watcher.provider.awareness.getStates().get(editor.doc.clientID)).toEqual(seenAs(lead, { status: "still here" })));
   const room = server.collab.rooms.open.get(documentName)!;
-  expect(room.awareness.getStates().get(editor.doc.clientID)).toEqual({ user: { name: "Imke, still" } });
+  expect(room.awareness.getStates().get(editor.doc.clientID)).toEqual(seenAs(lead, { status: "still here" }));
   expect(editor.provider.wsconnected && watcher.provider.wsconnected).toBe(true);
+});
+
+test("nobody shows up in 'who is here' under someone else's name: the server writes each person's own", async () => {
+  const { documentName, cookie, module, org, lead } = await createDraftToEdit(t.db);
+  const coauthor = await createCoauthor(t.db, { moduleId: module.id, orgId: org.id });
+  const watcher = connect(server, documentName, cookie);
+  const pretender = connect(server, documentName, coauthor.cookie);
+  await eventually(() => expect(watcher.provider.synced && pretender.provider.synced).toBe(true));
+
+  // A made-up name is replaced by the person's own.
+  pretender.provider.awareness.setLocalStateField("user", { name: "Sofia (moderator)", color: "#123456" });
+  await eventually(() =>
+    expect(watcher.provider.awareness.getStates().get(pretender.doc.clientID)).toEqual({ user: { name: coauthor.user.name, id: coauthor.user.id, color: "#123456" } }),
+  );
+
+  // Claiming to be the lead closes the socket, and the claim reaches nobody.
+  const impostor = await openRawSocket(server, documentName, coauthor.cookie);
+  const closed = closedWith(impostor);
+  impostor.send(awarenessFor(987_654, { user: { id: lead.id, name: lead.name } }));
+  expect(await closed).toBe(CLOSE.badMessage);
+  expect(server.services.metrics.rejected.get("awareness_identity")).toBeGreaterThan(0);
+  await new Promise((r) => setTimeout(r, 200));
+  expect(watcher.provider.awareness.getStates().has(987_654)).toBe(false);
+  expect(server.collab.rooms.open.get(documentName)!.awareness.getStates().has(987_654)).toBe(false);
 });
