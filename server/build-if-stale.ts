@@ -32,7 +32,8 @@ if (!builtAt || !stamped || builtAt < newest) {
   process.stdout.write(`Building the app, because ${why}…`);
   const started = Date.now();
   const remix = path.join(root, "node_modules", ".bin", "remix");
-  const result = spawnSync(remix, ["build"], { cwd: root, encoding: "utf8", env: { ...process.env, NODE_ENV: "production" } });
+  // NO_COLOR: under CI=true Remix colours its lines (" info " in reverse video), which the filter below would miss.
+  const result = spawnSync(remix, ["build"], { cwd: root, encoding: "utf8", env: { ...process.env, NODE_ENV: "production", NO_COLOR: "1" } });
   if (result.status !== 0) {
     process.stdout.write(" it failed:\n");
     process.stderr.write(`${result.stdout ?? ""}${result.stderr ?? ""}${result.error ? `${result.error.message}\n` : ""}`);
@@ -44,7 +45,8 @@ if (!builtAt || !stamped || builtAt < newest) {
   // exits after a finished build (evanw/esbuild#4503); its dump says nothing about the build.
   const stderr = result.stderr.replace(/fatal error: all goroutines are asleep - deadlock![\s\S]*$/, "");
   const rest = `${result.stdout}${stderr}`
+    .replace(/\u001b\[[0-9;]*m/g, "")
     .split("\n")
-    .filter((line) => line.trim() && !/^\[info\] (building\.\.\.|built) /.test(line));
+    .filter((line) => line.trim() && !/^\s*\[?info\]?\s+(building\.\.\.|built)(\s|$)/.test(line));
   if (rest.length) process.stderr.write(`${rest.join("\n")}\n`);
 }
