@@ -2,7 +2,7 @@
 // pixels in an ICO container) with Debian's Chromium, so the icon is drawn
 // once, in the SVG. Browsers use the SVG that root.tsx links; the .ico answers
 // /favicon.ico for the clients that ask for it without reading the page.
-// Run after changing the SVG: npx tsx scripts/render-favicon-ico.ts
+// Run after changing the SVG: npx tsx server/render-favicon-ico.ts
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
