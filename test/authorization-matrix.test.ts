@@ -12,6 +12,7 @@ import { storeDocumentEditor } from "../server/collab/document-editor";
 import { DocumentStore } from "../server/collab/document-store";
 import { eventually, openRawSocket, upgradeStatus } from "./support/collab-client";
 import { createOrg, createPeerGroup, createPublishedModule, createUser, moduleDoc, sessionCookieFor } from "./support/factories";
+import { createCohort, createProgrammeGroup } from "./support/programme-factories";
 import { createTestDatabase, type TestDatabase } from "./support/test-database";
 import { loadBuild, startTestServer, type TestServer } from "./support/test-server";
 
@@ -38,6 +39,7 @@ type Fixture = {
   mentoringRequestOfParticipant: string;
   listedPersonOfOrgA: string;
   joinRequestToPeerGroup: string;
+  programmeGroupOfOrgA: string;
 };
 const PLACEHOLDERS: Fixture = {
   personInOrgA: ":userId",
@@ -58,6 +60,7 @@ const PLACEHOLDERS: Fixture = {
   mentoringRequestOfParticipant: ":requestId",
   listedPersonOfOrgA: ":listedUserId",
   joinRequestToPeerGroup: ":requestId",
+  programmeGroupOfOrgA: ":programmeGroupId",
 };
 // freshSession: the probe ends sessions, so it runs as a new person with the same roles.
 type Probe = {
@@ -351,6 +354,15 @@ const MATRIX: Record<string, Probe[]> = {
     { method: "GET", url: (f) => `/groups/${f.peerGroupOfOrgA}/discussion`, expect: expectFor(404, { anonymous: SIGN_IN, alumnus: 200 }) },
     { method: "POST", url: (f) => `/groups/${f.peerGroupOfOrgA}/discussion`, body: { intent: "post" }, expect: expectFor(404, { anonymous: SIGN_IN, alumnus: 400 }) },
   ],
+  // A programme group of organisation A: the participant persona is a member, the facilitator persona its facilitator.
+  // Everyone else gets a 404, the organisation's admins included; a peer group has no cycle page.
+  "routes/groups.$id.cycle": [
+    { method: "GET", url: (f) => `/groups/${f.programmeGroupOfOrgA}/cycle`, expect: expectFor(404, { anonymous: SIGN_IN, participant: 200, facilitator: 200 }) },
+    { method: "GET", url: (f) => `/groups/${f.programmeGroupOfOrgA}/cycle?cycle=9`, expect: expectFor(404, { anonymous: SIGN_IN }) },
+    { method: "POST", url: (f) => `/groups/${f.programmeGroupOfOrgA}/cycle`, body: {}, expect: expectFor(404, { anonymous: SIGN_IN, participant: 400, facilitator: 400 }) },
+    { method: "POST", url: (f) => `/groups/${f.programmeGroupOfOrgA}/cycle`, body: { intent: "schedule" }, expect: expectFor(404, { anonymous: SIGN_IN, participant: 400, facilitator: 400 }) },
+    { method: "GET", url: (f) => `/groups/${f.peerGroupOfOrgA}/cycle`, expect: expectFor(404, { anonymous: SIGN_IN }) },
+  ],
   "routes/review.groups.$id": [
     { method: "GET", url: (f) => `/review/groups/${f.groupAwaitingApproval}`, expect: expectFor(404, { anonymous: SIGN_IN, moderator: 200 }) },
     { method: "POST", url: (f) => `/review/groups/${f.groupAwaitingApproval}`, body: {}, expect: expectFor(404, { anonymous: SIGN_IN, moderator: 400 }) },
@@ -564,6 +576,9 @@ beforeAll(async () => {
     .insert(mentorships)
     .values({ mentorId: mentor.id, menteeId: personaIds.get("participant")!, requestId: mentoringRequest!.id, status: "active", decidedAt: new Date() })
     .returning();
+  // A programme group of organisation A: the participant persona a member, the facilitator persona its facilitator.
+  const cohort = await createCohort(t.db, { orgId: orgA.id });
+  const programmeGroup = await createProgrammeGroup(t.db, { orgId: orgA.id, cohortId: cohort.id, facilitatorId: personaIds.get("facilitator")!, memberIds: [personaIds.get("participant")!] });
   fixture = {
     personInOrgA: person.id,
     publicModule: publicModule.slug,
@@ -583,6 +598,7 @@ beforeAll(async () => {
     mentoringRequestOfParticipant: mentoringRequest!.id,
     listedPersonOfOrgA: listed.id,
     joinRequestToPeerGroup: joinRequest!.id,
+    programmeGroupOfOrgA: programmeGroup.id,
   };
   for (const [persona, id] of personaIds) userIds.set(persona, id);
   userIds.set("lead_author", leader.id);

@@ -1,9 +1,11 @@
-// The tabs of a peer group's space, for its members: plain links, the
+// The tabs of a group's space, for its members: plain links, the
 // current one marked by NavLink.
 import { NavLink } from "@remix-run/react";
 
-export function GroupSpaceNav({ groupId, convener }: { groupId: string; convener: boolean }) {
+export function GroupSpaceNav({ groupId, convener, programme = false }: { groupId: string; convener: boolean; programme?: boolean }) {
   const tabs = [
+    // A programme group's cycle: its schedule, goals, continue vote and report.
+    ...(programme ? [{ to: `/groups/${groupId}/cycle`, label: "Cycle" }] : []),
     { to: `/groups/${groupId}/members`, label: "Members" },
     { to: `/groups/${groupId}/meetings`, label: "Meetings" },
     { to: `/groups/${groupId}/discussion`, label: "Discussion" },
