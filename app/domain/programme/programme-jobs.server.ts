@@ -3,11 +3,19 @@
 // skip, so nothing happens twice. Steps run in this order each minute: time
 // moves cycles first, so reminders and requests see the states it made.
 import type { Database } from "../../../db/database";
+import { sendEvaluationRequests } from "./meetings/evaluation-requests.server";
+import { sendMeetingReminders } from "./meetings/meeting-reminders.server";
+import { sendWrapUpRequests } from "./meetings/wrap-up-requests.server";
 
 export type ProgrammeJobOptions = { origin: string; now: Date };
 export type ProgrammeStep = { name: string; run: (db: Database, options: ProgrammeJobOptions) => Promise<number> };
 
-export const PROGRAMME_STEPS: ProgrammeStep[] = [];
+export const PROGRAMME_STEPS: ProgrammeStep[] = [
+  // After the cycle step (time moves cycles first).
+  { name: "meeting-reminders", run: sendMeetingReminders },
+  { name: "evaluation-requests", run: sendEvaluationRequests },
+  { name: "wrap-up", run: sendWrapUpRequests },
+];
 
 /** Runs every step once; returns how much each did, for logs and tests. */
 export async function runProgrammeJobs(db: Database, { origin, now = new Date() }: { origin: string; now?: Date }) {
