@@ -46,7 +46,7 @@ export function sendMeetingReminders(db: Database, { now }: ProgrammeJobOptions)
     for (const person of people) {
       await notify(tx, [person.id], {
         kind: "programme",
-        title: `In two days: meeting ${due.number} of ${due.groupName}`,
+        title: `Coming up: meeting ${due.number} of ${due.groupName}`,
         body: `${whenText(meeting, person.timeZone)}, ${whereText(meeting)}. The group runs ${module}.`,
         link: meetingPath(meeting.id),
       });
