@@ -6,7 +6,10 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { FormError, Notice, RadioGroup, SelectField, TextAreaField } from "~/components/form-fields";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
+import { ForbiddenError } from "~/domain/http-errors";
+import { canRunCycleMeeting, isCycleMember, isGroupFacilitator } from "~/domain/policy";
 import { WITHHELD_TEXT } from "~/domain/privacy/privacy-floor";
+import { findCycleMeeting } from "~/domain/programme/load-programme-group.server";
 import { checkInToMeeting, recordAttendance } from "~/domain/programme/meetings/attendance.server";
 import { handOverMeeting } from "~/domain/programme/meetings/handover.server";
 import { loadCycleMeetingPage } from "~/domain/programme/meetings/load-meeting-page.server";
@@ -40,14 +43,28 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 const noFields = z.object({});
+const RUN_INTENTS = new Set(["confirm-module", "attendance", "rate", "confirm-attendance", "recap"]);
+const MEMBER_INTENTS = new Set(["vote", "check-in"]);
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(context, request);
   const { db } = context.services;
   const id = params.meetingId ?? "";
+  // A stranger to the meeting gets its 404, and someone without the right a 403, before the form is checked.
+  const found = await findCycleMeeting(db, user, id);
   const formData = await readFormData(request);
+  const intent = formData.get("intent");
+  const access = found.group.access;
+  const allowed = RUN_INTENTS.has(String(intent))
+    ? canRunCycleMeeting(user, access, found.cycleMeeting)
+    : intent === "hand-over"
+      ? isGroupFacilitator(user, access)
+      : MEMBER_INTENTS.has(String(intent))
+        ? isCycleMember(user, access)
+        : true;
+  if (!allowed) throw new ForbiddenError(intent === "hand-over" ? "Only the group's facilitator hands a meeting over." : RUN_INTENTS.has(String(intent)) ? "Only the facilitator or the meeting's host does that." : "Only the group's members do that.");
   const here = (saved: string, anchor: string) => redirect(`/programme/meetings/${id}?saved=${saved}#${anchor}`);
-  switch (formData.get("intent")) {
+  switch (intent) {
     case "vote":
       return submitForm(formData, voteSchema, async (input) => {
         await voteForModule(db, user, id, input.moduleId);
@@ -89,8 +106,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         return here("recap", "wrap-up");
       });
     default:
-      // Whatever the form says, a stranger to the meeting gets its 404 first.
-      await loadCycleMeetingPage(db, user, id);
       return invalid(formData, { form: "That action is not one this page offers. Please reload the page." });
   }
 }
