@@ -12,7 +12,7 @@ import { storeDocumentEditor } from "../server/collab/document-editor";
 import { DocumentStore } from "../server/collab/document-store";
 import { eventually, openRawSocket, upgradeStatus } from "./support/collab-client";
 import { createOrg, createPeerGroup, createPublishedModule, createUser, moduleDoc, sessionCookieFor } from "./support/factories";
-import { createCohort, createProgrammeGroup } from "./support/programme-factories";
+import { createCohort, createCycle, createProgrammeGroup, recordAttendanceRows } from "./support/programme-factories";
 import { createTestDatabase, type TestDatabase } from "./support/test-database";
 import { loadBuild, startTestServer, type TestServer } from "./support/test-server";
 
@@ -40,6 +40,7 @@ type Fixture = {
   listedPersonOfOrgA: string;
   joinRequestToPeerGroup: string;
   programmeGroupOfOrgA: string;
+  cycleMeetingOfOrgA: string;
 };
 const PLACEHOLDERS: Fixture = {
   personInOrgA: ":userId",
@@ -61,6 +62,7 @@ const PLACEHOLDERS: Fixture = {
   listedPersonOfOrgA: ":listedUserId",
   joinRequestToPeerGroup: ":requestId",
   programmeGroupOfOrgA: ":programmeGroupId",
+  cycleMeetingOfOrgA: ":cycleMeetingId",
 };
 // freshSession: the probe ends sessions, so it runs as a new person with the same roles.
 type Probe = {
@@ -184,6 +186,11 @@ const MATRIX: Record<string, Probe[]> = {
     { method: "GET", url: (f) => `/modules/${f.privateModuleOfOrgA}/session`, expect: { ...signedInPage, other_org: 404 } },
     { method: "POST", url: (f) => `/modules/${f.publicModule}/session?page=7`, body: {}, expect: expectFor(400, { anonymous: SIGN_IN }) },
     { method: "POST", url: (f) => `/modules/${f.privateModuleOfOrgA}/session?page=7`, body: {}, expect: expectFor(400, { anonymous: SIGN_IN, other_org: 404 }) },
+    // Opened from a cycle meeting: its group's members and facilitator only.
+    { method: "GET", url: (f) => `/modules/${f.publicModule}/session?meeting=${f.cycleMeetingOfOrgA}`, expect: expectFor(404, { anonymous: SIGN_IN, participant: 200, facilitator: 200 }) },
+    { method: "POST", url: (f) => `/modules/${f.publicModule}/session?page=7&meeting=${f.cycleMeetingOfOrgA}`, body: {}, expect: expectFor(404, { anonymous: SIGN_IN, participant: 400, facilitator: 400 }) },
+    { method: "POST", url: (f) => `/modules/${f.publicModule}/session?meeting=${f.cycleMeetingOfOrgA}`, body: { intent: "who-is-here", present: "not-a-uuid" }, expect: expectFor(404, { anonymous: SIGN_IN, participant: 400, facilitator: 400 }) },
+    { method: "GET", url: (f) => `/modules/${f.publicModule}/session?meeting=not-a-uuid`, expect: expectFor(404, { anonymous: SIGN_IN }) },
   ],
   // Co-authors edit the draft; moderators, platform admins and the owning organisation's admins read along; others get 404.
   // In the fixture the thought leader co-writes the public module and the alumnus the private one.
@@ -490,6 +497,28 @@ const MATRIX: Record<string, Probe[]> = {
     { method: "GET", url: () => "/org/programme", expect: orgAdminPage },
     { method: "POST", url: () => "/org/programme", body: {}, expect: orgAdminPost },
   ],
+  // A programme cycle's meeting (ended an hour ago): the participant persona is a member of its group, the facilitator persona its
+  // facilitator; everyone else, the organisation's admins included, gets a 404.
+  "routes/programme_.meetings.$meetingId": [
+    { method: "GET", url: (f) => `/programme/meetings/${f.cycleMeetingOfOrgA}`, expect: expectFor(404, { anonymous: SIGN_IN, participant: 200, facilitator: 200 }) },
+    { method: "POST", url: (f) => `/programme/meetings/${f.cycleMeetingOfOrgA}`, body: {}, expect: expectFor(404, { anonymous: SIGN_IN, participant: 400, facilitator: 400 }) },
+    // Recording attendance is the facilitator's (or host's): a member is refused; the facilitator's empty form is a 400.
+    { method: "POST", url: (f) => `/programme/meetings/${f.cycleMeetingOfOrgA}`, body: { intent: "attendance", "status.00000000-0000-4000-8000-000000000000": "present" }, expect: expectFor(404, { anonymous: SIGN_IN, participant: 403, facilitator: 400 }) },
+    // The wrap-up: an empty recap or a rating out of range is bad input for the facilitator; a member may not wrap up.
+    { method: "POST", url: (f) => `/programme/meetings/${f.cycleMeetingOfOrgA}`, body: { intent: "recap", recap: "" }, expect: expectFor(404, { anonymous: SIGN_IN, participant: 403, facilitator: 400 }) },
+    { method: "POST", url: (f) => `/programme/meetings/${f.cycleMeetingOfOrgA}`, body: { intent: "rate", hostRating: "7" }, expect: expectFor(404, { anonymous: SIGN_IN, participant: 403, facilitator: 400 }) },
+    // Voting on a meeting held already: a member is told why; the facilitator does not vote.
+    { method: "POST", url: (f) => `/programme/meetings/${f.cycleMeetingOfOrgA}`, body: { intent: "vote", moduleId: "00000000-0000-4000-8000-000000000000" }, expect: expectFor(404, { anonymous: SIGN_IN, participant: 409, facilitator: 403 }) },
+    { method: "GET", url: (f) => `/programme/meetings/${f.reunionOfOrgA}`, expect: expectFor(404, { anonymous: SIGN_IN }) },
+    { method: "GET", url: () => "/programme/meetings/not-a-uuid", expect: expectFor(404, { anonymous: SIGN_IN }) },
+  ],
+  "routes/programme_.meetings.$meetingId_.evaluate": [
+    // The participant persona was recorded present; the facilitator is not a member and does not evaluate.
+    { method: "GET", url: (f) => `/programme/meetings/${f.cycleMeetingOfOrgA}/evaluate`, expect: expectFor(404, { anonymous: SIGN_IN, participant: 200, facilitator: 403 }) },
+    { method: "POST", url: (f) => `/programme/meetings/${f.cycleMeetingOfOrgA}/evaluate`, body: {}, expect: expectFor(404, { anonymous: SIGN_IN, participant: 400, facilitator: 403 }) },
+    { method: "POST", url: (f) => `/programme/meetings/${f.cycleMeetingOfOrgA}/evaluate`, body: { usefulness: "9", safety: "0", willTry: "maybe" }, expect: expectFor(404, { anonymous: SIGN_IN, participant: 400, facilitator: 403 }) },
+    { method: "GET", url: () => "/programme/meetings/not-a-uuid/evaluate", expect: expectFor(404, { anonymous: SIGN_IN }) },
+  ],
   "routes/$": [
     { method: "GET", url: () => "/no-such-page", expect: expectFor(404) },
     { method: "GET", url: () => "/org/no-such-page", expect: expectFor(404) },
@@ -576,10 +605,18 @@ beforeAll(async () => {
     .insert(mentorships)
     .values({ mentorId: mentor.id, menteeId: personaIds.get("participant")!, requestId: mentoringRequest!.id, status: "active", decidedAt: new Date() })
     .returning();
-  // A programme group of organisation A: the participant persona a member, the facilitator persona its facilitator.
+  // A programme group of organisation A: the participant persona a member (recorded present), the facilitator persona its
+  // facilitator; its first meeting ended an hour ago.
   const cohort = await createCohort(t.db, { orgId: orgA.id });
   const programmeGroup = await createProgrammeGroup(t.db, { orgId: orgA.id, cohortId: cohort.id, facilitatorId: personaIds.get("facilitator")!, memberIds: [personaIds.get("participant")!] });
+  const { meetings: cycleMeetingsOfOrgA } = await createCycle(t.db, {
+    group: programmeGroup,
+    facilitatorId: personaIds.get("facilitator")!,
+    meetings: [{ startsAt: new Date(Date.now() - 150 * 60_000) }, { startsAt: new Date(Date.now() + 30 * 86_400_000) }],
+  });
+  await recordAttendanceRows(t.db, cycleMeetingsOfOrgA[0]!.id, { [personaIds.get("participant")!]: "present" });
   fixture = {
+    cycleMeetingOfOrgA: cycleMeetingsOfOrgA[0]!.id,
     personInOrgA: person.id,
     publicModule: publicModule.slug,
     privateModuleOfOrgA: privateModule.slug,

@@ -8,6 +8,9 @@ import { listMyGroups } from "~/domain/groups/my-groups.server";
 import { readModule } from "~/domain/modules/read-module.server";
 import { MAX_TAKEAWAY_LENGTH } from "~/domain/modules/takeaway-fields";
 import { listSharedTakeaways, recordTakeaway } from "~/domain/modules/takeaways.server";
+import { recordWhoIsHere } from "~/domain/programme/meetings/attendance.server";
+import { whoIsHereSchema } from "~/domain/programme/meetings/meeting-fields";
+import { loadSessionMeeting } from "~/domain/programme/meetings/session-meeting.server";
 import { optionalId } from "~/forms/field-schemas";
 import { readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
@@ -35,9 +38,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const total = module.parts.pages.length;
   const step = Number(search.get("page") ?? "0");
   const page = Number.isInteger(step) && step >= 0 && step <= total + 1 ? step : 0;
-  const [groups, shared] = await Promise.all([
+  // Opened from a cycle meeting: a stranger to it gets its 404.
+  const meetingId = search.get("meeting");
+  const [groups, shared, meeting] = await Promise.all([
     listMyGroups(db, user.id),
     page === total + 1 ? listSharedTakeaways(db, user.id, module.id) : Promise.resolve([]),
+    meetingId ? loadSessionMeeting(db, user, meetingId) : Promise.resolve(null),
   ]);
   return json({
     module: { id: module.id, slug: module.slug, title: module.title, pages: module.parts.pages, takeawaysHtml: module.parts.takeaways, introductionHtml: module.parts.introduction },
@@ -46,6 +52,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     names: namesFrom(search),
     groups: groups.map((g) => ({ id: g.id, name: g.name, members: g.members })),
     shared,
+    meeting,
   });
 }
 
@@ -63,9 +70,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { db } = context.services;
   const module = await readModule(db, user, params.slug ?? "");
   const formData = await readFormData(request);
+  const url = new URL(request.url);
+  const meetingId = url.searchParams.get("meeting");
+  const meeting = meetingId ? await loadSessionMeeting(db, user, meetingId) : null;
+  if (meeting && formData.get("intent") === "who-is-here") {
+    return submitForm(formData, whoIsHereSchema, async (input) => {
+      const here = await recordWhoIsHere(db, user, meeting.id, input.present);
+      return redirect(stepHref(module.slug, 1, here.map((m) => m.name), meeting.id));
+    });
+  }
   return submitForm(formData, takeawaySchema, async (input) => {
-    const id = await recordTakeaway(db, user, module.id, input);
-    const url = new URL(request.url);
+    const id = await recordTakeaway(db, user, module.id, { ...input, meetingId: meeting?.id ?? null });
     // A new value per save, so the form below is fresh after each one.
     url.searchParams.set("saved", id);
     url.searchParams.set("visibility", input.shareWithGroupId ? "shared" : "private");
@@ -73,18 +88,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   });
 }
 
-function stepHref(slug: string, page: number, names: string[]) {
+function stepHref(slug: string, page: number, names: string[], meetingId?: string | null) {
   const search = new URLSearchParams({ page: String(page) });
   if (names.length) search.set("names", names.join("\n"));
+  if (meetingId) search.set("meeting", meetingId);
   return `/modules/${slug}/session?${search}`;
 }
 
 export default function Session() {
   const data = useLoaderData<typeof loader>();
   const { module, page, total, names } = data;
+  const meetingId = data.meeting?.id ?? null;
   const navigate = useNavigate();
-  const prev = page > 0 ? stepHref(module.slug, page - 1, names) : null;
-  const next = page <= total ? stepHref(module.slug, page + 1, names) : null;
+  const prev = page > 0 ? stepHref(module.slug, page - 1, names, meetingId) : null;
+  const next = page <= total ? stepHref(module.slug, page + 1, names, meetingId) : null;
 
   // Arrow keys move between pages, except while typing.
   useEffect(() => {
@@ -120,7 +137,7 @@ export default function Session() {
             ← Previous page
           </Link>
         ) : (
-          <Link to={stepHref(module.slug, 0, names)}>← Who is here</Link>
+          <Link to={stepHref(module.slug, 0, names, meetingId)}>← Who is here</Link>
         )}
         <Link className="button" to={next!} rel="next">
           {page === total ? "Take-aways →" : "Next page →"}
@@ -134,7 +151,8 @@ export default function Session() {
 type SessionData = ReturnType<typeof useLoaderData<typeof loader>>;
 
 function SessionSetup({ data }: { data: SessionData }) {
-    const { module, names, groups } = data;
+    const { module, names, groups, meeting } = data;
+    if (meeting?.runs) return <MeetingWhoIsHere data={data} />;
     const groupNames = groups[0]?.members ?? [];
     return (
       <section className="session" aria-labelledby="setup-title">
@@ -144,6 +162,7 @@ function SessionSetup({ data }: { data: SessionData }) {
         <p>Each page goes to the next person in turn, so everyone reads one aloud.</p>
         <Form method="get" className="stack">
           <input type="hidden" name="page" value="1" />
+          {meeting ? <input type="hidden" name="meeting" value={meeting.id} /> : null}
           <TextAreaField
             label="Names, one per line"
             name="names"
@@ -158,6 +177,45 @@ function SessionSetup({ data }: { data: SessionData }) {
       </section>
     );
   }
+
+/** From a cycle meeting, for its facilitator or host: ticking the members who came records their attendance. */
+function MeetingWhoIsHere({ data }: { data: SessionData }) {
+  const { module, meeting } = data;
+  const errors = useFormErrors();
+  const busy = useNavigation().state === "submitting";
+  const ticked = errors.values.present !== undefined ? new Set(errors.values.present.split("\n")) : null;
+  if (!meeting) return null;
+  return (
+    <section className="session" aria-labelledby="setup-title">
+      <h1 id="setup-title">{module.title}</h1>
+      <p className="muted">
+        <Link to={`/programme/meetings/${meeting.id}`}>
+          Meeting {meeting.number} of {meeting.groupName}
+        </Link>
+      </p>
+      <div className="module-body" dangerouslySetInnerHTML={{ __html: module.introductionHtml }} />
+      <h2>Who is here?</h2>
+      <p>Tick the members who came: this records the meeting's attendance. Each page then goes to the next of them in turn.</p>
+      <Form method="post" className="stack" noValidate>
+        <FormError message={errors.formError ?? errors.fieldErrors.present} />
+        <fieldset className="field">
+          <legend>Members of {meeting.groupName}</legend>
+          {meeting.members.map((m) => (
+            <label key={m.id} className="checkbox">
+              <input type="checkbox" name="present" value={m.id} defaultChecked={ticked ? ticked.has(m.id) : m.status === "present"} /> {m.name}
+              {m.status === "excused" ? <span className="muted"> (excused)</span> : null}
+            </label>
+          ))}
+        </fieldset>
+        <div>
+          <button type="submit" name="intent" value="who-is-here" disabled={busy}>
+            Record who is here and start with page 1
+          </button>
+        </div>
+      </Form>
+    </section>
+  );
+}
 
 function SessionEnd({ data, prev }: { data: SessionData; prev: string }) {
     const { module, groups, shared } = data;

@@ -10,18 +10,19 @@ import { MAX_TAKEAWAY_LENGTH } from "./takeaway-fields";
 
 export { MAX_TAKEAWAY_LENGTH };
 
+/** `meetingId`: the cycle meeting it was written at; the caller has checked the person belongs to its group. */
 export async function recordTakeaway(
   db: Database,
   user: { id: string },
   moduleId: string,
-  input: { text: string; shareWithGroupId: string | null },
+  input: { text: string; shareWithGroupId: string | null; meetingId?: string | null },
 ) {
   if (input.shareWithGroupId && !(await isGroupMember(db, user.id, input.shareWithGroupId))) {
     throw new InputError({ shareWithGroupId: "You can only share with a group you belong to." });
   }
   const [row] = await db
     .insert(takeaways)
-    .values({ userId: user.id, moduleId, text: input.text, sharedWithGroupId: input.shareWithGroupId })
+    .values({ userId: user.id, moduleId, text: input.text, sharedWithGroupId: input.shareWithGroupId, meetingId: input.meetingId ?? null })
     .returning({ id: takeaways.id });
   return row!.id;
 }

@@ -4,6 +4,9 @@
 // moves cycles first, so reminders and requests see the states it made.
 import type { Database } from "../../../db/database";
 import { advanceCycles } from "./cycles/advance-cycles.server";
+import { sendEvaluationRequests } from "./meetings/evaluation-requests.server";
+import { sendMeetingReminders } from "./meetings/meeting-reminders.server";
+import { sendWrapUpRequests } from "./meetings/wrap-up-requests.server";
 
 export type ProgrammeJobOptions = { origin: string; now: Date };
 export type ProgrammeStep = { name: string; run: (db: Database, options: ProgrammeJobOptions) => Promise<number> };
@@ -11,6 +14,9 @@ export type ProgrammeStep = { name: string; run: (db: Database, options: Program
 export const PROGRAMME_STEPS: ProgrammeStep[] = [
   // First: the steps after it see the states time has made.
   { name: "cycles", run: (db, { now }) => advanceCycles(db, { now }) },
+  { name: "meeting-reminders", run: sendMeetingReminders },
+  { name: "evaluation-requests", run: sendEvaluationRequests },
+  { name: "wrap-up", run: sendWrapUpRequests },
 ];
 
 /** Runs every step once; returns how much each did, for logs and tests. */

@@ -3,7 +3,7 @@
 // calendar SEQUENCE goes up.
 import { eq } from "drizzle-orm";
 import type { Database } from "../../../db/database";
-import { reunions } from "../../../db/schema";
+import { cycleMeetings, reunions } from "../../../db/schema";
 import { ForbiddenError } from "../http-errors";
 import { InputError } from "../input-error";
 import { canRunReunion, type Actor } from "../policy";
@@ -12,7 +12,7 @@ import { occasionWords } from "./occasion-words";
 import { planChangedDate } from "./reunion-dates";
 import type { ChangeReunionInput } from "./reunion-fields";
 import { whenText, whereText } from "./reunion-notices";
-import { peopleGoingOrMaybe } from "./reunion-rsvp-people.server";
+import { peopleGoingOrMaybe, peopleNotDeclined } from "./reunion-rsvp-people.server";
 import { notifyByZone } from "./send-invitation.server";
 import { findVisibleReunion } from "./visible-reunions.server";
 import { confirmedGoingCount, promoteFromWaitlist } from "./waitlist.server";
@@ -127,13 +127,18 @@ export async function changeReunion(
           : {}),
       },
     });
+    // A programme cycle's meeting: its own reminder goes out again for a later date.
+    const [cycleMeeting] = await tx.select({ id: cycleMeetings.reunionId }).from(cycleMeetings).where(eq(cycleMeetings.reunionId, reunion.id));
+    if (cycleMeeting && dateChanged && startsAt && reunion.startsAt && startsAt > reunion.startsAt)
+      await tx.update(cycleMeetings).set({ reminderSentAt: null }).where(eq(cycleMeetings.reunionId, reunion.id));
     if (dateChanged || placeChanged) {
       const what = [dateChanged ? "date" : null, placeChanged ? "place" : null]
         .filter(Boolean)
         .join(" and ");
+      // Members of a programme group need not answer the invitation: all who have not declined hear of the change.
       await notifyByZone(
         tx,
-        await peopleGoingOrMaybe(tx, reunion.id),
+        cycleMeeting ? await peopleNotDeclined(tx, reunion) : await peopleGoingOrMaybe(tx, reunion.id),
         updated!,
         (zone) => ({
           title: `Changed ${what}: ${reunion.title}`,

@@ -2,7 +2,7 @@
 // have not answered (deadline within 24 hours), and the reminder 24 hours
 // before to those going. Reunions are taken one at a time under a row lock
 // (SKIP LOCKED), so every process may run this.
-import { and, asc, eq, gt, isNotNull, isNull, lte, type AnyColumn, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, isNotNull, isNull, lte, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import type { Database } from "../../../db/database";
 import { reunionRsvps, reunionSlots, reunions, slotVotes, users } from "../../../db/schema";
 import { formatDateTimeInZone } from "../../components/format-time";
@@ -96,7 +96,9 @@ export function sendReunionReminders(
     eq(reunions.status, "scheduled"),
     isNull(reunions.reminderSentAt),
     gt(reunions.startsAt, now),
-    lte(reunions.startsAt, new Date(now.getTime() + DAY_MS))
+    lte(reunions.startsAt, new Date(now.getTime() + DAY_MS)),
+    // A programme cycle's meeting has its own reminder (meeting-reminders.server.ts): nobody gets two.
+    sql`not exists (select 1 from cycle_meetings where cycle_meetings.reunion_id = ${reunions.id})`
   );
   return remindEachDue(db, { where: due, soonest: reunions.startsAt, done: { reminderSentAt: now } }, async (tx, reunion) => {
     // Only those with a place who are still invited: not "maybe", not the waitlist, not someone who left.

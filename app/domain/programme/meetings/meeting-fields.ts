@@ -1,0 +1,77 @@
+// The forms of a cycle meeting and its one-minute evaluation. Not a .server
+// file: the routes build these schemas in the browser bundle too.
+import { z } from "zod";
+import { listOf } from "../../../forms/field-schemas";
+
+export const ATTENDANCE_STATUSES = ["present", "excused", "absent"] as const;
+export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
+export const ATTENDANCE_LABELS: Record<AttendanceStatus, string> = { present: "Present", excused: "Excused", absent: "Absent" };
+
+/** A member may check in from this long before the start until the end. */
+export const CHECK_IN_OPENS_MINUTES = 15;
+export const MAX_RECAP_LENGTH = 2000;
+export const MAX_COMMENT_LENGTH = 1000;
+
+const id = (message: string) => z.string({ required_error: message }).uuid(message);
+const score = (message: string) => z.coerce.number({ invalid_type_error: message, required_error: message }).int(message).min(1, message).max(5, message);
+const scoreField = (message: string) => z.preprocess((v) => (v === "" ? undefined : v), score(message));
+
+export const voteSchema = z.object({ moduleId: id("Choose one of the modules.") });
+export const confirmModuleSchema = z.object({ moduleId: id("Choose the module the group will run.") });
+export const handOverSchema = z.object({
+  hostId: z
+    .string({ required_error: "Choose who hosts this meeting." })
+    .min(1, "Choose who hosts this meeting.")
+    .uuid("Choose who hosts this meeting from the list."),
+});
+export const hostRatingSchema = z.object({ hostRating: scoreField("Choose how it went, from 1 to 5.") });
+export const recapSchema = z.object({
+  recap: z
+    .string({ required_error: "Write a short recap first." })
+    .trim()
+    .min(1, "Write a short recap first.")
+    .max(MAX_RECAP_LENGTH, `Keep the recap under ${MAX_RECAP_LENGTH} characters.`),
+});
+
+/** Attendance posted as one select per member: `status.<userId>` = present | excused | absent | "" (not recorded). */
+export function attendanceFromForm(raw: Record<string, unknown>) {
+  const entries: { userId: string; status: AttendanceStatus }[] = [];
+  const errors: Record<string, string> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (!key.startsWith("status.")) continue;
+    const userId = key.slice("status.".length);
+    if (value === "" || value === undefined) continue;
+    if (!z.string().uuid().safeParse(userId).success || !ATTENDANCE_STATUSES.includes(value as AttendanceStatus)) {
+      errors[key] = "Choose present, excused or absent.";
+      continue;
+    }
+    entries.push({ userId, status: value as AttendanceStatus });
+  }
+  return { entries, errors };
+}
+
+export const attendanceSchema = z
+  .record(z.unknown())
+  .transform((raw, ctx) => {
+    const { entries, errors } = attendanceFromForm(raw);
+    for (const [path, message] of Object.entries(errors)) ctx.addIssue({ code: "custom", path: [path], message });
+    if (!entries.length && !Object.keys(errors).length) ctx.addIssue({ code: "custom", path: ["form"], message: "Mark at least one member present, excused or absent." });
+    return entries;
+  });
+
+/** Session mode's "who is here": the ticked members are present. */
+export const whoIsHereSchema = z.object({ present: listOf(z.string().uuid("Tick members from the list.")) });
+
+export const evaluationSchema = z.object({
+  usefulness: scoreField("Choose how useful the meeting was, from 1 to 5."),
+  safety: scoreField("Choose how safe it felt to speak openly, from 1 to 5."),
+  willTry: z.enum(["yes", "not_yet"], { errorMap: () => ({ message: "Choose whether you will try a take-away." }) }),
+  comment: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? "").trim())
+    .pipe(z.string().max(MAX_COMMENT_LENGTH, `Keep the comment under ${MAX_COMMENT_LENGTH} characters.`)),
+});
+export type EvaluationInput = z.output<typeof evaluationSchema>;
+
+export const SCORE_OPTIONS = [1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: String(n) }));
