@@ -3,11 +3,15 @@
 // skip, so nothing happens twice. Steps run in this order each minute: time
 // moves cycles first, so reminders and requests see the states it made.
 import type { Database } from "../../../db/database";
+import { conversionsStep } from "./cohorts/close-conversions.server";
 
 export type ProgrammeJobOptions = { origin: string; now: Date };
 export type ProgrammeStep = { name: string; run: (db: Database, options: ProgrammeJobOptions) => Promise<number> };
 
-export const PROGRAMME_STEPS: ProgrammeStep[] = [];
+export const PROGRAMME_STEPS: ProgrammeStep[] = [
+  // Offers to carry on as a peer group after sponsorship ends.
+  conversionsStep,
+];
 
 /** Runs every step once; returns how much each did, for logs and tests. */
 export async function runProgrammeJobs(db: Database, { origin, now = new Date() }: { origin: string; now?: Date }) {
