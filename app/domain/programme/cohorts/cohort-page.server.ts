@@ -132,8 +132,8 @@ export async function loadCohortPage(db: Database, actor: Actor, cohortId: strin
           )
           .orderBy(asc(users.name))
           .limit(PICK_RESULTS)
-      : Promise.resolve([]),
-    cohort.sponsorshipEndedBy ? db.select({ name: users.name }).from(users).where(eq(users.id, cohort.sponsorshipEndedBy)) : Promise.resolve([]),
+      : Promise.resolve([] as { id: string; name: string; email: string }[]),
+    cohort.sponsorshipEndedBy ? db.select({ name: users.name }).from(users).where(eq(users.id, cohort.sponsorshipEndedBy)) : Promise.resolve([] as { name: string }[]),
   ]);
 
   const membersBy = new Map(memberCounts.map((m) => [m.groupId, m.n]));
