@@ -92,3 +92,9 @@ export async function loadFormationScreen(db: Database, actor: Actor, cohortId: 
   };
 }
 
+
+/** The cohort's groups as a Formation, for the screen's edits to change and save through applyFormation. */
+export async function loadFormation(db: Database, actor: Actor, cohortId: string): Promise<Formation> {
+  const cohort = await findCohort(db, actor, cohortId);
+  return (await readFormation(db, cohort)).formation;
+}
