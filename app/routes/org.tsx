@@ -29,6 +29,9 @@ export default function OrgLayout() {
             <NavLink to="/org/programme">Programme</NavLink>
           </li>
           <li>
+            <NavLink to="/org/cohorts">Cohorts</NavLink>
+          </li>
+          <li>
             <NavLink to="/org/import">Import CSV</NavLink>
           </li>
           <li>

@@ -3,6 +3,7 @@
 // skip, so nothing happens twice. Steps run in this order each minute: time
 // moves cycles first, so reminders and requests see the states it made.
 import type { Database } from "../../../db/database";
+import { conversionsStep } from "./cohorts/close-conversions.server";
 import { advanceCycles } from "./cycles/advance-cycles.server";
 import { sendEvaluationRequests } from "./meetings/evaluation-requests.server";
 import { sendMeetingReminders } from "./meetings/meeting-reminders.server";
@@ -17,6 +18,8 @@ export const PROGRAMME_STEPS: ProgrammeStep[] = [
   { name: "meeting-reminders", run: sendMeetingReminders },
   { name: "evaluation-requests", run: sendEvaluationRequests },
   { name: "wrap-up", run: sendWrapUpRequests },
+  // Offers to carry on as a peer group after sponsorship ends.
+  conversionsStep,
 ];
 
 /** Runs every step once; returns how much each did, for logs and tests. */

@@ -1,0 +1,33 @@
+// The hand-made formation screen's edits, each a change to the Formation
+// value; the result is saved through applyFormation like any other.
+import { InputError } from "../../input-error";
+import { movePerson, type Formation } from "../formation";
+
+export type FormationEdit =
+  | { intent: "move"; userId: string; toGroupId: string | null }
+  | { intent: "facilitator"; groupId: string; facilitatorId: string | null }
+  | { intent: "add-group"; name: string }
+  | { intent: "rename"; groupId: string; name: string };
+
+const indexOf = (formation: Formation, groupId: string, field: string) => {
+  const index = formation.groups.findIndex((g) => g.groupId === groupId);
+  if (index < 0) throw new InputError({ [field]: "Choose a group from the list." });
+  return index;
+};
+
+export function editFormation(formation: Formation, edit: FormationEdit): Formation {
+  switch (edit.intent) {
+    case "move":
+      return movePerson(formation, edit.userId, edit.toGroupId === null ? null : indexOf(formation, edit.toGroupId, "toGroupId"));
+    case "facilitator": {
+      const index = indexOf(formation, edit.groupId, "groupId");
+      return { groups: formation.groups.map((g, i) => (i === index ? { ...g, facilitatorId: edit.facilitatorId } : g)) };
+    }
+    case "add-group":
+      return { groups: [...formation.groups, { groupId: null, name: edit.name, facilitatorId: null, memberIds: [] }] };
+    case "rename": {
+      const index = indexOf(formation, edit.groupId, "groupId");
+      return { groups: formation.groups.map((g, i) => (i === index ? { ...g, name: edit.name } : g)) };
+    }
+  }
+}

@@ -1,0 +1,100 @@
+// A cohort's groups as they stand, as a Formation (formation.ts), with what
+// the hand-made formation screen shows beside it: each enrolled person's
+// department and site, the organisation's facilitators, and the check's
+// warnings. Grouped queries only.
+import { and, asc, eq } from "drizzle-orm";
+import type { Database } from "../../../../db/database";
+import { cohortMembers, cycles, departments, groupMembers, groups, sites, userRoles, users } from "../../../../db/schema";
+import type { Actor } from "../../policy";
+import { checkFormation, type Formation } from "../formation";
+import { findCohort } from "./find-cohort.server";
+
+type Cohort = Awaited<ReturnType<typeof findCohort>>;
+
+/** What applyFormation and the screen both need, read in one pass. */
+export async function readFormation(db: Database, cohort: Cohort) {
+  const [groupRows, memberRows, enrolledRows, facilitatorRows, cycleRows] = await Promise.all([
+    db.select({ id: groups.id, name: groups.name }).from(groups).where(and(eq(groups.cohortId, cohort.id), eq(groups.kind, "programme"))).orderBy(asc(groups.createdAt), asc(groups.name)),
+    db
+      .select({ groupId: groupMembers.groupId, userId: groupMembers.userId, role: groupMembers.role })
+      .from(groupMembers)
+      .innerJoin(groups, eq(groups.id, groupMembers.groupId))
+      .where(and(eq(groups.cohortId, cohort.id), eq(groups.kind, "programme"))),
+    db
+      .select({ id: users.id, name: users.name, department: departments.name, site: sites.name })
+      .from(cohortMembers)
+      .innerJoin(users, eq(users.id, cohortMembers.userId))
+      .leftJoin(departments, eq(departments.id, users.departmentId))
+      .leftJoin(sites, eq(sites.id, users.siteId))
+      .where(eq(cohortMembers.cohortId, cohort.id))
+      .orderBy(asc(users.name)),
+    db
+      .select({ id: users.id, name: users.name })
+      .from(userRoles)
+      .innerJoin(users, eq(users.id, userRoles.userId))
+      .where(and(eq(userRoles.role, "facilitator"), eq(users.orgId, cohort.orgId)))
+      .orderBy(asc(users.name)),
+    db.selectDistinct({ groupId: cycles.groupId }).from(cycles).innerJoin(groups, eq(groups.id, cycles.groupId)).where(eq(groups.cohortId, cohort.id)),
+  ]);
+  const formation: Formation = {
+    groups: groupRows.map((g) => ({
+      groupId: g.id,
+      name: g.name,
+      facilitatorId: memberRows.find((m) => m.groupId === g.id && m.role === "facilitator")?.userId ?? null,
+      memberIds: memberRows.filter((m) => m.groupId === g.id && m.role === "member").map((m) => m.userId),
+    })),
+  };
+  const people = new Map(enrolledRows.map((p) => [p.id, p]));
+  const facilitators = new Map(facilitatorRows.map((f) => [f.id, f.name]));
+  const names = new Map<string, string>([...facilitators, ...enrolledRows.map((p) => [p.id, p.name] as const)]);
+  return { formation, people, facilitators, names, memberRows, groupsWithCycles: new Set(cycleRows.map((c) => c.groupId)) };
+}
+
+export type FormationState = Awaited<ReturnType<typeof readFormation>>;
+
+export function checkAgainst(state: FormationState, cohort: Cohort, formation: Formation) {
+  return checkFormation(
+    formation,
+    new Set(state.people.keys()),
+    { min: cohort.groupSizeMin, max: cohort.groupSizeMax },
+    (id) => state.names.get(id) ?? "Someone outside this cohort",
+    new Set(state.facilitators.keys()),
+  );
+}
+
+/** The formation screen: each group with its members and their departments and sites counted, and who is not placed. */
+export async function loadFormationScreen(db: Database, actor: Actor, cohortId: string) {
+  const cohort = await findCohort(db, actor, cohortId);
+  const state = await readFormation(db, cohort);
+  const placed = new Set(state.formation.groups.flatMap((g) => g.memberIds));
+  const tally = (values: (string | null)[], none: string) => {
+    const counts = new Map<string, number>();
+    for (const v of values) counts.set(v ?? none, (counts.get(v ?? none) ?? 0) + 1);
+    return [...counts].map(([name, n]) => ({ name, n })).sort((a, b) => b.n - a.n || a.name.localeCompare(b.name));
+  };
+  const person = (id: string) => state.people.get(id) ?? { id, name: state.names.get(id) ?? "Someone", department: null, site: null };
+  return {
+    cohort: { id: cohort.id, name: cohort.name, groupSizeMin: cohort.groupSizeMin, groupSizeMax: cohort.groupSizeMax },
+    groups: state.formation.groups.map((g) => {
+      const members = g.memberIds.map(person).sort((a, b) => a.name.localeCompare(b.name));
+      return {
+        id: g.groupId!,
+        name: g.name,
+        facilitatorId: g.facilitatorId,
+        members,
+        departments: tally(members.map((m) => m.department), "No department"),
+        sites: tally(members.map((m) => m.site), "No site"),
+      };
+    }),
+    unplaced: [...state.people.values()].filter((p) => !placed.has(p.id)),
+    facilitators: [...state.facilitators].map(([id, name]) => ({ id, name })),
+    check: checkAgainst(state, cohort, state.formation),
+  };
+}
+
+
+/** The cohort's groups as a Formation, for the screen's edits to change and save through applyFormation. */
+export async function loadFormation(db: Database, actor: Actor, cohortId: string): Promise<Formation> {
+  const cohort = await findCohort(db, actor, cohortId);
+  return (await readFormation(db, cohort)).formation;
+}

@@ -1,0 +1,176 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { FormError, Notice } from "~/components/form-fields";
+import { applyFormation } from "~/domain/programme/cohorts/apply-formation.server";
+import { editFormation } from "~/domain/programme/cohorts/edit-formation";
+import { notFoundCohort } from "~/domain/programme/cohorts/find-cohort.server";
+import { loadFormation, loadFormationScreen } from "~/domain/programme/cohorts/load-formation.server";
+import { optionalId } from "~/forms/field-schemas";
+import { readFormData, submitForm } from "~/forms/submit-form.server";
+import { useFormErrors } from "~/forms/use-form-errors";
+import { requireOrgAdmin } from "~/require-user.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Groups of ${data?.cohort.name ?? "a cohort"} · Roundtable` }];
+
+function cohortIdOf(params: { cohortId?: string }) {
+  const parsed = z.string().uuid().safeParse(params.cohortId);
+  if (!parsed.success) throw notFoundCohort();
+  return parsed.data;
+}
+
+const groupName = z.string({ required_error: "Give the group a name." }).trim().min(1, "Give the group a name.").max(120, "Keep the name under 120 characters.");
+const groupId = z.string({ required_error: "Choose a group from the list." }).uuid("Choose a group from the list.");
+const schema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("move"), userId: z.string({ required_error: "Choose a person." }).uuid("Choose a person from the list."), toGroupId: optionalId }),
+    z.object({ intent: z.literal("facilitator"), groupId, facilitatorId: optionalId }),
+    z.object({ intent: z.literal("add-group"), name: groupName }),
+    z.object({ intent: z.literal("rename"), groupId, name: groupName }),
+  ],
+  { errorMap: () => ({ message: "Choose what to do from the page." }) },
+);
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = requireOrgAdmin(context, request);
+  return json(await loadFormationScreen(context.services.db, user, cohortIdOf(params)));
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = requireOrgAdmin(context, request);
+  const cohortId = cohortIdOf(params);
+  const { db } = context.services;
+  // Scope first: another organisation's cohort is a 404 whatever the form says.
+  const current = await loadFormation(db, user, cohortId);
+  const formData = await readFormData(request);
+  return submitForm(formData, schema, async (edit) => {
+    await applyFormation(db, user, cohortId, editFormation(current, edit));
+    return redirect(`/org/cohorts/${cohortId}/groups?saved=${edit.intent}`);
+  });
+}
+
+function Tally({ label, items }: { label: string; items: { name: string; n: number }[] }) {
+  if (items.length === 0) return null;
+  return (
+    <p className="muted">
+      {label}: {items.map((i) => `${i.name} ${i.n}`).join(", ")}
+    </p>
+  );
+}
+
+export default function FormGroups() {
+  const { cohort, groups, unplaced, facilitators, check } = useLoaderData<typeof loader>();
+  const errors = useFormErrors();
+  const [params] = useSearchParams();
+  const targets = [...groups.map((g) => ({ value: g.id, label: g.name })), { value: "", label: "Not in a group" }];
+  const MoveForm = ({ person, from }: { person: { id: string; name: string }; from: string }) => (
+    <Form method="post" className="inline-form">
+      <input type="hidden" name="intent" value="move" />
+      <input type="hidden" name="userId" value={person.id} />
+      <label>
+        <span className="visually-hidden">Move {person.name} to</span>
+        <select name="toGroupId" defaultValue={from}>
+          {targets.map((t) => (
+            <option key={t.value} value={t.value}>
+              {t.label}
+            </option>
+          ))}
+        </select>
+      </label>{" "}
+      <button type="submit" aria-label={`Move ${person.name}`}>
+        Move
+      </button>
+    </Form>
+  );
+  return (
+    <>
+      <p>
+        <Link to={`/org/cohorts/${cohort.id}`}>Back to {cohort.name}</Link>
+      </p>
+      <h2>Form the groups of {cohort.name}</h2>
+      <p className="muted">
+        Groups of {cohort.groupSizeMin} to {cohort.groupSizeMax} members, each with a facilitator. Mixing departments and sites helps people learn from each other.
+      </p>
+      {params.get("saved") ? <Notice>Saved.</Notice> : null}
+      <FormError message={errors.formError ?? Object.values(errors.fieldErrors)[0]} />
+      {check.warnings.length ? (
+        <div className="notice" role="status">
+          <ul>
+            {check.warnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {groups.map((g) => (
+        <section key={g.id} className="card" aria-labelledby={`group-${g.id}`}>
+          <h3 id={`group-${g.id}`}>
+            {g.name} <span className="muted">({g.members.length} members)</span>
+          </h3>
+          <Tally label="Departments" items={g.departments} />
+          <Tally label="Sites" items={g.sites} />
+          <Form method="post" className="inline-form">
+            <input type="hidden" name="intent" value="facilitator" />
+            <input type="hidden" name="groupId" value={g.id} />
+            <label>
+              Facilitator{" "}
+              <select name="facilitatorId" defaultValue={g.facilitatorId ?? ""}>
+                <option value="">No facilitator yet</option>
+                {facilitators.map((f) => (
+                  <option key={f.id} value={f.id}>
+                    {f.name}
+                  </option>
+                ))}
+              </select>
+            </label>{" "}
+            <button type="submit">Set facilitator</button>
+          </Form>
+          {g.members.length ? (
+            <ul>
+              {g.members.map((m) => (
+                <li key={m.id}>
+                  {m.name} <span className="muted">{[m.department, m.site].filter(Boolean).join(" · ")}</span> <MoveForm person={m} from={g.id} />
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted">Nobody in this group yet.</p>
+          )}
+          <Form method="post" className="inline-form">
+            <input type="hidden" name="intent" value="rename" />
+            <input type="hidden" name="groupId" value={g.id} />
+            <label>
+              Name <input name="name" defaultValue={g.name} maxLength={120} required />
+            </label>{" "}
+            <button type="submit">Rename</button>
+          </Form>
+        </section>
+      ))}
+      <section className="card" aria-labelledby="unplaced-title">
+        <h3 id="unplaced-title">Not in a group ({unplaced.length})</h3>
+        {unplaced.length ? (
+          <ul>
+            {unplaced.map((p) => (
+              <li key={p.id}>
+                {p.name} <span className="muted">{[p.department, p.site].filter(Boolean).join(" · ")}</span> <MoveForm person={p} from="" />
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">Everyone enrolled is in a group.</p>
+        )}
+      </section>
+      <Form method="post" className="stack" noValidate>
+        <input type="hidden" name="intent" value="add-group" />
+        <div className="field">
+          <label htmlFor="new-group">New group's name</label>
+          <input id="new-group" name="name" maxLength={120} defaultValue={errors.values.intent === "add-group" ? errors.value("name", "") : ""} />
+        </div>
+        <div>
+          <button type="submit">Add a group</button>
+        </div>
+      </Form>
+    </>
+  );
+}
