@@ -4,6 +4,7 @@
 import { eq } from "drizzle-orm";
 import { loadProgrammePage } from "~/domain/programme/programme-page.server";
 import { cohorts, cycleMeetings, meetingEvaluationReceipts, meetingEvaluations, meetingModuleVotes, takeaways } from "../../db/schema";
+import { countingQueries } from "../support/counting-queries";
 import { createPublishedModule, createUser, sessionCookieFor } from "../support/factories";
 import { mainText, postForm } from "../support/http-helpers";
 import { createCycle, createProgrammeGroup, monthlyMeetings, programmeSetting, recordAttendanceRows } from "../support/programme-factories";
@@ -174,4 +175,24 @@ test("someone with no part in the programme reads a friendly empty state", async
   const { text } = await page(s.admin.id);
   expect(text).toContain("You are not in a programme group yet.");
   expect(await loadProgrammePage(t.db, s.outsider)).toEqual({ participant: [], facilitator: [] });
+});
+
+test("the page costs the same few queries for a facilitator of one group as of six", async () => {
+  const s = await groupInItsThirdMeeting();
+  const measure = async () => {
+    const counting = countingQueries(t.db);
+    const page = await loadProgrammePage(counting.db, s.facilitator);
+    return { queries: counting.count(), groups: page.facilitator.length };
+  };
+  const one = await measure();
+  for (let i = 0; i < 5; i++) {
+    const members = await Promise.all([0, 1, 2, 3].map(() => createUser(t.db, { orgId: s.org.id, roles: ["participant"] })));
+    const group = await createProgrammeGroup(t.db, { orgId: s.org.id, cohortId: s.cohort.id, facilitatorId: s.facilitator.id, memberIds: members.map((m) => m.id) });
+    const { meetings } = await createCycle(t.db, { group, facilitatorId: s.facilitator.id, meetings: monthlyMeetings(6, 2) });
+    await recordAttendanceRows(t.db, meetings[0]!.id, Object.fromEntries(members.map((m) => [m.id, "present"])));
+  }
+  const six = await measure();
+  expect([one.groups, six.groups]).toEqual([1, 6]);
+  expect(six.queries).toBe(one.queries);
+  expect(six.queries).toBeLessThanOrEqual(8);
 });
