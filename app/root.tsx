@@ -3,6 +3,8 @@ import { json } from "@remix-run/node";
 import { Form, Link, Links, LiveReload, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "./components/general-error-boundary";
+import { DEMO_BANNER_TEXT } from "./domain/demo/demo-banner";
+import { isDemoOrganisation } from "./domain/demo/demo-banner.server";
 import { countUnreadNotifications } from "./domain/notifications/list-notifications.server";
 import { canAdministerOrg, canReadAuditLog, canUseReviewQueue, isPlatformAdmin } from "./domain/policy";
 import { useRequestInfo } from "./request-info";
@@ -19,6 +21,9 @@ export const meta: MetaFunction = () => [{ title: "Roundtable" }];
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const user = getUser(context);
+  const [unreadNotifications, demoData] = user
+    ? await Promise.all([countUnreadNotifications(context.services.db, user), isDemoOrganisation(context.services.db, user.orgId)])
+    : [0, false];
   return json({
     user: user
       ? {
@@ -29,7 +34,8 @@ export async function loader({ context }: LoaderFunctionArgs) {
           canReadAuditLog: canReadAuditLog(user),
         }
       : null,
-    unreadNotifications: user ? await countUnreadNotifications(context.services.db, user) : 0,
+    unreadNotifications,
+    demoData,
   });
 }
 
@@ -60,84 +66,91 @@ function SiteHeader() {
   const user = data?.user;
   const unread = data?.unreadNotifications ?? 0;
   return (
-    <header className="site-header">
-      <Link to="/" className="brand">
-        Roundtable
-      </Link>
-      <nav aria-label="Main">
-        <ul>
-          {user ? (
-            <>
-              <li>
-                <NavLink to="/" end>
-                  Home
-                </NavLink>
-              </li>
-              <li>
-                <NavLink to="/modules">Modules</NavLink>
-              </li>
-              <li>
-                <NavLink to="/proposals">Proposals</NavLink>
-              </li>
-              <li>
-                <NavLink to="/reunions">Meetings</NavLink>
-              </li>
-              <li>
-                <NavLink to="/groups">Groups</NavLink>
-              </li>
-              <li>
-                <NavLink to="/people">People</NavLink>
-              </li>
-              <li>
-                <NavLink to="/mentoring">Mentoring</NavLink>
-              </li>
-              {user.canReview ? (
+    <>
+      {data?.demoData ? (
+        <p className="demo-banner" data-demo-banner>
+          {DEMO_BANNER_TEXT}
+        </p>
+      ) : null}
+      <header className="site-header">
+        <Link to="/" className="brand">
+          Roundtable
+        </Link>
+        <nav aria-label="Main">
+          <ul>
+            {user ? (
+              <>
                 <li>
-                  <NavLink to="/review">Review</NavLink>
+                  <NavLink to="/" end>
+                    Home
+                  </NavLink>
                 </li>
-              ) : null}
-              {user.canReadAuditLog ? (
                 <li>
-                  <NavLink to="/audit">Audit log</NavLink>
+                  <NavLink to="/modules">Modules</NavLink>
                 </li>
-              ) : null}
-              {user.isOrgAdmin ? (
                 <li>
-                  <NavLink to="/org">Organisation</NavLink>
+                  <NavLink to="/proposals">Proposals</NavLink>
                 </li>
-              ) : null}
-              {user.isPlatformAdmin ? (
                 <li>
-                  <NavLink to="/admin">Platform</NavLink>
+                  <NavLink to="/reunions">Meetings</NavLink>
                 </li>
-              ) : null}
-              <li>
-                <NotificationBell unread={unread} />
-              </li>
-              <li>
-                <NavLink to="/profile">Profile</NavLink>
-              </li>
-              <li>
-                <Form method="post" action="/logout">
-                  <button type="submit" className="link-button">
-                    Sign out
-                  </button>
-                </Form>
-              </li>
-            </>
-          ) : (
-            <>
-              <li>
-                <NavLink to="/login">Sign in</NavLink>
-              </li>
-              <li>
-                <NavLink to="/signup">Sign up</NavLink>
-              </li>
-            </>
-          )}
-        </ul>
-      </nav>
-    </header>
+                <li>
+                  <NavLink to="/groups">Groups</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/people">People</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/mentoring">Mentoring</NavLink>
+                </li>
+                {user.canReview ? (
+                  <li>
+                    <NavLink to="/review">Review</NavLink>
+                  </li>
+                ) : null}
+                {user.canReadAuditLog ? (
+                  <li>
+                    <NavLink to="/audit">Audit log</NavLink>
+                  </li>
+                ) : null}
+                {user.isOrgAdmin ? (
+                  <li>
+                    <NavLink to="/org">Organisation</NavLink>
+                  </li>
+                ) : null}
+                {user.isPlatformAdmin ? (
+                  <li>
+                    <NavLink to="/admin">Platform</NavLink>
+                  </li>
+                ) : null}
+                <li>
+                  <NotificationBell unread={unread} />
+                </li>
+                <li>
+                  <NavLink to="/profile">Profile</NavLink>
+                </li>
+                <li>
+                  <Form method="post" action="/logout">
+                    <button type="submit" className="link-button">
+                      Sign out
+                    </button>
+                  </Form>
+                </li>
+              </>
+            ) : (
+              <>
+                <li>
+                  <NavLink to="/login">Sign in</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/signup">Sign up</NavLink>
+                </li>
+              </>
+            )}
+          </ul>
+        </nav>
+      </header>
+    </>
   );
 }
 

@@ -128,6 +128,12 @@ const MATRIX: Record<string, Probe[]> = {
     { method: "GET", url: () => "/security", expect: signedInPage },
     { method: "POST", url: () => "/security", body: {}, expect: expectFor(400, { anonymous: SIGN_IN }) },
   ],
+  // Everyone signed in has a programme page, empty or not; its one form is about the person's own take-aways.
+  "routes/programme._index": [
+    { method: "GET", url: () => "/programme", expect: signedInPage },
+    { method: "POST", url: () => "/programme", body: {}, expect: expectFor(400, { anonymous: SIGN_IN }) },
+    { method: "POST", url: () => "/programme", body: { intent: "takeaway-follow-up", takeawayId: "00000000-0000-4000-8000-000000000000", followUp: "tried" }, expect: expectFor(400, { anonymous: SIGN_IN }) },
+  ],
   "routes/org": [{ method: "GET", url: () => "/org", expect: orgAdminPage }],
   "routes/org._index": [{ method: "GET", url: () => "/org", expect: orgAdminPage }],
   "routes/org.invite": [

@@ -2,8 +2,31 @@
 // production, and never twice or in production.
 import fs from "node:fs";
 import path from "node:path";
-import { eq } from "drizzle-orm";
-import { appMeta, departments, moduleRevisions, modules, organisations, sites, userRoles, users } from "../db/schema";
+import { and, eq, inArray } from "drizzle-orm";
+import {
+  appMeta,
+  auditEvents,
+  cohortMembers,
+  cohorts,
+  cycleMeetings,
+  cycles,
+  departments,
+  groupConversions,
+  groupMembers,
+  groups,
+  meetingAttendance,
+  meetingEvaluationReceipts,
+  meetingEvaluations,
+  moduleRevisions,
+  modules,
+  organisations,
+  reunions,
+  sites,
+  takeaways,
+  userRoles,
+  users,
+} from "../db/schema";
+import { loadProgrammePage } from "../app/domain/programme/programme-page.server";
 import { verifyPassword } from "../app/domain/accounts/password.server";
 import { DEMO_ACCOUNTS, DEMO_COAUTHORED, DEMO_PASSWORD, describeDemoAccount, seedDemo } from "../app/domain/demo/seed-demo.server";
 import { ROLES } from "../app/domain/roles";
@@ -32,6 +55,14 @@ async function counts(db: Database) {
     appMeta: await db.$count(appMeta),
     modules: await db.$count(modules),
     moduleRevisions: await db.$count(moduleRevisions),
+    cohorts: await db.$count(cohorts),
+    groups: await db.$count(groups),
+    cycles: await db.$count(cycles),
+    reunions: await db.$count(reunions),
+    meetingAttendance: await db.$count(meetingAttendance),
+    meetingEvaluations: await db.$count(meetingEvaluations),
+    takeaways: await db.$count(takeaways),
+    auditEvents: await db.$count(auditEvents),
   };
 }
 
@@ -79,8 +110,12 @@ test("on an empty database it creates the two demo organisations and the demo ac
   }
   // Every demo account signs in with the documented password.
   expect(await verifyPassword(accounts.get("participant@demo.test")!.passwordHash, DEMO_PASSWORD)).toBe(true);
-  // The accounts printed at start are the ones created.
-  expect(result.accounts.map((a) => a.email).sort()).toEqual([...accounts.keys()].sort());
+  // The accounts printed at start are the ones created; everyone else is a generated person of Harbourline.
+  const printed = result.accounts.map((a) => a.email);
+  expect(printed.filter((email) => !accounts.has(email))).toEqual([]);
+  const others = [...accounts].filter(([email]) => !printed.includes(email));
+  expect(others.every(([, a]) => a.org === "Harbourline Utilities")).toBe(true);
+  expect(others.length).toBe(240 - DEMO_ACCOUNTS.filter((a) => a.org === "a").length);
 });
 
 test("the demo lead author and the demo alumna can edit one module's draft together", async () => {
@@ -92,6 +127,98 @@ test("the demo lead author and the demo alumna can edit one module's draft toget
     const draft = await findDraftBySlug(t.db, { id: user!.id, orgId: user!.orgId, roles }, module!.slug);
     expect(draft.access, email).toBe("edit");
   }
+});
+
+describe("the generated company", () => {
+  const harbourline = async () => (await t.db.select().from(organisations).where(eq(organisations.name, "Harbourline Utilities")))[0]!;
+  const userId = async (email: string) => (await t.db.select({ id: users.id }).from(users).where(eq(users.email, email)))[0]!.id;
+
+  test("Harbourline has 240 people in 8 departments and 4 sites, with managers, and says its data is generated", async () => {
+    const org = await harbourline();
+    expect(org.demoData).toBe(true);
+    expect(await t.db.$count(users, eq(users.orgId, org.id))).toBe(240);
+    expect(await t.db.$count(departments, eq(departments.orgId, org.id))).toBe(8);
+    expect(await t.db.$count(sites, eq(sites.orgId, org.id))).toBe(4);
+    const people = await t.db.select({ managerId: users.managerId, departmentId: users.departmentId, siteId: users.siteId }).from(users).where(eq(users.orgId, org.id));
+    expect(people.filter((p) => p.managerId).length).toBeGreaterThan(200);
+    expect(new Set(people.map((p) => p.departmentId).filter(Boolean)).size).toBe(8);
+    expect(new Set(people.map((p) => p.siteId).filter(Boolean)).size).toBe(4);
+  });
+
+  test("two cohorts: one finished with a group carried on as a peer group, one whose groups are at their third meeting with the demo participant in it", async () => {
+    const org = await harbourline();
+    const rows = await t.db.select().from(cohorts).where(eq(cohorts.orgId, org.id));
+    expect(rows.map((c) => c.name).sort()).toEqual(["Pioneer cohort", "Second cohort"]);
+    const finished = rows.find((c) => c.name === "Pioneer cohort")!;
+    expect(finished.sponsorshipEndedAt).not.toBeNull();
+    const converted = await t.db.select({ kind: groups.kind }).from(groupConversions).innerJoin(groups, eq(groups.id, groupConversions.groupId)).where(eq(groupConversions.status, "converted"));
+    expect(converted.map((g) => g.kind)).toEqual(["peer"]);
+    // Some groups of the finished cohort went on to a second cycle.
+    const second = await t.db.select({ id: cycles.id }).from(cycles).innerJoin(groups, eq(groups.id, cycles.groupId)).where(and(eq(groups.cohortId, finished.id), eq(cycles.number, 2)));
+    expect(second.length).toBeGreaterThan(0);
+
+    const participant = await userId("participant@demo.test");
+    const running = rows.find((c) => c.name === "Second cohort")!;
+    expect(await t.db.$count(cohortMembers, and(eq(cohortMembers.cohortId, running.id), eq(cohortMembers.userId, participant)))).toBe(1);
+    const me = { id: participant, orgId: org.id, roles: ["participant" as const] };
+    const page = await loadProgrammePage(t.db, me);
+    expect(page.participant).toHaveLength(1);
+    expect(page.participant[0]!.cycle?.state).toBe("running");
+    expect(page.participant[0]!.next?.number).toBe(3);
+    expect(page.participant[0]!.meetings.filter((m) => m.over).map((m) => m.attendance)).toEqual(["present", "present"]);
+  });
+
+  test("the demo facilitator facilitates three groups, each showing on their programme page", async () => {
+    const facilitator = await userId("facilitator@demo.test");
+    expect(await t.db.$count(groupMembers, and(eq(groupMembers.userId, facilitator), eq(groupMembers.role, "facilitator")))).toBe(3);
+    const org = await harbourline();
+    const page = await loadProgrammePage(t.db, { id: facilitator, orgId: org.id, roles: ["facilitator"] });
+    expect(page.facilitator).toHaveLength(3);
+    expect(page.facilitator.every((g) => g.next?.number === 3)).toBe(true);
+  });
+
+  test("every alumnus of Harbourline earned it by the rule: recomputed from attendance, present at least the cohort's threshold in one cycle", async () => {
+    const org = await harbourline();
+    const alumni = await t.db.select({ userId: userRoles.userId }).from(userRoles).innerJoin(users, eq(users.id, userRoles.userId)).where(and(eq(userRoles.role, "alumnus"), eq(users.orgId, org.id)));
+    expect(alumni.length).toBeGreaterThan(20);
+    const present = await t.db
+      .select({ userId: meetingAttendance.userId, cycleId: cycleMeetings.cycleId, threshold: cohorts.alumniThreshold })
+      .from(meetingAttendance)
+      .innerJoin(cycleMeetings, eq(cycleMeetings.reunionId, meetingAttendance.reunionId))
+      .innerJoin(cycles, eq(cycles.id, cycleMeetings.cycleId))
+      .innerJoin(groups, eq(groups.id, cycles.groupId))
+      .innerJoin(cohorts, eq(cohorts.id, groups.cohortId))
+      .where(and(eq(meetingAttendance.status, "present"), inArray(cycles.state, ["continued", "ended"])));
+    const perCycle = new Map<string, { n: number; threshold: number }>();
+    for (const p of present) {
+      const key = `${p.userId}:${p.cycleId}`;
+      perCycle.set(key, { n: (perCycle.get(key)?.n ?? 0) + 1, threshold: p.threshold });
+    }
+    const earned = new Set([...perCycle].filter(([, v]) => v.n >= v.threshold).map(([key]) => key.split(":")[0]!));
+    expect(alumni.map((a) => a.userId).filter((id) => !earned.has(id))).toEqual([]);
+    // And everyone who reached the threshold is one.
+    expect([...earned].filter((id) => !alumni.some((a) => a.userId === id))).toEqual([]);
+    const alumna = await userId("alumna@demo.test");
+    expect(earned.has(alumna)).toBe(true);
+    expect(await t.db.$count(auditEvents, and(eq(auditEvents.action, "person.alumnus_earned"), eq(auditEvents.targetId, alumna)))).toBe(1);
+  });
+
+  test("evaluations are stored without people and improve over a cycle; receipts never outnumber those present", async () => {
+    const byNumber = await t.db
+      .select({ number: cycleMeetings.number, safety: meetingEvaluations.safety })
+      .from(meetingEvaluations)
+      .innerJoin(cycleMeetings, eq(cycleMeetings.reunionId, meetingEvaluations.reunionId))
+      .innerJoin(cycles, eq(cycles.id, cycleMeetings.cycleId))
+      .where(eq(cycles.number, 1));
+    const mean = (n: number) => {
+      const xs = byNumber.filter((r) => r.number === n).map((r) => r.safety);
+      return xs.reduce((a, b) => a + b, 0) / xs.length;
+    };
+    expect(mean(6)).toBeGreaterThan(mean(1));
+    const present = await t.db.$count(meetingAttendance, eq(meetingAttendance.status, "present"));
+    expect(await t.db.$count(meetingEvaluationReceipts)).toBeLessThanOrEqual(present);
+    expect(await t.db.$count(meetingEvaluations)).toBe(await t.db.$count(meetingEvaluationReceipts));
+  });
 });
 
 test("running it again creates nothing new", async () => {
@@ -107,7 +234,7 @@ test("in production an empty database stays empty", async () => {
   try {
     const result = await seedDemo(empty.db, { isProduction: true, contentDir });
     expect(result).toEqual({ seeded: false, accounts: [], imported: null });
-    expect(await counts(empty.db)).toEqual({ organisations: 0, users: 0, userRoles: 0, departments: 0, sites: 0, appMeta: 0, modules: 0, moduleRevisions: 0 });
+    expect(Object.values(await counts(empty.db)).every((n) => n === 0)).toBe(true);
   } finally {
     await empty.drop();
   }

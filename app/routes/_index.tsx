@@ -3,6 +3,7 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Notice } from "~/components/form-fields";
 import { formatDateInZone, formatDateTimeInZone } from "~/components/format-time";
 import { programmeStatus } from "~/domain/dashboard/programme-status";
+import { facilitatorWork, participantWork, type WorkItem } from "~/domain/dashboard/programme-work";
 import { loadDashboard } from "~/domain/dashboard/load-dashboard.server";
 import { ROLE_LABELS, type Role } from "~/domain/roles";
 import { getUser } from "~/require-user.server";
@@ -23,7 +24,7 @@ type Step = { text: string; to?: string };
 const ROLE_CARDS: Record<Role, { lead: string | null; steps: (userId: string) => Step[] }> = {
   participant: {
     lead: null,
-    steps: () => [{ text: "Run your group's monthly meeting page by page." }, { text: "Write down your take-aways and try the best one this month." }],
+    steps: () => [{ text: "Your group, its meetings and your take-aways", to: "/programme" }],
   },
   alumnus: {
     lead: null,
@@ -36,7 +37,7 @@ const ROLE_CARDS: Record<Role, { lead: string | null; steps: (userId: string) =>
   },
   facilitator: {
     lead: "You guide groups until they run themselves.",
-    steps: () => [{ text: "Schedule your groups' meetings." }, { text: "Choose the next module together with each group." }],
+    steps: () => [{ text: "All your groups and how they are doing", to: "/programme" }],
   },
   thought_leader: {
     lead: "You write the modules groups discuss.",
@@ -109,7 +110,9 @@ export default function Home() {
       </section>
     );
   }
-  const status = programmeStatus(data.roles);
+  const current = data.programme?.participant.find((g) => g.cycle)?.cycle;
+  const nextNumber = data.programme?.participant.find((g) => g.cycle)?.next?.number ?? null;
+  const status = programmeStatus(data.roles, current ? { number: current.number, meetingsPlanned: current.meetingsPlanned, nextMeeting: nextNumber } : null);
   return (
     <section aria-labelledby="dashboard-title">
       <h1 id="dashboard-title">Welcome, {data.name}</h1>
@@ -182,9 +185,44 @@ export default function Home() {
 
 type Dashboard = Extract<SerializeFrom<typeof loader>, { signedIn: true }>;
 
-/** The work waiting for one role, counted and linked; the participant's and facilitator's cards have none yet. */
+/** The programme's work of the day, each a link; the next meeting carries its date in the person's time zone. */
+function ProgrammeWork({ label, items, empty, zone }: { label: string; items: WorkItem[]; empty: string; zone: string }) {
+  if (items.length === 0) return <p className="muted">{empty}</p>;
+  return (
+    <ul className="work-list" aria-label={label}>
+      {items.map((i) => (
+        <li key={i.to + i.text} className={i.urgent ? "work-list__urgent" : undefined}>
+          <Link to={i.to}>{i.text}</Link>
+          {i.when ? <span className="muted"> · {formatDateTimeInZone(i.when, zone)}</span> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The work waiting for one role, counted and linked. */
 function RoleWork({ role, data }: { role: Role; data: Dashboard }) {
   const zone = data.timeZone;
+  if (role === "participant" && data.programme) {
+    return (
+      <ProgrammeWork
+        label="Your programme today"
+        items={participantWork(data.programme.participant)}
+        empty={data.programme.participant.length ? "Nothing to do for your group right now." : "You are not in a programme group yet."}
+        zone={zone}
+      />
+    );
+  }
+  if (role === "facilitator" && data.programme) {
+    return (
+      <ProgrammeWork
+        label="Your groups today"
+        items={facilitatorWork(data.programme.facilitator)}
+        empty={data.programme.facilitator.length ? "Your groups need nothing from you right now." : "You do not facilitate a group yet."}
+        zone={zone}
+      />
+    );
+  }
   if (role === "moderator" && data.review) {
     const r = data.review;
     if (r.total === 0)

@@ -11,9 +11,9 @@ import { reportContent } from "../../app/domain/reports/report-content.server";
 import { openReviewItem } from "../../app/domain/review/review-items.server";
 import { submitDraft } from "../../app/domain/review/submit-draft.server";
 import { ROLES, type Role } from "../../app/domain/roles";
-import type { Database } from "../../db/database";
 import { auditEvents, mentorships, moduleAuthors, modules, notifications, reunionAudience, reunions, userRoles } from "../../db/schema";
 import type { DocumentEditor } from "../../server/collab/document-editor";
+import { countingQueries } from "../support/counting-queries";
 import { createDraftEditor, createOrg, createPeerGroup, createPublishedModule, createUser, sessionCookieFor, uniqueWord } from "../support/factories";
 import { mainText, postForm } from "../support/http-helpers";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
@@ -229,24 +229,6 @@ describe("the work waiting for each role, counted and linked", () => {
     expect(hasLink(html, "/admin/outbox", /\d+ emails? waiting to be sent/)).toBe(true);
   });
 });
-
-/** Counts the queries a piece of work sends, by watching the calls that reach the database. */
-function countingQueries(db: Database) {
-  let queries = 0;
-  const watched = new Set(["select", "selectDistinct", "execute"]);
-  const proxy = new Proxy(db, {
-    get(target, key, receiver) {
-      const value = Reflect.get(target, key, receiver);
-      if (typeof key === "string" && watched.has(key) && typeof value === "function")
-        return (...args: unknown[]) => {
-          queries++;
-          return (value as (...a: unknown[]) => unknown).apply(target, args);
-        };
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-  return { db: proxy as Database, count: () => queries };
-}
 
 test("the home page of someone with every role costs the same few queries with one item of each kind as with many", async () => {
   const { org } = await queueWithWork();

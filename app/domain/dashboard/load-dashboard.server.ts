@@ -9,6 +9,7 @@ import type { SessionUser } from "../accounts/sessions.server";
 import { listDraftsToEdit } from "../modules/module-draft.server";
 import { listMyTakeaways } from "../modules/takeaways.server";
 import { canAdministerOrg, canUseReviewQueue, hasRole, isPlatformAdmin } from "../policy";
+import { loadProgrammePage } from "../programme/programme-page.server";
 import { countReviewQueue } from "../review/review-queue.server";
 import { loadOrgAdminOverview, loadPlatformOverview } from "./admin-overview.server";
 import { loadAlumnusOverview } from "./alumnus-overview.server";
@@ -17,7 +18,7 @@ import { loadThoughtLeaderOverview } from "./thought-leader-overview.server";
 const none = Promise.resolve(null);
 
 export async function loadDashboard(db: Database, user: SessionUser, { now = new Date(), overdueHours }: { now?: Date; overdueHours: number }) {
-  const [[me], takeaways, drafts, review, alumnus, thoughtLeader, org, platform] = await Promise.all([
+  const [[me], takeaways, drafts, review, alumnus, thoughtLeader, org, platform, programme] = await Promise.all([
     db.select({ jobTitle: users.jobTitle, bio: users.bio, orgName: organisations.name }).from(users).innerJoin(organisations, eq(organisations.id, users.orgId)).where(eq(users.id, user.id)),
     listMyTakeaways(db, user.id),
     listDraftsToEdit(db, user),
@@ -26,6 +27,7 @@ export async function loadDashboard(db: Database, user: SessionUser, { now = new
     hasRole(user, "thought_leader") ? loadThoughtLeaderOverview(db, user) : none,
     canAdministerOrg(user, user.orgId) ? loadOrgAdminOverview(db, user.orgId, now) : none,
     isPlatformAdmin(user) ? loadPlatformOverview(db) : none,
+    hasRole(user, "participant") || hasRole(user, "facilitator") ? loadProgrammePage(db, user, now) : none,
   ]);
   return {
     takeaways,
@@ -37,5 +39,6 @@ export async function loadDashboard(db: Database, user: SessionUser, { now = new
     thoughtLeader,
     org,
     platform,
+    programme,
   };
 }

@@ -1,12 +1,14 @@
 // Creates the demo organisations and accounts on the first start of an empty
 // database outside production. A second start finds the marker and does nothing.
-import { count, eq } from "drizzle-orm";
+import { and, count, eq, inArray } from "drizzle-orm";
 import type { Database } from "../../../db/database";
 import { commentOnProposal } from "../proposals/discuss-proposal.server";
 import { createProposal } from "../proposals/create-proposal.server";
 import { setSupport } from "../proposals/support-proposal.server";
 import { createReunion } from "../reunions/create-reunion.server";
-import { instantToLocal } from "../reunions/zoned-time";
+import { addMonthsToLocalDate, instantToLocal, localToInstant } from "../reunions/zoned-time";
+import { generateCompany, type CohortPlan, type CompanySpec, type FixedPerson } from "./generate-company";
+import { writeCompany } from "./seed-company.server";
 import {
   appMeta,
   departments,
@@ -39,8 +41,8 @@ const ORGS: DemoOrg[] = [
     name: "Harbourline Utilities",
     slug: "harbourline-utilities",
     domain: "demo.test",
-    departments: ["Operations", "Maintenance", "Finance", "Customer Service", "People & Culture"],
-    sites: ["Rotterdam", "Leeds", "Lyon"],
+    departments: ["Operations", "Maintenance", "Finance", "Customer Service", "People & Culture", "Logistics", "IT", "Procurement"],
+    sites: ["Rotterdam", "Leeds", "Lyon", "Hamburg"],
   },
   {
     key: "b",
@@ -117,6 +119,75 @@ const DEMO_PEER_GROUP = {
 
 // The demo programme group: people who meet monthly and read modules together.
 const DEMO_GROUP = { name: "Harbourline Circle 1", members: ["participant@demo.test", "alumna@demo.test", "facilitator@demo.test", "moderator@demo.test", "orgadmin@demo.test"] };
+// The generated company around the demo accounts (generate-company.ts): Harbourline's
+// people, two cohorts and their history. Seeded, so every first start builds the same company.
+export const DEMO_COMPANY = { people: 240, seed: 2026, cohorts: { finished: "Pioneer cohort", running: "Second cohort" } };
+const SITE_ZONES: Record<string, string> = { Rotterdam: "Europe/Amsterdam", Leeds: "Europe/London", Lyon: "Europe/Paris", Hamburg: "Europe/Berlin" };
+const PROGRAMME_ZONE = "Europe/Amsterdam";
+// Demo accounts placed into that history. The alumni among them are keen (at every meeting held),
+// so they are alumni by the rule, like everyone else: their alumnus role is never set by hand.
+const PLACED: Record<string, Omit<FixedPerson, "id" | "departmentIndex" | "siteIndex">> = {
+  "alumna@demo.test": { cohortKey: "finished", groupIndex: 0, keen: true },
+  "maarten@demo.test": { cohortKey: "finished", groupIndex: 1, keen: true },
+  "chloe@demo.test": { cohortKey: "finished", groupIndex: 2, keen: true },
+  "participant@demo.test": { cohortKey: "running", groupIndex: 0, keen: true },
+  "facilitator@demo.test": { facilitates: [["running", 0], ["running", 1], ["running", 2]] },
+};
+const earnsAlumnusInHistory = (email: string) => Boolean(PLACED[email]?.keen && PLACED[email]?.cohortKey === "finished");
+const circleName = (cohort: string, index: number) => `${cohort} · Circle ${index + 1}`;
+
+/**
+ * The demo company's plan relative to `now`: a cohort whose first cycle
+ * finished about eight months ago (three groups went on to a second cycle,
+ * cut short when the sponsorship ended; one of them carried on as a peer
+ * group), and a cohort whose groups are about to hold their third meeting.
+ */
+export function demoCompanySpec(now: Date, placed: FixedPerson[], modules: { id: string; mindset: string }[], orgAccounts: number): CompanySpec {
+  const DAY = 86_400_000;
+  const at = (monthsBack: number, daysForward: number) =>
+    localToInstant({ date: addMonthsToLocalDate(instantToLocal(new Date(now.getTime() + daysForward * DAY), PROGRAMME_ZONE).date, -monthsBack), time: "09:30" }, PROGRAMME_ZONE);
+  const common = {
+    meetingsPerCycle: 6,
+    intervalMonths: 1,
+    meetingMinutes: 90,
+    alumniThreshold: 4,
+    handoverFromMeeting: 4,
+    groupSizeMin: 5,
+    groupSizeMax: 8,
+    timeZone: PROGRAMME_ZONE,
+  };
+  const cohorts: CohortPlan[] = [
+    {
+      ...common,
+      key: "finished",
+      name: DEMO_COMPANY.cohorts.finished,
+      enrol: 56,
+      groups: 8,
+      firstMeetingAt: at(13, -15),
+      continueChance: 0.5,
+      carries: (groupIndex, cycleNumber) => (cycleNumber === 1 ? groupIndex < 3 : undefined),
+      sponsorshipEndsAt: new Date(now.getTime() - 100 * DAY),
+      converts: (groupIndex) => groupIndex === 1,
+      stepBackChance: 0.5,
+    },
+    { ...common, key: "running", name: DEMO_COMPANY.cohorts.running, enrol: 56, groups: 8, firstMeetingAt: at(2, 12), continueChance: 0.6, stepBackChance: 0.3 },
+  ];
+  const harbourline = ORGS[0]!;
+  return {
+    seed: DEMO_COMPANY.seed,
+    now,
+    people: DEMO_COMPANY.people - orgAccounts + placed.length,
+    departments: harbourline.departments,
+    sites: harbourline.sites.map((name) => ({ name, timeZone: SITE_ZONES[name] ?? PROGRAMME_ZONE })),
+    emailDomain: "demo.test",
+    fixed: placed,
+    facilitators: 8,
+    cohorts,
+    modules,
+    continueVote: { rule: "majority_of_votes", quorumPercent: 50, windowDays: 14 },
+  };
+}
+
 // A module the lead author writes with an alumna, so co-authoring can be tried with two demo accounts.
 // The lead is the author named in content/when-everything-is-urgent.md.
 export const DEMO_COAUTHORED = { slug: "when-everything-is-urgent", title: "When everything is urgent", lead: "leader@demo.test", coauthor: "alumna@demo.test" };
@@ -136,6 +207,10 @@ export function describeDemoAccount(account: DemoAccount): string {
   if (account.email === DEMO_PEER_GROUP.convener) notes.push(`convenes the ${DEMO_PEER_GROUP.name}`);
   if (DEMO_PEER_GROUP.members.includes(account.email)) notes.push(`member of the ${DEMO_PEER_GROUP.name}`);
   if (account.email === DEMO_MENTOR.email) notes.push("offers mentoring");
+  const placed = PLACED[account.email];
+  if (placed && earnsAlumnusInHistory(account.email)) notes.push(`finished a cycle in ${circleName(DEMO_COMPANY.cohorts.finished, placed.groupIndex!)}`);
+  else if (placed?.cohortKey) notes.push(`in ${circleName(DEMO_COMPANY.cohorts.running, placed.groupIndex!)}, before its third meeting`);
+  if (placed?.facilitates) notes.push(`facilitates ${placed.facilitates.map(([, i]) => `Circle ${i + 1}`).join(", ")} of the ${DEMO_COMPANY.cohorts.running}`);
   if (DEMO_GROUP.members.includes(account.email)) notes.push(`in ${DEMO_GROUP.name}`);
   const roles = account.roles.map((r) => ROLE_LABELS[r]).join(", ");
   return notes.length ? `${roles} · ${notes.join(", ")}` : roles;
@@ -192,7 +267,9 @@ export async function seedDemo(db: Database, opts: { isProduction: boolean; cont
           bio: account.bio ?? "",
         })
         .returning({ id: users.id });
-      await tx.insert(userRoles).values(account.roles.map((role) => ({ userId: user!.id, role })));
+      // An alumnus placed in the history earns the role there, by attendance.
+      const roles = account.roles.filter((role) => !(role === "alumnus" && earnsAlumnusInHistory(account.email)));
+      if (roles.length) await tx.insert(userRoles).values(roles.map((role) => ({ userId: user!.id, role })));
       userIds.set(account.email, user!.id);
     }
     const [group] = await tx.insert(groups).values({ orgId: orgIds.get("a")!, name: DEMO_GROUP.name, kind: "programme" }).returning({ id: groups.id });
@@ -242,9 +319,34 @@ export async function seedDemo(db: Database, opts: { isProduction: boolean; cont
   if (coauthored && coauthorId) {
     await db.insert(moduleAuthors).values({ moduleId: coauthored.id, userId: coauthorId, role: "coauthor" }).onConflictDoNothing();
   }
+  await seedDemoCompany(db, orgA!.id, userIds);
   await seedDemoProposal(db, orgA!.id, userIds);
   await seedDemoReunions(db, orgA!.id, userIds);
   return { seeded: true, accounts: DEMO_ACCOUNTS, imported };
+}
+
+/** Harbourline's generated people and programme history, written in bulk; both demo organisations are marked as generated. */
+async function seedDemoCompany(db: Database, orgId: string, userIds: Map<string, string>) {
+  const harbourline = ORGS[0]!;
+  const [units, programme, [admin]] = await Promise.all([
+    Promise.all([db.select().from(departments).where(eq(departments.orgId, orgId)), db.select().from(sites).where(eq(sites.orgId, orgId))]),
+    db.select({ id: modules.id, mindset: modules.mindset }).from(programmeModules).innerJoin(modules, eq(modules.id, programmeModules.moduleId)).where(eq(programmeModules.orgId, orgId)).orderBy(modules.slug),
+    db.select({ id: users.id }).from(users).where(and(eq(users.orgId, orgId), eq(users.email, "orgadmin@demo.test"))),
+  ]);
+  const [departmentRows, siteRows] = units;
+  const departmentIds = harbourline.departments.map((name) => departmentRows.find((d) => d.name === name)!.id);
+  const siteIds = harbourline.sites.map((name) => siteRows.find((s) => s.name === name)!.id);
+  const placed: FixedPerson[] = Object.entries(PLACED).map(([email, place]) => {
+    const account = DEMO_ACCOUNTS.find((a) => a.email === email)!;
+    return { id: userIds.get(email)!, departmentIndex: Math.max(0, harbourline.departments.indexOf(account.department ?? "")), siteIndex: Math.max(0, harbourline.sites.indexOf(account.site ?? "")), ...place };
+  });
+  const orgAccounts = DEMO_ACCOUNTS.filter((a) => a.org === harbourline.key).length;
+  const company = generateCompany(demoCompanySpec(new Date(), placed, programme, orgAccounts));
+  const [{ passwordHash }] = (await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, admin!.id))) as [{ passwordHash: string }];
+  await db.transaction(async (tx) => {
+    await writeCompany(tx, company, { orgId, departmentIds, siteIds, passwordHash, adminId: admin?.id ?? null });
+    await tx.update(organisations).set({ demoData: true }).where(inArray(organisations.slug, ORGS.map((o) => o.slug)));
+  });
 }
 
 /** An open proposal, supported and discussed, so /proposals and the moderator's queue have something in them. */

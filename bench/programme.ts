@@ -1,0 +1,225 @@
+// npm run bench:programme — the programme's pages on a large organisation:
+// 10,000 people in about 1,300 groups with three years of cohorts, cycles,
+// attendance, evaluations, votes and take-aways (the demo company's seeded
+// generator, app/domain/demo/generate-company.ts, written in bulk). One
+// client, one request at a time: p50/p95 of /programme for a participant and
+// for a facilitator, the facilitator's home page, and a cohort's admin page,
+// each beside the trivial route. Embedded PGlite in a throwaway directory, or
+// a throwaway database on the PostgreSQL server in DATABASE_URL. The server
+// runs pinned to core 0 (taskset), this client on core 1.
+import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { and, eq, sql } from "drizzle-orm";
+import postgres from "postgres";
+import { openDatabase, type DatabaseTarget } from "../db/open-database";
+import { departments, groupMembers, modules, programmeModules, sites } from "../db/schema";
+import { createSession } from "../app/domain/accounts/sessions.server";
+import { generateCompany, type CohortPlan, type CompanySpec } from "../app/domain/demo/generate-company";
+import { writeCompany } from "../app/domain/demo/seed-company.server";
+import { createOrg, createUser } from "../test/support/factories";
+import { seedSyntheticModules } from "./seed-modules";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 10_000);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
+const DAY = 86_400_000;
+const MONTH = 30.44 * DAY;
+
+const DEPARTMENTS = ["Operations", "Maintenance", "Finance", "Customer Service", "People & Culture", "Logistics", "IT", "Procurement", "Sales", "Legal", "Engineering", "Quality"];
+const SITES = [
+  { name: "Rotterdam", timeZone: "Europe/Amsterdam" },
+  { name: "Leeds", timeZone: "Europe/London" },
+  { name: "Lyon", timeZone: "Europe/Paris" },
+  { name: "Hamburg", timeZone: "Europe/Berlin" },
+  { name: "Gdańsk", timeZone: "Europe/Warsaw" },
+  { name: "Porto", timeZone: "Europe/Lisbon" },
+];
+
+/** Twelve cohorts, one a quarter over three years, 108 groups of seven each (for 10,000 people): about 1,300 groups. */
+function benchSpec(now: Date, programme: { id: string; mindset: string }[]): CompanySpec {
+  const groupsPerCohort = Math.max(1, Math.round((108 * PEOPLE) / 10_000));
+  const cohorts: CohortPlan[] = Array.from({ length: 12 }, (_, i) => {
+    const monthsAgo = 36 - i * 3;
+    const old = monthsAgo > 24;
+    return {
+      key: `c${i}`,
+      name: `Cohort ${i + 1}`,
+      enrol: groupsPerCohort * 7,
+      groups: groupsPerCohort,
+      firstMeetingAt: new Date(now.getTime() - monthsAgo * MONTH + (i % 5) * DAY),
+      meetingsPerCycle: 6,
+      intervalMonths: 1,
+      meetingMinutes: 90,
+      alumniThreshold: 4,
+      handoverFromMeeting: 4,
+      groupSizeMin: 5,
+      groupSizeMax: 8,
+      timeZone: "Europe/Amsterdam",
+      continueChance: 0.55,
+      // The two oldest cohorts lost their sponsorship after two years; a third of their groups carried on.
+      sponsorshipEndsAt: old ? new Date(now.getTime() - (monthsAgo - 24) * MONTH) : undefined,
+      converts: old ? (g) => g % 3 === 0 : undefined,
+      stepBackChance: 0.4,
+    };
+  });
+  return {
+    seed: 42,
+    now,
+    people: PEOPLE,
+    departments: DEPARTMENTS,
+    sites: SITES,
+    emailDomain: "bench.example",
+    fixed: [],
+    facilitators: Math.max(2, Math.round((160 * PEOPLE) / 10_000)),
+    cohorts,
+    modules: programme,
+    continueVote: { rule: "majority_of_votes", quorumPercent: 50, windowDays: 14 },
+  };
+}
+
+async function freePort() {
+  const s = net.createServer().listen(0, "127.0.0.1");
+  await once(s, "listening");
+  const port = (s.address() as net.AddressInfo).port;
+  s.close();
+  return port;
+}
+
+async function startServer(target: DatabaseTarget, port: number): Promise<ChildProcess> {
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", PUBLIC_ORIGIN: `http://127.0.0.1:${port}` };
+  delete env.DATABASE_URL;
+  delete env.REMIX_DEV_ORIGIN;
+  if ("databaseUrl" in target) env.DATABASE_URL = target.databaseUrl;
+  else env.PGLITE_DIR = target.pgliteDir!;
+  const child = spawn("taskset", ["-c", "0", path.join(ROOT, "node_modules/.bin/tsx"), "server/index.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  let log = "";
+  child.stdout!.on("data", (d) => (log += d));
+  child.stderr!.on("data", (d) => (log += d));
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`server exited:\n${log}`);
+    if (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false)) return child;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`server did not start:\n${log}`);
+}
+
+function percentile(sorted: number[], p: number) {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN;
+}
+
+/** One request at a time, after a warm-up: the latency one person sees. */
+async function latency(url: string, cookie: string) {
+  for (let i = 0; i < 20; i++) await fetch(url, { headers: { cookie } }).then((r) => r.arrayBuffer());
+  const times: number[] = [];
+  for (let i = 0; i < REQUESTS; i++) {
+    const t = performance.now();
+    await fetch(url, { headers: { cookie } }).then((r) => r.arrayBuffer());
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p95: percentile(times, 95) };
+}
+
+async function throwawayTarget(): Promise<{ target: DatabaseTarget; kind: string; drop: () => Promise<void> }> {
+  const base = process.env.DATABASE_URL;
+  if (!base) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rt-bench-programme-"));
+    return { target: { pgliteDir: dir }, kind: "PGlite", drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+  }
+  const name = `rt_bench_programme_${process.pid}`;
+  const admin = postgres(base, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`drop database if exists ${name}`);
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return {
+    target: { databaseUrl: url.toString() },
+    kind: "PostgreSQL",
+    drop: async () => {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+const { target, kind, drop } = await throwawayTarget();
+try {
+  // Seed with the server stopped: PGlite allows one process at a time.
+  const opened = await openDatabase(target);
+  const db = opened.db;
+  let t = Date.now();
+  const org = await createOrg(db, { name: "Bench Industries", slug: `bench-industries-${process.pid}` });
+  const admin = await createUser(db, { orgId: org.id, roles: ["org_admin"] });
+  const author = await createUser(db, { orgId: org.id, roles: ["thought_leader"] });
+  await seedSyntheticModules(db, author.id, 0, 24);
+  const programme = await db.select({ id: modules.id, mindset: modules.mindset }).from(modules);
+  await db.insert(programmeModules).values(programme.map((m) => ({ orgId: org.id, moduleId: m.id })));
+  const departmentIds = (await db.insert(departments).values(DEPARTMENTS.map((name) => ({ orgId: org.id, name }))).returning({ id: departments.id })).map((r) => r.id);
+  const siteIds = (await db.insert(sites).values(SITES.map((s) => ({ orgId: org.id, name: s.name }))).returning({ id: sites.id })).map((r) => r.id);
+  const company = generateCompany(benchSpec(new Date(), programme));
+  console.error(`generated ${company.people.length.toLocaleString("en")} people, ${company.groups.length.toLocaleString("en")} groups, ${company.cycles.length.toLocaleString("en")} cycles, ${company.meetings.length.toLocaleString("en")} meetings, ${company.attendance.length.toLocaleString("en")} attendance rows in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  t = Date.now();
+  await db.transaction(async (tx) => writeCompany(tx, company, { orgId: org.id, departmentIds, siteIds, passwordHash: admin.passwordHash, adminId: admin.id }));
+  console.error(`[${kind}] wrote the company in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+
+  // Who is measured: a member of a running cycle, the facilitator with the most groups, and the organisation's admin.
+  const running = company.cycles.filter((c) => c.state === "running");
+  const participantGroup = company.groups.find((g) => g.id === running.at(-1)!.groupId)!;
+  const participantId = participantGroup.memberIds[0]!;
+  const [busiest] = await db
+    .select({ userId: groupMembers.userId, groups: sql<number>`count(*)::int` })
+    .from(groupMembers)
+    .where(and(eq(groupMembers.role, "facilitator")))
+    .groupBy(groupMembers.userId)
+    .orderBy(sql`count(*) desc`)
+    .limit(1);
+  const runningCohort = company.cohorts.find((c) => c.memberIds.includes(participantId))!;
+  const cookieFor = async (userId: string) => `__Host-rt_session=${(await createSession(db, userId)).token}`;
+  const cookies = { participant: await cookieFor(participantId), facilitator: await cookieFor(busiest!.userId), admin: await cookieFor(admin.id) };
+  await opened.close();
+
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const server = await startServer(target, port);
+  const routes: [string, string, string][] = [
+    ["trivial route (/ping), signed in", "/ping", cookies.participant],
+    ["/programme as a participant", "/programme", cookies.participant],
+    [`/programme as a facilitator of ${busiest!.groups} groups`, "/programme", cookies.facilitator],
+    ["home page (/) as that facilitator", "/", cookies.facilitator],
+    ["home page (/) as the participant", "/", cookies.participant],
+    ["cohort page (/org/cohorts/:id) as an admin", `/org/cohorts/${runningCohort.id}`, cookies.admin],
+  ];
+  const rows: { label: string; p50: number; p95: number }[] = [];
+  const skipped: string[] = [];
+  try {
+    for (const [label, route, cookie] of routes) {
+      const check = await fetch(base + route, { headers: { cookie } });
+      if (check.status === 404 && route.startsWith("/org/cohorts/")) {
+        skipped.push(`${label}: not in this build (404)`);
+        continue;
+      }
+      if (check.status !== 200) throw new Error(`${route} answered ${check.status}`);
+      rows.push({ label, ...(await latency(base + route, cookie)) });
+      console.error(`${label}: p50 ${rows.at(-1)!.p50.toFixed(1)} ms`);
+    }
+  } finally {
+    server.kill("SIGTERM");
+    await once(server, "exit");
+  }
+
+  const cpu = os.cpus()[0]?.model ?? "unknown CPU";
+  console.log(
+    `\nRun ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC on ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; ${kind}; server on core 0, client on core 1; ${PEOPLE.toLocaleString("en")} people, ${company.groups.length.toLocaleString("en")} groups, ${company.meetings.length.toLocaleString("en")} meetings; ${REQUESTS} sequential requests per route after 20 to warm up.\n`,
+  );
+  console.log("| route | p50 ms | p95 ms | p50 vs trivial |");
+  console.log("|---|---:|---:|---:|");
+  const trivial = rows[0]!;
+  for (const r of rows) console.log(`| ${r.label} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${(r.p50 / trivial.p50).toFixed(1)}× |`);
+  for (const s of skipped) console.log(`\nSkipped: ${s}`);
+} finally {
+  await drop();
+}
