@@ -40,7 +40,7 @@ test("members present at 4 of 6 meetings become alumni when the cycle ends; the 
   expect(earned.find((e) => e.targetId === s.people[1]!.id)?.reason).toMatch(/Present at 4 meetings .* threshold is 4/);
   const told = await t.db.select().from(notifications).where(eq(notifications.kind, "programme"));
   expect(told.map((n) => n.userId).sort()).toEqual([s.people[0]!.id, s.people[1]!.id].sort());
-  expect(told[0]!.link).toBe("/alumni");
+  expect(told[0]!.link).toBe("/");
 
   const again = await t.db.transaction((tx) => finishCycle(tx, { cycle: row!, cohort: s.cohort, event: "vote_failed", outcome: "", at: new Date(), sponsored: true })).catch((e: unknown) => e);
   expect(again).toBeInstanceOf(InputError);

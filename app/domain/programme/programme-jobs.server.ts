@@ -15,11 +15,11 @@ export type ProgrammeStep = { name: string; run: (db: Database, options: Program
 export const PROGRAMME_STEPS: ProgrammeStep[] = [
   // First: the steps after it see the states time has made.
   { name: "cycles", run: (db, { now }) => advanceCycles(db, { now }) },
+  // Offers to carry on as a peer group after sponsorship ends: also a change of state, so before the notices.
+  conversionsStep,
   { name: "meeting-reminders", run: sendMeetingReminders },
   { name: "evaluation-requests", run: sendEvaluationRequests },
   { name: "wrap-up", run: sendWrapUpRequests },
-  // Offers to carry on as a peer group after sponsorship ends.
-  conversionsStep,
 ];
 
 /** Runs every step once; returns how much each did, for logs and tests. */

@@ -84,7 +84,8 @@ export async function finishCycle(
       kind: "programme",
       title: "You are now an alumnus of the programme",
       body: `You finished a cycle with ${group?.name ?? "your group"}. Propose modules, find other alumni, join or found peer groups, and offer or find mentoring.`,
-      link: "/alumni",
+      // The home page is where an alumnus finds proposals, the directory, peer groups and mentoring.
+      link: "/",
     });
   }
   // Once nothing of the programme is left for them, people are no longer participants.
