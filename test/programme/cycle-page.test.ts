@@ -123,3 +123,24 @@ test("evaluation averages show from three answers on; below that they are withhe
   expect(seen.text).not.toContain("1.0 of 5");
   expect(seen.text).toContain("Shown from 3 people on");
 });
+
+test("in a programme group the facilitator is shown as such, and only they schedule on the meetings page", async () => {
+  const s = await programmeSetting(t.db, { members: 3 });
+  const member = await sessionCookieFor(t.db, s.people[0]!.id);
+  const facilitator = await sessionCookieFor(t.db, s.facilitator.id);
+  const members = await page(`/groups/${s.group.id}/members`, member);
+  expect(members.status).toBe(200);
+  expect(members.text).toContain(`${s.facilitator.name} Facilitator`);
+  expect(members.html).toContain(`href="/groups/${s.group.id}/cycle"`);
+
+  const asMember = await page(`/groups/${s.group.id}/meetings`, member);
+  expect(asMember.text).not.toContain("Schedule a meeting");
+  expect(asMember.text).toContain("the group's cycle page");
+  const fields = { intent: "schedule", title: "Extra", date: futureDate(12), startTime: "10:00", endTime: "11:00", timeZone: "Europe/Amsterdam", location: "Room 1", onlineUrl: "", repeatCount: "1", moduleId: "" };
+  expect((await postForm(server, `/groups/${s.group.id}/meetings`, fields, member)).status).toBe(403);
+  expect(await t.db.select().from(reunions).where(eq(reunions.groupId, s.group.id))).toHaveLength(0);
+
+  expect((await page(`/groups/${s.group.id}/meetings`, facilitator)).text).toContain("Schedule a meeting");
+  expect((await postForm(server, `/groups/${s.group.id}/meetings`, fields, facilitator)).status).toBe(302);
+  expect(await t.db.select().from(reunions).where(eq(reunions.groupId, s.group.id))).toHaveLength(1);
+});
