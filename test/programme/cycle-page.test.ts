@@ -144,3 +144,25 @@ test("in a programme group the facilitator is shown as such, and only they sched
   expect((await postForm(server, `/groups/${s.group.id}/meetings`, fields, facilitator)).status).toBe(302);
   expect(await t.db.select().from(reunions).where(eq(reunions.groupId, s.group.id))).toHaveLength(1);
 });
+
+test("a finished cycle's page shows its report: attendance, evaluation trend, goals met, take-aways tried, who hosted", async () => {
+  const s = await programmeSetting(t.db, { members: 3 });
+  const host = s.people[1]!;
+  const plans = monthlyMeetings(6, 6).map((p, i) => ({ ...p, hostId: i === 5 ? host.id : s.facilitator.id }));
+  const { cycle, meetings } = await createCycle(t.db, { group: s.group, facilitatorId: s.facilitator.id, state: "ended", meetings: plans, outcome: "1 voted to continue and 2 to stop, of 3 members.", endedAt: new Date() });
+  for (const m of meetings) await recordAttendanceRows(t.db, m.id, Object.fromEntries(s.people.map((p, i) => [p.id, i < 2 ? "present" : "absent"])));
+  await t.db.insert(meetingEvaluations).values([1, 2, 3].map((n) => ({ reunionId: meetings[0]!.id, usefulness: n + 2, safety: 5, willTry: true })));
+  await t.db.update(cycles).set({ groupGoal: "Bring a real case each time", groupGoalRating: 4 }).where(eq(cycles.id, cycle.id));
+  const seen = await page(`/groups/${s.group.id}/cycle`, await sessionCookieFor(t.db, s.people[0]!.id));
+  expect(seen.status).toBe(200);
+  expect(seen.text).toContain("Cycle report");
+  expect(seen.text).toContain("1 voted to continue and 2 to stop, of 3 members.");
+  expect(seen.text).toContain("meeting 1: 2 of 3");
+  expect(seen.text).toContain("meeting 1: 4.0 / 5.0; meeting 2: withheld");
+  expect(seen.text).toContain("Goals met: withheld");
+  expect(seen.text).toContain("Take-aways tried: withheld");
+  expect(seen.text).toContain(`meeting 6 by ${host.name}`);
+  expect(seen.text).toContain(`${host.name} (member host)`);
+  expect(seen.text).toContain("The facilitator rated it 4 of 5.");
+  expect(seen.text).not.toContain("Schedule the cycle");
+});

@@ -108,7 +108,7 @@ async function decideVote(tx: Database, ctx: Context, now: Date) {
   const facilitatorId = await facilitatorOf(tx, group.id);
   await notify(tx, [...(await memberIds(tx, group.id)), facilitatorId], {
     kind: "programme",
-    title: next ? `${group.name} continues with cycle ${next.number}` : `${group.name}'s cycle ${cycle.number} has ended`,
+    title: finished.state === "continued" ? `${group.name} continues with cycle ${next?.number ?? cycle.number + 1}` : `${group.name}'s cycle ${cycle.number} has ended`,
     body: reason,
     link: cyclePageLink(group.id),
   });
