@@ -3,7 +3,7 @@
 // outside the group (other groups' members, the organisation's admins,
 // other organisations) gets a 404.
 import { asc, eq } from "drizzle-orm";
-import { cycleMeetings, cycles, meetingEvaluations, reunions } from "../../db/schema";
+import { cohorts, cycleMeetings, cycles, meetingEvaluations, reunions } from "../../db/schema";
 import { createUser, sessionCookieFor } from "../support/factories";
 import { mainText, postForm } from "../support/http-helpers";
 import { createCycle, createProgrammeGroup, monthlyMeetings, programmeSetting, recordAttendanceRows } from "../support/programme-factories";
@@ -165,4 +165,15 @@ test("a finished cycle's page shows its report: attendance, evaluation trend, go
   expect(seen.text).toContain(`${host.name} (member host)`);
   expect(seen.text).toContain("The facilitator rated it 4 of 5.");
   expect(seen.text).not.toContain("Schedule the cycle");
+});
+
+test("a cohort that meets every two months has its cycle planned two months apart", async () => {
+  const s = await programmeSetting(t.db);
+  await t.db.update(cohorts).set({ intervalMonths: 2, meetingsPerCycle: 3 }).where(eq(cohorts.id, s.cohort.id));
+  const facilitator = await sessionCookieFor(t.db, s.facilitator.id);
+  expect((await page(`/groups/${s.group.id}/cycle`, facilitator)).text).toContain("one every 2 months");
+  expect((await schedule(s.group.id, facilitator, { date: "2030-01-15" })).status).toBe(302);
+  const [cycle] = await cyclesOf(s.group.id);
+  const rows = await t.db.select({ startsAt: reunions.startsAt }).from(cycleMeetings).innerJoin(reunions, eq(reunions.id, cycleMeetings.reunionId)).where(eq(cycleMeetings.cycleId, cycle!.id)).orderBy(asc(cycleMeetings.number));
+  expect(rows.map((r) => r.startsAt!.toISOString())).toEqual(["2030-01-15T08:30:00.000Z", "2030-03-15T08:30:00.000Z", "2030-05-15T07:30:00.000Z"]);
 });
