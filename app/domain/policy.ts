@@ -272,5 +272,16 @@ type CycleMeetingAccess = { hostId: string | null };
 export const canRunCycleMeeting = (actor: Actor, group: GroupAccess, meeting: CycleMeetingAccess) =>
   isGroupFacilitator(actor, group) || (isCycleMember(actor, group) && meeting.hostId === actor.id);
 
+/**
+ * Scheduling a group's meetings: any member of a peer group; in a programme
+ * group only its facilitator (the cycle's meetings are planned on its cycle page).
+ */
+export const canScheduleGroupMeetings = (actor: Actor, group: GroupAccess) =>
+  group.kind === "programme" ? isGroupFacilitator(actor, group) : canTakePartInGroup(actor, group);
+
+/** Choosing a meeting's module: any member of a peer group; in a programme group whoever runs that meeting. */
+export const canChooseGroupMeetingModule = (actor: Actor, group: GroupAccess, cycleMeeting: CycleMeetingAccess | null) =>
+  group.kind === "programme" ? (cycleMeeting ? canRunCycleMeeting(actor, group, cycleMeeting) : isGroupFacilitator(actor, group)) : canTakePartInGroup(actor, group);
+
 /** A member records their own presence during the meeting (the window is the use-case's business). */
 export const canCheckInToCycleMeeting = isCycleMember;

@@ -92,7 +92,7 @@ export default function GroupPage() {
       </header>
       {role ? (
         <>
-          <GroupSpaceNav groupId={group.id} convener={may.convene} />
+          <GroupSpaceNav groupId={group.id} convener={may.convene} programme={!peer} />
           <p>You are {role === "member" ? "a member" : `a ${GROUP_ROLE_LABELS[role].toLowerCase()}`} of this group.</p>
           <p>
             {nextMeeting ? (

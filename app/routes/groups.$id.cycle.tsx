@@ -107,6 +107,7 @@ export default function GroupCycle() {
   const kept = (intent: string, name: string, fallback = "") => (posted === intent ? (errors.value(name, fallback) ?? fallback) : fallback);
   const errorFor = (intent: string, name: string) => (posted === intent ? errors.fieldErrors[name] : undefined);
   const heldMeetings = meetings.filter((m) => !m.cancelled);
+  const every = cohort.intervalMonths === 1 ? "one a month" : `one every ${cohort.intervalMonths} months`;
 
   return (
     <section aria-labelledby="cycle-title">
@@ -190,8 +191,8 @@ export default function GroupCycle() {
           <h2 id="schedule-title">Schedule the cycle</h2>
           <p className="muted">
             {freePlaces === cohort.meetingsPerCycle
-              ? `The ${cohort.meetingsPerCycle} meetings of the cycle are planned as one monthly series from the first date, at the same time of day. Members are invited.`
-              : `${freePlaces} of the cycle's ${cycle?.meetingsPlanned ?? cohort.meetingsPerCycle} places are free; they are planned monthly from the date you choose.`}
+              ? `The ${cohort.meetingsPerCycle} meetings of the cycle are planned as one series from the first date, ${every}, at the same time of day. Members are invited.`
+              : `${freePlaces} of the cycle's ${cycle?.meetingsPlanned ?? cohort.meetingsPerCycle} places are free; they are planned ${every} from the date you choose.`}
           </p>
           <Form method="post" className="stack wide" noValidate aria-labelledby="schedule-title">
             <TextField label="Date of the first meeting" name="date" type="date" defaultValue={kept("schedule", "date")} error={errorFor("schedule", "date")} />

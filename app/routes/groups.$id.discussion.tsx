@@ -52,7 +52,7 @@ export default function GroupDiscussion() {
         <Link to={`/groups/${group.id}`}>{group.name}</Link>
       </p>
       <h1 id="discussion-title">Discussion in {group.name}</h1>
-      <GroupSpaceNav groupId={group.id} convener={group.convener} />
+      <GroupSpaceNav groupId={group.id} convener={group.convener} programme={group.programme} />
       {search.get("reported") ? <Notice>Thank you. A moderator will look at what you reported.</Notice> : null}
       <FormError message={errors.formError ?? errors.fieldErrors.intent ?? errors.fieldErrors.parentId} />
       <p className="muted">

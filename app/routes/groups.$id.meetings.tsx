@@ -56,7 +56,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 type Meeting = ReturnType<typeof useLoaderData<typeof loader>>["upcoming"][number];
 
 export default function GroupMeetings() {
-  const { group, upcoming, cancelled, past, moduleChoices, zones, viewerZone } = useLoaderData<typeof loader>();
+  const { group, upcoming, cancelled, past, moduleChoices, maySchedule, zones, viewerZone } = useLoaderData<typeof loader>();
   const errors = useFormErrors();
   // Forms that add something empty themselves after it is saved; a refusal keeps the text.
   const fresh = useFreshFormKey();
@@ -102,7 +102,7 @@ export default function GroupMeetings() {
             </Link>
           </p>
         )}
-        {m.status !== "cancelled" ? (
+        {m.status !== "cancelled" && m.mayChooseModule ? (
           <Form method="post" className="stack" noValidate>
             <input type="hidden" name="meetingId" value={m.id} />
             <FormError message={chosenHere ? errors.formError : undefined} />
@@ -130,11 +130,11 @@ export default function GroupMeetings() {
         <Link to={`/groups/${group.id}`}>{group.name}</Link>
       </p>
       <h1 id="meetings-title">Meetings of {group.name}</h1>
-      <GroupSpaceNav groupId={group.id} convener={group.convener} />
+      <GroupSpaceNav groupId={group.id} convener={group.convener} programme={group.programme} />
       {posted !== "choose-module" ? <FormError message={errors.formError} /> : null}
 
       <h2>Coming up</h2>
-      {upcoming.length ? <ol className="cards">{upcoming.map(meetingItem)}</ol> : <p className="muted">No meetings planned yet. Schedule the next one below.</p>}
+      {upcoming.length ? <ol className="cards">{upcoming.map(meetingItem)}</ol> : <p className="muted">{maySchedule ? "No meetings planned yet. Schedule the next one below." : "No meetings planned yet."}</p>}
 
       {cancelled.length ? (
         <section aria-labelledby="cancelled-title" className="muted">
@@ -146,36 +146,45 @@ export default function GroupMeetings() {
       <h2>Past meetings</h2>
       {past.length ? <ol className="cards">{past.map(meetingItem)}</ol> : <p className="muted">No past meetings yet.</p>}
 
-      <h2 id="schedule-title">Schedule a meeting</h2>
-      <p className="muted">Every member is invited, whatever their organisation. A monthly meeting keeps its time of day in the time zone you choose.</p>
-      <Form key={fresh("schedule")} method="post" className="stack wide" noValidate aria-labelledby="schedule-title">
-        <TextField label="Title" name="title" required defaultValue={kept("schedule", "title", defaultMeetingTitle(group.name))} error={errorFor("schedule", "title")} />
-        <DayAndTimesFields value={(name) => kept("schedule", name)} errors={posted === "schedule" ? errors.fieldErrors : {}} />
-        <TimeZoneField zones={zones} defaultValue={kept("schedule", "timeZone", viewerZone)} error={errorFor("schedule", "timeZone")} />
-        <TextField label="Place" name="location" hint="An address or a room. Leave empty for an online meeting." defaultValue={kept("schedule", "location")} error={errorFor("schedule", "location")} />
-        <TextField label="Online link" name="onlineUrl" type="url" hint="Starting with https://" defaultValue={kept("schedule", "onlineUrl")} error={errorFor("schedule", "onlineUrl")} />
-        <TextField
-          label="Number of monthly meetings"
-          name="repeatCount"
-          inputMode="numeric"
-          hint={`1 for a single meeting; up to ${MAX_MEETINGS_IN_SERIES} for one a month on the same day. Each can later be moved on its own, and cancelled alone or with the rest of the series.`}
-          defaultValue={kept("schedule", "repeatCount", "1")}
-          error={errorFor("schedule", "repeatCount")}
-        />
-        <SelectField
-          label="Module"
-          name="moduleId"
-          hint="Modules every member of the group can read. You can choose or change it later."
-          defaultValue={kept("schedule", "moduleId")}
-          options={moduleOptions}
-          error={errorFor("schedule", "moduleId")}
-        />
-        <div>
-          <button type="submit" name="intent" value="schedule" disabled={busy}>
-            {busy ? "Saving…" : "Schedule the meeting"}
-          </button>
-        </div>
-      </Form>
+      {group.programme ? (
+        <p>
+          The cycle's meetings are planned on <Link to={`/groups/${group.id}/cycle`}>the group's cycle page</Link>.
+        </p>
+      ) : null}
+      {maySchedule ? (
+        <>
+          <h2 id="schedule-title">Schedule a meeting</h2>
+          <p className="muted">Every member is invited, whatever their organisation. A monthly meeting keeps its time of day in the time zone you choose.</p>
+          <Form key={fresh("schedule")} method="post" className="stack wide" noValidate aria-labelledby="schedule-title">
+            <TextField label="Title" name="title" required defaultValue={kept("schedule", "title", defaultMeetingTitle(group.name))} error={errorFor("schedule", "title")} />
+            <DayAndTimesFields value={(name) => kept("schedule", name)} errors={posted === "schedule" ? errors.fieldErrors : {}} />
+            <TimeZoneField zones={zones} defaultValue={kept("schedule", "timeZone", viewerZone)} error={errorFor("schedule", "timeZone")} />
+            <TextField label="Place" name="location" hint="An address or a room. Leave empty for an online meeting." defaultValue={kept("schedule", "location")} error={errorFor("schedule", "location")} />
+            <TextField label="Online link" name="onlineUrl" type="url" hint="Starting with https://" defaultValue={kept("schedule", "onlineUrl")} error={errorFor("schedule", "onlineUrl")} />
+            <TextField
+              label="Number of monthly meetings"
+              name="repeatCount"
+              inputMode="numeric"
+              hint={`1 for a single meeting; up to ${MAX_MEETINGS_IN_SERIES} for one a month on the same day. Each can later be moved on its own, and cancelled alone or with the rest of the series.`}
+              defaultValue={kept("schedule", "repeatCount", "1")}
+              error={errorFor("schedule", "repeatCount")}
+            />
+            <SelectField
+              label="Module"
+              name="moduleId"
+              hint="Modules every member of the group can read. You can choose or change it later."
+              defaultValue={kept("schedule", "moduleId")}
+              options={moduleOptions}
+              error={errorFor("schedule", "moduleId")}
+            />
+            <div>
+              <button type="submit" name="intent" value="schedule" disabled={busy}>
+                {busy ? "Saving…" : "Schedule the meeting"}
+              </button>
+            </div>
+          </Form>
+        </>
+      ) : null}
     </section>
   );
 }

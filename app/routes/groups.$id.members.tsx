@@ -116,7 +116,7 @@ export default function GroupMembers() {
         <Link to={`/groups/${group.id}`}>{group.name}</Link>
       </p>
       <h1 id="members-title">Members</h1>
-      <GroupSpaceNav groupId={group.id} convener={may.convene} />
+      <GroupSpaceNav groupId={group.id} convener={may.convene} programme={group.kind === "programme"} />
       <FormError message={generalError} />
 
       <p>{membersInWords(members.length, group.sizeCap)} members.</p>

@@ -171,3 +171,18 @@ test("a decided vote is not decided again", async () => {
   const told = await t.db.select().from(notifications).where(eq(notifications.link, `/groups/${s.group.id}/cycle`));
   expect(told).toHaveLength(4);
 });
+
+test("two processes running the step at once move a cycle once", async () => {
+  const s = await programmeSetting(t.db, { members: 3 });
+  const now = new Date("2027-05-01T12:00:00Z");
+  const { cycle } = await createCycle(t.db, { group: s.group, facilitatorId: s.facilitator.id, state: "evaluating", meetings: monthlyMeetings(6, 6, now), voteOpenedAt: now, voteClosesAt: now });
+  await vote(cycle.id, s.people.map((p) => p.id), "continue");
+  await Promise.all([advanceCycles(t.db, { now }), advanceCycles(t.db, { now }), runProgrammeJobs(t.db, { origin: "http://localhost", now })]);
+  expect((await cycleRow(cycle.id)).state).toBe("continued");
+  const all = await t.db.select().from(cycles).where(eq(cycles.groupId, s.group.id));
+  expect(all.map((c) => c.number).sort()).toEqual([1, 2]);
+  const next = all.find((c) => c.number === 2)!;
+  expect(await t.db.select().from(cycleMeetings).where(eq(cycleMeetings.cycleId, next.id))).toHaveLength(6);
+  const told = await t.db.select().from(notifications).where(eq(notifications.link, `/groups/${s.group.id}/cycle`));
+  expect(told).toHaveLength(4);
+});

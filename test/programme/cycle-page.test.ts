@@ -3,7 +3,7 @@
 // outside the group (other groups' members, the organisation's admins,
 // other organisations) gets a 404.
 import { asc, eq } from "drizzle-orm";
-import { cycleMeetings, cycles, meetingEvaluations, reunions } from "../../db/schema";
+import { cohorts, cycleMeetings, cycles, meetingEvaluations, reunions } from "../../db/schema";
 import { createUser, sessionCookieFor } from "../support/factories";
 import { mainText, postForm } from "../support/http-helpers";
 import { createCycle, createProgrammeGroup, monthlyMeetings, programmeSetting, recordAttendanceRows } from "../support/programme-factories";
@@ -122,4 +122,58 @@ test("evaluation averages show from three answers on; below that they are withhe
   expect(seen.text).toContain("4.3 of 5");
   expect(seen.text).not.toContain("1.0 of 5");
   expect(seen.text).toContain("Shown from 3 people on");
+});
+
+test("in a programme group the facilitator is shown as such, and only they schedule on the meetings page", async () => {
+  const s = await programmeSetting(t.db, { members: 3 });
+  const member = await sessionCookieFor(t.db, s.people[0]!.id);
+  const facilitator = await sessionCookieFor(t.db, s.facilitator.id);
+  const members = await page(`/groups/${s.group.id}/members`, member);
+  expect(members.status).toBe(200);
+  expect(members.text).toContain(`${s.facilitator.name} Facilitator`);
+  expect(members.html).toContain(`href="/groups/${s.group.id}/cycle"`);
+
+  const asMember = await page(`/groups/${s.group.id}/meetings`, member);
+  expect(asMember.text).not.toContain("Schedule a meeting");
+  expect(asMember.text).toContain("the group's cycle page");
+  const fields = { intent: "schedule", title: "Extra", date: futureDate(12), startTime: "10:00", endTime: "11:00", timeZone: "Europe/Amsterdam", location: "Room 1", onlineUrl: "", repeatCount: "1", moduleId: "" };
+  expect((await postForm(server, `/groups/${s.group.id}/meetings`, fields, member)).status).toBe(403);
+  expect(await t.db.select().from(reunions).where(eq(reunions.groupId, s.group.id))).toHaveLength(0);
+
+  expect((await page(`/groups/${s.group.id}/meetings`, facilitator)).text).toContain("Schedule a meeting");
+  expect((await postForm(server, `/groups/${s.group.id}/meetings`, fields, facilitator)).status).toBe(302);
+  expect(await t.db.select().from(reunions).where(eq(reunions.groupId, s.group.id))).toHaveLength(1);
+});
+
+test("a finished cycle's page shows its report: attendance, evaluation trend, goals met, take-aways tried, who hosted", async () => {
+  const s = await programmeSetting(t.db, { members: 3 });
+  const host = s.people[1]!;
+  const plans = monthlyMeetings(6, 6).map((p, i) => ({ ...p, hostId: i === 5 ? host.id : s.facilitator.id }));
+  const { cycle, meetings } = await createCycle(t.db, { group: s.group, facilitatorId: s.facilitator.id, state: "ended", meetings: plans, outcome: "1 voted to continue and 2 to stop, of 3 members.", endedAt: new Date() });
+  for (const m of meetings) await recordAttendanceRows(t.db, m.id, Object.fromEntries(s.people.map((p, i) => [p.id, i < 2 ? "present" : "absent"])));
+  await t.db.insert(meetingEvaluations).values([1, 2, 3].map((n) => ({ reunionId: meetings[0]!.id, usefulness: n + 2, safety: 5, willTry: true })));
+  await t.db.update(cycles).set({ groupGoal: "Bring a real case each time", groupGoalRating: 4 }).where(eq(cycles.id, cycle.id));
+  const seen = await page(`/groups/${s.group.id}/cycle`, await sessionCookieFor(t.db, s.people[0]!.id));
+  expect(seen.status).toBe(200);
+  expect(seen.text).toContain("Cycle report");
+  expect(seen.text).toContain("1 voted to continue and 2 to stop, of 3 members.");
+  expect(seen.text).toContain("meeting 1: 2 of 3");
+  expect(seen.text).toContain("meeting 1: 4.0 / 5.0; meeting 2: withheld");
+  expect(seen.text).toContain("Goals met: withheld");
+  expect(seen.text).toContain("Take-aways tried: withheld");
+  expect(seen.text).toContain(`meeting 6 by ${host.name}`);
+  expect(seen.text).toContain(`${host.name} (member host)`);
+  expect(seen.text).toContain("The facilitator rated it 4 of 5.");
+  expect(seen.text).not.toContain("Schedule the cycle");
+});
+
+test("a cohort that meets every two months has its cycle planned two months apart", async () => {
+  const s = await programmeSetting(t.db);
+  await t.db.update(cohorts).set({ intervalMonths: 2, meetingsPerCycle: 3 }).where(eq(cohorts.id, s.cohort.id));
+  const facilitator = await sessionCookieFor(t.db, s.facilitator.id);
+  expect((await page(`/groups/${s.group.id}/cycle`, facilitator)).text).toContain("one every 2 months");
+  expect((await schedule(s.group.id, facilitator, { date: "2030-01-15" })).status).toBe(302);
+  const [cycle] = await cyclesOf(s.group.id);
+  const rows = await t.db.select({ startsAt: reunions.startsAt }).from(cycleMeetings).innerJoin(reunions, eq(reunions.id, cycleMeetings.reunionId)).where(eq(cycleMeetings.cycleId, cycle!.id)).orderBy(asc(cycleMeetings.number));
+  expect(rows.map((r) => r.startsAt!.toISOString())).toEqual(["2030-01-15T08:30:00.000Z", "2030-03-15T08:30:00.000Z", "2030-05-15T07:30:00.000Z"]);
 });

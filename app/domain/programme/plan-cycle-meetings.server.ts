@@ -44,7 +44,7 @@ export async function freeMeetingNumbers(db: Database, cycle: Pick<Cycle, "id" |
 }
 
 /**
- * Schedules every free place of the cycle, monthly (the cohort's interval)
+ * Schedules every free place of the cycle, one interval apart (the cohort's, in months)
  * from `input`, hosted by the facilitator. Refuses when the cycle has no free
  * place: a seventh meeting does not fit a six-meeting cycle. Returns the new
  * meetings' ids, in order. Call inside a transaction holding the cycle's row.
@@ -64,10 +64,6 @@ export async function planCycleMeetings(
   }
   const endTime = endTimeAfter(input.startTime, cohort.meetingMinutes);
   if (!endTime) throw new InputError({ startTime: `Choose a start time that leaves ${cohort.meetingMinutes} minutes before midnight, such as 09:30.` });
-  if (cohort.intervalMonths !== 1 && free.length > 1) {
-    // The series machinery repeats monthly; other intervals are planned one meeting at a time.
-    throw new InputError({ form: "This cohort meets every few months: schedule its meetings one at a time." });
-  }
   // A cancelled meeting gives its place in the cycle to its replacement.
   const cancelled = await tx
     .select({ id: cycleMeetings.reunionId })
@@ -79,7 +75,7 @@ export async function planCycleMeetings(
   const firstId = await scheduleMeeting(
     tx,
     actor,
-    { title: `${group.name}: programme meeting`, date: input.date, startTime: input.startTime, endTime, timeZone: input.timeZone, location: input.location, onlineUrl: input.onlineUrl, count: free.length },
+    { title: `${group.name}: programme meeting`, date: input.date, startTime: input.startTime, endTime, timeZone: input.timeZone, location: input.location, onlineUrl: input.onlineUrl, count: free.length, everyMonths: cohort.intervalMonths },
     [{ kind: "group", groupId: group.id }],
     { orgId: group.orgId, groupId: group.id },
     { now },

@@ -18,6 +18,8 @@ export type MeetingInput = {
   onlineUrl: string | null;
   /** How many monthly occurrences; 1 for a single meeting. */
   count: number;
+  /** Months between occurrences (a programme cohort may meet every few months); 1 when not given. */
+  everyMonths?: number;
 };
 
 /**
@@ -42,7 +44,7 @@ export async function scheduleMeeting(
     onlineUrl: input.onlineUrl,
     capacity: null,
     timeZone: input.timeZone,
-    repeatEveryMonths: monthly ? 1 : null,
+    repeatEveryMonths: monthly ? (input.everyMonths ?? 1) : null,
   };
   const dates = planCreateDates(
     { ...details, schedule: "fixed", date: input.date, startTime: input.startTime, endTime: input.endTime, repeatCount: monthly ? input.count : null, groupIds: [], wholeOrganisation: false, inviteEmails: "", deadline: "" },

@@ -284,11 +284,12 @@ describe("cancelled meetings", () => {
 });
 
 describe("a programme group's meetings", () => {
-  test("a participant opens their programme group from /groups, and from its page its meetings, which members schedule like any group's", async () => {
+  test("a participant opens their programme group from /groups, and from its page its meetings, which its facilitator schedules", async () => {
     const { orgA } = await spaceSetting(t.db);
     const participant = await createUser(t.db, { orgId: orgA.id, roles: ["participant"] });
     const facilitator = await createUser(t.db, { orgId: orgA.id, roles: ["facilitator"] });
     const cohort = await createGroup(t.db, { orgId: orgA.id, name: "Harbour circle zqcircle", memberIds: [participant.id, facilitator.id] });
+    await t.db.update(groupMembers).set({ role: "facilitator" }).where(and(eq(groupMembers.groupId, cohort.id), eq(groupMembers.userId, facilitator.id)));
     expect(await (await get("/groups", participant)).text()).toContain(`href="/groups/${cohort.id}"`);
     const groupPage = await get(`/groups/${cohort.id}`, participant);
     expect(groupPage.status).toBe(200);
@@ -296,6 +297,8 @@ describe("a programme group's meetings", () => {
     expect(groupHtml).toContain(`href="/groups/${cohort.id}/meetings"`);
     expect(mainText(groupHtml)).toContain("No meeting planned yet.");
 
+    // In a programme group only the facilitator schedules.
+    expect((await post(`/groups/${cohort.id}/meetings`, scheduleForm({ title: "Circle meeting zqnext" }), participant)).status).toBe(403);
     const res = await post(`/groups/${cohort.id}/meetings`, scheduleForm({ title: "Circle meeting zqnext" }), facilitator);
     expect(res.status).toBe(302);
     const [meeting] = await meetingsOf(cohort.id);

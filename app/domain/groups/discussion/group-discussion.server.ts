@@ -15,7 +15,7 @@ export const discussionLink = (groupId: string, rootId: string) => `/groups/${gr
 
 export async function listGroupDiscussion(db: Database, actor: Actor, groupId: string) {
   const group = await findGroupSpace(db, actor, groupId);
-  return { group: { id: group.id, name: group.name, convener: group.access.role === "convener" }, threads: await listCommentThreads(db, { groupId: group.id }) };
+  return { group: { id: group.id, name: group.name, convener: group.access.role === "convener", programme: group.kind === "programme" }, threads: await listCommentThreads(db, { groupId: group.id }) };
 }
 
 /** A new thread (parentId null) or a reply to one. */

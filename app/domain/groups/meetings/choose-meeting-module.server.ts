@@ -3,10 +3,10 @@
 // organisation's private ones only while all members belong to it.
 import { and, asc, eq, inArray, or } from "drizzle-orm";
 import type { Database } from "../../../../db/database";
-import { modules, reunions } from "../../../../db/schema";
+import { cycleMeetings, modules, reunions } from "../../../../db/schema";
 import { ForbiddenError } from "../../http-errors";
 import { InputError } from "../../input-error";
-import { canGroupUseModule, canTakePartInGroup, type Actor } from "../../policy";
+import { canChooseGroupMeetingModule, canGroupUseModule, type Actor } from "../../policy";
 import { findGroupMeeting, listMeetingMembers } from "./group-meeting.server";
 
 export type ModuleChoice = { id: string; slug: string; title: string };
@@ -33,10 +33,13 @@ export async function usableModuleId(db: Database, groupId: string, moduleId: st
   return moduleId;
 }
 
-/** Sets (or, with null, clears) the module of one meeting. Any member may. */
+/** Sets (or, with null, clears) the module of one meeting: any member of a peer group; whoever runs a programme meeting. */
 export async function chooseMeetingModule(db: Database, actor: Actor, groupId: string, meetingId: string, moduleId: string | null, now = new Date()) {
   const { group, meeting } = await findGroupMeeting(db, actor, groupId, meetingId);
-  if (!canTakePartInGroup(actor, group.access)) throw new ForbiddenError("Only the group's members choose its modules.");
+  const [cycleMeeting] = group.kind === "programme" ? await db.select({ hostId: cycleMeetings.hostId }).from(cycleMeetings).where(eq(cycleMeetings.reunionId, meeting.id)) : [];
+  if (!canChooseGroupMeetingModule(actor, group.access, cycleMeeting ?? null)) {
+    throw new ForbiddenError(group.kind === "programme" ? "Only the facilitator, or the member hosting this meeting, chooses its module." : "Only the group's members choose its modules.");
+  }
   if (meeting.status === "cancelled") throw new InputError({ moduleId: "This meeting has been cancelled, so there is no module to choose." }, 409);
   const chosen = await usableModuleId(db, group.id, moduleId);
   await db.update(reunions).set({ moduleId: chosen, updatedAt: now }).where(eq(reunions.id, meeting.id));

@@ -3,8 +3,8 @@
 // the module the group chose, and the modules it may choose from.
 import { asc, eq } from "drizzle-orm";
 import type { Database } from "../../../../db/database";
-import { modules, reunions } from "../../../../db/schema";
-import { canReadModule, type Actor } from "../../policy";
+import { cycleMeetings, modules, reunions } from "../../../../db/schema";
+import { canChooseGroupMeetingModule, canReadModule, canScheduleGroupMeetings, type Actor } from "../../policy";
 import { findGroupSpace } from "../load-group.server";
 import { modulesForGroup } from "./choose-meeting-module.server";
 
@@ -38,13 +38,16 @@ export const MEETING_COLUMNS = {
 export async function listGroupMeetings(db: Database, actor: Actor, groupId: string, now = new Date()) {
   const group = await findGroupSpace(db, actor, groupId);
   const rows = await db
-    .select({ meeting: MEETING_COLUMNS, module: MODULE_COLUMNS })
+    .select({ meeting: MEETING_COLUMNS, module: MODULE_COLUMNS, hostId: cycleMeetings.hostId, inCycle: cycleMeetings.reunionId })
     .from(reunions)
     .leftJoin(modules, eq(modules.id, reunions.moduleId))
+    .leftJoin(cycleMeetings, eq(cycleMeetings.reunionId, reunions.id))
     .where(eq(reunions.groupId, group.id))
     .orderBy(asc(reunions.startsAt), asc(reunions.createdAt));
-  const meetings = rows.map(({ meeting, module }) => ({
+  const meetings = rows.map(({ meeting, module, hostId, inCycle }) => ({
     ...meeting,
+    // In a programme group whoever runs the meeting chooses its module (the facilitator, or its member host).
+    mayChooseModule: canChooseGroupMeetingModule(actor, group.access, inCycle ? { hostId } : null),
     startsAt: meeting.startsAt?.toISOString() ?? null,
     endsAt: meeting.endsAt?.toISOString() ?? null,
     module: meetingModule(actor, module),
@@ -53,7 +56,8 @@ export async function listGroupMeetings(db: Database, actor: Actor, groupId: str
   }));
   const isPast = (m: (typeof meetings)[number]) => m.over;
   return {
-    group: { id: group.id, name: group.name, convener: group.access.role === "convener" },
+    group: { id: group.id, name: group.name, convener: group.access.role === "convener", programme: group.kind === "programme" },
+    maySchedule: canScheduleGroupMeetings(actor, group.access),
     upcoming: meetings.filter((m) => !isPast(m) && m.status !== "cancelled"),
     cancelled: meetings.filter((m) => !isPast(m) && m.status === "cancelled"),
     past: meetings.filter(isPast).reverse(),

@@ -4,7 +4,7 @@
 // from whatever organisation, and whoever leaves stops seeing it.
 import type { Database } from "../../../../db/database";
 import { ForbiddenError } from "../../http-errors";
-import { canTakePartInGroup, type Actor } from "../../policy";
+import { canScheduleGroupMeetings, type Actor } from "../../policy";
 import { scheduleMeeting } from "../../reunions/schedule-meeting.server";
 import { findGroupSpace } from "../load-group.server";
 import { usableModuleId } from "./choose-meeting-module.server";
@@ -13,7 +13,9 @@ import type { ScheduleMeetingInput } from "./meeting-fields";
 /** Returns the id of the first meeting. */
 export async function scheduleGroupMeeting(db: Database, actor: Actor, groupId: string, input: ScheduleMeetingInput, now = new Date()): Promise<string> {
   const group = await findGroupSpace(db, actor, groupId);
-  if (!canTakePartInGroup(actor, group.access)) throw new ForbiddenError("Only the group's members schedule its meetings.");
+  if (!canScheduleGroupMeetings(actor, group.access)) {
+    throw new ForbiddenError(group.kind === "programme" ? "Only the group's facilitator schedules its meetings." : "Only the group's members schedule its meetings.");
+  }
   const moduleId = await usableModuleId(db, group.id, input.moduleId);
   // Not resolveAudience: its "your organisation's groups" rule is for reunions; a peer group may span organisations.
   return scheduleMeeting(db, actor, { ...input, count: input.repeatCount }, [{ kind: "group", groupId: group.id }], { orgId: group.orgId, groupId: group.id, moduleId }, { now });

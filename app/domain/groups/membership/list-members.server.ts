@@ -14,9 +14,9 @@ export async function memberIds(db: Database, groupId: string, { conveners = fal
   return rows.map((r) => r.id);
 }
 
-const ROLE_ORDER = sql`case ${groupMembers.role} when 'convener' then 0 when 'mentor' then 1 else 2 end`;
+const ROLE_ORDER = sql`case ${groupMembers.role} when 'facilitator' then 0 when 'convener' then 0 when 'mentor' then 1 else 2 end`;
 
-/** Conveners first, then mentors, then members, each by name. */
+/** A programme group's facilitator or a peer group's conveners first, then mentors, then members, each by name. */
 export async function listMembers(db: Database, groupId: string) {
   const rows = await db
     .select({ id: users.id, name: users.name, role: groupMembers.role, orgName: organisations.name, joinedAt: groupMembers.joinedAt })

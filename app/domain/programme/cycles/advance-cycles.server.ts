@@ -61,8 +61,8 @@ type Context = { cycle: Cycle; cohort: Cohort; group: { id: string; orgId: strin
  * The next cycle after a carried vote: number + 1, planned, its meetings at
  * the last meeting's local time of day and place, one interval after it
  * (later intervals when that date has already passed), hosted by the
- * facilitator. Without a facilitator, or when the cohort's interval needs
- * meetings scheduled one at a time, the cycle waits for the facilitator.
+ * facilitator. Without a facilitator or a place, the cycle waits for the
+ * facilitator to schedule it.
  */
 async function planNextCycle(tx: Database, { cycle, cohort, group }: Context, now: Date) {
   const [next] = await tx
@@ -108,7 +108,7 @@ async function decideVote(tx: Database, ctx: Context, now: Date) {
   const facilitatorId = await facilitatorOf(tx, group.id);
   await notify(tx, [...(await memberIds(tx, group.id)), facilitatorId], {
     kind: "programme",
-    title: next ? `${group.name} continues with cycle ${next.number}` : `${group.name}'s cycle ${cycle.number} has ended`,
+    title: finished.state === "continued" ? `${group.name} continues with cycle ${next?.number ?? cycle.number + 1}` : `${group.name}'s cycle ${cycle.number} has ended`,
     body: reason,
     link: cyclePageLink(group.id),
   });

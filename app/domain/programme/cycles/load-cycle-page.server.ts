@@ -59,7 +59,7 @@ export async function loadCyclePage(db: Database, actor: Actor, groupId: string,
   const schedulable = !cycle || cycle.state === "planned" || cycle.state === "running" || cycle.state === "continued";
   const base = {
     group: { id: group.id, name: group.name },
-    cohort: { name: group.cohort.name, timeZone: group.cohort.timeZone, meetingsPerCycle: group.cohort.meetingsPerCycle, sponsored },
+    cohort: { name: group.cohort.name, timeZone: group.cohort.timeZone, meetingsPerCycle: group.cohort.meetingsPerCycle, intervalMonths: group.cohort.intervalMonths, sponsored },
     me: { id: actor.id, facilitator, member },
     facilitators: facilitators.map((f) => f.name),
     memberCount: memberIds.length,
