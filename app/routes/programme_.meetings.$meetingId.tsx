@@ -197,7 +197,7 @@ export default function CycleMeeting() {
         <h2 id="module-title">Module</h2>
         {confirmedModule ? (
           <p>
-            Confirmed: <Link to={`/modules/${confirmedModule.slug}`}>{confirmedModule.title}</Link>
+            {meeting.moduleConfirmedAt ? "Confirmed" : "Planned, not confirmed yet"}: <Link to={`/modules/${confirmedModule.slug}`}>{confirmedModule.title}</Link>
             {may.runSession && sessionLink ? (
               <>
                 {" · "}

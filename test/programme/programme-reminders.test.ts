@@ -4,6 +4,7 @@
 // evaluation request with one reminder, and the host's wrap-up, once.
 import { and, eq, inArray, like } from "drizzle-orm";
 import { cycleMeetings, meetingAttendance, notifications, outbox, reunionRsvps, reunions } from "../../db/schema";
+import { emailPendingNotifications } from "~/domain/notifications/email-notifications.server";
 import { evaluateMeeting } from "~/domain/programme/meetings/evaluate-meeting.server";
 import { sendEvaluationRequests } from "~/domain/programme/meetings/evaluation-requests.server";
 import { sendMeetingReminders } from "~/domain/programme/meetings/meeting-reminders.server";
@@ -116,6 +117,11 @@ test("members recorded present are asked for the evaluation after the end, and r
   const asked = await noticesFor(link, "One minute");
   expect(asked.map((n) => n.userId).sort()).toEqual([answers!.id, forgets!.id].sort());
   expect(asked.every((n) => n.kind === "programme")).toBe(true);
+  // Emailed by the notification job, by each person's preferences (the default: at once).
+  await emailPendingNotifications(t.db, { origin, now });
+  const emailed = await t.db.select().from(outbox).where(inArray(outbox.to, s.people.map((p) => p.email)));
+  expect(emailed.map((e) => e.to).sort()).toEqual([answers!.email, forgets!.email].sort());
+  expect(emailed[0]!.text).toContain(`${origin}${link}`);
   const rows = await t.db.select().from(meetingAttendance).where(eq(meetingAttendance.reunionId, meeting.id));
   expect(rows.filter((r) => r.evaluationAskedAt).map((r) => r.userId).sort()).toEqual([answers!.id, forgets!.id].sort());
 

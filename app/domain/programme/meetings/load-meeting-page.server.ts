@@ -3,7 +3,7 @@
 // wraps up; the facilitator hands over. Figures come floored.
 import { eq } from "drizzle-orm";
 import type { Database } from "../../../../db/database";
-import { users } from "../../../../db/schema";
+import { modules, users } from "../../../../db/schema";
 import { canCheckInToCycleMeeting, canRunCycleMeeting, isCycleMember, isGroupFacilitator, type Actor } from "../../policy";
 import { findCycleMeeting } from "../load-programme-group.server";
 import { attendanceOf } from "./attendance.server";
@@ -21,7 +21,7 @@ export async function loadCycleMeetingPage(db: Database, actor: Actor, reunionId
   const member = isCycleMember(actor, access);
   const facilitator = isGroupFacilitator(actor, access);
   const runs = canRunCycleMeeting(actor, access, cycleMeeting);
-  const [members, facilitators, candidates, myVote, attendance, figures, host] = await Promise.all([
+  const [members, facilitators, candidates, myVote, attendance, figures, host, module] = await Promise.all([
     listCycleMembers(db, group.id),
     listFacilitators(db, group.id),
     moduleCandidates(db, found),
@@ -29,13 +29,15 @@ export async function loadCycleMeetingPage(db: Database, actor: Actor, reunionId
     attendanceOf(db, meeting.id),
     oneMeetingFigures(db, meeting.id),
     cycleMeeting.hostId ? db.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, cycleMeeting.hostId)).then((r) => r[0] ?? null) : Promise.resolve(null),
+    meeting.moduleId ? db.select({ id: modules.id, slug: modules.slug, title: modules.title }).from(modules).where(eq(modules.id, meeting.moduleId)).then((r) => r[0] ?? null) : Promise.resolve(null),
   ]);
   const cancelled = meeting.status === "cancelled";
   const started = Boolean(meeting.startsAt && meeting.startsAt <= now);
   const ended = Boolean(meeting.endsAt && meeting.endsAt <= now);
   const window = checkInWindow(meeting, CHECK_IN_OPENS_MINUTES);
   const checkInOpen = Boolean(window && !cancelled && now >= window.opens && now <= window.closes);
-  const confirmedModule = cycleMeeting.moduleConfirmedAt ? candidates.find((m) => m.id === meeting.moduleId) ?? null : null;
+  // The module the meeting runs: confirmed here, or set when the cycle was planned.
+  const confirmedModule = module;
   const evaluation = member && ended && !cancelled ? await evaluationStatus(db, actor, meeting.id, now) : null;
   const mayHandOver = facilitator && !cancelled && !ended;
   return {

@@ -68,12 +68,16 @@ export async function voteForModule(db: Database, actor: Actor, reunionId: strin
   const found = await findCycleMeeting(db, actor, reunionId);
   if (!isCycleMember(actor, found.group.access)) throw new ForbiddenError("Only the group's members vote for the module.");
   refuseIfClosed(found, now, "moduleId");
-  if (found.cycleMeeting.moduleConfirmedAt) throw new InputError({ moduleId: "The module of this meeting has been confirmed, so voting is closed." }, 409);
   await candidateOrRefuse(db, found, moduleId);
-  await db
-    .insert(meetingModuleVotes)
-    .values({ reunionId: found.meeting.id, userId: actor.id, moduleId, createdAt: now })
-    .onConflictDoUpdate({ target: [meetingModuleVotes.reunionId, meetingModuleVotes.userId], set: { moduleId, createdAt: now } });
+  await db.transaction(async (tx) => {
+    // Read under the lock confirmModule takes, so no vote lands after the confirmation.
+    const [current] = await tx.select({ confirmedAt: cycleMeetings.moduleConfirmedAt }).from(cycleMeetings).where(eq(cycleMeetings.reunionId, found.meeting.id)).for("share");
+    if (current?.confirmedAt) throw new InputError({ moduleId: "The module of this meeting has been confirmed, so voting is closed." }, 409);
+    await tx
+      .insert(meetingModuleVotes)
+      .values({ reunionId: found.meeting.id, userId: actor.id, moduleId, createdAt: now })
+      .onConflictDoUpdate({ target: [meetingModuleVotes.reunionId, meetingModuleVotes.userId], set: { moduleId, createdAt: now } });
+  });
 }
 
 /** The facilitator or host confirms the module: the meeting runs it, and the members hear which. */
