@@ -2,7 +2,7 @@
 // A route missing from MATRIX fails the test, so new routes must be added.
 import { ROLES, type Role } from "../db/roles";
 import { eq } from "drizzle-orm";
-import { directoryProfiles, groupJoinRequests, mentorOffers, mentoringRequests, mentorships, moduleAuthors, modules, notifications, openSpaceSessions, reunionAudience, reunions, reviewItems } from "../db/schema";
+import { directoryProfiles, groupConversions, groupJoinRequests, mentorOffers, mentoringRequests, mentorships, moduleAuthors, modules, notifications, openSpaceSessions, reunionAudience, reunions, reviewItems } from "../db/schema";
 import { draftDocumentName, initialDraftState } from "../app/domain/modules/module-draft.server";
 import { publishRevision } from "../app/domain/modules/publish-revision.server";
 import { createProposal } from "../app/domain/proposals/create-proposal.server";
@@ -12,6 +12,7 @@ import { storeDocumentEditor } from "../server/collab/document-editor";
 import { DocumentStore } from "../server/collab/document-store";
 import { eventually, openRawSocket, upgradeStatus } from "./support/collab-client";
 import { createOrg, createPeerGroup, createPublishedModule, createUser, moduleDoc, sessionCookieFor } from "./support/factories";
+import { createCohort, createProgrammeGroup } from "./support/programme-factories";
 import { createTestDatabase, type TestDatabase } from "./support/test-database";
 import { loadBuild, startTestServer, type TestServer } from "./support/test-server";
 
@@ -38,6 +39,8 @@ type Fixture = {
   mentoringRequestOfParticipant: string;
   listedPersonOfOrgA: string;
   joinRequestToPeerGroup: string;
+  cohortOfOrgA: string;
+  programmeGroupOffered: string;
 };
 const PLACEHOLDERS: Fixture = {
   personInOrgA: ":userId",
@@ -58,6 +61,8 @@ const PLACEHOLDERS: Fixture = {
   mentoringRequestOfParticipant: ":requestId",
   listedPersonOfOrgA: ":listedUserId",
   joinRequestToPeerGroup: ":requestId",
+  cohortOfOrgA: ":cohortId",
+  programmeGroupOffered: ":groupId",
 };
 // freshSession: the probe ends sessions, so it runs as a new person with the same roles.
 type Probe = {
@@ -478,6 +483,29 @@ const MATRIX: Record<string, Probe[]> = {
     { method: "GET", url: () => "/org/programme", expect: orgAdminPage },
     { method: "POST", url: () => "/org/programme", body: {}, expect: orgAdminPost },
   ],
+  // Cohorts (docs/decisions/024-the-programme.md): organisation A's admins; another organisation's admin gets a 404 for A's cohort.
+  "routes/org.cohorts._index": [
+    { method: "GET", url: () => "/org/cohorts", expect: orgAdminPage },
+    { method: "POST", url: () => "/org/cohorts?index", body: {}, expect: orgAdminPost },
+  ],
+  "routes/org.cohorts.$cohortId._index": [
+    { method: "GET", url: (f) => `/org/cohorts/${f.cohortOfOrgA}`, expect: { ...orgAdminPage, other_org: 404 } },
+    { method: "GET", url: (f) => `/org/cohorts/${f.cohortOfOrgA}?q=person`, expect: { ...orgAdminPage, other_org: 404 } },
+    { method: "POST", url: (f) => `/org/cohorts/${f.cohortOfOrgA}`, body: {}, expect: { ...orgAdminPost, other_org: 404 } },
+    { method: "POST", url: (f) => `/org/cohorts/${f.cohortOfOrgA}`, body: { intent: "end-sponsorship" }, expect: { ...orgAdminPost, other_org: 404 } },
+    { method: "GET", url: () => "/org/cohorts/not-a-uuid", expect: { ...orgAdminPage, org_admin: 404, platform_admin: 404, other_org: 404 } },
+  ],
+  "routes/org.cohorts.$cohortId.groups": [
+    { method: "GET", url: (f) => `/org/cohorts/${f.cohortOfOrgA}/groups`, expect: { ...orgAdminPage, other_org: 404 } },
+    { method: "POST", url: (f) => `/org/cohorts/${f.cohortOfOrgA}/groups`, body: {}, expect: { ...orgAdminPost, other_org: 404 } },
+    { method: "POST", url: (f) => `/org/cohorts/${f.cohortOfOrgA}/groups`, body: { intent: "move", userId: "00000000-0000-4000-8000-000000000000", toGroupId: "" }, expect: { ...orgAdminPost, other_org: 404 } },
+  ],
+  // The offer to carry on: the group's members (the participant) and its facilitator; everyone else, admins included, gets a 404.
+  "routes/groups.$id.carry-on": [
+    { method: "GET", url: (f) => `/groups/${f.programmeGroupOffered}/carry-on`, expect: expectFor(404, { anonymous: SIGN_IN, participant: 200, facilitator: 200 }) },
+    { method: "POST", url: (f) => `/groups/${f.programmeGroupOffered}/carry-on`, body: { answer: "maybe" }, expect: expectFor(404, { anonymous: SIGN_IN, participant: 400, facilitator: 400 }) },
+    { method: "GET", url: (f) => `/groups/${f.peerGroupOfOrgA}/carry-on`, expect: expectFor(404, { anonymous: SIGN_IN }) },
+  ],
   "routes/$": [
     { method: "GET", url: () => "/no-such-page", expect: expectFor(404) },
     { method: "GET", url: () => "/org/no-such-page", expect: expectFor(404) },
@@ -564,7 +592,14 @@ beforeAll(async () => {
     .insert(mentorships)
     .values({ mentorId: mentor.id, menteeId: personaIds.get("participant")!, requestId: mentoringRequest!.id, status: "active", decidedAt: new Date() })
     .returning();
+  // A cohort of organisation A whose group (the participant persona with two others, the facilitator persona) is offered to carry on.
+  const cohort = await createCohort(t.db, { orgId: orgA.id });
+  const others = await Promise.all([0, 1].map(() => createUser(t.db, { orgId: orgA.id, roles: ["participant"] })));
+  const programmeGroup = await createProgrammeGroup(t.db, { orgId: orgA.id, cohortId: cohort.id, facilitatorId: personaIds.get("facilitator")!, memberIds: [personaIds.get("participant")!, ...others.map((o) => o.id)] });
+  await t.db.insert(groupConversions).values({ groupId: programmeGroup.id, closesAt: new Date(Date.now() + 14 * 86_400_000) });
   fixture = {
+    cohortOfOrgA: cohort.id,
+    programmeGroupOffered: programmeGroup.id,
     personInOrgA: person.id,
     publicModule: publicModule.slug,
     privateModuleOfOrgA: privateModule.slug,
