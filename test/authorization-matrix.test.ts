@@ -2,7 +2,7 @@
 // A route missing from MATRIX fails the test, so new routes must be added.
 import { ROLES, type Role } from "../db/roles";
 import { eq } from "drizzle-orm";
-import { directoryProfiles, groupJoinRequests, mentorOffers, mentoringRequests, mentorships, moduleAuthors, modules, notifications, openSpaceSessions, reunionAudience, reunions, reviewItems } from "../db/schema";
+import { directoryProfiles, groupConversions, groupJoinRequests, mentorOffers, mentoringRequests, mentorships, moduleAuthors, modules, notifications, openSpaceSessions, reunionAudience, reunions, reviewItems } from "../db/schema";
 import { draftDocumentName, initialDraftState } from "../app/domain/modules/module-draft.server";
 import { publishRevision } from "../app/domain/modules/publish-revision.server";
 import { createProposal } from "../app/domain/proposals/create-proposal.server";
@@ -41,6 +41,8 @@ type Fixture = {
   joinRequestToPeerGroup: string;
   programmeGroupOfOrgA: string;
   cycleMeetingOfOrgA: string;
+  cohortOfOrgA: string;
+  programmeGroupOffered: string;
 };
 const PLACEHOLDERS: Fixture = {
   personInOrgA: ":userId",
@@ -63,6 +65,8 @@ const PLACEHOLDERS: Fixture = {
   joinRequestToPeerGroup: ":requestId",
   programmeGroupOfOrgA: ":programmeGroupId",
   cycleMeetingOfOrgA: ":cycleMeetingId",
+  cohortOfOrgA: ":cohortId",
+  programmeGroupOffered: ":groupId",
 };
 // freshSession: the probe ends sessions, so it runs as a new person with the same roles.
 type Probe = {
@@ -524,6 +528,28 @@ const MATRIX: Record<string, Probe[]> = {
     { method: "POST", url: (f) => `/programme/meetings/${f.cycleMeetingOfOrgA}/evaluate`, body: {}, expect: expectFor(404, { anonymous: SIGN_IN, participant: 400, facilitator: 403 }) },
     { method: "POST", url: (f) => `/programme/meetings/${f.cycleMeetingOfOrgA}/evaluate`, body: { usefulness: "9", safety: "0", willTry: "maybe" }, expect: expectFor(404, { anonymous: SIGN_IN, participant: 400, facilitator: 403 }) },
     { method: "GET", url: () => "/programme/meetings/not-a-uuid/evaluate", expect: expectFor(404, { anonymous: SIGN_IN }) },
+  // Cohorts (docs/decisions/024-the-programme.md): organisation A's admins; another organisation's admin gets a 404 for A's cohort.
+  "routes/org.cohorts._index": [
+    { method: "GET", url: () => "/org/cohorts", expect: orgAdminPage },
+    { method: "POST", url: () => "/org/cohorts?index", body: {}, expect: orgAdminPost },
+  ],
+  "routes/org.cohorts.$cohortId._index": [
+    { method: "GET", url: (f) => `/org/cohorts/${f.cohortOfOrgA}`, expect: { ...orgAdminPage, other_org: 404 } },
+    { method: "GET", url: (f) => `/org/cohorts/${f.cohortOfOrgA}?q=person`, expect: { ...orgAdminPage, other_org: 404 } },
+    { method: "POST", url: (f) => `/org/cohorts/${f.cohortOfOrgA}`, body: {}, expect: { ...orgAdminPost, other_org: 404 } },
+    { method: "POST", url: (f) => `/org/cohorts/${f.cohortOfOrgA}`, body: { intent: "end-sponsorship" }, expect: { ...orgAdminPost, other_org: 404 } },
+    { method: "GET", url: () => "/org/cohorts/not-a-uuid", expect: { ...orgAdminPage, org_admin: 404, platform_admin: 404, other_org: 404 } },
+  ],
+  "routes/org.cohorts.$cohortId.groups": [
+    { method: "GET", url: (f) => `/org/cohorts/${f.cohortOfOrgA}/groups`, expect: { ...orgAdminPage, other_org: 404 } },
+    { method: "POST", url: (f) => `/org/cohorts/${f.cohortOfOrgA}/groups`, body: {}, expect: { ...orgAdminPost, other_org: 404 } },
+    { method: "POST", url: (f) => `/org/cohorts/${f.cohortOfOrgA}/groups`, body: { intent: "move", userId: "00000000-0000-4000-8000-000000000000", toGroupId: "" }, expect: { ...orgAdminPost, other_org: 404 } },
+  ],
+  // The offer to carry on: the group's members (the participant) and its facilitator; everyone else, admins included, gets a 404.
+  "routes/groups.$id.carry-on": [
+    { method: "GET", url: (f) => `/groups/${f.programmeGroupOffered}/carry-on`, expect: expectFor(404, { anonymous: SIGN_IN, participant: 200, facilitator: 200 }) },
+    { method: "POST", url: (f) => `/groups/${f.programmeGroupOffered}/carry-on`, body: { answer: "maybe" }, expect: expectFor(404, { anonymous: SIGN_IN, participant: 400, facilitator: 400 }) },
+    { method: "GET", url: (f) => `/groups/${f.peerGroupOfOrgA}/carry-on`, expect: expectFor(404, { anonymous: SIGN_IN }) },
   ],
   "routes/$": [
     { method: "GET", url: () => "/no-such-page", expect: expectFor(404) },
@@ -621,8 +647,15 @@ beforeAll(async () => {
     meetings: [{ startsAt: new Date(Date.now() - 150 * 60_000) }, { startsAt: new Date(Date.now() + 30 * 86_400_000) }],
   });
   await recordAttendanceRows(t.db, cycleMeetingsOfOrgA[0]!.id, { [personaIds.get("participant")!]: "present" });
+  // A cohort of organisation A whose group (the participant persona with two others, the facilitator persona) is offered to carry on.
+  const endedCohort = await createCohort(t.db, { orgId: orgA.id });
+  const others = await Promise.all([0, 1].map(() => createUser(t.db, { orgId: orgA.id, roles: ["participant"] })));
+  const offeredGroup = await createProgrammeGroup(t.db, { orgId: orgA.id, cohortId: endedCohort.id, facilitatorId: personaIds.get("facilitator")!, memberIds: [personaIds.get("participant")!, ...others.map((o) => o.id)] });
+  await t.db.insert(groupConversions).values({ groupId: offeredGroup.id, closesAt: new Date(Date.now() + 14 * 86_400_000) });
   fixture = {
     cycleMeetingOfOrgA: cycleMeetingsOfOrgA[0]!.id,
+    cohortOfOrgA: cohort.id,
+    programmeGroupOffered: offeredGroup.id,
     personInOrgA: person.id,
     publicModule: publicModule.slug,
     privateModuleOfOrgA: privateModule.slug,

@@ -7,7 +7,7 @@ import { WITHHELD_TEXT } from "~/domain/privacy/privacy-floor";
 import { loadCohortPage } from "~/domain/programme/cohorts/cohort-page.server";
 import { endSponsorship } from "~/domain/programme/cohorts/end-sponsorship.server";
 import { ENROL_CSV_COLUMNS, enrolFromCsv, enrolPeople } from "~/domain/programme/cohorts/enrol-people.server";
-import { notFoundCohort } from "~/domain/programme/cohorts/find-cohort.server";
+import { findCohort, notFoundCohort } from "~/domain/programme/cohorts/find-cohort.server";
 import { listOf } from "~/forms/field-schemas";
 import { invalid, readFormData, readUploadedText, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
@@ -41,7 +41,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const cohortId = cohortIdOf(params);
   const { db } = context.services;
   // Scope first: another organisation's cohort is a 404 whatever the form says.
-  await loadCohortPage(db, user, cohortId);
+  await findCohort(db, user, cohortId);
   const formData = await readFormData(request);
   if (formData.get("intent") === "csv") {
     const file = formData.get("file");

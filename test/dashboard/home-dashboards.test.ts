@@ -84,7 +84,7 @@ describe("changing someone's roles on /org/people/:id", () => {
     const { org, admin, cookie } = await orgWithAdmin();
     const person = await createUser(t.db, { orgId: org.id, roles: ["participant"], name: `Pia Participant ${uniqueWord()}` });
 
-    const res = await postForm(server, `/org/people/${person.id}`, { roles: ["participant", "alumnus"] }, cookie);
+    const res = await postForm(server, `/org/people/${person.id}`, { roles: ["participant", "alumnus"], reason: "Finished a cycle before Roundtable." }, cookie);
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toBe(`/org?saved=${person.id}`);
     const list = mainText(await (await server.request(res.headers.get("location")!, { headers: { Cookie: cookie } })).text());
@@ -94,7 +94,7 @@ describe("changing someone's roles on /org/people/:id", () => {
     expect(notice).toMatchObject({ kind: "roles", title: "Your roles in Roundtable changed", link: "/" });
     expect(notice!.body).toContain("You are now: Alumnus.");
     const [audit] = await t.db.select().from(auditEvents).where(and(eq(auditEvents.targetId, person.id), eq(auditEvents.action, "person.roles_changed")));
-    expect(audit).toMatchObject({ actorId: admin.id, details: { added: ["alumnus"], removed: [] } });
+    expect(audit).toMatchObject({ actorId: admin.id, reason: "Finished a cycle before Roundtable.", details: { added: ["alumnus"], removed: [] } });
     expect(statusesIn((await home(person.id)).text)).toEqual(["You finished a cycle and are in a new one now."]);
   });
 

@@ -56,8 +56,13 @@ function rolesChangedNotice(added: Role[], removed: Role[]) {
   return { kind: "roles" as const, title: "Your roles in Roundtable changed", body: `${parts.join(" ")} Your home page shows what you can do now.`, link: "/" };
 }
 
-/** Changes a person's roles, records it in the audit log and tells them, all in one transaction. */
-export async function setPersonRoles(db: Database, actor: Actor, userId: string, roles: Role[]) {
+/**
+ * Changes a person's roles, records it in the audit log and tells them, all
+ * in one transaction. Alumni are earned by the programme (decision 024): an
+ * admin granting or withdrawing the role by hand must say why, and the
+ * reason goes into the audit log.
+ */
+export async function setPersonRoles(db: Database, actor: Actor, userId: string, roles: Role[], reason = "") {
   const person = await getPersonForAdmin(db, actor, userId);
   const current = new Set(person.roles);
   const notAllowed = roles.find((r) => !current.has(r) && !canAssignRole(actor, person.orgId, r));
@@ -66,6 +71,8 @@ export async function setPersonRoles(db: Database, actor: Actor, userId: string,
   const wanted = new Set([...roles, ...person.roles.filter((r) => !canAssignRole(actor, person.orgId, r))]);
   const changed = [...new Set([...current, ...wanted])].filter((r) => current.has(r) !== wanted.has(r));
   if (wanted.size === 0) throw new InputError({ roles: "Keep at least one role." });
+  if (changed.includes("alumnus") && !reason.trim())
+    throw new InputError({ reason: `Say why you ${wanted.has("alumnus") ? "grant" : "withdraw"} the alumnus role: alumni normally earn it by finishing a cycle.` });
 
   return db.transaction(async (tx) => {
     if (current.has("org_admin") && !wanted.has("org_admin")) {
@@ -83,7 +90,7 @@ export async function setPersonRoles(db: Database, actor: Actor, userId: string,
     if (removed.length) await tx.delete(userRoles).where(and(eq(userRoles.userId, userId), inArray(userRoles.role, removed)));
     if (added.length) await tx.insert(userRoles).values(added.map((role) => ({ userId, role }))).onConflictDoNothing();
     if (changed.length) {
-      await recordAudit(tx, { actorId: actor.id, action: "person.roles_changed", targetType: "person", targetId: userId, targetLabel: person.name, ownerOrgId: person.orgId, details: { added, removed } });
+      await recordAudit(tx, { actorId: actor.id, action: "person.roles_changed", targetType: "person", targetId: userId, targetLabel: person.name, ownerOrgId: person.orgId, reason: reason.trim() || null, details: { added, removed } });
       await notify(tx, [userId], rolesChangedNotice(added, removed), { actorId: actor.id });
     }
     return { name: person.name, roles: [...wanted].sort(), added, removed };

@@ -2,7 +2,7 @@
 // only how many have consented or declined, and their own answer, never who.
 // A member may change their answer until the offer is decided; when every
 // member has answered, it is decided at once.
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../../../../db/database";
 import { groupConversionAnswers, groupConversions, groupMembers } from "../../../../db/schema";
 import { findGroupSpace, notFoundGroup } from "../../groups/load-group.server";
@@ -30,7 +30,8 @@ export async function loadCarryOn(db: Database, actor: Actor, groupId: string) {
       })
       .from(groupMembers)
       .leftJoin(groupConversionAnswers, and(eq(groupConversionAnswers.groupId, groupMembers.groupId), eq(groupConversionAnswers.userId, groupMembers.userId)))
-      .where(and(eq(groupMembers.groupId, group.id), eq(groupMembers.role, group.kind === "peer" ? groupMembers.role : "member"))),
+      // Members answer; the facilitator does not (after a conversion the convener is one of them).
+      .where(and(eq(groupMembers.groupId, group.id), inArray(groupMembers.role, ["member", "convener"]))),
     db.select({ consent: groupConversionAnswers.consent }).from(groupConversionAnswers).where(and(eq(groupConversionAnswers.groupId, group.id), eq(groupConversionAnswers.userId, actor.id))),
   ]);
   return {

@@ -15,9 +15,10 @@ const indexOf = (formation: Formation, groupId: string, field: string) => {
   return index;
 };
 
-export function editFormation(formation: Formation, edit: FormationEdit): Formation {
+export function editFormation({ formation, enrolled }: { formation: Formation; enrolled: ReadonlySet<string> }, edit: FormationEdit): Formation {
   switch (edit.intent) {
     case "move":
+      if (!enrolled.has(edit.userId)) throw new InputError({ userId: "Choose a person enrolled in this cohort." });
       return movePerson(formation, edit.userId, edit.toGroupId === null ? null : indexOf(formation, edit.toGroupId, "toGroupId"));
     case "facilitator": {
       const index = indexOf(formation, edit.groupId, "groupId");
