@@ -6,7 +6,7 @@ import { GeneralErrorBoundary } from "./components/general-error-boundary";
 import { DEMO_BANNER_TEXT } from "./domain/demo/demo-banner";
 import { isDemoOrganisation } from "./domain/demo/demo-banner.server";
 import { countUnreadNotifications } from "./domain/notifications/list-notifications.server";
-import { canAdministerOrg, canReadAuditLog, canUseReviewQueue, isPlatformAdmin } from "./domain/policy";
+import { canAdministerOrg, canReadAuditLog, canUseReviewQueue, hasRole, isPlatformAdmin } from "./domain/policy";
 import { useRequestInfo } from "./request-info";
 import { getUser } from "./require-user.server";
 import styles from "./styles/app.css";
@@ -32,6 +32,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
           isPlatformAdmin: isPlatformAdmin(user),
           canReview: canUseReviewQueue(user),
           canReadAuditLog: canReadAuditLog(user),
+          inProgramme: hasRole(user, "participant") || hasRole(user, "facilitator"),
         }
       : null,
     unreadNotifications,
@@ -85,6 +86,11 @@ function SiteHeader() {
                     Home
                   </NavLink>
                 </li>
+                {user.inProgramme ? (
+                  <li>
+                    <NavLink to="/programme">Programme</NavLink>
+                  </li>
+                ) : null}
                 <li>
                   <NavLink to="/modules">Modules</NavLink>
                 </li>

@@ -166,6 +166,8 @@ describe("the generated company", () => {
     expect(page.participant[0]!.cycle?.state).toBe("running");
     expect(page.participant[0]!.next?.number).toBe(3);
     expect(page.participant[0]!.meetings.filter((m) => m.over).map((m) => m.attendance)).toEqual(["present", "present"]);
+    // Their last meeting's evaluation is still to give.
+    expect(page.participant[0]!.evaluationsToGive.map((m) => m.number)).toContain(2);
   });
 
   test("the demo facilitator facilitates three groups, each showing on their programme page", async () => {

@@ -61,6 +61,8 @@ describe("a member's programme", () => {
     expect(html).toContain(`href="/programme/meetings/${s.meetings[2]!.id}"`);
     expect(text).toContain("Vote for the module");
     expect(text).toContain("You were there");
+    // The site's navigation leads participants and facilitators here.
+    expect(html).toMatch(/<a[^>]*href="\/programme"[^>]*>Programme<\/a>/);
 
     await t.db.insert(meetingModuleVotes).values({ reunionId: s.meetings[2]!.id, userId: me.id, moduleId: s.module.id });
     expect((await page(me.id)).text).toContain("you voted for Where does the week go");
@@ -172,8 +174,9 @@ describe("a facilitator's programme", () => {
 
 test("someone with no part in the programme reads a friendly empty state", async () => {
   const s = await programmeSetting(t.db);
-  const { text } = await page(s.admin.id);
+  const { text, html } = await page(s.admin.id);
   expect(text).toContain("You are not in a programme group yet.");
+  expect(html).not.toMatch(/<a[^>]*href="\/programme"[^>]*>Programme<\/a>/);
   expect(await loadProgrammePage(t.db, s.outsider)).toEqual({ participant: [], facilitator: [] });
 });
 

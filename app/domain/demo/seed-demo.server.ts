@@ -7,7 +7,7 @@ import { createProposal } from "../proposals/create-proposal.server";
 import { setSupport } from "../proposals/support-proposal.server";
 import { createReunion } from "../reunions/create-reunion.server";
 import { addMonthsToLocalDate, instantToLocal, localToInstant } from "../reunions/zoned-time";
-import { generateCompany, type CohortPlan, type CompanySpec, type FixedPerson } from "./generate-company";
+import { generateCompany, type CohortPlan, type CompanySpec, type FixedPerson, type GeneratedCompany } from "./generate-company";
 import { writeCompany } from "./seed-company.server";
 import {
   appMeta,
@@ -342,11 +342,26 @@ async function seedDemoCompany(db: Database, orgId: string, userIds: Map<string,
   });
   const orgAccounts = DEMO_ACCOUNTS.filter((a) => a.org === harbourline.key).length;
   const company = generateCompany(demoCompanySpec(new Date(), placed, programme, orgAccounts));
+  leaveEvaluationToGive(company, userIds.get("participant@demo.test")!);
   const [{ passwordHash }] = (await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, admin!.id))) as [{ passwordHash: string }];
   await db.transaction(async (tx) => {
     await writeCompany(tx, company, { orgId, departmentIds, siteIds, passwordHash, adminId: admin?.id ?? null });
     await tx.update(organisations).set({ demoData: true }).where(inArray(organisations.slug, ORGS.map((o) => o.slug)));
   });
+}
+
+/**
+ * The demo participant has not yet answered the evaluation of their group's
+ * last meeting, so their pages show one to give. Answers carry no person: any
+ * one answer of that meeting goes with the receipt.
+ */
+function leaveEvaluationToGive(company: GeneratedCompany, participantId: string) {
+  const lastHeld = company.meetings.filter((m) => m.held && company.groups.some((g) => g.id === m.groupId && g.kind === "programme" && g.memberIds.includes(participantId))).at(-1);
+  const receipt = company.receipts.findIndex((r) => r.meetingId === lastHeld?.id && r.userId === participantId);
+  const answer = company.evaluations.findIndex((e) => e.meetingId === lastHeld?.id);
+  if (receipt < 0 || answer < 0) return;
+  company.receipts.splice(receipt, 1);
+  company.evaluations.splice(answer, 1);
 }
 
 /** An open proposal, supported and discussed, so /proposals and the moderator's queue have something in them. */

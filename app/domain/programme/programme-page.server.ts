@@ -3,7 +3,7 @@
 // facilitator, how each of their groups is doing. A handful of grouped
 // queries whatever the number of groups, so the page costs the same for one
 // group as for fifty (bench/programme.ts runs it on 10,000 people).
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../../../db/database";
 import { cohorts, cycleGoals, cycleMeetings, cycles, cycleVotes, groupMembers, groups, meetingAttendance, modules, reunions, takeaways } from "../../../db/schema";
 import { floored } from "../privacy/privacy-floor";
@@ -24,7 +24,9 @@ export type ProgrammeMeeting = {
   moduleConfirmed: boolean;
 };
 
+/** The viewer's programme groups, each with its cohort's settings and its latest cycle (null before the first), in one query. */
 async function myProgrammeGroups(db: Database, actor: Actor) {
+  const latestNumber = sql`(select max(c2.number) from cycles c2 where c2.group_id = ${groups.id})`;
   return db
     .select({
       id: groups.id,
@@ -32,24 +34,14 @@ async function myProgrammeGroups(db: Database, actor: Actor) {
       role: groupMembers.role,
       cohortName: cohorts.name,
       handoverFromMeeting: cohorts.handoverFromMeeting,
-      sponsorshipEndedAt: cohorts.sponsorshipEndedAt,
+      cycle: cycles,
     })
     .from(groupMembers)
     .innerJoin(groups, and(eq(groups.id, groupMembers.groupId), eq(groups.kind, "programme"), eq(groups.orgId, actor.orgId)))
     .innerJoin(cohorts, eq(cohorts.id, groups.cohortId))
+    .leftJoin(cycles, and(eq(cycles.groupId, groups.id), eq(cycles.number, latestNumber)))
     .where(and(eq(groupMembers.userId, actor.id), inArray(groupMembers.role, ["member", "facilitator"])))
     .orderBy(asc(groups.name));
-}
-
-/** Each group's latest cycle, in one query. */
-async function latestCycles(db: Database, groupIds: string[]) {
-  if (groupIds.length === 0) return new Map<string, typeof cycles.$inferSelect>();
-  const rows = await db
-    .selectDistinctOn([cycles.groupId])
-    .from(cycles)
-    .where(inArray(cycles.groupId, groupIds))
-    .orderBy(cycles.groupId, desc(cycles.number));
-  return new Map(rows.map((c) => [c.groupId, c]));
 }
 
 /** The meetings of the given cycles, with the viewer's own part in each: attendance, evaluation given, module vote. */
@@ -173,10 +165,7 @@ export async function loadProgrammePage(db: Database, actor: Actor, now = new Da
   const mine = await myProgrammeGroups(db, actor);
   const memberOf = mine.filter((g) => g.role === "member");
   const facilitates = mine.filter((g) => g.role === "facilitator");
-  const latest = await latestCycles(
-    db,
-    mine.map((g) => g.id),
-  );
+  const latest = new Map(mine.map((g) => [g.id, g.cycle]));
   const cycleOf = (groupId: string) => latest.get(groupId) ?? null;
   const memberCycleIds = memberOf.map((g) => cycleOf(g.id)?.id).filter((id): id is string => Boolean(id));
   const facilitatedCycleIds = facilitates.map((g) => cycleOf(g.id)?.id).filter((id): id is string => Boolean(id));
