@@ -528,6 +528,7 @@ const MATRIX: Record<string, Probe[]> = {
     { method: "POST", url: (f) => `/programme/meetings/${f.cycleMeetingOfOrgA}/evaluate`, body: {}, expect: expectFor(404, { anonymous: SIGN_IN, participant: 400, facilitator: 403 }) },
     { method: "POST", url: (f) => `/programme/meetings/${f.cycleMeetingOfOrgA}/evaluate`, body: { usefulness: "9", safety: "0", willTry: "maybe" }, expect: expectFor(404, { anonymous: SIGN_IN, participant: 400, facilitator: 403 }) },
     { method: "GET", url: () => "/programme/meetings/not-a-uuid/evaluate", expect: expectFor(404, { anonymous: SIGN_IN }) },
+  ],
   // Cohorts (docs/decisions/024-the-programme.md): organisation A's admins; another organisation's admin gets a 404 for A's cohort.
   "routes/org.cohorts._index": [
     { method: "GET", url: () => "/org/cohorts", expect: orgAdminPage },

@@ -135,7 +135,7 @@ function MemberGroup({ group, timeZone }: { group: Data["participant"][number]; 
       ) : null}
       {group.continueVoteOpen ? (
         <p>
-          <Link to={`/groups/${group.id}/cycle#continue-vote`}>Vote: should your group continue for another cycle?</Link>
+          <Link to={`/groups/${group.id}/cycle#vote`}>Vote: should your group continue for another cycle?</Link>
         </p>
       ) : null}
 

@@ -40,7 +40,7 @@ export function participantWork(groups: readonly MemberGroup[]): WorkItem[] {
     if (g.voteToCast) items.push({ text: `Vote for the module of meeting ${g.voteToCast.number}`, to: `/programme/meetings/${g.voteToCast.id}` });
     for (const m of g.evaluationsToGive) items.push({ text: `Give your one-minute evaluation of meeting ${m.number}`, to: `/programme/meetings/${m.id}/evaluate`, urgent: true });
     if (g.goalToWrite) items.push({ text: `Write your goal for cycle ${g.cycle?.number ?? 1}`, to: `/groups/${g.id}/cycle#goals` });
-    if (g.continueVoteOpen) items.push({ text: "Vote: should your group continue for another cycle?", to: `/groups/${g.id}/cycle#continue-vote`, urgent: true });
+    if (g.continueVoteOpen) items.push({ text: "Vote: should your group continue for another cycle?", to: `/groups/${g.id}/cycle#vote`, urgent: true });
     const open = g.takeaways.filter((t) => t.followUp === null).length;
     if (open) items.push({ text: `Did you try it? ${plural(open, "take-away")} from your last meeting`, to: "/programme#takeaways" });
   }
