@@ -63,7 +63,7 @@ test("when the last meeting is over, a participant is asked to vote on continuin
   const s = await cycleTwoMeetingsIn();
   await t.db.update(cycles).set({ state: "evaluating", voteOpenedAt: new Date(), voteClosesAt: new Date(Date.now() + 7 * 86_400_000) }).where(eq(cycles.id, s.cycle.id));
   const { html } = await home(s.people[1]!.id);
-  expect(link(html, `/groups/${s.group.id}/cycle#continue-vote`, "Vote: should your group continue for another cycle?")).toBe(true);
+  expect(link(html, `/groups/${s.group.id}/cycle#vote`, "Vote: should your group continue for another cycle?")).toBe(true);
 });
 
 test("a facilitator's card shows the next meeting across their groups, groups at risk and evaluations still to come in, in place of the old static text", async () => {
