@@ -544,7 +544,7 @@ const MATRIX: Record<string, Probe[]> = {
   "routes/org.cohorts.$cohortId.groups": [
     { method: "GET", url: (f) => `/org/cohorts/${f.cohortOfOrgA}/groups`, expect: { ...orgAdminPage, other_org: 404 } },
     { method: "POST", url: (f) => `/org/cohorts/${f.cohortOfOrgA}/groups`, body: {}, expect: { ...orgAdminPost, other_org: 404 } },
-    { method: "POST", url: (f) => `/org/cohorts/${f.cohortOfOrgA}/groups`, body: { intent: "move", userId: "00000000-0000-4000-8000-000000000000", toGroupId: "" }, expect: { ...orgAdminPost, other_org: 404 } },
+    { method: "POST", url: (f) => `/org/cohorts/${f.cohortOfOrgA}/groups`, body: { intent: "move", userId: "00000000-0000-4000-8000-000000000000", toGroup: "Not in a group" }, expect: { ...orgAdminPost, other_org: 404 } },
   ],
   // The offer to carry on: the group's members (the participant) and its facilitator; everyone else, admins included, gets a 404.
   "routes/groups.$id.carry-on": [

@@ -19,12 +19,24 @@ function cohortIdOf(params: { cohortId?: string }) {
   return parsed.data;
 }
 
+const NOT_IN_A_GROUP = "Not in a group";
+// Up to this many groups each person's move is a select; beyond, a text field with the names to pick from, so a large cohort's page stays small.
+const SELECT_UP_TO = 30;
 const groupName = z.string({ required_error: "Give the group a name." }).trim().min(1, "Give the group a name.").max(120, "Keep the name under 120 characters.");
 const groupId = z.string({ required_error: "Choose a group from the list." }).uuid("Choose a group from the list.");
 const schema = z.discriminatedUnion(
   "intent",
   [
-    z.object({ intent: z.literal("move"), userId: z.string({ required_error: "Choose a person." }).uuid("Choose a person from the list."), toGroupId: optionalId }),
+    z.object({
+      intent: z.literal("move"),
+      userId: z.string({ required_error: "Choose a person." }).uuid("Choose a person from the list."),
+      toGroup: z
+        .string({ required_error: "Choose the group to move them to." })
+        .trim()
+        .min(1, "Choose the group to move them to.")
+        .max(120, "Choose the group to move them to.")
+        .transform((v) => (v.toLowerCase() === NOT_IN_A_GROUP.toLowerCase() ? null : v)),
+    }),
     z.object({ intent: z.literal("facilitator"), groupId, facilitatorId: optionalId }),
     z.object({ intent: z.literal("add-group"), name: groupName }),
     z.object({ intent: z.literal("rename"), groupId, name: groupName }),
@@ -63,20 +75,25 @@ export default function FormGroups() {
   const { cohort, groups, unplaced, facilitators, check } = useLoaderData<typeof loader>();
   const errors = useFormErrors();
   const [params] = useSearchParams();
-  const targets = [...groups.map((g) => ({ value: g.id, label: g.name })), { value: "", label: "Not in a group" }];
+  const targets = [...groups.map((g) => g.name), NOT_IN_A_GROUP];
+  const asSelect = groups.length <= SELECT_UP_TO;
   const MoveForm = ({ person, from }: { person: { id: string; name: string }; from: string }) => (
     <Form method="post" className="inline-form">
       <input type="hidden" name="intent" value="move" />
       <input type="hidden" name="userId" value={person.id} />
       <label>
         <span className="visually-hidden">Move {person.name} to</span>
-        <select name="toGroupId" defaultValue={from}>
-          {targets.map((t) => (
-            <option key={t.value} value={t.value}>
-              {t.label}
-            </option>
-          ))}
-        </select>
+        {asSelect ? (
+          <select name="toGroup" defaultValue={from}>
+            {targets.map((t) => (
+              <option key={t} value={t}>
+                {t}
+              </option>
+            ))}
+          </select>
+        ) : (
+          <input name="toGroup" list="formation-groups" placeholder="Group name" maxLength={120} required />
+        )}
       </label>{" "}
       <button type="submit" aria-label={`Move ${person.name}`}>
         Move
@@ -93,6 +110,13 @@ export default function FormGroups() {
         Groups of {cohort.groupSizeMin} to {cohort.groupSizeMax} members, each with a facilitator. Mixing departments and sites helps people learn from each other.
       </p>
       {params.get("saved") ? <Notice>Saved.</Notice> : null}
+      {asSelect ? null : (
+        <datalist id="formation-groups">
+          {targets.map((t) => (
+            <option key={t} value={t} />
+          ))}
+        </datalist>
+      )}
       <FormError message={errors.formError ?? Object.values(errors.fieldErrors)[0]} />
       {check.warnings.length ? (
         <div className="notice" role="status">
@@ -130,7 +154,7 @@ export default function FormGroups() {
             <ul>
               {g.members.map((m) => (
                 <li key={m.id}>
-                  {m.name} <span className="muted">{[m.department, m.site].filter(Boolean).join(" · ")}</span> <MoveForm person={m} from={g.id} />
+                  {m.name} <span className="muted">{[m.department, m.site].filter(Boolean).join(" · ")}</span> <MoveForm person={m} from={g.name} />
                 </li>
               ))}
             </ul>
@@ -153,7 +177,7 @@ export default function FormGroups() {
           <ul>
             {unplaced.map((p) => (
               <li key={p.id}>
-                {p.name} <span className="muted">{[p.department, p.site].filter(Boolean).join(" · ")}</span> <MoveForm person={p} from="" />
+                {p.name} <span className="muted">{[p.department, p.site].filter(Boolean).join(" · ")}</span> <MoveForm person={p} from={NOT_IN_A_GROUP} />
               </li>
             ))}
           </ul>

@@ -92,10 +92,13 @@ test("the formation screen moves a person without JavaScript", async () => {
   const page = await (await get(`/org/cohorts/${s.cohort.id}/groups`, cookie)).text();
   const second = /<h3 id="group-([0-9a-f-]{36})">Second circle/.exec(page)?.[1];
   expect(second).toBeDefined();
-  const moved = await postForm(server, `/org/cohorts/${s.cohort.id}/groups`, { intent: "move", userId: s.people[0]!.id, toGroupId: second! }, cookie);
+  const moved = await postForm(server, `/org/cohorts/${s.cohort.id}/groups`, { intent: "move", userId: s.people[0]!.id, toGroup: "second CIRCLE" }, cookie);
   expect(moved.status).toBe(302);
   const [membership] = await t.db.select().from(groupMembers).where(eq(groupMembers.userId, s.people[0]!.id));
   expect(membership!.groupId).toBe(second);
-  const unknown = await postForm(server, `/org/cohorts/${s.cohort.id}/groups`, { intent: "move", userId: s.outsider.id, toGroupId: second! }, cookie);
+  const unknown = await postForm(server, `/org/cohorts/${s.cohort.id}/groups`, { intent: "move", userId: s.outsider.id, toGroup: "Second circle" }, cookie);
   expect(unknown.status).toBe(400);
+  const nowhere = await postForm(server, `/org/cohorts/${s.cohort.id}/groups`, { intent: "move", userId: s.people[1]!.id, toGroup: "Atlantis" }, cookie);
+  expect(nowhere.status).toBe(400);
+  expect(await nowhere.text()).toContain("There is no group called &quot;Atlantis&quot; in this cohort.");
 });

@@ -45,7 +45,7 @@ export async function loadCohortPage(db: Database, actor: Actor, cohortId: strin
       .leftJoin(groupMembers, and(eq(groupMembers.groupId, groups.id), eq(groupMembers.role, "facilitator")))
       .leftJoin(facilitator, eq(facilitator.id, groupMembers.userId))
       .where(inCohort)
-      .orderBy(asc(groups.name)),
+      .orderBy(asc(groups.name), asc(groups.id), asc(facilitator.name)),
     db
       .select({ groupId: groupMembers.groupId, n: count() })
       .from(groupMembers)
@@ -140,7 +140,9 @@ export async function loadCohortPage(db: Database, actor: Actor, cohortId: strin
   const cycleBy = new Map(latestCycles.map((c) => [c.groupId, c]));
   const votesBy = new Map(votes.map((v) => [v.cycleId, v]));
   const conversionBy = new Map(conversions.map((c) => [c.groupId, c]));
-  const groupList = groupRows.map((g) => {
+  // One row per group even if it somehow has two facilitators: the first, by name, is shown.
+  const seen = new Set<string>();
+  const groupList = groupRows.filter((g) => !seen.has(g.id) && seen.add(g.id)).map((g) => {
     const cycle = cycleBy.get(g.id);
     const vote = cycle ? votesBy.get(cycle.cycleId) : undefined;
     const cast = vote ? vote.continueVotes + vote.stopVotes : 0;

@@ -4,7 +4,8 @@ import { InputError } from "../../input-error";
 import { movePerson, type Formation } from "../formation";
 
 export type FormationEdit =
-  | { intent: "move"; userId: string; toGroupId: string | null }
+  /** The group by its name (unique in a cohort), or null for "not in a group". */
+  | { intent: "move"; userId: string; toGroup: string | null }
   | { intent: "facilitator"; groupId: string; facilitatorId: string | null }
   | { intent: "add-group"; name: string }
   | { intent: "rename"; groupId: string; name: string };
@@ -15,11 +16,17 @@ const indexOf = (formation: Formation, groupId: string, field: string) => {
   return index;
 };
 
+const byName = (formation: Formation, name: string) => {
+  const index = formation.groups.findIndex((g) => g.name.trim().toLowerCase() === name.trim().toLowerCase());
+  if (index < 0) throw new InputError({ toGroup: `There is no group called "${name}" in this cohort.` });
+  return index;
+};
+
 export function editFormation({ formation, enrolled }: { formation: Formation; enrolled: ReadonlySet<string> }, edit: FormationEdit): Formation {
   switch (edit.intent) {
     case "move":
       if (!enrolled.has(edit.userId)) throw new InputError({ userId: "Choose a person enrolled in this cohort." });
-      return movePerson(formation, edit.userId, edit.toGroupId === null ? null : indexOf(formation, edit.toGroupId, "toGroupId"));
+      return movePerson(formation, edit.userId, edit.toGroup === null ? null : byName(formation, edit.toGroup));
     case "facilitator": {
       const index = indexOf(formation, edit.groupId, "groupId");
       return { groups: formation.groups.map((g, i) => (i === index ? { ...g, facilitatorId: edit.facilitatorId } : g)) };
