@@ -71,13 +71,11 @@ function Tally({ label, items }: { label: string; items: { name: string; n: numb
   );
 }
 
-export default function FormGroups() {
-  const { cohort, groups, unplaced, facilitators, check } = useLoaderData<typeof loader>();
-  const errors = useFormErrors();
-  const [params] = useSearchParams();
-  const targets = [...groups.map((g) => g.name), NOT_IN_A_GROUP];
-  const asSelect = groups.length <= SELECT_UP_TO;
-  const MoveForm = ({ person, from }: { person: { id: string; name: string }; from: string }) => (
+// A component of its own, not one made inside FormGroups: a component type made
+// anew on each render remounts its forms, and a person's half-made choice in a
+// select would be reset whenever the page re-renders.
+function MoveForm({ person, from, targets, asSelect }: { person: { id: string; name: string }; from: string; targets: string[]; asSelect: boolean }) {
+  return (
     <Form method="post" className="inline-form">
       <input type="hidden" name="intent" value="move" />
       <input type="hidden" name="userId" value={person.id} />
@@ -100,6 +98,14 @@ export default function FormGroups() {
       </button>
     </Form>
   );
+}
+
+export default function FormGroups() {
+  const { cohort, groups, unplaced, facilitators, check } = useLoaderData<typeof loader>();
+  const errors = useFormErrors();
+  const [params] = useSearchParams();
+  const targets = [...groups.map((g) => g.name), NOT_IN_A_GROUP];
+  const asSelect = groups.length <= SELECT_UP_TO;
   return (
     <>
       <p>
@@ -154,7 +160,7 @@ export default function FormGroups() {
             <ul>
               {g.members.map((m) => (
                 <li key={m.id}>
-                  {m.name} <span className="muted">{[m.department, m.site].filter(Boolean).join(" · ")}</span> <MoveForm person={m} from={g.name} />
+                  {m.name} <span className="muted">{[m.department, m.site].filter(Boolean).join(" · ")}</span> <MoveForm targets={targets} asSelect={asSelect} person={m} from={g.name} />
                 </li>
               ))}
             </ul>
@@ -177,7 +183,7 @@ export default function FormGroups() {
           <ul>
             {unplaced.map((p) => (
               <li key={p.id}>
-                {p.name} <span className="muted">{[p.department, p.site].filter(Boolean).join(" · ")}</span> <MoveForm person={p} from={NOT_IN_A_GROUP} />
+                {p.name} <span className="muted">{[p.department, p.site].filter(Boolean).join(" · ")}</span> <MoveForm targets={targets} asSelect={asSelect} person={p} from={NOT_IN_A_GROUP} />
               </li>
             ))}
           </ul>

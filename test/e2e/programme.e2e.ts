@@ -56,8 +56,12 @@ async function open(page: Page, path: string) {
   await waitForHydration(page);
 }
 
+/** Submits a form (a POST) and waits for its answer and the page's data that follows it. */
 async function submitAndWait(page: Page, click: () => Promise<void>) {
-  await Promise.all([page.waitForLoadState("networkidle"), click()]);
+  const answered = page.waitForResponse((response) => response.request().method() === "POST");
+  await click();
+  await answered;
+  await page.waitForLoadState("networkidle");
   await waitForHydration(page);
 }
 
@@ -93,7 +97,7 @@ test("a cohort from enrolment to alumni, through the pages people use", async ()
   await expectVisible(adminPage.getByRole("heading", { name: /Spring 2027, Kestrel operations/ }).first());
 
   await adminPage.getByLabel("Find people by name or email").fill("Kestrel");
-  await submitAndWait(adminPage, () => adminPage.getByRole("button", { name: "Find" }).click());
+  await Promise.all([adminPage.waitForURL(/q=Kestrel/), adminPage.getByRole("button", { name: "Find" }).click()]);
   for (const m of members) await adminPage.getByRole("checkbox", { name: new RegExp(m.name) }).check();
   await submitAndWait(adminPage, () => adminPage.getByRole("button", { name: "Enrol the people ticked" }).click());
   const enrolled = await t.db.select().from(userRoles).where(and(eq(userRoles.role, "participant"), inArray(userRoles.userId, members.map((m) => m.id))));
@@ -141,7 +145,7 @@ test("a cohort from enrolment to alumni, through the pages people use", async ()
   for (const page of memberPages.slice(0, 2)) {
     await open(page, `/programme/meetings/${meetingIds[0]}`);
     await submitAndWait(page, () => page.getByRole("button", { name: "Vote for Listening before answering" }).click());
-    await expectVisible(page.getByText("your vote"));
+    await expectVisible(page.getByText("· your vote"));
   }
   await open(memberPages[2]!, `/programme/meetings/${meetingIds[0]}`);
   await submitAndWait(memberPages[2]!, () => memberPages[2]!.getByRole("button", { name: "Vote for Feedback that lands" }).click());
@@ -153,7 +157,7 @@ test("a cohort from enrolment to alumni, through the pages people use", async ()
   await moveMeeting(meetingIds[0]!, -10 * MINUTE);
   await runProgrammeJobs(t.db, { origin });
   await open(facilitatorPage, `/programme/meetings/${meetingIds[0]}`);
-  await submitAndWait(facilitatorPage, () => facilitatorPage.getByRole("link", { name: "Run it in session mode" }).click());
+  await Promise.all([facilitatorPage.waitForURL(/\/session\?/), facilitatorPage.getByRole("link", { name: "Run it in session mode" }).click()]);
   await expectVisible(facilitatorPage.getByRole("heading", { name: "Who is here?" }));
   for (const m of northMembers) await facilitatorPage.getByRole("checkbox", { name: m.name }).check();
   await submitAndWait(facilitatorPage, () => facilitatorPage.getByRole("button", { name: "Record who is here and start with page 1" }).click());
