@@ -204,7 +204,12 @@ describe("role assignment", () => {
   test("an organisation admin can change a member's roles", async () => {
     const { org, cookie } = await orgWithAdmin();
     const member = await createUser(t.db, { orgId: org.id, roles: ["participant"] });
-    const res = await postForm(server, `/org/people/${member.id}`, { roles: ["alumnus", "moderator"] }, cookie);
+    // Granting or withdrawing the alumnus role by hand needs a reason for the audit log (issue 15); without one, nothing changes.
+    const refused = await postForm(server, `/org/people/${member.id}`, { roles: ["alumnus", "moderator"] }, cookie);
+    expect(refused.status).toBe(400);
+    expect(mainText(await refused.text())).toMatch(/reason/i);
+    expect(await rolesOf(member.id)).toEqual(["participant"]);
+    const res = await postForm(server, `/org/people/${member.id}`, { roles: ["alumnus", "moderator"], reason: "Finished a cycle before Roundtable." }, cookie);
     expect(res.status).toBe(302);
     // Back to the people list, which confirms the change (test/dashboard/home-dashboards.test.ts).
     expect(res.headers.get("location")).toBe(`/org?saved=${member.id}`);
