@@ -73,6 +73,18 @@ describe("the cycle's state machine", () => {
     expect(dueCycleEvent({ ...base, state: "running", firstMeetingStartsAt: null, meetingsEnded: 6 })).toBe("last_meeting_ended");
     expect(dueCycleEvent({ ...base, state: "evaluating", firstMeetingStartsAt: null, meetingsEnded: 6 })).toBeNull();
   });
+
+  it("a cancelled meeting nobody replaced ends the cycle one interval after its last meeting, not before", () => {
+    const lastMeetingEndsAt = new Date("2027-01-01T10:00:00Z");
+    const month = 31 * 86_400_000;
+    const facts = { meetingsPlanned: 6, state: "running" as const, firstMeetingStartsAt: null, meetingsEnded: 5, meetingsScheduled: 5, lastMeetingEndsAt, replacementWindowMs: month };
+    expect(dueCycleEvent({ ...facts, now: new Date(lastMeetingEndsAt.getTime() + month - 1) })).toBeNull();
+    expect(dueCycleEvent({ ...facts, now: new Date(lastMeetingEndsAt.getTime() + month) })).toBe("last_meeting_ended");
+    // A replacement still to come keeps it running.
+    expect(dueCycleEvent({ ...facts, meetingsScheduled: 6, now: new Date(lastMeetingEndsAt.getTime() + 2 * month) })).toBeNull();
+    // Nothing held at all is not a finished cycle.
+    expect(dueCycleEvent({ ...facts, meetingsEnded: 0, meetingsScheduled: 0, now: new Date(lastMeetingEndsAt.getTime() + 2 * month) })).toBeNull();
+  });
 });
 
 describe("the continue vote", () => {

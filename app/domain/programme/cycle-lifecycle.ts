@@ -55,16 +55,38 @@ export type CycleFacts = {
   firstMeetingStartsAt: Date | null;
   /** Meetings not cancelled whose end has passed. */
   meetingsEnded: number;
+  /** Meetings not cancelled, held or still to come. */
+  meetingsScheduled?: number;
+  /** The end of the latest meeting not cancelled. */
+  lastMeetingEndsAt?: Date | null;
+  /** How long the group has to schedule a replacement for a cancelled meeting: one interval. */
+  replacementWindowMs?: number;
   now: Date;
 };
 
 /**
  * The event time has brought about, if any: the first meeting has begun, or
- * the cycle's last planned meeting is over. The vote's end is decided by the
+ * the cycle's last planned meeting is over (or, with places left by cancelled
+ * meetings, the last one scheduled ended an interval ago with no replacement). The vote's end is decided by the
  * continue-vote rule, not here.
  */
 export function dueCycleEvent(facts: CycleFacts): "first_meeting_started" | "last_meeting_ended" | null {
   if (facts.state === "planned" && facts.firstMeetingStartsAt && facts.firstMeetingStartsAt <= facts.now) return "first_meeting_started";
-  if (facts.state === "running" && facts.meetingsEnded >= facts.meetingsPlanned) return "last_meeting_ended";
+  if (facts.state !== "running") return null;
+  if (facts.meetingsEnded >= facts.meetingsPlanned) return "last_meeting_ended";
+  // A cancelled meeting nobody replaced: once everything scheduled is over and
+  // an interval has passed without a replacement, the cycle has had its
+  // meetings, and waiting longer would leave it running for ever.
+  const { meetingsScheduled, lastMeetingEndsAt, replacementWindowMs } = facts;
+  if (
+    meetingsScheduled !== undefined &&
+    lastMeetingEndsAt &&
+    replacementWindowMs !== undefined &&
+    facts.meetingsEnded > 0 &&
+    facts.meetingsEnded >= meetingsScheduled &&
+    lastMeetingEndsAt.getTime() + replacementWindowMs <= facts.now.getTime()
+  ) {
+    return "last_meeting_ended";
+  }
   return null;
 }

@@ -29,11 +29,18 @@ async function meetingFacts(tx: Database, cycleId: string, now: Date) {
     .select({
       firstStart: sql<string | null>`min(${reunions.startsAt})`,
       ended: sql<number>`count(*) filter (where ${reunions.endsAt} <= ${now.toISOString()}::timestamptz)::int`,
+      scheduled: sql<number>`count(*)::int`,
+      lastEnd: sql<string | null>`max(${reunions.endsAt})`,
     })
     .from(cycleMeetings)
     .innerJoin(reunions, eq(reunions.id, cycleMeetings.reunionId))
     .where(and(eq(cycleMeetings.cycleId, cycleId), ne(reunions.status, "cancelled")));
-  return { firstMeetingStartsAt: row?.firstStart ? new Date(row.firstStart) : null, meetingsEnded: row?.ended ?? 0 };
+  return {
+    firstMeetingStartsAt: row?.firstStart ? new Date(row.firstStart) : null,
+    meetingsEnded: row?.ended ?? 0,
+    meetingsScheduled: row?.scheduled ?? 0,
+    lastMeetingEndsAt: row?.lastEnd ? new Date(row.lastEnd) : null,
+  };
 }
 
 async function memberIds(tx: Database, groupId: string) {
@@ -133,7 +140,8 @@ export async function advanceLockedCycle(tx: Database, cycleId: string, now: Dat
     const { cycle } = row;
     if (cycle.state === "evaluating") return moves + ((await decideVote(tx, row, now)) ? 1 : 0);
     const facts = await meetingFacts(tx, cycle.id, now);
-    const event = dueCycleEvent({ state: cycle.state, meetingsPlanned: cycle.meetingsPlanned, now, ...facts });
+    const replacementWindowMs = row.cohort.intervalMonths * 31 * DAY;
+    const event = dueCycleEvent({ state: cycle.state, meetingsPlanned: cycle.meetingsPlanned, now, replacementWindowMs, ...facts });
     if (!event) return moves;
     const move = cycleTransition(cycle.state, event, { sponsored: row.cohort.sponsorshipEndedAt === null });
     if (!move.ok) return moves;
