@@ -16,7 +16,9 @@ export type OpenDatabase = {
 
 export type DatabaseTarget =
   | { databaseUrl: string; maxConnections?: number }
-  | { pgliteDir: string | null }; // null: in memory
+  // null: in memory. `loadDataDir`: start from a copy of a data directory (a test
+  // run's migrated snapshot, test/support/global-setup.ts) instead of an empty one.
+  | { pgliteDir: string | null; loadDataDir?: Blob };
 
 // Our working set lives in memory, where a random read costs about as much as
 // a sequential one. With the default (4) the planner scans every module's
@@ -65,7 +67,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
   const { migrate } = await import("drizzle-orm/pglite/migrator");
   const releaseLock = target.pgliteDir ? lockDataDir(target.pgliteDir) : () => {};
   // PGlite's files live in pgdata/, beside our lock file: initdb wants an empty directory.
-  const client = target.pgliteDir ? new PGlite(path.join(target.pgliteDir, "pgdata")) : new PGlite();
+  const client = target.pgliteDir
+    ? new PGlite(path.join(target.pgliteDir, "pgdata"))
+    : new PGlite(target.loadDataDir ? { loadDataDir: target.loadDataDir } : {});
   await client.waitReady;
   for (const [name, value] of Object.entries(PLANNER_SETTINGS)) await client.exec(`set ${name} = ${value}`);
   const db = drizzle(client, { schema });

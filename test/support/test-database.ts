@@ -1,6 +1,8 @@
-// A fresh database for one test file: in-memory PGlite by default, or a
+// A fresh database for one test file: in-memory PGlite by default (from the
+// run's migrated snapshot), or a
 // clone of the migrated template on the PostgreSQL server in DATABASE_URL.
 import crypto from "node:crypto";
+import fs from "node:fs";
 import postgres from "postgres";
 import { inject } from "vitest";
 import { openDatabase, type OpenDatabase } from "../../db/open-database";
@@ -11,7 +13,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const template = inject("pgTemplate");
   const base = process.env.DATABASE_URL;
   if (!template || !base) {
-    const opened = await openDatabase({ pgliteDir: null });
+    const snapshot = inject("pgliteSnapshot");
+    const loadDataDir = snapshot ? new Blob([fs.readFileSync(snapshot)]) : undefined;
+    const opened = await openDatabase({ pgliteDir: null, loadDataDir });
     return { ...opened, url: null, drop: opened.close };
   }
   // The global setup's pid names the template; clones carry it too so teardown finds strays.
