@@ -87,11 +87,11 @@ describe.skipIf(!onPostgres)("two processes sharing PostgreSQL and Redis (needs 
     const a = connect(one, draft.documentName, draft.cookie);
     const b = connect(two, draft.documentName, coauthor.cookie);
     await eventually(() => expect(a.provider.synced && b.provider.synced).toBe(true));
-    return { ...draft, a, b };
+    return { ...draft, coauthor: coauthor.user, a, b };
   }
 
   test("a client on each process sees the other's edits and presence", async () => {
-    const { a, b, documentName } = await pairOnBothServers();
+    const { a, b, documentName, lead, coauthor } = await pairOnBothServers();
     typeInto(a, " from-process-one");
     typeInto(b, " from-process-two");
     await eventually(() => {
@@ -105,8 +105,9 @@ describe.skipIf(!onPostgres)("two processes sharing PostgreSQL and Redis (needs 
     a.provider.awareness.setLocalStateField("user", { name: "On one" });
     b.provider.awareness.setLocalStateField("user", { name: "On two" });
     await eventually(() => {
-      expect(b.provider.awareness.getStates().get(a.doc.clientID)).toEqual({ user: { name: "On one" } });
-      expect(a.provider.awareness.getStates().get(b.doc.clientID)).toEqual({ user: { name: "On two" } });
+      // Each server stamps who its socket really is over what the client claimed (docs/decisions/008), across processes too.
+      expect(b.provider.awareness.getStates().get(a.doc.clientID)).toEqual({ user: { id: lead.id, name: lead.name } });
+      expect(a.provider.awareness.getStates().get(b.doc.clientID)).toEqual({ user: { id: coauthor.id, name: coauthor.name } });
     });
     expect(a.closeCodes()).toEqual([]);
     expect(b.closeCodes()).toEqual([]);
