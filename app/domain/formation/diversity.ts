@@ -20,6 +20,8 @@ export type Diversity = {
   level: Int32Array;
   weights: Float64Array; // department, site, level, not met before
   met: Set<number>;
+  /** Every pair ≥ 0: lets the search bound a swap's gain and stop scanning early. */
+  nonNegative: boolean;
 };
 
 /** Codes for a string attribute: -1 for missing, so missing is neither same nor different. */
@@ -56,10 +58,11 @@ export function compileDiversity(n: number, source: DiversitySource, people: rea
     level: empty,
     weights: new Float64Array(4),
     met: new Set(),
+    nonNegative: true,
   };
   if (source.kind === "dense") {
     if (source.values.length !== n * n) throw new Error(`A dense diversity matrix for ${n} people needs ${n * n} values.`);
-    return { ...base, kind: DENSE, dense: source.values };
+    return { ...base, kind: DENSE, dense: source.values, nonNegative: source.values.every((v) => v >= 0) };
   }
   if (source.kind === "sparse") {
     const count = new Int32Array(n + 1);
@@ -84,7 +87,7 @@ export function compileDiversity(n: number, source: DiversitySource, people: rea
         fill[i]!++;
       }
     });
-    return { ...base, kind: SPARSE, rowStart: count, rowIndex, rowValue };
+    return { ...base, kind: SPARSE, rowStart: count, rowIndex, rowValue, nonNegative: rowValue.every((v) => v >= 0) };
   }
   const w = source.weights;
   const met = new Set<number>();
@@ -97,6 +100,7 @@ export function compileDiversity(n: number, source: DiversitySource, people: rea
     level: codes(people.map((p) => p.level)).codes,
     weights: Float64Array.from([w.department ?? 0, w.site ?? 0, w.level ?? 0, w.notMetBefore ?? 0]),
     met,
+    nonNegative: [w.department, w.site, w.level, w.notMetBefore].every((v) => (v ?? 0) >= 0),
   };
 }
 

@@ -33,13 +33,16 @@ export function iteratedTabuSearch(current: SearchState, ctx: SearchContext): Se
   const work = {
     tabuUntil: new Float64Array(n),
     own: new Float64Array(n),
+    gainBound: new Float64Array(n),
+    order: new Int32Array(0),
     logPerson: new Int32Array(0),
     logFrom: new Int32Array(0),
     freeList: Int32Array.from([...ctx.free.keys()].filter((i) => ctx.free[i])),
   };
-  const stall = Math.max(200, Math.min(4 * n, 20_000));
+  const stall = Math.max(200, Math.min(Number(process.env.FT_STALL ?? 4) * n, 20_000));
   work.logPerson = new Int32Array(stall * 2 + 4 * (n + 2));
   work.logFrom = new Int32Array(work.logPerson.length);
+  work.order = new Int32Array(work.freeList.length);
   let lastReport = 0;
   const report = (force: boolean) => {
     const now = performance.now();
@@ -52,8 +55,8 @@ export function iteratedTabuSearch(current: SearchState, ctx: SearchContext): Se
   tabuPhase(current, ctx, work, stall);
   best.copyFrom(current);
   report(true);
-  const minStrength = Math.max(2, Math.round(n * 0.02));
-  const maxStrength = Math.max(minStrength + 1, Math.round(n * 0.25));
+  const minStrength = Math.max(2, Math.round(n * Number(process.env.FT_PMIN ?? 0.02)));
+  const maxStrength = Math.max(minStrength + 1, Math.round(n * Number(process.env.FT_PMAX ?? 0.25)));
   let strength = minStrength;
   while (performance.now() < ctx.deadline && best.value < ctx.target) {
     current.copyFrom(best);
@@ -74,6 +77,8 @@ export function iteratedTabuSearch(current: SearchState, ctx: SearchContext): Se
 type Work = {
   tabuUntil: Float64Array;
   own: Float64Array;
+  gainBound: Float64Array;
+  order: Int32Array;
   logPerson: Int32Array;
   logFrom: Int32Array;
   freeList: Int32Array;
@@ -89,7 +94,10 @@ function tabuPhase(s: SearchState, ctx: SearchContext, work: Work, stall: number
   const dense = s.d.kind === DENSE ? s.d.dense : null;
   const full = n <= FULL_NEIGHBOURHOOD_MAX;
   const sample = Math.min(freeList.length, 64);
-  const tenureBase = Math.max(3, Math.round(Math.min(n / 10, 40)));
+  const { gainBound, order } = work;
+  const prune = s.d.nonNegative;
+  const byBound = (a: number, b: number) => gainBound[b]! - gainBound[a]!;
+  const tenureBase = Math.max(3, Math.round(Math.min(n / Number(process.env.FT_TEN ?? 10), 40)));
   let phaseBest = s.value;
   let logLength = 0;
   let sinceBest = 0;
@@ -106,14 +114,23 @@ function tabuPhase(s: SearchState, ctx: SearchContext, work: Work, stall: number
     let bh = -1;
     let ties = 0;
     const value = s.value;
-    const count = full ? freeList.length : sample;
-    for (let c = 0; c < count; c++) {
-      const i = full ? freeList[c]! : freeList[random.int(freeList.length)]!;
-      const gi = group[i]!;
-      const rowI = i * m;
-      const base = own[i]!;
-      const tabuI = tabuUntil[i]! > iter;
-      if (size[gi]! > min[gi]!) {
+    if (full) {
+      // Moves first, then swaps in order of each person's best possible gain:
+      // with non-negative diversities a swap of i and j gains at most
+      // gainBound[i] + gainBound[j], so the scan stops as soon as that bound
+      // falls below the best found.
+      const F = freeList.length;
+      for (let c = 0; c < F; c++) {
+        const i = freeList[c]!;
+        const gi = group[i]!;
+        const rowI = i * m;
+        const base = own[i]!;
+        let bound = -Infinity;
+        for (let h = 0; h < m; h++) if (h !== gi && sums[rowI + h]! > bound) bound = sums[rowI + h]!;
+        gainBound[i] = bound - base;
+        order[c] = i;
+        if (size[gi]! <= min[gi]!) continue;
+        const tabuI = tabuUntil[i]! > iter;
         for (let h = 0; h < m; h++) {
           if (h === gi || size[h]! >= max[h]!) continue;
           const delta = sums[rowI + h]! - base;
@@ -129,12 +146,22 @@ function tabuPhase(s: SearchState, ctx: SearchContext, work: Work, stall: number
           bh = h;
         }
       }
-      if (full) {
-        for (let c2 = c + 1; c2 < count; c2++) {
-          const j = freeList[c2]!;
+      if (prune) order.sort(byBound);
+      for (let a = 0; a < F; a++) {
+        const i = order[a]!;
+        const bi0 = gainBound[i]!;
+        if (prune && a + 1 < F && bi0 + gainBound[order[a + 1]!]! < bestDelta) break;
+        const gi = group[i]!;
+        const rowI = i * m;
+        const base = own[i]!;
+        const tabuI = tabuUntil[i]! > iter;
+        const rowD = i * n;
+        for (let b = a + 1; b < F; b++) {
+          const j = order[b]!;
+          if (prune && bi0 + gainBound[j]! < bestDelta) break;
           const gj = group[j]!;
           if (gj === gi) continue;
-          const dij = dense !== null ? dense[i * n + j]! : s.pair(i, j);
+          const dij = dense !== null ? dense[rowD + j]! : s.pair(i, j);
           const delta = sums[rowI + gj]! - base + sums[j * m + gi]! - own[j]! - 2 * dij;
           if (delta < bestDelta) continue;
           if ((tabuI || tabuUntil[j]! > iter) && value + delta <= phaseBest) continue;
@@ -146,15 +173,31 @@ function tabuPhase(s: SearchState, ctx: SearchContext, work: Work, stall: number
           bi = i;
           bj = j;
         }
-      } else {
-        // Sampled: swaps with the members of the group i gains most from joining.
+      }
+    } else {
+      for (let c = 0; c < sample; c++) {
+        const i = freeList[random.int(freeList.length)]!;
+        const gi = group[i]!;
+        const rowI = i * m;
+        const base = own[i]!;
+        const tabuI = tabuUntil[i]! > iter;
+        // Sampled: the best move of i, and swaps with the members of the group i gains most from joining.
         let target = -1;
         let gain = -Infinity;
         for (let h = 0; h < m; h++) {
-          if (h !== gi && sums[rowI + h]! > gain) {
-            gain = sums[rowI + h]!;
+          if (h === gi) continue;
+          const delta = sums[rowI + h]! - base;
+          if (delta > gain) {
+            gain = delta;
             target = h;
           }
+          if (size[gi]! <= min[gi]! || size[h]! >= max[h]! || delta <= bestDelta) continue;
+          if (tabuI && value + delta <= phaseBest) continue;
+          if (constrained && !s.allowed(i, h, -1)) continue;
+          bestDelta = delta;
+          bi = i;
+          bj = -1;
+          bh = h;
         }
         if (target < 0) continue;
         const start = target * s.stride;
@@ -162,7 +205,7 @@ function tabuPhase(s: SearchState, ctx: SearchContext, work: Work, stall: number
           const j = s.members[start + k]!;
           if (!free[j]) continue;
           const delta = sums[rowI + target]! - base + sums[j * m + gi]! - own[j]! - 2 * s.pair(i, j);
-          if (delta < bestDelta) continue;
+          if (delta <= bestDelta) continue;
           if ((tabuI || tabuUntil[j]! > iter) && value + delta <= phaseBest) continue;
           if (constrained && !s.canSwap(i, j)) continue;
           bestDelta = delta;
