@@ -30,7 +30,8 @@ export class SearchState {
     this.size = new Int32Array(this.m);
     this.sums = new Float64Array(this.n * this.m);
     this.deptCount = new Int32Array(this.m * Math.max(1, r.departments.length));
-    this.stride = Math.max(...r.max, 1);
+    // One slot more than the largest group: a swap passes through a group one over its maximum.
+    this.stride = Math.max(...r.max, 1) + 1;
     this.members = new Int32Array(this.m * this.stride);
     this.memberPos = new Int32Array(this.n);
     for (let i = 0; i < this.n; i++) this.place(i, assignment[i]!);

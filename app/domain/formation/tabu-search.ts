@@ -33,8 +33,7 @@ export function iteratedTabuSearch(current: SearchState, ctx: SearchContext): Se
   const work = {
     tabuUntil: new Float64Array(n),
     own: new Float64Array(n),
-    gainBound: new Float64Array(n),
-    order: new Int32Array(0),
+    pairGain: new Float64Array(n <= FULL_NEIGHBOURHOOD_MAX ? current.m * current.m : 0),
     logPerson: new Int32Array(0),
     logFrom: new Int32Array(0),
     freeList: Int32Array.from([...ctx.free.keys()].filter((i) => ctx.free[i])),
@@ -42,7 +41,6 @@ export function iteratedTabuSearch(current: SearchState, ctx: SearchContext): Se
   const stall = Math.max(200, Math.min(Number(process.env.FT_STALL ?? 4) * n, 20_000));
   work.logPerson = new Int32Array(stall * 2 + 4 * (n + 2));
   work.logFrom = new Int32Array(work.logPerson.length);
-  work.order = new Int32Array(work.freeList.length);
   let lastReport = 0;
   const report = (force: boolean) => {
     const now = performance.now();
@@ -77,8 +75,7 @@ export function iteratedTabuSearch(current: SearchState, ctx: SearchContext): Se
 type Work = {
   tabuUntil: Float64Array;
   own: Float64Array;
-  gainBound: Float64Array;
-  order: Int32Array;
+  pairGain: Float64Array;
   logPerson: Int32Array;
   logFrom: Int32Array;
   freeList: Int32Array;
@@ -94,9 +91,8 @@ function tabuPhase(s: SearchState, ctx: SearchContext, work: Work, stall: number
   const dense = s.d.kind === DENSE ? s.d.dense : null;
   const full = n <= FULL_NEIGHBOURHOOD_MAX;
   const sample = Math.min(freeList.length, 64);
-  const { gainBound, order } = work;
-  const prune = s.d.nonNegative;
-  const byBound = (a: number, b: number) => gainBound[b]! - gainBound[a]!;
+  const pairGain = work.pairGain;
+  const prune = s.d.nonNegative && !process.env.FT_NOPRUNE;
   const tenureBase = Math.max(3, Math.round(Math.min(n / Number(process.env.FT_TEN ?? 10), 40)));
   let phaseBest = s.value;
   let logLength = 0;
@@ -115,26 +111,26 @@ function tabuPhase(s: SearchState, ctx: SearchContext, work: Work, stall: number
     let ties = 0;
     const value = s.value;
     if (full) {
-      // Moves first, then swaps in order of each person's best possible gain:
-      // with non-negative diversities a swap of i and j gains at most
-      // gainBound[i] + gainBound[j], so the scan stops as soon as that bound
-      // falls below the best found.
+      // Moves first, recording for each pair of groups (g, h) the most any
+      // free member of g gains by joining h. A swap between g and h gains at
+      // most pairGain[g][h] + pairGain[h][g] (diversities are ≥ 0), so whole
+      // pairs of groups, then single people, are skipped once that bound is
+      // below the best found (neighbourhood decomposition).
+      pairGain.fill(-Infinity);
       const F = freeList.length;
       for (let c = 0; c < F; c++) {
         const i = freeList[c]!;
         const gi = group[i]!;
         const rowI = i * m;
         const base = own[i]!;
-        let bound = -Infinity;
-        for (let h = 0; h < m; h++) if (h !== gi && sums[rowI + h]! > bound) bound = sums[rowI + h]!;
-        gainBound[i] = bound - base;
-        order[c] = i;
-        if (size[gi]! <= min[gi]!) continue;
+        const canLeave = size[gi]! > min[gi]!;
         const tabuI = tabuUntil[i]! > iter;
+        const rowP = gi * m;
         for (let h = 0; h < m; h++) {
-          if (h === gi || size[h]! >= max[h]!) continue;
+          if (h === gi) continue;
           const delta = sums[rowI + h]! - base;
-          if (delta < bestDelta) continue;
+          if (delta > pairGain[rowP + h]!) pairGain[rowP + h] = delta;
+          if (!canLeave || size[h]! >= max[h]! || delta < bestDelta) continue;
           if (tabuI && value + delta <= phaseBest) continue;
           if (constrained && !s.allowed(i, h, -1)) continue;
           if (delta > bestDelta) {
@@ -146,32 +142,34 @@ function tabuPhase(s: SearchState, ctx: SearchContext, work: Work, stall: number
           bh = h;
         }
       }
-      if (prune) order.sort(byBound);
-      for (let a = 0; a < F; a++) {
-        const i = order[a]!;
-        const bi0 = gainBound[i]!;
-        if (prune && a + 1 < F && bi0 + gainBound[order[a + 1]!]! < bestDelta) break;
-        const gi = group[i]!;
-        const rowI = i * m;
-        const base = own[i]!;
-        const tabuI = tabuUntil[i]! > iter;
-        const rowD = i * n;
-        for (let b = a + 1; b < F; b++) {
-          const j = order[b]!;
-          if (prune && bi0 + gainBound[j]! < bestDelta) break;
-          const gj = group[j]!;
-          if (gj === gi) continue;
-          const dij = dense !== null ? dense[rowD + j]! : s.pair(i, j);
-          const delta = sums[rowI + gj]! - base + sums[j * m + gi]! - own[j]! - 2 * dij;
-          if (delta < bestDelta) continue;
-          if ((tabuI || tabuUntil[j]! > iter) && value + delta <= phaseBest) continue;
-          if (constrained && !s.canSwap(i, j)) continue;
-          if (delta > bestDelta) {
-            bestDelta = delta;
-            ties = 1;
-          } else if (random.int(++ties) !== 0) continue;
-          bi = i;
-          bj = j;
+      const stride = s.stride;
+      for (let g = 0; g < m; g++) {
+        for (let h = g + 1; h < m; h++) {
+          const back = pairGain[h * m + g]!;
+          if (prune && pairGain[g * m + h]! + back < bestDelta) continue;
+          for (let a = 0; a < size[g]!; a++) {
+            const i = s.members[g * stride + a]!;
+            if (!free[i]) continue;
+            const ai = sums[i * m + h]! - own[i]!;
+            if (prune && ai + back < bestDelta) continue;
+            const tabuI = tabuUntil[i]! > iter;
+            const rowD = i * n;
+            for (let b = 0; b < size[h]!; b++) {
+              const j = s.members[h * stride + b]!;
+              if (!free[j]) continue;
+              const dij = dense !== null ? dense[rowD + j]! : s.pair(i, j);
+              const delta = ai + sums[j * m + g]! - own[j]! - 2 * dij;
+              if (delta < bestDelta) continue;
+              if ((tabuI || tabuUntil[j]! > iter) && value + delta <= phaseBest) continue;
+              if (constrained && !s.canSwap(i, j)) continue;
+              if (delta > bestDelta) {
+                bestDelta = delta;
+                ties = 1;
+              } else if (random.int(++ties) !== 0) continue;
+              bi = i;
+              bj = j;
+            }
+          }
         }
       }
     } else {
