@@ -4,7 +4,8 @@
 // result — the web process never dies with it.
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { FormationProblem, FormationProgress, FormationSolution, SolveOptions } from "./problem";
 import type { WorkerInput } from "./formation-worker.server";
@@ -33,11 +34,18 @@ function defaultEntry(): string {
   return path.join(process.cwd(), "app/domain/formation/formation-worker.server.ts");
 }
 
+function tsxApi(): string {
+  // The ESM build of tsx's API (require.resolve finds the CommonJS one beside it).
+  return createRequire(import.meta.url).resolve("tsx/esm/api").replace(/\.cjs$/, ".mjs");
+}
+
 export function runFormationInWorker(problem: FormationProblem, options: RunOptions = {}): FormationRun {
   const { onProgress, start, graceMs = 30_000, entry = defaultEntry(), ...solveOptions } = options;
   const input: WorkerInput = { problem, options: solveOptions, start };
-  // TypeScript entries need tsx's loader in the worker too.
-  const execArgv = entry.endsWith(".ts") ? ["--import", "tsx"] : [];
+  // A TypeScript entry needs tsx's loader registered inside the worker first.
+  const script = entry.endsWith(".ts")
+    ? `import(${JSON.stringify(pathToFileURL(tsxApi()).href)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(pathToFileURL(entry).href)}); });`
+    : null;
   let settle: (result: FormationRunResult) => void = () => {};
   const result = new Promise<FormationRunResult>((resolve) => (settle = resolve));
   let settled = false;
@@ -48,7 +56,7 @@ export function runFormationInWorker(problem: FormationProblem, options: RunOpti
     settle(outcome);
     void worker.terminate();
   };
-  const worker = new Worker(entry, { workerData: input, execArgv, resourceLimits: { maxOldGenerationSizeMb: 1024 } });
+  const worker = new Worker(script ?? entry, { eval: script !== null, workerData: input, resourceLimits: { maxOldGenerationSizeMb: 1024 } });
   const watchdog = setTimeout(
     () => finish({ status: "failed", error: "The formation run stopped answering and was ended." }),
     (solveOptions.timeLimitMs ?? 2000) + graceMs,
