@@ -37,6 +37,16 @@ export class SearchState {
     for (let i = 0; i < this.n; i++) this.place(i, assignment[i]!);
   }
 
+  /** Starts over from another plan, reusing the arrays. */
+  reset(assignment: ArrayLike<number>): void {
+    this.group.fill(-1);
+    this.size.fill(0);
+    this.sums.fill(0);
+    this.deptCount.fill(0);
+    this.value = 0;
+    for (let i = 0; i < this.n; i++) this.place(i, assignment[i]!);
+  }
+
   /** Puts an unplaced person into g (construction); updates every sum. */
   private place(i: number, g: number): void {
     const m = this.m;

@@ -8,7 +8,7 @@ import type { FormationProblem, FormationSolution, SolveOptions } from "./proble
 import { seededRandom } from "./random";
 import { compileRules } from "./rules";
 import { SearchState } from "./search-state";
-import { iteratedTabuSearch } from "./tabu-search";
+import { FULL_NEIGHBOURHOOD_MAX, iteratedTabuSearch, memeticSearch } from "./tabu-search";
 
 export function solveFormation(problem: FormationProblem, options: SolveOptions = {}, start?: ArrayLike<number>): FormationSolution {
   const startedAt = performance.now();
@@ -49,7 +49,14 @@ export function solveFormation(problem: FormationProblem, options: SolveOptions 
     blocks,
     iterations: 0,
   };
-  const best = iteratedTabuSearch(state, ctx);
+  // Up to FULL_NEIGHBOURHOOD_MAX people a population pays for itself; above, one plan is searched.
+  const best =
+    problem.n <= FULL_NEIGHBOURHOOD_MAX && !process.env.FT_ITS
+      ? memeticSearch(state, ctx, (partial) => {
+          const plan = constructPlan(problem, r, random, partial ?? start);
+          return plan.ok ? plan.assignment : null;
+        })
+      : iteratedTabuSearch(state, ctx);
   const assignment = best.group.slice();
   // The value reported is recomputed from the plan, not carried from the deltas.
   return {

@@ -25,55 +25,177 @@ export type SearchContext = {
 };
 
 /** Above this many people the full swap neighbourhood (n²/2 pairs) is sampled instead. */
-const FULL_NEIGHBOURHOOD_MAX = 1500;
+export const FULL_NEIGHBOURHOOD_MAX = 1500;
 
-export function iteratedTabuSearch(current: SearchState, ctx: SearchContext): SearchState {
+export function makeWork(current: SearchState, ctx: SearchContext): Work {
   const { n } = current;
-  const best = new SearchState(current.d, current.r, current.group);
-  const work = {
-    tabuUntil: new Float64Array(n),
+  const stall = Math.max(200, Math.min(Number(process.env.FT_STALL ?? 10) * n, 20_000));
+  const logLength = stall * 2 + 4 * (n + 2);
+  return {
+    tabuUntil: new Int32Array(n * current.m),
     own: new Float64Array(n),
     pairGain: new Float64Array(n <= FULL_NEIGHBOURHOOD_MAX ? current.m * current.m : 0),
-    logPerson: new Int32Array(0),
-    logFrom: new Int32Array(0),
+    logPerson: new Int32Array(logLength),
+    logFrom: new Int32Array(logLength),
     freeList: Int32Array.from([...ctx.free.keys()].filter((i) => ctx.free[i])),
+    stall,
+    minStrength: Math.max(2, Math.round(n * Number(process.env.FT_PMIN ?? 0.02))),
+    maxStrength: Math.max(3, Math.round(n * Number(process.env.FT_PMAX ?? 0.25))),
   };
-  const stall = Math.max(200, Math.min(Number(process.env.FT_STALL ?? 4) * n, 20_000));
-  work.logPerson = new Int32Array(stall * 2 + 4 * (n + 2));
-  work.logFrom = new Int32Array(work.logPerson.length);
+}
+
+function reporter(ctx: SearchContext, best: SearchState): (force: boolean) => void {
   let lastReport = 0;
-  const report = (force: boolean) => {
+  return (force) => {
     const now = performance.now();
     if (ctx.onProgress && (force || now - lastReport > 100)) {
       lastReport = now;
       ctx.onProgress({ value: best.value, elapsedMs: now - ctx.startedAt, iterations: ctx.iterations });
     }
   };
+}
 
-  tabuPhase(current, ctx, work, stall);
+/** Tabu phase, then `rounds` of perturbing the best and searching again; `s` ends as the best found. */
+function improve(s: SearchState, scratch: SearchState, ctx: SearchContext, work: Work, rounds: number): void {
+  tabuPhase(s, ctx, work, work.stall);
+  let strength = work.minStrength;
+  for (let k = 0; k < rounds && performance.now() < ctx.deadline && s.value < ctx.target; k++) {
+    scratch.copyFrom(s);
+    perturb(scratch, ctx, work.freeList, strength);
+    tabuPhase(scratch, ctx, work, work.stall);
+    if (scratch.value > s.value + 1e-9) {
+      s.copyFrom(scratch);
+      strength = work.minStrength;
+    } else {
+      strength = strength >= work.maxStrength ? work.minStrength : strength + 1;
+    }
+  }
+}
+
+export function iteratedTabuSearch(current: SearchState, ctx: SearchContext): SearchState {
+  const work = makeWork(current, ctx);
+  const best = new SearchState(current.d, current.r, current.group);
+  const report = reporter(ctx, best);
+  tabuPhase(current, ctx, work, work.stall);
   best.copyFrom(current);
   report(true);
-  const minStrength = Math.max(2, Math.round(n * Number(process.env.FT_PMIN ?? 0.02)));
-  const maxStrength = Math.max(minStrength + 1, Math.round(n * Number(process.env.FT_PMAX ?? 0.25)));
-  let strength = minStrength;
+  let strength = work.minStrength;
   while (performance.now() < ctx.deadline && best.value < ctx.target) {
     current.copyFrom(best);
     perturb(current, ctx, work.freeList, strength);
-    tabuPhase(current, ctx, work, stall);
+    tabuPhase(current, ctx, work, work.stall);
     if (current.value > best.value + 1e-9) {
       best.copyFrom(current);
-      strength = minStrength;
+      strength = work.minStrength;
       report(false);
     } else {
-      strength = strength >= maxStrength ? minStrength : strength + 1;
+      strength = strength >= work.maxStrength ? work.minStrength : strength + 1;
     }
   }
   report(true);
   return best;
 }
 
+/**
+ * Memetic search: a small population of plans, each improved by iterated
+ * tabu search; children inherit whole groups alternately from two parents
+ * (the group with the most diversity among people not yet placed, kept at
+ * its own index so bounds, bands and pins still fit), the rest placed by the
+ * rule-keeping construction, then improved; a child replaces the worst plan
+ * when it is better and not a copy of one already kept.
+ */
+export function memeticSearch(first: SearchState, ctx: SearchContext, build: (partial: Int32Array | null) => Int32Array | null): SearchState {
+  const { n, m } = first;
+  const work = makeWork(first, ctx);
+  const rounds = Number(process.env.FT_ROUNDS ?? 3);
+  const size = Number(process.env.FT_POP ?? 4);
+  const best = new SearchState(first.d, first.r, first.group);
+  const scratch = new SearchState(first.d, first.r, first.group);
+  const report = reporter(ctx, best);
+  const population: SearchState[] = [];
+  const consider = (s: SearchState) => {
+    if (s.value > best.value + 1e-9) {
+      best.copyFrom(s);
+      report(false);
+    }
+  };
+  improve(first, scratch, ctx, work, rounds);
+  best.copyFrom(first);
+  report(true);
+  population.push(first);
+  while (population.length < size && performance.now() < ctx.deadline && best.value < ctx.target) {
+    const plan = build(null);
+    if (!plan) break;
+    const s = new SearchState(first.d, first.r, plan);
+    improve(s, scratch, ctx, work, rounds);
+    consider(s);
+    population.push(s);
+  }
+  const partial = new Int32Array(n);
+  const used = new Uint8Array(m);
+  const child = new SearchState(first.d, first.r, first.group);
+  while (population.length > 1 && performance.now() < ctx.deadline && best.value < ctx.target) {
+    const a = population[ctx.random.int(population.length)]!;
+    let b = population[ctx.random.int(population.length)]!;
+    if (a === b) b = population[(population.indexOf(a) + 1) % population.length]!;
+    crossover(a, b, partial, used);
+    const plan = build(partial);
+    if (plan) child.reset(plan);
+    else {
+      child.copyFrom(a);
+      perturb(child, ctx, work.freeList, work.maxStrength);
+    }
+    improve(child, scratch, ctx, work, rounds);
+    consider(child);
+    let worst = 0;
+    for (let k = 1; k < population.length; k++) if (population[k]!.value < population[worst]!.value) worst = k;
+    const copy = population.some((p) => Math.abs(p.value - child.value) < 1e-6);
+    if (!copy && child.value > population[worst]!.value) population[worst]!.copyFrom(child);
+  }
+  report(true);
+  return best;
+}
+
+function crossover(a: SearchState, b: SearchState, partial: Int32Array, used: Uint8Array): void {
+  const { m, stride } = a;
+  partial.fill(-1);
+  used.fill(0);
+  for (let step = 0; step < m; step++) {
+    const parent = step % 2 === 0 ? a : b;
+    let pick = -1;
+    let pickScore = -Infinity;
+    for (let g = 0; g < m; g++) {
+      if (used[g]) continue;
+      let score = 0;
+      const start = g * stride;
+      for (let x = 0; x < parent.size[g]!; x++) {
+        const i = parent.members[start + x]!;
+        if (partial[i] !== -1) continue;
+        for (let y = x + 1; y < parent.size[g]!; y++) {
+          const j = parent.members[start + y]!;
+          if (partial[j] === -1) score += parent.pair(i, j);
+        }
+      }
+      if (score > pickScore) {
+        pickScore = score;
+        pick = g;
+      }
+    }
+    used[pick] = 1;
+    const start = pick * stride;
+    for (let x = 0; x < parent.size[pick]!; x++) {
+      const i = parent.members[start + x]!;
+      if (partial[i] === -1) partial[i] = pick;
+    }
+  }
+}
+
 type Work = {
-  tabuUntil: Float64Array;
+  stall: number;
+  minStrength: number;
+  maxStrength: number;
+  /** tabuUntil[i*m + g]: until when person i may not return to group g. */
+  tabuUntil: Int32Array;
   own: Float64Array;
   pairGain: Float64Array;
   logPerson: Int32Array;
@@ -93,7 +215,7 @@ function tabuPhase(s: SearchState, ctx: SearchContext, work: Work, stall: number
   const sample = Math.min(freeList.length, 64);
   const pairGain = work.pairGain;
   const prune = s.d.nonNegative && !process.env.FT_NOPRUNE;
-  const tenureBase = Math.max(3, Math.round(Math.min(n / Number(process.env.FT_TEN ?? 10), 40)));
+  const tenureBase = Math.max(3, Math.round(Math.min(n / Number(process.env.FT_TEN ?? 20), 40)));
   let phaseBest = s.value;
   let logLength = 0;
   let sinceBest = 0;
@@ -124,14 +246,13 @@ function tabuPhase(s: SearchState, ctx: SearchContext, work: Work, stall: number
         const rowI = i * m;
         const base = own[i]!;
         const canLeave = size[gi]! > min[gi]!;
-        const tabuI = tabuUntil[i]! > iter;
         const rowP = gi * m;
         for (let h = 0; h < m; h++) {
           if (h === gi) continue;
           const delta = sums[rowI + h]! - base;
           if (delta > pairGain[rowP + h]!) pairGain[rowP + h] = delta;
           if (!canLeave || size[h]! >= max[h]! || delta < bestDelta) continue;
-          if (tabuI && value + delta <= phaseBest) continue;
+          if (tabuUntil[rowI + h]! > iter && value + delta <= phaseBest) continue;
           if (constrained && !s.allowed(i, h, -1)) continue;
           if (delta > bestDelta) {
             bestDelta = delta;
@@ -152,7 +273,7 @@ function tabuPhase(s: SearchState, ctx: SearchContext, work: Work, stall: number
             if (!free[i]) continue;
             const ai = sums[i * m + h]! - own[i]!;
             if (prune && ai + back < bestDelta) continue;
-            const tabuI = tabuUntil[i]! > iter;
+            const tabuI = tabuUntil[i * m + h]! > iter;
             const rowD = i * n;
             for (let b = 0; b < size[h]!; b++) {
               const j = s.members[h * stride + b]!;
@@ -160,7 +281,7 @@ function tabuPhase(s: SearchState, ctx: SearchContext, work: Work, stall: number
               const dij = dense !== null ? dense[rowD + j]! : s.pair(i, j);
               const delta = ai + sums[j * m + g]! - own[j]! - 2 * dij;
               if (delta < bestDelta) continue;
-              if ((tabuI || tabuUntil[j]! > iter) && value + delta <= phaseBest) continue;
+              if ((tabuI || tabuUntil[j * m + g]! > iter) && value + delta <= phaseBest) continue;
               if (constrained && !s.canSwap(i, j)) continue;
               if (delta > bestDelta) {
                 bestDelta = delta;
@@ -178,7 +299,6 @@ function tabuPhase(s: SearchState, ctx: SearchContext, work: Work, stall: number
         const gi = group[i]!;
         const rowI = i * m;
         const base = own[i]!;
-        const tabuI = tabuUntil[i]! > iter;
         // Sampled: the best move of i, and swaps with the members of the group i gains most from joining.
         let target = -1;
         let gain = -Infinity;
@@ -190,7 +310,7 @@ function tabuPhase(s: SearchState, ctx: SearchContext, work: Work, stall: number
             target = h;
           }
           if (size[gi]! <= min[gi]! || size[h]! >= max[h]! || delta <= bestDelta) continue;
-          if (tabuI && value + delta <= phaseBest) continue;
+          if (tabuUntil[rowI + h]! > iter && value + delta <= phaseBest) continue;
           if (constrained && !s.allowed(i, h, -1)) continue;
           bestDelta = delta;
           bi = i;
@@ -204,7 +324,7 @@ function tabuPhase(s: SearchState, ctx: SearchContext, work: Work, stall: number
           if (!free[j]) continue;
           const delta = sums[rowI + target]! - base + sums[j * m + gi]! - own[j]! - 2 * s.pair(i, j);
           if (delta <= bestDelta) continue;
-          if ((tabuI || tabuUntil[j]! > iter) && value + delta <= phaseBest) continue;
+          if ((tabuUntil[rowI + target]! > iter || tabuUntil[j * m + gi]! > iter) && value + delta <= phaseBest) continue;
           if (constrained && !s.canSwap(i, j)) continue;
           bestDelta = delta;
           bi = i;
@@ -220,8 +340,8 @@ function tabuPhase(s: SearchState, ctx: SearchContext, work: Work, stall: number
       const first = block[0]!;
       const g = group[first]!;
       if (size[g]! - block.length < min[g]!) continue;
-      const tabu = tabuUntil[first]! > iter;
       for (let h = 0; h < m; h++) {
+        const tabu = tabuUntil[first * m + h]! > iter;
         if (h === g || size[h]! + block.length > max[h]!) continue;
         let delta = 0;
         for (let k = 0; k < block.length; k++) {
@@ -243,8 +363,8 @@ function tabuPhase(s: SearchState, ctx: SearchContext, work: Work, stall: number
       for (const p of block) {
         logPerson[logLength] = p;
         logFrom[logLength++] = group[p]!;
+        tabuUntil[p * m + group[p]!] = iter + tenure;
         s.move(p, blockTarget);
-        tabuUntil[p] = iter + tenure;
       }
     } else if (bi >= 0) {
       const gi = group[bi]!;
@@ -256,11 +376,11 @@ function tabuPhase(s: SearchState, ctx: SearchContext, work: Work, stall: number
         logFrom[logLength++] = gj;
         s.move(bi, gj);
         s.move(bj, gi);
-        tabuUntil[bj] = iter + tenureBase + random.int(tenureBase);
+        tabuUntil[bj * m + gj] = iter + tenureBase + random.int(tenureBase);
       } else {
         s.move(bi, bh);
       }
-      tabuUntil[bi] = iter + tenureBase + random.int(tenureBase);
+      tabuUntil[bi * m + gi] = iter + tenureBase + random.int(tenureBase);
     }
     if (s.value > phaseBest + 1e-9) {
       phaseBest = s.value;
