@@ -30,7 +30,8 @@ for (const line of readFileSync(path.join(root, "reference.tsv"), "utf8").trim()
 }
 
 const gap = (ref: number, ours: number) => ((ref - ours) / ref) * 100;
-const pct = (x: number) => `${x.toFixed(3)}%`;
+// Rounded first, so a gap of -0.0001% prints as 0.000%.
+const pct = (x: number) => `${(Math.round(x * 1000) / 1000 || 0).toFixed(3)}%`;
 const names = readdirSync(dir)
   .filter((f) => f.endsWith(".txt"))
   .map((f) => f.slice(0, -4))

@@ -51,7 +51,7 @@ export function solveFormation(problem: FormationProblem, options: SolveOptions 
   };
   // Up to FULL_NEIGHBOURHOOD_MAX people a population pays for itself; above, one plan is searched.
   const best =
-    problem.n <= FULL_NEIGHBOURHOOD_MAX && !process.env.FT_ITS
+    problem.n <= FULL_NEIGHBOURHOOD_MAX
       ? memeticSearch(state, ctx, (partial) => {
           const plan = constructPlan(problem, r, random, partial ?? start);
           return plan.ok ? plan.assignment : null;
