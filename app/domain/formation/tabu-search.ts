@@ -88,6 +88,7 @@ export function iteratedTabuSearch(current: SearchState, ctx: SearchContext): Se
   const work = makeWork(current, ctx);
   const best = new SearchState(current.d, current.r, current.group);
   const report = reporter(ctx, best);
+  report(true);
   tabuPhase(current, ctx, work, work.stall);
   best.copyFrom(current);
   report(true);
@@ -131,6 +132,7 @@ export function memeticSearch(first: SearchState, ctx: SearchContext, build: (pa
       report(false);
     }
   };
+  report(true); // the constructed plan, so a progress bar moves at once
   improve(first, scratch, ctx, work, rounds);
   best.copyFrom(first);
   report(true);
