@@ -19,7 +19,9 @@ export type Diversity = {
   site: Int32Array;
   level: Int32Array;
   weights: Float64Array; // department, site, level, not met before
-  met: Set<number>;
+  /** Earlier pairs as sorted compressed rows (no hashing in the search's loops). */
+  metStart: Int32Array;
+  metIndex: Int32Array;
   /** Every pair ≥ 0: lets the search bound a swap's gain and stop scanning early. */
   nonNegative: boolean;
 };
@@ -57,7 +59,8 @@ export function compileDiversity(n: number, source: DiversitySource, people: rea
     site: empty,
     level: empty,
     weights: new Float64Array(4),
-    met: new Set(),
+    metStart: new Int32Array(n + 1),
+    metIndex: empty,
     nonNegative: true,
   };
   if (source.kind === "dense") {
@@ -90,8 +93,19 @@ export function compileDiversity(n: number, source: DiversitySource, people: rea
     return { ...base, kind: SPARSE, rowStart: count, rowIndex, rowValue, nonNegative: rowValue.every((v) => v >= 0) };
   }
   const w = source.weights;
-  const met = new Set<number>();
-  for (const [i, j] of source.metBefore ?? []) met.add(i < j ? i * n + j : j * n + i);
+  const rows: number[][] = Array.from({ length: n }, () => []);
+  for (const [i, j] of source.metBefore ?? []) {
+    if (i === j) continue;
+    rows[i]!.push(j);
+    rows[j]!.push(i);
+  }
+  const metStart = new Int32Array(n + 1);
+  const flat: number[] = [];
+  rows.forEach((row, i) => {
+    const sorted = [...new Set(row)].sort((a, b) => a - b);
+    flat.push(...sorted);
+    metStart[i + 1] = flat.length;
+  });
   return {
     ...base,
     kind: ATTRIBUTES,
@@ -99,7 +113,8 @@ export function compileDiversity(n: number, source: DiversitySource, people: rea
     site: codes(people.map((p) => p.site)).codes,
     level: codes(people.map((p) => p.level)).codes,
     weights: Float64Array.from([w.department ?? 0, w.site ?? 0, w.level ?? 0, w.notMetBefore ?? 0]),
-    met,
+    metStart,
+    metIndex: Int32Array.from(flat),
     nonNegative: [w.department, w.site, w.level, w.notMetBefore].every((v) => (v ?? 0) >= 0),
   };
 }
@@ -122,7 +137,8 @@ export function pairDiversity(d: Diversity, i: number, j: number): number {
   return attributeDiversity(d, i, j);
 }
 
-export function attributeDiversity(d: Diversity, i: number, j: number): number {
+/** d(i, j) from department, site and level only (the "not met before" weight is added by the caller). */
+export function attributeBase(d: Diversity, i: number, j: number): number {
   const w = d.weights;
   let s = 0;
   const a = d.department[i]!, b = d.department[j]!;
@@ -131,8 +147,25 @@ export function attributeDiversity(d: Diversity, i: number, j: number): number {
   if (c >= 0 && e >= 0 && c !== e) s += w[1]!;
   const f = d.level[i]!, g = d.level[j]!;
   if (f >= 0 && g >= 0 && f !== g) s += w[2]!;
-  if (w[3]! !== 0 && !d.met.has(i < j ? i * d.n + j : j * d.n + i)) s += w[3]!;
   return s;
+}
+
+export function metBefore(d: Diversity, i: number, j: number): boolean {
+  let lo = d.metStart[i]!;
+  let hi = d.metStart[i + 1]! - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const k = d.metIndex[mid]!;
+    if (k === j) return true;
+    if (k < j) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
+export function attributeDiversity(d: Diversity, i: number, j: number): number {
+  const w3 = d.weights[3]!;
+  return attributeBase(d, i, j) + (w3 !== 0 && !metBefore(d, i, j) ? w3 : 0);
 }
 
 /** The objective of an assignment, recomputed from scratch (for checks and the CLI's final line). */

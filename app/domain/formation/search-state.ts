@@ -4,7 +4,7 @@
 // member lists. A move costs O(n) to update the sums (one row of diversity);
 // evaluating a move or swap costs a few array reads. No allocation after
 // construction.
-import { ATTRIBUTES, DENSE, SPARSE, attributeDiversity, pairDiversity, type Diversity } from "./diversity";
+import { ATTRIBUTES, DENSE, SPARSE, attributeBase, pairDiversity, type Diversity } from "./diversity";
 import type { CompiledRules } from "./rules";
 
 export class SearchState {
@@ -22,7 +22,8 @@ export class SearchState {
   constructor(
     readonly d: Diversity,
     readonly r: CompiledRules,
-    assignment: ArrayLike<number>,
+    /** null leaves it empty, for `copyOf`. */
+    assignment: ArrayLike<number> | null,
   ) {
     this.n = r.n;
     this.m = r.m;
@@ -34,7 +35,14 @@ export class SearchState {
     this.stride = Math.max(...r.max, 1) + 1;
     this.members = new Int32Array(this.m * this.stride);
     this.memberPos = new Int32Array(this.n);
-    for (let i = 0; i < this.n; i++) this.place(i, assignment[i]!);
+    if (assignment) for (let i = 0; i < this.n; i++) this.place(i, assignment[i]!);
+  }
+
+  /** A copy without recomputing the sums (O(n·m) instead of O(n²)). */
+  static copyOf(o: SearchState): SearchState {
+    const copy = new SearchState(o.d, o.r, null);
+    copy.copyFrom(o);
+    return copy;
   }
 
   /** Starts over from another plan, reusing the arrays. */
@@ -71,7 +79,10 @@ export class SearchState {
     } else if (d.kind === SPARSE) {
       for (let k = d.rowStart[i]!; k < d.rowStart[i + 1]!; k++) sums[d.rowIndex[k]! * m + g]! += sign * d.rowValue[k]!;
     } else if (d.kind === ATTRIBUTES) {
-      for (let j = 0; j < n; j++) if (j !== i) sums[j * m + g]! += sign * attributeDiversity(d, i, j);
+      // Every pair gets the "not met before" weight, then the earlier pairs give it back.
+      const w3 = sign * d.weights[3]!;
+      for (let j = 0; j < n; j++) if (j !== i) sums[j * m + g]! += sign * attributeBase(d, i, j) + w3;
+      for (let k = d.metStart[i]!; k < d.metStart[i + 1]!; k++) sums[d.metIndex[k]! * m + g]! -= w3;
     }
   }
 

@@ -86,7 +86,7 @@ function improve(s: SearchState, scratch: SearchState, ctx: SearchContext, work:
 
 export function iteratedTabuSearch(current: SearchState, ctx: SearchContext): SearchState {
   const work = makeWork(current, ctx);
-  const best = new SearchState(current.d, current.r, current.group);
+  const best = SearchState.copyOf(current);
   const report = reporter(ctx, best);
   report(true);
   tabuPhase(current, ctx, work, work.stall);
@@ -122,8 +122,8 @@ export function memeticSearch(first: SearchState, ctx: SearchContext, build: (pa
   const work = makeWork(first, ctx);
   const rounds = ROUNDS_PER_CHILD;
   const size = POPULATION;
-  const best = new SearchState(first.d, first.r, first.group);
-  const scratch = new SearchState(first.d, first.r, first.group);
+  const best = SearchState.copyOf(first);
+  const scratch = SearchState.copyOf(first);
   const report = reporter(ctx, best);
   const population: SearchState[] = [];
   const consider = (s: SearchState) => {
@@ -147,7 +147,7 @@ export function memeticSearch(first: SearchState, ctx: SearchContext, build: (pa
   }
   const partial = new Int32Array(n);
   const used = new Uint8Array(m);
-  const child = new SearchState(first.d, first.r, first.group);
+  const child = SearchState.copyOf(first);
   while (population.length > 1 && performance.now() < ctx.deadline && best.value < ctx.target) {
     const a = population[ctx.random.int(population.length)]!;
     let b = population[ctx.random.int(population.length)]!;
