@@ -41,7 +41,9 @@ export const FULL_NEIGHBOURHOOD_MAX = 1500;
 
 export function makeWork(current: SearchState, ctx: SearchContext): Work {
   const { n } = current;
-  const stall = Math.max(200, Math.min(STALL_PER_PERSON * n, 20_000));
+  // Sampled phases stop sooner: each move costs O(n), and a phase cut by the
+  // deadline rewinds its moves since its best, which must stay short.
+  const stall = Math.max(200, Math.min(STALL_PER_PERSON * n, n <= FULL_NEIGHBOURHOOD_MAX ? 20_000 : 2_000));
   const logLength = stall * 2 + 4 * (n + 2);
   return {
     tabuUntil: new Int32Array(n * current.m),
