@@ -1,5 +1,5 @@
 // The engine's one source of randomness: pure-rand's xoroshiro128+ from a
-// seed (decision 026), so a run with the same seed and budget repeats.
+// seed (decision 025), so a run with the same seed and budget repeats.
 import { uniformInt } from "pure-rand/distribution/uniformInt";
 import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
 
