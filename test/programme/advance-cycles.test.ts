@@ -40,6 +40,23 @@ test("planned → running when the first meeting starts, not before", async () =
   expect((await cycleRow(cycle.id)).state).toBe("running");
 });
 
+test("a cancelled meeting nobody replaced: the cycle goes to its vote one interval after its last meeting, not before", async () => {
+  const s = await programmeSetting(t.db);
+  const start = new Date("2027-03-01T08:30:00Z");
+  const { cycle } = await createCycle(t.db, {
+    group: s.group,
+    facilitatorId: s.facilitator.id,
+    state: "running",
+    meetingsPlanned: 3,
+    meetings: [{ startsAt: start }, { startsAt: new Date(start.getTime() + 30 * DAY), cancelled: true }, { startsAt: new Date(start.getTime() + 60 * DAY) }],
+  });
+  const lastEnd = new Date(start.getTime() + 60 * DAY + 90 * 60_000);
+  await advanceCycles(t.db, { now: new Date(lastEnd.getTime() + DAY) });
+  expect((await cycleRow(cycle.id)).state).toBe("running");
+  await advanceCycles(t.db, { now: new Date(lastEnd.getTime() + 32 * DAY) });
+  expect((await cycleRow(cycle.id)).state).toBe("evaluating");
+});
+
 test("running → evaluating when the last meeting has ended: the vote opens for the window and members are told", async () => {
   const s = await programmeSetting(t.db, { members: 4 });
   await t.db.update(organisations).set({ continueVoteWindowDays: 10 }).where(eq(organisations.id, s.org.id));

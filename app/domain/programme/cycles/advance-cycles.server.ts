@@ -170,7 +170,11 @@ export async function advanceLockedCycle(tx: Database, cycleId: string, now: Dat
   }
 }
 
-/** Cycles time may have moved: a planned one whose first meeting started, a running one whose meetings are over, an open vote. */
+/**
+ * Cycles time may have moved: a planned one whose first meeting started, a
+ * running one with nothing scheduled still to end (dueCycleEvent decides
+ * whether that is the end, or a cancelled place may yet be replaced), an open vote.
+ */
 async function candidateCycles(db: Database, now: Date) {
   const at = sql`${now.toISOString()}::timestamptz`;
   const rows = await db
@@ -178,7 +182,8 @@ async function candidateCycles(db: Database, now: Date) {
     .from(cycles)
     .where(
       sql`(${cycles.state} = 'planned' and exists (select 1 from ${cycleMeetings} cm join ${reunions} r on r.id = cm.reunion_id where cm.cycle_id = ${cycles.id} and r.status <> 'cancelled' and r.starts_at <= ${at}))
-        or (${cycles.state} = 'running' and (select count(*) from ${cycleMeetings} cm join ${reunions} r on r.id = cm.reunion_id where cm.cycle_id = ${cycles.id} and r.status <> 'cancelled' and r.ends_at <= ${at}) >= ${cycles.meetingsPlanned})
+        or (${cycles.state} = 'running' and exists (select 1 from ${cycleMeetings} cm join ${reunions} r on r.id = cm.reunion_id where cm.cycle_id = ${cycles.id} and r.status <> 'cancelled' and r.ends_at <= ${at})
+          and not exists (select 1 from ${cycleMeetings} cm join ${reunions} r on r.id = cm.reunion_id where cm.cycle_id = ${cycles.id} and r.status <> 'cancelled' and r.ends_at > ${at}))
         or ${cycles.state} = 'evaluating'`,
     )
     .orderBy(asc(cycles.createdAt), asc(cycles.id));
