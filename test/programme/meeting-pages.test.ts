@@ -124,3 +124,24 @@ test("the facilitator records attendance on the page; wrap-up errors are clear",
   expect((await postForm(server, path, { intent: "confirm-attendance" }, cookie)).status).toBe(302);
   expect((await page(path, cookie)).html).toContain("75% of 4 recorded members present.");
 });
+
+test("who came is sent only to those who run the meeting: a member's page data holds nobody's attendance but their own", async () => {
+  const s = await setting();
+  const [amy, ben] = s.people;
+  await recordAttendanceRows(t.db, s.meetings[0]!.id, { [amy!.id]: "present", [ben!.id]: "absent" });
+  const data = async (userId: string, path: string, route: string) => {
+    const res = await server.request(`${path}${path.includes("?") ? "&" : "?"}_data=${encodeURIComponent(route)}`, { headers: { Cookie: await sessionCookieFor(t.db, userId) } });
+    expect(res.status).toBe(200);
+    return (await res.json()) as { members?: { id: string; status: string | null }[]; meeting?: { members: { id: string; status: string | null }[] } | null; myAttendance?: string | null };
+  };
+  const meetingPath = `/programme/meetings/${s.meetings[0]!.id}`;
+  const asMember = await data(amy!.id, meetingPath, "routes/programme_.meetings.$meetingId");
+  expect(asMember.members!.map((m) => m.status)).toEqual(asMember.members!.map(() => null));
+  expect(asMember.myAttendance).toBe("present");
+  const asFacilitator = await data(s.facilitator.id, meetingPath, "routes/programme_.meetings.$meetingId");
+  expect(asFacilitator.members!.find((m) => m.id === ben!.id)!.status).toBe("absent");
+
+  const sessionPath = `/modules/${s.ran.slug}/session?meeting=${s.meetings[0]!.id}`;
+  const inSession = await data(ben!.id, sessionPath, "routes/modules.$slug.session");
+  expect(inSession.meeting!.members.map((m) => m.status)).toEqual(inSession.meeting!.members.map(() => null));
+});

@@ -66,7 +66,8 @@ export async function loadCycleMeetingPage(db: Database, actor: Actor, reunionId
     // Who ran the meeting: the host, shown as facilitator or member host.
     host: host ? { ...host, role: facilitators.some((f) => f.id === host.id) ? ("facilitator" as const) : ("member" as const) } : null,
     facilitators: facilitators.map((f) => ({ id: f.id, name: f.name })),
-    members: members.map((m) => ({ id: m.id, name: m.name, status: attendance.get(m.id) ?? null })),
+    // Who came is for those who run the meeting; members see only the floored share (and their own).
+    members: members.map((m) => ({ id: m.id, name: m.name, status: runs ? (attendance.get(m.id) ?? null) : null })),
     candidates,
     confirmedModule,
     myVote,

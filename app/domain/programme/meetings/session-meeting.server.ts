@@ -17,7 +17,8 @@ export async function loadSessionMeeting(db: Database, actor: Actor, reunionId: 
     groupId: found.group.id,
     groupName: found.group.name,
     runs,
-    members: members.map((m) => ({ id: m.id, name: m.name, status: recorded.get(m.id) ?? null })),
+    // Each member's attendance only for those who record it.
+    members: members.map((m) => ({ id: m.id, name: m.name, status: runs ? (recorded.get(m.id) ?? null) : null })),
   };
 }
 
