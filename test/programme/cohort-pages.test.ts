@@ -73,7 +73,7 @@ test("a CSV with a bad row answers 400 with the report and the rows kept; ending
   const res = await postForm(server, `/org/cohorts/${s.cohort.id}`, { intent: "csv", csv }, cookie);
   expect(res.status).toBe(400);
   const text = mainText(await res.text());
-  expect(text).toContain("nobody has the address ghost@example.test");
+  expect(text).toContain("nobody of your organisation has the address ghost@example.test");
   expect(text).toContain(newcomer.email);
   expect(await t.db.select().from(cohortMembers).where(eq(cohortMembers.userId, newcomer.id))).toEqual([]);
 

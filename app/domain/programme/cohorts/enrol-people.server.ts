@@ -133,8 +133,8 @@ export async function enrolFromCsv(db: Database, actor: Actor, cohortId: string,
     const person = p.email ? byEmail.get(p.email) : undefined;
     if (!p.email) problems.push(`email: ${p.emailError}`);
     else if (firstLine.has(p.email)) problems.push(`email: ${p.email} appears earlier in the file, on line ${firstLine.get(p.email)}.`);
-    else if (!person) problems.push(`email: nobody has the address ${p.email}.`);
-    else if (person.orgId !== cohort.orgId) problems.push(`email: ${p.email} is not a person of your organisation.`);
+    // One message for "nobody" and "someone elsewhere": the file must not tell an admin who has an account in another organisation.
+    else if (!person || person.orgId !== cohort.orgId) problems.push(`email: nobody of your organisation has the address ${p.email}.`);
     if (p.email && !firstLine.has(p.email)) firstLine.set(p.email, p.line);
     const departmentId = p.department ? depByName.get(p.department.toLowerCase()) : undefined;
     if (p.department && !departmentId) problems.push(`department: there is no department called "${p.department}".`);

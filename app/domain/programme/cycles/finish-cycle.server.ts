@@ -54,7 +54,8 @@ export async function finishCycle(
     targetId: cycle.id,
     targetLabel: label,
     ownerOrgId: cohort.orgId,
-    reason: outcome,
+    // The tally stays with the group (cycles.outcome): admins read the audit log, and a small group's counts would say who voted how.
+    reason: event === "vote_carried" ? "The continue vote carried." : event === "vote_failed" ? "The continue vote did not carry." : outcome,
     at,
   });
 
