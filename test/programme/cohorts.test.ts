@@ -2,7 +2,7 @@
 // people of the organisation enrolled by picking, by department or site, or
 // from a CSV that is imported all or nothing with a report row by row.
 import { and, eq } from "drizzle-orm";
-import { auditEvents, cohortMembers, cohorts, departments, sites, userRoles, users } from "../../db/schema";
+import { auditEvents, cohortMembers, cohorts, departments, meetingEvaluationReceipts, meetingEvaluations, sites, userRoles, users } from "../../db/schema";
 import { cohortSettingsSchema, COHORT_DEFAULTS } from "~/domain/programme/cohorts/cohort-fields";
 import { createCohort } from "~/domain/programme/cohorts/create-cohort.server";
 import { enrolFromCsv, enrolPeople } from "~/domain/programme/cohorts/enrol-people.server";
@@ -156,4 +156,21 @@ test("the cohort page shows attendance by department only from three people, and
   expect(await refusal(loadCohortPage(t.db, s.admin, "not-a-uuid"))).toBeInstanceOf(NotFoundError);
   const [row] = await t.db.select().from(cohorts).where(eq(cohorts.id, s.cohort.id));
   expect(row!.sponsorshipEndedAt).toBeNull();
+});
+
+test("the cohort's comments come only from meetings with three answers or more, in the order of their words", async () => {
+  const s = await programmeSetting(t.db, { members: 5 });
+  const { meetings } = await createCycle(t.db, { group: s.group, facilitatorId: s.facilitator.id, meetings: monthlyMeetings(6, 2) });
+  const answer = async (reunionId: string, userId: string, comment: string) => {
+    await t.db.insert(meetingEvaluations).values({ reunionId, usefulness: 4, safety: 4, willTry: true, comment });
+    await t.db.insert(meetingEvaluationReceipts).values({ reunionId, userId });
+  };
+  // The first meeting: three answers, two with comments. The second: one answer, whose comment would point at its author.
+  await answer(meetings[0]!.id, s.people[0]!.id, "zebra crossings of ideas");
+  await answer(meetings[0]!.id, s.people[1]!.id, "");
+  await answer(meetings[0]!.id, s.people[2]!.id, "apples and pears");
+  await answer(meetings[1]!.id, s.people[3]!.id, "only I answered this one");
+  const page = await loadCohortPage(t.db, s.admin, s.cohort.id);
+  expect(page.evaluations.shown).toBe(true);
+  expect(page.evaluations.value!.comments).toEqual(["apples and pears", "zebra crossings of ideas"]);
 });

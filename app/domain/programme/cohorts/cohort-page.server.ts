@@ -23,7 +23,7 @@ import {
   sites,
   users,
 } from "../../../../db/schema";
-import { floored } from "../../privacy/privacy-floor";
+import { floored, PRIVACY_FLOOR } from "../../privacy/privacy-floor";
 import type { Actor } from "../../policy";
 import { CYCLE_STATE_LABELS, type CycleState } from "../cycle-lifecycle";
 import { listOrgStructure } from "../../orgs/org-structure.server";
@@ -94,8 +94,16 @@ export async function loadCohortPage(db: Database, actor: Actor, cohortId: strin
       .from(meetingEvaluations)
       .innerJoin(reunions, eq(reunions.id, meetingEvaluations.reunionId))
       .innerJoin(groups, eq(groups.id, reunions.groupId))
-      .where(and(eq(groups.cohortId, cohort.id), ne(meetingEvaluations.comment, "")))
-      .orderBy(desc(reunions.startsAt))
+      // Only from meetings with at least the floor of answers, and in the order of their words, not of
+      // their meetings: a comment tied to a meeting with few answers, or to a date, could be tied to a person.
+      .where(
+        and(
+          eq(groups.cohortId, cohort.id),
+          ne(meetingEvaluations.comment, ""),
+          sql`(select count(*) from ${meetingEvaluations} e where e.reunion_id = ${reunions.id}) >= ${PRIVACY_FLOOR}`,
+        ),
+      )
+      .orderBy(asc(meetingEvaluations.comment))
       .limit(COMMENTS_SHOWN),
     db
       .select({ cycleId: cycleVotes.cycleId, continueVotes: sql<number>`count(*) filter (where ${cycleVotes.vote} = 'continue')::int`, stopVotes: sql<number>`count(*) filter (where ${cycleVotes.vote} = 'stop')::int` })
