@@ -4,8 +4,8 @@ import { z } from "zod";
 import { FormError, Notice } from "~/components/form-fields";
 import { applyFormation } from "~/domain/programme/cohorts/apply-formation.server";
 import { editFormation } from "~/domain/programme/cohorts/edit-formation";
-import { notFoundCohort } from "~/domain/programme/cohorts/find-cohort.server";
-import { loadFormation, loadFormationScreen } from "~/domain/programme/cohorts/load-formation.server";
+import { findCohort, notFoundCohort } from "~/domain/programme/cohorts/find-cohort.server";
+import { loadFormationScreen } from "~/domain/programme/cohorts/load-formation.server";
 import { optionalId } from "~/forms/field-schemas";
 import { readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
@@ -54,10 +54,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const cohortId = cohortIdOf(params);
   const { db } = context.services;
   // Scope first: another organisation's cohort is a 404 whatever the form says.
-  const current = await loadFormation(db, user, cohortId);
+  await findCohort(db, user, cohortId);
   const formData = await readFormData(request);
   return submitForm(formData, schema, async (edit) => {
-    await applyFormation(db, user, cohortId, editFormation(current, edit));
+    // The edit applies to the formation as it stands under the cohort's lock, not as this page last read it.
+    await applyFormation(db, user, cohortId, (current) => editFormation(current, edit));
     return redirect(`/org/cohorts/${cohortId}/groups?saved=${edit.intent}`);
   });
 }

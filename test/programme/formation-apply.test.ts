@@ -87,3 +87,15 @@ test("problems refuse the formation and change nothing", async () => {
   expect((dropped as InputError).fieldErrors.form).toMatch(/has already met/);
   expect(await refusal(applyFormation(t.db, s.outsiderAdmin, s.cohort.id, { groups: [] }))).toBeInstanceOf(NotFoundError);
 });
+
+test("two admins' edits made at the same moment both hold: each applies to the formation read under the cohort's lock", async () => {
+  const s = await setting();
+  const [first, second] = s.extra;
+  // Both edits were made on the same page (neither knows of the other): each places one unplaced person in the group.
+  const place = (userId: string) => (current: { formation: { groups: { groupId: string | null }[] } }) =>
+    movePerson(current.formation as Parameters<typeof movePerson>[0], userId, current.formation.groups.findIndex((g) => g.groupId === s.group.id));
+  await Promise.all([applyFormation(t.db, s.admin, s.cohort.id, place(first!.id)), applyFormation(t.db, s.admin, s.cohort.id, place(second!.id))]);
+  const members = (await membersOf(s.group.id)).map((m) => m.userId);
+  expect(members).toContain(first!.id);
+  expect(members).toContain(second!.id);
+});

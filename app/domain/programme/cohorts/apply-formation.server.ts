@@ -18,12 +18,26 @@ import { checkAgainst, readFormation } from "./load-formation.server";
 
 export type FormationResult = { warnings: string[]; created: number; added: number; removed: number; changed: number };
 
-export async function applyFormation(db: Database, actor: Actor, cohortId: string, formation: Formation): Promise<FormationResult> {
+/** The current formation and who is enrolled, as read under the cohort's lock. */
+export type CurrentFormation = { formation: Formation; enrolled: ReadonlySet<string> };
+
+/**
+ * `next` is the whole formation to save (the engine's proposal), or an edit of
+ * the current one (the screen's "move this person"), applied to the formation
+ * read under the lock, so two admins' edits at once both hold.
+ */
+export async function applyFormation(
+  db: Database,
+  actor: Actor,
+  cohortId: string,
+  next: Formation | ((current: CurrentFormation) => Formation),
+): Promise<FormationResult> {
   await findCohort(db, actor, cohortId);
   return db.transaction(async (tx) => {
     // The cohort's row is the lock: two admins saving at once take turns.
     const cohort = await findCohort(tx, actor, cohortId, { forUpdate: true });
     const state = await readFormation(tx, cohort);
+    const formation = typeof next === "function" ? next({ formation: state.formation, enrolled: new Set(state.people.keys()) }) : next;
     const existing = new Map(state.formation.groups.map((g) => [g.groupId!, g]));
     const problems: string[] = [];
     for (const g of formation.groups) if (g.groupId !== null && !existing.has(g.groupId)) problems.push(`"${g.name}" is not one of this cohort's groups.`);

@@ -93,9 +93,3 @@ export async function loadFormationScreen(db: Database, actor: Actor, cohortId: 
 }
 
 
-/** The cohort's groups as a Formation and who is enrolled, for the screen's edits to change and save through applyFormation. */
-export async function loadFormation(db: Database, actor: Actor, cohortId: string): Promise<{ formation: Formation; enrolled: Set<string> }> {
-  const cohort = await findCohort(db, actor, cohortId);
-  const state = await readFormation(db, cohort);
-  return { formation: state.formation, enrolled: new Set(state.people.keys()) };
-}
