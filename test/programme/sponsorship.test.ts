@@ -139,3 +139,21 @@ test("the convener is the one present most often, then the earliest to consent",
   expect(chooseConvener(consenting, new Map([["a", 5], ["b", 5], ["c", 4]]))).toBe("b");
   expect(chooseConvener(consenting, new Map())).toBe("c");
 });
+
+test("scheduling a cycle at the moment sponsorship ends: either it is refused, or the ending finds it and ends it", async () => {
+  const { scheduleCycle } = await import("~/domain/programme/cycles/schedule-cycle.server");
+  const { scheduleCycleSchema } = await import("~/domain/programme/cycles/cycle-fields");
+  const s = await programmeSetting(t.db, { members: 4 });
+  const input = scheduleCycleSchema.parse({ intent: "schedule", date: "2031-03-03", startTime: "09:30", timeZone: "Europe/Amsterdam", location: "Room 2", onlineUrl: "" });
+  const [scheduled] = await Promise.allSettled([scheduleCycle(t.db, s.facilitator, s.group.id, input), endSponsorship(t.db, s.admin, s.cohort.id)]);
+  const left = await t.db.select({ state: cycles.state }).from(cycles).where(eq(cycles.groupId, s.group.id));
+  if (scheduled.status === "rejected") {
+    expect(scheduled.reason).toBeInstanceOf(InputError);
+    expect(left).toEqual([]);
+  } else {
+    expect(left).toEqual([{ state: "ended" }]);
+  }
+  // Nothing of it is left to meet.
+  const coming = await t.db.select({ id: reunions.id }).from(reunions).where(and(eq(reunions.groupId, s.group.id), eq(reunions.status, "scheduled")));
+  expect(coming).toEqual([]);
+});

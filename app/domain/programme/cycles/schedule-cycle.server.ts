@@ -4,7 +4,7 @@
 // cycle that is already full refuses a seventh meeting (planCycleMeetings).
 import { desc, eq } from "drizzle-orm";
 import type { Database } from "../../../../db/database";
-import { cycles, groups } from "../../../../db/schema";
+import { cohorts, cycles, groups } from "../../../../db/schema";
 import { ForbiddenError } from "../../http-errors";
 import { InputError } from "../../input-error";
 import { isGroupFacilitator, type Actor } from "../../policy";
@@ -18,6 +18,11 @@ export async function scheduleCycle(db: Database, actor: Actor, groupId: string,
   if (!isGroupFacilitator(actor, group.access)) throw new ForbiddenError("Only the group's facilitator schedules its cycle.");
   if (group.cohort.sponsorshipEndedAt) throw new InputError({ form: "The organisation no longer sponsors this programme, so no more cycle meetings can be scheduled." }, 409);
   return db.transaction(async (tx) => {
+    // Ending sponsorship holds the cohort's row while it ends the cycles: read it again here, under a share lock
+    // taken first (the order ending sponsorship takes its locks in), so a cycle is never planned just after the
+    // sponsorship ended, nor missed by the ending.
+    const [cohort] = await tx.select({ sponsorshipEndedAt: cohorts.sponsorshipEndedAt }).from(cohorts).where(eq(cohorts.id, group.cohort.id)).for("share");
+    if (cohort?.sponsorshipEndedAt) throw new InputError({ form: "The organisation no longer sponsors this programme, so no more cycle meetings can be scheduled." }, 409);
     // The group's row serialises schedulers, so two first cycles are never created.
     await tx.select({ id: groups.id }).from(groups).where(eq(groups.id, group.id)).for("update");
     let [cycle] = await tx.select().from(cycles).where(eq(cycles.groupId, group.id)).orderBy(desc(cycles.number)).limit(1).for("update");
