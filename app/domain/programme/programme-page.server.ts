@@ -44,25 +44,30 @@ async function myProgrammeGroups(db: Database, actor: Actor) {
     .orderBy(asc(groups.name));
 }
 
+/** What both kinds of meeting list show of each meeting of a cycle. */
+const meetingColumns = (now: Date) => ({
+  id: reunions.id,
+  cycleId: cycleMeetings.cycleId,
+  number: cycleMeetings.number,
+  title: reunions.title,
+  startsAt: reunions.startsAt,
+  endsAt: reunions.endsAt,
+  status: reunions.status,
+  moduleTitle: modules.title,
+  moduleSlug: modules.slug,
+  moduleConfirmed: sql<boolean>`${cycleMeetings.moduleConfirmedAt} is not null`,
+  over: sql<boolean>`coalesce(${reunions.endsAt} <= ${now.toISOString()}::timestamptz, false)`,
+});
+
 /** The meetings of the given cycles, with the viewer's own part in each: attendance, evaluation given, module vote. */
 async function meetingsWithMyPart(db: Database, actor: Actor, cycleIds: string[], now: Date) {
   if (cycleIds.length === 0) return [];
   return db
     .select({
-      id: reunions.id,
-      cycleId: cycleMeetings.cycleId,
-      number: cycleMeetings.number,
-      title: reunions.title,
-      startsAt: reunions.startsAt,
-      endsAt: reunions.endsAt,
-      status: reunions.status,
-      moduleTitle: modules.title,
-      moduleSlug: modules.slug,
-      moduleConfirmed: sql<boolean>`${cycleMeetings.moduleConfirmedAt} is not null`,
+      ...meetingColumns(now),
       attendance: meetingAttendance.status,
       evaluated: sql<boolean>`exists (select 1 from meeting_evaluation_receipts r where r.reunion_id = ${reunions.id} and r.user_id = ${actor.id})`,
       myVote: sql<string | null>`(select m.title from meeting_module_votes v join modules m on m.id = v.module_id where v.reunion_id = ${reunions.id} and v.user_id = ${actor.id})`,
-      over: sql<boolean>`coalesce(${reunions.endsAt} <= ${now.toISOString()}::timestamptz, false)`,
     })
     .from(cycleMeetings)
     .innerJoin(reunions, eq(reunions.id, cycleMeetings.reunionId))
@@ -77,17 +82,7 @@ async function meetingsWithFigures(db: Database, cycleIds: string[], now: Date) 
   if (cycleIds.length === 0) return [];
   return db
     .select({
-      id: reunions.id,
-      cycleId: cycleMeetings.cycleId,
-      number: cycleMeetings.number,
-      title: reunions.title,
-      startsAt: reunions.startsAt,
-      endsAt: reunions.endsAt,
-      status: reunions.status,
-      moduleTitle: modules.title,
-      moduleSlug: modules.slug,
-      moduleConfirmed: sql<boolean>`${cycleMeetings.moduleConfirmedAt} is not null`,
-      over: sql<boolean>`coalesce(${reunions.endsAt} <= ${now.toISOString()}::timestamptz, false)`,
+      ...meetingColumns(now),
       recorded: sql<number>`(select count(*)::int from meeting_attendance a join group_members gm on gm.group_id = ${reunions.groupId} and gm.user_id = a.user_id and gm.role = 'member' where a.reunion_id = ${reunions.id})`,
       present: sql<number>`(select count(*)::int from meeting_attendance a join group_members gm on gm.group_id = ${reunions.groupId} and gm.user_id = a.user_id and gm.role = 'member' where a.reunion_id = ${reunions.id} and a.status = 'present')`,
       evaluationsWaiting: sql<number>`(select count(*)::int from meeting_attendance a where a.reunion_id = ${reunions.id} and a.status = 'present'
