@@ -8,6 +8,7 @@ import {
   check,
   customType,
   date,
+  doublePrecision,
   index,
   jsonb,
   integer,
@@ -88,6 +89,8 @@ export const organisations = pgTable("organisations", {
   continueVoteRule: continueVoteRuleEnum("continue_vote_rule").notNull().default("majority_of_votes"),
   continueVoteQuorumPercent: integer("continue_vote_quorum_percent").notNull().default(50),
   continueVoteWindowDays: integer("continue_vote_window_days").notNull().default(14),
+  // Whether enrolled people may name colleagues they would like to meet, or would rather not, for group formation.
+  formationPreferences: boolean("formation_preferences").notNull().default(false),
   // Generated on first start: every page of it says so.
   demoData: boolean("demo_data").notNull().default(false),
   createdAt: createdAt(),
@@ -1080,6 +1083,8 @@ export const cohorts = pgTable(
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     sponsorshipEndedAt: timestamp("sponsorship_ended_at", { withTimezone: true }),
     sponsorshipEndedBy: uuid("sponsorship_ended_by").references(() => users.id, { onDelete: "set null" }),
+    // The formation set-up as last saved (app/domain/formation/formation-settings.ts); null: the defaults.
+    formationSettings: jsonb("formation_settings"),
     createdAt: createdAt(),
   },
   (t) => [index("cohorts_org_idx").on(t.orgId), uniqueIndex("cohorts_org_name_idx").on(t.orgId, sql`lower(${t.name})`)],
@@ -1287,4 +1292,71 @@ export const groupConversionAnswers = pgTable(
     answeredAt: timestamp("answered_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.groupId, t.userId] })],
+);
+
+// Group formation (docs/decisions/027-forming-groups.md): one engine run and
+// its plan. A run is proposed, adjusted, then published or left; published
+// plans are kept so later formations avoid their pairs.
+export const formationPlanStatusEnum = pgEnum("formation_plan_status", ["running", "proposed", "failed", "cancelled", "published", "superseded"]);
+export const formationPlanKindEnum = pgEnum("formation_plan_kind", ["form", "re_form"]);
+
+export const formationPlans = pgTable(
+  "formation_plans",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    cohortId: uuid("cohort_id")
+      .notNull()
+      .references(() => cohorts.id, { onDelete: "cascade" }),
+    kind: formationPlanKindEnum("kind").notNull().default("form"),
+    status: formationPlanStatusEnum("status").notNull().default("running"),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    // The set-up the run used, and the people in problem order.
+    settings: jsonb("settings").notNull(),
+    people: jsonb("people").$type<string[]>().notNull(),
+    // Per plan group: the existing programme group it keeps (re-form), or null for a new one.
+    groupIds: jsonb("group_ids").$type<(string | null)[]>().notNull(),
+    // Group index per person, in problem order; null until the run proposes.
+    assignment: jsonb("assignment").$type<number[]>(),
+    // Person id → group index the admin pinned.
+    pins: jsonb("pins").$type<Record<string, number>>().notNull().default({}),
+    value: doublePrecision("value"),
+    progressValue: doublePrecision("progress_value"),
+    progressMs: integer("progress_ms"),
+    timeLimitMs: integer("time_limit_ms").notNull(),
+    seed: integer("seed").notNull(),
+    // Why a run found no plan: the rules and people (Infeasibility[]), or a crash's message.
+    problems: jsonb("problems").$type<{ rule: string; people: string[]; message: string }[]>(),
+    error: text("error"),
+    // The running process writes this as the run goes; a run whose heartbeat stops was interrupted.
+    heartbeatAt: timestamp("heartbeat_at", { withTimezone: true }).notNull().defaultNow(),
+    publishedAt: timestamp("published_at", { withTimezone: true }),
+    publishedBy: uuid("published_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("formation_plans_cohort_idx").on(t.cohortId, t.createdAt), index("formation_plans_org_published_idx").on(t.orgId, t.status)],
+);
+
+export const formationPreferenceKindEnum = pgEnum("formation_preference_kind", ["want", "rather_not"]);
+
+// Soft wishes for formation: at most 3 of each kind per person per cohort, seen only by the admins who form the groups.
+export const formationPreferences = pgTable(
+  "formation_preferences",
+  {
+    cohortId: uuid("cohort_id")
+      .notNull()
+      .references(() => cohorts.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    targetId: uuid("target_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: formationPreferenceKindEnum("kind").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.cohortId, t.userId, t.targetId] })],
 );
