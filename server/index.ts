@@ -90,6 +90,7 @@ async function main() {
     log.info("shutting down", { signal });
     try {
       await running.stop();
+      await services.formationRuns.stop();
       await outboxJob?.stop();
       await notificationEmailJob.stop();
       await reviewReminderJob.stop();

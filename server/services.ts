@@ -2,6 +2,7 @@
 // the configuration, the logger, the in-memory limiters and the metrics.
 import type { Database } from "../db/database";
 import { initialCollabState } from "../app/domain/collab/document-kinds.server";
+import { FormationRunner } from "../app/domain/programme/forming/formation-runner.server";
 import { storeDocumentEditor, type DocumentEditor } from "./collab/document-editor";
 import { DocumentStore } from "./collab/document-store";
 import { CollabMetrics } from "./collab/metrics";
@@ -18,9 +19,19 @@ export type Services = {
   metrics: CollabMetrics;
   /** Edits collaborative documents from the portal; the collaboration server routes them through its rooms. */
   documentEditor: DocumentEditor;
+  /** Group formation runs of this process, each in a worker thread. */
+  formationRuns: FormationRunner;
 };
 
 export function createServices(db: Database, config: Config, log: Logger): Services {
   const perMinute = config.authRateLimitPerMinute;
-  return { db, config, log, authLimiter: new TokenBucketLimiter(perMinute, perMinute / 60), metrics: new CollabMetrics(), documentEditor: storeDocumentEditor(new DocumentStore(db, (name) => initialCollabState(db, name))) };
+  return {
+    db,
+    config,
+    log,
+    authLimiter: new TokenBucketLimiter(perMinute, perMinute / 60),
+    metrics: new CollabMetrics(),
+    documentEditor: storeDocumentEditor(new DocumentStore(db, (name) => initialCollabState(db, name))),
+    formationRuns: new FormationRunner(db),
+  };
 }

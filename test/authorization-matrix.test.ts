@@ -2,7 +2,7 @@
 // A route missing from MATRIX fails the test, so new routes must be added.
 import { ROLES, type Role } from "../db/roles";
 import { eq } from "drizzle-orm";
-import { directoryProfiles, groupConversions, groupJoinRequests, mentorOffers, mentoringRequests, mentorships, moduleAuthors, modules, notifications, openSpaceSessions, reunionAudience, reunions, reviewItems } from "../db/schema";
+import { directoryProfiles, formationPlans, groupConversions, groupJoinRequests, mentorOffers, mentoringRequests, mentorships, moduleAuthors, modules, notifications, openSpaceSessions, reunionAudience, reunions, reviewItems } from "../db/schema";
 import { draftDocumentName, initialDraftState } from "../app/domain/modules/module-draft.server";
 import { publishRevision } from "../app/domain/modules/publish-revision.server";
 import { createProposal } from "../app/domain/proposals/create-proposal.server";
@@ -43,6 +43,7 @@ type Fixture = {
   cycleMeetingOfOrgA: string;
   cohortOfOrgA: string;
   programmeGroupOffered: string;
+  formationPlanOfOrgA: string;
 };
 const PLACEHOLDERS: Fixture = {
   personInOrgA: ":userId",
@@ -67,6 +68,7 @@ const PLACEHOLDERS: Fixture = {
   cycleMeetingOfOrgA: ":cycleMeetingId",
   cohortOfOrgA: ":cohortId",
   programmeGroupOffered: ":groupId",
+  formationPlanOfOrgA: ":planId",
 };
 // freshSession: the probe ends sessions, so it runs as a new person with the same roles.
 type Probe = {
@@ -95,6 +97,8 @@ const orgAdminPage = expectFor(403, { anonymous: SIGN_IN, org_admin: 200, platfo
 // A form posted empty reaches validation (400) only for those allowed to use it.
 const orgAdminPost = expectFor(403, { anonymous: SIGN_IN, org_admin: 400, platform_admin: 400, other_org: 400 });
 const platformAdminPage = expectFor(403, { anonymous: SIGN_IN, platform_admin: 200 });
+const formationPage = expectFor(404, { anonymous: SIGN_IN, org_admin: 200, platform_admin: 200 });
+const formationPost = expectFor(404, { anonymous: SIGN_IN, org_admin: 400, platform_admin: 400 });
 
 const MATRIX: Record<string, Probe[]> = {
   root: [{ method: "GET", url: () => "/", expect: expectFor(200) }],
@@ -541,6 +545,18 @@ const MATRIX: Record<string, Probe[]> = {
     { method: "POST", url: (f) => `/org/cohorts/${f.cohortOfOrgA}`, body: { intent: "end-sponsorship" }, expect: { ...orgAdminPost, other_org: 404 } },
     { method: "GET", url: () => "/org/cohorts/not-a-uuid", expect: { ...orgAdminPage, org_admin: 404, platform_admin: 404, other_org: 404 } },
   ],
+  // Formation shows people's wishes about colleagues: the cohort's own organisation admins only, a 404 for everyone else.
+  "routes/org_.cohorts.$cohortId.formation._index": [
+    { method: "GET", url: (f) => `/org/cohorts/${f.cohortOfOrgA}/formation`, expect: formationPage },
+    { method: "POST", url: (f) => `/org/cohorts/${f.cohortOfOrgA}/formation`, body: {}, expect: formationPost },
+    { method: "POST", url: (f) => `/org/cohorts/${f.cohortOfOrgA}/formation`, body: { intent: "add-pair" }, expect: formationPost },
+    { method: "GET", url: () => "/org/cohorts/not-a-uuid/formation", expect: expectFor(404, { anonymous: SIGN_IN }) },
+  ],
+  "routes/org_.cohorts.$cohortId.formation.$planId": [
+    { method: "GET", url: (f) => `/org/cohorts/${f.cohortOfOrgA}/formation/${f.formationPlanOfOrgA}`, expect: formationPage },
+    { method: "POST", url: (f) => `/org/cohorts/${f.cohortOfOrgA}/formation/${f.formationPlanOfOrgA}`, body: {}, expect: formationPost },
+    { method: "POST", url: (f) => `/org/cohorts/${f.cohortOfOrgA}/formation/${f.formationPlanOfOrgA}`, body: { intent: "pin", userId: "not-an-id" }, expect: formationPost },
+  ],
   "routes/org.cohorts.$cohortId.groups": [
     { method: "GET", url: (f) => `/org/cohorts/${f.cohortOfOrgA}/groups`, expect: { ...orgAdminPage, other_org: 404 } },
     { method: "POST", url: (f) => `/org/cohorts/${f.cohortOfOrgA}/groups`, body: {}, expect: { ...orgAdminPost, other_org: 404 } },
@@ -653,7 +669,25 @@ beforeAll(async () => {
   const others = await Promise.all([0, 1].map(() => createUser(t.db, { orgId: orgA.id, roles: ["participant"] })));
   const offeredGroup = await createProgrammeGroup(t.db, { orgId: orgA.id, cohortId: endedCohort.id, facilitatorId: personaIds.get("facilitator")!, memberIds: [personaIds.get("participant")!, ...others.map((o) => o.id)] });
   await t.db.insert(groupConversions).values({ groupId: offeredGroup.id, closesAt: new Date(Date.now() + 14 * 86_400_000) });
+  // A proposal placing the participant persona into the programme group (the cohort's groups are meeting: late joiners).
+  const [formationPlan] = await t.db
+    .insert(formationPlans)
+    .values({
+      orgId: orgA.id,
+      cohortId: cohort.id,
+      kind: "late_joiners",
+      status: "proposed",
+      settings: {},
+      people: [personaIds.get("participant")!],
+      groupIds: [programmeGroup.id],
+      assignment: [0],
+      value: 0,
+      timeLimitMs: 1000,
+      seed: 1,
+    })
+    .returning();
   fixture = {
+    formationPlanOfOrgA: formationPlan!.id,
     cycleMeetingOfOrgA: cycleMeetingsOfOrgA[0]!.id,
     cohortOfOrgA: cohort.id,
     programmeGroupOffered: offeredGroup.id,

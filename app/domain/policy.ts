@@ -258,6 +258,9 @@ export const canGroupUseModule = (members: readonly Actor[], module: ModuleAcces
 /** Organisation admins create cohorts, enrol people, form the groups and end sponsorship. */
 export const canManageCohorts = (actor: Actor, orgId: string) => canAdministerOrg(actor, orgId);
 
+/** Forming groups shows people's wishes about colleagues: only the cohort's own organisation admins, never a platform admin from outside. */
+export const canFormGroups = (actor: Actor, orgId: string) => actor.orgId === orgId && canManageCohorts(actor, orgId);
+
 /** A programme group's facilitator runs its cycle: schedules it, hands meetings over, writes the group's goal. */
 export const isGroupFacilitator = (_actor: Actor, group: GroupAccess) => group.kind === "programme" && group.role === "facilitator";
 

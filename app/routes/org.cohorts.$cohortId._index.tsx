@@ -100,7 +100,7 @@ export default function CohortPage() {
         {cohort.groupSizeMin}–{cohort.groupSizeMax} · alumnus after {cohort.alumniThreshold} meetings · members may host from meeting {cohort.handoverFromMeeting} · {cohort.timeZone}
       </p>
       <p>
-        <strong>{page.enrolled}</strong> enrolled · <strong>{page.groups.length}</strong> groups · <Link to={`/org/cohorts/${cohort.id}/groups`}>Form the groups</Link>
+        <strong>{page.enrolled}</strong> enrolled · <strong>{page.groups.length}</strong> groups · <Link to={`/org/cohorts/${cohort.id}/formation`}>Form the groups with the engine</Link> · <Link to={`/org/cohorts/${cohort.id}/groups`}>Form them by hand</Link>
       </p>
 
       <section className="card" aria-labelledby="groups-title">

@@ -39,7 +39,10 @@ export async function startTestServer(
     url,
     services,
     collab: running.collab,
-    stop: running.stop,
+    stop: async () => {
+      await running.stop();
+      await services.formationRuns.stop();
+    },
     request: (p, init = {}) => fetch(url + p, { redirect: "manual", ...init }),
   };
 }

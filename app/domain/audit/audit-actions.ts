@@ -75,6 +75,7 @@ export const AUDIT_ACTION_LABELS = {
   "cohort.enrolled": "Enrolled people in a cohort",
   "cohort.unenrolled": "Took someone out of a cohort",
   "cohort.groups_formed": "Formed or changed a cohort's groups",
+  "cohort.formation_published": "Published groups proposed by the formation engine",
   "cohort.sponsorship_ended": "Ended the sponsorship of a cohort",
   "cycle.scheduled": "Scheduled a group's cycle of meetings",
   "cycle.started": "Started a group's cycle at its first meeting",

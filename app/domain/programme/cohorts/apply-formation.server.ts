@@ -19,7 +19,14 @@ import { checkAgainst, readFormation } from "./load-formation.server";
 export type FormationResult = { warnings: string[]; created: number; added: number; removed: number; changed: number };
 
 /** The current formation and who is enrolled, as read under the cohort's lock. */
-export type CurrentFormation = { formation: Formation; enrolled: ReadonlySet<string> };
+export type CurrentFormation = {
+  formation: Formation;
+  enrolled: ReadonlySet<string>;
+  /** Groups that have had a cycle (they cannot be left out). */
+  groupsWithCycles: ReadonlySet<string>;
+  /** Names in use by the cohort's finished groups, so a new group does not take one. */
+  finishedNames: readonly string[];
+};
 
 /**
  * `next` is the whole formation to save (the engine's proposal), or an edit of
@@ -36,8 +43,12 @@ export async function applyFormation(
   return db.transaction(async (tx) => {
     // The cohort's row is the lock: two admins saving at once take turns.
     const cohort = await findCohort(tx, actor, cohortId, { forUpdate: true });
+    if (cohort.sponsorshipEndedAt) throw new InputError({ form: "The organisation no longer sponsors this cohort, so its groups cannot be formed again." });
     const state = await readFormation(tx, cohort);
-    const formation = typeof next === "function" ? next({ formation: state.formation, enrolled: new Set(state.people.keys()) }) : next;
+    const formation =
+      typeof next === "function"
+        ? next({ formation: state.formation, enrolled: new Set(state.people.keys()), groupsWithCycles: state.groupsWithCycles, finishedNames: state.finishedGroups.map((g) => g.name) })
+        : next;
     const existing = new Map(state.formation.groups.map((g) => [g.groupId!, g]));
     const problems: string[] = [];
     for (const g of formation.groups) if (g.groupId !== null && !existing.has(g.groupId)) problems.push(`"${g.name}" is not one of this cohort's groups.`);

@@ -34,10 +34,19 @@ export async function readFormation(db: Database, cohort: Cohort) {
       .innerJoin(users, eq(users.id, userRoles.userId))
       .where(and(eq(userRoles.role, "facilitator"), eq(users.orgId, cohort.orgId)))
       .orderBy(asc(users.name)),
-    db.selectDistinct({ groupId: cycles.groupId }).from(cycles).innerJoin(groups, eq(groups.id, cycles.groupId)).where(eq(groups.cohortId, cohort.id)),
+    db
+      .select({ groupId: cycles.groupId, number: cycles.number, state: cycles.state })
+      .from(cycles)
+      .innerJoin(groups, eq(groups.id, cycles.groupId))
+      .where(eq(groups.cohortId, cohort.id)),
   ]);
+  // A group whose latest cycle ended (its vote failed, or sponsorship ended) is finished: its
+  // people are free to be formed anew, and it stays as it was, with its members and history.
+  const latest = new Map<string, { number: number; state: string }>();
+  for (const c of cycleRows) if ((latest.get(c.groupId)?.number ?? -1) < c.number) latest.set(c.groupId, c);
+  const finishedGroups = new Set([...latest].filter(([, c]) => c.state === "ended").map(([id]) => id));
   const formation: Formation = {
-    groups: groupRows.map((g) => ({
+    groups: groupRows.filter((g) => !finishedGroups.has(g.id)).map((g) => ({
       groupId: g.id,
       name: g.name,
       facilitatorId: memberRows.find((m) => m.groupId === g.id && m.role === "facilitator")?.userId ?? null,
@@ -47,7 +56,15 @@ export async function readFormation(db: Database, cohort: Cohort) {
   const people = new Map(enrolledRows.map((p) => [p.id, p]));
   const facilitators = new Map(facilitatorRows.map((f) => [f.id, f.name]));
   const names = new Map<string, string>([...facilitators, ...enrolledRows.map((p) => [p.id, p.name] as const)]);
-  return { formation, people, facilitators, names, memberRows, groupsWithCycles: new Set(cycleRows.map((c) => c.groupId)) };
+  return {
+    formation,
+    people,
+    facilitators,
+    names,
+    memberRows: memberRows.filter((m) => !finishedGroups.has(m.groupId)),
+    groupsWithCycles: new Set(latest.keys()),
+    finishedGroups: groupRows.filter((g) => finishedGroups.has(g.id)).map((g) => ({ id: g.id, name: g.name })),
+  };
 }
 
 export type FormationState = Awaited<ReturnType<typeof readFormation>>;

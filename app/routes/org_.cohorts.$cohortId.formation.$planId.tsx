@@ -1,0 +1,363 @@
+// Forming a cohort's groups, steps 2 to 5 on one page: a run's progress; its
+// proposal compared with a random split and a split by department; adjusting
+// it (drag a person to another group, or onto a person to swap; pin people
+// and re-run around them) with the score and every group's line recomputed
+// in the browser at once; and publishing it. Each adjustment is saved as it
+// is made, so nothing is lost if the page closes.
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useFetchers, useLoaderData, useRevalidator, useSubmit } from "@remix-run/react";
+import { useEffect, useMemo, useState, type DragEvent } from "react";
+import { FormError } from "~/components/form-fields";
+import { reportPlan } from "~/domain/formation/plan-report";
+import type { FormationProblem } from "~/domain/formation/problem";
+import { planEditSchema } from "~/domain/programme/forming/formation-fields";
+import { findCohortForFormation } from "~/domain/programme/forming/formation-context.server";
+import { loadFormationPlan } from "~/domain/programme/forming/formation-pages.server";
+import { cancelFormation, editFormationPlan, proposeFormation, publishFormation } from "~/domain/programme/forming/formation-plans.server";
+import { readFormData, submitForm } from "~/forms/submit-form.server";
+import { useFormErrors } from "~/forms/use-form-errors";
+import { requireUser } from "~/require-user.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Proposed groups for ${data?.cohort.name ?? "a cohort"} · Roundtable` }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = requireUser(context, request);
+  return json(await loadFormationPlan(context.services.db, user, params.cohortId ?? "", params.planId ?? ""));
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = requireUser(context, request);
+  const { db, formationRuns } = context.services;
+  const cohortId = params.cohortId ?? "";
+  const planId = params.planId ?? "";
+  // Scope first: another organisation's cohort is a 404 whatever the form says.
+  await findCohortForFormation(db, user, cohortId);
+  const formData = await readFormData(request);
+  const here = `/org/cohorts/${cohortId}/formation/${planId}`;
+  return submitForm(formData, planEditSchema, async (edit) => {
+    switch (edit.intent) {
+      case "cancel":
+        await cancelFormation(db, formationRuns, user, cohortId, planId);
+        return redirect(here);
+      case "rerun":
+        return redirect(`/org/cohorts/${cohortId}/formation/${await proposeFormation(db, formationRuns, user, cohortId, { from: planId })}`);
+      case "publish":
+        await publishFormation(db, user, cohortId, planId);
+        return redirect(`/org/cohorts/${cohortId}/groups?saved=published`);
+      default:
+        await editFormationPlan(db, user, cohortId, planId, edit);
+        // The drag and drop posts without navigating and reads this; a plain form post comes back to the page.
+        return formData.get("js") === "1" ? json({ ok: true }) : redirect(here);
+    }
+  });
+}
+
+type Data = ReturnType<typeof useLoaderData<typeof loader>>;
+type Proposal = NonNullable<Data["proposal"]>;
+
+const number = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 0 });
+
+function Running({ plan }: { plan: Data["plan"] }) {
+  const revalidator = useRevalidator();
+  useEffect(() => {
+    const timer = setInterval(() => {
+      if (revalidator.state === "idle") revalidator.revalidate();
+    }, 1000);
+    return () => clearInterval(timer);
+  }, [revalidator]);
+  const ms = Math.min(plan.progressMs ?? 0, plan.timeLimitMs);
+  return (
+    <section className="card" aria-labelledby="running-title">
+      <h2 id="running-title">Looking for the best groups</h2>
+      <p>
+        <label htmlFor="formation-progress">Search time used</label>{" "}
+        <progress id="formation-progress" max={plan.timeLimitMs} value={ms}>
+          {Math.round((100 * ms) / plan.timeLimitMs)}%
+        </progress>{" "}
+        {Math.round(ms / 1000)} of {Math.round(plan.timeLimitMs / 1000)} seconds
+      </p>
+      <p aria-live="polite">
+        Best score so far: <strong data-testid="progress-score">{plan.progressValue === null ? "starting…" : number.format(plan.progressValue)}</strong>
+      </p>
+      <p className="muted">You can leave this page; the search goes on, and the proposal waits here.</p>
+      <Form method="post">
+        <input type="hidden" name="intent" value="cancel" />
+        <button type="submit" className="secondary">
+          Cancel the search
+        </button>
+      </Form>
+    </section>
+  );
+}
+
+type Edit = { intent: "move"; userId: string; toGroup: number } | { intent: "swap"; userId: string; otherId: string } | { intent: "pin"; userId: string; pinned: boolean };
+
+function editOf(form: FormData | undefined): Edit | null {
+  if (!form || form.get("js") !== "1") return null;
+  const intent = form.get("intent");
+  const userId = String(form.get("userId") ?? "");
+  if (intent === "move") return { intent, userId, toGroup: Number(form.get("toGroup")) };
+  if (intent === "swap") return { intent, userId, otherId: String(form.get("otherId") ?? "") };
+  if (intent === "pin") return { intent, userId, pinned: form.get("pinned") === "on" };
+  return null;
+}
+
+/** The proposal as the admin sees it: the saved plan with the adjustments still on their way applied. */
+function applyEdits(proposal: Proposal, edits: Edit[]) {
+  const index = new Map(proposal.people.map((p, i) => [p.id, i]));
+  const assignment = [...proposal.assignment];
+  const pinned = new Set(proposal.pinned);
+  for (const e of edits) {
+    const i = index.get(e.userId);
+    if (i === undefined) continue;
+    if (e.intent === "move") assignment[i] = e.toGroup;
+    else if (e.intent === "swap") {
+      const j = index.get(e.otherId);
+      if (j !== undefined) [assignment[i], assignment[j]] = [assignment[j]!, assignment[i]!];
+    } else if (e.pinned) pinned.add(e.userId);
+    else pinned.delete(e.userId);
+  }
+  return { assignment, pinned };
+}
+
+function ProposalView({ proposal }: { proposal: Proposal }) {
+  const submit = useSubmit();
+  const fetchers = useFetchers();
+  const [dragged, setDragged] = useState<string | null>(null);
+  const pending = fetchers.filter((f) => f.state !== "idle").map((f) => editOf(f.formData)).filter((e): e is Edit => e !== null);
+  const failed = fetchers.map((f) => (f.data as { formError?: string; fieldErrors?: Record<string, string> } | undefined)).find((d) => d && (d.formError || d.fieldErrors));
+  const { assignment, pinned } = applyEdits(proposal, pending);
+  const groupCount = proposal.groupNames.length;
+  const name = (g: number) => proposal.groupNames[g] ?? `Group ${g + 1}`;
+  // Recomputed on every adjustment, in the browser, from the same problem the engine solved.
+  // The problem is the attributes kind (plain arrays), so it arrives through JSON unchanged.
+  const problem = proposal.problem as unknown as FormationProblem;
+  const report = useMemo(() => reportPlan(problem, assignment, groupCount, name), [assignment.join(",")]); // eslint-disable-line react-hooks/exhaustive-deps
+  const members = useMemo(() => {
+    const lists = proposal.groupNames.map(() => [] as number[]);
+    assignment.forEach((g, i) => lists[g]?.push(i));
+    return lists;
+  }, [assignment.join(",")]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const send = (edit: Edit) => {
+    const form = new FormData();
+    form.set("js", "1");
+    form.set("intent", edit.intent);
+    form.set("userId", edit.userId);
+    if (edit.intent === "move") form.set("toGroup", String(edit.toGroup));
+    if (edit.intent === "swap") form.set("otherId", edit.otherId);
+    if (edit.intent === "pin" && edit.pinned) form.set("pinned", "on");
+    submit(form, { method: "post", navigate: false, fetcherKey: `plan-edit-${Date.now()}-${Math.random()}` });
+  };
+  const onDrop = (event: DragEvent, group: number, onto?: string) => {
+    event.preventDefault();
+    event.stopPropagation();
+    const userId = event.dataTransfer.getData("text/plain") || dragged;
+    setDragged(null);
+    if (!userId) return;
+    if (onto && onto !== userId) send({ intent: "swap", userId, otherId: onto });
+    else if (!onto || onto === userId) {
+      const i = proposal.people.findIndex((p) => p.id === userId);
+      if (assignment[i] !== group) send({ intent: "move", userId, toGroup: group });
+    }
+  };
+  const proposed = proposal.rows[0]!;
+  return (
+    <>
+      <section className="card" aria-labelledby="compare-title">
+        <h2 id="compare-title">Compared with two simple ways of splitting</h2>
+        <p className="muted">All three are computed on the same people. A tie is a pair in one group who have not been in a group together before.</p>
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Split</th>
+                <th scope="col">New cross-department ties</th>
+                <th scope="col">New cross-site ties</th>
+                <th scope="col">Pairs who met before</th>
+                <th scope="col">Rule violations</th>
+                <th scope="col">Score</th>
+              </tr>
+            </thead>
+            <tbody>
+              {proposal.rows.map((r) => (
+                <tr key={r.label}>
+                  <th scope="row">{r.label === "Proposal" ? "Proposal (as published)" : r.label}</th>
+                  <td>{number.format(r.crossDepartmentTies)}</td>
+                  <td>{number.format(r.crossSiteTies)}</td>
+                  <td>{number.format(r.repeats)}</td>
+                  <td>{number.format(r.violations)}</td>
+                  <td>{number.format(r.objective)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <img
+          src={proposal.chart}
+          width={640}
+          height={280}
+          alt={proposal.rows.map((r) => `${r.label}: ${r.crossDepartmentTies} new cross-department ties, ${r.crossSiteTies} new cross-site ties, ${r.repeats} repeats, ${r.violations} rule violations`).join("; ")}
+        />
+      </section>
+      <section className="card" aria-labelledby="adjust-title">
+        <h2 id="adjust-title">Adjust</h2>
+        <p className="muted">Drag a person onto another group to move them, or onto a person to swap the two. Pin people to keep them where they are, then search again around them. Every change is saved at once.</p>
+        <p aria-live="polite" data-testid="live-score">
+          Score now <strong>{number.format(report.objective)}</strong> (proposed {number.format(proposed.objective)}) · {number.format(report.crossDepartmentTies)} new cross-department ties ·{" "}
+          {number.format(report.crossSiteTies)} new cross-site ties · {number.format(report.repeats)} pairs who met before
+        </p>
+        {report.violations.length ? (
+          <div className="notice notice--warning" role="alert">
+            <p>
+              {report.violations.length === 1 ? "This change breaks a rule:" : `These changes break ${report.violations.length} rules:`}
+            </p>
+            <ul>
+              {report.violations.slice(0, 20).map((v, k) => (
+                <li key={k}>{v.message}</li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+        {failed ? <FormError message={failed.formError ?? Object.values(failed.fieldErrors ?? {})[0]} /> : null}
+        <div className="formation-groups">
+          {members.map((list, g) => {
+            const line = report.groups[g];
+            return (
+              <section
+                key={g}
+                className="card formation-group"
+                aria-labelledby={`plan-group-${g}`}
+                data-group={g}
+                onDragOver={(e) => e.preventDefault()}
+                onDrop={(e) => onDrop(e, g)}
+              >
+                <h3 id={`plan-group-${g}`}>
+                  {name(g)} <span className="muted">({list.length})</span>
+                </h3>
+                <p className="muted" data-testid="group-line">
+                  {line?.line}
+                </p>
+                {line?.violations.length ? <p className="field-error">{line.violations.join(" ")}</p> : null}
+                <ul className="formation-members">
+                  {list.map((i) => {
+                    const p = proposal.people[i]!;
+                    const isPinned = pinned.has(p.id);
+                    return (
+                      <li
+                        key={p.id}
+                        draggable
+                        data-person={p.id}
+                        onDragStart={(e) => {
+                          e.dataTransfer.setData("text/plain", p.id);
+                          setDragged(p.id);
+                        }}
+                        onDragOver={(e) => e.preventDefault()}
+                        onDrop={(e) => onDrop(e, g, p.id)}
+                      >
+                        <span className="formation-person">{p.name}</span> <span className="muted">{[p.department, p.site].filter(Boolean).join(" · ")}</span>{" "}
+                        <label className="checkbox">
+                          <input type="checkbox" checked={isPinned} onChange={(e) => send({ intent: "pin", userId: p.id, pinned: e.target.checked })} /> Pin
+                        </label>
+                        <Form method="post" className="inline-form">
+                          <input type="hidden" name="intent" value="move" />
+                          <input type="hidden" name="userId" value={p.id} />
+                          <label>
+                            <span className="visually-hidden">Move {p.name} to</span>
+                            <select name="toGroup" defaultValue={String(g)}>
+                              {proposal.groupNames.map((n, k) => (
+                                <option key={k} value={k}>
+                                  {n}
+                                </option>
+                              ))}
+                            </select>
+                          </label>{" "}
+                          <button type="submit" className="secondary" aria-label={`Move ${p.name}`}>
+                            Move
+                          </button>
+                        </Form>
+                      </li>
+                    );
+                  })}
+                </ul>
+              </section>
+            );
+          })}
+        </div>
+        <Form method="post" className="inline-form">
+          <input type="hidden" name="intent" value="rerun" />
+          <button type="submit" className="secondary" disabled={pinned.size === 0}>
+            Search again around the {pinned.size} pinned {pinned.size === 1 ? "person" : "people"}
+          </button>
+        </Form>
+      </section>
+      <section className="card" aria-labelledby="publish-title">
+        <h2 id="publish-title">Publish</h2>
+        <p>
+          Publishing makes these the cohort's groups and tells each person which group they are in. You can then choose each group's facilitator. The groups are kept, so a later formation avoids
+          putting the same people together again.
+        </p>
+        <Form method="post">
+          <input type="hidden" name="intent" value="publish" />
+          <button type="submit" disabled={pending.length > 0}>
+            Publish these {groupCount} groups
+          </button>
+        </Form>
+      </section>
+    </>
+  );
+}
+
+export default function FormationPlan() {
+  const data = useLoaderData<typeof loader>();
+  const { cohort, plan } = data;
+  const errors = useFormErrors();
+  const setup = `/org/cohorts/${cohort.id}/formation`;
+  return (
+    <>
+      <p>
+        <Link to={setup}>Back to the set-up</Link> · <Link to={`/org/cohorts/${cohort.id}`}>{cohort.name}</Link>
+      </p>
+      <h1>Proposed groups for {cohort.name}</h1>
+      <p className="muted">
+        {plan.people} {plan.people === 1 ? "person" : "people"} into {plan.groups} groups · started {plan.when}
+      </p>
+      <FormError message={errors.formError ?? Object.values(errors.fieldErrors)[0]} />
+      {plan.status === "running" ? <Running plan={plan} /> : null}
+      {plan.status === "cancelled" ? (
+        <p role="status">
+          This search was cancelled. <Link to={setup}>Start another from the set-up.</Link>
+        </p>
+      ) : null}
+      {plan.status === "failed" ? (
+        <section className="card" aria-labelledby="failed-title">
+          <h2 id="failed-title">No plan keeps every rule</h2>
+          {plan.problems.length ? (
+            <ul>
+              {plan.problems.map((p, k) => (
+                <li key={k}>{p.message}</li>
+              ))}
+            </ul>
+          ) : (
+            <p role="alert">{plan.error ?? "The search stopped without a plan."}</p>
+          )}
+          <p>
+            <Link to={setup}>Change the set-up</Link> and propose again.
+          </p>
+        </section>
+      ) : null}
+      {plan.status === "published" ? (
+        <p role="status">
+          These groups are published. <Link to={`/org/cohorts/${cohort.id}/groups`}>See the cohort's groups</Link>.
+        </p>
+      ) : null}
+      {plan.status === "superseded" ? <p role="status">Another proposal was published after this one, so it can no longer be used.</p> : null}
+      {"stale" in data && data.stale ? (
+        <p role="alert">
+          {data.stale} <Link to={setup}>Go to the set-up</Link>.
+        </p>
+      ) : null}
+      {data.proposal ? <ProposalView proposal={data.proposal} /> : null}
+    </>
+  );
+}
