@@ -1298,7 +1298,7 @@ export const groupConversionAnswers = pgTable(
 // its plan. A run is proposed, adjusted, then published or left; published
 // plans are kept so later formations avoid their pairs.
 export const formationPlanStatusEnum = pgEnum("formation_plan_status", ["running", "proposed", "failed", "cancelled", "published", "superseded"]);
-export const formationPlanKindEnum = pgEnum("formation_plan_kind", ["form", "re_form"]);
+export const formationPlanKindEnum = pgEnum("formation_plan_kind", ["form", "re_form", "late_joiners"]);
 
 export const formationPlans = pgTable(
   "formation_plans",

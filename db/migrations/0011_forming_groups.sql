@@ -1,4 +1,4 @@
-CREATE TYPE "public"."formation_plan_kind" AS ENUM('form', 're_form');--> statement-breakpoint
+CREATE TYPE "public"."formation_plan_kind" AS ENUM('form', 're_form', 'late_joiners');--> statement-breakpoint
 CREATE TYPE "public"."formation_plan_status" AS ENUM('running', 'proposed', 'failed', 'cancelled', 'published', 'superseded');--> statement-breakpoint
 CREATE TYPE "public"."formation_preference_kind" AS ENUM('want', 'rather_not');--> statement-breakpoint
 CREATE TABLE "formation_plans" (

@@ -39,7 +39,10 @@ function build(n: number, m: number, shape: string, seed: number): FormationProb
   } else {
     const metBefore: [number, number][] = [];
     for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) if (next() < 0.1) metBefore.push([i, j]);
-    diversity = { kind: "attributes", weights: { department: 3, site: 2, level: 1, notMetBefore: 4 }, metBefore };
+    // Soft wishes, positive and negative, as the product's preferences make them.
+    const adjust: [number, number, number][] = [];
+    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) if (next() < 0.05) adjust.push([i, j, next() < 0.5 ? 1 : -1]);
+    diversity = { kind: "attributes", weights: { department: 3, site: 2, level: 1, notMetBefore: 4 }, metBefore, adjust };
   }
   return { n, groups: Array.from({ length: m }, () => ({ min: 0, max: n })), diversity, people };
 }

@@ -22,6 +22,10 @@ export type Diversity = {
   /** Earlier pairs as sorted compressed rows (no hashing in the search's loops). */
   metStart: Int32Array;
   metIndex: Int32Array;
+  /** Soft wishes per pair as compressed rows (attributes only); empty for most people. */
+  adjStart: Int32Array;
+  adjIndex: Int32Array;
+  adjValue: Float64Array;
   /** Every pair ≥ 0: lets the search bound a swap's gain and stop scanning early. */
   nonNegative: boolean;
 };
@@ -61,6 +65,9 @@ export function compileDiversity(n: number, source: DiversitySource, people: rea
     weights: new Float64Array(4),
     metStart: new Int32Array(n + 1),
     metIndex: empty,
+    adjStart: new Int32Array(n + 1),
+    adjIndex: empty,
+    adjValue: new Float64Array(0),
     nonNegative: true,
   };
   if (source.kind === "dense") {
@@ -68,29 +75,8 @@ export function compileDiversity(n: number, source: DiversitySource, people: rea
     return { ...base, kind: DENSE, dense: source.values, nonNegative: source.values.every((v) => v >= 0) };
   }
   if (source.kind === "sparse") {
-    const count = new Int32Array(n + 1);
-    for (const [i, j] of source.pairs) {
-      count[i + 1]!++;
-      count[j + 1]!++;
-    }
-    for (let i = 0; i < n; i++) count[i + 1]! += count[i]!;
-    const rowIndex = new Int32Array(count[n]!);
-    const rowValue = new Float64Array(count[n]!);
-    const fill = count.slice(0, n);
-    const rows: Array<Array<[number, number]>> = Array.from({ length: n }, () => []);
-    for (const [i, j, d] of source.pairs) {
-      rows[i]!.push([j, d]);
-      rows[j]!.push([i, d]);
-    }
-    rows.forEach((row, i) => {
-      row.sort((a, b) => a[0] - b[0]);
-      for (const [j, d] of row) {
-        rowIndex[fill[i]!] = j;
-        rowValue[fill[i]!] = d;
-        fill[i]!++;
-      }
-    });
-    return { ...base, kind: SPARSE, rowStart: count, rowIndex, rowValue, nonNegative: rowValue.every((v) => v >= 0) };
+    const rows = compressedRows(n, source.pairs);
+    return { ...base, kind: SPARSE, rowStart: rows.start, rowIndex: rows.index, rowValue: rows.value, nonNegative: rows.value.every((v) => v >= 0) };
   }
   const w = source.weights;
   const rows: number[][] = Array.from({ length: n }, () => []);
@@ -106,33 +92,63 @@ export function compileDiversity(n: number, source: DiversitySource, people: rea
     flat.push(...sorted);
     metStart[i + 1] = flat.length;
   });
+  const adjust = compressedRows(n, (source.adjust ?? []).filter(([i, j]) => i !== j));
   return {
     ...base,
     kind: ATTRIBUTES,
+    adjStart: adjust.start,
+    adjIndex: adjust.index,
+    adjValue: adjust.value,
     department: codes(people.map((p) => p.department)).codes,
     site: codes(people.map((p) => p.site)).codes,
     level: codes(people.map((p) => p.level)).codes,
     weights: Float64Array.from([w.department ?? 0, w.site ?? 0, w.level ?? 0, w.notMetBefore ?? 0]),
     metStart,
     metIndex: Int32Array.from(flat),
-    nonNegative: [w.department, w.site, w.level, w.notMetBefore].every((v) => (v ?? 0) >= 0),
+    nonNegative: [w.department, w.site, w.level, w.notMetBefore].every((v) => (v ?? 0) >= 0) && adjust.value.every((v) => v >= 0),
   };
+}
+
+/** Symmetric pairs (each given once) as sorted compressed rows; a pair given twice adds up. */
+function compressedRows(n: number, pairs: ReadonlyArray<readonly [number, number, number]>) {
+  const rows: Array<Map<number, number>> = Array.from({ length: n }, () => new Map());
+  for (const [i, j, d] of pairs) {
+    rows[i]!.set(j, (rows[i]!.get(j) ?? 0) + d);
+    rows[j]!.set(i, (rows[j]!.get(i) ?? 0) + d);
+  }
+  const start = new Int32Array(n + 1);
+  rows.forEach((row, i) => (start[i + 1] = start[i]! + row.size));
+  const index = new Int32Array(start[n]!);
+  const value = new Float64Array(start[n]!);
+  rows.forEach((row, i) => {
+    let k = start[i]!;
+    for (const [j, d] of [...row].sort((a, b) => a[0] - b[0])) {
+      index[k] = j;
+      value[k++] = d;
+    }
+  });
+  return { start, index, value };
+}
+
+function rowLookup(start: Int32Array, index: Int32Array, i: number, j: number): number {
+  let lo = start[i]!;
+  let hi = start[i + 1]! - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const k = index[mid]!;
+    if (k === j) return mid;
+    if (k < j) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
 
 /** d(i, j) for i ≠ j. */
 export function pairDiversity(d: Diversity, i: number, j: number): number {
   if (d.kind === DENSE) return d.dense[i * d.n + j]!;
   if (d.kind === SPARSE) {
-    let lo = d.rowStart[i]!;
-    let hi = d.rowStart[i + 1]! - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const k = d.rowIndex[mid]!;
-      if (k === j) return d.rowValue[mid]!;
-      if (k < j) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return 0;
+    const k = rowLookup(d.rowStart, d.rowIndex, i, j);
+    return k < 0 ? 0 : d.rowValue[k]!;
   }
   return attributeDiversity(d, i, j);
 }
@@ -151,21 +167,19 @@ export function attributeBase(d: Diversity, i: number, j: number): number {
 }
 
 export function metBefore(d: Diversity, i: number, j: number): boolean {
-  let lo = d.metStart[i]!;
-  let hi = d.metStart[i + 1]! - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const k = d.metIndex[mid]!;
-    if (k === j) return true;
-    if (k < j) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
+  return rowLookup(d.metStart, d.metIndex, i, j) >= 0;
+}
+
+/** The soft wishes' weight for a pair (0 for most). */
+export function pairAdjustment(d: Diversity, i: number, j: number): number {
+  if (d.adjIndex.length === 0) return 0;
+  const k = rowLookup(d.adjStart, d.adjIndex, i, j);
+  return k < 0 ? 0 : d.adjValue[k]!;
 }
 
 export function attributeDiversity(d: Diversity, i: number, j: number): number {
   const w3 = d.weights[3]!;
-  return attributeBase(d, i, j) + (w3 !== 0 && !metBefore(d, i, j) ? w3 : 0);
+  return attributeBase(d, i, j) + (w3 !== 0 && !metBefore(d, i, j) ? w3 : 0) + pairAdjustment(d, i, j);
 }
 
 /** The objective of an assignment, recomputed from scratch (for checks and the CLI's final line). */

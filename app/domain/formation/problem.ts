@@ -23,7 +23,13 @@ export type DiversitySource =
   /** Only the non-zero pairs (i ≠ j, each pair once); everything else is 0. */
   | { kind: "sparse"; pairs: ReadonlyArray<readonly [number, number, number]> }
   /** Computed on the fly from the people's attributes: no n×n matrix at any size. */
-  | { kind: "attributes"; weights: DiversityWeights; metBefore?: ReadonlyArray<readonly [number, number]> };
+  | {
+      kind: "attributes";
+      weights: DiversityWeights;
+      metBefore?: ReadonlyArray<readonly [number, number]>;
+      /** Soft wishes added to a pair's diversity: + to meet, − for "rather not" (each pair once). */
+      adjust?: ReadonlyArray<readonly [number, number, number]>;
+    };
 
 export type FormationRules = {
   /** Pairs who must not share a group (a manager and their report; "rather not"). */

@@ -83,6 +83,7 @@ export class SearchState {
       const w3 = sign * d.weights[3]!;
       for (let j = 0; j < n; j++) if (j !== i) sums[j * m + g]! += sign * attributeBase(d, i, j) + w3;
       for (let k = d.metStart[i]!; k < d.metStart[i + 1]!; k++) sums[d.metIndex[k]! * m + g]! -= w3;
+      for (let k = d.adjStart[i]!; k < d.adjStart[i + 1]!; k++) sums[d.adjIndex[k]! * m + g]! += sign * d.adjValue[k]!;
     }
   }
 
