@@ -2,7 +2,7 @@
 // A route missing from MATRIX fails the test, so new routes must be added.
 import { ROLES, type Role } from "../db/roles";
 import { eq } from "drizzle-orm";
-import { directoryProfiles, formationPlans, groupConversions, groupJoinRequests, mentorOffers, mentoringRequests, mentorships, moduleAuthors, modules, notifications, openSpaceSessions, reunionAudience, reunions, reviewItems } from "../db/schema";
+import { directoryProfiles, formationPlans, groupConversions, groupJoinRequests, mentorOffers, mentoringRequests, mentorships, moduleAuthors, modules, notifications, openSpaceSessions, organisations, reunionAudience, reunions, reviewItems } from "../db/schema";
 import { draftDocumentName, initialDraftState } from "../app/domain/modules/module-draft.server";
 import { publishRevision } from "../app/domain/modules/publish-revision.server";
 import { createProposal } from "../app/domain/proposals/create-proposal.server";
@@ -142,6 +142,16 @@ const MATRIX: Record<string, Probe[]> = {
     { method: "POST", url: () => "/programme", body: {}, expect: expectFor(400, { anonymous: SIGN_IN }) },
     { method: "POST", url: () => "/programme", body: { intent: "takeaway-follow-up", takeawayId: "00000000-0000-4000-8000-000000000000", followUp: "tried" }, expect: expectFor(400, { anonymous: SIGN_IN }) },
   ],
+  // Wishes for group formation (organisation A asks for them): only people enrolled in a cohort still to be formed, the participant persona.
+  "routes/programme_.preferences": [
+    { method: "GET", url: () => "/programme/preferences", expect: expectFor(404, { anonymous: SIGN_IN, participant: 200 }) },
+    { method: "GET", url: (f) => `/programme/preferences?cohort=${f.cohortOfOrgA}`, expect: expectFor(404, { anonymous: SIGN_IN, participant: 200 }) },
+    { method: "GET", url: () => "/programme/preferences?cohort=not-a-uuid", expect: expectFor(404, { anonymous: SIGN_IN }) },
+    { method: "POST", url: (f) => `/programme/preferences?cohort=${f.cohortOfOrgA}`, body: { want: "not-a-uuid" }, expect: expectFor(404, { anonymous: SIGN_IN, participant: 400 }) },
+    { method: "POST", url: (f) => `/programme/preferences?cohort=${f.cohortOfOrgA}`, body: { want: "00000000-0000-4000-8000-000000000000" }, expect: expectFor(404, { anonymous: SIGN_IN, participant: 400 }) },
+    // Nothing chosen is a valid answer: it clears the person's wishes.
+    { method: "POST", url: (f) => `/programme/preferences?cohort=${f.cohortOfOrgA}`, body: {}, expect: expectFor(404, { anonymous: SIGN_IN, participant: 302 }) },
+  ],
   "routes/org": [{ method: "GET", url: () => "/org", expect: orgAdminPage }],
   "routes/org._index": [{ method: "GET", url: () => "/org", expect: orgAdminPage }],
   "routes/org.invite": [
@@ -161,6 +171,7 @@ const MATRIX: Record<string, Probe[]> = {
     { method: "POST", url: () => "/org/settings", body: {}, expect: orgAdminPost },
     { method: "POST", url: () => "/org/settings", body: { intent: "founding", groupFoundingMinPeople: "-1" }, expect: orgAdminPost },
     { method: "POST", url: () => "/org/settings", body: { intent: "bogus" }, expect: orgAdminPost },
+    { method: "POST", url: () => "/org/settings", body: { intent: "formation", formationPreferences: "yes" }, expect: orgAdminPost },
   ],
   "routes/org.people.$userId": [
     // A person of organisation A: an admin of organisation B must not learn they exist.
@@ -657,6 +668,8 @@ beforeAll(async () => {
   // A programme group of organisation A: the participant persona a member (recorded present), the facilitator persona its
   // facilitator; its first meeting ended an hour ago.
   const cohort = await createCohort(t.db, { orgId: orgA.id });
+  // Organisation A asks for wishes for group formation, so the participant persona, enrolled in its cohorts, has a preferences page.
+  await t.db.update(organisations).set({ formationPreferences: true }).where(eq(organisations.id, orgA.id));
   const programmeGroup = await createProgrammeGroup(t.db, { orgId: orgA.id, cohortId: cohort.id, facilitatorId: personaIds.get("facilitator")!, memberIds: [personaIds.get("participant")!] });
   const { meetings: cycleMeetingsOfOrgA } = await createCycle(t.db, {
     group: programmeGroup,

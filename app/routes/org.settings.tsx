@@ -1,10 +1,11 @@
-// An organisation's settings, three forms told apart by their intent: how
-// people join, connections across organisations, and founding peer groups.
+// An organisation's settings, four forms told apart by their intent: how
+// people join, connections across organisations, founding peer groups, and
+// wishes for group formation.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { FormError, Notice, TextField } from "~/components/form-fields";
-import { getOrganisation, updateConnectionSettings, updateGroupFoundingSettings, updateSignupSettings } from "~/domain/orgs/org-settings.server";
+import { getOrganisation, updateConnectionSettings, updateFormationSettings, updateGroupFoundingSettings, updateSignupSettings } from "~/domain/orgs/org-settings.server";
 import { checkbox } from "~/forms/field-schemas";
 import { invalid, readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
@@ -48,6 +49,7 @@ const foundingSchema = z.object({
   groupFoundingMinDepartments: optionalMinimum("number of departments"),
   groupsNeedApproval: checkbox,
 });
+const formationSchema = z.object({ formationPreferences: checkbox });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireOrgAdmin(context, request);
@@ -59,6 +61,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     groupFoundingMinPeople: org.groupFoundingMinPeople?.toString() ?? "",
     groupFoundingMinDepartments: org.groupFoundingMinDepartments?.toString() ?? "",
     groupsNeedApproval: org.groupsNeedApproval,
+    formationPreferences: org.formationPreferences,
   });
 }
 
@@ -77,6 +80,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return submitForm(formData, foundingSchema, async (settings) => {
         await updateGroupFoundingSettings(db, user, user.orgId, settings);
         return redirect("/org/settings?saved=founding#founding");
+      });
+    case "formation":
+      return submitForm(formData, formationSchema, async (settings) => {
+        await updateFormationSettings(db, user, user.orgId, settings);
+        return redirect("/org/settings?saved=formation#formation");
       });
     case "signup":
       return submitForm(formData, signupSchema, async (settings) => {
@@ -99,7 +107,7 @@ export default function OrgSettings() {
   const keptFor = (intent: string, field: string, fallback: string) => (postedIntent === intent ? (errors.value(field) ?? "") : fallback);
   const checkedFor = (intent: string, field: string, fallback: boolean) => (postedIntent === intent ? errors.values[field] === "on" : fallback);
   const mode = keptFor("signup", "signupMode", org.signupMode);
-  const known = ["signup", "connections", "founding"];
+  const known = ["signup", "connections", "founding", "formation"];
   return (
     <>
       <FormError message={postedIntent && !known.includes(postedIntent) ? errors.formError : undefined} />
@@ -185,6 +193,26 @@ export default function OrgSettings() {
           {errorFor("founding", "groupsNeedApproval") ? <FormError message={errorFor("founding", "groupsNeedApproval")} /> : null}
           <div>
             <button type="submit">Save founding rules</button>
+          </div>
+        </Form>
+      </section>
+
+      <section aria-labelledby="formation-title" id="formation">
+        <h2 id="formation-title">Wishes for group formation</h2>
+        {saved === "formation" ? <Notice>Saved.</Notice> : null}
+        <p className="muted">
+          When this is on, each person enrolled in a cohort may name up to 3 colleagues they would like to meet and up to 3 they would rather not be
+          grouped with. Only the admins who form the groups see these names. Turning it off hides the wishes already given; it does not delete them.
+        </p>
+        <Form method="post" className="stack" noValidate>
+          <input type="hidden" name="intent" value="formation" />
+          <FormError message={postedIntent === "formation" ? (errors.formError ?? errors.fieldErrors.formationPreferences) : undefined} />
+          <label className="checkbox">
+            <input type="checkbox" name="formationPreferences" defaultChecked={checkedFor("formation", "formationPreferences", org.formationPreferences)} /> Let
+            enrolled people name colleagues they would like to meet, or would rather not be grouped with, when groups are formed
+          </label>
+          <div>
+            <button type="submit">Save wishes setting</button>
           </div>
         </Form>
       </section>

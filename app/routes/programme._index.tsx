@@ -7,6 +7,7 @@ import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remi
 import { FormError, Notice, RadioGroup } from "~/components/form-fields";
 import { formatDateTimeInZone } from "~/components/format-time";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
+import { preferenceCohorts } from "~/domain/programme/cohorts/formation-preferences.server";
 import { loadProgrammePage } from "~/domain/programme/programme-page.server";
 import { answerTakeawayFollowUp } from "~/domain/programme/takeaway-follow-up.server";
 import { FOLLOW_UP_LABELS, FOLLOW_UPS, takeawayFollowUpSchema } from "~/domain/programme/takeaway-follow-up-fields";
@@ -18,8 +19,8 @@ export const meta: MetaFunction = () => [{ title: "Your programme · Roundtable"
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
-  const page = await loadProgrammePage(context.services.db, user);
-  return json({ ...page, timeZone: user.timeZone });
+  const [page, preferences] = await Promise.all([loadProgrammePage(context.services.db, user), preferenceCohorts(context.services.db, user)]);
+  return json({ ...page, preferenceCohorts: preferences, timeZone: user.timeZone });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -55,6 +56,15 @@ export default function Programme() {
         <p className="lead">
           You are not in a programme group yet. When your organisation enrols you in a cohort, your group, its meetings and what to do before each one
           appear here.
+        </p>
+      ) : null}
+      {data.preferenceCohorts.length ? (
+        <p>
+          <Link to="/programme/preferences">Name colleagues you would like to meet, or would rather not be grouped with</Link>
+          <span className="muted">
+            {" "}
+            · when the groups of {data.preferenceCohorts.map((c) => c.name).join(", ")} are formed
+          </span>
         </p>
       ) : null}
       {data.participant.map((g) => (

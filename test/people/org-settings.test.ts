@@ -1,10 +1,11 @@
-// An organisation's settings for connections across organisations and for
-// founding peer groups: only its admins change them, bad numbers get a
-// clear answer, and every change is in the audit log.
+// An organisation's settings for connections across organisations, for
+// founding peer groups and for wishes in group formation: only its admins
+// change them, bad input gets a clear answer, and every change is in the
+// audit log.
 import { and, eq } from "drizzle-orm";
 import { auditEvents, organisations } from "../../db/schema";
 import { ForbiddenError } from "../../app/domain/http-errors";
-import { updateConnectionSettings, updateGroupFoundingSettings } from "../../app/domain/orgs/org-settings.server";
+import { updateConnectionSettings, updateFormationSettings, updateGroupFoundingSettings } from "../../app/domain/orgs/org-settings.server";
 import { createOrg, createUser, sessionCookieFor } from "../support/factories";
 import { mainText, postForm } from "../support/http-helpers";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
@@ -43,6 +44,32 @@ test("an admin allows connections across organisations and turns them off again,
   expect(events.map((e) => [e.action, e.actorId, e.ownerOrgId, e.details])).toEqual([
     ["organisation.connections_changed", admin.id, org.id, { crossOrgConnections: true }],
     ["organisation.connections_changed", admin.id, org.id, { crossOrgConnections: false }],
+  ]);
+});
+
+test("wishes for group formation are off until an admin turns them on, and off again, each change audited", async () => {
+  const { org, admin, cookie } = await orgWithAdmin();
+  expect((await orgRow(org.id)).formationPreferences).toBe(false);
+  const box = /<input type="checkbox" name="formationPreferences"[^>]*>/;
+  expect((await (await server.request("/org/settings", { headers: { Cookie: cookie } })).text()).match(box)?.[0]).not.toContain("checked");
+  const on = await postForm(server, "/org/settings", { intent: "formation", formationPreferences: "on" }, cookie);
+  expect(on.headers.get("location")).toBe("/org/settings?saved=formation#formation");
+  expect((await orgRow(org.id)).formationPreferences).toBe(true);
+  const html = await (await server.request("/org/settings?saved=formation", { headers: { Cookie: cookie } })).text();
+  expect(html.match(box)?.[0]).toContain('checked=""');
+  expect(mainText(html)).toContain("Wishes for group formation Saved.");
+
+  const bad = await postForm(server, "/org/settings", { intent: "formation", formationPreferences: "yes" }, cookie);
+  expect(bad.status).toBe(400);
+  expect(mainText(await bad.text())).toContain("Tick the box or leave it empty.");
+  expect((await orgRow(org.id)).formationPreferences).toBe(true);
+
+  await postForm(server, "/org/settings", { intent: "formation" }, cookie);
+  expect((await orgRow(org.id)).formationPreferences).toBe(false);
+  const events = await t.db.select().from(auditEvents).where(and(eq(auditEvents.targetType, "organisation"), eq(auditEvents.targetId, org.id))).orderBy(auditEvents.id);
+  expect(events.map((e) => [e.action, e.actorId, e.ownerOrgId, e.details])).toEqual([
+    ["organisation.formation_preferences_changed", admin.id, org.id, { formationPreferences: true }],
+    ["organisation.formation_preferences_changed", admin.id, org.id, { formationPreferences: false }],
   ]);
 });
 
@@ -85,13 +112,15 @@ test("people who are not the organisation's admins cannot change its settings", 
     const cookie = await sessionCookieFor(t.db, person.id);
     expect((await postForm(server, "/org/settings", { intent: "connections", crossOrgConnections: "on" }, cookie)).status).toBe(403);
     expect((await postForm(server, "/org/settings", { intent: "founding", groupFoundingMinPeople: "3" }, cookie)).status).toBe(403);
+    expect((await postForm(server, "/org/settings", { intent: "formation", formationPreferences: "on" }, cookie)).status).toBe(403);
   }
   // An admin of another organisation, through the domain (the page only ever changes the admin's own).
   const other = await orgWithAdmin();
   const adminElsewhere = { id: other.admin.id, orgId: other.org.id, roles: other.admin.roles };
   await expect(updateConnectionSettings(t.db, adminElsewhere, org.id, { crossOrgConnections: true })).rejects.toBeInstanceOf(ForbiddenError);
   await expect(updateGroupFoundingSettings(t.db, adminElsewhere, org.id, { groupFoundingMinPeople: 2, groupFoundingMinDepartments: null, groupsNeedApproval: true })).rejects.toBeInstanceOf(ForbiddenError);
-  expect(await orgRow(org.id)).toMatchObject({ crossOrgConnections: false, groupFoundingMinPeople: null, groupsNeedApproval: false });
+  await expect(updateFormationSettings(t.db, adminElsewhere, org.id, { formationPreferences: true })).rejects.toBeInstanceOf(ForbiddenError);
+  expect(await orgRow(org.id)).toMatchObject({ crossOrgConnections: false, groupFoundingMinPeople: null, groupsNeedApproval: false, formationPreferences: false });
 });
 
 test("the sign-up form keeps working, with or without its intent", async () => {

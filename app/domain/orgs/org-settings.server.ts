@@ -1,5 +1,6 @@
 // An organisation's settings: how people join, whether its alumni meet
-// other organisations' alumni, and what founding a peer group takes.
+// other organisations' alumni, what founding a peer group takes, and whether
+// enrolled people may state wishes for group formation.
 import { and, eq, ne } from "drizzle-orm";
 import type { Database } from "../../../db/database";
 import { organisations } from "../../../db/schema";
@@ -55,5 +56,15 @@ export async function updateGroupFoundingSettings(db: Database, actor: Actor, or
     const [org] = await tx.update(organisations).set(settings).where(eq(organisations.id, orgId)).returning({ name: organisations.name });
     if (!org) throw new NotFoundError("We could not find that organisation.");
     await recordAudit(tx, { actorId: actor.id, action: "organisation.group_founding_changed", targetType: "organisation", targetId: orgId, targetLabel: org.name, ownerOrgId: orgId, details: settings });
+  });
+}
+
+/** Whether enrolled people may name colleagues they would like to meet, or would rather not, when groups are formed. Off hides their choices, it does not delete them. */
+export async function updateFormationSettings(db: Database, actor: Actor, orgId: string, settings: { formationPreferences: boolean }) {
+  if (!canAdministerOrg(actor, orgId)) throw new ForbiddenError();
+  await db.transaction(async (tx) => {
+    const [org] = await tx.update(organisations).set(settings).where(eq(organisations.id, orgId)).returning({ name: organisations.name });
+    if (!org) throw new NotFoundError("We could not find that organisation.");
+    await recordAudit(tx, { actorId: actor.id, action: "organisation.formation_preferences_changed", targetType: "organisation", targetId: orgId, targetLabel: org.name, ownerOrgId: orgId, details: settings });
   });
 }
