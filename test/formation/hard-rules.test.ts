@@ -109,6 +109,18 @@ describe("hard rules on returned plans", () => {
     expect(violations(later, placed.assignment)).toEqual([]);
   });
 
+  it("gives every group to a band when all the people share one, even where a band's groups would hold them with fewer", () => {
+    // 18 people in one band, four groups of 4 to 6: three groups hold 18, but the fourth must not be left to nobody.
+    const people = Array.from({ length: 18 }, (_, i) => ({ name: `P${i}`, department: `d${i % 3}`, band: "Europe" }));
+    const problem: FormationProblem = { n: 18, groups: Array.from({ length: 4 }, () => ({ min: 4, max: 6 })), diversity: { kind: "attributes", weights: { department: 1 } }, people };
+    const result = solveFormation(problem, { seed: 1, timeLimitMs: 200 });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const sizes = [0, 0, 0, 0];
+    for (const g of result.assignment) sizes[g]!++;
+    for (const size of sizes) expect(size).toBeGreaterThanOrEqual(4);
+  });
+
   it("returns the proven optimum with rules for a small cohort", () => {
     const people = company(10, 9).map((p) => ({ ...p, band: null }));
     const problem: FormationProblem = {

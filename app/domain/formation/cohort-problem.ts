@@ -55,9 +55,16 @@ export function bandOf(timeZone: string | null, at: Date): string | null {
   return BANDS[2];
 }
 
-/** Sizes within one of an even split, inside the admin's range: the objective would otherwise favour big groups. */
-export function evenBounds(n: number, groupCount: number, min: number, max: number): GroupBounds {
-  return { min: Math.max(min, Math.floor(n / groupCount) - 1), max: Math.min(max, Math.ceil(n / groupCount) + 1) };
+/**
+ * Group sizes. The objective counts pairs, so left free inside the admin's
+ * range it would make some groups big and others small; sizes are kept as
+ * even as possible (they differ by at most one). With several meeting bands
+ * a band's people may not divide evenly, so each size may then move one
+ * further, still inside the admin's range.
+ */
+export function evenBounds(n: number, groupCount: number, min: number, max: number, { bands = 1 } = {}): GroupBounds {
+  const slack = bands > 1 ? 1 : 0;
+  return { min: Math.max(min, Math.floor(n / groupCount) - slack), max: Math.min(max, Math.ceil(n / groupCount) + slack) };
 }
 
 export type CohortProblem = { problem: FormationProblem; index: Map<string, number> };
@@ -102,7 +109,8 @@ export function buildCohortProblem(input: CohortFormationInput): CohortProblem {
   const pins = Object.entries(input.pins)
     .map(([id, g]) => [index.get(id), g] as const)
     .filter((p): p is readonly [number, number] => p[0] !== undefined);
-  const bounds = input.bounds ?? Array.from({ length: input.groupCount }, () => evenBounds(n, input.groupCount, settings.groupSizeMin, settings.groupSizeMax));
+  const bands = new Set(attributes.map((a) => a.band).filter(Boolean)).size;
+  const bounds = input.bounds ?? Array.from({ length: input.groupCount }, () => evenBounds(n, input.groupCount, settings.groupSizeMin, settings.groupSizeMax, { bands }));
 
   return {
     index,

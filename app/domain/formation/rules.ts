@@ -294,6 +294,21 @@ function assignBands(
       floor[b]! += min[g]!;
     }
   }
+  // Groups no band needed go to a band with people to spare (most to spare first), so a group is
+  // left only to people without a band when no band can fill it to its minimum.
+  for (let k = 0; k < free.length; ) {
+    const g = free[k]!;
+    let best = -1;
+    for (const b of order) if (count[b]! - floor[b]! >= min[g]! && (best < 0 || count[b]! - floor[b]! > count[best]! - floor[best]!)) best = b;
+    if (best < 0) {
+      k++;
+      continue;
+    }
+    groupBand[g] = best;
+    capacity[best]! += max[g]!;
+    floor[best]! += min[g]!;
+    free.splice(k, 1);
+  }
   // People without a band make up each band's shortfall and fill the groups no band needed.
   let needed = 0;
   let room = 0;
