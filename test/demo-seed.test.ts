@@ -2,7 +2,7 @@
 // production, and never twice or in production.
 import fs from "node:fs";
 import path from "node:path";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, ne } from "drizzle-orm";
 import {
   appMeta,
   auditEvents,
@@ -145,10 +145,17 @@ describe("the generated company", () => {
     expect(new Set(people.map((p) => p.siteId).filter(Boolean)).size).toBe(4);
   });
 
-  test("two cohorts: one finished with a group carried on as a peer group, one whose groups are at their third meeting with the demo participant in it", async () => {
+  test("three cohorts: one finished with a group carried on as a peer group, one whose groups are at their third meeting with the demo participant in it, one to form", async () => {
     const org = await harbourline();
     const rows = await t.db.select().from(cohorts).where(eq(cohorts.orgId, org.id));
-    expect(rows.map((c) => c.name).sort()).toEqual(["Pioneer cohort", "Second cohort"]);
+    expect(rows.map((c) => c.name).sort()).toEqual(["Autumn cohort", "Pioneer cohort", "Second cohort"]);
+    // The cohort to form: 48 enrolled, in no other cohort, and no groups yet.
+    const toForm = rows.find((c) => c.name === "Autumn cohort")!;
+    const enrolled = await t.db.select({ userId: cohortMembers.userId }).from(cohortMembers).where(eq(cohortMembers.cohortId, toForm.id));
+    expect(enrolled).toHaveLength(48);
+    const elsewhere = await t.db.select({ userId: cohortMembers.userId }).from(cohortMembers).where(and(inArray(cohortMembers.userId, enrolled.map((e) => e.userId)), ne(cohortMembers.cohortId, toForm.id)));
+    expect(elsewhere).toEqual([]);
+    expect(await t.db.$count(groups, eq(groups.cohortId, toForm.id))).toBe(0);
     const finished = rows.find((c) => c.name === "Pioneer cohort")!;
     expect(finished.sponsorshipEndedAt).not.toBeNull();
     const converted = await t.db.select({ kind: groups.kind }).from(groupConversions).innerJoin(groups, eq(groups.id, groupConversions.groupId)).where(eq(groupConversions.status, "converted"));

@@ -1,6 +1,6 @@
 // Creates the demo organisations and accounts on the first start of an empty
 // database outside production. A second start finds the marker and does nothing.
-import { and, count, eq, inArray } from "drizzle-orm";
+import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../../../db/database";
 import { commentOnProposal } from "../proposals/discuss-proposal.server";
 import { createProposal } from "../proposals/create-proposal.server";
@@ -11,6 +11,8 @@ import { generateCompany, type CohortPlan, type CompanySpec, type FixedPerson, t
 import { writeCompany } from "./seed-company.server";
 import {
   appMeta,
+  cohortMembers,
+  cohorts,
   departments,
   directoryProfiles,
   groupMembers,
@@ -121,7 +123,7 @@ const DEMO_PEER_GROUP = {
 const DEMO_GROUP = { name: "Harbourline Circle 1", members: ["participant@demo.test", "alumna@demo.test", "facilitator@demo.test", "moderator@demo.test", "orgadmin@demo.test"] };
 // The generated company around the demo accounts (generate-company.ts): Harbourline's
 // people, two cohorts and their history. Seeded, so every first start builds the same company.
-export const DEMO_COMPANY = { people: 240, seed: 2026, cohorts: { finished: "Pioneer cohort", running: "Second cohort" } };
+export const DEMO_COMPANY = { people: 240, seed: 2026, cohorts: { finished: "Pioneer cohort", running: "Second cohort", toForm: "Autumn cohort" }, toFormEnrolled: 48 };
 const SITE_ZONES: Record<string, string> = { Rotterdam: "Europe/Amsterdam", Leeds: "Europe/London", Lyon: "Europe/Paris", Hamburg: "Europe/Berlin" };
 const PROGRAMME_ZONE = "Europe/Amsterdam";
 // Demo accounts placed into that history. The alumni among them are keen (at every meeting held),
@@ -346,8 +348,35 @@ async function seedDemoCompany(db: Database, orgId: string, userIds: Map<string,
   const [{ passwordHash }] = (await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, admin!.id))) as [{ passwordHash: string }];
   await db.transaction(async (tx) => {
     await writeCompany(tx, company, { orgId, departmentIds, siteIds, passwordHash, adminId: admin?.id ?? null });
+    await enrolCohortToForm(tx, orgId, admin?.id ?? null);
     await tx.update(organisations).set({ demoData: true }).where(inArray(organisations.slug, ORGS.map((o) => o.slug)));
   });
+}
+
+/**
+ * A third cohort, enrolled and not yet split into groups, so the formation
+ * engine can be tried on real-looking people: the first people by e-mail who
+ * are in no cohort and facilitate nothing (not the demo accounts).
+ */
+async function enrolCohortToForm(db: Database, orgId: string, adminId: string | null) {
+  const candidates = await db
+    .select({ id: users.id, email: users.email })
+    .from(users)
+    .where(
+      and(
+        eq(users.orgId, orgId),
+        sql`not exists (select 1 from ${cohortMembers} where ${cohortMembers.userId} = ${users.id})`,
+        sql`not exists (select 1 from ${userRoles} where ${userRoles.userId} = ${users.id} and ${userRoles.role} = 'facilitator')`,
+      ),
+    )
+    .orderBy(asc(users.email));
+  const accounts = new Set(DEMO_ACCOUNTS.map((a) => a.email));
+  const chosen = candidates.filter((c) => !accounts.has(c.email)).slice(0, DEMO_COMPANY.toFormEnrolled);
+  const [cohort] = await db
+    .insert(cohorts)
+    .values({ orgId, name: DEMO_COMPANY.cohorts.toForm, timeZone: PROGRAMME_ZONE, createdBy: adminId })
+    .returning({ id: cohorts.id });
+  await db.insert(cohortMembers).values(chosen.map((c) => ({ cohortId: cohort!.id, userId: c.id, enrolledBy: adminId })));
 }
 
 /**
