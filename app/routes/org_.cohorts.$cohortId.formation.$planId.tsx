@@ -182,7 +182,7 @@ function ProposalView({ proposal }: { proposal: Proposal }) {
             <tbody>
               {proposal.rows.map((r) => (
                 <tr key={r.label}>
-                  <th scope="row">{r.label === "Proposal" ? "Proposal (as published)" : r.label}</th>
+                  <th scope="row">{r.label === "Proposal" ? "Proposal (as the engine made it)" : r.label}</th>
                   <td>{number.format(r.crossDepartmentTies)}</td>
                   <td>{number.format(r.crossSiteTies)}</td>
                   <td>{number.format(r.repeats)}</td>

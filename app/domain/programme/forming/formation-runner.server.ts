@@ -27,9 +27,10 @@ export class FormationRunner {
 
   start(planId: string, problem: FormationProblem, options: { timeLimitMs: number; seed: number; start?: Int32Array }): void {
     let latest: FormationProgress | null = null;
+    const startedAt = Date.now();
     const run = runFormationInWorker(problem, { ...options, entry: this.entry, onProgress: (p) => (latest = p) });
     const beat = setInterval(() => {
-      void this.heartbeat(planId, latest, run).catch(() => {});
+      void this.heartbeat(planId, latest, Date.now() - startedAt, run).catch(() => {});
     }, HEARTBEAT_MS);
     const done = run.result
       .then((outcome) => {
@@ -68,10 +69,11 @@ export class FormationRunner {
     await Promise.all(entries.map(([, e]) => e.done));
   }
 
-  private async heartbeat(planId: string, latest: FormationProgress | null, run: FormationRun) {
+  private async heartbeat(planId: string, latest: FormationProgress | null, elapsedMs: number, run: FormationRun) {
+    // The time used is the wall clock (the bar moves even while the best value holds); the value is the best so far.
     const rows = await this.db
       .update(formationPlans)
-      .set({ heartbeatAt: sql`now()`, ...(latest ? { progressValue: latest.value, progressMs: Math.round(latest.elapsedMs) } : {}) })
+      .set({ heartbeatAt: sql`now()`, progressMs: elapsedMs, ...(latest ? { progressValue: latest.value } : {}) })
       .where(and(eq(formationPlans.id, planId), eq(formationPlans.status, "running")))
       .returning({ id: formationPlans.id });
     // Cancelled (or ended) elsewhere: stop spending a core on it.
