@@ -38,15 +38,27 @@ export const WISH_WEIGHT = 2;
 
 export const BANDS = ["Americas", "Europe, Africa and the Middle East", "Asia and the Pacific"] as const;
 
+// Building a formatter costs far more than using one, and a cohort has few distinct zones.
+const offsetFormats = new Map<string, Intl.DateTimeFormat | null>();
+function offsetFormat(timeZone: string): Intl.DateTimeFormat | null {
+  let format = offsetFormats.get(timeZone);
+  if (format === undefined) {
+    try {
+      format = new Intl.DateTimeFormat("en-GB", { timeZone, timeZoneName: "longOffset" });
+    } catch {
+      format = null;
+    }
+    offsetFormats.set(timeZone, format);
+  }
+  return format;
+}
+
 /** The meeting band of a time zone: people share a group only within one band. Unknown or invalid zones have none. */
 export function bandOf(timeZone: string | null, at: Date): string | null {
   if (!timeZone) return null;
-  let offset: string | undefined;
-  try {
-    offset = new Intl.DateTimeFormat("en-GB", { timeZone, timeZoneName: "longOffset" }).formatToParts(at).find((p) => p.type === "timeZoneName")?.value;
-  } catch {
-    return null;
-  }
+  const offset = offsetFormat(timeZone)
+    ?.formatToParts(at)
+    .find((p) => p.type === "timeZoneName")?.value;
   const match = /GMT(?:([+-−])(\d{1,2})(?::(\d{2}))?)?/.exec(offset ?? "");
   if (!match) return null;
   const hours = match[1] ? (match[1] === "+" ? 1 : -1) * (Number(match[2]) + Number(match[3] ?? 0) / 60) : 0;
@@ -67,6 +79,15 @@ export function evenBounds(n: number, groupCount: number, min: number, max: numb
   return { min: Math.max(min, Math.floor(n / groupCount) - slack), max: Math.min(max, Math.ceil(n / groupCount) + slack) };
 }
 
+/** bandOf for one moment, each zone worked out once. */
+function bandsAt(at: Date): (timeZone: string | null) => string | null {
+  const known = new Map<string | null, string | null>();
+  return (timeZone) => {
+    if (!known.has(timeZone)) known.set(timeZone, bandOf(timeZone, at));
+    return known.get(timeZone)!;
+  };
+}
+
 export type CohortProblem = { problem: FormationProblem; index: Map<string, number> };
 
 export function buildCohortProblem(input: CohortFormationInput): CohortProblem {
@@ -78,11 +99,12 @@ export function buildCohortProblem(input: CohortFormationInput): CohortProblem {
     const j = index.get(b);
     return i === undefined || j === undefined || i === j ? null : [i, j];
   };
+  const band = bandsAt(input.at);
   const attributes: PersonAttributes[] = people.map((p) => ({
     name: p.name,
     department: p.department,
     site: p.site,
-    band: settings.sameTimeBand ? bandOf(p.timeZone, input.at) : null,
+    band: settings.sameTimeBand ? band(p.timeZone) : null,
   }));
 
   const never: [number, number][] = [];
@@ -159,8 +181,9 @@ export function ruleReach(input: Omit<CohortFormationInput, "groupCount" | "metB
   }
   if (settings.sameTimeBand) {
     const byBand = new Map<string, number>();
+    const bandAt = bandsAt(input.at);
     for (const p of people) {
-      const band = bandOf(p.timeZone, input.at);
+      const band = bandAt(p.timeZone);
       if (band) byBand.set(band, (byBand.get(band) ?? 0) + 1);
     }
     const sorted = [...byBand].sort((a, b) => b[1] - a[1]);
