@@ -6,10 +6,7 @@
 // browser polls, first with nothing running, then while a 30 s formation
 // run of that cohort works in the server's worker thread. The ratio of the
 // two is the cost of a run to everyone else using that process.
-import { spawn, type ChildProcess } from "node:child_process";
-import { once } from "node:events";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
@@ -19,33 +16,10 @@ import { createSession } from "../app/domain/accounts/sessions.server";
 import { seededRandom } from "../app/domain/formation/random";
 import { createOrg, createUser } from "../test/support/factories";
 import { createCohort } from "../test/support/programme-factories";
+import { freePort, startServer, stopServer } from "./server-process";
 
-const ROOT = path.resolve(import.meta.dirname, "..");
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 2_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
-
-async function freePort() {
-  const s = net.createServer().listen(0, "127.0.0.1");
-  await once(s, "listening");
-  const port = (s.address() as net.AddressInfo).port;
-  s.close();
-  return port;
-}
-
-async function startServer(pgliteDir: string, port: number): Promise<ChildProcess> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", PUBLIC_ORIGIN: `http://127.0.0.1:${port}`, PGLITE_DIR: pgliteDir };
-  delete env.DATABASE_URL;
-  const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["server/index.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
-  let log = "";
-  child.stdout!.on("data", (d) => (log += d));
-  child.stderr!.on("data", (d) => (log += d));
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited:\n${log}`);
-    if (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false)) return child;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`server did not start:\n${log}`);
-}
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
@@ -65,7 +39,7 @@ async function sample(url: string, cookie: string, { ms, count }: { ms?: number;
 }
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rt-bench-formation-responsive-"));
-let server: ChildProcess | undefined;
+let server: Awaited<ReturnType<typeof startServer>> | undefined;
 try {
   const opened = await openDatabase({ pgliteDir: dir });
   const db = opened.db;
@@ -91,7 +65,7 @@ try {
   await opened.close();
 
   const port = await freePort();
-  server = await startServer(dir, port);
+  server = await startServer({ pgliteDir: dir }, port, { pinToCore: null });
   const base = `http://127.0.0.1:${port}`;
   const setup = `${base}/org/cohorts/${cohort.id}/formation`;
   await sample(`${base}/ping`, cookie, { count: 30 });
@@ -128,7 +102,6 @@ try {
   console.log(`| formation set-up page (${idle.setup.n} idle, ${busy.setup.n} during) | ${f(idle.setup.p50)} | ${f(idle.setup.p95)} | ${f(idle.setup.max)} | ${f(busy.setup.p50)} | ${f(busy.setup.p95)} | ${f(busy.setup.max)} | ${(busy.setup.p95 / idle.setup.p95).toFixed(2)}× |`);
   console.log(`| plan page while running (${busy.plan.n}) | – | – | – | ${f(busy.plan.p50)} | ${f(busy.plan.p95)} | ${f(busy.plan.max)} | – |`);
 } finally {
-  server?.kill("SIGTERM");
-  if (server) await once(server, "exit");
+  if (server) await stopServer(server);
   fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -2,63 +2,23 @@
 // catalogue, search and the reader, side by side in one run, on embedded
 // PGlite and on PostgreSQL. The server runs pinned to core 0 (taskset), this
 // load generator on core 1. Prints a Markdown table for bench/README.md.
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { once } from "node:events";
 import autocannon from "autocannon";
 import postgres from "postgres";
 import { openDatabase, type DatabaseTarget } from "../db/open-database";
 import { createSession } from "../app/domain/accounts/sessions.server";
 import { createOrg, createUser } from "../test/support/factories";
 import { RARE_WORD, seedSyntheticModules } from "./seed-modules";
+import { freePort, startServer, stopServer } from "./server-process";
 
-const ROOT = path.resolve(import.meta.dirname, "..");
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const BASE_PG = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const kinds = (process.env.BENCH_DB ?? "pglite,postgres").split(",");
 
 type Row = { db: string; modules: number; route: string; rps: number; p50: number; p95: number; p99: number; errors: number; soloP50: number; soloP95: number };
-
-async function freePort() {
-  const s = net.createServer().listen(0, "127.0.0.1");
-  await once(s, "listening");
-  const port = (s.address() as net.AddressInfo).port;
-  s.close();
-  return port;
-}
-
-async function startServer(target: DatabaseTarget, port: number): Promise<ChildProcess> {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: "production",
-    PORT: String(port),
-    HOST: "127.0.0.1",
-    PUBLIC_ORIGIN: `http://127.0.0.1:${port}`,
-  };
-  delete env.DATABASE_URL;
-  delete env.REMIX_DEV_ORIGIN;
-  if ("databaseUrl" in target) env.DATABASE_URL = target.databaseUrl;
-  else env.PGLITE_DIR = target.pgliteDir!;
-  const child = spawn("taskset", ["-c", "0", path.join(ROOT, "node_modules/.bin/tsx"), "server/index.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
-  let log = "";
-  child.stdout!.on("data", (d) => (log += d));
-  child.stderr!.on("data", (d) => (log += d));
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited:\n${log}`);
-    if (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false)) return child;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`server did not start:\n${log}`);
-}
-
-async function stopServer(child: ChildProcess) {
-  child.kill("SIGTERM");
-  await once(child, "exit");
-}
 
 function percentile(sorted: number[], p: number) {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN;

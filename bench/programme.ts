@@ -7,10 +7,7 @@
 // each beside the trivial route. Embedded PGlite in a throwaway directory, or
 // a throwaway database on the PostgreSQL server in DATABASE_URL. The server
 // runs pinned to core 0 (taskset), this client on core 1.
-import { spawn, type ChildProcess } from "node:child_process";
-import { once } from "node:events";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { and, eq, sql } from "drizzle-orm";
@@ -22,8 +19,8 @@ import { generateCompany, type CohortPlan, type CompanySpec } from "../app/domai
 import { writeCompany } from "../app/domain/demo/seed-company.server";
 import { createOrg, createUser } from "../test/support/factories";
 import { seedSyntheticModules } from "./seed-modules";
+import { freePort, startServer, stopServer } from "./server-process";
 
-const ROOT = path.resolve(import.meta.dirname, "..");
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 10_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
 const DAY = 86_400_000;
@@ -79,32 +76,6 @@ function benchSpec(now: Date, programme: { id: string; mindset: string }[]): Com
     modules: programme,
     continueVote: { rule: "majority_of_votes", quorumPercent: 50, windowDays: 14 },
   };
-}
-
-async function freePort() {
-  const s = net.createServer().listen(0, "127.0.0.1");
-  await once(s, "listening");
-  const port = (s.address() as net.AddressInfo).port;
-  s.close();
-  return port;
-}
-
-async function startServer(target: DatabaseTarget, port: number): Promise<ChildProcess> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", PUBLIC_ORIGIN: `http://127.0.0.1:${port}` };
-  delete env.DATABASE_URL;
-  delete env.REMIX_DEV_ORIGIN;
-  if ("databaseUrl" in target) env.DATABASE_URL = target.databaseUrl;
-  else env.PGLITE_DIR = target.pgliteDir!;
-  const child = spawn("taskset", ["-c", "0", path.join(ROOT, "node_modules/.bin/tsx"), "server/index.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
-  let log = "";
-  child.stdout!.on("data", (d) => (log += d));
-  child.stderr!.on("data", (d) => (log += d));
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited:\n${log}`);
-    if (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false)) return child;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`server did not start:\n${log}`);
 }
 
 function percentile(sorted: number[], p: number) {
@@ -207,8 +178,7 @@ try {
       console.error(`${label}: p50 ${rows.at(-1)!.p50.toFixed(1)} ms`);
     }
   } finally {
-    server.kill("SIGTERM");
-    await once(server, "exit");
+    await stopServer(server);
   }
 
   const cpu = os.cpus()[0]?.model ?? "unknown CPU";

@@ -6,7 +6,7 @@
 // is made, so nothing is lost if the page closes.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useFetchers, useLoaderData, useRevalidator, useSubmit } from "@remix-run/react";
-import { useEffect, useMemo, useState, type DragEvent } from "react";
+import { useEffect, useState, type DragEvent } from "react";
 import { FormError } from "~/components/form-fields";
 import { reportPlan } from "~/domain/formation/plan-report";
 import type { FormationProblem } from "~/domain/formation/problem";
@@ -128,16 +128,13 @@ function ProposalView({ proposal }: { proposal: Proposal }) {
   const failed = fetchers.map((f) => (f.data as { formError?: string; fieldErrors?: Record<string, string> } | undefined)).find((d) => d && (d.formError || d.fieldErrors));
   const { assignment, pinned } = applyEdits(proposal, pending);
   const groupCount = proposal.groupNames.length;
-  const name = (g: number) => proposal.groupNames[g] ?? `Group ${g + 1}`;
-  // Recomputed on every adjustment, in the browser, from the same problem the engine solved.
   // The problem is the attributes kind (plain arrays), so it arrives through JSON unchanged.
   const problem = proposal.problem as unknown as FormationProblem;
-  const report = useMemo(() => reportPlan(problem, assignment, groupCount, name), [assignment.join(",")]); // eslint-disable-line react-hooks/exhaustive-deps
-  const members = useMemo(() => {
-    const lists = proposal.groupNames.map(() => [] as number[]);
-    assignment.forEach((g, i) => lists[g]?.push(i));
-    return lists;
-  }, [assignment.join(",")]); // eslint-disable-line react-hooks/exhaustive-deps
+  const name = (g: number) => proposal.groupNames[g] ?? `Group ${g + 1}`;
+  // Recomputed on every render (each adjustment), in the browser, from the same problem the engine solved.
+  const report = reportPlan(problem, assignment, groupCount, name);
+  const members = proposal.groupNames.map(() => [] as number[]);
+  assignment.forEach((g, i) => members[g]?.push(i));
 
   const send = (edit: Edit) => {
     const form = new FormData();

@@ -10,7 +10,7 @@ import { createOrg, createUser, sessionCookieFor } from "../support/factories";
 import { createCohort } from "../support/programme-factories";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 import { startTestServer, type TestServer } from "../support/test-server";
-import { expectVisible, launchBrowser, waitForHydration } from "./support/browser";
+import { expectVisible, launchBrowser, pageWithSession, waitForHydration } from "./support/browser";
 
 let t: TestDatabase;
 let server: TestServer;
@@ -31,14 +31,7 @@ afterAll(async () => {
 });
 
 async function pageAs(userId: string): Promise<Page> {
-  const cookie = await sessionCookieFor(t.db, userId);
-  const [name, value] = cookie.split("=") as [string, string];
-  const context = await browser.newContext({ baseURL: server.services.config.publicOrigin, viewport: { width: 1280, height: 900 } });
-  await context.addCookies([{ name, value, url: server.services.config.publicOrigin }]);
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on("pageerror", (error) => pageErrors.push(`${page.url()}: ${error.message}`));
-  return page;
+  return pageWithSession(browser, server.services.config.publicOrigin, await sessionCookieFor(t.db, userId), { contexts, pageErrors });
 }
 
 test("set up, propose, drag one person, publish; the person sees their group", async () => {

@@ -16,7 +16,7 @@ import { cohorts, cycleMeetings, cycles, groups, meetingAttendance, meetingEvalu
 import { createOrg, createPublishedModule, createUser, sessionCookieFor } from "../support/factories";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 import { startTestServer, type TestServer } from "../support/test-server";
-import { expectVisible, launchBrowser, waitForHydration } from "./support/browser";
+import { expectVisible, launchBrowser, pageWithSession, waitForHydration } from "./support/browser";
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -41,14 +41,7 @@ afterAll(async () => {
 
 /** A signed-in page for this person on the in-process server. */
 async function pageAs(userId: string): Promise<Page> {
-  const cookie = await sessionCookieFor(t.db, userId);
-  const [name, value] = cookie.split("=") as [string, string];
-  const context = await browser.newContext({ baseURL: server.services.config.publicOrigin, viewport: { width: 1280, height: 900 } });
-  await context.addCookies([{ name, value, url: server.services.config.publicOrigin }]);
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on("pageerror", (error) => pageErrors.push(`${page.url()}: ${error.message}`));
-  return page;
+  return pageWithSession(browser, server.services.config.publicOrigin, await sessionCookieFor(t.db, userId), { contexts, pageErrors });
 }
 
 async function open(page: Page, path: string) {

@@ -29,6 +29,17 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: LAUNCH_ARGS });
 }
 
+/** A page in a fresh context carrying this session cookie ("name=value"); contexts are collected for closing, browser errors for the test to check. */
+export async function pageWithSession(browser: Browser, origin: string, cookie: string, into: { contexts: BrowserContext[]; pageErrors: string[] }): Promise<Page> {
+  const [name, value] = cookie.split("=") as [string, string];
+  const context = await browser.newContext({ baseURL: origin, viewport: { width: 1280, height: 900 } });
+  await context.addCookies([{ name, value, url: origin }]);
+  into.contexts.push(context);
+  const page = await context.newPage();
+  page.on("pageerror", (error) => into.pageErrors.push(`${page.url()}: ${error.message}`));
+  return page;
+}
+
 export type PageOptions = { width?: number; height?: number };
 
 export type E2E = {

@@ -11,7 +11,7 @@ import type { FormationProblem } from "../../formation/problem";
 import { departmentSplit, randomSplit, reportPlan, type PlanReport } from "../../formation/plan-report";
 import type { Actor } from "../../policy";
 import { findCohortForFormation, readFormationContext, type FormationContext } from "./formation-context.server";
-import { listPlans, planProblem, readinessProblem, readPlan, slotNames } from "./formation-plans.server";
+import { listPlans, planProblem, readinessProblem, readPlan, samePeople, slotNames } from "./formation-plans.server";
 import { readFormation } from "../cohorts/load-formation.server";
 
 export async function loadFormationSetup(db: Database, actor: Actor & { timeZone: string }, cohortId: string) {
@@ -38,8 +38,6 @@ export async function loadFormationSetup(db: Database, actor: Actor & { timeZone
     counts: { toPlace: ctx.people.length, enrolled: ctx.enrolled, kept: ctx.kept.length },
   };
 }
-
-const samePeople = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().join() === [...b].sort().join();
 
 export type Summary = { label: string; objective: number; crossDepartmentTies: number; crossSiteTies: number; repeats: number; violations: number };
 

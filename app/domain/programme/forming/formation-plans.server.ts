@@ -130,7 +130,7 @@ export async function proposeFormation(db: Database, runner: FormationRunner, ac
   return row!.id;
 }
 
-const samePeople = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().join() === [...b].sort().join();
+export const samePeople = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().join() === [...b].sort().join();
 
 async function findPlan(db: Database, cohort: Cohort, planId: string, { forUpdate = false } = {}): Promise<Plan> {
   const query = db
