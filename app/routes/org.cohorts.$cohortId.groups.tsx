@@ -102,7 +102,7 @@ function MoveForm({ person, from, targets, asSelect }: { person: { id: string; n
 }
 
 export default function FormGroups() {
-  const { cohort, groups, unplaced, facilitators, check } = useLoaderData<typeof loader>();
+  const { cohort, groups, unplaced, facilitators, check, finished, sponsorshipEnded } = useLoaderData<typeof loader>();
   const errors = useFormErrors();
   const [params] = useSearchParams();
   const targets = [...groups.map((g) => g.name), NOT_IN_A_GROUP];
@@ -116,7 +116,24 @@ export default function FormGroups() {
       <p className="muted">
         Groups of {cohort.groupSizeMin} to {cohort.groupSizeMax} members, each with a facilitator. Mixing departments and sites helps people learn from each other.
       </p>
-      {params.get("saved") ? <Notice>Saved.</Notice> : null}
+      {params.get("saved") === "published" ? <Notice>The groups are published and each person has been told their group. Choose a facilitator for each group below.</Notice> : params.get("saved") ? <Notice>Saved.</Notice> : null}
+      {sponsorshipEnded ? <p role="status">The organisation no longer sponsors this cohort, so its groups cannot be formed again. They are shown as they ended.</p> : null}
+      {finished.length ? (
+        <section className="card" aria-labelledby="finished-title">
+          <h3 id="finished-title">Finished groups ({finished.length})</h3>
+          <p className="muted">
+            Their cycle ended without a vote to continue. They keep their members and history; their members count as not in a group for the next formation, which{" "}
+            <Link to={`/org/cohorts/${cohort.id}/formation`}>the formation engine</Link> can re-form.
+          </p>
+          <ul>
+            {finished.map((g) => (
+              <li key={g.id}>
+                {g.name} <span className="muted">({g.members} members)</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {asSelect ? null : (
         <datalist id="formation-groups">
           {targets.map((t) => (

@@ -4,11 +4,13 @@
 // rule is checked on the groups that end up in the database.
 import { and, eq, inArray } from "drizzle-orm";
 import path from "node:path";
-import { auditEvents, cohortMembers, departments, formationPlans, groupMembers, groups, notifications, sites, users } from "../../db/schema";
+import { auditEvents, cohortMembers, cohorts, departments, formationPlans, groupMembers, groups, notifications, sites, users } from "../../db/schema";
 import { defaultSettings } from "~/domain/formation/formation-settings";
 import { NotFoundError } from "~/domain/http-errors";
 import { InputError } from "~/domain/input-error";
 import { FormationRunner } from "~/domain/programme/forming/formation-runner.server";
+import { applyFormation } from "~/domain/programme/cohorts/apply-formation.server";
+import { loadFormationScreen } from "~/domain/programme/cohorts/load-formation.server";
 import {
   cancelFormation,
   editFormationPairs,
@@ -267,6 +269,10 @@ test("re-forming: a group that continues stays, and the people of a finished gro
   await createCycle(t.db, { group: stays, facilitatorId: facilitator.id, meetings: monthlyMeetings(6, 6), state: "continued" });
   await createCycle(t.db, { group: stays, facilitatorId: facilitator.id, number: 2, meetings: monthlyMeetings(6, 0), state: "planned" });
   for (const g of [endedA, endedB]) await createCycle(t.db, { group: g, facilitatorId: facilitator.id, meetings: monthlyMeetings(6, 6), state: "ended" });
+  // The hand-made screen shows the finished groups apart; their people count as not in a group.
+  const screen = await loadFormationScreen(t.db, c.admin, c.cohort.id);
+  expect(screen.finished.map((g) => [g.name, g.members]).sort()).toEqual([["Ended A", 5], ["Ended B", 5]]);
+  expect(screen.unplaced).toHaveLength(10);
   await settings(c, { groupSizeMin: 3, groupSizeMax: 5, maxPerDepartment: null, managerApart: false, mix: { department: "off", site: "off", newTies: "strongly" } });
   const plan = await proposal(c);
   expect(plan.problems ?? plan.error).toBeNull();
@@ -291,6 +297,17 @@ test("re-forming: a group that continues stays, and the people of a finished gro
   }
   // By hand: a group of 3 from two old groups repeats at least 1 pair, a group of 4 at least 2; 1 + 1 + 2 is the fewest.
   expect(repeats).toBe(4);
+});
+
+test("after sponsorship ends, no formation is saved or proposed, by hand or by the engine", async () => {
+  const c = await company(10);
+  await settings(c);
+  await t.db.update(cohorts).set({ sponsorshipEndedAt: new Date() }).where(eq(cohorts.id, c.cohort.id));
+  const byHand = (await refusal(applyFormation(t.db, c.admin, c.cohort.id, { groups: [{ groupId: null, name: "Late", facilitatorId: null, memberIds: [c.people[0]!.id] }] }))) as InputError;
+  expect(byHand.fieldErrors.form).toMatch(/no longer sponsors this cohort/);
+  const engine = (await refusal(proposeFormation(t.db, runner, c.admin, c.cohort.id))) as InputError;
+  expect(engine.fieldErrors.form).toMatch(/no longer sponsors this cohort/);
+  expect((await groupsOf(c.cohort.id)).size).toBe(0);
 });
 
 test("only the cohort's own organisation admins can form its groups; everyone else gets a 404", async () => {

@@ -63,7 +63,9 @@ export async function readFormation(db: Database, cohort: Cohort) {
     names,
     memberRows: memberRows.filter((m) => !finishedGroups.has(m.groupId)),
     groupsWithCycles: new Set(latest.keys()),
-    finishedGroups: groupRows.filter((g) => finishedGroups.has(g.id)).map((g) => ({ id: g.id, name: g.name })),
+    finishedGroups: groupRows
+      .filter((g) => finishedGroups.has(g.id))
+      .map((g) => ({ id: g.id, name: g.name, members: memberRows.filter((m) => m.groupId === g.id && m.role === "member").length })),
   };
 }
 
@@ -104,6 +106,8 @@ export async function loadFormationScreen(db: Database, actor: Actor, cohortId: 
       };
     }),
     unplaced: [...state.people.values()].filter((p) => !placed.has(p.id)),
+    finished: state.finishedGroups,
+    sponsorshipEnded: cohort.sponsorshipEndedAt !== null,
     facilitators: [...state.facilitators].map(([id, name]) => ({ id, name })),
     check: checkAgainst(state, cohort, state.formation),
   };
