@@ -6,8 +6,9 @@
 // phase ends after `stall` iterations without a better plan and rewinds to
 // its best. Iterated tabu search perturbs the best plan by random feasible
 // swaps and moves between phases; the memetic search keeps a small
-// population and crosses plans group by group. Every evaluation is O(1) from
+// population and crosses plans group by group (crossover.ts). Every evaluation is O(1) from
 // the state's per-person per-group sums.
+import { crossover, makeCrossoverWork } from "./crossover";
 import { DENSE } from "./diversity";
 import type { FormationProgress } from "./problem";
 import type { Random } from "./random";
@@ -35,6 +36,12 @@ const PERTURB_MAX = 0.25;
 /** Memetic search: plans kept, and perturbation rounds given to each child. */
 const POPULATION = 4;
 const ROUNDS_PER_CHILD = 3;
+/**
+ * The first plans get one tabu phase and no perturbation rounds: at n = 240
+ * in 10 s, three rounds each left under 3 s for children (two or three of
+ * them); one phase leaves six to eight (bench/README.md).
+ */
+const ROUNDS_PER_FIRST_PLAN = 0;
 
 /** Above this many people the full swap neighbourhood (n²/2 pairs) is sampled instead. */
 export const FULL_NEIGHBOURHOOD_MAX = 1500;
@@ -112,15 +119,14 @@ export function iteratedTabuSearch(current: SearchState, ctx: SearchContext): Se
 }
 
 /**
- * Memetic search: a small population of plans, each improved by iterated
- * tabu search; children inherit whole groups alternately from two parents
- * (the group with the most diversity among people not yet placed, kept at
- * its own index so bounds, bands and pins still fit), the rest placed by the
- * rule-keeping construction, then improved; a child replaces the worst plan
- * when it is better and not a copy of one already kept.
+ * Memetic search: a small population of plans, each improved by a tabu
+ * phase; children inherit whole groups alternately from two parents, matched
+ * to slots that fit them (crossover.ts), the rest placed by the rule-keeping
+ * construction, then improved by iterated tabu search; a child replaces the
+ * worst plan when it is better and not a copy of one already kept.
  */
 export function memeticSearch(first: SearchState, ctx: SearchContext, build: (partial: Int32Array | null) => Int32Array | null): SearchState {
-  const { n, m } = first;
+  const { n } = first;
   const work = makeWork(first, ctx);
   const rounds = ROUNDS_PER_CHILD;
   const size = POPULATION;
@@ -135,7 +141,7 @@ export function memeticSearch(first: SearchState, ctx: SearchContext, build: (pa
     }
   };
   report(true); // the constructed plan, so a progress bar moves at once
-  improve(first, scratch, ctx, work, rounds);
+  improve(first, scratch, ctx, work, ROUNDS_PER_FIRST_PLAN);
   best.copyFrom(first);
   report(true);
   population.push(first);
@@ -143,18 +149,18 @@ export function memeticSearch(first: SearchState, ctx: SearchContext, build: (pa
     const plan = build(null);
     if (!plan) break;
     const s = new SearchState(first.d, first.r, plan);
-    improve(s, scratch, ctx, work, rounds);
+    improve(s, scratch, ctx, work, ROUNDS_PER_FIRST_PLAN);
     consider(s);
     population.push(s);
   }
   const partial = new Int32Array(n);
-  const used = new Uint8Array(m);
+  const crossWork = makeCrossoverWork(first, ctx.free, ctx.blocks);
   const child = SearchState.copyOf(first);
   while (population.length > 1 && performance.now() < ctx.deadline && best.value < ctx.target) {
     const a = population[ctx.random.int(population.length)]!;
     let b = population[ctx.random.int(population.length)]!;
     if (a === b) b = population[(population.indexOf(a) + 1) % population.length]!;
-    crossover(a, b, partial, used);
+    crossover(a, b, partial, crossWork, ctx.random);
     const plan = build(partial);
     if (plan) child.reset(plan);
     else {
@@ -170,40 +176,6 @@ export function memeticSearch(first: SearchState, ctx: SearchContext, build: (pa
   }
   report(true);
   return best;
-}
-
-function crossover(a: SearchState, b: SearchState, partial: Int32Array, used: Uint8Array): void {
-  const { m, stride } = a;
-  partial.fill(-1);
-  used.fill(0);
-  for (let step = 0; step < m; step++) {
-    const parent = step % 2 === 0 ? a : b;
-    let pick = -1;
-    let pickScore = -Infinity;
-    for (let g = 0; g < m; g++) {
-      if (used[g]) continue;
-      let score = 0;
-      const start = g * stride;
-      for (let x = 0; x < parent.size[g]!; x++) {
-        const i = parent.members[start + x]!;
-        if (partial[i] !== -1) continue;
-        for (let y = x + 1; y < parent.size[g]!; y++) {
-          const j = parent.members[start + y]!;
-          if (partial[j] === -1) score += parent.pair(i, j);
-        }
-      }
-      if (score > pickScore) {
-        pickScore = score;
-        pick = g;
-      }
-    }
-    used[pick] = 1;
-    const start = pick * stride;
-    for (let x = 0; x < parent.size[pick]!; x++) {
-      const i = parent.members[start + x]!;
-      if (partial[i] === -1) partial[i] = pick;
-    }
-  }
 }
 
 type Work = {
