@@ -1360,3 +1360,89 @@ export const formationPreferences = pgTable(
   },
   (t) => [primaryKey({ columns: [t.cohortId, t.userId, t.targetId] })],
 );
+
+// Insights (docs/decisions/028-insights-data.md): business figures an org admin
+// imports, per unit and month, set beside participation in the programme.
+export const insightUnitKindEnum = pgEnum("insight_unit_kind", ["department", "site", "store"]);
+
+// A unit figures are reported for. Departments and sites point at the
+// organisation's own rows (created here on first import), so a rename carries
+// over; only stores, which Roundtable knows nothing else about, have a name here.
+export const insightUnits = pgTable(
+  "insight_units",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    kind: insightUnitKindEnum("kind").notNull(),
+    departmentId: uuid("department_id").references(() => departments.id, { onDelete: "cascade" }),
+    siteId: uuid("site_id").references(() => sites.id, { onDelete: "cascade" }),
+    storeName: text("store_name"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("insight_units_department_idx").on(t.departmentId),
+    uniqueIndex("insight_units_site_idx").on(t.siteId),
+    uniqueIndex("insight_units_store_name_idx").on(t.orgId, sql`lower(${t.storeName})`),
+    check(
+      "insight_units_kind_matches",
+      sql`(${t.kind} = 'department') = (${t.departmentId} is not null) and (${t.kind} = 'site') = (${t.siteId} is not null) and (${t.kind} = 'store') = (${t.storeName} is not null)`,
+    ),
+  ],
+);
+
+// A period is the first day of its month.
+export const kpiValues = pgTable(
+  "kpi_values",
+  {
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    unitId: uuid("unit_id")
+      .notNull()
+      .references(() => insightUnits.id, { onDelete: "cascade" }),
+    period: date("period").notNull(),
+    metric: text("metric").notNull(),
+    value: doublePrecision("value").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.unitId, t.period, t.metric] }), check("kpi_values_period_is_month", sql`extract(day from ${t.period}) = 1`)],
+);
+
+// Imported headcount; a unit-month without one falls back to the people in Roundtable.
+export const unitHeadcounts = pgTable(
+  "unit_headcounts",
+  {
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    unitId: uuid("unit_id")
+      .notNull()
+      .references(() => insightUnits.id, { onDelete: "cascade" }),
+    period: date("period").notNull(),
+    headcount: integer("headcount").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.unitId, t.period] }),
+    check("unit_headcounts_period_is_month", sql`extract(day from ${t.period}) = 1`),
+    check("unit_headcounts_not_negative", sql`${t.headcount} >= 0`),
+  ],
+);
+
+// One person's score on a survey instrument in a month. Kept apart from
+// everything else and only ever read in aggregate, from the insights floor up.
+export const surveyScores = pgTable(
+  "survey_scores",
+  {
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    period: date("period").notNull(),
+    instrument: text("instrument").notNull(),
+    score: doublePrecision("score").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.userId, t.period, t.instrument] }), check("survey_scores_period_is_month", sql`extract(day from ${t.period}) = 1`)],
+);

@@ -162,6 +162,17 @@ const MATRIX: Record<string, Probe[]> = {
     { method: "GET", url: () => "/org/import", expect: orgAdminPage },
     { method: "POST", url: () => "/org/import", body: {}, expect: orgAdminPost },
   ],
+  "routes/org.insights._index": [
+    { method: "GET", url: () => "/org/insights", expect: orgAdminPage },
+    { method: "GET", url: () => "/org/insights?level=site&from=2020-01&to=2020-03&window=1", expect: orgAdminPage },
+  ],
+  "routes/org.insights.data": [
+    { method: "GET", url: () => "/org/insights/data", expect: orgAdminPage },
+    { method: "POST", url: () => "/org/insights/data", body: {}, expect: orgAdminPost },
+    // A good file imports for its own organisation's admins: the same answer as the page.
+    { method: "POST", url: () => "/org/insights/data", body: { intent: "kpis", level: "store", csv: "Matrix store,2020-01,revenue,1" }, expect: orgAdminPage },
+    { method: "POST", url: () => "/org/insights/data", body: { intent: "kpis", level: "store", csv: "Matrix store,2020-01,revenue,lots" }, expect: orgAdminPost },
+  ],
   "routes/org.structure": [
     { method: "GET", url: () => "/org/structure", expect: orgAdminPage },
     { method: "POST", url: () => "/org/structure", body: {}, expect: orgAdminPost },

@@ -49,6 +49,13 @@ export async function readUploadedText(file: Blob): Promise<string> {
   return cleanText(await file.text());
 }
 
+/** The CSV an import form sends: the chosen file (field `file`) if there is one, else the pasted rows (field `csv`). */
+export async function readCsvUpload(formData: FormData): Promise<string> {
+  const file = formData.get("file");
+  const pasted = formData.get("csv");
+  return file instanceof Blob && file.size > 0 ? readUploadedText(file) : typeof pasted === "string" ? pasted : "";
+}
+
 export function zodFieldErrors(error: z.ZodError): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const issue of error.issues) {

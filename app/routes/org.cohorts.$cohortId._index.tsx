@@ -3,13 +3,14 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { z } from "zod";
 import { FormError, Notice, SelectField, TextAreaField, TextField } from "~/components/form-fields";
 import { formatDateInZone } from "~/components/format-time";
+import { ImportProblems } from "~/components/import-problems";
 import { WITHHELD_TEXT } from "~/domain/privacy/privacy-floor";
 import { loadCohortPage } from "~/domain/programme/cohorts/cohort-page.server";
 import { endSponsorship } from "~/domain/programme/cohorts/end-sponsorship.server";
 import { ENROL_CSV_COLUMNS, enrolFromCsv, enrolPeople } from "~/domain/programme/cohorts/enrol-people.server";
 import { findCohort, notFoundCohort } from "~/domain/programme/cohorts/find-cohort.server";
 import { listOf } from "~/forms/field-schemas";
-import { invalid, readFormData, readUploadedText, submitForm } from "~/forms/submit-form.server";
+import { invalid, readFormData, readCsvUpload, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requireOrgAdmin } from "~/require-user.server";
 
@@ -44,9 +45,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   await findCohort(db, user, cohortId);
   const formData = await readFormData(request);
   if (formData.get("intent") === "csv") {
-    const file = formData.get("file");
-    const pasted = formData.get("csv");
-    const text = file instanceof Blob && file.size > 0 ? await readUploadedText(file) : typeof pasted === "string" ? pasted : "";
+    const text = await readCsvUpload(formData);
     const kept = new FormData();
     kept.set("intent", "csv");
     kept.set("csv", text);
@@ -266,26 +265,7 @@ export default function CohortPage() {
             From a CSV file: the first line names the columns <code>{csvColumns.join(",")}</code>; only <code>email</code> is required. Department, site and
             manager (an email) are set as given; an empty cell leaves them as they are. If any row has a problem, nobody is enrolled.
           </p>
-          {data?.csvErrors ? (
-            <div className="table-wrap" role="alert">
-              <table aria-label="Rows with problems">
-                <thead>
-                  <tr>
-                    <th scope="col">Line</th>
-                    <th scope="col">Problem</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.csvErrors.map((e) => (
-                    <tr key={`${e.line}-${e.message}`}>
-                      <td>{e.line}</td>
-                      <td>{e.message}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          ) : null}
+          {data?.csvErrors ? <ImportProblems problems={data.csvErrors} label="Rows with problems" /> : null}
           <FormError message={mine("csv").formError ?? mine("csv").fieldErrors.csv} />
           <div className="field">
             <label htmlFor="enrol-file">CSV file</label>

@@ -1,9 +1,10 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormError, Notice, TextAreaField } from "~/components/form-fields";
+import { ImportProblems } from "~/components/import-problems";
 import { CSV_COLUMNS, importPeopleCsv } from "~/domain/orgs/import-people.server";
 import { InputError } from "~/domain/input-error";
-import { invalid, readFormData, readUploadedText } from "~/forms/submit-form.server";
+import { invalid, readFormData, readCsvUpload } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requireOrgAdmin } from "~/require-user.server";
 
@@ -19,9 +20,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireOrgAdmin(context, request);
   const { db, config } = context.services;
   const formData = await readFormData(request);
-  const file = formData.get("file");
-  const pasted = formData.get("csv");
-  const text = file instanceof Blob && file.size > 0 ? await readUploadedText(file) : typeof pasted === "string" ? pasted : "";
+  const text = await readCsvUpload(formData);
   if (!text.trim()) return invalid(formData, { file: "Choose a CSV file or paste its contents." });
   try {
     const report = await importPeopleCsv(db, user, config.publicOrigin, user.orgId, text);
@@ -58,26 +57,7 @@ export default function ImportPeople() {
             {report.createdDepartments.length ? ` New departments: ${report.createdDepartments.join(", ")}.` : ""}
             {report.createdSites.length ? ` New sites: ${report.createdSites.join(", ")}.` : ""}
           </Notice>
-          {report.errors.length ? (
-            <div className="table-wrap">
-              <table aria-label="Rows that were not imported">
-                <thead>
-                  <tr>
-                    <th scope="col">Line</th>
-                    <th scope="col">Problem</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {report.errors.map((e) => (
-                    <tr key={`${e.line}-${e.message}`}>
-                      <td>{e.line}</td>
-                      <td>{e.message}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          ) : null}
+          <ImportProblems problems={report.errors} />
         </div>
       ) : null}
       <Form method="post" encType="multipart/form-data" className="stack" noValidate key={report ? "after-import" : "form"}>

@@ -38,6 +38,14 @@ export default function OrgLayout() {
             <NavLink to="/org/structure">Departments and sites</NavLink>
           </li>
           <li>
+            <NavLink to="/org/insights" end>
+              Insights
+            </NavLink>
+          </li>
+          <li>
+            <NavLink to="/org/insights/data">Insights data</NavLink>
+          </li>
+          <li>
             <NavLink to="/org/settings">Settings</NavLink>
           </li>
         </ul>

@@ -189,7 +189,7 @@ beforeAll(async () => {
       `/modules/${w.module.slug}/session`,
     ])),
     ...(await as("a moderator", moderator.id, ["/review", `/review/reports/${w.report.id}`, `/review/drafts/${w.submission.id}`, `/review/groups/${w.pending.id}`, `/proposals/${w.proposalId}`])),
-    ...(await as("an organisation admin", orgAdmin.id, ["/org", "/org/invite", "/org/import", "/org/structure", "/org/settings", `/org/people/${colleague.id}`, "/org/programme"])),
+    ...(await as("an organisation admin", orgAdmin.id, ["/org", "/org/invite", "/org/import", "/org/structure", "/org/settings", `/org/people/${colleague.id}`, "/org/programme", "/org/insights/data"])),
     ...(await as("a platform admin", platformAdmin.id, ["/admin", "/admin/modules", "/admin/outbox", "/audit"])),
   ];
 }, 180_000);
@@ -357,7 +357,7 @@ describe("control characters in what is stored", () => {
 });
 
 // Every query parameter a page reads, and a few it does not.
-const QUERY_PARAMS = ["q", "mindset", "topic", "author", "page", "sort", "status", "org", "site", "department", "policy", "field", "kind", "age", "mine", "from", "to", "action", "target", "names", "module", "comment", "saved", "visibility", "redirectTo", "reset", "submitted", "reported", "allRead", "proposal", "session", "origin", "tag", "expertise"];
+const QUERY_PARAMS = ["q", "mindset", "topic", "author", "page", "sort", "status", "org", "site", "department", "policy", "field", "kind", "age", "mine", "from", "to", "action", "target", "names", "module", "comment", "saved", "visibility", "redirectTo", "reset", "submitted", "reported", "allRead", "proposal", "session", "origin", "tag", "expertise", "level", "window"];
 
 describe("a NUL in a query string", () => {
   const SEARCH_PAGES = () => [
@@ -384,9 +384,10 @@ describe("a NUL in a query string", () => {
   });
 
   test("no search page answers a server error, whichever parameter carries it", { timeout: 300_000 }, async () => {
-    const { alumna, moderator, platformAdmin } = w.people;
+    const { alumna, moderator, orgAdmin, platformAdmin } = w.people;
     const pages: [string, string | null][] = [
       ...SEARCH_PAGES().map((page) => [page, alumna.id] as [string, string]),
+      ["/org/insights", orgAdmin.id],
       ["/review", moderator.id],
       ["/audit", moderator.id],
       ["/admin/outbox", platformAdmin.id],

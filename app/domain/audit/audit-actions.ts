@@ -87,6 +87,9 @@ export const AUDIT_ACTION_LABELS = {
   "cycle.module_confirmed": "Confirmed the module of a meeting",
   "cycle.attendance_recorded": "Recorded attendance at a meeting",
   "group.converted": "Turned a programme group into a peer group with the members who agreed",
+  "insights.kpis_imported": "Imported business figures (KPIs) for insights",
+  "insights.headcounts_imported": "Imported headcounts for insights",
+  "insights.survey_scores_imported": "Imported survey scores for insights",
 } as const satisfies Record<`${string}.${string}`, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
@@ -109,6 +112,7 @@ export const AUDIT_AREA_LABELS: Record<AuditArea, string> = {
   organisation: "Organisation settings",
   cohort: "Cohorts",
   cycle: "Programme cycles",
+  insights: "Insights data",
 };
 
 export const isAuditAction = (value: string): value is AuditAction => Object.hasOwn(AUDIT_ACTION_LABELS, value);

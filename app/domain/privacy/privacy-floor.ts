@@ -3,13 +3,16 @@
 // answered or did. Every aggregate of evaluations, attendance or goals goes
 // through floored(); pages only ever receive its result.
 export const PRIVACY_FLOOR = 3;
+/** Insights set figures beside business results and survey scores: the stricter floor Viva Insights uses. */
+export const INSIGHTS_PRIVACY_FLOOR = 5;
 
 export type Floored<T> = { shown: true; people: number; value: T } | { shown: false; people: null; value: null };
 
-/** `compute` runs only when at least PRIVACY_FLOOR people stand behind the figure. */
-export function floored<T>(people: number, compute: () => T): Floored<T> {
-  if (people < PRIVACY_FLOOR) return { shown: false, people: null, value: null };
+/** `compute` runs only when at least `floor` people (PRIVACY_FLOOR unless told) stand behind the figure. */
+export function floored<T>(people: number, compute: () => T, floor: number = PRIVACY_FLOOR): Floored<T> {
+  if (people < floor) return { shown: false, people: null, value: null };
   return { shown: true, people, value: compute() };
 }
 
 export const WITHHELD_TEXT = `Shown from ${PRIVACY_FLOOR} people on`;
+export const INSIGHTS_WITHHELD_TEXT = `Shown from ${INSIGHTS_PRIVACY_FLOOR} people on`;

@@ -1,0 +1,115 @@
+// The read model behind /org/insights: gathers, in a handful of grouped
+// queries (never one per unit or month), the facts participation-density.ts
+// needs, and returns only floored figures.
+import { and, eq, gte, inArray, isNotNull, lte, ne, sql } from "drizzle-orm";
+import type { Database } from "../../../db/database";
+import { cohorts, cycleMeetings, cycles, departments, groupMembers, groups, insightUnits, meetingAttendance, reunions, sites, unitHeadcounts, users } from "../../../db/schema";
+import { ForbiddenError } from "../http-errors";
+import { canAdministerOrg, type Actor } from "../policy";
+import { earnsAlumnus } from "../programme/alumni-rule";
+import type { UnitLevel } from "./import-kinds";
+import { flooredDensity, OTHER_UNITS_ID, OTHER_UNITS_NAME, participationCounts, type DensityCell, type DensityUnit } from "./participation-density";
+import { addMonths, periodsBetween } from "./period";
+
+const NO_UNIT_ID = "none";
+// A meeting's month is the month on its own clock, as the group saw it.
+const monthOf = (at: unknown, zone: unknown) => sql<string>`to_char(date_trunc('month', ${at} at time zone ${zone}), 'YYYY-MM-DD')`;
+
+export type DensityReport = {
+  level: UnitLevel;
+  months: string[];
+  windowMonths: number;
+  rows: { unitId: string; name: string; cells: DensityCell[] }[];
+  /** Whether any month's figures had to be hidden entirely. */
+  hiddenMonths: string[];
+  usesRoundtableHeadcount: boolean;
+};
+
+export async function loadDensityReport(db: Database, actor: Actor, orgId: string, { level, from, to, windowMonths }: { level: UnitLevel; from: string; to: string; windowMonths: number }): Promise<DensityReport> {
+  if (!canAdministerOrg(actor, orgId)) throw new ForbiddenError();
+  const months = periodsBetween(from, to);
+  const units = await loadUnits(db, orgId, level, from, to);
+  const memberIds = units.flatMap((u) => u.memberIds);
+  const [presentMonths, completedMonth] = await Promise.all([loadPresentMonths(db, orgId, memberIds, addMonths(from, -(windowMonths - 1)), to), loadCompletedMonths(db, orgId, memberIds)]);
+  const counts = participationCounts({ months, windowMonths, units, presentMonths, completedMonth });
+  const cells = flooredDensity(counts);
+  const names = new Map(units.map((u) => [u.id, u.name]));
+  names.set(OTHER_UNITS_ID, OTHER_UNITS_NAME);
+  const cellOf = new Map(cells.map((c) => [`${c.unitId} ${c.month}`, c]));
+  const rows = [...names]
+    .map(([unitId, name]) => ({ unitId, name, cells: months.map((m) => cellOf.get(`${unitId} ${m}`)).filter((c): c is DensityCell => !!c) }))
+    .filter((r) => r.cells.some((c) => c.figure.shown));
+  const hiddenMonths = months.filter((m) => !cells.some((c) => c.month === m && c.figure.shown));
+  return { level, months, windowMonths, rows, hiddenMonths, usesRoundtableHeadcount: level !== "store" && counts.some((c) => c.headcountSource === "roundtable") };
+}
+
+/** The units of a level with their people now and their imported headcounts. People with no unit of this level are a unit of their own. */
+async function loadUnits(db: Database, orgId: string, level: UnitLevel, from: string, to: string): Promise<DensityUnit[]> {
+  const headcounts = await db
+    .select({ unitId: unitHeadcounts.unitId, period: unitHeadcounts.period, headcount: unitHeadcounts.headcount, departmentId: insightUnits.departmentId, siteId: insightUnits.siteId, store: insightUnits.storeName })
+    .from(unitHeadcounts)
+    .innerJoin(insightUnits, eq(insightUnits.id, unitHeadcounts.unitId))
+    .where(and(eq(unitHeadcounts.orgId, orgId), eq(insightUnits.kind, level), gte(unitHeadcounts.period, from), lte(unitHeadcounts.period, to)));
+  const imported = (key: string | null) => new Map(headcounts.filter((h) => (level === "department" ? h.departmentId : level === "site" ? h.siteId : h.unitId) === key).map((h) => [h.period, h.headcount]));
+
+  if (level === "store") {
+    // Nobody in Roundtable is placed in a store: stores carry imported figures only.
+    const stores = await db.select({ id: insightUnits.id, name: insightUnits.storeName }).from(insightUnits).where(and(eq(insightUnits.orgId, orgId), eq(insightUnits.kind, "store")));
+    return stores.map((s) => ({ id: s.id, name: s.name!, memberIds: [], importedHeadcount: imported(s.id) }));
+  }
+  const table = level === "department" ? departments : sites;
+  const column = level === "department" ? users.departmentId : users.siteId;
+  const [list, people] = await Promise.all([
+    db.select({ id: table.id, name: table.name }).from(table).where(eq(table.orgId, orgId)).orderBy(table.name),
+    db.select({ id: users.id, unit: column }).from(users).where(eq(users.orgId, orgId)),
+  ]);
+  const membersOf = new Map<string, string[]>();
+  for (const p of people) membersOf.set(p.unit ?? NO_UNIT_ID, [...(membersOf.get(p.unit ?? NO_UNIT_ID) ?? []), p.id]);
+  const units: DensityUnit[] = list.map((u) => ({ id: u.id, name: u.name, memberIds: membersOf.get(u.id) ?? [], importedHeadcount: imported(u.id) }));
+  // Everyone belongs to some row, so the rows of one level add up to the same people as another level's.
+  if (membersOf.has(NO_UNIT_ID)) units.push({ id: NO_UNIT_ID, name: level === "department" ? "No department recorded" : "No site recorded", memberIds: membersOf.get(NO_UNIT_ID)!, importedHeadcount: new Map() });
+  return units;
+}
+
+/** Person → months with a "present" at a programme meeting that was held, from `from` to `to`. */
+async function loadPresentMonths(db: Database, orgId: string, people: string[], from: string, to: string) {
+  const out = new Map<string, Set<string>>();
+  if (!people.length) return out;
+  const month = monthOf(reunions.startsAt, reunions.timeZone);
+  const rows = await db
+    .selectDistinct({ userId: meetingAttendance.userId, month })
+    .from(meetingAttendance)
+    .innerJoin(cycleMeetings, eq(cycleMeetings.reunionId, meetingAttendance.reunionId))
+    .innerJoin(reunions, eq(reunions.id, meetingAttendance.reunionId))
+    .where(and(eq(reunions.orgId, orgId), eq(meetingAttendance.status, "present"), ne(reunions.status, "cancelled"), inArray(meetingAttendance.userId, people), sql`${month} between ${from} and ${to}`));
+  for (const r of rows) out.set(r.userId, (out.get(r.userId) ?? new Set()).add(r.month));
+  return out;
+}
+
+/**
+ * Person → the month they first completed a cycle: a finished cycle in which,
+ * as a member, they were present at the cohort's threshold of its held
+ * meetings (the alumni rule, app/domain/programme/alumni-rule.ts).
+ */
+async function loadCompletedMonths(db: Database, orgId: string, people: string[]) {
+  const out = new Map<string, string>();
+  if (!people.length) return out;
+  const ended = monthOf(cycles.endedAt, cohorts.timeZone);
+  const rows = await db
+    .select({ userId: meetingAttendance.userId, ended, threshold: cohorts.alumniThreshold, present: sql<number>`count(*)::int` })
+    .from(meetingAttendance)
+    .innerJoin(cycleMeetings, eq(cycleMeetings.reunionId, meetingAttendance.reunionId))
+    .innerJoin(reunions, eq(reunions.id, meetingAttendance.reunionId))
+    .innerJoin(cycles, eq(cycles.id, cycleMeetings.cycleId))
+    .innerJoin(groups, eq(groups.id, cycles.groupId))
+    .innerJoin(cohorts, eq(cohorts.id, groups.cohortId))
+    .innerJoin(groupMembers, and(eq(groupMembers.groupId, groups.id), eq(groupMembers.userId, meetingAttendance.userId), eq(groupMembers.role, "member")))
+    .where(and(eq(cohorts.orgId, orgId), isNotNull(cycles.endedAt), eq(meetingAttendance.status, "present"), ne(reunions.status, "cancelled"), inArray(meetingAttendance.userId, people)))
+    .groupBy(meetingAttendance.userId, cycles.id, ended, cohorts.alumniThreshold);
+  for (const r of rows) {
+    if (!earnsAlumnus(r.present, r.threshold)) continue;
+    const earlier = out.get(r.userId);
+    if (earlier === undefined || r.ended < earlier) out.set(r.userId, r.ended);
+  }
+  return out;
+}

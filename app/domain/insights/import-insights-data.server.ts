@@ -1,0 +1,266 @@
+// Imports an organisation's insights data from CSV: KPIs and headcounts per
+// unit and month, survey scores per person and month. All or nothing: a file
+// with any bad row gets a report by line and changes nothing; a good file
+// replaces the same (unit, period, metric) rows, so importing it again
+// changes nothing (docs/decisions/028-insights-data.md).
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Database } from "../../../db/database";
+import { departments, insightUnits, kpiValues, sites, surveyScores, unitHeadcounts, users } from "../../../db/schema";
+import { recordAudit } from "../audit/record-audit.server";
+import { ForbiddenError } from "../http-errors";
+import { InputError } from "../input-error";
+import { parseCsv } from "../orgs/parse-csv";
+import { canAdministerOrg, type Actor } from "../policy";
+import { INSIGHTS_IMPORT_COLUMNS, type InsightsImportKind, type UnitLevel } from "./import-kinds";
+import { parsePeriod, periodLabel, periodOf } from "./period";
+
+export const MAX_INSIGHTS_ROWS = 50_000;
+// Figures before this month are almost certainly a typing error, not history.
+const EARLIEST_PERIOD = "1990-01-01";
+
+export type RowProblem = { line: number; message: string };
+export type InsightsImportResult =
+  | { ok: false; errors: RowProblem[] }
+  | { ok: true; kind: InsightsImportKind; rows: number; added: number; replaced: number; unchanged: number; createdStores: string[] };
+
+const NOT_EMPTY = (what: string) => `give the ${what}.`;
+const oneLine = (what: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, NOT_EMPTY(what))
+    .max(max, `keep the ${what} under ${max} characters.`)
+    .refine((v) => !/[\r\n]/.test(v), `keep the ${what} on one line.`);
+
+const NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
+const numberField = (what: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, NOT_EMPTY(what))
+    .refine((v) => NUMBER.test(v) && Number.isFinite(Number(v)), (v) => ({ message: `"${v.trim()}" is not a number. Write it with a point for decimals and no thousands separator, for example 1234.5.` }))
+    .transform(Number);
+
+function periodField(now: Date) {
+  const latest = periodOf(now);
+  return z
+    .string()
+    .trim()
+    .min(1, NOT_EMPTY("month"))
+    .transform((v, ctx) => {
+      const period = parsePeriod(v);
+      if (!period) {
+        ctx.addIssue({ code: "custom", message: `"${v}" is not a month. Write it as 2026-03 or 2026-03-01.` });
+        return z.NEVER;
+      }
+      if (period < EARLIEST_PERIOD || period > latest) {
+        ctx.addIssue({ code: "custom", message: `${periodLabel(period)} is outside the range: give a month from ${periodLabel(EARLIEST_PERIOD)} to ${periodLabel(latest)}.` });
+        return z.NEVER;
+      }
+      return period;
+    });
+}
+
+function rowSchema(kind: InsightsImportKind, now: Date) {
+  const period = periodField(now);
+  if (kind === "kpis") return z.object({ unit: oneLine("unit's name", 120), period, metric: oneLine("metric's name", 80), value: numberField("value") });
+  if (kind === "headcounts")
+    return z.object({
+      unit: oneLine("unit's name", 120),
+      period,
+      headcount: numberField("headcount").refine((n) => Number.isInteger(n) && n >= 0 && n <= 10_000_000, "a headcount is a whole number of people, 0 or more."),
+    });
+  return z.object({
+    email: z.string().trim().min(1, NOT_EMPTY("email")).transform((v) => v.toLowerCase()),
+    period,
+    instrument: oneLine("survey's name", 80),
+    score: numberField("score"),
+  });
+}
+
+type ParsedRow = { line: number; key: string; unit?: string; email?: string; period: string; name?: string; value: number };
+
+/** Reads the text into rows, or the problems by line. The header line is optional: without one, the columns are in the documented order. */
+function readRows(kind: InsightsImportKind, text: string, now: Date): { rows: ParsedRow[]; errors: RowProblem[] } {
+  const expected: readonly string[] = INSIGHTS_IMPORT_COLUMNS[kind];
+  const { records, error } = parseCsv(text);
+  if (error) throw new InputError({ file: error });
+  let columns = [...expected];
+  let body = records;
+  const first = records[0]?.fields.map((f) => f.trim().toLowerCase());
+  if (first && first.some((f) => expected.includes(f))) {
+    const missing = expected.filter((c) => !first.includes(c));
+    if (missing.length) throw new InputError({ file: `The first line names the columns, but "${missing.join('", "')}" ${missing.length > 1 ? "are" : "is"} missing. Expected: ${expected.join(",")}.` });
+    columns = first;
+    body = records.slice(1);
+  }
+  if (!body.length) throw new InputError({ file: `There are no rows to import. Each row is: ${expected.join(",")}.` });
+  if (body.length > MAX_INSIGHTS_ROWS) throw new InputError({ file: `Import at most ${MAX_INSIGHTS_ROWS} rows at a time; this file has ${body.length}.` });
+
+  const schema = rowSchema(kind, now);
+  const rows: ParsedRow[] = [];
+  const errors: RowProblem[] = [];
+  const firstLine = new Map<string, number>();
+  for (const record of body) {
+    if (record.fields.length !== columns.length) {
+      errors.push({ line: record.line, message: `This row has ${record.fields.length} ${record.fields.length === 1 ? "value" : "values"}; expected ${columns.length}: ${columns.join(", ")}.` });
+      continue;
+    }
+    const raw = Object.fromEntries(expected.map((c) => [c, record.fields[columns.indexOf(c)] ?? ""]));
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      errors.push({ line: record.line, message: `${String(issue.path[0])}: ${issue.message}` });
+      continue;
+    }
+    const d = parsed.data as Record<string, string | number>;
+    const who = kind === "survey_scores" ? String(d.email) : String(d.unit);
+    const name = kind === "kpis" ? String(d.metric) : kind === "survey_scores" ? String(d.instrument) : undefined;
+    const key = [who.toLowerCase(), d.period, name ?? ""].join("\u0000");
+    const earlier = firstLine.get(key);
+    if (earlier !== undefined) {
+      const what = kind === "kpis" ? "unit, month and metric" : kind === "headcounts" ? "unit and month" : "email, month and survey";
+      errors.push({ line: record.line, message: `The same ${what} is already on line ${earlier}; give each once.` });
+      continue;
+    }
+    firstLine.set(key, record.line);
+    const value = kind === "kpis" ? Number(d.value) : kind === "headcounts" ? Number(d.headcount) : Number(d.score);
+    rows.push({ line: record.line, key, period: String(d.period), name, value, ...(kind === "survey_scores" ? { email: who } : { unit: who }) });
+  }
+  return { rows, errors };
+}
+
+const listNames = (names: string[]) => (names.length ? names.join(", ") : "none yet");
+
+/** Unit names → insight unit ids for a level, creating unit rows (and, for stores, the stores) as needed. Unknown departments and sites are problems. */
+async function resolveUnits(tx: Database, orgId: string, level: UnitLevel, rows: ParsedRow[], errors: RowProblem[], write: boolean) {
+  const names = [...new Set(rows.map((r) => r.unit!.toLowerCase()))];
+  const ids = new Map<string, string>();
+  const createdStores: string[] = [];
+  if (level === "store") {
+    const existing = await tx
+      .select({ id: insightUnits.id, name: insightUnits.storeName })
+      .from(insightUnits)
+      .where(and(eq(insightUnits.orgId, orgId), eq(insightUnits.kind, "store")));
+    for (const u of existing) ids.set(u.name!.toLowerCase(), u.id);
+    if (write) {
+      for (const row of rows) {
+        const lower = row.unit!.toLowerCase();
+        if (ids.has(lower)) continue;
+        const [made] = await tx.insert(insightUnits).values({ orgId, kind: "store", storeName: row.unit! }).returning({ id: insightUnits.id });
+        ids.set(lower, made!.id);
+        createdStores.push(row.unit!);
+      }
+    }
+    return { ids, createdStores };
+  }
+  const table = level === "department" ? departments : sites;
+  const known = await tx.select({ id: table.id, name: table.name }).from(table).where(eq(table.orgId, orgId)).orderBy(table.name);
+  const byName = new Map(known.map((k) => [k.name.toLowerCase(), k.id]));
+  for (const row of rows) {
+    if (!byName.has(row.unit!.toLowerCase())) {
+      errors.push({ line: row.line, message: `unit: there is no ${level} called "${row.unit}". Known ${level === "department" ? "departments" : "sites"}: ${listNames(known.map((k) => k.name))}.` });
+    }
+  }
+  if (!write) return { ids, createdStores };
+  const wanted = names.map((n) => byName.get(n)!);
+  const column = level === "department" ? insightUnits.departmentId : insightUnits.siteId;
+  // One unit row per department or site, made the first time figures arrive for it.
+  await tx
+    .insert(insightUnits)
+    .values(wanted.map((id) => ({ orgId, kind: level, ...(level === "department" ? { departmentId: id } : { siteId: id }) })))
+    .onConflictDoNothing();
+  const units = await tx.select({ id: insightUnits.id, of: column }).from(insightUnits).where(and(eq(insightUnits.orgId, orgId), inArray(column, wanted)));
+  const unitOf = new Map(units.map((u) => [u.of!, u.id]));
+  for (const [name, id] of byName) if (unitOf.has(id)) ids.set(name, unitOf.get(id)!);
+  return { ids, createdStores };
+}
+
+const CHUNK = 1000;
+
+export async function importInsightsData(
+  db: Database,
+  actor: Actor,
+  orgId: string,
+  { kind, level, text, now = new Date() }: { kind: InsightsImportKind; level: UnitLevel; text: string; now?: Date },
+): Promise<InsightsImportResult> {
+  if (!canAdministerOrg(actor, orgId)) throw new ForbiddenError();
+  const { rows, errors } = readRows(kind, text, now);
+
+  return db.transaction(async (tx) => {
+    // Who each row is about: a unit of the chosen level, or a person of this organisation.
+    let targetOf = new Map<string, string>();
+    let createdStores: string[] = [];
+    if (kind === "survey_scores") {
+      const emails = [...new Set(rows.map((r) => r.email!))];
+      const people = emails.length
+        ? await tx.select({ id: users.id, email: users.email }).from(users).where(and(eq(users.orgId, orgId), inArray(users.email, emails)))
+        : [];
+      targetOf = new Map(people.map((p) => [p.email, p.id]));
+      // Another organisation's person gets the same words as no one: the import must not tell which emails exist elsewhere.
+      for (const row of rows) if (!targetOf.has(row.email!)) errors.push({ line: row.line, message: "email: no one in your organisation has this email." });
+    } else {
+      await resolveUnits(tx, orgId, level, rows, errors, false);
+    }
+    if (errors.length) return { ok: false as const, errors: errors.sort((a, b) => a.line - b.line) };
+    if (kind !== "survey_scores") ({ ids: targetOf, createdStores } = await resolveUnits(tx, orgId, level, rows, errors, true));
+
+    const target = (r: ParsedRow) => targetOf.get(kind === "survey_scores" ? r.email! : r.unit!.toLowerCase())!;
+    const periods = [...new Set(rows.map((r) => r.period))];
+    const targets = [...new Set(rows.map(target))];
+    // Metric and survey names are kept as written: "Revenue" and "revenue" are two metrics, as the key is.
+    const keyOf = (id: string, period: string, name = "") => `${id}\u0000${period}\u0000${name}`;
+    const before = new Map<string, number>();
+    if (kind === "kpis") {
+      for (const r of await tx.select().from(kpiValues).where(and(eq(kpiValues.orgId, orgId), inArray(kpiValues.unitId, targets), inArray(kpiValues.period, periods))))
+        before.set(keyOf(r.unitId, r.period, r.metric), r.value);
+    } else if (kind === "headcounts") {
+      for (const r of await tx.select().from(unitHeadcounts).where(and(eq(unitHeadcounts.orgId, orgId), inArray(unitHeadcounts.unitId, targets), inArray(unitHeadcounts.period, periods))))
+        before.set(keyOf(r.unitId, r.period), r.headcount);
+    } else {
+      for (const r of await tx.select().from(surveyScores).where(and(eq(surveyScores.orgId, orgId), inArray(surveyScores.userId, targets), inArray(surveyScores.period, periods))))
+        before.set(keyOf(r.userId, r.period, r.instrument), r.score);
+    }
+
+    let added = 0;
+    let replaced = 0;
+    const changed = rows.filter((r) => {
+      const old = before.get(keyOf(target(r), r.period, r.name));
+      if (old === undefined) added++;
+      else if (old !== r.value) replaced++;
+      return old !== r.value;
+    });
+    for (let i = 0; i < changed.length; i += CHUNK) {
+      const chunk = changed.slice(i, i + CHUNK);
+      if (kind === "kpis") {
+        await tx
+          .insert(kpiValues)
+          .values(chunk.map((r) => ({ orgId, unitId: target(r), period: r.period, metric: r.name!, value: r.value })))
+          .onConflictDoUpdate({ target: [kpiValues.orgId, kpiValues.unitId, kpiValues.period, kpiValues.metric], set: { value: sql`excluded.value` } });
+      } else if (kind === "headcounts") {
+        await tx
+          .insert(unitHeadcounts)
+          .values(chunk.map((r) => ({ orgId, unitId: target(r), period: r.period, headcount: r.value })))
+          .onConflictDoUpdate({ target: [unitHeadcounts.orgId, unitHeadcounts.unitId, unitHeadcounts.period], set: { headcount: sql`excluded.headcount` } });
+      } else {
+        await tx
+          .insert(surveyScores)
+          .values(chunk.map((r) => ({ orgId, userId: target(r), period: r.period, instrument: r.name!, score: r.value })))
+          .onConflictDoUpdate({ target: [surveyScores.orgId, surveyScores.userId, surveyScores.period, surveyScores.instrument], set: { score: sql`excluded.score` } });
+      }
+    }
+    const unchanged = rows.length - added - replaced;
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: kind === "kpis" ? "insights.kpis_imported" : kind === "headcounts" ? "insights.headcounts_imported" : "insights.survey_scores_imported",
+      targetType: "organisation",
+      targetId: orgId,
+      ownerOrgId: orgId,
+      // Counts only: a survey import's rows are about individual people.
+      reason: `${rows.length} rows: ${added} new, ${replaced} replaced, ${unchanged} unchanged.${createdStores.length ? ` New stores: ${createdStores.join(", ")}.` : ""}`,
+      details: { kind, level: kind === "survey_scores" ? null : level, rows: rows.length, added, replaced, unchanged, periods: { from: periods.sort()[0], to: periods.at(-1) } },
+    });
+    return { ok: true as const, kind, rows: rows.length, added, replaced, unchanged, createdStores };
+  });
+}
