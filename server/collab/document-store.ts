@@ -21,20 +21,16 @@ export class DocumentStore {
   ) {}
 
   async load(documentName: string): Promise<LoadedDocument> {
-    let [snapshot] = await this.db.select().from(collabSnapshots).where(eq(collabSnapshots.documentName, documentName));
-    if (!snapshot) {
+    let stored = await this.readStored(documentName);
+    if (!stored) {
       // Seed once: the insert that loses a race does nothing, and everyone reads the winner's row.
       const initial = await this.initialState(documentName);
       if (!initial) throw new Error(`no document named ${documentName}`);
       await this.db.insert(collabSnapshots).values({ documentName, state: initial }).onConflictDoNothing();
-      [snapshot] = await this.db.select().from(collabSnapshots).where(eq(collabSnapshots.documentName, documentName));
-      if (!snapshot) throw new Error(`seeding ${documentName} failed`);
+      stored = await this.readStored(documentName);
+      if (!stored) throw new Error(`seeding ${documentName} failed`);
     }
-    const rows = await this.db
-      .select({ update: collabUpdates.update })
-      .from(collabUpdates)
-      .where(eq(collabUpdates.documentName, documentName))
-      .orderBy(asc(collabUpdates.id));
+    const { snapshot, rows } = stored;
     const doc = new Y.Doc();
     const state = bytes(snapshot.state);
     let storedBytes = state.length;
@@ -45,6 +41,28 @@ export class DocumentStore {
       Y.applyUpdate(doc, update, "load");
     }
     return { doc, storedBytes, appendedRows: rows.length };
+  }
+
+  /**
+   * The snapshot and the rows appended after it, as of one moment. Read in
+   * one repeatable-read transaction: a compaction committing between two
+   * separate reads would fold rows into a snapshot already read and delete
+   * them before they are read, and the document would load without them.
+   */
+  private async readStored(documentName: string) {
+    return this.db.transaction(
+      async (tx) => {
+        const [snapshot] = await tx.select().from(collabSnapshots).where(eq(collabSnapshots.documentName, documentName));
+        if (!snapshot) return null;
+        const rows = await tx
+          .select({ update: collabUpdates.update })
+          .from(collabUpdates)
+          .where(eq(collabUpdates.documentName, documentName))
+          .orderBy(asc(collabUpdates.id));
+        return { snapshot, rows };
+      },
+      { isolationLevel: "repeatable read", accessMode: "read only" },
+    );
   }
 
   /** One INSERT for a whole group commit; it is durable when this resolves. */

@@ -8,8 +8,15 @@ import type { Database } from "../../db/database";
 import { collabSnapshots, collabUpdates } from "../../db/schema";
 
 export async function storedDocument(db: Database, documentName: string) {
-  const [snapshot] = await db.select().from(collabSnapshots).where(eq(collabSnapshots.documentName, documentName));
-  const rows = await db.select().from(collabUpdates).where(eq(collabUpdates.documentName, documentName)).orderBy(asc(collabUpdates.id));
+  // One moment's view: a compaction committing between two reads would otherwise hide the rows it folded.
+  const { snapshot, rows } = await db.transaction(
+    async (tx) => {
+      const [snapshot] = await tx.select().from(collabSnapshots).where(eq(collabSnapshots.documentName, documentName));
+      const rows = await tx.select().from(collabUpdates).where(eq(collabUpdates.documentName, documentName)).orderBy(asc(collabUpdates.id));
+      return { snapshot, rows };
+    },
+    { isolationLevel: "repeatable read", accessMode: "read only" },
+  );
   const doc = new Y.Doc();
   if (snapshot) Y.applyUpdate(doc, new Uint8Array(snapshot.state));
   for (const row of rows) Y.applyUpdate(doc, new Uint8Array(row.update));
