@@ -235,7 +235,7 @@ function ProposalView({ proposal }: { proposal: Proposal }) {
                 <p className="muted" data-testid="group-line">
                   {line?.line}
                 </p>
-                {line?.violations.length ? <p className="field-error">{line.violations.join(" ")}</p> : null}
+                {line?.violations.length ? <p className="field__error">{line.violations.join(" ")}</p> : null}
                 <ul className="formation-members">
                   {list.map((i) => {
                     const p = proposal.people[i]!;

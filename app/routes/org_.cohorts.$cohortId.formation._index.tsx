@@ -203,7 +203,7 @@ export default function FormationSetup() {
               ]}
               defaultValue={v("rule", "together")}
             />
-            {errors.fieldErrors.pair || errors.fieldErrors.a || errors.fieldErrors.b ? <p role="alert" className="field-error">{errors.fieldErrors.pair ?? errors.fieldErrors.a ?? errors.fieldErrors.b}</p> : null}
+            {errors.fieldErrors.pair || errors.fieldErrors.a || errors.fieldErrors.b ? <p role="alert" className="field__error">{errors.fieldErrors.pair ?? errors.fieldErrors.a ?? errors.fieldErrors.b}</p> : null}
             <div>
               <button type="submit">Add the pair</button>
             </div>

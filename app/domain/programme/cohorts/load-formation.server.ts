@@ -21,7 +21,8 @@ export async function readFormation(db: Database, cohort: Cohort) {
       .innerJoin(groups, eq(groups.id, groupMembers.groupId))
       .where(and(eq(groups.cohortId, cohort.id), eq(groups.kind, "programme"))),
     db
-      .select({ id: users.id, name: users.name, department: departments.name, site: sites.name })
+      // Manager and time zone too: the formation engine's rules read them from here.
+      .select({ id: users.id, name: users.name, department: departments.name, site: sites.name, managerId: users.managerId, timeZone: users.timeZone })
       .from(cohortMembers)
       .innerJoin(users, eq(users.id, cohortMembers.userId))
       .leftJoin(departments, eq(departments.id, users.departmentId))

@@ -10,7 +10,7 @@
 //                 existing groups and nobody else moves.
 import { and, eq, inArray } from "drizzle-orm";
 import type { Database } from "../../../../db/database";
-import { cohortMembers, cohorts, departments, formationPlans, groupMembers, groups, organisations, sites, users } from "../../../../db/schema";
+import { cohorts, formationPlans, groupMembers, groups, organisations } from "../../../../db/schema";
 import type { CohortPerson, Preference } from "../../formation/cohort-problem";
 import { readSettings, type FormationSettings } from "../../formation/formation-settings";
 import type { GroupBounds } from "../../formation/problem";
@@ -18,7 +18,7 @@ import { NotFoundError } from "../../http-errors";
 import { canFormGroups, type Actor } from "../../policy";
 import { isUuid } from "../../uuid";
 import { readFormationPreferences } from "../cohorts/formation-preferences.server";
-import { readFormation } from "../cohorts/load-formation.server";
+import { readFormation, type FormationState } from "../cohorts/load-formation.server";
 
 export type FormationKind = "form" | "re_form" | "late_joiners";
 
@@ -39,6 +39,8 @@ export type PlanSlot = { groupId: string | null; name: string };
 
 export type FormationContext = {
   kind: FormationKind;
+  /** The cohort's groups as readFormation read them (active and finished), for names. */
+  state: FormationState;
   settings: FormationSettings;
   /** Who the run places, in problem order. */
   people: CohortPerson[];
@@ -62,16 +64,8 @@ export type FormationContext = {
 export async function readFormationContext(db: Database, cohort: Cohort): Promise<FormationContext> {
   const state = await readFormation(db, cohort);
   const settings = readSettings(cohort.formationSettings, cohort);
-  const enrolledIds = [...state.people.keys()];
-  const personRows = enrolledIds.length
-    ? await db
-        .select({ id: users.id, name: users.name, department: departments.name, site: sites.name, managerId: users.managerId, timeZone: users.timeZone })
-        .from(cohortMembers)
-        .innerJoin(users, eq(users.id, cohortMembers.userId))
-        .leftJoin(departments, eq(departments.id, users.departmentId))
-        .leftJoin(sites, eq(sites.id, users.siteId))
-        .where(eq(cohortMembers.cohortId, cohort.id))
-    : [];
+  // The people as readFormation read them, with their manager and time zone.
+  const personRows: CohortPerson[] = [...state.people.values()];
   // Problem order is by name, so a run's lists read alphabetically and a seed repeats the same run.
   personRows.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
   const byId = new Map(personRows.map((p) => [p.id, p]));
@@ -108,6 +102,7 @@ export async function readFormationContext(db: Database, cohort: Cohort): Promis
   return {
     kind,
     settings,
+    state,
     people,
     slots,
     start,

@@ -12,7 +12,6 @@ import { departmentSplit, randomSplit, reportPlan, type PlanReport } from "../..
 import type { Actor } from "../../policy";
 import { findCohortForFormation, readFormationContext, type FormationContext } from "./formation-context.server";
 import { listPlans, planProblem, readinessProblem, readPlan, samePeople, slotNames } from "./formation-plans.server";
-import { readFormation } from "../cohorts/load-formation.server";
 
 export async function loadFormationSetup(db: Database, actor: Actor & { timeZone: string }, cohortId: string) {
   const cohort = await findCohortForFormation(db, actor, cohortId);
@@ -86,7 +85,7 @@ export async function loadFormationPlan(db: Database, actor: Actor & { timeZone:
   }
   const ordered = { ...ctx, settings: { ...ctx.settings, ...(plan.settings as object) }, people: plan.people.map((id) => byId.get(id)!) };
   const { problem } = planProblem(ordered, plan.groupIds, plan.pins, new Date());
-  const state = await readFormation(db, cohort);
+  const { state } = ctx;
   const existing = new Map(state.formation.groups.map((g) => [g.groupId!, g.name]));
   const groupNames = slotNames(plan.groupIds, existing, state.finishedGroups.map((g) => g.name));
   const name = (g: number) => groupNames[g] ?? `Group ${g + 1}`;
