@@ -1,0 +1,9 @@
+// The insights statistics engine: pure functions, no I/O. Methods in docs/insights.md#methods.
+export type { Interval } from "./interval";
+export { correlate, type Correlation } from "./correlate";
+export { seededRandom, seededShuffle } from "./seeded-random";
+export {
+  differenceInDifferences,
+  type DifferenceInDifferences,
+  type ExperimentUnit,
+} from "./difference-in-differences";
