@@ -1446,3 +1446,55 @@ export const surveyScores = pgTable(
   },
   (t) => [primaryKey({ columns: [t.orgId, t.userId, t.period, t.instrument] }), check("survey_scores_period_is_month", sql`extract(day from ${t.period}) = 1`)],
 );
+
+// Cohort experiments (docs/decisions/029-cohort-experiments.md): an initiative
+// tried on some units or cohorts and not on others, registered before it is
+// assigned. Once registered_at is set a trigger (migration 0013) refuses any
+// change to what was registered, and lets the assignment be written once.
+export const experimentUnitKindEnum = pgEnum("experiment_unit_kind", ["department", "site", "store", "cohort"]);
+// A diagnostic outcome is a per-person score, read only where diagnostics exist.
+export const experimentOutcomeKindEnum = pgEnum("experiment_outcome_kind", ["kpi", "diagnostic"]);
+
+export type ExperimentAssignment = { unitId: string; size: number; stratum: number; arm: "treatment" | "control" }[];
+
+export const experiments = pgTable(
+  "experiments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    initiative: text("initiative").notNull(),
+    hypothesis: text("hypothesis").notNull(),
+    unitKind: experimentUnitKindEnum("unit_kind").notNull(),
+    // insight_units ids (department, site, store) or cohort ids, as chosen.
+    eligible: jsonb("eligible").$type<string[]>().notNull(),
+    outcomeKind: experimentOutcomeKindEnum("outcome_kind").notNull().default("kpi"),
+    // The KPI metric as imported, or the diagnostic instrument.
+    outcome: text("outcome").notNull(),
+    // The first month of the outcome window; the baseline is the months just before it.
+    startsOn: date("starts_on").notNull(),
+    baselineMonths: integer("baseline_months").notNull(),
+    outcomeMonths: integer("outcome_months").notNull(),
+    analysis: text("analysis").notNull(),
+    strata: integer("strata").notNull(),
+    registeredAt: timestamp("registered_at", { withTimezone: true }),
+    registeredBy: uuid("registered_by").references(() => users.id, { onDelete: "set null" }),
+    seed: integer("seed"),
+    assignment: jsonb("assignment").$type<ExperimentAssignment>(),
+    assignedAt: timestamp("assigned_at", { withTimezone: true }),
+    assignedBy: uuid("assigned_by").references(() => users.id, { onDelete: "set null" }),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("experiments_org_idx").on(t.orgId, t.createdAt),
+    check("experiments_starts_on_is_month", sql`extract(day from ${t.startsOn}) = 1`),
+    check("experiments_windows", sql`${t.baselineMonths} between 1 and 24 and ${t.outcomeMonths} between 1 and 24`),
+    check("experiments_strata", sql`${t.strata} between 1 and 5`),
+    // Assigned only once registered, and the seed always beside the assignment it made.
+    check("experiments_assigned_after_registration", sql`(${t.seed} is null) = (${t.assignment} is null) and (${t.seed} is null) = (${t.assignedAt} is null) and (${t.seed} is null or ${t.registeredAt} is not null)`),
+  ],
+);
