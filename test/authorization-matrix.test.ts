@@ -2,7 +2,7 @@
 // A route missing from MATRIX fails the test, so new routes must be added.
 import { ROLES, type Role } from "../db/roles";
 import { eq } from "drizzle-orm";
-import { directoryProfiles, formationPlans, groupConversions, groupJoinRequests, mentorOffers, mentoringRequests, mentorships, moduleAuthors, modules, notifications, openSpaceSessions, organisations, reunionAudience, reunions, reviewItems } from "../db/schema";
+import { directoryProfiles, experiments, formationPlans, groupConversions, groupJoinRequests, mentorOffers, mentoringRequests, mentorships, moduleAuthors, modules, notifications, openSpaceSessions, organisations, reunionAudience, reunions, reviewItems } from "../db/schema";
 import { draftDocumentName, initialDraftState } from "../app/domain/modules/module-draft.server";
 import { publishRevision } from "../app/domain/modules/publish-revision.server";
 import { createProposal } from "../app/domain/proposals/create-proposal.server";
@@ -44,6 +44,7 @@ type Fixture = {
   cohortOfOrgA: string;
   programmeGroupOffered: string;
   formationPlanOfOrgA: string;
+  experimentOfOrgA: string;
 };
 const PLACEHOLDERS: Fixture = {
   personInOrgA: ":userId",
@@ -69,6 +70,7 @@ const PLACEHOLDERS: Fixture = {
   cohortOfOrgA: ":cohortId",
   programmeGroupOffered: ":groupId",
   formationPlanOfOrgA: ":planId",
+  experimentOfOrgA: ":experimentId",
 };
 // freshSession: the probe ends sessions, so it runs as a new person with the same roles.
 type Probe = {
@@ -172,6 +174,17 @@ const MATRIX: Record<string, Probe[]> = {
     // A good file imports for its own organisation's admins: the same answer as the page.
     { method: "POST", url: () => "/org/insights/data", body: { intent: "kpis", level: "store", csv: "Matrix store,2020-01,revenue,1" }, expect: orgAdminPage },
     { method: "POST", url: () => "/org/insights/data", body: { intent: "kpis", level: "store", csv: "Matrix store,2020-01,revenue,lots" }, expect: orgAdminPost },
+  ],
+  "routes/org.insights.experiments._index": [
+    { method: "GET", url: () => "/org/insights/experiments", expect: orgAdminPage },
+    { method: "POST", url: () => "/org/insights/experiments?index", body: {}, expect: orgAdminPost },
+  ],
+  // Another organisation's experiment is a 404; a registered one refuses changes (409) before reading the form.
+  "routes/org.insights.experiments.$experimentId": [
+    { method: "GET", url: (f) => `/org/insights/experiments/${f.experimentOfOrgA}`, expect: { ...orgAdminPage, other_org: 404 } },
+    { method: "POST", url: (f) => `/org/insights/experiments/${f.experimentOfOrgA}`, body: {}, expect: { ...orgAdminPost, other_org: 404 } },
+    { method: "POST", url: (f) => `/org/insights/experiments/${f.experimentOfOrgA}`, body: { intent: "save" }, expect: { ...orgAdminPost, org_admin: 409, platform_admin: 409, other_org: 404 } },
+    { method: "GET", url: () => "/org/insights/experiments/not-a-uuid", expect: { ...orgAdminPage, org_admin: 404, platform_admin: 404, other_org: 404 } },
   ],
   "routes/org.structure": [
     { method: "GET", url: () => "/org/structure", expect: orgAdminPage },
@@ -710,7 +723,30 @@ beforeAll(async () => {
       seed: 1,
     })
     .returning();
+  // A registered and assigned experiment of organisation A (its units have no figures: the result says not enough data).
+  const [experiment] = await t.db
+    .insert(experiments)
+    .values({
+      orgId: orgA.id,
+      title: "Matrix experiment",
+      initiative: "A quarterly reunion.",
+      hypothesis: "Revenue rises.",
+      unitKind: "department",
+      eligible: [],
+      outcome: "revenue",
+      startsOn: "2024-01-01",
+      baselineMonths: 3,
+      outcomeMonths: 3,
+      analysis: "Difference in differences.",
+      strata: 1,
+      registeredAt: new Date(),
+      seed: 1,
+      assignment: [],
+      assignedAt: new Date(),
+    })
+    .returning();
   fixture = {
+    experimentOfOrgA: experiment!.id,
     formationPlanOfOrgA: formationPlan!.id,
     cycleMeetingOfOrgA: cycleMeetingsOfOrgA[0]!.id,
     cohortOfOrgA: cohort.id,

@@ -258,6 +258,9 @@ export const canGroupUseModule = (members: readonly Actor[], module: ModuleAcces
 /** Organisation admins create cohorts, enrol people, form the groups and end sponsorship. */
 export const canManageCohorts = (actor: Actor, orgId: string) => canAdministerOrg(actor, orgId);
 
+/** Cohort experiments are the organisation's admins': they describe, register, assign and read the result. */
+export const canRunExperiments = (actor: Actor, orgId: string) => canAdministerOrg(actor, orgId);
+
 /** Forming groups shows people's wishes about colleagues: only the cohort's own organisation admins, never a platform admin from outside. */
 export const canFormGroups = (actor: Actor, orgId: string) => actor.orgId === orgId && canManageCohorts(actor, orgId);
 

@@ -90,6 +90,10 @@ export const AUDIT_ACTION_LABELS = {
   "insights.kpis_imported": "Imported business figures (KPIs) for insights",
   "insights.headcounts_imported": "Imported headcounts for insights",
   "insights.survey_scores_imported": "Imported survey scores for insights",
+  "experiment.created": "Described a cohort experiment",
+  "experiment.changed": "Changed a draft cohort experiment",
+  "experiment.registered": "Pre-registered a cohort experiment: hypothesis, outcome, windows, analysis and units locked",
+  "experiment.assigned": "Assigned a cohort experiment's units to the arms at random, with the seed recorded",
 } as const satisfies Record<`${string}.${string}`, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
@@ -113,6 +117,7 @@ export const AUDIT_AREA_LABELS: Record<AuditArea, string> = {
   cohort: "Cohorts",
   cycle: "Programme cycles",
   insights: "Insights data",
+  experiment: "Cohort experiments",
 };
 
 export const isAuditAction = (value: string): value is AuditAction => Object.hasOwn(AUDIT_ACTION_LABELS, value);

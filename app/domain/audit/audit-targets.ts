@@ -1,5 +1,5 @@
 // What audit events can concern, for the filter in the browser and the query on the server.
-export const AUDIT_TARGET_TYPES = ["proposal", "module", "submission", "report", "comment", "review_item", "person", "reunion", "group", "mentorship", "organisation", "cohort", "cycle"] as const;
+export const AUDIT_TARGET_TYPES = ["proposal", "module", "submission", "report", "comment", "review_item", "person", "reunion", "group", "mentorship", "organisation", "cohort", "cycle", "experiment"] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
 
 export const AUDIT_TARGET_LABELS: Record<AuditTargetType, string> = {
@@ -16,4 +16,5 @@ export const AUDIT_TARGET_LABELS: Record<AuditTargetType, string> = {
   organisation: "An organisation",
   cohort: "A cohort",
   cycle: "A group's cycle",
+  experiment: "A cohort experiment",
 };
