@@ -7,3 +7,5 @@ export {
   type DifferenceInDifferences,
   type ExperimentUnit,
 } from "./difference-in-differences";
+export type { PanelObservation } from "./panel";
+export { twoWayFixedEffects, type TwoWayFixedEffects } from "./two-way-fixed-effects";
