@@ -1498,3 +1498,27 @@ export const experiments = pgTable(
     check("experiments_assigned_after_registration", sql`(${t.seed} is null) = (${t.assignment} is null) and (${t.seed} is null) = (${t.assignedAt} is null) and (${t.seed} is null or ${t.registeredAt} is not null)`),
   ],
 );
+
+// The ARC self-assessment (app/domain/diagnostics/arc-self-assessment.ts): one
+// person's answers at one moment of one cycle. Only the person reads them;
+// the organisation sees them only in aggregate, from the insights floor up.
+export const diagnosticMomentEnum = pgEnum("diagnostic_moment", ["start", "end", "six_months"]);
+
+export const diagnosticResponses = pgTable(
+  "diagnostic_responses",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    cycleId: uuid("cycle_id")
+      .notNull()
+      .references(() => cycles.id, { onDelete: "cascade" }),
+    moment: diagnosticMomentEnum("moment").notNull(),
+    // Which wording was answered, so a later edit of the statements never mixes with old answers.
+    instrument: text("instrument").notNull(),
+    // Statement id → 1..5; checked by the domain (zod) before it is written.
+    answers: jsonb("answers").$type<Record<string, number>>().notNull(),
+    answeredAt: timestamp("answered_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.cycleId, t.moment] }), index("diagnostic_responses_cycle_idx").on(t.cycleId, t.moment)],
+);
