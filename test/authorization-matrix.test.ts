@@ -145,6 +145,17 @@ const MATRIX: Record<string, Probe[]> = {
     { method: "POST", url: () => "/programme", body: { intent: "takeaway-follow-up", takeawayId: "00000000-0000-4000-8000-000000000000", followUp: "tried" }, expect: expectFor(400, { anonymous: SIGN_IN }) },
   ],
   // Wishes for group formation (organisation A asks for them): only people enrolled in a cohort still to be formed, the participant persona.
+  // Everyone signed in has a self-assessment page (empty without a cycle); answers go only to one's own cycle.
+  "routes/programme_.diagnostics": [
+    { method: "GET", url: () => "/programme/diagnostics", expect: signedInPage },
+    { method: "POST", url: () => "/programme/diagnostics", body: {}, expect: expectFor(400, { anonymous: SIGN_IN }) },
+    {
+      method: "POST",
+      url: () => "/programme/diagnostics",
+      body: { cycleId: "00000000-0000-4000-8000-000000000000", moment: "start", a1: "3", a2: "3", a3: "3", a4: "3", r1: "3", r2: "3", r3: "3", c1: "3", c2: "3", c3: "3" },
+      expect: expectFor(404, { anonymous: SIGN_IN }),
+    },
+  ],
   "routes/programme_.preferences": [
     { method: "GET", url: () => "/programme/preferences", expect: expectFor(404, { anonymous: SIGN_IN, participant: 200 }) },
     { method: "GET", url: (f) => `/programme/preferences?cohort=${f.cohortOfOrgA}`, expect: expectFor(404, { anonymous: SIGN_IN, participant: 200 }) },

@@ -67,6 +67,11 @@ export default function Programme() {
           </span>
         </p>
       ) : null}
+      {data.participant.length ? (
+        <p>
+          <Link to="/programme/diagnostics">Your self-assessment: agency, responsiveness and connectivity, before and after, with suggested next steps</Link>
+        </p>
+      ) : null}
       {data.participant.map((g) => (
         <MemberGroup key={g.id} group={g} timeZone={data.timeZone} />
       ))}
