@@ -11,6 +11,7 @@ import {
   cycleMeetings,
   cycles,
   departments,
+  diagnosticResponses,
   groupConversions,
   groupMembers,
   groups,
@@ -26,6 +27,7 @@ import {
   userRoles,
   users,
 } from "../db/schema";
+import { loadMyDiagnostics } from "../app/domain/diagnostics/my-diagnostics.server";
 import { loadProgrammePage } from "../app/domain/programme/programme-page.server";
 import { verifyPassword } from "../app/domain/accounts/password.server";
 import { DEMO_ACCOUNTS, DEMO_COAUTHORED, DEMO_PASSWORD, describeDemoAccount, seedDemo } from "../app/domain/demo/seed-demo.server";
@@ -175,6 +177,17 @@ describe("the generated company", () => {
     expect(page.participant[0]!.meetings.filter((m) => m.over).map((m) => m.attendance)).toEqual(["present", "present"]);
     // Their last meeting's evaluation is still to give.
     expect(page.participant[0]!.evaluationsToGive.map((m) => m.number)).toContain(2);
+  });
+
+  test("synthetic self-assessments: the demo participant has the start open, the demo alumna her before and after with the follow-up open", async () => {
+    const org = await harbourline();
+    const actor = async (email: string) => ({ id: await userId(email), orgId: org.id, roles: ["participant" as const] });
+    const participant = await loadMyDiagnostics(t.db, await actor("participant@demo.test"));
+    expect(participant.cycles.flatMap((c) => c.open)).toEqual(["start"]);
+    const alumna = await loadMyDiagnostics(t.db, await actor("alumna@demo.test"));
+    expect(alumna.cycles[0]!.answered.map((a) => a.moment)).toEqual(["start", "end"]);
+    expect(alumna.cycles.flatMap((c) => c.open)).toEqual(["six_months"]);
+    expect(await t.db.$count(diagnosticResponses)).toBeGreaterThan(100);
   });
 
   test("the demo facilitator facilitates three groups, each showing on their programme page", async () => {

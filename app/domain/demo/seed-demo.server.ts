@@ -7,6 +7,8 @@ import { createProposal } from "../proposals/create-proposal.server";
 import { setSupport } from "../proposals/support-proposal.server";
 import { createReunion } from "../reunions/create-reunion.server";
 import { addMonthsToLocalDate, instantToLocal, localToInstant } from "../reunions/zoned-time";
+import { ARC_INSTRUMENT } from "../diagnostics/arc-self-assessment";
+import { demoDiagnostics } from "./demo-diagnostics";
 import { generateCompany, type CohortPlan, type CompanySpec, type FixedPerson, type GeneratedCompany } from "./generate-company";
 import { writeCompany } from "./seed-company.server";
 import {
@@ -14,6 +16,7 @@ import {
   cohortMembers,
   cohorts,
   departments,
+  diagnosticResponses,
   directoryProfiles,
   groupMembers,
   groups,
@@ -349,8 +352,22 @@ async function seedDemoCompany(db: Database, orgId: string, userIds: Map<string,
   await db.transaction(async (tx) => {
     await writeCompany(tx, company, { orgId, departmentIds, siteIds, passwordHash, adminId: admin?.id ?? null });
     await enrolCohortToForm(tx, orgId, admin?.id ?? null);
+    await writeDemoDiagnostics(tx, company, userIds);
     await tx.update(organisations).set({ demoData: true }).where(inArray(organisations.slug, ORGS.map((o) => o.slug)));
   });
+}
+
+/** Synthetic self-assessments (demo-diagnostics.ts), so the insights' diagnostic aggregates show numbers. */
+async function writeDemoDiagnostics(db: Database, company: GeneratedCompany, userIds: Map<string, string>) {
+  const membersOf = new Map(company.groups.map((g) => [g.id, g.memberIds]));
+  const rows = demoDiagnostics(
+    company.cycles.map((c) => ({ id: c.id, memberIds: membersOf.get(c.groupId) ?? [], startedAt: c.startedAt, finishedAt: c.voteOpenedAt ?? c.endedAt })),
+    new Date(),
+    { seed: DEMO_COMPANY.seed, leaveOpenFor: new Set([userIds.get("participant@demo.test")!, userIds.get("alumna@demo.test")!]) },
+  );
+  for (let i = 0; i < rows.length; i += 500) {
+    await db.insert(diagnosticResponses).values(rows.slice(i, i + 500).map((r) => ({ ...r, instrument: ARC_INSTRUMENT })));
+  }
 }
 
 /**
