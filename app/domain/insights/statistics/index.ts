@@ -9,3 +9,6 @@ export {
 } from "./difference-in-differences";
 export type { PanelObservation } from "./panel";
 export { twoWayFixedEffects, type TwoWayFixedEffects } from "./two-way-fixed-effects";
+export { interruptedTimeSeries, type InterruptedTimeSeries } from "./interrupted-time-series";
+export { meanInterval } from "./mean-interval";
+export { stratifiedDifference, type StratifiedDifference } from "./stratified-difference";
