@@ -197,6 +197,10 @@ const MATRIX: Record<string, Probe[]> = {
     { method: "POST", url: (f) => `/org/insights/experiments/${f.experimentOfOrgA}`, body: { intent: "save" }, expect: { ...orgAdminPost, org_admin: 409, platform_admin: 409, other_org: 404 } },
     { method: "GET", url: () => "/org/insights/experiments/not-a-uuid", expect: { ...orgAdminPage, org_admin: 404, platform_admin: 404, other_org: 404 } },
   ],
+  "routes/org_.insights.experiments.$experimentId.trends[.]csv": [
+    { method: "GET", url: (f) => `/org/insights/experiments/${f.experimentOfOrgA}/trends.csv`, expect: { ...orgAdminPage, other_org: 404 } },
+    { method: "GET", url: () => "/org/insights/experiments/not-a-uuid/trends.csv", expect: { ...orgAdminPage, org_admin: 404, platform_admin: 404, other_org: 404 } },
+  ],
   "routes/org.structure": [
     { method: "GET", url: () => "/org/structure", expect: orgAdminPage },
     { method: "POST", url: () => "/org/structure", body: {}, expect: orgAdminPost },

@@ -6,6 +6,11 @@ import { FormError, Notice } from "~/components/form-fields";
 import { loadExperimentChoices } from "~/domain/insights/experiments/experiment-choices.server";
 import { experimentSchema, experimentWindows } from "~/domain/insights/experiments/experiment-fields";
 import { findExperiment, notFoundExperiment, stageOf } from "~/domain/insights/experiments/find-experiment.server";
+import { assignExperiment } from "~/domain/insights/experiments/assign-experiment.server";
+import { experimentTrendsSvg } from "~/domain/insights/experiments/experiment-chart.server";
+import { ARM_LABELS } from "~/domain/insights/experiments/experiment-result";
+import { resultOf } from "~/domain/insights/experiments/experiment-result.server";
+import { INSIGHTS_PRIVACY_FLOOR } from "~/domain/privacy/privacy-floor";
 import { registerExperiment } from "~/domain/insights/experiments/register-experiment.server";
 import { REGISTERED_TEXT, updateExperiment } from "~/domain/insights/experiments/save-experiment.server";
 import { periodLabel } from "~/domain/insights/period";
@@ -27,6 +32,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const e = await findExperiment(db, user, experimentIdOf(params));
   const choices = await loadExperimentChoices(db, e.orgId);
   const names = new Map(Object.values(choices.units).flatMap((list) => list.map((u) => [u.id, u.name] as const)));
+  const nameOf = (id: string) => names.get(id) ?? "A unit no longer listed";
+  const result = await resultOf(db, e);
   return json({
     experiment: {
       id: e.id,
@@ -46,12 +53,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     },
     stage: stageOf(e),
     windows: experimentWindows(e),
-    eligibleNames: e.eligible.map((id) => names.get(id) ?? "A unit no longer listed"),
+    eligibleNames: e.eligible.map(nameOf),
     choices,
+    assignment: e.assignment && e.seed !== null ? { seed: e.seed, assignedAt: e.assignedAt!.toISOString(), units: e.assignment.map((a) => ({ ...a, name: nameOf(a.unitId) })) } : null,
+    result: result ? { ...result, units: result.units.map((u) => ({ ...u, name: nameOf(u.unitId) })) } : null,
+    chart: result && result.trends.some((t) => t.treatment !== null || t.control !== null) ? Buffer.from(experimentTrendsSvg(result.trends)).toString("base64") : null,
   });
 }
 
-const intentSchema = z.object({ intent: z.enum(["save", "register"], { errorMap: () => ({ message: "Choose what to do from the page." }) }) });
+const intentSchema = z.object({ intent: z.enum(["save", "register", "assign"], { errorMap: () => ({ message: "Choose what to do from the page." }) }) });
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireOrgAdmin(context, request);
@@ -68,17 +78,22 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       await updateExperiment(db, user, experimentId, input);
       return redirect(`/org/insights/experiments/${experimentId}?saved=changed`);
     });
-  return submitForm(formData, intentSchema, async () => {
+  return submitForm(formData, intentSchema, async ({ intent }) => {
+    if (intent === "assign") {
+      await assignExperiment(db, user, experimentId);
+      return redirect(`/org/insights/experiments/${experimentId}?saved=assigned`);
+    }
     await registerExperiment(db, user, experimentId);
     return redirect(`/org/insights/experiments/${experimentId}?saved=registered`);
   });
 }
 
 const KIND_WORDS = { department: "departments", site: "sites", store: "stores", cohort: "cohorts" } as const;
+const fmt = (v: number) => String(Math.round(v * 100) / 100);
 const months = (n: number) => `${n} ${n === 1 ? "month" : "months"}`;
 
 export default function ExperimentPage() {
-  const { experiment: e, stage, windows, eligibleNames, choices } = useLoaderData<typeof loader>();
+  const { experiment: e, stage, windows, eligibleNames, choices, assignment, result, chart } = useLoaderData<typeof loader>();
   const errors = useFormErrors();
   const [params] = useSearchParams();
   const saved = params.get("saved");
@@ -91,6 +106,7 @@ export default function ExperimentPage() {
       {saved === "created" ? <Notice>The draft is saved. Change it as you like, then register it.</Notice> : null}
       {saved === "changed" ? <Notice>The draft is changed.</Notice> : null}
       {saved === "registered" ? <Notice>The experiment is registered. Its hypothesis, outcome, windows, analysis and units can no longer change.</Notice> : null}
+      {saved === "assigned" ? <Notice>The units are assigned. The seed is recorded below and in the audit log.</Notice> : null}
       {stage !== "draft" ? <FormError message={errors.formError} /> : null}
 
       <section className="card" aria-labelledby="registration">
@@ -128,6 +144,141 @@ export default function ExperimentPage() {
           </Form>
         ) : null}
       </section>
+
+      {stage === "registered" ? (
+        <section className="card" aria-labelledby="assignment">
+          <h3 id="assignment">Assignment</h3>
+          <Form method="post">
+            <input type="hidden" name="intent" value="assign" />
+            <p>
+              Assigning sorts the units by size (headcount; for cohorts, people enrolled) into {e.strata} {e.strata === 1 ? "band" : "bands"}, and splits each band at random
+              between the treated arm and the control arm with a seed drawn now and recorded. It is done once.
+            </p>
+            <button type="submit">Assign at random</button>
+          </Form>
+        </section>
+      ) : null}
+
+      {assignment ? (
+        <section className="card" aria-labelledby="assignment">
+          <h3 id="assignment">Assignment</h3>
+          <p>
+            Assigned on {assignment.assignedAt.slice(0, 10)} with seed <strong>{assignment.seed}</strong>: sorting the units by size and id, cutting them into bands and
+            shuffling each band with this seed gives the same arms again (docs/insights.md says how).
+          </p>
+          <div className="table-wrap">
+            <table aria-label="Assignment">
+              <thead>
+                <tr>
+                  <th scope="col">Unit</th>
+                  <th scope="col">Size band</th>
+                  <th scope="col">People</th>
+                  <th scope="col">Arm</th>
+                </tr>
+              </thead>
+              <tbody>
+                {assignment.units.map((u) => (
+                  <tr key={u.unitId}>
+                    <td>{u.name}</td>
+                    <td>{u.stratum}</td>
+                    <td>{u.size < INSIGHTS_PRIVACY_FLOOR ? `fewer than ${INSIGHTS_PRIVACY_FLOOR}` : u.size}</td>
+                    <td>{ARM_LABELS[u.arm]}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+
+      {result ? (
+        <section className="card" aria-labelledby="result">
+          <h3 id="result">Result</h3>
+          {result.interim ? (
+            <p>
+              <strong>Interim:</strong> the outcome window runs until {periodLabel(windows.outcome.to)}. Figures so far are shown; they can change until the window ends.
+            </p>
+          ) : null}
+          {result.outcome.kind === "estimate" ? (
+            <>
+              <p>
+                <strong>{result.outcome.estimate.words}</strong>
+              </p>
+              <dl>
+                <dt>Difference in differences</dt>
+                <dd>{fmt(result.outcome.estimate.estimate)}</dd>
+                <dt>95% confidence interval (cluster bootstrap)</dt>
+                <dd>
+                  {fmt(result.outcome.estimate.low)} to {fmt(result.outcome.estimate.high)}
+                </dd>
+                <dt>p (permutation test within size bands)</dt>
+                <dd>{result.outcome.estimate.p < 0.001 ? "< 0.001" : result.outcome.estimate.p.toFixed(3)}</dd>
+                <dt>Units</dt>
+                <dd>
+                  {result.outcome.estimate.treatedUnits} treated, {result.outcome.estimate.controlUnits} control
+                </dd>
+              </dl>
+            </>
+          ) : (
+            <p>
+              <strong>{result.outcome.reason}</strong>
+            </p>
+          )}
+          {result.units.some((u) => u.status !== "analysed") ? (
+            <p>
+              Left out:{" "}
+              {result.units
+                .filter((u) => u.status !== "analysed")
+                .map((u) => `${u.name} (${u.status === "below the floor" ? `fewer than ${INSIGHTS_PRIVACY_FLOOR} people` : "no figures in one of the windows"})`)
+                .join(", ")}
+              .
+            </p>
+          ) : null}
+          <h4>Raw trends</h4>
+          {chart ? (
+            <>
+              <figure>
+                <img
+                  src={`data:image/svg+xml;base64,${chart}`}
+                  alt={`Line chart of the mean ${e.outcome} per month of the treated and the control arm, ${periodLabel(windows.baseline.from)} to ${periodLabel(windows.outcome.to)}; the numbers are in the table below.`}
+                  width={720}
+                  height={320}
+                />
+                <figcaption>Mean {e.outcome} per month in each arm; the dashed line marks the start.</figcaption>
+              </figure>
+              <div className="table-wrap">
+                <table aria-label="Raw trends">
+                  <thead>
+                    <tr>
+                      <th scope="col">Month</th>
+                      <th scope="col">Window</th>
+                      <th scope="col">Treated arm mean</th>
+                      <th scope="col">Control arm mean</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {result.trends.map((t) => (
+                      <tr key={t.month}>
+                        <td>{periodLabel(t.month)}</td>
+                        <td>{t.window}</td>
+                        <td>{t.treatment === null ? "–" : fmt(t.treatment)}</td>
+                        <td>{t.control === null ? "–" : fmt(t.control)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <p>
+                <a href={`/org/insights/experiments/${e.id}/trends.csv`} download>
+                  Download the chart's figures (CSV)
+                </a>
+              </p>
+            </>
+          ) : (
+            <p>No trend to show: no arm has figures from {INSIGHTS_PRIVACY_FLOOR} people or more.</p>
+          )}
+        </section>
+      ) : null}
 
       {stage === "draft" ? (
         <section className="card" aria-labelledby="edit">

@@ -8,6 +8,10 @@ import { createExperiment } from "../../app/domain/insights/experiments/save-exp
 import { registerExperiment } from "../../app/domain/insights/experiments/register-experiment.server";
 import { REGISTERED_TEXT, updateExperiment } from "../../app/domain/insights/experiments/save-experiment.server";
 import { findExperiment } from "../../app/domain/insights/experiments/find-experiment.server";
+import { assignExperiment } from "../../app/domain/insights/experiments/assign-experiment.server";
+import { assignArms } from "../../app/domain/insights/experiments/assign-arms";
+import { experimentResult } from "../../app/domain/insights/experiments/experiment-result";
+import { loadExperimentResult } from "../../app/domain/insights/experiments/experiment-result.server";
 import { addMonths } from "../../app/domain/insights/period";
 import { createOrg, createUser, sessionCookieFor } from "../support/factories";
 import { mainText, postForm } from "../support/http-helpers";
@@ -157,3 +161,123 @@ describe("describing and registering", () => {
     expect((await findExperiment(t.db, admin, e.id)).registeredAt).toBeNull();
   });
 });
+
+describe("assignment", () => {
+  test("units are assigned once registered, balanced within size bands, and the seed reproduces the assignment", async () => {
+    const sizes = [8, 9, 10, 11, 30, 31, 32, 33, 60, 61, 62];
+    const { org, admin, units, cookie } = await orgWithUnits(sizes);
+    const e = await createExperiment(t.db, admin, org.id, input(units, { strata: 3 }));
+    await expect(assignExperiment(t.db, admin, e.id)).rejects.toMatchObject({ fieldErrors: { form: expect.stringContaining("Register the experiment before assigning it") } });
+    await registerExperiment(t.db, admin, e.id);
+    expect((await postForm(server, `/org/insights/experiments/${e.id}`, { intent: "assign" }, cookie)).status).toBe(302);
+    const assigned = await findExperiment(t.db, admin, e.id);
+    const assignment = assigned.assignment!;
+    expect(assigned.seed).toBeGreaterThan(0);
+
+    // Reproduced from the recorded seed and sizes, by the same pure function.
+    expect(assignArms(assignment.map(({ unitId, size }) => ({ unitId, size })), 3, assigned.seed!)).toEqual(assignment);
+    // A different seed gives a different draw (for these 11 units the chance of the same one is tiny).
+    expect(assignArms(assignment.map(({ unitId, size }) => ({ unitId, size })), 3, assigned.seed! + 1)).not.toEqual(assignment);
+
+    // Bands of sizes: the smallest four, the next four, the largest three; each split as evenly as it can be.
+    const band = (b: number) => assignment.filter((a) => a.stratum === b);
+    expect([1, 2, 3].map((b) => band(b).map((a) => a.size).sort((x, y) => x - y))).toEqual([[8, 9, 10, 11], [30, 31, 32, 33], [60, 61, 62]]);
+    for (const b of [1, 2, 3]) {
+      const treated = band(b).filter((a) => a.arm === "treatment").length;
+      expect(Math.abs(2 * treated - band(b).length)).toBeLessThanOrEqual(1);
+    }
+    const treated = assignment.filter((a) => a.arm === "treatment").length;
+    expect(Math.abs(2 * treated - assignment.length)).toBeLessThanOrEqual(1);
+
+    // Recorded in the audit log with its seed; made once, in the domain and in the database.
+    const [audit] = await t.db.select().from(auditEvents).where(and(eq(auditEvents.ownerOrgId, org.id), eq(auditEvents.action, "experiment.assigned")));
+    expect(audit!.details).toEqual({ seed: assigned.seed, assignment });
+    await expect(assignExperiment(t.db, admin, e.id)).rejects.toMatchObject({ status: 409 });
+    expect(messages(await t.db.update(experiments).set({ seed: 7 }).where(eq(experiments.id, e.id)).catch((error: unknown) => error))).toContain("an experiment is assigned once");
+    expect(mainText(await (await server.request(`/org/insights/experiments/${e.id}`, { headers: { cookie } })).text())).toContain(`seed ${assigned.seed}`);
+  });
+});
+
+describe("the result", () => {
+  test("matches the difference in differences worked out by hand on a planted data set, with trends, a CSV and a verdict", async () => {
+    // 12 departments; each month's revenue is 100 + 3 × unit + a small wobble; the treated arm gets +20 in the outcome window.
+    const wobble = (i: number, m: number) => (i * 7 + m * 3) % 5;
+    const { org, admin, units, cookie } = await orgWithUnits([10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21], (i, m) => 100 + 3 * i + wobble(i, m));
+    // One more department of 3 people: below the floor, left out.
+    const small = await orgWithUnitsIn(org.id, 3, (m) => 500 + m);
+    const e = await createExperiment(t.db, admin, org.id, input([...units, small], { strata: 2 }));
+    await registerExperiment(t.db, admin, e.id);
+    const { assignment } = await assignExperiment(t.db, admin, e.id, { seed: 20240701 });
+    const arm = new Map(assignment!.map((a) => [a.unitId, a.arm]));
+    const outcomeMonths = Array.from({ length: OUTCOME }, (_, m) => addMonths(START, m));
+    await t.db
+      .update(kpiValues)
+      .set({ value: sql`${kpiValues.value} + 20` })
+      .where(and(eq(kpiValues.orgId, org.id), sql`${kpiValues.unitId} in (${sql.join(units.filter((u) => arm.get(u) === "treatment").map((u) => sql`${u}`), sql`, `)})`, sql`${kpiValues.period} >= ${START}`));
+
+    // By hand: each unit's change is mean(outcome months) − mean(baseline months); the estimate is the treated mean change − the control mean change.
+    const change = (i: number) =>
+      (arm.get(units[i]!) === "treatment" ? 20 : 0) + outcomeMonths.reduce((s, _, k) => s + wobble(i, BASELINE + k), 0) / OUTCOME - Array.from({ length: BASELINE }, (_, k) => wobble(i, k)).reduce((s, x) => s + x, 0) / BASELINE;
+    const armMean = (which: string) => {
+      const xs = units.map((_, i) => i).filter((i) => arm.get(units[i]!) === which).map(change);
+      return xs.reduce((s, x) => s + x, 0) / xs.length;
+    };
+    const expected = armMean("treatment") - armMean("control");
+
+    const result = (await loadExperimentResult(t.db, admin, e.id, new Date("2026-01-15T12:00:00Z")))!;
+    expect(result.interim).toBe(false);
+    expect(result.outcome.kind).toBe("estimate");
+    if (result.outcome.kind !== "estimate") return;
+    expect(result.outcome.estimate.estimate).toBeCloseTo(expected, 10);
+    expect(result.outcome.estimate.treatedUnits + result.outcome.estimate.controlUnits).toBe(12);
+    expect(result.outcome.estimate.low).toBeLessThan(expected);
+    expect(result.outcome.estimate.high).toBeGreaterThan(expected);
+    expect(result.outcome.estimate.p).toBeLessThan(0.05);
+    expect(result.outcome.estimate.verdict).toBe("increase");
+    expect(result.units.find((u) => u.unitId === small)).toMatchObject({ status: "below the floor", before: null, after: null });
+    // The same result again: the permutations and bootstrap draw from the recorded seed.
+    expect(await loadExperimentResult(t.db, admin, e.id, new Date("2026-01-15T12:00:00Z"))).toEqual(result);
+
+    // The page shows the verdict and the units left out; the CSV holds the chart's figures, month by month.
+    const page = mainText(await (await server.request(`/org/insights/experiments/${e.id}`, { headers: { cookie } })).text());
+    expect(page).toContain("A detectable increase: revenue changed by");
+    expect(page).toContain("Dept 12 (fewer than 5 people)");
+    const csv = await server.request(`/org/insights/experiments/${e.id}/trends.csv`, { headers: { cookie } });
+    expect(csv.headers.get("content-type")).toContain("text/csv");
+    const lines = (await csv.text()).trim().split("\n");
+    expect(lines[0]).toBe("month,window,treated_arm_mean,control_arm_mean");
+    expect(lines).toHaveLength(1 + BASELINE + OUTCOME);
+    const treatedJuly = units.map((_, i) => i).filter((i) => arm.get(units[i]!) === "treatment").map((i) => 120 + 3 * i + wobble(i, BASELINE));
+    expect(lines[1 + BASELINE]).toBe(`2024-07,outcome,${Math.round((treatedJuly.reduce((s, x) => s + x, 0) / treatedJuly.length) * 100) / 100},${lines[1 + BASELINE]!.split(",")[3]}`);
+  });
+
+  test("an arm below the privacy floor gives no result, and too few units say not enough data", () => {
+    const windows = { baseline: { from: "2024-01-01", to: "2024-03-01" }, outcome: { from: "2024-04-01", to: "2024-06-01" } };
+    const values = new Map(["a", "b", "c", "d", "e", "f"].map((u, i) => [u, new Map(["2024-01-01", "2024-04-01"].map((m, k) => [m, 10 * i + k]))]));
+    const unit = (unitId: string, arm: "treatment" | "control", size: number) => ({ unitId, arm, size, stratum: 1 });
+    const below = experimentResult(
+      { assignment: [unit("a", "treatment", 9), unit("b", "treatment", 9), unit("c", "treatment", 9), unit("d", "control", 4), unit("e", "control", 3), unit("f", "control", 2)], windows, values, seed: 1, thisMonth: "2025-01-01" },
+      "revenue",
+    );
+    expect(below.outcome).toEqual({ kind: "no result", reason: expect.stringContaining("the control arm has fewer than 5 people") });
+    expect(below.trends.every((t) => t.control === null)).toBe(true);
+    expect(below.units.filter((u) => u.arm === "control").every((u) => u.before === null && u.after === null)).toBe(true);
+
+    const few = experimentResult(
+      { assignment: [unit("a", "treatment", 9), unit("b", "treatment", 9), unit("c", "control", 9), unit("d", "control", 9), unit("e", "control", 9)], windows, values, seed: 1, thisMonth: "2024-05-01" },
+      "revenue",
+    );
+    expect(few.outcome).toEqual({ kind: "no result", reason: expect.stringContaining("Not enough data: 2 treated and 3 control units") });
+    expect(few.interim).toBe(true);
+  });
+});
+
+/** One more department of `headcount` people in an existing organisation, with revenue `value(month index)`. */
+async function orgWithUnitsIn(orgId: string, headcount: number, value: (m: number) => number) {
+  const [d] = await t.db.insert(departments).values({ orgId, name: "Dept 12" }).returning();
+  const [u] = await t.db.insert(insightUnits).values({ orgId, kind: "department", departmentId: d!.id }).returning();
+  const months = Array.from({ length: BASELINE + OUTCOME }, (_, m) => addMonths(START, m - BASELINE));
+  await t.db.insert(unitHeadcounts).values(months.map((period) => ({ orgId, unitId: u!.id, period, headcount })));
+  await t.db.insert(kpiValues).values(months.map((period, m) => ({ orgId, unitId: u!.id, period, metric: "revenue", value: value(m) })));
+  return u!.id;
+}

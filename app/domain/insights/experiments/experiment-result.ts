@@ -1,0 +1,114 @@
+// The result of an assigned experiment, from plain data: each unit's mean
+// outcome in the baseline and outcome windows, the privacy floor, the
+// difference in differences (statistics/difference-in-differences.ts), the
+// raw monthly trend of each arm, and a verdict in plain words. The rules are
+// in docs/insights.md, "Cohort experiments".
+import type { ExperimentAssignment } from "../../../../db/schema";
+import { INSIGHTS_PRIVACY_FLOOR } from "../../privacy/privacy-floor";
+import { periodLabel, periodsBetween } from "../period";
+import { differenceInDifferences } from "../statistics";
+import { MIN_UNITS_PER_ARM } from "./experiment-fields";
+
+export type Arm = "treatment" | "control";
+export const ARMS: readonly Arm[] = ["treatment", "control"];
+export const ARM_LABELS: Record<Arm, string> = { treatment: "Treated arm", control: "Control arm" };
+
+type Window = { from: string; to: string };
+export type ResultInput = {
+  assignment: ExperimentAssignment;
+  windows: { baseline: Window; outcome: Window };
+  /** Unit → month → outcome value. */
+  values: Map<string, Map<string, number>>;
+  seed: number;
+  /** The month today is in: before the outcome window's end the result is interim. */
+  thisMonth: string;
+};
+
+export type UnitStatus = "analysed" | "below the floor" | "no figures";
+export type UnitRow = { unitId: string; arm: Arm; stratum: number; size: number; status: UnitStatus; before: number | null; after: number | null };
+export type TrendRow = { month: string; window: "baseline" | "outcome"; treatment: number | null; control: number | null };
+export type Verdict = "increase" | "decrease" | "no detectable effect" | "inconclusive";
+export type Estimate = { estimate: number; low: number; high: number; p: number; treatedUnits: number; controlUnits: number; permutations: number; verdict: Verdict; words: string };
+
+export type ExperimentResult = {
+  interim: boolean;
+  units: UnitRow[];
+  arms: Record<Arm, { units: number; people: number; shown: boolean }>;
+  trends: TrendRow[];
+  outcome: { kind: "estimate"; estimate: Estimate } | { kind: "no result"; reason: string };
+};
+
+const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+const round = (x: number) => String(Math.round(x * 100) / 100);
+const ALPHA = 0.05;
+
+/** The words for an estimate: both the test and the interval have to agree before anything is called an effect. */
+export function verdictOf(e: { estimate: number; low: number; high: number; p: number }, outcome: string): { verdict: Verdict; words: string } {
+  const interval = `95% interval ${round(e.low)} to ${round(e.high)}, p ${e.p < 0.001 ? "< 0.001" : `= ${e.p.toFixed(3)}`}`;
+  const excludesZero = e.low > 0 || e.high < 0;
+  if (e.p < ALPHA && excludesZero) {
+    const up = e.estimate > 0;
+    return {
+      verdict: up ? "increase" : "decrease",
+      words: `A detectable ${up ? "increase" : "decrease"}: ${outcome} changed by ${round(e.estimate)} ${up ? "more" : "less"} in the treated units than in the control units (${interval}).`,
+    };
+  }
+  if (e.p >= ALPHA && !excludesZero)
+    return { verdict: "no detectable effect", words: `No detectable effect at this size: any effect from ${round(e.low)} to ${round(e.high)} fits the data, zero included (${interval}).` };
+  return { verdict: "inconclusive", words: `Inconclusive: the permutation test and the bootstrap interval disagree (${interval}); with this few units, read it as no clear effect.` };
+}
+
+export function experimentResult(input: ResultInput, outcomeName: string): ExperimentResult {
+  const { baseline, outcome } = input.windows;
+  const baselineMonths = periodsBetween(baseline.from, baseline.to);
+  const outcomeMonths = periodsBetween(outcome.from, outcome.to);
+  const units: UnitRow[] = input.assignment.map((a) => {
+    const row = { unitId: a.unitId, arm: a.arm, stratum: a.stratum, size: a.size };
+    // Figures of a unit below the floor are never read, so nothing about its few people reaches the page.
+    if (a.size < INSIGHTS_PRIVACY_FLOOR) return { ...row, status: "below the floor", before: null, after: null };
+    const series = input.values.get(a.unitId) ?? new Map<string, number>();
+    const before = baselineMonths.flatMap((m) => (series.has(m) ? [series.get(m)!] : []));
+    const after = outcomeMonths.flatMap((m) => (series.has(m) ? [series.get(m)!] : []));
+    if (!before.length || !after.length) return { ...row, status: "no figures", before: null, after: null };
+    return { ...row, status: "analysed", before: mean(before), after: mean(after) };
+  });
+  const analysed = units.filter((u) => u.status === "analysed");
+  const arms = Object.fromEntries(
+    ARMS.map((arm) => {
+      const mine = analysed.filter((u) => u.arm === arm);
+      const people = mine.reduce((s, u) => s + u.size, 0);
+      return [arm, { units: mine.length, people, shown: people >= INSIGHTS_PRIVACY_FLOOR }];
+    }),
+  ) as ExperimentResult["arms"];
+
+  const trends: TrendRow[] = [...baselineMonths, ...outcomeMonths].map((month) => {
+    const armMean = (arm: Arm) => {
+      if (!arms[arm].shown) return null;
+      const xs = analysed.filter((u) => u.arm === arm && input.values.get(u.unitId)?.has(month)).map((u) => input.values.get(u.unitId)!.get(month)!);
+      return xs.length ? mean(xs) : null;
+    };
+    return { month, window: month < outcome.from ? "baseline" : "outcome", treatment: armMean("treatment"), control: armMean("control") };
+  });
+
+  const interim = input.thisMonth <= outcome.to;
+  const base = { interim, units, arms, trends };
+  const below = ARMS.find((arm) => !arms[arm].shown);
+  if (below)
+    return { ...base, outcome: { kind: "no result", reason: `No result: the ${ARM_LABELS[below].toLowerCase()} has fewer than ${INSIGHTS_PRIVACY_FLOOR} people behind figures in both windows, and no figure is shown from fewer than ${INSIGHTS_PRIVACY_FLOOR}.` } };
+  const notEnough = { kind: "no result" as const, reason: `Not enough data: ${arms.treatment.units} treated and ${arms.control.units} control units have figures in both windows; at least ${MIN_UNITS_PER_ARM} in each arm are needed for an estimate.` };
+  if (arms.treatment.units < MIN_UNITS_PER_ARM || arms.control.units < MIN_UNITS_PER_ARM) return { ...base, outcome: notEnough };
+  const did = differenceInDifferences(
+    analysed.map((u) => ({ unit: u.unitId, stratum: String(u.stratum), treated: u.arm === "treatment", before: u.before!, after: u.after! })),
+    { seed: input.seed },
+  );
+  if (!did) return { ...base, outcome: notEnough };
+  const e = { estimate: did.estimate, low: did.ci.low, high: did.ci.high, p: did.p };
+  const { verdict, words } = verdictOf(e, outcomeName);
+  return {
+    ...base,
+    outcome: {
+      kind: "estimate",
+      estimate: { ...e, treatedUnits: did.treatedUnits, controlUnits: did.controlUnits, permutations: did.permutations, verdict, words: interim ? `Interim, the outcome window runs until ${periodLabel(outcome.to)}. ${words}` : words },
+    },
+  };
+}
