@@ -12,3 +12,4 @@ export { twoWayFixedEffects, type TwoWayFixedEffects } from "./two-way-fixed-eff
 export { interruptedTimeSeries, type InterruptedTimeSeries } from "./interrupted-time-series";
 export { meanInterval } from "./mean-interval";
 export { stratifiedDifference, type StratifiedDifference } from "./stratified-difference";
+export { lagCorrelations, type LagCorrelation } from "./lag-correlations";

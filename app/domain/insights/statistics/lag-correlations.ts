@@ -1,0 +1,96 @@
+import { centredSums } from "./correlate";
+import type { Interval } from "./interval";
+import { finiteObservations, type PanelObservation } from "./panel";
+import { percentileInterval } from "./percentile-interval";
+import { randomIndex, seededRandom } from "./seeded-random";
+
+export type LagCorrelation = { lag: number; n: number; units: number; r: number | null; ci: Interval | null };
+
+const MIN_UNITS = 4;
+const MIN_PAIRS = 10;
+const DEFAULT_SEED = 1;
+const DEFAULT_REPLICATES = 999;
+const PERIOD = /^(\d{4})-(\d{2})(?:-01)?$/;
+
+type Pairs = { x: number[]; y: number[] };
+
+/**
+ * For each lag k = 0…maxLag: Pearson r over all pairs (x of a unit in month t, y of the
+ * same unit in month t + k), and a 95% percentile interval from a cluster bootstrap that
+ * resamples whole units (their pairs together), seeded. Observations with a non-finite
+ * x or y or a period that is not a month are left out; two of the same unit and month are
+ * averaged. r and ci are null below 4 units or 10 pairs, or without variance; ci is null
+ * when fewer than half the bootstrap replicates have variance in both x and y.
+ */
+export function lagCorrelations(
+  obs: PanelObservation[],
+  maxLag: number,
+  opts: { seed?: number; replicates?: number } = {},
+): LagCorrelation[] {
+  if (!Number.isInteger(maxLag) || maxLag < 0) throw new RangeError("the largest lag must be a whole number of months, 0 or more");
+  const replicates = opts.replicates ?? DEFAULT_REPLICATES;
+  if (!Number.isInteger(replicates) || replicates < 1) throw new RangeError("the count of replicates must be a positive whole number");
+  const random = seededRandom(opts.seed ?? DEFAULT_SEED);
+  const byUnit = monthlyValues(obs);
+
+  const out: LagCorrelation[] = [];
+  for (let lag = 0; lag <= maxLag; lag++) {
+    const perUnit: Pairs[] = [];
+    for (const months of byUnit.values()) {
+      const pairs: Pairs = { x: [], y: [] };
+      for (const [month, value] of months) {
+        const later = months.get(month + lag);
+        if (later) {
+          pairs.x.push(value.x);
+          pairs.y.push(later.y);
+        }
+      }
+      if (pairs.x.length > 0) perUnit.push(pairs);
+    }
+    const n = perUnit.reduce((s, p) => s + p.x.length, 0);
+    const units = perUnit.length;
+    const r = units >= MIN_UNITS && n >= MIN_PAIRS ? pearson(perUnit) : null;
+    out.push({ lag, n, units, r, ci: r === null ? null : clusterBootstrap(perUnit, replicates, random) });
+  }
+  return out;
+}
+
+function monthlyValues(obs: PanelObservation[]): Map<string, Map<number, { x: number; y: number }>> {
+  const sums = new Map<string, Map<number, { x: number; y: number; count: number }>>();
+  for (const o of finiteObservations(obs)) {
+    const match = PERIOD.exec(o.period);
+    if (!match) continue;
+    const month = Number(match[1]) * 12 + Number(match[2]) - 1;
+    if (Number(match[2]) < 1 || Number(match[2]) > 12) continue;
+    const months = sums.get(o.unit) ?? new Map();
+    const cell = months.get(month) ?? { x: 0, y: 0, count: 0 };
+    cell.x += o.x;
+    cell.y += o.y;
+    cell.count += 1;
+    months.set(month, cell);
+    sums.set(o.unit, months);
+  }
+  const out = new Map<string, Map<number, { x: number; y: number }>>();
+  for (const [unit, months] of sums) {
+    out.set(unit, new Map([...months].map(([m, c]) => [m, { x: c.x / c.count, y: c.y / c.count }])));
+  }
+  return out;
+}
+
+function pearson(perUnit: Pairs[]): number | null {
+  const x = perUnit.flatMap((p) => p.x);
+  const y = perUnit.flatMap((p) => p.y);
+  const { sxx, syy, sxy } = centredSums(x, y);
+  if (!(sxx > 0) || !(syy > 0)) return null;
+  return Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
+}
+
+function clusterBootstrap(perUnit: Pairs[], replicates: number, random: () => number): Interval | null {
+  const values: number[] = [];
+  for (let b = 0; b < replicates; b++) {
+    const drawn = perUnit.map(() => perUnit[randomIndex(random, perUnit.length)] as Pairs);
+    const r = pearson(drawn);
+    if (r !== null) values.push(r);
+  }
+  return values.length * 2 >= replicates ? percentileInterval(values) : null;
+}
