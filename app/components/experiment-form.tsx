@@ -40,7 +40,7 @@ export function ExperimentForm({
   // Cohorts are measured per person, by a diagnostic score; without diagnostics they are not offered.
   const kinds = (["department", "site", "store", "cohort"] as const).filter((k) => choices.units[k].length > 0 && (k !== "cohort" || choices.diagnostics.length > 0));
   const outcomeKinds = choices.diagnostics.length ? ["kpi", "diagnostic"] : ["kpi"];
-  const outcomes = [...choices.kpis.map((m) => ({ value: m, label: `${m} (business figure)` })), ...choices.diagnostics.map((d) => ({ value: d, label: `${d} (diagnostic)` }))];
+  const outcomes = [...choices.kpis.map((m) => ({ value: m, label: `${m} (business figure)` })), ...choices.diagnostics.map((d) => ({ value: d, label: `ARC ${d} score (diagnostic, per person, 1–5)` }))];
   return (
     <Form method="post" className="stack" noValidate>
       {intent ? <input type="hidden" name="intent" value={intent} /> : null}
@@ -54,7 +54,7 @@ export function ExperimentForm({
         options={kinds.map((k) => ({ value: k, label: KIND_LABELS[k] }))}
         selected={v("unitKind") || kinds[0]}
         error={errors.fieldErrors.unitKind}
-        hint="Units that have business figures or headcounts imported on Insights data."
+        hint="Departments, sites and stores that have figures imported on Insights data; cohorts are measured by a diagnostic score."
       />
       {kinds.map((k) => (
         <CheckboxGroup

@@ -9,7 +9,7 @@ import { findExperiment, notFoundExperiment, stageOf } from "~/domain/insights/e
 import { assignExperiment } from "~/domain/insights/experiments/assign-experiment.server";
 import { experimentTrendsSvg } from "~/domain/insights/experiments/experiment-chart.server";
 import { ARM_LABELS } from "~/domain/insights/experiments/experiment-result";
-import { resultOf } from "~/domain/insights/experiments/experiment-result.server";
+import { outcomeName, resultOf } from "~/domain/insights/experiments/experiment-result.server";
 import { INSIGHTS_PRIVACY_FLOOR } from "~/domain/privacy/privacy-floor";
 import { registerExperiment } from "~/domain/insights/experiments/register-experiment.server";
 import { REGISTERED_TEXT, updateExperiment } from "~/domain/insights/experiments/save-experiment.server";
@@ -52,6 +52,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       registeredAt: e.registeredAt?.toISOString() ?? null,
     },
     stage: stageOf(e),
+    outcomeName: outcomeName(e),
     windows: experimentWindows(e),
     eligibleNames: e.eligible.map(nameOf),
     choices,
@@ -89,11 +90,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 const KIND_WORDS = { department: "departments", site: "sites", store: "stores", cohort: "cohorts" } as const;
+const LEFT_OUT = {
+  "below the floor": `fewer than ${INSIGHTS_PRIVACY_FLOOR} people`,
+  "no figures": "no figures in one of the windows",
+  "too few answers": `answers from fewer than ${INSIGHTS_PRIVACY_FLOOR} people in one of the windows`,
+  analysed: "",
+} as const;
 const fmt = (v: number) => String(Math.round(v * 100) / 100);
 const months = (n: number) => `${n} ${n === 1 ? "month" : "months"}`;
 
 export default function ExperimentPage() {
-  const { experiment: e, stage, windows, eligibleNames, choices, assignment, result, chart } = useLoaderData<typeof loader>();
+  const { experiment: e, stage, outcomeName, windows, eligibleNames, choices, assignment, result, chart } = useLoaderData<typeof loader>();
   const errors = useFormErrors();
   const [params] = useSearchParams();
   const saved = params.get("saved");
@@ -121,7 +128,7 @@ export default function ExperimentPage() {
           <dd>{eligibleNames.join(", ")}</dd>
           <dt>Primary outcome</dt>
           <dd>
-            {e.outcome} ({e.outcomeKind === "kpi" ? "business figure, per unit and month" : "diagnostic score"})
+            {e.outcomeKind === "kpi" ? `${e.outcome} (business figure, per unit and month)` : `The ARC ${e.outcome} score (diagnostic, per person, 1 to 5; a unit's mean from ${INSIGHTS_PRIVACY_FLOOR} people answering)`}
           </dd>
           <dt>Baseline window</dt>
           <dd>
@@ -229,7 +236,7 @@ export default function ExperimentPage() {
               Left out:{" "}
               {result.units
                 .filter((u) => u.status !== "analysed")
-                .map((u) => `${u.name} (${u.status === "below the floor" ? `fewer than ${INSIGHTS_PRIVACY_FLOOR} people` : "no figures in one of the windows"})`)
+                .map((u) => `${u.name} (${LEFT_OUT[u.status as keyof typeof LEFT_OUT]})`)
                 .join(", ")}
               .
             </p>
@@ -240,11 +247,11 @@ export default function ExperimentPage() {
               <figure>
                 <img
                   src={`data:image/svg+xml;base64,${chart}`}
-                  alt={`Line chart of the mean ${e.outcome} per month of the treated and the control arm, ${periodLabel(windows.baseline.from)} to ${periodLabel(windows.outcome.to)}; the numbers are in the table below.`}
+                  alt={`Line chart of the mean ${outcomeName} per month of the treated and the control arm, ${periodLabel(windows.baseline.from)} to ${periodLabel(windows.outcome.to)}; the numbers are in the table below.`}
                   width={720}
                   height={320}
                 />
-                <figcaption>Mean {e.outcome} per month in each arm; the dashed line marks the start.</figcaption>
+                <figcaption>Mean {outcomeName} per month in each arm; the dashed line marks the start.</figcaption>
               </figure>
               <div className="table-wrap">
                 <table aria-label="Raw trends">

@@ -33,7 +33,7 @@ const STAGE_WORDS = { draft: "Draft", registered: "Registered, not assigned", as
 export default function Experiments() {
   const { list, choices, analysis } = useLoaderData<typeof loader>();
   const errors = useFormErrors();
-  const hasUnits = Object.values(choices.units).some((u) => u.length > 0) && choices.kpis.length > 0;
+  const hasUnits = Object.values(choices.units).some((u) => u.length > 0);
   return (
     <>
       <p>
@@ -41,7 +41,7 @@ export default function Experiments() {
       </p>
       <h2>Cohort experiments</h2>
       <p>
-        Try an initiative on some units and not on others, chosen at random, and see whether it moved a business figure. An experiment is described, then
+        Try an initiative on some units and not on others, chosen at random, and see whether it moved a business figure or a diagnostic score. An experiment is described, then
         pre-registered (nothing can change after that), then assigned; the result compares the two arms before and after.
       </p>
       {list.length === 0 ? (
@@ -86,7 +86,8 @@ export default function Experiments() {
           />
         ) : (
           <p>
-            An experiment needs units with business figures: import them on <Link to="/org/insights/data">Insights data</Link> first.
+            An experiment needs units: import business figures or headcounts for departments, sites or stores on <Link to="/org/insights/data">Insights data</Link>, or create
+            a cohort.
           </p>
         )}
       </section>

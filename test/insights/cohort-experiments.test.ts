@@ -3,7 +3,7 @@
 // bands from a recorded seed, and the difference-in-differences result with
 // the privacy floor.
 import { and, eq, sql } from "drizzle-orm";
-import { auditEvents, departments, experiments, insightUnits, kpiValues, unitHeadcounts } from "../../db/schema";
+import { auditEvents, cohortMembers, departments, experiments, insightUnits, kpiValues, unitHeadcounts } from "../../db/schema";
 import { createExperiment } from "../../app/domain/insights/experiments/save-experiment.server";
 import { registerExperiment } from "../../app/domain/insights/experiments/register-experiment.server";
 import { REGISTERED_TEXT, updateExperiment } from "../../app/domain/insights/experiments/save-experiment.server";
@@ -14,6 +14,7 @@ import { experimentResult } from "../../app/domain/insights/experiments/experime
 import { loadExperimentResult } from "../../app/domain/insights/experiments/experiment-result.server";
 import { addMonths } from "../../app/domain/insights/period";
 import { createOrg, createUser, sessionCookieFor } from "../support/factories";
+import { createCohort } from "../support/programme-factories";
 import { mainText, postForm } from "../support/http-helpers";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 import { startTestServer, type TestServer } from "../support/test-server";
@@ -135,7 +136,7 @@ describe("describing and registering", () => {
       [{ outcomeMonths: "many" }, "Enter the outcome window as a number."],
       [{ strata: "4" }, "With 6 units there can be at most 3 size bands"],
       [{ unitKind: "cohort" }, "measure cohorts by a diagnostic score"],
-      [{ outcomeKind: "diagnostic" }, "Diagnostic scores are not available yet"],
+      [{ outcomeKind: "diagnostic" }, "Choose an ARC dimension (diagnostic) from the list."],
     ];
     for (const [fields, message] of cases) {
       const res = await postForm(server, "/org/insights/experiments", formOf(units, fields), cookie);
@@ -198,6 +199,27 @@ describe("assignment", () => {
   });
 });
 
+describe("cohorts", () => {
+  test("cohorts measured by a diagnostic score are banded by the people enrolled, and without answers there is not enough data", async () => {
+    const { org, admin } = await orgWithUnits([]);
+    const cohortIds: string[] = [];
+    for (const size of [5, 5, 6, 6, 9, 9]) {
+      const cohort = await createCohort(t.db, { orgId: org.id });
+      const people = await Promise.all(Array.from({ length: size }, () => createUser(t.db, { orgId: org.id })));
+      await t.db.insert(cohortMembers).values(people.map((p) => ({ cohortId: cohort.id, userId: p.id })));
+      cohortIds.push(cohort.id);
+    }
+    const e = await createExperiment(t.db, admin, org.id, input(cohortIds, { unitKind: "cohort", outcomeKind: "diagnostic", outcome: "agency", strata: 3 }));
+    await registerExperiment(t.db, admin, e.id);
+    const { assignment } = await assignExperiment(t.db, admin, e.id, { seed: 5 });
+    expect([1, 2, 3].map((b) => assignment!.filter((a) => a.stratum === b).map((a) => a.size))).toEqual([[5, 5], [6, 6], [9, 9]]);
+    expect([1, 2, 3].map((b) => assignment!.filter((a) => a.stratum === b && a.arm === "treatment").length)).toEqual([1, 1, 1]);
+    const result = (await loadExperimentResult(t.db, admin, e.id))!;
+    expect(result.units.every((u) => u.status === "no figures")).toBe(true);
+    expect(result.outcome).toMatchObject({ kind: "no result" });
+  });
+});
+
 describe("the result", () => {
   test("matches the difference in differences worked out by hand on a planted data set, with trends, a CSV and a verdict", async () => {
     // 12 departments; each month's revenue is 100 + 3 × unit + a small wobble; the treated arm gets +20 in the outcome window.
@@ -253,10 +275,10 @@ describe("the result", () => {
 
   test("an arm below the privacy floor gives no result, and too few units say not enough data", () => {
     const windows = { baseline: { from: "2024-01-01", to: "2024-03-01" }, outcome: { from: "2024-04-01", to: "2024-06-01" } };
-    const values = new Map(["a", "b", "c", "d", "e", "f"].map((u, i) => [u, new Map(["2024-01-01", "2024-04-01"].map((m, k) => [m, 10 * i + k]))]));
+    const observations = ["a", "b", "c", "d", "e", "f"].flatMap((unitId, i) => ["2024-01-01", "2024-04-01"].map((month, k) => ({ unitId, month, value: 10 * i + k })));
     const unit = (unitId: string, arm: "treatment" | "control", size: number) => ({ unitId, arm, size, stratum: 1 });
     const below = experimentResult(
-      { assignment: [unit("a", "treatment", 9), unit("b", "treatment", 9), unit("c", "treatment", 9), unit("d", "control", 4), unit("e", "control", 3), unit("f", "control", 2)], windows, values, seed: 1, thisMonth: "2025-01-01" },
+      { assignment: [unit("a", "treatment", 9), unit("b", "treatment", 9), unit("c", "treatment", 9), unit("d", "control", 4), unit("e", "control", 3), unit("f", "control", 2)], windows, observations, seed: 1, thisMonth: "2025-01-01" },
       "revenue",
     );
     expect(below.outcome).toEqual({ kind: "no result", reason: expect.stringContaining("the control arm has fewer than 5 people") });
@@ -264,11 +286,29 @@ describe("the result", () => {
     expect(below.units.filter((u) => u.arm === "control").every((u) => u.before === null && u.after === null)).toBe(true);
 
     const few = experimentResult(
-      { assignment: [unit("a", "treatment", 9), unit("b", "treatment", 9), unit("c", "control", 9), unit("d", "control", 9), unit("e", "control", 9)], windows, values, seed: 1, thisMonth: "2024-05-01" },
+      { assignment: [unit("a", "treatment", 9), unit("b", "treatment", 9), unit("c", "control", 9), unit("d", "control", 9), unit("e", "control", 9)], windows, observations, seed: 1, thisMonth: "2024-05-01" },
       "revenue",
     );
     expect(few.outcome).toEqual({ kind: "no result", reason: expect.stringContaining("Not enough data: 2 treated and 3 control units") });
     expect(few.interim).toBe(true);
+
+    // A diagnostic outcome is people's answers: a unit's mean needs 5 different people behind it in each window.
+    const answers = (unitId: string, people: number, month: string, value: number) => Array.from({ length: people }, (_, p) => ({ unitId, month, value, person: `${unitId}-${p}` }));
+    const diagnostic = experimentResult(
+      {
+        assignment: [unit("a", "treatment", 9), unit("b", "control", 9)],
+        windows,
+        observations: [...answers("a", 5, "2024-01-01", 3), ...answers("a", 5, "2024-04-01", 4), ...answers("b", 5, "2024-02-01", 3), ...answers("b", 4, "2024-05-01", 3)],
+        seed: 1,
+        thisMonth: "2025-01-01",
+      },
+      "the ARC agency score",
+    );
+    expect(diagnostic.units.map((u) => [u.unitId, u.status, u.before, u.after])).toEqual([
+      ["a", "analysed", 3, 4],
+      ["b", "too few answers", null, null],
+    ]);
+    expect(diagnostic.outcome.kind).toBe("no result");
   });
 });
 

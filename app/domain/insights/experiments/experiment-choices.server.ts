@@ -4,12 +4,13 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Database } from "../../../../db/database";
 import { cohorts, departments, insightUnits, kpiValues, sites } from "../../../../db/schema";
+import { ARC_DIMENSIONS } from "../../diagnostics/arc-self-assessment";
 import type { ExperimentOutcomeKind, ExperimentUnitKind } from "./experiment-fields";
 
 export type ExperimentChoices = {
   units: Record<ExperimentUnitKind, { id: string; name: string }[]>;
   kpis: string[];
-  /** Diagnostic instruments; empty until diagnostics exist in Roundtable. */
+  /** The dimensions of the ARC self-assessment, each a score per person from 1 to 5. */
   diagnostics: string[];
 };
 
@@ -26,7 +27,7 @@ export async function loadExperimentChoices(db: Database, orgId: string): Promis
   ]);
   const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
   const of = (kind: ExperimentUnitKind) => units.filter((u) => u.kind === kind).map(({ id, name }) => ({ id, name })).sort(byName);
-  return { units: { department: of("department"), site: of("site"), store: of("store"), cohort: cohortRows }, kpis: metrics.map((m) => m.metric), diagnostics: [] };
+  return { units: { department: of("department"), site: of("site"), store: of("store"), cohort: cohortRows }, kpis: metrics.map((m) => m.metric), diagnostics: [...ARC_DIMENSIONS] };
 }
 
 export const outcomeChoices = (choices: ExperimentChoices, kind: ExperimentOutcomeKind) => (kind === "kpi" ? choices.kpis : choices.diagnostics);

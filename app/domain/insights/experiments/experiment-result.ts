@@ -1,5 +1,6 @@
 // The result of an assigned experiment, from plain data: each unit's mean
-// outcome in the baseline and outcome windows, the privacy floor, the
+// outcome in the baseline and outcome windows (the mean of its monthly KPI, or
+// of its people's diagnostic scores answered in the window), the privacy floor, the
 // difference in differences (statistics/difference-in-differences.ts), the
 // raw monthly trend of each arm, and a verdict in plain words. The rules are
 // in docs/insights.md, "Cohort experiments".
@@ -14,17 +15,22 @@ export const ARMS: readonly Arm[] = ["treatment", "control"];
 export const ARM_LABELS: Record<Arm, string> = { treatment: "Treated arm", control: "Control arm" };
 
 type Window = { from: string; to: string };
+/**
+ * One figure of the outcome: a unit's KPI for a month (no person), or one
+ * person's diagnostic score answered in a month (with the person, so the
+ * floor can count the people behind a mean).
+ */
+export type Observation = { unitId: string; month: string; value: number; person?: string };
 export type ResultInput = {
   assignment: ExperimentAssignment;
   windows: { baseline: Window; outcome: Window };
-  /** Unit → month → outcome value. */
-  values: Map<string, Map<string, number>>;
+  observations: Observation[];
   seed: number;
   /** The month today is in: before the outcome window's end the result is interim. */
   thisMonth: string;
 };
 
-export type UnitStatus = "analysed" | "below the floor" | "no figures";
+export type UnitStatus = "analysed" | "below the floor" | "no figures" | "too few answers";
 export type UnitRow = { unitId: string; arm: Arm; stratum: number; size: number; status: UnitStatus; before: number | null; after: number | null };
 export type TrendRow = { month: string; window: "baseline" | "outcome"; treatment: number | null; control: number | null };
 export type Verdict = "increase" | "decrease" | "no detectable effect" | "inconclusive";
@@ -60,17 +66,21 @@ export function verdictOf(e: { estimate: number; low: number; high: number; p: n
 
 export function experimentResult(input: ResultInput, outcomeName: string): ExperimentResult {
   const { baseline, outcome } = input.windows;
-  const baselineMonths = periodsBetween(baseline.from, baseline.to);
-  const outcomeMonths = periodsBetween(outcome.from, outcome.to);
+  const months = periodsBetween(baseline.from, outcome.to);
+  const byUnit = new Map<string, Observation[]>();
+  for (const o of input.observations) byUnit.set(o.unitId, [...(byUnit.get(o.unitId) ?? []), o]);
+  // A mean of people's answers needs as many distinct people behind it as the floor; a unit's KPI has its headcount behind it.
+  const enoughPeople = (xs: Observation[]) => xs.every((o) => o.person === undefined) || new Set(xs.map((o) => o.person)).size >= INSIGHTS_PRIVACY_FLOOR;
   const units: UnitRow[] = input.assignment.map((a) => {
     const row = { unitId: a.unitId, arm: a.arm, stratum: a.stratum, size: a.size };
     // Figures of a unit below the floor are never read, so nothing about its few people reaches the page.
     if (a.size < INSIGHTS_PRIVACY_FLOOR) return { ...row, status: "below the floor", before: null, after: null };
-    const series = input.values.get(a.unitId) ?? new Map<string, number>();
-    const before = baselineMonths.flatMap((m) => (series.has(m) ? [series.get(m)!] : []));
-    const after = outcomeMonths.flatMap((m) => (series.has(m) ? [series.get(m)!] : []));
+    const mine = byUnit.get(a.unitId) ?? [];
+    const before = mine.filter((o) => o.month >= baseline.from && o.month <= baseline.to);
+    const after = mine.filter((o) => o.month >= outcome.from && o.month <= outcome.to);
     if (!before.length || !after.length) return { ...row, status: "no figures", before: null, after: null };
-    return { ...row, status: "analysed", before: mean(before), after: mean(after) };
+    if (!enoughPeople(before) || !enoughPeople(after)) return { ...row, status: "too few answers", before: null, after: null };
+    return { ...row, status: "analysed", before: mean(before.map((o) => o.value)), after: mean(after.map((o) => o.value)) };
   });
   const analysed = units.filter((u) => u.status === "analysed");
   const arms = Object.fromEntries(
@@ -81,11 +91,11 @@ export function experimentResult(input: ResultInput, outcomeName: string): Exper
     }),
   ) as ExperimentResult["arms"];
 
-  const trends: TrendRow[] = [...baselineMonths, ...outcomeMonths].map((month) => {
+  const trends: TrendRow[] = months.map((month) => {
     const armMean = (arm: Arm) => {
       if (!arms[arm].shown) return null;
-      const xs = analysed.filter((u) => u.arm === arm && input.values.get(u.unitId)?.has(month)).map((u) => input.values.get(u.unitId)!.get(month)!);
-      return xs.length ? mean(xs) : null;
+      const xs = analysed.filter((u) => u.arm === arm).flatMap((u) => (byUnit.get(u.unitId) ?? []).filter((o) => o.month === month));
+      return xs.length && enoughPeople(xs) ? mean(xs.map((o) => o.value)) : null;
     };
     return { month, window: month < outcome.from ? "baseline" : "outcome", treatment: armMean("treatment"), control: armMean("control") };
   });

@@ -21,10 +21,9 @@ async function checkAgainstChoices(db: Database, orgId: string, input: Experimen
   const known = new Set(choices.units[input.unitKind].map((u) => u.id));
   const errors: Record<string, string> = {};
   if (input.eligible.some((id) => !known.has(id))) errors.eligible = "Choose units of the kind chosen above, from the list.";
-  const outcomes = outcomeChoices(choices, input.outcomeKind);
-  if (input.outcomeKind === "diagnostic" && outcomes.length === 0) errors.outcomeKind = "Diagnostic scores are not available yet: choose a business figure (KPI).";
-  else if (!outcomes.includes(input.outcome))
-    errors.outcome = input.outcomeKind === "kpi" ? "Choose a business figure that has been imported (see Insights data)." : "Choose a diagnostic from the list.";
+  if (!outcomeChoices(choices, input.outcomeKind).includes(input.outcome))
+    errors.outcome = input.outcomeKind === "kpi" ? "Choose a business figure that has been imported (see Insights data)." : "Choose an ARC dimension (diagnostic) from the list.";
+  if (input.outcomeKind === "diagnostic" && input.unitKind === "store") errors.outcomeKind = "Nobody in Roundtable is placed in a store, so stores have no diagnostic scores: measure stores by a business figure.";
   if (Object.keys(errors).length) throw new InputError(errors);
 }
 
