@@ -56,7 +56,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     windows: experimentWindows(e),
     eligibleNames: e.eligible.map(nameOf),
     choices,
-    assignment: e.assignment && e.seed !== null ? { seed: e.seed, assignedAt: e.assignedAt!.toISOString(), units: e.assignment.map((a) => ({ ...a, name: nameOf(a.unitId) })) } : null,
+    assignment: e.assignment && e.seed !== null ? { seed: e.seed, assignedAt: e.assignedAt!.toISOString(), units: e.assignment.map((a) => ({ ...a, name: nameOf(a.unitId) })).sort((a, b) => a.stratum - b.stratum || a.size - b.size || a.name.localeCompare(b.name)) } : null,
     result: result ? { ...result, units: result.units.map((u) => ({ ...u, name: nameOf(u.unitId) })) } : null,
     chart: result && result.trends.some((t) => t.treatment !== null || t.control !== null) ? Buffer.from(experimentTrendsSvg(result.trends)).toString("base64") : null,
   });
