@@ -15,6 +15,7 @@ import { loadExperimentResult } from "../../app/domain/insights/experiments/expe
 import { addMonths } from "../../app/domain/insights/period";
 import { createOrg, createUser, sessionCookieFor } from "../support/factories";
 import { createCohort } from "../support/programme-factories";
+import { seedDemoExperiment } from "../../app/domain/demo/demo-experiment.server";
 import { mainText, postForm } from "../support/http-helpers";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 import { startTestServer, type TestServer } from "../support/test-server";
@@ -42,7 +43,7 @@ const BASELINE = 6;
 const OUTCOME = 6;
 
 /** An organisation with an admin and departments of the given headcounts, each with a monthly KPI `revenue` from `value(unit index, month index)`. */
-async function orgWithUnits(headcounts: number[], value: (unit: number, month: number) => number = () => 100) {
+async function orgWithUnits(headcounts: number[], value: (unit: number, month: number) => number = () => 100, monthCount = BASELINE + OUTCOME) {
   const org = await createOrg(t.db);
   const admin = await createUser(t.db, { orgId: org.id, roles: ["org_admin"] });
   const units: string[] = [];
@@ -50,7 +51,7 @@ async function orgWithUnits(headcounts: number[], value: (unit: number, month: n
     const [d] = await t.db.insert(departments).values({ orgId: org.id, name: `Dept ${String(i).padStart(2, "0")}` }).returning();
     const [u] = await t.db.insert(insightUnits).values({ orgId: org.id, kind: "department", departmentId: d!.id }).returning();
     units.push(u!.id);
-    const months = Array.from({ length: BASELINE + OUTCOME }, (_, m) => addMonths(START, m - BASELINE));
+    const months = Array.from({ length: monthCount }, (_, m) => addMonths(START, m - BASELINE));
     await t.db.insert(unitHeadcounts).values(months.map((period) => ({ orgId: org.id, unitId: u!.id, period, headcount })));
     await t.db.insert(kpiValues).values(months.map((period, m) => ({ orgId: org.id, unitId: u!.id, period, metric: "revenue", value: value(i, m) })));
   }
@@ -309,6 +310,21 @@ describe("the result", () => {
       ["b", "too few answers", null, null],
     ]);
     expect(diagnostic.outcome.kind).toBe("no result");
+  });
+});
+
+describe("the demo", () => {
+  test("the demo experiment is registered before its start, assigned with its seed, and labelled synthetic demo data", async () => {
+    const { org, admin, units } = await orgWithUnits([10, 12, 14, 16, 18, 20, 22], (i, m) => 100 + i + m, 30);
+    expect(await seedDemoExperiment(t.db, org.id, admin.id)).toBe(true);
+    const [e] = await t.db.select().from(experiments).where(eq(experiments.orgId, org.id));
+    expect(e!.title).toContain("synthetic demo data");
+    expect(e!.eligible.sort()).toEqual([...units].sort());
+    expect(e!.startsOn).toBe(addMonths(START, 30 - BASELINE - 12));
+    expect(e!.registeredAt!.getTime()).toBeLessThan(new Date(e!.startsOn).getTime());
+    expect(e!.assignment).toHaveLength(7);
+    const result = (await loadExperimentResult(t.db, admin, e!.id))!;
+    expect(result.outcome).toMatchObject({ kind: "estimate" });
   });
 });
 
