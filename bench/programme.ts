@@ -7,15 +7,13 @@
 // each beside the trivial route. Embedded PGlite in a throwaway directory, or
 // a throwaway database on the PostgreSQL server in DATABASE_URL. The server
 // runs pinned to core 0 (taskset), this client on core 1.
-import fs from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import { and, eq, sql } from "drizzle-orm";
-import postgres from "postgres";
-import { openDatabase, type DatabaseTarget } from "../db/open-database";
+import { openDatabase } from "../db/open-database";
 import { departments, groupMembers, modules, programmeModules, sites } from "../db/schema";
 import { createSession } from "../app/domain/accounts/sessions.server";
-import { generateCompany, type CohortPlan, type CompanySpec } from "../app/domain/demo/generate-company";
+import { generateCompany } from "../app/domain/demo/generate-company";
+import { BENCH_DEPARTMENTS, BENCH_SITES, benchSpec, latency, throwawayTarget } from "./bench-company";
 import { writeCompany } from "../app/domain/demo/seed-company.server";
 import { createOrg, createUser } from "../test/support/factories";
 import { seedSyntheticModules } from "./seed-modules";
@@ -23,101 +21,8 @@ import { freePort, startServer, stopServer } from "./server-process";
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 10_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
-const DAY = 86_400_000;
-const MONTH = 30.44 * DAY;
 
-const DEPARTMENTS = ["Operations", "Maintenance", "Finance", "Customer Service", "People & Culture", "Logistics", "IT", "Procurement", "Sales", "Legal", "Engineering", "Quality"];
-const SITES = [
-  { name: "Rotterdam", timeZone: "Europe/Amsterdam" },
-  { name: "Leeds", timeZone: "Europe/London" },
-  { name: "Lyon", timeZone: "Europe/Paris" },
-  { name: "Hamburg", timeZone: "Europe/Berlin" },
-  { name: "Gdańsk", timeZone: "Europe/Warsaw" },
-  { name: "Porto", timeZone: "Europe/Lisbon" },
-];
-
-/** Twelve cohorts, one a quarter over three years, 108 groups of seven each (for 10,000 people): about 1,300 groups. */
-function benchSpec(now: Date, programme: { id: string; mindset: string }[]): CompanySpec {
-  const groupsPerCohort = Math.max(1, Math.round((108 * PEOPLE) / 10_000));
-  const cohorts: CohortPlan[] = Array.from({ length: 12 }, (_, i) => {
-    const monthsAgo = 36 - i * 3;
-    const old = monthsAgo > 24;
-    return {
-      key: `c${i}`,
-      name: `Cohort ${i + 1}`,
-      enrol: groupsPerCohort * 7,
-      groups: groupsPerCohort,
-      firstMeetingAt: new Date(now.getTime() - monthsAgo * MONTH + (i % 5) * DAY),
-      meetingsPerCycle: 6,
-      intervalMonths: 1,
-      meetingMinutes: 90,
-      alumniThreshold: 4,
-      handoverFromMeeting: 4,
-      groupSizeMin: 5,
-      groupSizeMax: 8,
-      timeZone: "Europe/Amsterdam",
-      continueChance: 0.55,
-      // The two oldest cohorts lost their sponsorship after two years; a third of their groups carried on.
-      sponsorshipEndsAt: old ? new Date(now.getTime() - (monthsAgo - 24) * MONTH) : undefined,
-      converts: old ? (g) => g % 3 === 0 : undefined,
-      stepBackChance: 0.4,
-    };
-  });
-  return {
-    seed: 42,
-    now,
-    people: PEOPLE,
-    departments: DEPARTMENTS,
-    sites: SITES,
-    emailDomain: "bench.example",
-    fixed: [],
-    facilitators: Math.max(2, Math.round((160 * PEOPLE) / 10_000)),
-    cohorts,
-    modules: programme,
-    continueVote: { rule: "majority_of_votes", quorumPercent: 50, windowDays: 14 },
-  };
-}
-
-function percentile(sorted: number[], p: number) {
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN;
-}
-
-/** One request at a time, after a warm-up: the latency one person sees. */
-async function latency(url: string, cookie: string) {
-  for (let i = 0; i < 20; i++) await fetch(url, { headers: { cookie } }).then((r) => r.arrayBuffer());
-  const times: number[] = [];
-  for (let i = 0; i < REQUESTS; i++) {
-    const t = performance.now();
-    await fetch(url, { headers: { cookie } }).then((r) => r.arrayBuffer());
-    times.push(performance.now() - t);
-  }
-  times.sort((a, b) => a - b);
-  return { p50: percentile(times, 50), p95: percentile(times, 95) };
-}
-
-async function throwawayTarget(): Promise<{ target: DatabaseTarget; kind: string; drop: () => Promise<void> }> {
-  const base = process.env.DATABASE_URL;
-  if (!base) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rt-bench-programme-"));
-    return { target: { pgliteDir: dir }, kind: "PGlite", drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
-  }
-  const name = `rt_bench_programme_${process.pid}`;
-  const admin = postgres(base, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`drop database if exists ${name}`);
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return {
-    target: { databaseUrl: url.toString() },
-    kind: "PostgreSQL",
-    drop: async () => {
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    },
-  };
-}
-
-const { target, kind, drop } = await throwawayTarget();
+const { target, kind, drop } = await throwawayTarget("programme");
 try {
   // Seed with the server stopped: PGlite allows one process at a time.
   const opened = await openDatabase(target);
@@ -129,9 +34,9 @@ try {
   await seedSyntheticModules(db, author.id, 0, 24);
   const programme = await db.select({ id: modules.id, mindset: modules.mindset }).from(modules);
   await db.insert(programmeModules).values(programme.map((m) => ({ orgId: org.id, moduleId: m.id })));
-  const departmentIds = (await db.insert(departments).values(DEPARTMENTS.map((name) => ({ orgId: org.id, name }))).returning({ id: departments.id })).map((r) => r.id);
-  const siteIds = (await db.insert(sites).values(SITES.map((s) => ({ orgId: org.id, name: s.name }))).returning({ id: sites.id })).map((r) => r.id);
-  const company = generateCompany(benchSpec(new Date(), programme));
+  const departmentIds = (await db.insert(departments).values(BENCH_DEPARTMENTS.map((name) => ({ orgId: org.id, name }))).returning({ id: departments.id })).map((r) => r.id);
+  const siteIds = (await db.insert(sites).values(BENCH_SITES.map((s) => ({ orgId: org.id, name: s.name }))).returning({ id: sites.id })).map((r) => r.id);
+  const company = generateCompany(benchSpec(new Date(), programme, PEOPLE));
   console.error(`generated ${company.people.length.toLocaleString("en")} people, ${company.groups.length.toLocaleString("en")} groups, ${company.cycles.length.toLocaleString("en")} cycles, ${company.meetings.length.toLocaleString("en")} meetings, ${company.attendance.length.toLocaleString("en")} attendance rows in ${((Date.now() - t) / 1000).toFixed(1)} s`);
   t = Date.now();
   await db.transaction(async (tx) => writeCompany(tx, company, { orgId: org.id, departmentIds, siteIds, passwordHash: admin.passwordHash, adminId: admin.id }));
@@ -174,7 +79,7 @@ try {
         continue;
       }
       if (check.status !== 200) throw new Error(`${route} answered ${check.status}`);
-      rows.push({ label, ...(await latency(base + route, cookie)) });
+      rows.push({ label, ...(await latency(base + route, cookie, REQUESTS)) });
       console.error(`${label}: p50 ${rows.at(-1)!.p50.toFixed(1)} ms`);
     }
   } finally {

@@ -1522,3 +1522,26 @@ export const diagnosticResponses = pgTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.cycleId, t.moment] }), index("diagnostic_responses_cycle_idx").on(t.cycleId, t.moment)],
 );
+
+// What HR knows about a person that Roundtable does not: job level, the month
+// they joined and the month they left. Imported, so participants can be set
+// beside others of the same level and tenure, and retention can be counted.
+export const personRecords = pgTable(
+  "person_records",
+  {
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    level: text("level").notNull().default(""),
+    started: date("started"),
+    left: date("left"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.userId] }),
+    check("person_records_months", sql`(${t.started} is null or extract(day from ${t.started}) = 1) and (${t.left} is null or extract(day from ${t.left}) = 1)`),
+    check("person_records_left_after_started", sql`${t.left} is null or ${t.started} is null or ${t.left} >= ${t.started}`),
+  ],
+);

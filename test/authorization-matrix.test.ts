@@ -178,6 +178,11 @@ const MATRIX: Record<string, Probe[]> = {
   "routes/org.insights._index": [
     { method: "GET", url: () => "/org/insights", expect: orgAdminPage },
     { method: "GET", url: () => "/org/insights?level=site&from=2020-01&to=2020-03&window=1", expect: orgAdminPage },
+    { method: "GET", url: () => "/org/insights?level=store&metric=revenue&unit=nowhere&start=2020-13&survey=%3Cb%3E", expect: orgAdminPage },
+  ],
+  "routes/org.insights.export": [
+    { method: "GET", url: () => "/org/insights/export?table=density&level=department", expect: orgAdminPage },
+    { method: "GET", url: () => "/org/insights/export?table=passwords", expect: expectFor(403, { anonymous: SIGN_IN, org_admin: 404, platform_admin: 404, other_org: 404 }) },
   ],
   "routes/org.insights.data": [
     { method: "GET", url: () => "/org/insights/data", expect: orgAdminPage },

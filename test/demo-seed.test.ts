@@ -15,6 +15,8 @@ import {
   groupConversions,
   groupMembers,
   groups,
+  insightUnits,
+  kpiValues,
   meetingAttendance,
   meetingEvaluationReceipts,
   meetingEvaluations,
@@ -23,6 +25,7 @@ import {
   organisations,
   reunions,
   sites,
+  surveyScores,
   takeaways,
   userRoles,
   users,
@@ -32,6 +35,7 @@ import { loadProgrammePage } from "../app/domain/programme/programme-page.server
 import { verifyPassword } from "../app/domain/accounts/password.server";
 import { DEMO_ACCOUNTS, DEMO_COAUTHORED, DEMO_PASSWORD, describeDemoAccount, seedDemo } from "../app/domain/demo/seed-demo.server";
 import { ROLES } from "../app/domain/roles";
+import { DEMO_MARGIN, DEMO_SATISFACTION } from "../app/domain/demo/generate-kpis";
 import { findDraftBySlug } from "../app/domain/modules/module-draft.server";
 import type { Database } from "../db/database";
 import { ROOT_DIR } from "../server/http-app";
@@ -145,6 +149,18 @@ describe("the generated company", () => {
     expect(people.filter((p) => p.managerId).length).toBeGreaterThan(200);
     expect(new Set(people.map((p) => p.departmentId).filter(Boolean)).size).toBe(8);
     expect(new Set(people.map((p) => p.siteId).filter(Boolean)).size).toBe(4);
+  });
+
+  test("36 months of synthetic business figures per department and site, and a quarterly engagement survey, imported and audited", async () => {
+    const org = await harbourline();
+    const kpis = await t.db.select({ kind: insightUnits.kind, metric: kpiValues.metric, period: kpiValues.period }).from(kpiValues).innerJoin(insightUnits, eq(insightUnits.id, kpiValues.unitId)).where(eq(kpiValues.orgId, org.id));
+    expect(new Set(kpis.map((k) => k.metric))).toEqual(new Set([DEMO_MARGIN, DEMO_SATISFACTION]));
+    expect(new Set(kpis.map((k) => k.period)).size).toBe(36);
+    // 8 departments and 4 sites, two metrics, 36 months.
+    expect(kpis.filter((k) => k.kind === "department")).toHaveLength(8 * 2 * 36);
+    expect(kpis.filter((k) => k.kind === "site")).toHaveLength(4 * 2 * 36);
+    expect(await t.db.$count(surveyScores, eq(surveyScores.orgId, org.id))).toBe(240 * 12);
+    expect(await t.db.$count(auditEvents, and(eq(auditEvents.ownerOrgId, org.id), eq(auditEvents.action, "insights.kpis_imported")))).toBe(2);
   });
 
   test("three cohorts: one finished with a group carried on as a peer group, one whose groups are at their third meeting with the demo participant in it, one to form", async () => {

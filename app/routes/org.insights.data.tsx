@@ -29,7 +29,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = importSchema.safeParse({ intent: formData.get("intent") ?? undefined, level: formData.get("level") || undefined });
   if (!parsed.success) return invalid(formData, zodFieldErrors(parsed.error));
   const { intent, level } = parsed.data;
-  if (intent !== "survey_scores" && !level) return invalid(formData, { level: "Choose department, site or store." });
+  if ((intent === "kpis" || intent === "headcounts") && !level) return invalid(formData, { level: "Choose department, site or store." });
   const text = await readCsvUpload(formData);
   if (!text.trim()) return invalid(formData, { file: "Choose a CSV file or paste its rows." });
   try {
@@ -48,7 +48,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 }
 
-const TITLES: Record<InsightsImportKind, string> = { kpis: "Business figures (KPIs)", headcounts: "Headcount", survey_scores: "Survey scores" };
+const TITLES: Record<InsightsImportKind, string> = { kpis: "Business figures (KPIs)", headcounts: "Headcount", survey_scores: "Survey scores", people: "People's level, start and leaving months" };
 const LEVEL_OPTIONS = [
   { value: "department", label: "Department" },
   { value: "site", label: "Site" },
@@ -73,6 +73,11 @@ export default function InsightsData() {
       </ImportForm>
       <ImportForm kind="survey_scores" columns={columns.survey_scores}>
         Scores are about individual people: they are kept apart and only ever shown for groups of 5 people or more.
+      </ImportForm>
+      <ImportForm kind="people" columns={columns.people}>
+        One row per person: their job level (any words your organisation uses, for example “Team lead”), the month they joined and, if they have left, the month they
+        left; leave a value empty where you do not know it. This lets the insights page compare participants with others of the same level and length of service and
+        count who stayed. It is only ever used in aggregate, for groups of 5 people or more.
       </ImportForm>
     </>
   );
@@ -114,7 +119,7 @@ function ImportForm({ kind, columns, children }: { kind: InsightsImportKind; col
       <Form method="post" encType="multipart/form-data" className="stack" noValidate key={report ? "after-import" : "form"}>
         <input type="hidden" name="intent" value={kind} />
         <FormError message={ownErrors ? (errors.formError ?? errors.fieldErrors.file ?? errors.fieldErrors.intent) : undefined} />
-        {kind !== "survey_scores" ? (
+        {kind === "kpis" || kind === "headcounts" ? (
           <SelectField
             label="Unit level"
             name="level"

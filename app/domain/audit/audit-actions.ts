@@ -90,6 +90,7 @@ export const AUDIT_ACTION_LABELS = {
   "insights.kpis_imported": "Imported business figures (KPIs) for insights",
   "insights.headcounts_imported": "Imported headcounts for insights",
   "insights.survey_scores_imported": "Imported survey scores for insights",
+  "insights.people_imported": "Imported people's level, start and leaving months for insights",
   "experiment.created": "Described a cohort experiment",
   "experiment.changed": "Changed a draft cohort experiment",
   "experiment.registered": "Pre-registered a cohort experiment: hypothesis, outcome, windows, analysis and units locked",

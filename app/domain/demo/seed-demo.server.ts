@@ -11,6 +11,7 @@ import { ARC_INSTRUMENT } from "../diagnostics/arc-self-assessment";
 import { demoDiagnostics } from "./demo-diagnostics";
 import { generateCompany, type CohortPlan, type CompanySpec, type FixedPerson, type GeneratedCompany } from "./generate-company";
 import { writeCompany } from "./seed-company.server";
+import { seedDemoInsights } from "./seed-demo-insights.server";
 import {
   appMeta,
   cohortMembers,
@@ -327,6 +328,7 @@ export async function seedDemo(db: Database, opts: { isProduction: boolean; cont
   await seedDemoCompany(db, orgA!.id, userIds);
   await seedDemoProposal(db, orgA!.id, userIds);
   await seedDemoReunions(db, orgA!.id, userIds);
+  await seedDemoInsights(db, { id: userIds.get("orgadmin@demo.test")!, orgId: orgA!.id, roles: ["org_admin"] });
   return { seeded: true, accounts: DEMO_ACCOUNTS, imported };
 }
 

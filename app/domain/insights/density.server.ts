@@ -11,7 +11,7 @@ import type { UnitLevel } from "./import-kinds";
 import { flooredDensity, OTHER_UNITS_ID, OTHER_UNITS_NAME, participationCounts, type DensityCell, type DensityUnit } from "./participation-density";
 import { addMonths, periodsBetween } from "./period";
 
-const NO_UNIT_ID = "none";
+export const NO_UNIT_ID = "none";
 // A meeting's month is the month on its own clock, as the group saw it.
 const monthOf = (at: unknown, zone: unknown) => sql<string>`to_char(date_trunc('month', ${at} at time zone ${zone}), 'YYYY-MM-DD')`;
 
@@ -25,13 +25,17 @@ export type DensityReport = {
   usesRoundtableHeadcount: boolean;
 };
 
-export async function loadDensityReport(db: Database, actor: Actor, orgId: string, { level, from, to, windowMonths }: { level: UnitLevel; from: string; to: string; windowMonths: number }): Promise<DensityReport> {
+type DensityFilters = { level: UnitLevel; from: string; to: string; windowMonths: number };
+
+export async function loadDensityReport(db: Database, actor: Actor, orgId: string, filters: DensityFilters): Promise<DensityReport> {
   if (!canAdministerOrg(actor, orgId)) throw new ForbiddenError();
-  const months = periodsBetween(from, to);
-  const units = await loadUnits(db, orgId, level, from, to);
-  const memberIds = units.flatMap((u) => u.memberIds);
-  const [presentMonths, completedMonth] = await Promise.all([loadPresentMonths(db, orgId, memberIds, addMonths(from, -(windowMonths - 1)), to), loadCompletedMonths(db, orgId, memberIds)]);
-  const counts = participationCounts({ months, windowMonths, units, presentMonths, completedMonth });
+  return readDensityReport(db, orgId, filters);
+}
+
+/** The report without the access check: for callers that checked it (the insights report) or act for the system (the demo seed). */
+export async function readDensityReport(db: Database, orgId: string, filters: DensityFilters): Promise<DensityReport> {
+  const { level, windowMonths } = filters;
+  const { months, units, counts } = await readDensityCounts(db, orgId, filters);
   const cells = flooredDensity(counts);
   const names = new Map(units.map((u) => [u.id, u.name]));
   names.set(OTHER_UNITS_ID, OTHER_UNITS_NAME);
@@ -41,6 +45,19 @@ export async function loadDensityReport(db: Database, actor: Actor, orgId: strin
     .filter((r) => r.cells.some((c) => c.figure.shown));
   const hiddenMonths = months.filter((m) => !cells.some((c) => c.month === m && c.figure.shown));
   return { level, months, windowMonths, rows, hiddenMonths, usesRoundtableHeadcount: level !== "store" && counts.some((c) => c.headcountSource === "roundtable") };
+}
+
+/**
+ * The raw counts per unit and month, before the floor. Never for a page:
+ * pages get readDensityReport. The demo seed and the benchmark generate
+ * synthetic business figures from them.
+ */
+export async function readDensityCounts(db: Database, orgId: string, { level, from, to, windowMonths }: DensityFilters) {
+  const months = periodsBetween(from, to);
+  const units = await loadUnits(db, orgId, level, from, to);
+  const memberIds = units.flatMap((u) => u.memberIds);
+  const [presentMonths, completedMonth] = await Promise.all([loadPresentMonths(db, orgId, memberIds, addMonths(from, -(windowMonths - 1)), to), loadCompletedMonths(db, orgId, memberIds)]);
+  return { months, units, counts: participationCounts({ months, windowMonths, units, presentMonths, completedMonth }) };
 }
 
 /** The units of a level with their people now and their imported headcounts. People with no unit of this level are a unit of their own. */
@@ -72,7 +89,7 @@ async function loadUnits(db: Database, orgId: string, level: UnitLevel, from: st
 }
 
 /** Person → months with a "present" at a programme meeting that was held, from `from` to `to`. */
-async function loadPresentMonths(db: Database, orgId: string, people: string[], from: string, to: string) {
+export async function loadPresentMonths(db: Database, orgId: string, people: string[], from: string, to: string) {
   const out = new Map<string, Set<string>>();
   if (!people.length) return out;
   const month = monthOf(reunions.startsAt, reunions.timeZone);
@@ -91,7 +108,7 @@ async function loadPresentMonths(db: Database, orgId: string, people: string[], 
  * as a member, they were present at the cohort's threshold of its held
  * meetings (the alumni rule, app/domain/programme/alumni-rule.ts).
  */
-async function loadCompletedMonths(db: Database, orgId: string, people: string[]) {
+export async function loadCompletedMonths(db: Database, orgId: string, people: string[]) {
   const out = new Map<string, string>();
   if (!people.length) return out;
   const ended = monthOf(cycles.endedAt, cohorts.timeZone);

@@ -6,7 +6,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "../../../db/database";
-import { departments, insightUnits, kpiValues, sites, surveyScores, unitHeadcounts, users } from "../../../db/schema";
+import { departments, insightUnits, kpiValues, personRecords, sites, surveyScores, unitHeadcounts, users } from "../../../db/schema";
 import { recordAudit } from "../audit/record-audit.server";
 import { ForbiddenError } from "../http-errors";
 import { InputError } from "../input-error";
@@ -71,15 +71,41 @@ function rowSchema(kind: InsightsImportKind, now: Date) {
       period,
       headcount: numberField("headcount").refine((n) => Number.isInteger(n) && n >= 0 && n <= 10_000_000, "a headcount is a whole number of people, 0 or more."),
     });
+  const email = z.string().trim().min(1, NOT_EMPTY("email")).transform((v) => v.toLowerCase());
+  if (kind === "people") {
+    // Empty is allowed: a level or a month HR does not know.
+    const optionalMonth = z
+      .string()
+      .trim()
+      .transform((v, ctx) => {
+        if (!v) return null;
+        const parsed = period.safeParse(v);
+        if (!parsed.success) {
+          ctx.addIssue({ code: "custom", message: parsed.error.issues[0]!.message });
+          return z.NEVER;
+        }
+        return parsed.data;
+      });
+    return z
+      .object({
+        email,
+        level: z.string().trim().max(60, "keep the level under 60 characters.").refine((v) => !/[\r\n]/.test(v), "keep the level on one line."),
+        started: optionalMonth,
+        left: optionalMonth,
+      })
+      .refine((r) => !r.started || !r.left || r.left >= r.started, { message: "the month they left is before the month they started.", path: ["left"] });
+  }
   return z.object({
-    email: z.string().trim().min(1, NOT_EMPTY("email")).transform((v) => v.toLowerCase()),
+    email,
     period,
     instrument: oneLine("survey's name", 80),
     score: numberField("score"),
   });
 }
 
-type ParsedRow = { line: number; key: string; unit?: string; email?: string; period: string; name?: string; value: number };
+type ParsedRow = { line: number; key: string; unit?: string; email?: string; period: string; name?: string; value: number; record?: PersonRecord };
+type PersonRecord = { level: string; started: string | null; left: string | null };
+const byPerson = (kind: InsightsImportKind) => kind === "survey_scores" || kind === "people";
 
 /** Reads the text into rows, or the problems by line. The header line is optional: without one, the columns are in the documented order. */
 function readRows(kind: InsightsImportKind, text: string, now: Date): { rows: ParsedRow[]; errors: RowProblem[] } {
@@ -115,16 +141,21 @@ function readRows(kind: InsightsImportKind, text: string, now: Date): { rows: Pa
       continue;
     }
     const d = parsed.data as Record<string, string | number>;
-    const who = kind === "survey_scores" ? String(d.email) : String(d.unit);
+    const who = byPerson(kind) ? String(d.email) : String(d.unit);
     const name = kind === "kpis" ? String(d.metric) : kind === "survey_scores" ? String(d.instrument) : undefined;
     const key = [who.toLowerCase(), d.period, name ?? ""].join("\u0000");
     const earlier = firstLine.get(key);
     if (earlier !== undefined) {
-      const what = kind === "kpis" ? "unit, month and metric" : kind === "headcounts" ? "unit and month" : "email, month and survey";
+      const what = kind === "kpis" ? "unit, month and metric" : kind === "headcounts" ? "unit and month" : kind === "people" ? "email" : "email, month and survey";
       errors.push({ line: record.line, message: `The same ${what} is already on line ${earlier}; give each once.` });
       continue;
     }
     firstLine.set(key, record.line);
+    if (kind === "people") {
+      const r = parsed.data as PersonRecord;
+      rows.push({ line: record.line, key, period: "", value: 0, email: who, record: { level: r.level, started: r.started, left: r.left } });
+      continue;
+    }
     const value = kind === "kpis" ? Number(d.value) : kind === "headcounts" ? Number(d.headcount) : Number(d.score);
     rows.push({ line: record.line, key, period: String(d.period), name, value, ...(kind === "survey_scores" ? { email: who } : { unit: who }) });
   }
@@ -192,7 +223,7 @@ export async function importInsightsData(
     // Who each row is about: a unit of the chosen level, or a person of this organisation.
     let targetOf = new Map<string, string>();
     let createdStores: string[] = [];
-    if (kind === "survey_scores") {
+    if (byPerson(kind)) {
       const emails = [...new Set(rows.map((r) => r.email!))];
       const people = emails.length
         ? await tx.select({ id: users.id, email: users.email }).from(users).where(and(eq(users.orgId, orgId), inArray(users.email, emails)))
@@ -204,23 +235,28 @@ export async function importInsightsData(
       await resolveUnits(tx, orgId, level, rows, errors, false);
     }
     if (errors.length) return { ok: false as const, errors: errors.sort((a, b) => a.line - b.line) };
-    if (kind !== "survey_scores") ({ ids: targetOf, createdStores } = await resolveUnits(tx, orgId, level, rows, errors, true));
+    if (!byPerson(kind)) ({ ids: targetOf, createdStores } = await resolveUnits(tx, orgId, level, rows, errors, true));
 
-    const target = (r: ParsedRow) => targetOf.get(kind === "survey_scores" ? r.email! : r.unit!.toLowerCase())!;
+    const target = (r: ParsedRow) => targetOf.get(byPerson(kind) ? r.email! : r.unit!.toLowerCase())!;
     const periods = [...new Set(rows.map((r) => r.period))];
     const targets = [...new Set(rows.map(target))];
     // Metric and survey names are kept as written: "Revenue" and "revenue" are two metrics, as the key is.
     const keyOf = (id: string, period: string, name = "") => `${id}\u0000${period}\u0000${name}`;
-    const before = new Map<string, number>();
+    // What is stored now, in a form a row can be compared with.
+    const before = new Map<string, string>();
+    const recordText = (r: PersonRecord) => JSON.stringify([r.level, r.started, r.left]);
+    const comparable = (r: ParsedRow) => (r.record ? recordText(r.record) : String(r.value));
     if (kind === "kpis") {
       for (const r of await tx.select().from(kpiValues).where(and(eq(kpiValues.orgId, orgId), inArray(kpiValues.unitId, targets), inArray(kpiValues.period, periods))))
-        before.set(keyOf(r.unitId, r.period, r.metric), r.value);
+        before.set(keyOf(r.unitId, r.period, r.metric), String(r.value));
     } else if (kind === "headcounts") {
       for (const r of await tx.select().from(unitHeadcounts).where(and(eq(unitHeadcounts.orgId, orgId), inArray(unitHeadcounts.unitId, targets), inArray(unitHeadcounts.period, periods))))
-        before.set(keyOf(r.unitId, r.period), r.headcount);
+        before.set(keyOf(r.unitId, r.period), String(r.headcount));
+    } else if (kind === "people") {
+      for (const r of await tx.select().from(personRecords).where(and(eq(personRecords.orgId, orgId), inArray(personRecords.userId, targets)))) before.set(keyOf(r.userId, ""), recordText(r));
     } else {
       for (const r of await tx.select().from(surveyScores).where(and(eq(surveyScores.orgId, orgId), inArray(surveyScores.userId, targets), inArray(surveyScores.period, periods))))
-        before.set(keyOf(r.userId, r.period, r.instrument), r.score);
+        before.set(keyOf(r.userId, r.period, r.instrument), String(r.score));
     }
 
     let added = 0;
@@ -228,8 +264,8 @@ export async function importInsightsData(
     const changed = rows.filter((r) => {
       const old = before.get(keyOf(target(r), r.period, r.name));
       if (old === undefined) added++;
-      else if (old !== r.value) replaced++;
-      return old !== r.value;
+      else if (old !== comparable(r)) replaced++;
+      return old !== comparable(r);
     });
     for (let i = 0; i < changed.length; i += CHUNK) {
       const chunk = changed.slice(i, i + CHUNK);
@@ -243,6 +279,11 @@ export async function importInsightsData(
           .insert(unitHeadcounts)
           .values(chunk.map((r) => ({ orgId, unitId: target(r), period: r.period, headcount: r.value })))
           .onConflictDoUpdate({ target: [unitHeadcounts.orgId, unitHeadcounts.unitId, unitHeadcounts.period], set: { headcount: sql`excluded.headcount` } });
+      } else if (kind === "people") {
+        await tx
+          .insert(personRecords)
+          .values(chunk.map((r) => ({ orgId, userId: target(r), ...r.record! })))
+          .onConflictDoUpdate({ target: [personRecords.orgId, personRecords.userId], set: { level: sql`excluded.level`, started: sql`excluded.started`, left: sql`excluded.left` } });
       } else {
         await tx
           .insert(surveyScores)
@@ -253,13 +294,13 @@ export async function importInsightsData(
     const unchanged = rows.length - added - replaced;
     await recordAudit(tx, {
       actorId: actor.id,
-      action: kind === "kpis" ? "insights.kpis_imported" : kind === "headcounts" ? "insights.headcounts_imported" : "insights.survey_scores_imported",
+      action: `insights.${kind}_imported`,
       targetType: "organisation",
       targetId: orgId,
       ownerOrgId: orgId,
-      // Counts only: a survey import's rows are about individual people.
+      // Counts only: survey and people rows are about individual people.
       reason: `${rows.length} rows: ${added} new, ${replaced} replaced, ${unchanged} unchanged.${createdStores.length ? ` New stores: ${createdStores.join(", ")}.` : ""}`,
-      details: { kind, level: kind === "survey_scores" ? null : level, rows: rows.length, added, replaced, unchanged, periods: { from: periods.sort()[0], to: periods.at(-1) } },
+      details: { kind, level: byPerson(kind) ? null : level, rows: rows.length, added, replaced, unchanged, periods: kind === "people" ? null : { from: periods.sort()[0], to: periods.at(-1) } },
     });
     return { ok: true as const, kind, rows: rows.length, added, replaced, unchanged, createdStores };
   });

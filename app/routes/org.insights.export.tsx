@@ -1,0 +1,37 @@
+// The CSV download of one insights table: the same filters, the same report
+// (and cache) as the page, so the file holds exactly what the page shows.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { NotFoundError } from "~/domain/http-errors";
+import { readInsightsFilters } from "~/domain/insights/insights-filters";
+import { loadInsightsReport } from "~/domain/insights/insights-report.server";
+import { densityTable, INSIGHTS_TABLES, itsTable, lagTable, retentionTable, scatterTable, surveyTable, toCsv, type InsightsTable } from "~/domain/insights/insights-tables";
+import { readSearchParams } from "~/forms/read-search-params.server";
+import { requireOrgAdmin } from "~/require-user.server";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = requireOrgAdmin(context, request);
+  const params = readSearchParams(request);
+  const name = params.get("table");
+  if (!INSIGHTS_TABLES.includes(name as InsightsTable)) throw new NotFoundError();
+  const filters = readInsightsFilters(params, new Date());
+  const { density, analysis, survey } = await loadInsightsReport(context.services.db, user, user.orgId, filters);
+  const table =
+    name === "density"
+      ? densityTable(density)
+      : name === "survey"
+        ? surveyTable(survey)
+        : name === "retention"
+          ? retentionTable(survey, filters.from, filters.to)
+        : !analysis
+          ? null
+          : name === "scatter"
+            ? scatterTable(analysis)
+            : name === "lags"
+              ? lagTable(analysis)
+              : itsTable(analysis);
+  if (!table) throw new NotFoundError();
+  const file = `roundtable-${name}-${filters.level}-${filters.from.slice(0, 7)}-to-${filters.to.slice(0, 7)}.csv`;
+  return new Response(toCsv(table), {
+    headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${file}"`, "Cache-Control": "private, no-store" },
+  });
+}
