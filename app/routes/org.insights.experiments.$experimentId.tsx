@@ -4,11 +4,10 @@ import { z } from "zod";
 import { ExperimentForm } from "~/components/experiment-form";
 import { FormError, Notice } from "~/components/form-fields";
 import { loadExperimentChoices } from "~/domain/insights/experiments/experiment-choices.server";
-import { experimentSchema, experimentWindows } from "~/domain/insights/experiments/experiment-fields";
+import { ARM_LABELS, experimentSchema, experimentWindows } from "~/domain/insights/experiments/experiment-fields";
 import { findExperiment, notFoundExperiment, stageOf } from "~/domain/insights/experiments/find-experiment.server";
 import { assignExperiment } from "~/domain/insights/experiments/assign-experiment.server";
 import { experimentTrendsSvg } from "~/domain/insights/experiments/experiment-chart.server";
-import { ARM_LABELS } from "~/domain/insights/experiments/experiment-result";
 import { outcomeName, resultOf } from "~/domain/insights/experiments/experiment-result.server";
 import { INSIGHTS_PRIVACY_FLOOR } from "~/domain/privacy/privacy-floor";
 import { registerExperiment } from "~/domain/insights/experiments/register-experiment.server";
@@ -52,7 +51,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       registeredAt: e.registeredAt?.toISOString() ?? null,
     },
     stage: stageOf(e),
-    outcomeName: outcomeName(e),
+    outcomeWords: outcomeName(e),
     windows: experimentWindows(e),
     eligibleNames: e.eligible.map(nameOf),
     choices,
@@ -100,7 +99,7 @@ const fmt = (v: number) => String(Math.round(v * 100) / 100);
 const months = (n: number) => `${n} ${n === 1 ? "month" : "months"}`;
 
 export default function ExperimentPage() {
-  const { experiment: e, stage, outcomeName, windows, eligibleNames, choices, assignment, result, chart } = useLoaderData<typeof loader>();
+  const { experiment: e, stage, outcomeWords, windows, eligibleNames, choices, assignment, result, chart } = useLoaderData<typeof loader>();
   const errors = useFormErrors();
   const [params] = useSearchParams();
   const saved = params.get("saved");
@@ -247,11 +246,11 @@ export default function ExperimentPage() {
               <figure>
                 <img
                   src={`data:image/svg+xml;base64,${chart}`}
-                  alt={`Line chart of the mean ${outcomeName} per month of the treated and the control arm, ${periodLabel(windows.baseline.from)} to ${periodLabel(windows.outcome.to)}; the numbers are in the table below.`}
+                  alt={`Line chart of the mean ${outcomeWords} per month of the treated and the control arm, ${periodLabel(windows.baseline.from)} to ${periodLabel(windows.outcome.to)}; the numbers are in the table below.`}
                   width={720}
                   height={320}
                 />
-                <figcaption>Mean {outcomeName} per month in each arm; the dashed line marks the start.</figcaption>
+                <figcaption>Mean {outcomeWords} per month in each arm; the dashed line marks the start.</figcaption>
               </figure>
               <div className="table-wrap">
                 <table aria-label="Raw trends">

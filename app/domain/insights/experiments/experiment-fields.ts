@@ -9,6 +9,9 @@ export type ExperimentUnitKind = (typeof EXPERIMENT_UNIT_KINDS)[number];
 export const EXPERIMENT_OUTCOME_KINDS = ["kpi", "diagnostic"] as const;
 export type ExperimentOutcomeKind = (typeof EXPERIMENT_OUTCOME_KINDS)[number];
 
+export type Arm = "treatment" | "control";
+export const ARM_LABELS: Record<Arm, string> = { treatment: "Treated arm", control: "Control arm" };
+
 /** The one analysis Roundtable runs; registered with the experiment so a reader sees what was promised. */
 export const PLANNED_ANALYSIS =
   "Difference in differences: per unit, the mean outcome in the outcome window minus its mean in the baseline window; the estimate is the treated arm's mean change minus the control arm's. p from a permutation test that re-draws the arms within the size strata; 95% interval from a cluster bootstrap that resamples whole units within each arm. Units with fewer than 5 people behind them are left out.";

@@ -8,11 +8,11 @@ import type { ExperimentAssignment } from "../../../../db/schema";
 import { INSIGHTS_PRIVACY_FLOOR } from "../../privacy/privacy-floor";
 import { periodLabel, periodsBetween } from "../period";
 import { differenceInDifferences } from "../statistics";
-import { MIN_UNITS_PER_ARM } from "./experiment-fields";
 
-export type Arm = "treatment" | "control";
-export const ARMS: readonly Arm[] = ["treatment", "control"];
-export const ARM_LABELS: Record<Arm, string> = { treatment: "Treated arm", control: "Control arm" };
+import { ARM_LABELS, MIN_UNITS_PER_ARM, type Arm } from "./experiment-fields";
+
+export type { Arm };
+const ARMS: readonly Arm[] = ["treatment", "control"];
 
 type Window = { from: string; to: string };
 /**
