@@ -46,6 +46,9 @@ export default function OrgLayout() {
             <NavLink to="/org/insights/data">Insights data</NavLink>
           </li>
           <li>
+            <NavLink to="/org/insights/arc">ARC indicators</NavLink>
+          </li>
+          <li>
             <NavLink to="/org/insights/experiments">Experiments</NavLink>
           </li>
           <li>
