@@ -184,6 +184,21 @@ const MATRIX: Record<string, Probe[]> = {
     { method: "GET", url: () => "/org/insights/export?table=density&level=department", expect: orgAdminPage },
     { method: "GET", url: () => "/org/insights/export?table=passwords", expect: expectFor(403, { anonymous: SIGN_IN, org_admin: 404, platform_admin: 404, other_org: 404 }) },
   ],
+  // Diagnostics and ARC indicators: only in aggregate, for the organisation's admins; filters that do not parse fall back to defaults.
+  "routes/org.insights.arc": [
+    { method: "GET", url: () => "/org/insights/arc", expect: orgAdminPage },
+    { method: "GET", url: (f) => `/org/insights/arc?level=department&cohort=${f.cohortOfOrgA}`, expect: orgAdminPage },
+    { method: "GET", url: () => "/org/insights/arc?level=nonsense&cohort=not-a-uuid", expect: orgAdminPage },
+  ],
+  "routes/org.insights.arc[.]csv": [
+    { method: "GET", url: () => "/org/insights/arc.csv", expect: orgAdminPage },
+    { method: "GET", url: (f) => `/org/insights/arc.csv?cohort=${f.cohortOfOrgA}`, expect: orgAdminPage },
+  ],
+  "routes/org.insights.diagnostics": [
+    { method: "GET", url: () => "/org/insights/diagnostics", expect: orgAdminPage },
+    { method: "GET", url: () => "/org/insights/diagnostics?level=department", expect: orgAdminPage },
+  ],
+  "routes/org.insights.themes": [{ method: "GET", url: () => "/org/insights/themes", expect: orgAdminPage }],
   "routes/org.insights.data": [
     { method: "GET", url: () => "/org/insights/data", expect: orgAdminPage },
     { method: "POST", url: () => "/org/insights/data", body: {}, expect: orgAdminPost },

@@ -49,6 +49,12 @@ export default function OrgLayout() {
             <NavLink to="/org/insights/arc">ARC indicators</NavLink>
           </li>
           <li>
+            <NavLink to="/org/insights/diagnostics">Self-assessments</NavLink>
+          </li>
+          <li>
+            <NavLink to="/org/insights/themes">Company-wide themes</NavLink>
+          </li>
+          <li>
             <NavLink to="/org/insights/experiments">Experiments</NavLink>
           </li>
           <li>

@@ -1,6 +1,7 @@
 // ARC indicators, the tie matrix and the merging of small rows, against
 // values worked out by hand.
 import { arcIndicatorRows, departmentTieMatrix, tieMatrixCsv, type PersonFacts } from "../../app/domain/insights/arc-indicators";
+import { diagnosticAggregates } from "../../app/domain/insights/diagnostic-aggregates";
 import { mergeSmallRows, OTHER_ROW_ID } from "../../app/domain/insights/merge-small-groups";
 
 const START = new Date("2026-01-01T00:00:00Z");
@@ -113,5 +114,55 @@ describe("the department × department matrix", () => {
     expect(lines).toContain("after,Finance,'=Sales,4");
     expect(lines).toContain("before,Finance,Finance,");
     expect(lines).toHaveLength(1 + 2 * 4);
+  });
+});
+
+describe("self-assessments in aggregate", () => {
+  const at = new Date("2026-02-01T00:00:00Z");
+  const answer = (userId: string, rowId: string, v: number, moment: "start" | "end" = "start", answeredAt = at) => ({
+    userId,
+    rowId,
+    moment,
+    answeredAt,
+    scores: { agency: v, responsiveness: v, connectivity: 3 },
+  });
+  const rows = [
+    { id: "A", name: "A" },
+    { id: "B", name: "B" },
+    { id: "C", name: "C" },
+  ];
+
+  it("the mean with its t interval: scores 1..5 give 3, sd √2.5, half-width t(0.975, 4) · sd / √5 = 2.776 · 1.581 / 2.236 = 1.963", () => {
+    const [start] = diagnosticAggregates([1, 2, 3, 4, 5].map((v, i) => answer(`a${i}`, "A", v)), rows, "Other");
+    expect(start!.moment).toBe("start");
+    const agency = start!.rows[0]!.dimensions.agency;
+    expect(agency.mean).toBe(3);
+    expect(agency.low).toBeCloseTo(1.037, 3);
+    expect(agency.high).toBeCloseTo(4.963, 3);
+    // Everyone answered 3 on connectivity: no spread, a zero-width interval.
+    expect(start!.rows[0]!.dimensions.connectivity).toEqual({ mean: 3, low: 3, high: 3 });
+  });
+
+  it("a person counts once per row and moment, with their latest answer; below 5 nothing is shown", () => {
+    const later = new Date("2026-03-01T00:00:00Z");
+    const result = diagnosticAggregates([...[1, 2, 3, 4].map((v, i) => answer(`a${i}`, "A", v)), answer("a0", "A", 5, "start", later)], rows, "Other");
+    expect(result).toEqual([]);
+  });
+
+  it("rows below 5 merge per moment: C (2) joins Other with A (5), the smallest shown; B (6) stays", () => {
+    const responses = [
+      ...Array.from({ length: 5 }, (_, i) => answer(`a${i}`, "A", 4)),
+      ...Array.from({ length: 6 }, (_, i) => answer(`b${i}`, "B", 2)),
+      ...Array.from({ length: 2 }, (_, i) => answer(`c${i}`, "C", 1)),
+      // Only three answered the end: no end figures at all.
+      ...Array.from({ length: 3 }, (_, i) => answer(`b${i}`, "B", 5, "end")),
+    ];
+    const result = diagnosticAggregates(responses, rows, "Other");
+    expect(result.map((m) => m.moment)).toEqual(["start"]);
+    // Other: five 4s and two 1s → (20 + 2) / 7.
+    expect(result[0]!.rows.map((r) => [r.id, r.respondents, r.dimensions.agency.mean])).toEqual([
+      ["B", 6, 2],
+      ["other", 7, 22 / 7],
+    ]);
   });
 });

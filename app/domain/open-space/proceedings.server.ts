@@ -50,7 +50,7 @@ async function namesAround(db: Database, reunionId: string, organiserId: string 
 }
 
 /** Each break-out's notes; `unreadable` holds those whose stored notes do not fit the notes schema (shown as such, never a crash). */
-async function readNotes(db: Database, reader: NotesReader, sessionIds: string[]): Promise<{ notes: Map<string, NotesDocJSON | null>; unreadable: Set<string> }> {
+export async function readNotes(db: Database, reader: NotesReader, sessionIds: string[]): Promise<{ notes: Map<string, NotesDocJSON | null>; unreadable: Set<string> }> {
   const result = new Map<string, NotesDocJSON | null>();
   const unreadable = new Set<string>();
   if (sessionIds.length === 0) return { notes: result, unreadable };
