@@ -20,7 +20,7 @@ const finishedAt = sql<Date | null>`coalesce(${cycles.voteOpenedAt}, ${cycles.en
 /** The programme cycles the actor is (or was) a member of, newest first. */
 async function myCycles(db: Database, actor: Actor) {
   return db
-    .select({ id: cycles.id, number: cycles.number, groupName: groups.name, cohortName: cohorts.name, startedAt: cycles.startedAt, finishedAt })
+    .select({ id: cycles.id, number: cycles.number, groupName: groups.name, startedAt: cycles.startedAt, finishedAt })
     .from(groupMembers)
     .innerJoin(groups, and(eq(groups.id, groupMembers.groupId), eq(groups.orgId, actor.orgId)))
     .innerJoin(cohorts, eq(cohorts.id, groups.cohortId))
@@ -51,7 +51,7 @@ export async function loadMyDiagnostics(db: Database, actor: Actor, now = new Da
     const own = responses.filter((r) => r.cycleId === c.id).sort((x, y) => DIAGNOSTIC_MOMENTS.indexOf(x.moment) - DIAGNOSTIC_MOMENTS.indexOf(y.moment));
     return {
       cycleId: c.id,
-      label: `${c.groupName} · cycle ${c.number} (${c.cohortName})`,
+      label: `${c.groupName} · cycle ${c.number}`,
       open: openMoments(c, new Set(own.map((r) => r.moment)), now),
       answered: own.map((r) => ({ moment: r.moment, answeredAt: r.answeredAt.toISOString(), scores: arcScores(r.answers) })),
     };

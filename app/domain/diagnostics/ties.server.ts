@@ -21,21 +21,19 @@ export async function loadTies(db: Database, orgId: string, people?: readonly st
     people ? or(inArray(a, [...people]), inArray(b, [...people])) : undefined;
   const [fromGroups, fromMentoring] = await Promise.all([
     db
-      .select({ a: g1.userId, b: g2.userId, since: sql<Date>`min(greatest(${g1.joinedAt}, ${g2.joinedAt}))`.mapWith((v) => new Date(v)) })
+      .select({ a: g1.userId, b: g2.userId, aJoined: g1.joinedAt, bJoined: g2.joinedAt })
       .from(g1)
       .innerJoin(g2, and(eq(g2.groupId, g1.groupId), sql`${g1.userId} < ${g2.userId}`))
       .innerJoin(groups, eq(groups.id, g1.groupId))
       .innerJoin(u1, and(eq(u1.id, g1.userId), eq(u1.orgId, orgId)))
       .innerJoin(u2, and(eq(u2.id, g2.userId), eq(u2.orgId, orgId)))
-      .where(and(eq(groups.orgId, orgId), touches(g1.userId, g2.userId)))
-      .groupBy(g1.userId, g2.userId),
+      .where(and(eq(groups.orgId, orgId), touches(g1.userId, g2.userId))),
     db
-      .select({ mentor: mentorships.mentorId, mentee: mentorships.menteeId, since: sql<Date>`min(coalesce(${mentorships.decidedAt}, ${mentorships.createdAt}))`.mapWith((v) => new Date(v)) })
+      .select({ mentor: mentorships.mentorId, mentee: mentorships.menteeId, decidedAt: mentorships.decidedAt, createdAt: mentorships.createdAt })
       .from(mentorships)
       .innerJoin(u1, and(eq(u1.id, mentorships.mentorId), eq(u1.orgId, orgId)))
       .innerJoin(u2, and(eq(u2.id, mentorships.menteeId), eq(u2.orgId, orgId)))
-      .where(and(inArray(mentorships.status, ["active", "ended"]), touches(mentorships.mentorId, mentorships.menteeId)))
-      .groupBy(mentorships.mentorId, mentorships.menteeId),
+      .where(and(inArray(mentorships.status, ["active", "ended"]), touches(mentorships.mentorId, mentorships.menteeId))),
   ]);
   const earliest = new Map<string, Tie>();
   const add = (x: string, y: string, since: Date) => {
@@ -44,7 +42,7 @@ export async function loadTies(db: Database, orgId: string, people?: readonly st
     const known = earliest.get(key);
     if (!known || since < known.since) earliest.set(key, { a, b, since });
   };
-  for (const t of fromGroups) add(t.a, t.b, t.since);
-  for (const t of fromMentoring) add(t.mentor, t.mentee, t.since);
+  for (const t of fromGroups) add(t.a, t.b, t.aJoined > t.bJoined ? t.aJoined : t.bJoined);
+  for (const t of fromMentoring) add(t.mentor, t.mentee, t.decidedAt ?? t.createdAt);
   return [...earliest.values()];
 }

@@ -55,7 +55,7 @@ async function loadFacts(db: Database, orgId: string, now: Date) {
   const inOrg = (column: AnyPgColumn) => sql`${column} in (select ${users.id} from ${users} where ${users.orgId} = ${orgId})`;
   const [people, enrolment, memberCycles, alumni, proposed, authored, reviewedA, reviewedB, hosted, takeawaysTried, actionsTried, responses, attended, convened, ties] = await Promise.all([
     db.select({ id: users.id, departmentId: users.departmentId, siteId: users.siteId }).from(users).where(eq(users.orgId, orgId)),
-    db.select({ cohortId: cohortMembers.cohortId, userId: cohortMembers.userId }).from(cohortMembers).innerJoin(cohorts, eq(cohorts.id, cohortMembers.cohortId)).where(eq(cohorts.orgId, orgId)),
+    db.select({ cohortId: cohortMembers.cohortId, userId: cohortMembers.userId, enrolledAt: cohortMembers.enrolledAt }).from(cohortMembers).innerJoin(cohorts, eq(cohorts.id, cohortMembers.cohortId)).where(eq(cohorts.orgId, orgId)),
     db
       .select({ userId: groupMembers.userId, cycleId: cycles.id, startedAt: cycles.startedAt, finishedAt })
       .from(groupMembers)
@@ -126,7 +126,6 @@ async function loadFacts(db: Database, orgId: string, now: Date) {
   for (const c of memberCycles) {
     const f = facts.get(c.userId);
     if (!f) continue;
-    if (c.startedAt && (!f.programmeStart || c.startedAt < f.programmeStart)) f.programmeStart = c.startedAt;
     // A moment is due once it has opened; answering it counts whether or not it has closed since.
     for (const moment of DIAGNOSTIC_MOMENTS) {
       const w = momentWindow(c, moment);
@@ -134,6 +133,11 @@ async function loadFacts(db: Database, orgId: string, now: Date) {
       f.diagnosticsDue++;
       if (answered.has(`${c.userId} ${c.cycleId} ${moment}`)) f.diagnosticsAnswered++;
     }
+  }
+  // The programme begins for a person when they are first enrolled: their programme group's ties come after it.
+  for (const e of enrolment) {
+    const f = facts.get(e.userId);
+    if (f && (!f.programmeStart || e.enrolledAt < f.programmeStart)) f.programmeStart = e.enrolledAt;
   }
   for (const a of attended) {
     const f = facts.get(a.userId);

@@ -10,7 +10,7 @@ export type PersonFacts = {
   departmentId: string | null;
   siteId: string | null;
   alumnus: boolean;
-  /** The first start of a cycle they were a member of; null before any began. */
+  /** When they were first enrolled in a cohort: the programme begins for them there. Null: never enrolled. */
   programmeStart: Date | null;
   /** Proposed, co-authored (or led) or reviewed a module. */
   shapedModule: boolean;
