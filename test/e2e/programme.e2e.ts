@@ -14,6 +14,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { runProgrammeJobs } from "../../app/domain/programme/programme-jobs.server";
 import { cohorts, cycleMeetings, cycles, groups, meetingAttendance, meetingEvaluations, programmeModules, reunions, userRoles } from "../../db/schema";
 import { createOrg, createPublishedModule, createUser, sessionCookieFor } from "../support/factories";
+import { createCycle, monthlyMeetings, programmeSetting } from "../support/programme-factories";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 import { startTestServer, type TestServer } from "../support/test-server";
 import { expectVisible, launchBrowser, pageWithSession, waitForHydration } from "./support/browser";
@@ -219,3 +220,24 @@ test("a cohort from enrolment to alumni, through the pages people use", async ()
 
   expect(pageErrors, "uncaught errors in the browser").toEqual([]);
 }, 240_000);
+
+test("a member answers their self-assessment: a missing answer is named and the others kept, then their scores and next steps show", async () => {
+  const s = await programmeSetting(t.db);
+  await createCycle(t.db, { group: s.group, facilitatorId: s.facilitator.id, meetings: monthlyMeetings(6, 1), startedAt: new Date(Date.now() - 10 * DAY) });
+  const page = await pageAs(s.people[0]!.id);
+  await open(page, "/programme");
+  await page.getByRole("link", { name: /Your self-assessment/ }).click();
+  await expectVisible(page.getByRole("heading", { name: /Start of the cycle/ }));
+  const statement = (n: number) => page.getByRole("group", { name: new RegExp(`^${n}\\. `) });
+  for (let n = 1; n <= 9; n++) await statement(n).getByLabel(n % 2 ? "4" : "5 · Very much like me", { exact: true }).check();
+  await submitAndWait(page, () => page.getByRole("button", { name: "Save my answers" }).click());
+  await expectVisible(page.getByText("Answer statement 10: all ten are needed."));
+  expect(await statement(1).getByLabel("4", { exact: true }).isChecked()).toBe(true);
+  expect(await statement(2).getByLabel("5 · Very much like me", { exact: true }).isChecked()).toBe(true);
+  await statement(10).getByLabel("2", { exact: true }).check();
+  await submitAndWait(page, () => page.getByRole("button", { name: "Save my answers" }).click());
+  await expectVisible(page.getByText("Your answers are saved. Thank you."));
+  await expectVisible(page.getByRole("heading", { name: "Before and after" }));
+  await expectVisible(page.getByRole("heading", { name: "Suggested next steps" }));
+  expect(pageErrors).toEqual([]);
+});
