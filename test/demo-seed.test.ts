@@ -12,6 +12,7 @@ import {
   cycles,
   departments,
   diagnosticResponses,
+  experiments,
   groupConversions,
   groupMembers,
   groups,
@@ -30,6 +31,8 @@ import {
   userRoles,
   users,
 } from "../db/schema";
+import { DEMO_EXPERIMENT_TITLE } from "../app/domain/demo/demo-experiment.server";
+import { loadExperimentResult } from "../app/domain/insights/experiments/experiment-result.server";
 import { loadMyDiagnostics } from "../app/domain/diagnostics/my-diagnostics.server";
 import { loadProgrammePage } from "../app/domain/programme/programme-page.server";
 import { verifyPassword } from "../app/domain/accounts/password.server";
@@ -161,6 +164,18 @@ describe("the generated company", () => {
     expect(kpis.filter((k) => k.kind === "site")).toHaveLength(4 * 2 * 36);
     expect(await t.db.$count(surveyScores, eq(surveyScores.orgId, org.id))).toBe(240 * 12);
     expect(await t.db.$count(auditEvents, and(eq(auditEvents.ownerOrgId, org.id), eq(auditEvents.action, "insights.kpis_imported")))).toBe(2);
+  });
+
+  test("a cohort experiment on customer satisfaction, registered before it started and assigned, labelled synthetic demo data, with a finished result", async () => {
+    const org = await harbourline();
+    const [e] = await t.db.select().from(experiments).where(eq(experiments.orgId, org.id));
+    expect(e).toMatchObject({ title: DEMO_EXPERIMENT_TITLE, outcome: DEMO_SATISFACTION, unitKind: "department" });
+    expect(e!.eligible).toHaveLength(8);
+    expect(e!.registeredAt!.getTime()).toBeLessThan(new Date(e!.startsOn).getTime());
+    const admin = { id: await userId("orgadmin@demo.test"), orgId: org.id, roles: ["org_admin" as const] };
+    const result = (await loadExperimentResult(t.db, admin, e!.id))!;
+    expect(result.interim).toBe(false);
+    expect(result.outcome.kind).toBe("estimate");
   });
 
   test("three cohorts: one finished with a group carried on as a peer group, one whose groups are at their third meeting with the demo participant in it, one to form", async () => {

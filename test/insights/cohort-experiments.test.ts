@@ -320,7 +320,7 @@ describe("the demo", () => {
     const [e] = await t.db.select().from(experiments).where(eq(experiments.orgId, org.id));
     expect(e!.title).toContain("synthetic demo data");
     expect(e!.eligible.sort()).toEqual([...units].sort());
-    expect(e!.startsOn).toBe(addMonths(START, 30 - BASELINE - 12));
+    expect(e!.startsOn).toBe(addMonths(START, 30 - BASELINE - 13));
     expect(e!.registeredAt!.getTime()).toBeLessThan(new Date(e!.startsOn).getTime());
     expect(e!.assignment).toHaveLength(7);
     const result = (await loadExperimentResult(t.db, admin, e!.id))!;

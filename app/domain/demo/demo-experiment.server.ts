@@ -16,20 +16,26 @@ export const DEMO_EXPERIMENT_TITLE = "Alumni mentoring pilot (synthetic demo dat
 const DEMO_EXPERIMENT_SEED = 20_260_101;
 const WINDOW_MONTHS = 12;
 
-/** Creates the experiment when the organisation has a metric for at least 6 departments over 24 months; says whether it did. */
-export async function seedDemoExperiment(db: Database, orgId: string, adminId: string): Promise<boolean> {
+/**
+ * Creates the experiment on `preferred` (else the metric most departments
+ * have) when at least 6 departments have it over 25 months; says whether it did.
+ */
+export async function seedDemoExperiment(db: Database, orgId: string, adminId: string, preferred?: string): Promise<boolean> {
   const perMetric = await db
     .select({ metric: kpiValues.metric, unitId: kpiValues.unitId, months: count(), last: max(kpiValues.period) })
     .from(kpiValues)
     .innerJoin(insightUnits, and(eq(insightUnits.id, kpiValues.unitId), eq(insightUnits.kind, "department")))
     .where(eq(kpiValues.orgId, orgId))
     .groupBy(kpiValues.metric, kpiValues.unitId);
-  const full = perMetric.filter((r) => r.months >= 2 * WINDOW_MONTHS && r.last);
+  const full = perMetric.filter((r) => r.months > 2 * WINDOW_MONTHS && r.last);
   const metrics = [...new Set(full.map((r) => r.metric))].sort();
-  const metric = metrics.map((m) => ({ m, units: full.filter((r) => r.metric === m) })).sort((a, b) => b.units.length - a.units.length)[0];
+  const metric = metrics
+    .map((m) => ({ m, units: full.filter((r) => r.metric === m) }))
+    .sort((a, b) => Number(b.m === preferred) - Number(a.m === preferred) || b.units.length - a.units.length)[0];
   if (!metric || metric.units.length < 6) return false;
+  // The outcome window ends the month before the latest figures (this month's may be partial), so the demo reads a finished result.
   const last = metric.units.map((r) => r.last!).sort().at(-1)!;
-  const startsOn = addMonths(last, -(WINDOW_MONTHS - 1));
+  const startsOn = addMonths(last, -WINDOW_MONTHS);
   const actor: Actor = { id: adminId, orgId, roles: ["org_admin"] };
   const experiment = await createExperiment(db, actor, orgId, {
     title: DEMO_EXPERIMENT_TITLE,

@@ -11,6 +11,8 @@ import { ARC_INSTRUMENT } from "../diagnostics/arc-self-assessment";
 import { demoDiagnostics } from "./demo-diagnostics";
 import { generateCompany, type CohortPlan, type CompanySpec, type FixedPerson, type GeneratedCompany } from "./generate-company";
 import { writeCompany } from "./seed-company.server";
+import { seedDemoExperiment } from "./demo-experiment.server";
+import { DEMO_SATISFACTION } from "./generate-kpis";
 import { seedDemoInsights } from "./seed-demo-insights.server";
 import {
   appMeta,
@@ -329,6 +331,8 @@ export async function seedDemo(db: Database, opts: { isProduction: boolean; cont
   await seedDemoProposal(db, orgA!.id, userIds);
   await seedDemoReunions(db, orgA!.id, userIds);
   await seedDemoInsights(db, { id: userIds.get("orgadmin@demo.test")!, orgId: orgA!.id, roles: ["org_admin"] });
+  // On the figure with no planted effect: the demo shows that "no detectable effect" is an answer too.
+  await seedDemoExperiment(db, orgA!.id, userIds.get("orgadmin@demo.test")!, DEMO_SATISFACTION);
   return { seeded: true, accounts: DEMO_ACCOUNTS, imported };
 }
 
