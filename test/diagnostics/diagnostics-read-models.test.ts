@@ -7,7 +7,7 @@ import { NotFoundError } from "../../app/domain/http-errors";
 import { InputError } from "../../app/domain/input-error";
 import { answerDiagnostic, loadMyDiagnostics } from "../../app/domain/diagnostics/my-diagnostics.server";
 import { eq, inArray } from "drizzle-orm";
-import { cohorts, departments, users } from "../../db/schema";
+import { cohorts, departments, groups, users } from "../../db/schema";
 import { loadArcReport } from "../../app/domain/insights/arc-indicators.server";
 import { loadDiagnosticsReport, loadThemesReport } from "../../app/domain/insights/diagnostics-report.server";
 import { createUser } from "../support/factories";
@@ -127,5 +127,12 @@ describe("the organisation's aggregates", () => {
     expect(theirs.moments).toEqual([]);
     const theirArc = await loadArcReport(t.db, s.outsiderAdmin, s.other.id, { level: "cohort", matrixCohortId: null }, now);
     expect(theirArc.rows).toEqual([]);
+  });
+
+  it("a group that carried on as a peer group keeps its cycles' self-assessments", async () => {
+    await t.db.update(groups).set({ kind: "peer" }).where(eq(groups.id, s.group.id));
+    const last = s.people[5]!;
+    expect((await loadMyDiagnostics(t.db, last, now)).cycles[0]!.open).toEqual(["start"]);
+    await answerDiagnostic(t.db, last, { cycleId: running.id, moment: "start", answers: answers(3) }, now);
   });
 });

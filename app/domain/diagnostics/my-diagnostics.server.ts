@@ -2,7 +2,7 @@
 // they answered before (their before and after per dimension), and the next
 // steps their latest answers suggest. Only ever the person's own rows: every
 // query is scoped to the actor, and another person's cycle is a 404.
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Database } from "../../../db/database";
 import { cohorts, cycles, diagnosticResponses, groupMembers, groups, mentorships, users } from "../../../db/schema";
 import { NotFoundError } from "../http-errors";
@@ -55,12 +55,12 @@ export async function loadMyDiagnostics(db: Database, actor: Actor, now = new Da
       open: openMoments(c, new Set(own.map((r) => r.moment)), now),
       answered: own.map((r) => ({ moment: r.moment, answeredAt: r.answeredAt.toISOString(), scores: arcScores(r.answers) })),
     };
-  });
+  }).filter((c) => c.open.length || c.answered.length);
   const latest = responses.at(-1);
   if (!latest) return { cycles: list, latestAnswers: null, nextSteps: [] };
   const [crossDepartmentTies, hasMentor] = await Promise.all([countCrossDepartmentTies(db, actor), hasMentorNow(db, actor)]);
   return {
-    cycles: list.filter((c) => c.open.length || c.answered.length),
+    cycles: list,
     latestAnswers: latest.answers,
     nextSteps: nextSteps({ answers: latest.answers, crossDepartmentTies, canPropose: canPropose(actor), hasMentor }),
   };
@@ -87,7 +87,8 @@ export async function findMyCycle(db: Database, actor: Actor, cycleId: string): 
   const [row] = await db
     .select({ id: cycles.id, number: cycles.number, groupName: groups.name, startedAt: cycles.startedAt, finishedAt })
     .from(cycles)
-    .innerJoin(groups, and(eq(groups.id, cycles.groupId), eq(groups.orgId, actor.orgId), eq(groups.kind, "programme")))
+    // A programme group that carried on as a peer group keeps its cohort, and its cycles their moments.
+    .innerJoin(groups, and(eq(groups.id, cycles.groupId), eq(groups.orgId, actor.orgId), isNotNull(groups.cohortId)))
     .innerJoin(groupMembers, and(eq(groupMembers.groupId, groups.id), eq(groupMembers.userId, actor.id), eq(groupMembers.role, "member")))
     .where(eq(cycles.id, cycleId));
   if (!row) throw new NotFoundError();
