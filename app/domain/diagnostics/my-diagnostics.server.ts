@@ -15,12 +15,12 @@ import { nextSteps, type NextStep } from "./next-steps";
 import { loadTies } from "./ties.server";
 
 // The meetings are over when the continue vote opened, or when the cycle ended without one.
-const finishedAt = sql<Date | null>`coalesce(${cycles.voteOpenedAt}, ${cycles.endedAt})`.mapWith((v) => (v === null ? null : new Date(v)));
+export const cycleFinishedAt = sql<Date | null>`coalesce(${cycles.voteOpenedAt}, ${cycles.endedAt})`.mapWith((v) => (v === null ? null : new Date(v)));
 
 /** The programme cycles the actor is (or was) a member of, newest first. */
 async function myCycles(db: Database, actor: Actor) {
   return db
-    .select({ id: cycles.id, number: cycles.number, groupName: groups.name, startedAt: cycles.startedAt, finishedAt })
+    .select({ id: cycles.id, number: cycles.number, groupName: groups.name, startedAt: cycles.startedAt, finishedAt: cycleFinishedAt })
     .from(groupMembers)
     .innerJoin(groups, and(eq(groups.id, groupMembers.groupId), eq(groups.orgId, actor.orgId)))
     .innerJoin(cohorts, eq(cohorts.id, groups.cohortId))
@@ -85,7 +85,7 @@ async function hasMentorNow(db: Database, actor: Actor) {
 export async function findMyCycle(db: Database, actor: Actor, cycleId: string): Promise<CycleDates & { id: string; label: string }> {
   if (!isUuid(cycleId)) throw new NotFoundError();
   const [row] = await db
-    .select({ id: cycles.id, number: cycles.number, groupName: groups.name, startedAt: cycles.startedAt, finishedAt })
+    .select({ id: cycles.id, number: cycles.number, groupName: groups.name, startedAt: cycles.startedAt, finishedAt: cycleFinishedAt })
     .from(cycles)
     // A programme group that carried on as a peer group keeps its cohort, and its cycles their moments.
     .innerJoin(groups, and(eq(groups.id, cycles.groupId), eq(groups.orgId, actor.orgId), isNotNull(groups.cohortId)))

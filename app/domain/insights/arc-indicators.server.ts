@@ -29,6 +29,7 @@ import {
 } from "../../../db/schema";
 import { ARC_INSTRUMENT } from "../diagnostics/arc-self-assessment";
 import { DIAGNOSTIC_MOMENTS, momentWindow } from "../diagnostics/diagnostic-moments";
+import { cycleFinishedAt } from "../diagnostics/my-diagnostics.server";
 import { loadTies } from "../diagnostics/ties.server";
 import { ForbiddenError } from "../http-errors";
 import { canAdministerOrg, type Actor } from "../policy";
@@ -39,7 +40,6 @@ import { mergeSmallRows, type PeopleRow } from "./merge-small-groups";
 
 export const NO_DEPARTMENT_ID = "none";
 export const NO_DEPARTMENT_NAME = "No department recorded";
-const finishedAt = sql<Date | null>`coalesce(${cycles.voteOpenedAt}, ${cycles.endedAt})`.mapWith((v) => (v === null ? null : new Date(v)));
 
 export type ArcReport = {
   level: ArcLevel;
@@ -57,7 +57,7 @@ async function loadFacts(db: Database, orgId: string, now: Date) {
     db.select({ id: users.id, departmentId: users.departmentId, siteId: users.siteId }).from(users).where(eq(users.orgId, orgId)),
     db.select({ cohortId: cohortMembers.cohortId, userId: cohortMembers.userId, enrolledAt: cohortMembers.enrolledAt }).from(cohortMembers).innerJoin(cohorts, eq(cohorts.id, cohortMembers.cohortId)).where(eq(cohorts.orgId, orgId)),
     db
-      .select({ userId: groupMembers.userId, cycleId: cycles.id, startedAt: cycles.startedAt, finishedAt })
+      .select({ userId: groupMembers.userId, cycleId: cycles.id, startedAt: cycles.startedAt, finishedAt: cycleFinishedAt })
       .from(groupMembers)
       .innerJoin(groups, and(eq(groups.id, groupMembers.groupId), eq(groups.orgId, orgId), isNotNull(groups.cohortId)))
       .innerJoin(cycles, eq(cycles.groupId, groups.id))
