@@ -3,7 +3,7 @@
 // bands from a recorded seed, and the difference-in-differences result with
 // the privacy floor.
 import { and, eq, sql } from "drizzle-orm";
-import { auditEvents, cohortMembers, departments, experiments, insightUnits, kpiValues, unitHeadcounts } from "../../db/schema";
+import { auditEvents, cohortMembers, departments, diagnosticResponses, experiments, insightUnits, kpiValues, unitHeadcounts } from "../../db/schema";
 import { createExperiment } from "../../app/domain/insights/experiments/save-experiment.server";
 import { registerExperiment } from "../../app/domain/insights/experiments/register-experiment.server";
 import { REGISTERED_TEXT, updateExperiment } from "../../app/domain/insights/experiments/save-experiment.server";
@@ -14,7 +14,8 @@ import { experimentResult } from "../../app/domain/insights/experiments/experime
 import { loadExperimentResult } from "../../app/domain/insights/experiments/experiment-result.server";
 import { addMonths } from "../../app/domain/insights/period";
 import { createOrg, createUser, sessionCookieFor } from "../support/factories";
-import { createCohort } from "../support/programme-factories";
+import { createCohort, createCycle, createProgrammeGroup } from "../support/programme-factories";
+import { ARC_INSTRUMENT, ARC_STATEMENTS } from "../../app/domain/diagnostics/arc-self-assessment";
 import { seedDemoExperiment } from "../../app/domain/demo/demo-experiment.server";
 import { mainText, postForm } from "../support/http-helpers";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
@@ -201,23 +202,40 @@ describe("assignment", () => {
 });
 
 describe("cohorts", () => {
-  test("cohorts measured by a diagnostic score are banded by the people enrolled, and without answers there is not enough data", async () => {
+  test("cohorts measured by a diagnostic score are banded by the people enrolled, and the estimate comes from their answers", async () => {
     const { org, admin } = await orgWithUnits([]);
     const cohortIds: string[] = [];
+    const membersOf = new Map<string, string[]>();
     for (const size of [5, 5, 6, 6, 9, 9]) {
       const cohort = await createCohort(t.db, { orgId: org.id });
       const people = await Promise.all(Array.from({ length: size }, () => createUser(t.db, { orgId: org.id })));
       await t.db.insert(cohortMembers).values(people.map((p) => ({ cohortId: cohort.id, userId: p.id })));
       cohortIds.push(cohort.id);
+      membersOf.set(cohort.id, people.map((p) => p.id));
     }
     const e = await createExperiment(t.db, admin, org.id, input(cohortIds, { unitKind: "cohort", outcomeKind: "diagnostic", outcome: "agency", strata: 3 }));
     await registerExperiment(t.db, admin, e.id);
     const { assignment } = await assignExperiment(t.db, admin, e.id, { seed: 5 });
     expect([1, 2, 3].map((b) => assignment!.filter((a) => a.stratum === b).map((a) => a.size))).toEqual([[5, 5], [6, 6], [9, 9]]);
     expect([1, 2, 3].map((b) => assignment!.filter((a) => a.stratum === b && a.arm === "treatment").length)).toEqual([1, 1, 1]);
+    expect((await loadExperimentResult(t.db, admin, e.id))!.outcome).toMatchObject({ kind: "no result" });
+
+    // Everyone answers in March (every statement 3) and in September (4 in the treated cohorts, 3 in the others): agency moves by exactly 1.
+    const group = await createProgrammeGroup(t.db, { orgId: org.id, cohortId: cohortIds[0]!, facilitatorId: admin.id, memberIds: [] });
+    const { cycle } = await createCycle(t.db, { group, facilitatorId: admin.id, meetings: [] });
+    const answers = (score: number) => Object.fromEntries(ARC_STATEMENTS.map((st) => [st.id, score]));
+    const treated = new Set(assignment!.filter((a) => a.arm === "treatment").map((a) => a.unitId));
+    for (const [cohortId, people] of membersOf)
+      await t.db.insert(diagnosticResponses).values(
+        people.flatMap((userId) => [
+          { userId, cycleId: cycle.id, moment: "start" as const, instrument: ARC_INSTRUMENT, answers: answers(3), answeredAt: new Date("2024-03-10T10:00:00Z") },
+          { userId, cycleId: cycle.id, moment: "end" as const, instrument: ARC_INSTRUMENT, answers: answers(treated.has(cohortId) ? 4 : 3), answeredAt: new Date("2024-09-10T10:00:00Z") },
+        ]),
+      );
     const result = (await loadExperimentResult(t.db, admin, e.id))!;
-    expect(result.units.every((u) => u.status === "no figures")).toBe(true);
-    expect(result.outcome).toMatchObject({ kind: "no result" });
+    expect(result.units.map((u) => [u.status, u.before, u.after])).toEqual(assignment!.map((a) => ["analysed", 3, treated.has(a.unitId) ? 4 : 3]));
+    expect(result.outcome).toMatchObject({ kind: "estimate", estimate: { estimate: 1, treatedUnits: 3, controlUnits: 3 } });
+    expect(result.trends.find((tr) => tr.month === "2024-09-01")).toMatchObject({ treatment: 4, control: 3 });
   });
 });
 
