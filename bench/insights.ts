@@ -6,9 +6,12 @@
 // page over 36 months as a returning visitor sees it (cached), and the same
 // page built from nothing (every request a different filter, so each misses
 // the cache). The server runs on core 0, this client on core 1.
-import { eq } from "drizzle-orm";
 import { openDatabase } from "../db/open-database";
-import { departments, modules, programmeModules, sites, users } from "../db/schema";
+import { and, eq } from "drizzle-orm";
+import { departments, insightUnits, modules, programmeModules, sites, users } from "../db/schema";
+import { assignExperiment } from "../app/domain/insights/experiments/assign-experiment.server";
+import { registerExperiment } from "../app/domain/insights/experiments/register-experiment.server";
+import { createExperiment } from "../app/domain/insights/experiments/save-experiment.server";
 import { createSession } from "../app/domain/accounts/sessions.server";
 import { generateCompany } from "../app/domain/demo/generate-company";
 import { DEMO_SURVEY, generateDemoKpis, generateDemoSurvey } from "../app/domain/demo/generate-kpis";
@@ -57,6 +60,25 @@ try {
   const kpiText = ["unit,period,metric,value", ...kpis.map((r) => toCsvLine([r.unit, r.period.slice(0, 7), r.metric, String(r.value)]))].join("\n");
   const imported = await importInsightsData(db, actor, org.id, { kind: "kpis", level: "department", text: kpiText });
   if (!imported.ok) throw new Error(`KPI import failed: ${JSON.stringify(imported.errors.slice(0, 3))}`);
+  // A registered, assigned experiment over all 60 departments, its outcome window the last 12 months.
+  const eligible = (await db.select({ id: insightUnits.id }).from(insightUnits).where(and(eq(insightUnits.orgId, org.id), eq(insightUnits.kind, "department")))).map((u) => u.id).sort();
+  const startsOn = addMonths(to, -11);
+  const experiment = await createExperiment(db, actor, org.id, {
+    title: "Bench experiment",
+    initiative: "Alumni in the treated departments get a mentor.",
+    hypothesis: "Operating margin improves in the treated departments.",
+    unitKind: "department",
+    eligible,
+    outcomeKind: "kpi",
+    outcome: "Operating margin (%)",
+    startsOn,
+    baselineMonths: 12,
+    outcomeMonths: 12,
+    strata: 3,
+  });
+  const registeredAt = new Date(`${addMonths(startsOn, -1)}T09:00:00Z`);
+  await registerExperiment(db, actor, experiment.id, registeredAt);
+  await assignExperiment(db, actor, experiment.id, { seed: 99, now: new Date(registeredAt.getTime() + 3_600_000) });
   const people = await db.select({ id: users.id, email: users.email }).from(users).where(eq(users.orgId, org.id));
   const ids = people.map((p) => p.id);
   const [present, completed] = await Promise.all([loadPresentMonths(db, org.id, ids, from, to), loadCompletedMonths(db, org.id, ids)]);
@@ -79,12 +101,17 @@ try {
   const server = await startServer(target, port);
   const rows: { label: string; p50: number; p95: number }[] = [];
   try {
-    const page = `/org/insights?level=department&from=${from.slice(0, 7)}&to=${to.slice(0, 7)}&window=3`;
+    const page = `/org/insights?level=department&from=${from.slice(0, 7)}&to=${to.slice(0, 7)}&window=3&metric=${encodeURIComponent("Operating margin (%)")}`;
     const first = await fetch(base + page, { headers: { cookie } });
     const html = await first.text();
-    if (first.status !== 200 || !html.includes("Within departments over time")) throw new Error(`${page} answered ${first.status}`);
+    if (first.status !== 200 || !html.includes(`aria-label="Active share and Operating margin (%) per unit"`)) throw new Error(`${page} answered ${first.status} without the scatter: ${html.slice(0, 2000)}`);
     rows.push({ label: "trivial route (/ping), signed in", ...(await latency(`${base}/ping`, cookie, REQUESTS)) });
     rows.push({ label: `/org/insights, ${MONTHS} months, ${UNITS} departments (cached)`, ...(await latency(base + page, cookie, REQUESTS)) });
+    const result = `/org/insights/experiments/${experiment.id}`;
+    const check = await fetch(base + result, { headers: { cookie } });
+    const resultHtml = await check.text();
+    if (check.status !== 200 || !/difference in differences/i.test(resultHtml)) throw new Error(`${result} answered ${check.status} without a result`);
+    rows.push({ label: "experiment result (/org/insights/experiments/:id), 60 departments", ...(await latency(base + result, cookie, REQUESTS)) });
     rows.push({ label: "CSV download of the scatter table (cached)", ...(await latency(`${base}/org/insights/export?table=scatter&${page.split("?")[1]}`, cookie, REQUESTS)) });
     // Built from nothing: each request a window the cache has not seen.
     const cold: number[] = [];
