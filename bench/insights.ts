@@ -95,6 +95,7 @@ try {
   console.error(`[${kind}] imported ${kpis.length.toLocaleString("en")} KPI rows and ${scores.length.toLocaleString("en")} survey scores in ${((Date.now() - t) / 1000).toFixed(1)} s`);
   const cookie = `__Host-rt_session=${(await createSession(db, admin.id)).token}`;
   await opened.close();
+  if (process.env.BENCH_SETUP_ONLY) throw new Error(`set up only: org ${org.id}, admin ${admin.id}`);
 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -102,21 +103,29 @@ try {
   const rows: { label: string; p50: number; p95: number }[] = [];
   try {
     const page = `/org/insights?level=department&from=${from.slice(0, 7)}&to=${to.slice(0, 7)}&window=3&metric=${encodeURIComponent("Operating margin (%)")}`;
+    let started = performance.now();
     const first = await fetch(base + page, { headers: { cookie } });
     const html = await first.text();
     if (first.status !== 200 || !html.includes(`aria-label="Active share and Operating margin (%) per unit"`)) throw new Error(`${page} answered ${first.status} without the scatter: ${html.slice(0, 2000)}`);
-    rows.push({ label: "trivial route (/ping), signed in", ...(await latency(`${base}/ping`, cookie, REQUESTS)) });
-    rows.push({ label: `/org/insights, ${MONTHS} months, ${UNITS} departments (cached)`, ...(await latency(base + page, cookie, REQUESTS)) });
+    console.error(`first build of ${page}: ${(performance.now() - started).toFixed(0)} ms`);
+    const measure = async (label: string, url: string) => {
+      rows.push({ label, ...(await latency(url, cookie, REQUESTS)) });
+      console.error(`${label}: p95 ${rows.at(-1)!.p95.toFixed(1)} ms`);
+    };
+    await measure("trivial route (/ping), signed in", `${base}/ping`);
+    await measure(`/org/insights, ${MONTHS} months, ${UNITS} departments (cached)`, base + page);
     const result = `/org/insights/experiments/${experiment.id}`;
+    started = performance.now();
     const check = await fetch(base + result, { headers: { cookie } });
     const resultHtml = await check.text();
+    console.error(`first experiment result: ${(performance.now() - started).toFixed(0)} ms`);
     if (check.status !== 200 || !/difference in differences/i.test(resultHtml)) throw new Error(`${result} answered ${check.status} without a result`);
-    rows.push({ label: "experiment result (/org/insights/experiments/:id), 60 departments", ...(await latency(base + result, cookie, REQUESTS)) });
-    rows.push({ label: "CSV download of the scatter table (cached)", ...(await latency(`${base}/org/insights/export?table=scatter&${page.split("?")[1]}`, cookie, REQUESTS)) });
+    await measure(`experiment result (/org/insights/experiments/:id), ${UNITS} departments`, base + result);
+    await measure("CSV download of the scatter table (cached)", `${base}/org/insights/export?table=scatter&${page.split("?")[1]}`);
     // Built from nothing: each request a window the cache has not seen.
     const cold: number[] = [];
     for (let i = 0; i < COLD; i++) {
-      const started = performance.now();
+      started = performance.now();
       const res = await fetch(`${base}/org/insights?level=department&from=${from.slice(0, 7)}&to=${to.slice(0, 7)}&window=${(i % 12) + 1}&metric=${encodeURIComponent(i < 12 ? "Operating margin (%)" : "x")}`, { headers: { cookie } });
       await res.arrayBuffer();
       cold.push(performance.now() - started);
@@ -132,5 +141,7 @@ try {
   const trivial = rows[0]!;
   for (const r of rows) console.log(`| ${r.label} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${(r.p95 / trivial.p95).toFixed(1)}× |`);
 } finally {
-  await drop();
+  // BENCH_KEEP=1 keeps the database for a closer look (its place is printed).
+  if (process.env.BENCH_KEEP) console.error(`kept: ${JSON.stringify(target)}`);
+  else await drop();
 }

@@ -3,8 +3,7 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { SelectField, TextField } from "~/components/form-fields";
 import { isDemoOrganisation } from "~/domain/demo/demo-banner.server";
 import { caveats, comparisonWords, crossSectionWords, retentionWords, fixedEffectsWords, itsWords } from "~/domain/insights/analysis-words";
-import { itsChartSvg, lagChartSvg, scatterChartSvg } from "~/domain/insights/analysis-charts.server";
-import { densityChartSvg } from "~/domain/insights/density-chart.server";
+import { insightsCharts } from "~/domain/insights/insights-charts.server";
 import { insightsQuery, readInsightsFilters } from "~/domain/insights/insights-filters";
 import { densityTable, itsTable, lagTable, retentionTable, scatterTable, surveyTable, type DataTable } from "~/domain/insights/insights-tables";
 import { loadInsightsReport } from "~/domain/insights/insights-report.server";
@@ -15,16 +14,13 @@ import { requireOrgAdmin } from "~/require-user.server";
 
 export const meta: MetaFunction = () => [{ title: "Insights · Roundtable" }];
 
-const svg = (text: string) => Buffer.from(text).toString("base64");
-
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireOrgAdmin(context, request);
   const filters = readInsightsFilters(readSearchParams(request), new Date());
   const [report, demo] = await Promise.all([loadInsightsReport(context.services.db, user, user.orgId, filters), isDemoOrganisation(context.services.db, user.orgId)]);
   const { density, analysis } = report;
   const labels = density.months.map(periodLabel);
-  const line = (pick: "activeShare" | "completedShare") =>
-    svg(densityChartSvg(labels, density.rows.map((r) => ({ name: r.name, values: density.months.map((m) => r.cells.find((c) => c.month === m)?.figure.value?.[pick] ?? null) }))));
+  const charts = insightsCharts(report);
   const its = analysis ? itsTable(analysis) : null;
   return json({
     demo,
@@ -42,12 +38,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     metric: report.metric,
     density,
     labels,
-    densityCharts: density.rows.length ? { active: line("activeShare"), completed: line("completedShare") } : null,
+    densityCharts: charts.active && charts.completed ? { active: charts.active, completed: charts.completed } : null,
     analysis: analysis
       ? {
-          scatter: { table: scatterTable(analysis), chart: analysis.scatter.length ? svg(scatterChartSvg(analysis.metric, analysis.scatter, analysis.crossSection?.line ?? null)) : null },
-          lags: { table: lagTable(analysis), chart: analysis.lags.some((l) => l.r !== null) ? svg(lagChartSvg(analysis.lags.map((l) => ({ lag: l.lag, r: l.r, low: l.ci?.low ?? null, high: l.ci?.high ?? null })))) : null },
-          its: its && analysis.its?.result ? { table: its, chart: svg(itsChartSvg(analysis.metric, analysis.its.series.map((p) => ({ label: periodLabel(p.month), value: p.value, fitted: p.fitted })), periodLabel(analysis.its.start))) } : its ? { table: its, chart: null } : null,
+          scatter: { table: scatterTable(analysis), chart: charts.scatter },
+          lags: { table: lagTable(analysis), chart: charts.lags },
+          its: its ? { table: its, chart: charts.its } : null,
           itsCandidates: analysis.itsCandidates.map((c) => ({ value: c.unitId, label: `${c.name} (programme from ${periodLabel(c.start)})` })),
           words: {
             crossSection: crossSectionWords(analysis, LEVEL_WORDS[filters.level]),

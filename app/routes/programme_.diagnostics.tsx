@@ -12,13 +12,15 @@ import { MOMENT_LABELS } from "~/domain/diagnostics/diagnostic-moments";
 import { answerDiagnostic, loadMyDiagnostics } from "~/domain/diagnostics/my-diagnostics.server";
 import { readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
+import { isDemoOrganisation } from "~/domain/demo/demo-banner.server";
 import { requireUser } from "~/require-user.server";
 
 export const meta: MetaFunction = () => [{ title: "Your self-assessment · Roundtable" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
-  return json(await loadMyDiagnostics(context.services.db, user));
+  const [mine, demo] = await Promise.all([loadMyDiagnostics(context.services.db, user), isDemoOrganisation(context.services.db, user.orgId)]);
+  return json({ ...mine, demo });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -48,6 +50,11 @@ export default function Diagnostics() {
       </p>
       <h1 id="diagnostics-title">Your self-assessment</h1>
       {params.get("saved") ? <Notice>Your answers are saved. Thank you.</Notice> : null}
+      {data.demo ? (
+        <p>
+          <strong>Synthetic demo data:</strong> the earlier answers of demo accounts were generated for the demo company.
+        </p>
+      ) : null}
       <p className="lead">
         Ten short statements about agency, responsiveness and connectivity, asked when a cycle of your programme group starts, when it ends, and six months later, so you
         can see how you have moved.

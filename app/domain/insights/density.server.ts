@@ -7,13 +7,13 @@ import { cohorts, cycleMeetings, cycles, departments, groupMembers, groups, insi
 import { ForbiddenError } from "../http-errors";
 import { canAdministerOrg, type Actor } from "../policy";
 import { earnsAlumnus } from "../programme/alumni-rule";
+import { instantToLocal } from "../reunions/zoned-time";
 import type { UnitLevel } from "./import-kinds";
 import { flooredDensity, OTHER_UNITS_ID, OTHER_UNITS_NAME, participationCounts, type DensityCell, type DensityUnit } from "./participation-density";
 import { addMonths, periodsBetween } from "./period";
 
 export const NO_UNIT_ID = "none";
-// A meeting's month is the month on its own clock, as the group saw it.
-const monthOf = (at: unknown, zone: unknown) => sql<string>`to_char(date_trunc('month', ${at} at time zone ${zone}), 'YYYY-MM-DD')`;
+const DAY_MS = 86_400_000;
 
 export type DensityReport = {
   level: UnitLevel;
@@ -33,9 +33,9 @@ export async function loadDensityReport(db: Database, actor: Actor, orgId: strin
 }
 
 /** The report without the access check: for callers that checked it (the insights report) or act for the system (the demo seed). */
-export async function readDensityReport(db: Database, orgId: string, filters: DensityFilters): Promise<DensityReport> {
+export async function readDensityReport(db: Database, orgId: string, filters: DensityFilters, facts?: ProgrammeFacts): Promise<DensityReport> {
   const { level, windowMonths } = filters;
-  const { months, units, counts } = await readDensityCounts(db, orgId, filters);
+  const { months, units, counts } = await readDensityCounts(db, orgId, filters, facts);
   const cells = flooredDensity(counts);
   const names = new Map(units.map((u) => [u.id, u.name]));
   names.set(OTHER_UNITS_ID, OTHER_UNITS_NAME);
@@ -52,11 +52,14 @@ export async function readDensityReport(db: Database, orgId: string, filters: De
  * pages get readDensityReport. The demo seed and the benchmark generate
  * synthetic business figures from them.
  */
-export async function readDensityCounts(db: Database, orgId: string, { level, from, to, windowMonths }: DensityFilters) {
+export async function readDensityCounts(db: Database, orgId: string, { level, from, to, windowMonths }: DensityFilters, facts?: ProgrammeFacts) {
   const months = periodsBetween(from, to);
   const units = await loadUnits(db, orgId, level, from, to);
   const memberIds = units.flatMap((u) => u.memberIds);
-  const [presentMonths, completedMonth] = await Promise.all([loadPresentMonths(db, orgId, memberIds, addMonths(from, -(windowMonths - 1)), to), loadCompletedMonths(db, orgId, memberIds)]);
+  const { present: presentMonths, completed: completedMonth } = facts ?? {
+    present: await loadPresentMonths(db, orgId, memberIds, addMonths(from, -(windowMonths - 1)), to),
+    completed: await loadCompletedMonths(db, orgId, memberIds),
+  };
   return { months, units, counts: participationCounts({ months, windowMonths, units, presentMonths, completedMonth }) };
 }
 
@@ -88,18 +91,54 @@ async function loadUnits(db: Database, orgId: string, level: UnitLevel, from: st
   return units;
 }
 
-/** Person → months with a "present" at a programme meeting that was held, from `from` to `to`. */
+/** Who was present at programme meetings in which months, and who completed a cycle when: what every insights view counts from. */
+export type ProgrammeFacts = { present: ReadonlyMap<string, ReadonlySet<string>>; completed: ReadonlyMap<string, string> };
+
+/** Everyone's facts up to `to`, read once for the page's several views. */
+export async function loadProgrammeFacts(db: Database, orgId: string, to: string): Promise<ProgrammeFacts> {
+  const people = (await db.select({ id: users.id }).from(users).where(eq(users.orgId, orgId))).map((u) => u.id);
+  const [present, completed] = await Promise.all([loadPresentMonths(db, orgId, people, EARLIEST_MONTH, to), loadCompletedMonths(db, orgId, people)]);
+  return { present, completed };
+}
+// Before any programme meeting could have been held: "ever".
+const EARLIEST_MONTH = "1990-01-01";
+
+/** The month an instant falls in on a clock ("2026-03-01"): a meeting's month as its group saw it. */
+const monthOn = (at: Date, zone: string) => `${instantToLocal(at, zone).date.slice(0, 7)}-01`;
+
+/**
+ * Person → months with a "present" at a programme meeting that was held, from
+ * `from` to `to`. Read for the whole organisation and kept to `people` here:
+ * a list of thousands of ids in the query costs more than the rows it saves,
+ * and each meeting's month is worked out once, not once per attendance.
+ */
 export async function loadPresentMonths(db: Database, orgId: string, people: string[], from: string, to: string) {
   const out = new Map<string, Set<string>>();
   if (!people.length) return out;
-  const month = monthOf(reunions.startsAt, reunions.timeZone);
+  // A day either side of the range covers every clock; the month on the meeting's own clock decides.
   const rows = await db
-    .selectDistinct({ userId: meetingAttendance.userId, month })
+    .select({ userId: meetingAttendance.userId, reunionId: reunions.id, startsAt: reunions.startsAt, timeZone: reunions.timeZone })
     .from(meetingAttendance)
     .innerJoin(cycleMeetings, eq(cycleMeetings.reunionId, meetingAttendance.reunionId))
     .innerJoin(reunions, eq(reunions.id, meetingAttendance.reunionId))
-    .where(and(eq(reunions.orgId, orgId), eq(meetingAttendance.status, "present"), ne(reunions.status, "cancelled"), inArray(meetingAttendance.userId, people), sql`${month} between ${from} and ${to}`));
-  for (const r of rows) out.set(r.userId, (out.get(r.userId) ?? new Set()).add(r.month));
+    .where(
+      and(
+        eq(reunions.orgId, orgId),
+        eq(meetingAttendance.status, "present"),
+        ne(reunions.status, "cancelled"),
+        gte(reunions.startsAt, new Date(Date.parse(`${from}T00:00:00Z`) - DAY_MS)),
+        lte(reunions.startsAt, new Date(Date.parse(`${addMonths(to, 1)}T00:00:00Z`) + DAY_MS)),
+      ),
+    );
+  const wanted = new Set(people);
+  const monthOf = new Map<string, string>();
+  for (const r of rows) {
+    if (!wanted.has(r.userId) || !r.startsAt) continue;
+    let month = monthOf.get(r.reunionId);
+    if (month === undefined) monthOf.set(r.reunionId, (month = monthOn(r.startsAt, r.timeZone)));
+    if (month < from || month > to) continue;
+    out.set(r.userId, (out.get(r.userId) ?? new Set()).add(month));
+  }
   return out;
 }
 
@@ -111,9 +150,8 @@ export async function loadPresentMonths(db: Database, orgId: string, people: str
 export async function loadCompletedMonths(db: Database, orgId: string, people: string[]) {
   const out = new Map<string, string>();
   if (!people.length) return out;
-  const ended = monthOf(cycles.endedAt, cohorts.timeZone);
   const rows = await db
-    .select({ userId: meetingAttendance.userId, ended, threshold: cohorts.alumniThreshold, present: sql<number>`count(*)::int` })
+    .select({ userId: meetingAttendance.userId, endedAt: cycles.endedAt, timeZone: cohorts.timeZone, threshold: cohorts.alumniThreshold, present: sql<number>`count(*)::int` })
     .from(meetingAttendance)
     .innerJoin(cycleMeetings, eq(cycleMeetings.reunionId, meetingAttendance.reunionId))
     .innerJoin(reunions, eq(reunions.id, meetingAttendance.reunionId))
@@ -121,12 +159,15 @@ export async function loadCompletedMonths(db: Database, orgId: string, people: s
     .innerJoin(groups, eq(groups.id, cycles.groupId))
     .innerJoin(cohorts, eq(cohorts.id, groups.cohortId))
     .innerJoin(groupMembers, and(eq(groupMembers.groupId, groups.id), eq(groupMembers.userId, meetingAttendance.userId), eq(groupMembers.role, "member")))
-    .where(and(eq(cohorts.orgId, orgId), isNotNull(cycles.endedAt), eq(meetingAttendance.status, "present"), ne(reunions.status, "cancelled"), inArray(meetingAttendance.userId, people)))
-    .groupBy(meetingAttendance.userId, cycles.id, ended, cohorts.alumniThreshold);
+    .where(and(eq(cohorts.orgId, orgId), isNotNull(cycles.endedAt), eq(meetingAttendance.status, "present"), ne(reunions.status, "cancelled")))
+    .groupBy(meetingAttendance.userId, cycles.id, cycles.endedAt, cohorts.timeZone, cohorts.alumniThreshold);
+  const wanted = new Set(people);
   for (const r of rows) {
-    if (!earnsAlumnus(r.present, r.threshold)) continue;
+    if (!wanted.has(r.userId) || !earnsAlumnus(r.present, r.threshold)) continue;
+    // The month it ended on the cohort's clock.
+    const ended = monthOn(r.endedAt!, r.timeZone);
     const earlier = out.get(r.userId);
-    if (earlier === undefined || r.ended < earlier) out.set(r.userId, r.ended);
+    if (earlier === undefined || ended < earlier) out.set(r.userId, ended);
   }
   return out;
 }

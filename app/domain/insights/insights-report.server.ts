@@ -7,14 +7,11 @@ import type { Database } from "../../../db/database";
 import { auditEvents, insightUnits, kpiValues, personRecords, surveyScores, users } from "../../../db/schema";
 import { ForbiddenError } from "../http-errors";
 import { canAdministerOrg, type Actor } from "../policy";
-import { loadCompletedMonths, loadPresentMonths, readDensityReport, type DensityReport } from "./density.server";
+import { loadProgrammeFacts, readDensityReport, type DensityReport, type ProgrammeFacts } from "./density.server";
 import type { UnitLevel } from "./import-kinds";
 import { analyseKpi, MAX_LAG_MONTHS, type KpiAnalysis } from "./kpi-analysis";
 import { addMonths } from "./period";
 import { analyseRetention, analyseSurvey, tenureBand, type ParticipationStatus, type Retention } from "./survey-analysis";
-
-// Before any programme meeting could have been held: "ever", for the status of a person.
-const EARLIEST = "1990-01-01";
 
 export type InsightsFilters = {
   level: UnitLevel;
@@ -68,7 +65,9 @@ async function latestImport(db: Database, orgId: string) {
 }
 
 async function buildInsightsReport(db: Database, orgId: string, f: InsightsFilters): Promise<InsightsReport> {
-  const [density, metrics, survey] = await Promise.all([readDensityReport(db, orgId, f), loadMetrics(db, orgId, f.level), loadSurvey(db, orgId, f)]);
+  // Attendance and completions are read once and shared by the density and the survey views.
+  const facts = await loadProgrammeFacts(db, orgId, f.to);
+  const [density, metrics, survey] = await Promise.all([readDensityReport(db, orgId, f, facts), loadMetrics(db, orgId, f.level), loadSurvey(db, orgId, f, facts)]);
   const metric = f.metric && metrics.includes(f.metric) ? f.metric : (metrics[0] ?? null);
   if (!metric) return { density, metrics, metric: null, analysis: null, survey };
   const kpi = await loadKpi(db, orgId, f.level, metric, f.from, addMonths(f.to, MAX_LAG_MONTHS));
@@ -82,7 +81,7 @@ async function buildInsightsReport(db: Database, orgId: string, f: InsightsFilte
  * programme meeting), never. Comparable people: the same department and site,
  * and, where people's records were imported, the same level and tenure band.
  */
-async function loadSurvey(db: Database, orgId: string, f: InsightsFilters): Promise<SurveyReport> {
+async function loadSurvey(db: Database, orgId: string, f: InsightsFilters, { present, completed }: ProgrammeFacts): Promise<SurveyReport> {
   const [instrumentRows, people, records] = await Promise.all([
     db.selectDistinct({ instrument: surveyScores.instrument }).from(surveyScores).where(eq(surveyScores.orgId, orgId)).orderBy(asc(surveyScores.instrument)),
     db.select({ id: users.id, departmentId: users.departmentId, siteId: users.siteId }).from(users).where(eq(users.orgId, orgId)),
@@ -106,8 +105,6 @@ async function loadSurvey(db: Database, orgId: string, f: InsightsFilters): Prom
         .groupBy(surveyScores.userId)
     : [];
   const scoreOf = new Map(scores.map((s) => [s.userId, s.score]));
-  const ids = people.filter((p) => scoreOf.has(p.id) || recordOf.has(p.id)).map((p) => p.id);
-  const [present, completed] = await Promise.all([loadPresentMonths(db, orgId, ids, EARLIEST, f.to), loadCompletedMonths(db, orgId, ids)]);
   const analysis = instrument
     ? analyseSurvey(
         people
