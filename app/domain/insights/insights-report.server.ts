@@ -45,7 +45,7 @@ const insightsCache = new Map<string, { at: number; report: Promise<InsightsRepo
 
 export async function loadInsightsReport(db: Database, actor: Actor, orgId: string, f: InsightsFilters, now = Date.now()): Promise<InsightsReport> {
   if (!canAdministerOrg(actor, orgId)) throw new ForbiddenError();
-  const key = JSON.stringify([orgId, await latestImport(db, orgId), f]);
+  const key = JSON.stringify([orgId, await latestInsightsImport(db, orgId), f]);
   const hit = insightsCache.get(key);
   if (hit && now - hit.at < INSIGHTS_CACHE_TTL_MS) return hit.report;
   const report = buildInsightsReport(db, orgId, f);
@@ -56,7 +56,8 @@ export async function loadInsightsReport(db: Database, actor: Actor, orgId: stri
   return report;
 }
 
-async function latestImport(db: Database, orgId: string) {
+/** The id of the organisation's latest insights import (its audit entry), 0 without one: what the caches are keyed by. */
+export async function latestInsightsImport(db: Database, orgId: string) {
   const [row] = await db
     .select({ id: max(auditEvents.id) })
     .from(auditEvents)

@@ -1,6 +1,6 @@
 // Reads what an assigned experiment's result needs (its outcome's monthly
 // figures for its units over both windows, in one query) and computes it.
-import { and, eq, gte, inArray, lt, lte } from "drizzle-orm";
+import { and, count, eq, gte, inArray, lt, lte, max } from "drizzle-orm";
 import type { Database } from "../../../../db/database";
 import { cohortMembers, diagnosticResponses, insightUnits, kpiValues, users } from "../../../../db/schema";
 import { ARC_INSTRUMENT, arcScores, type ArcDimension } from "../../diagnostics/arc-self-assessment";
@@ -9,13 +9,44 @@ import { addMonths, periodOf } from "../period";
 import { experimentWindows } from "./experiment-fields";
 import { experimentResult, type ExperimentResult, type Observation } from "./experiment-result";
 import { findExperiment, type Experiment } from "./find-experiment.server";
+import { INSIGHTS_CACHE_TTL_MS, latestInsightsImport } from "../insights-report.server";
 
 export async function loadExperimentResult(db: Database, actor: Actor, experimentId: string, now = new Date()): Promise<ExperimentResult | null> {
   const e = await findExperiment(db, actor, experimentId);
   return resultOf(db, e, now);
 }
 
+/**
+ * Kept fresh as the insights page is (insights-report.server.ts): cached per
+ * process for INSIGHTS_CACHE_TTL_MS, keyed by the experiment, its seed, the
+ * month, the organisation's latest insights import and, for a diagnostic
+ * outcome, its latest self-assessment answer: new figures and answers show at
+ * once, people moved between units within the TTL.
+ */
+const resultCache = new Map<string, { at: number; result: Promise<ExperimentResult | null> }>();
+const CACHE_ENTRIES = 100;
+
 export async function resultOf(db: Database, e: Experiment, now = new Date()): Promise<ExperimentResult | null> {
+  if (!e.assignment || e.seed === null) return null;
+  const key = JSON.stringify([e.id, e.seed, periodOf(now), await latestInsightsImport(db, e.orgId), e.outcomeKind === "diagnostic" ? await latestAnswer(db, e.orgId) : null]);
+  const hit = resultCache.get(key);
+  if (hit && now.getTime() - hit.at < INSIGHTS_CACHE_TTL_MS) return hit.result;
+  const result = computeResult(db, e, now);
+  resultCache.set(key, { at: now.getTime(), result });
+  result.catch(() => resultCache.delete(key));
+  if (resultCache.size > CACHE_ENTRIES) resultCache.delete(resultCache.keys().next().value!);
+  return result;
+}
+
+async function latestAnswer(db: Database, orgId: string) {
+  const [row] = await db
+    .select({ n: count(), at: max(diagnosticResponses.answeredAt) })
+    .from(diagnosticResponses)
+    .innerJoin(users, and(eq(users.id, diagnosticResponses.userId), eq(users.orgId, orgId)));
+  return `${row?.n ?? 0} ${row?.at?.toISOString() ?? ""}`;
+}
+
+async function computeResult(db: Database, e: Experiment, now: Date): Promise<ExperimentResult | null> {
   if (!e.assignment || e.seed === null) return null;
   const windows = experimentWindows(e);
   const unitIds = e.assignment.map((a) => a.unitId);
