@@ -9,7 +9,7 @@ import { findExperiment, notFoundExperiment, stageOf } from "~/domain/insights/e
 import { assignExperiment } from "~/domain/insights/experiments/assign-experiment.server";
 import { experimentTrendsSvg } from "~/domain/insights/experiments/experiment-chart.server";
 import { outcomeName, resultOf } from "~/domain/insights/experiments/experiment-result.server";
-import { INSIGHTS_PRIVACY_FLOOR } from "~/domain/privacy/privacy-floor";
+import { INSIGHTS_PRIVACY_FLOOR, reachesFloor } from "~/domain/privacy/privacy-floor";
 import { registerExperiment } from "~/domain/insights/experiments/register-experiment.server";
 import { REGISTERED_TEXT, updateExperiment } from "~/domain/insights/experiments/save-experiment.server";
 import { periodLabel } from "~/domain/insights/period";
@@ -187,7 +187,7 @@ export default function ExperimentPage() {
                   <tr key={u.unitId}>
                     <td>{u.name}</td>
                     <td>{u.stratum}</td>
-                    <td>{u.size < INSIGHTS_PRIVACY_FLOOR ? `fewer than ${INSIGHTS_PRIVACY_FLOOR}` : u.size}</td>
+                    <td>{reachesFloor(u.size, INSIGHTS_PRIVACY_FLOOR) ? u.size : `fewer than ${INSIGHTS_PRIVACY_FLOOR}`}</td>
                     <td>{ARM_LABELS[u.arm]}</td>
                   </tr>
                 ))}

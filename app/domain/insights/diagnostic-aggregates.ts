@@ -5,7 +5,7 @@
 // with mergeSmallRows, so no view singles anyone out. Pure.
 import { ARC_DIMENSIONS, type ArcDimension, type ArcScores } from "../diagnostics/arc-self-assessment";
 import { DIAGNOSTIC_MOMENTS, type DiagnosticMoment } from "../diagnostics/diagnostic-moments";
-import { INSIGHTS_PRIVACY_FLOOR } from "../privacy/privacy-floor";
+import { INSIGHTS_PRIVACY_FLOOR, reachesFloor } from "../privacy/privacy-floor";
 import { mergeSmallRows, OTHER_ROW_ID } from "./merge-small-groups";
 import { meanInterval } from "./statistics";
 
@@ -36,7 +36,7 @@ export function diagnosticAggregates(responses: readonly ScoredResponse[], rows:
         const byPerson = new Map<string, ScoredResponse>();
         for (const r of ofMoment.filter((x) => rowIds.has(x.rowId))) if (!byPerson.has(r.userId) || r.answeredAt > byPerson.get(r.userId)!.answeredAt) byPerson.set(r.userId, r);
         const answers = [...byPerson.values()];
-        if (answers.length < INSIGHTS_PRIVACY_FLOOR) return null;
+        if (!reachesFloor(answers.length, INSIGHTS_PRIVACY_FLOOR)) return null;
         const dimensions = Object.fromEntries(
           ARC_DIMENSIONS.map((d) => {
             const interval = meanInterval(answers.map((a) => a.scores[d]))!;

@@ -3,7 +3,8 @@
 // trailing window, the month itself included) and the share who had completed
 // a cycle by then. Then the insights privacy floor: no figure from fewer than
 // INSIGHTS_PRIVACY_FLOOR people. Pure: the read model gathers the facts.
-import { floored, INSIGHTS_PRIVACY_FLOOR, type Floored } from "../privacy/privacy-floor";
+import { floored, type Floored, INSIGHTS_PRIVACY_FLOOR } from "../privacy/privacy-floor";
+import { splitAtFloor } from "./merge-small-groups";
 import { addMonths } from "./period";
 
 export const DEFAULT_ACTIVE_WINDOW_MONTHS = 3;
@@ -98,11 +99,8 @@ export function flooredDensity(counts: readonly UnitMonthCount[]): DensityCell[]
   for (const c of counts) byMonth.set(c.month, [...(byMonth.get(c.month) ?? []), c]);
   const cells: DensityCell[] = [];
   for (const [month, unitCounts] of byMonth) {
-    const sorted = [...unitCounts].sort((a, b) => peopleBehind(a) - peopleBehind(b) || a.unitId.localeCompare(b.unitId));
-    const merged = sorted.filter((c) => peopleBehind(c) < INSIGHTS_PRIVACY_FLOOR);
-    const shown = sorted.filter((c) => peopleBehind(c) >= INSIGHTS_PRIVACY_FLOOR);
+    const { shown, merged } = splitAtFloor(unitCounts, peopleBehind, (c) => c.unitId);
     const total = (group: UnitMonthCount[]) => group.reduce((s, c) => s + peopleBehind(c), 0);
-    if (merged.length) while (total(merged) < INSIGHTS_PRIVACY_FLOOR && shown.length) merged.push(shown.shift()!);
     for (const c of shown) {
       cells.push({ unitId: c.unitId, month, mergedUnits: 1, figure: floored(peopleBehind(c), () => ({ ...shares(c), headcount: c.headcount, headcountSource: c.headcountSource }), INSIGHTS_PRIVACY_FLOOR) });
     }

@@ -3,7 +3,7 @@
 // finishing a cycle, and alumni; and participants beside comparable others.
 // Scores are about individuals, so every figure here stands on at least
 // INSIGHTS_PRIVACY_FLOOR people and nothing about one person leaves this module.
-import { floored, INSIGHTS_PRIVACY_FLOOR, type Floored } from "../privacy/privacy-floor";
+import { floored, type Floored, INSIGHTS_PRIVACY_FLOOR, reachesFloor } from "../privacy/privacy-floor";
 import { meanInterval, stratifiedDifference } from "./statistics";
 
 export const PARTICIPATION_STATUSES = ["never", "in_cycle", "alumnus"] as const;
@@ -31,7 +31,7 @@ function compare(scored: (SurveyPerson & { score: number })[]): Comparison {
   const result = stratifiedDifference(scored.map((p) => ({ stratum: p.stratum, treated: p.status !== "never", value: p.score })));
   if (!result) return { shown: false, reason: "Not enough data: no department and site has both participants and others with a score." };
   // Each side of the comparison stands on its own people; both must reach the floor.
-  if (result.treated < INSIGHTS_PRIVACY_FLOOR || result.control < INSIGHTS_PRIVACY_FLOOR) {
+  if (!reachesFloor(result.treated, INSIGHTS_PRIVACY_FLOOR) || !reachesFloor(result.control, INSIGHTS_PRIVACY_FLOOR)) {
     return { shown: false, reason: `Not shown: fewer than ${INSIGHTS_PRIVACY_FLOOR} participants or others with a score in comparable places.` };
   }
   return { shown: true, result };
@@ -57,7 +57,7 @@ export function analyseRetention(people: readonly RetentionPerson[]): Retention 
   const result = stratifiedDifference(people.map((p) => ({ stratum: p.stratum, treated: p.tookPartBefore, value: p.stayed ? 1 : 0 })));
   let comparison: Comparison;
   if (!result) comparison = { shown: false, reason: "Not enough data: no matched group has both people who took part and others." };
-  else if (result.treated < INSIGHTS_PRIVACY_FLOOR || result.control < INSIGHTS_PRIVACY_FLOOR)
+  else if (!reachesFloor(result.treated, INSIGHTS_PRIVACY_FLOOR) || !reachesFloor(result.control, INSIGHTS_PRIVACY_FLOOR))
     comparison = { shown: false, reason: `Not shown: fewer than ${INSIGHTS_PRIVACY_FLOOR} participants or others in comparable places.` };
   else comparison = { shown: true, result };
   return { participants: rate(participants), others: rate(others), comparison };

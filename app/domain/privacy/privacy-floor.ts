@@ -8,9 +8,12 @@ export const INSIGHTS_PRIVACY_FLOOR = 5;
 
 export type Floored<T> = { shown: true; people: number; value: T } | { shown: false; people: null; value: null };
 
+/** The one rule: a figure may stand on `people` when they reach the floor. Every check of a floor goes through here. */
+export const reachesFloor = (people: number, floor: number = PRIVACY_FLOOR) => people >= floor;
+
 /** `compute` runs only when at least `floor` people (PRIVACY_FLOOR unless told) stand behind the figure. */
 export function floored<T>(people: number, compute: () => T, floor: number = PRIVACY_FLOOR): Floored<T> {
-  if (people < floor) return { shown: false, people: null, value: null };
+  if (!reachesFloor(people, floor)) return { shown: false, people: null, value: null };
   return { shown: true, people, value: compute() };
 }
 

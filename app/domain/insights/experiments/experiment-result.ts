@@ -5,7 +5,7 @@
 // raw monthly trend of each arm, and a verdict in plain words. The rules are
 // in docs/insights.md, "Cohort experiments".
 import type { ExperimentAssignment } from "../../../../db/schema";
-import { INSIGHTS_PRIVACY_FLOOR } from "../../privacy/privacy-floor";
+import { INSIGHTS_PRIVACY_FLOOR, reachesFloor } from "../../privacy/privacy-floor";
 import { periodLabel, periodsBetween } from "../period";
 import { differenceInDifferences } from "../statistics";
 
@@ -70,11 +70,11 @@ export function experimentResult(input: ResultInput, outcomeName: string): Exper
   const byUnit = new Map<string, Observation[]>();
   for (const o of input.observations) byUnit.set(o.unitId, [...(byUnit.get(o.unitId) ?? []), o]);
   // A mean of people's answers needs as many distinct people behind it as the floor; a unit's KPI has its headcount behind it.
-  const enoughPeople = (xs: Observation[]) => xs.every((o) => o.person === undefined) || new Set(xs.map((o) => o.person)).size >= INSIGHTS_PRIVACY_FLOOR;
+  const enoughPeople = (xs: Observation[]) => xs.every((o) => o.person === undefined) || reachesFloor(new Set(xs.map((o) => o.person)).size, INSIGHTS_PRIVACY_FLOOR);
   const units: UnitRow[] = input.assignment.map((a) => {
     const row = { unitId: a.unitId, arm: a.arm, stratum: a.stratum, size: a.size };
     // Figures of a unit below the floor are never read, so nothing about its few people reaches the page.
-    if (a.size < INSIGHTS_PRIVACY_FLOOR) return { ...row, status: "below the floor", before: null, after: null };
+    if (!reachesFloor(a.size, INSIGHTS_PRIVACY_FLOOR)) return { ...row, status: "below the floor", before: null, after: null };
     const mine = byUnit.get(a.unitId) ?? [];
     const before = mine.filter((o) => o.month >= baseline.from && o.month <= baseline.to);
     const after = mine.filter((o) => o.month >= outcome.from && o.month <= outcome.to);
@@ -87,7 +87,7 @@ export function experimentResult(input: ResultInput, outcomeName: string): Exper
     ARMS.map((arm) => {
       const mine = analysed.filter((u) => u.arm === arm);
       const people = mine.reduce((s, u) => s + u.size, 0);
-      return [arm, { units: mine.length, people, shown: people >= INSIGHTS_PRIVACY_FLOOR }];
+      return [arm, { units: mine.length, people, shown: reachesFloor(people, INSIGHTS_PRIVACY_FLOOR) }];
     }),
   ) as ExperimentResult["arms"];
 
