@@ -17,12 +17,17 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-export async function startServer(target: DatabaseTarget, port: number, { pinToCore = 0 as number | null } = {}): Promise<ChildProcess> {
+export async function startServer(
+  target: DatabaseTarget,
+  port: number,
+  { pinToCore = 0 as number | null, env: extraEnv = {} as Record<string, string> } = {},
+): Promise<ChildProcess> {
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", PUBLIC_ORIGIN: `http://127.0.0.1:${port}` };
   delete env.DATABASE_URL;
   delete env.REMIX_DEV_ORIGIN;
   if ("databaseUrl" in target) env.DATABASE_URL = target.databaseUrl;
   else env.PGLITE_DIR = target.pgliteDir!;
+  Object.assign(env, extraEnv);
   const tsx = path.join(ROOT, "node_modules/.bin/tsx");
   const [command, args] = pinToCore === null ? [tsx, ["server/index.ts"]] : ["taskset", ["-c", String(pinToCore), tsx, "server/index.ts"]];
   const child = spawn(command, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });

@@ -12,10 +12,24 @@ export type OpenDatabase = {
   db: Database;
   kind: "postgres" | "pglite";
   close: () => Promise<void>;
+  /** Things an operator should fix, such as a planner setting a pooler dropped. */
+  warnings: string[];
 };
 
 export type DatabaseTarget =
-  | { databaseUrl: string; maxConnections?: number }
+  | {
+      databaseUrl: string;
+      maxConnections?: number;
+      /**
+       * "pgbouncer-transaction": DATABASE_URL points at PgBouncer in transaction
+       * mode, where a server connection changes between transactions. Named
+       * prepared statements and startup settings do not survive that (PgBouncer
+       * before 1.21), and neither does the migration's session lock, so
+       * migrations run over `migrationUrl`, a direct connection.
+       */
+      pooler?: "none" | "pgbouncer-transaction";
+      migrationUrl?: string;
+    }
   // null: in memory. `loadDataDir`: start from a copy of a data directory (a test
   // run's migrated snapshot, test/support/global-setup.ts) instead of an empty one.
   | { pgliteDir: string | null; loadDataDir?: Blob };
@@ -33,23 +47,27 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
   if ("databaseUrl" in target) {
     const { default: postgres } = await import("postgres");
     const { drizzle } = await import("drizzle-orm/postgres-js");
-    const { migrate } = await import("drizzle-orm/postgres-js/migrator");
+    const pooled = target.pooler === "pgbouncer-transaction";
     const client = postgres(target.databaseUrl, {
-      // At least 2: migration holds its lock on one reserved connection.
       max: Math.max(2, target.maxConnections ?? 10),
       onnotice: () => {},
-      connection: PLANNER_SETTINGS,
+      prepare: !pooled,
+      // PgBouncer refuses startup parameters it does not know; set the planner
+      // on the database (or PgBouncer's connect_query) instead: see docs/scaling.md.
+      connection: pooled ? {} : PLANNER_SETTINGS,
     });
     const db = drizzle(client, { schema });
+    const warnings: string[] = [];
     try {
-      // The lock lives on one reserved connection while migrate uses the pool.
-      const lock = await client.reserve();
-      try {
-        await lock`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
-        await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
-      } finally {
-        await lock`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`.catch(() => {});
-        lock.release();
+      await migratePostgres(target.migrationUrl ?? null, client);
+      if (pooled) {
+        const [row] = await client<{ value: string }[]>`select current_setting('random_page_cost') as value`;
+        if (Number(row?.value) !== Number(PLANNER_SETTINGS.random_page_cost)) {
+          warnings.push(
+            `random_page_cost is ${row?.value} through the pooler; search plans expect ${PLANNER_SETTINGS.random_page_cost}. ` +
+              `Run: alter database <name> set random_page_cost = ${PLANNER_SETTINGS.random_page_cost} (docs/scaling.md).`,
+          );
+        }
       }
     } catch (error) {
       await client.end({ timeout: 1 });
@@ -59,6 +77,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
       db: db as unknown as Database,
       kind: "postgres",
       close: () => client.end({ timeout: 5 }),
+      warnings,
     };
   }
 
@@ -87,7 +106,34 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
       await client.close();
       releaseLock();
     },
+    warnings: [],
   };
+}
+
+/**
+ * Applies the migrations under a session advisory lock, so processes starting
+ * together migrate one at a time. With a migration URL the lock and the
+ * migration use their own short-lived direct connection; otherwise one
+ * reserved connection of the pool holds the lock while migrate uses the pool.
+ */
+async function migratePostgres(migrationUrl: string | null, pool: import("postgres").Sql) {
+  const { default: postgres } = await import("postgres");
+  const { drizzle } = await import("drizzle-orm/postgres-js");
+  const { migrate } = await import("drizzle-orm/postgres-js/migrator");
+  // At least 2: the lock holds one reserved connection while migrate uses another.
+  const client = migrationUrl ? postgres(migrationUrl, { max: 2, onnotice: () => {}, connection: PLANNER_SETTINGS }) : pool;
+  try {
+    const lock = await client.reserve();
+    try {
+      await lock`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
+      await migrate(drizzle(client, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+    } finally {
+      await lock`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`.catch(() => {});
+      lock.release();
+    }
+  } finally {
+    if (client !== pool) await client.end({ timeout: 5 });
+  }
 }
 
 /**

@@ -35,6 +35,18 @@ const envSchema = z.object({
     .default(3000),
   HOST: z.string().trim().min(1, "must be a host name or address").default("0.0.0.0"),
   DATABASE_URL: url(["postgres:", "postgresql:"], "a postgres:// or postgresql:// URL").optional(),
+  DATABASE_POOL_SIZE: z.coerce
+    .number({ invalid_type_error: "must be a whole number of connections" })
+    .int("must be a whole number of connections")
+    .min(2, "must be at least 2")
+    .max(1000, "must be at most 1000")
+    .default(10),
+  DATABASE_POOLER: z
+    .enum(["none", "pgbouncer-transaction"], {
+      errorMap: () => ({ message: "must be none or pgbouncer-transaction" }),
+    })
+    .default("none"),
+  DATABASE_MIGRATION_URL: url(["postgres:", "postgresql:"], "a postgres:// or postgresql:// URL").optional(),
   PGLITE_DIR: z.string().trim().min(1, "must be a directory path").default("./data"),
   REDIS_URL: url(["redis:", "rediss:"], "a redis:// or rediss:// URL").optional(),
   PUBLIC_ORIGIN: url(["http:", "https:"], "an origin such as https://roundtable.example.com")
@@ -83,6 +95,12 @@ export type Config = {
   port: number;
   host: string;
   databaseUrl: string | null;
+  /** Connections this process keeps to PostgreSQL. */
+  databasePoolSize: number;
+  /** "pgbouncer-transaction" when DATABASE_URL goes through PgBouncer in transaction mode (docs/scaling.md). */
+  databasePooler: "none" | "pgbouncer-transaction";
+  /** A direct connection for migrations, which hold a session lock a transaction pooler cannot keep. */
+  databaseMigrationUrl: string | null;
   pgliteDir: string;
   redisUrl: string | null;
   publicOrigin: string;
@@ -120,6 +138,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   }
   const e = parsed.data;
   const isProduction = e.NODE_ENV === "production";
+  if (e.DATABASE_POOLER === "pgbouncer-transaction" && !(e.DATABASE_URL && e.DATABASE_MIGRATION_URL)) {
+    throw new ConfigError([
+      "DATABASE_POOLER=pgbouncer-transaction needs DATABASE_URL (through PgBouncer) and DATABASE_MIGRATION_URL (straight to PostgreSQL, for migrations)",
+    ]);
+  }
   if (isProduction && !e.PUBLIC_ORIGIN) {
     throw new ConfigError(["PUBLIC_ORIGIN must be set in production, such as https://roundtable.example.com"]);
   }
@@ -129,6 +152,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL ?? null,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    databasePooler: e.DATABASE_POOLER,
+    databaseMigrationUrl: e.DATABASE_MIGRATION_URL ?? null,
     pgliteDir: path.resolve(e.PGLITE_DIR),
     redisUrl: e.REDIS_URL ?? null,
     publicOrigin: e.PUBLIC_ORIGIN ?? `http://localhost:${e.PORT}`,

@@ -55,7 +55,17 @@ async function main() {
     throw error;
   }
 
-  const database = await openDatabase(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { pgliteDir: config.pgliteDir });
+  const database = await openDatabase(
+    config.databaseUrl
+      ? {
+          databaseUrl: config.databaseUrl,
+          maxConnections: config.databasePoolSize,
+          pooler: config.databasePooler,
+          migrationUrl: config.databaseMigrationUrl ?? undefined,
+        }
+      : { pgliteDir: config.pgliteDir },
+  );
+  for (const warning of database.warnings) log.warn(warning);
   const services = createServices(database.db, config, log);
   const seed = await seedDemo(database.db, { isProduction: config.isProduction, contentDir: path.join(ROOT_DIR, "content") });
 

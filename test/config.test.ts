@@ -35,6 +35,10 @@ describe("refused values name the variable", () => {
     ["COLLAB_MAX_CONNECTIONS_PER_PERSON", "0", /COLLAB_MAX_CONNECTIONS_PER_PERSON must be at least 1/],
     ["COLLAB_MAX_CONNECTIONS_PER_PERSON", "many", /COLLAB_MAX_CONNECTIONS_PER_PERSON must be a whole number of connections/],
     ["COLLAB_MAX_CONNECTIONS_PER_ADDRESS", "2.5", /COLLAB_MAX_CONNECTIONS_PER_ADDRESS must be a whole number of connections/],
+    ["DATABASE_POOL_SIZE", "1", /DATABASE_POOL_SIZE must be at least 2/],
+    ["DATABASE_POOL_SIZE", "lots", /DATABASE_POOL_SIZE must be a whole number of connections/],
+    ["DATABASE_POOLER", "pgpool", /DATABASE_POOLER must be none or pgbouncer-transaction \(got "pgpool"\)/],
+    ["DATABASE_MIGRATION_URL", "http://db", /DATABASE_MIGRATION_URL must be a postgres:\/\/ or postgresql:\/\/ URL/],
   ];
   for (const [name, value, message] of cases) {
     test(`${name}=${value} is refused`, () => {
@@ -107,6 +111,24 @@ test("valid values are read", () => {
     collabMaxConnectionsPerAddress: 2000,
     pgliteDir: "/var/lib/roundtable",
   });
+});
+
+test("PgBouncer in transaction mode needs a direct URL for migrations", () => {
+  expect(problemsOf({ DATABASE_POOLER: "pgbouncer-transaction", DATABASE_URL: "postgres://rt@pgbouncer:6432/rt" })).toContain(
+    "DATABASE_POOLER=pgbouncer-transaction needs DATABASE_URL (through PgBouncer) and DATABASE_MIGRATION_URL (straight to PostgreSQL, for migrations)",
+  );
+  const config = parseConfig({
+    DATABASE_POOLER: "pgbouncer-transaction",
+    DATABASE_URL: "postgres://rt@pgbouncer:6432/rt",
+    DATABASE_MIGRATION_URL: "postgres://rt@db:5432/rt",
+    DATABASE_POOL_SIZE: "40",
+  });
+  expect(config).toMatchObject({
+    databasePooler: "pgbouncer-transaction",
+    databaseMigrationUrl: "postgres://rt@db:5432/rt",
+    databasePoolSize: 40,
+  });
+  expect(parseConfig({})).toMatchObject({ databasePooler: "none", databaseMigrationUrl: null, databasePoolSize: 10 });
 });
 
 test("production without PUBLIC_ORIGIN is refused", () => {
