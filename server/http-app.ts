@@ -7,6 +7,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { sql } from "drizzle-orm";
 import express, { type ErrorRequestHandler } from "express";
 import { authenticate } from "./http/authenticate";
+import { installPrecompiledRouteMatching } from "./http/precompiled-route-matching";
 import { assignRequestId, locals } from "./http/request-context";
 import { allowedMethods, bodySizeLimit, csrfOriginCheck } from "./http/request-guards";
 import { securityHeaders } from "./http/security-headers";
@@ -18,6 +19,7 @@ export const BUILD_PATH = path.join(ROOT_DIR, "build", "index.js");
 
 export function createHttpApp(services: Services, build: ServerBuild | (() => Promise<ServerBuild>)) {
   const { config, log } = services;
+  installPrecompiledRouteMatching();
   const app = express();
   app.disable("x-powered-by");
   if (config.trustProxy) app.set("trust proxy", true);
