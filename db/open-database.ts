@@ -4,7 +4,6 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Database } from "./database";
-import { disablePreparedStatements } from "./prepared-query";
 import * as schema from "./schema";
 
 export const MIGRATIONS_FOLDER = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
@@ -58,7 +57,6 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
       connection: pooled ? {} : PLANNER_SETTINGS,
     });
     const db = drizzle(client, { schema });
-    if (pooled) disablePreparedStatements(db as unknown as Database);
     const warnings: string[] = [];
     try {
       await migratePostgres(target.migrationUrl ?? null, client);

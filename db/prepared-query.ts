@@ -1,21 +1,15 @@
 // The few queries every page runs (the session, the layout's facts, the
 // reader's module) are built once per database with placeholders instead of
 // on every call: drizzle spends about 0.2 ms building a query like the
-// session lookup, more than PostgreSQL takes to answer it. On PostgreSQL they
-// also run as named prepared statements, so the server skips parsing and
-// planning. Behind PgBouncer in transaction mode named statements do not
-// survive (before 1.21), so there the query is built on each call, as before.
+// session lookup, more than PostgreSQL takes to answer it. On a direct
+// PostgreSQL connection they also run as named prepared statements, so the
+// server skips parsing and planning; behind PgBouncer in transaction mode the
+// client has prepared statements off (db/open-database.ts), which postgres.js
+// honours over a query's own wish, so there only the building is saved.
 import type { Database } from "./database";
 
-const withoutNamedStatements = new WeakSet<Database>();
-
-/** For a database reached through a pooler that loses named prepared statements. */
-export function disablePreparedStatements(db: Database) {
-  withoutNamedStatements.add(db);
-}
-
 type Runnable<R> = { execute(values?: Record<string, unknown>): Promise<R> };
-type Preparable<R> = Runnable<R> & { prepare(name: string): Runnable<R> };
+type Preparable<R> = { prepare(name: string): Runnable<R> };
 
 /**
  * A query built by `build` with sql.placeholder() for its inputs, run as
@@ -26,8 +20,7 @@ export function preparedQuery<R>(name: string, build: (db: Database) => Preparab
   return (db: Database, values: Record<string, unknown>): Promise<R> => {
     let query = byDatabase.get(db);
     if (!query) {
-      const built = build(db);
-      query = withoutNamedStatements.has(db) ? built : built.prepare(name);
+      query = build(db).prepare(name);
       byDatabase.set(db, query);
     }
     return query.execute(values);
