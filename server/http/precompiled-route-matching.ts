@@ -17,7 +17,9 @@ type Location = { pathname?: string };
 type Param = { paramName: string; isOptional?: boolean };
 type Compiled = { matcher: RegExp; params: Param[] };
 type Meta = { relativePath: string; caseSensitive: boolean; childrenIndex: number; at: number[]; end?: Compiled; partial?: Compiled };
-type Branch = { score: number; routesMeta: Meta[] };
+// A branch's first static segment (lower-cased unless case-sensitive): a quick "cannot match" before any pattern runs.
+type Lead = { segment: string; caseSensitive: boolean };
+type Branch = { score: number; routesMeta: Meta[]; lead: Lead | null };
 type Match = { params: Record<string, string | undefined>; pathname: string; pathnameBase: string; route: RouteLike };
 type MatchRoutes = (routes: RouteLike[], location: string | Location, basename?: string) => Match[] | null;
 
@@ -99,7 +101,7 @@ function rankedBranches(routes: RouteLike[], join: RouterModule["joinPaths"]): B
         if (!walk(route.children, routesMeta, path, meta.at)) return false;
       }
       if (route.path == null && !route.index) return true;
-      branches.push({ score: computeScore(path, route.index), routesMeta });
+      branches.push({ score: computeScore(path, route.index), routesMeta, lead: leadOf(routesMeta) });
       return true;
     });
   if (!walk(routes, [], "", [])) return null;
@@ -108,6 +110,25 @@ function rankedBranches(routes: RouteLike[], join: RouterModule["joinPaths"]): B
     a.score !== b.score ? b.score - a.score : compareIndexes(a.routesMeta.map((m) => m.childrenIndex), b.routesMeta.map((m) => m.childrenIndex)),
   );
   return branches;
+}
+
+/**
+ * Every route before the first one with a path matches "/" and consumes
+ * nothing, so that route's pattern runs against the whole pathname and
+ * starts with "/" + its first segment, followed by "/" or the end. For a
+ * plain ASCII segment that is a test on the pathname's start (the patterns'
+ * case-insensitive flag, without "u", never matches non-ASCII to ASCII).
+ */
+function leadOf(routesMeta: Meta[]): Lead | null {
+  const first = routesMeta.find((m) => m.relativePath !== "");
+  const segment = first?.relativePath.split("/")[0];
+  if (!first || !segment || !/^[A-Za-z0-9_.~-]+$/.test(segment)) return null;
+  return { segment: `/${first.caseSensitive ? segment : segment.toLowerCase()}`, caseSensitive: first.caseSensitive };
+}
+
+function mayMatch(lead: Lead, pathname: string, lowerCased: string) {
+  const p = lead.caseSensitive ? pathname : lowerCased;
+  return p.startsWith(lead.segment) && (p.length === lead.segment.length || p[lead.segment.length] === "/");
 }
 
 /** What the branches depend on: each route's path, index and case flags, and the tree's shape. */
@@ -196,7 +217,9 @@ export function precompiledMatchRoutes(router: RouterModule, original: MatchRout
     const pathname = stripBasename(location.pathname || "/", basename);
     if (pathname == null) return null;
     const decoded = decodePath(pathname);
+    const lowerCased = decoded.toLowerCase();
     for (const branch of branches) {
+      if (branch.lead && !mayMatch(branch.lead, decoded, lowerCased)) continue;
       const matches = matchBranch(routes, branch, decoded);
       if (matches) return matches;
     }
