@@ -4,9 +4,8 @@ import { Form, Link, Links, LiveReload, Meta, NavLink, Outlet, Scripts, ScrollRe
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "./components/general-error-boundary";
 import { DEMO_BANNER_TEXT } from "./domain/demo/demo-banner";
-import { isDemoOrganisation } from "./domain/demo/demo-banner.server";
-import { countUnreadNotifications } from "./domain/notifications/list-notifications.server";
 import { canAdministerOrg, canReadAuditLog, canUseReviewQueue, hasRole, isPlatformAdmin } from "./domain/policy";
+import { siteHeaderFacts } from "./domain/site-header.server";
 import { useRequestInfo } from "./request-info";
 import { getUser } from "./require-user.server";
 import styles from "./styles/app.css";
@@ -21,9 +20,7 @@ export const meta: MetaFunction = () => [{ title: "Roundtable" }];
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const user = getUser(context);
-  const [unreadNotifications, demoData] = user
-    ? await Promise.all([countUnreadNotifications(context.services.db, user), isDemoOrganisation(context.services.db, user.orgId)])
-    : [0, false];
+  const { unreadNotifications, demoData } = user ? await siteHeaderFacts(context.services.db, user) : { unreadNotifications: 0, demoData: false };
   return json({
     user: user
       ? {

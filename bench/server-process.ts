@@ -1,13 +1,17 @@
 // The benchmarks' server: a production build started as `npm start` runs it,
 // in a child process on a free port, against the database target given;
 // pinned to core 0 unless told otherwise (the client then runs on core 1).
+// Node runs the script itself, with tsx as a loader, so the child's pid is
+// the server's: its CPU time can be read, and BENCH_CPU_PROF=<dir> profiles it.
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
+import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import type { DatabaseTarget } from "../db/open-database";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
+const CLK_TCK = 100;
 
 export async function freePort(): Promise<number> {
   const s = net.createServer().listen(0, "127.0.0.1");
@@ -17,26 +21,35 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+type StartOptions = {
+  pinToCore?: number | null;
+  env?: Record<string, string>;
+  /** Another server to run instead of ours (the bare Remix peer), answering `readyPath` when up. */
+  script?: string;
+  readyPath?: string;
+};
+
 export async function startServer(
-  target: DatabaseTarget,
+  target: DatabaseTarget | null,
   port: number,
-  { pinToCore = 0 as number | null, env: extraEnv = {} as Record<string, string> } = {},
+  { pinToCore = 0, env: extraEnv = {}, script = "server/index.ts", readyPath = "/healthz" }: StartOptions = {},
 ): Promise<ChildProcess> {
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", PUBLIC_ORIGIN: `http://127.0.0.1:${port}` };
   delete env.DATABASE_URL;
   delete env.REMIX_DEV_ORIGIN;
-  if ("databaseUrl" in target) env.DATABASE_URL = target.databaseUrl;
-  else env.PGLITE_DIR = target.pgliteDir!;
+  if (target && "databaseUrl" in target) env.DATABASE_URL = target.databaseUrl;
+  else if (target) env.PGLITE_DIR = target.pgliteDir!;
   Object.assign(env, extraEnv);
-  const tsx = path.join(ROOT, "node_modules/.bin/tsx");
-  const [command, args] = pinToCore === null ? [tsx, ["server/index.ts"]] : ["taskset", ["-c", String(pinToCore), tsx, "server/index.ts"]];
+  const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
+  const node = [process.execPath, ...profile, "--import", "tsx", script];
+  const [command, args] = pinToCore === null ? [node[0]!, node.slice(1)] : ["taskset", ["-c", String(pinToCore), ...node]];
   const child = spawn(command, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   let log = "";
   child.stdout!.on("data", (d) => (log += d));
   child.stderr!.on("data", (d) => (log += d));
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`server exited:\n${log}`);
-    if (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false)) return child;
+    if (await fetch(`http://127.0.0.1:${port}${readyPath}`).then((r) => r.ok, () => false)) return child;
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`server did not start:\n${log}`);
@@ -46,4 +59,11 @@ export async function stopServer(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
   child.kill("SIGTERM");
   await once(child, "exit");
+}
+
+/** CPU seconds (user + system) the server process has used so far. */
+export function cpuSeconds(child: ChildProcess): number {
+  const stat = fs.readFileSync(`/proc/${child.pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
 }

@@ -1,12 +1,14 @@
 // The Express app: health check, static assets, request guards, session,
 // then the Remix handler. One of these serves the whole portal.
+import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { sql } from "drizzle-orm";
-import express, { type ErrorRequestHandler } from "express";
+import express, { type ErrorRequestHandler, type RequestHandler } from "express";
 import { authenticate } from "./http/authenticate";
+import { installPrecompiledRouteMatching } from "./http/precompiled-route-matching";
 import { assignRequestId, locals } from "./http/request-context";
 import { allowedMethods, bodySizeLimit, csrfOriginCheck } from "./http/request-guards";
 import { securityHeaders } from "./http/security-headers";
@@ -16,8 +18,20 @@ import type { Services } from "./services";
 export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const BUILD_PATH = path.join(ROOT_DIR, "build", "index.js");
 
+/**
+ * The few files at the top of public/ (the icons), fixed at deploy. Only
+ * their names reach the file system: a static handler for the whole folder
+ * looked up every page's path there first.
+ */
+function publicFiles(dir: string): RequestHandler {
+  const names = new Set(fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => `/${e.name}`));
+  const serve = express.static(dir, { maxAge: "1h", index: false });
+  return (req, res, next) => (names.has(req.path) ? serve(req, res, next) : next());
+}
+
 export function createHttpApp(services: Services, build: ServerBuild | (() => Promise<ServerBuild>)) {
   const { config, log } = services;
+  installPrecompiledRouteMatching();
   const app = express();
   app.disable("x-powered-by");
   if (config.trustProxy) app.set("trust proxy", true);
@@ -36,7 +50,7 @@ export function createHttpApp(services: Services, build: ServerBuild | (() => Pr
   });
 
   app.use("/build", express.static(path.join(ROOT_DIR, "public", "build"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(ROOT_DIR, "public"), { maxAge: "1h" }));
+  app.use(publicFiles(path.join(ROOT_DIR, "public")));
 
   app.use(allowedMethods);
   app.use(bodySizeLimit);

@@ -5,6 +5,8 @@ import crypto from "node:crypto";
 import postgres from "postgres";
 import { sql } from "drizzle-orm";
 import { openDatabase } from "../db/open-database";
+import { createSession, validateSessionToken } from "../app/domain/accounts/sessions.server";
+import { createOrg, createUser } from "./support/factories";
 
 const base = process.env.DATABASE_URL;
 
@@ -50,6 +52,31 @@ describe.skipIf(!base)("a database behind a transaction pooler", () => {
       expect(again.warnings).toEqual([]);
     } finally {
       await again.close();
+    }
+  });
+
+  // The session lookup every request makes is built once (db/prepared-query.ts): a named statement on a direct connection only.
+  const sessionStatements = async (db: Awaited<ReturnType<typeof openDatabase>>["db"]) => {
+    const counts = await Promise.all(
+      [0, 1].map(() => db.execute(sql`select count(*)::int as n from pg_prepared_statements, pg_sleep(0.05) where statement like '%from "sessions" inner join "users"%'`)),
+    );
+    return Math.max(...counts.map((rows) => Number((rows as unknown as { n: number }[])[0]!.n)));
+  };
+
+  test("the queries every request runs are prepared on a direct connection and not through the pooler, and answer the same", async () => {
+    for (const pooler of ["pgbouncer-transaction", "none"] as const) {
+      const opened = await openDatabase({ databaseUrl: url, maxConnections: 2, pooler, migrationUrl: url });
+      try {
+        const user = await createUser(opened.db, { orgId: (await createOrg(opened.db)).id, roles: ["participant"] });
+        const { token } = await createSession(opened.db, user.id);
+        const answers = await Promise.all(Array.from({ length: 6 }, () => validateSessionToken(opened.db, token)));
+        for (const answer of answers) expect(answer?.user).toMatchObject({ id: user.id, roles: ["participant"] });
+        expect(await validateSessionToken(opened.db, token.replace(/^./, (c) => (c === "a" ? "b" : "a")))).toBeNull();
+        if (pooler === "none") expect(await sessionStatements(opened.db)).toBeGreaterThan(0);
+        else expect(await sessionStatements(opened.db)).toBe(0);
+      } finally {
+        await opened.close();
+      }
     }
   });
 

@@ -3,7 +3,6 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { formatDateInZone } from "~/components/format-time";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
 import { MINDSET_LABELS } from "~/domain/content/mindsets";
-import { accessToDocument, draftDocumentName } from "~/domain/modules/module-draft.server";
 import { readModule } from "~/domain/modules/read-module.server";
 import { requireUser } from "~/require-user.server";
 
@@ -12,9 +11,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
   const { db } = context.services;
-  const module = await readModule(db, user, params.slug ?? "");
-  // The same rule as the editor page and the collaboration server, so the link never leads to a 404.
-  const draftAccess = await accessToDocument(db, user, draftDocumentName(module.id));
+  const { draftAccess, ...module } = await readModule(db, user, params.slug ?? "");
   return json({ module, timeZone: user.timeZone, draftAccess });
 }
 

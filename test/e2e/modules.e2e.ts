@@ -145,6 +145,27 @@ describe("modules in the browser", () => {
     await page.emulateMedia({ media: "screen" });
   });
 
+  test("a module page loaded directly hydrates what the server sent, without a mismatch, and its links work", async () => {
+    const page = await participantPage();
+    // React's production build reports a mismatch as error #418–#425 ("Hydration failed…", text content differs).
+    const problems: string[] = [];
+    page.on("console", (message) => {
+      if (/hydrat|did not match|react error #4(1[89]|2[0-5])\b/i.test(message.text())) problems.push(`${message.type()}: ${message.text()}`);
+    });
+    await visit(page, `/modules/${MODULE.slug}`);
+    // The body as the server rendered it is still there after hydration (a mismatch makes React render it again on the client).
+    const body = page.locator(".module-body").first();
+    await expectVisible(body.locator("section").first());
+    expect(await page.locator(".module-body section[data-type=page]").count()).toBe(MODULE.pages);
+    expect(problems, "hydration errors in the console").toEqual([]);
+    await Promise.all([
+      page.waitForURL((url) => url.pathname === `/modules/${MODULE.slug}/session`),
+      page.getByRole("link", { name: "Run this module in a meeting" }).click(),
+    ]);
+    await expectVisible(page.getByRole("heading", { level: 1, name: MODULE.title }));
+    expect(problems).toEqual([]);
+  });
+
   test("session mode passes the reading round the room page by page, by link and arrow key, up to the take-aways", async () => {
     const page = await participantPage();
     await visit(page, `/modules/${MODULE.slug}`);

@@ -97,6 +97,23 @@ describe("a module private to an organisation", () => {
     expect(browsePage.html).not.toContain(topic);
   });
 
+  test("the reader's query, built once for everyone, answers each person by their own organisation, in any order", async () => {
+    const { memberA, memberB, secret, module } = await privateModuleOfA();
+    const platformAdmin = await createUser(t.db, { orgId: (await createOrg(t.db)).id, roles: ["platform_admin"] });
+    for (const [person, status] of [
+      [memberA, 200],
+      [memberB, 404],
+      [platformAdmin, 200],
+      [memberB, 404],
+      [memberA, 200],
+    ] as const) {
+      const res = await get(`/modules/${module.slug}`, person);
+      expect(res.status).toBe(status);
+      if (status === 404) expect(res.html).not.toContain(secret);
+      else expect(mainText(res.html)).toContain(`Inside ${secret}`);
+    }
+  });
+
   test("a take-away cannot be posted to it from another organisation", async () => {
     const { memberB, module } = await privateModuleOfA();
     const res = await postForm(server, `/modules/${module.slug}/session?page=7`, { text: "Sneaking in" }, await sessionCookieFor(t.db, memberB.id));

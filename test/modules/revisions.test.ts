@@ -70,6 +70,35 @@ test("publishing twice makes revisions 1 and 2, and readers see the second", asy
   expect(text).toContain("7 questions");
 });
 
+test("a reader who read revision 1 sees revision 2 on the next visit to the same server, with its text, questions and number", async () => {
+  const writer = await author();
+  const before = uniqueWord();
+  const after = uniqueWord();
+  const module = await createPublishedModule(t.db, {
+    authorId: writer.id,
+    doc: moduleDoc({ pages: 6, intro: `First telling ${before}.`, question: (i) => `Old question ${i} ${before}?` }),
+  });
+  const reader = await createUser(t.db, { orgId: writer.orgId, roles: ["participant"] });
+  const cookie = await sessionCookieFor(t.db, reader.id);
+  const read = async () => {
+    const res = await server.request(`/modules/${module.slug}`, { headers: { Cookie: cookie } });
+    expect(res.status).toBe(200);
+    return res.text();
+  };
+  // Read it more than once, so anything kept between requests is warm.
+  for (let i = 0; i < 3; i++) expect(mainText(await read())).toContain(`First telling ${before}.`);
+
+  await publishRevision(t.db, { moduleId: module.id, doc: moduleDoc({ pages: 7, intro: `Second telling ${after}.`, question: (i) => `New question ${i} ${after}?` }), authorId: writer.id });
+  const html = await read();
+  const text = mainText(html);
+  expect(text).toContain(`Second telling ${after}.`);
+  expect(text).toContain(`New question 7 ${after}?`);
+  expect(text).toMatch(/Revision 2, published/);
+  expect(text).toContain("7 questions");
+  // Neither the page nor the data sent for hydration keeps anything of revision 1.
+  expect(html).not.toContain(before);
+});
+
 test("search follows the latest revision", async () => {
   const writer = await author();
   const oldWord = uniqueWord();

@@ -2,6 +2,7 @@
 // the row id. Expiry slides with activity and is capped by an absolute lifetime.
 import { and, eq, ne, sql } from "drizzle-orm";
 import type { Database } from "../../../db/database";
+import { preparedQuery } from "../../../db/prepared-query";
 import { sessions, users, type Role } from "../../../db/schema";
 import { generateSecretToken, hashSecretToken, isWellFormedSecretToken } from "./secret-token.server";
 
@@ -36,14 +37,9 @@ export async function createSession(db: Database, userId: string, now = new Date
   return { token, session };
 }
 
-export async function validateSessionToken(
-  db: Database,
-  token: string,
-  now = new Date(),
-): Promise<ValidatedSession | null> {
-  if (!isWellFormedSecretToken(token)) return null;
-  const id = hashSecretToken(token);
-  const [row] = await db
+// Every request runs it, so it is built once (db/prepared-query.ts).
+const sessionByIdQuery = preparedQuery("session_by_id", (db) =>
+  db
     .select({
       id: sessions.id,
       userId: sessions.userId,
@@ -57,7 +53,17 @@ export async function validateSessionToken(
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, id));
+    .where(eq(sessions.id, sql.placeholder("id"))),
+);
+
+export async function validateSessionToken(
+  db: Database,
+  token: string,
+  now = new Date(),
+): Promise<ValidatedSession | null> {
+  if (!isWellFormedSecretToken(token)) return null;
+  const id = hashSecretToken(token);
+  const [row] = await sessionByIdQuery(db, { id });
   if (!row) return null;
 
   const absoluteEnd = row.createdAt.getTime() + SESSION_ABSOLUTE_MS;

@@ -7,6 +7,7 @@ import type { Database } from "../../../db/database";
 import { moduleAuthors, moduleRevisions, modules, organisations, users } from "../../../db/schema";
 import type { Mindset } from "../content/mindsets";
 import { isLimitedToProgramme, isPlatformAdmin, type Actor } from "../policy";
+import { browseCatalogue } from "./browse-catalogue.server";
 import { inProgrammeSql, visibleToActor } from "./visible-modules.server";
 
 export const CATALOGUE_PAGE_SIZE = 20;
@@ -37,7 +38,9 @@ export async function listCatalogue(db: Database, actor: Actor, filters: Catalog
   // Searching orders by relevance; browsing puts the organisation's programme first.
   const order = query ? sql`rank desc, title` : sql`in_programme desc, title`;
 
-  const result = await db.execute(sql`
+  // Browsing has its own statement (browse-catalogue.server.ts): no rank, and no list of every match to materialise.
+  const browsed = query ? null : await browseCatalogue(db, { where, orgId: actor.orgId, mindset: filters.mindset, limit: CATALOGUE_PAGE_SIZE, offset: (filters.page - 1) * CATALOGUE_PAGE_SIZE });
+  const result = browsed ? null : await db.execute(sql`
     with matches as materialized (
       select ${modules.id} as id, ${modules.mindset} as mindset, ${modules.title} as title,
              ${rank} as rank, ${inProgramme} as in_programme
@@ -57,7 +60,7 @@ export async function listCatalogue(db: Database, actor: Actor, filters: Catalog
           'page_count', m.page_count, 'revision_id', m.published_revision_id, 'in_programme', p.in_programme
         ) order by p.ord), '[]')
        from (select page.*, row_number() over () as ord from page) p join modules m on m.id = p.id) as rows`);
-  const first = (result as unknown as { rows?: unknown[] }).rows?.[0] ?? (result as unknown as unknown[])[0];
+  const first = browsed ?? (result as unknown as { rows?: unknown[] }).rows?.[0] ?? (result as unknown as unknown[])[0];
   const { total, mindset_counts, rows } = first as { total: number; mindset_counts: Partial<Record<Mindset, number>>; rows: PageRow[] };
 
   const ids = rows.map((r) => r.id);

@@ -1,7 +1,7 @@
 // A module's working draft: the collaborative document "module.<id>" that its
 // co-authors edit live. Who may edit or watch it comes from draftAccess in
 // policy.ts, for the editor page and the collaboration server alike.
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql, type Placeholder } from "drizzle-orm";
 import * as Y from "yjs";
 import type { Database } from "../../../db/database";
 import { moduleAuthors, moduleRevisions, modules, users } from "../../../db/schema";
@@ -42,7 +42,7 @@ export function moduleIdOfDocument(documentName: string): string | null {
 }
 
 /** The person's part in a module they may write: lead, co-author, or null; for a select over modules. */
-export const authorRoleOf = (actorId: string) =>
+export const authorRoleOf = (actorId: string | Placeholder) =>
   sql<"lead" | "coauthor" | null>`(select ma.role from module_authors ma where ma.module_id = ${modules.id} and ma.user_id = ${actorId})`;
 
 const draftColumns = (actorId: string) => ({
