@@ -26,6 +26,9 @@ import { ROLES, type Role } from "./roles";
 
 export { MINDSETS, ROLES, type Mindset, type Role };
 
+// Text-search vectors (full-text search of modules and the directory).
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+
 export const roleEnum = pgEnum("role", ROLES);
 export const signupModeEnum = pgEnum("signup_mode", ["invite_only", "email_domain"]);
 export const mindsetEnum = pgEnum("mindset", MINDSETS);
@@ -244,7 +247,6 @@ export const appMeta = pgTable("app_meta", {
   value: text("value").notNull(),
 });
 
-const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
 export const modules = pgTable(
   "modules",
@@ -271,12 +273,17 @@ export const modules = pgTable(
     // The lead thought leader whose approval publishing also needs, besides a moderator's.
     requiredApproverId: uuid("required_approver_id").references(() => users.id, { onDelete: "set null" }),
     // Title (A) > summary (B) > questions (C) > body (D), rebuilt on publish.
+    // Large and stored out of line: searches only match it, through its index.
     searchVector: tsvector("search_vector"),
+    // The title's words, small and in the row: a title match is found from its
+    // index and puts a module first among the results.
+    titleVector: tsvector("title_vector").generatedAlwaysAs(sql`to_tsvector('english'::regconfig, title)`),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index("modules_search_idx").using("gin", t.searchVector),
+    index("modules_title_search_idx").using("gin", t.titleVector),
     index("modules_topics_idx").using("gin", t.topics),
     index("modules_status_mindset_idx").on(t.status, t.mindset),
     index("modules_owner_org_idx").on(t.ownerOrgId),
@@ -318,6 +325,16 @@ export const moduleRevisions = pgTable(
   },
   (t) => [uniqueIndex("module_revisions_number_idx").on(t.moduleId, t.number)],
 );
+
+// The small vector a search ranks by: the title (A), summary (B) and
+// questions (C) as published with a revision, without the body. Written with
+// the revision and never changed, like it.
+export const moduleRankVectors = pgTable("module_rank_vectors", {
+  revisionId: uuid("revision_id")
+    .primaryKey()
+    .references(() => moduleRevisions.id, { onDelete: "cascade" }),
+  vector: tsvector("vector").notNull(),
+});
 
 // "Our programme": the subset of the catalogue an organisation uses.
 export const programmeModules = pgTable(
