@@ -143,9 +143,21 @@ export const users = pgTable(
     timeZone: text("time_zone").notNull().default("UTC"),
     bio: text("bio").notNull().default(""),
     expertise: text("expertise").array().notNull().default(sql`'{}'::text[]`),
+    // What the directory searches: name (A), bio (B) and expertise (C), each
+    // word as written. A search keeps only the parts a person shows
+    // (ts_filter by weight). Expertise goes through array_to_tsvector and
+    // back to text because array_to_string may not be used here (it is not
+    // immutable); both keep every word of every tag.
+    directoryVector: tsvector("directory_vector").generatedAlwaysAs(
+      sql`setweight(to_tsvector('simple'::regconfig, name), 'A') || setweight(to_tsvector('simple'::regconfig, bio), 'B') || setweight(to_tsvector('simple'::regconfig, array_to_tsvector(expertise)::text), 'C')`,
+    ),
     createdAt: createdAt(),
   },
-  (t) => [index("users_org_idx").on(t.orgId)],
+  (t) => [
+    index("users_org_idx").on(t.orgId),
+    index("users_directory_search_idx").using("gin", t.directoryVector),
+    index("users_expertise_idx").using("gin", t.expertise),
+  ],
 );
 
 export const userRoles = pgTable(
