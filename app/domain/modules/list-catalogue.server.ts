@@ -2,12 +2,12 @@
 // mindset, topic and author, one page at a time. Browsing is one statement
 // that finds the modules once and derives the page, the total and the
 // per-mindset counts; searching is search-catalogue.server.ts.
-import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import type { Database } from "../../../db/database";
 import { moduleAuthors, modules, organisations, users } from "../../../db/schema";
 import type { Mindset } from "../content/mindsets";
 import { isLimitedToProgramme, isPlatformAdmin, type Actor } from "../policy";
-import { searchCatalogue, type SearchRow } from "./search-catalogue.server";
+import { authorNames, searchCatalogue, type SearchRow } from "./search-catalogue.server";
 import { inProgrammeSql, visibleToActor } from "./visible-modules.server";
 
 export { MARK_END, MARK_START } from "./search-catalogue.server";
@@ -39,16 +39,6 @@ export async function listCatalogue(db: Database, actor: Actor, filters: Catalog
     found = await browse(db, actor, where, filters.mindset, offset);
   }
 
-  const ids = found.rows.map((r) => r.id);
-  const authors = ids.length
-    ? await db
-        .select({ moduleId: moduleAuthors.moduleId, name: users.name })
-        .from(moduleAuthors)
-        .innerJoin(users, eq(users.id, moduleAuthors.userId))
-        .where(inArray(moduleAuthors.moduleId, ids))
-        .orderBy(asc(moduleAuthors.role), asc(users.name))
-    : [];
-
   return {
     items: found.rows.map((r) => ({
       id: r.id,
@@ -59,7 +49,7 @@ export async function listCatalogue(db: Database, actor: Actor, filters: Catalog
       topics: r.topics,
       pageCount: r.page_count,
       inProgramme: r.in_programme,
-      authors: authors.filter((a) => a.moduleId === r.id).map((a) => a.name),
+      authors: r.authors,
       snippet: r.snippet,
     })),
     total: found.total,
@@ -89,7 +79,8 @@ async function browse(db: Database, actor: Actor, where: SQL[], mindset: Mindset
       (select coalesce(json_object_agg(mindset, n), '{}') from (select mindset, count(*)::int as n from matches group by mindset) c) as mindset_counts,
       (select coalesce(json_agg(json_build_object(
           'id', m.id, 'slug', m.slug, 'title', m.title, 'summary', m.summary, 'mindset', m.mindset, 'topics', m.topics,
-          'page_count', m.page_count, 'in_programme', p.in_programme, 'snippet', null
+          'page_count', m.page_count, 'in_programme', p.in_programme, 'snippet', null,
+          'authors', ${authorNames(sql`m.id`)}
         ) order by p.ord), '[]')
        from (select page.*, row_number() over () as ord from page) p join modules m on m.id = p.id) as rows`);
   const first = (result as unknown as { rows?: unknown[] }).rows?.[0] ?? (result as unknown as unknown[])[0];

@@ -40,8 +40,13 @@ export type SearchRow = {
   topics: string[];
   page_count: number;
   in_programme: boolean;
+  authors: string[];
   snippet: string | null;
 };
+
+/** The names of a module's authors, the lead first, as a JSON array. */
+export const authorNames = (moduleId: SQL) => sql<string[]>`coalesce((select json_agg(u.name order by ma.role, u.name)
+  from module_authors ma join users u on u.id = ma.user_id where ma.module_id = ${moduleId}), '[]')`;
 
 /**
  * The query as a scalar subquery rather than a value: the planner then
@@ -152,7 +157,7 @@ async function pageRows(db: Database, search: CatalogueSearch, Q: SQL, ids: stri
       with page as materialized (
         select ${modules.id} as id, ${modules.slug} as slug, ${modules.title} as title, ${modules.summary} as summary,
           ${modules.mindset} as mindset, ${modules.topics} as topics, ${modules.pageCount} as page_count,
-          ${inProgrammeSql(search.orgId)} as in_programme,
+          ${inProgrammeSql(search.orgId)} as in_programme, ${authorNames(sql`${modules.id}`)} as authors,
           coalesce(array_to_string(${moduleRevisions.questions}, ' ') || ' ' || ${moduleRevisions.plainText}, '') as text
         from ${modules}
         left join ${moduleRevisions} on ${moduleRevisions.id} = ${modules.publishedRevisionId} and not (${modules.titleVector} @@ ${Q})
@@ -164,7 +169,7 @@ async function pageRows(db: Database, search: CatalogueSearch, Q: SQL, ids: stri
           from unnest(tsvector_to_array(to_tsvector('english', ${search.q}))) w), 1) as at
         from page
       )
-      select id, slug, title, summary, mindset, topics, page_count, in_programme,
+      select id, slug, title, summary, mindset, topics, page_count, in_programme, authors,
         ts_headline('english', summary || ' … ' || ${excerpt(sql`text`, sql`at`)}, ${Q},
           ${`StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=28, MinWords=10, MaxFragments=2, FragmentDelimiter=" … "`}) as snippet
       from located`),
