@@ -195,3 +195,5 @@ for (const r of all) {
     `| ${r.db} | ${r.route} | ${r.soloP50.toFixed(1)} | ${r.soloP95.toFixed(1)} | ${(r.soloP50 / trivial.soloP50).toFixed(1)}× | ${r.rps.toFixed(0)} | ${r.p95.toFixed(1)} | ${((100 * r.rps) / trivial.rps).toFixed(0)}% | ${r.errors} |`,
   );
 }
+// A kept PostgreSQL database leaves throwawayTarget's admin connection open.
+if (process.env.BENCH_KEEP) process.exit(0);
