@@ -162,6 +162,8 @@ export const users = pgTable(
     index("users_org_idx").on(t.orgId),
     index("users_directory_search_idx").using("gin", t.directoryVector).with(GIN_WITHOUT_PENDING_LIST),
     index("users_expertise_idx").using("gin", t.expertise).with(GIN_WITHOUT_PENDING_LIST),
+    // The directory's order, so a page of it is read without sorting everyone.
+    index("users_name_order_idx").on(sql`lower(${t.name})`, t.id),
   ],
 );
 
