@@ -1,3 +1,0 @@
-ALTER TABLE "users" ADD COLUMN "directory_vector" "tsvector" GENERATED ALWAYS AS (setweight(to_tsvector('simple'::regconfig, name), 'A') || setweight(to_tsvector('simple'::regconfig, bio), 'B') || setweight(to_tsvector('simple'::regconfig, array_to_tsvector(expertise)::text), 'C')) STORED;--> statement-breakpoint
-CREATE INDEX "users_directory_search_idx" ON "users" USING gin ("directory_vector");--> statement-breakpoint
-CREATE INDEX "users_expertise_idx" ON "users" USING gin ("expertise");
