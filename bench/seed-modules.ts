@@ -3,9 +3,9 @@
 // renderer and search vector as real modules, inserted in batches.
 import { sql } from "drizzle-orm";
 import type { Database } from "../db/database";
-import { moduleAuthors, moduleRevisions, modules } from "../db/schema";
+import { moduleAuthors, moduleRankVectors, moduleRevisions, modules } from "../db/schema";
 import { MINDSETS } from "../db/mindsets";
-import { searchVectorSql } from "../app/domain/modules/publish-revision.server";
+import { rankVectorSql, searchVectorSql } from "../app/domain/modules/publish-revision.server";
 import { renderModule } from "../app/domain/modules/render-module.server";
 
 const COMMON = `team trust change strategy customer feedback meeting decision budget priority conflict listening delegation learning
@@ -107,14 +107,20 @@ export async function seedSyntheticModules(db: Database, authorId: string, from:
           }),
         )
         .returning({ id: moduleRevisions.id, moduleId: moduleRevisions.moduleId });
-      // The same search document as publishing, set for the whole batch in one statement.
+      // The same search document and rank vector as publishing, set for the whole batch in one statement each.
+      const batchRevisions = sql.join(revisions.map((r) => sql`${r.id}`), sql`, `);
+      await tx.execute(sql`
+        insert into ${moduleRankVectors} (revision_id, vector)
+        select r.id, ${rankVectorSql({ title: sql`m.title`, summary: sql`m.summary`, questions: sql`array_to_string(r.questions, E'\n')` })}
+        from module_revisions r join modules m on m.id = r.module_id
+        where r.id in (${batchRevisions})`);
       await tx.execute(sql`
         update modules m set
           published_revision_id = r.id,
           page_count = 7,
           search_vector = ${searchVectorSql({ title: sql`m.title`, summary: sql`m.summary`, questions: sql`array_to_string(r.questions, E'\n')`, body: sql`r.plain_text` })}
         from module_revisions r
-        where r.module_id = m.id and r.id in (${sql.join(revisions.map((r) => sql`${r.id}`), sql`, `)})`);
+        where r.module_id = m.id and r.id in (${batchRevisions})`);
     });
   }
 }

@@ -26,6 +26,14 @@ import { ROLES, type Role } from "./roles";
 
 export { MINDSETS, ROLES, type Mindset, type Role };
 
+// Text-search vectors (full-text search of modules and the directory).
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+// Search indexes are updated as rows are written, not through GIN's pending
+// list: only VACUUM empties that list, embedded PGlite never runs it, and
+// every search would scan it (20–50 ms after 100,000 new people). Writes to
+// these columns are rare (publishing, editing a profile).
+const GIN_WITHOUT_PENDING_LIST = { fastupdate: false };
+
 export const roleEnum = pgEnum("role", ROLES);
 export const signupModeEnum = pgEnum("signup_mode", ["invite_only", "email_domain"]);
 export const mindsetEnum = pgEnum("mindset", MINDSETS);
@@ -140,9 +148,23 @@ export const users = pgTable(
     timeZone: text("time_zone").notNull().default("UTC"),
     bio: text("bio").notNull().default(""),
     expertise: text("expertise").array().notNull().default(sql`'{}'::text[]`),
+    // What the directory searches: name (A), bio (B) and expertise (C), each
+    // word as written. A search keeps only the parts a person shows
+    // (ts_filter by weight). Expertise goes through array_to_tsvector and
+    // back to text because array_to_string may not be used here (it is not
+    // immutable); both keep every word of every tag.
+    directoryVector: tsvector("directory_vector").generatedAlwaysAs(
+      sql`setweight(to_tsvector('simple'::regconfig, name), 'A') || setweight(to_tsvector('simple'::regconfig, bio), 'B') || setweight(to_tsvector('simple'::regconfig, array_to_tsvector(expertise)::text), 'C')`,
+    ),
     createdAt: createdAt(),
   },
-  (t) => [index("users_org_idx").on(t.orgId)],
+  (t) => [
+    index("users_org_idx").on(t.orgId),
+    index("users_directory_search_idx").using("gin", t.directoryVector).with(GIN_WITHOUT_PENDING_LIST),
+    index("users_expertise_idx").using("gin", t.expertise).with(GIN_WITHOUT_PENDING_LIST),
+    // The directory's order, so a page of it is read without sorting everyone.
+    index("users_name_order_idx").on(sql`lower(${t.name})`, t.id),
+  ],
 );
 
 export const userRoles = pgTable(
@@ -244,7 +266,6 @@ export const appMeta = pgTable("app_meta", {
   value: text("value").notNull(),
 });
 
-const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
 export const modules = pgTable(
   "modules",
@@ -271,12 +292,17 @@ export const modules = pgTable(
     // The lead thought leader whose approval publishing also needs, besides a moderator's.
     requiredApproverId: uuid("required_approver_id").references(() => users.id, { onDelete: "set null" }),
     // Title (A) > summary (B) > questions (C) > body (D), rebuilt on publish.
+    // Large and stored out of line: searches only match it, through its index.
     searchVector: tsvector("search_vector"),
+    // The title's words, small and in the row: a title match is found from its
+    // index and puts a module first among the results.
+    titleVector: tsvector("title_vector").generatedAlwaysAs(sql`to_tsvector('english'::regconfig, title)`),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index("modules_search_idx").using("gin", t.searchVector),
+    index("modules_search_idx").using("gin", t.searchVector).with(GIN_WITHOUT_PENDING_LIST),
+    index("modules_title_search_idx").using("gin", t.titleVector).with(GIN_WITHOUT_PENDING_LIST),
     index("modules_topics_idx").using("gin", t.topics),
     index("modules_status_mindset_idx").on(t.status, t.mindset),
     index("modules_owner_org_idx").on(t.ownerOrgId),
@@ -318,6 +344,16 @@ export const moduleRevisions = pgTable(
   },
   (t) => [uniqueIndex("module_revisions_number_idx").on(t.moduleId, t.number)],
 );
+
+// The small vector a search ranks by: the title (A), summary (B) and
+// questions (C) as published with a revision, without the body. Written with
+// the revision and never changed, like it.
+export const moduleRankVectors = pgTable("module_rank_vectors", {
+  revisionId: uuid("revision_id")
+    .primaryKey()
+    .references(() => moduleRevisions.id, { onDelete: "cascade" }),
+  vector: tsvector("vector").notNull(),
+});
 
 // "Our programme": the subset of the catalogue an organisation uses.
 export const programmeModules = pgTable(

@@ -1,9 +1,11 @@
 // The process entry: read the configuration, open and migrate the database,
-// create demo data outside production, serve, and shut down gracefully.
+// create demo data outside production (and on PGlite gather the planner's
+// statistics), serve, and shut down gracefully.
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
+import { sql } from "drizzle-orm";
 import { openDatabase } from "../db/open-database";
 import { DEMO_PASSWORD, describeDemoAccount, seedDemo } from "../app/domain/demo/seed-demo.server";
 import { ConfigError, parseConfig } from "./config";
@@ -68,6 +70,10 @@ async function main() {
   for (const warning of database.warnings) log.warn(warning);
   const services = createServices(database.db, config, log);
   const seed = await seedDemo(database.db, { isProduction: config.isProduction, contentDir: path.join(ROOT_DIR, "content") });
+  // Embedded PGlite runs no autovacuum, so nothing else gathers the planner's
+  // statistics; without them it may read a whole organisation through the
+  // wrong index (decision 032). About 5 s for 100,000 people, once per start.
+  if (database.kind === "pglite") await database.db.execute(sql`analyze`);
 
   const running = await startServer(services, await buildSource());
   const outboxJob = startOutboxDelivery(services);

@@ -14,7 +14,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { notes, ...params } = parseCatalogueParams(readSearchParams(request));
   const { db } = context.services;
   const [result, facets] = await Promise.all([listCatalogue(db, user, params), catalogueFacets(db, user)]);
-  return json({ params, notes, ...result, facets, pages: Math.max(1, Math.ceil(result.total / CATALOGUE_PAGE_SIZE)) });
+  return json({ params, ...result, notes: [...notes, ...result.notes], facets, pages: Math.max(1, Math.ceil(result.total / CATALOGUE_PAGE_SIZE)) });
 }
 
 export default function Catalogue() {

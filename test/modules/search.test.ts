@@ -1,10 +1,15 @@
 // The catalogue's search and filters: the domain's listCatalogue ranking,
 // filters, counts, pages and snippets, and what /modules shows over HTTP.
 import { and, count, eq } from "drizzle-orm";
-import { modules } from "../../db/schema";
+import { moduleRevisions, modules } from "../../db/schema";
+import { MAX_QUERY_LENGTH, MAX_QUERY_WORDS, parseCatalogueParams } from "../../app/domain/modules/catalogue-params";
 import { CATALOGUE_PAGE_SIZE, listCatalogue, MARK_END, MARK_START, type CatalogueFilters } from "../../app/domain/modules/list-catalogue.server";
+import { publishRevision } from "../../app/domain/modules/publish-revision.server";
+import { searchCatalogue } from "../../app/domain/modules/search-catalogue.server";
+import { visibleToActor } from "../../app/domain/modules/visible-modules.server";
+import { searchWords } from "../../app/domain/limit-search-words";
 import { createOrg, createPublishedModule, createUser, moduleDoc, sessionCookieFor, uniqueWord } from "../support/factories";
-import { mainText } from "../support/http-helpers";
+import { decodeEntities, mainText } from "../support/http-helpers";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 import { startTestServer, type TestServer } from "../support/test-server";
 
@@ -71,6 +76,85 @@ describe("ranking", () => {
 
     const result = await browse(reader, { q: word });
     expect(result.items.map((m) => m.id)).toEqual([inTitle.id, inSummary.id, inQuestion.id, inBody.id]);
+  });
+});
+
+describe("ranking a bounded number of candidates", () => {
+  test("a word only in the body still finds the module, after the modules with it in the title", async () => {
+    const { reader, author } = await people();
+    const word = uniqueWord();
+    const bodyOnly = await createPublishedModule(t.db, { authorId: author.id, title: "A quiet module", doc: docWithBody(`Only here does ${word} appear.`) });
+    const inTitle = await createPublishedModule(t.db, { authorId: author.id, title: `Zebras and ${word}` });
+
+    const result = await browse(reader, { q: word });
+    expect(result.items.map((m) => m.id)).toEqual([inTitle.id, bodyOnly.id]);
+    expect(result.items[1]!.snippet).toContain(`${MARK_START}${word}${MARK_END}`);
+  });
+
+  test("every match is on exactly one page, title matches first, when there are more than are ranked", async () => {
+    const { reader, author } = await people();
+    const word = uniqueWord();
+    const excluded = uniqueWord();
+    // Six with the word in the title, seven with it only in a page; two of each also have a word the search excludes.
+    const titled = [];
+    const others = [];
+    for (let i = 0; i < 6; i++) {
+      const doc = docWithBody(i < 2 ? `Context with ${excluded}.` : "Context.");
+      titled.push(await createPublishedModule(t.db, { authorId: author.id, title: `${word} number ${i}`, doc }));
+    }
+    for (let i = 0; i < 7; i++) {
+      others.push(await createPublishedModule(t.db, { authorId: author.id, title: `Other ${i}`, doc: docWithBody(`About ${word}${i < 2 ? ` and ${excluded}` : ""}.`) }));
+    }
+    const pagesOf = async (q: string, limit: number) => {
+      const seen: string[] = [];
+      for (let offset = 0; ; offset += limit) {
+        const page = await searchCatalogue(t.db, { q, where: [visibleToActor(reader)], mindset: null, orgId: reader.orgId, offset, limit, ranked: 2 });
+        if (!page.rows.length) return { seen, total: page.total };
+        seen.push(...page.rows.map((r) => r.id));
+      }
+    };
+    const ids = (list: { id: string }[]) => list.map((m) => m.id);
+
+    for (const limit of [1, 3, 4]) {
+      const all = await pagesOf(word, limit);
+      expect(all.total).toBe(13);
+      expect(new Set(all.seen.slice(0, 6))).toEqual(new Set(ids(titled)));
+      expect(new Set(all.seen.slice(6))).toEqual(new Set(ids(others)));
+
+      const withExclusion = await pagesOf(`${word} -${excluded}`, limit);
+      expect(withExclusion.total).toBe(9);
+      expect(new Set(withExclusion.seen.slice(0, 4))).toEqual(new Set(ids(titled.slice(2))));
+      expect(new Set(withExclusion.seen.slice(4))).toEqual(new Set(ids(others.slice(2))));
+    }
+  });
+
+  test("a new revision changes what finds a module and its snippet at once", async () => {
+    const { reader, author } = await people();
+    const before = uniqueWord();
+    const after = uniqueWord();
+    const module = await createPublishedModule(t.db, { authorId: author.id, doc: moduleDoc({ pages: 1, question: () => `What does ${before} ask of you?` }) });
+    expect((await browse(reader, { q: before })).items.map((m) => m.id)).toEqual([module.id]);
+
+    await publishRevision(t.db, { moduleId: module.id, doc: moduleDoc({ pages: 1, question: () => `What does ${after} ask of you?` }), authorId: author.id });
+    expect((await browse(reader, { q: before })).items).toEqual([]);
+    const found = await browse(reader, { q: after });
+    expect(found.items.map((m) => m.id)).toEqual([module.id]);
+    expect(found.items[0]!.snippet).toContain(`${MARK_START}${after}${MARK_END}`);
+  });
+
+  test("a word deep in a long module is shown in its snippet", async () => {
+    const { reader, author } = await people();
+    const word = uniqueWord();
+    const filler = "Managers talk about the week, the plan and the people they look after. ".repeat(40);
+    const body = `${filler}Then ${word} comes up near the end.`;
+    const module = await createPublishedModule(t.db, { authorId: author.id, doc: docWithBody(body) });
+    const [item] = (await browse(reader, { q: word })).items;
+    expect(item!.id).toBe(module.id);
+    expect(item!.snippet).toContain(`${MARK_START}${word}${MARK_END}`);
+    // Whole words only: the excerpt is not cut in the middle of one.
+    const [revision] = await t.db.select().from(moduleRevisions).where(eq(moduleRevisions.id, module.revision.id));
+    const words = new Set(searchWords(`${module.summary} ${revision!.questions.join(" ")} ${revision!.plainText}`));
+    for (const w of searchWords(item!.snippet!)) expect(words).toContain(w);
   });
 });
 
@@ -232,6 +316,36 @@ describe("what /modules answers", () => {
     expect(text).toContain('"bravery" is not a mindset, so we show all five.');
     expect(text).toContain(reflective.title);
     expect(text).toContain(active.title);
+  });
+
+  test("odd searches get a clear page with the search kept in the box", async () => {
+    const { author, cookie } = await people();
+    const word = uniqueWord();
+    await createPublishedModule(t.db, { authorId: author.id, title: `About ${word}` });
+    const cases: [string, string][] = [
+      ["x".repeat(10_000), `Your search was longer than ${MAX_QUERY_LENGTH} characters`],
+      ["the and of to", "We could not search for “the and of to”: it has no words to look for"],
+      ["!!! ??? ...", "We could not search for “!!! ??? ...”: it has no words to look for"],
+      [`"${word}`, `1 module for “"${word}”`],
+      ["信頼", "No modules match “信頼”"],
+      [`${word}\u0000`, `1 module for “${word}”`],
+      [Array.from({ length: 60 }, (_, i) => `w${i}`).join(","), `Your search had more than ${MAX_QUERY_WORDS} words, so we used the first ${MAX_QUERY_WORDS}.`],
+    ];
+    for (const [q, message] of cases) {
+      const { status, html } = await page(`/modules?q=${encodeURIComponent(q)}`, cookie);
+      expect(status, q.slice(0, 30)).toBe(200);
+      expect(mainText(html), q.slice(0, 30)).toContain(message);
+      const box = decodeEntities(html.match(/<input[^>]*id="q"[^>]*>/)![0]);
+      expect(box, q.slice(0, 30)).toContain(`value="${parseCatalogueParams(new URLSearchParams({ q: q.replace("\u0000", "") })).q}"`);
+    }
+  });
+
+  test("however long the search, it uses at most a fixed number of words", () => {
+    for (const q of ["word ".repeat(2_000), "a,".repeat(5_000), `"${"b-".repeat(3_000)}`, "信頼 ".repeat(1_000)]) {
+      const parsed = parseCatalogueParams(new URLSearchParams({ q }));
+      expect(parsed.q.length).toBeLessThanOrEqual(MAX_QUERY_LENGTH);
+      expect(searchWords(parsed.q).length).toBeLessThanOrEqual(MAX_QUERY_WORDS);
+    }
   });
 
   test("a search containing HTML is shown as text, never run", async () => {

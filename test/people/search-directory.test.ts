@@ -4,9 +4,11 @@
 import { eq } from "drizzle-orm";
 import { organisations } from "../../db/schema";
 import { searchDirectory } from "../../app/domain/people/search-directory.server";
-import { parseDirectorySearch, type DirectorySearch } from "../../app/domain/people/directory-search-params";
+import { MAX_DIRECTORY_QUERY_LENGTH, MAX_DIRECTORY_QUERY_WORDS, namePrefixQuery, parseDirectorySearch, type DirectorySearch } from "../../app/domain/people/directory-search-params";
+import { updateOwnProfile } from "../../app/domain/accounts/profile.server";
+import { searchWords } from "../../app/domain/limit-search-words";
 import { createOrg, createUser, sessionCookieFor, uniqueWord } from "../support/factories";
-import { mainText } from "../support/http-helpers";
+import { decodeEntities, mainText } from "../support/http-helpers";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 import { startTestServer, type TestServer } from "../support/test-server";
 import { createStructure, directoryPerson, SHOW_ALL, SHOW_NOTHING, type Person } from "./directory-setting";
@@ -43,6 +45,29 @@ test("by name, also part of a name, ignoring case", async () => {
   expect(await search(viewer, { q: surname.slice(0, 8).toUpperCase() })).toEqual([anna.name]);
   expect(await search(viewer, { q: `anna ${surname}` })).toEqual([anna.name]);
   expect(await search(viewer, {})).toHaveLength(2);
+});
+
+test("a name is found from the start of its words, and name matches come first", async () => {
+  const { org, viewer } = await orgWithViewer();
+  const surname = uniqueWord("ber");
+  const named = await directoryPerson(t.db, { orgId: org.id, name: `Anna ${surname}` });
+  const mentioned = await directoryPerson(t.db, { orgId: org.id, name: `Aaron ${uniqueWord()}`, bio: `I trained with ${surname} for years.`, settings: { showBio: true } });
+  const ordered = async (q: string) => (await searchDirectory(t.db, viewer, { q, tag: null, orgId: null, siteId: null, mindset: null, page: 1 })).items.map((i) => i.name);
+  // Alphabetically Aaron would come first; the name match wins.
+  expect(await ordered(surname)).toEqual([named.name, mentioned.name]);
+  expect(await ordered(`anna ${surname.slice(0, 5)}`)).toEqual([named.name]);
+  expect(await ordered(surname.slice(2, 9))).toEqual([]);
+});
+
+test("changing one's profile changes what finds one at once", async () => {
+  const { org, viewer } = await orgWithViewer();
+  const before = uniqueWord();
+  const after = uniqueWord();
+  const person = await directoryPerson(t.db, { orgId: org.id, expertise: [`${before} planning`] });
+  expect(await search(viewer, { q: before })).toEqual([person.name]);
+  await updateOwnProfile(t.db, person, { name: person.name, jobTitle: "", departmentId: null, siteId: null, timeZone: "UTC", bio: "", expertise: [`${after} planning`] });
+  expect(await search(viewer, { q: before })).toEqual([]);
+  expect(await search(viewer, { q: after })).toEqual([person.name]);
 });
 
 test("by expertise: full text over bio and expertise, and an exact expertise tag", async () => {
@@ -155,6 +180,32 @@ describe("bad search input is answered with a note, not an error", () => {
   test("search syntax and punctuation are taken as plain words", () => {
     const parsed = parseDirectorySearch(new URLSearchParams({ q: '  "pumps"   OR -valves & | !: ', tag: "  Lean  " }));
     expect(parsed).toMatchObject({ q: '"pumps" OR -valves & | !:', tag: "lean", notes: [] });
+  });
+
+  test("odd searches get a clear page with the search kept in the box", async () => {
+    const { org, viewer } = await orgWithViewer();
+    await directoryPerson(t.db, { orgId: org.id, name: `Anna ${uniqueWord()}` });
+    const cookie = await sessionCookieFor(t.db, viewer.id);
+    const cases = ["x".repeat(10_000), "the and of", "!!! ??? ...", '"anna', "信頼", "anna\u0000", Array.from({ length: 40 }, (_, i) => `w${i}`).join(",")];
+    for (const q of cases) {
+      const res = await server.request(`/people?q=${encodeURIComponent(q)}`, { headers: { Cookie: cookie } });
+      expect(res.status, q.slice(0, 30)).toBe(200);
+      const html = await res.text();
+      expect(mainText(html), q.slice(0, 30)).toMatch(/Nobody matches this search\.|1 person/);
+      const kept = parseDirectorySearch(new URLSearchParams({ q: q.replace("\u0000", "") })).q;
+      expect(decodeEntities(html.match(/<input[^>]*name="q"[^>]*>/)![0]), q.slice(0, 30)).toContain(`value="${kept}"`);
+    }
+  });
+
+  test("however long the search, it uses at most a fixed number of words", () => {
+    for (const q of ["word ".repeat(2_000), "a,".repeat(5_000), "信頼 ".repeat(1_000)]) {
+      const parsed = parseDirectorySearch(new URLSearchParams({ q }));
+      expect(parsed.q.length).toBeLessThanOrEqual(MAX_DIRECTORY_QUERY_LENGTH);
+      expect(searchWords(parsed.q).length).toBeLessThanOrEqual(MAX_DIRECTORY_QUERY_WORDS);
+      expect(namePrefixQuery(q)!.split(" & ")).toHaveLength(MAX_DIRECTORY_QUERY_WORDS);
+    }
+    expect(namePrefixQuery("!!! ???")).toBeNull();
+    expect(namePrefixQuery("O'Brien-Smith")).toBe("'o':*A & 'brien':*A & 'smith':*A");
   });
 
   test("operators in the search box do not break the query", async () => {

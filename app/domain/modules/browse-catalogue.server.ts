@@ -9,18 +9,9 @@ import { and, sql, type SQL } from "drizzle-orm";
 import type { Database } from "../../../db/database";
 import { modules } from "../../../db/schema";
 import type { Mindset } from "../content/mindsets";
+import { authorNames, type SearchRow } from "./search-catalogue.server";
 
-export type CataloguePageRow = {
-  id: string;
-  slug: string;
-  title: string;
-  summary: string;
-  mindset: Mindset;
-  topics: string[];
-  page_count: number;
-  revision_id: string | null;
-  in_programme: boolean;
-};
+export type CataloguePageRow = SearchRow;
 
 /** `where` holds the catalogue's filters on `modules` other than the mindset: the mindset counts ignore the mindset chosen. */
 export async function browseCatalogue(
@@ -41,7 +32,8 @@ export async function browseCatalogue(
         select ${modules.mindset} as mindset, count(*)::int as n from ${modules} where ${and(...where)} group by 1) c) as mindset_counts,
       (select coalesce(json_agg(json_build_object(
           'id', m.id, 'slug', m.slug, 'title', m.title, 'summary', m.summary, 'mindset', m.mindset, 'topics', m.topics,
-          'page_count', m.page_count, 'revision_id', m.published_revision_id, 'in_programme', p.in_programme
+          'page_count', m.page_count, 'in_programme', p.in_programme, 'snippet', null,
+          'authors', ${authorNames(sql`m.id`)}
         ) order by p.in_programme desc, p.title), '[]')
        from page p join modules m on m.id = p.id) as rows`);
   const first = (result as unknown as { rows?: unknown[] }).rows?.[0] ?? (result as unknown as unknown[])[0];

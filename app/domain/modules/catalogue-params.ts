@@ -1,9 +1,12 @@
 // Reads the catalogue's URL: every filter and the search live there, so
 // results can be shared. Bad values are dropped with a note, never a 500.
 import { MINDSETS, type Mindset } from "../content/mindsets";
+import { limitSearchWords } from "../limit-search-words";
 import { isUuid } from "../uuid";
 
 export const MAX_QUERY_LENGTH = 200;
+// Each word is a lookup in the search index and a term to rank; ten say plenty.
+export const MAX_QUERY_WORDS = 10;
 const TOPIC = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export type CatalogueParams = { q: string; mindset: Mindset | null; topic: string | null; authorId: string | null; page: number; notes: string[] };
@@ -14,6 +17,11 @@ export function parseCatalogueParams(search: URLSearchParams): CatalogueParams {
   if (q.length > MAX_QUERY_LENGTH) {
     q = q.slice(0, MAX_QUERY_LENGTH).trim();
     notes.push(`Your search was longer than ${MAX_QUERY_LENGTH} characters, so we used the first ${MAX_QUERY_LENGTH}.`);
+  }
+  const limited = limitSearchWords(q, MAX_QUERY_WORDS);
+  if (limited.cut) {
+    q = limited.text;
+    notes.push(`Your search had more than ${MAX_QUERY_WORDS} words, so we used the first ${MAX_QUERY_WORDS}.`);
   }
   const mindsetRaw = search.get("mindset") ?? "";
   const mindset = (MINDSETS as readonly string[]).includes(mindsetRaw) ? (mindsetRaw as Mindset) : null;

@@ -1,8 +1,9 @@
 // Publishing: an immutable revision holding the document, its server-rendered
-// HTML and its text, and the module pointing at it for readers and search.
+// HTML and its text, its rank vector, and the module pointing at it for
+// readers and search.
 import { eq, sql, type SQL } from "drizzle-orm";
 import type { Database } from "../../../db/database";
-import { moduleRevisions, modules } from "../../../db/schema";
+import { moduleRankVectors, moduleRevisions, modules } from "../../../db/schema";
 import { renderModule } from "./render-module.server";
 
 export async function publishRevision(
@@ -32,6 +33,8 @@ export async function publishRevision(
         createdAt: now,
       })
       .returning({ id: moduleRevisions.id, number: moduleRevisions.number });
+    const searchText = { title: module.title, summary: module.summary, questions: rendered.questions.join("\n") };
+    await tx.insert(moduleRankVectors).values({ revisionId: revision!.id, vector: rankVectorSql(searchText) });
     await tx
       .update(modules)
       .set({
@@ -40,12 +43,7 @@ export async function publishRevision(
         publishedAt: now,
         updatedAt: now,
         pageCount: rendered.outline.pages.length,
-        searchVector: searchVectorSql({
-          title: module.title,
-          summary: module.summary,
-          questions: rendered.questions.join("\n"),
-          body: rendered.plainText,
-        }),
+        searchVector: searchVectorSql({ ...searchText, body: rendered.plainText }),
       })
       .where(eq(modules.id, moduleId));
     return revision!;
@@ -54,10 +52,14 @@ export async function publishRevision(
 
 type SearchText = string | SQL;
 
-/** The search document: title (A) > summary (B) > questions (C) > body (D). */
+/** The search document, matched through its index: title (A) > summary (B) > questions (C) > body (D). */
 export function searchVectorSql(parts: { title: SearchText; summary: SearchText; questions: SearchText; body: SearchText }): SQL {
+  return sql`${rankVectorSql(parts)} || setweight(to_tsvector('english', ${parts.body}), 'D')`;
+}
+
+/** What results are ranked by: the search document without its body, small enough to rank hundreds quickly. */
+export function rankVectorSql(parts: { title: SearchText; summary: SearchText; questions: SearchText }): SQL {
   return sql`setweight(to_tsvector('english', ${parts.title}), 'A')
     || setweight(to_tsvector('english', ${parts.summary}), 'B')
-    || setweight(to_tsvector('english', ${parts.questions}), 'C')
-    || setweight(to_tsvector('english', ${parts.body}), 'D')`;
+    || setweight(to_tsvector('english', ${parts.questions}), 'C')`;
 }

@@ -1,9 +1,12 @@
 // Reads the directory's URL: the search and every filter live there, so a
 // search can be shared. Bad values are dropped with a note, never a 500.
 import { isMindset, type Mindset } from "../content/mindsets";
+import { limitSearchWords, searchWords } from "../limit-search-words";
 import { isUuid } from "../uuid";
 
 export const MAX_DIRECTORY_QUERY_LENGTH = 100;
+// Each word is a lookup in the search index; a few are plenty for a name or a skill.
+export const MAX_DIRECTORY_QUERY_WORDS = 6;
 export const MAX_TAG_LENGTH = 40;
 export const DIRECTORY_PAGE_SIZE = 20;
 
@@ -15,6 +18,11 @@ export function parseDirectorySearch(search: URLSearchParams): DirectorySearch &
   if (q.length > MAX_DIRECTORY_QUERY_LENGTH) {
     q = q.slice(0, MAX_DIRECTORY_QUERY_LENGTH).trim();
     notes.push(`Your search was longer than ${MAX_DIRECTORY_QUERY_LENGTH} characters, so we used the first ${MAX_DIRECTORY_QUERY_LENGTH}.`);
+  }
+  const limited = limitSearchWords(q, MAX_DIRECTORY_QUERY_WORDS);
+  if (limited.cut) {
+    q = limited.text;
+    notes.push(`Your search had more than ${MAX_DIRECTORY_QUERY_WORDS} words, so we used the first ${MAX_DIRECTORY_QUERY_WORDS}.`);
   }
   // Expertise tags are stored lower-cased (see the profile form).
   const tagRaw = (search.get("tag") ?? "").trim().toLowerCase();
@@ -48,4 +56,13 @@ export function directoryHref(params: Partial<DirectorySearch>) {
   if (params.page && params.page > 1) search.set("page", String(params.page));
   const s = search.toString();
   return s ? `/people?${s}` : "/people";
+}
+
+/**
+ * The search's words as the starts of words in a name, as a tsquery ('ann':*A
+ * finds Anna and Annika), or null when it has no letters or digits.
+ */
+export function namePrefixQuery(q: string): string | null {
+  const words = searchWords(q).slice(0, MAX_DIRECTORY_QUERY_WORDS);
+  return words.length ? words.map((w) => `'${w}':*A`).join(" & ") : null;
 }
