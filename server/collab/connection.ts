@@ -117,6 +117,15 @@ export class Connection {
     }
     this.cork();
     this.ws.send(data);
+    this.sentAt = performance.now();
+  }
+
+  /** When we last sent this socket anything. */
+  private sentAt = performance.now();
+
+  /** Whether this socket has been sent anything within the last `ms`. */
+  heardFromUsWithin(ms: number) {
+    return performance.now() - this.sentAt < ms;
   }
 
   private corked = false;
