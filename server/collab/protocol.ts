@@ -73,6 +73,15 @@ export function encodeSyncStep2(doc: Y.Doc, stateVector?: Uint8Array) {
   return encoding.toUint8Array(encoder);
 }
 
+/** A SyncStep2 carrying a whole document already encoded as one update (a stored snapshot). */
+export function encodeSyncStep2OfState(state: Uint8Array) {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  encoding.writeVarUint(encoder, SYNC_STEP2);
+  encoding.writeVarUint8Array(encoder, state);
+  return encoding.toUint8Array(encoder);
+}
+
 export function encodeUpdate(update: Uint8Array) {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MESSAGE_SYNC);

@@ -18,6 +18,7 @@ import {
   encodeAwarenessEntries,
   encodeSyncStep1,
   encodeSyncStep2,
+  encodeSyncStep2OfState,
   encodeUpdate,
   parseMessage,
   ProtocolError,
@@ -66,7 +67,7 @@ export class Room {
   constructor(
     readonly name: string,
     readonly doc: Y.Doc,
-    loaded: { storedBytes: number; appendedRows: number },
+    loaded: { storedBytes: number; appendedRows: number; wholeState?: Uint8Array | null },
     private readonly deps: RoomDeps,
   ) {
     const kind = documentKindOf(name);
@@ -75,6 +76,8 @@ export class Room {
     this.guard = new SchemaGuard(doc, kind);
     this.storedBytes = loaded.storedBytes;
     this.appendedRows = loaded.appendedRows;
+    // A document loaded from its snapshot alone is that snapshot until it changes: no need to encode it again.
+    if (loaded.wholeState) this.fullState = encodeSyncStep2OfState(loaded.wholeState);
     if (this.appendedRows > 0) this.oldestAppendAt = Date.now();
     this.doc.on("update", this.onDocUpdate);
     // As often as y-protocols' Awareness looks for states nobody renewed.

@@ -1,6 +1,6 @@
 // Sessions as in Lucia's guide: a random token in the cookie, its SHA-256 as
 // the row id. Expiry slides with activity and is capped by an absolute lifetime.
-import { and, eq, ne, sql } from "drizzle-orm";
+import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Database } from "../../../db/database";
 import { sessions, users, type Role } from "../../../db/schema";
 import { generateSecretToken, hashSecretToken, isWellFormedSecretToken } from "./secret-token.server";
@@ -41,9 +41,27 @@ export async function validateSessionToken(
   token: string,
   now = new Date(),
 ): Promise<ValidatedSession | null> {
-  if (!isWellFormedSecretToken(token)) return null;
-  const id = hashSecretToken(token);
-  const [row] = await db
+  return (await validateSessionTokens(db, [token], now)).get(token) ?? null;
+}
+
+/**
+ * Several tokens in one query, each answered as validateSessionToken answers
+ * it alone: the collaboration server checks the websockets that reconnect
+ * together (after a restart, hundreds at once) this way.
+ */
+export async function validateSessionTokens(
+  db: Database,
+  tokens: readonly string[],
+  now = new Date(),
+): Promise<Map<string, ValidatedSession | null>> {
+  const result = new Map<string, ValidatedSession | null>();
+  const idOf = new Map<string, string>();
+  for (const token of tokens) {
+    if (isWellFormedSecretToken(token)) idOf.set(token, hashSecretToken(token));
+    else result.set(token, null);
+  }
+  if (idOf.size === 0) return result;
+  const rows = await db
     .select({
       id: sessions.id,
       userId: sessions.userId,
@@ -57,9 +75,22 @@ export async function validateSessionToken(
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, id));
-  if (!row) return null;
+    .where(inArray(sessions.id, [...new Set(idOf.values())]));
+  const rowById = new Map(rows.map((row) => [row.id, row]));
+  await Promise.all(
+    [...idOf].map(async ([token, id]) => {
+      const row = rowById.get(id);
+      result.set(token, row ? await settleSession(db, row, now) : null);
+    }),
+  );
+  return result;
+}
 
+type SessionRow = { id: string; userId: string; createdAt: Date; expiresAt: Date } & Omit<SessionUser, "id">;
+
+/** An expired session is deleted; a live one's expiry slides, written at most once a day. */
+async function settleSession(db: Database, row: SessionRow, now: Date): Promise<ValidatedSession | null> {
+  const { id } = row;
   const absoluteEnd = row.createdAt.getTime() + SESSION_ABSOLUTE_MS;
   if (now.getTime() >= row.expiresAt.getTime() || now.getTime() >= absoluteEnd) {
     await db.delete(sessions).where(eq(sessions.id, id));
