@@ -29,6 +29,8 @@ type Stored = { state: Uint8Array; updates: Uint8Array[] };
 export class DocumentStore {
   /** Documents asked for together are read together: one transaction for the batch. */
   private readonly reads: BatchPerTurn<string, Stored | null>;
+  /** The group commit's INSERT, prepared (see append). */
+  private readonly appendStatement;
 
   constructor(
     private readonly db: Database,
@@ -36,6 +38,13 @@ export class DocumentStore {
     private readonly initialState: (documentName: string) => Promise<Uint8Array | null>,
   ) {
     this.reads = new BatchPerTurn((names) => this.readStored(names), MAX_LOAD_BATCH);
+    const inserted = db.$with("inserted", { one: sql<number>`1` }).as(
+      sql`insert into ${collabUpdates} (${sql.identifier(collabUpdates.documentName.name)}, ${sql.identifier(collabUpdates.update.name)})
+        select name, decode(update_hex, 'hex') from unnest(${sql.placeholder("names")}::text[], ${sql.placeholder("updates")}::text[]) with ordinality as batch(name, update_hex, position)
+        order by position
+        returning 1 as one`,
+    );
+    this.appendStatement = db.with(inserted).select({ rows: sql<number>`count(*)` }).from(inserted).prepare("collab_append_updates");
   }
 
   async load(documentName: string): Promise<LoadedDocument> {
@@ -92,20 +101,20 @@ export class DocumentStore {
   /**
    * One INSERT for a whole group commit; it is durable when this resolves.
    * Its text is the same however many rows there are (two array parameters,
-   * unnested in order): drizzle's values list grew with the batch and building
-   * it cost the event loop milliseconds at a time under load. The updates
-   * travel as hex text, which both drivers pass as text[] (postgres.js does not
-   * send an array of buffers as bytea[]).
+   * unnested in order), so it is prepared once per database connection and
+   * each commit is one round trip: drizzle's values list grew with the batch,
+   * building it held the event loop milliseconds at a time, and an unprepared
+   * statement with parameters costs postgres.js two round trips (it asks for
+   * the parameter types first), each waking the database on the server's core.
+   * The updates travel as hex text, which both drivers pass as text[]
+   * (postgres.js does not send an array of buffers as bytea[]). Drizzle
+   * prepares only selects, so the INSERT is a data-modifying WITH of one.
    */
   async append(rows: { documentName: string; update: Uint8Array }[]) {
     if (rows.length === 0) return;
     const names = rows.map((r) => r.documentName);
     const updates = rows.map((r) => Buffer.from(r.update.buffer, r.update.byteOffset, r.update.byteLength).toString("hex"));
-    await this.db.execute(
-      sql`insert into ${collabUpdates} (${sql.identifier(collabUpdates.documentName.name)}, ${sql.identifier(collabUpdates.update.name)})
-        select name, decode(update_hex, 'hex') from unnest(${sql.param(names)}::text[], ${sql.param(updates)}::text[]) with ordinality as batch(name, update_hex, position)
-        order by position`,
-    );
+    await this.appendStatement.execute({ names, updates });
   }
 
   /**

@@ -6,7 +6,7 @@ import * as Y from "yjs";
 import { documentKindOf, type DocumentKind } from "../../app/domain/collab/document-kinds.server";
 import type { Logger } from "../log";
 import { AWARENESS_TIMEOUT_MS, AwarenessStates, NULL_STATE } from "./awareness-states";
-import { CLOSE, Connection } from "./connection";
+import { CLOSE, Connection, OutgoingMessage } from "./connection";
 import type { GroupCommit } from "./group-commit";
 import type { CollabMetrics } from "./metrics";
 import {
@@ -77,7 +77,7 @@ export class Room {
     this.storedBytes = loaded.storedBytes;
     this.appendedRows = loaded.appendedRows;
     // A document loaded from its snapshot alone is that snapshot until it changes: no need to encode it again.
-    if (loaded.wholeState) this.fullState = encodeSyncStep2OfState(loaded.wholeState);
+    if (loaded.wholeState) this.fullState = new OutgoingMessage(encodeSyncStep2OfState(loaded.wholeState));
     if (this.appendedRows > 0) this.oldestAppendAt = Date.now();
     this.doc.on("update", this.onDocUpdate);
     // As often as y-protocols' Awareness looks for states nobody renewed.
@@ -104,7 +104,8 @@ export class Room {
   private announceRemoved(removed: AwarenessEntry[], publish: boolean) {
     if (removed.length === 0) return;
     const message = encodeAwareness(encodeAwarenessEntries(removed));
-    for (const conn of this.connections) conn.send(message);
+    const out = new OutgoingMessage(message);
+    for (const conn of this.connections) conn.sendMessage(out);
     if (publish) this.deps.publishAwareness(this, message);
   }
 
@@ -117,17 +118,17 @@ export class Room {
       switch (message.kind) {
         case "sync-step1": {
           if (!conn.admitSyncRequest()) throw new ProtocolError("rate_limited", "too many sync requests");
-          let reply: Uint8Array;
+          let reply: OutgoingMessage;
           try {
             reply = isEmptyStateVector(message.stateVector)
-              ? (this.fullState ??= encodeSyncStep2(this.doc))
-              : encodeSyncStep2(this.doc, message.stateVector);
+              ? (this.fullState ??= new OutgoingMessage(encodeSyncStep2(this.doc)))
+              : new OutgoingMessage(encodeSyncStep2(this.doc, message.stateVector));
           } catch {
             throw new ProtocolError("malformed_state_vector", "state vector does not parse");
           }
           // Bounded like any other send: asking for the whole document again
           // and again without reading would otherwise pile it up here.
-          conn.send(reply);
+          conn.sendMessage(reply);
           return;
         }
         case "sync-step2":
@@ -235,8 +236,8 @@ export class Room {
 
   private captured: Uint8Array | null = null;
 
-  /** The whole document as a SyncStep2, shared by everyone who joins with nothing until it changes. */
-  private fullState: Uint8Array | null = null;
+  /** The whole document as a SyncStep2 (framed), shared by everyone who joins with nothing until it changes. */
+  private fullState: OutgoingMessage | null = null;
 
   /**
    * A change the portal itself makes (restoring a revision into the draft):
@@ -268,10 +269,10 @@ export class Room {
   };
 
   private broadcastUpdate(update: Uint8Array, from: Connection | null) {
-    const message = encodeUpdate(update);
+    const out = new OutgoingMessage(encodeUpdate(update));
     for (const other of this.connections) {
       if (other === from) continue;
-      other.send(message);
+      other.sendMessage(out);
       this.deps.metrics.updatesOut++;
     }
   }
@@ -304,7 +305,8 @@ export class Room {
     // lately: a typist's keystroke and cursor come together, and the ack is
     // enough to keep the socket alive (one write fewer per keystroke).
     const hearsAnyway = this.deps.commit.willAcknowledge(conn) && conn.heardFromUsWithin(ECHO_SKIP_MS);
-    for (const other of this.connections) if (other !== conn || !hearsAnyway) other.send(relayedMessage);
+    const out = new OutgoingMessage(relayedMessage);
+    for (const other of this.connections) if (other !== conn || !hearsAnyway) other.sendMessage(out);
     this.deps.publishAwareness(this, relayedMessage);
   }
 
@@ -332,7 +334,8 @@ export class Room {
   /** Awareness from another process (checked there): relay to our sockets as it came. */
   applyRemoteAwareness(message: Uint8Array, update: Uint8Array) {
     this.awareness.apply(decodeRelayedAwarenessEntries(update));
-    for (const conn of this.connections) conn.send(message);
+    const out = new OutgoingMessage(message);
+    for (const conn of this.connections) conn.sendMessage(out);
   }
 
   /** Document updates another process has stored, or a re-read of the database. */

@@ -1,15 +1,12 @@
 // The server keeps presence as JSON text (server/collab/awareness-states.ts)
 // instead of y-protocols' Awareness. Whatever sequence of updates, removals
 // and expiries it sees, it must hold what y-protocols would hold: the same
-// live states, the same clocks, and the same update for a newcomer. The
-// acknowledgement, written without lib0's encoder, must be lib0's varuint.
+// live states, the same clocks, and the same update for a newcomer.
 import fc from "fast-check";
-import * as decoding from "lib0/decoding";
-import * as encoding from "lib0/encoding";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import { AWARENESS_TIMEOUT_MS, AwarenessStates } from "../../server/collab/awareness-states";
-import { decodeRelayedAwarenessEntries, encodeAck, encodeAwarenessEntries, MESSAGE_ACK, type AwarenessEntry } from "../../server/collab/protocol";
+import { decodeRelayedAwarenessEntries, encodeAwarenessEntries, type AwarenessEntry } from "../../server/collab/protocol";
 
 type Step =
   | { kind: "update"; entries: { clientId: number; clock: number; state: unknown }[] }
@@ -75,19 +72,4 @@ test("presence kept as text holds what y-protocols' Awareness holds, after any s
     { numRuns: 300 },
   );
   expect(AWARENESS_TIMEOUT_MS).toBe(awarenessProtocol.outdatedTimeout);
-});
-
-test("an acknowledgement is [100, n] with n as lib0 writes a varuint, for any count", () => {
-  fc.assert(
-    fc.property(fc.oneof(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 2 ** 32 }), fc.constantFrom(127, 128, 16383, 16384, 2 ** 21, 2 ** 28)), (n) => {
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, MESSAGE_ACK);
-      encoding.writeVarUint(encoder, n);
-      const message = encodeAck(n);
-      expect(message).toEqual(encoding.toUint8Array(encoder));
-      const decoder = decoding.createDecoder(message);
-      expect([decoding.readVarUint(decoder), decoding.readVarUint(decoder)]).toEqual([MESSAGE_ACK, n]);
-    }),
-    { numRuns: 500 },
-  );
 });
