@@ -135,14 +135,19 @@ export class Target {
 
 /** Refusals and commit counts between two /metrics scrapes of ours, as a short note. */
 export function metricsDelta(before: Map<string, number> | null, after: Map<string, number> | null) {
-  if (!before || !after) return { note: "", commits: 0, commitMs: 0 };
+  if (!before || !after) return { note: "", commits: 0, commitMs: 0, commitP99Ms: NaN };
   const d = (k: string) => (after.get(k) ?? 0) - (before.get(k) ?? 0);
   const rejected: string[] = [];
+  const buckets: { le: number; count: number }[] = [];
   for (const [k, v] of after) {
     const m = /^roundtable_collab_rejected_messages_total\{reason="([^"]+)"\}$/.exec(k);
     if (m && v - (before.get(k) ?? 0) > 0) rejected.push(`${m[1]}×${v - (before.get(k) ?? 0)}`);
+    const b = /^roundtable_collab_commit_seconds_bucket\{le="([^"+]+)"\}$/.exec(k);
+    if (b) buckets.push({ le: 1000 * Number(b[1]), count: d(k) });
   }
   const commits = d("roundtable_collab_commit_seconds_count");
   const commitMs = commits ? (1000 * d("roundtable_collab_commit_seconds_sum")) / commits : 0;
-  return { note: rejected.length ? `server refused: ${rejected.join(", ")}` : "", commits, commitMs };
+  // The histogram's bound at or above which 99% of the commits finished (cumulative buckets).
+  const p99 = buckets.sort((a, b) => a.le - b.le).find((b) => b.count >= 0.99 * commits);
+  return { note: rejected.length ? `server refused: ${rejected.join(", ")}` : "", commits, commitMs, commitP99Ms: commits ? (p99?.le ?? Infinity) : NaN };
 }

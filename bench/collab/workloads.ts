@@ -205,7 +205,7 @@ async function measure(t: Target, cfg: BenchConfig, rooms: OpenRoom[], baselineR
   if (loopP99 > 20) notes.push(`load-generator event-loop delay p99 ${loopP99.toFixed(0)} ms`);
   if (t.kind === "ours") {
     if (tracker.acks.length < tracker.updatesSent) notes.push(`${tracker.updatesSent - tracker.acks.length} keystrokes never acknowledged`);
-    if (md.commits) notes.push(`${md.commits} group commits, mean ${md.commitMs.toFixed(1)} ms`);
+    if (md.commits) notes.push(`${md.commits} group commits, mean ${md.commitMs.toFixed(1)} ms, p99 ${Number.isFinite(md.commitP99Ms) ? `≤ ${md.commitP99Ms} ms` : "over 5 s"}`);
   }
   const row: LoadRow = {
     server: t.kind,
