@@ -1,16 +1,18 @@
 // npm run bench:collab — the collaboration server against @hocuspocus/server
 // and @y/websocket-server under one workload: a connection ladder, a hot
-// room, a join storm and (ours only) kill -9 while people type. Each server
-// runs pinned to core 0; this load generator runs on core 1 (the npm script
-// starts it under taskset). Prints a Markdown report for bench/README.md on
-// stdout and progress on stderr.
+// room, a join storm and (ours only) kill -9 while people type, and ours as
+// two processes behind Redis. Each server runs pinned to core 0; this load
+// generator runs on core 1 (the npm script starts it under taskset). Prints a
+// Markdown report for bench/README.md on stdout and progress on stderr.
 //
 // Shorter runs: BENCH_STEP_SECONDS=3 BENCH_LADDER=150,500 BENCH_KILL_ROUNDS=2
-// BENCH_SERVERS=ours,hocuspocus,ywebsocket BENCH_SKIP=ladder,hot,storm,durability
+// BENCH_SERVERS=ours,hocuspocus,ywebsocket BENCH_SKIP=ladder,hot,storm,durability,redis
 // BENCH_DB=postgres|pglite BENCH_CPU_PROF=<dir> (ours runs with --cpu-prof),
 // BENCH_DATABASE_URL (the PostgreSQL server; default postgres://postgres@127.0.0.1:5432/postgres),
 // BENCH_KEEP_DB=1 (keep the throwaway database), and the workload sizes
-// BENCH_HOT_CLIENTS, BENCH_HOT_WRITERS, BENCH_STORM_ROOMS, BENCH_DURABILITY_ROOMS.
+// BENCH_HOT_CLIENTS, BENCH_HOT_WRITERS, BENCH_STORM_ROOMS, BENCH_DURABILITY_ROOMS;
+// the two-process workload: BENCH_REDIS_LADDER (default the ladder's steps)
+// and BENCH_REDIS_CORES (the cores of the two processes, default 0,0).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -18,9 +20,9 @@ import { largeModuleDoc, smallModuleDoc, yjsState } from "./collab/documents";
 import { PgBackends } from "./collab/pg-backends";
 import { createBenchDatabase, seedFixture, type BenchDatabase, type DocumentGroup } from "./collab/our-database";
 import { renderReport, type Results } from "./collab/report";
-import { SERVER_LABEL, type ServerKind } from "./collab/servers";
+import { freePort, SERVER_LABEL, startRedis, type ServerKind } from "./collab/servers";
 import type { TargetContext } from "./collab/targets";
-import { runDurability, runHotRoom, runLadder, runStorm, type BenchConfig } from "./collab/workloads";
+import { runDurability, runFleet, runHotRoom, runLadder, runStorm, type BenchConfig } from "./collab/workloads";
 
 const env = process.env;
 const list = (v: string | undefined, fallback: string) => (v ?? fallback).split(",").map((s) => s.trim()).filter(Boolean);
@@ -42,17 +44,24 @@ const cfg: BenchConfig = {
 const servers = list(env.BENCH_SERVERS, "ours,hocuspocus,ywebsocket") as ServerKind[];
 const skip = new Set(list(env.BENCH_SKIP, ""));
 const dbKind = env.BENCH_DB ?? "postgres";
+const fleetLadder = list(env.BENCH_REDIS_LADDER, cfg.ladder.join(","))
+  .map(Number)
+  .sort((a, b) => a - b);
+const fleetCores = list(env.BENCH_REDIS_CORES, "0,0");
 const baseUrl = env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
 for (const s of servers) if (!(s in SERVER_LABEL)) throw new Error(`BENCH_SERVERS: unknown server ${s} (ours, hocuspocus, ywebsocket)`);
-for (const s of skip) if (!["ladder", "hot", "storm", "durability"].includes(s)) throw new Error(`BENCH_SKIP: unknown workload ${s} (ladder, hot, storm, durability)`);
+for (const s of skip) if (!["ladder", "hot", "storm", "durability", "redis"].includes(s)) throw new Error(`BENCH_SKIP: unknown workload ${s} (ladder, hot, storm, durability, redis)`);
+// PGlite is one process's database: two processes need PostgreSQL.
+if (dbKind === "pglite") skip.add("redis");
+if (fleetLadder.some((n) => !Number.isInteger(n) || n < cfg.perRoom)) throw new Error(`BENCH_REDIS_LADDER: connection counts of at least ${cfg.perRoom}`);
 if (cfg.ladder.some((n) => !Number.isInteger(n) || n < cfg.perRoom)) throw new Error(`BENCH_LADDER: connection counts of at least ${cfg.perRoom}, e.g. 150,500`);
 
 const progress = (msg: string) => console.error(`${new Date().toISOString().slice(11, 19)} ${msg}`);
 
 /** Each socket is a file descriptor here (the client end) and in the server (the other end). */
 function checkFileLimit() {
-  const needed = Math.max(...(skip.has("ladder") ? [0] : cfg.ladder), cfg.stormRooms * (cfg.stormPerRoom + 1), cfg.hotClients) + 1000;
+  const needed = Math.max(...(skip.has("ladder") ? [0] : cfg.ladder), ...(skip.has("redis") ? [0] : fleetLadder), cfg.stormRooms * (cfg.stormPerRoom + 1), cfg.hotClients) + 1000;
   const line = /Max open files\s+(\d+|unlimited)/.exec(fs.readFileSync("/proc/self/limits", "utf8"));
   const limit = line && line[1] !== "unlimited" ? Number(line[1]) : Infinity;
   if (limit < needed) throw new Error(`The open-file limit is ${limit}; this run needs about ${needed}. Raise it first: ulimit -n ${Math.max(needed, 8192)}`);
@@ -68,7 +77,7 @@ async function main() {
   const large = yjsState(largeModuleDoc());
   progress(`documents: ${(small.length / 1024).toFixed(1)} KB (ladder, hot room, durability), ${(large.length / 1024).toFixed(1)} KB (join storm) as Yjs state`);
 
-  const results: Results = { ladder: [], hot: [], storm: [], durability: [], failures: [] };
+  const results: Results = { ladder: [], fleet: [], hot: [], storm: [], durability: [], failures: [] };
   let database: BenchDatabase | null = null;
   let backends: PgBackends | null = null;
   const ctx: TargetContext = { logDir };
@@ -83,9 +92,10 @@ async function main() {
   try {
     if (servers.includes("ours")) {
       database = await createBenchDatabase(dbKind, baseUrl);
-      const maxLadder = skip.has("ladder") ? 0 : Math.max(...cfg.ladder);
+      // The two-process workload types into the ladder's documents.
+      const maxLadder = Math.max(skip.has("ladder") ? 0 : Math.max(...cfg.ladder), skip.has("redis") ? 0 : Math.max(...fleetLadder));
       const groups: DocumentGroup[] = [];
-      if (!skip.has("ladder")) groups.push({ key: "ladder", rooms: Math.ceil(maxLadder / cfg.perRoom), perRoom: cfg.perRoom, doc: smallModuleDoc });
+      if (maxLadder > 0) groups.push({ key: "ladder", rooms: Math.ceil(maxLadder / cfg.perRoom), perRoom: cfg.perRoom, doc: smallModuleDoc });
       if (!skip.has("hot")) groups.push({ key: "hot", rooms: 1, perRoom: cfg.hotClients, doc: smallModuleDoc });
       if (!skip.has("storm")) groups.push({ key: "storm", rooms: cfg.stormRooms, perRoom: cfg.stormPerRoom, doc: largeModuleDoc });
       if (!skip.has("durability")) groups.push({ key: "durability", rooms: cfg.durabilityRooms, perRoom: cfg.perRoom, doc: smallModuleDoc });
@@ -115,11 +125,29 @@ async function main() {
       if (!skip.has("hot")) await attempt(`${kind} hot room`, async () => void results.hot.push(await runHotRoom(kind, ctx, cfg, small, progress)));
       if (!skip.has("storm")) await attempt(`${kind} join storm`, async () => void results.storm.push(await runStorm(kind, ctx, cfg, large, progress)));
       if (kind === "ours" && !skip.has("durability")) await attempt("ours durability", async () => void results.durability.push(await runDurability(ctx, cfg, progress)));
+      if (kind === "ours" && !skip.has("redis")) {
+        await attempt("ours two processes", async () => {
+          const redis = await startRedis(await freePort(), fleetCores[0]!, path.join(logDir, "redis.log"));
+          try {
+            progress(`ours: two processes on cores ${fleetCores.join(" and ")} behind a private Redis (${redis.url}), each room's clients split between them`);
+            const fleet = { processes: 2, cores: fleetCores, redisUrl: redis.url, redisCpuSeconds: redis.cpuSeconds };
+            results.fleet.push(...(await runFleet(ctx, cfg, fleet, fleetLadder, small, progress)));
+          } finally {
+            await redis.stop();
+          }
+        });
+      }
     }
   } finally {
     await cleanUp();
   }
-  console.log("\n" + renderReport(results, cfg, servers, { database: dbKind === "pglite" ? "embedded PGlite, inside the server process" : "PostgreSQL, the bench database's backends pinned to core 0 beside the server" }));
+  console.log(
+    "\n" +
+      renderReport(results, cfg, servers, {
+        database: dbKind === "pglite" ? "embedded PGlite, inside the server process" : "PostgreSQL, the bench database's backends pinned to core 0 beside the server",
+        fleetCores,
+      }),
+  );
   if (results.failures.length) process.exitCode = 1;
 }
 

@@ -9,6 +9,7 @@ import WebSocket from "ws";
 import * as Y from "yjs";
 import {
   AUTH_PERMISSION_DENIED,
+  ByteCursor,
   EMPTY_UPDATE,
   MSG_ACK,
   MSG_AUTH,
@@ -28,6 +29,8 @@ import type { Tracker } from "./tracker";
 const LOCAL = Symbol("local");
 const REMOTE = Symbol("remote");
 const CONNECT_TIMEOUT_MS = 60_000;
+/** One for all clients: messages are read one at a time. */
+const cursor = new ByteCursor();
 
 /** The sockets of one document that are open and synced: a keystroke is expected at every other one. */
 export type Room = { name: string; clients: Set<LoadClient> };
@@ -148,18 +151,40 @@ export class LoadClient {
 
   private onMessage(data: Uint8Array) {
     const at = performance.now();
+    // The messages that come with every keystroke, read without a decoder.
+    const c = cursor.reset(data);
+    if (this.o.wire.dialect === "hocuspocus") c.skipBytes(); // the document name
+    const type = c.varUint();
+    if (type === MSG_AWARENESS) {
+      this.o.tracker.awarenessReceived++;
+      return;
+    }
+    if (type === MSG_ACK) {
+      this.onAck(c.varUint(), at);
+      return;
+    }
+    if (type === MSG_SYNC || type === MSG_SYNC_REPLY) {
+      const step = c.varUint();
+      if (step === SYNC_UPDATE) {
+        const length = c.varUint();
+        const start = c.at;
+        // The update's first struct: its client (the writer) and the clock of the character typed.
+        if (c.varUint() === 0) return;
+        c.varUint(); // structs of this client
+        const client = c.varUint();
+        const clock = c.varUint();
+        if (client === this.doc?.clientID) return;
+        this.o.tracker.onReceived(client, clock, at);
+        if (this.doc) Y.applyUpdate(this.doc, data.subarray(start, start + length), REMOTE);
+        return;
+      }
+    }
     const d = this.o.wire.open(data);
-    const type = decoding.readVarUint(d);
+    decoding.readVarUint(d); // the type, read above
     if (type === MSG_SYNC || type === MSG_SYNC_REPLY) {
       const step = decoding.readVarUint(d);
       const payload = decoding.readVarUint8Array(d);
-      if (step === SYNC_UPDATE) {
-        const header = updateHeader(payload);
-        if (header && header.client !== this.doc?.clientID) {
-          this.o.tracker.onReceived(header.client, header.clock, at);
-          if (this.doc) Y.applyUpdate(this.doc, payload, REMOTE);
-        }
-      } else if (step === SYNC_STEP1) {
+      if (step === SYNC_STEP1) {
         this.sendUpdateMessage(SYNC_STEP2, this.doc ? Y.encodeStateAsUpdate(this.doc, payload) : EMPTY_UPDATE, false);
       } else if (step === SYNC_STEP2) {
         if (this.doc) Y.applyUpdate(this.doc, payload, REMOTE);
@@ -170,10 +195,6 @@ export class LoadClient {
         }
         this.step2Waiters.shift()?.();
       }
-    } else if (type === MSG_AWARENESS) {
-      this.o.tracker.awarenessReceived++;
-    } else if (type === MSG_ACK) {
-      this.onAck(decoding.readVarUint(d), at);
     } else if (type === MSG_AUTH) {
       if (decoding.readVarUint(d) === AUTH_PERMISSION_DENIED) this.o.events.add("permission_denied");
     } else if (type === MSG_CLOSE) {

@@ -113,5 +113,38 @@ export function updateHeader(update: Uint8Array): { client: number; clock: numbe
   return { client, clock };
 }
 
-/** A number that names one (client, clock) pair: client ids are 32-bit, clocks stay far below 2^20 here. */
-export const structKey = (client: number, clock: number) => client * 2 ** 20 + clock;
+/**
+ * Reads lib0 varuints straight from a message, keeping the position here: the
+ * load generator reads every message it receives, and lib0's decoders are
+ * an object each.
+ */
+export class ByteCursor {
+  data: Uint8Array = new Uint8Array(0);
+  at = 0;
+
+  reset(data: Uint8Array) {
+    this.data = data;
+    this.at = 0;
+    return this;
+  }
+
+  varUint(): number {
+    let value = 0;
+    let factor = 1;
+    for (;;) {
+      if (this.at >= this.data.length) throw new Error("message ends inside a number");
+      const byte = this.data[this.at++]!;
+      value += (byte & 0x7f) * factor;
+      if (byte < 0x80) return value;
+      factor *= 128;
+    }
+  }
+
+  /** Skips a varuint-length-prefixed string or byte array; returns where its bytes start. */
+  skipBytes(): number {
+    const length = this.varUint();
+    const start = this.at;
+    this.at += length;
+    return start;
+  }
+}

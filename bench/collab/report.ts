@@ -6,6 +6,8 @@ import { SERVER_LABEL, type ServerKind } from "./servers";
 
 export type Results = {
   ladder: LoadRow[];
+  /** Ours as two processes behind Redis. */
+  fleet: LoadRow[];
   hot: LoadRow[];
   storm: StormRow[];
   durability: DurabilityRow[];
@@ -43,7 +45,7 @@ export function capacity(rows: LoadRow[], server: ServerKind, cfg: BenchConfig) 
   return best ? { connections: best.connections, updatesPerS: best.writers * cfg.keystrokesPerSecond, measured: best.updatesInPerS } : null;
 }
 
-export function renderReport(results: Results, cfg: BenchConfig, servers: ServerKind[], meta: { database: string }): string {
+export function renderReport(results: Results, cfg: BenchConfig, servers: ServerKind[], meta: { database: string; fleetCores: string[] }): string {
   const out: string[] = [];
   const cpu = os.cpus()[0]?.model ?? "unknown CPU";
   out.push(
@@ -72,6 +74,28 @@ export function renderReport(results: Results, cfg: BenchConfig, servers: Server
       out.push(`| ${SERVER_LABEL[s]} | ${c ? `${num(c.connections)}${c.connections === top ? " (top of the ladder)" : ""}` : "below the first step"} | ${c ? num(c.updatesPerS) : "–"} | ${Number.isFinite(marginal) ? `${ms(marginal)} KB` : "–"} |`);
     }
     out.push("");
+  }
+
+  if (results.fleet.length) {
+    out.push(`### Two processes behind Redis (ours; ${cfg.perRoom} clients per room split between the processes, 1 writer per room)`, "");
+    out.push(
+      `Both processes pinned to core${new Set(meta.fleetCores).size > 1 ? "s" : ""} ${meta.fleetCores.join(" and ")}, a private redis-server on core ${meta.fleetCores[0]}, the same database; each room's clients alternate between the processes, so every keystroke reaches half its readers through Redis. Climbs until p99 reaches ${PASS_P99_MS} ms.`,
+      "",
+    );
+    out.push("| connections | updates/s in | p50 ms | p99 ms | delivered | lost | server CPU (both) | DB CPU | RSS MB (both) | ack p50 / p99 ms | load-gen CPU | notes |");
+    out.push("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+    for (const r of results.fleet) {
+      out.push(
+        `| ${num(r.connections)} | ${num(r.updatesInPerS)} | ${ms(r.p50)} | ${ms(r.p99)} | ${pct(r.delivered)} | ${num(r.lost)} | ${num(r.serverCpuPct)}% | ${db("ours", r.dbCpuPct)} | ${num(r.rssMb)} | ${ms(r.ackP50)} / ${ms(r.ackP99)} | ${num(r.genCpuPct)}% | ${notes(r.notes)} |`,
+      );
+    }
+    const one = capacity(results.ladder, "ours", cfg);
+    const two = capacity(results.fleet, "ours", cfg);
+    out.push(
+      "",
+      `Capacity as two processes: ${two ? `${num(two.connections)} connections` : "below the first step"}; as one process in this run: ${one ? `${num(one.connections)} connections` : results.ladder.some((r) => r.server === "ours") ? "below the first step" : "not run"}${one && two ? ` (**${(two.connections / one.connections).toFixed(2)}×**)` : ""}.`,
+      "",
+    );
   }
 
   if (results.hot.length) {
@@ -134,6 +158,15 @@ export function renderReport(results: Results, cfg: BenchConfig, servers: Server
       acksOk = (acksOk ?? true) && v <= 100;
     }
     out.push(`| acknowledgement p99 ≤ 100 ms | ${acks.join(", ") || "not run"} | ${yes(acksOk)} |`);
+    if (results.fleet.length) {
+      const one = capacity(results.ladder, "ours", cfg);
+      const two = capacity(results.fleet, "ours", cfg);
+      const lost = results.fleet.reduce((n, r) => n + r.lost, 0);
+      const ratio = one && two ? two.connections / one.connections : null;
+      out.push(
+        `| two processes behind Redis: capacity ≥ 1.8 × one process, 0 lost | ${two ? num(two.connections) : "below the first step"} against ${one ? num(one.connections) : "–"} connections${ratio !== null ? ` (${ratio.toFixed(2)}×)` : ""}, ${num(lost)} updates lost, processes on cores ${meta.fleetCores.join(" and ")} | ${yes(ratio === null ? null : ratio >= 1.8 && lost === 0)} |`,
+      );
+    }
     const storm = results.storm.find((r) => r.server === "ours");
     out.push(`| join storm ≤ 1.2 s | ${storm ? `${(storm.allSyncedMs / 1000).toFixed(2)} s` : "not run"} | ${yes(storm ? storm.synced === storm.clients && storm.allSyncedMs <= 1200 : null)} |`);
     const d = results.durability[0];

@@ -39,6 +39,8 @@ export type ServerOptions = {
   logFile: string;
   /** Extra node flags, e.g. --cpu-prof. */
   nodeFlags?: string[];
+  /** The core it is pinned to; 0 unless told. */
+  core?: string;
 };
 
 export class ServerProcess {
@@ -97,10 +99,7 @@ export class ServerProcess {
 
   /** User + system CPU time so far, in seconds. */
   cpuSeconds(): number {
-    const stat = fs.readFileSync(`/proc/${this.pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    // Fields 14 and 15 of stat (utime, stime); the slice starts at field 3.
-    return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
+    return cpuSecondsOf(this.pid);
   }
 
   /** Seconds the server's main thread has waited for a CPU while runnable: other processes on its core. */
@@ -133,6 +132,18 @@ export class ServerProcess {
   }
 }
 
+/** User + system CPU seconds of a process so far (/proc/<pid>/stat, all threads); NaN once it is gone. */
+export function cpuSecondsOf(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // Fields 14 and 15 of stat (utime, stime); the slice starts at field 3.
+    return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
+  } catch {
+    return NaN;
+  }
+}
+
 /** From /proc/<pid>/schedstat: time on CPU, time runnable but waiting, timeslices (ns). */
 export function runQueueSeconds(pid: number | "self"): number {
   try {
@@ -152,7 +163,7 @@ export async function freePort() {
 }
 
 export async function startServer(options: ServerOptions): Promise<ServerProcess> {
-  const args = ["-c", "0", process.execPath, ...(options.nodeFlags ?? []), "--import", "tsx", SCRIPT[options.kind]];
+  const args = ["-c", options.core ?? "0", process.execPath, ...(options.nodeFlags ?? []), "--import", "tsx", SCRIPT[options.kind]];
   const env: Record<string, string | undefined> = { ...process.env, ...options.env, PORT: String(options.port) };
   delete env.REMIX_DEV_ORIGIN;
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
@@ -166,4 +177,34 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
   }
   await server.crash();
   throw new Error(`${options.kind} did not start within 60 s; see ${options.logFile}`);
+}
+
+/** A private redis-server for the two-process workload, pinned like the servers, with nothing saved to disk. */
+export async function startRedis(port: number, core: string, logFile: string) {
+  const log = fs.createWriteStream(logFile, { flags: "a" });
+  const child = spawn("taskset", ["-c", core, "redis-server", "--bind", "127.0.0.1", "--port", String(port), "--save", "", "--appendonly", "no"], { stdio: ["ignore", "pipe", "pipe"] });
+  child.stdout!.pipe(log);
+  child.stderr!.pipe(log);
+  for (let i = 0; i < 100; i++) {
+    if (child.exitCode !== null) throw new Error(`redis-server exited while starting; see ${logFile}`);
+    const up = await new Promise<boolean>((resolve) => {
+      const socket = net.connect(port, "127.0.0.1", () => {
+        socket.end();
+        resolve(true);
+      });
+      socket.on("error", () => resolve(false));
+    });
+    if (up) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    cpuSeconds: () => cpuSecondsOf(child.pid!),
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = once(child, "exit");
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
 }

@@ -1,17 +1,38 @@
 // Bookkeeping for one measured window: when each keystroke was sent and to
 // how many readers, when each reader received it, and when the server
 // acknowledged it as stored. Writers and readers live in this one process, so
-// their clocks are the same clock.
-import { structKey } from "./protocol";
+// their clocks are the same clock. Kept cheap, as it runs for every message
+// the load generator receives: keystrokes are found by writer, then by clock
+// (small integers), and timings go into growable typed arrays.
 
 type Sent = { at: number; expected: number; received: number };
 
+/** Numbers appended one by one into a typed array that doubles when full. */
+export class Samples {
+  private values = new Float64Array(1024);
+  length = 0;
+
+  push(value: number) {
+    if (this.length === this.values.length) {
+      const grown = new Float64Array(this.values.length * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.length++] = value;
+  }
+
+  toArray(): Float64Array {
+    return this.values.subarray(0, this.length);
+  }
+}
+
 export class Tracker {
-  private sent = new Map<number, Sent>();
+  /** By writer (Yjs client id), then by the clock of the keystroke's first character. */
+  private sent = new Map<number, Map<number, Sent>>();
   /** Propagation latencies (ms) of keystrokes sent while recording. */
-  latencies: number[] = [];
+  latencies = new Samples();
   /** Keystroke → acknowledgement (ms), ours only. */
-  acks: number[] = [];
+  acks = new Samples();
   updatesSent = 0;
   expected = 0;
   received = 0;
@@ -22,8 +43,8 @@ export class Tracker {
 
   reset() {
     this.sent.clear();
-    this.latencies = [];
-    this.acks = [];
+    this.latencies = new Samples();
+    this.acks = new Samples();
     this.updatesSent = 0;
     this.expected = 0;
     this.received = 0;
@@ -33,13 +54,15 @@ export class Tracker {
 
   onSent(client: number, clock: number, expected: number, at: number) {
     if (!this.recording) return;
-    this.sent.set(structKey(client, clock), { at, expected, received: 0 });
+    let byClock = this.sent.get(client);
+    if (!byClock) this.sent.set(client, (byClock = new Map()));
+    byClock.set(clock, { at, expected, received: 0 });
     this.updatesSent++;
     this.expected += expected;
   }
 
   onReceived(client: number, clock: number, at: number) {
-    const record = this.sent.get(structKey(client, clock));
+    const record = this.sent.get(client)?.get(clock);
     if (!record) {
       this.untracked++;
       return;
@@ -59,8 +82,9 @@ export class Tracker {
   }
 }
 
-export function percentile(values: number[], p: number) {
-  if (values.length === 0) return NaN;
-  const sorted = Float64Array.from(values).sort();
+export function percentile(values: ArrayLike<number> | Samples, p: number) {
+  const list = values instanceof Samples ? values.toArray() : values;
+  if (list.length === 0) return NaN;
+  const sorted = Float64Array.from(list).sort();
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }

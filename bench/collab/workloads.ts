@@ -5,7 +5,8 @@
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import type { LoadClient, Room } from "./load-client";
 import { runQueueSeconds, type ServerKind } from "./servers";
-import { metricsDelta, Target, type TargetContext } from "./targets";
+import { passes } from "./report";
+import { metricsDelta, Target, type Fleet, type TargetContext } from "./targets";
 import { percentile } from "./tracker";
 
 export type BenchConfig = {
@@ -23,7 +24,7 @@ export type BenchConfig = {
 
 export type LoadRow = {
   server: ServerKind;
-  workload: "ladder" | "hot room";
+  workload: "ladder" | "hot room" | "two processes";
   connections: number;
   rooms: number;
   writers: number;
@@ -31,6 +32,8 @@ export type LoadRow = {
   p50: number;
   p99: number;
   delivered: number;
+  /** Updates expected at a reader that never arrived (grace included). */
+  lost: number;
   serverCpuPct: number;
   /** Ours on PostgreSQL: its database backends' CPU, pinned to the server's core. */
   dbCpuPct: number;
@@ -95,9 +98,9 @@ async function pool(n: number, concurrency: number, fn: (i: number) => Promise<v
 async function waitQuiet(t: Target, maxMs = 20_000) {
   const until = Date.now() + maxMs;
   while (Date.now() < until) {
-    const c0 = t.server.cpuSeconds();
+    const c0 = t.cpuSeconds();
     await sleep(500);
-    if ((t.server.cpuSeconds() - c0) / 0.5 < 0.05) return;
+    if ((t.cpuSeconds() - c0) / 0.5 < 0.05 * t.servers.length) return;
   }
 }
 
@@ -170,24 +173,27 @@ async function measure(t: Target, cfg: BenchConfig, rooms: OpenRoom[], baselineR
   const loop = monitorEventLoopDelay({ resolution: 5 });
   loop.enable();
   const db0 = await t.dbCpuSeconds();
-  const cpu0 = t.server.cpuSeconds();
+  const cpu0 = t.cpuSeconds();
+  const perProcess0 = t.servers.map((s) => s.cpuSeconds());
   const gen0 = process.cpuUsage();
-  const wait0 = { server: t.server.runQueueSeconds(), gen: runQueueSeconds("self") };
+  const wait0 = { server: t.runQueueSeconds(), gen: runQueueSeconds("self") };
   const started = performance.now();
   const windowFrom = (Date.now() - t.server.startedAt) / 1000;
+  const redis0 = t.redisCpuSeconds();
   tracker.recording = true;
   const stop = startTyping(writers, cfg.keystrokesPerSecond, (_w, n) => ({ chars: TEXT[n % TEXT.length]! }));
   await sleep(cfg.stepSeconds * 1000);
   stop();
   tracker.recording = false;
   const wall = (performance.now() - started) / 1000;
-  const serverCpuPct = (100 * (t.server.cpuSeconds() - cpu0)) / wall;
+  const serverCpuPct = (100 * (t.cpuSeconds() - cpu0)) / wall;
+  const perProcessPct = t.servers.map((s, i) => (100 * (s.cpuSeconds() - perProcess0[i]!)) / wall);
   const db1 = await t.dbCpuSeconds();
   const dbCpuPct = db0 !== null && db1 !== null ? (100 * (db1 - db0)) / wall : NaN;
   const gen = process.cpuUsage(gen0);
   const genCpuPct = (100 * (gen.user + gen.system)) / 1e6 / wall;
-  const rss = t.server.rssBytes();
-  const waited = { server: (t.server.runQueueSeconds() - wait0.server) / wall, gen: (runQueueSeconds("self") - wait0.gen) / wall };
+  const rss = t.rssBytes();
+  const waited = { server: (t.runQueueSeconds() - wait0.server) / wall, gen: (runQueueSeconds("self") - wait0.gen) / wall };
   // Late deliveries and acknowledgements of the window's keystrokes still count.
   const graceUntil = Date.now() + 5000;
   while (Date.now() < graceUntil && !(tracker.complete && (t.kind !== "ours" || tracker.acks.length >= tracker.updatesSent))) await sleep(50);
@@ -199,13 +205,14 @@ async function measure(t: Target, cfg: BenchConfig, rooms: OpenRoom[], baselineR
   if (md.note) notes.push(md.note);
   // A shared machine shows here: time the pinned processes were runnable but another process had their core.
   if (waited.server > 0.02 || waited.gen > 0.02) notes.push(`waited for CPU: server ${(100 * waited.server).toFixed(0)}%, load generator ${(100 * waited.gen).toFixed(0)}% of the window`);
+  if (t.servers.length > 1) notes.push(`CPU by process: ${perProcessPct.map((p) => `${p.toFixed(0)}%`).join(" + ")}, Redis ${((100 * (t.redisCpuSeconds() - redis0)) / wall).toFixed(0)}%`);
   const nominal = writers.length * cfg.keystrokesPerSecond * wall;
   if (tracker.updatesSent < 0.95 * nominal) notes.push(`load generator fell behind: ${tracker.updatesSent} of ${Math.round(nominal)} keystrokes sent`);
   const loopP99 = loop.percentile(99) / 1e6;
   if (loopP99 > 20) notes.push(`load-generator event-loop delay p99 ${loopP99.toFixed(0)} ms`);
   if (t.kind === "ours") {
     if (tracker.acks.length < tracker.updatesSent) notes.push(`${tracker.updatesSent - tracker.acks.length} keystrokes never acknowledged`);
-    if (md.commits) notes.push(`${md.commits} group commits, mean ${md.commitMs.toFixed(1)} ms`);
+    if (md.commits) notes.push(`${md.commits} group commits, mean ${md.commitMs.toFixed(1)} ms, p99 ${Number.isFinite(md.commitP99Ms) ? `≤ ${md.commitP99Ms} ms` : "over 5 s"}`);
   }
   const row: LoadRow = {
     server: t.kind,
@@ -217,6 +224,7 @@ async function measure(t: Target, cfg: BenchConfig, rooms: OpenRoom[], baselineR
     p50: percentile(tracker.latencies, 50),
     p99: percentile(tracker.latencies, 99),
     delivered: tracker.expected ? tracker.received / tracker.expected : NaN,
+    lost: Math.max(0, tracker.expected - tracker.received),
     serverCpuPct,
     dbCpuPct,
     rssMb: rss / 2 ** 20,
@@ -235,14 +243,27 @@ async function measure(t: Target, cfg: BenchConfig, rooms: OpenRoom[], baselineR
 }
 
 export async function runLadder(kind: ServerKind, ctx: TargetContext, cfg: BenchConfig, seed: Uint8Array, progress: Progress): Promise<LoadRow[]> {
-  const t = await Target.start(kind, "ladder", ctx);
+  return climb(await Target.start(kind, "ladder", ctx), cfg, cfg.ladder, seed, "ladder", progress);
+}
+
+/**
+ * Ours as two processes behind Redis, every room's clients split between
+ * them, climbing until p99 reaches 50 ms (or a step fails): the same rooms
+ * and typing as the ladder, so the capacity compares with one process's.
+ */
+export async function runFleet(ctx: TargetContext, cfg: BenchConfig, fleet: Fleet, steps: number[], seed: Uint8Array, progress: Progress): Promise<LoadRow[]> {
+  return climb(await Target.start("ours", "fleet", ctx, fleet), cfg, steps, seed, "two processes", progress);
+}
+
+async function climb(t: Target, cfg: BenchConfig, steps: number[], seed: Uint8Array, workload: LoadRow["workload"], progress: Progress): Promise<LoadRow[]> {
   const rows: LoadRow[] = [];
   const rooms: OpenRoom[] = [];
   const all: LoadClient[] = [];
+  const label = workload === "ladder" ? `[${t.kind}] ladder` : `[${t.kind}] ${workload}`;
   try {
     await waitQuiet(t);
-    const baselineRss = t.server.rssBytes();
-    for (const load of cfg.ladder) {
+    const baselineRss = t.rssBytes();
+    for (const load of steps) {
       const target = Math.ceil(load / cfg.perRoom);
       const from = rooms.length;
       const t0 = Date.now();
@@ -253,20 +274,20 @@ export async function runLadder(kind: ServerKind, ctx: TargetContext, cfg: Bench
         all.push(...r.clients);
       });
       const open = rooms.reduce((n, r) => n + r.room.clients.size, 0);
-      progress(`[${kind}] ladder: ${open} connections open and synced (${((Date.now() - t0) / 1000).toFixed(1)} s to connect)${t.events.total() ? `; ${t.events.summary()}` : ""}`);
+      progress(`${label}: ${open} connections open and synced (${((Date.now() - t0) / 1000).toFixed(1)} s to connect)${t.events.total() ? `; ${t.events.summary()}` : ""}`);
       const failedConnects = load - open;
       const whileConnecting = t.events.summary();
       await sleep(1000);
-      const row = await measure(t, cfg, rooms, baselineRss, "ladder", progress);
+      const row = await measure(t, cfg, rooms, baselineRss, workload, progress);
       row.failedConnections = failedConnects;
       if (whileConnecting) row.notes.unshift(`while connecting, clients saw: ${whileConnecting}`);
       if (failedConnects > 0) row.notes.unshift(`${failedConnects} of ${load} connections failed`);
       rows.push(row);
-      if (!t.server.alive) {
+      if (!t.alive) {
         row.notes.push("server died");
         break;
       }
-      if (failedConnects > load * 0.1 || row.delivered < 0.5) {
+      if (failedConnects > load * 0.1 || row.delivered < 0.5 || (workload === "two processes" && !passes(row))) {
         row.notes.push("ladder stopped here");
         break;
       }
@@ -286,7 +307,7 @@ export async function runHotRoom(kind: ServerKind, ctx: TargetContext, cfg: Benc
   let row: LoadRow;
   try {
     await waitQuiet(t);
-    const baselineRss = t.server.rssBytes();
+    const baselineRss = t.rssBytes();
     opened = await openRoom(t, "hot", 0, cfg.hotClients, cfg.hotWriters, seed);
     const synced = opened.room.clients.size;
     const whileConnecting = t.events.summary();

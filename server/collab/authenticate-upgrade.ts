@@ -1,14 +1,22 @@
 // Authentication on upgrade, before any websocket exists: the Origin must be
 // the portal's own, the session cookie is checked by the same function the
 // Remix loaders use, and the shared policy decides edit, view or nothing
-// (through the document kind the name belongs to: a module draft, break-out notes).
+// (through the document kind the name belongs to: a module draft, break-out
+// notes). Upgrades that arrive together are checked together (one session
+// query and one access check for the batch), so the hundreds of sockets that
+// reconnect at once after a restart cost a handful of queries, not two each.
 import type { IncomingMessage } from "node:http";
-import { authenticateCookieHeader } from "../../app/domain/accounts/authenticate-request.server";
-import { accessToCollabDocument } from "../../app/domain/collab/document-kinds.server";
+import { authenticateCookieHeaders } from "../../app/domain/accounts/authenticate-request.server";
+import { accessToCollabDocuments } from "../../app/domain/collab/document-kinds.server";
+import type { DraftAccess } from "../../app/domain/policy";
 import type { Services } from "../services";
+import { BatchPerTurn } from "./batch-per-turn";
 import type { ConnectionIdentity } from "./connection";
 
 export const COLLAB_PATH_PREFIX = "/collab/";
+
+/** Upgrades checked in one batch at most; the rest wait for the next. */
+const MAX_BATCH = 500;
 
 export type UpgradeDecision = { ok: true; identity: ConnectionIdentity } | { ok: false; status: number; message: string };
 
@@ -25,16 +33,40 @@ export function documentNameFromPath(url: string | undefined): string | null {
   return name.length > 0 && name.length <= 200 && !name.includes("/") ? name : null;
 }
 
-export async function authorizeUpgrade(services: Services, req: IncomingMessage): Promise<UpgradeDecision> {
-  const documentName = documentNameFromPath(req.url);
-  if (!documentName) return { ok: false, status: 404, message: "No such document." };
-  if (req.headers.origin !== services.config.publicOrigin) {
-    return { ok: false, status: 403, message: "Connections are only accepted from the portal's own pages." };
+type Asked = { documentName: string; cookie: string | undefined };
+
+export class UpgradeAuthorizer {
+  private readonly batches: BatchPerTurn<Asked, UpgradeDecision>;
+
+  constructor(private readonly services: Pick<Services, "db" | "config">) {
+    this.batches = new BatchPerTurn((asked) => this.check(asked), MAX_BATCH);
   }
-  const auth = await authenticateCookieHeader(services.db, services.config, req.headers.cookie);
-  if (auth.status !== "signed-in") return { ok: false, status: 401, message: "Please sign in again." };
-  const access = await accessToCollabDocument(services.db, auth.user, documentName);
-  // No access and no such document look the same, as everywhere in the portal.
-  if (access === "none") return { ok: false, status: 404, message: "No such document." };
-  return { ok: true, identity: { userId: auth.user.id, name: auth.user.name, sessionId: auth.session.id, documentName, access } };
+
+  /** Rejects when the database cannot answer. */
+  authorize(req: IncomingMessage): Promise<UpgradeDecision> {
+    const documentName = documentNameFromPath(req.url);
+    if (!documentName) return Promise.resolve({ ok: false, status: 404, message: "No such document." });
+    if (req.headers.origin !== this.services.config.publicOrigin) {
+      return Promise.resolve({ ok: false, status: 403, message: "Connections are only accepted from the portal's own pages." });
+    }
+    return this.batches.run({ documentName, cookie: req.headers.cookie });
+  }
+
+  private async check(batch: Asked[]): Promise<UpgradeDecision[]> {
+    const { db, config } = this.services;
+    const auths = await authenticateCookieHeaders(db, config, batch.map((a) => a.cookie));
+    const pairs = batch.flatMap((a, i) => {
+      const auth = auths[i]!;
+      return auth.status === "signed-in" ? [{ userId: auth.user.id, documentName: a.documentName }] : [];
+    });
+    const access = pairs.length ? await accessToCollabDocuments(db, pairs) : new Map<string, DraftAccess>();
+    return batch.map((a, i): UpgradeDecision => {
+      const auth = auths[i]!;
+      if (auth.status !== "signed-in") return { ok: false, status: 401, message: "Please sign in again." };
+      const may = access.get(`${auth.user.id} ${a.documentName}`) ?? "none";
+      // No access and no such document look the same, as everywhere in the portal.
+      if (may === "none") return { ok: false, status: 404, message: "No such document." };
+      return { ok: true, identity: { userId: auth.user.id, name: auth.user.name, sessionId: auth.session.id, documentName: a.documentName, access: may } };
+    });
+  }
 }

@@ -10,7 +10,7 @@ import { initialCollabState } from "../../app/domain/collab/document-kinds.serve
 import { errorFields } from "../log";
 import type { Services } from "../services";
 import { AccessWatch } from "./access-watch";
-import { authorizeUpgrade, COLLAB_PATH_PREFIX } from "./authenticate-upgrade";
+import { COLLAB_PATH_PREFIX, UpgradeAuthorizer } from "./authenticate-upgrade";
 import { CLOSE, Connection, DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from "./connection";
 import { clientAddressOf, ConnectionQuota, type ConnectionCaps } from "./connection-quota";
 import { roomDocumentEditor } from "./document-editor";
@@ -55,6 +55,7 @@ export function attachCollabServer(server: http.Server, services: Services, over
   const quota = new ConnectionQuota(
     options.maxConnections ?? { perPerson: services.config.collabMaxConnectionsPerPerson, perAddress: services.config.collabMaxConnectionsPerAddress },
   );
+  const authorizer = new UpgradeAuthorizer(services);
   let closing = false;
 
   let fanout: Fanout = noFanout;
@@ -122,7 +123,7 @@ export function attachCollabServer(server: http.Server, services: Services, over
     if (quota.addressFull(address)) return refuseOverLimit(socket, "address", { address });
     let decision;
     try {
-      decision = await authorizeUpgrade(services, req);
+      decision = await authorizer.authorize(req);
     } catch (error) {
       log.error("collaboration upgrade failed", errorFields(error));
       return refuse(socket, 503, "Could not check your access just now.");

@@ -38,6 +38,11 @@ export class GroupCommit {
     this.schedule();
   }
 
+  /** Whether an acknowledgement to this socket waits on the next commit or the one under way. */
+  willAcknowledge(conn: Connection) {
+    return this.acks.has(conn) || this.committing.has(conn);
+  }
+
   /** Accepted update messages not yet acknowledged, counting those in the commit under way. */
   get pendingAcks() {
     let n = 0;

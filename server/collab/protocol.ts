@@ -2,7 +2,6 @@
 // y-protocols) plus one message of ours, the durability acknowledgement.
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
-import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import type * as Y from "yjs";
 
@@ -74,6 +73,15 @@ export function encodeSyncStep2(doc: Y.Doc, stateVector?: Uint8Array) {
   return encoding.toUint8Array(encoder);
 }
 
+/** A SyncStep2 carrying a whole document already encoded as one update (a stored snapshot). */
+export function encodeSyncStep2OfState(state: Uint8Array) {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  encoding.writeVarUint(encoder, SYNC_STEP2);
+  encoding.writeVarUint8Array(encoder, state);
+  return encoding.toUint8Array(encoder);
+}
+
 export function encodeUpdate(update: Uint8Array) {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MESSAGE_SYNC);
@@ -88,39 +96,57 @@ export function encodeAwareness(update: Uint8Array) {
   return encoding.toUint8Array(encoder);
 }
 
-export function encodeAwarenessStates(awareness: awarenessProtocol.Awareness, clients: number[]) {
-  return encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
-}
-
+/** One per keystroke: written straight into a buffer of its size, without an encoder. */
 export function encodeAck(count: number) {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_ACK);
-  encoding.writeVarUint(encoder, count);
-  return encoding.toUint8Array(encoder);
+  let length = 2;
+  for (let n = count; n > 0x7f; n = Math.floor(n / 128)) length++;
+  const message = new Uint8Array(length);
+  message[0] = MESSAGE_ACK; // 100 < 128: one byte as a varuint
+  let n = count;
+  for (let i = 1; i < length; i++) {
+    message[i] = (n % 128) | (i < length - 1 ? 0x80 : 0);
+    n = Math.floor(n / 128);
+  }
+  return message;
 }
 
 /** One client's entry in an awareness update; `state` is its JSON text ("null" when it left). */
 export type AwarenessEntry = { clientId: number; clock: number; state: string };
 
-/** The entries of an awareness update, without applying it; throws on anything malformed. */
-export function decodeAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
-  const decoder = decoding.createDecoder(update);
-  const count = decoding.readVarUint(decoder);
-  if (count > 64) throw new ProtocolError("awareness_too_many", "awareness update for too many clients");
-  const entries: AwarenessEntry[] = [];
-  for (let i = 0; i < count; i++) {
-    const clientId = decoding.readVarUint(decoder);
-    const clock = decoding.readVarUint(decoder);
-    const state = decoding.readVarString(decoder);
-    JSON.parse(state); // throws on malformed JSON
-    entries.push({ clientId, clock, state });
-  }
-  if (decoding.hasContent(decoder)) throw new ProtocolError("trailing_bytes", "bytes after the awareness update");
+/** A client's entry with its state parsed: the one parse an awareness state gets here. */
+export type CheckedAwarenessEntry = AwarenessEntry & { value: unknown };
+
+/** The entries of a client's awareness update, each state parsed once; throws on anything malformed. */
+export function decodeAwarenessEntries(update: Uint8Array): CheckedAwarenessEntry[] {
+  const entries: CheckedAwarenessEntry[] = [];
+  readAwarenessEntries(update, (clientId, clock, state) => entries.push({ clientId, clock, state, value: JSON.parse(state) }));
   return entries;
 }
 
+/**
+ * The entries of an awareness update another of our processes relayed: its
+ * states were checked there, and are passed on without being parsed again.
+ */
+export function decodeRelayedAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
+  const entries: AwarenessEntry[] = [];
+  readAwarenessEntries(update, (clientId, clock, state) => entries.push({ clientId, clock, state }));
+  return entries;
+}
+
+function readAwarenessEntries(update: Uint8Array, each: (clientId: number, clock: number, state: string) => void) {
+  const decoder = decoding.createDecoder(update);
+  const count = decoding.readVarUint(decoder);
+  if (count > 64) throw new ProtocolError("awareness_too_many", "awareness update for too many clients");
+  for (let i = 0; i < count; i++) {
+    const clientId = decoding.readVarUint(decoder);
+    const clock = decoding.readVarUint(decoder);
+    each(clientId, clock, decoding.readVarString(decoder));
+  }
+  if (decoding.hasContent(decoder)) throw new ProtocolError("trailing_bytes", "bytes after the awareness update");
+}
+
 /** An awareness update of these entries, in the format y-protocols writes. */
-export function encodeAwarenessEntries(entries: AwarenessEntry[]): Uint8Array {
+export function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, entries.length);
   for (const { clientId, clock, state } of entries) {

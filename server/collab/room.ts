@@ -2,21 +2,23 @@
 // updates, fan them out, hand them to the group commit, relay awareness.
 // An update that could change the document's structure is first tried on a
 // copy, and refused unless the result still fits the document kind's schema.
-import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import { documentKindOf, type DocumentKind } from "../../app/domain/collab/document-kinds.server";
 import type { Logger } from "../log";
-import { CLOSE, Connection } from "./connection";
+import { AWARENESS_TIMEOUT_MS, AwarenessStates, NULL_STATE } from "./awareness-states";
+import { CLOSE, Connection, OutgoingMessage } from "./connection";
 import type { GroupCommit } from "./group-commit";
 import type { CollabMetrics } from "./metrics";
 import {
   type AwarenessEntry,
+  type CheckedAwarenessEntry,
   decodeAwarenessEntries,
+  decodeRelayedAwarenessEntries,
   encodeAwareness,
   encodeAwarenessEntries,
-  encodeAwarenessStates,
   encodeSyncStep1,
   encodeSyncStep2,
+  encodeSyncStep2OfState,
   encodeUpdate,
   parseMessage,
   ProtocolError,
@@ -36,12 +38,15 @@ export type RoomDeps = {
 };
 
 const MAX_AWARENESS_IDS_PER_CONNECTION = 8;
+/** A typist's own awareness is not echoed while an ack is coming and it heard from us within this. */
+const ECHO_SKIP_MS = 10_000;
 /** The transaction origin of editFromServer. */
 const SERVER_EDIT = Symbol("server-edit");
 
 export class Room {
   readonly connections = new Set<Connection>();
-  readonly awareness: awarenessProtocol.Awareness;
+  readonly awareness = new AwarenessStates();
+  private readonly awarenessSweep: NodeJS.Timeout;
   /** Which socket speaks for each awareness client id. */
   private readonly awarenessOwner = new Map<number, Connection>();
   /** Snapshot plus appended bytes: what the document costs in storage. */
@@ -62,7 +67,7 @@ export class Room {
   constructor(
     readonly name: string,
     readonly doc: Y.Doc,
-    loaded: { storedBytes: number; appendedRows: number },
+    loaded: { storedBytes: number; appendedRows: number; wholeState?: Uint8Array | null },
     private readonly deps: RoomDeps,
   ) {
     const kind = documentKindOf(name);
@@ -71,26 +76,37 @@ export class Room {
     this.guard = new SchemaGuard(doc, kind);
     this.storedBytes = loaded.storedBytes;
     this.appendedRows = loaded.appendedRows;
+    // A document loaded from its snapshot alone is that snapshot until it changes: no need to encode it again.
+    if (loaded.wholeState) this.fullState = new OutgoingMessage(encodeSyncStep2OfState(loaded.wholeState));
     if (this.appendedRows > 0) this.oldestAppendAt = Date.now();
-    this.awareness = new awarenessProtocol.Awareness(doc);
-    this.awareness.setLocalState(null);
     this.doc.on("update", this.onDocUpdate);
-    this.awareness.on("update", this.onAwarenessUpdate);
+    // As often as y-protocols' Awareness looks for states nobody renewed.
+    this.awarenessSweep = setInterval(() => this.announceRemoved(this.awareness.remove(this.awareness.expired()), false), AWARENESS_TIMEOUT_MS / 10);
+    this.awarenessSweep.unref();
   }
 
   join(conn: Connection) {
     this.connections.add(conn);
     conn.send(encodeSyncStep1(this.doc), { bounded: false });
-    const others = [...this.awareness.getStates().keys()];
-    if (others.length) conn.send(encodeAwarenessStates(this.awareness, others), { bounded: false });
+    const present = this.awareness.encodeLive();
+    if (present) conn.send(encodeAwareness(present), { bounded: false });
   }
 
   leave(conn: Connection) {
     if (!this.connections.delete(conn)) return;
     const ids = [...conn.awarenessIds].filter((id) => this.awarenessOwner.get(id) === conn);
     for (const id of ids) this.awarenessOwner.delete(id);
-    if (ids.length) awarenessProtocol.removeAwarenessStates(this.awareness, ids, "leave");
+    this.announceRemoved(this.awareness.remove(ids), true);
     if (this.connections.size === 0) this.deps.onIdle(this);
+  }
+
+  /** Tells the sockets here (and, for a socket that left, the other processes) that these states are gone. */
+  private announceRemoved(removed: AwarenessEntry[], publish: boolean) {
+    if (removed.length === 0) return;
+    const message = encodeAwareness(encodeAwarenessEntries(removed));
+    const out = new OutgoingMessage(message);
+    for (const conn of this.connections) conn.sendMessage(out);
+    if (publish) this.deps.publishAwareness(this, message);
   }
 
   /** Handles one message; a ProtocolError closes only this socket. */
@@ -102,17 +118,17 @@ export class Room {
       switch (message.kind) {
         case "sync-step1": {
           if (!conn.admitSyncRequest()) throw new ProtocolError("rate_limited", "too many sync requests");
-          let reply: Uint8Array;
+          let reply: OutgoingMessage;
           try {
             reply = isEmptyStateVector(message.stateVector)
-              ? (this.fullState ??= encodeSyncStep2(this.doc))
-              : encodeSyncStep2(this.doc, message.stateVector);
+              ? (this.fullState ??= new OutgoingMessage(encodeSyncStep2(this.doc)))
+              : new OutgoingMessage(encodeSyncStep2(this.doc, message.stateVector));
           } catch {
             throw new ProtocolError("malformed_state_vector", "state vector does not parse");
           }
           // Bounded like any other send: asking for the whole document again
           // and again without reading would otherwise pile it up here.
-          conn.send(reply);
+          conn.sendMessage(reply);
           return;
         }
         case "sync-step2":
@@ -129,8 +145,8 @@ export class Room {
           this.applyAwarenessFromClient(conn, message.update, data);
           return;
         case "query-awareness": {
-          const ids = [...this.awareness.getStates().keys()];
-          if (ids.length) conn.send(encodeAwarenessStates(this.awareness, ids));
+          const present = this.awareness.encodeLive();
+          if (present) conn.send(encodeAwareness(present));
           return;
         }
       }
@@ -220,8 +236,8 @@ export class Room {
 
   private captured: Uint8Array | null = null;
 
-  /** The whole document as a SyncStep2, shared by everyone who joins with nothing until it changes. */
-  private fullState: Uint8Array | null = null;
+  /** The whole document as a SyncStep2 (framed), shared by everyone who joins with nothing until it changes. */
+  private fullState: OutgoingMessage | null = null;
 
   /**
    * A change the portal itself makes (restoring a revision into the draft):
@@ -253,31 +269,44 @@ export class Room {
   };
 
   private broadcastUpdate(update: Uint8Array, from: Connection | null) {
-    const message = encodeUpdate(update);
+    const out = new OutgoingMessage(encodeUpdate(update));
     for (const other of this.connections) {
       if (other === from) continue;
-      other.send(message);
+      other.sendMessage(out);
       this.deps.metrics.updatesOut++;
     }
   }
 
   private applyAwarenessFromClient(conn: Connection, update: Uint8Array, message: Uint8Array) {
-    let entries: AwarenessEntry[];
+    let entries: CheckedAwarenessEntry[];
     try {
       entries = decodeAwarenessEntries(update);
     } catch (error) {
       if (error instanceof ProtocolError) throw error;
       throw new ProtocolError("malformed_awareness", "awareness update does not parse");
     }
-    const accepted = entries.filter((entry) => this.acceptAwarenessEntry(conn, entry)).map((entry) => stampIdentity(conn, entry));
+    const accepted: AwarenessEntry[] = [];
+    let unchanged = true;
+    for (const entry of entries) {
+      if (!this.acceptAwarenessEntry(conn, entry)) {
+        unchanged = false;
+        continue;
+      }
+      const relayed = stampIdentity(conn, entry);
+      if (relayed !== entry) unchanged = false;
+      accepted.push(relayed);
+    }
     if (accepted.length === 0) return;
-    const unchanged = accepted.length === entries.length && accepted.every((entry, i) => entry === entries[i]);
-    const relayedUpdate = unchanged ? update : encodeAwarenessEntries(accepted);
-    const relayedMessage = relayedUpdate === update ? message : encodeAwareness(relayedUpdate);
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, relayedUpdate, conn);
+    const relayedMessage = unchanged ? message : encodeAwareness(encodeAwarenessEntries(accepted));
+    this.awareness.apply(accepted);
     // The sender gets its own back too: y-websocket drops a socket that hears
     // nothing for 30 s, and a lone editor's awareness renewal is all there is.
-    for (const other of this.connections) other.send(relayedMessage);
+    // Not while an acknowledgement is on its way and the socket heard from us
+    // lately: a typist's keystroke and cursor come together, and the ack is
+    // enough to keep the socket alive (one write fewer per keystroke).
+    const hearsAnyway = this.deps.commit.willAcknowledge(conn) && conn.heardFromUsWithin(ECHO_SKIP_MS);
+    const out = new OutgoingMessage(relayedMessage);
+    for (const other of this.connections) if (other !== conn || !hearsAnyway) other.sendMessage(out);
     this.deps.publishAwareness(this, relayedMessage);
   }
 
@@ -289,11 +318,11 @@ export class Room {
    * only a new client or the same person (a new socket before the old one
    * timed out) may do: from anyone else it is a forgery.
    */
-  private acceptAwarenessEntry(conn: Connection, { clientId, clock, state }: AwarenessEntry): boolean {
+  private acceptAwarenessEntry(conn: Connection, { clientId, clock, value }: CheckedAwarenessEntry): boolean {
     const owner = this.awarenessOwner.get(clientId);
     if (owner === conn) return true;
-    const held = this.awareness.meta.get(clientId);
-    if (state === "null" || (held && clock <= held.clock)) return false;
+    const held = this.awareness.clockOf(clientId);
+    if (value === null || (held !== undefined && clock <= held)) return false;
     if (owner && owner.identity.userId !== conn.identity.userId) throw new ProtocolError("awareness_not_owned", "awareness for someone else's client");
     if (conn.awarenessIds.size >= MAX_AWARENESS_IDS_PER_CONNECTION) throw new ProtocolError("awareness_too_many", "awareness for too many clients");
     owner?.awarenessIds.delete(clientId);
@@ -302,10 +331,11 @@ export class Room {
     return true;
   }
 
-  /** Awareness from another process: relay to our sockets as it came. */
+  /** Awareness from another process (checked there): relay to our sockets as it came. */
   applyRemoteAwareness(message: Uint8Array, update: Uint8Array) {
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, "remote");
-    for (const conn of this.connections) conn.send(message);
+    this.awareness.apply(decodeRelayedAwarenessEntries(update));
+    const out = new OutgoingMessage(message);
+    for (const conn of this.connections) conn.sendMessage(out);
   }
 
   /** Document updates another process has stored, or a re-read of the database. */
@@ -316,18 +346,6 @@ export class Room {
       this.fail("remote_apply_failed", error);
     }
   }
-
-  private onAwarenessUpdate = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
-    // Client messages are relayed as they came (above); here only the
-    // removals the server makes itself: a socket left, or a state timed out.
-    if (origin === "leave" || origin === "timeout") {
-      const changed = [...added, ...updated, ...removed];
-      if (!changed.length) return;
-      const message = encodeAwarenessStates(this.awareness, changed);
-      for (const conn of this.connections) conn.send(message);
-      if (origin === "leave") this.deps.publishAwareness(this, message);
-    }
-  };
 
   /** Stops serving this copy: everyone reconnects and gets a fresh load. */
   fail(reason: string, error: unknown) {
@@ -356,8 +374,7 @@ export class Room {
   destroy() {
     this.guard.drop();
     this.doc.off("update", this.onDocUpdate);
-    this.awareness.off("update", this.onAwarenessUpdate);
-    this.awareness.destroy();
+    clearInterval(this.awarenessSweep);
     this.doc.destroy();
   }
 }
@@ -372,18 +389,22 @@ function isEmptyStateVector(stateVector: Uint8Array) {
  * server writes the person's own id and name into the state's "user", so
  * nobody shows up in "who is here" under someone else's name. A state that
  * claims another person's id is a forgery. States relayed back as copies of
- * others' (not this socket's own ids) are passed on as they are.
+ * others' (not this socket's own ids) are passed on as they are. A state
+ * that already carries the person's own id and name is relayed as it came:
+ * everyone reads it with JSON.parse, which gives the same value as the
+ * stamped one (the editor's states are all like this).
  */
-function stampIdentity(conn: Connection, entry: AwarenessEntry): AwarenessEntry {
-  if (entry.state === "null" || !conn.awarenessIds.has(entry.clientId)) return entry;
-  const state = JSON.parse(entry.state) as unknown;
-  if (!state || typeof state !== "object" || Array.isArray(state)) throw new ProtocolError("malformed_awareness", "awareness state is not an object");
+function stampIdentity(conn: Connection, entry: CheckedAwarenessEntry): AwarenessEntry {
+  const state = entry.value;
+  if (state === null) return entry.state === NULL_STATE ? entry : { clientId: entry.clientId, clock: entry.clock, state: NULL_STATE };
+  if (!conn.awarenessIds.has(entry.clientId)) return entry;
+  if (typeof state !== "object" || Array.isArray(state)) throw new ProtocolError("malformed_awareness", "awareness state is not an object");
   const user = (state as { user?: unknown }).user;
   if (user === undefined) return entry;
   if (!user || typeof user !== "object" || Array.isArray(user)) throw new ProtocolError("malformed_awareness", "awareness user is not an object");
-  const claimed = (user as { id?: unknown }).id;
+  const { id: claimed, name } = user as { id?: unknown; name?: unknown };
   if (claimed !== undefined && claimed !== conn.identity.userId) throw new ProtocolError("awareness_identity", "awareness claims to be someone else");
-  const stamped = { ...state, user: { ...user, id: conn.identity.userId, name: conn.identity.name } };
-  const text = JSON.stringify(stamped);
-  return text === entry.state ? entry : { ...entry, state: text };
+  if (claimed === conn.identity.userId && name === conn.identity.name) return entry;
+  const text = JSON.stringify({ ...state, user: { ...user, id: conn.identity.userId, name: conn.identity.name } });
+  return { clientId: entry.clientId, clock: entry.clock, state: text };
 }

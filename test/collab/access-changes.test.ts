@@ -1,11 +1,15 @@
 // When someone's right to a draft changes while they are connected, their
 // socket is closed within seconds and they must authenticate again.
 import { and, eq } from "drizzle-orm";
-import { invalidateUserSessions } from "../../app/domain/accounts/sessions.server";
+import type WebSocket from "ws";
+import { createSession, invalidateUserSessions } from "../../app/domain/accounts/sessions.server";
+import { accessToCollabDocuments } from "../../app/domain/collab/document-kinds.server";
 import { setModuleArchived } from "../../app/domain/modules/module-status.server";
-import { CLOSE } from "../../server/collab/connection";
+import { recheckAccess } from "../../server/collab/access-watch";
+import { CLOSE, Connection, DEFAULT_CONNECTION_LIMITS } from "../../server/collab/connection";
 import { DEFAULT_COLLAB_OPTIONS } from "../../server/collab/collab-server";
 import { moduleAuthors } from "../../db/schema";
+import { silentLog } from "../../server/log";
 import { connectClient, eventually, typeInto, upgradeStatus, type CollabClient } from "../support/collab-client";
 import { createCoauthor, createDraftToEdit, createUser, sessionCookieFor } from "../support/factories";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
@@ -105,4 +109,35 @@ test("signing out everywhere disconnects that person's sockets within 5 s with t
   expect(await msUntilClosed(onQuick, CLOSE.accessChanged, since)).toBeLessThan(1000);
   expect(await msUntilClosed(onStandard, CLOSE.accessChanged, since, 6000)).toBeLessThan(5000);
   expect(await upgradeStatus(quick, documentName, { cookie })).toBe(401);
+});
+
+test("a re-check of more sockets than one round of queries takes (250) closes exactly the sockets whose right changed", async () => {
+  const drafts = await Promise.all(Array.from({ length: 3 }, () => coauthoredDraft()));
+  const people = drafts.flatMap((d) => [
+    { userId: d.lead.id, name: d.lead.name, documentName: d.documentName },
+    { userId: d.coauthor.user.id, name: d.coauthor.user.name, documentName: d.documentName },
+  ]);
+  const sessionOf = new Map(await Promise.all(people.map(async (p) => [p.userId, (await createSession(t.db, p.userId)).session.id] as const)));
+  const accessBefore = await accessToCollabDocuments(t.db, people);
+  // 600 sockets, each person's spread over every round of queries.
+  const connections = Array.from({ length: 100 }, () =>
+    people.map(
+      (p) =>
+        new Connection(
+          { close() {}, terminate() {}, bufferedAmount: 0 } as unknown as WebSocket,
+          { ...p, sessionId: sessionOf.get(p.userId)!, access: accessBefore.get(`${p.userId} ${p.documentName}`) as "edit" | "view" },
+          DEFAULT_CONNECTION_LIMITS,
+          () => {},
+        ),
+    ),
+  ).flat();
+  expect(await recheckAccess(t.db, connections, silentLog)).toBe(0);
+
+  const removed = [drafts[0]!, drafts[2]!].map((d) => d.coauthor.user.id);
+  for (const d of [drafts[0]!, drafts[2]!]) {
+    await t.db.delete(moduleAuthors).where(and(eq(moduleAuthors.moduleId, d.module.id), eq(moduleAuthors.userId, d.coauthor.user.id)));
+  }
+  expect(await recheckAccess(t.db, connections, silentLog)).toBe(200);
+  expect(connections.filter((c) => c.closed).map((c) => c.identity.userId)).toEqual(connections.filter((c) => removed.includes(c.identity.userId)).map((c) => c.identity.userId));
+  expect(connections.filter((c) => !c.closed)).toHaveLength(400);
 });

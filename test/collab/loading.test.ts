@@ -76,6 +76,8 @@ test("a draft whose stored state cannot be read refuses everyone with 503 and ov
   await eventually(() => expect(first.acked()).toBe(first.sent()));
   first.destroy();
   await eventually(() => expect(server.collab.rooms.open.has(documentName)).toBe(false));
+  // And its compaction, which runs after the unload: otherwise it races the damage below.
+  await server.collab.rooms.settle();
 
   // Damage the snapshot: half of it, as a torn write would leave it.
   const before = await storedDocument(t.db, documentName);

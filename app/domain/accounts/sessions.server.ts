@@ -1,6 +1,6 @@
 // Sessions as in Lucia's guide: a random token in the cookie, its SHA-256 as
 // the row id. Expiry slides with activity and is capped by an absolute lifetime.
-import { and, eq, ne, sql } from "drizzle-orm";
+import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Database } from "../../../db/database";
 import { preparedQuery } from "../../../db/prepared-query";
 import { sessions, users, type Role } from "../../../db/schema";
@@ -37,8 +37,8 @@ export async function createSession(db: Database, userId: string, now = new Date
   return { token, session };
 }
 
-// Every request runs it, so it is built once (db/prepared-query.ts).
-const sessionByIdQuery = preparedQuery("session_by_id", (db) =>
+// The session and its person, in one row.
+const sessionRow = (db: Database) =>
   db
     .select({
       id: sessions.id,
@@ -52,9 +52,10 @@ const sessionByIdQuery = preparedQuery("session_by_id", (db) =>
       roles: sql<Role[]>`array(select ur.role::text from user_roles ur where ur.user_id = ${users.id} order by 1)`,
     })
     .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, sql.placeholder("id"))),
-);
+    .innerJoin(users, eq(users.id, sessions.userId));
+
+// Every request runs it, so it is built once (db/prepared-query.ts).
+const sessionByIdQuery = preparedQuery("session_by_id", (db) => sessionRow(db).where(eq(sessions.id, sql.placeholder("id"))));
 
 export async function validateSessionToken(
   db: Database,
@@ -62,10 +63,43 @@ export async function validateSessionToken(
   now = new Date(),
 ): Promise<ValidatedSession | null> {
   if (!isWellFormedSecretToken(token)) return null;
-  const id = hashSecretToken(token);
-  const [row] = await sessionByIdQuery(db, { id });
-  if (!row) return null;
+  const [row] = await sessionByIdQuery(db, { id: hashSecretToken(token) });
+  return row ? settleSession(db, row, now) : null;
+}
 
+/**
+ * Several tokens in one query, each answered as validateSessionToken answers
+ * it alone: the collaboration server checks the websockets that reconnect
+ * together (after a restart, hundreds at once) this way.
+ */
+export async function validateSessionTokens(
+  db: Database,
+  tokens: readonly string[],
+  now = new Date(),
+): Promise<Map<string, ValidatedSession | null>> {
+  const result = new Map<string, ValidatedSession | null>();
+  const idOf = new Map<string, string>();
+  for (const token of tokens) {
+    if (isWellFormedSecretToken(token)) idOf.set(token, hashSecretToken(token));
+    else result.set(token, null);
+  }
+  if (idOf.size === 0) return result;
+  const rows = await sessionRow(db).where(inArray(sessions.id, [...new Set(idOf.values())]));
+  const rowById = new Map(rows.map((row) => [row.id, row]));
+  await Promise.all(
+    [...idOf].map(async ([token, id]) => {
+      const row = rowById.get(id);
+      result.set(token, row ? await settleSession(db, row, now) : null);
+    }),
+  );
+  return result;
+}
+
+type SessionRow = { id: string; userId: string; createdAt: Date; expiresAt: Date } & Omit<SessionUser, "id">;
+
+/** An expired session is deleted; a live one's expiry slides, written at most once a day. */
+async function settleSession(db: Database, row: SessionRow, now: Date): Promise<ValidatedSession | null> {
+  const { id } = row;
   const absoluteEnd = row.createdAt.getTime() + SESSION_ABSOLUTE_MS;
   if (now.getTime() >= row.expiresAt.getTime() || now.getTime() >= absoluteEnd) {
     await db.delete(sessions).where(eq(sessions.id, id));
