@@ -101,8 +101,10 @@ export const organisations = pgTable("organisations", {
   formationPreferences: boolean("formation_preferences").notNull().default(false),
   // Generated on first start: every page of it says so.
   demoData: boolean("demo_data").notNull().default(false),
+  // The language of pages for members who have not chosen one (app/domain/i18n/languages.ts).
+  defaultLanguage: text("default_language").notNull().default("en"),
   createdAt: createdAt(),
-});
+}, (t) => [check("organisations_default_language", sql`${t.defaultLanguage} in ('en', 'ja')`)]);
 
 export const departments = pgTable(
   "departments",
@@ -146,6 +148,8 @@ export const users = pgTable(
     siteId: uuid("site_id").references(() => sites.id, { onDelete: "set null" }),
     managerId: uuid("manager_id").references((): AnyPgColumn => users.id, { onDelete: "set null" }),
     timeZone: text("time_zone").notNull().default("UTC"),
+    // The person's own choice of language; null follows the organisation's default, then the browser.
+    language: text("language"),
     bio: text("bio").notNull().default(""),
     expertise: text("expertise").array().notNull().default(sql`'{}'::text[]`),
     // What the directory searches: name (A), bio (B) and expertise (C), each
@@ -160,6 +164,7 @@ export const users = pgTable(
   },
   (t) => [
     index("users_org_idx").on(t.orgId),
+    check("users_language", sql`${t.language} is null or ${t.language} in ('en', 'ja')`),
     index("users_directory_search_idx").using("gin", t.directoryVector).with(GIN_WITHOUT_PENDING_LIST),
     index("users_expertise_idx").using("gin", t.expertise).with(GIN_WITHOUT_PENDING_LIST),
     // The directory's order, so a page of it is read without sorting everyone.
