@@ -59,6 +59,7 @@ type Row = {
   p50: number;
   p95: number;
   p99: number;
+  max: number;
   errors: number;
   soloP50: number;
   soloP95: number;
@@ -106,6 +107,7 @@ async function measure(server: ChildProcess, base: string, next: () => string, c
     p50: percentile(latencies, 50),
     p95: percentile(latencies, 95),
     p99: percentile(latencies, 99),
+    max: latencies.at(-1) ?? 0,
     errors: result.errors + result.timeouts + non2xx,
     cpuMsPerRequest: (1000 * cpu) / Math.max(1, latencies.length),
     ...(await soloLatency(base, next, cookie)),
@@ -208,12 +210,12 @@ for (const kind of kinds) all.push(...(await benchKind(kind)));
 const fmt = (n: number | undefined, digits = 1) => (n === undefined || Number.isNaN(n) ? "–" : n.toFixed(digits));
 const ratio = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? "–" : `${((100 * a) / b).toFixed(0)}%`);
 console.log(`\nRun ${machineLine()}; load average ${os.loadavg().map((l) => l.toFixed(2)).join(", ")} at the end; server on core 0, load on core 1; ${CONNECTIONS} connections, ${DURATION_S} s per route after a 2 s warm-up.\n`);
-console.log(`| database | modules | route | req/s (${CONNECTIONS} conn.) | p50 ms | p95 ms | p99 ms | req/s vs trivial | server CPU ms/req | 1 conn. p50 ms | 1 conn. p95 ms | errors |`);
-console.log("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+console.log(`| database | modules | route | req/s (${CONNECTIONS} conn.) | p50 ms | p95 ms | p99 ms | max ms | req/s vs trivial | server CPU ms/req | 1 conn. p50 ms | 1 conn. p95 ms | errors |`);
+console.log("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 const find = (r: Row, key: RouteKey) => all.find((x) => x.db === r.db && x.modules === r.modules && x.key === key);
 for (const r of all) {
   console.log(
-    `| ${r.db} | ${r.modules.toLocaleString("en")} | ${r.route} | ${r.rps.toFixed(0)} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${ratio(r.rps, find(r, "trivial")?.rps)} | ${fmt(r.cpuMsPerRequest, 2)} | ${fmt(r.soloP50)} | ${fmt(r.soloP95)} | ${r.errors} |`,
+    `| ${r.db} | ${r.modules.toLocaleString("en")} | ${r.route} | ${r.rps.toFixed(0)} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.max)} | ${ratio(r.rps, find(r, "trivial")?.rps)} | ${fmt(r.cpuMsPerRequest, 2)} | ${fmt(r.soloP50)} | ${fmt(r.soloP95)} | ${r.errors} |`,
   );
 }
 const pairs = all.filter((r) => r.key === "trivial" && find(r, "peer"));
