@@ -40,6 +40,8 @@ export type RegisterEntry = {
   people: Record<string, PersonColumn>;
   /** Columns never exported: secrets, and copies too large or too raw to read. */
   omit: string[];
+  /** Text columns of other people's rows that may name the person (a notice, an email): their name and email there become "Former member". */
+  namedIn: string[];
 };
 
 const DELETE = { how: "delete" } as const;
@@ -53,8 +55,14 @@ const actedOn = { erase: KEEP, export: false };
 
 type ColumnsOf<T extends PgTable> = keyof T["_"]["columns"] & string;
 
-function entry<T extends PgTable>(table: T, about: string, people: Partial<Record<ColumnsOf<T>, PersonColumn>>, omit: ColumnsOf<T>[] = []): RegisterEntry {
-  return { table, about, people: people as Record<string, PersonColumn>, omit };
+function entry<T extends PgTable>(
+  table: T,
+  about: string,
+  people: Partial<Record<ColumnsOf<T>, PersonColumn>>,
+  omit: ColumnsOf<T>[] = [],
+  namedIn: ColumnsOf<T>[] = [],
+): RegisterEntry {
+  return { table, about, people: people as Record<string, PersonColumn>, omit, namedIn };
 }
 
 export const FORMER_MEMBER = "Former member";
@@ -117,7 +125,7 @@ export const PERSONAL_DATA_REGISTER: RegisterEntry[] = [
   entry(s.sessions, "The browsers you were signed in on (when, until when).", { userId: own }, ["id"]),
   entry(s.passwordResets, "Password resets you asked for.", { userId: own }, ["tokenHash"]),
   entry(s.invitations, "Invitations sent to your email address.", { email: { erase: DELETE, export: true, by: "email" }, invitedBy: actedOn }, ["tokenHash"]),
-  entry(s.outbox, "Emails Roundtable sent you.", { to: { erase: DELETE, export: true, by: "email" } }),
+  entry(s.outbox, "Emails Roundtable sent you.", { to: { erase: DELETE, export: true, by: "email" } }, [], ["subject", "text"]),
   entry(s.modules, "Modules whose publishing waited for your approval as lead author.", { requiredApproverId: { erase: FORGET, export: true } }, ["searchVector", "titleVector"]),
   entry(s.moduleAuthors, "Modules you write or wrote, and your part (lead or co-author).", { userId: authored }),
   entry(s.moduleRevisions, "Published revisions you are the author of (their text is on the module's page).", { authorId: authored }, ["doc", "html"]),
@@ -138,7 +146,7 @@ export const PERSONAL_DATA_REGISTER: RegisterEntry[] = [
   entry(s.reviewItems, "Review queue items you had claimed.", { claimedBy: { erase: FORGET, export: false } }),
   entry(s.moderatorMindsets, "The mindsets you limit your review queue to.", { userId: own }),
   entry(s.auditEvents, "What you did that the audit log records.", { actorId: { erase: { how: "anonymise", run: anonymiseAudit }, export: true } }),
-  entry(s.notifications, "Your notifications.", { userId: own }),
+  entry(s.notifications, "Your notifications.", { userId: own }, [], ["title", "body"]),
   entry(s.notificationPreferences, "How you chose to be emailed about each kind of notification.", { userId: own }),
   entry(s.emailDigests, "When your last daily digest was sent.", { userId: own }),
   entry(s.reunionSeries, "Recurring reunions you organise.", { organiserId: authored }),

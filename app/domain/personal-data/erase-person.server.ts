@@ -5,9 +5,9 @@
 // the access_changes sequence, so the collaboration server closes their
 // sockets at its next check (server/collab/access-watch.ts), as for a
 // sign-out everywhere. Co-authored documents are not touched.
-import { and, eq, not } from "drizzle-orm";
+import { and, eq, not, or, sql } from "drizzle-orm";
 import type { Database } from "../../../db/database";
-import { matchPerson, PERSONAL_DATA_REGISTER, type ErasedPerson, type RegisterEntry } from "../../../db/personal-data-register";
+import { columnOf, FORMER_MEMBER, matchPerson, PERSONAL_DATA_REGISTER, type ErasedPerson, type RegisterEntry } from "../../../db/personal-data-register";
 import { users } from "../../../db/schema";
 
 type Step = { entry: RegisterEntry; key: string };
@@ -41,6 +41,20 @@ async function eraseColumn(tx: Database, { entry, key }: Step, person: ErasedPer
   }
 }
 
+/** Someone else's notice or email that names the person keeps its sense with "Former member" in their place. */
+async function unname(tx: Database, entry: RegisterEntry, person: ErasedPerson) {
+  for (const key of entry.namedIn) {
+    const column = columnOf(entry, key);
+    const needles = [person.name, person.email].filter((text) => text.length > 0);
+    const named = or(...needles.map((text) => sql`strpos(${column}, ${text}) > 0`));
+    if (!named) continue;
+    await tx
+      .update(entry.table as typeof users)
+      .set({ [key]: sql`replace(replace(${column}, ${person.name}, ${FORMER_MEMBER}), ${person.email}, ${FORMER_MEMBER})` })
+      .where(named);
+  }
+}
+
 /** Erases the person inside the caller's transaction; false if there was no one left to erase. */
 export async function erasePerson(tx: Database, userId: string): Promise<boolean> {
   const [person] = await tx
@@ -50,5 +64,6 @@ export async function erasePerson(tx: Database, userId: string): Promise<boolean
     .for("update");
   if (!person || person.erasedAt) return false;
   for (const step of steps()) await eraseColumn(tx, step, person);
+  for (const entry of PERSONAL_DATA_REGISTER) await unname(tx, entry, person);
   return true;
 }
