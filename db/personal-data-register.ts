@@ -6,7 +6,7 @@
 // test/personal-data/register.test.ts walks the schema and fails on any
 // column referencing users without an entry here.
 import { eq, getTableColumns, getTableName, sql, type Column, type SQL } from "drizzle-orm";
-import type { PgTable } from "drizzle-orm/pg-core";
+import { getTableConfig, type PgTable } from "drizzle-orm/pg-core";
 import type { Database } from "./database";
 import * as s from "./schema";
 
@@ -206,4 +206,24 @@ export function exportCondition(entry: RegisterEntry, person: ErasedPerson): SQL
     .map((key) => matchPerson(entry, key, person));
   if (matches.length === 0) return null;
   return matches.length === 1 ? matches[0]! : sql`(${sql.join(matches, sql` or `)})`;
+}
+
+/**
+ * Every column of these tables that names a person (a foreign key to
+ * users.id, and users.id itself) without a register entry, as
+ * "table.column". The register test runs it over the whole schema.
+ */
+export function unregisteredPersonColumns(tables: PgTable[], register: RegisterEntry[] = PERSONAL_DATA_REGISTER): string[] {
+  const missing: string[] = [];
+  for (const table of tables) {
+    const entry = register.find((e) => e.table === table);
+    const declared = new Set(entry ? Object.keys(entry.people).map((key) => columnOf(entry, key)) : []);
+    const personColumns = getTableConfig(table)
+      .foreignKeys.map((fk) => fk.reference())
+      .filter((ref) => ref.foreignTable === s.users && ref.columns.length === 1)
+      .map((ref) => ref.columns[0]!);
+    if (table === s.users) personColumns.push(s.users.id);
+    for (const column of personColumns) if (!declared.has(column)) missing.push(`${getTableName(table)}.${column.name}`);
+  }
+  return missing;
 }

@@ -62,9 +62,10 @@ function organisationScope(table: PgTable, orgId: string, path: PgTable[]): SQL 
   return through.length ? or(...through)! : null;
 }
 
-/** The document names of the organisation's collaborative documents: its private modules' drafts and its break-out notes. */
+/** The document names of the organisation's collaborative documents: drafts of its modules and of modules its people write, and its break-out notes. */
 function organisationDocuments(orgId: string) {
-  return sql`(document_name in (select 'module.' || id from modules where owner_org_id = ${orgId})
+  return sql`(document_name in (select 'module.' || m.id from modules m where m.owner_org_id = ${orgId}
+      or exists (select 1 from module_authors a join users u on u.id = a.user_id where a.module_id = m.id and u.org_id = ${orgId}))
     or document_name in (select 'notes.' || s.id from open_space_sessions s join reunions r on r.id = s.reunion_id where r.org_id = ${orgId}))`;
 }
 
@@ -77,7 +78,7 @@ export async function collectOrganisationFiles(db: Database, orgId: string): Pro
     const where = collab ? organisationDocuments(orgId) : organisationScope(table, orgId, []);
     if (!where) continue;
     const name = getTableName(table);
-    const about = collab ? `${name.replace(/_/g, " ")} of the organisation's private module drafts and break-out notes (Yjs, base64).` : `The organisation's ${name.replace(/_/g, " ")}.`;
+    const about = collab ? `${name.replace(/_/g, " ")} of the drafts of modules the organisation owns or its people write, and of its break-out notes (Yjs, base64).` : `The organisation's ${name.replace(/_/g, " ")}.`;
     files.push({ name: exportFileName(table), about, rows: toRecords(table, await selectRows(db, table, where), omitOf.get(table) ?? []) });
   }
   return files;
