@@ -1,6 +1,6 @@
-// An organisation's settings, four forms told apart by their intent: how
-// people join, connections across organisations, founding peer groups, and
-// wishes for group formation.
+// An organisation's settings, five forms told apart by their intent: how
+// people join, connections across organisations, founding peer groups,
+// wishes for group formation, and people's data (cooling-off, retention).
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
