@@ -20,10 +20,10 @@ const schema = z.object({ orgId: z.string({ required_error: "Choose an organisat
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requirePlatformAdmin(context, request);
   const { db } = context.services;
-  const [organisations, exports] = await Promise.all([listOrganisations(db, user), listOwnExports(db, user)]);
+  const [organisations, downloads] = await Promise.all([listOrganisations(db, user), listOwnExports(db, user)]);
   return json({
     organisations: organisations.map((o) => ({ value: o.id, label: o.name })),
-    exports: exports
+    downloads: downloads
       .filter((e) => e.scope === "organisation")
       .map((e) => ({ id: e.id, organisation: e.organisation, status: e.status, requested: formatDateInZone(e.createdAt, user.timeZone), expires: e.expiresAt ? formatDateInZone(e.expiresAt, user.timeZone) : null, size: e.byteSize })),
   });
@@ -41,7 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 const STATUS_WORDS = { pending: "Being prepared", ready: "Ready", failed: "Could not be prepared", expired: "Expired" } as const;
 
 export default function OrganisationExports() {
-  const { organisations, exports } = useLoaderData<typeof loader>();
+  const { organisations, downloads } = useLoaderData<typeof loader>();
   const errors = useFormErrors();
   const [params] = useSearchParams();
   return (
@@ -59,7 +59,7 @@ export default function OrganisationExports() {
           <button type="submit">Prepare the export</button>
         </div>
       </Form>
-      {exports.length ? (
+      {downloads.length ? (
         <div className="table-wrap">
           <table>
             <caption>Exports you asked for</caption>
@@ -72,7 +72,7 @@ export default function OrganisationExports() {
               </tr>
             </thead>
             <tbody>
-              {exports.map((e) => (
+              {downloads.map((e) => (
                 <tr key={e.id}>
                   <td>{e.organisation}</td>
                   <td>{e.requested}</td>

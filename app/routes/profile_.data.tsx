@@ -18,9 +18,9 @@ export const meta: MetaFunction = () => [{ title: "Your data · Roundtable" }];
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
   const { db } = context.services;
-  const [exports, deletion] = await Promise.all([listOwnExports(db, user), deletionState(db, user, user.id)]);
+  const [downloads, deletion] = await Promise.all([listOwnExports(db, user), deletionState(db, user, user.id)]);
   return json({
-    exports: exports
+    downloads: downloads
       .filter((e) => e.scope === "person")
       .map((e) => ({ id: e.id, status: e.status, requested: formatDateInZone(e.createdAt, user.timeZone), expires: e.expiresAt ? formatDateInZone(e.expiresAt, user.timeZone) : null, size: e.byteSize })),
     deletion: { coolingOffDays: deletion.coolingOffDays, waiting: deletion.waiting ? { day: formatDateInZone(deletion.waiting.erasesAt, user.timeZone), bySomeoneElse: deletion.waiting.bySomeoneElse } : null },
@@ -55,7 +55,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 const STATUS_WORDS = { pending: "Being prepared", ready: "Ready", failed: "Could not be prepared", expired: "Expired" } as const;
 
 export default function YourData() {
-  const { exports, deletion } = useLoaderData<typeof loader>();
+  const { downloads, deletion } = useLoaderData<typeof loader>();
   const errors = useFormErrors();
   const [params] = useSearchParams();
   const asked = params.get("asked");
@@ -80,7 +80,7 @@ export default function YourData() {
             <button type="submit">Prepare my export</button>
           </div>
         </Form>
-        {exports.length ? (
+        {downloads.length ? (
           <div className="table-wrap">
             <table>
               <caption>Your exports. Each can be downloaded for {EXPORT_LINK_DAYS} days, by you only.</caption>
@@ -92,7 +92,7 @@ export default function YourData() {
                 </tr>
               </thead>
               <tbody>
-                {exports.map((e) => (
+                {downloads.map((e) => (
                   <tr key={e.id}>
                     <td>{e.requested}</td>
                     <td>{STATUS_WORDS[e.status]}</td>

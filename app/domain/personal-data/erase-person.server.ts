@@ -33,7 +33,7 @@ async function eraseColumn(tx: Database, { entry, key }: Step, person: ErasedPer
       return;
     case "forget":
       // The key is the column's property name (the register test checks it is a nullable column).
-      await tx.update(table).set({ [key]: null }).where(where);
+      await tx.update(table).set({ [key]: null } as never).where(where);
       return;
     case "anonymise":
       await erase.run(tx, person);
@@ -50,7 +50,7 @@ async function unname(tx: Database, entry: RegisterEntry, person: ErasedPerson) 
     if (!named) continue;
     await tx
       .update(entry.table as typeof users)
-      .set({ [key]: sql`replace(replace(${column}, ${person.name}, ${FORMER_MEMBER}), ${person.email}, ${FORMER_MEMBER})` })
+      .set({ [key]: sql`replace(replace(${column}, ${person.name}, ${FORMER_MEMBER}), ${person.email}, ${FORMER_MEMBER})` } as never)
       .where(named);
   }
 }

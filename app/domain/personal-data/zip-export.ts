@@ -9,13 +9,12 @@ export type ExportHeading = { title: string; preparedFor: string; preparedAt: Da
 
 /** JSON that keeps what the database holds readable: times as ISO 8601 in UTC, bytes as base64. */
 export function toJson(rows: Record<string, unknown>[]) {
+  // Bytes are converted before stringify: a Buffer (postgres-js) has a toJSON that would win over a replacer.
+  const readable = (value: unknown) =>
+    value instanceof Uint8Array ? Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("base64") : typeof value === "bigint" ? value.toString() : value;
   return JSON.stringify(
-    rows,
-    (_key, value: unknown) => {
-      if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("base64");
-      if (typeof value === "bigint") return value.toString();
-      return value;
-    },
+    rows.map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, readable(value)]))),
+    null,
     2,
   );
 }
