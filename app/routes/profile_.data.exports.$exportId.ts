@@ -1,7 +1,8 @@
 // Downloads an export: only for the person who asked for it (anyone else, a
 // 404), while its link lasts (after, a 410 that says what to do).
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
-import { EXPORT_LINK_DAYS, openExport } from "~/domain/personal-data/data-exports.server";
+import { openExport } from "~/domain/personal-data/data-exports.server";
+import { EXPORT_LINK_DAYS } from "~/domain/personal-data/personal-data-fields";
 import { requireUser } from "~/require-user.server";
 
 const expiredPage = `<!doctype html>

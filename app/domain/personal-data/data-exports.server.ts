@@ -11,11 +11,11 @@ import { InputError } from "../input-error";
 import { notify } from "../notifications/notify.server";
 import { canDownloadExport, canExportOrganisation, type Actor } from "../policy";
 import { isUuid } from "../uuid";
+import { EXPORT_LINK_DAYS } from "./personal-data-fields";
 import { collectOrganisationFiles, collectPersonFiles } from "./collect-export-files.server";
 import { zipExport, type ExportHeading } from "./zip-export";
 
 const DAY = 86_400_000;
-export const EXPORT_LINK_DAYS = 7;
 // A process building an export holds it this long; if it dies, another takes over after.
 const LEASE_MS = 10 * 60_000;
 const MAX_ATTEMPTS = 3;

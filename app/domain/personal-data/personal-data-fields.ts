@@ -1,8 +1,11 @@
-// zod for the forms about people's data: confirming a deletion, and an
-// organisation's cooling-off and retention periods. Not a .server file: the
+// zod for the forms about people's data (confirming a deletion, an
+// organisation's cooling-off and retention periods) and the link's lifetime
+// the pages state. Not a .server file: the
 // routes build these schemas in the browser bundle too.
 import { z } from "zod";
 
+/** How long an export's download link works. */
+export const EXPORT_LINK_DAYS = 7;
 export const MAX_RETENTION_DAYS = 3650;
 export const MAX_COOLING_OFF_DAYS = 365;
 
