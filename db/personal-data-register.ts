@@ -5,8 +5,8 @@
 // erasure (app/domain/personal-data/) are driven by this list only, and
 // test/personal-data/register.test.ts walks the schema and fails on any
 // column referencing users without an entry here.
-import { eq, getTableColumns, getTableName, sql, type Column, type SQL } from "drizzle-orm";
-import { getTableConfig, type PgTable } from "drizzle-orm/pg-core";
+import { eq, getTableColumns, getTableName, is, sql, type Column, type SQL } from "drizzle-orm";
+import { getTableConfig, PgTable } from "drizzle-orm/pg-core";
 import type { Database } from "./database";
 import * as s from "./schema";
 
@@ -182,6 +182,9 @@ export const PERSONAL_DATA_REGISTER: RegisterEntry[] = [
   entry(s.dataExports, "Exports of your data (the files themselves are not included).", { userId: { erase: DELETE, export: false }, requestedBy: { erase: KEEP, export: false } }, ["zip"]),
   entry(s.accountDeletions, "Requests to delete your account.", { userId: authored, requestedBy: actedOn, cancelledBy: actedOn }),
 ];
+
+/** Every table of the schema. */
+export const schemaTables = (): PgTable[] => (Object.values(s) as unknown[]).filter((value): value is PgTable => is(value, PgTable));
 
 /** The file in an export that holds a table's rows. */
 export const exportFileName = (table: PgTable) => `${getTableName(table)}.json`;

@@ -16,7 +16,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (opened.state === "expired") return new Response(expiredPage, { status: 410, headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "private, no-store" } });
   // Still being prepared (or it failed): the page says which.
   if (opened.state === "not-ready") return redirect("/profile/data#export");
-  return new Response(opened.zip, {
+  // A copy backed by a plain ArrayBuffer, which is what a Response body takes.
+  return new Response(new Uint8Array(opened.zip), {
     headers: {
       "Content-Type": "application/zip",
       "Content-Disposition": `attachment; filename="${opened.fileName}"`,

@@ -2,9 +2,9 @@
 // request changes nothing, and after it no row anywhere holds the person's
 // name, email or private text, while what they built with others is intact
 // under "Former member" and the audit log keeps the facts.
-import { and, asc, eq, getTableName, is, sql } from "drizzle-orm";
-import { PgTable } from "drizzle-orm/pg-core";
+import { and, asc, eq, getTableName, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { schemaTables } from "../../db/personal-data-register";
 import * as schema from "../../db/schema";
 import { accountDeletions, auditEvents, collabUpdates, moduleAuthors, sessions, users } from "../../db/schema";
 import { cancelDeletion, eraseDueAccounts, requestDeletion } from "../../app/domain/personal-data/account-deletions.server";
@@ -15,7 +15,7 @@ import { createTestDatabase, type TestDatabase } from "../support/test-database"
 
 let t: TestDatabase;
 const DAY = 86_400_000;
-const tables = Object.values(schema).filter((value): value is PgTable => is(value, PgTable));
+const tables = schemaTables();
 const actorOf = (u: { id: string; orgId: string; roles: readonly string[] }) => ({ id: u.id, orgId: u.orgId, roles: u.roles as never });
 
 beforeAll(async () => {

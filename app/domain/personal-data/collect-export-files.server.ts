@@ -2,10 +2,10 @@
 // name them (db/personal-data-register.ts). An organisation's: every table's
 // rows that belong to it, found by walking the schema's foreign keys from
 // the organisation, so a new table is included without anyone listing it.
-import { eq, getTableColumns, getTableName, is, or, sql, type SQL } from "drizzle-orm";
-import { getTableConfig, PgTable } from "drizzle-orm/pg-core";
+import { eq, getTableColumns, getTableName, or, sql, type SQL } from "drizzle-orm";
+import { getTableConfig, type PgTable } from "drizzle-orm/pg-core";
 import type { Database } from "../../../db/database";
-import { exportCondition, exportFileName, PERSONAL_DATA_REGISTER } from "../../../db/personal-data-register";
+import { exportCondition, exportFileName, PERSONAL_DATA_REGISTER, schemaTables } from "../../../db/personal-data-register";
 import * as schema from "../../../db/schema";
 import type { ExportFile } from "./zip-export";
 
@@ -39,8 +39,6 @@ const ORGANISATION_COLUMNS = ["orgId", "ownerOrgId"];
 // How far from the organisation the walk goes (comments → proposals → organisations is 2).
 const MAX_DEPTH = 4;
 
-const allTables = () => Object.values(schema).filter((value): value is PgTable => is(value, PgTable));
-
 /**
  * The condition for a table's rows that belong to the organisation: its own
  * organisation column if it has one; otherwise any foreign key to a row that
@@ -72,7 +70,7 @@ function organisationDocuments(orgId: string) {
 export async function collectOrganisationFiles(db: Database, orgId: string): Promise<ExportFile[]> {
   const omitOf = new Map(PERSONAL_DATA_REGISTER.map((entry) => [entry.table, entry.omit]));
   const files: ExportFile[] = [];
-  for (const table of allTables()) {
+  for (const table of schemaTables()) {
     if (NOT_EXPORTED.has(table)) continue;
     const collab = table === schema.collabUpdates || table === schema.collabSnapshots;
     const where = collab ? organisationDocuments(orgId) : organisationScope(table, orgId, []);
