@@ -103,8 +103,22 @@ export const organisations = pgTable("organisations", {
   demoData: boolean("demo_data").notNull().default(false),
   // The language of pages for members who have not chosen one (app/domain/i18n/languages.ts).
   defaultLanguage: text("default_language").notNull().default("en"),
+  // People's data under their own control (docs/privacy.md): the days between
+  // asking for an account's deletion and its erasure, and how long some
+  // personal rows are kept (null: until the person's account is deleted).
+  deletionCoolingOffDays: integer("deletion_cooling_off_days").notNull().default(14),
+  privateNotesRetentionDays: integer("private_notes_retention_days"),
+  evaluationCommentsRetentionDays: integer("evaluation_comments_retention_days"),
+  surveyRetentionDays: integer("survey_retention_days"),
   createdAt: createdAt(),
-}, (t) => [check("organisations_default_language", sql`${t.defaultLanguage} in ('en', 'ja')`)]);
+}, (t) => [
+  check("organisations_default_language", sql`${t.defaultLanguage} in ('en', 'ja')`),
+  check("organisations_deletion_cooling_off_days", sql`${t.deletionCoolingOffDays} > 0`),
+  check(
+    "organisations_retention_days",
+    sql`(${t.privateNotesRetentionDays} is null or ${t.privateNotesRetentionDays} > 0) and (${t.evaluationCommentsRetentionDays} is null or ${t.evaluationCommentsRetentionDays} > 0) and (${t.surveyRetentionDays} is null or ${t.surveyRetentionDays} > 0)`,
+  ),
+]);
 
 export const departments = pgTable(
   "departments",
@@ -151,6 +165,9 @@ export const users = pgTable(
     // The person's own choice of language; null follows the organisation's default, then the browser.
     language: text("language"),
     bio: text("bio").notNull().default(""),
+    // Set when the account was deleted: the row stays so shared work keeps its
+    // author, but it holds nothing personal and reads "Former member".
+    erasedAt: timestamp("erased_at", { withTimezone: true }),
     expertise: text("expertise").array().notNull().default(sql`'{}'::text[]`),
     // What the directory searches: name (A), bio (B) and expertise (C), each
     // word as written. A search keeps only the parts a person shows
@@ -1584,5 +1601,73 @@ export const personRecords = pgTable(
     primaryKey({ columns: [t.orgId, t.userId] }),
     check("person_records_months", sql`(${t.started} is null or extract(day from ${t.started}) = 1) and (${t.left} is null or extract(day from ${t.left}) = 1)`),
     check("person_records_left_after_started", sql`${t.left} is null or ${t.started} is null or ${t.left} >= ${t.started}`),
+  ],
+);
+
+// People's data under their own control (docs/privacy.md). What each table
+// holding personal data exports and erases is declared beside this file, in
+// db/personal-data-register.ts.
+export const dataExportScopeEnum = pgEnum("data_export_scope", ["person", "organisation"]);
+export const dataExportStatusEnum = pgEnum("data_export_status", ["pending", "ready", "failed", "expired"]);
+
+// A zip of one person's data, or of an organisation's, built in the
+// background. The zip is kept in the row (a few hundred KB for a person) so
+// any process can serve it; it is dropped when the link expires.
+export const dataExports = pgTable(
+  "data_exports",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    scope: dataExportScopeEnum("scope").notNull(),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    // The person whose data it is; null for an organisation's export.
+    userId: uuid("user_id").references(() => users.id, { onDelete: "cascade" }),
+    // Only they may download it.
+    requestedBy: uuid("requested_by")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    status: dataExportStatusEnum("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    // A process building it holds this lease; another takes over once it passed.
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+    zip: bytea("zip"),
+    byteSize: integer("byte_size"),
+    error: text("error"),
+    createdAt: createdAt(),
+    readyAt: timestamp("ready_at", { withTimezone: true }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("data_exports_status_idx").on(t.status, t.createdAt),
+    index("data_exports_requested_by_idx").on(t.requestedBy, t.createdAt),
+    check("data_exports_scope", sql`(${t.scope} = 'person') = (${t.userId} is not null)`),
+  ],
+);
+
+// A request to delete an account: by the person, or by an admin of their
+// organisation for someone who left. Erased once erases_at passes, unless
+// cancelled first; the row stays as the record that it happened.
+export const accountDeletions = pgTable(
+  "account_deletions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    requestedBy: uuid("requested_by").references(() => users.id, { onDelete: "set null" }),
+    requestedAt: timestamp("requested_at", { withTimezone: true }).notNull().defaultNow(),
+    erasesAt: timestamp("erases_at", { withTimezone: true }).notNull(),
+    cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
+    cancelledBy: uuid("cancelled_by").references(() => users.id, { onDelete: "set null" }),
+    erasedAt: timestamp("erased_at", { withTimezone: true }),
+  },
+  (t) => [
+    // One waiting request per person.
+    uniqueIndex("account_deletions_waiting_idx").on(t.userId).where(sql`${t.cancelledAt} is null and ${t.erasedAt} is null`),
+    index("account_deletions_due_idx").on(t.erasesAt).where(sql`${t.cancelledAt} is null and ${t.erasedAt} is null`),
   ],
 );

@@ -16,6 +16,7 @@ import { startReunionReminders } from "./jobs/reunion-reminder-job";
 import { startJoinVoteClosing } from "./jobs/group-join-vote-job";
 import { startNotificationEmails } from "./jobs/notification-email-job";
 import { startProgrammeJobs } from "./jobs/programme-job";
+import { startPersonalDataJobs } from "./jobs/personal-data-job";
 import { errorFields, log } from "./log";
 import { createServices } from "./services";
 import { startServer } from "./start-server";
@@ -82,6 +83,7 @@ async function main() {
   const reunionReminderJob = startReunionReminders(services);
   const joinVoteJob = startJoinVoteClosing(services);
   const programmeJob = startProgrammeJobs(services);
+  const personalDataJob = startPersonalDataJobs(services);
 
   const where = config.databaseUrl ? "PostgreSQL" : `embedded PGlite in ${config.pgliteDir}`;
   const lines = [
@@ -113,6 +115,7 @@ async function main() {
       await reunionReminderJob.stop();
       await joinVoteJob.stop();
       await programmeJob.stop();
+      await personalDataJob.stop();
       await database.close();
       log.info("stopped cleanly");
       process.exit(0);

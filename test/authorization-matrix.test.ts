@@ -2,7 +2,7 @@
 // A route missing from MATRIX fails the test, so new routes must be added.
 import { ROLES, type Role } from "../db/roles";
 import { eq } from "drizzle-orm";
-import { directoryProfiles, experiments, formationPlans, groupConversions, groupJoinRequests, mentorOffers, mentoringRequests, mentorships, moduleAuthors, modules, notifications, openSpaceSessions, organisations, reunionAudience, reunions, reviewItems } from "../db/schema";
+import { dataExports, directoryProfiles, experiments, formationPlans, groupConversions, groupJoinRequests, mentorOffers, mentoringRequests, mentorships, moduleAuthors, modules, notifications, openSpaceSessions, organisations, reunionAudience, reunions, reviewItems } from "../db/schema";
 import { draftDocumentName, initialDraftState } from "../app/domain/modules/module-draft.server";
 import { publishRevision } from "../app/domain/modules/publish-revision.server";
 import { createProposal } from "../app/domain/proposals/create-proposal.server";
@@ -45,6 +45,7 @@ type Fixture = {
   programmeGroupOffered: string;
   formationPlanOfOrgA: string;
   experimentOfOrgA: string;
+  someoneElsesExport: string;
 };
 const PLACEHOLDERS: Fixture = {
   personInOrgA: ":userId",
@@ -71,6 +72,7 @@ const PLACEHOLDERS: Fixture = {
   programmeGroupOffered: ":groupId",
   formationPlanOfOrgA: ":planId",
   experimentOfOrgA: ":experimentId",
+  someoneElsesExport: ":exportId",
 };
 // freshSession: the probe ends sessions, so it runs as a new person with the same roles.
 type Probe = {
@@ -133,6 +135,18 @@ const MATRIX: Record<string, Probe[]> = {
   "routes/profile": [
     { method: "GET", url: () => "/profile", expect: signedInPage },
     { method: "POST", url: () => "/profile", body: {}, expect: expectFor(400, { anonymous: SIGN_IN }) },
+  ],
+  // Your data: each person's own; posted without a tick, the deletion form answers 400 and changes nothing.
+  "routes/profile_.data": [
+    { method: "GET", url: () => "/profile/data", expect: signedInPage },
+    { method: "POST", url: () => "/profile/data", body: {}, expect: expectFor(400, { anonymous: SIGN_IN }) },
+    { method: "POST", url: () => "/profile/data", body: { intent: "delete" }, expect: expectFor(400, { anonymous: SIGN_IN }) },
+    { method: "POST", url: () => "/profile/data", body: { intent: "cancel-deletion" }, expect: expectFor(400, { anonymous: SIGN_IN }) },
+  ],
+  // An export is downloaded only by the person who asked for it: for everyone else it does not exist.
+  "routes/profile_.data.exports.$exportId": [
+    { method: "GET", url: (f) => `/profile/data/exports/${f.someoneElsesExport}`, expect: expectFor(404, { anonymous: SIGN_IN }) },
+    { method: "GET", url: () => "/profile/data/exports/not-a-uuid", expect: expectFor(404, { anonymous: SIGN_IN }) },
   ],
   "routes/security": [
     { method: "GET", url: () => "/security", expect: signedInPage },
@@ -231,6 +245,7 @@ const MATRIX: Record<string, Probe[]> = {
     { method: "POST", url: () => "/org/settings", body: { intent: "founding", groupFoundingMinPeople: "-1" }, expect: orgAdminPost },
     { method: "POST", url: () => "/org/settings", body: { intent: "bogus" }, expect: orgAdminPost },
     { method: "POST", url: () => "/org/settings", body: { intent: "formation", formationPreferences: "yes" }, expect: orgAdminPost },
+    { method: "POST", url: () => "/org/settings", body: { intent: "data", deletionCoolingOffDays: "0" }, expect: orgAdminPost },
   ],
   "routes/org.people.$userId": [
     // A person of organisation A: an admin of organisation B must not learn they exist.
@@ -238,7 +253,17 @@ const MATRIX: Record<string, Probe[]> = {
     { method: "POST", url: (f) => `/org/people/${f.personInOrgA}`, body: { roles: "bogus" }, expect: { ...orgAdminPost, other_org: 404 } },
     { method: "GET", url: () => "/org/people/not-a-uuid", expect: { ...orgAdminPage, org_admin: 404, platform_admin: 404, other_org: 404 } },
   ],
+  // Deleting the account of someone who left: their organisation's admins; another organisation's admin must not learn they exist.
+  "routes/org.people.$userId_.delete": [
+    { method: "GET", url: (f) => `/org/people/${f.personInOrgA}/delete`, expect: { ...orgAdminPage, other_org: 404 } },
+    { method: "POST", url: (f) => `/org/people/${f.personInOrgA}/delete`, body: { intent: "delete" }, expect: { ...orgAdminPost, other_org: 404 } },
+    { method: "GET", url: () => "/org/people/not-a-uuid/delete", expect: { ...orgAdminPage, org_admin: 404, platform_admin: 404, other_org: 404 } },
+  ],
   "routes/admin": [{ method: "GET", url: () => "/admin", expect: platformAdminPage }],
+  "routes/admin.exports": [
+    { method: "GET", url: () => "/admin/exports", expect: platformAdminPage },
+    { method: "POST", url: () => "/admin/exports", body: { orgId: "not-a-uuid" }, expect: expectFor(403, { anonymous: SIGN_IN, platform_admin: 400 }) },
+  ],
   "routes/admin._index": [
     { method: "GET", url: () => "/admin", expect: platformAdminPage },
     // Index routes receive their forms' posts at ?index.
@@ -780,7 +805,13 @@ beforeAll(async () => {
       assignedAt: new Date(),
     })
     .returning();
+  // An export of a person of organisation A, ready to download (by them only).
+  const [someoneElsesExport] = await t.db
+    .insert(dataExports)
+    .values({ scope: "person", orgId: orgA.id, userId: person.id, requestedBy: person.id, status: "ready", zip: new Uint8Array([80, 75, 5, 6]), byteSize: 4, readyAt: new Date(), expiresAt: new Date(Date.now() + 86_400_000) })
+    .returning();
   fixture = {
+    someoneElsesExport: someoneElsesExport!.id,
     experimentOfOrgA: experiment!.id,
     formationPlanOfOrgA: formationPlan!.id,
     cycleMeetingOfOrgA: cycleMeetingsOfOrgA[0]!.id,

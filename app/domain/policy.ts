@@ -21,6 +21,13 @@ export const canAssignRole = (actor: Actor, orgId: string, role: Role) =>
 export const canSeePerson = (actor: Actor, person: { orgId: string }) =>
   isPlatformAdmin(actor) || actor.orgId === person.orgId;
 
+/** People's data (docs/privacy.md): each person deletes their own account; their organisation's admins may delete the account of someone who left. */
+export const canDeleteAccount = (actor: Actor, person: { id: string; orgId: string }) => actor.id === person.id || canAdministerOrg(actor, person.orgId);
+/** A whole organisation's data, for a customer leaving: platform admins only. */
+export const canExportOrganisation = isPlatformAdmin;
+/** An export's link is for the one person who asked for it. */
+export const canDownloadExport = (actor: Actor, dataExport: { requestedBy: string }) => dataExport.requestedBy === actor.id;
+
 export const canReadOutbox = isPlatformAdmin;
 export const canAdministerPlatform = isPlatformAdmin;
 

@@ -25,6 +25,9 @@ export default function AdminLayout() {
           <li>
             <NavLink to="/admin/outbox">Outbox</NavLink>
           </li>
+          <li>
+            <NavLink to="/admin/exports">Exports</NavLink>
+          </li>
         </ul>
       </nav>
       <Outlet />

@@ -79,6 +79,9 @@ export default function Person() {
           <button type="submit">Save roles</button> <Link to="/org">Cancel</Link>
         </div>
       </Form>
+      <p>
+        <Link to={`/org/people/${person.id}/delete`}>Delete the account of someone who left</Link>
+      </p>
     </>
   );
 }

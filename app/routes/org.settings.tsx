@@ -1,11 +1,14 @@
-// An organisation's settings, four forms told apart by their intent: how
-// people join, connections across organisations, founding peer groups, and
-// wishes for group formation.
+// An organisation's settings, five forms told apart by their intent: how
+// people join, connections across organisations, founding peer groups,
+// wishes for group formation, and people's data (cooling-off, retention).
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
+import { DataSettingsSection } from "~/components/data-settings-section";
 import { FormError, Notice, TextField } from "~/components/form-fields";
 import { getOrganisation, updateConnectionSettings, updateFormationSettings, updateGroupFoundingSettings, updateSignupSettings } from "~/domain/orgs/org-settings.server";
+import { dataSettingsSchema } from "~/domain/personal-data/personal-data-fields";
+import { getDataSettings, updateDataSettings } from "~/domain/personal-data/retention.server";
 import { checkbox } from "~/forms/field-schemas";
 import { invalid, readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
@@ -54,7 +57,15 @@ const formationSchema = z.object({ formationPreferences: checkbox });
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireOrgAdmin(context, request);
   const org = await getOrganisation(context.services.db, user, user.orgId);
+  const data = await getDataSettings(context.services.db, user, user.orgId);
+  const days = (n: number | null) => (n === null ? "" : String(n));
   return json({
+    dataSettings: {
+      deletionCoolingOffDays: days(data.deletionCoolingOffDays),
+      privateNotesRetentionDays: days(data.privateNotesRetentionDays),
+      evaluationCommentsRetentionDays: days(data.evaluationCommentsRetentionDays),
+      surveyRetentionDays: days(data.surveyRetentionDays),
+    },
     signupMode: org.signupMode,
     allowedEmailDomain: org.allowedEmailDomain ?? "",
     crossOrgConnections: org.crossOrgConnections,
@@ -86,6 +97,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
         await updateFormationSettings(db, user, user.orgId, settings);
         return redirect("/org/settings?saved=formation#formation");
       });
+    case "data":
+      return submitForm(formData, dataSettingsSchema, async (settings) => {
+        await updateDataSettings(db, user, user.orgId, settings);
+        return redirect("/org/settings?saved=data#data");
+      });
     case "signup":
       return submitForm(formData, signupSchema, async (settings) => {
         await updateSignupSettings(db, user, user.orgId, settings);
@@ -107,7 +123,7 @@ export default function OrgSettings() {
   const keptFor = (intent: string, field: string, fallback: string) => (postedIntent === intent ? (errors.value(field) ?? "") : fallback);
   const checkedFor = (intent: string, field: string, fallback: boolean) => (postedIntent === intent ? errors.values[field] === "on" : fallback);
   const mode = keptFor("signup", "signupMode", org.signupMode);
-  const known = ["signup", "connections", "founding", "formation"];
+  const known = ["signup", "connections", "founding", "formation", "data"];
   return (
     <>
       <FormError message={postedIntent && !known.includes(postedIntent) ? errors.formError : undefined} />
@@ -216,6 +232,8 @@ export default function OrgSettings() {
           </div>
         </Form>
       </section>
+
+      <DataSettingsSection saved={saved === "data"} settings={org.dataSettings} errors={postedIntent === "data" ? errors : null} />
     </>
   );
 }

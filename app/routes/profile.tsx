@@ -58,7 +58,7 @@ export default function Profile() {
       {params.get("saved") ? <Notice>Your profile is saved.</Notice> : null}
       {params.get("welcome") ? <Notice>Welcome to Roundtable! Tell your peers a little about yourself.</Notice> : null}
       <p className="muted">
-        {profile.email} · {profile.orgName} · <Link to="/security">Password and sign-in</Link> · <Link to="/profile/directory">What the alumni directory shows</Link>
+        {profile.email} · {profile.orgName} · <Link to="/security">Password and sign-in</Link> · <Link to="/profile/directory">What the alumni directory shows</Link> · <Link to="/profile/data">Your data: download it, or delete your account</Link>
       </p>
       <Form method="post" className="stack" noValidate>
         <FormError message={errors.formError} />

@@ -146,6 +146,7 @@ beforeAll(async () => {
       "/",
       "/profile",
       "/profile/directory",
+      "/profile/data",
       "/notifications",
       "/notifications/settings",
       "/calendar",
@@ -189,8 +190,8 @@ beforeAll(async () => {
       `/modules/${w.module.slug}/session`,
     ])),
     ...(await as("a moderator", moderator.id, ["/review", `/review/reports/${w.report.id}`, `/review/drafts/${w.submission.id}`, `/review/groups/${w.pending.id}`, `/proposals/${w.proposalId}`])),
-    ...(await as("an organisation admin", orgAdmin.id, ["/org", "/org/invite", "/org/import", "/org/structure", "/org/settings", `/org/people/${colleague.id}`, "/org/programme", "/org/insights/data"])),
-    ...(await as("a platform admin", platformAdmin.id, ["/admin", "/admin/modules", "/admin/outbox", "/audit"])),
+    ...(await as("an organisation admin", orgAdmin.id, ["/org", "/org/invite", "/org/import", "/org/structure", "/org/settings", `/org/people/${colleague.id}`, `/org/people/${colleague.id}/delete`, "/org/programme", "/org/insights/data"])),
+    ...(await as("a platform admin", platformAdmin.id, ["/admin", "/admin/modules", "/admin/outbox", "/admin/exports", "/audit"])),
   ];
 }, 180_000);
 

@@ -12,6 +12,7 @@ export const NOTIFICATION_KINDS = {
   mentoring: "Mentoring: requests, answers and endings",
   roles: "An admin changes your roles",
   programme: "Your programme: your group, meetings, module votes, evaluations, goals and the continue vote",
+  data: "Your data: an export ready to download, and the deletion of your account",
 } as const;
 
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;

@@ -27,7 +27,8 @@ export async function listPeople(db: Database, actor: Actor, orgId: string, now 
       .from(users)
       .leftJoin(departments, eq(departments.id, users.departmentId))
       .leftJoin(sites, eq(sites.id, users.siteId))
-      .where(eq(users.orgId, orgId))
+      // Deleted accounts stay only as "Former member" behind shared work, not as people.
+      .where(and(eq(users.orgId, orgId), isNull(users.erasedAt)))
       .orderBy(asc(users.name)),
     db
       .select({ id: invitations.id, email: invitations.email, name: invitations.name, roles: invitations.roles, expiresAt: invitations.expiresAt })
@@ -43,7 +44,7 @@ export async function getPersonForAdmin(db: Database, actor: Actor, userId: stri
   const [person] = await db
     .select({ id: users.id, name: users.name, email: users.email, jobTitle: users.jobTitle, orgId: users.orgId, roles: rolesOf })
     .from(users)
-    .where(eq(users.id, userId));
+    .where(and(eq(users.id, userId), isNull(users.erasedAt)));
   if (!person || !canSeePerson(actor, person)) throw new NotFoundError("We could not find that person.");
   if (!canAdministerOrg(actor, person.orgId)) throw new ForbiddenError();
   return person;

@@ -3,7 +3,7 @@
 // evaluations and continue votes in aggregate, and sponsorship. One pass of
 // grouped queries (no query per group or person), so it holds on an
 // organisation of thousands; every figure about people goes through floored().
-import { and, asc, count, countDistinct, desc, eq, ilike, inArray, ne, notExists, or, sql } from "drizzle-orm";
+import { and, asc, count, countDistinct, desc, eq, ilike, inArray, isNull, ne, notExists, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Database } from "../../../../db/database";
 import {
@@ -134,6 +134,7 @@ export async function loadCohortPage(db: Database, actor: Actor, cohortId: strin
           .where(
             and(
               eq(users.orgId, cohort.orgId),
+              isNull(users.erasedAt),
               or(ilike(users.name, `%${escapeLike(query.trim())}%`), ilike(users.email, `%${escapeLike(query.trim())}%`)),
               notExists(db.select({ one: sql`1` }).from(cohortMembers).where(and(eq(cohortMembers.cohortId, cohort.id), eq(cohortMembers.userId, users.id)))),
             ),
