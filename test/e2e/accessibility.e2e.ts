@@ -95,7 +95,8 @@ describe("the keyboard and small screens", () => {
     const card = waiting.getByRole("article", { name: topic });
     await expectVisible(card);
 
-    // From here on only keys: open "Move this session", choose Waal, keep the slot, press Move.
+    // From here on only keys, from the top of a fresh page: open "Move this session", choose Waal, keep the slot, press Move.
+    await visit(page, new URL(page.url()).pathname);
     await tabTo(page, card.getByText("Move this session"), 80);
     await page.keyboard.press("Enter");
     await page.keyboard.press("Tab");
@@ -128,6 +129,8 @@ describe("the keyboard and small screens", () => {
     await page.waitForURL(/\/formation\/[0-9a-f-]{36}$/);
     await expectVisible(page.getByRole("heading", { name: "Compared with two simple ways of splitting" }), 30_000);
 
+    // From here on only keys, from the top of a fresh page.
+    await visit(page, new URL(page.url()).pathname);
     const first = page.locator('section[data-group="0"] li[data-person]').first();
     const personId = (await first.getAttribute("data-person"))!;
     const name = (await first.locator(".formation-person").textContent())!;
@@ -224,7 +227,7 @@ const TOURS: Tour[] = [
     email: "leader@demo.test",
     stops: ["/", { path: "/modules/when-everything-is-urgent/edit", ready: draftReady }, "/modules/delegation-without-disappearing/history"],
   },
-  { who: "moderator", email: "moderator@demo.test", stops: ["/", "/review", { link: 'main a[href^="/review/"]' }, "/audit"] },
+  { who: "moderator", email: "moderator@demo.test", stops: ["/", "/review", { link: "main .review-queue__item a" }, "/audit"] },
   {
     who: "organisation admin",
     email: "orgadmin@demo.test",
