@@ -134,7 +134,7 @@ describe("the keyboard and small screens", () => {
     const first = page.locator('section[data-group="0"] li[data-person]').first();
     const personId = (await first.getAttribute("data-person"))!;
     const name = (await first.locator(".formation-person").textContent())!;
-    const select = page.getByLabel(`Move ${name} to`, { exact: true });
+    const select = first.getByLabel(`Move ${name} to`);
     await tabTo(page, select, 80);
     await page.keyboard.press("ArrowDown");
     expect(await select.inputValue(), "the next group is chosen").toBe("1");
