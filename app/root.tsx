@@ -1,7 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, Links, LiveReload, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { Form, Link, Links, LiveReload, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLocation, useRouteLoaderData } from "@remix-run/react";
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { GeneralErrorBoundary } from "./components/general-error-boundary";
 import { DEMO_BANNER_TEXT } from "./domain/demo/demo-banner";
 import { canAdministerOrg, canReadAuditLog, canUseReviewQueue, hasRole, isPlatformAdmin } from "./domain/policy";
@@ -59,10 +59,30 @@ function NotificationBell({ unread }: { unread: number }) {
   );
 }
 
+/**
+ * On a narrow screen the signed-in navigation folds behind a menu button (only
+ * the bell stays beside it). The button is shown by CSS only when scripts run,
+ * so without them the whole list is there; it closes after each navigation and
+ * on Escape, handing focus back to the button.
+ */
+function useMenu() {
+  const [open, setOpen] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  const { pathname } = useLocation();
+  useEffect(() => setOpen(false), [pathname]);
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (!open || event.key !== "Escape") return;
+    setOpen(false);
+    button.current?.focus();
+  };
+  return { open, button, toggle: () => setOpen((o) => !o), onKeyDown };
+}
+
 function SiteHeader() {
   const data = useRouteLoaderData<typeof loader>("root");
   const user = data?.user;
   const unread = data?.unreadNotifications ?? 0;
+  const menu = useMenu();
   return (
     <>
       {data?.demoData ? (
@@ -70,12 +90,17 @@ function SiteHeader() {
           {DEMO_BANNER_TEXT}
         </p>
       ) : null}
-      <header className="site-header">
+      <header className={`site-header${user ? (menu.open ? " site-header--menu-open" : " site-header--menu-closed") : ""}`} onKeyDown={menu.onKeyDown}>
         <Link to="/" className="brand">
           Roundtable
         </Link>
+        {user ? (
+          <button type="button" className="menu-button" ref={menu.button} aria-expanded={menu.open} aria-controls="site-nav" onClick={menu.toggle}>
+            Menu
+          </button>
+        ) : null}
         <nav aria-label="Main">
-          <ul>
+          <ul id="site-nav">
             {user ? (
               <>
                 <li>
@@ -126,7 +151,7 @@ function SiteHeader() {
                     <NavLink to="/admin">Platform</NavLink>
                   </li>
                 ) : null}
-                <li>
+                <li className="site-nav__bell">
                   <NotificationBell unread={unread} />
                 </li>
                 <li>

@@ -1,5 +1,5 @@
 // The rules behind the editor's "Saved" and connection labels.
-import { connectionLabel, isUpdateCarrying, reconnectDelayMs, SaveTracker, saveState, SocketSendLog } from "./collab-status";
+import { connectionLabel, isUpdateCarrying, reconnectDelayMs, SaveTracker, saveState, SocketSendLog, spokenConnectionLabel } from "./collab-status";
 
 test("'Saved' waits until a message sent after the last change is acknowledged", () => {
   const tracker = new SaveTracker();
@@ -57,6 +57,12 @@ test("the countdown follows y-websocket's back-off and never shows 0 s", () => {
   expect(connectionLabel("waiting", 10_000 + 3200, 10_000)).toBe("Reconnecting in 4 s");
   expect(connectionLabel("waiting", 10_000, 10_050)).toBe("Reconnecting in 1 s");
   expect(connectionLabel("live", null, 0)).toBe("Live");
+});
+
+test("a screen reader hears 'Offline' once, not every tick of the countdown", () => {
+  expect(spokenConnectionLabel("waiting")).toBe("Offline");
+  expect(spokenConnectionLabel("offline")).toBe("Offline");
+  expect(spokenConnectionLabel("live")).toBe("Live");
 });
 
 test("unsaved changes read 'Saving…' while live and 'Not saved yet — offline' otherwise", () => {

@@ -78,6 +78,22 @@ export function connectionLabel(connection: Connection, reconnectAt: number | nu
   }
 }
 
+/**
+ * What a screen reader is told about the connection: the countdown ticks
+ * every second, so it is announced only as being offline.
+ */
+export function spokenConnectionLabel(connection: Connection) {
+  switch (connection) {
+    case "connecting":
+      return "Connecting…";
+    case "live":
+      return "Live";
+    case "offline":
+    case "waiting":
+      return "Offline";
+  }
+}
+
 export type SaveState = "saved" | "saving" | "unsaved-offline";
 
 export function saveState(saved: boolean, connection: Connection): SaveState {

@@ -2,6 +2,7 @@
 // department or everyone, each dimension's mean with its 95% t interval.
 import { ARC_DIMENSION_LABELS, ARC_DIMENSIONS, type ArcDimension } from "~/domain/diagnostics/arc-self-assessment";
 import { MOMENT_LABELS, type DiagnosticMoment } from "~/domain/diagnostics/diagnostic-moments";
+import { TableScroll } from "./table-scroll";
 
 type Figure = { mean: number; low: number; high: number };
 type Moment = { moment: DiagnosticMoment; rows: { id: string; name: string; respondents: number; dimensions: Record<ArcDimension, Figure> }[] };
@@ -12,7 +13,7 @@ export function DiagnosticAggregatesTables({ moments, rowHeading }: { moments: M
   return (
     <>
       {moments.map((m) => (
-        <div className="table-wrap" key={m.moment}>
+        <TableScroll label={MOMENT_LABELS[m.moment]} key={m.moment}>
           <table>
             <caption>{MOMENT_LABELS[m.moment]}: mean score from 1 to 5, with its 95% interval</caption>
             <thead>
@@ -40,7 +41,7 @@ export function DiagnosticAggregatesTables({ moments, rowHeading }: { moments: M
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ))}
     </>
   );

@@ -10,7 +10,8 @@ import { useEffect, useState, useSyncExternalStore, type ReactNode } from "react
 import { Link, useBlocker } from "@remix-run/react";
 import { MODULE_YJS_FIELD, moduleExtensions } from "~/domain/modules/module-schema";
 import { openCollabSession, type AccessCheck, type CollabSession, type CollabUser, type EditorAccess, type Peer } from "./collab-session";
-import { connectionLabel, SAVE_LABELS, saveState, type CollabProblem } from "./collab-status";
+import { connectionLabel, SAVE_LABELS, saveState, spokenConnectionLabel, type CollabProblem } from "./collab-status";
+import { focusAfter } from "./focus-after";
 import { HoldRemoteCarets } from "./hold-remote-carets";
 import { ModuleEditorToolbar } from "./module-editor-toolbar";
 import { pageAtSelection, pageNumber } from "./module-page-commands";
@@ -63,7 +64,7 @@ export function ModuleEditor(props: ModuleEditorProps) {
     return (
       <div className="draft-editor">
         <div className="draft-editor__header">
-          <StatusBar connection="Connecting…" save={null} peers={[]} />
+          <StatusBar connection="Connecting…" spokenConnection="Connecting…" save={null} peers={[]} />
         </div>
         <p className="draft-editor__waiting">Opening the draft…</p>
       </div>
@@ -114,6 +115,7 @@ function LiveEditor({
   const statusBar = (
     <StatusBar
       connection={connectionLabel(snap.connection, snap.reconnectAt, now)}
+      spokenConnection={spokenConnectionLabel(snap.connection)}
       save={save}
       // Others are only known while connected; alone, "here now" would be just you.
       peers={snap.connection === "live" ? snap.peers : []}
@@ -170,6 +172,8 @@ function DraftSurface({
       immediatelyRender: false,
       editorProps: {
         attributes: { class: "draft-editor__content", "aria-label": kind.label, role: "textbox", "aria-multiline": "true" },
+        // Tab may belong to the editor (it indents a bullet list), so Escape is the way out for the keyboard.
+        handleKeyDown: (view, event) => event.key === "Escape" && focusAfter(view.dom),
       },
     },
     [session],
@@ -212,12 +216,28 @@ function DraftSurface({
   );
 }
 
-function StatusBar({ connection, save, peers, onReconnect }: { connection: string; save: string | null; peers: Peer[]; onReconnect?: () => void }) {
+function StatusBar({
+  connection,
+  spokenConnection,
+  save,
+  peers,
+  onReconnect,
+}: {
+  connection: string;
+  spokenConnection: string;
+  save: string | null;
+  peers: Peer[];
+  onReconnect?: () => void;
+}) {
   return (
     <div className="draft-status">
       <p className="draft-status__line">
-        <span className="draft-status__connection" data-testid="connection-status" data-state={connection}>
+        <span className="draft-status__connection" data-testid="connection-status" data-state={connection} aria-hidden="true">
           {connection}
+        </span>
+        {/* Read out when it changes ("Offline", "Live"); the visible countdown would be read every second. */}
+        <span className="visually-hidden" role="status" data-testid="connection-announcement">
+          {spokenConnection}
         </span>
         {onReconnect ? (
           <button type="button" className="link-button" onClick={onReconnect}>

@@ -2,6 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { FormError, Notice, TextField } from "~/components/form-fields";
+import { TableScroll } from "~/components/table-scroll";
 import { emailField } from "~/domain/accounts/account-fields";
 import { createOrganisation, listOrganisations } from "~/domain/admin/organisations.server";
 import { readFormData, submitForm } from "~/forms/submit-form.server";
@@ -38,7 +39,7 @@ export default function Organisations() {
     <>
       {params.get("created") ? <Notice>{params.get("created")} was created and its first admin invited.</Notice> : null}
       <h2>Organisations</h2>
-      <div className="table-wrap">
+      <TableScroll label="Organisations">
         <table>
           <thead>
             <tr>
@@ -57,7 +58,7 @@ export default function Organisations() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <h2>Add an organisation</h2>
       <Form method="post" className="stack" noValidate>
         <FormError message={errors.formError} />

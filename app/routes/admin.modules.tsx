@@ -2,6 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { FormError, Notice } from "~/components/form-fields";
+import { TableScroll } from "~/components/table-scroll";
 import { listAllModules, setModuleArchived } from "~/domain/modules/module-status.server";
 import { readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
@@ -46,7 +47,7 @@ export default function AdminModules() {
       <h2>Modules ({modules.length})</h2>
       <p className="muted">Archiving takes a module out of the catalogue and every reader's view; its revisions are kept and it can be restored.</p>
       <FormError message={errors.formError ?? errors.fieldErrors.moduleId ?? errors.fieldErrors.intent} />
-      <div className="table-wrap">
+      <TableScroll label="Modules">
         <table>
           <thead>
             <tr>
@@ -78,7 +79,7 @@ export default function AdminModules() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </>
   );
 }

@@ -4,6 +4,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { formatDateTimeInZone } from "~/components/format-time";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
+import { TableScroll } from "~/components/table-scroll";
 import { AUDIT_AREA_LABELS, auditActionLabel, isAuditArea } from "~/domain/audit/audit-actions";
 import { AUDIT_TARGET_LABELS, AUDIT_TARGET_TYPES } from "~/domain/audit/audit-targets";
 import { listAuditEvents, type AuditFilters } from "~/domain/audit/list-audit-events.server";
@@ -98,7 +99,7 @@ export default function AuditLog() {
       {events.length === 0 ? (
         <p className="notice">Nothing matches these filters.</p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll label="Audit log">
           <table>
             <thead>
               <tr>
@@ -121,7 +122,7 @@ export default function AuditLog() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <nav aria-label="Pages" className="pager">
         {filters.page > 1 ? <Link to={pageHref(filters.page - 1)}>Newer</Link> : null} {hasMore ? <Link to={pageHref(filters.page + 1)}>Older</Link> : null}

@@ -10,6 +10,7 @@ import { FormError, Notice, RadioGroup, SelectField, TextAreaField, TextField } 
 import { formatDateTimeInZone } from "~/components/format-time";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
 import { GroupSpaceNav } from "~/components/group-space-nav";
+import { TableScroll } from "~/components/table-scroll";
 import { TimeZoneField } from "~/components/time-zone-field";
 import { listTimeZones } from "~/domain/accounts/account-fields";
 import { castContinueVote } from "~/domain/programme/cycles/cast-continue-vote.server";
@@ -145,7 +146,7 @@ export default function GroupCycle() {
 
       <h2 id="meetings">Meetings</h2>
       {meetings.length ? (
-        <div className="table-wrap">
+        <TableScroll label="The cycle's meetings">
           <table>
             <caption className="visually-hidden">The cycle's meetings, times in {viewerZone.replace(/_/g, " ")}</caption>
             <thead>
@@ -178,7 +179,7 @@ export default function GroupCycle() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ) : (
         <p className="muted">{me.facilitator ? "No meetings yet. Schedule the cycle below." : "The facilitator has not scheduled the meetings yet."}</p>
       )}

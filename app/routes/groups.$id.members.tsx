@@ -8,6 +8,7 @@ import { FormError, TextField } from "~/components/form-fields";
 import { formatDateInZone, formatDateTimeInZone } from "~/components/format-time";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
 import { GroupSpaceNav } from "~/components/group-space-nav";
+import { TableScroll } from "~/components/table-scroll";
 import { GROUP_ROLE_LABELS } from "~/domain/groups/group-fields";
 import { findGroupSpace } from "~/domain/groups/load-group.server";
 import { changeMemberRole, passOnConvenerRole } from "~/domain/groups/membership/change-member-role.server";
@@ -120,7 +121,7 @@ export default function GroupMembers() {
       <FormError message={generalError} />
 
       <p>{membersInWords(members.length, group.sizeCap)} members.</p>
-      <div className="table-wrap">
+      <TableScroll label="Members">
         <table>
           <thead>
             <tr>
@@ -166,7 +167,7 @@ export default function GroupMembers() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
 
       <section id="requests" aria-labelledby="requests-title">
         <h2 id="requests-title">Requests to join</h2>

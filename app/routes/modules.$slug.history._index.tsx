@@ -4,6 +4,7 @@ import { SelectField } from "~/components/form-fields";
 import { formatDateTimeInZone } from "~/components/format-time";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
 import { approverList } from "~/components/revision-approvers";
+import { TableScroll } from "~/components/table-scroll";
 import { listModuleHistory } from "~/domain/modules/module-history.server";
 import { requireUser } from "~/require-user.server";
 
@@ -28,7 +29,7 @@ export default function ModuleHistory() {
       <p className="muted">
         Every published revision, newest first. Old revisions are kept as they were; starting a new draft from one never changes them.
       </p>
-      <div className="table-wrap">
+      <TableScroll label="Revisions">
         <table className="history-table">
           <thead>
             <tr>
@@ -70,7 +71,7 @@ export default function ModuleHistory() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       {revisions.length > 1 ? (
         <>
           <h2>Compare any two revisions</h2>

@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Notice } from "~/components/form-fields";
+import { TableScroll } from "~/components/table-scroll";
 import { listPeople } from "~/domain/orgs/people.server";
 import { ROLES, ROLE_LABELS } from "~/domain/roles";
 import { requireOrgAdmin } from "~/require-user.server";
@@ -25,7 +26,7 @@ export default function OrgPeople() {
         </Notice>
       ) : null}
       <h2>People ({people.length})</h2>
-      <div className="table-wrap">
+      <TableScroll label="People">
         <table>
           <thead>
             <tr>
@@ -55,14 +56,14 @@ export default function OrgPeople() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <h2 id="invitations">Open invitations ({pending.length})</h2>
       {pending.length === 0 ? (
         <p className="muted">
           No open invitations. <Link to="/org/invite">Invite someone</Link>.
         </p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll label="Open invitations">
           <table>
             <thead>
               <tr>
@@ -84,7 +85,7 @@ export default function OrgPeople() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </>
   );

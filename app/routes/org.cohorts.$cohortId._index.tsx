@@ -4,6 +4,7 @@ import { z } from "zod";
 import { FormError, Notice, SelectField, TextAreaField, TextField } from "~/components/form-fields";
 import { formatDateInZone } from "~/components/format-time";
 import { ImportProblems } from "~/components/import-problems";
+import { TableScroll } from "~/components/table-scroll";
 import { WITHHELD_TEXT } from "~/domain/privacy/privacy-floor";
 import { loadCohortPage } from "~/domain/programme/cohorts/cohort-page.server";
 import { endSponsorship } from "~/domain/programme/cohorts/end-sponsorship.server";
@@ -107,7 +108,7 @@ export default function CohortPage() {
         {page.groups.length === 0 ? (
           <p className="muted">No groups yet.</p>
         ) : (
-          <div className="table-wrap">
+          <TableScroll label="Groups">
             <table aria-label="Groups">
               <thead>
                 <tr>
@@ -151,7 +152,7 @@ export default function CohortPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </section>
 

@@ -1,6 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { FormError, SelectField, TextField } from "~/components/form-fields";
+import { TableScroll } from "~/components/table-scroll";
 import { listTimeZones } from "~/domain/accounts/account-fields";
 import { COHORT_DEFAULTS, cohortSettingsSchema } from "~/domain/programme/cohorts/cohort-fields";
 import { createCohort } from "~/domain/programme/cohorts/create-cohort.server";
@@ -47,7 +48,7 @@ export default function Cohorts() {
       {cohorts.length === 0 ? (
         <p className="muted">No cohorts yet. Create the first one below.</p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll label="Cohorts">
           <table aria-label="Cohorts">
             <thead>
               <tr>
@@ -72,7 +73,7 @@ export default function Cohorts() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <section className="card" aria-labelledby="new-cohort">
         <h3 id="new-cohort">New cohort</h3>

@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { SelectField, TextField } from "~/components/form-fields";
+import { TableScroll } from "~/components/table-scroll";
 import { isDemoOrganisation } from "~/domain/demo/demo-banner.server";
 import { caveats, comparisonWords, crossSectionWords, retentionWords, fixedEffectsWords, itsWords } from "~/domain/insights/analysis-words";
 import { insightsCharts } from "~/domain/insights/insights-charts.server";
@@ -147,7 +148,7 @@ export default function Insights() {
               alt={`Line chart of the completed share per ${LEVEL_WORDS[filters.level]} from ${labels[0]} to ${labels.at(-1)}; the numbers are in the table below.`}
               caption="Completed share over time"
             />
-            <div className="table-wrap">
+            <TableScroll label="Participation density">
               <table aria-label="Participation density">
                 <thead>
                   <tr>
@@ -175,7 +176,7 @@ export default function Insights() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
             <p>
               <a href={download("density")} download>
                 Download these figures (CSV)
@@ -294,7 +295,7 @@ function Chart({ svg, alt, caption }: { svg: string; alt: string; caption: strin
 function DataTableView({ table, download }: { table: DataTable; download: string }) {
   return (
     <>
-      <div className="table-wrap">
+      <TableScroll label={table.title}>
         <table aria-label={table.title}>
           <thead>
             <tr>
@@ -313,7 +314,7 @@ function DataTableView({ table, download }: { table: DataTable; download: string
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <p>
         <a href={download} download>
           Download this table (CSV)

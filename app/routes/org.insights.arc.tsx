@@ -5,6 +5,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { SelectField } from "~/components/form-fields";
+import { TableScroll } from "~/components/table-scroll";
 import { isDemoOrganisation } from "~/domain/demo/demo-banner.server";
 import { readArcFilters } from "~/domain/insights/arc-filters";
 import { loadArcReport } from "~/domain/insights/arc-indicators.server";
@@ -61,7 +62,7 @@ export default function ArcIndicators() {
       {report.rows.length === 0 ? (
         <p>Fewer than {INSIGHTS_PRIVACY_FLOOR} people are enrolled in the programme, so there is nothing to show yet.</p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll label="ARC indicators">
           <table aria-label="ARC indicators">
             <thead>
               <tr>
@@ -94,7 +95,7 @@ export default function ArcIndicators() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <h2>Ties between departments</h2>
       <p>
@@ -112,7 +113,7 @@ export default function ArcIndicators() {
             <figcaption>Now</figcaption>
           </figure>
           {(["before", "after"] as const).map((period) => (
-            <div className="table-wrap" key={period}>
+            <TableScroll label={`Ties between departments, ${period === "before" ? "before the programme" : "now"}`} key={period}>
               <table>
                 <caption>Ties between departments, {period === "before" ? "before the programme" : "now"}</caption>
                 <thead>
@@ -136,7 +137,7 @@ export default function ArcIndicators() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           ))}
         </>
       ) : (

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { ExperimentForm } from "~/components/experiment-form";
 import { FormError, Notice } from "~/components/form-fields";
+import { TableScroll } from "~/components/table-scroll";
 import { loadExperimentChoices } from "~/domain/insights/experiments/experiment-choices.server";
 import { ARM_LABELS, experimentSchema, experimentWindows } from "~/domain/insights/experiments/experiment-fields";
 import { findExperiment, notFoundExperiment, stageOf } from "~/domain/insights/experiments/find-experiment.server";
@@ -172,7 +173,7 @@ export default function ExperimentPage() {
             Assigned on {assignment.assignedAt.slice(0, 10)} with seed <strong>{assignment.seed}</strong>: sorting the units by size and id, cutting them into bands and
             shuffling each band with this seed gives the same arms again (docs/insights.md says how).
           </p>
-          <div className="table-wrap">
+          <TableScroll label="Assignment">
             <table aria-label="Assignment">
               <thead>
                 <tr>
@@ -193,7 +194,7 @@ export default function ExperimentPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </section>
       ) : null}
 
@@ -252,7 +253,7 @@ export default function ExperimentPage() {
                 />
                 <figcaption>Mean {outcomeWords} per month in each arm; the dashed line marks the start.</figcaption>
               </figure>
-              <div className="table-wrap">
+              <TableScroll label="Raw trends">
                 <table aria-label="Raw trends">
                   <thead>
                     <tr>
@@ -273,7 +274,7 @@ export default function ExperimentPage() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableScroll>
               <p>
                 <a href={`/org/insights/experiments/${e.id}/trends.csv`} download>
                   Download the chart's figures (CSV)

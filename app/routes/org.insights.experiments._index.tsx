@@ -1,6 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ExperimentForm } from "~/components/experiment-form";
+import { TableScroll } from "~/components/table-scroll";
 import { loadExperimentChoices } from "~/domain/insights/experiments/experiment-choices.server";
 import { experimentSchema, PLANNED_ANALYSIS } from "~/domain/insights/experiments/experiment-fields";
 import { listExperiments } from "~/domain/insights/experiments/find-experiment.server";
@@ -47,7 +48,7 @@ export default function Experiments() {
       {list.length === 0 ? (
         <p className="muted">No experiments yet.</p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll label="Cohort experiments">
           <table aria-label="Cohort experiments">
             <thead>
               <tr>
@@ -72,7 +73,7 @@ export default function Experiments() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <section className="card" aria-labelledby="new-experiment">
         <h3 id="new-experiment">New experiment</h3>

@@ -4,6 +4,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { DiagnosticAggregatesTables } from "~/components/diagnostic-aggregates-table";
+import { TableScroll } from "~/components/table-scroll";
 import { isDemoOrganisation } from "~/domain/demo/demo-banner.server";
 import { loadThemesReport } from "~/domain/insights/diagnostics-report.server";
 import { INSIGHTS_PRIVACY_FLOOR } from "~/domain/privacy/privacy-floor";
@@ -42,7 +43,7 @@ export default function CompanyWideThemes() {
         last twelve months: words and phrases raised in at least two break-outs, the most widely raised first. Names are left out.
       </p>
       {report.themes.length ? (
-        <div className="table-wrap">
+        <TableScroll label="Themes raised in more than one break-out">
           <table>
             <caption>Themes raised in more than one break-out</caption>
             <thead>
@@ -62,7 +63,7 @@ export default function CompanyWideThemes() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ) : (
         <p>No theme was raised in more than one break-out yet.</p>
       )}

@@ -8,6 +8,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useFetchers, useLoaderData, useRevalidator, useSubmit } from "@remix-run/react";
 import { useEffect, useState, type DragEvent } from "react";
 import { FormError } from "~/components/form-fields";
+import { TableScroll } from "~/components/table-scroll";
 import { reportPlan } from "~/domain/formation/plan-report";
 import type { FormationProblem } from "~/domain/formation/problem";
 import { planEditSchema } from "~/domain/programme/forming/formation-fields";
@@ -164,7 +165,7 @@ function ProposalView({ proposal }: { proposal: Proposal }) {
       <section className="card" aria-labelledby="compare-title">
         <h2 id="compare-title">Compared with two simple ways of splitting</h2>
         <p className="muted">All three are computed on the same people. A tie is a pair in one group who have not been in a group together before.</p>
-        <div className="table-wrap">
+        <TableScroll label="Compared with two simple ways of splitting">
           <table>
             <thead>
               <tr>
@@ -189,7 +190,7 @@ function ProposalView({ proposal }: { proposal: Proposal }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
         <img
           src={proposal.chart}
           width={640}

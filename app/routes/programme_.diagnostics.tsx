@@ -6,6 +6,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { FormError, Notice, RadioGroup } from "~/components/form-fields";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
+import { TableScroll } from "~/components/table-scroll";
 import { ARC_DIMENSION_LABELS, ARC_DIMENSIONS, ARC_STATEMENTS, SCALE_LABELS } from "~/domain/diagnostics/arc-self-assessment";
 import { diagnosticAnswerSchema } from "~/domain/diagnostics/diagnostic-fields";
 import { MOMENT_LABELS } from "~/domain/diagnostics/diagnostic-moments";
@@ -89,7 +90,7 @@ export default function Diagnostics() {
           <h2>Before and after</h2>
           <p>Your average per dimension, from 1 to 5, at each moment you answered.</p>
           {answered.map((c) => (
-            <div className="table-wrap" key={c.cycleId}>
+            <TableScroll label={c.label} key={c.cycleId}>
               <table>
                 <caption>{c.label}</caption>
                 <thead>
@@ -113,7 +114,7 @@ export default function Diagnostics() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           ))}
         </>
       ) : null}

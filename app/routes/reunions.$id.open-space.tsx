@@ -25,6 +25,7 @@ import {
 } from "~/components/form-fields";
 import { formatDateInZone } from "~/components/format-time";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
+import { TableScroll } from "~/components/table-scroll";
 import {
   addRoom,
   addTimeSlot,
@@ -351,7 +352,7 @@ export default function OpenSpaceBoard() {
             Meanwhile, propose sessions and mark the ones you are interested in.
           </p>
         ) : (
-          <div className="table-wrap">
+          <TableScroll label="Sessions by time slot and room">
             <table className="open-space-board">
               <caption className="visually-hidden">
                 Sessions by time slot and room
@@ -413,7 +414,7 @@ export default function OpenSpaceBoard() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
         {can.run && rooms.length && slots.length ? (
           <p className="muted">

@@ -40,7 +40,14 @@ export async function pageWithSession(browser: Browser, origin: string, cookie: 
   return page;
 }
 
-export type PageOptions = { width?: number; height?: number };
+export type PageOptions = {
+  width?: number;
+  height?: number;
+  /** The browser's language; Chromium sends it as Accept-Language. */
+  locale?: string;
+  /** Cookies to start with, such as another context's signed-in session (`context.storageState()`). */
+  storageState?: Awaited<ReturnType<BrowserContext["storageState"]>>;
+};
 
 export type E2E = {
   baseUrl: string;
@@ -82,9 +89,9 @@ export function useBrowser(): E2E {
       if (!browser) throw new Error("The browser is only available inside tests (after beforeAll).");
       return browser;
     },
-    async newPage({ width = 1280, height = 800 }: PageOptions = {}) {
+    async newPage({ width = 1280, height = 800, locale, storageState }: PageOptions = {}) {
       if (!browser) throw new Error("The browser is only available inside tests (after beforeAll).");
-      const context = await browser.newContext({ baseURL: baseUrl, viewport: { width, height } });
+      const context = await browser.newContext({ baseURL: baseUrl, viewport: { width, height }, locale, storageState });
       contexts.push(context);
       const page = await context.newPage();
       page.on("pageerror", (error) => pageErrors.push(`${page.url()}: ${error.message}`));
