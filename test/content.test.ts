@@ -31,7 +31,7 @@ test("every module in content/ is valid", async () => {
     expect(m.pages.length).toBeLessThanOrEqual(10);
     expect(m.introduction.length).toBeGreaterThan(0);
     expect(m.takeaways.length).toBeGreaterThan(0);
-    for (const page of m.pages) expect(page.question).toMatch(/\?$/);
+    for (const page of m.pages) expect(page.question).toMatch(/[?？]$/);
   }
 });
 

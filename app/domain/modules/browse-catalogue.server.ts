@@ -32,7 +32,7 @@ export async function browseCatalogue(
         select ${modules.mindset} as mindset, count(*)::int as n from ${modules} where ${and(...where)} group by 1) c) as mindset_counts,
       (select coalesce(json_agg(json_build_object(
           'id', m.id, 'slug', m.slug, 'title', m.title, 'summary', m.summary, 'mindset', m.mindset, 'topics', m.topics,
-          'page_count', m.page_count, 'in_programme', p.in_programme, 'snippet', null,
+          'page_count', m.page_count, 'in_programme', p.in_programme, 'snippet', null, 'language', m.language,
           'authors', ${authorNames(sql`m.id`)}
         ) order by p.in_programme desc, p.title), '[]')
        from page p join modules m on m.id = p.id) as rows`);
