@@ -11,7 +11,8 @@ export function japaneseSnippet(summary: string, excerpt: string, words: readonl
   const wanted = [...new Set(words.filter(Boolean))].sort((a, b) => b.length - a.length);
   if (!wanted.length) return null;
   const pattern = new RegExp(wanted.map(escapeRegExp).join("|"), "giu");
-  const mark = (text: string) => text.replace(pattern, (w) => `${start}${w}${end}`);
+  // Words found side by side are one mark.
+  const mark = (text: string) => text.replace(pattern, (w) => `${start}${w}${end}`).replaceAll(`${end}${start}`, "");
   const has = (text: string) => new RegExp(pattern.source, "iu").test(text);
   const parts: string[] = [];
   if (has(summary)) parts.push(mark(summary));

@@ -195,7 +195,8 @@ async function pageRows(db: Database, search: CatalogueSearch, Q: SQL, ids: stri
         case when language = 'ja' then substr(text, greatest(1, at - ${JAPANESE_EXCERPT_BEFORE}), ${JAPANESE_EXCERPT_LENGTH}) end as excerpt
       from located`),
   );
-  const marked = japanese ? japaneseWords(search.q.normalize("NFKC")).map((w) => w.word) : searchWords(search.q);
+  // A Japanese search marks what was typed where the text has it whole ("振り返り"), else its words ("振り", "返").
+  const marked = japanese ? [...searchedParts(search.q), ...japaneseWords(search.q.normalize("NFKC")).map((w) => w.word)] : searchWords(search.q);
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => {
     const found = byId.get(id);
@@ -206,6 +207,9 @@ async function pageRows(db: Database, search: CatalogueSearch, Q: SQL, ids: stri
     return [{ ...row, snippet: snippet?.includes(MARK_START) ? snippet : null }];
   });
 }
+
+/** The parts of a search as typed between spaces, without exclusions and "or". */
+const searchedParts = (q: string) => q.normalize("NFKC").split(/\s+/).filter((part) => part && !part.startsWith("-") && !/^or$/i.test(part));
 
 // About as much Japanese text as the English excerpt holds words (a character is about a syllable).
 const JAPANESE_EXCERPT_BEFORE = 40;

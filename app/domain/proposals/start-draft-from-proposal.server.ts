@@ -4,6 +4,7 @@
 import * as Y from "yjs";
 import type { Database } from "../../../db/database";
 import { collabSnapshots, moduleAuthors, modules } from "../../../db/schema";
+import { hasJapanese } from "../i18n/japanese-words";
 import { freeModuleSlug, slugBase } from "../modules/free-module-slug.server";
 import { draftDocumentName, emptyModuleDoc } from "../modules/module-draft.server";
 import type { ModuleDocJSON } from "../modules/module-schema";
@@ -46,6 +47,8 @@ export async function startDraftFromProposal(tx: Database, proposal: ProposalRow
     status: "draft" as const,
     coCreationMode: mode,
     originProposalId: proposal.id,
+    // Written in the proposal's language: a title in Japanese script makes a Japanese module (its search splits Japanese words).
+    language: hasJapanese(proposal.title) ? ("ja" as const) : ("en" as const),
   };
   let module: { id: string; slug: string } | undefined;
   // Another draft may take the same slug at this moment; then try the next one.
