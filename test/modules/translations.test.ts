@@ -4,7 +4,7 @@
 // the other; the catalogue lists a module and its translation once; a draft
 // translation stays out of sight of those who may not see drafts.
 import { and, eq } from "drizzle-orm";
-import { auditEvents, collabSnapshots, moduleAuthors, modules, users } from "../../db/schema";
+import { auditEvents, collabSnapshots, moduleAuthors, modules, organisations, programmeModules, users } from "../../db/schema";
 import { ForbiddenError, NotFoundError } from "../../app/domain/http-errors";
 import { InputError } from "../../app/domain/input-error";
 import { listCatalogue } from "../../app/domain/modules/list-catalogue.server";
@@ -87,7 +87,7 @@ describe("starting a translation", () => {
     expect(shown.parts.introduction).toContain("相手の話を途中で遮らないこと。");
     expect(shown.translationLinks).toEqual([{ kind: "published", language: "en", slug: module.slug, title: module.title }]);
     // Its Japanese text is searchable by its words.
-    const found = await listCatalogue(t.db, reader, { q: "遮らない", mindset: null, topic: null, authorId: null, page: 1 });
+    const found = await listCatalogue(t.db, reader, { q: "途中", mindset: null, topic: null, authorId: null, page: 1 });
     expect(found.items.map((m) => m.id)).toEqual([created.id]);
 
     // The English reader keeps the English module and is offered the Japanese one; the lead of the original too.
@@ -215,5 +215,22 @@ describe("the catalogue", () => {
 
     const res = await page(`/modules?topic=${topic}`, await sessionCookieFor(t.db, lead.id));
     expect(mainText(res.html)).toContain("2 modules");
+  });
+
+  test("a translation of a programme module is in the programme: listed first, and shown where the organisation shows only its programme", async () => {
+    const { org, lead, reader, module } = await setting();
+    const topic = `topic-${uniqueWord("")}`;
+    await t.db.update(modules).set({ topics: [topic] }).where(eq(modules.id, module.id));
+    const ja = await createPublishedModule(t.db, { authorId: lead.id, title: "聞く力", topics: [topic], language: "ja", translationOf: module.id });
+    await createPublishedModule(t.db, { authorId: lead.id, topics: [topic], title: "Aaa not in the programme" });
+    await t.db.insert(programmeModules).values({ orgId: org.id, moduleId: module.id });
+    const browse = () => listCatalogue(t.db, reader, { q: "", mindset: null, topic, authorId: null, page: 1 });
+
+    const first = await browse();
+    expect(first.items.map((m) => [m.id, m.inProgramme])[0]).toEqual([ja.id, true]);
+    await t.db.update(organisations).set({ programmeMode: "programme_only" }).where(eq(organisations.id, org.id));
+    const only = await browse();
+    expect(only.items.map((m) => m.id)).toEqual([ja.id]);
+    expect((await readModule(t.db, reader, module.slug)).inProgramme).toBe(true);
   });
 });

@@ -6,9 +6,15 @@
 // is the word stored in the search vector (docs/decisions/039-modules-in-two-languages.md).
 // Pure: no database, usable in the browser too.
 
-const segmenter = new Intl.Segmenter("ja", { granularity: "word" });
+// Made on first use: this module reaches the browser bundle (catalogue-params.ts),
+// where a browser without Intl.Segmenter must still load the page.
+let segmenter: Intl.Segmenter | null = null;
 
-const JAPANESE = /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u;
+// Japanese script, and the punctuation and full-width forms only Japanese
+// (and Chinese) text uses: PostgreSQL's parser reads 「」 or ！ as letters in
+// a C locale (embedded PGlite) and as punctuation elsewhere, so such a search
+// is read here, the same on both.
+const JAPANESE = /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}\u3000-\u303f\u30fb\uff01-\uffef]/u;
 // A lone hiragana character is a particle or an inflection ending (の, を, に,
 // は, ます's ま…): in nearly every text, so it finds nothing and costs an
 // index lookup. Left out on both sides.
@@ -16,7 +22,7 @@ const LONE_KANA = /^\p{Script=Hiragana}$/u;
 
 export type Word = { word: string; start: number; end: number };
 
-/** Whether the text has any Japanese script (hiragana, katakana or kanji). */
+/** Whether the text has any Japanese script (hiragana, katakana or kanji) or Japanese punctuation. */
 export function hasJapanese(text: string): boolean {
   return JAPANESE.test(text);
 }
@@ -24,6 +30,7 @@ export function hasJapanese(text: string): boolean {
 /** The words of `text` in order, with where each is in it; punctuation, spaces and lone particles are left out. */
 export function japaneseWords(text: string): Word[] {
   const words: Word[] = [];
+  segmenter ??= new Intl.Segmenter("ja", { granularity: "word" });
   for (const s of segmenter.segment(text)) {
     if (!s.isWordLike || LONE_KANA.test(s.segment)) continue;
     words.push({ word: s.segment, start: s.index, end: s.index + s.segment.length });

@@ -12,7 +12,7 @@ import { chooseLanguage, type Language } from "../i18n/languages";
 import { isLimitedToProgramme, isPlatformAdmin, type Actor } from "../policy";
 import { browseCatalogue } from "./browse-catalogue.server";
 import { searchCatalogue, type SearchRow } from "./search-catalogue.server";
-import { inProgrammeSql, oneEntryPerTranslationGroup, visibleToActor } from "./visible-modules.server";
+import { groupInProgrammeSql, oneEntryPerTranslationGroup, visibleToActor } from "./visible-modules.server";
 
 export { MARK_END, MARK_START } from "./search-catalogue.server";
 
@@ -34,7 +34,8 @@ export async function listCatalogue(db: Database, actor: Actor, filters: Catalog
   const language: Language = chooseLanguage({ person: org?.personLanguage, organisation: org?.defaultLanguage, acceptLanguage });
 
   const where: SQL[] = [visibleToActor(actor)];
-  if (programmeOnly) where.push(inProgrammeSql(actor.orgId));
+  // A translation of a programme module is in the programme too.
+  if (programmeOnly) where.push(groupInProgrammeSql(actor.orgId));
   if (filters.topic) where.push(sql`${filters.topic} = any(${modules.topics})`);
   if (filters.authorId) {
     where.push(sql`exists (select 1 from module_authors ma where ma.module_id = ${modules.id} and ma.user_id = ${filters.authorId})`);

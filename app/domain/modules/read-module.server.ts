@@ -12,7 +12,7 @@ import { chooseLanguage, isLanguage, LANGUAGES, type Language } from "../i18n/la
 import { canReadModule, canStartTranslation, draftAccess, isPlatformAdmin, type Actor } from "../policy";
 import { authorRoleOf } from "./module-draft.server";
 import { splitRenderedModule } from "./render-module.server";
-import { inProgrammeSql, visibleModules } from "./visible-modules.server";
+import { groupInProgrammeSql, visibleModules } from "./visible-modules.server";
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -37,7 +37,7 @@ const moduleBySlug = (platformAdmin: boolean) =>
         visibility: modules.visibility,
         ownerOrgId: modules.ownerOrgId,
         authorRole: authorRoleOf(sql.placeholder("actorId")),
-        inProgramme: inProgrammeSql(sql.placeholder("orgId")),
+        inProgramme: groupInProgrammeSql(sql.placeholder("orgId")),
         revisionNumber: moduleRevisions.number,
         html: moduleRevisions.html,
         questions: moduleRevisions.questions,

@@ -13,7 +13,7 @@ import { hasJapanese, japaneseSearchQuery, japaneseWords } from "../i18n/japanes
 import type { Language } from "../i18n/languages";
 import { searchWords } from "../limit-search-words";
 import { japaneseSnippet } from "./japanese-snippet";
-import { inProgrammeSql, type ModulesTable } from "./visible-modules.server";
+import { groupInProgrammeSql, type ModulesTable } from "./visible-modules.server";
 
 /**
  * How many title matches, and how many other matches, are ranked: the most
@@ -177,7 +177,7 @@ async function pageRows(db: Database, search: CatalogueSearch, Q: SQL, ids: stri
       with page as materialized (
         select ${modules.id} as id, ${modules.slug} as slug, ${modules.title} as title, ${modules.summary} as summary,
           ${modules.mindset} as mindset, ${modules.topics} as topics, ${modules.pageCount} as page_count, ${modules.language} as language,
-          ${inProgrammeSql(search.orgId)} as in_programme, ${authorNames(sql`${modules.id}`)} as authors,
+          ${groupInProgrammeSql(search.orgId)} as in_programme, ${authorNames(sql`${modules.id}`)} as authors,
           coalesce(array_to_string(${moduleRevisions.questions}, ' ') || ' ' || ${moduleRevisions.plainText}, '') as text
         from ${modules}
         left join ${moduleRevisions} on ${moduleRevisions.id} = ${modules.publishedRevisionId} and not (${modules.titleVector} @@ ${Q})

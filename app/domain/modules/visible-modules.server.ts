@@ -23,6 +23,14 @@ export function visibleModules(platformAdmin: boolean, orgId: string | Placehold
 export const inProgrammeSql = (orgId: string | Placeholder) =>
   sql<boolean>`exists (select 1 from programme_modules pm where pm.module_id = ${modules.id} and pm.org_id = ${orgId})`;
 
+/** The translation groups of an organisation's programme (a module or its translation chosen), for one hashed lookup per statement. */
+export const programmeGroupsSql = (orgId: string | Placeholder) =>
+  sql`select distinct coalesce(g.translation_of, g.id) as grp from programme_modules pm join modules g on g.id = pm.module_id where pm.org_id = ${orgId}`;
+
+/** Whether this module or a translation of it is in the organisation's programme: what readers see, in whichever language. */
+export const groupInProgrammeSql = (orgId: string | Placeholder) =>
+  sql<boolean>`(coalesce(${modules.translationOf}, ${modules.id}) in (${programmeGroupsSql(orgId)}))`;
+
 /**
  * The catalogue shows a translation group once (decision 039): a module in
  * another language than the reader's is left out when the reader may read
