@@ -79,6 +79,10 @@ describe("starting a translation", () => {
     // The translators write in the draft (it starts from the original text), the lead submits, a moderator approves.
     await editor.edit(draftDocumentName(created.id), (doc) => typeInto({ fragment: () => doc.getXmlFragment(MODULE_YJS_FIELD) }, "相手の話を途中で遮らないこと。"));
     const submission = await submitDraft(t.db, editor, translator, created.id);
+    // The reviewer reads it beside the module it translates.
+    const review = await page(`/review/drafts/${submission.id}`, await sessionCookieFor(t.db, moderator.id));
+    expect(review.status).toBe(200);
+    expect(mainText(review.html)).toContain(`A translation into 日本語 of ${module.title}`);
     const outcome = await decideSubmission(t.db, moderator, submission.id, "approve", undefined);
     expect(outcome).toMatchObject({ state: "published", revisionNumber: 1 });
 
