@@ -131,7 +131,9 @@ describe("starting a translation", () => {
 
     const bad = await postForm(server, `/modules/${module.slug}/translate`, { language: "fr", title: "傾聴", summary: "短い" }, cookie);
     expect(bad.status).toBe(400);
-    const badText = mainText(await bad.text());
+    const badHtml = await bad.text();
+    expect(badHtml).toContain('value="傾聴"');
+    const badText = mainText(badHtml);
     expect(badText).toContain("Choose English or Japanese.");
     expect(badText).toContain("Write the summary in the new language (at least 10 characters).");
     expect(await t.db.$count(modules, eq(modules.translationOf, module.id))).toBe(0);

@@ -101,7 +101,7 @@ export async function startTranslation(db: Database, actor: Actor, slug: string,
     let created: { id: string; slug: string } | undefined;
     // Another draft may take the slug, or another translator this language, at this moment.
     for (let attempt = 0; !created && attempt < 5; attempt++) {
-      const slug = await freeModuleSlug(tx, `${original.slug.slice(0, 100)}-${input.language}`);
+      const slug = await freeModuleSlug(tx, `${original.slug.slice(0, 100).replace(/-+$/, "")}-${input.language}`);
       [created] = await tx.insert(modules).values({ ...values, slug }).onConflictDoNothing().returning({ id: modules.id, slug: modules.slug });
       if (!created) {
         const [taken] = await tx.select({ id: modules.id }).from(modules).where(and(sql`coalesce(${modules.translationOf}, ${modules.id}) = ${values.translationOf}`, eq(modules.language, input.language)));
