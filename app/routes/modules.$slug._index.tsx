@@ -4,7 +4,8 @@ import { formatDateInZone } from "~/components/format-time";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
 import { MINDSET_LABELS } from "~/domain/content/mindsets";
 import { LANGUAGE_NAMES } from "~/domain/i18n/language-names";
-import { readModule, type TranslationLink } from "~/domain/modules/read-module.server";
+import { readModule } from "~/domain/modules/read-module.server";
+import type { TranslationLink } from "~/domain/modules/read-module.server";
 import { readSearchParams } from "~/forms/read-search-params.server";
 import { requireUser } from "~/require-user.server";
 
