@@ -74,7 +74,8 @@ export async function findDraftBySlug(db: Database, actor: Actor, slug: string):
     .select({
       ...draftColumns(actor.id),
       language: modules.language,
-      translates: sql<DraftModule["translates"]>`(select json_build_object('slug', o.slug, 'title', o.title, 'language', o.language) from modules o where o.id = ${modules.translationOf})`,
+      // Written out: in a one-table select drizzle leaves columns unqualified, and "translation_of" would be o's.
+      translates: sql<DraftModule["translates"]>`(select json_build_object('slug', o.slug, 'title', o.title, 'language', o.language) from modules o where o.id = modules.translation_of)`,
     })
     .from(modules)
     .where(eq(modules.slug, slug));

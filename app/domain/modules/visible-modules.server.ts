@@ -37,7 +37,8 @@ export const groupInProgrammeSql = (orgId: string | Placeholder) =>
  * its translation in their language (and, searching, that translation
  * matches too: `match` for a module aliased "t"). Written as NOT IN over the
  * few translated modules (a partial index), computed once per statement and
- * hashed, so the untranslated many cost nothing.
+ * hashed, so the untranslated many cost nothing. For whole statements
+ * (db.execute): a one-table drizzle select would leave its columns unqualified.
  */
 export function oneEntryPerTranslationGroup(actor: Actor, language: Language, match: ((t: ModulesTable) => SQL) | null = null): SQL {
   const t = alias(modules, "t");
