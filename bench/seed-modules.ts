@@ -5,7 +5,7 @@ import { sql } from "drizzle-orm";
 import type { Database } from "../db/database";
 import { moduleAuthors, moduleRankVectors, moduleRevisions, modules } from "../db/schema";
 import { MINDSETS } from "../db/mindsets";
-import { rankVectorSql, searchVectorSql } from "../app/domain/modules/publish-revision.server";
+import { rankVectorSql, searchVectorSql, titleVectorSql } from "../app/domain/modules/publish-revision.server";
 import { renderModule } from "../app/domain/modules/render-module.server";
 
 const COMMON = `team trust change strategy customer feedback meeting decision budget priority conflict listening delegation learning
@@ -118,7 +118,8 @@ export async function seedSyntheticModules(db: Database, authorId: string, from:
         update modules m set
           published_revision_id = r.id,
           page_count = 7,
-          search_vector = ${searchVectorSql({ title: sql`m.title`, summary: sql`m.summary`, questions: sql`array_to_string(r.questions, E'\n')`, body: sql`r.plain_text` })}
+          search_vector = ${searchVectorSql({ title: sql`m.title`, summary: sql`m.summary`, questions: sql`array_to_string(r.questions, E'\n')`, body: sql`r.plain_text` })},
+          title_vector = ${titleVectorSql(sql`m.title`)}
         from module_revisions r
         where r.module_id = m.id and r.id in (${batchRevisions})`);
     });

@@ -317,12 +317,24 @@ export const modules = pgTable(
     // Large and stored out of line: searches only match it, through its index.
     searchVector: tsvector("search_vector"),
     // The title's words, small and in the row: a title match is found from its
-    // index and puts a module first among the results.
-    titleVector: tsvector("title_vector").generatedAlwaysAs(sql`to_tsvector('english'::regconfig, title)`),
+    // index and puts a module first among the results. Written on publish, like
+    // the search vector: a Japanese title is split into words in Node first.
+    titleVector: tsvector("title_vector"),
+    // The language its text is written in ('en' or 'ja', app/domain/i18n/languages.ts).
+    language: text("language").notNull().default("en"),
+    // The module this one translates: always the first of its translation group
+    // (docs/decisions/039-modules-in-two-languages.md); null for that first one.
+    translationOf: uuid("translation_of").references((): AnyPgColumn => modules.id, { onDelete: "restrict" }),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    check("modules_language", sql`${t.language} in ('en', 'ja')`),
+    check("modules_translation_not_itself", sql`${t.translationOf} <> ${t.id}`),
+    // Each language at most once in a translation group (the first module and the modules translating it).
+    uniqueIndex("modules_translation_language_idx").on(sql`coalesce(${t.translationOf}, ${t.id})`, t.language),
+    // The catalogue's one-entry-per-group rule reads the few translated modules from here.
+    index("modules_translation_of_idx").on(t.translationOf).where(sql`${t.translationOf} is not null`),
     index("modules_search_idx").using("gin", t.searchVector).with(GIN_WITHOUT_PENDING_LIST),
     index("modules_title_search_idx").using("gin", t.titleVector).with(GIN_WITHOUT_PENDING_LIST),
     index("modules_topics_idx").using("gin", t.topics),

@@ -104,6 +104,10 @@ const platformAdminPage = expectFor(403, { anonymous: SIGN_IN, platform_admin: 2
 const formationPage = expectFor(404, { anonymous: SIGN_IN, org_admin: 200, platform_admin: 200 });
 const formationPost = expectFor(404, { anonymous: SIGN_IN, org_admin: 400, platform_admin: 400 });
 
+// Those who write modules: alumni, facilitators and thought leaders (the other organisation's persona is an alumnus too).
+const contributorPage = expectFor(403, { anonymous: SIGN_IN, alumnus: 200, facilitator: 200, thought_leader: 200, other_org: 200 });
+const contributorPost = expectFor(403, { anonymous: SIGN_IN, alumnus: 400, facilitator: 400, thought_leader: 400, other_org: 400 });
+
 const MATRIX: Record<string, Probe[]> = {
   root: [{ method: "GET", url: () => "/", expect: expectFor(200) }],
   "routes/_index": [{ method: "GET", url: () => "/", expect: expectFor(200) }],
@@ -325,6 +329,16 @@ const MATRIX: Record<string, Probe[]> = {
       body: { intent },
       expect: expectFor(404, { anonymous: SIGN_IN, alumnus: 403, moderator: 403, org_admin: 403, platform_admin: 403 }),
     })),
+  ],
+  // Translating a module: contributors who can read it (alumni, facilitators, thought leaders; the other organisation's
+  // persona is an alumnus) start one; others get 403; another organisation's private module is a 404.
+  "routes/modules.$slug.translate": [
+    { method: "GET", url: (f) => `/modules/${f.publicModule}/translate`, expect: contributorPage },
+    { method: "GET", url: (f) => `/modules/${f.privateModuleOfOrgA}/translate`, expect: { ...contributorPage, other_org: 404 } },
+    { method: "GET", url: () => "/modules/no-such-module/translate", expect: expectFor(404, { anonymous: SIGN_IN }) },
+    { method: "POST", url: (f) => `/modules/${f.publicModule}/translate`, body: {}, expect: contributorPost },
+    { method: "POST", url: (f) => `/modules/${f.privateModuleOfOrgA}/translate`, body: {}, expect: { ...contributorPost, other_org: 404 } },
+    { method: "POST", url: (f) => `/modules/${f.publicModule}/translate`, body: { language: "ja", title: "", summary: "" }, expect: contributorPost },
   ],
   // The review queue is for moderators.
   "routes/review._index": [

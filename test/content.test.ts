@@ -2,7 +2,9 @@
 // covered, and broken files are refused with a message naming them.
 import fs from "node:fs";
 import path from "node:path";
+import { loadAllContent } from "../app/domain/content/import-content-modules.server";
 import { loadContentModules } from "../app/domain/content/load-content-modules.server";
+import { hasJapanese } from "../app/domain/i18n/japanese-words";
 import { MINDSETS } from "../app/domain/content/mindsets";
 import { ModuleFormatError, parseModuleMarkdown } from "../app/domain/content/parse-module-markdown";
 import { ROOT_DIR } from "../server/http-app";
@@ -31,7 +33,7 @@ test("every module in content/ is valid", async () => {
     expect(m.pages.length).toBeLessThanOrEqual(10);
     expect(m.introduction.length).toBeGreaterThan(0);
     expect(m.takeaways.length).toBeGreaterThan(0);
-    for (const page of m.pages) expect(page.question).toMatch(/\?$/);
+    for (const page of m.pages) expect(page.question).toMatch(/[?？]$/);
   }
 });
 
@@ -41,6 +43,30 @@ test("the catalogue has at least 15 modules, at least three for each mindset", a
   for (const mindset of MINDSETS) {
     expect(modules.filter((m) => m.mindset === mindset).length, mindset).toBeGreaterThanOrEqual(3);
   }
+});
+
+test("content/ja has at least five modules in Japanese, two or more translating English ones", async () => {
+  const all = await loadAllContent(CONTENT_DIR);
+  const japanese = all.filter((m) => m.language === "ja");
+  expect(japanese.length).toBeGreaterThanOrEqual(5);
+  const english = new Map(all.filter((m) => m.language === "en").map((m) => [m.slug, m]));
+  const translations = japanese.filter((m) => m.translationOf);
+  expect(translations.length).toBeGreaterThanOrEqual(2);
+  for (const m of japanese) {
+    expect(hasJapanese(m.title), m.slug).toBe(true);
+    for (const page of m.pages) expect(hasJapanese(page.question), `${m.slug}: ${page.heading}`).toBe(true);
+    if (!m.translationOf) continue;
+    // A translation follows its original: the same mindset and as many pages.
+    const original = english.get(m.translationOf);
+    expect(original, m.slug).toBeDefined();
+    expect({ mindset: m.mindset, pages: m.pages.length }).toEqual({ mindset: original!.mindset, pages: original!.pages.length });
+  }
+});
+
+test("a module's language must be one Roundtable speaks", async () => {
+  const source = fs.readFileSync(path.join(CONTENT_DIR, "ja", "the-first-ninety-days.md"), "utf8");
+  expect(parseModuleMarkdown("the-first-ninety-days.md", source).language).toBe("ja");
+  expect(refusal("the-first-ninety-days.md", source.replace("language: ja\n", "language: fr\n"))).toBe('the-first-ninety-days.md: frontmatter "language" must be one of en, ja');
 });
 
 test("the sample module reads as expected", () => {

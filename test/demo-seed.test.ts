@@ -24,6 +24,7 @@ import {
   moduleRevisions,
   modules,
   organisations,
+  programmeModules,
   reunions,
   sites,
   surveyScores,
@@ -136,6 +137,20 @@ test("the demo lead author and the demo alumna can edit one module's draft toget
     const draft = await findDraftBySlug(t.db, { id: user!.id, orgId: user!.orgId, roles }, module!.slug);
     expect(draft.access, email).toBe("edit");
   }
+});
+
+test("the demo has Japanese modules, published and searchable, two of them linked to the English modules they translate", async () => {
+  const japanese = await t.db.select().from(modules).where(and(eq(modules.language, "ja"), eq(modules.status, "published")));
+  expect(japanese.length).toBeGreaterThanOrEqual(5);
+  const [urgent] = await t.db.select().from(modules).where(eq(modules.slug, DEMO_COAUTHORED.slug));
+  const linked = japanese.filter((m) => m.translationOf !== null);
+  expect(linked.length).toBeGreaterThanOrEqual(2);
+  expect(linked.map((m) => m.translationOf)).toContain(urgent!.id);
+  // Harbourline's programme keeps its English modules, one version of each.
+  const [org] = await t.db.select().from(organisations).where(eq(organisations.name, "Harbourline Utilities"));
+  const programme = await t.db.select({ language: modules.language }).from(programmeModules).innerJoin(modules, eq(modules.id, programmeModules.moduleId)).where(eq(programmeModules.orgId, org!.id));
+  expect(programme.length).toBe(10);
+  expect(programme.every((m) => m.language === "en")).toBe(true);
 });
 
 describe("the generated company", () => {

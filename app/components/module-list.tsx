@@ -1,5 +1,7 @@
 import { Link } from "@remix-run/react";
 import { MINDSET_LABELS, type Mindset } from "~/domain/content/mindsets";
+import { LANGUAGE_NAMES } from "~/domain/i18n/language-names";
+import type { Language } from "~/domain/i18n/languages";
 import { HighlightedText } from "./highlighted-text";
 
 export type ModuleListItem = {
@@ -12,15 +14,17 @@ export type ModuleListItem = {
   pageCount: number;
   inProgramme: boolean;
   authors: string[];
+  language: Language;
   snippet: string | null;
 };
 
-export function ModuleList({ items }: { items: ModuleListItem[] }) {
+/** A module in another language than the reader's says which, and is marked up in its own language for screen readers. */
+export function ModuleList({ items, readerLanguage }: { items: ModuleListItem[]; readerLanguage: Language }) {
   return (
     <ol className="module-list">
       {items.map((m) => (
         <li key={m.id} className="card module-card">
-          <h2>
+          <h2 lang={m.language}>
             <Link to={`/modules/${m.slug}`}>{m.title}</Link>
           </h2>
           <p className="module-card__meta">
@@ -28,16 +32,21 @@ export function ModuleList({ items }: { items: ModuleListItem[] }) {
               {MINDSET_LABELS[m.mindset].name}
             </Link>
             {m.inProgramme ? <span className="tag tag--programme">In our programme</span> : null}
+            {m.language !== readerLanguage ? (
+              <span className="tag" lang={m.language}>
+                {LANGUAGE_NAMES[m.language]}
+              </span>
+            ) : null}
             <span className="muted">
               {m.pageCount} pages · {m.authors.join(", ")}
             </span>
           </p>
           {m.snippet ? (
-            <p className="module-card__snippet">
+            <p className="module-card__snippet" lang={m.language}>
               <HighlightedText text={m.snippet} />
             </p>
           ) : (
-            <p>{m.summary}</p>
+            <p lang={m.language}>{m.summary}</p>
           )}
         </li>
       ))}

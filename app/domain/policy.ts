@@ -120,6 +120,13 @@ export const canLeadDraft = (actor: Actor, module: { authorRole: "lead" | "coaut
 export const canBeCoauthor = (person: Actor, module: ModuleAccess) =>
   isContributor(person) && inScopeOf(person, { ownerOrgId: module.visibility === "public" ? null : module.ownerOrgId });
 
+/**
+ * Anyone who writes modules may start the translation of one they can read
+ * (docs/decisions/039-modules-in-two-languages.md); the translation is then
+ * a draft like any other, reviewed before anyone else reads it.
+ */
+export const canStartTranslation = (actor: Actor, module: ModuleAccess) => isContributor(actor) && canReadModule(actor, module);
+
 /** The audit log: moderators and admins, each within their scope (see canSeeAuditEvent). */
 export const canReadAuditLog = (actor: Actor) => hasRole(actor, "moderator") || hasRole(actor, "org_admin") || isPlatformAdmin(actor);
 

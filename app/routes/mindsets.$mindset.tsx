@@ -16,12 +16,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!isMindset(mindset)) {
     throw new NotFoundError(`There is no mindset called "${mindset.slice(0, 40)}". The five mindsets are ${MINDSETS.map((m) => MINDSET_LABELS[m].name).join(", ")}.`);
   }
-  const result = await listCatalogue(context.services.db, user, { q: "", mindset, topic: null, authorId: null, page: 1 });
+  const result = await listCatalogue(context.services.db, user, { q: "", mindset, topic: null, authorId: null, page: 1 }, { acceptLanguage: request.headers.get("accept-language") });
   return json({ mindset, label: MINDSET_LABELS[mindset], ...result, more: result.total > CATALOGUE_PAGE_SIZE });
 }
 
 export default function MindsetPage() {
-  const { mindset, label, items, total, more } = useLoaderData<typeof loader>();
+  const { mindset, label, items, total, more, language } = useLoaderData<typeof loader>();
   return (
     <section aria-labelledby="mindset-title">
       <h1 id="mindset-title">
@@ -42,7 +42,7 @@ export default function MindsetPage() {
       <h2>
         {total} {total === 1 ? "module" : "modules"}
       </h2>
-      <ModuleList items={items} />
+      <ModuleList items={items} readerLanguage={language} />
       {more ? <Link to={catalogueHref({ mindset })}>See all {total} in the catalogue</Link> : null}
     </section>
   );

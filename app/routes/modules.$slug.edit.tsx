@@ -12,6 +12,8 @@ import { FormError, TextField } from "~/components/form-fields";
 import { formatDateTimeInZone } from "~/components/format-time";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
 import { ModuleEditor, type EditorPage } from "~/components/module-editor";
+import { LANGUAGE_NAMES } from "~/domain/i18n/language-names";
+import type { Language } from "~/domain/i18n/languages";
 import { collaboratorColour } from "~/domain/modules/collaborator-colour";
 import { draftDocumentName, findDraftBySlug } from "~/domain/modules/module-draft.server";
 import { inviteCoauthor, loadDraftTeam, removeCoauthor, updateDraftSettings } from "~/domain/modules/draft-team.server";
@@ -33,7 +35,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const draft = await findDraftBySlug(context.services.db, user, params.slug ?? "");
   const team = await loadDraftTeam(context.services.db, user, draft.id);
   return json({
-    module: { id: draft.id, slug: draft.slug, title: draft.title, status: draft.status },
+    module: { id: draft.id, slug: draft.slug, title: draft.title, status: draft.status, language: draft.language, translates: draft.translates },
     documentName: draftDocumentName(draft.id),
     access: draft.access === "edit" ? ("edit" as const) : ("view" as const),
     user: { id: user.id, name: user.name, color: collaboratorColour(user.id), timeZone: user.timeZone },
@@ -100,8 +102,17 @@ export default function EditDraft() {
         )}
       </p>
       <h1 id="draft-title">
-        <span className="draft-page__kind">Working draft</span> {module.title}
+        <span className="draft-page__kind">Working draft</span> <span lang={module.language}>{module.title}</span>
       </h1>
+      {module.translates ? (
+        <p className="muted" data-testid="translates">
+          A translation into <span lang={module.language}>{LANGUAGE_NAMES[module.language as Language] ?? module.language}</span> of{" "}
+          <Link to={`/modules/${module.translates.slug}?lang=${module.translates.language}`}>
+            <span lang={module.translates.language}>{module.translates.title}</span>
+          </Link>
+          .{search.includes("translation=1") ? " The draft starts with the original text: rewrite each part in the new language, then submit it for review." : ""}
+        </p>
+      ) : null}
       <p className="muted">Everyone who writes this module edits the same draft at the same time. Readers keep seeing the published version.</p>
       <ReviewPanel team={team} timeZone={user.timeZone} justSubmitted={search.includes("submitted=1")} />
       <div className="draft-layout">

@@ -33,7 +33,7 @@ function namesFrom(search: URLSearchParams) {
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
   const { db } = context.services;
-  const module = await readModule(db, user, params.slug ?? "");
+  const module = await readModule(db, user, params.slug ?? "", { exact: true });
   const search = readSearchParams(request);
   const total = module.parts.pages.length;
   const step = Number(search.get("page") ?? "0");
@@ -68,7 +68,7 @@ const takeawaySchema = z.object({
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(context, request);
   const { db } = context.services;
-  const module = await readModule(db, user, params.slug ?? "");
+  const module = await readModule(db, user, params.slug ?? "", { exact: true });
   const formData = await readFormData(request);
   const url = new URL(request.url);
   const meetingId = url.searchParams.get("meeting");

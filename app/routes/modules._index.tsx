@@ -13,12 +13,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
   const { notes, ...params } = parseCatalogueParams(readSearchParams(request));
   const { db } = context.services;
-  const [result, facets] = await Promise.all([listCatalogue(db, user, params), catalogueFacets(db, user)]);
+  const [result, facets] = await Promise.all([listCatalogue(db, user, params, { acceptLanguage: request.headers.get("accept-language") }), catalogueFacets(db, user)]);
   return json({ params, ...result, notes: [...notes, ...result.notes], facets, pages: Math.max(1, Math.ceil(result.total / CATALOGUE_PAGE_SIZE)) });
 }
 
 export default function Catalogue() {
-  const { params, notes, items, total, mindsetCounts, facets, pages, programmeOnly } = useLoaderData<typeof loader>();
+  const { params, notes, items, total, mindsetCounts, facets, pages, programmeOnly, language } = useLoaderData<typeof loader>();
   const searching = useNavigation().state === "loading";
   return (
     <section aria-labelledby="catalogue-title">
@@ -98,7 +98,7 @@ export default function Catalogue() {
           There {pages === 1 ? "is only 1 page" : `are only ${pages} pages`} of results. <Link to={catalogueHref({ ...params, page: 1 })}>Go to the first page</Link>.
         </p>
       ) : null}
-      <ModuleList items={items} />
+      <ModuleList items={items} readerLanguage={language} />
       {pages > 1 ? (
         <nav aria-label="Result pages" className="pager">
           {params.page > 1 ? <Link to={catalogueHref({ ...params, page: params.page - 1 })}>← Previous</Link> : null}

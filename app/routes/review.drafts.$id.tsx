@@ -9,6 +9,8 @@ import { FormError, TextAreaField } from "~/components/form-fields";
 import { formatDateTimeInZone } from "~/components/format-time";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
 import { ModuleDiffView } from "~/components/module-diff";
+import { LANGUAGE_NAMES } from "~/domain/i18n/language-names";
+import type { Language } from "~/domain/i18n/languages";
 import { MINDSET_LABELS } from "~/domain/content/mindsets";
 import { diffModules } from "~/domain/modules/diff-modules";
 import { decideSubmission, loadSubmissionFor } from "~/domain/review/decide-submission.server";
@@ -74,7 +76,18 @@ export default function ReviewDraft() {
       <p className="muted">
         <Link to="/review">Review queue</Link>
       </p>
-      <h1 id="review-title">Review: {module.title}</h1>
+      <h1 id="review-title">
+        Review: <span lang={module.language}>{module.title}</span>
+      </h1>
+      {module.translates ? (
+        <p data-testid="translates">
+          A translation into <span lang={module.language}>{LANGUAGE_NAMES[module.language as Language] ?? module.language}</span> of{" "}
+          <Link to={`/modules/${module.translates.slug}?lang=${module.translates.language}`}>
+            <span lang={module.translates.language}>{module.translates.title}</span>
+          </Link>
+          : read the two side by side.
+        </p>
+      ) : null}
       <p>
         Round {submission.round}, submitted by {submission.submittedBy} on {formatDateTimeInZone(submission.submittedAt, timeZone)} · {MINDSET_LABELS[module.mindset].name}
       </p>

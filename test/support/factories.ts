@@ -82,6 +82,8 @@ export async function createPublishedModule(
     topics = ["testing"],
     ownerOrgId = null,
     doc = moduleDoc(),
+    language = "en",
+    translationOf = null,
   }: {
     authorId: string;
     slug?: string;
@@ -91,6 +93,9 @@ export async function createPublishedModule(
     topics?: string[];
     ownerOrgId?: string | null;
     doc?: unknown;
+    language?: "en" | "ja";
+    /** The first module of the translation group this one joins. */
+    translationOf?: string | null;
   },
 ) {
   const id = unique();
@@ -104,6 +109,8 @@ export async function createPublishedModule(
       topics,
       visibility: ownerOrgId ? "organisation" : "public",
       ownerOrgId,
+      language,
+      translationOf,
     })
     .returning();
   await db.insert(moduleAuthors).values({ moduleId: module!.id, userId: authorId, role: "lead" });

@@ -23,6 +23,7 @@ export const AUDIT_ACTION_LABELS = {
   "module.coauthor_joined": "Joined the authors of a module",
   "module.coauthor_left": "Left the authors of a module",
   "module.coauthor_removed": "Removed a co-author",
+  "module.translation_started": "Started a translation of a module",
   "draft.restored": "Restored an old revision into the draft",
   "report.created": "Reported something to the moderators",
   "report.resolved": "Resolved a report",

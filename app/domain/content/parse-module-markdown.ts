@@ -3,6 +3,7 @@
 // Errors name the file and say what to fix.
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+import { LANGUAGES } from "../i18n/languages";
 import { MINDSETS } from "./mindsets";
 
 const mindset = z.enum(MINDSETS, { errorMap: () => ({ message: `must be one of ${MINDSETS.join(", ")}` }) });
@@ -16,6 +17,9 @@ export const moduleFrontmatterSchema = z
     secondaryMindsets: z.array(mindset).default([]),
     topics: z.array(z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be lowercase words joined by hyphens")).min(1).max(6),
     author: z.string().email("must be the email of the lead author's account"),
+    // The language the module is written in; a translation names the slug of the module it translates.
+    language: z.enum(LANGUAGES, { errorMap: () => ({ message: `must be one of ${LANGUAGES.join(", ")}` }) }).default("en"),
+    translationOf: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be the slug of the module it translates").optional(),
   })
   .strict()
   .refine((f) => !f.secondaryMindsets.includes(f.mindset), {
@@ -90,7 +94,8 @@ export function parseModuleMarkdown(fileName: string, source: string): ParsedMod
     const questions = parts.filter((p) => p.startsWith(QUESTION_PREFIX));
     if (questions.length !== 1) fail(`page "${heading}" must have exactly one ${QUESTION_PREFIX} line, found ${questions.length}`);
     const question = questions[0]!.slice(QUESTION_PREFIX.length).trim();
-    if (!question.endsWith("?")) fail(`the question of page "${heading}" must end with a question mark`);
+    // Japanese writes the full-width question mark.
+    if (!/[?？]$/.test(question)) fail(`the question of page "${heading}" must end with a question mark`);
     const context = parts.filter((p) => !p.startsWith(QUESTION_PREFIX));
     if (context.length === 0) fail(`page "${heading}" needs some context before its question`);
     pages.push({ heading, context, question });

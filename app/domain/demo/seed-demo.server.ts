@@ -35,8 +35,7 @@ import {
 } from "../../../db/schema";
 import { hashPassword } from "../accounts/password.server";
 import { ROLE_LABELS } from "../roles";
-import { importContentModules, type ImportSummary } from "../content/import-content-modules.server";
-import { loadContentModules } from "../content/load-content-modules.server";
+import { importAllContent, loadAllContent, type ImportSummary } from "../content/import-content-modules.server";
 
 export const DEMO_PASSWORD = "roundtable-demo";
 const SEEDED_KEY = "demo_seeded_at";
@@ -229,13 +228,13 @@ export type SeedResult = { seeded: boolean; accounts: DemoAccount[]; imported: I
 export async function seedDemo(db: Database, opts: { isProduction: boolean; contentDir: string }): Promise<SeedResult> {
   if (opts.isProduction) return { seeded: false, accounts: [], imported: null };
   // Validate content first: a broken module should stop the start with a clear message.
-  const content = await loadContentModules(opts.contentDir);
+  const content = (await loadAllContent(opts.contentDir)).filter((m) => m.language === "en");
 
   const [marker] = await db.select().from(appMeta).where(eq(appMeta.key, SEEDED_KEY));
   const [{ n: userCount }] = (await db.select({ n: count() }).from(users)) as [{ n: number }];
   if (marker || userCount > 0) {
     // Later starts pick up new or edited content; the import is idempotent.
-    return { seeded: false, accounts: marker ? DEMO_ACCOUNTS : [], imported: marker ? await importContentModules(db, opts.contentDir) : null };
+    return { seeded: false, accounts: marker ? DEMO_ACCOUNTS : [], imported: marker ? await importAllContent(db, opts.contentDir) : null };
   }
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -310,7 +309,7 @@ export async function seedDemo(db: Database, opts: { isProduction: boolean; cont
     await tx.insert(appMeta).values({ key: SEEDED_KEY, value: new Date().toISOString() });
   });
 
-  const imported = await importContentModules(db, opts.contentDir);
+  const imported = await importAllContent(db, opts.contentDir);
   const [orgA] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.slug, ORGS[0]!.slug));
   const chosen = new Map<string, number>();
   const programme = content.filter((m) => {

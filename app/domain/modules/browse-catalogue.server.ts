@@ -10,6 +10,7 @@ import type { Database } from "../../../db/database";
 import { modules } from "../../../db/schema";
 import type { Mindset } from "../content/mindsets";
 import { authorNames, type SearchRow } from "./search-catalogue.server";
+import { programmeGroupsSql } from "./visible-modules.server";
 
 export type CataloguePageRow = SearchRow;
 
@@ -21,8 +22,8 @@ export async function browseCatalogue(
   const pageWhere = mindset ? [...where, sql`${modules.mindset} = ${mindset}`] : where;
   const result = await db.execute(sql`
     with page as (
-      select ${modules.id} as id, ${modules.title} as title, (pm.module_id is not null) as in_programme
-      from ${modules} left join programme_modules pm on pm.module_id = ${modules.id} and pm.org_id = ${orgId}
+      select ${modules.id} as id, ${modules.title} as title, (pg.grp is not null) as in_programme
+      from ${modules} left join (${programmeGroupsSql(orgId)}) pg on pg.grp = coalesce(${modules.translationOf}, ${modules.id})
       where ${and(...pageWhere)}
       order by in_programme desc, title
       limit ${limit} offset ${offset}
@@ -32,7 +33,7 @@ export async function browseCatalogue(
         select ${modules.mindset} as mindset, count(*)::int as n from ${modules} where ${and(...where)} group by 1) c) as mindset_counts,
       (select coalesce(json_agg(json_build_object(
           'id', m.id, 'slug', m.slug, 'title', m.title, 'summary', m.summary, 'mindset', m.mindset, 'topics', m.topics,
-          'page_count', m.page_count, 'in_programme', p.in_programme, 'snippet', null,
+          'page_count', m.page_count, 'in_programme', p.in_programme, 'snippet', null, 'language', m.language,
           'authors', ${authorNames(sql`m.id`)}
         ) order by p.in_programme desc, p.title), '[]')
        from page p join modules m on m.id = p.id) as rows`);

@@ -1,6 +1,7 @@
 // Reads the catalogue's URL: every filter and the search live there, so
 // results can be shared. Bad values are dropped with a note, never a 500.
 import { MINDSETS, type Mindset } from "../content/mindsets";
+import { hasJapanese, limitJapaneseWords } from "../i18n/japanese-words";
 import { limitSearchWords } from "../limit-search-words";
 import { isUuid } from "../uuid";
 
@@ -18,7 +19,8 @@ export function parseCatalogueParams(search: URLSearchParams): CatalogueParams {
     q = q.slice(0, MAX_QUERY_LENGTH).trim();
     notes.push(`Your search was longer than ${MAX_QUERY_LENGTH} characters, so we used the first ${MAX_QUERY_LENGTH}.`);
   }
-  const limited = limitSearchWords(q, MAX_QUERY_WORDS);
+  // Japanese has no spaces: its words are the ones the search will split it into.
+  const limited = hasJapanese(q) ? limitJapaneseWords(q, MAX_QUERY_WORDS) : limitSearchWords(q, MAX_QUERY_WORDS);
   if (limited.cut) {
     q = limited.text;
     notes.push(`Your search had more than ${MAX_QUERY_WORDS} words, so we used the first ${MAX_QUERY_WORDS}.`);

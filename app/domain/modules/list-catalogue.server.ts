@@ -1,15 +1,18 @@
 // The catalogue: published modules this person may read, filtered by
 // mindset, topic and author, one page at a time. Browsing is one statement
 // (browse-catalogue.server.ts) that reads the page and the per-mindset
-// counts; searching is search-catalogue.server.ts.
+// counts; searching is search-catalogue.server.ts. A module and its
+// translation are one entry, in the reader's language where they may read it
+// (docs/decisions/039-modules-in-two-languages.md).
 import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import type { Database } from "../../../db/database";
 import { moduleAuthors, modules, organisations, users } from "../../../db/schema";
 import type { Mindset } from "../content/mindsets";
+import { chooseLanguage, type Language } from "../i18n/languages";
 import { isLimitedToProgramme, isPlatformAdmin, type Actor } from "../policy";
 import { browseCatalogue } from "./browse-catalogue.server";
 import { searchCatalogue, type SearchRow } from "./search-catalogue.server";
-import { inProgrammeSql, visibleToActor } from "./visible-modules.server";
+import { groupInProgrammeSql, oneEntryPerTranslationGroup, visibleToActor } from "./visible-modules.server";
 
 export { MARK_END, MARK_START } from "./search-catalogue.server";
 
@@ -17,12 +20,22 @@ export const CATALOGUE_PAGE_SIZE = 20;
 
 export type CatalogueFilters = { q: string; mindset: Mindset | null; topic: string | null; authorId: string | null; page: number };
 
-export async function listCatalogue(db: Database, actor: Actor, filters: CatalogueFilters) {
-  const [org] = await db.select({ programmeMode: organisations.programmeMode }).from(organisations).where(eq(organisations.id, actor.orgId));
+/** `acceptLanguage` is the request's Accept-Language header, for people and organisations that chose no language. */
+export async function listCatalogue(db: Database, actor: Actor, filters: CatalogueFilters, { acceptLanguage = null }: { acceptLanguage?: string | null } = {}) {
+  const [org] = await db
+    .select({
+      programmeMode: organisations.programmeMode,
+      defaultLanguage: organisations.defaultLanguage,
+      personLanguage: sql<string | null>`(select ${users.language} from ${users} where ${users.id} = ${actor.id})`,
+    })
+    .from(organisations)
+    .where(eq(organisations.id, actor.orgId));
   const programmeOnly = isLimitedToProgramme(actor, org?.programmeMode ?? "programme_first");
+  const language: Language = chooseLanguage({ person: org?.personLanguage, organisation: org?.defaultLanguage, acceptLanguage });
 
   const where: SQL[] = [visibleToActor(actor)];
-  if (programmeOnly) where.push(inProgrammeSql(actor.orgId));
+  // A translation of a programme module is in the programme too.
+  if (programmeOnly) where.push(groupInProgrammeSql(actor.orgId));
   if (filters.topic) where.push(sql`${filters.topic} = any(${modules.topics})`);
   if (filters.authorId) {
     where.push(sql`exists (select 1 from module_authors ma where ma.module_id = ${modules.id} and ma.user_id = ${filters.authorId})`);
@@ -31,13 +44,14 @@ export async function listCatalogue(db: Database, actor: Actor, filters: Catalog
   const notes: string[] = [];
   let found: { rows: SearchRow[]; total: number; mindsetCounts: Partial<Record<Mindset, number>> };
   if (filters.q) {
-    const search = await searchCatalogue(db, { q: filters.q, where, mindset: filters.mindset, orgId: actor.orgId, offset, limit: CATALOGUE_PAGE_SIZE });
+    const oneEntryPerGroup = (match: Parameters<typeof oneEntryPerTranslationGroup>[2]) => oneEntryPerTranslationGroup(actor, language, match);
+    const search = await searchCatalogue(db, { q: filters.q, where, mindset: filters.mindset, orgId: actor.orgId, offset, limit: CATALOGUE_PAGE_SIZE, oneEntryPerGroup });
     if (!search.searchable) {
       notes.push(`We could not search for “${filters.q}”: it has no words to look for (very common words such as “the” and “and” are left out). Try a more specific word.`);
     }
     found = search;
   } else {
-    const browsed = await browseCatalogue(db, { where, orgId: actor.orgId, mindset: filters.mindset, limit: CATALOGUE_PAGE_SIZE, offset });
+    const browsed = await browseCatalogue(db, { where: [...where, oneEntryPerTranslationGroup(actor, language)], orgId: actor.orgId, mindset: filters.mindset, limit: CATALOGUE_PAGE_SIZE, offset });
     found = { rows: browsed.rows, total: browsed.total, mindsetCounts: browsed.mindset_counts };
   }
 
@@ -52,8 +66,10 @@ export async function listCatalogue(db: Database, actor: Actor, filters: Catalog
       pageCount: r.page_count,
       inProgramme: r.in_programme,
       authors: r.authors,
+      language: r.language,
       snippet: r.snippet,
     })),
+    language,
     total: found.total,
     mindsetCounts: found.mindsetCounts,
     programmeOnly,

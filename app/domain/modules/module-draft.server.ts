@@ -55,16 +55,33 @@ const draftColumns = (actorId: string) => ({
   authorRole: authorRoleOf(actorId),
 });
 
-export type DraftModule = { id: string; slug: string; title: string; status: string; access: DraftAccess };
+export type DraftModule = {
+  id: string;
+  slug: string;
+  title: string;
+  status: string;
+  access: DraftAccess;
+  language: string;
+  /** The module this draft translates (same readers as it), for the editor page to link. */
+  translates: { slug: string; title: string; language: string } | null;
+};
 
 /** The draft by its slug for the editor page; a 404 for anyone with no access. */
 export async function findDraftBySlug(db: Database, actor: Actor, slug: string): Promise<DraftModule> {
   const notFound = new NotFoundError("We could not find that module draft, or it is not shared with you.");
   if (!SLUG.test(slug) || slug.length > 120) throw notFound;
-  const [row] = await db.select(draftColumns(actor.id)).from(modules).where(eq(modules.slug, slug));
+  const [row] = await db
+    .select({
+      ...draftColumns(actor.id),
+      language: modules.language,
+      // Written out: in a one-table select drizzle leaves columns unqualified, and "translation_of" would be o's.
+      translates: sql<DraftModule["translates"]>`(select json_build_object('slug', o.slug, 'title', o.title, 'language', o.language) from modules o where o.id = modules.translation_of)`,
+    })
+    .from(modules)
+    .where(eq(modules.slug, slug));
   const access = row ? draftAccess(actor, row) : "none";
   if (!row || access === "none") throw notFound;
-  return { id: row.id, slug: row.slug, title: row.title, status: row.status, access };
+  return { id: row.id, slug: row.slug, title: row.title, status: row.status, access, language: row.language, translates: row.translates };
 }
 
 /** The drafts this person co-writes and may edit now, for the home page. */

@@ -2,12 +2,18 @@
 // index alone; a page is ranked from a bounded set of candidates by the small
 // rank vector (title, summary, questions); snippets come from a short excerpt
 // around the first match. The work per search stays small however common the
-// words are (docs/decisions/032-search-near-the-ceiling.md).
+// words are (docs/decisions/032-search-near-the-ceiling.md). A search with
+// Japanese in it is split into words as Japanese modules are when published
+// (docs/decisions/039-modules-in-two-languages.md).
 import { and, inArray, sql, type SQL } from "drizzle-orm";
 import type { Database } from "../../../db/database";
 import { moduleRankVectors, moduleRevisions, modules } from "../../../db/schema";
 import type { Mindset } from "../content/mindsets";
-import { inProgrammeSql } from "./visible-modules.server";
+import { hasJapanese, japaneseSearchQuery, japaneseWords } from "../i18n/japanese-words";
+import type { Language } from "../i18n/languages";
+import { searchWords } from "../limit-search-words";
+import { japaneseSnippet } from "./japanese-snippet";
+import { groupInProgrammeSql, type ModulesTable } from "./visible-modules.server";
 
 /**
  * How many title matches, and how many other matches, are ranked: the most
@@ -29,6 +35,8 @@ export type CatalogueSearch = {
   limit: number;
   /** How many of each kind are ranked; RANKED_CANDIDATES but in tests. */
   ranked?: number;
+  /** The catalogue's one entry per translation group, given what a matching translation is (visible-modules.server.ts). */
+  oneEntryPerGroup?: (match: (t: ModulesTable) => SQL) => SQL;
 };
 
 export type SearchRow = {
@@ -41,6 +49,7 @@ export type SearchRow = {
   page_count: number;
   in_programme: boolean;
   authors: string[];
+  language: Language;
   snippet: string | null;
 };
 
@@ -52,11 +61,15 @@ export const authorNames = (moduleId: SQL) => sql<string[]>`coalesce((select jso
  * The query as a scalar subquery rather than a value: the planner then
  * estimates few matches for any words and reads the GIN index. Given the
  * words, it scans and de-TOASTs every module's vector when they are common.
+ * With Japanese in it, its words as Japanese modules store theirs: split
+ * here, unstemmed ('simple').
  */
-const tsquery = (q: string) => sql`(select websearch_to_tsquery('english', ${q}))`;
+const tsquery = (q: string) =>
+  hasJapanese(q) ? sql`(select websearch_to_tsquery('simple', ${japaneseSearchQuery(q)}))` : sql`(select websearch_to_tsquery('english', ${q}))`;
 
 export async function searchCatalogue(db: Database, search: CatalogueSearch) {
   const Q = tsquery(search.q);
+  if (search.oneEntryPerGroup) search = { ...search, where: [...search.where, search.oneEntryPerGroup((t) => sql`${t.searchVector} @@ ${Q}`)] };
   const K = search.ranked ?? RANKED_CANDIDATES;
   const inMindset = search.mindset ? [sql`${modules.mindset} = ${search.mindset}`] : [];
   // Monotone queries (no -word) match wherever their title does; with an
@@ -150,37 +163,57 @@ export async function searchCatalogue(db: Database, search: CatalogueSearch) {
 /** The page's modules in the order given, each with a snippet around where the words are. */
 async function pageRows(db: Database, search: CatalogueSearch, Q: SQL, ids: string[]): Promise<SearchRow[]> {
   if (!ids.length) return [];
+  const japanese = hasJapanese(search.q);
+  // Where the text first has one of the words: a Japanese search's own words; else the stemmed ones ("teams" is found at "team").
+  const words = japanese
+    ? sql`unnest(string_to_array(${japaneseWords(search.q.normalize("NFKC")).map((w) => w.word.toLowerCase()).join(" ")}, ' '))`
+    : sql`unnest(tsvector_to_array(to_tsvector('english', ${search.q})))`;
   // A title match's snippet is its summary, so only the other matches read
   // their (long) text; materialised, so each is read once, not once per use.
-  const rows = await rowsOf<SearchRow>(
+  // Japanese text has no spaces to cut at and PostgreSQL cannot find its
+  // words, so its excerpt is cut and marked in Node (japanese-snippet.ts).
+  const rows = await rowsOf<SearchRow & { excerpt: string | null }>(
     db.execute(sql`
       with page as materialized (
         select ${modules.id} as id, ${modules.slug} as slug, ${modules.title} as title, ${modules.summary} as summary,
-          ${modules.mindset} as mindset, ${modules.topics} as topics, ${modules.pageCount} as page_count,
-          ${inProgrammeSql(search.orgId)} as in_programme, ${authorNames(sql`${modules.id}`)} as authors,
+          ${modules.mindset} as mindset, ${modules.topics} as topics, ${modules.pageCount} as page_count, ${modules.language} as language,
+          ${groupInProgrammeSql(search.orgId)} as in_programme, ${authorNames(sql`${modules.id}`)} as authors,
           coalesce(array_to_string(${moduleRevisions.questions}, ' ') || ' ' || ${moduleRevisions.plainText}, '') as text
         from ${modules}
         left join ${moduleRevisions} on ${moduleRevisions.id} = ${modules.publishedRevisionId} and not (${modules.titleVector} @@ ${Q})
         where ${inArray(modules.id, ids)}
       ),
       located as materialized (
-        -- Where the text first has one of the words (stemmed: "teams" is found at "team"), else its start.
+        -- Where the text first has one of the words, else its start.
         select page.*, coalesce((select min(nullif(strpos(lower(page.text), w), 0))
-          from unnest(tsvector_to_array(to_tsvector('english', ${search.q}))) w), 1) as at
+          from ${words} w), 1) as at
         from page
       )
-      select id, slug, title, summary, mindset, topics, page_count, in_programme, authors,
-        ts_headline('english', summary || ' … ' || ${excerpt(sql`text`, sql`at`)}, ${Q},
-          ${`StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=28, MinWords=10, MaxFragments=2, FragmentDelimiter=" … "`}) as snippet
+      select id, slug, title, summary, mindset, topics, page_count, language, in_programme, authors,
+        case when language = 'ja' then null else ts_headline('english', summary || ' … ' || ${excerpt(sql`text`, sql`at`)}, ${Q},
+          ${`StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=28, MinWords=10, MaxFragments=2, FragmentDelimiter=" … "`}) end as snippet,
+        case when language = 'ja' then substr(text, greatest(1, at - ${JAPANESE_EXCERPT_BEFORE}), ${JAPANESE_EXCERPT_LENGTH}) end as excerpt
       from located`),
   );
+  // A Japanese search marks what was typed where the text has it whole ("振り返り"), else its words ("振り", "返").
+  const marked = japanese ? [...searchedParts(search.q), ...japaneseWords(search.q.normalize("NFKC")).map((w) => w.word)] : searchWords(search.q);
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => {
-    const row = byId.get(id);
+    const found = byId.get(id);
+    if (!found) return [];
+    const { excerpt: japaneseExcerpt, ...row } = found;
+    const snippet = row.language === "ja" ? japaneseSnippet(row.summary, japaneseExcerpt ?? "", marked, MARK_START, MARK_END) : row.snippet;
     // Without a marked word the snippet says nothing the summary does not.
-    return row ? [{ ...row, snippet: row.snippet?.includes(MARK_START) ? row.snippet : null }] : [];
+    return [{ ...row, snippet: snippet?.includes(MARK_START) ? snippet : null }];
   });
 }
+
+/** The parts of a search as typed between spaces, without exclusions and "or". */
+const searchedParts = (q: string) => q.normalize("NFKC").split(/\s+/).filter((part) => part && !part.startsWith("-") && !/^or$/i.test(part));
+
+// About as much Japanese text as the English excerpt holds words (a character is about a syllable).
+const JAPANESE_EXCERPT_BEFORE = 40;
+const JAPANESE_EXCERPT_LENGTH = 120;
 
 // Re-parsing a whole module (about 1,000 words) for each snippet took most of a
 // search's time; a window of a few sentences around the first match is enough.

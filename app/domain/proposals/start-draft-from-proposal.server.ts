@@ -1,11 +1,11 @@
 // What accepting a proposal creates: a draft module that records the proposal
 // as its origin, its lead author, and the draft's starting content (one page
 // per draft question) as the collaborative document's first snapshot.
-import { eq, like, or } from "drizzle-orm";
 import * as Y from "yjs";
 import type { Database } from "../../../db/database";
 import { collabSnapshots, moduleAuthors, modules } from "../../../db/schema";
-import { slugify } from "../admin/organisations.server";
+import { hasJapanese } from "../i18n/japanese-words";
+import { freeModuleSlug, slugBase } from "../modules/free-module-slug.server";
 import { draftDocumentName, emptyModuleDoc } from "../modules/module-draft.server";
 import type { ModuleDocJSON } from "../modules/module-schema";
 import { moduleJsonToYDoc } from "../modules/module-yjs";
@@ -36,16 +36,6 @@ export function draftDocFromQuestions(questions: readonly string[]): ModuleDocJS
   return { ...empty, content: [introduction!, ...pages, takeaways!] };
 }
 
-/** A free slug for this title: "the-title", else "the-title-2", "the-title-3", … */
-async function freeSlug(db: Database, title: string) {
-  const base = slugify(title).replace(/-+$/, "") || "module";
-  const taken = new Set(
-    (await db.select({ slug: modules.slug }).from(modules).where(or(eq(modules.slug, base), like(modules.slug, `${base}-%`)))).map((r) => r.slug),
-  );
-  if (!taken.has(base)) return base;
-  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
-}
-
 /** Call inside the decision's transaction. */
 export async function startDraftFromProposal(tx: Database, proposal: ProposalRow, { mode, leadId }: { mode: CoCreationMode; leadId: string }) {
   const values = {
@@ -57,15 +47,17 @@ export async function startDraftFromProposal(tx: Database, proposal: ProposalRow
     status: "draft" as const,
     coCreationMode: mode,
     originProposalId: proposal.id,
+    // Written in the proposal's language: a title in Japanese script makes a Japanese module (its search splits Japanese words).
+    language: hasJapanese(proposal.title) ? ("ja" as const) : ("en" as const),
   };
   let module: { id: string; slug: string } | undefined;
   // Another draft may take the same slug at this moment; then try the next one.
   for (let attempt = 0; !module && attempt < 5; attempt++) {
-    const slug = await freeSlug(tx, proposal.title);
+    const slug = await freeModuleSlug(tx, slugBase(proposal.title));
     [module] = await tx.insert(modules).values({ ...values, slug }).onConflictDoNothing({ target: modules.slug }).returning({ id: modules.id, slug: modules.slug });
   }
   if (!module) {
-    const slug = `${slugify(proposal.title).replace(/-+$/, "") || "module"}-${crypto.randomUUID().slice(0, 8)}`;
+    const slug = `${slugBase(proposal.title)}-${crypto.randomUUID().slice(0, 8)}`;
     [module] = await tx.insert(modules).values({ ...values, slug }).returning({ id: modules.id, slug: modules.slug });
   }
   await tx.insert(moduleAuthors).values({ moduleId: module!.id, userId: leadId, role: "lead" });

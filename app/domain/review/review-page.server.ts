@@ -3,8 +3,9 @@
 // so far and earlier rounds. Re-basing replaces the candidate with the
 // draft as it is now; approvals given to the old text no longer count.
 import { and, asc, desc, eq, ne } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Database } from "../../../db/database";
-import { moduleRevisions, moduleSubmissions, submissionApprovals, users } from "../../../db/schema";
+import { moduleRevisions, moduleSubmissions, modules, submissionApprovals, users } from "../../../db/schema";
 import { recordAudit } from "../audit/record-audit.server";
 import { ForbiddenError } from "../http-errors";
 import { InputError } from "../input-error";
@@ -23,7 +24,8 @@ export async function loadReviewPage(db: Database, reader: DraftReader, actor: A
     : [];
   const [submitter] = submission.submittedBy ? await db.select({ name: users.name }).from(users).where(eq(users.id, submission.submittedBy)) : [];
   const [decider] = submission.decidedBy ? await db.select({ name: users.name }).from(users).where(eq(users.id, submission.decidedBy)) : [];
-  const [approvals, earlierRounds, [approver]] = await Promise.all([
+  const original = alias(modules, "original");
+  const [approvals, earlierRounds, [approver], [translation]] = await Promise.all([
     db
       .select({ capacity: submissionApprovals.capacity, name: users.name, at: submissionApprovals.createdAt })
       .from(submissionApprovals)
@@ -36,10 +38,16 @@ export async function loadReviewPage(db: Database, reader: DraftReader, actor: A
       .where(and(eq(moduleSubmissions.moduleId, module.id), ne(moduleSubmissions.id, submissionId)))
       .orderBy(desc(moduleSubmissions.round)),
     module.requiredApproverId ? db.select({ name: users.name }).from(users).where(eq(users.id, module.requiredApproverId)) : Promise.resolve([]),
+    // A translation is reviewed beside the module it translates (docs/decisions/039-modules-in-two-languages.md).
+    db
+      .select({ language: modules.language, original: { slug: original.slug, title: original.title, language: original.language } })
+      .from(modules)
+      .leftJoin(original, eq(original.id, modules.translationOf))
+      .where(eq(modules.id, module.id)),
   ]);
   const changedSinceSubmission = submission.state === "in_review" ? await draftChangedSince(reader, module.id, submission.candidateSnapshot) : false;
   return {
-    module: { id: module.id, slug: module.slug, title: module.title, mindset: module.mindset, status: module.status },
+    module: { id: module.id, slug: module.slug, title: module.title, mindset: module.mindset, status: module.status, language: translation?.language ?? "en", translates: translation?.original ?? null },
     submission: {
       id: submission.id,
       round: submission.round,
