@@ -1,5 +1,7 @@
 import { Link } from "@remix-run/react";
-import { MINDSET_LABELS, type Mindset } from "~/domain/content/mindsets";
+import { useTranslation } from "react-i18next";
+import type { Mindset } from "~/domain/content/mindsets";
+import { useFormat } from "./use-format";
 import { HighlightedText } from "./highlighted-text";
 
 export type ModuleListItem = {
@@ -16,6 +18,8 @@ export type ModuleListItem = {
 };
 
 export function ModuleList({ items }: { items: ModuleListItem[] }) {
+  const { t } = useTranslation("modules");
+  const format = useFormat();
   return (
     <ol className="module-list">
       {items.map((m) => (
@@ -25,11 +29,11 @@ export function ModuleList({ items }: { items: ModuleListItem[] }) {
           </h2>
           <p className="module-card__meta">
             <Link className="tag tag--mindset" to={`/mindsets/${m.mindset}`}>
-              {MINDSET_LABELS[m.mindset].name}
+              {t(`mindsets.${m.mindset}.name`)}
             </Link>
-            {m.inProgramme ? <span className="tag tag--programme">In our programme</span> : null}
+            {m.inProgramme ? <span className="tag tag--programme">{t("inProgramme")}</span> : null}
             <span className="muted">
-              {m.pageCount} pages · {m.authors.join(", ")}
+              {t("card.pagesAndAuthors", { count: m.pageCount, authors: format.list(m.authors) })}
             </span>
           </p>
           {m.snippet ? (

@@ -26,7 +26,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { db, config, authLimiter } = context.services;
   const formData = await readFormData(request);
   if (!authLimiter.take(context.clientIp)) {
-    return invalid(formData, { form: "Too many attempts from your network. Please wait a minute and try again." }, 429);
+    return invalid(formData, { form: "validation:form.tooManyAttempts" }, 429);
   }
   return submitForm(formData, schema, async (input) => {
     const { token, session } = await acceptInvitation(db, params.token ?? "", input);

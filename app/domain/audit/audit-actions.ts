@@ -69,6 +69,7 @@ export const AUDIT_ACTION_LABELS = {
   "organisation.connections_changed": "Changed which organisations may connect",
   "organisation.group_founding_changed": "Changed how peer groups are founded",
   "organisation.formation_preferences_changed": "Changed whether people may state wishes for group formation",
+  "organisation.language_changed": "Changed the organisation's default language",
   "organisation.continue_vote_changed": "Changed the rule for the continue vote",
   "person.alumnus_earned": "Made someone an alumnus: they finished a cycle",
   "cohort.created": "Created a cohort",

@@ -8,6 +8,7 @@ import { generateSecretToken, hashSecretToken, isWellFormedSecretToken } from ".
 import { createSession } from "../accounts/sessions.server";
 import { enqueueEmail } from "../email/enqueue-email.server";
 import { ForbiddenError } from "../http-errors";
+import { translatorFor } from "../i18n/translators";
 import { InputError } from "../input-error";
 import { canAdministerOrg, canAssignRole, type Actor } from "../policy";
 import { ROLE_LABELS } from "../roles";
@@ -42,7 +43,9 @@ export async function inviteMember(
   const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, input.email));
   if (existing) throw new InputError({ email: "This person already has a Roundtable account." });
 
-  const [org] = await db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, orgId));
+  const [org] = await db.select({ name: organisations.name, language: organisations.defaultLanguage }).from(organisations).where(eq(organisations.id, orgId));
+  // The invited person has no setting yet: the organisation's language.
+  const t = translatorFor(org?.language, "email");
   const token = generateSecretToken();
   await db.transaction(async (tx) => {
     // Re-inviting replaces the earlier link, so only the newest one works.
@@ -66,16 +69,16 @@ export async function inviteMember(
     await enqueueEmail(tx, {
       kind: "invitation",
       to: input.email,
-      subject: `${actor.name} invites you to Roundtable at ${org!.name}`,
+      subject: t("invitation.subject", { inviter: actor.name, organisation: org!.name }),
       text: [
-        input.name ? `Hello ${input.name},` : "Hello,",
+        input.name ? t("greeting", { name: input.name }) : t("greetingNoName"),
         "",
-        `${actor.name} invites you to join ${org!.name} on Roundtable, the peer-learning portal for managers.`,
-        "Open this link within 7 days to create your account:",
+        t("invitation.intro", { inviter: actor.name, organisation: org!.name }),
+        t("invitation.openWithin"),
         "",
         `${publicOrigin}/invitations/${token}`,
         "",
-        "The link works once.",
+        t("invitation.once"),
       ].join("\n"),
     });
   });

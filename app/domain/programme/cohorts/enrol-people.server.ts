@@ -11,6 +11,7 @@ import { notify } from "../../notifications/notify.server";
 import { parseCsv } from "../../orgs/parse-csv";
 import type { Actor } from "../../policy";
 import { findCohort } from "./find-cohort.server";
+import { messageIn } from "../../i18n/translators";
 
 export type Cohort = Awaited<ReturnType<typeof findCohort>>;
 export type EnrolBy = { by: "pick"; userIds: string[] } | { by: "department"; departmentId: string } | { by: "site"; siteId: string };
@@ -100,11 +101,11 @@ export async function enrolFromCsv(db: Database, actor: Actor, cohortId: string,
       line: row.line,
       width: row.fields.length,
       email: email.success ? email.data : null,
-      emailError: email.success ? null : email.error.issues[0]!.message,
+      emailError: email.success ? null : messageIn("en", email.error.issues[0]!.message),
       department: cell(row.fields, "department"),
       site: cell(row.fields, "site"),
       manager: managerEmail?.success ? managerEmail.data : null,
-      managerError: managerEmail && !managerEmail.success ? managerEmail.error.issues[0]!.message : null,
+      managerError: managerEmail && !managerEmail.success ? messageIn("en", managerEmail.error.issues[0]!.message) : null,
     };
   });
 

@@ -1,0 +1,57 @@
+// Every message catalogue, bundled into the server and the browser build
+// alike (a few tens of KB): app/locales/<language>/<namespace>.json. A new
+// namespace is one JSON file per language and one line per language here;
+// test/i18n/catalogues.test.ts checks that both languages have the same keys.
+import enAuth from "../../locales/en/auth.json";
+import enCalendar from "../../locales/en/calendar.json";
+import enCommon from "../../locales/en/common.json";
+import enEmail from "../../locales/en/email.json";
+import enHome from "../../locales/en/home.json";
+import enModules from "../../locales/en/modules.json";
+import enNotifications from "../../locales/en/notifications.json";
+import enOrg from "../../locales/en/org.json";
+import enProfile from "../../locales/en/profile.json";
+import enValidation from "../../locales/en/validation.json";
+import jaAuth from "../../locales/ja/auth.json";
+import jaCalendar from "../../locales/ja/calendar.json";
+import jaCommon from "../../locales/ja/common.json";
+import jaEmail from "../../locales/ja/email.json";
+import jaHome from "../../locales/ja/home.json";
+import jaModules from "../../locales/ja/modules.json";
+import jaNotifications from "../../locales/ja/notifications.json";
+import jaOrg from "../../locales/ja/org.json";
+import jaProfile from "../../locales/ja/profile.json";
+import jaValidation from "../../locales/ja/validation.json";
+import type { Language } from "./languages";
+
+export const NAMESPACES = ["common", "validation", "auth", "profile", "notifications", "email", "calendar", "modules", "home", "org"] as const;
+export type Namespace = (typeof NAMESPACES)[number];
+
+type Catalogue = { [key: string]: string | Catalogue };
+
+export const CATALOGUES: Record<Language, Record<Namespace, Catalogue>> = {
+  en: {
+    common: enCommon,
+    validation: enValidation,
+    auth: enAuth,
+    profile: enProfile,
+    notifications: enNotifications,
+    email: enEmail,
+    calendar: enCalendar,
+    modules: enModules,
+    home: enHome,
+    org: enOrg,
+  },
+  ja: {
+    common: jaCommon,
+    validation: jaValidation,
+    auth: jaAuth,
+    profile: jaProfile,
+    notifications: jaNotifications,
+    email: jaEmail,
+    calendar: jaCalendar,
+    modules: jaModules,
+    home: jaHome,
+    org: jaOrg,
+  },
+};
