@@ -5,7 +5,6 @@ import { z } from "zod";
 import { FormError, Notice } from "~/components/form-fields";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
 import { useFormat } from "~/components/use-format";
-import { translateMessage } from "~/domain/i18n/message";
 import { pageTitle } from "~/domain/i18n/translators";
 import { listNotifications, markAllNotificationsRead, markNotificationRead } from "~/domain/notifications/list-notifications.server";
 import { readFormData, submitForm } from "~/forms/submit-form.server";
@@ -49,7 +48,7 @@ export default function Notifications() {
   const { items, total, unread, page, pages, timeZone } = useLoaderData<typeof loader>();
   const errors = useFormErrors();
   const [params] = useSearchParams();
-  const { t, i18n } = useTranslation("notifications");
+  const { t } = useTranslation("notifications");
   const format = useFormat();
   return (
     <section aria-labelledby="notifications-title" className="notifications">
@@ -76,10 +75,10 @@ export default function Notifications() {
                 <input type="hidden" name="id" value={n.id} />
                 {/* Opening goes through the server so the notification is marked read on the way. */}
                 <button type="submit" name="intent" value="open" className="link-button notification__title">
-                  {n.readAt ? null : <span className="notification__badge">{t("list.new")}</span>} {translateMessage(i18n, n.title)}
+                  {n.readAt ? null : <span className="notification__badge">{t("list.new")}</span>} {n.title}
                 </button>
               </Form>
-              {n.body ? <p className="notification__body">{translateMessage(i18n, n.body)}</p> : null}
+              {n.body ? <p className="notification__body">{n.body}</p> : null}
               <p className="muted notification__time">{format.dateTime(n.createdAt, timeZone)}</p>
             </li>
           ))}

@@ -8,7 +8,6 @@ import type { Database } from "../../../db/database";
 import { emailDigests, notifications, organisations, users } from "../../../db/schema";
 import { enqueueEmail } from "../email/enqueue-email.server";
 import { chooseLanguage } from "../i18n/languages";
-import { translateMessage } from "../i18n/message";
 import { i18nFor } from "../i18n/translators";
 import { deliveryOf, loadDeliveries } from "./notification-preferences.server";
 
@@ -32,13 +31,13 @@ const readerColumns = { id: users.id, email: users.email, name: users.name, lang
 
 type Reader = { email: string; name: string; language: string | null; orgLanguage: string };
 
-/** The reader's translator, and a notification's title or body (a sentence, or a catalogue message) in their language. */
+/** The email's words in the reader's language; the notification's own text was written in it when it was stored (notify.server.ts). */
 function writerFor(reader: Reader) {
   const i18n = i18nFor(chooseLanguage({ person: reader.language, organisation: reader.orgLanguage }));
-  return { t: i18n.getFixedT(i18n.language, "email"), text: (stored: string) => translateMessage(i18n, stored) };
+  return i18n.getFixedT(i18n.language, "email");
 }
 
-const settingsFooter = (t: ReturnType<typeof writerFor>["t"], origin: string) => ["", "—", t("notification.settings", { link: `${origin}/notifications/settings` })];
+const settingsFooter = (t: ReturnType<typeof writerFor>, origin: string) => ["", "—", t("notification.settings", { link: `${origin}/notifications/settings` })];
 
 /** Looks at every notification not yet considered for email: emails, defers to the digest, or drops it. */
 export async function emailPendingNotifications(db: Database, { origin, now = new Date() }: Options) {
@@ -84,19 +83,18 @@ async function emailPendingBatch(db: Database, origin: string, now: Date) {
         result.skipped++;
         continue;
       }
-      const { t, text } = writerFor(person);
-      const title = text(n.title);
+      const t = writerFor(person);
       await enqueueEmail(
         tx,
         {
           kind: "notification",
           to: person.email,
-          subject: title,
+          subject: n.title,
           text: [
             t("greeting", { name: person.name }),
             "",
-            title,
-            ...(n.body ? ["", text(n.body)] : []),
+            n.title,
+            ...(n.body ? ["", n.body] : []),
             "",
             t("notification.open", { link: absoluteLink(origin, n.link) }),
             ...settingsFooter(t, origin),
@@ -172,7 +170,7 @@ async function sendDigestTo(db: Database, userId: string, origin: string, now: D
 
     const listed = wanted.slice(-DIGEST_LISTED_MAX);
     const more = wanted.length - listed.length;
-    const { t, text } = writerFor(person);
+    const t = writerFor(person);
     await enqueueEmail(
       tx,
       {
@@ -183,7 +181,7 @@ async function sendDigestTo(db: Database, userId: string, origin: string, now: D
           t("greeting", { name: person.name }),
           "",
           t("digest.intro"),
-          ...listed.flatMap((n) => ["", `• ${text(n.title)}`, ...(n.body ? [`  ${text(n.body)}`] : []), `  ${absoluteLink(origin, n.link)}`]),
+          ...listed.flatMap((n) => ["", `• ${n.title}`, ...(n.body ? [`  ${n.body}`] : []), `  ${absoluteLink(origin, n.link)}`]),
           ...(more > 0 ? ["", t("digest.more", { count: more, link: `${origin}/notifications` })] : []),
           ...settingsFooter(t, origin),
         ].join("\n"),

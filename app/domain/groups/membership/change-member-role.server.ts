@@ -14,6 +14,7 @@ import { canConveneGroup, type Actor } from "../../policy";
 import { findGroupSpace, type VisibleGroup } from "../load-group.server";
 import { GROUP_ROLE_LABELS } from "../group-fields";
 import { lockMembership } from "./lock-membership.server";
+import { message } from "../../i18n/message";
 
 async function convenedGroup(db: Database, actor: Actor, groupId: string, userId: string) {
   const group = await findGroupSpace(db, actor, groupId);
@@ -51,6 +52,6 @@ export async function passOnConvenerRole(db: Database, actor: Actor, groupId: st
     await setRole(tx, group.id, userId, "convener");
     await setRole(tx, group.id, actor.id, "member");
     await audit(tx, actor, group, "group.convener_passed_on", { userId, name: member.name, from: member.role }, now);
-    await notify(tx, [userId], { kind: "group", title: `You are now a convener of ${group.name}`, body: "You decide on requests, remove members and keep the group's settings.", link: `/groups/${group.id}/members` }, { actorId: actor.id });
+    await notify(tx, [userId], { kind: "group", title: message("notifications:texts.nowConvener", { group: group.name }), body: "notifications:texts.nowConvenerBody", link: `/groups/${group.id}/members` }, { actorId: actor.id });
   });
 }

@@ -12,6 +12,7 @@ import { parseCsv } from "../../orgs/parse-csv";
 import type { Actor } from "../../policy";
 import { findCohort } from "./find-cohort.server";
 import { messageIn } from "../../i18n/translators";
+import { message } from "../../i18n/message";
 
 export type Cohort = Awaited<ReturnType<typeof findCohort>>;
 export type EnrolBy = { by: "pick"; userIds: string[] } | { by: "department"; departmentId: string } | { by: "site"; siteId: string };
@@ -43,7 +44,7 @@ async function enrol(tx: Database, actor: Actor, cohort: Cohort, userIds: string
   await notify(
     tx,
     ids,
-    { kind: "programme", title: `You are enrolled in ${cohort.name}`, body: "You will be placed in a small group that meets regularly. Your programme page shows what comes next.", link: "/programme" },
+    { kind: "programme", title: message("notifications:texts.enrolled", { cohort: cohort.name }), body: "notifications:texts.enrolledBody", link: "/programme" },
     { actorId: actor.id },
   );
   return ids.length;
