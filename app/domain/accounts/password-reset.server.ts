@@ -63,7 +63,7 @@ export async function isResetTokenUsable(db: Database, token: string, now = new 
 
 export async function resetPassword(db: Database, token: string, newPassword: string, now = new Date()) {
   const expired = new InputError({
-    password: "This reset link has expired or was already used. Ask for a new one on the sign-in page.",
+    password: "validation:password.resetGone",
   });
   if (!isWellFormedSecretToken(token)) throw expired;
   const passwordHash = await hashPassword(newPassword);

@@ -103,7 +103,7 @@ export async function acceptInvitation(
   input: { name: string; password: string; timeZone: string },
   now = new Date(),
 ) {
-  const gone = new InputError({ form: "This invitation has expired or was already used. Ask your admin for a new one." });
+  const gone = new InputError({ form: "validation:invitation.gone" });
   if (!isWellFormedSecretToken(token)) throw gone;
   const passwordHash = await hashPassword(input.password);
   const userId = await db.transaction(async (tx) => {
@@ -123,7 +123,7 @@ export async function acceptInvitation(
       })
       .onConflictDoNothing({ target: users.email })
       .returning({ id: users.id });
-    if (!created) throw new InputError({ form: "An account with this email already exists. Sign in instead." });
+    if (!created) throw new InputError({ form: "validation:invitation.accountExists" });
     await tx.insert(userRoles).values(invite.roles.map((role) => ({ userId: created.id, role })));
     // The account exists now: other invitations for this email (from other organisations too) end.
     await tx
