@@ -5,7 +5,6 @@
 // runs on both sides and has no hooks) use them too. A key that is asked for
 // and no catalogue has is recorded (the page test reads the list) and logged once.
 import { createInstance, type i18n, type TFunction } from "i18next";
-import { initReactI18next } from "react-i18next";
 import { i18nextOptions } from "./i18next-options";
 import { isLanguage, LANGUAGES, type Language } from "./languages";
 import { translateMessage } from "./message";
@@ -18,8 +17,9 @@ export function missingTranslationKeys(): string[] {
 }
 
 function buildInstance(language: Language): i18n {
+  // No react-i18next plugin: pages get their instance from I18nextProvider, and
+  // registering one as react-i18next's global would change the browser's.
   const instance = createInstance();
-  instance.use(initReactI18next);
   void instance.init({
     ...i18nextOptions,
     lng: language,
