@@ -5,6 +5,7 @@
 import { eq } from "drizzle-orm";
 import { organisations, outbox, users } from "../../db/schema";
 import { requestPasswordReset } from "../../app/domain/accounts/password-reset.server";
+import { NAMESPACES } from "../../app/domain/i18n/catalogues";
 import { createOrg, createUser, sessionCookieFor } from "../support/factories";
 import { decodeEntities, mainText, postForm } from "../support/http-helpers";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
@@ -40,7 +41,7 @@ function visibleText(html: string) {
 }
 
 // What a key looks like if a page showed one: a namespace, a colon and a dotted path.
-const RAW_KEY = /\b(common|validation|auth|profile|notifications|email|calendar|modules|home|org):[a-z][A-Za-z]*(\.[A-Za-z_-]+)*/;
+const RAW_KEY = new RegExp(`\\b(${NAMESPACES.join("|")}):[a-z][A-Za-z]*(\\.[A-Za-z_-]+)*`);
 
 async function person(options: { language?: "en" | "ja" | null; orgLanguage?: "en" | "ja"; roles?: ("participant" | "org_admin" | "alumnus")[] } = {}) {
   const org = await createOrg(t.db, { defaultLanguage: options.orgLanguage ?? "en" });
@@ -84,6 +85,8 @@ describe("the main pages in Japanese", () => {
     ["/modules", "すべてのマインドセット"],
     ["/modules?mindset=bravery&q=信頼", "というマインドセットはないため"],
     ["/mindsets/collaboration", "関係をマネジメントする"],
+    ["/people?mindset=bravery", "名前または専門分野"],
+    ["/security", "すべての端末からログアウト"],
     ["/notifications", "お知らせはまだありません。"],
     ["/notifications/settings", "1 日 1 回のまとめ"],
     ["/org/settings", "既定の言語"],

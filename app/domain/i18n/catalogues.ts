@@ -10,6 +10,7 @@ import enHome from "../../locales/en/home.json";
 import enModules from "../../locales/en/modules.json";
 import enNotifications from "../../locales/en/notifications.json";
 import enOrg from "../../locales/en/org.json";
+import enPeople from "../../locales/en/people.json";
 import enProfile from "../../locales/en/profile.json";
 import enValidation from "../../locales/en/validation.json";
 import jaAuth from "../../locales/ja/auth.json";
@@ -20,11 +21,12 @@ import jaHome from "../../locales/ja/home.json";
 import jaModules from "../../locales/ja/modules.json";
 import jaNotifications from "../../locales/ja/notifications.json";
 import jaOrg from "../../locales/ja/org.json";
+import jaPeople from "../../locales/ja/people.json";
 import jaProfile from "../../locales/ja/profile.json";
 import jaValidation from "../../locales/ja/validation.json";
 import type { Language } from "./languages";
 
-export const NAMESPACES = ["common", "validation", "auth", "profile", "notifications", "email", "calendar", "modules", "home", "org"] as const;
+export const NAMESPACES = ["common", "validation", "auth", "profile", "notifications", "email", "calendar", "modules", "home", "org", "people"] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 type Catalogue = { [key: string]: string | Catalogue };
@@ -41,6 +43,7 @@ export const CATALOGUES: Record<Language, Record<Namespace, Catalogue>> = {
     modules: enModules,
     home: enHome,
     org: enOrg,
+    people: enPeople,
   },
   ja: {
     common: jaCommon,
@@ -53,5 +56,6 @@ export const CATALOGUES: Record<Language, Record<Namespace, Catalogue>> = {
     modules: jaModules,
     home: jaHome,
     org: jaOrg,
+    people: jaPeople,
   },
 };

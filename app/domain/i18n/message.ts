@@ -24,10 +24,11 @@ export function readMessage(text: string): { key: string; values: MessageValues 
   }
 }
 
-type Translator = { exists: (key: string) => boolean; t: (key: string, values: MessageValues) => string };
+/** What translateMessage needs of an i18next instance. */
+type Translator = { exists: (key: string) => boolean; t: (key: string, values: MessageValues) => unknown };
 
 /** The message in the translator's language; a sentence that is not a key is returned as written. */
 export function translateMessage(i18n: Translator, text: string): string {
   const { key, values } = readMessage(text);
-  return i18n.exists(key) ? i18n.t(key, values) : text;
+  return i18n.exists(key) ? String(i18n.t(key, values)) : text;
 }
