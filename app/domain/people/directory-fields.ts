@@ -1,6 +1,7 @@
-// What a directory profile can show (the words are in the catalogues,
-// people.json settings.fields), and the shape of a profile as one viewer sees it. Plain data: the settings form,
-// the profile card and the server share it.
+// What a directory profile can show (its words are in the catalogues,
+// people.json settings.fields), and the shape of a profile as one viewer
+// sees it. Plain data: the settings form, the profile card and the server
+// share it.
 import type { Mindset } from "../content/mindsets";
 
 /** The parts of a profile its owner chooses to show. The name is always shown. */
