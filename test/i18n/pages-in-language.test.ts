@@ -87,6 +87,7 @@ describe("the main pages in Japanese", () => {
     ["/mindsets/collaboration", "関係をマネジメントする"],
     ["/people?mindset=bravery", "名前または専門分野"],
     ["/security", "すべての端末からログアウト"],
+    ["/calendar", "カレンダーアドレスを発行する"],
     ["/notifications", "お知らせはまだありません。"],
     ["/notifications/settings", "1 日 1 回のまとめ"],
     ["/org/settings", "既定の言語"],
