@@ -88,6 +88,7 @@ describe("the main pages in Japanese", () => {
     ["/people?mindset=bravery", "名前または専門分野"],
     ["/security", "すべての端末からログアウト"],
     ["/calendar", "カレンダーアドレスを発行する"],
+    ["/proposals?sort=loudest", "支持の多い順に並べています"],
     ["/notifications", "お知らせはまだありません。"],
     ["/notifications/settings", "1 日 1 回のまとめ"],
     ["/org/settings", "既定の言語"],

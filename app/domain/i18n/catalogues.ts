@@ -12,6 +12,7 @@ import enNotifications from "../../locales/en/notifications.json";
 import enOrg from "../../locales/en/org.json";
 import enPeople from "../../locales/en/people.json";
 import enProfile from "../../locales/en/profile.json";
+import enProposals from "../../locales/en/proposals.json";
 import enValidation from "../../locales/en/validation.json";
 import jaAuth from "../../locales/ja/auth.json";
 import jaCalendar from "../../locales/ja/calendar.json";
@@ -23,10 +24,11 @@ import jaNotifications from "../../locales/ja/notifications.json";
 import jaOrg from "../../locales/ja/org.json";
 import jaPeople from "../../locales/ja/people.json";
 import jaProfile from "../../locales/ja/profile.json";
+import jaProposals from "../../locales/ja/proposals.json";
 import jaValidation from "../../locales/ja/validation.json";
 import type { Language } from "./languages";
 
-export const NAMESPACES = ["common", "validation", "auth", "profile", "notifications", "email", "calendar", "modules", "home", "org", "people"] as const;
+export const NAMESPACES = ["common", "validation", "auth", "profile", "notifications", "email", "calendar", "modules", "home", "org", "people", "proposals"] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 type Catalogue = { [key: string]: string | Catalogue };
@@ -44,6 +46,7 @@ export const CATALOGUES: Record<Language, Record<Namespace, Catalogue>> = {
     home: enHome,
     org: enOrg,
     people: enPeople,
+    proposals: enProposals,
   },
   ja: {
     common: jaCommon,
@@ -57,5 +60,6 @@ export const CATALOGUES: Record<Language, Record<Namespace, Catalogue>> = {
     home: jaHome,
     org: jaOrg,
     people: jaPeople,
+    proposals: jaProposals,
   },
 };
