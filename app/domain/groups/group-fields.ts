@@ -2,6 +2,7 @@
 // and the limits the forms check. Shared by the routes (also in the browser
 // bundle) and the use-cases.
 import { z } from "zod";
+import { message } from "../i18n/message";
 
 export const MAX_GROUP_NAME_LENGTH = 80;
 export const MAX_GROUP_FIELD_LENGTH = 80;
@@ -111,9 +112,7 @@ export function windowForForm(hours: number): { voteWindow: string; voteWindowUn
 
 /** "gathering interest: 3 of 4 people, 1 of 2 departments", for whatever the organisation requires. */
 export function gatheringProgress(g: { interestedPeople: number; interestedDepartments: number; minPeople: number | null; minDepartments: number | null }) {
-  const parts = [
-    g.minPeople ? `${g.interestedPeople} of ${g.minPeople} people` : `${g.interestedPeople} ${g.interestedPeople === 1 ? "person" : "people"}`,
-    ...(g.minDepartments ? [`${g.interestedDepartments} of ${g.minDepartments} departments`] : []),
-  ];
-  return `gathering interest: ${parts.join(", ")}`;
+  // One sentence per combination of thresholds (groups.json, gathering), so each language orders it its own way.
+  const key = `groups:gathering.${g.minPeople ? "ofMinPeople" : "people"}${g.minDepartments ? "AndDepartments" : ""}`;
+  return message(key, { count: g.interestedPeople, min: g.minPeople ?? 0, departments: g.interestedDepartments, minDepartments: g.minDepartments ?? 0 });
 }

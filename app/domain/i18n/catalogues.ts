@@ -6,6 +6,7 @@ import enAuth from "../../locales/en/auth.json";
 import enCalendar from "../../locales/en/calendar.json";
 import enCommon from "../../locales/en/common.json";
 import enEmail from "../../locales/en/email.json";
+import enGroups from "../../locales/en/groups.json";
 import enHome from "../../locales/en/home.json";
 import enModules from "../../locales/en/modules.json";
 import enNotifications from "../../locales/en/notifications.json";
@@ -18,6 +19,7 @@ import jaAuth from "../../locales/ja/auth.json";
 import jaCalendar from "../../locales/ja/calendar.json";
 import jaCommon from "../../locales/ja/common.json";
 import jaEmail from "../../locales/ja/email.json";
+import jaGroups from "../../locales/ja/groups.json";
 import jaHome from "../../locales/ja/home.json";
 import jaModules from "../../locales/ja/modules.json";
 import jaNotifications from "../../locales/ja/notifications.json";
@@ -28,7 +30,7 @@ import jaProposals from "../../locales/ja/proposals.json";
 import jaValidation from "../../locales/ja/validation.json";
 import type { Language } from "./languages";
 
-export const NAMESPACES = ["common", "validation", "auth", "profile", "notifications", "email", "calendar", "modules", "home", "org", "people", "proposals"] as const;
+export const NAMESPACES = ["common", "validation", "auth", "profile", "notifications", "email", "calendar", "modules", "home", "org", "people", "proposals", "groups"] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 type Catalogue = { [key: string]: string | Catalogue };
@@ -47,6 +49,7 @@ export const CATALOGUES: Record<Language, Record<Namespace, Catalogue>> = {
     org: enOrg,
     people: enPeople,
     proposals: enProposals,
+    groups: enGroups,
   },
   ja: {
     common: jaCommon,
@@ -61,5 +64,6 @@ export const CATALOGUES: Record<Language, Record<Namespace, Catalogue>> = {
     org: jaOrg,
     people: jaPeople,
     proposals: jaProposals,
+    groups: jaGroups,
   },
 };
