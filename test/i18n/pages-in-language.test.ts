@@ -90,6 +90,7 @@ describe("the main pages in Japanese", () => {
     ["/calendar", "カレンダーアドレスを発行する"],
     ["/proposals?sort=loudest", "支持の多い順に並べています"],
     ["/groups", "グループを探す"],
+    ["/reunions", "ミーティングと同窓会"],
     ["/notifications", "お知らせはまだありません。"],
     ["/notifications/settings", "1 日 1 回のまとめ"],
     ["/org/settings", "既定の言語"],

@@ -14,6 +14,7 @@ import enOrg from "../../locales/en/org.json";
 import enPeople from "../../locales/en/people.json";
 import enProfile from "../../locales/en/profile.json";
 import enProposals from "../../locales/en/proposals.json";
+import enReunions from "../../locales/en/reunions.json";
 import enValidation from "../../locales/en/validation.json";
 import jaAuth from "../../locales/ja/auth.json";
 import jaCalendar from "../../locales/ja/calendar.json";
@@ -27,10 +28,11 @@ import jaOrg from "../../locales/ja/org.json";
 import jaPeople from "../../locales/ja/people.json";
 import jaProfile from "../../locales/ja/profile.json";
 import jaProposals from "../../locales/ja/proposals.json";
+import jaReunions from "../../locales/ja/reunions.json";
 import jaValidation from "../../locales/ja/validation.json";
 import type { Language } from "./languages";
 
-export const NAMESPACES = ["common", "validation", "auth", "profile", "notifications", "email", "calendar", "modules", "home", "org", "people", "proposals", "groups"] as const;
+export const NAMESPACES = ["common", "validation", "auth", "profile", "notifications", "email", "calendar", "modules", "home", "org", "people", "proposals", "groups", "reunions"] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 type Catalogue = { [key: string]: string | Catalogue };
@@ -50,6 +52,7 @@ export const CATALOGUES: Record<Language, Record<Namespace, Catalogue>> = {
     people: enPeople,
     proposals: enProposals,
     groups: enGroups,
+    reunions: enReunions,
   },
   ja: {
     common: jaCommon,
@@ -65,5 +68,6 @@ export const CATALOGUES: Record<Language, Record<Namespace, Catalogue>> = {
     people: jaPeople,
     proposals: jaProposals,
     groups: jaGroups,
+    reunions: jaReunions,
   },
 };
