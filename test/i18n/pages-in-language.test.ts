@@ -91,6 +91,7 @@ describe("the main pages in Japanese", () => {
     ["/proposals?sort=loudest", "支持の多い順に並べています"],
     ["/groups", "グループを探す"],
     ["/reunions", "ミーティングと同窓会"],
+    ["/mentoring", "メンターを依頼する"],
     ["/notifications", "お知らせはまだありません。"],
     ["/notifications/settings", "1 日 1 回のまとめ"],
     ["/org/settings", "既定の言語"],

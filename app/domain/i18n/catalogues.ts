@@ -8,6 +8,7 @@ import enCommon from "../../locales/en/common.json";
 import enEmail from "../../locales/en/email.json";
 import enGroups from "../../locales/en/groups.json";
 import enHome from "../../locales/en/home.json";
+import enMentoring from "../../locales/en/mentoring.json";
 import enModules from "../../locales/en/modules.json";
 import enNotifications from "../../locales/en/notifications.json";
 import enOrg from "../../locales/en/org.json";
@@ -22,6 +23,7 @@ import jaCommon from "../../locales/ja/common.json";
 import jaEmail from "../../locales/ja/email.json";
 import jaGroups from "../../locales/ja/groups.json";
 import jaHome from "../../locales/ja/home.json";
+import jaMentoring from "../../locales/ja/mentoring.json";
 import jaModules from "../../locales/ja/modules.json";
 import jaNotifications from "../../locales/ja/notifications.json";
 import jaOrg from "../../locales/ja/org.json";
@@ -32,7 +34,7 @@ import jaReunions from "../../locales/ja/reunions.json";
 import jaValidation from "../../locales/ja/validation.json";
 import type { Language } from "./languages";
 
-export const NAMESPACES = ["common", "validation", "auth", "profile", "notifications", "email", "calendar", "modules", "home", "org", "people", "proposals", "groups", "reunions"] as const;
+export const NAMESPACES = ["common", "validation", "auth", "profile", "notifications", "email", "calendar", "modules", "home", "org", "people", "proposals", "groups", "reunions", "mentoring"] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 type Catalogue = { [key: string]: string | Catalogue };
@@ -53,6 +55,7 @@ export const CATALOGUES: Record<Language, Record<Namespace, Catalogue>> = {
     proposals: enProposals,
     groups: enGroups,
     reunions: enReunions,
+    mentoring: enMentoring,
   },
   ja: {
     common: jaCommon,
@@ -69,5 +72,6 @@ export const CATALOGUES: Record<Language, Record<Namespace, Catalogue>> = {
     proposals: jaProposals,
     groups: jaGroups,
     reunions: jaReunions,
+    mentoring: jaMentoring,
   },
 };

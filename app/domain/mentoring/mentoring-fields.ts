@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { formatDateInZone } from "../../components/format-time";
 import { onlineUrlField, reunionTimeZoneField } from "../reunions/reunion-fields";
+import { message } from "../i18n/message";
 
 export const MAX_TOPICS = 12;
 export const MAX_TOPIC_LENGTH = 40;
@@ -97,7 +98,7 @@ export const requestSchema = z.object({
 export type RequestInput = z.output<typeof requestSchema>;
 
 const pickedId = (message: string) => z.string({ required_error: message }).uuid(message);
-const intentErrors = { errorMap: (issue: z.ZodIssueOptionalMessage, ctx: { defaultError: string }) => ({ message: issue.code === "invalid_union_discriminator" ? "That action is not one this page offers. Please reload the page." : ctx.defaultError }) };
+const intentErrors = { errorMap: (issue: z.ZodIssueOptionalMessage, ctx: { defaultError: string }) => ({ message: issue.code === "invalid_union_discriminator" ? "org:settings.errors.unknownIntent" : ctx.defaultError }) };
 
 /** The mentee's request page: ask a suggested mentor, or close the request. */
 export const requestPageSchema = z.discriminatedUnion(
@@ -117,13 +118,13 @@ export const requestPageSchema = z.discriminatedUnion(
 export const answerSchema = z.discriminatedUnion(
   "intent",
   [
-    z.object({ intent: z.literal("accept"), askId: pickedId("That ask is no longer there. Please reload the page.") }),
+    z.object({ intent: z.literal("accept"), askId: pickedId("mentoring:errors.askGone") }),
     z.object({
       intent: z.literal("decline"),
-      askId: pickedId("That ask is no longer there. Please reload the page."),
-      reason: optionalText(MAX_REASON_LENGTH, `Keep the reason under ${MAX_REASON_LENGTH} characters.`),
+      askId: pickedId("mentoring:errors.askGone"),
+      reason: optionalText(MAX_REASON_LENGTH, message("mentoring:errors.reasonTooLong", { max: MAX_REASON_LENGTH })),
     }),
-    z.object({ intent: z.literal("withdraw"), askId: pickedId("That ask is no longer there. Please reload the page.") }),
+    z.object({ intent: z.literal("withdraw"), askId: pickedId("mentoring:errors.askGone") }),
   ],
   intentErrors,
 );
