@@ -1,10 +1,10 @@
 // The one way to tell people something happened: an in-app notification.
 // Whether and when it is also emailed is the email job's business
 // (email-notifications.server.ts), by each person's preference per kind.
-import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Database } from "../../../db/database";
-import { notifications, organisations, users } from "../../../db/schema";
-import { chooseLanguage } from "../i18n/languages";
+import { notifications } from "../../../db/schema";
+import { readerLanguages } from "../i18n/reader-languages.server";
 import { messageIn } from "../i18n/translators";
 import type { NotificationKind } from "./notification-kinds";
 
@@ -20,12 +20,7 @@ export type Notice = { kind: NotificationKind; title: string; body?: string; lin
 export async function notify(db: Database, userIds: Iterable<string | null | undefined>, notice: Notice, { actorId }: { actorId?: string | null } = {}) {
   const to = [...new Set([...userIds].filter((id): id is string => !!id && id !== actorId))];
   if (to.length === 0) return;
-  const readers = await db
-    .select({ id: users.id, language: users.language, orgLanguage: organisations.defaultLanguage })
-    .from(users)
-    .innerJoin(organisations, eq(organisations.id, users.orgId))
-    .where(inArray(users.id, to));
-  const languageOf = new Map(readers.map((r) => [r.id, chooseLanguage({ person: r.language, organisation: r.orgLanguage })]));
+  const languageOf = await readerLanguages(db, to);
   await db.insert(notifications).values(
     to.map((userId) => {
       const language = languageOf.get(userId) ?? "en";
