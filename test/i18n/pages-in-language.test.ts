@@ -92,6 +92,7 @@ describe("the main pages in Japanese", () => {
     ["/groups", "グループを探す"],
     ["/reunions", "ミーティングと同窓会"],
     ["/mentoring", "メンターを依頼する"],
+    ["/programme", "組織があなたをコホートに登録すると"],
     ["/notifications", "お知らせはまだありません。"],
     ["/notifications/settings", "1 日 1 回のまとめ"],
     ["/org/settings", "既定の言語"],

@@ -14,6 +14,7 @@ import enNotifications from "../../locales/en/notifications.json";
 import enOrg from "../../locales/en/org.json";
 import enPeople from "../../locales/en/people.json";
 import enProfile from "../../locales/en/profile.json";
+import enProgramme from "../../locales/en/programme.json";
 import enProposals from "../../locales/en/proposals.json";
 import enReunions from "../../locales/en/reunions.json";
 import enValidation from "../../locales/en/validation.json";
@@ -29,12 +30,13 @@ import jaNotifications from "../../locales/ja/notifications.json";
 import jaOrg from "../../locales/ja/org.json";
 import jaPeople from "../../locales/ja/people.json";
 import jaProfile from "../../locales/ja/profile.json";
+import jaProgramme from "../../locales/ja/programme.json";
 import jaProposals from "../../locales/ja/proposals.json";
 import jaReunions from "../../locales/ja/reunions.json";
 import jaValidation from "../../locales/ja/validation.json";
 import type { Language } from "./languages";
 
-export const NAMESPACES = ["common", "validation", "auth", "profile", "notifications", "email", "calendar", "modules", "home", "org", "people", "proposals", "groups", "reunions", "mentoring"] as const;
+export const NAMESPACES = ["common", "validation", "auth", "profile", "notifications", "email", "calendar", "modules", "home", "org", "people", "proposals", "groups", "reunions", "mentoring", "programme"] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 type Catalogue = { [key: string]: string | Catalogue };
@@ -56,6 +58,7 @@ export const CATALOGUES: Record<Language, Record<Namespace, Catalogue>> = {
     groups: enGroups,
     reunions: enReunions,
     mentoring: enMentoring,
+    programme: enProgramme,
   },
   ja: {
     common: jaCommon,
@@ -73,5 +76,6 @@ export const CATALOGUES: Record<Language, Record<Namespace, Catalogue>> = {
     groups: jaGroups,
     reunions: jaReunions,
     mentoring: jaMentoring,
+    programme: jaProgramme,
   },
 };
