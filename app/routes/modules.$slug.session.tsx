@@ -156,9 +156,9 @@ type SessionData = ReturnType<typeof useLoaderData<typeof loader>>;
 
 function SessionSetup({ data }: { data: SessionData }) {
     const { module, names, groups, meeting } = data;
+    const { t } = useTranslation("modules");
     if (meeting?.runs) return <MeetingWhoIsHere data={data} />;
     const groupNames = groups[0]?.members ?? [];
-    const { t } = useTranslation("modules");
     return (
       <section className="session" aria-labelledby="setup-title">
         <h1 id="setup-title">{module.title}</h1>
