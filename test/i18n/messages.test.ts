@@ -2,7 +2,7 @@
 // with its variables survives the trip as one string, and a sentence that is
 // not a key is shown as written.
 import { message, readMessage } from "~/domain/i18n/message";
-import { messageIn } from "~/domain/i18n/translators";
+import { messageIn, missingTranslationKeys } from "~/domain/i18n/translators";
 
 test("a message with variables comes back with them, whatever the variables hold", () => {
   const text = message("modules:catalogue.notes.noWords", { q: 'the "and" {of} 信頼' });
@@ -18,7 +18,13 @@ test("plural forms follow the count in each language", () => {
 });
 
 test("a sentence that is not a key, even one with a colon or braces, is shown as written", () => {
-  for (const sentence of ["That topic is not one we know.", "Note: see page 2.", 'ok {"a":1}', "validation:no.such.key"]) {
+  for (const sentence of ["That topic is not one we know.", "Note: see page 2.", 'ok {"a":1}', "validation: a sentence after a colon"]) {
     expect(messageIn("ja", sentence)).toBe(sentence);
   }
+  expect(missingTranslationKeys()).toEqual([]);
+});
+
+test("a key that no catalogue has is recorded as missing", () => {
+  messageIn("ja", "validation:no.such.key");
+  expect(missingTranslationKeys()).toContain("ja:validation:no.such.key");
 });

@@ -35,9 +35,10 @@ import jaProposals from "../../locales/ja/proposals.json";
 import jaReunions from "../../locales/ja/reunions.json";
 import jaValidation from "../../locales/ja/validation.json";
 import type { Language } from "./languages";
+import { NAMESPACES, type Namespace } from "./namespaces";
 
-export const NAMESPACES = ["common", "validation", "auth", "profile", "notifications", "email", "calendar", "modules", "home", "org", "people", "proposals", "groups", "reunions", "mentoring", "programme"] as const;
-export type Namespace = (typeof NAMESPACES)[number];
+export { NAMESPACES, type Namespace };
+
 
 type Catalogue = { [key: string]: string | Catalogue };
 
