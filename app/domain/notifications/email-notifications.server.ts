@@ -8,7 +8,7 @@ import type { Database } from "../../../db/database";
 import { emailDigests, notifications, organisations, users } from "../../../db/schema";
 import { enqueueEmail } from "../email/enqueue-email.server";
 import { chooseLanguage } from "../i18n/languages";
-import { i18nFor } from "../i18n/translators";
+import { translatorFor } from "../i18n/translators";
 import { deliveryOf, loadDeliveries } from "./notification-preferences.server";
 
 export const DIGEST_INTERVAL_MS = 24 * 60 * 60 * 1000;
@@ -33,8 +33,7 @@ type Reader = { email: string; name: string; language: string | null; orgLanguag
 
 /** The email's words in the reader's language; the notification's own text was written in it when it was stored (notify.server.ts). */
 function writerFor(reader: Reader) {
-  const i18n = i18nFor(chooseLanguage({ person: reader.language, organisation: reader.orgLanguage }));
-  return i18n.getFixedT(i18n.language, "email");
+  return translatorFor(chooseLanguage({ person: reader.language, organisation: reader.orgLanguage }), "email");
 }
 
 const settingsFooter = (t: ReturnType<typeof writerFor>, origin: string) => ["", "—", t("notification.settings", { link: `${origin}/notifications/settings` })];
