@@ -82,7 +82,7 @@ export function DirectoryProfileCard({
             {profile.mentoring.topics.length ? (
               <div>
                 <dt>{t("card.topics")}</dt>
-                <dd>{format.list(profile.mentoring.topics)}</dd>
+                <dd>{format.enumerate(profile.mentoring.topics)}</dd>
               </div>
             ) : null}
             {profile.mentoring.format ? (

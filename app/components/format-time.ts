@@ -49,11 +49,18 @@ export function formatNumber(value: number, language: Language = "en") {
 }
 
 const listFormats = new Map<string, Intl.ListFormat>();
-/** "a, b and c" / "a、b、c". */
-export function formatList(items: readonly string[], language: Language = "en", type: "conjunction" | "disjunction" = "conjunction") {
-  const key = `${language} ${type}`;
+/**
+ * "a, b and c" / "a、b、c" (and), "a, b or c" (or), or a plain enumeration
+ * (enumeration): "a, b, c" in English, "a、b、c" in Japanese, whose unit
+ * lists separate with spaces.
+ */
+export function formatList(items: readonly string[], language: Language = "en", kind: "and" | "or" | "enumeration" = "and") {
+  const key = `${language} ${kind}`;
   let format = listFormats.get(key);
-  if (!format) listFormats.set(key, (format = new Intl.ListFormat(LOCALE[language], { type })));
+  if (!format) {
+    const type = kind === "or" ? "disjunction" : kind === "enumeration" && language !== "ja" ? "unit" : "conjunction";
+    listFormats.set(key, (format = new Intl.ListFormat(LOCALE[language], { type, style: "long" })));
+  }
   return format.format(items);
 }
 

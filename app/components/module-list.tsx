@@ -33,7 +33,7 @@ export function ModuleList({ items }: { items: ModuleListItem[] }) {
             </Link>
             {m.inProgramme ? <span className="tag tag--programme">{t("inProgramme")}</span> : null}
             <span className="muted">
-              {t("card.pagesAndAuthors", { count: m.pageCount, authors: format.list(m.authors) })}
+              {t("card.pagesAndAuthors", { count: m.pageCount, authors: format.enumerate(m.authors) })}
             </span>
           </p>
           {m.snippet ? (

@@ -15,7 +15,10 @@ export function useFormat() {
     date: (iso: string | Date, timeZone: string) => formatDateInZone(iso, timeZone, language),
     dateTime: (iso: string | Date, timeZone: string) => formatDateTimeInZone(iso, timeZone, language),
     number: (value: number) => formatNumber(value, language),
+    /** "a, b and c" / "a、b、c". */
     list: (items: readonly string[]) => formatList(items, language),
+    /** "a, b, c" / "a、b、c": names, tags and roles side by side. */
+    enumerate: (items: readonly string[]) => formatList(items, language, "enumeration"),
     relative: (iso: string | Date, now: Date) => formatRelativeTime(iso, now, language),
   };
 }

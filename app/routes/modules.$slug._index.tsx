@@ -46,7 +46,7 @@ export default function ModuleOverview() {
       <dl className="facts">
         <div>
           <dt>{t("reader.by")}</dt>
-          <dd>{coauthors.length ? t("reader.authorsWith", { lead: format.list(lead), coauthors: format.list(coauthors) }) : format.list(lead)}</dd>
+          <dd>{coauthors.length ? t("reader.authorsWith", { lead: format.enumerate(lead), coauthors: format.enumerate(coauthors) }) : format.enumerate(lead)}</dd>
         </div>
         <div>
           <dt>{t("reader.pages")}</dt>

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CheckboxGroup, FormError, TextField } from "~/components/form-fields";
 import { roleOptions } from "~/components/role-options";
+import { ROLE_LABELS } from "~/domain/roles";
 import { NotFoundError } from "~/domain/http-errors";
 import { getPersonForAdmin, setPersonRoles } from "~/domain/orgs/people.server";
 import { canAdministerOrg, isPlatformAdmin } from "~/domain/policy";
@@ -62,7 +63,7 @@ export default function Person() {
         <CheckboxGroup
           legend="Roles"
           name="roles"
-          options={roleOptions(canGrantPlatformAdmin)}
+          options={roleOptions(canGrantPlatformAdmin, (role) => ROLE_LABELS[role])}
           selected={selected}
           error={errors.fieldErrors.roles}
           hint="A participant is in a cycle now; an alumnus has finished at least one. Someone who starts another cycle keeps both. They are told about any change."

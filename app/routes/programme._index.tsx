@@ -52,7 +52,7 @@ export default function Programme() {
       {data.preferenceCohorts.length ? (
         <p>
           <Link to="/programme/preferences">{t("page.preferences")}</Link>
-          <span className="muted"> · {t("page.preferencesWhen", { cohorts: format.list(data.preferenceCohorts.map((c) => c.name)) })}</span>
+          <span className="muted"> · {t("page.preferencesWhen", { cohorts: format.enumerate(data.preferenceCohorts.map((c) => c.name)) })}</span>
         </p>
       ) : null}
       {data.participant.length ? (

@@ -25,6 +25,8 @@ test("numbers, lists and relative times follow the language", () => {
   expect(formatNumber(12345.5, "ja")).toBe("12,345.5");
   expect(formatList(["Ana", "Bo", "Cy"], "en")).toBe("Ana, Bo and Cy");
   expect(formatList(["Ana", "Bo", "Cy"], "ja")).toBe("Ana、Bo、Cy");
+  expect(formatList(["Ana", "Bo", "Cy"], "en", "enumeration")).toBe("Ana, Bo, Cy");
+  expect(formatList(["Ana", "Bo", "Cy"], "ja", "enumeration")).toBe("Ana、Bo、Cy");
   const now = new Date("2026-12-07T12:00:00Z");
   expect(formatRelativeTime(new Date("2026-12-06T12:00:00Z"), now, "en")).toBe("yesterday");
   expect(formatRelativeTime(new Date("2026-12-06T12:00:00Z"), now, "ja")).toBe("昨日");

@@ -37,11 +37,11 @@ export async function inviteMember(
   if (!canAdministerOrg(actor, orgId)) throw new ForbiddenError();
   const forbidden = input.roles.find((role) => !canAssignRole(actor, orgId, role));
   if (forbidden) throw new ForbiddenError(`You cannot grant the role "${ROLE_LABELS[forbidden]}".`);
-  if (input.roles.length === 0) throw new InputError({ roles: "Choose at least one role." });
+  if (input.roles.length === 0) throw new InputError({ roles: "org:invite.errors.noRole" });
   await assertDepartmentAndSiteInOrg(db, orgId, input.departmentId, input.siteId);
 
   const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, input.email));
-  if (existing) throw new InputError({ email: "This person already has a Roundtable account." });
+  if (existing) throw new InputError({ email: "org:invite.errors.hasAccount" });
 
   const [org] = await db.select({ name: organisations.name, language: organisations.defaultLanguage }).from(organisations).where(eq(organisations.id, orgId));
   // The invited person has no setting yet: the organisation's language.
