@@ -8,7 +8,7 @@ import { RequestInfoProvider } from "./request-info";
 import { errorFields, log } from "../server/log";
 import "./load-context";
 
-// The catalogue test reads which keys pages asked for and no catalogue had.
+// test/i18n/pages-in-language.test.ts reads which keys pages asked for and no catalogue had.
 export { missingTranslationKeys } from "./domain/i18n/translators";
 
 const ABORT_DELAY = 5_000;

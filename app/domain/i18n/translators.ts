@@ -36,15 +36,15 @@ function buildInstance(language: Language): i18n {
 
 const instances = Object.fromEntries(LANGUAGES.map((language) => [language, buildInstance(language)])) as Record<Language, i18n>;
 
-/** The i18next instance that renders pages in `language`. */
-export function i18nFor(language: Language): i18n {
-  return instances[language];
+/** The i18next instance that renders pages in `language` (English for anything else). */
+export function i18nFor(language: Language | string | null | undefined): i18n {
+  return instances[isLanguage(language) ? language : "en"];
 }
 
 /** A translator for text written outside React: emails, notifications, calendar files. */
 export function translatorFor(language: Language | string | null | undefined, namespace = "common"): TFunction {
-  const lng = isLanguage(language) ? language : "en";
-  return instances[lng].getFixedT(lng, namespace);
+  const instance = i18nFor(language);
+  return instance.getFixedT(instance.language, namespace);
 }
 
 type RouteMatch = { id: string; data: unknown };
