@@ -18,6 +18,7 @@ import { cycleTransition, dueCycleEvent } from "../cycle-lifecycle";
 import type { Cohort, Cycle } from "../load-programme-group.server";
 import { planCycleMeetings } from "../plan-cycle-meetings.server";
 import { finishCycle } from "./finish-cycle.server";
+import { message } from "../../i18n/message";
 
 const DAY = 86_400_000;
 
@@ -161,8 +162,8 @@ export async function advanceLockedCycle(tx: Database, cycleId: string, now: Dat
       });
       await notify(tx, await memberIds(tx, row.group.id), {
         kind: "programme",
-        title: `Should ${row.group.name} continue? Vote by ${closes.toISOString().slice(0, 10)}`,
-        body: `The last meeting of cycle ${cycle.number} is over. Vote to continue for another cycle or to stop; you can change your vote until it is decided.`,
+        title: message("notifications:texts.continueVote", { group: row.group.name, closes: closes.toISOString().slice(0, 10) }),
+        body: message("notifications:texts.continueVoteBody", { cycle: cycle.number }),
         link: cyclePageLink(row.group.id),
       });
     }
