@@ -116,7 +116,10 @@ async function decideVote(tx: Database, ctx: Context, now: Date) {
   const facilitatorId = await facilitatorOf(tx, group.id);
   await notify(tx, [...(await memberIds(tx, group.id)), facilitatorId], {
     kind: "programme",
-    title: finished.state === "continued" ? `${group.name} continues with cycle ${next?.number ?? cycle.number + 1}` : `${group.name}'s cycle ${cycle.number} has ended`,
+    title:
+      finished.state === "continued"
+        ? message("notifications:texts.cycleContinues", { group: group.name, cycle: next?.number ?? cycle.number + 1 })
+        : message("notifications:texts.cycleEnded", { group: group.name, cycle: cycle.number }),
     body: reason,
     link: cyclePageLink(group.id),
   });
