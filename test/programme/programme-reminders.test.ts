@@ -85,7 +85,11 @@ test("the generic reunion reminder leaves cycle meetings alone, so nobody gets t
 test("a meeting moved later: every member hears of the change, and the reminder goes out again", async () => {
   const s = await programmeSetting(t.db, { members: 2 });
   const now = new Date();
-  const { meetings } = await createCycle(t.db, { group: s.group, facilitatorId: s.facilitator.id, meetings: [{ startsAt: later(now, 30 * HOUR) }] });
+  // The change form takes one date with a start and an end time, so the meeting must not cross midnight where it is held (at some hours of the day 30 h ahead would).
+  let startsAt = later(now, 30 * HOUR);
+  const localDate = (instant: Date) => instantToLocal(instant, "Europe/Amsterdam").date;
+  while (localDate(startsAt) !== localDate(later(startsAt, 90 * MINUTE))) startsAt = later(startsAt, -HOUR);
+  const { meetings } = await createCycle(t.db, { group: s.group, facilitatorId: s.facilitator.id, meetings: [{ startsAt }] });
   const meeting = meetings[0]!;
   await sendMeetingReminders(t.db, { origin, now });
   const reminderOf = async () => (await t.db.select().from(cycleMeetings).where(eq(cycleMeetings.reunionId, meeting.id)))[0]!.reminderSentAt;
