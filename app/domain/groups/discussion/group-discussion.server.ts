@@ -26,7 +26,7 @@ export async function postToGroupDiscussion(db: Database, actor: Actor & { name:
   return db.transaction(async (tx) => {
     const posted = await postComment(tx, actor, { groupId: group.id }, input, {
       linkToThread: (rootId) => discussionLink(group.id, rootId),
-      placeLabel: `the discussion of ${group.name}`,
+      place: { key: "discussion", values: { group: group.name } },
     });
     if (!input.parentId) {
       // Those mentioned were just told; each member hears of a new thread once.
