@@ -90,6 +90,7 @@ describe("the main pages in Japanese", () => {
     ["/calendar", "カレンダーアドレスを発行する"],
     ["/proposals?sort=loudest", "支持の多い順に並べています"],
     ["/groups", "グループを探す"],
+    ["/groups/new", "グループを立ち上げる"],
     ["/reunions", "ミーティングと同窓会"],
     ["/mentoring", "メンターを依頼する"],
     ["/programme", "組織があなたをコホートに登録すると"],
