@@ -91,6 +91,7 @@ describe("the main pages in Japanese", () => {
     ["/proposals?sort=loudest", "支持の多い順に並べています"],
     ["/groups", "グループを探す"],
     ["/groups/new", "グループを立ち上げる"],
+    ["/proposals/new", "提案を送信"],
     ["/reunions", "ミーティングと同窓会"],
     ["/mentoring", "メンターを依頼する"],
     ["/programme", "組織があなたをコホートに登録すると"],
