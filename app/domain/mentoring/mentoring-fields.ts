@@ -56,10 +56,10 @@ export const topicsField = z
       .filter((t) => t && !seen.has(t.toLowerCase()) && seen.add(t.toLowerCase()));
   })
   .superRefine((topics, ctx) => {
-    if (topics.length === 0) ctx.addIssue({ code: "custom", message: "Name at least one topic, such as “leading change”. Separate topics with commas." });
-    if (topics.length > MAX_TOPICS) ctx.addIssue({ code: "custom", message: `Name at most ${MAX_TOPICS} topics. You named ${topics.length}.` });
+    if (topics.length === 0) ctx.addIssue({ code: "custom", message: "mentoring:errors.noTopic" });
+    if (topics.length > MAX_TOPICS) ctx.addIssue({ code: "custom", message: message("mentoring:errors.tooManyTopics", { max: MAX_TOPICS, count: topics.length }) });
     const long = topics.find((t) => t.length > MAX_TOPIC_LENGTH);
-    if (long) ctx.addIssue({ code: "custom", message: `“${long.slice(0, MAX_TOPIC_LENGTH)}…” is longer than ${MAX_TOPIC_LENGTH} characters. Keep each topic short.` });
+    if (long) ctx.addIssue({ code: "custom", message: message("mentoring:errors.topicTooLong", { topic: long.slice(0, MAX_TOPIC_LENGTH), max: MAX_TOPIC_LENGTH }) });
   });
 
 const scopeField = (message: string) => z.enum(MENTORING_SCOPES, { errorMap: () => ({ message }) });
@@ -91,9 +91,9 @@ export const offerSchema = z.discriminatedUnion("intent", [
 export type OfferInput = Extract<z.output<typeof offerSchema>, { intent: "save" }>;
 
 export const requestSchema = z.object({
-  goal: text(MIN_GOAL_LENGTH, MAX_GOAL_LENGTH, `Describe what you want to work on in at least ${MIN_GOAL_LENGTH} characters.`, `Keep your goal under ${MAX_GOAL_LENGTH} characters.`),
+  goal: text(MIN_GOAL_LENGTH, MAX_GOAL_LENGTH, message("mentoring:errors.goalTooShort", { min: MIN_GOAL_LENGTH }), message("mentoring:errors.goalTooLong", { max: MAX_GOAL_LENGTH })),
   topics: topicsField,
-  scope: scopeField("Choose where your mentor may come from."),
+  scope: scopeField("mentoring:errors.requestScope"),
 });
 export type RequestInput = z.output<typeof requestSchema>;
 
