@@ -78,16 +78,16 @@ export const offerSchema = z.discriminatedUnion("intent", [
     intent: z.literal("save"),
     topics: topicsField,
     capacity: z.coerce
-      .number({ invalid_type_error: `Enter how many mentees you can take, from 1 to ${MAX_CAPACITY}.` })
-      .int(`Enter how many mentees you can take as a whole number, from 1 to ${MAX_CAPACITY}.`)
-      .min(1, `Enter how many mentees you can take, from 1 to ${MAX_CAPACITY}.`)
-      .max(MAX_CAPACITY, `You can take at most ${MAX_CAPACITY} mentees.`),
-    format: text(1, MAX_FORMAT_LENGTH, "Say how you would meet, such as “Monthly video call, 45 minutes”.", `Keep the format under ${MAX_FORMAT_LENGTH} characters.`),
-    scope: scopeField("Choose whom you would mentor."),
+      .number({ invalid_type_error: message("mentoring:errors.capacity", { max: MAX_CAPACITY }) })
+      .int(message("mentoring:errors.capacityWhole", { max: MAX_CAPACITY }))
+      .min(1, message("mentoring:errors.capacity", { max: MAX_CAPACITY }))
+      .max(MAX_CAPACITY, message("mentoring:errors.capacityMax", { max: MAX_CAPACITY })),
+    format: text(1, MAX_FORMAT_LENGTH, "mentoring:errors.format", message("mentoring:errors.formatTooLong", { max: MAX_FORMAT_LENGTH })),
+    scope: scopeField("mentoring:errors.offerScope"),
   }),
   z.object({ intent: z.literal("pause") }),
   z.object({ intent: z.literal("resume") }),
-], { errorMap: (issue, ctx) => ({ message: issue.code === "invalid_union_discriminator" ? "That action is not one this page offers. Please reload the page." : ctx.defaultError }) });
+], { errorMap: (issue, ctx) => ({ message: issue.code === "invalid_union_discriminator" ? "org:settings.errors.unknownIntent" : ctx.defaultError }) });
 export type OfferInput = Extract<z.output<typeof offerSchema>, { intent: "save" }>;
 
 export const requestSchema = z.object({
