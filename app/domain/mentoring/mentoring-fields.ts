@@ -106,8 +106,8 @@ export const requestPageSchema = z.discriminatedUnion(
   [
     z.object({
       intent: z.literal("ask"),
-      mentorId: pickedId("Choose a mentor from the suggestions."),
-      message: optionalText(MAX_MESSAGE_LENGTH, `Keep your message under ${MAX_MESSAGE_LENGTH} characters.`),
+      mentorId: pickedId("mentoring:errors.pickMentor"),
+      message: optionalText(MAX_MESSAGE_LENGTH, message("mentoring:errors.messageTooLong", { max: MAX_MESSAGE_LENGTH })),
     }),
     z.object({ intent: z.literal("close") }),
   ],
