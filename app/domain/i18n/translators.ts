@@ -4,7 +4,7 @@
 // writes emails, notifications and calendar files; page titles (meta, which
 // runs on both sides and has no hooks) use them too. A key that is asked for
 // and no catalogue has is recorded (the page test reads the list) and logged once.
-import { createInstance, type i18n, type TFunction } from "i18next";
+import { createInstance, type i18n } from "i18next";
 import { i18nextOptions } from "./i18next-options";
 import { isLanguage, LANGUAGES, type Language } from "./languages";
 import { translateMessage } from "./message";
@@ -42,7 +42,7 @@ export function i18nFor(language: Language | string | null | undefined): i18n {
 }
 
 /** A translator for text written outside React: emails, notifications, calendar files. */
-export function translatorFor(language: Language | string | null | undefined, namespace = "common"): TFunction {
+export function translatorFor(language: Language | string | null | undefined, namespace = "common") {
   const instance = i18nFor(language);
   return instance.getFixedT(instance.language, namespace);
 }
