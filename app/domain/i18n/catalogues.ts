@@ -17,6 +17,7 @@ import enProfile from "../../locales/en/profile.json";
 import enProgramme from "../../locales/en/programme.json";
 import enProposals from "../../locales/en/proposals.json";
 import enReunions from "../../locales/en/reunions.json";
+import enReview from "../../locales/en/review.json";
 import enValidation from "../../locales/en/validation.json";
 import jaAuth from "../../locales/ja/auth.json";
 import jaCalendar from "../../locales/ja/calendar.json";
@@ -33,6 +34,7 @@ import jaProfile from "../../locales/ja/profile.json";
 import jaProgramme from "../../locales/ja/programme.json";
 import jaProposals from "../../locales/ja/proposals.json";
 import jaReunions from "../../locales/ja/reunions.json";
+import jaReview from "../../locales/ja/review.json";
 import jaValidation from "../../locales/ja/validation.json";
 import type { Language } from "./languages";
 import { NAMESPACES, type Namespace } from "./namespaces";
@@ -60,6 +62,7 @@ export const CATALOGUES: Record<Language, Record<Namespace, Catalogue>> = {
     reunions: enReunions,
     mentoring: enMentoring,
     programme: enProgramme,
+    review: enReview,
   },
   ja: {
     common: jaCommon,
@@ -78,5 +81,6 @@ export const CATALOGUES: Record<Language, Record<Namespace, Catalogue>> = {
     reunions: jaReunions,
     mentoring: jaMentoring,
     programme: jaProgramme,
+    review: jaReview,
   },
 };
