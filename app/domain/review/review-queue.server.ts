@@ -194,5 +194,4 @@ export async function sendReviewReminders(db: Database, { origin, overdueHours, 
   return sent;
 }
 
-export const KIND_LABELS: Record<ReviewKind, string> = { proposal: "Proposal", draft: "Draft", report: "Report", group: "New peer group" };
 export { MINDSETS };
