@@ -74,7 +74,7 @@ export default function Profile() {
   const sending = navigation.state === "submitting" ? navigation.formData?.get("intent") ?? "profile" : null;
   // Errors and kept input belong to the form that was posted.
   const languagePosted = errors.values.intent === "language";
-  const profileErrors = languagePosted ? {} : errors.fieldErrors;
+  const profileErrors: Record<string, string> = languagePosted ? {} : errors.fieldErrors;
   const kept = (name: string, fallback: string) => (languagePosted ? fallback : errors.value(name, fallback));
   return (
     <section aria-labelledby="profile-title">
