@@ -18,10 +18,12 @@ test("plural forms follow the count in each language", () => {
 });
 
 test("a sentence that is not a key, even one with a colon or braces, is shown as written", () => {
+  // Workers keep modules from file to file (vitest.config.ts), so compare with what was recorded before.
+  const before = missingTranslationKeys().length;
   for (const sentence of ["That topic is not one we know.", "Note: see page 2.", 'ok {"a":1}', "validation: a sentence after a colon"]) {
     expect(messageIn("ja", sentence)).toBe(sentence);
   }
-  expect(missingTranslationKeys()).toEqual([]);
+  expect(missingTranslationKeys()).toHaveLength(before);
 });
 
 test("a key that no catalogue has is recorded as missing", () => {
