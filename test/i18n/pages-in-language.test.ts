@@ -72,14 +72,14 @@ describe("which language a page speaks", () => {
 });
 
 describe("the main pages in Japanese", () => {
-  const anonymous = [
+  const anonymous: [string, string][] = [
     ["/", "マネージャーのためのピアラーニング"],
     ["/login", "パスワードをお忘れですか？"],
     ["/signup", "Roundtable のアカウントを作成"],
     ["/forgot-password", "再設定用のリンクを送信"],
     ["/reset-password/not-a-token", "このリンクは使用できなくなりました"],
   ];
-  const signedIn = [
+  const signedIn: [string, string][] = [
     ["/", "ようこそ"],
     ["/profile", "Roundtable の表示言語"],
     ["/modules", "すべてのマインドセット"],

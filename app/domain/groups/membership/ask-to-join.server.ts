@@ -12,7 +12,7 @@ import { fullMessage } from "./add-member.server";
 import { findGroupToJoin } from "./group-reach.server";
 import { joinRefusal } from "./join-group.server";
 import { memberIds } from "./list-members.server";
-import { message } from "../../i18n/message";
+import { message as catalogueMessage } from "../../i18n/message";
 
 const ALREADY_ASKED = "You have already asked to join; the group has not decided yet.";
 
@@ -41,7 +41,7 @@ export async function askToJoin(db: Database, actor: Actor & { name: string }, g
     await notify(
       tx,
       deciders,
-      { kind: "group", title: message("notifications:texts.askToJoin", { name: actor.name, group: group.name }), body: byVote ? "notifications:texts.askToJoinVote" : "notifications:texts.askToJoinConvener", link: `/groups/${group.id}/members#requests` },
+      { kind: "group", title: catalogueMessage("notifications:texts.askToJoin", { name: actor.name, group: group.name }), body: byVote ? "notifications:texts.askToJoinVote" : "notifications:texts.askToJoinConvener", link: `/groups/${group.id}/members#requests` },
       { actorId: actor.id },
     );
   });
