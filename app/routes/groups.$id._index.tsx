@@ -121,7 +121,7 @@ export default function GroupPage() {
             <dt>{t("list.policy")}</dt>
             <dd>{t(`page.policies.${policy}`)}</dd>
             <dt>{t("page.otherOrganisations")}</dt>
-            <dd>{group.crossOrg ? t("page.crossOrg") : t("list.onlyOrg", { organisation: group.orgName })}</dd>
+            <dd>{group.crossOrg ? t("page.crossOrg") : t("page.onlyOrg", { organisation: group.orgName })}</dd>
           </>
         ) : null}
         <dt>{t("space.members")}</dt>
