@@ -2,9 +2,14 @@ import { Writable } from "node:stream";
 import { type AppLoadContext, type EntryContext, type HandleErrorFunction } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
+import { I18nextProvider } from "react-i18next";
+import { i18nFor } from "./domain/i18n/translators";
 import { RequestInfoProvider } from "./request-info";
 import { errorFields, log } from "../server/log";
 import "./load-context";
+
+// test/i18n/pages-in-language.test.ts reads which keys pages asked for and no catalogue had.
+export { missingTranslationKeys } from "./domain/i18n/translators";
 
 const ABORT_DELAY = 5_000;
 
@@ -36,9 +41,11 @@ export default function handleRequest(
       resolve(new Response(Buffer.concat(chunks), { headers: responseHeaders, status: responseStatusCode }));
     });
     const { pipe, abort } = renderToPipeableStream(
-      <RequestInfoProvider value={{ nonce, requestId: loadContext.requestId }}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-      </RequestInfoProvider>,
+      <I18nextProvider i18n={i18nFor(loadContext.language)}>
+        <RequestInfoProvider value={{ nonce, requestId: loadContext.requestId }}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </RequestInfoProvider>
+      </I18nextProvider>,
       {
         nonce,
         onAllReady() {

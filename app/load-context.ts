@@ -1,5 +1,6 @@
 // What server/http-app.ts hands to every loader and action.
 import type { Authentication } from "./domain/accounts/authenticate-request.server";
+import type { Language } from "./domain/i18n/languages";
 import type { Services } from "../server/services";
 
 declare module "@remix-run/node" {
@@ -9,6 +10,8 @@ declare module "@remix-run/node" {
     requestId: string;
     cspNonce: string;
     clientIp: string;
+    /** The page's language, chosen once per request (app/domain/i18n/i18n.server.ts). */
+    language: Language;
   }
 }
 

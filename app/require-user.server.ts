@@ -3,6 +3,7 @@
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import type { SessionUser } from "./domain/accounts/sessions.server";
 import { ForbiddenError } from "./domain/http-errors";
+import { translatorFor } from "./domain/i18n/translators";
 import { canAdministerOrg, isPlatformAdmin } from "./domain/policy";
 import "./load-context";
 
@@ -53,14 +54,17 @@ export function requireAnonymous(context: AppLoadContext) {
   if (getUser(context)) throw redirect("/");
 }
 
+// Written in the request's language here: downloads (CSV) answer with this text and no page around it.
+const forbidden = (context: AppLoadContext, who: "orgAdmins" | "platformAdmins") => translatorFor(context.language)(`errors.forbidden.${who}`);
+
 export function requireOrgAdmin(context: AppLoadContext, request: Request) {
   const user = requireUser(context, request);
-  if (!canAdministerOrg(user, user.orgId)) throw new ForbiddenError("This area is for your organisation's admins.");
+  if (!canAdministerOrg(user, user.orgId)) throw new ForbiddenError(forbidden(context, "orgAdmins"));
   return user;
 }
 
 export function requirePlatformAdmin(context: AppLoadContext, request: Request) {
   const user = requireUser(context, request);
-  if (!isPlatformAdmin(user)) throw new ForbiddenError("This area is for platform admins.");
+  if (!isPlatformAdmin(user)) throw new ForbiddenError(forbidden(context, "platformAdmins"));
   return user;
 }

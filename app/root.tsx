@@ -2,8 +2,10 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { json } from "@remix-run/node";
 import { Form, Link, Links, LiveReload, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLocation, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { useChangeLanguage } from "remix-i18next/react";
 import { GeneralErrorBoundary } from "./components/general-error-boundary";
-import { DEMO_BANNER_TEXT } from "./domain/demo/demo-banner";
+import { usePageLanguage } from "./components/use-format";
 import { canAdministerOrg, canReadAuditLog, canUseReviewQueue, hasRole, isPlatformAdmin } from "./domain/policy";
 import { siteHeaderFacts } from "./domain/site-header.server";
 import { useRequestInfo } from "./request-info";
@@ -19,6 +21,8 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: "Roundtable" }];
 
 export async function loader({ context }: LoaderFunctionArgs) {
+  // The page's language (chosen per request from the person, their organisation and the browser).
+  const locale = context.language;
   const user = getUser(context);
   const { unreadNotifications, demoData } = user ? await siteHeaderFacts(context.services.db, user) : { unreadNotifications: 0, demoData: false };
   return json({
@@ -34,6 +38,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
       : null,
     unreadNotifications,
     demoData,
+    locale,
   });
 }
 
@@ -42,8 +47,9 @@ export const shouldRevalidate = () => true;
 
 /** The bell: a link to the notifications page whose name says how many are unread. */
 function NotificationBell({ unread }: { unread: number }) {
+  const { t } = useTranslation();
   return (
-    <NavLink to="/notifications" className="bell" aria-label={unread > 0 ? `Notifications, ${unread} unread` : "Notifications, none unread"}>
+    <NavLink to="/notifications" className="bell" aria-label={t("bell.label", { count: unread })}>
       <svg className="bell__icon" viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" focusable="false">
         <path
           fill="currentColor"
@@ -79,6 +85,7 @@ function useMenu() {
 }
 
 function SiteHeader() {
+  const { t } = useTranslation();
   const data = useRouteLoaderData<typeof loader>("root");
   const user = data?.user;
   const unread = data?.unreadNotifications ?? 0;
@@ -87,80 +94,78 @@ function SiteHeader() {
     <>
       {data?.demoData ? (
         <p className="demo-banner" data-demo-banner>
-          {DEMO_BANNER_TEXT}
+          {t("demoBanner")}
         </p>
       ) : null}
       <header className={`site-header${user ? (menu.open ? " site-header--menu-open" : " site-header--menu-closed") : ""}`} onKeyDown={menu.onKeyDown}>
         <Link to="/" className="brand">
-          Roundtable
+          {t("brand")}
         </Link>
         {user ? (
           <button type="button" className="menu-button" ref={menu.button} aria-expanded={menu.open} aria-controls="site-nav" onClick={menu.toggle}>
-            Menu
+            {t("nav.menu")}
           </button>
         ) : null}
-        <nav aria-label="Main">
+        <nav aria-label={t("nav.label")}>
           <ul id="site-nav">
             {user ? (
               <>
                 <li>
-                  <NavLink to="/" end>
-                    Home
-                  </NavLink>
+                  <NavLink to="/" end>{t("nav.home")}</NavLink>
                 </li>
                 {user.inProgramme ? (
                   <li>
-                    <NavLink to="/programme">Programme</NavLink>
+                    <NavLink to="/programme">{t("nav.programme")}</NavLink>
                   </li>
                 ) : null}
                 <li>
-                  <NavLink to="/modules">Modules</NavLink>
+                  <NavLink to="/modules">{t("nav.modules")}</NavLink>
                 </li>
                 <li>
-                  <NavLink to="/proposals">Proposals</NavLink>
+                  <NavLink to="/proposals">{t("nav.proposals")}</NavLink>
                 </li>
                 <li>
-                  <NavLink to="/reunions">Meetings</NavLink>
+                  <NavLink to="/reunions">{t("nav.meetings")}</NavLink>
                 </li>
                 <li>
-                  <NavLink to="/groups">Groups</NavLink>
+                  <NavLink to="/groups">{t("nav.groups")}</NavLink>
                 </li>
                 <li>
-                  <NavLink to="/people">People</NavLink>
+                  <NavLink to="/people">{t("nav.people")}</NavLink>
                 </li>
                 <li>
-                  <NavLink to="/mentoring">Mentoring</NavLink>
+                  <NavLink to="/mentoring">{t("nav.mentoring")}</NavLink>
                 </li>
                 {user.canReview ? (
                   <li>
-                    <NavLink to="/review">Review</NavLink>
+                    <NavLink to="/review">{t("nav.review")}</NavLink>
                   </li>
                 ) : null}
                 {user.canReadAuditLog ? (
                   <li>
-                    <NavLink to="/audit">Audit log</NavLink>
+                    <NavLink to="/audit">{t("nav.audit")}</NavLink>
                   </li>
                 ) : null}
                 {user.isOrgAdmin ? (
                   <li>
-                    <NavLink to="/org">Organisation</NavLink>
+                    <NavLink to="/org">{t("nav.organisation")}</NavLink>
                   </li>
                 ) : null}
                 {user.isPlatformAdmin ? (
                   <li>
-                    <NavLink to="/admin">Platform</NavLink>
+                    <NavLink to="/admin">{t("nav.platform")}</NavLink>
                   </li>
                 ) : null}
                 <li className="site-nav__bell">
                   <NotificationBell unread={unread} />
                 </li>
                 <li>
-                  <NavLink to="/profile">Profile</NavLink>
+                  <NavLink to="/profile">{t("nav.profile")}</NavLink>
                 </li>
                 <li>
                   <Form method="post" action="/logout">
                     <button type="submit" className="link-button">
-                      Sign out
+                      {t("nav.signOut")}
                     </button>
                   </Form>
                 </li>
@@ -168,10 +173,10 @@ function SiteHeader() {
             ) : (
               <>
                 <li>
-                  <NavLink to="/login">Sign in</NavLink>
+                  <NavLink to="/login">{t("nav.signIn")}</NavLink>
                 </li>
                 <li>
-                  <NavLink to="/signup">Sign up</NavLink>
+                  <NavLink to="/signup">{t("nav.signUp")}</NavLink>
                 </li>
               </>
             )}
@@ -184,8 +189,12 @@ function SiteHeader() {
 
 export function Layout({ children }: { children: ReactNode }) {
   const { nonce, requestId } = useRequestInfo();
+  const { t } = useTranslation();
+  // Without the root's data (its own error) the language is the one the page renders in.
+  const pageLanguage = usePageLanguage();
+  const locale = useRouteLoaderData<typeof loader>("root")?.locale ?? pageLanguage;
   return (
-    <html lang="en">
+    <html lang={locale}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -195,14 +204,14 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         <a className="skip-link" href="#main">
-          Skip to content
+          {t("skipToContent")}
         </a>
         <SiteHeader />
         <main id="main" tabIndex={-1}>
           {children}
         </main>
         <footer className="site-footer">
-          <p>Roundtable — peer learning for managers. Times are shown in your own time zone unless marked otherwise.</p>
+          <p>{t("footer")}</p>
         </footer>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
@@ -213,6 +222,9 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
+  // After a navigation that brings another language (a saved setting), the
+  // browser's i18next follows it: the page re-renders, nothing reloads.
+  useChangeLanguage(useRouteLoaderData<typeof loader>("root")?.locale ?? "en");
   return <Outlet />;
 }
 

@@ -7,6 +7,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { sql } from "drizzle-orm";
 import express, { type ErrorRequestHandler, type RequestHandler } from "express";
+import { requestLanguage } from "../app/domain/i18n/request-language";
 import { authenticate } from "./http/authenticate";
 import { installPrecompiledRouteMatching } from "./http/precompiled-route-matching";
 import { assignRequestId, locals } from "./http/request-context";
@@ -64,7 +65,14 @@ export function createHttpApp(services: Services, build: ServerBuild | (() => Pr
       mode: config.nodeEnv === "production" ? "production" : "development",
       getLoadContext: (req, res) => {
         const l = locals(res);
-        return { services, auth: l.auth, requestId: l.requestId, cspNonce: l.cspNonce, clientIp: req.ip ?? "unknown" };
+        return {
+          services,
+          auth: l.auth,
+          requestId: l.requestId,
+          cspNonce: l.cspNonce,
+          clientIp: req.ip ?? "unknown",
+          language: requestLanguage(l.auth, req.headers["accept-language"]),
+        };
       },
     }),
   );

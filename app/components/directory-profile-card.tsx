@@ -4,10 +4,11 @@
 // has already left out every part the owner hides.
 import { Link } from "@remix-run/react";
 import { useId, type ReactNode } from "react";
-import { MINDSET_LABELS } from "~/domain/content/mindsets";
+import { useTranslation } from "react-i18next";
 import { GROUP_ROLE_LABELS } from "~/domain/groups/group-fields";
 import type { DirectoryProfileView } from "~/domain/people/directory-fields";
 import { directoryHref } from "~/domain/people/directory-search-params";
+import { useFormat } from "./use-format";
 
 type CardProfile = Omit<DirectoryProfileView, "listed" | "mentoring" | "groups"> & Partial<Pick<DirectoryProfileView, "mentoring" | "groups">>;
 
@@ -29,11 +30,13 @@ export function DirectoryProfileCard({
   compact?: boolean;
 }) {
   const id = useId();
+  const { t } = useTranslation("people");
+  const format = useFormat();
   const sub = Math.min(headingLevel + 1, 3) as 2 | 3;
   const facts = [
-    ["Organisation", profile.organisation],
-    ["Department", profile.department],
-    ["Site", profile.site],
+    [t("card.organisation"), profile.organisation],
+    [t("card.department"), profile.department],
+    [t("card.site"), profile.site],
   ].filter((f): f is [string, string] => Boolean(f[1]));
   const bio = profile.bio && compact && profile.bio.length > BIO_EXCERPT ? `${profile.bio.slice(0, BIO_EXCERPT - 1)}…` : profile.bio;
   return (
@@ -53,7 +56,7 @@ export function DirectoryProfileCard({
       ) : null}
       {profile.expertise?.length ? (
         <p>
-          <span className="visually-hidden">Expertise: </span>
+          <span className="visually-hidden">{t("card.expertise")} </span>
           {profile.expertise.map((tag) => (
             <Link key={tag} className="tag" to={directoryHref({ tag })}>
               {tag}
@@ -63,51 +66,51 @@ export function DirectoryProfileCard({
       ) : null}
       {profile.mindsetInterests.length ? (
         <p>
-          Interested in{" "}
+          {t("card.interestedIn")}{" "}
           {profile.mindsetInterests.map((m) => (
             <span key={m} className="tag tag--mindset">
-              {MINDSET_LABELS[m].name}
+              {t(`modules:mindsets.${m}.name`)}
             </span>
           ))}
         </p>
       ) : null}
       {bio ? <p className="proposal__text">{bio}</p> : null}
       {profile.mentoring ? (
-        <section aria-label="Mentoring offer">
-          <Heading level={sub}>Mentoring offer</Heading>
+        <section aria-label={t("card.mentoringOffer")}>
+          <Heading level={sub}>{t("card.mentoringOffer")}</Heading>
           <dl className="facts">
             {profile.mentoring.topics.length ? (
               <div>
-                <dt>Topics</dt>
-                <dd>{profile.mentoring.topics.join(", ")}</dd>
+                <dt>{t("card.topics")}</dt>
+                <dd>{format.enumerate(profile.mentoring.topics)}</dd>
               </div>
             ) : null}
             {profile.mentoring.format ? (
               <div>
-                <dt>Format</dt>
+                <dt>{t("card.format")}</dt>
                 <dd>{profile.mentoring.format}</dd>
               </div>
             ) : null}
             <div>
-              <dt>Free places</dt>
-              <dd>{profile.mentoring.freePlaces === 0 ? "None at the moment" : profile.mentoring.freePlaces}</dd>
+              <dt>{t("card.freePlaces")}</dt>
+              <dd>{profile.mentoring.freePlaces === 0 ? t("card.noFreePlace") : format.number(profile.mentoring.freePlaces)}</dd>
             </div>
           </dl>
           {profile.mentoring.freePlaces > 0 ? (
             <p>
-              <Link to="/mentoring">Ask for mentoring</Link>
+              <Link to="/mentoring">{t("card.askForMentoring")}</Link>
             </p>
           ) : null}
         </section>
       ) : null}
       {profile.groups?.length ? (
-        <section aria-label="Peer groups">
-          <Heading level={sub}>Groups</Heading>
+        <section aria-label={t("card.peerGroups")}>
+          <Heading level={sub}>{t("card.groups")}</Heading>
           <ul>
             {profile.groups.map((g) => (
               <li key={g.id}>
                 <Link to={`/groups/${g.id}`}>{g.name}</Link>
-                {g.field ? ` · ${g.field}` : ""} ({GROUP_ROLE_LABELS[g.role as keyof typeof GROUP_ROLE_LABELS] ?? g.role})
+                {g.field ? ` · ${g.field}` : ""} ({g.role in GROUP_ROLE_LABELS ? t(`card.groupRoles.${g.role}`) : g.role})
               </li>
             ))}
           </ul>

@@ -1,7 +1,9 @@
 import { Link } from "@remix-run/react";
-import { MINDSET_LABELS, type Mindset } from "~/domain/content/mindsets";
+import { useTranslation } from "react-i18next";
+import type { Mindset } from "~/domain/content/mindsets";
 import { LANGUAGE_NAMES } from "~/domain/i18n/language-names";
 import type { Language } from "~/domain/i18n/languages";
+import { useFormat } from "./use-format";
 import { HighlightedText } from "./highlighted-text";
 
 export type ModuleListItem = {
@@ -20,6 +22,8 @@ export type ModuleListItem = {
 
 /** A module in another language than the reader's says which, and is marked up in its own language for screen readers. */
 export function ModuleList({ items, readerLanguage }: { items: ModuleListItem[]; readerLanguage: Language }) {
+  const { t } = useTranslation("modules");
+  const format = useFormat();
   return (
     <ol className="module-list">
       {items.map((m) => (
@@ -29,16 +33,16 @@ export function ModuleList({ items, readerLanguage }: { items: ModuleListItem[];
           </h2>
           <p className="module-card__meta">
             <Link className="tag tag--mindset" to={`/mindsets/${m.mindset}`}>
-              {MINDSET_LABELS[m.mindset].name}
+              {t(`mindsets.${m.mindset}.name`)}
             </Link>
-            {m.inProgramme ? <span className="tag tag--programme">In our programme</span> : null}
+            {m.inProgramme ? <span className="tag tag--programme">{t("inProgramme")}</span> : null}
             {m.language !== readerLanguage ? (
               <span className="tag" lang={m.language}>
                 {LANGUAGE_NAMES[m.language]}
               </span>
             ) : null}
             <span className="muted">
-              {m.pageCount} pages · {m.authors.join(", ")}
+              {t("card.pagesAndAuthors", { count: m.pageCount, authors: format.enumerate(m.authors) })}
             </span>
           </p>
           {m.snippet ? (

@@ -1,15 +1,19 @@
 // Who approved a published revision, in one line for the history pages.
+import { useTranslation } from "react-i18next";
 import type { Approver } from "~/domain/modules/module-history.server";
-
-const CAPACITY: Record<Approver["capacity"], string> = { moderator: "moderator", author: "author" };
+import { useFormat } from "./use-format";
 
 /**
- * "Mo Moderator (moderator), Tina Leader (author)". A revision imported from
- * content/ went through no review in Roundtable, and the line says so rather
- * than naming an approver who never saw it.
+ * "Mo Moderator (moderator), Tina Leader (author)", in the page's language.
+ * A revision imported from content/ went through no review in Roundtable,
+ * and the line says so rather than naming an approver who never saw it.
  */
-export function approverList({ approvers, imported }: { approvers: readonly Approver[]; imported: boolean }): string {
-  if (imported) return "Nobody: imported from the content folder without a review";
-  if (approvers.length === 0) return "Not recorded";
-  return approvers.map((a) => `${a.name ?? "A former member"} (${CAPACITY[a.capacity]})`).join(", ");
+export function useApproverList() {
+  const { t } = useTranslation("modules");
+  const format = useFormat();
+  return ({ approvers, imported }: { approvers: readonly Approver[]; imported: boolean }): string => {
+    if (imported) return t("history.imported");
+    if (approvers.length === 0) return t("history.notRecorded");
+    return format.enumerate(approvers.map((a) => t(`history.approver.${a.capacity}`, { name: a.name ?? t("proposals:list.formerMember") })));
+  };
 }

@@ -12,10 +12,10 @@ export const optionalId = z
   .string()
   .optional()
   .transform((v) => (v ? v : null))
-  .pipe(z.string().uuid("Choose an option from the list.").nullable());
+  .pipe(z.string().uuid("validation:option.unknown").nullable());
 
 /** A checkbox: "on" when ticked, absent when not. */
 export const checkbox = z
-  .literal("on", { errorMap: () => ({ message: "Tick the box or leave it empty." }) })
+  .literal("on", { errorMap: () => ({ message: "validation:checkbox.invalid" }) })
   .optional()
   .transform((v) => v === "on");

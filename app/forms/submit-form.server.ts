@@ -34,7 +34,7 @@ export async function readFormData(request: Request): Promise<FormData> {
   try {
     sent = await request.formData();
   } catch {
-    throw json({ formError: "The form could not be read. Please try again.", fieldErrors: {}, values: {} }, { status: 400 });
+    throw json({ formError: "validation:form.unreadable", fieldErrors: {}, values: {} }, { status: 400 });
   }
   const clean = new FormData();
   for (const [key, value] of sent) {

@@ -1,11 +1,13 @@
 import { json, type LoaderFunctionArgs, type MetaFunction, type SerializeFrom } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { Notice } from "~/components/form-fields";
-import { formatDateInZone, formatDateTimeInZone } from "~/components/format-time";
+import { useFormat } from "~/components/use-format";
 import { programmeStatus } from "~/domain/dashboard/programme-status";
 import { facilitatorWork, participantWork, type WorkItem } from "~/domain/dashboard/programme-work";
 import { loadDashboard } from "~/domain/dashboard/load-dashboard.server";
-import { ROLE_LABELS, type Role } from "~/domain/roles";
+import { translateMessage } from "~/domain/i18n/message";
+import type { Role } from "~/domain/roles";
 import { getUser } from "~/require-user.server";
 
 export const meta: MetaFunction = () => [{ title: "Roundtable" }];
@@ -17,71 +19,71 @@ export async function loader({ context }: LoaderFunctionArgs) {
   return json({ signedIn: true as const, userId: user.id, name: user.name, roles: user.roles, timeZone: user.timeZone, ...dashboard });
 }
 
-type Step = { text: string; to?: string };
+// Each step's text is a key of home.json (cards.<role>.steps); the lead is cards.<role>.lead.
+type Step = { key: string; to: string };
 
 // Where a person stands in the programme is said once, above the cards (programmeStatus),
 // so the participant's and the alumnus's cards carry no status of their own.
-const ROLE_CARDS: Record<Role, { lead: string | null; steps: (userId: string) => Step[] }> = {
+const ROLE_CARDS: Record<Role, { lead: boolean; steps: (userId: string) => Step[] }> = {
   participant: {
-    lead: null,
-    steps: () => [{ text: "Your group, its meetings and your take-aways", to: "/programme" }],
+    lead: false,
+    steps: () => [{ key: "yourGroup", to: "/programme" }],
   },
   alumnus: {
-    lead: null,
+    lead: false,
     steps: () => [
-      { text: "Propose a topic for a new module", to: "/proposals/new" },
-      { text: "Organise a reunion", to: "/reunions/new" },
-      { text: "Find or found a peer group", to: "/groups" },
-      { text: "Mentoring: offer or ask", to: "/mentoring" },
+      { key: "propose", to: "/proposals/new" },
+      { key: "organiseReunion", to: "/reunions/new" },
+      { key: "peerGroup", to: "/groups" },
+      { key: "mentoring", to: "/mentoring" },
     ],
   },
   facilitator: {
-    lead: "You guide groups until they run themselves.",
-    steps: () => [{ text: "All your groups and how they are doing", to: "/programme" }],
+    lead: true,
+    steps: () => [{ key: "groups", to: "/programme" }],
   },
   thought_leader: {
-    lead: "You write the modules groups discuss.",
+    lead: true,
     steps: (userId) => [
-      { text: "Your modules in the catalogue", to: `/modules?author=${userId}` },
-      { text: "Propose a new module", to: "/proposals/new" },
+      { key: "yourModules", to: `/modules?author=${userId}` },
+      { key: "propose", to: "/proposals/new" },
     ],
   },
   moderator: {
-    lead: "You keep the catalogue's quality.",
+    lead: true,
     steps: () => [
-      { text: "Open the review queue", to: "/review?all=1" },
-      { text: "Read the audit log", to: "/audit" },
+      { key: "reviewQueue", to: "/review?all=1" },
+      { key: "auditLog", to: "/audit" },
     ],
   },
   org_admin: {
-    lead: "You run Roundtable for your organisation.",
+    lead: true,
     steps: () => [
-      { text: "Invite someone", to: "/org/invite" },
-      { text: "Import people from a spreadsheet", to: "/org/import" },
-      { text: "Departments and sites", to: "/org/structure" },
-      { text: "How people join", to: "/org/settings" },
+      { key: "invite", to: "/org/invite" },
+      { key: "import", to: "/org/import" },
+      { key: "structure", to: "/org/structure" },
+      { key: "settings", to: "/org/settings" },
     ],
   },
   platform_admin: {
-    lead: "You run the whole platform.",
+    lead: true,
     steps: () => [
-      { text: "Create an organisation and invite its first admin", to: "/admin" },
-      { text: "The module archive", to: "/admin/modules" },
+      { key: "organisation", to: "/admin" },
+      { key: "archive", to: "/admin/modules" },
     ],
   },
 };
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
-/** Work waiting, each line a link with its count; lines with nothing waiting are left out unless `always`. */
-function WorkList({ label, items }: { label: string; items: { text: string; to: string; count: number; always?: boolean; urgent?: boolean }[] }) {
+/** Work waiting, each line a link with its count (`text` is a key of home.json); lines with nothing waiting are left out unless `always`. */
+function WorkList({ label, items }: { label: string; items: { text: string; to: string; count: number; hours?: number; always?: boolean; urgent?: boolean }[] }) {
+  const { t } = useTranslation("home");
   const shown = items.filter((i) => i.count > 0 || i.always);
   if (shown.length === 0) return null;
   return (
     <ul className="work-list" aria-label={label}>
       {shown.map((i) => (
         <li key={i.to + i.text} className={i.urgent && i.count > 0 ? "work-list__urgent" : undefined}>
-          <Link to={i.to}>{i.text}</Link>
+          <Link to={i.to}>{t(i.text, { count: i.count, hours: i.hours })}</Link>
         </li>
       ))}
     </ul>
@@ -91,20 +93,19 @@ function WorkList({ label, items }: { label: string; items: { text: string; to: 
 export default function Home() {
   const data = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
+  const { t, i18n } = useTranslation("home");
+  const format = useFormat();
   if (!data.signedIn) {
     return (
       <section aria-labelledby="welcome-title" className="stack">
-        <h1 id="welcome-title">Peer learning for managers, and for the alumni who keep it going</h1>
-        <p>
-          In Roundtable, small groups of managers meet every month to reflect on their real work, one question at a time. After a cycle, alumni write
-          new modules together, meet again at reunions, and form their own peer groups.
-        </p>
+        <h1 id="welcome-title">{t("landing.heading")}</h1>
+        <p>{t("landing.intro")}</p>
         <p>
           <Link className="button" to="/login">
-            Sign in
+            {t("common:nav.signIn")}
           </Link>{" "}
           <Link className="button button--secondary" to="/signup">
-            Create an account
+            {t("landing.signUp")}
           </Link>
         </p>
       </section>
@@ -115,33 +116,35 @@ export default function Home() {
   const status = programmeStatus(data.roles, current ? { number: current.number, meetingsPlanned: current.meetingsPlanned, nextMeeting: nextNumber } : null);
   return (
     <section aria-labelledby="dashboard-title">
-      <h1 id="dashboard-title">Welcome, {data.name}</h1>
+      <h1 id="dashboard-title">{t("welcome", { name: data.name })}</h1>
       <p className="muted">{data.orgName}</p>
-      {params.get("rolesChanged") ? <Notice>Your roles are saved. This page now shows what you can do with them.</Notice> : null}
-      {params.get("leftDraft") ? <Notice>You are no longer an author of that draft. Its lead author can add you again.</Notice> : null}
+      {params.get("rolesChanged") ? <Notice>{t("rolesChanged")}</Notice> : null}
+      {params.get("leftDraft") ? <Notice>{t("leftDraft")}</Notice> : null}
       {data.profileIncomplete ? (
         <p className="notice">
-          Tell your peers who you are: <Link to="/profile">complete your profile</Link>.
+          <Trans t={t} i18nKey="profileIncomplete" components={{ profile: <Link to="/profile" /> }} />
         </p>
       ) : null}
-      {status ? <p className="lead">{status}</p> : null}
+      {status ? <p className="lead">{translateMessage(i18n, status)}</p> : null}
       <p>
         <Link className="button" to="/modules">
-          Browse the modules
+          {t("browseModules")}
         </Link>
       </p>
-      <ul className="cards" aria-label="What you can do next">
+      <ul className="cards" aria-label={t("cardsLabel")}>
         {data.roles.map((role) => {
           const card = ROLE_CARDS[role];
           const steps = card.steps(data.userId);
           return (
             <li key={role} className="card" data-role={role}>
-              <h2>{ROLE_LABELS[role]}</h2>
-              {card.lead ? <p>{card.lead}</p> : null}
+              <h2>{t(`common:roles.${role}`)}</h2>
+              {card.lead ? <p>{t(`cards.${role}.lead`)}</p> : null}
               <RoleWork role={role} data={data} />
               <ul className="steps">
                 {steps.map((s) => (
-                  <li key={s.text}>{s.to ? <Link to={s.to}>{s.text}</Link> : s.text}</li>
+                  <li key={s.key}>
+                    <Link to={s.to}>{t(`cards.${role}.steps.${s.key}`)}</Link>
+                  </li>
                 ))}
               </ul>
             </li>
@@ -150,29 +153,32 @@ export default function Home() {
       </ul>
       {data.drafts.length ? (
         <section aria-labelledby="drafts-title">
-          <h2 id="drafts-title">Modules you are writing ({data.drafts.length})</h2>
+          <h2 id="drafts-title">{t("drafts.heading", { count: data.drafts.length })}</h2>
           <ul className="draft-list">
             {data.drafts.map((d) => (
               <li key={d.slug}>
                 <Link to={`/modules/${d.slug}/edit`}>{d.title}</Link>
-                <span className="muted"> · {d.role === "lead" ? "lead author" : "co-author"}</span>
+                <span className="muted"> · {d.role === "lead" ? t("drafts.lead") : t("drafts.coauthor")}</span>
               </li>
             ))}
           </ul>
         </section>
       ) : null}
       <section aria-labelledby="takeaways-title">
-        <h2 id="takeaways-title">Your take-aways</h2>
+        <h2 id="takeaways-title">{t("takeaways.heading")}</h2>
         {data.takeaways.length === 0 ? (
-          <p className="muted">At the end of a meeting, write down what you will try. Your take-aways appear here.</p>
+          <p className="muted">{t("takeaways.none")}</p>
         ) : (
           <ul className="takeaway-list">
-            {data.takeaways.map((t) => (
-              <li key={t.id}>
-                <p>{t.text}</p>
+            {data.takeaways.map((takeaway) => (
+              <li key={takeaway.id}>
+                <p>{takeaway.text}</p>
                 <p className="muted">
-                  <Link to={`/modules/${t.moduleSlug}`}>{t.moduleTitle}</Link> · {formatDateInZone(t.createdAt, data.timeZone)} ({data.timeZone.replace(/_/g, " ")})
-                  {t.shared ? " · shared with your group" : " · private"}
+                  <Link to={`/modules/${takeaway.moduleSlug}`}>{takeaway.moduleTitle}</Link> ·{" "}
+                  {t(takeaway.shared ? "takeaways.whenShared" : "takeaways.whenPrivate", {
+                    date: format.date(takeaway.createdAt, data.timeZone),
+                    zone: data.timeZone.replace(/_/g, " "),
+                  })}
                 </p>
               </li>
             ))}
@@ -187,13 +193,15 @@ type Dashboard = Extract<SerializeFrom<typeof loader>, { signedIn: true }>;
 
 /** The programme's work of the day, each a link; the next meeting carries its date in the person's time zone. */
 function ProgrammeWork({ label, items, empty, zone }: { label: string; items: WorkItem[]; empty: string; zone: string }) {
+  const { i18n } = useTranslation();
+  const format = useFormat();
   if (items.length === 0) return <p className="muted">{empty}</p>;
   return (
     <ul className="work-list" aria-label={label}>
       {items.map((i) => (
         <li key={i.to + i.text} className={i.urgent ? "work-list__urgent" : undefined}>
-          <Link to={i.to}>{i.text}</Link>
-          {i.when ? <span className="muted"> · {formatDateTimeInZone(i.when, zone)}</span> : null}
+          <Link to={i.to}>{translateMessage(i18n, i.text)}</Link>
+          {i.when ? <span className="muted"> · {format.dateTime(i.when, zone)}</span> : null}
         </li>
       ))}
     </ul>
@@ -202,13 +210,15 @@ function ProgrammeWork({ label, items, empty, zone }: { label: string; items: Wo
 
 /** The work waiting for one role, counted and linked. */
 function RoleWork({ role, data }: { role: Role; data: Dashboard }) {
+  const { t } = useTranslation("home");
+  const format = useFormat();
   const zone = data.timeZone;
   if (role === "participant" && data.programme) {
     return (
       <ProgrammeWork
-        label="Your programme today"
+        label={t("participant.label")}
         items={participantWork(data.programme.participant)}
-        empty={data.programme.participant.length ? "Nothing to do for your group right now." : "You are not in a programme group yet."}
+        empty={data.programme.participant.length ? t("participant.nothing") : t("participant.noGroup")}
         zone={zone}
       />
     );
@@ -216,9 +226,9 @@ function RoleWork({ role, data }: { role: Role; data: Dashboard }) {
   if (role === "facilitator" && data.programme) {
     return (
       <ProgrammeWork
-        label="Your groups today"
+        label={t("facilitator.label")}
         items={facilitatorWork(data.programme.facilitator)}
-        empty={data.programme.facilitator.length ? "Your groups need nothing from you right now." : "You do not facilitate a group yet."}
+        empty={data.programme.facilitator.length ? t("facilitator.nothing") : t("facilitator.noGroup")}
         zone={zone}
       />
     );
@@ -228,19 +238,19 @@ function RoleWork({ role, data }: { role: Role; data: Dashboard }) {
     if (r.total === 0)
       return (
         <p>
-          Nothing is waiting for review. <Link to="/review?all=1">The review queue</Link>
+          <Trans t={t} i18nKey="moderator.nothing" components={{ queue: <Link to="/review?all=1" /> }} />
         </p>
       );
     return (
       <WorkList
-        label="Waiting for review"
+        label={t("moderator.label")}
         items={[
-          { text: `${plural(r.byKind.proposal, "proposal")} to decide`, to: "/review?kind=proposal&all=1", count: r.byKind.proposal },
-          { text: `${plural(r.byKind.draft, "draft")} to review`, to: "/review?kind=draft&all=1", count: r.byKind.draft },
-          { text: `${plural(r.byKind.report, "report")} to handle`, to: "/review?kind=report&all=1", count: r.byKind.report },
-          { text: `${plural(r.byKind.group, "peer group")} waiting for approval`, to: "/review?kind=group&all=1", count: r.byKind.group },
-          { text: `${plural(r.overdue, "item")} waiting longer than ${r.overdueHours} hours`, to: "/review?age=overdue&all=1", count: r.overdue, urgent: true },
-          { text: `${plural(r.claimedByMe, "item")} you claimed`, to: "/review?all=1", count: r.claimedByMe },
+          { text: "moderator.proposals", to: "/review?kind=proposal&all=1", count: r.byKind.proposal },
+          { text: "moderator.drafts", to: "/review?kind=draft&all=1", count: r.byKind.draft },
+          { text: "moderator.reports", to: "/review?kind=report&all=1", count: r.byKind.report },
+          { text: "moderator.groups", to: "/review?kind=group&all=1", count: r.byKind.group },
+          { text: "moderator.overdue", hours: r.overdueHours, to: "/review?age=overdue&all=1", count: r.overdue, urgent: true },
+          { text: "moderator.claimed", to: "/review?all=1", count: r.claimedByMe },
         ]}
       />
     );
@@ -250,48 +260,48 @@ function RoleWork({ role, data }: { role: Role; data: Dashboard }) {
     const coauthored = data.drafts.filter((d) => d.role === "coauthor").length;
     return (
       <>
-        <h3>Coming up</h3>
+        <h3>{t("alumnus.comingUp")}</h3>
         {upcoming.total === 0 ? (
-          <p className="muted">No reunions or meetings planned for you yet.</p>
+          <p className="muted">{t("alumnus.nothingPlanned")}</p>
         ) : (
-          <ul aria-label="Reunions and meetings coming up">
+          <ul aria-label={t("alumnus.comingUpLabel")}>
             {upcoming.next.map((u) => (
               <li key={u.id}>
                 <Link to={`/reunions/${u.id}`}>{u.title}</Link>
-                <span className="muted"> · {u.startsAt ? formatDateTimeInZone(u.startsAt, zone) : "date still being chosen"}</span>
+                <span className="muted"> · {u.startsAt ? format.dateTime(u.startsAt, zone) : t("alumnus.dateBeingChosen")}</span>
               </li>
             ))}
             {upcoming.total > upcoming.next.length ? (
               <li>
-                <Link to="/reunions">All {plural(upcoming.total, "reunion and meeting", "reunions and meetings")} coming up</Link>
+                <Link to="/reunions">{t("alumnus.allComingUp", { count: upcoming.total })}</Link>
               </li>
             ) : null}
           </ul>
         )}
         <WorkList
-          label="Your part in the community"
+          label={t("alumnus.label")}
           items={[
-            { text: `${plural(coauthored, "draft")} you co-write`, to: "#drafts-title", count: coauthored },
-            { text: `${plural(proposals.authored, "open proposal")} of yours`, to: "/proposals", count: proposals.authored },
-            { text: `${plural(proposals.supported, "open proposal")} you support`, to: "/proposals", count: proposals.supported },
-            { text: `${plural(peerGroups.total, "peer group")}`, to: "/groups", count: peerGroups.total },
-            { text: `${plural(mentoring.asksForMe, "mentoring ask")} waiting for your answer`, to: "/mentoring", count: mentoring.asksForMe, urgent: true },
-            { text: `${plural(mentoring.activePairs, "mentoring pair")}`, to: "/mentoring", count: mentoring.activePairs },
-            { text: `${plural(mentoring.myAsksWaiting, "ask")} of yours waiting for a mentor's answer`, to: "/mentoring", count: mentoring.myAsksWaiting },
+            { text: "alumnus.coauthored", to: "#drafts-title", count: coauthored },
+            { text: "alumnus.proposalsAuthored", to: "/proposals", count: proposals.authored },
+            { text: "alumnus.proposalsSupported", to: "/proposals", count: proposals.supported },
+            { text: "alumnus.peerGroups", to: "/groups", count: peerGroups.total },
+            { text: "alumnus.asksForMe", to: "/mentoring", count: mentoring.asksForMe, urgent: true },
+            { text: "alumnus.activePairs", to: "/mentoring", count: mentoring.activePairs },
+            { text: "alumnus.myAsksWaiting", to: "/mentoring", count: mentoring.myAsksWaiting },
           ]}
         />
         {proposals.shown.length || peerGroups.shown.length ? (
-          <ul aria-label="Your proposals and groups">
+          <ul aria-label={t("alumnus.proposalsAndGroups")}>
             {proposals.shown.map((p) => (
               <li key={p.id}>
                 <Link to={`/proposals/${p.id}`}>{p.title}</Link>
-                <span className="muted"> · {p.authored ? "your proposal" : "you support it"}</span>
+                <span className="muted"> · {p.authored ? t("alumnus.yourProposal") : t("alumnus.youSupport")}</span>
               </li>
             ))}
             {peerGroups.shown.map((g) => (
               <li key={g.id}>
                 <Link to={`/groups/${g.id}`}>{g.name}</Link>
-                <span className="muted"> · {g.role === "convener" ? "you convene it" : "member"}</span>
+                <span className="muted"> · {g.role === "convener" ? t("alumnus.youConvene") : t("alumnus.member")}</span>
               </li>
             ))}
           </ul>
@@ -300,23 +310,24 @@ function RoleWork({ role, data }: { role: Role; data: Dashboard }) {
     );
   }
   if (role === "thought_leader" && data.thoughtLeader) {
-    const t = data.thoughtLeader;
+    const leader = data.thoughtLeader;
+    const waiting = leader.submissions.find((s) => s.waitsForMe);
     return (
       <>
         <WorkList
-          label="Your modules"
+          label={t("thoughtLeader.label")}
           items={[
-            { text: `${plural(t.waitingForMe, "submitted draft")} waiting for your approval`, to: t.submissions.find((s) => s.waitsForMe) ? `/review/drafts/${t.submissions.find((s) => s.waitsForMe)!.id}` : "/modules", count: t.waitingForMe, urgent: true },
-            { text: `${plural(t.inReview, "draft")} of your modules in review`, to: t.submissions[0] ? `/review/drafts/${t.submissions[0].id}` : "/modules", count: t.inReview },
-            { text: `${plural(t.modulesPublished, "published module")} you lead`, to: `/modules?author=${data.userId}`, count: t.modulesPublished, always: true },
+            { text: "thoughtLeader.waitingForMe", to: waiting ? `/review/drafts/${waiting.id}` : "/modules", count: leader.waitingForMe, urgent: true },
+            { text: "thoughtLeader.inReview", to: leader.submissions[0] ? `/review/drafts/${leader.submissions[0].id}` : "/modules", count: leader.inReview },
+            { text: "thoughtLeader.published", to: `/modules?author=${data.userId}`, count: leader.modulesPublished, always: true },
           ]}
         />
-        {t.submissions.length ? (
-          <ul aria-label="Submitted drafts of your modules">
-            {t.submissions.map((s) => (
+        {leader.submissions.length ? (
+          <ul aria-label={t("thoughtLeader.submissionsLabel")}>
+            {leader.submissions.map((s) => (
               <li key={s.id}>
                 <Link to={`/review/drafts/${s.id}`}>{s.title}</Link>
-                <span className="muted"> · {s.waitsForMe ? "waits for your approval" : "in review"}</span>
+                <span className="muted"> · {s.waitsForMe ? t("thoughtLeader.waitsForYou") : t("thoughtLeader.inReviewShort")}</span>
               </li>
             ))}
           </ul>
@@ -328,12 +339,12 @@ function RoleWork({ role, data }: { role: Role; data: Dashboard }) {
     const o = data.org;
     return (
       <WorkList
-        label="Your organisation"
+        label={t("orgAdmin.label")}
         items={[
-          { text: plural(o.people, "person", "people"), to: "/org", count: o.people, always: true },
-          { text: `${plural(o.pendingInvitations, "open invitation")}`, to: "/org#invitations", count: o.pendingInvitations, always: true },
-          { text: `${plural(o.programmeModules, "module")} in your programme`, to: "/org/programme", count: o.programmeModules, always: true },
-          { text: `${plural(o.groupsGathering, "peer group")} gathering founding members`, to: "/groups", count: o.groupsGathering },
+          { text: "orgAdmin.people", to: "/org", count: o.people, always: true },
+          { text: "orgAdmin.invitations", to: "/org#invitations", count: o.pendingInvitations, always: true },
+          { text: "orgAdmin.programmeModules", to: "/org/programme", count: o.programmeModules, always: true },
+          { text: "orgAdmin.gathering", to: "/groups", count: o.groupsGathering },
         ]}
       />
     );
@@ -342,12 +353,12 @@ function RoleWork({ role, data }: { role: Role; data: Dashboard }) {
     const p = data.platform;
     return (
       <WorkList
-        label="The platform"
+        label={t("platform.label")}
         items={[
-          { text: plural(p.organisations, "organisation"), to: "/admin", count: p.organisations, always: true },
-          { text: `${plural(p.emailsWaiting, "email")} waiting to be sent`, to: "/admin/outbox", count: p.emailsWaiting, always: true },
-          { text: `${plural(p.emailsFailed, "email")} that could not be sent`, to: "/admin/outbox", count: p.emailsFailed, urgent: true },
-          { text: `${plural(p.archivedModules, "archived module")}`, to: "/admin/modules", count: p.archivedModules },
+          { text: "platform.organisations", to: "/admin", count: p.organisations, always: true },
+          { text: "platform.emailsWaiting", to: "/admin/outbox", count: p.emailsWaiting, always: true },
+          { text: "platform.emailsFailed", to: "/admin/outbox", count: p.emailsFailed, urgent: true },
+          { text: "platform.archived", to: "/admin/modules", count: p.archivedModules },
         ]}
       />
     );

@@ -8,11 +8,13 @@ import { createOrganisation, listOrganisations } from "~/domain/admin/organisati
 import { readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requirePlatformAdmin } from "~/require-user.server";
+import { useTranslation } from "react-i18next";
+import { pageTitle } from "~/domain/i18n/translators";
 
-export const meta: MetaFunction = () => [{ title: "Organisations · Roundtable" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "admin.nav.organisations");
 
 const schema = z.object({
-  name: z.string().trim().min(2, "Enter the organisation's name.").max(120, "Keep the name under 120 characters."),
+  name: z.string().trim().min(2, "common:admin.organisations.errors.name").max(120, "validation:name.tooLong"),
   firstAdminEmail: emailField,
 });
 
@@ -35,17 +37,18 @@ export default function Organisations() {
   const { organisations } = useLoaderData<typeof loader>();
   const errors = useFormErrors();
   const [params] = useSearchParams();
+  const { t } = useTranslation();
   return (
     <>
-      {params.get("created") ? <Notice>{params.get("created")} was created and its first admin invited.</Notice> : null}
-      <h2>Organisations</h2>
-      <TableScroll label="Organisations">
+      {params.get("created") ? <Notice>{t("admin.organisations.created", { name: params.get("created") })}</Notice> : null}
+      <h2>{t("admin.nav.organisations")}</h2>
+      <TableScroll label={t("admin.nav.organisations")}>
         <table>
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">People</th>
-              <th scope="col">Sign-up</th>
+              <th scope="col">{t("org:people.columns.name")}</th>
+              <th scope="col">{t("org:nav.people")}</th>
+              <th scope="col">{t("org:settings.signup.legend")}</th>
             </tr>
           </thead>
           <tbody>
@@ -53,19 +56,19 @@ export default function Organisations() {
               <tr key={o.id}>
                 <td>{o.name}</td>
                 <td>{o.people}</td>
-                <td>{o.signupMode === "email_domain" ? `Open to @${o.allowedEmailDomain}` : "Invitation only"}</td>
+                <td>{o.signupMode === "email_domain" ? t("admin.organisations.openTo", { domain: o.allowedEmailDomain }) : t("org:settings.signup.inviteOnly")}</td>
               </tr>
             ))}
           </tbody>
         </table>
       </TableScroll>
-      <h2>Add an organisation</h2>
+      <h2>{t("admin.organisations.add")}</h2>
       <Form method="post" className="stack" noValidate>
         <FormError message={errors.formError} />
-        <TextField label="Organisation name" name="name" required defaultValue={errors.value("name")} error={errors.fieldErrors.name} />
-        <TextField label="Email of its first admin" name="firstAdminEmail" type="email" required defaultValue={errors.value("firstAdminEmail")} error={errors.fieldErrors.firstAdminEmail} />
+        <TextField label={t("admin.organisations.name")} name="name" required defaultValue={errors.value("name")} error={errors.fieldErrors.name} />
+        <TextField label={t("admin.organisations.firstAdmin")} name="firstAdminEmail" type="email" required defaultValue={errors.value("firstAdminEmail")} error={errors.fieldErrors.firstAdminEmail} />
         <div>
-          <button type="submit">Create and invite</button>
+          <button type="submit">{t("admin.organisations.submit")}</button>
         </div>
       </Form>
     </>

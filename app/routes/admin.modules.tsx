@@ -7,12 +7,14 @@ import { listAllModules, setModuleArchived } from "~/domain/modules/module-statu
 import { readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requirePlatformAdmin } from "~/require-user.server";
+import { useTranslation } from "react-i18next";
+import { pageTitle } from "~/domain/i18n/translators";
 
-export const meta: MetaFunction = () => [{ title: "Modules · Platform · Roundtable" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "admin.modules.title");
 
 const schema = z.object({
-  intent: z.enum(["archive", "restore"], { errorMap: () => ({ message: "Choose archive or restore." }) }),
-  moduleId: z.string().uuid("That module no longer exists."),
+  intent: z.enum(["archive", "restore"], { errorMap: () => ({ message: "common:admin.modules.errors.intent" }) }),
+  moduleId: z.string().uuid("common:admin.modules.errors.gone"),
 });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -29,33 +31,28 @@ export async function action({ request, context }: ActionFunctionArgs) {
   });
 }
 
-const STATUS: Record<string, string> = { draft: "Draft", in_review: "In review", published: "Published", archived: "Archived" };
-
 export default function AdminModules() {
   const { modules } = useLoaderData<typeof loader>();
   const errors = useFormErrors();
   const [params] = useSearchParams();
   // ?saved=<id> after archiving or restoring: the title and state come from the list itself.
   const saved = modules.find((m) => m.id === params.get("saved"));
+  const { t } = useTranslation();
   return (
     <>
-      {saved ? (
-        <Notice>
-          {saved.status === "archived" ? `“${saved.title}” is archived: readers no longer see it.` : `“${saved.title}” is back in the catalogue.`}
-        </Notice>
-      ) : null}
-      <h2>Modules ({modules.length})</h2>
-      <p className="muted">Archiving takes a module out of the catalogue and every reader's view; its revisions are kept and it can be restored.</p>
+      {saved ? <Notice>{t(saved.status === "archived" ? "admin.modules.archived" : "admin.modules.restored", { title: saved.title })}</Notice> : null}
+      <h2>{t("admin.modules.heading", { count: modules.length })}</h2>
+      <p className="muted">{t("admin.modules.intro")}</p>
       <FormError message={errors.formError ?? errors.fieldErrors.moduleId ?? errors.fieldErrors.intent} />
       <TableScroll label="Modules">
         <table>
           <thead>
             <tr>
-              <th scope="col">Module</th>
-              <th scope="col">Status</th>
-              <th scope="col">Visibility</th>
+              <th scope="col">{t("admin.modules.columns.module")}</th>
+              <th scope="col">{t("admin.modules.columns.status")}</th>
+              <th scope="col">{t("admin.modules.columns.visibility")}</th>
               <th scope="col">
-                <span className="visually-hidden">Action</span>
+                <span className="visually-hidden">{t("admin.modules.columns.action")}</span>
               </th>
             </tr>
           </thead>
@@ -63,14 +60,14 @@ export default function AdminModules() {
             {modules.map((m) => (
               <tr key={m.id}>
                 <td>{m.status === "published" ? <Link to={`/modules/${m.slug}`}>{m.title}</Link> : m.title}</td>
-                <td>{STATUS[m.status]}</td>
-                <td>{m.visibility === "public" ? "All organisations" : "One organisation"}</td>
+                <td>{t(`admin.modules.statuses.${m.status}`)}</td>
+                <td>{m.visibility === "public" ? t("admin.modules.public") : t("admin.modules.oneOrganisation")}</td>
                 <td>
                   {m.status === "published" || (m.status === "archived" && m.hasRevision) ? (
                     <Form method="post">
                       <input type="hidden" name="moduleId" value={m.id} />
                       <button type="submit" name="intent" value={m.status === "published" ? "archive" : "restore"} className="link-button">
-                        {m.status === "published" ? `Archive ${m.title}` : `Restore ${m.title}`}
+                        {t(m.status === "published" ? "admin.modules.archive" : "admin.modules.restore", { title: m.title })}
                       </button>
                     </Form>
                   ) : null}

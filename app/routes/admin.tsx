@@ -1,5 +1,6 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { NavLink, Outlet } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
 import { requirePlatformAdmin } from "~/require-user.server";
 
@@ -9,21 +10,22 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function AdminLayout() {
+  const { t } = useTranslation();
   return (
     <>
-      <h1>Platform</h1>
-      <nav aria-label="Platform admin">
+      <h1>{t("nav.platform")}</h1>
+      <nav aria-label={t("admin.nav.label")}>
         <ul className="tabs">
           <li>
             <NavLink to="/admin" end>
-              Organisations
+              {t("admin.nav.organisations")}
             </NavLink>
           </li>
           <li>
-            <NavLink to="/admin/modules">Modules</NavLink>
+            <NavLink to="/admin/modules">{t("nav.modules")}</NavLink>
           </li>
           <li>
-            <NavLink to="/admin/outbox">Outbox</NavLink>
+            <NavLink to="/admin/outbox">{t("admin.nav.outbox")}</NavLink>
           </li>
           <li>
             <NavLink to="/admin/exports">Exports</NavLink>

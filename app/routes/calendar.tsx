@@ -1,20 +1,21 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { z } from "zod";
-import { formatDateTimeInZone } from "~/components/format-time";
 import { FormError, Notice } from "~/components/form-fields";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
+import { useFormat } from "~/components/use-format";
 import { calendarFeedStatus, issueCalendarFeed } from "~/domain/calendar/calendar-feed.server";
-import { EVERY_OCCASION } from "~/domain/reunions/occasion-words";
+import { pageTitle } from "~/domain/i18n/translators";
 import { readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requireUser } from "~/require-user.server";
 
-export const meta: MetaFunction = () => [{ title: "Your calendar · Roundtable" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "calendar:page.title");
 
 const schema = z.object({
-  intent: z.enum(["create", "reset"], { message: "Choose whether to make or reset your calendar address." }),
+  intent: z.enum(["create", "reset"], { message: "calendar:page.errors.intent" }),
 });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -36,9 +37,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 function CopyableAddress({ url }: { url: string }) {
   const [copied, setCopied] = useState(false);
+  const { t } = useTranslation("calendar");
   return (
     <div className="calendar-address">
-      <label htmlFor="calendar-address">Your private calendar address</label>
+      <label htmlFor="calendar-address">{t("page.address")}</label>
       <div className="calendar-address__row">
         <input id="calendar-address" type="text" readOnly value={url} onFocus={(e) => e.currentTarget.select()} />
         <button
@@ -48,12 +50,11 @@ function CopyableAddress({ url }: { url: string }) {
             void navigator.clipboard?.writeText(url).then(() => setCopied(true));
           }}
         >
-          {copied ? "Copied" : "Copy"}
+          {copied ? t("page.copied") : t("page.copy")}
         </button>
       </div>
       <p className="field__hint">
-        We show this address only now. Copy it into your calendar app before you leave this page. You can also{" "}
-        <a href={url.replace(/^https?:/, "webcal:")}>open it in your calendar app</a>.
+        <Trans t={t} i18nKey="page.shownOnce" components={{ open: <a href={url.replace(/^https?:/, "webcal:")} /> }} />
       </p>
     </div>
   );
@@ -65,48 +66,41 @@ export default function CalendarSettings() {
   const issued = data && "feedUrl" in data ? data : null;
   const errors = useFormErrors();
   const busy = useNavigation().state === "submitting";
+  const { t } = useTranslation("calendar");
+  const format = useFormat();
   return (
     <section aria-labelledby="calendar-title">
-      <h1 id="calendar-title">Your calendar</h1>
-      <p>
-        Add the {EVERY_OCCASION} you are going to to Outlook, Google Calendar or Apple Calendar. Subscribe once with your private address and
-        your calendar app keeps them up to date, including changes and cancellations.
-      </p>
+      <h1 id="calendar-title">{t("page.heading")}</h1>
+      <p>{t("page.intro")}</p>
       <FormError message={errors.formError ?? errors.fieldErrors.intent} />
       {issued ? (
         <>
-          <Notice>{issued.intent === "reset" ? "Your calendar address is reset. The old address no longer works." : "Your private calendar address is ready."}</Notice>
+          <Notice>{issued.intent === "reset" ? t("page.wasReset") : t("page.ready")}</Notice>
           <CopyableAddress url={issued.feedUrl} />
         </>
       ) : null}
-      <h2>Your private calendar address</h2>
+      <h2>{t("page.address")}</h2>
       {createdAt ? (
-        <p>
-          You made your current address on {formatDateTimeInZone(createdAt, timeZone)}. For your safety it was shown only once. Anyone who
-          has it can see your {EVERY_OCCASION}, so keep it to yourself.
-        </p>
+        <p>{t("page.made", { when: format.dateTime(createdAt, timeZone) })}</p>
       ) : (
         <>
-          <p>You do not have a calendar address yet. Anyone who has it can see your {EVERY_OCCASION}, so keep it to yourself.</p>
+          <p>{t("page.none")}</p>
           <Form method="post">
             <input type="hidden" name="intent" value="create" />
             <button type="submit" disabled={busy}>
-              Make my calendar address
+              {t("page.make")}
             </button>
           </Form>
         </>
       )}
       {createdAt ? (
         <>
-          <h2>Reset the address</h2>
-          <p>
-            Lost the address, or shared it by mistake? Make a new one. The old address stops working at once, so your calendar app will need
-            the new one.
-          </p>
+          <h2>{t("page.reset")}</h2>
+          <p>{t("page.resetIntro")}</p>
           <Form method="post">
             <input type="hidden" name="intent" value="reset" />
             <button type="submit" className="button--danger" disabled={busy}>
-              Reset the address
+              {t("page.reset")}
             </button>
           </Form>
         </>

@@ -1,14 +1,16 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormError, Notice, TextField } from "~/components/form-fields";
 import { emailField } from "~/domain/accounts/account-fields";
 import { requestPasswordReset } from "~/domain/accounts/password-reset.server";
+import { pageTitle } from "~/domain/i18n/translators";
 import { invalid, readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requireAnonymous } from "~/require-user.server";
 
-export const meta: MetaFunction = () => [{ title: "Reset your password · Roundtable" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "auth:forgot.title");
 
 export async function loader({ context }: LoaderFunctionArgs) {
   requireAnonymous(context);
@@ -19,7 +21,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { db, config, authLimiter } = context.services;
   const formData = await readFormData(request);
   if (!authLimiter.take(context.clientIp)) {
-    return invalid(formData, { form: "Too many attempts from your network. Please wait a minute and try again." }, 429);
+    return invalid(formData, { form: "validation:form.tooManyAttempts" }, 429);
   }
   return submitForm(formData, z.object({ email: emailField }), async ({ email }) => {
     await requestPasswordReset(db, config.publicOrigin, email);
@@ -33,27 +35,28 @@ export default function ForgotPassword() {
   const data = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const sentTo = data && "sentTo" in data ? data.sentTo : null;
+  const { t } = useTranslation("auth");
   return (
     <section aria-labelledby="forgot-title">
-      <h1 id="forgot-title">Reset your password</h1>
+      <h1 id="forgot-title">{t("forgot.heading")}</h1>
       {sentTo ? (
         <Notice>
-          If <strong>{sentTo}</strong> has a Roundtable account, we have sent it a link to choose a new password. The link works for one hour.
+          <Trans t={t} i18nKey="forgot.sent" values={{ email: sentTo }} components={{ strong: <strong /> }} />
         </Notice>
       ) : (
         <Form method="post" className="stack" noValidate>
-          <p>Enter the email you sign in with. We will send you a link to choose a new password.</p>
+          <p>{t("forgot.intro")}</p>
           <FormError message={errors.formError} />
-          <TextField label="Email" name="email" type="email" autoComplete="email" required defaultValue={errors.value("email")} error={errors.fieldErrors.email} />
+          <TextField label={t("fields.email")} name="email" type="email" autoComplete="email" required defaultValue={errors.value("email")} error={errors.fieldErrors.email} />
           <div>
             <button type="submit" disabled={busy}>
-              Send reset link
+              {t("forgot.submit")}
             </button>
           </div>
         </Form>
       )}
       <p>
-        <Link to="/login">Back to sign in</Link>
+        <Link to="/login">{t("forgot.back")}</Link>
       </p>
     </section>
   );

@@ -4,26 +4,29 @@
 // Forms are told apart by their intent.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { FormError, Notice, TextAreaField } from "~/components/form-fields";
-import { formatDateInZone } from "~/components/format-time";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
 import { GroupSpaceNav } from "~/components/group-space-nav";
+import { useFormat } from "~/components/use-format";
 import { expressInterest, withdrawInterest } from "~/domain/groups/express-interest.server";
-import { GROUP_ROLE_LABELS, GROUP_STATUS_LABELS } from "~/domain/groups/group-fields";
+
 import { answerInvitation } from "~/domain/groups/membership/answer-invitation.server";
 import { askToJoin, withdrawJoinRequest } from "~/domain/groups/membership/ask-to-join.server";
 import { findGroupToJoin } from "~/domain/groups/membership/group-reach.server";
 import { joinGroup } from "~/domain/groups/membership/join-group.server";
 import { leaveGroup } from "~/domain/groups/membership/leave-group.server";
 import { loadGroupPage } from "~/domain/groups/membership/load-group-page.server";
-import { groupPageSchema, joinPolicyInWords, membersInWords, PROGRAMME_GROUP } from "~/domain/groups/membership/membership-fields";
+import { groupPageSchema } from "~/domain/groups/membership/membership-fields";
+import { pageTitle } from "~/domain/i18n/translators";
 import { isAlumnus } from "~/domain/policy";
 import { formatSlot } from "~/domain/reunions/format-slot";
 import { readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requireUser } from "~/require-user.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.group.name} · Groups · Roundtable` : "Group · Roundtable" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  data ? pageTitle(matches, "groups:page.titleOf", { name: data.group.name }) : pageTitle(matches, "groups:page.title");
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
@@ -72,6 +75,9 @@ export default function GroupPage() {
   const busy = useNavigation().state === "submitting";
   const full = group.sizeCap !== null && group.members >= group.sizeCap;
   const peer = group.kind === "peer";
+  const { t } = useTranslation("groups");
+  const format = useFormat();
+  const policy = group.joinPolicy === "request" ? `request_${group.joinDecision === "vote" ? "vote" : "conveners"}` : group.joinPolicy;
   const button = (intent: string, label: string, secondary = false) => (
     <Form method="post" className="inline-form">
       <input type="hidden" name="intent" value={intent} />
@@ -85,7 +91,7 @@ export default function GroupPage() {
     <article aria-labelledby="group-title">
       <header>
         <p className="muted">
-          <Link to="/groups">Groups</Link> · {GROUP_STATUS_LABELS[group.status]}
+          <Link to="/groups">{t("common:nav.groups")}</Link> · {t(`statuses.${group.status}`)}
         </p>
         <h1 id="group-title">{group.name}</h1>
         <p className="lead">{group.field}</p>
@@ -93,104 +99,103 @@ export default function GroupPage() {
       {role ? (
         <>
           <GroupSpaceNav groupId={group.id} convener={may.convene} programme={!peer} />
-          <p>You are {role === "member" ? "a member" : `a ${GROUP_ROLE_LABELS[role].toLowerCase()}`} of this group.</p>
+          <p>{t(`page.youAre.${role}`)}</p>
           <p>
             {nextMeeting ? (
               <>
-                Next meeting: <Link to={`/groups/${group.id}/meetings/${nextMeeting.id}`}>{nextMeeting.title}</Link>, {formatSlot(nextMeeting.startsAt, nextMeeting.endsAt, viewerZone)}.{" "}
+                {t("page.nextMeeting")} <Link to={`/groups/${group.id}/meetings/${nextMeeting.id}`}>{nextMeeting.title}</Link>
+                {t("page.nextMeetingWhen", { when: formatSlot(nextMeeting.startsAt, nextMeeting.endsAt, viewerZone, format.language) })}{" "}
               </>
             ) : (
-              "No meeting planned yet. "
+              `${t("page.noMeeting")} `
             )}
-            <Link to={`/groups/${group.id}/meetings`}>All the group’s meetings</Link>
+            <Link to={`/groups/${group.id}/meetings`}>{t("page.allMeetings")}</Link>
           </p>
         </>
       ) : null}
       <dl className="facts">
-        <dt>Organisation</dt>
+        <dt>{t("people:card.organisation")}</dt>
         <dd>{group.orgName}</dd>
         {peer ? (
           <>
-            <dt>How people join</dt>
-            <dd>{joinPolicyInWords(group)}</dd>
-            <dt>Other organisations</dt>
-            <dd>{group.crossOrg ? "Welcome, where both organisations allow it" : `Only people of ${group.orgName}`}</dd>
+            <dt>{t("list.policy")}</dt>
+            <dd>{t(`page.policies.${policy}`)}</dd>
+            <dt>{t("page.otherOrganisations")}</dt>
+            <dd>{group.crossOrg ? t("page.crossOrg") : t("page.onlyOrg", { organisation: group.orgName })}</dd>
           </>
         ) : null}
-        <dt>Members</dt>
-        <dd>{membersInWords(group.members, group.sizeCap)}</dd>
-        <dt>Status</dt>
-        <dd>{GROUP_STATUS_LABELS[group.status]}</dd>
+        <dt>{t("space.members")}</dt>
+        <dd>{group.sizeCap === null ? t("page.membersNoLimit", { count: group.members }) : t("page.membersOfCap", { count: group.members, cap: group.sizeCap })}</dd>
+        <dt>{t("page.status")}</dt>
+        <dd>{t(`statuses.${group.status}`)}</dd>
       </dl>
       <section aria-labelledby="charter-title">
-        <h2 id="charter-title">Charter</h2>
-        <p className="proposal__text">{group.charter || "The group has not written its charter yet."}</p>
+        <h2 id="charter-title">{t("settings.fields.charter")}</h2>
+        <p className="proposal__text">{group.charter || t("page.noCharter")}</p>
       </section>
 
       <section id="membership" aria-labelledby="membership-title">
-        <h2 id="membership-title">{role ? "Your membership" : "Joining"}</h2>
+        <h2 id="membership-title">{role ? t("page.yourMembership") : t("page.joining")}</h2>
         <FormError message={errors.formError} />
         {!peer ? (
-          <p>{PROGRAMME_GROUP}</p>
+          <p>{t("page.programmeGroup")}</p>
         ) : role ? (
-          button("leave", "Leave group", true)
+          button("leave", t("page.leave"), true)
         ) : myInvitation ? (
           <>
             <p>
-              {myInvitation.invitedBy ?? "A member"} invited you on {formatDateInZone(myInvitation.invitedAt, viewerZone)}.
+              {t("page.invitedOn", { name: myInvitation.invitedBy ?? t("page.aMember"), date: format.date(myInvitation.invitedAt, viewerZone) })}
             </p>
             <div className="button-row">
-              {button("accept-invitation", "Accept invitation")}
-              {button("decline-invitation", "Decline", true)}
+              {button("accept-invitation", t("page.acceptInvitation"))}
+              {button("decline-invitation", t("page.decline"), true)}
             </div>
           </>
         ) : myRequest ? (
           <>
-            <p>You asked on {formatDateInZone(myRequest.askedAt, viewerZone)}. The group has not decided yet.</p>
-            {button("withdraw-request", "Withdraw request", true)}
+            <p>{t("page.askedOn", { date: format.date(myRequest.askedAt, viewerZone) })}</p>
+            {button("withdraw-request", t("page.withdrawRequest"), true)}
           </>
         ) : may.registerInterest ? (
           interested ? (
             <>
-              <Notice>You are interested. You will hear when the group starts.</Notice>
-              {button("withdraw-interest", "Withdraw interest", true)}
+              <Notice>{t("page.interested")}</Notice>
+              {button("withdraw-interest", t("page.withdrawInterest"), true)}
             </>
           ) : (
             <>
-              <p>This group is gathering interest before it starts.</p>
-              {button("interest", "I'm interested")}
+              <p>{t("page.gatheringBeforeStart")}</p>
+              {button("interest", t("page.interest"))}
             </>
           )
         ) : !alumnus ? (
-          <p>Peer groups are for alumni of the programme.</p>
+          <p>{t("page.alumniOnly")}</p>
         ) : group.status !== "active" ? (
-          <p>{group.status === "awaiting_approval" ? "This group is waiting for a moderator's approval." : "This group is gathering interest."}</p>
+          <p>{group.status === "awaiting_approval" ? t("page.awaitingApproval") : t("page.gathering")}</p>
         ) : full && (may.join || may.ask) ? (
-          <p>
-            This group is full ({group.members} of {group.sizeCap}).
-          </p>
+          <p>{t("page.full", { count: group.members, cap: group.sizeCap })}</p>
         ) : may.join ? (
-          button("join", "Join")
+          button("join", t("page.join"))
         ) : may.ask ? (
           <Form method="post" className="stack">
             <input type="hidden" name="intent" value="ask" />
             <TextAreaField
-              label="A message to the group (optional)"
+              label={t("page.askMessage")}
               name="message"
               rows={3}
               maxLength={1000}
-              hint="Say what you would bring and hope to learn."
+              hint={t("page.askMessageHint")}
               defaultValue={errors.value("message", "")}
               error={errors.fieldErrors.message}
             />
             <div>
               <button type="submit" disabled={busy}>
-                Ask to join
+                {t("page.ask")}
               </button>
             </div>
           </Form>
         ) : (
-          <p>This group admits people by invitation only. A member can invite you.</p>
+          <p>{t("page.inviteOnly")}</p>
         )}
       </section>
     </article>

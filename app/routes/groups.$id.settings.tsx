@@ -2,17 +2,19 @@
 // people join and how requests are decided, other organisations, size cap.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { FormError, Notice } from "~/components/form-fields";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
 import { GroupSettingsFields } from "~/components/group-settings-fields";
 import { GroupSpaceNav } from "~/components/group-space-nav";
 import { groupSettingsSchema, windowForForm } from "~/domain/groups/group-fields";
 import { changeGroupSettings, loadGroupSettings } from "~/domain/groups/group-settings.server";
+import { pageTitle } from "~/domain/i18n/translators";
 import { readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requireUser } from "~/require-user.server";
 
-export const meta: MetaFunction = () => [{ title: "Group settings · Roundtable" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "groups:settings.title");
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
@@ -53,14 +55,15 @@ export default function GroupSettings() {
   const submitted = useActionData() !== undefined;
   const [search] = useSearchParams();
   const busy = useNavigation().state === "submitting";
+  const { t } = useTranslation("groups");
   return (
     <section aria-labelledby="settings-title">
       <p className="muted">
         <Link to={`/groups/${group.id}`}>{group.name}</Link>
       </p>
-      <h1 id="settings-title">Group settings</h1>
+      <h1 id="settings-title">{t("settings.title")}</h1>
       <GroupSpaceNav groupId={group.id} convener />
-      {search.get("saved") && !submitted ? <Notice>The settings are saved.</Notice> : null}
+      {search.get("saved") && !submitted ? <Notice>{t("settings.saved")}</Notice> : null}
       <Form method="post" className="stack wide" noValidate key={JSON.stringify(defaults)}>
         <FormError message={errors.formError} />
         <GroupSettingsFields
@@ -73,7 +76,7 @@ export default function GroupSettings() {
         />
         <div>
           <button type="submit" disabled={busy}>
-            {busy ? "Saving…" : "Save the settings"}
+            {busy ? t("common:actions.saving") : t("settings.save")}
           </button>
         </div>
       </Form>

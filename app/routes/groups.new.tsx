@@ -1,18 +1,20 @@
 // Founding a peer group. Alumni use the form; everyone else reads who can.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { FormError } from "~/components/form-fields";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
 import { GroupSettingsFields } from "~/components/group-settings-fields";
 import { foundGroup, foundingRules } from "~/domain/groups/found-group.server";
 import { DEFAULT_SIZE_CAP, DEFAULT_VOTE_WINDOW_HOURS, groupSettingsSchema, windowForForm, WHO_MAY_FOUND } from "~/domain/groups/group-fields";
 import { ForbiddenError } from "~/domain/http-errors";
+import { pageTitle } from "~/domain/i18n/translators";
 import { canFoundGroup } from "~/domain/policy";
 import { readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requireUser } from "~/require-user.server";
 
-export const meta: MetaFunction = () => [{ title: "Found a group · Roundtable" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "groups:list.found");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
@@ -33,15 +35,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 const DEFAULTS = { joinPolicy: "request", joinDecision: "conveners", sizeCap: String(DEFAULT_SIZE_CAP), ...windowForForm(DEFAULT_VOTE_WINDOW_HOURS) };
 
-/** What happens after founding, in the organisation's terms. */
-function whatHappensNext(rules: { minPeople: number | null; minDepartments: number | null; needsApproval: boolean }) {
-  const threshold = [
-    rules.minPeople ? `${rules.minPeople} interested people (you included)` : null,
-    rules.minDepartments ? `people from at least ${rules.minDepartments} departments` : null,
-  ].filter(Boolean);
-  const gathering = threshold.length ? `The group gathers interest until it has ${threshold.join(" and ")}. ` : "";
-  const approval = rules.needsApproval ? "A moderator of your organisation then approves it before it starts." : threshold.length ? "Then it starts." : "It starts at once, with you as its convener.";
-  return gathering + approval;
+/** What happens after founding, in the organisation's terms: one sentence per combination of rules (groups.json, found.next). */
+function whatHappensNextKey(rules: { minPeople: number | null; minDepartments: number | null; needsApproval: boolean }) {
+  const threshold = rules.minPeople && rules.minDepartments ? "PeopleAndDepartments" : rules.minPeople ? "People" : rules.minDepartments ? "Departments" : "None";
+  return `found.next.${threshold}${rules.needsApproval ? "Approval" : ""}`;
 }
 
 export default function FoundGroup() {
@@ -49,22 +46,23 @@ export default function FoundGroup() {
   const errors = useFormErrors();
   const submitted = useActionData() !== undefined;
   const busy = useNavigation().state === "submitting";
+  const { t } = useTranslation("groups");
   if (!mayFound) {
     return (
       <section aria-labelledby="found-title">
-        <h1 id="found-title">Found a group</h1>
-        <p>{WHO_MAY_FOUND} Once you have finished your programme, you can found one here.</p>
+        <h1 id="found-title">{t("list.found")}</h1>
+        <p>{t("found.notYet")}</p>
         <p>
-          Meanwhile you can <Link to="/groups">look at the peer groups</Link>.
+          <Trans t={t} i18nKey="found.meanwhile" components={{ groups: <Link to="/groups" /> }} />
         </p>
       </section>
     );
   }
   return (
     <section aria-labelledby="found-title">
-      <h1 id="found-title">Found a group</h1>
-      <p className="muted">Bring together practitioners of your field to learn from each other. You become the group's convener.</p>
-      <p className="notice">{whatHappensNext(rules)}</p>
+      <h1 id="found-title">{t("list.found")}</h1>
+      <p className="muted">{t("found.intro")}</p>
+      <p className="notice">{t(whatHappensNextKey(rules), { people: rules.minPeople ?? 0, departments: rules.minDepartments ?? 0 })}</p>
       <Form method="post" className="stack wide" noValidate>
         <FormError message={errors.formError} />
         <GroupSettingsFields
@@ -77,7 +75,7 @@ export default function FoundGroup() {
         />
         <div>
           <button type="submit" disabled={busy}>
-            {busy ? "Founding…" : "Found the group"}
+            {busy ? t("found.busy") : t("found.submit")}
           </button>
         </div>
       </Form>

@@ -2,18 +2,20 @@
 // as a mentor, and my mentoring pairs. Forms are told apart by their intent.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { FormError, TextAreaField } from "~/components/form-fields";
-import { formatDateInZone } from "~/components/format-time";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
 import { TopicTags } from "~/components/topic-tags";
+import { useFormat } from "~/components/use-format";
+import { pageTitle } from "~/domain/i18n/translators";
 import { acceptAsk, declineAsk, withdrawAsk } from "~/domain/mentoring/answer-mentoring-ask.server";
-import { ASK_STATUS_LABELS, answerSchema, formatDay, MAX_REASON_LENGTH, OFFER_SCOPE_LABELS, REQUEST_STATUS_LABELS } from "~/domain/mentoring/mentoring-fields";
+import { answerSchema, MAX_REASON_LENGTH } from "~/domain/mentoring/mentoring-fields";
 import { loadMyMentoring } from "~/domain/mentoring/my-mentoring.server";
 import { readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requireUser } from "~/require-user.server";
 
-export const meta: MetaFunction = () => [{ title: "Mentoring · Roundtable" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "mentoring:index.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
@@ -47,33 +49,38 @@ export default function Mentoring() {
   const postedAsk = errors.values.askId;
   const running = pairs.filter((p) => p.status === "active");
   const ended = pairs.filter((p) => p.status === "ended");
+  const { t } = useTranslation("mentoring");
+  const format = useFormat();
+  // A pair's end date is a calendar day, the same in every zone.
+  const day = (d: string) => format.date(`${d}T12:00:00Z`, "UTC");
   return (
     <section aria-labelledby="mentoring-title">
-      <h1 id="mentoring-title">Mentoring</h1>
-      <p className="muted">Alumni offer their experience as mentors; anyone can ask for one. A mentoring pair has a private space for goals, check-ins and notes.</p>
+      <h1 id="mentoring-title">{t("index.heading")}</h1>
+      <p className="muted">{t("index.intro")}</p>
       <FormError message={errors.formError ?? errors.fieldErrors.intent ?? errors.fieldErrors.askId} />
 
       {mayOffer ? (
         <section aria-labelledby="offer-title" className="card">
-          <h2 id="offer-title">My mentoring offer</h2>
+          <h2 id="offer-title">{t("index.offer.heading")}</h2>
           {offer?.offer ? (
             <>
               <p>
-                {offer.offer.active ? "Open to new mentees." : "Paused: nobody can ask you at the moment."} You mentor {offer.activeMentees} of {offer.offer.capacity}{" "}
-                {offer.offer.capacity === 1 ? "place" : "places"}
-                {offer.waitingAsks ? `, and ${offer.waitingAsks} ${offer.waitingAsks === 1 ? "ask waits" : "asks wait"} for your answer` : ""}.
+                {offer.offer.active ? t("index.offer.open") : t("index.offer.paused")}{" "}
+                {offer.waitingAsks
+                  ? t("index.offer.placesAndAsks", { count: offer.offer.capacity, mentees: offer.activeMentees, asks: offer.waitingAsks })
+                  : t("index.offer.places", { count: offer.offer.capacity, mentees: offer.activeMentees })}
               </p>
               <TopicTags topics={offer.offer.topics} />
               <p>
-                {offer.offer.format} · {OFFER_SCOPE_LABELS[offer.offer.scope]}
+                {offer.offer.format} · {t(`index.offer.scopes.${offer.offer.scope}`)}
               </p>
               <p>
-                <Link to="/mentoring/offer">Change my offer</Link>
+                <Link to="/mentoring/offer">{t("index.offer.change")}</Link>
               </p>
             </>
           ) : (
             <p>
-              You have not offered mentoring yet. <Link to="/mentoring/offer">Offer mentoring</Link>
+              {t("index.offer.none")} <Link to="/mentoring/offer">{t("index.offer.make")}</Link>
             </p>
           )}
         </section>
@@ -81,28 +88,28 @@ export default function Mentoring() {
 
       {mayOffer || asksForMe.length ? (
         <section aria-labelledby="asks-title" id="asks">
-          <h2 id="asks-title">Asks waiting for your answer</h2>
-          {asksForMe.length === 0 ? <p>No one is waiting for your answer.</p> : null}
+          <h2 id="asks-title">{t("index.asks.heading")}</h2>
+          {asksForMe.length === 0 ? <p>{t("index.asks.none")}</p> : null}
           <ul className="cards">
             {asksForMe.map((a) => (
               <li key={a.id} className="card">
                 <h3>{a.menteeName}</h3>
                 <p className="muted">
-                  {a.menteeOrgName} · asked on {formatDateInZone(a.createdAt, viewerZone)}
+                  {t("index.asks.askedOn", { organisation: a.menteeOrgName, date: format.date(a.createdAt, viewerZone) })}
                 </p>
-                {a.goal ? <p className="proposal__text">Goal: {a.goal}</p> : null}
+                {a.goal ? <p className="proposal__text">{t("index.asks.goal", { goal: a.goal })}</p> : null}
                 <TopicTags topics={a.topics} />
-                {a.message ? <p className="proposal__text">Message: {a.message}</p> : null}
+                {a.message ? <p className="proposal__text">{t("index.asks.message", { message: a.message })}</p> : null}
                 <Form method="post" className="inline-form">
                   <input type="hidden" name="askId" value={a.id} />
-                  <button type="submit" name="intent" value="accept" disabled={busy} aria-label={`Accept ${a.menteeName}`}>
-                    Accept
+                  <button type="submit" name="intent" value="accept" disabled={busy} aria-label={t("index.asks.acceptLabel", { name: a.menteeName })}>
+                    {t("index.asks.accept")}
                   </button>
                 </Form>
                 <Form method="post" className="stack">
                   <input type="hidden" name="askId" value={a.id} />
                   <TextAreaField
-                    label={`Reason for declining ${a.menteeName} (optional)`}
+                    label={t("index.asks.reason", { name: a.menteeName })}
                     name="reason"
                     rows={2}
                     maxLength={MAX_REASON_LENGTH}
@@ -110,8 +117,8 @@ export default function Mentoring() {
                     error={postedAsk === a.id ? errors.fieldErrors.reason : undefined}
                   />
                   <div>
-                    <button type="submit" name="intent" value="decline" className="button--secondary" disabled={busy} aria-label={`Decline ${a.menteeName}`}>
-                      Decline
+                    <button type="submit" name="intent" value="decline" className="button--secondary" disabled={busy} aria-label={t("index.asks.declineLabel", { name: a.menteeName })}>
+                      {t("index.asks.decline")}
                     </button>
                   </div>
                 </Form>
@@ -122,26 +129,26 @@ export default function Mentoring() {
       ) : null}
 
       <section aria-labelledby="pairs-title" id="pairs">
-        <h2 id="pairs-title">My mentoring pairs</h2>
-        {pairs.length === 0 ? <p>No mentoring pairs yet.</p> : null}
+        <h2 id="pairs-title">{t("index.pairs.heading")}</h2>
+        {pairs.length === 0 ? <p>{t("index.pairs.none")}</p> : null}
         {running.length ? (
           <ul>
             {running.map((p) => (
               <li key={p.id}>
-                <Link to={`/mentoring/${p.id}`}>{p.role === "mentor" ? `Mentoring ${p.otherName}` : `Mentored by ${p.otherName}`}</Link>
-                {p.endsOn ? <span className="muted"> · until {formatDay(p.endsOn)}</span> : null}
+                <Link to={`/mentoring/${p.id}`}>{t(p.role === "mentor" ? "index.pairs.mentoring" : "index.pairs.mentoredBy", { name: p.otherName })}</Link>
+                {p.endsOn ? <span className="muted"> · {t("index.pairs.until", { date: day(p.endsOn) })}</span> : null}
               </li>
             ))}
           </ul>
         ) : null}
         {ended.length ? (
           <>
-            <h3>Ended</h3>
+            <h3>{t("index.pairs.ended")}</h3>
             <ul>
               {ended.map((p) => (
                 <li key={p.id}>
-                  <Link to={`/mentoring/${p.id}`}>{p.role === "mentor" ? `Mentoring ${p.otherName}` : `Mentored by ${p.otherName}`}</Link>
-                  {p.endedAt ? <span className="muted"> · ended on {formatDateInZone(p.endedAt, viewerZone)}</span> : null}
+                  <Link to={`/mentoring/${p.id}`}>{t(p.role === "mentor" ? "index.pairs.mentoring" : "index.pairs.mentoredBy", { name: p.otherName })}</Link>
+                  {p.endedAt ? <span className="muted"> · {t("index.pairs.endedOn", { date: format.date(p.endedAt, viewerZone) })}</span> : null}
                 </li>
               ))}
             </ul>
@@ -150,36 +157,36 @@ export default function Mentoring() {
       </section>
 
       <section aria-labelledby="my-requests-title" id="my-requests">
-        <h2 id="my-requests-title">My requests for a mentor</h2>
+        <h2 id="my-requests-title">{t("index.requests.heading")}</h2>
         <p>
           <Link to="/mentoring/requests/new" className="button">
-            Ask for a mentor
+            {t("index.requests.ask")}
           </Link>
         </p>
         {requests.length ? (
           <ul>
             {requests.map((r) => (
               <li key={r.id}>
-                <Link to={`/mentoring/requests/${r.id}`}>{excerpt(r.goal, 80)}</Link> <span className="tag">{REQUEST_STATUS_LABELS[r.status]}</span>
+                <Link to={`/mentoring/requests/${r.id}`}>{excerpt(r.goal, 80)}</Link> <span className="tag">{t(`requestStatuses.${r.status}`)}</span>
               </li>
             ))}
           </ul>
         ) : (
-          <p>You have not asked for a mentor yet.</p>
+          <p>{t("index.requests.none")}</p>
         )}
         {myAsks.length ? (
           <>
-            <h3>My asks</h3>
+            <h3>{t("index.requests.myAsks")}</h3>
             <ul>
               {myAsks.map((a) => (
                 <li key={a.id}>
-                  {a.mentorName}: {ASK_STATUS_LABELS[a.status]}
+                  {t("index.requests.askStatus", { name: a.mentorName, status: t(`askStatuses.${a.status}`) })}
                   {a.status === "declined" && a.declineReason ? <span className="muted"> ({a.declineReason})</span> : null}
                   {a.status === "asked" ? (
                     <Form method="post" className="inline-form">
                       <input type="hidden" name="askId" value={a.id} />{" "}
-                      <button type="submit" name="intent" value="withdraw" className="link-button" disabled={busy} aria-label={`Withdraw my ask to ${a.mentorName}`}>
-                        Withdraw
+                      <button type="submit" name="intent" value="withdraw" className="link-button" disabled={busy} aria-label={t("index.requests.withdrawLabel", { name: a.mentorName })}>
+                        {t("index.requests.withdraw")}
                       </button>
                     </Form>
                   ) : null}

@@ -5,14 +5,16 @@ import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormError, RadioGroup, TextField } from "~/components/form-fields";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
 import { ForbiddenError } from "~/domain/http-errors";
-import { MAX_CAPACITY, MAX_FORMAT_LENGTH, MAX_TOPIC_LENGTH, MAX_TOPICS, MENTORING_SCOPES, OFFER_SCOPE_LABELS, offerSchema, WHO_MAY_OFFER } from "~/domain/mentoring/mentoring-fields";
+import { MAX_CAPACITY, MAX_FORMAT_LENGTH, MAX_TOPIC_LENGTH, MAX_TOPICS, MENTORING_SCOPES, offerSchema, WHO_MAY_OFFER } from "~/domain/mentoring/mentoring-fields";
 import { loadMyOffer, saveOffer, setOfferActive } from "~/domain/mentoring/offer-mentoring.server";
 import { canOfferMentoring } from "~/domain/policy";
 import { readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requireUser } from "~/require-user.server";
+import { useTranslation } from "react-i18next";
+import { pageTitle } from "~/domain/i18n/translators";
 
-export const meta: MetaFunction = () => [{ title: "My mentoring offer · Roundtable" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "mentoring:index.offer.heading");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
@@ -39,71 +41,69 @@ export default function MentoringOffer() {
   const errors = useFormErrors();
   const busy = useNavigation().state === "submitting";
   const v = (name: string, fallback: string) => errors.value(name, fallback) ?? fallback;
+  const { t } = useTranslation("mentoring");
   return (
     <section aria-labelledby="offer-title">
       <p className="muted">
-        <Link to="/mentoring">Mentoring</Link>
+        <Link to="/mentoring">{t("index.heading")}</Link>
       </p>
-      <h1 id="offer-title">My mentoring offer</h1>
-      <p className="muted">
-        Say what you can help with and how much time you have. People looking for a mentor see your offer among their suggestions when your topics match theirs.
-      </p>
+      <h1 id="offer-title">{t("index.offer.heading")}</h1>
+      <p className="muted">{t("offer.intro")}</p>
       {offer ? (
         <p>
-          {offer.active ? "Your offer is open to new mentees." : "Your offer is paused: nobody can ask you until you resume it."} You mentor {activeMentees}{" "}
-          {activeMentees === 1 ? "person" : "people"}
-          {waitingAsks ? ` and ${waitingAsks} ${waitingAsks === 1 ? "ask waits" : "asks wait"} for your answer` : ""}.
+          {offer.active ? t("offer.open") : t("offer.paused")}{" "}
+          {waitingAsks ? t("offer.menteesAndAsks", { count: activeMentees, asks: waitingAsks }) : t("offer.mentees", { count: activeMentees })}
         </p>
       ) : null}
       <Form method="post" className="stack wide" noValidate>
         <FormError message={errors.formError ?? errors.fieldErrors.intent} />
         <TextField
-          label="Topics"
+          label={t("people:card.topics")}
           name="topics"
           required
-          hint={`Separate topics with commas, such as “leading change, difficult conversations”. Up to ${MAX_TOPICS} topics of at most ${MAX_TOPIC_LENGTH} characters.`}
+          hint={t("request.topicsHint", { max: MAX_TOPICS, length: MAX_TOPIC_LENGTH })}
           defaultValue={v("topics", offer?.topics.join(", ") ?? "")}
           error={errors.fieldErrors.topics}
         />
         <TextField
-          label="How many mentees at a time"
+          label={t("offer.capacity")}
           name="capacity"
           type="number"
           inputMode="numeric"
           min={1}
           max={MAX_CAPACITY}
           required
-          hint={`From 1 to ${MAX_CAPACITY}. People waiting for your answer hold a place too.`}
+          hint={t("offer.capacityHint", { max: MAX_CAPACITY })}
           defaultValue={v("capacity", String(offer?.capacity ?? 1))}
           error={errors.fieldErrors.capacity}
         />
         <TextField
-          label="Format"
+          label={t("people:card.format")}
           name="format"
           required
           maxLength={MAX_FORMAT_LENGTH}
-          hint="How you would meet, such as “Monthly video call, 45 minutes”."
+          hint={t("offer.formatHint")}
           defaultValue={v("format", offer?.format ?? "")}
           error={errors.fieldErrors.format}
         />
         <RadioGroup
-          legend="Whom I would mentor"
+          legend={t("offer.scope")}
           name="scope"
           selected={v("scope", offer?.scope ?? "own_org")}
-          options={MENTORING_SCOPES.map((s) => ({ value: s, label: OFFER_SCOPE_LABELS[s] }))}
-          hint={orgAllowsCrossOrg ? undefined : "Your organisation keeps connections within it, so you mentor people of your organisation."}
+          options={MENTORING_SCOPES.map((s) => ({ value: s, label: t(`index.offer.scopes.${s}`) }))}
+          hint={orgAllowsCrossOrg ? undefined : t("offer.ownOrgOnly")}
           error={errors.fieldErrors.scope}
         />
         <div>
           <button type="submit" name="intent" value="save" disabled={busy}>
-            {offer ? "Save my offer" : "Offer mentoring"}
+            {offer ? t("offer.save") : t("index.offer.make")}
           </button>
         </div>
       </Form>
       {offer ? (
         <Form method="post">
           <button type="submit" name="intent" value={offer.active ? "pause" : "resume"} className="button--secondary" disabled={busy}>
-            {offer.active ? "Pause my offer" : "Resume my offer"}
+            {offer.active ? t("offer.pause") : t("offer.resume")}
           </button>
         </Form>
       ) : null}

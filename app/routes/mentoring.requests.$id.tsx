@@ -4,18 +4,20 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormError, TextAreaField } from "~/components/form-fields";
-import { formatDateInZone } from "~/components/format-time";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
 import { TopicTags } from "~/components/topic-tags";
 import { askMentor } from "~/domain/mentoring/ask-mentor.server";
 import { loadRequestPage } from "~/domain/mentoring/match-mentors.server";
-import { ASK_STATUS_LABELS, MAX_MESSAGE_LENGTH, REQUEST_SCOPE_LABELS, REQUEST_STATUS_LABELS, requestPageSchema } from "~/domain/mentoring/mentoring-fields";
+import { MAX_MESSAGE_LENGTH, requestPageSchema } from "~/domain/mentoring/mentoring-fields";
 import { closeRequest, findOwnRequest } from "~/domain/mentoring/request-mentor.server";
 import { readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requireUser } from "~/require-user.server";
+import { useTranslation } from "react-i18next";
+import { useFormat } from "~/components/use-format";
+import { pageTitle } from "~/domain/i18n/translators";
 
-export const meta: MetaFunction = () => [{ title: "My mentoring request · Roundtable" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "mentoring:requestPage.title");
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
@@ -40,43 +42,45 @@ export default function MentoringRequest() {
   const errors = useFormErrors();
   const busy = useNavigation().state === "submitting";
   const postedMentor = errors.values.mentorId;
+  const { t } = useTranslation("mentoring");
+  const format = useFormat();
   return (
     <article aria-labelledby="request-title">
       <p className="muted">
-        <Link to="/mentoring">Mentoring</Link>
+        <Link to="/mentoring">{t("index.heading")}</Link>
       </p>
-      <h1 id="request-title">My request for a mentor</h1>
+      <h1 id="request-title">{t("requestPage.title")}</h1>
       <FormError message={errors.formError ?? errors.fieldErrors.intent ?? errors.fieldErrors.mentorId} />
       <dl className="facts">
         <div>
-          <dt>Status</dt>
-          <dd>{REQUEST_STATUS_LABELS[request.status]}</dd>
+          <dt>{t("groups:page.status")}</dt>
+          <dd>{t(`requestStatuses.${request.status}`)}</dd>
         </div>
         <div>
-          <dt>Asked on</dt>
-          <dd>{formatDateInZone(request.createdAt, viewerZone)}</dd>
+          <dt>{t("requestPage.askedOn")}</dt>
+          <dd>{format.date(request.createdAt, viewerZone)}</dd>
         </div>
         <div>
-          <dt>Mentor from</dt>
-          <dd>{REQUEST_SCOPE_LABELS[request.scope]}</dd>
+          <dt>{t("requestPage.mentorFrom")}</dt>
+          <dd>{t(`request.scopes.${request.scope}`)}</dd>
         </div>
       </dl>
-      <h2>Goal</h2>
+      <h2>{t("request.goal")}</h2>
       <p className="proposal__text">{request.goal}</p>
       <TopicTags topics={request.topics} />
 
       <section aria-labelledby="asks-title" id="asks">
-        <h2 id="asks-title">Mentors you asked</h2>
-        {asks.length === 0 ? <p>You have not asked anyone yet.</p> : null}
+        <h2 id="asks-title">{t("requestPage.asked")}</h2>
+        {asks.length === 0 ? <p>{t("requestPage.noneAsked")}</p> : null}
         <ul>
           {asks.map((a) => (
             <li key={a.id}>
-              {a.mentorName}: {ASK_STATUS_LABELS[a.status]}
+              {t("index.requests.askStatus", { name: a.mentorName, status: t(`askStatuses.${a.status}`) })}
               {a.status === "declined" && a.declineReason ? <span className="muted"> ({a.declineReason})</span> : null}
               {a.status === "active" || a.status === "ended" ? (
                 <>
                   {" "}
-                  <Link to={`/mentoring/${a.id}`}>Open the mentoring space</Link>
+                  <Link to={`/mentoring/${a.id}`}>{t("requestPage.openSpace")}</Link>
                 </>
               ) : null}
             </li>
@@ -86,22 +90,22 @@ export default function MentoringRequest() {
 
       {request.status === "open" ? (
         <section aria-labelledby="suggestions-title" id="suggestions">
-          <h2 id="suggestions-title">Suggested mentors</h2>
-          <p className="muted">Mentors sharing most of your topics come first, then those with more free places.</p>
-          {suggestions.length === 0 ? <p>No mentor with a free place matches your request at the moment. Come back later: offers change as pairs end.</p> : null}
+          <h2 id="suggestions-title">{t("requestPage.suggestions")}</h2>
+          <p className="muted">{t("requestPage.order")}</p>
+          {suggestions.length === 0 ? <p>{t("requestPage.noSuggestion")}</p> : null}
           <ul className="cards">
             {suggestions.map((s) => (
               <li key={s.userId} className="card">
                 <h3>{s.name}</h3>
                 <p className="muted">
-                  {s.sameOrg ? "Your organisation" : s.orgName} · {s.freePlaces} free {s.freePlaces === 1 ? "place" : "places"}
+                  {s.sameOrg ? t("requestPage.yourOrganisation") : s.orgName} · {t("requestPage.freePlaces", { count: s.freePlaces })}
                 </p>
                 <TopicTags topics={s.topics} shared={s.sharedTopics} />
                 {s.format ? <p>{s.format}</p> : null}
                 <Form method="post" className="stack">
                   <input type="hidden" name="mentorId" value={s.userId} />
                   <TextAreaField
-                    label={`Message to ${s.name} (optional)`}
+                    label={t("requestPage.message", { name: s.name })}
                     name="message"
                     rows={3}
                     maxLength={MAX_MESSAGE_LENGTH}
@@ -110,7 +114,7 @@ export default function MentoringRequest() {
                   />
                   <div>
                     <button type="submit" name="intent" value="ask" disabled={busy}>
-                      Ask {s.name}
+                      {t("requestPage.ask", { name: s.name })}
                     </button>
                   </div>
                 </Form>
@@ -119,7 +123,7 @@ export default function MentoringRequest() {
           </ul>
           <Form method="post">
             <button type="submit" name="intent" value="close" className="button--secondary" disabled={busy}>
-              Close this request
+              {t("requestPage.close")}
             </button>
           </Form>
         </section>

@@ -1,15 +1,16 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { formatDateInZone } from "~/components/format-time";
+import { Trans, useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
-import { MINDSET_LABELS } from "~/domain/content/mindsets";
 import { LANGUAGE_NAMES } from "~/domain/i18n/language-names";
+import { useFormat } from "~/components/use-format";
+import { pageTitle } from "~/domain/i18n/translators";
 import { readModule } from "~/domain/modules/read-module.server";
 import type { TranslationLink } from "~/domain/modules/read-module.server";
 import { readSearchParams } from "~/forms/read-search-params.server";
 import { requireUser } from "~/require-user.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.module.title} · Roundtable` : "Module · Roundtable" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data ? "modules:reader.titleOf" : "modules:reader.title", { title: data?.module.title ?? "" });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
@@ -26,18 +27,20 @@ export default function ModuleOverview() {
   const [search] = useSearchParams();
   const lead = module.authors.filter((a) => a.role === "lead").map((a) => a.name);
   const coauthors = module.authors.filter((a) => a.role === "coauthor").map((a) => a.name);
+  const { t } = useTranslation("modules");
+  const format = useFormat();
   return (
     <article className="module" aria-labelledby="module-title">
       <p className="module__mindset">
         <Link className="tag tag--mindset" to={`/mindsets/${module.mindset}`}>
-          {MINDSET_LABELS[module.mindset].name}
+          {t(`mindsets.${module.mindset}.name`)}
         </Link>
         {module.secondaryMindsets.map((m) => (
           <span key={m} className="tag">
-            also {MINDSET_LABELS[m].name}
+            {t("reader.alsoMindset", { mindset: t(`mindsets.${m}.name`) })}
           </span>
         ))}
-        {module.inProgramme ? <span className="tag tag--programme">In our programme</span> : null}
+        {module.inProgramme ? <span className="tag tag--programme">{t("inProgramme")}</span> : null}
       </p>
       <h1 id="module-title" lang={module.language}>
         {module.title}
@@ -45,7 +48,7 @@ export default function ModuleOverview() {
       <TranslationLinks slug={module.slug} links={translationLinks} />
       {search.get("reported") ? (
         <p className="notice" role="status">
-          Thank you. The moderators have your report and will tell you what they decide.
+          {t("reader.reported")}
         </p>
       ) : null}
       <p className="lead" lang={module.language}>
@@ -53,34 +56,35 @@ export default function ModuleOverview() {
       </p>
       <dl className="facts">
         <div>
-          <dt>By</dt>
+          <dt>{t("reader.by")}</dt>
+          <dd>{coauthors.length ? t("reader.authorsWith", { lead: format.enumerate(lead), coauthors: format.enumerate(coauthors) }) : format.enumerate(lead)}</dd>
+        </div>
+        <div>
+          <dt>{t("reader.pages")}</dt>
+          <dd>{t("reader.questionCount", { count: module.pageCount })}</dd>
+        </div>
+        <div>
+          <dt>{t("reader.time")}</dt>
+          <dd>{t("reader.minutes", { count: module.estimatedMinutes })}</dd>
+        </div>
+        <div>
+          <dt>{t("reader.revision")}</dt>
           <dd>
-            {lead.join(", ")}
-            {coauthors.length ? `, with ${coauthors.join(", ")}` : ""}
-          </dd>
-        </div>
-        <div>
-          <dt>Pages</dt>
-          <dd>{module.pageCount} questions</dd>
-        </div>
-        <div>
-          <dt>Time</dt>
-          <dd>about {module.estimatedMinutes} minutes</dd>
-        </div>
-        <div>
-          <dt>Revision</dt>
-          <dd>
-            {module.revisionNumber}, published {module.publishedAt ? formatDateInZone(module.publishedAt, timeZone) : ""} ({timeZone.replace(/_/g, " ")}){" "}
-            <Link to={`/modules/${module.slug}/history`}>History</Link>
+            {t("reader.revisionPublished", {
+              number: module.revisionNumber,
+              date: module.publishedAt ? format.date(module.publishedAt, timeZone) : "",
+              zone: timeZone.replace(/_/g, " "),
+            })}{" "}
+            <Link to={`/modules/${module.slug}/history`}>{t("reader.history")}</Link>
           </dd>
         </div>
         {module.topics.length ? (
           <div>
-            <dt>Topics</dt>
+            <dt>{t("reader.topics")}</dt>
             <dd>
-              {module.topics.map((t) => (
-                <Link key={t} className="tag" to={`/modules?topic=${encodeURIComponent(t)}`}>
-                  {t}
+              {module.topics.map((topic) => (
+                <Link key={topic} className="tag" to={`/modules?topic=${encodeURIComponent(topic)}`}>
+                  {topic}
                 </Link>
               ))}
             </dd>
@@ -89,33 +93,33 @@ export default function ModuleOverview() {
       </dl>
       <p className="no-print">
         <Link className="button" to={`/modules/${module.slug}/session`}>
-          Run this module in a meeting
+          {t("reader.run")}
         </Link>{" "}
         <button type="button" className="button button--secondary" onClick={() => window.print()}>
-          Print
+          {t("reader.print")}
         </button>
         {draftAccess !== "none" ? (
           <>
             {" "}
             <Link className="button button--secondary" to={`/modules/${module.slug}/edit`}>
-              {draftAccess === "edit" ? "Edit draft" : "View working draft"}
+              {draftAccess === "edit" ? t("reader.editDraft") : t("reader.viewDraft")}
             </Link>
           </>
         ) : null}
       </p>
-      <h2>The questions</h2>
+      <h2>{t("reader.questions")}</h2>
       <ol className="question-list" lang={module.language}>
         {module.questions.map((q, i) => (
           <li key={i}>{q}</li>
         ))}
       </ol>
-      <h2>The whole module</h2>
+      <h2>{t("reader.wholeModule")}</h2>
       {/* HTML rendered on the server from the module schema and sanitised at publish time. */}
       <div className="module-body" lang={module.language} dangerouslySetInnerHTML={{ __html: module.parts.introduction + module.parts.pages.join("") }} />
-      <h2>Take-aways</h2>
+      <h2>{t("reader.takeaways")}</h2>
       <div className="module-body" lang={module.language} dangerouslySetInnerHTML={{ __html: module.parts.takeaways }} />
       <p className="muted no-print">
-        Something wrong with this module? <Link to={`/reports/new?module=${module.slug}`}>Report it to the moderators</Link>
+        <Trans t={t} i18nKey="reader.report" components={{ report: <Link to={`/reports/new?module=${module.slug}`} /> }} />
       </p>
     </article>
   );

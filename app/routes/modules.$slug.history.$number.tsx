@@ -1,11 +1,13 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormError } from "~/components/form-fields";
-import { formatDateTimeInZone } from "~/components/format-time";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
-import { approverList } from "~/components/revision-approvers";
+import { useApproverList } from "~/components/revision-approvers";
+import { useFormat } from "~/components/use-format";
 import { NotFoundError } from "~/domain/http-errors";
+import { pageTitle } from "~/domain/i18n/translators";
 import { getModuleRevision } from "~/domain/modules/module-history.server";
 import { revisionNumberField } from "~/domain/modules/revision-fields";
 import { restoreRevisionToDraft } from "~/domain/modules/restore-revision.server";
@@ -13,14 +15,13 @@ import { readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requireUser } from "~/require-user.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Revision ${data.revision.number} of ${data.module.title} · Roundtable` : "Module revision · Roundtable" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  data ? pageTitle(matches, "modules:revision.titleOf", { number: data.revision.number, title: data.module.title }) : pageTitle(matches, "modules:revision.title");
 
 /** The number in the address; anything else is a page that does not exist. */
 function revisionNumberFrom(raw: string | undefined) {
   const parsed = revisionNumberField("").safeParse(raw);
-  if (!parsed.success) throw new NotFoundError("We could not find that revision. Revision addresses end in a number such as /history/2.");
+  if (!parsed.success) throw new NotFoundError("modules:revision.notFound");
   return parsed.data;
 }
 
@@ -31,7 +32,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return json({ ...found, timeZone: user.timeZone });
 }
 
-const schema = z.object({ intent: z.literal("restore", { errorMap: () => ({ message: "Choose what to do with this revision." }) }) });
+const schema = z.object({ intent: z.literal("restore", { errorMap: () => ({ message: "modules:revision.errors.intent" }) }) });
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(context, request);
@@ -48,61 +49,60 @@ export default function ModuleRevision() {
   const { module, revision, canRestore, timeZone } = useLoaderData<typeof loader>();
   const errors = useFormErrors();
   const base = `/modules/${module.slug}`;
-  const published = formatDateTimeInZone(revision.publishedAt, timeZone);
+  const { t } = useTranslation("modules");
+  const format = useFormat();
+  const approverList = useApproverList();
+  const banner = { number: revision.number, latest: module.latestNumber, published: format.dateTime(revision.publishedAt, timeZone) };
   return (
     <article className="module" aria-labelledby="revision-title">
       <p>
-        <Link to={`${base}/history`}>Back to the history of {module.title}</Link>
+        <Link to={`${base}/history`}>{t("revision.back", { title: module.title })}</Link>
       </p>
       <h1 id="revision-title">{module.title}</h1>
       <p className={revision.isCurrent ? "notice" : "revision-banner"}>
-        Revision {revision.number} of {module.latestNumber}, published {published}
         {revision.isCurrent ? (
-          <>; this is the current version.</>
+          t("revision.current", banner)
         ) : (
           <>
-            ; this is not the current version. <Link to={base}>Read the current version</Link>
+            {t("revision.notCurrent", banner)} <Link to={base}>{t("revision.readCurrent")}</Link>
           </>
         )}
       </p>
       <dl className="facts">
         <div>
-          <dt>Author</dt>
-          <dd>{revision.authorName ?? "Not recorded"}</dd>
+          <dt>{t("history.author")}</dt>
+          <dd>{revision.authorName ?? t("history.notRecorded")}</dd>
         </div>
         <div>
-          <dt>Approved by</dt>
+          <dt>{t("history.approvedBy")}</dt>
           <dd>{approverList(revision)}</dd>
         </div>
       </dl>
       <p className="no-print">
         {revision.number > 1 ? (
           <Link className="button button--secondary" to={`${base}/compare?from=${revision.number - 1}&to=${revision.number}`}>
-            Compare with revision {revision.number - 1}
+            {t("revision.compareWith", { number: revision.number - 1 })}
           </Link>
         ) : null}{" "}
         {!revision.isCurrent ? (
           <Link className="button button--secondary" to={`${base}/compare?from=${revision.number}&to=${module.latestNumber}`}>
-            Compare with the latest revision
+            {t("revision.compareLatest")}
           </Link>
         ) : null}
       </p>
       {canRestore ? (
         <Form method="post" className="restore-form no-print">
           <FormError message={errors.formError ?? errors.fieldErrors.intent} />
-          <p className="muted">
-            This replaces what is in the working draft now with revision {revision.number}; anyone editing the draft sees it at once. Published
-            revisions stay as they are, and the draft goes through review before anyone reads it.
-          </p>
+          <p className="muted">{t("revision.restoreIntro", { number: revision.number })}</p>
           <button type="submit" name="intent" value="restore">
-            Start a new draft from this revision
+            {t("revision.restore")}
           </button>
         </Form>
       ) : null}
-      <h2>The whole module</h2>
+      <h2>{t("reader.wholeModule")}</h2>
       {/* HTML rendered on the server from the module schema and sanitised at publish time, as on the reader page. */}
       <div className="module-body" dangerouslySetInnerHTML={{ __html: revision.parts.introduction + revision.parts.pages.join("") }} />
-      <h2>Take-aways</h2>
+      <h2>{t("reader.takeaways")}</h2>
       <div className="module-body" dangerouslySetInnerHTML={{ __html: revision.parts.takeaways }} />
     </article>
   );

@@ -1,14 +1,17 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { SelectField } from "~/components/form-fields";
-import { formatDateTimeInZone } from "~/components/format-time";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
-import { approverList } from "~/components/revision-approvers";
+import { useApproverList } from "~/components/revision-approvers";
 import { TableScroll } from "~/components/table-scroll";
+import { useFormat } from "~/components/use-format";
+import { pageTitle } from "~/domain/i18n/translators";
 import { listModuleHistory } from "~/domain/modules/module-history.server";
 import { requireUser } from "~/require-user.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `History of ${data.module.title} · Roundtable` : "Module history · Roundtable" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  data ? pageTitle(matches, "modules:history.titleOf", { title: data.module.title }) : pageTitle(matches, "modules:history.title");
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
@@ -19,26 +22,27 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export default function ModuleHistory() {
   const { module, revisions, timeZone } = useLoaderData<typeof loader>();
   const base = `/modules/${module.slug}`;
-  const options = revisions.map((r) => ({ value: String(r.number), label: `Revision ${r.number}${r.isCurrent ? " (current)" : ""}` }));
+  const { t } = useTranslation("modules");
+  const format = useFormat();
+  const approverList = useApproverList();
+  const options = revisions.map((r) => ({ value: String(r.number), label: t(r.isCurrent ? "history.optionCurrent" : "history.option", { number: r.number }) }));
   return (
     <article aria-labelledby="history-title">
       <p>
-        <Link to={base}>Back to {module.title}</Link>
+        <Link to={base}>{t("history.back", { title: module.title })}</Link>
       </p>
-      <h1 id="history-title">History of {module.title}</h1>
-      <p className="muted">
-        Every published revision, newest first. Old revisions are kept as they were; starting a new draft from one never changes them.
-      </p>
-      <TableScroll label="Revisions">
+      <h1 id="history-title">{t("history.titleOf", { title: module.title })}</h1>
+      <p className="muted">{t("history.intro")}</p>
+      <TableScroll label={t("history.revisionsLabel")}>
         <table className="history-table">
           <thead>
             <tr>
-              <th scope="col">Revision</th>
-              <th scope="col">Published</th>
-              <th scope="col">Author</th>
-              <th scope="col">Approved by</th>
+              <th scope="col">{t("reader.revision")}</th>
+              <th scope="col">{t("history.published")}</th>
+              <th scope="col">{t("history.author")}</th>
+              <th scope="col">{t("history.approvedBy")}</th>
               <th scope="col">
-                <span className="visually-hidden">Actions</span>
+                <span className="visually-hidden">{t("history.actions")}</span>
               </th>
             </tr>
           </thead>
@@ -46,24 +50,24 @@ export default function ModuleHistory() {
             {revisions.map((r) => (
               <tr key={r.number}>
                 <td>
-                  Revision {r.number}
+                  {t("history.option", { number: r.number })}
                   {r.isCurrent ? (
                     <>
                       {" "}
-                      <span className="tag">current</span>
+                      <span className="tag">{t("history.current")}</span>
                     </>
                   ) : null}
                 </td>
-                <td>{formatDateTimeInZone(r.publishedAt, timeZone)}</td>
-                <td>{r.authorName ?? "Not recorded"}</td>
+                <td>{format.dateTime(r.publishedAt, timeZone)}</td>
+                <td>{r.authorName ?? t("history.notRecorded")}</td>
                 <td>{approverList(r)}</td>
                 <td className="history-table__actions">
-                  <Link to={`${base}/history/${r.number}`}>
-                    View<span className="visually-hidden"> revision {r.number}</span>
+                  <Link to={`${base}/history/${r.number}`} aria-label={t("history.viewLabel", { number: r.number })}>
+                    {t("history.view")}
                   </Link>
                   {r.number > 1 ? (
-                    <Link to={`${base}/compare?from=${r.number - 1}&to=${r.number}`}>
-                      Compare with previous<span className="visually-hidden"> (revision {r.number - 1} to {r.number})</span>
+                    <Link to={`${base}/compare?from=${r.number - 1}&to=${r.number}`} aria-label={t("history.comparePreviousLabel", { from: r.number - 1, to: r.number })}>
+                      {t("history.comparePrevious")}
                     </Link>
                   ) : null}
                 </td>
@@ -74,15 +78,15 @@ export default function ModuleHistory() {
       </TableScroll>
       {revisions.length > 1 ? (
         <>
-          <h2>Compare any two revisions</h2>
+          <h2>{t("history.compareAny")}</h2>
           <Form method="get" action={`${base}/compare`} className="compare-form">
-            <SelectField label="From revision" name="from" options={options} defaultValue={String(revisions[1]!.number)} />
-            <SelectField label="To revision" name="to" options={options} defaultValue={String(revisions[0]!.number)} />
-            <button type="submit">Compare</button>
+            <SelectField label={t("history.from")} name="from" options={options} defaultValue={String(revisions[1]!.number)} />
+            <SelectField label={t("history.to")} name="to" options={options} defaultValue={String(revisions[0]!.number)} />
+            <button type="submit">{t("history.compare")}</button>
           </Form>
         </>
       ) : (
-        <p>There is only one revision so far, so there is nothing to compare yet.</p>
+        <p>{t("history.onlyOne")}</p>
       )}
     </article>
   );

@@ -1,10 +1,13 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigate, useNavigation, useSearchParams } from "@remix-run/react";
 import { useEffect } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormError, Notice, TextAreaField } from "~/components/form-fields";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
 import { listMyGroups } from "~/domain/groups/my-groups.server";
+import { message } from "~/domain/i18n/message";
+import { pageTitle } from "~/domain/i18n/translators";
 import { readModule } from "~/domain/modules/read-module.server";
 import { MAX_TAKEAWAY_LENGTH } from "~/domain/modules/takeaway-fields";
 import { listSharedTakeaways, recordTakeaway } from "~/domain/modules/takeaways.server";
@@ -17,7 +20,7 @@ import { useFormErrors } from "~/forms/use-form-errors";
 import { requireUser, safeRedirectPath } from "~/require-user.server";
 import { readSearchParams } from "~/forms/read-search-params.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.module.title} — meeting · Roundtable` : "Meeting · Roundtable" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data ? "modules:session.titleOf" : "modules:session.title", { title: data?.module.title ?? "" });
 
 const MAX_NAMES = 20;
 
@@ -58,10 +61,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 const takeawaySchema = z.object({
   text: z
-    .string({ required_error: "Write your take-away first." })
+    .string({ required_error: "modules:session.errors.empty" })
     .trim()
-    .min(1, "Write your take-away first.")
-    .max(MAX_TAKEAWAY_LENGTH, `Keep a take-away under ${MAX_TAKEAWAY_LENGTH} characters; split a long one in two.`),
+    .min(1, "modules:session.errors.empty")
+    .max(MAX_TAKEAWAY_LENGTH, message("modules:session.errors.tooLong", { max: MAX_TAKEAWAY_LENGTH })),
   shareWithGroupId: optionalId,
 });
 
@@ -100,6 +103,7 @@ export default function Session() {
   const { module, page, total, names } = data;
   const meetingId = data.meeting?.id ?? null;
   const navigate = useNavigate();
+  const { t } = useTranslation("modules");
   const prev = page > 0 ? stepHref(module.slug, page - 1, names, meetingId) : null;
   const next = page <= total ? stepHref(module.slug, page + 1, names, meetingId) : null;
 
@@ -122,28 +126,28 @@ export default function Session() {
   return (
     <section className="session" aria-labelledby="session-title">
       <p className="session__progress">
-        <span id="session-title">{module.title}</span> · <strong>Page {page} of {total}</strong>
+        <span id="session-title">{module.title}</span> · <strong>{t("session.pageOf", { page, total })}</strong>
       </p>
       {reader ? (
         <p className="session__reader" aria-live="polite">
-          <strong>{reader}</strong> reads this page aloud.
+          <Trans t={t} i18nKey="session.reader" values={{ name: reader }} components={{ strong: <strong /> }} />
         </p>
       ) : null}
       {/* Rendered on the server from the module schema and sanitised at publish time. */}
       <div className="session__page module-body" dangerouslySetInnerHTML={{ __html: module.pages[page - 1]! }} />
-      <nav className="session__nav" aria-label="Pages">
+      <nav className="session__nav" aria-label={t("session.pages")}>
         {page > 1 ? (
           <Link to={prev!} rel="prev">
-            ← Previous page
+            {t("session.previous")}
           </Link>
         ) : (
-          <Link to={stepHref(module.slug, 0, names, meetingId)}>← Who is here</Link>
+          <Link to={stepHref(module.slug, 0, names, meetingId)}>{t("session.backToWhoIsHere")}</Link>
         )}
         <Link className="button" to={next!} rel="next">
-          {page === total ? "Take-aways →" : "Next page →"}
+          {page === total ? t("session.toTakeaways") : t("session.next")}
         </Link>
       </nav>
-      <p className="muted session__hint">Tip: the arrow keys move between pages.</p>
+      <p className="muted session__hint">{t("session.tip")}</p>
     </section>
   );
 }
@@ -152,26 +156,27 @@ type SessionData = ReturnType<typeof useLoaderData<typeof loader>>;
 
 function SessionSetup({ data }: { data: SessionData }) {
     const { module, names, groups, meeting } = data;
+    const { t } = useTranslation("modules");
     if (meeting?.runs) return <MeetingWhoIsHere data={data} />;
     const groupNames = groups[0]?.members ?? [];
     return (
       <section className="session" aria-labelledby="setup-title">
         <h1 id="setup-title">{module.title}</h1>
         <div className="module-body" dangerouslySetInnerHTML={{ __html: module.introductionHtml }} />
-        <h2>Who is here?</h2>
-        <p>Each page goes to the next person in turn, so everyone reads one aloud.</p>
+        <h2>{t("session.whoIsHere")}</h2>
+        <p>{t("session.rota")}</p>
         <Form method="get" className="stack">
           <input type="hidden" name="page" value="1" />
           {meeting ? <input type="hidden" name="meeting" value={meeting.id} /> : null}
           <TextAreaField
-            label="Names, one per line"
+            label={t("session.names")}
             name="names"
             rows={Math.max(4, groupNames.length + 1)}
             defaultValue={(names.length ? names : groupNames).join("\n")}
-            hint={groups[0] ? `Filled in from ${groups[0].name}. Change it to match who came today.` : "Type the names of the people in the room, or leave it empty."}
+            hint={groups[0] ? t("session.namesFromGroup", { group: groups[0].name }) : t("session.namesHint")}
           />
           <div>
-            <button type="submit">Start with page 1</button>
+            <button type="submit">{t("session.start")}</button>
           </div>
         </Form>
       </section>
@@ -184,32 +189,33 @@ function MeetingWhoIsHere({ data }: { data: SessionData }) {
   const errors = useFormErrors();
   const busy = useNavigation().state === "submitting";
   const ticked = errors.values.present !== undefined ? new Set(errors.values.present.split("\n")) : null;
+  const { t } = useTranslation("modules");
   if (!meeting) return null;
   return (
     <section className="session" aria-labelledby="setup-title">
       <h1 id="setup-title">{module.title}</h1>
       <p className="muted">
         <Link to={`/programme/meetings/${meeting.id}`}>
-          Meeting {meeting.number} of {meeting.groupName}
+          {t("session.meetingOf", { meeting: meeting.number, group: meeting.groupName })}
         </Link>
       </p>
       <div className="module-body" dangerouslySetInnerHTML={{ __html: module.introductionHtml }} />
-      <h2>Who is here?</h2>
-      <p>Tick the members who came: this records the meeting's attendance. Each page then goes to the next of them in turn.</p>
+      <h2>{t("session.whoIsHere")}</h2>
+      <p>{t("session.tickMembers")}</p>
       <Form method="post" className="stack" noValidate>
         <FormError message={errors.formError ?? errors.fieldErrors.present} />
         <fieldset className="field">
-          <legend>Members of {meeting.groupName}</legend>
+          <legend>{t("session.membersOf", { group: meeting.groupName })}</legend>
           {meeting.members.map((m) => (
             <label key={m.id} className="checkbox">
               <input type="checkbox" name="present" value={m.id} defaultChecked={ticked ? ticked.has(m.id) : m.status === "present"} /> {m.name}
-              {m.status === "excused" ? <span className="muted"> (excused)</span> : null}
+              {m.status === "excused" ? <span className="muted"> {t("session.excused")}</span> : null}
             </label>
           ))}
         </fieldset>
         <div>
           <button type="submit" name="intent" value="who-is-here" disabled={busy}>
-            Record who is here and start with page 1
+            {t("session.recordAndStart")}
           </button>
         </div>
       </Form>
@@ -224,22 +230,23 @@ function SessionEnd({ data, prev }: { data: SessionData; prev: string }) {
     const saving = useNavigation().state === "submitting";
     const saved = search.get("saved");
     const sharedSave = search.get("visibility") === "shared";
+    const { t } = useTranslation("modules");
     return (
       <section className="session" aria-labelledby="end-title">
         <p className="session__progress">{module.title}</p>
-        <h1 id="end-title">Take-aways</h1>
-        <p>Write down what you will try in the coming month. Take-aways are private unless you share them with your group.</p>
+        <h1 id="end-title">{t("reader.takeaways")}</h1>
+        <p>{t("session.takeawaysIntro")}</p>
         <div className="module-body" dangerouslySetInnerHTML={{ __html: module.takeawaysHtml }} />
         {saved ? (
           <Notice>
-            Saved{sharedSave ? " and shared with your group" : ", visible only to you"}. You find your take-aways on your <Link to="/">home page</Link>.
+            <Trans t={t} i18nKey={sharedSave ? "session.savedShared" : "session.savedPrivate"} components={{ home: <Link to="/" /> }} />
           </Notice>
         ) : null}
         <Form method="post" className="stack" key={saved ?? "new"} noValidate>
           {/* Without groups there is no "Who sees it" choice to show its error beside. */}
           <FormError message={errors.formError ?? (groups.length ? undefined : errors.fieldErrors.shareWithGroupId)} />
           <TextAreaField
-            label="My take-away"
+            label={t("session.myTakeaway")}
             name="text"
             rows={4}
             maxLength={MAX_TAKEAWAY_LENGTH}
@@ -248,13 +255,13 @@ function SessionEnd({ data, prev }: { data: SessionData; prev: string }) {
           />
           {groups.length ? (
             <fieldset className="field">
-              <legend>Who sees it</legend>
+              <legend>{t("session.whoSees")}</legend>
               <label className="checkbox">
-                <input type="radio" name="shareWithGroupId" value="" defaultChecked={!errors.value("shareWithGroupId")} /> Only me
+                <input type="radio" name="shareWithGroupId" value="" defaultChecked={!errors.value("shareWithGroupId")} /> {t("session.onlyMe")}
               </label>
               {groups.map((g) => (
                 <label key={g.id} className="checkbox">
-                  <input type="radio" name="shareWithGroupId" value={g.id} defaultChecked={errors.value("shareWithGroupId") === g.id} /> Share with {g.name}
+                  <input type="radio" name="shareWithGroupId" value={g.id} defaultChecked={errors.value("shareWithGroupId") === g.id} /> {t("session.shareWith", { group: g.name })}
                 </label>
               ))}
               {errors.fieldErrors.shareWithGroupId ? <p className="field__error">{errors.fieldErrors.shareWithGroupId}</p> : null}
@@ -262,26 +269,26 @@ function SessionEnd({ data, prev }: { data: SessionData; prev: string }) {
           ) : null}
           <div>
             <button type="submit" disabled={saving}>
-              {saving ? "Saving…" : "Save take-away"}
+              {saving ? t("common:actions.saving") : t("session.save")}
             </button>
           </div>
         </Form>
         {shared.length ? (
           <>
-            <h2>Shared in your group</h2>
+            <h2>{t("session.sharedInGroup")}</h2>
             <ul className="takeaway-list">
-              {shared.map((t) => (
-                <li key={t.id}>
-                  <p>{t.text}</p>
-                  <p className="muted">— {t.author}</p>
+              {shared.map((takeaway) => (
+                <li key={takeaway.id}>
+                  <p>{takeaway.text}</p>
+                  <p className="muted">— {takeaway.author}</p>
                 </li>
               ))}
             </ul>
           </>
         ) : null}
-        <nav className="session__nav" aria-label="Pages">
-          <Link to={prev}>← Last page</Link>
-          <Link to={`/modules/${module.slug}`}>Back to the module</Link>
+        <nav className="session__nav" aria-label={t("session.pages")}>
+          <Link to={prev}>{t("session.lastPage")}</Link>
+          <Link to={`/modules/${module.slug}`}>{t("session.backToModule")}</Link>
         </nav>
       </section>
     );

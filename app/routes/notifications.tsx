@@ -1,24 +1,26 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormError, Notice } from "~/components/form-fields";
-import { formatDateTimeInZone } from "~/components/format-time";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
+import { useFormat } from "~/components/use-format";
+import { pageTitle } from "~/domain/i18n/translators";
 import { listNotifications, markAllNotificationsRead, markNotificationRead } from "~/domain/notifications/list-notifications.server";
 import { readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requireUser, safeRedirectPath } from "~/require-user.server";
 import { readSearchParams } from "~/forms/read-search-params.server";
 
-export const meta: MetaFunction = () => [{ title: "Notifications · Roundtable" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "notifications:list.title");
 
 const schema = z.discriminatedUnion(
   "intent",
   [
-    z.object({ intent: z.literal("open"), id: z.string({ required_error: "That notification no longer exists." }).uuid("That notification no longer exists.") }),
+    z.object({ intent: z.literal("open"), id: z.string({ required_error: "validation:notification.gone" }).uuid("validation:notification.gone") }),
     z.object({ intent: z.literal("read-all") }),
   ],
-  { errorMap: () => ({ message: "Choose a notification to open, or mark all as read." }) },
+  { errorMap: () => ({ message: "validation:notification.intent" }) },
 );
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -46,20 +48,21 @@ export default function Notifications() {
   const { items, total, unread, page, pages, timeZone } = useLoaderData<typeof loader>();
   const errors = useFormErrors();
   const [params] = useSearchParams();
+  const { t } = useTranslation("notifications");
+  const format = useFormat();
   return (
     <section aria-labelledby="notifications-title" className="notifications">
-      <h1 id="notifications-title">Notifications</h1>
-      {params.get("allRead") ? <Notice>All your notifications are marked as read.</Notice> : null}
+      <h1 id="notifications-title">{t("list.heading")}</h1>
+      {params.get("allRead") ? <Notice>{t("list.allRead")}</Notice> : null}
       <FormError message={errors.formError ?? errors.fieldErrors.id ?? errors.fieldErrors.intent} />
       <div className="notifications__bar">
         <p className="muted">
-          {total === 0 ? "You have no notifications yet." : unread === 0 ? "You have read them all." : unread === 1 ? "1 unread." : `${unread} unread.`}{" "}
-          <Link to="/notifications/settings">Choose which ones are emailed to you</Link>
+          {total === 0 ? t("list.none") : t("list.unread", { count: unread })} <Link to="/notifications/settings">{t("list.settingsLink")}</Link>
         </p>
         {unread > 0 ? (
           <Form method="post">
             <button type="submit" name="intent" value="read-all" className="button--secondary">
-              Mark all as read
+              {t("list.markAllRead")}
             </button>
           </Form>
         ) : null}
@@ -72,22 +75,20 @@ export default function Notifications() {
                 <input type="hidden" name="id" value={n.id} />
                 {/* Opening goes through the server so the notification is marked read on the way. */}
                 <button type="submit" name="intent" value="open" className="link-button notification__title">
-                  {n.readAt ? null : <span className="notification__badge">New</span>} {n.title}
+                  {n.readAt ? null : <span className="notification__badge">{t("list.new")}</span>} {n.title}
                 </button>
               </Form>
               {n.body ? <p className="notification__body">{n.body}</p> : null}
-              <p className="muted notification__time">{formatDateTimeInZone(n.createdAt, timeZone)}</p>
+              <p className="muted notification__time">{format.dateTime(n.createdAt, timeZone)}</p>
             </li>
           ))}
         </ol>
       ) : null}
       {pages > 1 ? (
-        <nav aria-label="Notification pages" className="pager">
-          {page > 1 ? <Link to={`?page=${page - 1}`}>Newer</Link> : <span />}
-          <span className="muted">
-            Page {page} of {pages}
-          </span>
-          {page < pages ? <Link to={`?page=${page + 1}`}>Older</Link> : <span />}
+        <nav aria-label={t("list.pages")} className="pager">
+          {page > 1 ? <Link to={`?page=${page - 1}`}>{t("list.newer")}</Link> : <span />}
+          <span className="muted">{t("list.pageOf", { page, pages })}</span>
+          {page < pages ? <Link to={`?page=${page + 1}`}>{t("list.older")}</Link> : <span />}
         </nav>
       ) : null}
     </section>

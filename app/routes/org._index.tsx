@@ -1,12 +1,15 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { Notice } from "~/components/form-fields";
 import { TableScroll } from "~/components/table-scroll";
+import { useFormat } from "~/components/use-format";
+import { pageTitle } from "~/domain/i18n/translators";
 import { listPeople } from "~/domain/orgs/people.server";
-import { ROLES, ROLE_LABELS } from "~/domain/roles";
+import { ROLES } from "~/domain/roles";
 import { requireOrgAdmin } from "~/require-user.server";
 
-export const meta: MetaFunction = () => [{ title: "People · Roundtable" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "org:people.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireOrgAdmin(context, request);
@@ -18,22 +21,25 @@ export default function OrgPeople() {
   const [params] = useSearchParams();
   // ?saved=<id> after saving someone's roles: the name comes from the list, so a made-up id shows nothing.
   const saved = people.find((p) => p.id === params.get("saved"));
+  const { t } = useTranslation("org");
+  const format = useFormat();
+  const roleName = (r: (typeof ROLES)[number]) => t(`common:roles.${r}`);
   return (
     <>
       {saved ? (
         <Notice>
-          Saved. {saved.name} is now {ROLES.filter((r) => saved.roles.includes(r)).map((r) => ROLE_LABELS[r]).join(", ")}, and was told in their notifications.
+          {t("people.saved", { name: saved.name, roles: format.enumerate(ROLES.filter((r) => saved.roles.includes(r)).map(roleName)) })}
         </Notice>
       ) : null}
-      <h2>People ({people.length})</h2>
-      <TableScroll label="People">
+      <h2>{t("people.heading", { count: people.length })}</h2>
+      <TableScroll label={t("people.tableLabel")}>
         <table>
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Email</th>
-              <th scope="col">Department · Site</th>
-              <th scope="col">Roles</th>
+              <th scope="col">{t("people.columns.name")}</th>
+              <th scope="col">{t("people.columns.email")}</th>
+              <th scope="col">{t("people.columns.unit")}</th>
+              <th scope="col">{t("people.columns.roles")}</th>
             </tr>
           </thead>
           <tbody>
@@ -44,11 +50,11 @@ export default function OrgPeople() {
                   <div className="muted">{p.jobTitle}</div>
                 </td>
                 <td>{p.email}</td>
-                <td>{[p.department, p.site].filter(Boolean).join(" · ") || <span className="muted">Not set</span>}</td>
+                <td>{[p.department, p.site].filter(Boolean).join(" · ") || <span className="muted">{t("common:notSet")}</span>}</td>
                 <td>
                   {p.roles.map((r) => (
                     <span key={r} className="tag">
-                      {ROLE_LABELS[r]}
+                      {roleName(r)}
                     </span>
                   ))}
                 </td>
@@ -57,19 +63,19 @@ export default function OrgPeople() {
           </tbody>
         </table>
       </TableScroll>
-      <h2 id="invitations">Open invitations ({pending.length})</h2>
+      <h2 id="invitations">{t("people.invitations", { count: pending.length })}</h2>
       {pending.length === 0 ? (
         <p className="muted">
-          No open invitations. <Link to="/org/invite">Invite someone</Link>.
+          {t("people.noInvitations")} <Link to="/org/invite">{t("invite.heading")}</Link>
         </p>
       ) : (
         <TableScroll label="Open invitations">
           <table>
             <thead>
               <tr>
-                <th scope="col">Email</th>
-                <th scope="col">Roles</th>
-                <th scope="col">Expires (UTC)</th>
+                <th scope="col">{t("people.columns.email")}</th>
+                <th scope="col">{t("people.columns.roles")}</th>
+                <th scope="col">{t("people.columns.expires")}</th>
               </tr>
             </thead>
             <tbody>
@@ -79,7 +85,7 @@ export default function OrgPeople() {
                     {i.email}
                     {i.name ? <div className="muted">{i.name}</div> : null}
                   </td>
-                  <td>{i.roles.map((r) => ROLE_LABELS[r]).join(", ")}</td>
+                  <td>{format.enumerate(i.roles.map(roleName))}</td>
                   <td>{new Date(i.expiresAt).toISOString().slice(0, 16).replace("T", " ")}</td>
                 </tr>
               ))}

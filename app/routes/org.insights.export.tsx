@@ -8,11 +8,14 @@ import { densityTable, INSIGHTS_TABLES, itsTable, lagTable, retentionTable, scat
 import { readSearchParams } from "~/forms/read-search-params.server";
 import { requireOrgAdmin } from "~/require-user.server";
 
+// A download answers in plain text, where no page translates a catalogue key.
+const NO_SUCH_TABLE = "There is no such table to download.";
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireOrgAdmin(context, request);
   const params = readSearchParams(request);
   const name = params.get("table");
-  if (!INSIGHTS_TABLES.includes(name as InsightsTable)) throw new NotFoundError();
+  if (!INSIGHTS_TABLES.includes(name as InsightsTable)) throw new NotFoundError(NO_SUCH_TABLE);
   const filters = readInsightsFilters(params, new Date());
   const { density, analysis, survey } = await loadInsightsReport(context.services.db, user, user.orgId, filters);
   const table =
@@ -29,7 +32,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
             : name === "lags"
               ? lagTable(analysis)
               : itsTable(analysis);
-  if (!table) throw new NotFoundError();
+  if (!table) throw new NotFoundError(NO_SUCH_TABLE);
   const file = `roundtable-${name}-${filters.level}-${filters.from.slice(0, 7)}-to-${filters.to.slice(0, 7)}.csv`;
   return new Response(toCsv(table), {
     headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${file}"`, "Cache-Control": "private, no-store" },

@@ -1,9 +1,11 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { CheckboxGroup, FormError, Notice, SelectField, TextField } from "~/components/form-fields";
 import { roleOptions } from "~/components/role-options";
 import { emailField, jobTitleField } from "~/domain/accounts/account-fields";
+import { pageTitle } from "~/domain/i18n/translators";
 import { inviteMember } from "~/domain/orgs/invitations.server";
 import { listOrgStructure } from "~/domain/orgs/org-structure.server";
 import { isPlatformAdmin } from "~/domain/policy";
@@ -13,16 +15,16 @@ import { readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requireOrgAdmin } from "~/require-user.server";
 
-export const meta: MetaFunction = () => [{ title: "Invite someone · Roundtable" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "org:invite.heading");
 
 const schema = z.object({
   email: emailField,
-  name: z.string().trim().max(120, "Keep the name under 120 characters.").default(""),
+  name: z.string().trim().max(120, "validation:name.tooLong").default(""),
   jobTitle: jobTitleField,
   departmentId: optionalId,
   siteId: optionalId,
-  roles: listOf(z.enum(ROLES, { errorMap: () => ({ message: "Choose roles from the list." }) })).pipe(
-    z.array(z.enum(ROLES)).min(1, "Choose at least one role."),
+  roles: listOf(z.enum(ROLES, { errorMap: () => ({ message: "org:invite.errors.unknownRole" }) })).pipe(
+    z.array(z.enum(ROLES)).min(1, "org:invite.errors.noRole"),
   ),
 });
 
@@ -47,33 +49,34 @@ export default function InvitePerson() {
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
   const selectedRoles = errors.values.roles ? errors.values.roles.split("\n") : ["participant"];
+  const { t } = useTranslation("org");
   return (
     <>
-      <h2>Invite someone</h2>
-      {params.get("sent") ? <Notice>Invitation sent to {params.get("sent")}. The link works once, for 7 days.</Notice> : null}
+      <h2>{t("invite.heading")}</h2>
+      {params.get("sent") ? <Notice>{t("invite.sent", { email: params.get("sent") })}</Notice> : null}
       <Form method="post" className="stack" noValidate key={params.get("sent") ?? "new"}>
         <FormError message={errors.formError} />
-        <TextField label="Email" name="email" type="email" required defaultValue={errors.value("email")} error={errors.fieldErrors.email} />
-        <TextField label="Name (optional)" name="name" defaultValue={errors.value("name")} error={errors.fieldErrors.name} />
-        <TextField label="Job title (optional)" name="jobTitle" defaultValue={errors.value("jobTitle")} error={errors.fieldErrors.jobTitle} />
+        <TextField label={t("auth:fields.email")} name="email" type="email" required defaultValue={errors.value("email")} error={errors.fieldErrors.email} />
+        <TextField label={t("invite.name")} name="name" defaultValue={errors.value("name")} error={errors.fieldErrors.name} />
+        <TextField label={t("invite.jobTitle")} name="jobTitle" defaultValue={errors.value("jobTitle")} error={errors.fieldErrors.jobTitle} />
         <SelectField
-          label="Department"
+          label={t("profile:fields.department")}
           name="departmentId"
           defaultValue={errors.value("departmentId", "")}
-          options={[{ value: "", label: "Not set" }, ...structure.departments.map((d) => ({ value: d.id, label: d.name }))]}
+          options={[{ value: "", label: t("common:notSet") }, ...structure.departments.map((d) => ({ value: d.id, label: d.name }))]}
           error={errors.fieldErrors.departmentId}
         />
         <SelectField
-          label="Site"
+          label={t("profile:fields.site")}
           name="siteId"
           defaultValue={errors.value("siteId", "")}
-          options={[{ value: "", label: "Not set" }, ...structure.sites.map((s) => ({ value: s.id, label: s.name }))]}
+          options={[{ value: "", label: t("common:notSet") }, ...structure.sites.map((s) => ({ value: s.id, label: s.name }))]}
           error={errors.fieldErrors.siteId}
         />
-        <CheckboxGroup legend="Roles" name="roles" options={roleOptions(canGrantPlatformAdmin)} selected={selectedRoles} error={errors.fieldErrors.roles} />
+        <CheckboxGroup legend={t("people.columns.roles")} name="roles" options={roleOptions(canGrantPlatformAdmin, (role) => t(`common:roles.${role}`))} selected={selectedRoles} error={errors.fieldErrors.roles} />
         <div>
           <button type="submit" disabled={busy}>
-            Send invitation
+            {t("invite.submit")}
           </button>
         </div>
       </Form>

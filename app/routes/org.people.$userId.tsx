@@ -1,9 +1,11 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { CheckboxGroup, FormError, TextField } from "~/components/form-fields";
 import { roleOptions } from "~/components/role-options";
 import { NotFoundError } from "~/domain/http-errors";
+import { pageTitle } from "~/domain/i18n/translators";
 import { getPersonForAdmin, setPersonRoles } from "~/domain/orgs/people.server";
 import { canAdministerOrg, isPlatformAdmin } from "~/domain/policy";
 import { ROLES } from "~/domain/roles";
@@ -12,17 +14,17 @@ import { readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requireOrgAdmin } from "~/require-user.server";
 
-export const meta: MetaFunction = () => [{ title: "Person · Roundtable" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "org:person.title");
 
 const userId = z.string().uuid();
 const schema = z.object({
-  roles: listOf(z.enum(ROLES, { errorMap: () => ({ message: "Choose roles from the list." }) })),
-  reason: z.string().trim().max(500, "Keep the reason under 500 characters.").default(""),
+  roles: listOf(z.enum(ROLES, { errorMap: () => ({ message: "org:invite.errors.unknownRole" }) })),
+  reason: z.string().trim().max(500, "org:person.errors.reasonTooLong").default(""),
 });
 
 function personId(params: { userId?: string }) {
   const parsed = userId.safeParse(params.userId);
-  if (!parsed.success) throw new NotFoundError("We could not find that person.");
+  if (!parsed.success) throw new NotFoundError("org:person.errors.notFound");
   return parsed.data;
 }
 
@@ -50,6 +52,7 @@ export default function Person() {
   const { person, canGrantPlatformAdmin } = useLoaderData<typeof loader>();
   const errors = useFormErrors();
   const selected = errors.values.roles !== undefined ? errors.values.roles.split("\n") : person.roles;
+  const { t } = useTranslation("org");
   return (
     <>
       <h2>{person.name}</h2>
@@ -60,23 +63,23 @@ export default function Person() {
       <Form method="post" className="stack" noValidate>
         <FormError message={errors.formError} />
         <CheckboxGroup
-          legend="Roles"
+          legend={t("people.columns.roles")}
           name="roles"
-          options={roleOptions(canGrantPlatformAdmin)}
+          options={roleOptions(canGrantPlatformAdmin, (role) => t(`common:roles.${role}`))}
           selected={selected}
           error={errors.fieldErrors.roles}
-          hint="A participant is in a cycle now; an alumnus has finished at least one. Someone who starts another cycle keeps both. They are told about any change."
+          hint={t("person.rolesHint")}
         />
         <TextField
-          label="Reason"
+          label={t("person.reason")}
           name="reason"
           maxLength={500}
-          hint="Required when you grant or withdraw Alumnus by hand (alumni normally earn it by finishing a cycle). It is kept in the audit log."
+          hint={t("person.reasonHint")}
           defaultValue={errors.value("reason", "")}
           error={errors.fieldErrors.reason}
         />
         <div>
-          <button type="submit">Save roles</button> <Link to="/org">Cancel</Link>
+          <button type="submit">{t("person.save")}</button> <Link to="/org">{t("person.cancel")}</Link>
         </div>
       </Form>
       <p>

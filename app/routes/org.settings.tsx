@@ -1,12 +1,17 @@
 // An organisation's settings, five forms told apart by their intent: how
-// people join, connections across organisations, founding peer groups,
-// wishes for group formation, and people's data (cooling-off, retention).
+// people join, the default language, connections across organisations,
+// founding peer groups, wishes for group formation, and people's data
+// (cooling-off, retention).
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { DataSettingsSection } from "~/components/data-settings-section";
-import { FormError, Notice, TextField } from "~/components/form-fields";
-import { getOrganisation, updateConnectionSettings, updateFormationSettings, updateGroupFoundingSettings, updateSignupSettings } from "~/domain/orgs/org-settings.server";
+import { FormError, Notice, SelectField, TextField } from "~/components/form-fields";
+import { isLanguage, languageSchema, LANGUAGES } from "~/domain/i18n/languages";
+import { message } from "~/domain/i18n/message";
+import { pageTitle } from "~/domain/i18n/translators";
+import { getOrganisation, updateConnectionSettings, updateDefaultLanguage, updateFormationSettings, updateGroupFoundingSettings, updateSignupSettings } from "~/domain/orgs/org-settings.server";
 import { dataSettingsSchema } from "~/domain/personal-data/personal-data-fields";
 import { getDataSettings, updateDataSettings } from "~/domain/personal-data/retention.server";
 import { checkbox } from "~/forms/field-schemas";
@@ -14,7 +19,7 @@ import { invalid, readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requireOrgAdmin } from "~/require-user.server";
 
-export const meta: MetaFunction = () => [{ title: "Organisation settings · Roundtable" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "org:settings.title");
 
 const MAX_FOUNDING = 50;
 
@@ -23,15 +28,15 @@ const domain = z
   .trim()
   .toLowerCase()
   .transform((v) => v.replace(/^@/, ""))
-  .pipe(z.string().regex(/^(?=.{3,253}$)([a-z0-9-]+\.)+[a-z]{2,}$/, "Enter a domain such as example.com, without the @."));
+  .pipe(z.string().regex(/^(?=.{3,253}$)([a-z0-9-]+\.)+[a-z]{2,}$/, "org:settings.errors.domain"));
 
 const signupSchema = z.discriminatedUnion("signupMode", [
   z.object({ signupMode: z.literal("invite_only"), allowedEmailDomain: z.string().optional() }),
   z.object({ signupMode: z.literal("email_domain"), allowedEmailDomain: domain }),
-], { errorMap: () => ({ message: "Choose how people join." }) });
+], { errorMap: () => ({ message: "org:settings.errors.signupMode" }) });
 
 /** Empty for "no minimum", else a whole number from 1 to MAX_FOUNDING. */
-const optionalMinimum = (what: string) =>
+const optionalMinimum = (what: "people" | "departments") =>
   z
     .string()
     .trim()
@@ -40,19 +45,20 @@ const optionalMinimum = (what: string) =>
     .pipe(
       z
         .string()
-        .regex(/^\d+$/, `Enter the ${what} as a whole number from 1 to ${MAX_FOUNDING}, or leave it empty for no minimum.`)
+        .regex(/^\d+$/, message(`org:settings.errors.${what}.wholeNumber`, { max: MAX_FOUNDING }))
         .transform(Number)
-        .pipe(z.number().int().min(1, `Enter at least 1 for the ${what}, or leave it empty for no minimum.`).max(MAX_FOUNDING, `The ${what} can be at most ${MAX_FOUNDING}.`))
+        .pipe(z.number().int().min(1, `org:settings.errors.${what}.atLeastOne`).max(MAX_FOUNDING, message(`org:settings.errors.${what}.atMost`, { max: MAX_FOUNDING })))
         .nullable(),
     );
 
 const connectionsSchema = z.object({ crossOrgConnections: checkbox });
 const foundingSchema = z.object({
-  groupFoundingMinPeople: optionalMinimum("number of people"),
-  groupFoundingMinDepartments: optionalMinimum("number of departments"),
+  groupFoundingMinPeople: optionalMinimum("people"),
+  groupFoundingMinDepartments: optionalMinimum("departments"),
   groupsNeedApproval: checkbox,
 });
 const formationSchema = z.object({ formationPreferences: checkbox });
+const languageForm = z.object({ defaultLanguage: languageSchema });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireOrgAdmin(context, request);
@@ -73,6 +79,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     groupFoundingMinDepartments: org.groupFoundingMinDepartments?.toString() ?? "",
     groupsNeedApproval: org.groupsNeedApproval,
     formationPreferences: org.formationPreferences,
+    defaultLanguage: isLanguage(org.defaultLanguage) ? org.defaultLanguage : "en",
   });
 }
 
@@ -92,6 +99,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
         await updateGroupFoundingSettings(db, user, user.orgId, settings);
         return redirect("/org/settings?saved=founding#founding");
       });
+    case "language":
+      return submitForm(formData, languageForm, async (settings) => {
+        await updateDefaultLanguage(db, user, user.orgId, settings);
+        return redirect("/org/settings?saved=language#language");
+      });
     case "formation":
       return submitForm(formData, formationSchema, async (settings) => {
         await updateFormationSettings(db, user, user.orgId, settings);
@@ -108,12 +120,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
         return redirect("/org/settings?saved=signup");
       });
     default:
-      return invalid(formData, { form: "That action is not one this page offers. Please reload the page." });
+      return invalid(formData, { form: "org:settings.errors.unknownIntent" });
   }
 }
 
 export default function OrgSettings() {
   const org = useLoaderData<typeof loader>();
+  const { t } = useTranslation("org");
   const errors = useFormErrors();
   const [params] = useSearchParams();
   const saved = params.get("saved");
@@ -123,112 +136,122 @@ export default function OrgSettings() {
   const keptFor = (intent: string, field: string, fallback: string) => (postedIntent === intent ? (errors.value(field) ?? "") : fallback);
   const checkedFor = (intent: string, field: string, fallback: boolean) => (postedIntent === intent ? errors.values[field] === "on" : fallback);
   const mode = keptFor("signup", "signupMode", org.signupMode);
-  const known = ["signup", "connections", "founding", "formation", "data"];
+  const known = ["signup", "language", "connections", "founding", "formation", "data"];
   return (
     <>
       <FormError message={postedIntent && !known.includes(postedIntent) ? errors.formError : undefined} />
       <section aria-labelledby="signup-title">
-        <h2 id="signup-title">How people join</h2>
-        {saved === "signup" ? <Notice>Saved.</Notice> : null}
+        <h2 id="signup-title">{t("settings.signup.heading")}</h2>
+        {saved === "signup" ? <Notice>{t("settings.saved")}</Notice> : null}
         <Form method="post" className="stack" noValidate>
           <input type="hidden" name="intent" value="signup" />
           <FormError message={postedIntent === "signup" ? (errors.formError ?? errors.fieldErrors.signupMode) : undefined} />
           <fieldset className="field">
-            <legend>Sign-up</legend>
+            <legend>{t("settings.signup.legend")}</legend>
             <label className="checkbox">
-              <input type="radio" name="signupMode" value="invite_only" defaultChecked={mode === "invite_only"} /> Invitation only
+              <input type="radio" name="signupMode" value="invite_only" defaultChecked={mode === "invite_only"} /> {t("settings.signup.inviteOnly")}
             </label>
             <label className="checkbox">
-              <input type="radio" name="signupMode" value="email_domain" defaultChecked={mode === "email_domain"} /> Anyone with an email address at our
-              domain may sign up
+              <input type="radio" name="signupMode" value="email_domain" defaultChecked={mode === "email_domain"} /> {t("settings.signup.emailDomain")}
             </label>
           </fieldset>
           <TextField
-            label="Allowed email domain"
+            label={t("settings.signup.domainLabel")}
             name="allowedEmailDomain"
-            hint="Used only with open sign-up, for example example.com."
+            hint={t("settings.signup.domainHint")}
             defaultValue={keptFor("signup", "allowedEmailDomain", org.allowedEmailDomain)}
             error={errorFor("signup", "allowedEmailDomain")}
           />
           <div>
-            <button type="submit">Save sign-up settings</button>
+            <button type="submit">{t("settings.signup.save")}</button>
+          </div>
+        </Form>
+      </section>
+
+      <section aria-labelledby="language-title" id="language">
+        <h2 id="language-title">{t("settings.language.heading")}</h2>
+        {saved === "language" ? <Notice>{t("settings.saved")}</Notice> : null}
+        <p className="muted">{t("settings.language.intro")}</p>
+        <Form method="post" className="stack" noValidate>
+          <input type="hidden" name="intent" value="language" />
+          <FormError message={postedIntent === "language" ? errors.formError : undefined} />
+          <SelectField
+            label={t("settings.language.label")}
+            name="defaultLanguage"
+            defaultValue={keptFor("language", "defaultLanguage", org.defaultLanguage)}
+            options={LANGUAGES.map((language) => ({ value: language, label: t(`common:language.${language}`) }))}
+            error={errorFor("language", "defaultLanguage")}
+          />
+          <div>
+            <button type="submit">{t("settings.language.save")}</button>
           </div>
         </Form>
       </section>
 
       <section aria-labelledby="connections-title" id="connections">
-        <h2 id="connections-title">Connections across organisations</h2>
-        {saved === "connections" ? <Notice>Saved.</Notice> : null}
-        <p className="muted">
-          When this is on, our alumni may appear in the directory to, found and join peer groups with, and mentor alumni of other organisations that
-          allow it too. Each person still decides for themselves; nobody is shown to other organisations unless they choose it.
-        </p>
+        <h2 id="connections-title">{t("settings.connections.heading")}</h2>
+        {saved === "connections" ? <Notice>{t("settings.saved")}</Notice> : null}
+        <p className="muted">{t("settings.connections.intro")}</p>
         <Form method="post" className="stack" noValidate>
           <input type="hidden" name="intent" value="connections" />
           <FormError message={postedIntent === "connections" ? (errors.formError ?? errors.fieldErrors.crossOrgConnections) : undefined} />
           <label className="checkbox">
-            <input type="checkbox" name="crossOrgConnections" defaultChecked={checkedFor("connections", "crossOrgConnections", org.crossOrgConnections)} /> Allow
-            our alumni to connect with alumni of other organisations
+            <input type="checkbox" name="crossOrgConnections" defaultChecked={checkedFor("connections", "crossOrgConnections", org.crossOrgConnections)} />{" "}
+            {t("settings.connections.allow")}
           </label>
           <div>
-            <button type="submit">Save connections</button>
+            <button type="submit">{t("settings.connections.save")}</button>
           </div>
         </Form>
       </section>
 
       <section aria-labelledby="founding-title" id="founding">
-        <h2 id="founding-title">Founding peer groups</h2>
-        {saved === "founding" ? <Notice>Saved.</Notice> : null}
-        <p className="muted">
-          A new peer group can first gather interest, and become active only once enough people from enough departments want it. Leave both empty
-          for groups to start straight away.
-        </p>
+        <h2 id="founding-title">{t("settings.founding.heading")}</h2>
+        {saved === "founding" ? <Notice>{t("settings.saved")}</Notice> : null}
+        <p className="muted">{t("settings.founding.intro")}</p>
         <Form method="post" className="stack" noValidate>
           <input type="hidden" name="intent" value="founding" />
           <FormError message={postedIntent === "founding" ? errors.formError : undefined} />
           <TextField
-            label="Interested people needed"
+            label={t("settings.founding.peopleLabel")}
             name="groupFoundingMinPeople"
             inputMode="numeric"
-            hint={`Including the founder. A whole number up to ${MAX_FOUNDING}, or empty for no minimum.`}
+            hint={t("settings.founding.peopleHint", { max: MAX_FOUNDING })}
             defaultValue={keptFor("founding", "groupFoundingMinPeople", org.groupFoundingMinPeople)}
             error={errorFor("founding", "groupFoundingMinPeople")}
           />
           <TextField
-            label="Departments they must come from"
+            label={t("settings.founding.departmentsLabel")}
             name="groupFoundingMinDepartments"
             inputMode="numeric"
-            hint="At most the number of people. Empty for no minimum."
+            hint={t("settings.founding.departmentsHint")}
             defaultValue={keptFor("founding", "groupFoundingMinDepartments", org.groupFoundingMinDepartments)}
             error={errorFor("founding", "groupFoundingMinDepartments")}
           />
           <label className="checkbox">
-            <input type="checkbox" name="groupsNeedApproval" defaultChecked={checkedFor("founding", "groupsNeedApproval", org.groupsNeedApproval)} /> New groups
-            also need a moderator&apos;s approval
+            <input type="checkbox" name="groupsNeedApproval" defaultChecked={checkedFor("founding", "groupsNeedApproval", org.groupsNeedApproval)} />{" "}
+            {t("settings.founding.approval")}
           </label>
           {errorFor("founding", "groupsNeedApproval") ? <FormError message={errorFor("founding", "groupsNeedApproval")} /> : null}
           <div>
-            <button type="submit">Save founding rules</button>
+            <button type="submit">{t("settings.founding.save")}</button>
           </div>
         </Form>
       </section>
 
       <section aria-labelledby="formation-title" id="formation">
-        <h2 id="formation-title">Wishes for group formation</h2>
-        {saved === "formation" ? <Notice>Saved.</Notice> : null}
-        <p className="muted">
-          When this is on, each person enrolled in a cohort may name up to 3 colleagues they would like to meet and up to 3 they would rather not be
-          grouped with. Only the admins who form the groups see these names. Turning it off hides the wishes already given; it does not delete them.
-        </p>
+        <h2 id="formation-title">{t("settings.formation.heading")}</h2>
+        {saved === "formation" ? <Notice>{t("settings.saved")}</Notice> : null}
+        <p className="muted">{t("settings.formation.intro")}</p>
         <Form method="post" className="stack" noValidate>
           <input type="hidden" name="intent" value="formation" />
           <FormError message={postedIntent === "formation" ? (errors.formError ?? errors.fieldErrors.formationPreferences) : undefined} />
           <label className="checkbox">
-            <input type="checkbox" name="formationPreferences" defaultChecked={checkedFor("formation", "formationPreferences", org.formationPreferences)} /> Let
-            enrolled people name colleagues they would like to meet, or would rather not be grouped with, when groups are formed
+            <input type="checkbox" name="formationPreferences" defaultChecked={checkedFor("formation", "formationPreferences", org.formationPreferences)} />{" "}
+            {t("settings.formation.allow")}
           </label>
           <div>
-            <button type="submit">Save wishes setting</button>
+            <button type="submit">{t("settings.formation.save")}</button>
           </div>
         </Form>
       </section>

@@ -1,18 +1,20 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormError, TextField } from "~/components/form-fields";
+import { pageTitle } from "~/domain/i18n/translators";
 import { addOrgUnit, listOrgStructure, removeOrgUnit } from "~/domain/orgs/org-structure.server";
 import { readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requireOrgAdmin } from "~/require-user.server";
 
-export const meta: MetaFunction = () => [{ title: "Departments and sites · Roundtable" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "org:nav.structure");
 
-const kind = z.enum(["department", "site"], { errorMap: () => ({ message: "Choose department or site." }) });
+const kind = z.enum(["department", "site"], { errorMap: () => ({ message: "org:structure.errors.kind" }) });
 const schema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("add"), kind, name: z.string().trim().min(1, "Enter a name.").max(120, "Keep the name under 120 characters.") }),
-  z.object({ intent: z.literal("remove"), kind, id: z.string().uuid("That item no longer exists.") }),
+  z.object({ intent: z.literal("add"), kind, name: z.string().trim().min(1, "org:structure.errors.name").max(120, "validation:name.tooLong") }),
+  z.object({ intent: z.literal("remove"), kind, id: z.string().uuid("org:structure.errors.gone") }),
 ]);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -33,6 +35,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 function UnitList({ kind, title, items }: { kind: "department" | "site"; title: string; items: { id: string; name: string }[] }) {
   const errors = useFormErrors();
+  const { t } = useTranslation("org");
   const mine = errors.values.kind === kind;
   return (
     <section className="card" aria-labelledby={`${kind}-title`}>
@@ -45,8 +48,8 @@ function UnitList({ kind, title, items }: { kind: "department" | "site"; title: 
               <input type="hidden" name="intent" value="remove" />
               <input type="hidden" name="kind" value={kind} />
               <input type="hidden" name="id" value={item.id} />
-              <button type="submit" className="link-button" aria-label={`Remove ${item.name}`}>
-                Remove
+              <button type="submit" className="link-button" aria-label={t("structure.removeLabel", { name: item.name })}>
+                {t("structure.remove")}
               </button>
             </Form>
           </li>
@@ -56,9 +59,9 @@ function UnitList({ kind, title, items }: { kind: "department" | "site"; title: 
         {mine ? <FormError message={errors.formError} /> : null}
         <input type="hidden" name="intent" value="add" />
         <input type="hidden" name="kind" value={kind} />
-        <TextField label={`New ${kind}`} name="name" defaultValue={mine ? errors.value("name") : undefined} error={mine ? errors.fieldErrors.name : undefined} />
+        <TextField label={t(`structure.${kind}.new`)} name="name" defaultValue={mine ? errors.value("name") : undefined} error={mine ? errors.fieldErrors.name : undefined} />
         <div>
-          <button type="submit">Add {kind}</button>
+          <button type="submit">{t(`structure.${kind}.add`)}</button>
         </div>
       </Form>
     </section>
@@ -67,10 +70,11 @@ function UnitList({ kind, title, items }: { kind: "department" | "site"; title: 
 
 export default function OrgStructure() {
   const { departments, sites } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("org");
   return (
     <div className="cards">
-      <UnitList kind="department" title="Departments" items={departments} />
-      <UnitList kind="site" title="Sites" items={sites} />
+      <UnitList kind="department" title={t("structure.department.heading")} items={departments} />
+      <UnitList kind="site" title={t("structure.site.heading")} items={sites} />
     </div>
   );
 }

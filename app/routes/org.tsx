@@ -1,5 +1,6 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
 import { getOrganisation } from "~/domain/orgs/org-settings.server";
 import { requireOrgAdmin } from "~/require-user.server";
@@ -12,53 +13,50 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function OrgLayout() {
   const { orgName } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("org");
   return (
     <>
       <h1>{orgName}</h1>
-      <nav aria-label="Organisation admin">
+      <nav aria-label={t("nav.label")}>
         <ul className="tabs">
           <li>
-            <NavLink to="/org" end>
-              People
-            </NavLink>
+            <NavLink to="/org" end>{t("nav.people")}</NavLink>
           </li>
           <li>
-            <NavLink to="/org/invite">Invite</NavLink>
+            <NavLink to="/org/invite">{t("nav.invite")}</NavLink>
           </li>
           <li>
-            <NavLink to="/org/programme">Programme</NavLink>
+            <NavLink to="/org/programme">{t("nav.programme")}</NavLink>
           </li>
           <li>
-            <NavLink to="/org/cohorts">Cohorts</NavLink>
+            <NavLink to="/org/cohorts">{t("nav.cohorts")}</NavLink>
           </li>
           <li>
-            <NavLink to="/org/import">Import CSV</NavLink>
+            <NavLink to="/org/import">{t("nav.import")}</NavLink>
           </li>
           <li>
-            <NavLink to="/org/structure">Departments and sites</NavLink>
+            <NavLink to="/org/structure">{t("nav.structure")}</NavLink>
           </li>
           <li>
-            <NavLink to="/org/insights" end>
-              Insights
-            </NavLink>
+            <NavLink to="/org/insights" end>{t("nav.insights")}</NavLink>
           </li>
           <li>
-            <NavLink to="/org/insights/data">Insights data</NavLink>
+            <NavLink to="/org/insights/data">{t("nav.insightsData")}</NavLink>
           </li>
           <li>
-            <NavLink to="/org/insights/arc">ARC indicators</NavLink>
+            <NavLink to="/org/insights/arc">{t("nav.arc")}</NavLink>
           </li>
           <li>
-            <NavLink to="/org/insights/diagnostics">Self-assessments</NavLink>
+            <NavLink to="/org/insights/diagnostics">{t("nav.diagnostics")}</NavLink>
           </li>
           <li>
-            <NavLink to="/org/insights/themes">Company-wide themes</NavLink>
+            <NavLink to="/org/insights/themes">{t("nav.themes")}</NavLink>
           </li>
           <li>
-            <NavLink to="/org/insights/experiments">Experiments</NavLink>
+            <NavLink to="/org/insights/experiments">{t("nav.experiments")}</NavLink>
           </li>
           <li>
-            <NavLink to="/org/settings">Settings</NavLink>
+            <NavLink to="/org/settings">{t("nav.settings")}</NavLink>
           </li>
         </ul>
       </nav>

@@ -2,16 +2,19 @@
 // name, expertise, organisation, site and mindset interest.
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { DirectoryProfileCard } from "~/components/directory-profile-card";
 import { SelectField, TextField } from "~/components/form-fields";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
-import { MINDSET_LABELS, MINDSETS } from "~/domain/content/mindsets";
+import { MINDSETS } from "~/domain/content/mindsets";
+import { translateMessage } from "~/domain/i18n/message";
+import { pageTitle } from "~/domain/i18n/translators";
 import { directoryHref, MAX_DIRECTORY_QUERY_LENGTH, parseDirectorySearch } from "~/domain/people/directory-search-params";
 import { searchDirectory } from "~/domain/people/search-directory.server";
 import { requireUser } from "~/require-user.server";
 import { readSearchParams } from "~/forms/read-search-params.server";
 
-export const meta: MetaFunction = () => [{ title: "People · Roundtable" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "people:directory.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
@@ -23,61 +26,62 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function People() {
   const { params, notes, items, total, pages, options } = useLoaderData<typeof loader>();
   const filtered = Boolean(params.q || params.tag || params.orgId || params.siteId || params.mindset);
+  const { t, i18n } = useTranslation("people");
   return (
     <section aria-labelledby="people-title">
-      <h1 id="people-title">People</h1>
+      <h1 id="people-title">{t("directory.heading")}</h1>
       <p className="muted">
-        Alumni who chose to be listed, each showing what they chose. <Link to="/profile/directory">Your directory profile</Link>
+        {t("directory.intro")} <Link to="/profile/directory">{t("directory.yourProfile")}</Link>
       </p>
-      <Form key={directoryHref({ ...params, page: 1 })} method="get" className="search-form" role="search" aria-label="Search the directory">
-        <TextField label="Name or expertise" name="q" type="search" maxLength={MAX_DIRECTORY_QUERY_LENGTH} defaultValue={params.q} />
+      <Form key={directoryHref({ ...params, page: 1 })} method="get" className="search-form" role="search" aria-label={t("directory.searchLabel")}>
+        <TextField label={t("directory.q")} name="q" type="search" maxLength={MAX_DIRECTORY_QUERY_LENGTH} defaultValue={params.q} />
         {options.orgs.length > 1 ? (
           <SelectField
-            label="Organisation"
+            label={t("card.organisation")}
             name="org"
             defaultValue={params.orgId ?? ""}
-            options={[{ value: "", label: "All organisations" }, ...options.orgs.map((o) => ({ value: o.id, label: o.name }))]}
+            options={[{ value: "", label: t("directory.allOrganisations") }, ...options.orgs.map((o) => ({ value: o.id, label: o.name }))]}
           />
         ) : null}
         {options.sites.length ? (
           <SelectField
-            label="Site"
+            label={t("card.site")}
             name="site"
             defaultValue={params.siteId ?? ""}
-            options={[{ value: "", label: "All sites" }, ...options.sites.map((s) => ({ value: s.id, label: s.name }))]}
+            options={[{ value: "", label: t("directory.allSites") }, ...options.sites.map((s) => ({ value: s.id, label: s.name }))]}
           />
         ) : null}
         <SelectField
-          label="Mindset interest"
+          label={t("directory.mindset")}
           name="mindset"
           defaultValue={params.mindset ?? ""}
-          options={[{ value: "", label: "Any mindset" }, ...MINDSETS.map((m) => ({ value: m, label: MINDSET_LABELS[m].name }))]}
+          options={[{ value: "", label: t("directory.anyMindset") }, ...MINDSETS.map((m) => ({ value: m, label: t(`modules:mindsets.${m}.name`) }))]}
         />
         {params.tag ? <input type="hidden" name="tag" value={params.tag} /> : null}
         <div className="search-form__actions">
-          <button type="submit">Search</button> <Link to="/people">Clear</Link>
+          <button type="submit">{t("modules:catalogue.submit")}</button> <Link to="/people">{t("modules:catalogue.clear")}</Link>
         </div>
       </Form>
       {notes.map((n) => (
         <p key={n} className="notice" role="status">
-          {n}
+          {translateMessage(i18n, n)}
         </p>
       ))}
       {params.tag ? (
         <p>
-          Expertise tag <span className="tag">{params.tag}</span> <Link to={directoryHref({ ...params, tag: null, page: 1 })}>Remove</Link>
+          {t("directory.tag")} <span className="tag">{params.tag}</span> <Link to={directoryHref({ ...params, tag: null, page: 1 })}>{t("directory.removeTag")}</Link>
         </p>
       ) : null}
       <p aria-live="polite" className="result-count">
         {total === 0
           ? filtered
-            ? "Nobody matches this search."
-            : "Nobody is listed yet."
-          : `${total} ${total === 1 ? "person" : "people"}${pages > 1 ? `, page ${params.page} of ${pages}` : ""}`}
+            ? t("directory.noMatch")
+            : t("directory.nobodyListed")
+          : t(pages > 1 ? "directory.countPaged" : "directory.count", { count: total, page: params.page, pages })}
       </p>
       {total > 0 && items.length === 0 ? (
         <p>
-          There {pages === 1 ? "is only 1 page" : `are only ${pages} pages`}. <Link to={directoryHref({ ...params, page: 1 })}>Go to the first page</Link>.
+          <Trans t={t} i18nKey="modules:catalogue.beyondLastPage" count={pages} components={{ first: <Link to={directoryHref({ ...params, page: 1 })} /> }} />
         </p>
       ) : null}
       <ul className="cards">
@@ -88,9 +92,9 @@ export default function People() {
         ))}
       </ul>
       {pages > 1 ? (
-        <nav aria-label="Result pages" className="pager">
-          {params.page > 1 ? <Link to={directoryHref({ ...params, page: params.page - 1 })}>← Previous</Link> : <span />}
-          {params.page < pages ? <Link to={directoryHref({ ...params, page: params.page + 1 })}>Next →</Link> : null}
+        <nav aria-label={t("modules:catalogue.resultPages")} className="pager">
+          {params.page > 1 ? <Link to={directoryHref({ ...params, page: params.page - 1 })}>{t("modules:catalogue.previous")}</Link> : <span />}
+          {params.page < pages ? <Link to={directoryHref({ ...params, page: params.page + 1 })}>{t("modules:catalogue.next")}</Link> : null}
         </nav>
       ) : null}
     </section>

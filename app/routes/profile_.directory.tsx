@@ -2,19 +2,21 @@
 // by the same component and server function as the profile page itself.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { z } from "zod";
 import { DirectoryProfileCard } from "~/components/directory-profile-card";
 import { FormError, Notice } from "~/components/form-fields";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
-import { MINDSET_LABELS, MINDSETS } from "~/domain/content/mindsets";
-import { DIRECTORY_FIELD_LABELS, DIRECTORY_FIELDS } from "~/domain/people/directory-fields";
+import { MINDSETS } from "~/domain/content/mindsets";
+import { pageTitle } from "~/domain/i18n/translators";
+import { DIRECTORY_FIELDS } from "~/domain/people/directory-fields";
 import { previewDirectoryProfile, saveDirectorySettings } from "~/domain/people/directory-settings.server";
 import { checkbox, listOf } from "~/forms/field-schemas";
 import { readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requireUser } from "~/require-user.server";
 
-export const meta: MetaFunction = () => [{ title: "Your directory profile · Roundtable" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "people:settings.title");
 
 const schema = z.object({
   listed: checkbox,
@@ -26,7 +28,7 @@ const schema = z.object({
   showMentoring: checkbox,
   showGroups: checkbox,
   crossOrg: checkbox,
-  mindsetInterests: listOf(z.enum(MINDSETS, { errorMap: () => ({ message: "Choose mindsets from the list." }) })).transform((list) => [...new Set(list)]),
+  mindsetInterests: listOf(z.enum(MINDSETS, { errorMap: () => ({ message: "people:settings.errors.mindset" }) })).transform((list) => [...new Set(list)]),
 });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -52,36 +54,37 @@ export default function DirectorySettings() {
   // After a refused save, the boxes show what the person had ticked.
   const checked = (name: keyof typeof settings) => (posted ? errors.values[name] === "on" : Boolean(settings[name]));
   const mindsets = posted ? (errors.values.mindsetInterests ?? "").split("\n") : settings.mindsetInterests;
+  const { t } = useTranslation("people");
   return (
     <section aria-labelledby="directory-title">
-      <h1 id="directory-title">Your directory profile</h1>
-      {params.get("saved") ? <Notice>Your directory settings are saved.</Notice> : null}
+      <h1 id="directory-title">{t("settings.heading")}</h1>
+      {params.get("saved") ? <Notice>{t("settings.saved")}</Notice> : null}
       <p className="muted">
-        Choose whether other alumni find you in the <Link to="/people">directory</Link>, and what they see. Your name, bio and expertise are edited
-        on <Link to="/profile">your profile</Link>.
+        <Trans t={t} i18nKey="settings.intro" components={{ directory: <Link to="/people" />, profile: <Link to="/profile" /> }} />
       </p>
       <div className="draft-layout">
-        <Form method="post" className="stack" noValidate aria-label="Directory settings">
+        <Form method="post" className="stack" noValidate aria-label={t("settings.formLabel")}>
           <FormError message={errors.formError} />
           <label className="checkbox">
-            <input type="checkbox" name="listed" defaultChecked={checked("listed")} /> List me in the alumni directory
+            <input type="checkbox" name="listed" defaultChecked={checked("listed")} /> {t("settings.listMe")}
           </label>
           <fieldset className="field">
-            <legend>Show on my profile</legend>
-            <p className="field__hint">Your name is always shown.</p>
+            <legend>{t("settings.show")}</legend>
+            <p className="field__hint">{t("settings.nameAlways")}</p>
             {DIRECTORY_FIELDS.map((field) => (
               <label key={field} className="checkbox">
-                <input type="checkbox" name={field} defaultChecked={checked(field)} /> {DIRECTORY_FIELD_LABELS[field]}
+                <input type="checkbox" name={field} defaultChecked={checked(field)} /> {t(`settings.fields.${field}`)}
               </label>
             ))}
             {DIRECTORY_FIELDS.map((field) => (errors.fieldErrors[field] ? <FormError key={field} message={errors.fieldErrors[field]} /> : null))}
           </fieldset>
           <fieldset className={errors.fieldErrors.mindsetInterests ? "field field--invalid" : "field"}>
-            <legend>Mindsets I am interested in</legend>
-            <p className="field__hint">Shown on your profile, so people with the same interests find you.</p>
+            <legend>{t("settings.mindsets")}</legend>
+            <p className="field__hint">{t("settings.mindsetsHint")}</p>
             {MINDSETS.map((m) => (
               <label key={m} className="checkbox">
-                <input type="checkbox" name="mindsetInterests" value={m} defaultChecked={mindsets.includes(m)} /> {MINDSET_LABELS[m].name} ({MINDSET_LABELS[m].focus})
+                <input type="checkbox" name="mindsetInterests" value={m} defaultChecked={mindsets.includes(m)} />{" "}
+                {t("settings.mindsetOption", { name: t(`modules:mindsets.${m}.name`), focus: t(`modules:mindsets.${m}.focus`) })}
               </label>
             ))}
             {errors.fieldErrors.mindsetInterests ? (
@@ -91,42 +94,37 @@ export default function DirectorySettings() {
             ) : null}
           </fieldset>
           <fieldset className="field">
-            <legend>Other organisations</legend>
+            <legend>{t("settings.otherOrganisations")}</legend>
             <label className="checkbox">
-              <input type="checkbox" name="crossOrg" defaultChecked={checked("crossOrg")} aria-describedby="cross-org-hint" /> Alumni of other
-              organisations may see me
+              <input type="checkbox" name="crossOrg" defaultChecked={checked("crossOrg")} aria-describedby="cross-org-hint" /> {t("settings.crossOrg")}
             </label>
             <p className="field__hint" id="cross-org-hint">
-              Only when your organisation allows connections across organisations too, and theirs does.{" "}
-              {orgAllowsCrossing ? "Your organisation currently allows it." : "Your organisation does not allow it at the moment, so only your own organisation sees you."}
+              {t("settings.crossOrgHint")} {orgAllowsCrossing ? t("settings.orgAllows") : t("settings.orgDoesNotAllow")}
             </p>
             {errors.fieldErrors.crossOrg ? <FormError message={errors.fieldErrors.crossOrg} /> : null}
           </fieldset>
           <div>
             <button type="submit" disabled={busy}>
-              {busy ? "Saving…" : "Save directory settings"}
+              {busy ? t("common:actions.saving") : t("settings.save")}
             </button>
           </div>
         </Form>
         <section aria-labelledby="preview-title" className="draft-layout__side">
-          <h2 id="preview-title">What others see</h2>
-          <p className="muted">Someone else of your organisation sees:</p>
+          <h2 id="preview-title">{t("settings.preview")}</h2>
+          <p className="muted">{t("settings.colleagueSees")}</p>
           {asColleague ? (
             <DirectoryProfileCard profile={asColleague} headingLevel={3} />
           ) : (
-            <p>Nothing: you are not listed in the directory.</p>
+            <p>{t("settings.nothingUnlisted")}</p>
           )}
           {settings.crossOrg ? (
             asAlumnusElsewhere ? (
               <>
-                <p className="muted">Alumni of other organisations that allow connections see:</p>
+                <p className="muted">{t("settings.othersSee")}</p>
                 <DirectoryProfileCard profile={asAlumnusElsewhere} headingLevel={3} />
               </>
             ) : (
-              <p className="muted">
-                Alumni of other organisations see nothing
-                {orgAllowsCrossing ? " until you list yourself." : ": your organisation does not allow connections across organisations."}
-              </p>
+              <p className="muted">{orgAllowsCrossing ? t("settings.othersSeeNothingUntilListed") : t("settings.othersSeeNothingOrg")}</p>
             )
           ) : null}
         </section>

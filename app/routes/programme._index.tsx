@@ -4,18 +4,21 @@
 // in may open it; someone with no part in the programme reads why it is empty.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { FormError, Notice, RadioGroup } from "~/components/form-fields";
-import { formatDateTimeInZone } from "~/components/format-time";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
+import { useFormat } from "~/components/use-format";
+import { translateMessage } from "~/domain/i18n/message";
+import { pageTitle } from "~/domain/i18n/translators";
 import { preferenceCohorts } from "~/domain/programme/cohorts/formation-preferences.server";
 import { loadProgrammePage } from "~/domain/programme/programme-page.server";
 import { answerTakeawayFollowUp } from "~/domain/programme/takeaway-follow-up.server";
-import { FOLLOW_UP_LABELS, FOLLOW_UPS, takeawayFollowUpSchema } from "~/domain/programme/takeaway-follow-up-fields";
+import { FOLLOW_UPS, takeawayFollowUpSchema } from "~/domain/programme/takeaway-follow-up-fields";
 import { invalid, readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requireUser } from "~/require-user.server";
 
-export const meta: MetaFunction = () => [{ title: "Your programme · Roundtable" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "programme:page.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
@@ -26,21 +29,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(context, request);
   const formData = await readFormData(request);
-  if (formData.get("intent") !== "takeaway-follow-up") return invalid(formData, { form: "That action is not one this page offers. Please reload the page." });
+  if (formData.get("intent") !== "takeaway-follow-up") return invalid(formData, { form: "org:settings.errors.unknownIntent" });
   return submitForm(formData, takeawayFollowUpSchema, async (input) => {
     await answerTakeawayFollowUp(context.services.db, user, input.takeawayId, input.followUp);
     return redirect("/programme?saved=follow-up#takeaways");
   });
 }
-
-const ATTENDANCE_LABELS: Record<string, string> = { present: "You were there", excused: "Excused", absent: "Absent" };
-const CYCLE_STATE_LABELS: Record<string, string> = {
-  planned: "Planned",
-  running: "Running",
-  evaluating: "Finished: the continue vote is open",
-  continued: "Finished: the group continues",
-  ended: "Ended",
-};
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
 
@@ -48,28 +42,22 @@ export default function Programme() {
   const data = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const empty = data.participant.length === 0 && data.facilitator.length === 0;
+  const { t } = useTranslation("programme");
+  const format = useFormat();
   return (
     <section aria-labelledby="programme-title" className="stack">
-      <h1 id="programme-title">Your programme</h1>
-      {params.get("saved") === "follow-up" ? <Notice>Your answer is saved. Thank you for following up.</Notice> : null}
-      {empty ? (
-        <p className="lead">
-          You are not in a programme group yet. When your organisation enrols you in a cohort, your group, its meetings and what to do before each one
-          appear here.
-        </p>
-      ) : null}
+      <h1 id="programme-title">{t("page.heading")}</h1>
+      {params.get("saved") === "follow-up" ? <Notice>{t("page.followUpSaved")}</Notice> : null}
+      {empty ? <p className="lead">{t("page.empty")}</p> : null}
       {data.preferenceCohorts.length ? (
         <p>
-          <Link to="/programme/preferences">Name colleagues you would like to meet, or would rather not be grouped with</Link>
-          <span className="muted">
-            {" "}
-            · when the groups of {data.preferenceCohorts.map((c) => c.name).join(", ")} are formed
-          </span>
+          <Link to="/programme/preferences">{t("page.preferences")}</Link>
+          <span className="muted"> · {t("page.preferencesWhen", { cohorts: format.enumerate(data.preferenceCohorts.map((c) => c.name)) })}</span>
         </p>
       ) : null}
       {data.participant.length ? (
         <p>
-          <Link to="/programme/diagnostics">Your self-assessment: agency, responsiveness and connectivity, before and after, with suggested next steps</Link>
+          <Link to="/programme/diagnostics">{t("page.diagnostics")}</Link>
         </p>
       ) : null}
       {data.participant.map((g) => (
@@ -84,45 +72,45 @@ function MemberGroup({ group, timeZone }: { group: Data["participant"][number]; 
   const errors = useFormErrors();
   const busy = useNavigation().state === "submitting";
   const { cycle, next } = group;
+  const { t } = useTranslation("programme");
+  const format = useFormat();
+  const when = (startsAt: string | null) => (startsAt ? format.dateTime(startsAt, timeZone) : t("page.dateToBeSet"));
   return (
     <article aria-labelledby={`group-${group.id}`} className="card stack">
       <h2 id={`group-${group.id}`}>
         <Link to={`/groups/${group.id}/cycle`}>{group.name}</Link>
       </h2>
       <p className="muted">
-        {group.cohortName}
-        {cycle ? ` · cycle ${cycle.number} · ${CYCLE_STATE_LABELS[cycle.state]}` : " · no cycle planned yet"}
+        {group.cohortName} · {cycle ? t("page.cycle", { number: cycle.number, state: t(`cycleStates.${cycle.state}`) }) : t("page.noCycle")}
       </p>
 
       {next ? (
         <section aria-labelledby={`next-${group.id}`}>
-          <h3 id={`next-${group.id}`}>Next meeting</h3>
+          <h3 id={`next-${group.id}`}>{t("page.nextMeeting")}</h3>
           <p>
             <Link to={`/programme/meetings/${next.id}`}>
-              Meeting {next.number}
-              {cycle ? ` of ${cycle.meetingsPlanned}` : ""}
+              {cycle ? t("page.meetingOf", { number: next.number, planned: cycle.meetingsPlanned }) : t("page.meeting", { number: next.number })}
             </Link>{" "}
-            · {next.startsAt ? formatDateTimeInZone(next.startsAt, timeZone) : "date to be set"} · <a href={`/reunions/${next.id}.ics`}>Add to your calendar</a>
+            · {when(next.startsAt)} · <a href={`/reunions/${next.id}.ics`}>{t("page.addToCalendar")}</a>
           </p>
           <p>
-            Module:{" "}
+            {t("page.module")}{" "}
             {next.module ? (
               <>
-                <Link to={`/modules/${next.module.slug}`}>{next.module.title}</Link>
-                {next.moduleConfirmed ? " (confirmed)" : " (leading the vote)"}
+                <Link to={`/modules/${next.module.slug}`}>{next.module.title}</Link> {next.moduleConfirmed ? t("page.confirmed") : t("page.leadingVote")}
               </>
             ) : (
-              "not chosen yet"
+              t("page.notChosen")
             )}
             {next.moduleConfirmed ? null : next.myVote ? (
               <>
                 {" "}
-                · you voted for {next.myVote}. <Link to={`/programme/meetings/${next.id}`}>Change your vote</Link>
+                · {t("page.youVoted", { module: next.myVote })} <Link to={`/programme/meetings/${next.id}`}>{t("page.changeVote")}</Link>
               </>
             ) : (
               <>
                 {" "}
-                · <Link to={`/programme/meetings/${next.id}`}>Vote for the module</Link>
+                · <Link to={`/programme/meetings/${next.id}`}>{t("page.vote")}</Link>
               </>
             )}
           </p>
@@ -131,12 +119,12 @@ function MemberGroup({ group, timeZone }: { group: Data["participant"][number]; 
 
       {group.evaluationsToGive.length ? (
         <section aria-labelledby={`evaluate-${group.id}`}>
-          <h3 id={`evaluate-${group.id}`}>Evaluations to give</h3>
+          <h3 id={`evaluate-${group.id}`}>{t("page.evaluations")}</h3>
           <ul>
             {group.evaluationsToGive.map((m) => (
               <li key={m.id}>
-                <Link to={`/programme/meetings/${m.id}/evaluate`}>One minute on meeting {m.number}</Link>
-                <span className="muted"> · anonymous: your answers are stored without your name</span>
+                <Link to={`/programme/meetings/${m.id}/evaluate`}>{t("page.evaluate", { number: m.number })}</Link>
+                <span className="muted"> · {t("page.anonymous")}</span>
               </li>
             ))}
           </ul>
@@ -145,41 +133,48 @@ function MemberGroup({ group, timeZone }: { group: Data["participant"][number]; 
 
       {group.goalToWrite ? (
         <p>
-          <Link to={`/groups/${group.id}/cycle#goals`}>Write your goal for this cycle</Link>
+          <Link to={`/groups/${group.id}/cycle#goals`}>{t("page.goal")}</Link>
         </p>
       ) : null}
       {group.continueVoteOpen ? (
         <p>
-          <Link to={`/groups/${group.id}/cycle#vote`}>Vote: should your group continue for another cycle?</Link>
+          <Link to={`/groups/${group.id}/cycle#vote`}>{t("home:work.continueVote")}</Link>
         </p>
       ) : null}
 
       {group.takeaways.length ? (
         <section aria-labelledby={`takeaways-${group.id}`} id="takeaways">
-          <h3 id={`takeaways-${group.id}`}>From your last meeting: did you try it?</h3>
+          <h3 id={`takeaways-${group.id}`}>{t("page.takeaways")}</h3>
           <ul className="takeaway-list">
-            {group.takeaways.map((t) => {
-              const answeringThis = errors.values.takeawayId === t.id;
+            {group.takeaways.map((takeaway) => {
+              const answeringThis = errors.values.takeawayId === takeaway.id;
               return (
-                <li key={t.id}>
-                  <p className="comment__body">{t.text}</p>
+                <li key={takeaway.id}>
+                  <p className="comment__body">{takeaway.text}</p>
                   <p className="muted">
-                    {t.moduleTitle}
-                    {t.followUp ? ` · ${FOLLOW_UP_LABELS[t.followUp]}` : ""}
+                    {takeaway.moduleTitle}
+                    {takeaway.followUp ? ` · ${t(`followUp.answers.${takeaway.followUp}`)}` : ""}
                   </p>
                   {answeringThis ? <FormError message={errors.formError ?? errors.fieldErrors.takeawayId} /> : null}
                   <Form method="post" className="stack" noValidate>
-                    <input type="hidden" name="takeawayId" value={t.id} />
+                    <input type="hidden" name="takeawayId" value={takeaway.id} />
                     <RadioGroup
-                      legend={`Did you try “${t.text.length > 60 ? `${t.text.slice(0, 59)}…` : t.text}”?`}
+                      legend={t("followUp.question", { takeaway: takeaway.text.length > 60 ? `${takeaway.text.slice(0, 59)}…` : takeaway.text })}
                       name="followUp"
-                      selected={answeringThis ? errors.value("followUp") : (t.followUp ?? undefined)}
-                      options={FOLLOW_UPS.map((f) => ({ value: f, label: FOLLOW_UP_LABELS[f] }))}
+                      selected={answeringThis ? errors.value("followUp") : (takeaway.followUp ?? undefined)}
+                      options={FOLLOW_UPS.map((f) => ({ value: f, label: t(`followUp.answers.${f}`) }))}
                       error={answeringThis ? errors.fieldErrors.followUp : undefined}
                     />
                     <div>
-                      <button type="submit" name="intent" value="takeaway-follow-up" className="button--secondary" disabled={busy}>
-                        Save the answer<span className="visually-hidden"> about “{t.text}”</span>
+                      <button
+                        type="submit"
+                        name="intent"
+                        value="takeaway-follow-up"
+                        className="button--secondary"
+                        disabled={busy}
+                        aria-label={t("followUp.saveAbout", { takeaway: takeaway.text })}
+                      >
+                        {t("followUp.save")}
                       </button>
                     </div>
                   </Form>
@@ -192,13 +187,13 @@ function MemberGroup({ group, timeZone }: { group: Data["participant"][number]; 
 
       {group.meetings.length ? (
         <table>
-          <caption>The meetings of this cycle (times in {timeZone.replace(/_/g, " ")})</caption>
+          <caption>{t("page.meetingsCaption", { zone: timeZone.replace(/_/g, " ") })}</caption>
           <thead>
             <tr>
-              <th scope="col">Meeting</th>
-              <th scope="col">When</th>
-              <th scope="col">Module</th>
-              <th scope="col">You</th>
+              <th scope="col">{t("page.columns.meeting")}</th>
+              <th scope="col">{t("page.columns.when")}</th>
+              <th scope="col">{t("page.columns.module")}</th>
+              <th scope="col">{t("page.columns.you")}</th>
             </tr>
           </thead>
           <tbody>
@@ -208,17 +203,19 @@ function MemberGroup({ group, timeZone }: { group: Data["participant"][number]; 
                   <Link to={`/programme/meetings/${m.id}`}>{m.number}</Link>
                 </td>
                 <td>
-                  {m.startsAt ? formatDateTimeInZone(m.startsAt, timeZone) : "date to be set"}
-                  {m.cancelled ? " · cancelled" : ""}
+                  {when(m.startsAt)}
+                  {m.cancelled ? ` · ${t("page.cancelled")}` : ""}
                 </td>
-                <td>{m.module ? <Link to={`/modules/${m.module.slug}`}>{m.module.title}</Link> : <span className="muted">not chosen yet</span>}</td>
-                <td>{m.attendance ? ATTENDANCE_LABELS[m.attendance] : m.over ? <span className="muted">not recorded</span> : <span className="muted">to come</span>}</td>
+                <td>{m.module ? <Link to={`/modules/${m.module.slug}`}>{m.module.title}</Link> : <span className="muted">{t("page.notChosen")}</span>}</td>
+                <td>
+                  {m.attendance ? t(`attendance.${m.attendance}`) : m.over ? <span className="muted">{t("page.notRecorded")}</span> : <span className="muted">{t("page.toCome")}</span>}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       ) : (
-        <p className="muted">Your facilitator has not scheduled the meetings yet.</p>
+        <p className="muted">{t("page.notScheduled")}</p>
       )}
     </article>
   );
@@ -228,13 +225,15 @@ function FacilitatedGroups({ groups, timeZone }: { groups: Data["facilitator"]; 
   const atRisk = groups.filter((g) => g.risk.atRisk);
   const ready = groups.filter((g) => g.stepBack?.suggest);
   const waiting = groups.reduce((n, g) => n + g.evaluationsWaiting, 0);
+  const { t, i18n } = useTranslation("programme");
+  const format = useFormat();
   return (
     <section aria-labelledby="facilitated-title" className="stack">
-      <h2 id="facilitated-title">Groups you facilitate ({groups.length})</h2>
-      <ul className="work-list" aria-label="Your groups at a glance">
-        <li>{atRisk.length === 1 ? "1 group at risk" : `${atRisk.length} groups at risk`}</li>
-        <li>{ready.length === 1 ? "1 group ready to run itself" : `${ready.length} groups ready to run themselves`}</li>
-        <li>{waiting === 1 ? "1 evaluation waiting" : `${waiting} evaluations waiting`}</li>
+      <h2 id="facilitated-title">{t("facilitated.heading", { count: groups.length })}</h2>
+      <ul className="work-list" aria-label={t("facilitated.glance")}>
+        <li>{t("home:work.atRisk", { count: atRisk.length })}</li>
+        <li>{t("home:work.ready", { count: ready.length })}</li>
+        <li>{t("facilitated.evaluationsWaiting", { count: waiting })}</li>
       </ul>
       {groups.map((g) => (
         <article key={g.id} aria-labelledby={`facilitated-${g.id}`} className="card stack">
@@ -242,38 +241,38 @@ function FacilitatedGroups({ groups, timeZone }: { groups: Data["facilitator"]; 
             <Link to={`/groups/${g.id}/cycle`}>{g.name}</Link>
           </h3>
           <p className="muted">
-            {g.cohortName} · {g.members === 1 ? "1 member" : `${g.members} members`}
-            {g.cycle ? ` · cycle ${g.cycle.number} · ${CYCLE_STATE_LABELS[g.cycle.state]}` : " · no cycle planned yet"}
+            {g.cohortName} · {t("groups:list.members", { count: g.members })} ·{" "}
+            {g.cycle ? t("page.cycle", { number: g.cycle.number, state: t(`cycleStates.${g.cycle.state}`) }) : t("page.noCycle")}
           </p>
           {g.next ? (
             <p>
-              Next: <Link to={`/programme/meetings/${g.next.id}`}>meeting {g.next.number}</Link> ·{" "}
-              {g.next.startsAt ? formatDateTimeInZone(g.next.startsAt, timeZone) : "date to be set"} · module:{" "}
-              {g.next.module ? `${g.next.module.title}${g.next.moduleConfirmed ? " (confirmed)" : " (not confirmed yet)"}` : "not chosen yet"}
+              {t("facilitated.next")} <Link to={`/programme/meetings/${g.next.id}`}>{t("page.meeting", { number: g.next.number })}</Link> ·{" "}
+              {g.next.startsAt ? format.dateTime(g.next.startsAt, timeZone) : t("page.dateToBeSet")} · {t("page.module")}{" "}
+              {g.next.module ? t(g.next.moduleConfirmed ? "facilitated.moduleConfirmed" : "facilitated.moduleNotConfirmed", { module: g.next.module.title }) : t("page.notChosen")}
             </p>
           ) : g.cycle ? null : (
             <p>
-              <Link to={`/groups/${g.id}/cycle`}>Schedule the first cycle</Link>
+              <Link to={`/groups/${g.id}/cycle`}>{t("facilitated.schedule")}</Link>
             </p>
           )}
           {g.risk.atRisk ? (
             <div className="notice" role="status">
-              <strong>At risk.</strong>
+              <strong>{t("facilitated.atRisk")}</strong>
               <ul>
                 {g.risk.reasons.map((r) => (
-                  <li key={r}>{r}</li>
+                  <li key={r}>{translateMessage(i18n, r)}</li>
                 ))}
               </ul>
             </div>
           ) : null}
           {g.stepBack?.suggest ? (
             <p>
-              <strong>Ready to run itself.</strong> {g.stepBack.reason}{" "}
-              {g.next ? <Link to={`/programme/meetings/${g.next.id}`}>Hand the next meeting to a member</Link> : null}
+              <strong>{t("facilitated.ready")}</strong> {translateMessage(i18n, g.stepBack.reason)}{" "}
+              {g.next ? <Link to={`/programme/meetings/${g.next.id}`}>{t("facilitated.handOver")}</Link> : null}
             </p>
           ) : null}
           {g.evaluationsWaiting ? (
-            <p className="muted">{g.evaluationsWaiting === 1 ? "1 evaluation still to come in" : `${g.evaluationsWaiting} evaluations still to come in`} from members who were there.</p>
+            <p className="muted">{t("facilitated.evaluationsToCome", { count: g.evaluationsWaiting })}</p>
           ) : null}
         </article>
       ))}

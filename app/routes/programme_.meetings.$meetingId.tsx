@@ -33,6 +33,7 @@ import { invalid, readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requireUser } from "~/require-user.server";
 import { z } from "zod";
+import { messageIn } from "~/domain/i18n/translators";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Meeting ${data.meeting.number} · ${data.group.name} · Roundtable` : "Meeting · Roundtable" }];
 
@@ -168,7 +169,7 @@ export default function CycleMeeting() {
         </p>
         {may.handOver ? (
           <>
-            {stepBack ? <p className={stepBack.suggest ? "notice" : "muted"}>{stepBack.suggest ? `Suggestion: ${stepBack.reason}` : stepBack.reason}</p> : null}
+            {stepBack ? <p className={stepBack.suggest ? "notice" : "muted"}>{stepBack.suggest ? `Suggestion: ${messageIn("en", stepBack.reason)}` : messageIn("en", stepBack.reason)}</p> : null}
             {meeting.number >= group.handoverFrom || host?.role === "member" ? (
               <Form method="post" className="stack" noValidate>
                 <FormError message={formErrorFor("hand-over")} />

@@ -2,16 +2,17 @@
 // form; everyone else reads who can.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { FormError, SelectField, TextAreaField, TextField } from "~/components/form-fields";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
-import { MINDSET_LABELS, MINDSETS } from "~/domain/content/mindsets";
+import { MINDSETS } from "~/domain/content/mindsets";
 import { ForbiddenError } from "~/domain/http-errors";
+import { pageTitle } from "~/domain/i18n/translators";
 import { canPropose } from "~/domain/policy";
 import { originForProposalForm } from "~/domain/open-space/proposal-origin.server";
 import { createProposal } from "~/domain/proposals/create-proposal.server";
 import { WHO_MAY_PROPOSE } from "~/domain/proposals/proposal-fields";
 import {
-  CO_CREATION_MODE_LABELS,
   CO_CREATION_MODES,
   MAX_CHALLENGE_LENGTH,
   MAX_QUESTION_LENGTH,
@@ -19,14 +20,13 @@ import {
   MAX_QUESTIONS,
   proposalSchema,
   PROPOSAL_VISIBILITIES,
-  PROPOSAL_VISIBILITY_LABELS,
 } from "~/domain/proposals/proposal-fields";
 import { readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requireUser } from "~/require-user.server";
 import { readSearchParams } from "~/forms/read-search-params.server";
 
-export const meta: MetaFunction = () => [{ title: "Propose a module · Roundtable" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "proposals:list.propose");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
@@ -53,80 +53,84 @@ export default function NewProposal() {
   const { mayPropose, prefill, origin } = useLoaderData<typeof loader>();
   const errors = useFormErrors();
   const busy = useNavigation().state === "submitting";
+  const { t } = useTranslation("proposals");
   if (!mayPropose) {
     return (
       <section aria-labelledby="propose-title">
-        <h1 id="propose-title">Propose a module</h1>
-        <p>{WHO_MAY_PROPOSE} Once you have finished a cycle, you can propose ideas here too.</p>
+        <h1 id="propose-title">{t("list.propose")}</h1>
+        <p>{t("form.notYet")}</p>
         <p>
-          Meanwhile you can <Link to="/proposals">read the proposals</Link>, discuss them and support the ones you would like to see.
+          <Trans t={t} i18nKey="form.meanwhile" components={{ proposals: <Link to="/proposals" /> }} />
         </p>
       </section>
     );
   }
   return (
     <section aria-labelledby="propose-title">
-      <h1 id="propose-title">Propose a module</h1>
-      <p className="muted">Describe an idea for a new discussion module. Others can discuss and support it; a moderator decides whether a draft starts from it.</p>
+      <h1 id="propose-title">{t("list.propose")}</h1>
+      <p className="muted">{t("form.intro")}</p>
       <Form method="post" className="stack wide" noValidate>
         <FormError message={errors.formError ?? errors.fieldErrors.originSessionId} />
         {origin ? (
           <p className="notice">
-            From the break-out “{origin.topic}” at {origin.reunionTitle}. The proposal will link back to its notes.
+            {t("form.origin", { topic: origin.topic, reunion: origin.reunionTitle })}
             <input type="hidden" name="originSessionId" value={origin.sessionId} />
           </p>
         ) : null}
         <TextField
-          label="Working title"
+          label={t("form.title")}
           name="title"
           required
           defaultValue={errors.value("title", prefill.title)}
           error={errors.fieldErrors.title}
         />
         <TextAreaField
-          label="The challenge it addresses"
+          label={t("form.challenge")}
           name="challenge"
           required
           rows={5}
-          hint="In your own words: what situation do managers face, and why is it worth an hour together?"
+          hint={t("form.challengeHint")}
           defaultValue={errors.value("challenge", prefill.challenge)}
           error={errors.fieldErrors.challenge}
         />
         <SelectField
-          label="Mindset"
+          label={t("modules:catalogue.mindset")}
           name="mindset"
           required
           defaultValue={errors.value("mindset", "")}
-          options={[{ value: "", label: "Choose a mindset" }, ...MINDSETS.map((m) => ({ value: m, label: `${MINDSET_LABELS[m].name} (${MINDSET_LABELS[m].focus})` }))]}
+          options={[
+            { value: "", label: t("form.chooseMindset") },
+            ...MINDSETS.map((m) => ({ value: m, label: t("people:settings.mindsetOption", { name: t(`modules:mindsets.${m}.name`), focus: t(`modules:mindsets.${m}.focus`) }) })),
+          ]}
           error={errors.fieldErrors.mindset}
         />
         <TextAreaField
-          label="Draft questions"
+          label={t("form.questions")}
           name="questions"
           required
           rows={6}
-          hint={`One question per line, up to ${MAX_QUESTIONS} questions of at most ${MAX_QUESTION_LENGTH} characters each. Each becomes a page of the draft.`}
+          hint={t("form.questionsHint", { max: MAX_QUESTIONS, length: MAX_QUESTION_LENGTH })}
           defaultValue={errors.value("questions", "")}
           error={errors.fieldErrors.questions}
         />
         <SelectField
-          label="How co-authors would join"
+          label={t("form.mode")}
           name="suggestedMode"
           defaultValue={errors.value("suggestedMode", "curated")}
-          options={CO_CREATION_MODES.map((m) => ({ value: m, label: CO_CREATION_MODE_LABELS[m] }))}
+          options={CO_CREATION_MODES.map((m) => ({ value: m, label: t(`form.modes.${m}`) }))}
           error={errors.fieldErrors.suggestedMode}
         />
         <SelectField
-          label="Who can see this proposal"
+          label={t("form.visibility")}
           name="visibility"
           defaultValue={errors.value("visibility", "organisation")}
-          options={PROPOSAL_VISIBILITIES.map((v) => ({ value: v, label: PROPOSAL_VISIBILITY_LABELS[v] }))}
-          hint="Proposals for all organisations are discussed with alumni of every company on Roundtable."
+          options={PROPOSAL_VISIBILITIES.map((v) => ({ value: v, label: t(`form.visibilities.${v}`) }))}
+          hint={t("form.visibilityHint")}
           error={errors.fieldErrors.visibility}
         />
         <div>
           <button type="submit" disabled={busy}>
-            {busy ? "Sending…" : "Send proposal"}
+            {busy ? t("form.busy") : t("form.submit")}
           </button>
         </div>
       </Form>

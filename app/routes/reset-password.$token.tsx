@@ -1,18 +1,20 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormError, TextField } from "~/components/form-fields";
 import { newPasswordField } from "~/domain/accounts/account-fields";
 import { isResetTokenUsable, resetPassword } from "~/domain/accounts/password-reset.server";
 import { serializeClearedSessionCookie } from "~/domain/accounts/session-cookie.server";
+import { pageTitle } from "~/domain/i18n/translators";
 import { invalid, readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 
-export const meta: MetaFunction = () => [{ title: "Choose a new password · Roundtable" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "auth:reset.title");
 
 const schema = z
   .object({ password: newPasswordField, confirmPassword: z.string() })
-  .refine((v) => v.password === v.confirmPassword, { message: "The two passwords are not the same.", path: ["confirmPassword"] });
+  .refine((v) => v.password === v.confirmPassword, { message: "validation:password.notSame", path: ["confirmPassword"] });
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   return json({ usable: await isResetTokenUsable(context.services.db, params.token ?? "") });
@@ -22,7 +24,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { db, config, authLimiter } = context.services;
   const formData = await readFormData(request);
   if (!authLimiter.take(context.clientIp)) {
-    return invalid(formData, { form: "Too many attempts from your network. Please wait a minute and try again." }, 429);
+    return invalid(formData, { form: "validation:form.tooManyAttempts" }, 429);
   }
   return submitForm(formData, schema, async ({ password }) => {
     await resetPassword(db, params.token ?? "", password);
@@ -35,27 +37,28 @@ export default function ResetPassword() {
   const { usable } = useLoaderData<typeof loader>();
   const errors = useFormErrors();
   const busy = useNavigation().state === "submitting";
+  const { t } = useTranslation("auth");
   if (!usable) {
     return (
       <section aria-labelledby="reset-title">
-        <h1 id="reset-title">This link no longer works</h1>
-        <p>Reset links work once and for one hour. Ask for a new one and use the newest email.</p>
+        <h1 id="reset-title">{t("reset.expiredHeading")}</h1>
+        <p>{t("reset.expiredBody")}</p>
         <p>
-          <Link to="/forgot-password">Send me a new link</Link>
+          <Link to="/forgot-password">{t("reset.newLink")}</Link>
         </p>
       </section>
     );
   }
   return (
     <section aria-labelledby="reset-title">
-      <h1 id="reset-title">Choose a new password</h1>
+      <h1 id="reset-title">{t("reset.heading")}</h1>
       <Form method="post" className="stack" noValidate>
         <FormError message={errors.formError} />
-        <TextField label="New password" name="password" type="password" autoComplete="new-password" required hint="At least 8 characters." error={errors.fieldErrors.password} />
-        <TextField label="Repeat the new password" name="confirmPassword" type="password" autoComplete="new-password" required error={errors.fieldErrors.confirmPassword} />
+        <TextField label={t("fields.newPassword")} name="password" type="password" autoComplete="new-password" required hint={t("reset.passwordHint")} error={errors.fieldErrors.password} />
+        <TextField label={t("fields.repeatPassword")} name="confirmPassword" type="password" autoComplete="new-password" required error={errors.fieldErrors.confirmPassword} />
         <div>
           <button type="submit" disabled={busy}>
-            Save new password
+            {t("reset.submit")}
           </button>
         </div>
       </Form>

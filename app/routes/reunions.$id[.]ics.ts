@@ -9,6 +9,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const file = await reunionCalendarFile(db, user, params.id ?? "", {
     origin: config.publicOrigin,
     now: new Date(),
+    language: context.language,
   });
   return new Response(file.body, {
     headers: {

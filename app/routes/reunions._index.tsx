@@ -7,19 +7,16 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { formatDateTimeInZone } from "~/components/format-time";
+import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
+import { useFormat } from "~/components/use-format";
+import { pageTitle } from "~/domain/i18n/translators";
 import { canOrganiseReunion } from "~/domain/policy";
 import { listMyReunions } from "~/domain/reunions/list-reunions.server";
-import { occasionWords } from "~/domain/reunions/occasion-words";
-import {
-  REUNION_FORMAT_LABELS,
-  REUNION_STATUS_LABELS,
-  RSVP_ANSWER_LABELS,
-} from "~/domain/reunions/reunion-fields";
+import { occasionKind } from "~/domain/reunions/occasion-words";
 import { requireUser } from "~/require-user.server";
 
-export const meta: MetaFunction = () => [{ title: "Meetings and reunions · Roundtable" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "reunions:list.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
@@ -41,40 +38,39 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 type Row = ReturnType<typeof useLoaderData<typeof loader>>["comingUp"][number];
 
-function myAnswer(r: Row) {
-  if (r.isOrganiser) return "You organise it";
+type Translate = (key: string, values?: Record<string, unknown>) => string;
+
+function myAnswer(t: Translate, r: Row) {
+  if (r.isOrganiser) return t("list.answer.organiser");
   if (r.status === "cancelled") return "—";
   if (r.status === "polling") {
-    if (r.voted) return "You answered the date poll";
-    return r.over ? "—" : "Waiting for your answer to the date poll";
+    if (r.voted) return t("list.answer.voted");
+    return r.over ? "—" : t("list.answer.pollWaiting");
   }
-  if (!r.answer) return r.over ? "—" : "Waiting for your answer";
-  if (r.answer === "going" && r.waitlisted) return "On the waitlist";
-  return RSVP_ANSWER_LABELS[r.answer];
+  if (!r.answer) return r.over ? "—" : t("list.answer.waiting");
+  if (r.answer === "going" && r.waitlisted) return t("list.answer.waitlisted");
+  return t(`rsvp.${r.answer}`);
 }
 
-/** What it is: a group's meeting, a mentoring check-in, or a reunion of some format. */
-function kindOf(r: Row) {
-  const words = occasionWords(r);
-  const what =
-    words.kind === "meeting"
-      ? `Meeting of ${r.groupName ?? "a group"}`
-      : words.kind === "check-in"
-      ? "Mentoring check-in"
-      : REUNION_FORMAT_LABELS[r.format];
-  return `${what}${r.occurrence ? ` · ${words.noun} ${r.occurrence} of a series` : ""}`;
+/** What it is: a group's meeting, a mentoring check-in, or a reunion of some format; and which of a series. */
+function kindOf(t: Translate, r: Row) {
+  const kind = occasionKind(r);
+  const what = kind === "meeting" ? (r.groupName ? t("list.kind.meetingOf", { group: r.groupName }) : t("list.kind.meeting")) : kind === "check-in" ? t("list.kind.checkIn") : t(`formats.${r.format}`);
+  return r.occurrence ? t("list.kind.ofSeries", { what, kind: t(`occasion.${kind}`), number: r.occurrence }) : what;
 }
 
 function OccasionTable({ rows, caption, viewerZone }: { rows: Row[]; caption: string; viewerZone: string }) {
+  const { t } = useTranslation("reunions");
+  const format = useFormat();
   return (
     <table className="reunion-list">
       <caption className="visually-hidden">{caption}</caption>
       <thead>
         <tr>
-          <th scope="col">What</th>
-          <th scope="col">When</th>
-          <th scope="col">Status</th>
-          <th scope="col">Your answer</th>
+          <th scope="col">{t("list.columns.what")}</th>
+          <th scope="col">{t("list.columns.when")}</th>
+          <th scope="col">{t("list.columns.status")}</th>
+          <th scope="col">{t("list.columns.answer")}</th>
         </tr>
       </thead>
       <tbody>
@@ -83,15 +79,11 @@ function OccasionTable({ rows, caption, viewerZone }: { rows: Row[]; caption: st
             <td>
               <Link to={`/reunions/${r.id}`}>{r.title}</Link>
               <br />
-              <span className="muted">{kindOf(r)}</span>
+              <span className="muted">{kindOf(t, r)}</span>
             </td>
-            <td>
-              {r.startsAt
-                ? formatDateTimeInZone(r.startsAt, viewerZone)
-                : "Date not chosen yet"}
-            </td>
-            <td>{REUNION_STATUS_LABELS[r.status]}</td>
-            <td>{myAnswer(r)}</td>
+            <td>{r.startsAt ? format.dateTime(r.startsAt, viewerZone) : t("list.noDate")}</td>
+            <td>{t(`statuses.${r.status}`)}</td>
+            <td>{myAnswer(t, r)}</td>
           </tr>
         ))}
       </tbody>
@@ -101,41 +93,39 @@ function OccasionTable({ rows, caption, viewerZone }: { rows: Row[]; caption: st
 
 export default function Reunions() {
   const { mayOrganise, viewerZone, comingUp, cancelled, past } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("reunions");
   return (
     <section aria-labelledby="reunions-title">
-      <h1 id="reunions-title">Meetings and reunions</h1>
-      <p className="muted">
-        Your group meetings, mentoring check-ins and reunions: the ones you
-        organise and those you are invited to.
-      </p>
+      <h1 id="reunions-title">{t("list.heading")}</h1>
+      <p className="muted">{t("list.intro")}</p>
       {mayOrganise ? (
         <p>
           <Link to="/reunions/new" className="button">
-            Plan a reunion
+            {t("list.plan")}
           </Link>
         </p>
       ) : null}
       <section aria-labelledby="coming-up-title">
-        <h2 id="coming-up-title">Coming up</h2>
+        <h2 id="coming-up-title">{t("list.comingUp")}</h2>
         {comingUp.length === 0 ? (
-          <p className="muted">Nothing planned yet.</p>
+          <p className="muted">{t("list.nothingPlanned")}</p>
         ) : (
-          <OccasionTable rows={comingUp} caption="Coming up, soonest first" viewerZone={viewerZone} />
+          <OccasionTable rows={comingUp} caption={t("list.comingUpCaption")} viewerZone={viewerZone} />
         )}
       </section>
       {cancelled.length ? (
         <section aria-labelledby="cancelled-title" className="muted">
-          <h2 id="cancelled-title">Cancelled</h2>
-          <p>These will not take place.</p>
-          <OccasionTable rows={cancelled} caption="Cancelled" viewerZone={viewerZone} />
+          <h2 id="cancelled-title">{t("list.cancelled")}</h2>
+          <p>{t("list.cancelledIntro")}</p>
+          <OccasionTable rows={cancelled} caption={t("list.cancelled")} viewerZone={viewerZone} />
         </section>
       ) : null}
       <section aria-labelledby="past-title">
-        <h2 id="past-title">Past</h2>
+        <h2 id="past-title">{t("list.past")}</h2>
         {past.length === 0 ? (
-          <p className="muted">Nothing past yet.</p>
+          <p className="muted">{t("list.nothingPast")}</p>
         ) : (
-          <OccasionTable rows={past} caption="Past, most recent first" viewerZone={viewerZone} />
+          <OccasionTable rows={past} caption={t("list.pastCaption")} viewerZone={viewerZone} />
         )}
       </section>
     </section>

@@ -2,20 +2,22 @@
 // waiting in their scope, oldest first, with claims and overdue highlights.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { CheckboxGroup, FormError } from "~/components/form-fields";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
-import { MINDSET_LABELS, isMindset } from "~/domain/content/mindsets";
+import { isMindset } from "~/domain/content/mindsets";
 import { ForbiddenError } from "~/domain/http-errors";
+import { pageTitle } from "~/domain/i18n/translators";
 import { canUseReviewQueue } from "~/domain/policy";
-import { KIND_LABELS, REVIEW_AGES, REVIEW_KINDS, listReviewQueue, setClaim, setMyMindsets, type QueueFilters } from "~/domain/review/review-queue.server";
+import { REVIEW_AGES, REVIEW_KINDS, listReviewQueue, setClaim, setMyMindsets, type QueueFilters } from "~/domain/review/review-queue.server";
 import { MINDSETS } from "../../db/mindsets";
 import { readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requireUser, safeRedirectPath } from "~/require-user.server";
 import { readSearchParams } from "~/forms/read-search-params.server";
 
-export const meta: MetaFunction = () => [{ title: "Review queue · Roundtable" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "review:queue.title");
 
 function parseFilters(search: URLSearchParams): QueueFilters {
   const kind = search.get("kind");
@@ -31,7 +33,7 @@ function parseFilters(search: URLSearchParams): QueueFilters {
 
 function requireModerator(context: LoaderFunctionArgs["context"], request: Request) {
   const user = requireUser(context, request);
-  if (!canUseReviewQueue(user)) throw new ForbiddenError("The review queue is for moderators.");
+  if (!canUseReviewQueue(user)) throw new ForbiddenError("review:queue.forbidden");
   return user;
 }
 
@@ -41,17 +43,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const overdueHours = context.services.config.reviewReminderHours;
   const queue = await listReviewQueue(context.services.db, user, filters, { overdueHours });
   // The kinds come with the data: the page cannot import them from a .server module, which is empty in the browser.
-  const kinds = REVIEW_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }));
+  const kinds = [...REVIEW_KINDS];
   return json({ ...queue, filters, overdueHours, kinds });
 }
 
 const schema = z.discriminatedUnion(
   "intent",
   [
-    z.object({ intent: z.enum(["claim", "release"]), itemId: z.string().uuid("That item is no longer in the queue.") }),
+    z.object({ intent: z.enum(["claim", "release"]), itemId: z.string().uuid("review:queue.errors.gone") }),
     z.object({ intent: z.literal("mindsets"), mindsets: z.union([z.string(), z.array(z.string())]).optional() }),
   ],
-  { errorMap: () => ({ message: "That action is not available here. Reload the page and try again." }) },
+  { errorMap: () => ({ message: "org:settings.errors.unknownIntent" }) },
 );
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -69,85 +71,85 @@ export async function action({ request, context }: ActionFunctionArgs) {
   });
 }
 
-const waited = (hours: number) => (hours < 1 ? "less than an hour" : hours < 48 ? `${hours} hour${hours === 1 ? "" : "s"}` : `${Math.floor(hours / 24)} days`);
-
 export default function ReviewQueue() {
   const { items, filters, myMindsets, overdueHours, kinds } = useLoaderData<typeof loader>();
-  const kindLabel = (kind: string) => kinds.find((k) => k.value === kind)?.label ?? kind;
+  const { t } = useTranslation("review");
+  const kindLabel = (kind: string) => t(`kinds.${kind}`);
+  // How long an item has waited: under an hour, in hours up to two days, then in days.
+  const waited = (hours: number) => (hours < 1 ? t("queue.waitedUnderHour") : hours < 48 ? t("queue.waitedHours", { count: hours }) : t("queue.waitedDays", { count: Math.floor(hours / 24) }));
   const errors = useFormErrors();
   return (
     <section aria-labelledby="queue-title">
-      <h1 id="queue-title">Review queue</h1>
-      <p className="muted">Oldest first. Items waiting more than {overdueHours} hours are highlighted, and their reviewers get one reminder by email.</p>
-      <Form method="get" className="filter-bar" aria-label="Filter the queue">
+      <h1 id="queue-title">{t("queue.title")}</h1>
+      <p className="muted">{t("queue.intro", { hours: overdueHours })}</p>
+      <Form method="get" className="filter-bar" aria-label={t("queue.filterLabel")}>
         <label>
-          Type{" "}
+          {t("queue.type")}{" "}
           <select name="kind" defaultValue={filters.kind ?? ""}>
-            <option value="">All types</option>
+            <option value="">{t("queue.allTypes")}</option>
             {kinds.map((k) => (
-              <option key={k.value} value={k.value}>
-                {k.label}s
+              <option key={k} value={k}>
+                {t(`kindsPlural.${k}`)}
               </option>
             ))}
           </select>
         </label>
         <label>
-          Mindset{" "}
+          {t("modules:catalogue.mindset")}{" "}
           <select name="mindset" defaultValue={filters.mindset ?? ""}>
-            <option value="">{myMindsets.length && filters.onlyMyMindsets ? "My mindsets" : "All mindsets"}</option>
+            <option value="">{myMindsets.length && filters.onlyMyMindsets ? t("queue.myMindsets") : t("modules:catalogue.allMindsets")}</option>
             {MINDSETS.map((m) => (
               <option key={m} value={m}>
-                {MINDSET_LABELS[m].name}
+                {t(`modules:mindsets.${m}.name`)}
               </option>
             ))}
           </select>
         </label>
         <label>
-          Waiting{" "}
+          {t("queue.waiting")}{" "}
           <select name="age" defaultValue={filters.age}>
-            <option value="any">Any time</option>
-            <option value="overdue">Longer than {overdueHours} hours</option>
-            <option value="week">Arrived this week</option>
+            <option value="any">{t("queue.anyTime")}</option>
+            <option value="overdue">{t("queue.longerThan", { hours: overdueHours })}</option>
+            <option value="week">{t("queue.thisWeek")}</option>
           </select>
         </label>
         {myMindsets.length ? (
           <label className="checkbox">
-            <input type="checkbox" name="all" value="1" defaultChecked={!filters.onlyMyMindsets} /> Include mindsets outside mine
+            <input type="checkbox" name="all" value="1" defaultChecked={!filters.onlyMyMindsets} /> {t("queue.includeOthers")}
           </label>
         ) : null}
         <button type="submit" className="button--secondary">
-          Show
+          {t("proposals:list.show")}
         </button>
       </Form>
       <FormError message={errors.formError ?? errors.fieldErrors.itemId ?? errors.fieldErrors.intent} />
       {items.length === 0 ? (
-        <p className="notice">Nothing is waiting here. Thank you!</p>
+        <p className="notice">{t("queue.empty")}</p>
       ) : (
         <ol className="review-queue">
           {items.map((item) => (
             <li key={item.id} className={item.overdue ? "review-queue__item review-queue__item--overdue" : "review-queue__item"} data-testid="review-item">
               <span className="review-queue__kind">{kindLabel(item.kind)}</span>{" "}
               <Link to={item.link}>{item.title}</Link>
-              {item.mindset ? <span className="muted"> · {MINDSET_LABELS[item.mindset].name}</span> : null}
+              {item.mindset ? <span className="muted"> · {t(`modules:mindsets.${item.mindset}.name`)}</span> : null}
               <span className={item.overdue ? "review-queue__age review-queue__age--overdue" : "review-queue__age"}>
                 {" "}
-                · waiting {waited(item.waitedHours)}
-                {item.overdue ? " (overdue)" : ""}
+                · {t(item.overdue ? "queue.waitedOverdue" : "queue.waited", { time: waited(item.waitedHours) })}
               </span>
               <Form method="post" className="inline-form">
                 <input type="hidden" name="itemId" value={item.id} />
                 {item.claimedBy ? (
                   <>
-                    <span className="muted">Taken by {item.claimedByMe ? "you" : item.claimedBy}</span>{" "}
+                    <span className="muted">{item.claimedByMe ? t("queue.takenByYou") : t("queue.takenBy", { name: item.claimedBy })}</span>{" "}
                     {item.claimedByMe ? (
                       <button type="submit" name="intent" value="release" className="link-button">
-                        Release {item.title}
+                        {t("queue.release", { title: item.title })}
                       </button>
                     ) : null}
                   </>
                 ) : (
                   <button type="submit" name="intent" value="claim" className="link-button">
-                    Claim {item.title}
+                    {t("queue.claim", { title: item.title })}
                   </button>
                 )}
               </Form>
@@ -156,11 +158,11 @@ export default function ReviewQueue() {
         </ol>
       )}
       <details className="review-scope">
-        <summary>My mindsets</summary>
+        <summary>{t("queue.myMindsets")}</summary>
         <Form method="post">
-          <CheckboxGroup legend="Show me items of these mindsets (none chosen: all)" name="mindsets" options={MINDSETS.map((m) => ({ value: m, label: MINDSET_LABELS[m].name }))} selected={myMindsets} />
+          <CheckboxGroup legend={t("queue.mindsetsLegend")} name="mindsets" options={MINDSETS.map((m) => ({ value: m, label: t(`modules:mindsets.${m}.name`) }))} selected={myMindsets} />
           <button type="submit" name="intent" value="mindsets" className="button--secondary">
-            Save my mindsets
+            {t("queue.saveMindsets")}
           </button>
         </Form>
       </details>

@@ -233,7 +233,7 @@ describe("the work waiting for each role, counted and linked", () => {
 test("the home page of someone with every role costs the same few queries with one item of each kind as with many", async () => {
   const { org } = await queueWithWork();
   const everything = await createUser(t.db, { orgId: org.id, roles: [...ROLES] });
-  const session: SessionUser = { id: everything.id, email: everything.email, name: everything.name, orgId: org.id, timeZone: "UTC", roles: everything.roles };
+  const session: SessionUser = { id: everything.id, email: everything.email, name: everything.name, orgId: org.id, timeZone: "UTC", roles: everything.roles, language: null, orgLanguage: "en" };
   const measure = async () => {
     const counting = countingQueries(t.db);
     const dashboard = await loadDashboard(counting.db, session, { overdueHours: 72 });

@@ -1,4 +1,5 @@
 import { chooseLanguage, languageFromAcceptLanguage, languageSchema } from "~/domain/i18n/languages";
+import { messageIn } from "~/domain/i18n/translators";
 
 describe("choosing a page's language", () => {
   it("a person's own choice wins over the organisation's default and the browser", () => {
@@ -21,6 +22,8 @@ describe("choosing a page's language", () => {
   it("a language code that does not exist is refused with a clear message", () => {
     const result = languageSchema.safeParse("klingon");
     expect(result.success).toBe(false);
-    expect(result.error?.issues[0]?.message).toBe("Choose English or Japanese.");
+    const key = result.error?.issues[0]?.message ?? "";
+    expect(messageIn("en", key)).toBe("Choose English or Japanese.");
+    expect(messageIn("ja", key)).toBe("英語または日本語を選んでください。");
   });
 });

@@ -4,6 +4,7 @@ import crypto from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { invitations, outbox, userRoles, users } from "../../db/schema";
 import { hashSecretToken } from "../../app/domain/accounts/secret-token.server";
+import { messageIn } from "../../app/domain/i18n/translators";
 import { createOrg, createUser, sessionCookieFor } from "../support/factories";
 import { mainText, postForm, sessionTokenFrom } from "../support/http-helpers";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
@@ -109,7 +110,8 @@ describe("invitations", () => {
       timeZone: "UTC",
     });
     expect(data.status).toBe(400);
-    expect((await data.json()).formError).toContain("expired or was already used");
+    // Data requests carry the catalogue key; the page shows it in the reader's language.
+    expect(messageIn("en", (await data.json()).formError)).toContain("expired or was already used");
     const rows = await t.db.select().from(users).where(eq(users.email, email));
     expect(rows).toHaveLength(1);
     expect(rows[0]!.name).toBe("Ines Invitee");

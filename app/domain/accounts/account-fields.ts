@@ -1,5 +1,6 @@
 // Field rules shared by every form that takes an email, password, name or
-// time zone. The messages are written for managers, not engineers.
+// time zone. The messages (app/locales/*/validation.json) are written for
+// managers, not engineers.
 import { z } from "zod";
 
 export function normaliseEmail(email: string): string {
@@ -7,31 +8,31 @@ export function normaliseEmail(email: string): string {
 }
 
 export const emailField = z
-  .string({ required_error: "Enter your email address." })
+  .string({ required_error: "validation:email.missing" })
   .trim()
-  .min(1, "Enter your email address.")
-  .max(254, "That email address is too long.")
-  .email("Enter an email address like name@company.com.")
+  .min(1, "validation:email.missing")
+  .max(254, "validation:email.tooLong")
+  .email("validation:email.invalid")
   .transform(normaliseEmail);
 
 export const newPasswordField = z
-  .string({ required_error: "Choose a password." })
-  .min(8, "Use at least 8 characters.")
-  .max(256, "Use at most 256 characters.");
+  .string({ required_error: "validation:password.missingNew" })
+  .min(8, "validation:password.tooShort")
+  .max(256, "validation:password.tooLong");
 
 // At sign-in we only bound the size; the rules apply when choosing one.
 export const passwordField = z
-  .string({ required_error: "Enter your password." })
-  .min(1, "Enter your password.")
-  .max(256, "Use at most 256 characters.");
+  .string({ required_error: "validation:password.missing" })
+  .min(1, "validation:password.missing")
+  .max(256, "validation:password.tooLong");
 
 export const nameField = z
-  .string({ required_error: "Enter your name." })
+  .string({ required_error: "validation:name.missing" })
   .trim()
-  .min(1, "Enter your name.")
-  .max(120, "Keep the name under 120 characters.");
+  .min(1, "validation:name.missing")
+  .max(120, "validation:name.tooLong");
 
-export const jobTitleField = z.string().trim().max(120, "Keep the job title under 120 characters.").default("");
+export const jobTitleField = z.string().trim().max(120, "validation:jobTitle.tooLong").default("");
 
 export function isKnownTimeZone(zone: string): boolean {
   try {
@@ -45,7 +46,7 @@ export function isKnownTimeZone(zone: string): boolean {
 export const timeZoneField = z
   .string()
   .trim()
-  .refine(isKnownTimeZone, "Choose a time zone from the list, such as Europe/Amsterdam.");
+  .refine(isKnownTimeZone, "validation:timeZone.unknown");
 
 /** Every IANA zone this server knows, UTC first, for pickers. */
 export function listTimeZones(): string[] {

@@ -14,7 +14,7 @@ export async function changePassword(
 ) {
   const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId));
   if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) {
-    throw new InputError({ currentPassword: "That is not your current password." });
+    throw new InputError({ currentPassword: "validation:password.notCurrent" });
   }
   const passwordHash = await hashPassword(newPassword);
   await db.transaction(async (tx) => {

@@ -4,8 +4,10 @@
 // same whether or not the account exists.
 import { and, eq, gt, isNull } from "drizzle-orm";
 import type { Database } from "../../../db/database";
-import { passwordResets, users } from "../../../db/schema";
+import { organisations, passwordResets, users } from "../../../db/schema";
 import { enqueueEmail } from "../email/enqueue-email.server";
+import { chooseLanguage } from "../i18n/languages";
+import { translatorFor } from "../i18n/translators";
 import { InputError } from "../input-error";
 import { clearLoginFailures } from "./login-throttle.server";
 import { hashPassword } from "./password.server";
@@ -20,7 +22,11 @@ export async function endResetLinks(db: Database, userId: string, now = new Date
 }
 
 export async function requestPasswordReset(db: Database, publicOrigin: string, email: string, now = new Date()) {
-  const [user] = await db.select({ id: users.id, name: users.name }).from(users).where(eq(users.email, email));
+  const [user] = await db
+    .select({ id: users.id, name: users.name, language: users.language, orgLanguage: organisations.defaultLanguage })
+    .from(users)
+    .innerJoin(organisations, eq(organisations.id, users.orgId))
+    .where(eq(users.email, email));
   if (!user) return;
   const token = generateSecretToken();
   await db.transaction(async (tx) => {
@@ -32,19 +38,13 @@ export async function requestPasswordReset(db: Database, publicOrigin: string, e
       expiresAt: new Date(now.getTime() + RESET_TOKEN_TTL_MS),
       createdAt: now,
     });
+    // In the account's language: whoever asked may not be its owner, so not the asking browser's.
+    const t = translatorFor(chooseLanguage({ person: user.language, organisation: user.orgLanguage }), "email");
     await enqueueEmail(tx, {
       kind: "password-reset",
       to: email,
-      subject: "Reset your Roundtable password",
-      text: [
-        `Hello ${user.name},`,
-        "",
-        "Someone asked to reset the password of your Roundtable account. If it was you, open this link within one hour:",
-        "",
-        `${publicOrigin}/reset-password/${token}`,
-        "",
-        "If it was not you, ignore this email; your password stays as it is.",
-      ].join("\n"),
+      subject: t("passwordReset.subject"),
+      text: [t("greeting", { name: user.name }), "", t("passwordReset.intro"), "", `${publicOrigin}/reset-password/${token}`, "", t("passwordReset.notYou")].join("\n"),
     });
   });
 }
@@ -63,7 +63,7 @@ export async function isResetTokenUsable(db: Database, token: string, now = new 
 
 export async function resetPassword(db: Database, token: string, newPassword: string, now = new Date()) {
   const expired = new InputError({
-    password: "This reset link has expired or was already used. Ask for a new one on the sign-in page.",
+    password: "validation:password.resetGone",
   });
   if (!isWellFormedSecretToken(token)) throw expired;
   const passwordHash = await hashPassword(newPassword);

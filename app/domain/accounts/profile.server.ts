@@ -2,6 +2,7 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "../../../db/database";
 import { departments, organisations, sites, users } from "../../../db/schema";
+import type { Language } from "../i18n/languages";
 import { assertDepartmentAndSiteInOrg } from "../orgs/org-structure.server";
 
 export type ProfileInput = {
@@ -27,6 +28,8 @@ export async function getOwnProfile(db: Database, userId: string) {
       siteId: users.siteId,
       siteName: sites.name,
       timeZone: users.timeZone,
+      language: users.language,
+      orgLanguage: organisations.defaultLanguage,
       bio: users.bio,
       expertise: users.expertise,
     })
@@ -41,4 +44,9 @@ export async function getOwnProfile(db: Database, userId: string) {
 export async function updateOwnProfile(db: Database, user: { id: string; orgId: string }, input: ProfileInput) {
   await assertDepartmentAndSiteInOrg(db, user.orgId, input.departmentId, input.siteId);
   await db.update(users).set(input).where(eq(users.id, user.id));
+}
+
+/** The person's language for pages, emails and calendar files; null follows their organisation's default. */
+export async function setOwnLanguage(db: Database, user: { id: string }, language: Language | null) {
+  await db.update(users).set({ language }).where(eq(users.id, user.id));
 }

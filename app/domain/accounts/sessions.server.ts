@@ -3,7 +3,8 @@
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Database } from "../../../db/database";
 import { preparedQuery } from "../../../db/prepared-query";
-import { sessions, users, type Role } from "../../../db/schema";
+import { organisations, sessions, users, type Role } from "../../../db/schema";
+import type { Language } from "../i18n/languages";
 import { generateSecretToken, hashSecretToken, isWellFormedSecretToken } from "./secret-token.server";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -19,6 +20,9 @@ export type SessionUser = {
   orgId: string;
   timeZone: string;
   roles: Role[];
+  /** The person's own language, or null to follow the organisation's. */
+  language: Language | null;
+  orgLanguage: Language;
 };
 
 export type Session = { id: string; userId: string; createdAt: Date; expiresAt: Date };
@@ -49,10 +53,14 @@ const sessionRow = (db: Database) =>
       name: users.name,
       orgId: users.orgId,
       timeZone: users.timeZone,
+      // Read with the session so choosing a page's language costs no query (app/domain/i18n).
+      language: sql<Language | null>`${users.language}`,
+      orgLanguage: sql<Language>`${organisations.defaultLanguage}`,
       roles: sql<Role[]>`array(select ur.role::text from user_roles ur where ur.user_id = ${users.id} order by 1)`,
     })
     .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId));
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(organisations, eq(organisations.id, users.orgId));
 
 // Every request runs it, so it is built once (db/prepared-query.ts).
 const sessionByIdQuery = preparedQuery("session_by_id", (db) => sessionRow(db).where(eq(sessions.id, sql.placeholder("id"))));
@@ -117,7 +125,7 @@ async function settleSession(db: Database, row: SessionRow, now: Date): Promise<
   return {
     session,
     refreshed,
-    user: { id: row.userId, email: row.email, name: row.name, orgId: row.orgId, timeZone: row.timeZone, roles: row.roles },
+    user: { id: row.userId, email: row.email, name: row.name, orgId: row.orgId, timeZone: row.timeZone, roles: row.roles, language: row.language, orgLanguage: row.orgLanguage },
   };
 }
 

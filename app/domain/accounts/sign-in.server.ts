@@ -5,6 +5,7 @@ import { users } from "../../../db/schema";
 import { clearLoginFailures, loginWaitMs, recordLoginFailure } from "./login-throttle.server";
 import { verifyAgainstDummy, verifyPassword } from "./password.server";
 import { createSession } from "./sessions.server";
+import { message } from "../i18n/message";
 
 export type SignInResult =
   | { ok: true; token: string; expiresAt: Date; userId: string }
@@ -26,13 +27,11 @@ export async function signIn(db: Database, email: string, password: string): Pro
   return { ok: true, token, expiresAt: session.expiresAt, userId: user.id };
 }
 
-export const SIGN_IN_FAILED_MESSAGE = "That email and password do not match an account. Check both and try again.";
+export const SIGN_IN_FAILED_MESSAGE = "validation:signIn.failed";
 
+/** The wait in the largest whole unit, as a catalogue message (app/locales/<language>/validation.json). */
 export function throttledMessage(retryAfterSeconds: number) {
-  const minutes = Math.ceil(retryAfterSeconds / 60);
-  const wait =
-    retryAfterSeconds < 60
-      ? `${retryAfterSeconds} ${retryAfterSeconds === 1 ? "second" : "seconds"}`
-      : `${minutes} ${minutes === 1 ? "minute" : "minutes"}`;
-  return `Too many sign-in attempts for this email. Please wait ${wait} and try again, or reset your password.`;
+  return retryAfterSeconds < 60
+    ? message("validation:signIn.throttledSeconds", { count: retryAfterSeconds })
+    : message("validation:signIn.throttledMinutes", { count: Math.ceil(retryAfterSeconds / 60) });
 }

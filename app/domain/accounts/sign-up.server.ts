@@ -17,7 +17,7 @@ export async function signUp(db: Database, input: SignUpInput) {
     .where(and(eq(organisations.signupMode, "email_domain"), eq(organisations.allowedEmailDomain, domain)));
   if (!org) {
     throw new InputError({
-      email: "Sign-up with this email address is by invitation only. Ask your organisation's Roundtable admin to invite you.",
+      email: "validation:signUp.invitationOnly",
     });
   }
   const passwordHash = await hashPassword(input.password);
@@ -28,7 +28,7 @@ export async function signUp(db: Database, input: SignUpInput) {
       .onConflictDoNothing({ target: users.email })
       .returning({ id: users.id });
     if (!created) {
-      throw new InputError({ email: "An account with this email already exists. Sign in, or reset your password." });
+      throw new InputError({ email: "validation:signUp.accountExists" });
     }
     await tx.insert(userRoles).values({ userId: created.id, role: "participant" });
     return created.id;

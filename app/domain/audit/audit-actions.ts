@@ -70,6 +70,7 @@ export const AUDIT_ACTION_LABELS = {
   "organisation.connections_changed": "Changed which organisations may connect",
   "organisation.group_founding_changed": "Changed how peer groups are founded",
   "organisation.formation_preferences_changed": "Changed whether people may state wishes for group formation",
+  "organisation.language_changed": "Changed the organisation's default language",
   "organisation.continue_vote_changed": "Changed the rule for the continue vote",
   "organisation.retention_changed": "Changed how long personal data is kept, or the cooling-off before an account is deleted",
   "organisation.data_exported": "Asked for an export of all of an organisation's data",

@@ -4,15 +4,16 @@
 import { eq, sql } from "drizzle-orm";
 import type { Database } from "../../../db/database";
 import type { Role } from "../../../db/roles";
-import { calendarFeeds, users } from "../../../db/schema";
+import { calendarFeeds, organisations, users } from "../../../db/schema";
 import { generateSecretToken, hashSecretToken, isWellFormedSecretToken } from "../accounts/secret-token.server";
 import { NotFoundError } from "../http-errors";
+import { chooseLanguage, type Language } from "../i18n/languages";
 import type { Actor } from "../policy";
 import { buildCalendar, type IcsEvent } from "./ics";
 import { groupMeetingEvents } from "../groups/meetings/group-meeting-events.server";
 import { goingReunionEvents } from "./reunion-events.server";
 
-type FeedOptions = { origin: string; now: Date };
+type FeedOptions = { origin: string; now: Date; language?: Language };
 
 export const FEED_REFRESH_MINUTES = 60;
 
@@ -45,18 +46,22 @@ export async function issueCalendarFeed(db: Database, actor: Actor, options: Fee
  * The feed's owner, found by the token's hash: the lookup compares hashes,
  * never the token itself, so its timing says nothing about a valid token.
  */
-async function findFeedOwner(db: Database, token: string): Promise<Actor | null> {
+async function findFeedOwner(db: Database, token: string): Promise<(Actor & { language: Language }) | null> {
   if (!isWellFormedSecretToken(token)) return null;
   const [row] = await db
     .select({
       id: users.id,
       orgId: users.orgId,
       roles: sql<Role[]>`array(select ur.role::text from user_roles ur where ur.user_id = ${users.id} order by 1)`,
+      language: users.language,
+      orgLanguage: organisations.defaultLanguage,
     })
     .from(calendarFeeds)
     .innerJoin(users, eq(users.id, calendarFeeds.userId))
+    .innerJoin(organisations, eq(organisations.id, users.orgId))
     .where(eq(calendarFeeds.tokenHash, hashSecretToken(token)));
-  return row ?? null;
+  // A calendar app sends no session and no useful Accept-Language: the owner's language.
+  return row ? { id: row.id, orgId: row.orgId, roles: row.roles, language: chooseLanguage({ person: row.language, organisation: row.orgLanguage }) } : null;
 }
 
 /**
@@ -74,6 +79,6 @@ export async function feedEvents(db: Database, person: Actor, options: FeedOptio
 export async function calendarFeedFile(db: Database, token: string, options: FeedOptions) {
   const person = await findFeedOwner(db, token);
   if (!person) throw new NotFoundError("This calendar address does not work any more. Make a new one on your Roundtable calendar page.");
-  const events = await feedEvents(db, person, options);
+  const events = await feedEvents(db, person, { ...options, language: person.language });
   return buildCalendar({ events, now: options.now, name: "Roundtable", refreshMinutes: FEED_REFRESH_MINUTES });
 }

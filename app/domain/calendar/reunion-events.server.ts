@@ -1,33 +1,50 @@
 // Reunions, group meetings and check-ins as calendar events: the .ics
 // download of one, and those a person is going to, for their private feed.
-// Each is named by its kind (occasion-words.ts), since a calendar mixes them.
+// Each is named by its kind, since a calendar mixes them, in the reader's
+// language (app/locales/<language>/calendar.json).
 import { and, asc, eq, gte, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Database } from "../../../db/database";
 import { reunionRsvps, reunions } from "../../../db/schema";
 import { NotFoundError } from "../http-errors";
+import type { Language } from "../i18n/languages";
+import { translatorFor } from "../i18n/translators";
 import { canSeeMeeting, canTakePartInReunion, type Actor } from "../policy";
 import { occasionWords } from "../reunions/occasion-words";
 import { findVisibleReunion, inAudienceSql, REUNION_ID_COLUMN } from "../reunions/visible-reunions.server";
 import { buildCalendar, type IcsEvent } from "./ics";
 
 type ReunionRow = typeof reunions.$inferSelect;
-type CalendarOptions = { origin: string; now: Date };
+type CalendarOptions = { origin: string; now: Date; language?: Language };
 
 /** Stable across edits, so a calendar updates its entry instead of adding a second one. */
 export function reunionUid(reunionId: string, origin: string) {
   return `reunion-${reunionId}@${new URL(origin).hostname}`;
 }
 
-/** The calendar entry of a reunion with a date; null while its date is still being polled. */
-export function reunionEvent(reunion: ReunionRow, origin: string): IcsEvent | null {
+/**
+ * "Meeting: Guild night", or the title alone when it already names its kind:
+ * as a whole word in English (occasion-words.ts), anywhere in Japanese, which
+ * has no spaces between words.
+ */
+function calendarSummary(language: Language, reunion: ReunionRow) {
+  const words = occasionWords(reunion);
+  const t = translatorFor(language, "calendar");
+  const noun = t(`kind.${words.kind}`);
+  const named = language === "en" ? words.titled(reunion.title) === reunion.title : reunion.title.includes(noun);
+  return named ? reunion.title : t("summary", { kind: noun, title: reunion.title });
+}
+
+/** The calendar entry of a reunion with a date, in `language`; null while its date is still being polled. */
+export function reunionEvent(reunion: ReunionRow, origin: string, language: Language = "en"): IcsEvent | null {
   if (reunion.status === "polling" || !reunion.startsAt || !reunion.endsAt) return null;
   const page = `${origin}/reunions/${reunion.id}`;
-  const words = occasionWords(reunion);
+  const { kind } = occasionWords(reunion);
+  const t = translatorFor(language, "calendar");
   const description = [
     reunion.description.trim(),
-    reunion.onlineUrl ? `Join online: ${reunion.onlineUrl}` : "",
-    reunion.status === "cancelled" ? `This ${words.noun} is cancelled.` : "",
-    `Details and your answer: ${page}`,
+    reunion.onlineUrl ? t("joinOnline", { link: reunion.onlineUrl }) : "",
+    reunion.status === "cancelled" ? t(`cancelled.${kind}`) : "",
+    t("details", { link: page }),
   ].filter(Boolean);
   return {
     uid: reunionUid(reunion.id, origin),
@@ -35,7 +52,7 @@ export function reunionEvent(reunion: ReunionRow, origin: string): IcsEvent | nu
     start: reunion.startsAt,
     end: reunion.endsAt,
     timeZone: reunion.timeZone,
-    summary: words.titled(reunion.title),
+    summary: calendarSummary(language, reunion),
     description: description.join("\n\n"),
     location: [reunion.location.trim(), reunion.onlineUrl ?? ""].filter(Boolean).join(" · ") || undefined,
     url: page,
@@ -60,7 +77,7 @@ export function calendarFileName(title: string, fallback = "reunion") {
 /** The .ics download of one reunion, for anyone who may see it. */
 export async function reunionCalendarFile(db: Database, actor: Actor, reunionId: string, options: CalendarOptions) {
   const reunion = await findVisibleReunion(db, actor, reunionId);
-  const event = reunionEvent(reunion, options.origin);
+  const event = reunionEvent(reunion, options.origin, options.language);
   // A 404 rather than a 409: calendar apps and browsers handle it plainly, and there is nothing to add yet.
   const words = occasionWords(reunion);
   if (!event) throw new NotFoundError(`This ${words.noun} has no date yet. Its calendar entry appears once the organiser picks the date.`);
@@ -96,6 +113,6 @@ export async function goingReunionEvents(db: Database, person: Actor, options: C
       const access = { orgId: reunion.orgId, isOrganiser: reunion.organiserId === person.id, inAudience };
       return canTakePartInReunion(person, access) && canSeeMeeting(person, { ...access, groupId: reunion.groupId, mentorshipId: reunion.mentorshipId });
     })
-    .map(({ reunion }) => reunionEvent(reunion, options.origin))
+    .map(({ reunion }) => reunionEvent(reunion, options.origin, options.language))
     .filter((e): e is IcsEvent => e !== null);
 }

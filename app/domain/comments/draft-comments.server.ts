@@ -46,7 +46,7 @@ export async function commentOnDraftPage(
   }
   return postComment(db, actor, { moduleId: draft.id, pageId: input.pageId }, input, {
     linkToThread: (rootId) => draftLink(draft.slug, rootId),
-    placeLabel: `the draft of “${draft.title}”`,
+    place: { key: "draft", values: { title: draft.title } },
   });
 }
 

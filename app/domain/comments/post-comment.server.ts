@@ -7,6 +7,7 @@ import { comments } from "../../../db/schema";
 import { InputError } from "../input-error";
 import { notify } from "../notifications/notify.server";
 import { findMentionedPeople } from "./find-mentions.server";
+import { message } from "../i18n/message";
 
 export type CommentTarget = { proposalId: string } | { moduleId: string; pageId: string } | { groupId: string };
 /** Where comments are, whatever page of a draft they are on. */
@@ -28,7 +29,8 @@ type PostOptions = {
   /** Where a notification sends people, given the thread's first comment. */
   linkToThread: (rootId: string) => string;
   /** What the comment is on, in the words of a notification ("the proposal “…”"). */
-  placeLabel: string;
+  /** Where the comment is, for the mention notice: the key of a whole sentence (notifications.json, texts.mentioned) and its variables. */
+  place: { key: "draft" | "proposal" | "discussion"; values: Record<string, string> };
 };
 
 export async function postComment(db: Database, author: { id: string; name: string }, target: CommentTarget, input: PostInput, options: PostOptions) {
@@ -61,7 +63,7 @@ export async function postComment(db: Database, author: { id: string; name: stri
     await notify(
       tx,
       mentioned,
-      { kind: "mention", title: `${author.name} mentioned you on ${options.placeLabel}`, body: excerpt(input.body), link: options.linkToThread(rootId) },
+      { kind: "mention", title: message(`notifications:texts.mentioned.${options.place.key}`, { ...options.place.values, name: author.name }), body: excerpt(input.body), link: options.linkToThread(rootId) },
       { actorId: author.id },
     );
     return { id, rootId, mentioned };

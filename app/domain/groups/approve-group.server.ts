@@ -15,6 +15,7 @@ import { canApproveGroup, type Actor } from "../policy";
 import { closeReviewItem, openReviewItem } from "../review/review-items.server";
 import { moderatorsFor } from "../review/review-scope.server";
 import { isUuid } from "../uuid";
+import { message } from "../i18n/message";
 
 type Group = typeof groups.$inferSelect;
 export type GroupStatus = Group["status"];
@@ -29,8 +30,8 @@ export async function awaitApproval(tx: Database, group: Group, { actorId, now }
   await openReviewItem(tx, { kind: "group", groupId: group.id, title: reviewTitle(group.name), mindset: null, ownerOrgId: group.orgId, openedAt: now });
   await recordAudit(tx, { actorId, action: "group.awaiting_approval", targetType: "group", targetId: group.id, targetLabel: group.name, ownerOrgId: group.orgId, at: now });
   const moderators = await moderatorsFor(tx, { ownerOrgId: group.orgId, mindset: null });
-  await notify(tx, moderators.map((m) => m.id), { kind: "group", title: `A new peer group waits for approval: “${group.name}”`, body: group.field, link: `/review/groups/${group.id}` }, { actorId });
-  await notify(tx, [group.founderId], { kind: "group", title: `“${group.name}” waits for a moderator's approval`, body: "Enough people are interested. A moderator of your organisation will now look at it.", link: `/groups/${group.id}` }, { actorId });
+  await notify(tx, moderators.map((m) => m.id), { kind: "group", title: message("notifications:texts.groupToApprove", { group: group.name }), body: group.field, link: `/review/groups/${group.id}` }, { actorId });
+  await notify(tx, [group.founderId], { kind: "group", title: message("notifications:texts.groupAwaitsApproval", { group: group.name }), body: "notifications:texts.groupAwaitsApprovalBody", link: `/groups/${group.id}` }, { actorId });
   return "awaiting_approval" as const;
 }
 
@@ -60,13 +61,13 @@ export async function activateGroup(tx: Database, group: Group, { actorId, appro
   // Interest has done its work once the group is active.
   await tx.delete(groupInterest).where(eq(groupInterest.groupId, group.id));
   await recordAudit(tx, { actorId, action: "group.activated", targetType: "group", targetId: group.id, targetLabel: group.name, ownerOrgId: group.orgId, details: { members: already.size + joining.length, leftOut: leftOut.length }, at: now });
-  await notify(tx, [...already, ...joining], { kind: "group", title: `“${group.name}” is now active`, body: "Welcome to the group: meet the members and plan your first meeting.", link: `/groups/${group.id}` }, { actorId });
+  await notify(tx, [...already, ...joining], { kind: "group", title: message("notifications:texts.groupActive", { group: group.name }), body: "notifications:texts.groupActiveBody", link: `/groups/${group.id}` }, { actorId });
   // Told even when their own interest started the group: they are not in it.
   for (const { userId, reason, full } of leftOut) {
     await notify(tx, [userId], {
       kind: "group",
-      title: `“${group.name}” started without you${full ? ": it is full" : ""}`,
-      body: full ? `The group reached its size cap of ${group.sizeCap} people before your turn. You can ask to join if a place frees up.` : reason,
+      title: message(full ? "notifications:texts.groupStartedFull" : "notifications:texts.groupStartedWithoutYou", { group: group.name }),
+      body: full ? message("notifications:texts.groupStartedFullBody", { count: group.sizeCap ?? 0 }) : reason,
       link: `/groups/${group.id}`,
     });
   }
@@ -124,7 +125,7 @@ export async function declineGroup(db: Database, actor: Actor, groupId: string, 
       ...(await tx.select({ userId: groupMembers.userId }).from(groupMembers).where(eq(groupMembers.groupId, groupId))),
     ].map((p) => p.userId);
     await recordAudit(tx, { actorId: actor.id, action: "group.declined", targetType: "group", targetId: groupId, targetLabel: group.name, ownerOrgId: group.orgId, reason, details: { field: group.field, founderId: group.founderId }, at: now });
-    await notify(tx, [group.founderId, ...people], { kind: "group", title: `“${group.name}” was not approved`, body: reason, link: "/groups" }, { actorId: actor.id });
+    await notify(tx, [group.founderId, ...people], { kind: "group", title: message("notifications:texts.groupNotApproved", { group: group.name }), body: reason, link: "/groups" }, { actorId: actor.id });
     // The queue row, members and interest go with it (on delete cascade).
     await tx.delete(groups).where(eq(groups.id, groupId));
   });

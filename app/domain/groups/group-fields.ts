@@ -2,6 +2,7 @@
 // and the limits the forms check. Shared by the routes (also in the browser
 // bundle) and the use-cases.
 import { z } from "zod";
+import { message } from "../i18n/message";
 
 export const MAX_GROUP_NAME_LENGTH = 80;
 export const MAX_GROUP_FIELD_LENGTH = 80;
@@ -40,7 +41,8 @@ export const GROUP_STATUS_LABELS = {
 
 export const GROUP_ROLE_LABELS = { convener: "Convener", member: "Member", mentor: "Mentor", facilitator: "Facilitator" } as const;
 
-export const WHO_MAY_FOUND = "Alumni can found peer groups.";
+// A catalogue key: the 403 page translates it.
+export const WHO_MAY_FOUND = "groups:found.whoMay";
 
 /** One line of text: trimmed, inner whitespace collapsed. */
 const line = (max: number, missing: string, tooLong: string) =>
@@ -65,23 +67,23 @@ function windowHours({ voteWindow, voteWindowUnit }: { voteWindow: number | null
   return hours !== null && hours >= 1 && hours <= MAX_VOTE_WINDOW_HOURS ? hours : null;
 }
 
-const sizeCapMessage = `Enter a size cap from ${MIN_SIZE_CAP} to ${MAX_SIZE_CAP} people.`;
+const sizeCapMessage = message("groups:settings.errors.sizeCap", { min: MIN_SIZE_CAP, max: MAX_SIZE_CAP });
 
 /** The settings a founder chooses and conveners change later. */
 export const groupSettingsSchema = z
   .object({
-    name: line(MAX_GROUP_NAME_LENGTH, "Give the group a name.", `Keep the name under ${MAX_GROUP_NAME_LENGTH} characters.`),
-    field: line(MAX_GROUP_FIELD_LENGTH, "Say which field or speciality the group is about.", `Keep the field under ${MAX_GROUP_FIELD_LENGTH} characters.`),
+    name: line(MAX_GROUP_NAME_LENGTH, "groups:settings.errors.name", message("groups:settings.errors.nameTooLong", { max: MAX_GROUP_NAME_LENGTH })),
+    field: line(MAX_GROUP_FIELD_LENGTH, "groups:settings.errors.field", message("groups:settings.errors.fieldTooLong", { max: MAX_GROUP_FIELD_LENGTH })),
     charter: z
       .string()
       .default("")
       .transform((v) => v.trim())
-      .pipe(z.string().min(1, "Write the charter: what the group is for and how often it meets.").max(MAX_CHARTER_LENGTH, `Keep the charter under ${MAX_CHARTER_LENGTH.toLocaleString("en-GB")} characters.`)),
-    joinPolicy: z.enum(JOIN_POLICIES, { errorMap: () => ({ message: "Choose how people join the group." }) }),
-    joinDecision: z.enum(JOIN_DECISIONS, { errorMap: () => ({ message: "Choose who decides on requests to join." }) }).default("conveners"),
-    voteQuorum: wholeNumber("Enter the number of votes needed as a whole number, such as 3."),
-    voteWindow: wholeNumber("Enter the decision window as a whole number, such as 3."),
-    voteWindowUnit: z.enum(WINDOW_UNITS, { errorMap: () => ({ message: "Choose hours or days." }) }).default("days"),
+      .pipe(z.string().min(1, "groups:settings.errors.charter").max(MAX_CHARTER_LENGTH, message("groups:settings.errors.charterTooLong", { max: MAX_CHARTER_LENGTH.toLocaleString("en-GB") }))),
+    joinPolicy: z.enum(JOIN_POLICIES, { errorMap: () => ({ message: "groups:settings.errors.joinPolicy" }) }),
+    joinDecision: z.enum(JOIN_DECISIONS, { errorMap: () => ({ message: "groups:settings.errors.joinDecision" }) }).default("conveners"),
+    voteQuorum: wholeNumber("groups:settings.errors.quorumNumber"),
+    voteWindow: wholeNumber("groups:settings.errors.windowNumber"),
+    voteWindowUnit: z.enum(WINDOW_UNITS, { errorMap: () => ({ message: "groups:settings.errors.windowUnit" }) }).default("days"),
     crossOrg: z
       .string()
       .optional()
@@ -91,9 +93,9 @@ export const groupSettingsSchema = z
   .superRefine((v, ctx) => {
     if (v.joinDecision !== "vote") return;
     const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
-    if (v.voteQuorum === null || v.voteQuorum < 1) issue("voteQuorum", "When members vote, say how many votes are needed (at least 1).");
-    else if (v.voteQuorum > v.sizeCap) issue("voteQuorum", `The number of votes needed cannot be larger than the size cap (${v.sizeCap}).`);
-    if (windowHours(v) === null) issue("voteWindow", "Give the members from 1 hour to 30 days to vote.");
+    if (v.voteQuorum === null || v.voteQuorum < 1) issue("voteQuorum", "groups:settings.errors.quorumMissing");
+    else if (v.voteQuorum > v.sizeCap) issue("voteQuorum", message("groups:settings.errors.quorumAboveCap", { cap: v.sizeCap }));
+    if (windowHours(v) === null) issue("voteWindow", "groups:settings.errors.window");
   })
   .transform(({ voteWindow, voteWindowUnit, voteQuorum, ...v }) => ({
     ...v,
@@ -111,9 +113,7 @@ export function windowForForm(hours: number): { voteWindow: string; voteWindowUn
 
 /** "gathering interest: 3 of 4 people, 1 of 2 departments", for whatever the organisation requires. */
 export function gatheringProgress(g: { interestedPeople: number; interestedDepartments: number; minPeople: number | null; minDepartments: number | null }) {
-  const parts = [
-    g.minPeople ? `${g.interestedPeople} of ${g.minPeople} people` : `${g.interestedPeople} ${g.interestedPeople === 1 ? "person" : "people"}`,
-    ...(g.minDepartments ? [`${g.interestedDepartments} of ${g.minDepartments} departments`] : []),
-  ];
-  return `gathering interest: ${parts.join(", ")}`;
+  // One sentence per combination of thresholds (groups.json, gathering), so each language orders it its own way.
+  const key = `groups:gathering.${g.minPeople ? "ofMinPeople" : "people"}${g.minDepartments ? "AndDepartments" : ""}`;
+  return message(key, { count: g.interestedPeople, min: g.minPeople ?? 0, departments: g.interestedDepartments, minDepartments: g.minDepartments ?? 0 });
 }

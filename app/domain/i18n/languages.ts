@@ -13,7 +13,8 @@ export function isLanguage(value: unknown): value is Language {
 
 /** A language code from a form: one of ours, with a message a person understands otherwise. */
 export const languageSchema = z.enum(LANGUAGES, {
-  errorMap: () => ({ message: "Choose English or Japanese." }),
+  // A catalogue key (app/locales/<language>/validation.json), translated where it is shown.
+  errorMap: () => ({ message: "validation:language.unknown" }),
 });
 
 /**

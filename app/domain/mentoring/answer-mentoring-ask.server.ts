@@ -13,6 +13,7 @@ import { notify } from "../notifications/notify.server";
 import type { Actor } from "../policy";
 import { isUuid } from "../uuid";
 import { countActiveMentees } from "./offer-mentoring.server";
+import { message } from "../i18n/message";
 
 const notFoundAsk = () => new NotFoundError("We could not find that ask. It may have been withdrawn.");
 
@@ -76,7 +77,7 @@ export async function acceptAsk(db: Database, actor: Actor & { name: string }, a
     await notify(
       tx,
       [ask.menteeId],
-      { kind: "mentoring", title: `${actor.name} accepted to be your mentor`, body: "Your mentoring space is open: agree your goals and plan your first check-in.", link: `/mentoring/${ask.id}` },
+      { kind: "mentoring", title: message("notifications:texts.mentorAccepted", { name: actor.name }), body: "notifications:texts.mentorAcceptedBody", link: `/mentoring/${ask.id}` },
       { actorId: actor.id },
     );
     return ask.id;
@@ -93,8 +94,8 @@ export async function declineAsk(db: Database, actor: Actor & { name: string }, 
       [ask.menteeId],
       {
         kind: "mentoring",
-        title: `${actor.name} cannot be your mentor`,
-        body: `${reason ? `Their reason: ${reason} ` : ""}You can ask another mentor from your suggestions.`,
+        title: message("notifications:texts.mentorDeclined", { name: actor.name }),
+        body: reason ? message("notifications:texts.mentorDeclinedReason", { reason }) : "notifications:texts.mentorDeclinedBody",
         link: ask.requestId ? `/mentoring/requests/${ask.requestId}` : "/mentoring",
       },
       { actorId: actor.id },

@@ -9,6 +9,7 @@ import { notify } from "../notifications/notify.server";
 import { canBeMatched, type Actor } from "../policy";
 import { loadCandidates } from "./match-mentors.server";
 import { findOwnRequest } from "./request-mentor.server";
+import { message as catalogueMessage } from "../i18n/message";
 
 export async function askMentor(db: Database, actor: Actor & { name: string }, requestId: string, { mentorId, message }: { mentorId: string; message: string }) {
   const request = await findOwnRequest(db, actor, requestId);
@@ -34,8 +35,8 @@ export async function askMentor(db: Database, actor: Actor & { name: string }, r
       [mentorId],
       {
         kind: "mentoring",
-        title: `${actor.name} asks you to be their mentor`,
-        body: `Their goal: ${request.goal.length > 200 ? `${request.goal.slice(0, 200)}…` : request.goal}`,
+        title: catalogueMessage("notifications:texts.mentorAsked", { name: actor.name }),
+        body: catalogueMessage("notifications:texts.mentorAskedBody", { goal: request.goal.length > 200 ? `${request.goal.slice(0, 200)}…` : request.goal }),
         link: "/mentoring#asks",
       },
       { actorId: actor.id },

@@ -10,6 +10,7 @@ import { notify } from "../notifications/notify.server";
 import type { Actor } from "../policy";
 import { cancelOccasions } from "../reunions/cancel-reunion.server";
 import { findMentorship } from "./mentorship-space.server";
+import { message } from "../i18n/message";
 
 export async function endMentorship(db: Database, actor: Actor & { name: string }, pairId: string, reflection: string, now = new Date()) {
   const pair = await findMentorship(db, actor, pairId);
@@ -39,8 +40,8 @@ export async function endMentorship(db: Database, actor: Actor & { name: string 
       [pair.other.id],
       {
         kind: "mentoring",
-        title: `${actor.name} ended your mentoring`,
-        body: `${checkIns.length ? `${checkIns.length === 1 ? "The check-in still to come is" : `The ${checkIns.length} check-ins still to come are`} cancelled. ` : ""}Add your own short closing reflection when you are ready.`,
+        title: message("notifications:texts.mentoringEnded", { name: actor.name }),
+        body: checkIns.length ? message("notifications:texts.mentoringEndedCheckIns", { count: checkIns.length }) : "notifications:texts.mentoringEndedBody",
         link: `/mentoring/${pair.id}#reflections`,
       },
       { actorId: actor.id },

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { formatDateInZone } from "../../components/format-time";
 import { onlineUrlField, reunionTimeZoneField } from "../reunions/reunion-fields";
+import { message } from "../i18n/message";
 
 export const MAX_TOPICS = 12;
 export const MAX_TOPIC_LENGTH = 40;
@@ -55,10 +56,10 @@ export const topicsField = z
       .filter((t) => t && !seen.has(t.toLowerCase()) && seen.add(t.toLowerCase()));
   })
   .superRefine((topics, ctx) => {
-    if (topics.length === 0) ctx.addIssue({ code: "custom", message: "Name at least one topic, such as “leading change”. Separate topics with commas." });
-    if (topics.length > MAX_TOPICS) ctx.addIssue({ code: "custom", message: `Name at most ${MAX_TOPICS} topics. You named ${topics.length}.` });
+    if (topics.length === 0) ctx.addIssue({ code: "custom", message: "mentoring:errors.noTopic" });
+    if (topics.length > MAX_TOPICS) ctx.addIssue({ code: "custom", message: message("mentoring:errors.tooManyTopics", { max: MAX_TOPICS, count: topics.length }) });
     const long = topics.find((t) => t.length > MAX_TOPIC_LENGTH);
-    if (long) ctx.addIssue({ code: "custom", message: `“${long.slice(0, MAX_TOPIC_LENGTH)}…” is longer than ${MAX_TOPIC_LENGTH} characters. Keep each topic short.` });
+    if (long) ctx.addIssue({ code: "custom", message: message("mentoring:errors.topicTooLong", { topic: long.slice(0, MAX_TOPIC_LENGTH), max: MAX_TOPIC_LENGTH }) });
   });
 
 const scopeField = (message: string) => z.enum(MENTORING_SCOPES, { errorMap: () => ({ message }) });
@@ -77,27 +78,27 @@ export const offerSchema = z.discriminatedUnion("intent", [
     intent: z.literal("save"),
     topics: topicsField,
     capacity: z.coerce
-      .number({ invalid_type_error: `Enter how many mentees you can take, from 1 to ${MAX_CAPACITY}.` })
-      .int(`Enter how many mentees you can take as a whole number, from 1 to ${MAX_CAPACITY}.`)
-      .min(1, `Enter how many mentees you can take, from 1 to ${MAX_CAPACITY}.`)
-      .max(MAX_CAPACITY, `You can take at most ${MAX_CAPACITY} mentees.`),
-    format: text(1, MAX_FORMAT_LENGTH, "Say how you would meet, such as “Monthly video call, 45 minutes”.", `Keep the format under ${MAX_FORMAT_LENGTH} characters.`),
-    scope: scopeField("Choose whom you would mentor."),
+      .number({ invalid_type_error: message("mentoring:errors.capacity", { max: MAX_CAPACITY }) })
+      .int(message("mentoring:errors.capacityWhole", { max: MAX_CAPACITY }))
+      .min(1, message("mentoring:errors.capacity", { max: MAX_CAPACITY }))
+      .max(MAX_CAPACITY, message("mentoring:errors.capacityMax", { max: MAX_CAPACITY })),
+    format: text(1, MAX_FORMAT_LENGTH, "mentoring:errors.format", message("mentoring:errors.formatTooLong", { max: MAX_FORMAT_LENGTH })),
+    scope: scopeField("mentoring:errors.offerScope"),
   }),
   z.object({ intent: z.literal("pause") }),
   z.object({ intent: z.literal("resume") }),
-], { errorMap: (issue, ctx) => ({ message: issue.code === "invalid_union_discriminator" ? "That action is not one this page offers. Please reload the page." : ctx.defaultError }) });
+], { errorMap: (issue, ctx) => ({ message: issue.code === "invalid_union_discriminator" ? "org:settings.errors.unknownIntent" : ctx.defaultError }) });
 export type OfferInput = Extract<z.output<typeof offerSchema>, { intent: "save" }>;
 
 export const requestSchema = z.object({
-  goal: text(MIN_GOAL_LENGTH, MAX_GOAL_LENGTH, `Describe what you want to work on in at least ${MIN_GOAL_LENGTH} characters.`, `Keep your goal under ${MAX_GOAL_LENGTH} characters.`),
+  goal: text(MIN_GOAL_LENGTH, MAX_GOAL_LENGTH, message("mentoring:errors.goalTooShort", { min: MIN_GOAL_LENGTH }), message("mentoring:errors.goalTooLong", { max: MAX_GOAL_LENGTH })),
   topics: topicsField,
-  scope: scopeField("Choose where your mentor may come from."),
+  scope: scopeField("mentoring:errors.requestScope"),
 });
 export type RequestInput = z.output<typeof requestSchema>;
 
 const pickedId = (message: string) => z.string({ required_error: message }).uuid(message);
-const intentErrors = { errorMap: (issue: z.ZodIssueOptionalMessage, ctx: { defaultError: string }) => ({ message: issue.code === "invalid_union_discriminator" ? "That action is not one this page offers. Please reload the page." : ctx.defaultError }) };
+const intentErrors = { errorMap: (issue: z.ZodIssueOptionalMessage, ctx: { defaultError: string }) => ({ message: issue.code === "invalid_union_discriminator" ? "org:settings.errors.unknownIntent" : ctx.defaultError }) };
 
 /** The mentee's request page: ask a suggested mentor, or close the request. */
 export const requestPageSchema = z.discriminatedUnion(
@@ -105,8 +106,8 @@ export const requestPageSchema = z.discriminatedUnion(
   [
     z.object({
       intent: z.literal("ask"),
-      mentorId: pickedId("Choose a mentor from the suggestions."),
-      message: optionalText(MAX_MESSAGE_LENGTH, `Keep your message under ${MAX_MESSAGE_LENGTH} characters.`),
+      mentorId: pickedId("mentoring:errors.pickMentor"),
+      message: optionalText(MAX_MESSAGE_LENGTH, message("mentoring:errors.messageTooLong", { max: MAX_MESSAGE_LENGTH })),
     }),
     z.object({ intent: z.literal("close") }),
   ],
@@ -117,13 +118,13 @@ export const requestPageSchema = z.discriminatedUnion(
 export const answerSchema = z.discriminatedUnion(
   "intent",
   [
-    z.object({ intent: z.literal("accept"), askId: pickedId("That ask is no longer there. Please reload the page.") }),
+    z.object({ intent: z.literal("accept"), askId: pickedId("mentoring:errors.askGone") }),
     z.object({
       intent: z.literal("decline"),
-      askId: pickedId("That ask is no longer there. Please reload the page."),
-      reason: optionalText(MAX_REASON_LENGTH, `Keep the reason under ${MAX_REASON_LENGTH} characters.`),
+      askId: pickedId("mentoring:errors.askGone"),
+      reason: optionalText(MAX_REASON_LENGTH, message("mentoring:errors.reasonTooLong", { max: MAX_REASON_LENGTH })),
     }),
-    z.object({ intent: z.literal("withdraw"), askId: pickedId("That ask is no longer there. Please reload the page.") }),
+    z.object({ intent: z.literal("withdraw"), askId: pickedId("mentoring:errors.askGone") }),
   ],
   intentErrors,
 );

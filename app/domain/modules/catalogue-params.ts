@@ -1,7 +1,9 @@
 // Reads the catalogue's URL: every filter and the search live there, so
-// results can be shared. Bad values are dropped with a note, never a 500.
+// results can be shared. Bad values are dropped with a note (a catalogue
+// message, message.ts), never a 500.
 import { MINDSETS, type Mindset } from "../content/mindsets";
 import { hasJapanese, limitJapaneseWords } from "../i18n/japanese-words";
+import { message } from "../i18n/message";
 import { limitSearchWords } from "../limit-search-words";
 import { isUuid } from "../uuid";
 
@@ -17,23 +19,23 @@ export function parseCatalogueParams(search: URLSearchParams): CatalogueParams {
   let q = (search.get("q") ?? "").replace(/\s+/g, " ").trim();
   if (q.length > MAX_QUERY_LENGTH) {
     q = q.slice(0, MAX_QUERY_LENGTH).trim();
-    notes.push(`Your search was longer than ${MAX_QUERY_LENGTH} characters, so we used the first ${MAX_QUERY_LENGTH}.`);
+    notes.push(message("modules:catalogue.notes.tooLong", { max: MAX_QUERY_LENGTH }));
   }
   // Japanese has no spaces: its words are the ones the search will split it into.
   const limited = hasJapanese(q) ? limitJapaneseWords(q, MAX_QUERY_WORDS) : limitSearchWords(q, MAX_QUERY_WORDS);
   if (limited.cut) {
     q = limited.text;
-    notes.push(`Your search had more than ${MAX_QUERY_WORDS} words, so we used the first ${MAX_QUERY_WORDS}.`);
+    notes.push(message("modules:catalogue.notes.tooManyWords", { max: MAX_QUERY_WORDS }));
   }
   const mindsetRaw = search.get("mindset") ?? "";
   const mindset = (MINDSETS as readonly string[]).includes(mindsetRaw) ? (mindsetRaw as Mindset) : null;
-  if (mindsetRaw && !mindset) notes.push(`"${mindsetRaw.slice(0, 40)}" is not a mindset, so we show all five.`);
+  if (mindsetRaw && !mindset) notes.push(message("modules:catalogue.notes.unknownMindset", { mindset: mindsetRaw.slice(0, 40) }));
   const topicRaw = (search.get("topic") ?? "").trim().toLowerCase();
   const topic = TOPIC.test(topicRaw) && topicRaw.length <= 60 ? topicRaw : null;
-  if (topicRaw && !topic) notes.push("That topic is not one we know, so we show all topics.");
+  if (topicRaw && !topic) notes.push("modules:catalogue.notes.unknownTopic");
   const authorRaw = search.get("author") ?? "";
   const authorId = isUuid(authorRaw) ? authorRaw.toLowerCase() : null;
-  if (authorRaw && !authorId) notes.push("That author is not one we know, so we show all authors.");
+  if (authorRaw && !authorId) notes.push("modules:catalogue.notes.unknownAuthor");
   const pageRaw = Number(search.get("page") ?? "1");
   const page = Number.isInteger(pageRaw) && pageRaw >= 1 && pageRaw <= 10_000 ? pageRaw : 1;
   return { q, mindset, topic, authorId, page, notes };

@@ -11,6 +11,7 @@ import { InputError } from "../input-error";
 import { notify } from "../notifications/notify.server";
 import { canBeCoauthor, canLeadDraft, draftAccess, hasRole, type Actor } from "../policy";
 import { moderationScope, moduleWithRole } from "../review/review-scope.server";
+import { message } from "../i18n/message";
 
 async function loadDraft(db: Database, actor: Actor, moduleId: string) {
   const [module] = await db.select(moduleWithRole(actor.id)).from(modules).where(eq(modules.id, moduleId));
@@ -73,7 +74,7 @@ export async function inviteCoauthor(db: Database, actor: Actor, moduleId: strin
     const added = await tx.insert(moduleAuthors).values({ moduleId, userId: person.id, role: "coauthor", addedAt: now }).onConflictDoNothing().returning({ userId: moduleAuthors.userId });
     if (!added.length) throw new InputError({ email: `${person.name} already writes this module.` });
     await recordAudit(tx, { actorId: actor.id, action: "module.coauthor_added", targetType: "module", targetId: moduleId, targetLabel: module.title, ownerOrgId: moderationScope(module), details: { userId: person.id, name: person.name }, at: now });
-    await notify(tx, [person.id], { kind: "coauthor_invite", title: `You are now a co-author of “${module.title}”`, body: "Open the draft to write with the others.", link: `/modules/${module.slug}/edit` }, { actorId: actor.id });
+    await notify(tx, [person.id], { kind: "coauthor_invite", title: message("notifications:texts.coauthorAdded", { module: module.title }), body: "notifications:texts.coauthorAddedBody", link: `/modules/${module.slug}/edit` }, { actorId: actor.id });
   });
   return person;
 }

@@ -13,6 +13,7 @@ import { isLimitedToProgramme, isPlatformAdmin, type Actor } from "../policy";
 import { browseCatalogue } from "./browse-catalogue.server";
 import { searchCatalogue, type SearchRow } from "./search-catalogue.server";
 import { groupInProgrammeSql, oneEntryPerTranslationGroup, visibleToActor } from "./visible-modules.server";
+import { message } from "../i18n/message";
 
 export { MARK_END, MARK_START } from "./search-catalogue.server";
 
@@ -47,7 +48,7 @@ export async function listCatalogue(db: Database, actor: Actor, filters: Catalog
     const oneEntryPerGroup = (match: Parameters<typeof oneEntryPerTranslationGroup>[2]) => oneEntryPerTranslationGroup(actor, language, match);
     const search = await searchCatalogue(db, { q: filters.q, where, mindset: filters.mindset, orgId: actor.orgId, offset, limit: CATALOGUE_PAGE_SIZE, oneEntryPerGroup });
     if (!search.searchable) {
-      notes.push(`We could not search for “${filters.q}”: it has no words to look for (very common words such as “the” and “and” are left out). Try a more specific word.`);
+      notes.push(message("modules:catalogue.notes.noWords", { q: filters.q }));
     }
     found = search;
   } else {

@@ -1,11 +1,14 @@
 // Emails notifications by each person's choice per kind: at once, in one
 // daily digest, or not at all. Several processes may run this at once:
 // rows are claimed with FOR UPDATE SKIP LOCKED inside the transaction that
-// enqueues the email and marks them, so none is emailed twice.
+// enqueues the email and marks them, so none is emailed twice. Each email
+// is written in its reader's language (their own, else their organisation's).
 import { and, asc, eq, inArray, isNull, lt, or } from "drizzle-orm";
 import type { Database } from "../../../db/database";
-import { emailDigests, notifications, users } from "../../../db/schema";
+import { emailDigests, notifications, organisations, users } from "../../../db/schema";
 import { enqueueEmail } from "../email/enqueue-email.server";
+import { chooseLanguage } from "../i18n/languages";
+import { translatorFor } from "../i18n/translators";
 import { deliveryOf, loadDeliveries } from "./notification-preferences.server";
 
 export const DIGEST_INTERVAL_MS = 24 * 60 * 60 * 1000;
@@ -23,11 +26,17 @@ function absoluteLink(origin: string, link: string) {
   return `${origin}${path}`;
 }
 
-const settingsFooter = (origin: string) => [
-  "",
-  "—",
-  `You can choose per kind of notification whether to get emails at once, once a day or not at all: ${origin}/notifications/settings`,
-];
+/** The reader and their language: their own choice, else their organisation's. */
+const readerColumns = { id: users.id, email: users.email, name: users.name, language: users.language, orgLanguage: organisations.defaultLanguage };
+
+type Reader = { email: string; name: string; language: string | null; orgLanguage: string };
+
+/** The email's words in the reader's language; the notification's own text was written in it when it was stored (notify.server.ts). */
+function writerFor(reader: Reader) {
+  return translatorFor(chooseLanguage({ person: reader.language, organisation: reader.orgLanguage }), "email");
+}
+
+const settingsFooter = (t: ReturnType<typeof writerFor>, origin: string) => ["", "—", t("notification.settings", { link: `${origin}/notifications/settings` })];
 
 /** Looks at every notification not yet considered for email: emails, defers to the digest, or drops it. */
 export async function emailPendingNotifications(db: Database, { origin, now = new Date() }: Options) {
@@ -55,7 +64,7 @@ async function emailPendingBatch(db: Database, origin: string, now: Date) {
 
     const userIds = [...new Set(claimed.map((n) => n.userId))];
     const saved = await loadDeliveries(tx, userIds);
-    const people = await tx.select({ id: users.id, email: users.email, name: users.name }).from(users).where(inArray(users.id, userIds));
+    const people = await tx.select(readerColumns).from(users).innerJoin(organisations, eq(organisations.id, users.orgId)).where(inArray(users.id, userIds));
     const personById = new Map(people.map((p) => [p.id, p]));
 
     const done: string[] = [];
@@ -73,13 +82,22 @@ async function emailPendingBatch(db: Database, origin: string, now: Date) {
         result.skipped++;
         continue;
       }
+      const t = writerFor(person);
       await enqueueEmail(
         tx,
         {
           kind: "notification",
           to: person.email,
           subject: n.title,
-          text: [`Hello ${person.name},`, "", n.title, ...(n.body ? ["", n.body] : []), "", `Open it here: ${absoluteLink(origin, n.link)}`, ...settingsFooter(origin)].join("\n"),
+          text: [
+            t("greeting", { name: person.name }),
+            "",
+            n.title,
+            ...(n.body ? ["", n.body] : []),
+            "",
+            t("notification.open", { link: absoluteLink(origin, n.link) }),
+            ...settingsFooter(t, origin),
+          ].join("\n"),
         },
         now,
       );
@@ -146,24 +164,25 @@ async function sendDigestTo(db: Database, userId: string, origin: string, now: D
     // A kind switched to "off" since it was deferred is not emailed after all.
     const saved = await loadDeliveries(tx, [userId]);
     const wanted = waiting.filter((n) => deliveryOf(saved, userId, n.kind) !== "off");
-    const [person] = await tx.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, userId));
+    const [person] = await tx.select(readerColumns).from(users).innerJoin(organisations, eq(organisations.id, users.orgId)).where(eq(users.id, userId));
     if (wanted.length === 0 || !person) return false;
 
     const listed = wanted.slice(-DIGEST_LISTED_MAX);
     const more = wanted.length - listed.length;
+    const t = writerFor(person);
     await enqueueEmail(
       tx,
       {
         kind: "notification-digest",
         to: person.email,
-        subject: wanted.length === 1 ? "Your Roundtable digest: 1 new notification" : `Your Roundtable digest: ${wanted.length} new notifications`,
+        subject: t("digest.subject", { count: wanted.length }),
         text: [
-          `Hello ${person.name},`,
+          t("greeting", { name: person.name }),
           "",
-          "Here is what happened on Roundtable since your last digest:",
+          t("digest.intro"),
           ...listed.flatMap((n) => ["", `• ${n.title}`, ...(n.body ? [`  ${n.body}`] : []), `  ${absoluteLink(origin, n.link)}`]),
-          ...(more > 0 ? ["", `…and ${more} older ones: ${origin}/notifications`] : []),
-          ...settingsFooter(origin),
+          ...(more > 0 ? ["", t("digest.more", { count: more, link: `${origin}/notifications` })] : []),
+          ...settingsFooter(t, origin),
         ].join("\n"),
       },
       now,

@@ -4,15 +4,29 @@
 import { and, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Database } from "../../../db/database";
 import { notifications } from "../../../db/schema";
+import { readerLanguages } from "../i18n/reader-languages.server";
+import { messageIn } from "../i18n/translators";
 import type { NotificationKind } from "./notification-kinds";
 
+/** `title` and `body` are catalogue messages (message.ts), or sentences not yet moved to the catalogues. */
 export type Notice = { kind: NotificationKind; title: string; body?: string; link: string };
 
-/** Notifies each person once, never the actor themselves. Call inside the change's transaction. */
+/**
+ * Notifies each person once, never the actor themselves, in each one's
+ * language (their own, else their organisation's): the text is written
+ * when the notice is, like an email, and the bell, the list and the
+ * notification emails show it as stored. Call inside the change's transaction.
+ */
 export async function notify(db: Database, userIds: Iterable<string | null | undefined>, notice: Notice, { actorId }: { actorId?: string | null } = {}) {
   const to = [...new Set([...userIds].filter((id): id is string => !!id && id !== actorId))];
   if (to.length === 0) return;
-  await db.insert(notifications).values(to.map((userId) => ({ userId, kind: notice.kind, title: notice.title, body: notice.body ?? "", link: notice.link })));
+  const languageOf = await readerLanguages(db, to);
+  await db.insert(notifications).values(
+    to.map((userId) => {
+      const language = languageOf.get(userId) ?? "en";
+      return { userId, kind: notice.kind, title: messageIn(language, notice.title), body: notice.body ? messageIn(language, notice.body) : "", link: notice.link };
+    }),
+  );
 }
 
 /**

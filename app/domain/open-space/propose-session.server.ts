@@ -10,6 +10,7 @@ import { canTakePartInReunion, type Actor } from "../policy";
 import { audienceMembers } from "../reunions/reunion-audience.server";
 import { findOpenSpace } from "./find-open-space.server";
 import type { ProposeSessionInput } from "./open-space-fields";
+import { message } from "../i18n/message";
 
 export async function proposeSession(db: Database, actor: Actor, reunionId: string, input: ProposeSessionInput, now = new Date()) {
   const reunion = await findOpenSpace(db, actor, reunionId);
@@ -31,7 +32,7 @@ export async function proposeSession(db: Database, actor: Actor, reunionId: stri
       await notify(
         tx,
         [convenerId],
-        { kind: "reunion", title: `You are the convener of “${input.topic}”`, body: `A session was proposed for ${reunion.title} with you as its convener.`, link: `/reunions/${reunion.id}/open-space` },
+        { kind: "reunion", title: message("notifications:texts.sessionConvener", { topic: input.topic }), body: message("notifications:texts.sessionConvenerBody", { reunion: reunion.title }), link: `/reunions/${reunion.id}/open-space` },
         { actorId: actor.id },
       );
     return session!.id;

@@ -12,6 +12,7 @@ import { isRole, ROLE_LABELS, type Role } from "../roles";
 import { inviteMember } from "./invitations.server";
 import { ensureOrgUnits } from "./org-structure.server";
 import { parseCsv, toCsvLine } from "./parse-csv";
+import { messageIn } from "../i18n/translators";
 
 export const CSV_COLUMNS = ["email", "name", "job_title", "department", "site", "roles"] as const;
 export const MAX_IMPORT_ROWS = 2000;
@@ -67,7 +68,7 @@ export async function importPeopleCsv(
     const parsed = rowSchema.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      errors.push({ line: row.line, message: `${String(issue.path[0])}: ${issue.message}` });
+      errors.push({ line: row.line, message: `${String(issue.path[0])}: ${messageIn("en", issue.message)}` });
       continue;
     }
     const roleNames = parsed.data.roles ? parsed.data.roles.split(/[;|]/).map((r) => r.trim().toLowerCase().replace(/[\s-]+/g, "_")).filter(Boolean) : ["participant"];

@@ -8,6 +8,7 @@ import { generateSecretToken, hashSecretToken, isWellFormedSecretToken } from ".
 import { createSession } from "../accounts/sessions.server";
 import { enqueueEmail } from "../email/enqueue-email.server";
 import { ForbiddenError } from "../http-errors";
+import { translatorFor } from "../i18n/translators";
 import { InputError } from "../input-error";
 import { canAdministerOrg, canAssignRole, type Actor } from "../policy";
 import { ROLE_LABELS } from "../roles";
@@ -36,13 +37,15 @@ export async function inviteMember(
   if (!canAdministerOrg(actor, orgId)) throw new ForbiddenError();
   const forbidden = input.roles.find((role) => !canAssignRole(actor, orgId, role));
   if (forbidden) throw new ForbiddenError(`You cannot grant the role "${ROLE_LABELS[forbidden]}".`);
-  if (input.roles.length === 0) throw new InputError({ roles: "Choose at least one role." });
+  if (input.roles.length === 0) throw new InputError({ roles: "org:invite.errors.noRole" });
   await assertDepartmentAndSiteInOrg(db, orgId, input.departmentId, input.siteId);
 
   const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, input.email));
-  if (existing) throw new InputError({ email: "This person already has a Roundtable account." });
+  if (existing) throw new InputError({ email: "org:invite.errors.hasAccount" });
 
-  const [org] = await db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, orgId));
+  const [org] = await db.select({ name: organisations.name, language: organisations.defaultLanguage }).from(organisations).where(eq(organisations.id, orgId));
+  // The invited person has no setting yet: the organisation's language.
+  const t = translatorFor(org?.language, "email");
   const token = generateSecretToken();
   await db.transaction(async (tx) => {
     // Re-inviting replaces the earlier link, so only the newest one works.
@@ -66,16 +69,16 @@ export async function inviteMember(
     await enqueueEmail(tx, {
       kind: "invitation",
       to: input.email,
-      subject: `${actor.name} invites you to Roundtable at ${org!.name}`,
+      subject: t("invitation.subject", { inviter: actor.name, organisation: org!.name }),
       text: [
-        input.name ? `Hello ${input.name},` : "Hello,",
+        input.name ? t("greeting", { name: input.name }) : t("greetingNoName"),
         "",
-        `${actor.name} invites you to join ${org!.name} on Roundtable, the peer-learning portal for managers.`,
-        "Open this link within 7 days to create your account:",
+        t("invitation.intro", { inviter: actor.name, organisation: org!.name }),
+        t("invitation.openWithin"),
         "",
         `${publicOrigin}/invitations/${token}`,
         "",
-        "The link works once.",
+        t("invitation.once"),
       ].join("\n"),
     });
   });
@@ -100,7 +103,7 @@ export async function acceptInvitation(
   input: { name: string; password: string; timeZone: string },
   now = new Date(),
 ) {
-  const gone = new InputError({ form: "This invitation has expired or was already used. Ask your admin for a new one." });
+  const gone = new InputError({ form: "validation:invitation.gone" });
   if (!isWellFormedSecretToken(token)) throw gone;
   const passwordHash = await hashPassword(input.password);
   const userId = await db.transaction(async (tx) => {
@@ -120,7 +123,7 @@ export async function acceptInvitation(
       })
       .onConflictDoNothing({ target: users.email })
       .returning({ id: users.id });
-    if (!created) throw new InputError({ form: "An account with this email already exists. Sign in instead." });
+    if (!created) throw new InputError({ form: "validation:invitation.accountExists" });
     await tx.insert(userRoles).values(invite.roles.map((role) => ({ userId: created.id, role })));
     // The account exists now: other invitations for this email (from other organisations too) end.
     await tx

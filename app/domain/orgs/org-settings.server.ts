@@ -6,6 +6,8 @@ import type { Database } from "../../../db/database";
 import { organisations } from "../../../db/schema";
 import { recordAudit } from "../audit/record-audit.server";
 import { ForbiddenError, NotFoundError } from "../http-errors";
+import type { Language } from "../i18n/languages";
+import { message } from "../i18n/message";
 import { InputError } from "../input-error";
 import { canAdministerOrg, type Actor } from "../policy";
 
@@ -28,7 +30,7 @@ export async function updateSignupSettings(db: Database, actor: Actor, orgId: st
       .select({ id: organisations.id })
       .from(organisations)
       .where(and(eq(organisations.allowedEmailDomain, domain), ne(organisations.id, orgId)));
-    if (taken) throw new InputError({ allowedEmailDomain: "Another organisation already uses this email domain for sign-up." });
+    if (taken) throw new InputError({ allowedEmailDomain: "org:settings.errors.domainTaken" });
   }
   await db.update(organisations).set({ signupMode: settings.signupMode, allowedEmailDomain: domain }).where(eq(organisations.id, orgId));
 }
@@ -50,7 +52,7 @@ export async function updateGroupFoundingSettings(db: Database, actor: Actor, or
   if (!canAdministerOrg(actor, orgId)) throw new ForbiddenError();
   const { groupFoundingMinPeople: people, groupFoundingMinDepartments: depts } = settings;
   if (people !== null && depts !== null && depts > people) {
-    throw new InputError({ groupFoundingMinDepartments: `People from ${depts} departments means at least ${depts} people: raise the number of people or lower the departments.` });
+    throw new InputError({ groupFoundingMinDepartments: message("org:settings.errors.departmentsAbovePeople", { count: depts }) });
   }
   await db.transaction(async (tx) => {
     const [org] = await tx.update(organisations).set(settings).where(eq(organisations.id, orgId)).returning({ name: organisations.name });
@@ -66,5 +68,15 @@ export async function updateFormationSettings(db: Database, actor: Actor, orgId:
     const [org] = await tx.update(organisations).set(settings).where(eq(organisations.id, orgId)).returning({ name: organisations.name });
     if (!org) throw new NotFoundError("We could not find that organisation.");
     await recordAudit(tx, { actorId: actor.id, action: "organisation.formation_preferences_changed", targetType: "organisation", targetId: orgId, targetLabel: org.name, ownerOrgId: orgId, details: settings });
+  });
+}
+
+/** The language of pages for members who have not chosen their own (they may still choose; the browser decides for nobody here). */
+export async function updateDefaultLanguage(db: Database, actor: Actor, orgId: string, settings: { defaultLanguage: Language }) {
+  if (!canAdministerOrg(actor, orgId)) throw new ForbiddenError();
+  await db.transaction(async (tx) => {
+    const [org] = await tx.update(organisations).set(settings).where(eq(organisations.id, orgId)).returning({ name: organisations.name });
+    if (!org) throw new NotFoundError("We could not find that organisation.");
+    await recordAudit(tx, { actorId: actor.id, action: "organisation.language_changed", targetType: "organisation", targetId: orgId, targetLabel: org.name, ownerOrgId: orgId, details: settings });
   });
 }

@@ -5,6 +5,7 @@ import { departments, sites } from "../../../db/schema";
 import { ForbiddenError } from "../http-errors";
 import { InputError } from "../input-error";
 import { canAdministerOrg, type Actor } from "../policy";
+import { message } from "../i18n/message";
 
 export async function listOrgStructure(db: Database, orgId: string) {
   const [deps, sitesList] = await Promise.all([
@@ -18,11 +19,11 @@ export async function listOrgStructure(db: Database, orgId: string) {
 export async function assertDepartmentAndSiteInOrg(db: Database, orgId: string, departmentId?: string | null, siteId?: string | null) {
   if (departmentId) {
     const [d] = await db.select({ id: departments.id }).from(departments).where(and(eq(departments.id, departmentId), eq(departments.orgId, orgId)));
-    if (!d) throw new InputError({ departmentId: "Choose a department from the list." });
+    if (!d) throw new InputError({ departmentId: "org:structure.errors.unknownDepartment" });
   }
   if (siteId) {
     const [s] = await db.select({ id: sites.id }).from(sites).where(and(eq(sites.id, siteId), eq(sites.orgId, orgId)));
-    if (!s) throw new InputError({ siteId: "Choose a site from the list." });
+    if (!s) throw new InputError({ siteId: "org:structure.errors.unknownSite" });
   }
 }
 
@@ -33,7 +34,7 @@ export async function addOrgUnit(db: Database, actor: Actor, orgId: string, kind
   if (!canAdministerOrg(actor, orgId)) throw new ForbiddenError();
   const table = tableFor(kind);
   const [row] = await db.insert(table).values({ orgId, name }).onConflictDoNothing().returning({ id: table.id });
-  if (!row) throw new InputError({ name: `There is already a ${kind} called "${name}".` });
+  if (!row) throw new InputError({ name: message(`org:structure.errors.taken.${kind}`, { name }) });
   return row.id;
 }
 

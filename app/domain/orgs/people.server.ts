@@ -8,6 +8,10 @@ import { canAdministerOrg, canAssignRole, canSeePerson, type Actor } from "../po
 import { recordAudit } from "../audit/record-audit.server";
 import { notify } from "../notifications/notify.server";
 import { ROLE_LABELS } from "../roles";
+import { formatList } from "../../components/format-time";
+import type { Language } from "../i18n/languages";
+import { readerLanguages } from "../i18n/reader-languages.server";
+import { translatorFor } from "../i18n/translators";
 
 const rolesOf = sql<Role[]>`array(select ur.role::text from user_roles ur where ur.user_id = ${users.id} order by 1)`;
 
@@ -50,11 +54,12 @@ export async function getPersonForAdmin(db: Database, actor: Actor, userId: stri
   return person;
 }
 
-/** What a role change means for the person, in the words of their notification. */
-function rolesChangedNotice(added: Role[], removed: Role[]) {
-  const list = (roles: Role[]) => roles.map((r) => ROLE_LABELS[r]).join(", ");
-  const parts = [added.length ? `You are now: ${list(added)}.` : "", removed.length ? `No longer: ${list(removed)}.` : ""].filter(Boolean);
-  return { kind: "roles" as const, title: "Your roles in Roundtable changed", body: `${parts.join(" ")} Your home page shows what you can do now.`, link: "/" };
+/** What a role change means for the person, in their language: the roles are named in it too, so the sentence is written here. */
+function rolesChangedNotice(language: Language, added: Role[], removed: Role[]) {
+  const t = translatorFor(language, "notifications");
+  const list = (roles: Role[]) => formatList(roles.map((r) => t(`common:roles.${r}`)), language, "enumeration");
+  const key = added.length && removed.length ? "texts.rolesAddedAndRemoved" : added.length ? "texts.rolesAdded" : "texts.rolesRemoved";
+  return { kind: "roles" as const, title: "notifications:texts.rolesChanged", body: t(key, { added: list(added), removed: list(removed) }), link: "/" };
 }
 
 /**
@@ -92,7 +97,8 @@ export async function setPersonRoles(db: Database, actor: Actor, userId: string,
     if (added.length) await tx.insert(userRoles).values(added.map((role) => ({ userId, role }))).onConflictDoNothing();
     if (changed.length) {
       await recordAudit(tx, { actorId: actor.id, action: "person.roles_changed", targetType: "person", targetId: userId, targetLabel: person.name, ownerOrgId: person.orgId, reason: reason.trim() || null, details: { added, removed } });
-      await notify(tx, [userId], rolesChangedNotice(added, removed), { actorId: actor.id });
+      const language = (await readerLanguages(tx, [userId])).get(userId) ?? "en";
+      await notify(tx, [userId], rolesChangedNotice(language, added, removed), { actorId: actor.id });
     }
     return { name: person.name, roles: [...wanted].sort(), added, removed };
   });

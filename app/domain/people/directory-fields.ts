@@ -1,21 +1,12 @@
-// What a directory profile can show, in the words the pages use, and the
-// shape of a profile as one viewer sees it. Plain data: the settings form,
-// the profile card and the server share it.
+// What a directory profile can show (its words are in the catalogues,
+// people.json settings.fields), and the shape of a profile as one viewer
+// sees it. Plain data: the settings form, the profile card and the server
+// share it.
 import type { Mindset } from "../content/mindsets";
 
 /** The parts of a profile its owner chooses to show. The name is always shown. */
 export const DIRECTORY_FIELDS = ["showOrganisation", "showDepartment", "showSite", "showExpertise", "showBio", "showMentoring", "showGroups"] as const;
 export type DirectoryField = (typeof DIRECTORY_FIELDS)[number];
-
-export const DIRECTORY_FIELD_LABELS: Record<DirectoryField, string> = {
-  showOrganisation: "Organisation",
-  showDepartment: "Department",
-  showSite: "Site",
-  showExpertise: "Expertise tags",
-  showBio: "Bio",
-  showMentoring: "Mentoring offer",
-  showGroups: "Peer groups I belong to",
-};
 
 export type DirectorySettings = Record<DirectoryField, boolean> & { listed: boolean; crossOrg: boolean; mindsetInterests: Mindset[] };
 

@@ -3,6 +3,7 @@
 import { isMindset, type Mindset } from "../content/mindsets";
 import { limitSearchWords, searchWords } from "../limit-search-words";
 import { isUuid } from "../uuid";
+import { message } from "../i18n/message";
 
 export const MAX_DIRECTORY_QUERY_LENGTH = 100;
 // Each word is a lookup in the search index; a few are plenty for a name or a skill.
@@ -17,17 +18,17 @@ export function parseDirectorySearch(search: URLSearchParams): DirectorySearch &
   let q = (search.get("q") ?? "").replace(/\s+/g, " ").trim();
   if (q.length > MAX_DIRECTORY_QUERY_LENGTH) {
     q = q.slice(0, MAX_DIRECTORY_QUERY_LENGTH).trim();
-    notes.push(`Your search was longer than ${MAX_DIRECTORY_QUERY_LENGTH} characters, so we used the first ${MAX_DIRECTORY_QUERY_LENGTH}.`);
+    notes.push(message("people:notes.tooLong", { max: MAX_DIRECTORY_QUERY_LENGTH }));
   }
   const limited = limitSearchWords(q, MAX_DIRECTORY_QUERY_WORDS);
   if (limited.cut) {
     q = limited.text;
-    notes.push(`Your search had more than ${MAX_DIRECTORY_QUERY_WORDS} words, so we used the first ${MAX_DIRECTORY_QUERY_WORDS}.`);
+    notes.push(message("people:notes.tooManyWords", { max: MAX_DIRECTORY_QUERY_WORDS }));
   }
   // Expertise tags are stored lower-cased (see the profile form).
   const tagRaw = (search.get("tag") ?? "").trim().toLowerCase();
   const tag = tagRaw && tagRaw.length <= MAX_TAG_LENGTH ? tagRaw : null;
-  if (tagRaw && !tag) notes.push(`Expertise tags are at most ${MAX_TAG_LENGTH} characters, so we show all expertise.`);
+  if (tagRaw && !tag) notes.push(message("people:notes.tagTooLong", { max: MAX_TAG_LENGTH }));
   const id = (name: string, note: string) => {
     const raw = search.get(name) ?? "";
     if (!raw) return null;
@@ -35,11 +36,11 @@ export function parseDirectorySearch(search: URLSearchParams): DirectorySearch &
     notes.push(note);
     return null;
   };
-  const orgId = id("org", "That organisation is not one we know, so we show all organisations you can see.");
-  const siteId = id("site", "That site is not one we know, so we show all sites.");
+  const orgId = id("org", "people:notes.unknownOrganisation");
+  const siteId = id("site", "people:notes.unknownSite");
   const mindsetRaw = search.get("mindset") ?? "";
   const mindset = isMindset(mindsetRaw) ? mindsetRaw : null;
-  if (mindsetRaw && !mindset) notes.push(`"${mindsetRaw.slice(0, 40)}" is not a mindset, so we show all five.`);
+  if (mindsetRaw && !mindset) notes.push(message("modules:catalogue.notes.unknownMindset", { mindset: mindsetRaw.slice(0, 40) }));
   const pageRaw = Number(search.get("page") ?? "1");
   const page = Number.isInteger(pageRaw) && pageRaw >= 1 && pageRaw <= 10_000 ? pageRaw : 1;
   return { q, tag, orgId, siteId, mindset, page, notes };

@@ -46,9 +46,9 @@ export async function searchDirectory(db: Database, actor: Actor, search: Direct
   const notes: string[] = [];
   // An organisation or site the viewer may not search is ignored, without saying whether it exists.
   const orgId = search.orgId && options.orgs.some((o) => o.id === search.orgId) ? search.orgId : null;
-  if (search.orgId && !orgId) notes.push("That organisation is not one you can search, so we show all organisations you can see.");
+  if (search.orgId && !orgId) notes.push("people:notes.organisationNotSearchable");
   const siteId = search.siteId && options.sites.some((s) => s.id === search.siteId) ? search.siteId : null;
-  if (search.siteId && !siteId) notes.push("That site is not one you can search, so we show all sites.");
+  if (search.siteId && !siteId) notes.push("people:notes.siteNotSearchable");
 
   const dp = directoryProfiles;
   const visible = and(

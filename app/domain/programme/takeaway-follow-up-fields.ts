@@ -7,6 +7,6 @@ export { FOLLOW_UP_LABELS, FOLLOW_UPS };
 
 export const takeawayFollowUpSchema = z.object({
   intent: z.literal("takeaway-follow-up"),
-  takeawayId: z.string({ required_error: "That take-away is no longer there." }).uuid("That take-away is no longer there."),
-  followUp: z.enum(FOLLOW_UPS, { errorMap: () => ({ message: "Say whether you tried it, not yet, or dropped it." }) }),
+  takeawayId: z.string({ required_error: "programme:followUp.errors.gone" }).uuid("programme:followUp.errors.gone"),
+  followUp: z.enum(FOLLOW_UPS, { errorMap: () => ({ message: "programme:followUp.errors.choose" }) }),
 });

@@ -17,6 +17,7 @@ import type { CoCreationMode } from "./proposal-fields";
 import { startDraftFromProposal } from "./start-draft-from-proposal.server";
 import { isUuid } from "../uuid";
 import { findVisibleProposal, proposalScope, proposalVisibleTo, type ProposalRow } from "./visible-proposals.server";
+import { message } from "../i18n/message";
 
 type Moderator = Actor & { timeZone: string };
 
@@ -121,8 +122,8 @@ export async function acceptProposal(db: Database, actor: Moderator, proposalId:
       action: "proposal.accepted",
       reason: input.reason || null,
       details: { moduleId: module.id, moduleSlug: module.slug, coCreationMode: input.mode, leadId },
-      title: `“${row.title}” was accepted`,
-      body: input.reason || "A draft module has been started from this proposal.",
+      title: message("notifications:texts.proposalAccepted", { proposal: row.title }),
+      body: input.reason || "notifications:texts.proposalAcceptedBody",
       supporters: await supporterIds(tx, row.id),
     });
     return module;
@@ -139,7 +140,7 @@ export async function declineProposal(db: Database, actor: Moderator, proposalId
       action: "proposal.declined",
       reason: input.reason,
       details: {},
-      title: `“${row.title}” was declined`,
+      title: message("notifications:texts.proposalDeclined", { proposal: row.title }),
       body: input.reason,
       supporters: await supporterIds(tx, row.id),
     });
@@ -193,8 +194,8 @@ export async function mergeProposal(db: Database, actor: Moderator, proposalId: 
       action: "proposal.merged",
       reason: input.reason || null,
       details: { mergedIntoId: target.id, mergedIntoTitle: target.title, supportsMoved: moving.length },
-      title: `“${row.title}” was merged into “${target.title}”`,
-      body: input.reason || `Its support now counts for “${target.title}”, where the discussion continues.`,
+      title: message("notifications:texts.proposalMerged", { proposal: row.title, target: target.title }),
+      body: input.reason || message("notifications:texts.proposalMergedBody", { target: target.title }),
       supporters,
     });
     return { targetId: target.id };

@@ -14,7 +14,7 @@ export async function commentOnProposal(db: Database, actor: Actor & { name: str
   if (!canDiscussProposal(actor, proposal)) throw new ForbiddenError();
   return postComment(db, actor, { proposalId: proposal.id }, input, {
     linkToThread: (rootId) => proposalThreadLink(proposal.id, rootId),
-    placeLabel: `the proposal “${proposal.title}”`,
+    place: { key: "proposal", values: { title: proposal.title } },
   });
 }
 

@@ -3,6 +3,7 @@
 // in the browser bundle too.
 import { z } from "zod";
 import { MINDSETS } from "../content/mindsets";
+import { message } from "../i18n/message";
 
 export const MAX_TITLE_LENGTH = 120;
 export const MAX_CHALLENGE_LENGTH = 2000;
@@ -29,10 +30,10 @@ export const questionsField = z
   .default("")
   .transform((v) => v.split(/\r?\n/).map((q) => q.trim().replace(/\s+/g, " ")).filter(Boolean))
   .superRefine((questions, ctx) => {
-    if (questions.length === 0) ctx.addIssue({ code: "custom", message: "Write at least one draft question, one per line." });
-    if (questions.length > MAX_QUESTIONS) ctx.addIssue({ code: "custom", message: `Use at most ${MAX_QUESTIONS} draft questions. You wrote ${questions.length}.` });
+    if (questions.length === 0) ctx.addIssue({ code: "custom", message: "proposals:form.errors.noQuestion" });
+    if (questions.length > MAX_QUESTIONS) ctx.addIssue({ code: "custom", message: message("proposals:form.errors.tooManyQuestions", { max: MAX_QUESTIONS, count: questions.length }) });
     const long = questions.findIndex((q) => q.length > MAX_QUESTION_LENGTH);
-    if (long >= 0) ctx.addIssue({ code: "custom", message: `Question ${long + 1} is longer than ${MAX_QUESTION_LENGTH} characters. Please shorten it.` });
+    if (long >= 0) ctx.addIssue({ code: "custom", message: message("proposals:form.errors.questionTooLong", { number: long + 1, max: MAX_QUESTION_LENGTH }) });
   });
 
 export const proposalSchema = z.object({
@@ -40,22 +41,22 @@ export const proposalSchema = z.object({
     .string()
     .default("")
     .transform((v) => v.trim().replace(/\s+/g, " "))
-    .pipe(z.string().min(1, "Give your idea a working title.").max(MAX_TITLE_LENGTH, `Keep the working title under ${MAX_TITLE_LENGTH} characters.`)),
+    .pipe(z.string().min(1, "proposals:form.errors.title").max(MAX_TITLE_LENGTH, message("proposals:form.errors.titleTooLong", { max: MAX_TITLE_LENGTH }))),
   challenge: z
     .string()
     .default("")
     .transform((v) => v.trim())
-    .pipe(z.string().min(1, "Describe the challenge this module would help with.").max(MAX_CHALLENGE_LENGTH, `Keep the challenge under ${MAX_CHALLENGE_LENGTH.toLocaleString("en-GB")} characters.`)),
-  mindset: z.enum(MINDSETS, { errorMap: () => ({ message: "Choose the mindset this module belongs to." }) }),
+    .pipe(z.string().min(1, "proposals:form.errors.challenge").max(MAX_CHALLENGE_LENGTH, message("proposals:form.errors.challengeTooLong", { max: MAX_CHALLENGE_LENGTH.toLocaleString("en-GB") }))),
+  mindset: z.enum(MINDSETS, { errorMap: () => ({ message: "proposals:form.errors.mindset" }) }),
   questions: questionsField,
-  suggestedMode: z.enum(CO_CREATION_MODES, { errorMap: () => ({ message: "Choose how co-authors would join." }) }).default("curated"),
-  visibility: z.enum(PROPOSAL_VISIBILITIES, { errorMap: () => ({ message: "Choose who can see your proposal." }) }).default("organisation"),
+  suggestedMode: z.enum(CO_CREATION_MODES, { errorMap: () => ({ message: "proposals:form.errors.mode" }) }).default("curated"),
+  visibility: z.enum(PROPOSAL_VISIBILITIES, { errorMap: () => ({ message: "proposals:form.errors.visibility" }) }).default("organisation"),
   // Set when the idea is an insight from an open-space break-out (the proceedings' "Turn into a module proposal").
   originSessionId: z
     .string()
     .trim()
     .default("")
-    .pipe(z.union([z.literal(""), z.string().uuid("The break-out this idea came from could not be found. Please start again from the proceedings.")]))
+    .pipe(z.union([z.literal(""), z.string().uuid("proposals:form.errors.origin")]))
     .transform((v) => v || null),
 });
 

@@ -1,20 +1,13 @@
 // Reads the proposal list's URL: sort, mindset and status live there so a
-// list can be shared. Bad values are dropped with a note, never a 500.
+// list can be shared. Bad values are dropped with a note (a catalogue key),
+// never a 500. The words for sorts and statuses are in proposals.json.
 import { MINDSETS, type Mindset } from "../content/mindsets";
 
 export const PROPOSAL_SORTS = ["support", "newest", "mindset"] as const;
 export type ProposalSort = (typeof PROPOSAL_SORTS)[number];
-export const PROPOSAL_SORT_LABELS: Record<ProposalSort, string> = { support: "Most support", newest: "Newest", mindset: "Mindset" };
 
 export const PROPOSAL_STATUS_FILTERS = ["open", "accepted", "declined", "merged", "all"] as const;
 export type ProposalStatusFilter = (typeof PROPOSAL_STATUS_FILTERS)[number];
-export const PROPOSAL_STATUS_LABELS: Record<ProposalStatusFilter, string> = {
-  open: "Open for discussion",
-  accepted: "Accepted",
-  declined: "Declined",
-  merged: "Merged",
-  all: "All",
-};
 
 export type ProposalListParams = { sort: ProposalSort; mindset: Mindset | null; status: ProposalStatusFilter };
 
@@ -27,9 +20,9 @@ export function parseProposalListParams(search: URLSearchParams): ProposalListPa
     notes.push(note);
     return fallback;
   };
-  const sort = pick("sort", PROPOSAL_SORTS, "support", "That sort order is not one we know, so the list is sorted by support.")!;
-  const mindset = pick("mindset", MINDSETS, null, "That is not a mindset, so we show all five.");
-  const status = pick("status", PROPOSAL_STATUS_FILTERS, "open", "That status is not one we know, so we show open proposals.")!;
+  const sort = pick("sort", PROPOSAL_SORTS, "support", "proposals:list.notes.unknownSort")!;
+  const mindset = pick("mindset", MINDSETS, null, "proposals:list.notes.unknownMindset");
+  const status = pick("status", PROPOSAL_STATUS_FILTERS, "open", "proposals:list.notes.unknownStatus")!;
   return { sort, mindset, status, notes };
 }
 

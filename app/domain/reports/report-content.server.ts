@@ -17,6 +17,7 @@ import { closeReviewItem, openReviewItem } from "../review/review-items.server";
 import { MAX_REPORT_REASON, type ReportOutcome } from "./report-fields";
 import { moderationScope, moduleWithRole } from "../review/review-scope.server";
 import { isUuid } from "../uuid";
+import { message } from "../i18n/message";
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -111,11 +112,6 @@ export async function loadReport(db: Database, actor: Actor, reportId: string) {
   return { report: { ...shown, reporter: shownReporter, resolvedByName: decider?.name ?? null }, target };
 }
 
-const OUTCOME_TEXT: Record<ReportOutcome, string> = {
-  resolved: "A moderator looked at what you reported and dealt with it.",
-  hidden: "A moderator agreed and hid what you reported.",
-  dismissed: "A moderator looked at what you reported and decided to leave it as it is.",
-};
 
 export async function resolveReport(db: Database, actor: Actor, reportId: string, outcome: ReportOutcome, noteInput: string | undefined, now = new Date()) {
   const { target, scopeOrgId } = await loadReportForModerator(db, actor, reportId);
@@ -160,7 +156,12 @@ export async function resolveReport(db: Database, actor: Actor, reportId: string
     await notify(
       tx,
       [report.reporterId, ...others.map((o) => o.reporterId)],
-      { kind: "report_outcome", title: `Your report: ${target.label}`, body: [OUTCOME_TEXT[outcome], note].filter(Boolean).join(" "), link: "/notifications" },
+      {
+        kind: "report_outcome",
+        title: message("notifications:texts.reportOutcome", { label: target.label }),
+        body: note ? message(`notifications:texts.reportOutcomeNote.${outcome}`, { note }) : `notifications:texts.reportOutcomeBody.${outcome}`,
+        link: "/notifications",
+      },
       { actorId: actor.id },
     );
   });

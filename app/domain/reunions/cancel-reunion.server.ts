@@ -6,13 +6,17 @@
 import { and, asc, eq, gte, ne } from "drizzle-orm";
 import type { Database } from "../../../db/database";
 import { reunions } from "../../../db/schema";
-import { formatDateInZone } from "../../components/format-time";
+import { formatDateInZone, formatList } from "../../components/format-time";
 import { ForbiddenError } from "../http-errors";
+import type { Language } from "../i18n/languages";
+import { message } from "../i18n/message";
+import { readerLanguages } from "../i18n/reader-languages.server";
+import { translatorFor } from "../i18n/translators";
 import { InputError } from "../input-error";
 import { notify, supersedeNotices } from "../notifications/notify.server";
 import { canRunReunion, type Actor } from "../policy";
 import { auditOccasion } from "./audit-occasion.server";
-import { occasionWords } from "./occasion-words";
+import { occasionKind, occasionWords } from "./occasion-words";
 import type { CancelScope } from "./reunion-fields";
 import { reunionLink, whenText } from "./reunion-notices";
 import { peopleNotDeclined } from "./reunion-rsvp-people.server";
@@ -104,26 +108,30 @@ export async function cancelOccasions(
       entry.rows.push(row);
       theirs.set(person.id, entry);
     }
-  const sameNotice = new Map<string, { ids: string[]; timeZone: string; rows: Reunion[] }>();
+  const languages = await readerLanguages(tx, [...theirs.keys()]);
+  const sameNotice = new Map<string, { ids: string[]; timeZone: string; language: Language; rows: Reunion[] }>();
   for (const [id, entry] of theirs) {
-    const key = `${entry.timeZone}|${entry.rows.map((r) => r.id).join(",")}`;
-    const group = sameNotice.get(key) ?? { ids: [], ...entry };
+    const language = languages.get(id) ?? "en";
+    const key = `${entry.timeZone}|${language}|${entry.rows.map((r) => r.id).join(",")}`;
+    const group = sameNotice.get(key) ?? { ids: [], language, ...entry };
     group.ids.push(id);
     sameNotice.set(key, group);
   }
-  for (const { ids, timeZone, rows: told } of sameNotice.values())
-    await notify(tx, ids, { kind: "reunion", link: reunionLink(told[0]!.id), ...cancellationNotice(told, timeZone, reason) }, { actorId });
+  for (const { ids, timeZone, language, rows: told } of sameNotice.values())
+    await notify(tx, ids, { kind: "reunion", link: reunionLink(told[0]!.id), ...cancellationNotice(told, timeZone, language, reason) }, { actorId });
 }
 
-function cancellationNotice(rows: readonly Reunion[], zone: string, reason: string) {
+/** The notice of one cancelled occasion or several of a series, in `language` (notifications.json, texts). */
+function cancellationNotice(rows: readonly Reunion[], zone: string, language: Language, reason: string) {
   const first = rows[0]!;
-  const words = occasionWords(first);
-  const why = reason ? ` ${reason}` : "";
+  const kind = occasionKind(first);
+  const why = reason ? "Why" : "";
   if (rows.length === 1)
-    return { title: `Cancelled: ${first.title}`, body: `The ${words.noun} of ${whenText(first, zone)} will not take place.${why}` };
-  const days = rows.map((r) => (r.startsAt ? formatDateInZone(r.startsAt, zone) : "a date still to be chosen"));
+    return { title: message("notifications:texts.cancelled", { title: first.title }), body: message(`notifications:texts.cancelledOne${why}.${kind}`, { when: whenText(first, zone, language), reason }) };
+  const later = translatorFor(language, "reunions")("notice.aDateToBeChosen");
+  const days = rows.map((r) => (r.startsAt ? formatDateInZone(r.startsAt, zone, language) : later));
   return {
-    title: `Cancelled: ${first.title} (${words.count(rows.length)})`,
-    body: `The ${words.plural} of ${days.slice(0, -1).join(", ")} and ${days.at(-1)} will not take place.${why}`,
+    title: message(`notifications:texts.cancelledSeries.${kind}`, { title: first.title, count: rows.length }),
+    body: message(`notifications:texts.cancelledMany${why}.${kind}`, { days: formatList(days, language), reason }),
   };
 }

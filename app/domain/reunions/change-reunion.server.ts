@@ -17,6 +17,7 @@ import { notifyByZone } from "./send-invitation.server";
 import { findVisibleReunion } from "./visible-reunions.server";
 import { confirmedGoingCount, promoteFromWaitlist } from "./waitlist.server";
 import { instantToLocal } from "./zoned-time";
+import { message } from "../i18n/message";
 
 export async function changeReunion(
   db: Database,
@@ -132,17 +133,15 @@ export async function changeReunion(
     if (cycleMeeting && dateChanged && startsAt && reunion.startsAt && startsAt > reunion.startsAt)
       await tx.update(cycleMeetings).set({ reminderSentAt: null }).where(eq(cycleMeetings.reunionId, reunion.id));
     if (dateChanged || placeChanged) {
-      const what = [dateChanged ? "date" : null, placeChanged ? "place" : null]
-        .filter(Boolean)
-        .join(" and ");
+      const what = dateChanged && placeChanged ? "DateAndPlace" : dateChanged ? "Date" : "Place";
       // Members of a programme group need not answer the invitation: all who have not declined hear of the change.
       await notifyByZone(
         tx,
         cycleMeeting ? await peopleNotDeclined(tx, reunion) : await peopleGoingOrMaybe(tx, reunion.id),
         updated!,
-        (zone) => ({
-          title: `Changed ${what}: ${reunion.title}`,
-          body: `Now ${whenText(updated!, zone)}, ${whereText(updated!)}.`,
+        (zone, language) => ({
+          title: message(`notifications:texts.changed${what}`, { title: reunion.title }),
+          body: message("notifications:texts.changedBody", { when: whenText(updated!, zone, language), where: whereText(updated!, language) }),
         }),
         actor.id
       );

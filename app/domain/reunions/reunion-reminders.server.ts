@@ -1,13 +1,15 @@
 // The two reminder emails, each sent once: the poll reminder to those who
 // have not answered (deadline within 24 hours), and the reminder 24 hours
-// before to those going. Reunions are taken one at a time under a row lock
-// (SKIP LOCKED), so every process may run this.
+// before to those going, each in its reader's language. Reunions are taken
+// one at a time under a row lock (SKIP LOCKED), so every process may run this.
 import { and, asc, eq, gt, isNotNull, isNull, lte, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import type { Database } from "../../../db/database";
 import { reunionRsvps, reunionSlots, reunions, slotVotes, users } from "../../../db/schema";
 import { formatDateTimeInZone } from "../../components/format-time";
 import { enqueueEmail } from "../email/enqueue-email.server";
-import { occasionWords } from "./occasion-words";
+import { readerLanguages } from "../i18n/reader-languages.server";
+import { translatorFor } from "../i18n/translators";
+import { occasionKind } from "./occasion-words";
 import { audienceMembers } from "./reunion-audience.server";
 import { reunionLink, whenText, whereText } from "./reunion-notices";
 import { stillInvitedSql } from "./reunion-rsvp-people.server";
@@ -67,18 +69,25 @@ export function sendPollReminders(
       ).map((r) => r.userId)
     );
     let sent = 0;
-    for (const person of await audienceMembers(tx, reunion.id)) {
-      if (answered.has(person.id) || person.id === reunion.organiserId) continue;
+    const audience = (await audienceMembers(tx, reunion.id)).filter((person) => !answered.has(person.id) && person.id !== reunion.organiserId);
+    const languages = await readerLanguages(tx, audience.map((person) => person.id));
+    for (const person of audience) {
+      const language = languages.get(person.id) ?? "en";
+      const t = translatorFor(language, "email");
       await enqueueEmail(
         tx,
         {
           kind: "reunion_poll_reminder",
           to: person.email,
-          subject: `Which dates suit you? ${reunion.title}`,
-          text: `Hello ${person.name},\n\nYou are invited to the ${occasionWords(reunion).noun} “${reunion.title}” and the organiser is choosing a date. Answers close ${formatDateTimeInZone(
-            reunion.pollDeadline!,
-            person.timeZone
-          )}.\n\nSay which dates suit you: ${origin}${reunionLink(reunion.id)}\n`,
+          subject: t("pollReminder.subject", { title: reunion.title }),
+          text: [
+            t("greeting", { name: person.name }),
+            "",
+            t(`pollReminder.intro.${occasionKind(reunion)}`, { title: reunion.title, closes: formatDateTimeInZone(reunion.pollDeadline!, person.timeZone, language) }),
+            "",
+            t("pollReminder.answer", { link: `${origin}${reunionLink(reunion.id)}` }),
+            "",
+          ].join("\n"),
         },
         now
       );
@@ -103,7 +112,7 @@ export function sendReunionReminders(
   return remindEachDue(db, { where: due, soonest: reunions.startsAt, done: { reminderSentAt: now } }, async (tx, reunion) => {
     // Only those with a place who are still invited: not "maybe", not the waitlist, not someone who left.
     const going = await tx
-      .select({ name: users.name, email: users.email, timeZone: users.timeZone })
+      .select({ id: users.id, name: users.name, email: users.email, timeZone: users.timeZone })
       .from(reunionRsvps)
       .innerJoin(users, eq(users.id, reunionRsvps.userId))
       .where(
@@ -114,18 +123,26 @@ export function sendReunionReminders(
           stillInvitedSql(reunion.id)
         )
       );
-    // Only a capacity makes a place someone else could have.
-    const changeYourAnswer = reunion.capacity === null ? "change your answer" : "change your answer so someone else can have your place";
+    const languages = await readerLanguages(tx, going.map((person) => person.id));
     for (const person of going) {
+      const language = languages.get(person.id) ?? "en";
+      const t = translatorFor(language, "email");
+      const link = `${origin}${reunionLink(reunion.id)}`;
       await enqueueEmail(
         tx,
         {
           kind: "reunion_reminder",
           to: person.email,
-          subject: `Tomorrow: ${reunion.title}`,
-          text: `Hello ${person.name},\n\nA reminder that you are going to the ${occasionWords(reunion).noun} “${reunion.title}”: ${whenText(reunion, person.timeZone)}, ${whereText(
-            reunion
-          )}.\n\nIf you can no longer come, ${changeYourAnswer}: ${origin}${reunionLink(reunion.id)}\n`,
+          subject: t("reunionReminder.subject", { title: reunion.title }),
+          text: [
+            t("greeting", { name: person.name }),
+            "",
+            t(`reunionReminder.intro.${occasionKind(reunion)}`, { title: reunion.title, when: whenText(reunion, person.timeZone, language), where: whereText(reunion, language) }),
+            "",
+            // Only a capacity makes a place someone else could have.
+            reunion.capacity === null ? t("reunionReminder.change", { link }) : t("reunionReminder.changeForPlace", { link }),
+            "",
+          ].join("\n"),
         },
         now
       );

@@ -3,29 +3,41 @@
 // also emails by preference.
 import type { Database } from "../../../db/database";
 import type { reunions } from "../../../db/schema";
+import type { Language } from "../i18n/languages";
+import { message } from "../i18n/message";
+import { readerLanguages } from "../i18n/reader-languages.server";
 import { notify } from "../notifications/notify.server";
-import { occasionWords } from "./occasion-words";
+import { occasionKind } from "./occasion-words";
 import { audienceMembers } from "./reunion-audience.server";
 import { reunionLink, whenText, whereText } from "./reunion-notices";
 
 type Reunion = typeof reunions.$inferSelect;
 
-/** Notices go out per time zone, so each person reads the time on their own clock. */
+/**
+ * Notices go out per time zone and language, so each person reads the time
+ * on their own clock and in their own words (dates are formatted per language).
+ */
 export async function notifyByZone(
   db: Database,
   people: readonly { id: string; timeZone: string }[],
   reunion: Reunion,
-  notice: (zone: string) => { title: string; body: string },
+  notice: (zone: string, language: Language) => { title: string; body: string },
   actorId: string | null
 ) {
-  const byZone = new Map<string, string[]>();
-  for (const p of people)
-    byZone.set(p.timeZone, [...(byZone.get(p.timeZone) ?? []), p.id]);
-  for (const [zone, ids] of byZone)
+  const languages = await readerLanguages(db, people.map((p) => p.id));
+  const groups = new Map<string, { zone: string; language: Language; ids: string[] }>();
+  for (const p of people) {
+    const language = languages.get(p.id) ?? "en";
+    const key = `${p.timeZone} ${language}`;
+    const group = groups.get(key) ?? { zone: p.timeZone, language, ids: [] };
+    group.ids.push(p.id);
+    groups.set(key, group);
+  }
+  for (const { zone, language, ids } of groups.values())
     await notify(
       db,
       ids,
-      { kind: "reunion", link: reunionLink(reunion.id), ...notice(zone) },
+      { kind: "reunion", link: reunionLink(reunion.id), ...notice(zone, language) },
       { actorId }
     );
 }
@@ -36,25 +48,21 @@ export async function sendInvitation(
   { actorId, occurrences }: { actorId: string; occurrences: number }
 ) {
   const people = await audienceMembers(db, reunion.id);
-  const words = occasionWords(reunion);
+  const kind = occasionKind(reunion);
   await notifyByZone(
     db,
     people,
     reunion,
-    (zone) =>
-      reunion.status === "polling"
-        ? {
-            title: `Help pick a date: ${reunion.title}`,
-            body: `You are invited to a ${words.noun}. Say which of the offered dates suit you.`,
-          }
-        : {
-            title: `Invitation: ${reunion.title}`,
-            body: `${whenText(reunion, zone)}, ${whereText(reunion)}.${
-              occurrences > 1
-                ? ` The first of ${words.count(occurrences)} in a series.`
-                : ""
-            } Say whether you are going.`,
-          },
+    (zone, language) => {
+      if (reunion.status === "polling") {
+        return { title: message("notifications:texts.pickDate", { title: reunion.title }), body: `notifications:texts.pickDateBody.${kind}` };
+      }
+      const values = { when: whenText(reunion, zone, language), where: whereText(reunion, language) };
+      return {
+        title: message("notifications:texts.invitation", { title: reunion.title }),
+        body: occurrences > 1 ? message(`notifications:texts.invitationSeriesBody.${kind}`, { ...values, count: occurrences }) : message("notifications:texts.invitationBody", values),
+      };
+    },
     actorId
   );
 }

@@ -6,6 +6,7 @@ import type { Database } from "../../../db/database";
 import { reunionRsvps, reunions, users } from "../../../db/schema";
 import { notifyByZone } from "./send-invitation.server";
 import { whenText } from "./reunion-notices";
+import { message } from "../i18n/message";
 
 type Reunion = typeof reunions.$inferSelect;
 
@@ -67,12 +68,9 @@ export async function promoteFromWaitlist(
       db,
       [{ id: next.userId, timeZone: next.timeZone }],
       reunion,
-      (zone) => ({
-        title: `A place opened up: ${reunion.title}`,
-        body: `You were on the waitlist and now have a place (${whenText(
-          reunion,
-          zone
-        )}). If you can no longer come, change your answer so the next person gets it.`,
+      (zone, language) => ({
+        title: message("notifications:texts.placeOpened", { title: reunion.title }),
+        body: message("notifications:texts.placeOpenedBody", { when: whenText(reunion, zone, language) }),
       }),
       // Never the actor's own notice: a promoted person is always someone else.
       actorId === next.userId ? null : actorId

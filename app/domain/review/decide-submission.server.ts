@@ -17,6 +17,7 @@ import { closeReviewItem } from "./review-items.server";
 import { MAX_REASON_LENGTH } from "./review-fields";
 import { authorsOf, moderationScope, moduleWithRole } from "./review-scope.server";
 import { approvalsComplete, transition, type Approvals, type SubmissionEvent } from "./submission-lifecycle";
+import { message } from "../i18n/message";
 
 export type Decision = "approve" | "request_changes" | "reject";
 
@@ -99,7 +100,7 @@ export async function decideSubmission(db: Database, actor: Actor, submissionId:
         .where(eq(moduleSubmissions.id, submissionId));
       await closeReviewItem(tx, { submissionId }, now);
       await recordAudit(tx, { actorId: actor.id, action: "module.published", targetType: "module", targetId: module.id, targetLabel: module.title, ownerOrgId: scope, details: { revision: revision.number, submissionId }, at: now });
-      await notify(tx, authors, { kind: "decision", title: `“${module.title}” is approved and published`, body: `Revision ${revision.number} is now what readers see.`, link: `/modules/${module.slug}` }, { actorId: actor.id });
+      await notify(tx, authors, { kind: "decision", title: message("notifications:texts.published", { module: module.title }), body: message("notifications:texts.publishedBody", { revision: revision.number }), link: `/modules/${module.slug}` }, { actorId: actor.id });
       return { state: "published", revisionNumber: revision.number };
     }
 
@@ -113,8 +114,8 @@ export async function decideSubmission(db: Database, actor: Actor, submissionId:
       tx,
       authors,
       decision === "reject"
-        ? { kind: "decision", title: `“${module.title}” was not accepted`, body: reason, link: `/modules/${module.slug}/edit` }
-        : { kind: "decision", title: `Changes requested on “${module.title}”`, body: reason, link: `/modules/${module.slug}/edit` },
+        ? { kind: "decision", title: message("notifications:texts.rejected", { module: module.title }), body: reason, link: `/modules/${module.slug}/edit` }
+        : { kind: "decision", title: message("notifications:texts.changesRequested", { module: module.title }), body: reason, link: `/modules/${module.slug}/edit` },
       { actorId: actor.id },
     );
     return { state: move.to as "changes_requested" | "rejected" };

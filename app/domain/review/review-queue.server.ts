@@ -12,6 +12,8 @@ import { ForbiddenError, NotFoundError } from "../http-errors";
 import { InputError } from "../input-error";
 import { canActOnReviewItem, canUseReviewQueue, isPlatformAdmin, type Actor } from "../policy";
 import { moderatorsFor } from "./review-scope.server";
+import { readerLanguages } from "../i18n/reader-languages.server";
+import { translatorFor } from "../i18n/translators";
 
 export const REVIEW_KINDS = ["proposal", "draft", "report", "group"] as const;
 export type ReviewKind = (typeof REVIEW_KINDS)[number];
@@ -156,17 +158,29 @@ export async function sendReviewReminders(db: Database, { origin, overdueHours, 
         .for("update", { skipLocked: true });
       if (!item) return true;
       const recipients = item.claimedBy
-        ? await tx.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, item.claimedBy))
+        ? await tx.select({ id: users.id, email: users.email, name: users.name }).from(users).where(eq(users.id, item.claimedBy))
         : await moderatorsFor(tx, { ownerOrgId: item.ownerOrgId, mindset: item.mindset });
       const days = Math.floor((now.getTime() - item.openedAt.getTime()) / 86_400_000);
+      const languages = await readerLanguages(tx, recipients.map((r) => r.id));
       for (const person of recipients) {
+        const t = translatorFor(languages.get(person.id), "email");
+        const waiting = days > 0 ? t("reviewReminder.waitingDays", { title: item.title, count: days }) : t("reviewReminder.waitingHours", { title: item.title, count: overdueHours });
         await enqueueEmail(
           tx,
           {
             kind: "review_reminder",
             to: person.email,
-            subject: `Waiting for review: ${item.title}`,
-            text: `Hello ${person.name},\n\n“${item.title}” has been waiting for review for ${days > 0 ? `${days} day${days === 1 ? "" : "s"}` : `${overdueHours} hours`}.\n\nOpen it: ${origin}${itemLink(item)}\n\nThe review queue: ${origin}/review\n`,
+            subject: t("reviewReminder.subject", { title: item.title }),
+            text: [
+              t("greeting", { name: person.name }),
+              "",
+              waiting,
+              "",
+              t("reviewReminder.open", { link: `${origin}${itemLink(item)}` }),
+              "",
+              t("reviewReminder.queue", { link: `${origin}/review` }),
+              "",
+            ].join("\n"),
           },
           now,
         );
@@ -180,5 +194,4 @@ export async function sendReviewReminders(db: Database, { origin, overdueHours, 
   return sent;
 }
 
-export const KIND_LABELS: Record<ReviewKind, string> = { proposal: "Proposal", draft: "Draft", report: "Report", group: "New peer group" };
 export { MINDSETS };

@@ -19,6 +19,7 @@ import { canLeadDraft, draftAccess, type Actor } from "../policy";
 import { closeReviewItem, openReviewItem } from "./review-items.server";
 import { moderationScope, moderatorsFor, moduleWithRole } from "./review-scope.server";
 import { transition } from "./submission-lifecycle";
+import { message } from "../i18n/message";
 
 export type { DraftReader };
 
@@ -118,7 +119,7 @@ export async function submitDraft(db: Database, reader: DraftReader, actor: Acto
     await notify(
       tx,
       [...reviewers, module.requiredApproverId],
-      { kind: "submission", title: `“${module.title}” is waiting for review`, body: round > 1 ? `Round ${round}, after earlier feedback.` : "", link: `/review/drafts/${id}` },
+      { kind: "submission", title: message("notifications:texts.submitted", { module: module.title }), body: round > 1 ? message("notifications:texts.submittedRound", { round }) : "", link: `/review/drafts/${id}` },
       { actorId: actor.id },
     );
     return { id, round };

@@ -10,6 +10,7 @@ import { ForbiddenError } from "../../http-errors";
 import { notify } from "../../notifications/notify.server";
 import { canTakePartInGroup, type Actor } from "../../policy";
 import { findGroupSpace } from "../load-group.server";
+import { message } from "../../i18n/message";
 
 export const discussionLink = (groupId: string, rootId: string) => `/groups/${groupId}/discussion#comment-${rootId}`;
 
@@ -25,7 +26,7 @@ export async function postToGroupDiscussion(db: Database, actor: Actor & { name:
   return db.transaction(async (tx) => {
     const posted = await postComment(tx, actor, { groupId: group.id }, input, {
       linkToThread: (rootId) => discussionLink(group.id, rootId),
-      placeLabel: `the discussion of ${group.name}`,
+      place: { key: "discussion", values: { group: group.name } },
     });
     if (!input.parentId) {
       // Those mentioned were just told; each member hears of a new thread once.
@@ -34,7 +35,7 @@ export async function postToGroupDiscussion(db: Database, actor: Actor & { name:
       await notify(
         tx,
         members.map((m) => m.id).filter((id) => !mentioned.has(id)),
-        { kind: "group", title: `${actor.name} started a discussion in ${group.name}`, body: excerpt(input.body), link: discussionLink(group.id, posted.rootId) },
+        { kind: "group", title: message("notifications:texts.discussionStarted", { name: actor.name, group: group.name }), body: excerpt(input.body), link: discussionLink(group.id, posted.rootId) },
         { actorId: actor.id },
       );
     }

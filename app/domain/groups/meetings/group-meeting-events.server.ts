@@ -7,10 +7,11 @@ import type { Database } from "../../../../db/database";
 import { reunionRsvps, reunions } from "../../../../db/schema";
 import { FEED_HISTORY_DAYS, reunionEvent } from "../../calendar/reunion-events.server";
 import type { IcsEvent } from "../../calendar/ics";
+import type { Language } from "../../i18n/languages";
 import type { Actor } from "../../policy";
 import { inAudienceSql, REUNION_ID_COLUMN } from "../../reunions/visible-reunions.server";
 
-export async function groupMeetingEvents(db: Database, person: Actor, options: { origin: string; now: Date }): Promise<IcsEvent[]> {
+export async function groupMeetingEvents(db: Database, person: Actor, options: { origin: string; now: Date; language?: Language }): Promise<IcsEvent[]> {
   const since = new Date(options.now.getTime() - FEED_HISTORY_DAYS * 86_400_000);
   const rows = await db
     .select({ reunion: reunions })
@@ -28,5 +29,5 @@ export async function groupMeetingEvents(db: Database, person: Actor, options: {
       ),
     )
     .orderBy(asc(reunions.startsAt));
-  return rows.map(({ reunion }) => reunionEvent(reunion, options.origin)).filter((e): e is IcsEvent => e !== null);
+  return rows.map(({ reunion }) => reunionEvent(reunion, options.origin, options.language)).filter((e): e is IcsEvent => e !== null);
 }

@@ -10,6 +10,7 @@ import type { Actor } from "../../policy";
 import { admitOrRefuse } from "./add-member.server";
 import { findGroupToJoin } from "./group-reach.server";
 import { lockPendingRequest } from "./record-join-decision.server";
+import { message } from "../../i18n/message";
 
 export async function answerInvitation(db: Database, actor: Actor & { name: string }, groupId: string, accept: boolean, now = new Date()) {
   const group = await findGroupToJoin(db, actor, groupId);
@@ -29,7 +30,7 @@ export async function answerInvitation(db: Database, actor: Actor & { name: stri
     await notify(
       tx,
       [locked.invitedBy],
-      { kind: "group", title: `${actor.name} ${accept ? "accepted" : "declined"} your invitation to ${group.name}`, link: `/groups/${group.id}/members` },
+      { kind: "group", title: message(accept ? "notifications:texts.invitationAccepted" : "notifications:texts.invitationDeclined", { name: actor.name, group: group.name }), link: `/groups/${group.id}/members` },
       { actorId: actor.id },
     );
   });

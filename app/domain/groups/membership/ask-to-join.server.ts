@@ -12,6 +12,7 @@ import { fullMessage } from "./add-member.server";
 import { findGroupToJoin } from "./group-reach.server";
 import { joinRefusal } from "./join-group.server";
 import { memberIds } from "./list-members.server";
+import { message as catalogueMessage } from "../../i18n/message";
 
 const ALREADY_ASKED = "You have already asked to join; the group has not decided yet.";
 
@@ -40,7 +41,7 @@ export async function askToJoin(db: Database, actor: Actor & { name: string }, g
     await notify(
       tx,
       deciders,
-      { kind: "group", title: `${actor.name} asks to join ${group.name}`, body: byVote ? "The members vote on it: give your vote." : "As a convener, accept or decline the request.", link: `/groups/${group.id}/members#requests` },
+      { kind: "group", title: catalogueMessage("notifications:texts.askToJoin", { name: actor.name, group: group.name }), body: byVote ? "notifications:texts.askToJoinVote" : "notifications:texts.askToJoinConvener", link: `/groups/${group.id}/members#requests` },
       { actorId: actor.id },
     );
   });

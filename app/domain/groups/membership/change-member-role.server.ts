@@ -12,8 +12,8 @@ import { InputError } from "../../input-error";
 import { notify } from "../../notifications/notify.server";
 import { canConveneGroup, type Actor } from "../../policy";
 import { findGroupSpace, type VisibleGroup } from "../load-group.server";
-import { GROUP_ROLE_LABELS } from "../group-fields";
 import { lockMembership } from "./lock-membership.server";
+import { message } from "../../i18n/message";
 
 async function convenedGroup(db: Database, actor: Actor, groupId: string, userId: string) {
   const group = await findGroupSpace(db, actor, groupId);
@@ -36,7 +36,7 @@ export async function changeMemberRole(db: Database, actor: Actor, groupId: stri
     if (member.role === role) return;
     await setRole(tx, group.id, userId, role);
     await audit(tx, actor, group, "group.role_changed", { userId, name: member.name, from: member.role, to: role }, now);
-    await notify(tx, [userId], { kind: "group", title: `You are now a ${GROUP_ROLE_LABELS[role].toLowerCase()} of ${group.name}`, link: `/groups/${group.id}/members` }, { actorId: actor.id });
+    await notify(tx, [userId], { kind: "group", title: message(role === "mentor" ? "notifications:texts.nowMentor" : "notifications:texts.nowMember", { group: group.name }), link: `/groups/${group.id}/members` }, { actorId: actor.id });
   });
 }
 
@@ -51,6 +51,6 @@ export async function passOnConvenerRole(db: Database, actor: Actor, groupId: st
     await setRole(tx, group.id, userId, "convener");
     await setRole(tx, group.id, actor.id, "member");
     await audit(tx, actor, group, "group.convener_passed_on", { userId, name: member.name, from: member.role }, now);
-    await notify(tx, [userId], { kind: "group", title: `You are now a convener of ${group.name}`, body: "You decide on requests, remove members and keep the group's settings.", link: `/groups/${group.id}/members` }, { actorId: actor.id });
+    await notify(tx, [userId], { kind: "group", title: message("notifications:texts.nowConvener", { group: group.name }), body: "notifications:texts.nowConvenerBody", link: `/groups/${group.id}/members` }, { actorId: actor.id });
   });
 }

@@ -15,6 +15,7 @@ import { fullMessage } from "./add-member.server";
 import { PROGRAMME_GROUP } from "./membership-fields";
 import { accessOf, findPerson } from "./group-reach.server";
 import { lockPendingRequest } from "./record-join-decision.server";
+import { message } from "../../i18n/message";
 
 /** For an address nobody we may reach has: the same answer whether or not it exists elsewhere. */
 async function nobodyToInvite(db: Database, group: { orgId: string; orgName: string; crossOrg: boolean }) {
@@ -59,7 +60,7 @@ export async function inviteToGroup(db: Database, actor: Actor & { name: string 
       .returning({ id: groupJoinRequests.id });
     if (!invitation) throw waiting("invite");
     await recordAudit(tx, { actorId: actor.id, action: "group.invited", targetType: "group", targetId: group.id, targetLabel: group.name, ownerOrgId: group.orgId, details: { requestId: invitation.id, userId: person.id, name: person.name }, at: now });
-    await notify(tx, [person.id], { kind: "group", title: `${actor.name} invites you to join ${group.name}`, body: group.field ? `A peer group on ${group.field}.` : "", link: `/groups/${group.id}` }, { actorId: actor.id });
+    await notify(tx, [person.id], { kind: "group", title: message("notifications:texts.groupInvite", { name: actor.name, group: group.name }), body: group.field ? message("notifications:texts.groupInviteField", { field: group.field }) : "", link: `/groups/${group.id}` }, { actorId: actor.id });
   });
   return person;
 }

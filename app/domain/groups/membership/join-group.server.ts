@@ -9,6 +9,7 @@ import type { VisibleGroup } from "../load-group.server";
 import { admitOrRefuse } from "./add-member.server";
 import { findGroupToJoin } from "./group-reach.server";
 import { memberIds } from "./list-members.server";
+import { message } from "../../i18n/message";
 
 /** Why this person may not join (or ask to join) the way they tried, as the error to throw. */
 export function joinRefusal(actor: Actor, group: VisibleGroup, wanted: "join" | "ask"): Response | InputError {
@@ -28,7 +29,7 @@ export async function joinGroup(db: Database, actor: Actor & { name: string }, g
   if (!canJoinGroupDirectly(actor, group.access)) throw joinRefusal(actor, group, "join");
   await db.transaction(async (tx) => {
     await admitOrRefuse(tx, { groupId: group.id, personId: actor.id, actorId: actor.id, via: "join", now });
-    await notify(tx, await memberIds(tx, group.id, { conveners: true }), { kind: "group", title: `${actor.name} joined ${group.name}`, link: `/groups/${group.id}/members` }, { actorId: actor.id });
+    await notify(tx, await memberIds(tx, group.id, { conveners: true }), { kind: "group", title: message("notifications:texts.memberJoined", { name: actor.name, group: group.name }), link: `/groups/${group.id}/members` }, { actorId: actor.id });
   });
   return group;
 }

@@ -13,6 +13,7 @@ import { findGroupSpace } from "../load-group.server";
 import { memberIds } from "./list-members.server";
 import { lockMembership } from "./lock-membership.server";
 import { PROGRAMME_GROUP } from "./membership-fields";
+import { message } from "../../i18n/message";
 
 export async function leaveGroup(db: Database, actor: Actor & { name: string }, groupId: string, now = new Date()) {
   const group = await findGroupSpace(db, actor, groupId);
@@ -25,6 +26,6 @@ export async function leaveGroup(db: Database, actor: Actor & { name: string }, 
       throw new InputError({ form: "You are the group's only convener. Pass the convener role on to another member (on the Members page) before you leave." }, 409);
     await tx.delete(groupMembers).where(and(eq(groupMembers.groupId, group.id), eq(groupMembers.userId, actor.id)));
     await recordAudit(tx, { actorId: actor.id, action: "group.member_left", targetType: "group", targetId: group.id, targetLabel: group.name, ownerOrgId: group.orgId, details: { role: me.role }, at: now });
-    await notify(tx, otherConveners, { kind: "group", title: `${actor.name} left ${group.name}`, link: `/groups/${group.id}/members` }, { actorId: actor.id });
+    await notify(tx, otherConveners, { kind: "group", title: message("notifications:texts.memberLeft", { name: actor.name, group: group.name }), link: `/groups/${group.id}/members` }, { actorId: actor.id });
   });
 }

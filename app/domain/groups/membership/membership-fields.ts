@@ -3,19 +3,13 @@
 // apart by its intent.
 import { z } from "zod";
 
-/** The join policy in words, with who decides on requests. */
-export function joinPolicyInWords(group: { joinPolicy: string; joinDecision: string }) {
-  if (group.joinPolicy === "open") return "Open: anyone who may see the group can join straight away.";
-  if (group.joinPolicy === "invite") return "By invitation only: members invite the people they want.";
-  return group.joinDecision === "vote" ? "On request: the members vote on each request." : "On request: the conveners decide on each request.";
-}
-
+/** Why a programme group's members neither leave it nor invite to it (the group page says it from the catalogues). */
 export const PROGRAMME_GROUP = "This is a programme group: the programme sets who is in it.";
 
 export const membersInWords = (count: number, sizeCap: number | null) => (sizeCap === null ? `${count} (no limit)` : `${count} of ${sizeCap}`);
 
 const id = (message: string) => z.string({ required_error: message }).uuid(message);
-const UNKNOWN_ACTION = "That action is not one this page offers. Please reload the page.";
+const UNKNOWN_ACTION = "org:settings.errors.unknownIntent";
 const unionErrors = { errorMap: (issue: z.ZodIssueOptionalMessage, ctx: { defaultError: string }) => ({ message: issue.code === "invalid_union_discriminator" ? UNKNOWN_ACTION : ctx.defaultError }) };
 
 // The group page: a non-member joins, asks, answers an invitation or registers interest; a member leaves.
@@ -25,7 +19,7 @@ export const groupPageSchema = z.discriminatedUnion(
     z.object({ intent: z.literal("join") }),
     z.object({
       intent: z.literal("ask"),
-      message: z.string().trim().max(1000, "Keep your message under 1,000 characters.").optional().default(""),
+      message: z.string().trim().max(1000, "groups:page.errors.messageTooLong").optional().default(""),
     }),
     z.object({ intent: z.literal("withdraw-request") }),
     z.object({ intent: z.literal("accept-invitation") }),

@@ -6,6 +6,7 @@ import { groupJoinRequests } from "../../../../db/schema";
 import { recordAudit } from "../../audit/record-audit.server";
 import { InputError } from "../../input-error";
 import { notify } from "../../notifications/notify.server";
+import { message } from "../../i18n/message";
 
 export type JoinRequestRow = typeof groupJoinRequests.$inferSelect;
 
@@ -32,10 +33,11 @@ type Decision = {
   now: Date;
 };
 
+// Catalogue messages (notifications.json, texts), written in each reader's language by notify.
 const NOTICES = {
-  accepted: (name: string) => `You are now a member of ${name}`,
-  declined: (name: string) => `Your request to join ${name} was declined`,
-  expired: (name: string) => `Your request to join ${name} expired: not enough members voted in time`,
+  accepted: (name: string) => message("notifications:texts.nowMember", { group: name }),
+  declined: (name: string) => message("notifications:texts.joinDeclined", { group: name }),
+  expired: (name: string) => message("notifications:texts.joinExpired", { group: name }),
 };
 
 /** Records the outcome (an accepted request was already marked by add-member), audits it and tells the person. */
@@ -53,5 +55,5 @@ export async function recordJoinDecision(tx: Database, { group, request, outcome
     details: { requestId: request.id, userId: request.userId, by: decidedBy ? "conveners" : "vote", ...(tally ?? {}) },
     at: now,
   });
-  await notify(tx, [request.userId], { kind: "group", title: NOTICES[outcome](group.name), body: reason ? `The reason: ${reason}.` : "", link: `/groups/${group.id}` }, { actorId: decidedBy });
+  await notify(tx, [request.userId], { kind: "group", title: NOTICES[outcome](group.name), body: reason ? message("notifications:texts.joinReason", { reason }) : "", link: `/groups/${group.id}` }, { actorId: decidedBy });
 }

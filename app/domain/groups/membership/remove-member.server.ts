@@ -11,6 +11,7 @@ import { notify } from "../../notifications/notify.server";
 import { canConveneGroup, type Actor } from "../../policy";
 import { findGroupSpace } from "../load-group.server";
 import { lockMembership } from "./lock-membership.server";
+import { message } from "../../i18n/message";
 
 export async function removeMember(db: Database, actor: Actor, groupId: string, userId: string, { ban = false } = {}, now = new Date()) {
   const group = await findGroupSpace(db, actor, groupId);
@@ -37,6 +38,6 @@ export async function removeMember(db: Database, actor: Actor, groupId: string, 
       details: { userId, name: member.name, role: member.role },
       at: now,
     });
-    await notify(tx, [userId], { kind: "group", title: `You were removed from ${group.name}`, body: ban ? "The conveners have also closed the group to you." : "", link: "/groups" }, { actorId: actor.id });
+    await notify(tx, [userId], { kind: "group", title: message("notifications:texts.removed", { group: group.name }), body: ban ? "notifications:texts.removedBanned" : "", link: "/groups" }, { actorId: actor.id });
   });
 }

@@ -15,6 +15,7 @@ import type { Actor } from "../../policy";
 import type { Formation } from "../formation";
 import { findCohort } from "./find-cohort.server";
 import { checkAgainst, readFormation } from "./load-formation.server";
+import { message } from "../../i18n/message";
 
 export type FormationResult = { warnings: string[]; created: number; added: number; removed: number; changed: number };
 
@@ -110,7 +111,7 @@ export async function applyFormation(
       const byGroup = new Map<string, string[]>();
       for (const p of placed) byGroup.set(p.groupName, [...(byGroup.get(p.groupName) ?? []), p.userId]);
       for (const [groupName, ids] of byGroup)
-        await notify(tx, ids, { kind: "programme", title: `You are in ${groupName}`, body: `Your group in ${cohort.name}. Your programme page shows its members and meetings.`, link: "/programme" }, { actorId: actor.id });
+        await notify(tx, ids, { kind: "programme", title: message("notifications:texts.placed", { group: groupName }), body: message("notifications:texts.placedBody", { cohort: cohort.name }), link: "/programme" }, { actorId: actor.id });
     }
     return { warnings: check.warnings, created, added, removed, changed };
   });

@@ -12,6 +12,7 @@ import { recordAudit } from "../../audit/record-audit.server";
 import { InputError } from "../../input-error";
 import { notify } from "../../notifications/notify.server";
 import type { ProgrammeStep } from "../programme-jobs.server";
+import { message } from "../../i18n/message";
 
 export const MIN_CONSENTING = 3;
 
@@ -67,8 +68,8 @@ export async function convertGroup(tx: Database, groupId: string, keep: readonly
     details: { members: keep.length, convenerId, left: leaving.length },
     at: now,
   });
-  await notify(tx, keep, { kind: "group", title: `${name} carries on as a peer group`, body: `${keep.length} of you agreed. The group keeps its meetings, notes and discussion.`, link: `/groups/${groupId}` });
-  await notify(tx, leaving, { kind: "programme", title: `${group!.name} carries on without you`, body: "The members who agreed carry on as a peer group. Thank you for taking part in the programme.", link: "/" });
+  await notify(tx, keep, { kind: "group", title: message("notifications:texts.carriesOn", { group: name }), body: message("notifications:texts.carriesOnBody", { count: keep.length }), link: `/groups/${groupId}` });
+  await notify(tx, leaving, { kind: "programme", title: message("notifications:texts.carriesOnWithoutYou", { group: group!.name }), body: "notifications:texts.carriesOnWithoutYouBody", link: "/" });
   return { name, members: keep.length, convenerId };
 }
 
@@ -85,8 +86,8 @@ export async function decideConversion(tx: Database, groupId: string, now: Date)
     const [group] = await tx.select({ name: groups.name }).from(groups).where(eq(groups.id, groupId));
     await notify(tx, memberIds, {
       kind: "programme",
-      title: `${group?.name ?? "Your group"} does not carry on`,
-      body: `Fewer than ${MIN_CONSENTING} members agreed to carry on as a peer group. You can still join or found peer groups as an alumnus.`,
+      title: group ? message("notifications:texts.doesNotCarryOn", { group: group.name }) : "notifications:texts.yourGroupDoesNotCarryOn",
+      body: message("notifications:texts.doesNotCarryOnBody", { count: MIN_CONSENTING }),
       link: `/groups/${groupId}/carry-on`,
     });
     return { converted: false as const };

@@ -13,6 +13,7 @@ import { cancelOccasions } from "../../reunions/cancel-reunion.server";
 import { finishCycle } from "../cycles/finish-cycle.server";
 import { findCohort } from "./find-cohort.server";
 import { MIN_CONSENTING } from "./close-conversions.server";
+import { message } from "../../i18n/message";
 
 export const CONVERSION_DAYS = 14;
 const DAY = 86_400_000;
@@ -72,8 +73,8 @@ export async function endSponsorship(db: Database, actor: Actor, cohortId: strin
         group.ids,
         {
           kind: "programme",
-          title: `Carry on with ${group.name}?`,
-          body: `The programme's sponsorship has ended. If at least ${MIN_CONSENTING} of you agree within ${CONVERSION_DAYS} days, ${group.name} carries on as a self-organised peer group, with only those who agreed.`,
+          title: message("notifications:texts.carryOnAsk", { group: group.name }),
+          body: message("notifications:texts.carryOnAskBody", { group: group.name, count: MIN_CONSENTING, days: CONVERSION_DAYS }),
           link: `/groups/${groupId}/carry-on`,
         },
         { actorId: actor.id },

@@ -11,6 +11,8 @@ import { notify } from "../../notifications/notify.server";
 import { parseCsv } from "../../orgs/parse-csv";
 import type { Actor } from "../../policy";
 import { findCohort } from "./find-cohort.server";
+import { messageIn } from "../../i18n/translators";
+import { message } from "../../i18n/message";
 
 export type Cohort = Awaited<ReturnType<typeof findCohort>>;
 export type EnrolBy = { by: "pick"; userIds: string[] } | { by: "department"; departmentId: string } | { by: "site"; siteId: string };
@@ -42,7 +44,7 @@ async function enrol(tx: Database, actor: Actor, cohort: Cohort, userIds: string
   await notify(
     tx,
     ids,
-    { kind: "programme", title: `You are enrolled in ${cohort.name}`, body: "You will be placed in a small group that meets regularly. Your programme page shows what comes next.", link: "/programme" },
+    { kind: "programme", title: message("notifications:texts.enrolled", { cohort: cohort.name }), body: "notifications:texts.enrolledBody", link: "/programme" },
     { actorId: actor.id },
   );
   return ids.length;
@@ -100,11 +102,11 @@ export async function enrolFromCsv(db: Database, actor: Actor, cohortId: string,
       line: row.line,
       width: row.fields.length,
       email: email.success ? email.data : null,
-      emailError: email.success ? null : email.error.issues[0]!.message,
+      emailError: email.success ? null : messageIn("en", email.error.issues[0]!.message),
       department: cell(row.fields, "department"),
       site: cell(row.fields, "site"),
       manager: managerEmail?.success ? managerEmail.data : null,
-      managerError: managerEmail && !managerEmail.success ? managerEmail.error.issues[0]!.message : null,
+      managerError: managerEmail && !managerEmail.success ? messageIn("en", managerEmail.error.issues[0]!.message) : null,
     };
   });
 

@@ -18,6 +18,7 @@ import { cycleTransition, dueCycleEvent } from "../cycle-lifecycle";
 import type { Cohort, Cycle } from "../load-programme-group.server";
 import { planCycleMeetings } from "../plan-cycle-meetings.server";
 import { finishCycle } from "./finish-cycle.server";
+import { message } from "../../i18n/message";
 
 const DAY = 86_400_000;
 
@@ -115,7 +116,10 @@ async function decideVote(tx: Database, ctx: Context, now: Date) {
   const facilitatorId = await facilitatorOf(tx, group.id);
   await notify(tx, [...(await memberIds(tx, group.id)), facilitatorId], {
     kind: "programme",
-    title: finished.state === "continued" ? `${group.name} continues with cycle ${next?.number ?? cycle.number + 1}` : `${group.name}'s cycle ${cycle.number} has ended`,
+    title:
+      finished.state === "continued"
+        ? message("notifications:texts.cycleContinues", { group: group.name, cycle: next?.number ?? cycle.number + 1 })
+        : message("notifications:texts.cycleEnded", { group: group.name, cycle: cycle.number }),
     body: reason,
     link: cyclePageLink(group.id),
   });
@@ -161,8 +165,8 @@ export async function advanceLockedCycle(tx: Database, cycleId: string, now: Dat
       });
       await notify(tx, await memberIds(tx, row.group.id), {
         kind: "programme",
-        title: `Should ${row.group.name} continue? Vote by ${closes.toISOString().slice(0, 10)}`,
-        body: `The last meeting of cycle ${cycle.number} is over. Vote to continue for another cycle or to stop; you can change your vote until it is decided.`,
+        title: message("notifications:texts.continueVote", { group: row.group.name, closes: closes.toISOString().slice(0, 10) }),
+        body: message("notifications:texts.continueVoteBody", { cycle: cycle.number }),
         link: cyclePageLink(row.group.id),
       });
     }

@@ -12,6 +12,7 @@ import { notify } from "../../notifications/notify.server";
 import { newAlumni } from "../alumni-rule";
 import { cycleTransition, type CycleEvent } from "../cycle-lifecycle";
 import type { Cohort, Cycle } from "../load-programme-group.server";
+import { message } from "../../i18n/message";
 
 export type FinishEvent = Extract<CycleEvent, "vote_carried" | "vote_failed" | "sponsorship_ended">;
 
@@ -83,8 +84,8 @@ export async function finishCycle(
     }
     await notify(tx, alumni, {
       kind: "programme",
-      title: "You are now an alumnus of the programme",
-      body: `You finished a cycle with ${group?.name ?? "your group"}. Propose modules, find other alumni, join or found peer groups, and offer or find mentoring.`,
+      title: "notifications:texts.alumnus",
+      body: group ? message("notifications:texts.alumnusBody", { group: group.name }) : "notifications:texts.alumnusBodyNoGroup",
       // The home page is where an alumnus finds proposals, the directory, peer groups and mentoring.
       link: "/",
     });

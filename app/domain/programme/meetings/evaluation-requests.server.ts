@@ -10,6 +10,7 @@ import { notify } from "../../notifications/notify.server";
 import type { ProgrammeJobOptions } from "../programme-jobs.server";
 import { eachDue } from "./claim-due.server";
 import { evaluationPath } from "./meeting-people.server";
+import { message } from "../../i18n/message";
 
 const DAY_MS = 86_400_000;
 export const EVALUATION_REMINDER_AFTER_MS = 2 * DAY_MS;
@@ -47,8 +48,8 @@ export async function sendEvaluationRequests(db: Database, { now }: ProgrammeJob
     if (!due) return false;
     await notify(tx, [due.userId], {
       kind: "programme",
-      title: `One minute: how was meeting ${due.number} of ${due.groupName}?`,
-      body: "Three questions, answered anonymously.",
+      title: message("notifications:texts.evaluate", { meeting: due.number, group: due.groupName }),
+      body: "notifications:texts.evaluateBody",
       link: evaluationPath(due.reunionId),
     });
     await tx.update(meetingAttendance).set({ evaluationAskedAt: now }).where(and(eq(meetingAttendance.reunionId, due.reunionId), eq(meetingAttendance.userId, due.userId)));
@@ -63,8 +64,8 @@ export async function sendEvaluationRequests(db: Database, { now }: ProgrammeJob
     if (!due) return false;
     await notify(tx, [due.userId], {
       kind: "programme",
-      title: `Reminder: how was meeting ${due.number} of ${due.groupName}?`,
-      body: "The one-minute evaluation is still open for you. This is the only reminder.",
+      title: message("notifications:texts.evaluateReminder", { meeting: due.number, group: due.groupName }),
+      body: "notifications:texts.evaluateReminderBody",
       link: evaluationPath(due.reunionId),
     });
     await tx.update(meetingAttendance).set({ evaluationRemindedAt: now }).where(and(eq(meetingAttendance.reunionId, due.reunionId), eq(meetingAttendance.userId, due.userId)));

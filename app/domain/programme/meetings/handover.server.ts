@@ -13,6 +13,7 @@ import { stepBackSuggestion } from "../group-health";
 import { findCycleMeeting, type CycleMeeting } from "../load-programme-group.server";
 import { meetingFigures, meetingHealth } from "./meeting-figures.server";
 import { listCycleMembers, meetingPath } from "./meeting-people.server";
+import { message } from "../../i18n/message";
 
 /** Whether the facilitator might step back at this meeting, from the cycle's meetings held before it. */
 export async function stepBackFor(db: Database, found: Pick<CycleMeeting, "meeting" | "cycleMeeting" | "group">, now = new Date()) {
@@ -67,8 +68,8 @@ export async function handOverMeeting(db: Database, actor: Actor, reunionId: str
     if (host) {
       await notify(tx, [host.id], {
         kind: "programme",
-        title: `You host meeting ${cycleMeeting.number} of ${group.name}`,
-        body: "You can confirm the module, record attendance and do the wrap-up for this meeting.",
+        title: message("notifications:texts.host", { meeting: cycleMeeting.number, group: group.name }),
+        body: "notifications:texts.hostBody",
         link: meetingPath(meeting.id),
       });
     }

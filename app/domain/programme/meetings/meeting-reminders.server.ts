@@ -5,6 +5,8 @@
 import { and, asc, eq, gt, isNull, lte, sql } from "drizzle-orm";
 import type { Database } from "../../../../db/database";
 import { cycleMeetings, groups, modules, reunions } from "../../../../db/schema";
+import { message } from "../../i18n/message";
+import { readerLanguages } from "../../i18n/reader-languages.server";
 import { notify } from "../../notifications/notify.server";
 import { whenText, whereText } from "../../reunions/reunion-notices";
 import type { ProgrammeJobOptions } from "../programme-jobs.server";
@@ -41,13 +43,17 @@ export function sendMeetingReminders(db: Database, { now }: ProgrammeJobOptions)
       .for("update", { of: cycleMeetings, skipLocked: true });
     if (!due) return false;
     const { meeting } = due;
-    const module = due.moduleTitle ? `the module “${due.moduleTitle}”` : "a module still to be confirmed (vote for one on the meeting's page)";
     const people = [...(await listCycleMembers(tx, meeting.groupId!)), ...(await listFacilitators(tx, meeting.groupId!))];
+    const languages = await readerLanguages(tx, people.map((p) => p.id));
     for (const person of people) {
+      const language = languages.get(person.id) ?? "en";
+      const place = { when: whenText(meeting, person.timeZone, language), where: whereText(meeting, language) };
       await notify(tx, [person.id], {
         kind: "programme",
-        title: `Coming up: meeting ${due.number} of ${due.groupName}`,
-        body: `${whenText(meeting, person.timeZone)}, ${whereText(meeting)}. The group runs ${module}.`,
+        title: message("notifications:texts.meetingComingUp", { meeting: due.number, group: due.groupName }),
+        body: due.moduleTitle
+          ? message("notifications:texts.meetingComingUpBody", { ...place, module: due.moduleTitle })
+          : message("notifications:texts.meetingComingUpNoModule", place),
         link: meetingPath(meeting.id),
       });
     }

@@ -11,6 +11,7 @@ import { notify } from "../../notifications/notify.server";
 import { canRunCycleMeeting, isCycleMember, type Actor } from "../../policy";
 import { findCycleMeeting, type CycleMeeting } from "../load-programme-group.server";
 import { listCycleMembers, meetingPath } from "./meeting-people.server";
+import { message } from "../../i18n/message";
 
 export type ModuleCandidate = { id: string; slug: string; title: string; alreadyRun: boolean; votes: number };
 
@@ -105,7 +106,7 @@ export async function confirmModule(db: Database, actor: Actor, reunionId: strin
     await notify(
       tx,
       members.map((m) => m.id),
-      { kind: "programme", title: `Meeting ${found.cycleMeeting.number} will run “${chosen.title}”`, body: `${found.group.name}: the module is confirmed.`, link: meetingPath(found.meeting.id) },
+      { kind: "programme", title: message("notifications:texts.moduleChosen", { meeting: found.cycleMeeting.number, module: chosen.title }), body: message("notifications:texts.moduleChosenBody", { group: found.group.name }), link: meetingPath(found.meeting.id) },
       { actorId: actor.id },
     );
   });

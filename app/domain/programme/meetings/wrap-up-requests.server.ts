@@ -9,6 +9,7 @@ import type { ProgrammeJobOptions } from "../programme-jobs.server";
 import { eachDue } from "./claim-due.server";
 import { EVALUATION_ASK_WITHIN_MS } from "./evaluation-requests.server";
 import { listFacilitators, meetingPath } from "./meeting-people.server";
+import { message } from "../../i18n/message";
 
 export function sendWrapUpRequests(db: Database, { now }: ProgrammeJobOptions) {
   return eachDue(db, async (tx) => {
@@ -33,8 +34,8 @@ export function sendWrapUpRequests(db: Database, { now }: ProgrammeJobOptions) {
     const to = due.hostId ? [due.hostId] : (await listFacilitators(tx, due.groupId)).map((f) => f.id);
     await notify(tx, to, {
       kind: "programme",
-      title: `Wrap up meeting ${due.number} of ${due.groupName}`,
-      body: "How did it go? Confirm the attendance and send the group a short recap.",
+      title: message("notifications:texts.wrapUp", { meeting: due.number, group: due.groupName }),
+      body: "notifications:texts.wrapUpBody",
       link: `${meetingPath(due.reunionId)}#wrap-up`,
     });
     await tx.update(cycleMeetings).set({ wrapUpSentAt: now }).where(eq(cycleMeetings.reunionId, due.reunionId));

@@ -11,6 +11,7 @@ import { canRunCycleMeeting, type Actor } from "../../policy";
 import { findCycleMeeting } from "../load-programme-group.server";
 import { attendanceOf } from "./attendance.server";
 import { listCycleMembers, meetingPath } from "./meeting-people.server";
+import { message } from "../../i18n/message";
 
 async function findForWrapUp(db: Database, actor: Actor, reunionId: string, now: Date, field: string) {
   const found = await findCycleMeeting(db, actor, reunionId);
@@ -53,7 +54,7 @@ export async function sendRecap(db: Database, actor: Actor, reunionId: string, r
     for (const member of members) {
       const mine = notes.filter((n) => n.userId === member.id).map((n) => `– ${n.text}`);
       const body = [recap, "", mine.length ? `Your take-aways:\n${mine.join("\n")}` : "You wrote no take-aways at this meeting."].join("\n");
-      await notify(tx, [member.id], { kind: "programme", title: `Recap of meeting ${cycleMeeting.number}: ${group.name}`, body, link: meetingPath(meeting.id) }, { actorId: actor.id });
+      await notify(tx, [member.id], { kind: "programme", title: message("notifications:texts.recap", { meeting: cycleMeeting.number, group: group.name }), body, link: meetingPath(meeting.id) }, { actorId: actor.id });
     }
   });
 }
