@@ -38,7 +38,7 @@ export default function handleRequest(
     page.on("finish", () => {
       clearTimeout(abortTimer);
       responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-      resolve(new Response(Buffer.concat(chunks), { headers: responseHeaders, status: responseStatusCode }));
+      resolve(new Response(withoutZeroBytes(Buffer.concat(chunks)), { headers: responseHeaders, status: responseStatusCode }));
     });
     const { pipe, abort } = renderToPipeableStream(
       <I18nextProvider i18n={i18nFor(loadContext.language)}>
@@ -64,6 +64,22 @@ export default function handleRequest(
     );
     const abortTimer = setTimeout(abort, ABORT_DELAY);
   });
+}
+
+/**
+ * React 18's streaming encoder (writeStringChunk in react-dom/server) sends
+ * its whole 2 KB buffer when the next multi-byte character does not fit,
+ * unfilled zero bytes included: Japanese text, or an English dash, at a
+ * chunk boundary put a NUL inside a word. A zero byte is never part of a
+ * UTF-8 character and never valid in our HTML (input refuses control
+ * characters), so the page is sent without them.
+ */
+function withoutZeroBytes(page: Buffer): Buffer {
+  if (page.indexOf(0) === -1) return page;
+  const kept = Buffer.allocUnsafe(page.length);
+  let length = 0;
+  for (const byte of page) if (byte !== 0) kept[length++] = byte;
+  return kept.subarray(0, length);
 }
 
 export const handleError: HandleErrorFunction = (error, { request, context }) => {

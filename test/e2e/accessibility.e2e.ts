@@ -58,7 +58,8 @@ describe("the keyboard and small screens", () => {
     await tabTo(page, mainNav(page).getByRole("link", { name: "Modules" }), 10);
     await Promise.all([page.waitForURL((url) => url.pathname === "/modules"), page.keyboard.press("Enter")]);
     await expectVisible(page.getByRole("heading", { level: 1 }));
-    expect(await menuButton(page).getAttribute("aria-expanded")).toBe("false");
+    // The menu closes in an effect after the new page renders, so the heading can be there a moment before.
+    await expect.poll(() => menuButton(page).getAttribute("aria-expanded"), { timeout: 5_000 }).toBe("false");
 
     // On a wide screen there is no menu button: the links are all there.
     await page.setViewportSize(DESKTOP);
@@ -264,6 +265,15 @@ async function pathOf(page: Page, stop: Stop): Promise<string> {
   return (await link.getAttribute("href"))!;
 }
 
+/** The profile's language form, posted from a page of the site ("" follows the organisation). */
+async function setOwnLanguage(page: Page, language: "" | "ja") {
+  const status = await page.evaluate(async (language) => {
+    const response = await fetch("/profile", { method: "POST", body: new URLSearchParams({ intent: "language", language }), redirect: "manual" });
+    return response.type === "opaqueredirect" ? 303 : response.status;
+  }, language);
+  expect(status, `choosing language "${language}"`).toBe(303);
+}
+
 /** Checks each stop at desktop width, then at phone width on the same page; returns every problem found, one per line. */
 async function checkTour(page: Page, tour: Tour, locale: string): Promise<string[]> {
   const problems: string[] = [];
@@ -273,8 +283,12 @@ async function checkTour(page: Page, tour: Tour, locale: string): Promise<string
     await visit(page, path);
     if (typeof stop !== "string" && stop.ready) await stop.ready(page);
     const where = `${tour.who}, ${locale}, ${path}`;
+    const lang = await page.getAttribute("html", "lang");
+    if (lang !== locale.slice(0, 2)) problems.push(`${where}: the page is in "${lang}", not in the language of this pass`);
     for (const problem of await axeProblems(page)) problems.push(`${where} at ${DESKTOP.width} px: ${problem}`);
     await page.setViewportSize(PHONE);
+    // Wide tables become focusable regions once a ResizeObserver sees them scroll; let that frame and its render pass before checking.
+    await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 50)))));
     const overflow = await horizontalOverflow(page);
     if (overflow > 0) problems.push(`${where} scrolls sideways by ${overflow} px at ${PHONE.width} px: ${(await overflowingElements(page)).join("; ")}`);
     for (const problem of await axeProblems(page)) problems.push(`${where} at ${PHONE.width} px: ${problem}`);
@@ -291,8 +305,15 @@ describe("every main page, as each role, in both languages, at desktop and phone
       if (tour.email) await signIn(english, tour.email);
       const session = await english.context().storageState();
       for (const locale of LOCALES) {
-        const page = locale === "en-GB" ? english : await e2e.newPage({ ...DESKTOP, locale, storageState: session });
-        problems.push(...(await checkTour(page, tour, locale)));
+        // A signed-in person's own language comes before the organisation's and the browser's, so the Japanese pass chooses Japanese and puts it back.
+        const ownLanguage = locale === "ja-JP" && tour.email !== null;
+        if (ownLanguage) await setOwnLanguage(english, "ja");
+        try {
+          const page = locale === "en-GB" ? english : await e2e.newPage({ ...DESKTOP, locale, storageState: session });
+          problems.push(...(await checkTour(page, tour, locale)));
+        } finally {
+          if (ownLanguage) await setOwnLanguage(english, "");
+        }
       }
       expect(problems, `${problems.length} problems:\n${problems.join("\n")}`).toEqual([]);
     }, 300_000);
