@@ -74,12 +74,14 @@ export default function handleRequest(
  * UTF-8 character and never valid in our HTML (input refuses control
  * characters), so the page is sent without them.
  */
-function withoutZeroBytes(page: Buffer): Buffer {
+function withoutZeroBytes(page: Buffer<ArrayBuffer>): Buffer<ArrayBuffer> {
   if (page.indexOf(0) === -1) return page;
-  const kept = Buffer.allocUnsafe(page.length);
+  let zeros = 0;
+  for (const byte of page) if (byte === 0) zeros++;
+  const kept = Buffer.alloc(page.length - zeros);
   let length = 0;
   for (const byte of page) if (byte !== 0) kept[length++] = byte;
-  return kept.subarray(0, length);
+  return kept;
 }
 
 export const handleError: HandleErrorFunction = (error, { request, context }) => {
