@@ -5,7 +5,8 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { FormError, Notice, SelectField } from "~/components/form-fields";
-import { formatBytes } from "~/components/format-bytes";
+import { EXPORT_STATUS_WORDS, ExportDownload } from "~/components/export-download";
+import { TableScroll } from "~/components/table-scroll";
 import { formatDateInZone } from "~/components/format-time";
 import { listOrganisations } from "~/domain/admin/organisations.server";
 import { listOwnExports, requestOrganisationExport } from "~/domain/personal-data/data-exports.server";
@@ -39,7 +40,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   });
 }
 
-const STATUS_WORDS = { pending: "Being prepared", ready: "Ready", failed: "Could not be prepared", expired: "Expired" } as const;
 
 export default function OrganisationExports() {
   const { organisations, downloads } = useLoaderData<typeof loader>();
@@ -61,7 +61,7 @@ export default function OrganisationExports() {
         </div>
       </Form>
       {downloads.length ? (
-        <div className="table-wrap">
+        <TableScroll label="Exports you asked for">
           <table>
             <caption>Exports you asked for</caption>
             <thead>
@@ -77,24 +77,15 @@ export default function OrganisationExports() {
                 <tr key={e.id}>
                   <td>{e.organisation}</td>
                   <td>{e.requested}</td>
-                  <td>{STATUS_WORDS[e.status]}</td>
+                  <td>{EXPORT_STATUS_WORDS[e.status]}</td>
                   <td>
-                    {e.status === "ready" ? (
-                      <>
-                        <a href={`/profile/data/exports/${e.id}`} download>
-                          Download{e.size ? ` (${formatBytes(e.size)})` : ""}
-                        </a>{" "}
-                        <span className="muted">until {e.expires}</span>
-                      </>
-                    ) : (
-                      "—"
-                    )}
+                    <ExportDownload id={e.id} status={e.status} size={e.size} expires={e.expires} />
                   </td>
                 </tr>
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ) : null}
     </>
   );

@@ -4,7 +4,8 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { FormError, Notice } from "~/components/form-fields";
-import { formatBytes } from "~/components/format-bytes";
+import { EXPORT_STATUS_WORDS, ExportDownload } from "~/components/export-download";
+import { TableScroll } from "~/components/table-scroll";
 import { formatDateInZone } from "~/components/format-time";
 import { cancelDeletion, deletionState, requestDeletion } from "~/domain/personal-data/account-deletions.server";
 import { listOwnExports, requestPersonExport } from "~/domain/personal-data/data-exports.server";
@@ -52,7 +53,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 }
 
-const STATUS_WORDS = { pending: "Being prepared", ready: "Ready", failed: "Could not be prepared", expired: "Expired" } as const;
 
 export default function YourData() {
   const { downloads, deletion } = useLoaderData<typeof loader>();
@@ -81,7 +81,7 @@ export default function YourData() {
           </div>
         </Form>
         {downloads.length ? (
-          <div className="table-wrap">
+          <TableScroll label="Your exports">
             <table>
               <caption>Your exports. Each can be downloaded for {EXPORT_LINK_DAYS} days, by you only.</caption>
               <thead>
@@ -95,24 +95,15 @@ export default function YourData() {
                 {downloads.map((e) => (
                   <tr key={e.id}>
                     <td>{e.requested}</td>
-                    <td>{STATUS_WORDS[e.status]}</td>
+                    <td>{EXPORT_STATUS_WORDS[e.status]}</td>
                     <td>
-                      {e.status === "ready" ? (
-                        <>
-                          <a href={`/profile/data/exports/${e.id}`} download>
-                            Download{e.size ? ` (${formatBytes(e.size)})` : ""}
-                          </a>{" "}
-                          <span className="muted">until {e.expires}</span>
-                        </>
-                      ) : (
-                        "—"
-                      )}
+                      <ExportDownload id={e.id} status={e.status} size={e.size} expires={e.expires} />
                     </td>
                   </tr>
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         ) : null}
       </section>
 
