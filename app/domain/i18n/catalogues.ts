@@ -19,6 +19,10 @@ import enProposals from "../../locales/en/proposals.json";
 import enReunions from "../../locales/en/reunions.json";
 import enReview from "../../locales/en/review.json";
 import enValidation from "../../locales/en/validation.json";
+import enAudit from "../../locales/en/audit.json";
+import enCohorts from "../../locales/en/cohorts.json";
+import enInsights from "../../locales/en/insights.json";
+import enPrivacy from "../../locales/en/privacy.json";
 import jaAuth from "../../locales/ja/auth.json";
 import jaCalendar from "../../locales/ja/calendar.json";
 import jaCommon from "../../locales/ja/common.json";
@@ -36,6 +40,10 @@ import jaProposals from "../../locales/ja/proposals.json";
 import jaReunions from "../../locales/ja/reunions.json";
 import jaReview from "../../locales/ja/review.json";
 import jaValidation from "../../locales/ja/validation.json";
+import jaAudit from "../../locales/ja/audit.json";
+import jaCohorts from "../../locales/ja/cohorts.json";
+import jaInsights from "../../locales/ja/insights.json";
+import jaPrivacy from "../../locales/ja/privacy.json";
 import type { Language } from "./languages";
 import { NAMESPACES, type Namespace } from "./namespaces";
 
@@ -63,6 +71,10 @@ export const CATALOGUES: Record<Language, Record<Namespace, Catalogue>> = {
     mentoring: enMentoring,
     programme: enProgramme,
     review: enReview,
+    audit: enAudit,
+    cohorts: enCohorts,
+    insights: enInsights,
+    privacy: enPrivacy,
   },
   ja: {
     common: jaCommon,
@@ -82,5 +94,9 @@ export const CATALOGUES: Record<Language, Record<Namespace, Catalogue>> = {
     mentoring: jaMentoring,
     programme: jaProgramme,
     review: jaReview,
+    audit: jaAudit,
+    cohorts: jaCohorts,
+    insights: jaInsights,
+    privacy: jaPrivacy,
   },
 };
