@@ -7,6 +7,7 @@
 //
 // Knobs: BENCH_DB=pglite,postgres  BENCH_SIZES=2000,10000 (modules, seeded in
 // turn)  BENCH_ROUTES=peer,trivial,catalogue,search,common,reader
+// (jaSearch,jaCommon add as many Japanese modules as English ones)
 // BENCH_DURATION=10 (s per route)  BENCH_CONNECTIONS=10
 // BENCH_CPU_PROF=<dir> (every server started runs with node --cpu-prof).
 import { spawnSync } from "node:child_process";
@@ -21,7 +22,7 @@ import { openDatabase, type DatabaseTarget } from "../db/open-database";
 import { createSession } from "../app/domain/accounts/sessions.server";
 import { createOrg, createUser } from "../test/support/factories";
 import { machineLine, percentile } from "./bench-company";
-import { RARE_WORD, seedSyntheticModules } from "./seed-modules";
+import { COMMON_WORDS_JA, RARE_WORD, RARE_WORD_JA, seedSyntheticModules } from "./seed-modules";
 import { cpuSeconds, freePort, startServer, stopServer } from "./server-process";
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
@@ -32,7 +33,7 @@ const kinds = (process.env.BENCH_DB ?? "pglite,postgres").split(",");
 const sizes = (process.env.BENCH_SIZES ?? "2000,10000").split(",").map(Number);
 const BARE_REMIX = path.resolve(import.meta.dirname, "bare-remix");
 
-type RouteKey = "peer" | "trivial" | "catalogue" | "search" | "common" | "reader";
+type RouteKey = "peer" | "trivial" | "catalogue" | "search" | "common" | "reader" | "jaSearch" | "jaCommon";
 type Route = { key: RouteKey; label: string; paths: (modules: number) => () => string };
 const fixed = (p: string) => () => () => p;
 // The reader visits every module in turn (a stride prime to the catalogue's size), so nothing per module is warm by luck.
@@ -47,8 +48,12 @@ const ROUTES: Route[] = [
   { key: "search", label: `search (/modules?q=${RARE_WORD})`, paths: fixed(`/modules?q=${RARE_WORD}`) },
   { key: "common", label: "search, common words (/modules?q=team+trust)", paths: fixed("/modules?q=team+trust") },
   { key: "reader", label: "reader (/modules/:slug, every module in turn)", paths: everyModule },
+  // Japanese modules, as many again as the English ones, are seeded when these run (JAPANESE below).
+  { key: "jaSearch", label: `Japanese search (/modules?q=${RARE_WORD_JA})`, paths: fixed(`/modules?q=${encodeURIComponent(RARE_WORD_JA)}`) },
+  { key: "jaCommon", label: `Japanese search, common words (/modules?q=${COMMON_WORDS_JA.replace(" ", "+")})`, paths: fixed(`/modules?q=${encodeURIComponent(COMMON_WORDS_JA)}`) },
 ];
 const chosen = new Set((process.env.BENCH_ROUTES ?? ROUTES.map((r) => r.key).join(",")).split(","));
+const JAPANESE = chosen.has("jaSearch") || chosen.has("jaCommon");
 
 type Row = {
   db: string;
@@ -171,6 +176,7 @@ async function benchKind(kind: string): Promise<Row[]> {
       opened = await openDatabase(target);
       const t = Date.now();
       await seedSyntheticModules(opened.db, author.id, seeded, modules);
+      if (JAPANESE) await seedSyntheticModules(opened.db, author.id, seeded, modules, "ja");
       // Autovacuum would have analysed the new rows by the time real traffic came; PGlite has no autovacuum.
       if (kind === "postgres") await opened.db.execute(sql`analyze`);
       console.error(`[${kind}] seeded ${(modules - seeded).toLocaleString("en")} modules (${modules.toLocaleString("en")} in all) in ${((Date.now() - t) / 1000).toFixed(1)} s`);
@@ -189,6 +195,9 @@ async function benchKind(kind: string): Promise<Row[]> {
           const first = route.paths(modules)();
           const check = await fetch(base + first, { headers: { cookie } });
           if (check.status !== 200) throw new Error(`${first} answered ${check.status}`);
+          // A search that finds nothing would be fast for the wrong reason.
+          const finds = route.key === "jaSearch" || route.key === "jaCommon" ? "/modules/bench-ja-module-" : "/modules/bench-module-";
+          if (!(await check.text()).includes(finds)) throw new Error(`${first} found no ${finds}… module`);
           rows.push({ db: kind, modules, key: route.key, route: route.label, ...(await measure(server, base, route.paths(modules), cookie)) });
           console.error(`[${kind}] ${route.label} at ${modules}: ${rows.at(-1)!.rps.toFixed(0)} req/s`);
         }

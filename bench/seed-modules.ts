@@ -5,7 +5,8 @@ import { sql } from "drizzle-orm";
 import type { Database } from "../db/database";
 import { moduleAuthors, moduleRankVectors, moduleRevisions, modules } from "../db/schema";
 import { MINDSETS } from "../db/mindsets";
-import { rankVectorSql, searchVectorSql, titleVectorSql } from "../app/domain/modules/publish-revision.server";
+import { rankVectorSql, searchableText, searchVectorSql, titleVectorSql } from "../app/domain/modules/publish-revision.server";
+import type { Language } from "../app/domain/i18n/languages";
 import { renderModule } from "../app/domain/modules/render-module.server";
 
 const COMMON = `team trust change strategy customer feedback meeting decision budget priority conflict listening delegation learning
@@ -23,8 +24,24 @@ const WORDS = [...COMMON, ...TAIL];
 const ZIPF_CDF: number[] = [];
 WORDS.reduce((sum, _w, i) => (ZIPF_CDF[i] = sum + 1 / (i + 1)), 0);
 
+// The Japanese catalogue the same way: everyday management words first, then
+// a long tail of made-up katakana words, joined by particles as Japanese is
+// written (no spaces), so the search vector depends on the word breaker.
+const COMMON_JA = `チーム 信頼 変化 戦略 顧客 意見 会議 決定 予算 優先 対立 傾聴 委任 学習 関係者 文化 活力 時間 習慣 失敗 約束 人脈
+市場 取引先 安全 品質 工程 計画 目標 指標 報告 上司 同僚 仲間 指導 内省 分析 協働 行動 実験 試行 抵抗 展望 目的 価値
+規則 構造 階層 部門 地域 工場 事務所 勤務 保守 技術者 看護師 患者 苦情 調査 傾向 予測 選択肢 妥協 現場 部下 面談 育成`
+  .split(/\s+/)
+  .filter(Boolean);
+const KANA = ["カ", "ロ", "ミ", "レン", "サ", "トル", "ヴェ", "キ", "ダン", "エス", "ポル", "リン", "バ", "ヌ", "グレ", "ファ", "ティ", "モス", "チャ", "エル"];
+const TAIL_JA = Array.from({ length: 4000 }, (_, i) => KANA[i % 20]! + KANA[Math.floor(i / 20) % 20]! + KANA[Math.floor(i / 400) % 20]!);
+const WORDS_JA = [...COMMON_JA, ...TAIL_JA];
+const PARTICLES = ["の", "を", "に", "が", "で", "と", "は"];
+
 // A rare word, planted in a known share of titles and bodies, so search has selective and broad cases.
 export const RARE_WORD = "stewardship";
+export const RARE_WORD_JA = "スチュワードシップ";
+/** Two words nearly every Japanese module has, the counterpart of "team trust". */
+export const COMMON_WORDS_JA = "チーム 信頼";
 
 function rng(seed: number) {
   let s = seed >>> 0;
@@ -34,7 +51,7 @@ function rng(seed: number) {
   };
 }
 
-function zipfWord(rand: () => number) {
+function zipfWord(rand: () => number, words = WORDS) {
   const target = rand() * ZIPF_CDF[ZIPF_CDF.length - 1]!;
   let lo = 0;
   let hi = ZIPF_CDF.length - 1;
@@ -43,18 +60,30 @@ function zipfWord(rand: () => number) {
     if (ZIPF_CDF[mid]! < target) lo = mid + 1;
     else hi = mid;
   }
-  return WORDS[lo]!;
+  return words[lo]!;
 }
 
-function sentence(rand: () => number, words: number) {
+function sentenceEn(rand: () => number, words: number) {
   const out: string[] = [];
   for (let i = 0; i < words; i++) out.push(zipfWord(rand));
   const s = out.join(" ");
   return s[0]!.toUpperCase() + s.slice(1);
 }
 
-function syntheticModule(n: number) {
+// The same word count as the English sentence, with a particle after each word and a verb at the end.
+function sentenceJa(rand: () => number, words: number) {
+  let s = "";
+  for (let i = 0; i < words; i++) s += zipfWord(rand, WORDS_JA) + (i < words - 1 ? PARTICLES[Math.floor(rand() * PARTICLES.length)]! : "");
+  return `${s}について考えます`;
+}
+
+function syntheticModule(n: number, language: Language) {
   const rand = rng(n + 1);
+  const ja = language === "ja";
+  const sentence = (r: () => number, words: number) => (ja ? sentenceJa(r, words) : sentenceEn(r, words));
+  const rare = ja ? RARE_WORD_JA : RARE_WORD;
+  const end = ja ? "。" : ".";
+  const ask = ja ? "か？" : "?";
   const text = (t: string) => [{ type: "text", text: t }];
   const titleRare = n % 100 === 7; // 1% of titles
   const bodyRare = n % 20 === 3; // 5% of bodies
@@ -66,31 +95,33 @@ function syntheticModule(n: number) {
       {
         type: "pageContext",
         content: [
-          { type: "paragraph", content: text(`${sentence(rand, 30)}${bodyRare && k === 2 ? ` ${RARE_WORD}` : ""}.`) },
-          { type: "paragraph", content: text(`${sentence(rand, 25)}.`) },
+          { type: "paragraph", content: text(`${sentence(rand, 30)}${bodyRare && k === 2 ? `${ja ? "、" : " "}${rare}` : ""}${end}`) },
+          { type: "paragraph", content: text(`${sentence(rand, 25)}${end}`) },
         ],
       },
-      { type: "question", content: text(`${sentence(rand, 14)}?`) },
+      { type: "question", content: text(`${sentence(rand, 14)}${ask}`) },
     ],
   }));
   return {
-    slug: `bench-module-${n}`,
-    title: `${sentence(rand, 4)}${titleRare ? ` and ${RARE_WORD}` : ""} ${n}`,
-    summary: `${sentence(rand, 24)}.`,
+    slug: ja ? `bench-ja-module-${n}` : `bench-module-${n}`,
+    title: ja ? `${sentence(rand, 4)}${titleRare ? `と${rare}` : ""} ${n}` : `${sentence(rand, 4)}${titleRare ? ` and ${rare}` : ""} ${n}`,
+    summary: `${sentence(rand, 24)}${end}`,
+    language,
     mindset: MINDSETS[n % MINDSETS.length]!,
-    topics: [COMMON[n % COMMON.length]!, COMMON[(n * 7) % COMMON.length]!],
+    topics: ja ? [COMMON_JA[n % COMMON_JA.length]!, COMMON_JA[(n * 7) % COMMON_JA.length]!] : [COMMON[n % COMMON.length]!, COMMON[(n * 7) % COMMON.length]!],
     doc: {
       type: "doc",
-      content: [{ type: "introduction", content: [{ type: "paragraph", content: text(`${sentence(rand, 40)}.`) }] }, ...pages, { type: "takeaways", content: [{ type: "takeawayPrompt", content: text(sentence(rand, 8)) }] }],
+      content: [{ type: "introduction", content: [{ type: "paragraph", content: text(`${sentence(rand, 40)}${end}`) }] }, ...pages, { type: "takeaways", content: [{ type: "takeawayPrompt", content: text(sentence(rand, 8)) }] }],
     },
   };
 }
 
-/** Adds modules numbered [from, to) by `authorId`, published, with search vectors. */
-export async function seedSyntheticModules(db: Database, authorId: string, from: number, to: number) {
+/** Adds modules numbered [from, to) by `authorId`, published, with search vectors; `language` "ja" writes them in Japanese. */
+export async function seedSyntheticModules(db: Database, authorId: string, from: number, to: number, language: Language = "en") {
   const BATCH = 250;
+  const words = searchableText(language);
   for (let start = from; start < to; start += BATCH) {
-    const batch = Array.from({ length: Math.min(BATCH, to - start) }, (_, i) => syntheticModule(start + i));
+    const batch = Array.from({ length: Math.min(BATCH, to - start) }, (_, i) => syntheticModule(start + i, language));
     await db.transaction(async (tx) => {
       const inserted = await tx
         .insert(modules)
@@ -98,30 +129,32 @@ export async function seedSyntheticModules(db: Database, authorId: string, from:
         .returning({ id: modules.id, slug: modules.slug });
       const idOf = new Map(inserted.map((r) => [r.slug, r.id]));
       await tx.insert(moduleAuthors).values(inserted.map((r) => ({ moduleId: r.id, userId: authorId, role: "lead" as const })));
+      const rendered = batch.map((m) => ({ m, r: renderModule(m.doc) }));
       const revisions = await tx
         .insert(moduleRevisions)
-        .values(
-          batch.map((m) => {
-            const r = renderModule(m.doc);
-            return { moduleId: idOf.get(m.slug)!, number: 1, doc: r.json, html: r.html, plainText: r.plainText, questions: r.questions, authorId };
-          }),
-        )
+        .values(rendered.map(({ m, r }) => ({ moduleId: idOf.get(m.slug)!, number: 1, doc: r.json, html: r.html, plainText: r.plainText, questions: r.questions, authorId })))
         .returning({ id: moduleRevisions.id, moduleId: moduleRevisions.moduleId });
-      // The same search document and rank vector as publishing, set for the whole batch in one statement each.
-      const batchRevisions = sql.join(revisions.map((r) => sql`${r.id}`), sql`, `);
+      // The search text as publishing reads it (split into words in Japanese, publish-revision.server.ts), one row per revision.
+      const revisionOf = new Map(revisions.map((r) => [r.moduleId, r.id]));
+      const texts = sql.join(
+        rendered.map(({ m, r }) => sql`(${revisionOf.get(idOf.get(m.slug)!)!}::uuid, ${words(m.title)}, ${words(m.summary)}, ${words(r.questions.join("\n"))}, ${words(r.plainText)})`),
+        sql`, `,
+      );
+      const parts = { title: sql`w.title`, summary: sql`w.summary`, questions: sql`w.questions` };
+      // The same rank vector and search document as publishing, set for the whole batch in one statement each.
       await tx.execute(sql`
         insert into ${moduleRankVectors} (revision_id, vector)
-        select r.id, ${rankVectorSql({ title: sql`m.title`, summary: sql`m.summary`, questions: sql`array_to_string(r.questions, E'\n')` })}
-        from module_revisions r join modules m on m.id = r.module_id
-        where r.id in (${batchRevisions})`);
+        select w.id, ${rankVectorSql(parts, language)}
+        from (values ${texts}) as w(id, title, summary, questions, body)`);
       await tx.execute(sql`
         update modules m set
-          published_revision_id = r.id,
+          published_revision_id = w.id,
           page_count = 7,
-          search_vector = ${searchVectorSql({ title: sql`m.title`, summary: sql`m.summary`, questions: sql`array_to_string(r.questions, E'\n')`, body: sql`r.plain_text` })},
-          title_vector = ${titleVectorSql(sql`m.title`)}
-        from module_revisions r
-        where r.module_id = m.id and r.id in (${batchRevisions})`);
+          search_vector = ${searchVectorSql({ ...parts, body: sql`w.body` }, language)},
+          title_vector = ${titleVectorSql(sql`w.title`, language)}
+        from (values ${texts}) as w(id, title, summary, questions, body)
+        join module_revisions r on r.id = w.id
+        where r.module_id = m.id`);
     });
   }
 }

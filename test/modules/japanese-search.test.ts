@@ -62,6 +62,21 @@ describe("a Japanese word finds the Japanese module it is written in", () => {
     expect(text).not.toContain(meetings.title);
   });
 
+  test("a loanword the word breaker cuts into pieces is searched as the pieces in a row, on the page as in the list", async () => {
+    const { reader, author, cookie } = await people();
+    // Intl.Segmenter cuts スチュワードシップ into ス チ ュ ワード シ ッ プ, here and in the stored text alike.
+    expect(japaneseSearchQuery("スチュワードシップ")).toBe('"ス チ ュ ワード シ ッ プ"');
+    expect(japaneseSearchQuery("チームのエンゲージメント 信頼")).toBe('チーム "エンゲージ メン ト" 信頼');
+    const steward = await japanese(author.id, "任されたものを守る", "現場のスチュワードシップについて、それぞれの経験を話し合います。");
+    const engaged = await japanese(author.id, "熱意の源", "チームのエンゲージメントを高めた工夫を持ち寄ります。");
+    expect((await search(reader, "スチュワードシップ")).items.map((m) => m.id)).toEqual([steward.id]);
+    expect((await search(reader, "エンゲージメント")).items.map((m) => m.id)).toEqual([engaged.id]);
+    // The pieces in another order are another word.
+    expect((await search(reader, "シップスチュワード")).items).toEqual([]);
+    const res = await server.request(`/modules?q=${encodeURIComponent("スチュワードシップ")}`, { headers: { Cookie: cookie } });
+    expect(mainText(await res.text())).toContain(steward.title);
+  });
+
   test("a match in the title comes before a match in the text, and shows the summary as its snippet", async () => {
     const { reader, author } = await people();
     const inText = await japanese(author.id, "ある一日", "一日の終わりに短い振り返りの時間を取っています。");

@@ -64,11 +64,42 @@ export function japaneseSearchQuery(q: string): string {
       continue;
     }
     const excluded = token.startsWith("-");
-    const words = japaneseWords(token).map((w) => w.word);
+    const words = japaneseWords(token);
     if (!words.length) continue;
-    parts.push(excluded ? `-"${words.join(" ")}"` : words.join(" "));
+    parts.push(excluded ? `-"${words.map((w) => w.word).join(" ")}"` : katakanaRunsAsPhrases(words).join(" "));
   }
   return parts.join(" ");
+}
+
+// Katakana only (with the long-vowel mark and the middle dot): loanwords, which the word breaker's
+// dictionary often does not know and then cuts into pieces (スチュワードシップ → ス チ ュ ワード シ ッ プ).
+const KATAKANA = /^[\p{Script=Katakana}ー・]+$/u;
+
+/**
+ * The words of one search term, with each run of katakana pieces that touch in
+ * the text kept together as a phrase ("ス チ ュ ワード シ ッ プ"): the stored
+ * text was cut the same way, so the phrase finds the loanword, where the
+ * pieces one by one would also find every module that has them anywhere.
+ */
+function katakanaRunsAsPhrases(words: Word[]): string[] {
+  const out: string[] = [];
+  let run: Word[] = [];
+  const flush = () => {
+    if (run.length === 1) out.push(run[0]!.word);
+    else if (run.length > 1) out.push(`"${run.map((w) => w.word).join(" ")}"`);
+    run = [];
+  };
+  for (const w of words) {
+    const katakana = KATAKANA.test(w.word);
+    if (katakana && run.length && run.at(-1)!.end === w.start) run.push(w);
+    else {
+      flush();
+      if (katakana) run.push(w);
+      else out.push(w.word);
+    }
+  }
+  flush();
+  return out;
 }
 
 /** `text` up to the end of its `max`-th search word, and whether anything was cut. */
