@@ -247,7 +247,7 @@ function ProposalView({ proposal }: { proposal: Proposal }) {
                 <p className="muted" data-testid="group-line">
                   {line ? say(line.line) : null}
                 </p>
-                {line?.violations.length ? <p className="field__error">{line.violations.map(say).join(t("plan.sentenceSeparator"))}</p> : null}
+                {line?.violations.length ? <p className="field__error">{line.violations.map(say).join(" ")}</p> : null}
                 <ul className="formation-members">
                   {list.map((i) => {
                     const p = proposal.people[i]!;
