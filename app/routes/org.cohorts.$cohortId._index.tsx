@@ -283,7 +283,7 @@ export default function CohortPage() {
         <Form method="post" encType="multipart/form-data" className="stack" noValidate>
           <input type="hidden" name="intent" value="csv" />
           <p>
-            <Trans t={t} i18nKey="enrol.csv.intro" values={{ columns: csvColumns.join(","), email: "email" }} components={{ code: <code /> }} />
+            <Trans t={t} i18nKey="enrol.csv.intro" values={{ columns: format.enumerate(csvColumns), email: "email" }} components={{ code: <code /> }} />
           </p>
           {data?.csvErrors ? <ImportProblems problems={data.csvErrors} label={t("enrol.csv.problems")} /> : null}
           <FormError message={mine("csv").formError ?? mine("csv").fieldErrors.csv} />

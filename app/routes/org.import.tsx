@@ -53,7 +53,7 @@ export default function ImportPeople() {
         <Trans
           t={t}
           i18nKey="import.intro"
-          values={{ columns: columns.join(","), email: "email", name: "name", separator: ";", example: "alumnus;facilitator" }}
+          values={{ columns: format.enumerate(columns), email: "email", name: "name", separator: ";", example: t("import.example") }}
           components={{ code: <code /> }}
         />
       </p>

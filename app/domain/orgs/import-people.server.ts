@@ -10,7 +10,9 @@ import { emailField, jobTitleField, nameField } from "../accounts/account-fields
 import { ForbiddenError } from "../http-errors";
 import { InputError } from "../input-error";
 import { canAdministerOrg, canAssignRole, type Actor } from "../policy";
-import { isRole, ROLES, type Role } from "../roles";
+import { ROLES, type Role } from "../roles";
+import { LANGUAGES } from "../i18n/languages";
+import { translatorFor } from "../i18n/translators";
 import { inviteMember } from "./invitations.server";
 import { ensureOrgUnits } from "./org-structure.server";
 import { parseCsv, toCsvLine } from "./parse-csv";
@@ -28,6 +30,14 @@ export type ImportReport = {
   createdDepartments: string[];
   createdSites: string[];
 };
+
+// A role is written by its code (alumnus) or by its name in either language (Alumnus, 修了生).
+const ROLE_BY_NAME = new Map<string, Role>(
+  ROLES.flatMap((role) => [role, ...LANGUAGES.map((language) => translatorFor(language)(`roles.${role}`))].map((name) => [roleKey(name), role] as const)),
+);
+function roleKey(name: string) {
+  return name.trim().toLowerCase().replace(/[\s-]+/g, "_");
+}
 
 const rowSchema = z.object({
   email: emailField,
@@ -75,13 +85,13 @@ export async function importPeopleCsv(
       errors.push({ line: row.line, message: nestedMessage("org:import.rows.field", { field: String(issue.path[0]), problem: issue.message }) });
       continue;
     }
-    const roleNames = parsed.data.roles ? parsed.data.roles.split(/[;|]/).map((r) => r.trim().toLowerCase().replace(/[\s-]+/g, "_")).filter(Boolean) : ["participant"];
-    const unknown = roleNames.find((r) => !isRole(r));
+    const written = parsed.data.roles ? parsed.data.roles.split(/[;|]/).map((r) => r.trim()).filter(Boolean) : ["participant"];
+    const unknown = written.find((r) => !ROLE_BY_NAME.has(roleKey(r)));
     if (unknown) {
       errors.push({ line: row.line, message: message("org:import.rows.unknownRole", { role: unknown, roles: ROLES.join(", ") }) });
       continue;
     }
-    const roles = [...new Set(roleNames)] as Role[];
+    const roles = [...new Set(written.map((r) => ROLE_BY_NAME.get(roleKey(r))!))];
     const notAllowed = roles.find((r) => !canAssignRole(actor, orgId, r));
     if (notAllowed) {
       errors.push({ line: row.line, message: nestedMessage("org:import.rows.cannotGrant", { role: `common:roles.${notAllowed}` }) });
