@@ -70,7 +70,7 @@ async function organisation(language: "ja" | "en") {
   const depts = await t.db.insert(departments).values(["営業部", "経理部", "開発部"].map((name) => ({ orgId: org.id, name }))).returning();
   const siteRows = await t.db.insert(sites).values(["東京", "大阪"].map((name) => ({ orgId: org.id, name }))).returning();
   const facilitator = await createUser(t.db, { orgId: org.id, roles: ["facilitator"], name: "鈴木 一郎" });
-  const people = [];
+  const people: Awaited<ReturnType<typeof createUser>>[] = [];
   for (const [i, name] of PEOPLE.entries()) {
     const p = await createUser(t.db, { orgId: org.id, roles: ["participant"], name });
     await t.db.update(users).set({ departmentId: depts[i % 3]!.id, siteId: siteRows[i % 2]!.id }).where(eq(users.id, p.id));

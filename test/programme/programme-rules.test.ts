@@ -1,6 +1,5 @@
 // The programme's rules on constructed data: the cycle's state machine, the
 // continue vote, the alumni rule, the step-back suggestion and group risk.
-import { messageIn } from "~/domain/i18n/translators";
 import { newAlumni } from "~/domain/programme/alumni-rule";
 import { continueVoteOutcome, quorumOf } from "~/domain/programme/continue-vote";
 import { CYCLE_EVENTS, CYCLE_STATES, cycleTransition, dueCycleEvent, type CycleState } from "~/domain/programme/cycle-lifecycle";
