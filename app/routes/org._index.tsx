@@ -69,7 +69,7 @@ export default function OrgPeople() {
           {t("people.noInvitations")} <Link to="/org/invite">{t("invite.heading")}</Link>
         </p>
       ) : (
-        <TableScroll label="Open invitations">
+        <TableScroll label={t("people.invitationsLabel")}>
           <table>
             <thead>
               <tr>
@@ -86,7 +86,7 @@ export default function OrgPeople() {
                     {i.name ? <div className="muted">{i.name}</div> : null}
                   </td>
                   <td>{format.enumerate(i.roles.map(roleName))}</td>
-                  <td>{new Date(i.expiresAt).toISOString().slice(0, 16).replace("T", " ")}</td>
+                  <td>{format.dateTime(i.expiresAt, "UTC")}</td>
                 </tr>
               ))}
             </tbody>

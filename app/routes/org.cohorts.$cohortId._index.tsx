@@ -1,11 +1,14 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormError, Notice, SelectField, TextAreaField, TextField } from "~/components/form-fields";
-import { formatDateInZone } from "~/components/format-time";
 import { ImportProblems } from "~/components/import-problems";
 import { TableScroll } from "~/components/table-scroll";
-import { WITHHELD_TEXT } from "~/domain/privacy/privacy-floor";
+import { useFormat } from "~/components/use-format";
+import { translateNestedMessage } from "~/domain/i18n/nested-message";
+import { pageTitle } from "~/domain/i18n/translators";
+import { PRIVACY_FLOOR } from "~/domain/privacy/privacy-floor";
 import { loadCohortPage } from "~/domain/programme/cohorts/cohort-page.server";
 import { endSponsorship } from "~/domain/programme/cohorts/end-sponsorship.server";
 import { ENROL_CSV_COLUMNS, enrolFromCsv, enrolPeople } from "~/domain/programme/cohorts/enrol-people.server";
@@ -15,7 +18,8 @@ import { invalid, readFormData, readCsvUpload, submitForm } from "~/forms/submit
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requireOrgAdmin } from "~/require-user.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.page.cohort.name ?? "Cohort"} · Roundtable` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  data ? pageTitle(matches, "cohorts:cohort.title", { name: data.page.cohort.name }) : pageTitle(matches, "cohorts:cohort.titleUnknown");
 
 function cohortIdOf(params: { cohortId?: string }) {
   const parsed = z.string().uuid().safeParse(params.cohortId);
@@ -23,13 +27,13 @@ function cohortIdOf(params: { cohortId?: string }) {
   return parsed.data;
 }
 
-const chooseFromList = (what: string) => ({ errorMap: () => ({ message: `Choose ${what} from the list.` }) });
+const fromList = (message: string) => ({ errorMap: () => ({ message }) });
 const schema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("pick"), userIds: listOf(z.string().uuid("Choose people from the list.")).pipe(z.array(z.string()).min(1, "Tick at least one person to enrol.")) }),
-  z.object({ intent: z.literal("department"), departmentId: z.string(chooseFromList("a department")).uuid("Choose a department from the list.") }),
-  z.object({ intent: z.literal("site"), siteId: z.string(chooseFromList("a site")).uuid("Choose a site from the list.") }),
-  z.object({ intent: z.literal("end-sponsorship"), confirm: z.literal("on", { errorMap: () => ({ message: "Tick the box to confirm that sponsorship ends." }) }) }),
-], { errorMap: () => ({ message: "Choose what to do from the page." }) });
+  z.object({ intent: z.literal("pick"), userIds: listOf(z.string().uuid("cohorts:enrol.errors.peopleFromList")).pipe(z.array(z.string()).min(1, "cohorts:enrol.errors.tickOne")) }),
+  z.object({ intent: z.literal("department"), departmentId: z.string(fromList("cohorts:enrol.errors.departmentFromList")).uuid("cohorts:enrol.errors.departmentFromList") }),
+  z.object({ intent: z.literal("site"), siteId: z.string(fromList("cohorts:enrol.errors.siteFromList")).uuid("cohorts:enrol.errors.siteFromList") }),
+  z.object({ intent: z.literal("end-sponsorship"), confirm: z.literal("on", { errorMap: () => ({ message: "cohorts:cohort.errors.confirmEnd" }) }) }),
+], { errorMap: () => ({ message: "cohorts:errors.unknownIntent" }) });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireOrgAdmin(context, request);
@@ -50,7 +54,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const kept = new FormData();
     kept.set("intent", "csv");
     kept.set("csv", text);
-    if (!text.trim()) return invalid(kept, { csv: "Choose a CSV file or paste its rows." });
+    if (!text.trim()) return invalid(kept, { csv: "cohorts:enrol.csv.noFile" });
     return submitForm(kept, z.object({ csv: z.string() }), async ({ csv }) => {
       const report = await enrolFromCsv(db, user, cohortId, csv);
       if (!report.ok) return json({ csvErrors: report.errors, values: { intent: "csv", csv }, fieldErrors: {} as Record<string, string> }, { status: 400 });
@@ -74,7 +78,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 /** A floored figure (privacy-floor.ts) as it arrives from the loader: its value, or the words saying it is withheld. */
 function Figure<T>({ figure, children }: { figure: { shown: boolean; value: T | null }; children: (value: T) => React.ReactNode }) {
-  return figure.shown && figure.value !== null ? <>{children(figure.value)}</> : <span className="muted">{WITHHELD_TEXT}</span>;
+  const { t } = useTranslation("cohorts");
+  return figure.shown && figure.value !== null ? <>{children(figure.value)}</> : <span className="muted">{t("cohort.withheld", { count: PRIVACY_FLOOR })}</span>;
 }
 
 export default function CohortPage() {
@@ -82,69 +87,79 @@ export default function CohortPage() {
   const errors = useFormErrors();
   const data = useActionData<typeof action>() as { csvErrors?: { line: number; message: string }[] } | undefined;
   const [params] = useSearchParams();
+  const { t, i18n } = useTranslation("cohorts");
+  const format = useFormat();
   const saved = params.get("saved");
   const { cohort } = page;
   const intent = errors.values.intent;
   const mine = (name: string) => (errors.values.intent === name ? errors : { formError: undefined, fieldErrors: {} as Record<string, string> });
+  const summary = [
+    t("cohort.summary.rhythm", { count: cohort.meetingsPerCycle, every: t("cohort.summary.every", { count: cohort.intervalMonths }), minutes: cohort.meetingMinutes }),
+    t("cohort.summary.sizes", { min: cohort.groupSizeMin, max: cohort.groupSizeMax }),
+    t("cohort.summary.alumnus", { count: cohort.alumniThreshold }),
+    t("cohort.summary.handover", { number: cohort.handoverFromMeeting }),
+    cohort.timeZone,
+  ];
   return (
     <>
       <p>
-        <Link to="/org/cohorts">All cohorts</Link>
+        <Link to="/org/cohorts">{t("cohort.allCohorts")}</Link>
       </p>
       <h2>{cohort.name}</h2>
-      {saved === "created" ? <Notice>The cohort is created. Enrol people, then form the groups.</Notice> : null}
-      {saved === "enrolled" ? <Notice>Enrolled {params.get("n") ?? 0} more {params.get("n") === "1" ? "person" : "people"}.</Notice> : null}
-      {saved === "sponsorship" ? <Notice>Sponsorship has ended. Each group has been offered to carry on as a peer group.</Notice> : null}
-      <p className="muted">
-        {cohort.meetingsPerCycle} meetings per cycle, every {cohort.intervalMonths === 1 ? "month" : `${cohort.intervalMonths} months`}, {cohort.meetingMinutes} minutes each · groups of{" "}
-        {cohort.groupSizeMin}–{cohort.groupSizeMax} · alumnus after {cohort.alumniThreshold} meetings · members may host from meeting {cohort.handoverFromMeeting} · {cohort.timeZone}
-      </p>
+      {saved === "created" ? <Notice>{t("cohort.saved.created")}</Notice> : null}
+      {saved === "enrolled" ? <Notice>{t("cohort.saved.enrolled", { count: Number(params.get("n") ?? 0) || 0 })}</Notice> : null}
+      {saved === "sponsorship" ? <Notice>{t("cohort.saved.sponsorship")}</Notice> : null}
+      <p className="muted">{summary.join(" · ")}</p>
       <p>
-        <strong>{page.enrolled}</strong> enrolled · <strong>{page.groups.length}</strong> groups · <Link to={`/org/cohorts/${cohort.id}/formation`}>Form the groups with the engine</Link> · <Link to={`/org/cohorts/${cohort.id}/groups`}>Form them by hand</Link>
+        <Trans t={t} i18nKey="cohort.enrolledCount" count={page.enrolled} components={{ strong: <strong /> }} /> ·{" "}
+        <Trans t={t} i18nKey="cohort.groupCount" count={page.groups.length} components={{ strong: <strong /> }} /> ·{" "}
+        <Link to={`/org/cohorts/${cohort.id}/formation`}>{t("cohort.formWithEngine")}</Link> · <Link to={`/org/cohorts/${cohort.id}/groups`}>{t("cohort.formByHand")}</Link>
       </p>
 
       <section className="card" aria-labelledby="groups-title">
-        <h3 id="groups-title">Groups</h3>
+        <h3 id="groups-title">{t("cohort.groups.heading")}</h3>
         {page.groups.length === 0 ? (
-          <p className="muted">No groups yet.</p>
+          <p className="muted">{t("cohort.groups.none")}</p>
         ) : (
-          <TableScroll label="Groups">
-            <table aria-label="Groups">
+          <TableScroll label={t("cohort.groups.heading")}>
+            <table aria-label={t("cohort.groups.heading")}>
               <thead>
                 <tr>
-                  <th scope="col">Group</th>
-                  <th scope="col">Facilitator</th>
-                  <th scope="col">Members</th>
-                  <th scope="col">Cycle</th>
-                  <th scope="col">Meetings held</th>
-                  <th scope="col">Continue vote</th>
-                  {cohort.sponsorshipEndedAt ? <th scope="col">Carrying on</th> : null}
+                  <th scope="col">{t("cohort.groups.columns.group")}</th>
+                  <th scope="col">{t("cohort.groups.columns.facilitator")}</th>
+                  <th scope="col">{t("cohort.groups.columns.members")}</th>
+                  <th scope="col">{t("cohort.groups.columns.cycle")}</th>
+                  <th scope="col">{t("cohort.groups.columns.held")}</th>
+                  <th scope="col">{t("cohort.groups.columns.vote")}</th>
+                  {cohort.sponsorshipEndedAt ? <th scope="col">{t("cohort.groups.columns.carryingOn")}</th> : null}
                 </tr>
               </thead>
               <tbody>
                 {page.groups.map((g) => (
                   <tr key={g.id}>
                     <td>{g.name}</td>
-                    <td>{g.facilitator ?? <span className="muted">None yet</span>}</td>
+                    <td>{g.facilitator ?? <span className="muted">{t("cohort.groups.noFacilitator")}</span>}</td>
                     <td>{g.members}</td>
-                    <td>{g.cycle ? `${g.cycle.number}: ${g.cycle.state}` : <span className="muted">Not scheduled</span>}</td>
-                    <td>{g.cycle ? `${g.cycle.held} of ${g.cycle.planned}` : "—"}</td>
-                    <td>{g.vote ? <Figure figure={g.vote}>{(v) => `${v.continue} continue, ${v.stop} stop`}</Figure> : "—"}</td>
+                    <td>
+                      {g.cycle ? t("cohort.groups.cycle", { number: g.cycle.number, state: t(`cycleStates.${g.cycle.state}`) }) : <span className="muted">{t("cohort.groups.notScheduled")}</span>}
+                    </td>
+                    <td>{g.cycle ? t("cohort.groups.held", { held: g.cycle.held, planned: g.cycle.planned }) : "—"}</td>
+                    <td>{g.vote ? <Figure figure={g.vote}>{(v) => t("cohort.groups.vote", { continue: v.continue, stop: v.stop })}</Figure> : "—"}</td>
                     {cohort.sponsorshipEndedAt ? (
                       <td>
                         {g.conversion ? (
                           g.conversion.status === "open" ? (
                             <>
-                              Open until {formatDateInZone(g.conversion.closesAt, cohort.timeZone)} ·{" "}
-                              <Figure figure={g.conversion.answers}>{(a) => `${a.consent} agree, ${a.decline} decline`}</Figure>
+                              {t("cohort.groups.openUntil", { date: format.date(g.conversion.closesAt, cohort.timeZone) })} ·{" "}
+                              <Figure figure={g.conversion.answers}>{(a) => t("cohort.groups.answers", { consent: a.consent, decline: a.decline })}</Figure>
                             </>
                           ) : g.conversion.status === "converted" ? (
-                            "Now a peer group"
+                            t("cohort.groups.converted")
                           ) : (
-                            "Did not carry on"
+                            t("cohort.groups.didNotCarryOn")
                           )
                         ) : (
-                          "Not offered"
+                          t("cohort.groups.notOffered")
                         )}
                       </td>
                     ) : null}
@@ -157,23 +172,23 @@ export default function CohortPage() {
       </section>
 
       <section className="card" aria-labelledby="attendance-title">
-        <h3 id="attendance-title">Attendance</h3>
-        <p className="muted">Share of recorded places where the person was present. Figures about fewer than three people are withheld.</p>
+        <h3 id="attendance-title">{t("cohort.attendance.heading")}</h3>
+        <p className="muted">{t("cohort.attendance.intro")}</p>
         {(
           [
-            ["By department", page.attendance.byDepartment],
-            ["By site", page.attendance.bySite],
+            ["department", page.attendance.byDepartment],
+            ["site", page.attendance.bySite],
           ] as const
-        ).map(([label, rows]) => (
-          <div key={label}>
-            <h4>{label}</h4>
+        ).map(([by, rows]) => (
+          <div key={by}>
+            <h4>{t(`cohort.attendance.by.${by}`)}</h4>
             {rows.length === 0 ? (
-              <p className="muted">No attendance recorded yet.</p>
+              <p className="muted">{t("cohort.attendance.none")}</p>
             ) : (
               <ul>
                 {rows.map((r) => (
                   <li key={r.name}>
-                    {r.name}: <Figure figure={r.rate}>{(v) => `${v}%`}</Figure>
+                    {t("cohort.attendance.row", { name: translateNestedMessage(i18n, r.name) })} <Figure figure={r.rate}>{(v) => t("cohort.attendance.rate", { value: v })}</Figure>
                   </li>
                 ))}
               </ul>
@@ -183,15 +198,20 @@ export default function CohortPage() {
       </section>
 
       <section className="card" aria-labelledby="evaluations-title">
-        <h3 id="evaluations-title">Evaluations across the cohort</h3>
+        <h3 id="evaluations-title">{t("cohort.evaluations.heading")}</h3>
         <Figure figure={page.evaluations}>
           {(e) => (
             <>
               <p>
-                {e.answers} answers · usefulness {e.usefulness ?? "—"} of 5 · safety {e.safety ?? "—"} of 5 · {e.willTryPercent ?? "—"}% will try something
+                {[
+                  t("cohort.evaluations.answers", { count: e.answers }),
+                  t("cohort.evaluations.usefulness", { value: e.usefulness ?? "—" }),
+                  t("cohort.evaluations.safety", { value: e.safety ?? "—" }),
+                  t("cohort.evaluations.willTry", { value: e.willTryPercent ?? "—" }),
+                ].join(" · ")}
               </p>
               {e.comments.length ? (
-                <ul aria-label="Comments, without names">
+                <ul aria-label={t("cohort.evaluations.comments")}>
                   {e.comments.map((c, i) => (
                     <li key={i}>{c}</li>
                   ))}
@@ -203,12 +223,12 @@ export default function CohortPage() {
       </section>
 
       <section className="card" aria-labelledby="enrol-title">
-        <h3 id="enrol-title">Enrol people</h3>
-        <p className="muted">Enrolled people become participants. Those already enrolled are left as they are.</p>
+        <h3 id="enrol-title">{t("enrol.heading")}</h3>
+        <p className="muted">{t("enrol.intro")}</p>
         <Form method="get" className="stack">
-          <TextField label="Find people by name or email" name="q" type="search" defaultValue={query} maxLength={100} />
+          <TextField label={t("enrol.find")} name="q" type="search" defaultValue={query} maxLength={100} />
           <div>
-            <button type="submit">Find</button>
+            <button type="submit">{t("enrol.findButton")}</button>
           </div>
         </Form>
         {query ? (
@@ -217,7 +237,7 @@ export default function CohortPage() {
               <input type="hidden" name="intent" value="pick" />
               <FormError message={mine("pick").formError ?? mine("pick").fieldErrors.userIds} />
               <fieldset className="field">
-                <legend>People not enrolled yet</legend>
+                <legend>{t("enrol.candidates")}</legend>
                 {page.candidates.map((p) => (
                   <label key={p.id} className="checkbox">
                     <input type="checkbox" name="userIds" value={p.id} /> {p.name} <span className="muted">{p.email}</span>
@@ -225,80 +245,77 @@ export default function CohortPage() {
                 ))}
               </fieldset>
               <div>
-                <button type="submit">Enrol the people ticked</button>
+                <button type="submit">{t("enrol.pick")}</button>
               </div>
             </Form>
           ) : (
-            <p className="muted">Nobody not yet enrolled matches "{query}".</p>
+            <p className="muted">{t("enrol.noMatch", { query })}</p>
           )
         ) : null}
         <Form method="post" className="stack" noValidate>
           <input type="hidden" name="intent" value="department" />
           <FormError message={mine("department").formError} />
           <SelectField
-            label="Everyone in a department"
+            label={t("enrol.department")}
             name="departmentId"
-            options={[{ value: "", label: "Choose a department" }, ...page.structure.departments.map((d) => ({ value: d.id, label: d.name }))]}
+            options={[{ value: "", label: t("enrol.chooseDepartment") }, ...page.structure.departments.map((d) => ({ value: d.id, label: d.name }))]}
             defaultValue={intent === "department" ? errors.value("departmentId", "") : ""}
             error={mine("department").fieldErrors.departmentId}
           />
           <div>
-            <button type="submit">Enrol the department</button>
+            <button type="submit">{t("enrol.enrolDepartment")}</button>
           </div>
         </Form>
         <Form method="post" className="stack" noValidate>
           <input type="hidden" name="intent" value="site" />
           <FormError message={mine("site").formError} />
           <SelectField
-            label="Everyone at a site"
+            label={t("enrol.site")}
             name="siteId"
-            options={[{ value: "", label: "Choose a site" }, ...page.structure.sites.map((s) => ({ value: s.id, label: s.name }))]}
+            options={[{ value: "", label: t("enrol.chooseSite") }, ...page.structure.sites.map((s) => ({ value: s.id, label: s.name }))]}
             defaultValue={intent === "site" ? errors.value("siteId", "") : ""}
             error={mine("site").fieldErrors.siteId}
           />
           <div>
-            <button type="submit">Enrol the site</button>
+            <button type="submit">{t("enrol.enrolSite")}</button>
           </div>
         </Form>
         <Form method="post" encType="multipart/form-data" className="stack" noValidate>
           <input type="hidden" name="intent" value="csv" />
           <p>
-            From a CSV file: the first line names the columns <code>{csvColumns.join(",")}</code>; only <code>email</code> is required. Department, site and
-            manager (an email) are set as given; an empty cell leaves them as they are. If any row has a problem, nobody is enrolled.
+            <Trans t={t} i18nKey="enrol.csv.intro" values={{ columns: format.enumerate(csvColumns), email: "email" }} components={{ code: <code /> }} />
           </p>
-          {data?.csvErrors ? <ImportProblems problems={data.csvErrors} label="Rows with problems" /> : null}
+          {data?.csvErrors ? <ImportProblems problems={data.csvErrors} label={t("enrol.csv.problems")} /> : null}
           <FormError message={mine("csv").formError ?? mine("csv").fieldErrors.csv} />
           <div className="field">
-            <label htmlFor="enrol-file">CSV file</label>
+            <label htmlFor="enrol-file">{t("enrol.csv.file")}</label>
             <input id="enrol-file" type="file" name="file" accept=".csv,text/csv" />
           </div>
-          <TextAreaField label="…or paste the rows here" name="csv" rows={6} defaultValue={intent === "csv" ? errors.value("csv", "") : ""} />
+          <TextAreaField label={t("enrol.csv.paste")} name="csv" rows={6} defaultValue={intent === "csv" ? errors.value("csv", "") : ""} />
           <div>
-            <button type="submit">Enrol from the file</button>
+            <button type="submit">{t("enrol.csv.submit")}</button>
           </div>
         </Form>
       </section>
 
       <section className="card" aria-labelledby="sponsorship-title">
-        <h3 id="sponsorship-title">Sponsorship</h3>
+        <h3 id="sponsorship-title">{t("cohort.sponsorship.heading")}</h3>
         {cohort.sponsorshipEndedAt ? (
           <p>
-            Sponsorship ended on {formatDateInZone(cohort.sponsorshipEndedAt, cohort.timeZone)}
-            {cohort.sponsorshipEndedByName ? ` by ${cohort.sponsorshipEndedByName}` : ""}.
+            {cohort.sponsorshipEndedByName
+              ? t("cohort.sponsorship.endedBy", { date: format.date(cohort.sponsorshipEndedAt, cohort.timeZone), name: cohort.sponsorshipEndedByName })
+              : t("cohort.sponsorship.ended", { date: format.date(cohort.sponsorshipEndedAt, cohort.timeZone) })}
           </p>
         ) : (
           <Form method="post" className="stack" noValidate>
             <input type="hidden" name="intent" value="end-sponsorship" />
-            <p>
-              Ending sponsorship finishes every group's current cycle now: meetings still to come are cancelled with notice, members present often enough become
-              alumni, and each group is offered to carry on as a self-organised peer group for 14 days. This cannot be undone.
-            </p>
+            <p>{t("cohort.sponsorship.explain")}</p>
             <FormError message={mine("end-sponsorship").formError ?? mine("end-sponsorship").fieldErrors.confirm} />
             <label className="checkbox">
-              <input type="checkbox" name="confirm" /> I understand: end the sponsorship of {cohort.name}
+              <input type="checkbox" name="confirm" /> {t("cohort.sponsorship.confirm", { name: cohort.name })}
             </label>
             <div>
-              <button type="submit">End sponsorship</button>
+              <button type="submit">{t("cohort.sponsorship.end")}</button>
             </div>
           </Form>
         )}

@@ -1,17 +1,24 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormError, Notice } from "~/components/form-fields";
+import { useFormat } from "~/components/use-format";
+import { LANGUAGES } from "~/domain/i18n/languages";
+import { translateNestedMessage } from "~/domain/i18n/nested-message";
+import { pageTitle, translatorFor } from "~/domain/i18n/translators";
 import { applyFormation } from "~/domain/programme/cohorts/apply-formation.server";
 import { editFormation } from "~/domain/programme/cohorts/edit-formation";
 import { findCohort, notFoundCohort } from "~/domain/programme/cohorts/find-cohort.server";
 import { loadFormationScreen } from "~/domain/programme/cohorts/load-formation.server";
+import { message } from "~/domain/i18n/message";
 import { optionalId } from "~/forms/field-schemas";
 import { readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requireOrgAdmin } from "~/require-user.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Groups of ${data?.cohort.name ?? "a cohort"} · Roundtable` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  data ? pageTitle(matches, "cohorts:groups.title", { name: data.cohort.name }) : pageTitle(matches, "cohorts:groups.titleUnknown");
 
 function cohortIdOf(params: { cohortId?: string }) {
   const parsed = z.string().uuid().safeParse(params.cohortId);
@@ -19,29 +26,35 @@ function cohortIdOf(params: { cohortId?: string }) {
   return parsed.data;
 }
 
+// "Not in a group" is offered among the groups; typed by hand it is read in either language.
 const NOT_IN_A_GROUP = "Not in a group";
+const notInAGroup = new Set([NOT_IN_A_GROUP, ...LANGUAGES.map((language) => translatorFor(language, "cohorts")("groups.notInAGroupOption"))].map((v) => v.toLowerCase()));
 // Up to this many groups each person's move is a select; beyond, a text field with the names to pick from, so a large cohort's page stays small.
 const SELECT_UP_TO = 30;
-const groupName = z.string({ required_error: "Give the group a name." }).trim().min(1, "Give the group a name.").max(120, "Keep the name under 120 characters.");
-const groupId = z.string({ required_error: "Choose a group from the list." }).uuid("Choose a group from the list.");
+const groupName = z
+  .string({ required_error: "cohorts:groups.errors.name" })
+  .trim()
+  .min(1, "cohorts:groups.errors.name")
+  .max(120, message("cohorts:groups.errors.nameTooLong", { max: 120 }));
+const groupId = z.string({ required_error: "cohorts:groups.errors.groupFromList" }).uuid("cohorts:groups.errors.groupFromList");
 const schema = z.discriminatedUnion(
   "intent",
   [
     z.object({
       intent: z.literal("move"),
-      userId: z.string({ required_error: "Choose a person." }).uuid("Choose a person from the list."),
+      userId: z.string({ required_error: "cohorts:groups.errors.person" }).uuid("cohorts:groups.errors.personFromList"),
       toGroup: z
-        .string({ required_error: "Choose the group to move them to." })
+        .string({ required_error: "cohorts:groups.errors.toGroup" })
         .trim()
-        .min(1, "Choose the group to move them to.")
-        .max(120, "Choose the group to move them to.")
-        .transform((v) => (v.toLowerCase() === NOT_IN_A_GROUP.toLowerCase() ? null : v)),
+        .min(1, "cohorts:groups.errors.toGroup")
+        .max(120, "cohorts:groups.errors.toGroup")
+        .transform((v) => (notInAGroup.has(v.toLowerCase()) ? null : v)),
     }),
     z.object({ intent: z.literal("facilitator"), groupId, facilitatorId: optionalId }),
     z.object({ intent: z.literal("add-group"), name: groupName }),
     z.object({ intent: z.literal("rename"), groupId, name: groupName }),
   ],
-  { errorMap: () => ({ message: "Choose what to do from the page." }) },
+  { errorMap: () => ({ message: "cohorts:errors.unknownIntent" }) },
 );
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -63,39 +76,39 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   });
 }
 
-function Tally({ label, items }: { label: string; items: { name: string; n: number }[] }) {
+function Tally({ label, items }: { label: "departments" | "sites"; items: { name: string; n: number }[] }) {
+  const { t, i18n } = useTranslation("cohorts");
+  const format = useFormat();
   if (items.length === 0) return null;
-  return (
-    <p className="muted">
-      {label}: {items.map((i) => `${i.name} ${i.n}`).join(", ")}
-    </p>
-  );
+  const counts = format.enumerate(items.map((i) => t("groups.tallyItem", { name: translateNestedMessage(i18n, i.name), count: i.n })));
+  return <p className="muted">{t(`groups.tally.${label}`, { counts })}</p>;
 }
 
 // A component of its own, not one made inside FormGroups: a component type made
 // anew on each render remounts its forms, and a person's half-made choice in a
 // select would be reset whenever the page re-renders.
 function MoveForm({ person, from, targets, asSelect }: { person: { id: string; name: string }; from: string; targets: string[]; asSelect: boolean }) {
+  const { t } = useTranslation("cohorts");
   return (
     <Form method="post" className="inline-form">
       <input type="hidden" name="intent" value="move" />
       <input type="hidden" name="userId" value={person.id} />
       <label>
-        <span className="visually-hidden">Move {person.name} to</span>
+        <span className="visually-hidden">{t("groups.moveTo", { name: person.name })}</span>
         {asSelect ? (
           <select name="toGroup" defaultValue={from}>
-            {targets.map((t) => (
-              <option key={t} value={t}>
-                {t}
+            {targets.map((target) => (
+              <option key={target} value={target}>
+                {target === NOT_IN_A_GROUP ? t("groups.notInAGroupOption") : target}
               </option>
             ))}
           </select>
         ) : (
-          <input name="toGroup" list="formation-groups" placeholder="Group name" maxLength={120} required />
+          <input name="toGroup" list="formation-groups" placeholder={t("groups.groupName")} maxLength={120} required />
         )}
       </label>{" "}
-      <button type="submit" aria-label={`Move ${person.name}`}>
-        Move
+      <button type="submit" aria-label={t("groups.moveLabel", { name: person.name })}>
+        {t("groups.move")}
       </button>
     </Form>
   );
@@ -105,30 +118,30 @@ export default function FormGroups() {
   const { cohort, groups, unplaced, facilitators, check, finished, sponsorshipEnded } = useLoaderData<typeof loader>();
   const errors = useFormErrors();
   const [params] = useSearchParams();
+  const { t, i18n } = useTranslation("cohorts");
+  const shown = (text: string) => translateNestedMessage(i18n, text);
+  const posted = useActionData<{ formError?: string }>();
   const targets = [...groups.map((g) => g.name), NOT_IN_A_GROUP];
   const asSelect = groups.length <= SELECT_UP_TO;
   return (
     <>
       <p>
-        <Link to={`/org/cohorts/${cohort.id}`}>Back to {cohort.name}</Link>
+        <Link to={`/org/cohorts/${cohort.id}`}>{t("back", { name: cohort.name })}</Link>
       </p>
-      <h2>Form the groups of {cohort.name}</h2>
-      <p className="muted">
-        Groups of {cohort.groupSizeMin} to {cohort.groupSizeMax} members, each with a facilitator. Mixing departments and sites helps people learn from each other.
-      </p>
-      {params.get("saved") === "published" ? <Notice>The groups are published and each person has been told their group. Choose a facilitator for each group below.</Notice> : params.get("saved") ? <Notice>Saved.</Notice> : null}
-      {sponsorshipEnded ? <p role="status">The organisation no longer sponsors this cohort, so its groups cannot be formed again. They are shown as they ended.</p> : null}
+      <h2>{t("groups.heading", { name: cohort.name })}</h2>
+      <p className="muted">{t("groups.intro", { min: cohort.groupSizeMin, max: cohort.groupSizeMax })}</p>
+      {params.get("saved") === "published" ? <Notice>{t("groups.published")}</Notice> : params.get("saved") ? <Notice>{t("saved")}</Notice> : null}
+      {sponsorshipEnded ? <p role="status">{t("groups.sponsorshipEnded")}</p> : null}
       {finished.length ? (
         <section className="card" aria-labelledby="finished-title">
-          <h3 id="finished-title">Finished groups ({finished.length})</h3>
+          <h3 id="finished-title">{t("groups.finished.heading", { count: finished.length })}</h3>
           <p className="muted">
-            Their cycle ended without a vote to continue. They keep their members and history; their members count as not in a group for the next formation, which{" "}
-            <Link to={`/org/cohorts/${cohort.id}/formation`}>the formation engine</Link> can re-form.
+            <Trans t={t} i18nKey="groups.finished.intro" components={{ link: <Link to={`/org/cohorts/${cohort.id}/formation`} /> }} />
           </p>
           <ul>
             {finished.map((g) => (
               <li key={g.id}>
-                {g.name} <span className="muted">({g.members} members)</span>
+                {g.name} <span className="muted">{t("groups.memberCount", { count: g.members })}</span>
               </li>
             ))}
           </ul>
@@ -136,17 +149,18 @@ export default function FormGroups() {
       ) : null}
       {asSelect ? null : (
         <datalist id="formation-groups">
-          {targets.map((t) => (
-            <option key={t} value={t} />
+          {targets.map((target) => (
+            <option key={target} value={target === NOT_IN_A_GROUP ? t("groups.notInAGroupOption") : target} />
           ))}
         </datalist>
       )}
-      <FormError message={errors.formError ?? Object.values(errors.fieldErrors)[0]} />
+      {/* The action's own message, translated here: a problem may name "someone outside this cohort", a message inside the message. */}
+      <FormError message={posted?.formError ? shown(posted.formError) : Object.values(errors.fieldErrors)[0]} />
       {check.warnings.length ? (
         <div className="notice" role="status">
           <ul>
             {check.warnings.map((w) => (
-              <li key={w}>{w}</li>
+              <li key={w}>{shown(w)}</li>
             ))}
           </ul>
         </div>
@@ -154,17 +168,17 @@ export default function FormGroups() {
       {groups.map((g) => (
         <section key={g.id} className="card" aria-labelledby={`group-${g.id}`}>
           <h3 id={`group-${g.id}`}>
-            {g.name} <span className="muted">({g.members.length} members)</span>
+            {g.name} <span className="muted">{t("groups.memberCount", { count: g.members.length })}</span>
           </h3>
-          <Tally label="Departments" items={g.departments} />
-          <Tally label="Sites" items={g.sites} />
+          <Tally label="departments" items={g.departments} />
+          <Tally label="sites" items={g.sites} />
           <Form method="post" className="inline-form">
             <input type="hidden" name="intent" value="facilitator" />
             <input type="hidden" name="groupId" value={g.id} />
             <label>
-              Facilitator{" "}
+              {t("groups.facilitator")}{" "}
               <select name="facilitatorId" defaultValue={g.facilitatorId ?? ""}>
-                <option value="">No facilitator yet</option>
+                <option value="">{t("groups.noFacilitator")}</option>
                 {facilitators.map((f) => (
                   <option key={f.id} value={f.id}>
                     {f.name}
@@ -172,51 +186,53 @@ export default function FormGroups() {
                 ))}
               </select>
             </label>{" "}
-            <button type="submit">Set facilitator</button>
+            <button type="submit">{t("groups.setFacilitator")}</button>
           </Form>
           {g.members.length ? (
             <ul>
               {g.members.map((m) => (
                 <li key={m.id}>
-                  {m.name} <span className="muted">{[m.department, m.site].filter(Boolean).join(" · ")}</span> <MoveForm targets={targets} asSelect={asSelect} person={m} from={g.name} />
+                  {shown(m.name)} <span className="muted">{[m.department, m.site].filter(Boolean).join(" · ")}</span>{" "}
+                  <MoveForm targets={targets} asSelect={asSelect} person={{ id: m.id, name: shown(m.name) }} from={g.name} />
                 </li>
               ))}
             </ul>
           ) : (
-            <p className="muted">Nobody in this group yet.</p>
+            <p className="muted">{t("groups.empty")}</p>
           )}
           <Form method="post" className="inline-form">
             <input type="hidden" name="intent" value="rename" />
             <input type="hidden" name="groupId" value={g.id} />
             <label>
-              Name <input name="name" defaultValue={g.name} maxLength={120} required />
+              {t("groups.name")} <input name="name" defaultValue={g.name} maxLength={120} required />
             </label>{" "}
-            <button type="submit">Rename</button>
+            <button type="submit">{t("groups.rename")}</button>
           </Form>
         </section>
       ))}
       <section className="card" aria-labelledby="unplaced-title">
-        <h3 id="unplaced-title">Not in a group ({unplaced.length})</h3>
+        <h3 id="unplaced-title">{t("groups.unplaced", { count: unplaced.length })}</h3>
         {unplaced.length ? (
           <ul>
             {unplaced.map((p) => (
               <li key={p.id}>
-                {p.name} <span className="muted">{[p.department, p.site].filter(Boolean).join(" · ")}</span> <MoveForm targets={targets} asSelect={asSelect} person={p} from={NOT_IN_A_GROUP} />
+                {shown(p.name)} <span className="muted">{[p.department, p.site].filter(Boolean).join(" · ")}</span>{" "}
+                <MoveForm targets={targets} asSelect={asSelect} person={{ id: p.id, name: shown(p.name) }} from={NOT_IN_A_GROUP} />
               </li>
             ))}
           </ul>
         ) : (
-          <p className="muted">Everyone enrolled is in a group.</p>
+          <p className="muted">{t("groups.everyonePlaced")}</p>
         )}
       </section>
       <Form method="post" className="stack" noValidate>
         <input type="hidden" name="intent" value="add-group" />
         <div className="field">
-          <label htmlFor="new-group">New group's name</label>
+          <label htmlFor="new-group">{t("groups.newName")}</label>
           <input id="new-group" name="name" maxLength={120} defaultValue={errors.values.intent === "add-group" ? errors.value("name", "") : ""} />
         </div>
         <div>
-          <button type="submit">Add a group</button>
+          <button type="submit">{t("groups.add")}</button>
         </div>
       </Form>
     </>

@@ -1,8 +1,11 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { FormError, SelectField, TextField } from "~/components/form-fields";
 import { TableScroll } from "~/components/table-scroll";
+import { useFormat } from "~/components/use-format";
 import { listTimeZones } from "~/domain/accounts/account-fields";
+import { pageTitle } from "~/domain/i18n/translators";
 import { COHORT_DEFAULTS, cohortSettingsSchema } from "~/domain/programme/cohorts/cohort-fields";
 import { createCohort } from "~/domain/programme/cohorts/create-cohort.server";
 import { listCohorts } from "~/domain/programme/cohorts/list-cohorts.server";
@@ -10,7 +13,7 @@ import { readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requireOrgAdmin } from "~/require-user.server";
 
-export const meta: MetaFunction = () => [{ title: "Cohorts · Roundtable" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "cohorts:list.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireOrgAdmin(context, request);
@@ -28,35 +31,38 @@ export async function action({ request, context }: ActionFunctionArgs) {
   });
 }
 
+// Each number field, and whether it has a hint (cohorts.json, fields.<name>).
 const NUMBER_FIELDS = [
-  ["meetingsPerCycle", "Meetings per cycle", undefined],
-  ["intervalMonths", "Months between meetings", undefined],
-  ["meetingMinutes", "Meeting length in minutes", undefined],
-  ["groupSizeMin", "Smallest group", "People per group, not counting the facilitator."],
-  ["groupSizeMax", "Largest group", undefined],
-  ["alumniThreshold", "Meetings attended that make an alumnus", "Counted per cycle."],
-  ["handoverFromMeeting", "A member may host from meeting", "Before it, the facilitator runs every meeting."],
+  ["meetingsPerCycle", false],
+  ["intervalMonths", false],
+  ["meetingMinutes", false],
+  ["groupSizeMin", true],
+  ["groupSizeMax", false],
+  ["alumniThreshold", true],
+  ["handoverFromMeeting", true],
 ] as const;
 
 export default function Cohorts() {
   const { cohorts, defaultTimeZone, timeZones } = useLoaderData<typeof loader>();
   const errors = useFormErrors();
+  const { t } = useTranslation("cohorts");
+  const format = useFormat();
   return (
     <>
-      <h2>Cohorts</h2>
-      <p>A cohort is one intake of the programme: the people enrolled, split into small groups that meet in cycles.</p>
+      <h2>{t("list.heading")}</h2>
+      <p>{t("list.intro")}</p>
       {cohorts.length === 0 ? (
-        <p className="muted">No cohorts yet. Create the first one below.</p>
+        <p className="muted">{t("list.none")}</p>
       ) : (
-        <TableScroll label="Cohorts">
-          <table aria-label="Cohorts">
+        <TableScroll label={t("list.heading")}>
+          <table aria-label={t("list.heading")}>
             <thead>
               <tr>
-                <th scope="col">Cohort</th>
-                <th scope="col">Enrolled</th>
-                <th scope="col">Groups</th>
-                <th scope="col">Cycles</th>
-                <th scope="col">Sponsorship</th>
+                <th scope="col">{t("list.columns.cohort")}</th>
+                <th scope="col">{t("list.columns.enrolled")}</th>
+                <th scope="col">{t("list.columns.groups")}</th>
+                <th scope="col">{t("list.columns.cycles")}</th>
+                <th scope="col">{t("list.columns.sponsorship")}</th>
               </tr>
             </thead>
             <tbody>
@@ -67,8 +73,8 @@ export default function Cohorts() {
                   </td>
                   <td>{c.enrolled}</td>
                   <td>{c.groups}</td>
-                  <td>{c.progress.length ? c.progress.join(", ") : "—"}</td>
-                  <td>{c.sponsored ? "Sponsored" : "Ended"}</td>
+                  <td>{c.progress.length ? format.enumerate(c.progress.map((p) => t(`list.progress.${p.state}`, { count: p.n }))) : "—"}</td>
+                  <td>{c.sponsored ? t("list.sponsored") : t("list.ended")}</td>
                 </tr>
               ))}
             </tbody>
@@ -76,31 +82,31 @@ export default function Cohorts() {
         </TableScroll>
       )}
       <section className="card" aria-labelledby="new-cohort">
-        <h3 id="new-cohort">New cohort</h3>
+        <h3 id="new-cohort">{t("list.new")}</h3>
         <Form method="post" className="stack" noValidate>
           <FormError message={errors.formError} />
-          <TextField label="Name" name="name" required maxLength={120} defaultValue={errors.value("name", "")} error={errors.fieldErrors.name} />
-          {NUMBER_FIELDS.map(([name, label, hint]) => (
+          <TextField label={t("fields.name")} name="name" required maxLength={120} defaultValue={errors.value("name", "")} error={errors.fieldErrors.name} />
+          {NUMBER_FIELDS.map(([name, hasHint]) => (
             <TextField
               key={name}
-              label={label}
+              label={t(`fields.${name}.label`)}
               name={name}
               type="number"
               inputMode="numeric"
-              hint={hint}
+              hint={hasHint ? t(`fields.${name}.hint`) : undefined}
               defaultValue={errors.value(name, String(COHORT_DEFAULTS[name]))}
               error={errors.fieldErrors[name]}
             />
           ))}
           <SelectField
-            label="Time zone meetings are planned in"
+            label={t("fields.timeZone")}
             name="timeZone"
             options={timeZones.map((z) => ({ value: z, label: z }))}
             defaultValue={errors.value("timeZone", defaultTimeZone)}
             error={errors.fieldErrors.timeZone}
           />
           <div>
-            <button type="submit">Create cohort</button>
+            <button type="submit">{t("list.create")}</button>
           </div>
         </Form>
       </section>

@@ -1,14 +1,17 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { FormError, Notice, TextAreaField } from "~/components/form-fields";
 import { ImportProblems } from "~/components/import-problems";
+import { useFormat } from "~/components/use-format";
 import { CSV_COLUMNS, importPeopleCsv } from "~/domain/orgs/import-people.server";
+import { pageTitle } from "~/domain/i18n/translators";
 import { InputError } from "~/domain/input-error";
 import { invalid, readFormData, readCsvUpload } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requireOrgAdmin } from "~/require-user.server";
 
-export const meta: MetaFunction = () => [{ title: "Import people · Roundtable" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "org:import.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireOrgAdmin(context, request);
@@ -21,7 +24,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { db, config } = context.services;
   const formData = await readFormData(request);
   const text = await readCsvUpload(formData);
-  if (!text.trim()) return invalid(formData, { file: "Choose a CSV file or paste its contents." });
+  if (!text.trim()) return invalid(formData, { file: "org:import.errors.noFile" });
   try {
     const report = await importPeopleCsv(db, user, config.publicOrigin, user.orgId, text);
     return json({ report });
@@ -41,21 +44,25 @@ export default function ImportPeople() {
   const data = useActionData<typeof action>();
   const report = data && "report" in data ? data.report : null;
   const busy = useNavigation().state === "submitting";
+  const { t } = useTranslation("org");
+  const format = useFormat();
   return (
     <>
-      <h2>Import people from a CSV file</h2>
+      <h2>{t("import.heading")}</h2>
       <p>
-        The first line names the columns: <code>{columns.join(",")}</code>. Only <code>email</code> and <code>name</code> are required. Separate
-        several roles with <code>;</code>, for example <code>alumnus;facilitator</code>. Everyone imported gets an invitation email. Departments and
-        sites that do not exist yet are created.
+        <Trans
+          t={t}
+          i18nKey="import.intro"
+          values={{ columns: format.enumerate(columns), email: "email", name: "name", separator: ";", example: t("import.example") }}
+          components={{ code: <code /> }}
+        />
       </p>
       {report ? (
         <div aria-live="polite">
           <Notice>
-            Imported {report.imported} {report.imported === 1 ? "person" : "people"}; {report.errors.length} {report.errors.length === 1 ? "row needs" : "rows need"}{" "}
-            attention.
-            {report.createdDepartments.length ? ` New departments: ${report.createdDepartments.join(", ")}.` : ""}
-            {report.createdSites.length ? ` New sites: ${report.createdSites.join(", ")}.` : ""}
+            {t("import.result", { count: report.imported, attention: t("import.needAttention", { count: report.errors.length }) })}
+            {report.createdDepartments.length ? ` ${t("import.newDepartments", { names: format.enumerate(report.createdDepartments) })}` : ""}
+            {report.createdSites.length ? ` ${t("import.newSites", { names: format.enumerate(report.createdSites) })}` : ""}
           </Notice>
           <ImportProblems problems={report.errors} />
         </div>
@@ -63,19 +70,19 @@ export default function ImportPeople() {
       <Form method="post" encType="multipart/form-data" className="stack" noValidate key={report ? "after-import" : "form"}>
         <FormError message={errors.formError ?? errors.fieldErrors.file} />
         <div className="field">
-          <label htmlFor="csv-file">CSV file</label>
+          <label htmlFor="csv-file">{t("import.file")}</label>
           <input id="csv-file" type="file" name="file" accept=".csv,text/csv" />
         </div>
         <TextAreaField
-          label="…or paste the rows here"
+          label={t("import.paste")}
           name="csv"
           rows={8}
-          hint={report?.rejectedCsv ? "The rows that were not imported are below. Fix them and import again." : undefined}
+          hint={report?.rejectedCsv ? t("import.rejectedHint") : undefined}
           defaultValue={report?.rejectedCsv || errors.value("csv")}
         />
         <div>
           <button type="submit" disabled={busy}>
-            {busy ? "Importing…" : "Import"}
+            {busy ? t("import.importing") : t("import.submit")}
           </button>
         </div>
       </Form>

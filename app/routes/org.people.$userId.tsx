@@ -83,7 +83,7 @@ export default function Person() {
         </div>
       </Form>
       <p>
-        <Link to={`/org/people/${person.id}/delete`}>Delete the account of someone who left</Link>
+        <Link to={`/org/people/${person.id}/delete`}>{t("person.delete")}</Link>
       </p>
     </>
   );

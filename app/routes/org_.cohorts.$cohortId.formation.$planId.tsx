@@ -5,12 +5,16 @@
 // in the browser at once; and publishing it. Each adjustment is saved as it
 // is made, so nothing is lost if the page closes.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useFetchers, useLoaderData, useRevalidator, useSubmit } from "@remix-run/react";
+import { Form, Link, useActionData, useFetchers, useLoaderData, useRevalidator, useSubmit } from "@remix-run/react";
 import { useEffect, useState, type DragEvent } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { FormError } from "~/components/form-fields";
 import { TableScroll } from "~/components/table-scroll";
+import { useFormat } from "~/components/use-format";
 import { reportPlan } from "~/domain/formation/plan-report";
 import type { FormationProblem } from "~/domain/formation/problem";
+import { translateNestedMessage } from "~/domain/i18n/nested-message";
+import { pageTitle } from "~/domain/i18n/translators";
 import { planEditSchema } from "~/domain/programme/forming/formation-fields";
 import { findCohortForFormation } from "~/domain/programme/forming/formation-context.server";
 import { loadFormationPlan } from "~/domain/programme/forming/formation-pages.server";
@@ -19,11 +23,12 @@ import { readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requireUser } from "~/require-user.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Proposed groups for ${data?.cohort.name ?? "a cohort"} · Roundtable` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  data ? pageTitle(matches, "cohorts:plan.title", { name: data.cohort.name }) : pageTitle(matches, "cohorts:plan.titleUnknown");
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
-  return json(await loadFormationPlan(context.services.db, user, params.cohortId ?? "", params.planId ?? ""));
+  return json(await loadFormationPlan(context.services.db, user, params.cohortId ?? "", params.planId ?? "", context.language));
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -43,7 +48,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       case "rerun":
         return redirect(`/org/cohorts/${cohortId}/formation/${await proposeFormation(db, formationRuns, user, cohortId, { from: planId })}`);
       case "publish":
-        await publishFormation(db, user, cohortId, planId);
+        await publishFormation(db, user, cohortId, planId, context.language);
         return redirect(`/org/cohorts/${cohortId}/groups?saved=published`);
       default:
         await editFormationPlan(db, user, cohortId, planId, edit);
@@ -56,10 +61,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
 type Proposal = NonNullable<Data["proposal"]>;
 
-const number = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 0 });
-
 function Running({ plan }: { plan: Data["plan"] }) {
   const revalidator = useRevalidator();
+  const { t } = useTranslation("cohorts");
+  const format = useFormat();
+  const number = (n: number) => format.number(Math.round(n));
   useEffect(() => {
     const timer = setInterval(() => {
       if (revalidator.state === "idle") revalidator.revalidate();
@@ -69,22 +75,22 @@ function Running({ plan }: { plan: Data["plan"] }) {
   const ms = Math.min(plan.progressMs ?? 0, plan.timeLimitMs);
   return (
     <section className="card" aria-labelledby="running-title">
-      <h2 id="running-title">Looking for the best groups</h2>
+      <h2 id="running-title">{t("plan.running.heading")}</h2>
       <p>
-        <label htmlFor="formation-progress">Search time used</label>{" "}
+        <label htmlFor="formation-progress">{t("plan.running.timeUsed")}</label>{" "}
         <progress id="formation-progress" max={plan.timeLimitMs} value={ms}>
           {Math.round((100 * ms) / plan.timeLimitMs)}%
         </progress>{" "}
-        {Math.round(ms / 1000)} of {Math.round(plan.timeLimitMs / 1000)} seconds
+        {t("plan.running.seconds", { used: Math.round(ms / 1000), limit: Math.round(plan.timeLimitMs / 1000) })}
       </p>
       <p aria-live="polite">
-        Best score so far: <strong data-testid="progress-score">{plan.progressValue === null ? "starting…" : number.format(plan.progressValue)}</strong>
+        {t("plan.running.best")} <strong data-testid="progress-score">{plan.progressValue === null ? t("plan.running.starting") : number(plan.progressValue)}</strong>
       </p>
-      <p className="muted">You can leave this page; the search goes on, and the proposal waits here.</p>
+      <p className="muted">{t("plan.running.leave")}</p>
       <Form method="post">
         <input type="hidden" name="intent" value="cancel" />
         <button type="submit" className="secondary">
-          Cancel the search
+          {t("plan.running.cancel")}
         </button>
       </Form>
     </section>
@@ -124,6 +130,10 @@ function applyEdits(proposal: Proposal, edits: Edit[]) {
 function ProposalView({ proposal }: { proposal: Proposal }) {
   const submit = useSubmit();
   const fetchers = useFetchers();
+  const { t, i18n } = useTranslation("cohorts");
+  const format = useFormat();
+  const number = (n: number) => format.number(Math.round(n));
+  const say = (text: string) => translateNestedMessage(i18n, text);
   const [dragged, setDragged] = useState<string | null>(null);
   const pending = fetchers.filter((f) => f.state !== "idle").map((f) => editOf(f.formData)).filter((e): e is Edit => e !== null);
   const failed = fetchers.map((f) => (f.data as { formError?: string; fieldErrors?: Record<string, string> } | undefined)).find((d) => d && (d.formError || d.fieldErrors));
@@ -131,7 +141,7 @@ function ProposalView({ proposal }: { proposal: Proposal }) {
   const groupCount = proposal.groupNames.length;
   // The problem is the attributes kind (plain arrays), so it arrives through JSON unchanged.
   const problem = proposal.problem as unknown as FormationProblem;
-  const name = (g: number) => proposal.groupNames[g] ?? `Group ${g + 1}`;
+  const name = (g: number) => proposal.groupNames[g] ?? t("plan.newGroup", { number: g + 1 });
   // Recomputed on every render (each adjustment), in the browser, from the same problem the engine solved.
   const report = reportPlan(problem, assignment, groupCount, name);
   const members = proposal.groupNames.map(() => [] as number[]);
@@ -163,29 +173,29 @@ function ProposalView({ proposal }: { proposal: Proposal }) {
   return (
     <>
       <section className="card" aria-labelledby="compare-title">
-        <h2 id="compare-title">Compared with two simple ways of splitting</h2>
-        <p className="muted">All three are computed on the same people. A tie is a pair in one group who have not been in a group together before.</p>
-        <TableScroll label="Compared with two simple ways of splitting">
+        <h2 id="compare-title">{t("plan.compare.heading")}</h2>
+        <p className="muted">{t("plan.compare.intro")}</p>
+        <TableScroll label={t("plan.compare.heading")}>
           <table>
             <thead>
               <tr>
-                <th scope="col">Split</th>
-                <th scope="col">New cross-department ties</th>
-                <th scope="col">New cross-site ties</th>
-                <th scope="col">Pairs who met before</th>
-                <th scope="col">Rule violations</th>
-                <th scope="col">Score</th>
+                <th scope="col">{t("plan.compare.split")}</th>
+                <th scope="col">{t("plan.compare.crossDepartment")}</th>
+                <th scope="col">{t("plan.compare.crossSite")}</th>
+                <th scope="col">{t("plan.compare.repeats")}</th>
+                <th scope="col">{t("plan.compare.violations")}</th>
+                <th scope="col">{t("plan.compare.score")}</th>
               </tr>
             </thead>
             <tbody>
               {proposal.rows.map((r) => (
                 <tr key={r.label}>
-                  <th scope="row">{r.label === "Proposal" ? "Proposal (as the engine made it)" : r.label}</th>
-                  <td>{number.format(r.crossDepartmentTies)}</td>
-                  <td>{number.format(r.crossSiteTies)}</td>
-                  <td>{number.format(r.repeats)}</td>
-                  <td>{number.format(r.violations)}</td>
-                  <td>{number.format(r.objective)}</td>
+                  <th scope="row">{r.label === "cohorts:plan.rows.proposal" ? t("plan.rows.proposalAsMade") : t(r.label)}</th>
+                  <td>{number(r.crossDepartmentTies)}</td>
+                  <td>{number(r.crossSiteTies)}</td>
+                  <td>{number(r.repeats)}</td>
+                  <td>{number(r.violations)}</td>
+                  <td>{number(r.objective)}</td>
                 </tr>
               ))}
             </tbody>
@@ -195,29 +205,30 @@ function ProposalView({ proposal }: { proposal: Proposal }) {
           src={proposal.chart}
           width={640}
           height={280}
-          alt={proposal.rows.map((r) => `${r.label}: ${r.crossDepartmentTies} new cross-department ties, ${r.crossSiteTies} new cross-site ties, ${r.repeats} repeats, ${r.violations} rule violations`).join("; ")}
+          alt={proposal.rows
+            .map((r) => t("plan.compare.alt", { split: t(r.label), crossDepartment: r.crossDepartmentTies, crossSite: r.crossSiteTies, repeats: r.repeats, violations: r.violations }))
+            .join(t("plan.compare.altSeparator"))}
         />
       </section>
       <section className="card" aria-labelledby="adjust-title">
-        <h2 id="adjust-title">Adjust</h2>
-        <p className="muted">Drag a person onto another group to move them, or onto a person to swap the two. Pin people to keep them where they are, then search again around them. Every change is saved at once.</p>
+        <h2 id="adjust-title">{t("plan.adjust.heading")}</h2>
+        <p className="muted">{t("plan.adjust.intro")}</p>
         <p aria-live="polite" data-testid="live-score">
-          Score now <strong>{number.format(report.objective)}</strong> (proposed {number.format(proposed.objective)}) · {number.format(report.crossDepartmentTies)} new cross-department ties ·{" "}
-          {number.format(report.crossSiteTies)} new cross-site ties · {number.format(report.repeats)} pairs who met before
+          <Trans t={t} i18nKey="plan.adjust.score" values={{ score: number(report.objective), proposed: number(proposed.objective) }} components={{ strong: <strong /> }} /> ·{" "}
+          {t("plan.adjust.crossDepartment", { count: report.crossDepartmentTies, value: number(report.crossDepartmentTies) })} ·{" "}
+          {t("plan.adjust.crossSite", { count: report.crossSiteTies, value: number(report.crossSiteTies) })} · {t("plan.adjust.repeats", { count: report.repeats, value: number(report.repeats) })}
         </p>
         {report.violations.length ? (
           <div className="notice notice--warning" role="alert">
-            <p>
-              {report.violations.length === 1 ? "This change breaks a rule:" : `These changes break ${report.violations.length} rules:`}
-            </p>
+            <p>{t("plan.adjust.breaks", { count: report.violations.length })}</p>
             <ul>
               {report.violations.slice(0, 20).map((v, k) => (
-                <li key={k}>{v.message}</li>
+                <li key={k}>{say(v.message)}</li>
               ))}
             </ul>
           </div>
         ) : null}
-        {failed ? <FormError message={failed.formError ?? Object.values(failed.fieldErrors ?? {})[0]} /> : null}
+        {failed ? <FormError message={say(failed.formError ?? Object.values(failed.fieldErrors ?? {})[0] ?? "")} /> : null}
         <div className="formation-groups">
           {members.map((list, g) => {
             const line = report.groups[g];
@@ -234,9 +245,9 @@ function ProposalView({ proposal }: { proposal: Proposal }) {
                   {name(g)} <span className="muted">({list.length})</span>
                 </h3>
                 <p className="muted" data-testid="group-line">
-                  {line?.line}
+                  {line ? say(line.line) : null}
                 </p>
-                {line?.violations.length ? <p className="field__error">{line.violations.join(" ")}</p> : null}
+                {line?.violations.length ? <p className="field__error">{line.violations.map(say).join(" ")}</p> : null}
                 <ul className="formation-members">
                   {list.map((i) => {
                     const p = proposal.people[i]!;
@@ -255,13 +266,13 @@ function ProposalView({ proposal }: { proposal: Proposal }) {
                       >
                         <span className="formation-person">{p.name}</span> <span className="muted">{[p.department, p.site].filter(Boolean).join(" · ")}</span>{" "}
                         <label className="checkbox">
-                          <input type="checkbox" checked={isPinned} onChange={(e) => send({ intent: "pin", userId: p.id, pinned: e.target.checked })} /> Pin
+                          <input type="checkbox" checked={isPinned} onChange={(e) => send({ intent: "pin", userId: p.id, pinned: e.target.checked })} /> {t("plan.adjust.pin")}
                         </label>
                         <Form method="post" className="inline-form">
                           <input type="hidden" name="intent" value="move" />
                           <input type="hidden" name="userId" value={p.id} />
                           <label>
-                            <span className="visually-hidden">Move {p.name} to</span>
+                            <span className="visually-hidden">{t("groups.moveTo", { name: p.name })}</span>
                             <select name="toGroup" defaultValue={String(g)}>
                               {proposal.groupNames.map((n, k) => (
                                 <option key={k} value={k}>
@@ -270,8 +281,8 @@ function ProposalView({ proposal }: { proposal: Proposal }) {
                               ))}
                             </select>
                           </label>{" "}
-                          <button type="submit" className="secondary" aria-label={`Move ${p.name}`}>
-                            Move
+                          <button type="submit" className="secondary" aria-label={t("groups.moveLabel", { name: p.name })}>
+                            {t("groups.move")}
                           </button>
                         </Form>
                       </li>
@@ -285,20 +296,17 @@ function ProposalView({ proposal }: { proposal: Proposal }) {
         <Form method="post" className="inline-form">
           <input type="hidden" name="intent" value="rerun" />
           <button type="submit" className="secondary" disabled={pinned.size === 0}>
-            Search again around the {pinned.size} pinned {pinned.size === 1 ? "person" : "people"}
+            {t("plan.adjust.rerun", { count: pinned.size })}
           </button>
         </Form>
       </section>
       <section className="card" aria-labelledby="publish-title">
-        <h2 id="publish-title">Publish</h2>
-        <p>
-          Publishing makes these the cohort's groups and tells each person which group they are in. You can then choose each group's facilitator. The groups are kept, so a later formation avoids
-          putting the same people together again.
-        </p>
+        <h2 id="publish-title">{t("plan.publish.heading")}</h2>
+        <p>{t("plan.publish.intro")}</p>
         <Form method="post">
           <input type="hidden" name="intent" value="publish" />
           <button type="submit" disabled={pending.length > 0}>
-            Publish these {groupCount} groups
+            {t("plan.publish.submit", { count: groupCount })}
           </button>
         </Form>
       </section>
@@ -310,49 +318,53 @@ export default function FormationPlan() {
   const data = useLoaderData<typeof loader>();
   const { cohort, plan } = data;
   const errors = useFormErrors();
+  const { t, i18n } = useTranslation("cohorts");
+  const say = (text: string) => translateNestedMessage(i18n, text);
+  const posted = useActionData<{ formError?: string }>();
   const setup = `/org/cohorts/${cohort.id}/formation`;
   return (
     <>
       <p>
-        <Link to={setup}>Back to the set-up</Link> · <Link to={`/org/cohorts/${cohort.id}`}>{cohort.name}</Link>
+        <Link to={setup}>{t("plan.backToSetup")}</Link> · <Link to={`/org/cohorts/${cohort.id}`}>{cohort.name}</Link>
       </p>
-      <h1>Proposed groups for {cohort.name}</h1>
+      <h1>{t("plan.heading", { name: cohort.name })}</h1>
       <p className="muted">
-        {plan.people} {plan.people === 1 ? "person" : "people"} into {plan.groups} groups · started {plan.when}
+        {t("plan.summary", { count: plan.people, groups: plan.groups })} · {t("plan.started", { when: plan.when })}
       </p>
-      <FormError message={errors.formError ?? Object.values(errors.fieldErrors)[0]} />
+      {/* The action's own message, translated here: why a plan no longer fits may hold a message inside the message. */}
+      <FormError message={posted?.formError ? say(posted.formError) : Object.values(errors.fieldErrors)[0]} />
       {plan.status === "running" ? <Running plan={plan} /> : null}
       {plan.status === "cancelled" ? (
         <p role="status">
-          This search was cancelled. <Link to={setup}>Start another from the set-up.</Link>
+          <Trans t={t} i18nKey="plan.cancelled" components={{ link: <Link to={setup} /> }} />
         </p>
       ) : null}
       {plan.status === "failed" ? (
         <section className="card" aria-labelledby="failed-title">
-          <h2 id="failed-title">No plan keeps every rule</h2>
+          <h2 id="failed-title">{t("plan.failed.heading")}</h2>
           {plan.problems.length ? (
             <ul>
               {plan.problems.map((p, k) => (
-                <li key={k}>{p.message}</li>
+                <li key={k}>{say(p.message)}</li>
               ))}
             </ul>
           ) : (
-            <p role="alert">{plan.error ?? "The search stopped without a plan."}</p>
+            <p role="alert">{plan.error ? say(plan.error) : t("plan.failed.noPlan")}</p>
           )}
           <p>
-            <Link to={setup}>Change the set-up</Link> and propose again.
+            <Trans t={t} i18nKey="plan.failed.again" components={{ link: <Link to={setup} /> }} />
           </p>
         </section>
       ) : null}
       {plan.status === "published" ? (
         <p role="status">
-          These groups are published. <Link to={`/org/cohorts/${cohort.id}/groups`}>See the cohort's groups</Link>.
+          <Trans t={t} i18nKey="plan.published" components={{ link: <Link to={`/org/cohorts/${cohort.id}/groups`} /> }} />
         </p>
       ) : null}
-      {plan.status === "superseded" ? <p role="status">Another proposal was published after this one, so it can no longer be used.</p> : null}
+      {plan.status === "superseded" ? <p role="status">{t("plan.superseded")}</p> : null}
       {"stale" in data && data.stale ? (
         <p role="alert">
-          {data.stale} <Link to={setup}>Go to the set-up</Link>.
+          <Trans t={t} i18nKey="plan.staleWithLink" values={{ why: say(data.stale) }} components={{ link: <Link to={setup} /> }} />
         </p>
       ) : null}
       {data.proposal ? <ProposalView proposal={data.proposal} /> : null}

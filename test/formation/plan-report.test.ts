@@ -6,6 +6,19 @@ import { comparisonChartSvg } from "~/domain/formation/comparison-chart.server";
 import { compileDiversity, objective } from "~/domain/formation/diversity";
 import { departmentSplit, randomSplit, reportPlan } from "~/domain/formation/plan-report";
 import type { FormationProblem, FormationRules, PersonAttributes } from "~/domain/formation/problem";
+import { translateNestedMessage } from "~/domain/i18n/nested-message";
+import { i18nFor } from "~/domain/i18n/translators";
+
+/** The report's words are catalogue keys with values: this is the English an admin reads. */
+const english = (message: string) => translateNestedMessage(i18nFor("en"), message);
+function englishReport(...args: Parameters<typeof reportPlan>) {
+  const r = reportPlan(...args);
+  return {
+    ...r,
+    violations: r.violations.map((v) => ({ ...v, message: english(v.message) })),
+    groups: r.groups.map((g) => ({ ...g, line: english(g.line), violations: g.violations.map(english) })),
+  };
+}
 
 const PEOPLE: PersonAttributes[] = [
   { name: "Ana Silva", department: "Sales", site: "Leeds" }, // 0
@@ -38,7 +51,7 @@ describe("a plan's numbers", () => {
   // Eve–Hana 1 + 3 (Hana's department unknown) = 4; Finn–Gus 6; Finn–Hana same site, 3; Gus–Hana nothing known in common or apart, 3.
   // 1 + 6 + 4 + 6 + 3 + 3 = 23. Total 61.
   it("counts new ties and repeats, and its objective is the engine's", () => {
-    const report = reportPlan(problem(), PLAN, 2);
+    const report = englishReport(problem(), PLAN, 2);
     expect(report.crossDepartmentTies).toBe(5 + 2);
     expect(report.crossSiteTies).toBe(5 + 1);
     expect(report.repeats).toBe(2);
@@ -53,7 +66,7 @@ describe("a plan's numbers", () => {
 
   it("treats a missing department or site as neither the same nor different", () => {
     // Gus (no site) and Hana (no department) alone in a group: no tie of either kind, and each unknown counts for nothing.
-    const report = reportPlan(problem({}, PEOPLE, [{ min: 6, max: 6 }, { min: 2, max: 2 }]), [0, 0, 0, 0, 0, 0, 1, 1], 2);
+    const report = englishReport(problem({}, PEOPLE, [{ min: 6, max: 6 }, { min: 2, max: 2 }]), [0, 0, 0, 0, 0, 0, 1, 1], 2);
     expect(report.groups[1]).toMatchObject({ size: 2, departments: 1, sites: 1, repeats: 0 });
     // The group of six: Ana–Cara and Eve–Finn met; of the other 13 pairs, department differs in all but Ana–Eve,
     // Ana–Finn (both Sales): 11; site differs in all but Ana–Eve, Cara–Eve (Leeds), Ben–Finn (York): 10.
@@ -62,22 +75,22 @@ describe("a plan's numbers", () => {
   });
 
   it("says in each group's line why it is mixed, in the right singular and plural", () => {
-    expect(reportPlan(problem(), PLAN, 2).groups.map((g) => g.line)).toEqual([
+    expect(englishReport(problem(), PLAN, 2).groups.map((g) => g.line)).toEqual([
       "4 departments, 3 sites, 1 pair has met before",
       "2 departments, 2 sites, 1 pair has met before",
     ]);
     // Ana, Cara, Eve, Finn: both earlier pairs together.
-    expect(reportPlan(problem(), [0, 1, 0, 1, 0, 0, 1, 1], 2).groups.map((g) => g.line)).toEqual([
+    expect(englishReport(problem(), [0, 1, 0, 1, 0, 0, 1, 1], 2).groups.map((g) => g.line)).toEqual([
       "2 departments, 2 sites, 2 pairs have met before",
       "2 departments, 2 sites, nobody has met before",
     ]);
-    const pairs = reportPlan(problem({}, PEOPLE, [{ min: 1, max: 3 }, { min: 1, max: 3 }, { min: 1, max: 3 }]), [0, 1, 2, 2, 0, 1, 1, 2], 3);
+    const pairs = englishReport(problem({}, PEOPLE, [{ min: 1, max: 3 }, { min: 1, max: 3 }, { min: 1, max: 3 }]), [0, 1, 2, 2, 0, 1, 1, 2], 3);
     expect(pairs.groups.map((g) => g.line)).toEqual([
       "1 department, 1 site, nobody has met before", // Ana, Eve
       "2 departments, 1 site, nobody has met before", // Ben, Finn, Gus (no site)
       "2 departments, 3 sites, nobody has met before", // Cara, Dev, Hana (no department)
     ]);
-    const alone = reportPlan(problem({}, PEOPLE, []), [0, 0, 0, 0, 0, 0, 0, 1], 3).groups;
+    const alone = englishReport(problem({}, PEOPLE, []), [0, 0, 0, 0, 0, 0, 0, 1], 3).groups;
     expect(alone[1]!.line).toBe("no department known, 1 site, nobody has met before");
     expect(alone[2]!.line).toBe("Nobody is in this group");
   });
@@ -86,7 +99,7 @@ describe("a plan's numbers", () => {
 describe("rule violations", () => {
   it("a plan that keeps every rule has none", () => {
     const withBands = PEOPLE.map((p, i) => (i < 2 ? { ...p, band: "Europe" } : p));
-    const report = reportPlan(
+    const report = englishReport(
       problem({ neverTogether: [[0, 4]], alwaysTogether: [[0, 1, 2]], maxPerDepartment: 2, pins: [[7, 1]] }, withBands),
       PLAN,
       2,
@@ -96,7 +109,7 @@ describe("rule violations", () => {
   });
 
   it("finds two people who must not be together", () => {
-    const report = reportPlan(problem({ neverTogether: [[4, 6], [0, 1]] }), PLAN, 2);
+    const report = englishReport(problem({ neverTogether: [[4, 6], [0, 1]] }), PLAN, 2);
     expect(report.violations).toEqual([
       { rule: "never-together", group: 0, people: [0, 1], message: "Ana Silva and Ben Okafor must not be together (Group 1)." },
       { rule: "never-together", group: 1, people: [4, 6], message: "Eve Moreau and Gus Lind must not be together (Group 2)." },
@@ -105,14 +118,14 @@ describe("rule violations", () => {
   });
 
   it("finds a set that must be together split, named by the page's group names", () => {
-    const report = reportPlan(problem({ alwaysTogether: [[3, 4]] }), PLAN, 2, (g) => ["Birch", "Cedar"][g]!);
+    const report = englishReport(problem({ alwaysTogether: [[3, 4]] }), PLAN, 2, (g) => ["Birch", "Cedar"][g]!);
     expect(report.violations).toEqual([
       { rule: "always-together", group: 0, people: [3, 4], message: "Dev Patel and Eve Moreau must be together, but are split across Birch and Cedar." },
     ]);
   });
 
   it("finds too many from one department in a group", () => {
-    const report = reportPlan(problem({ maxPerDepartment: 2 }), [0, 1, 0, 1, 0, 0, 1, 1], 2);
+    const report = englishReport(problem({ maxPerDepartment: 2 }), [0, 1, 0, 1, 0, 0, 1, 1], 2);
     expect(report.violations).toEqual([
       {
         rule: "department-cap",
@@ -125,19 +138,19 @@ describe("rule violations", () => {
 
   it("finds different meeting times in one group, and ignores people without one", () => {
     const banded = PEOPLE.map((p, i) => ({ ...p, band: i === 0 ? "Europe" : i === 3 ? "Americas" : i >= 4 ? "Europe" : null }));
-    const report = reportPlan(problem({}, banded), PLAN, 2);
+    const report = englishReport(problem({}, banded), PLAN, 2);
     expect(report.violations).toEqual([
       { rule: "bands", group: 0, people: [0, 3], message: "Group 1 mixes meeting times: Ana Silva (Europe) and Dev Patel (Americas)." },
     ]);
   });
 
   it("finds a pinned person outside their group", () => {
-    const report = reportPlan(problem({ pins: [[7, 0], [0, 0]] }), PLAN, 2);
+    const report = englishReport(problem({ pins: [[7, 0], [0, 0]] }), PLAN, 2);
     expect(report.violations).toEqual([{ rule: "pins", group: 1, people: [7], message: "Hana Sato is pinned to Group 1 but is in Group 2." }]);
   });
 
   it("finds a group outside its size range", () => {
-    const report = reportPlan(problem({}, PEOPLE, [{ min: 4, max: 4 }, { min: 4, max: 6 }]), [0, 0, 0, 0, 0, 1, 1, 1], 2);
+    const report = englishReport(problem({}, PEOPLE, [{ min: 4, max: 4 }, { min: 4, max: 6 }]), [0, 0, 0, 0, 0, 1, 1, 1], 2);
     expect(report.violations).toEqual([
       { rule: "sizes", group: 0, people: [], message: "Group 1 has 5 people; it should have exactly 4." },
       { rule: "sizes", group: 1, people: [], message: "Group 2 has 3 people; it should have 4 to 6." },
@@ -199,7 +212,7 @@ describe("against the engine on random plans", () => {
           people,
           diversity: { kind: "attributes", weights: { department: 3, site: 1, notMetBefore: 2 }, metBefore: met, adjust: adjust.filter(([i, j]) => i < j) },
         };
-        const report = reportPlan(p, plan, m);
+        const report = englishReport(p, plan, m);
         expect(report.objective).toBeCloseTo(objective(compileDiversity(n, p.diversity, people), plan), 9);
         const metSet = new Set(met.flatMap(([i, j]) => [`${i}:${j}`, `${j}:${i}`]));
         let dept = 0, site = 0, repeats = 0;

@@ -1,5 +1,6 @@
 // The engine off the request path: progress arrives, cancel ends the run, and
 // a crash inside the worker is a failed result while this process carries on.
+import { messageIn } from "~/domain/i18n/translators";
 import { runFormationInWorker } from "~/domain/formation/run-formation-worker.server";
 import type { FormationProblem } from "~/domain/formation/problem";
 
@@ -57,7 +58,9 @@ describe("the formation worker", () => {
     // A dense matrix of the wrong length makes the engine throw inside the worker.
     const broken: FormationProblem = { n: 20, groups: [{ min: 10, max: 10 }, { min: 10, max: 10 }], diversity: { kind: "dense", values: new Float64Array(7) } };
     const result = await runFormationInWorker(broken, { timeLimitMs: 200 }).result;
-    expect(result).toEqual({ status: "failed", error: expect.stringContaining("The formation run failed") });
+    expect(result).toEqual({ status: "failed", error: expect.any(String) });
+    // The error is a catalogue message with the worker's own words as its value.
+    expect(messageIn("en", (result as { error: string }).error)).toContain("The formation run failed");
     // This process is alive and can run again.
     const again = await runFormationInWorker(cohort(16), { timeLimitMs: 50 }).result;
     expect(again.status).toBe("done");

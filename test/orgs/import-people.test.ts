@@ -1,4 +1,5 @@
 // Importing people from a CSV file at /org/import, and the CSV reader itself.
+import { messageIn } from "~/domain/i18n/translators";
 import crypto from "node:crypto";
 import { and, eq, inArray } from "drizzle-orm";
 import { departments, invitations, outbox, sites } from "../../db/schema";
@@ -229,7 +230,7 @@ describe("parseCsv", () => {
 
   test("an unclosed quote is an error naming the line where it starts", () => {
     const result = parseCsv('a,b\nc,"d\ne,f\n');
-    expect(result.error).toBe("A quoted value that starts on line 2 is never closed.");
+    expect(messageIn("en", result.error!)).toBe("A quoted value that starts on line 2 is never closed.");
   });
 
   test("a byte order mark at the start is ignored", () => {

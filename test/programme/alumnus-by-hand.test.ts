@@ -4,6 +4,7 @@ import { and, eq } from "drizzle-orm";
 import { auditEvents, userRoles } from "../../db/schema";
 import { setPersonRoles } from "~/domain/orgs/people.server";
 import { InputError } from "~/domain/input-error";
+import { messageIn } from "~/domain/i18n/translators";
 import { createOrg, createUser } from "../support/factories";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 
@@ -23,7 +24,7 @@ test("granting or withdrawing alumnus needs a reason, which the audit log keeps;
   const person = await createUser(t.db, { orgId: org.id, roles: ["participant"] });
 
   const refused = await setPersonRoles(t.db, admin, person.id, ["participant", "alumnus"], "  ").catch((e: unknown) => e);
-  expect((refused as InputError).fieldErrors.reason).toMatch(/Say why you grant the alumnus role/);
+  expect(messageIn("en", (refused as InputError).fieldErrors.reason!)).toMatch(/Say why you grant the alumnus role/);
   expect(await rolesOf(person.id)).toEqual(["participant"]);
 
   await setPersonRoles(t.db, admin, person.id, ["participant", "alumnus"], "Finished the pilot programme in 2025.");
@@ -32,7 +33,7 @@ test("granting or withdrawing alumnus needs a reason, which the audit log keeps;
   expect(granted).toMatchObject({ actorId: admin.id, reason: "Finished the pilot programme in 2025.", details: { added: ["alumnus"], removed: [] } });
 
   const withdraw = await setPersonRoles(t.db, admin, person.id, ["participant"]).catch((e: unknown) => e);
-  expect((withdraw as InputError).fieldErrors.reason).toMatch(/withdraw/);
+  expect(messageIn("en", (withdraw as InputError).fieldErrors.reason!)).toMatch(/withdraw/);
   await setPersonRoles(t.db, admin, person.id, ["participant"], "Granted by mistake.");
   expect(await rolesOf(person.id)).toEqual(["participant"]);
 

@@ -13,7 +13,8 @@ import { ForbiddenError, NotFoundError } from "~/domain/http-errors";
 import { createOrg, createUser } from "../support/factories";
 import { createCohort as createCohortRow, createCycle, monthlyMeetings, programmeSetting, recordAttendanceRows } from "../support/programme-factories";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
-import { messageIn } from "~/domain/i18n/translators";
+import { i18nFor, messageIn } from "~/domain/i18n/translators";
+import { translateNestedMessage } from "~/domain/i18n/nested-message";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -44,7 +45,7 @@ test("an admin creates a cohort with the programme's defaults; the name is uniqu
   const cohort = await createCohort(t.db, s.admin, s.org.id, settings({ name: "Autumn leaders" }));
   expect(cohort).toMatchObject({ meetingsPerCycle: 6, intervalMonths: 1, meetingMinutes: 90, groupSizeMin: 5, groupSizeMax: 8, alumniThreshold: 4, handoverFromMeeting: 4, timeZone: "Europe/Amsterdam" });
   const again = await refusal(createCohort(t.db, s.admin, s.org.id, settings({ name: "autumn LEADERS" })));
-  expect((again as InputError).fieldErrors.name).toMatch(/already a cohort called/);
+  expect(messageIn("en", (again as InputError).fieldErrors.name!)).toMatch(/already a cohort called/);
   // Another organisation may use the same name.
   const otherAdmin = await createUser(t.db, { orgId: s.other.id, roles: ["org_admin"] });
   await createCohort(t.db, otherAdmin, s.other.id, settings({ name: "Autumn leaders" }));
@@ -60,7 +61,7 @@ test("an admin creates a cohort with the programme's defaults; the name is uniqu
 test("the settings are checked: ranges, smallest not above largest, threshold and handover within the cycle", () => {
   const errors = (overrides: Record<string, unknown>) => {
     const parsed = cohortSettingsSchema.safeParse({ name: "X", timeZone: "Europe/Amsterdam", ...COHORT_DEFAULTS, ...overrides });
-    return parsed.success ? {} : Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
+    return parsed.success ? {} : Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), messageIn("en", i.message)]));
   };
   expect(errors({})).toEqual({});
   expect(errors({ name: "  " }).name).toBe("Give the cohort a name.");
@@ -70,7 +71,7 @@ test("the settings are checked: ranges, smallest not above largest, threshold an
   expect(errors({ alumniThreshold: 7 }).alumniThreshold).toMatch(/only 6 meetings/);
   expect(errors({ handoverFromMeeting: 8 }).handoverFromMeeting).toMatch(/only 6 meetings/);
   // The time zone rule is shared with the account forms and speaks through the catalogues.
-  expect(messageIn("en", errors({ timeZone: "Mars/Olympus" }).timeZone ?? "")).toMatch(/time zone/);
+  expect(errors({ timeZone: "Mars/Olympus" }).timeZone ?? "").toMatch(/time zone/);
 });
 
 test("enrolling by picking, by department and by site makes people participants; another organisation's person is refused", async () => {
@@ -87,11 +88,11 @@ test("enrolling by picking, by department and by site makes people participants;
   expect(roles).toHaveLength(1);
 
   const outsider = await refusal(enrolPeople(t.db, s.admin, s.cohort.id, { by: "pick", userIds: [s.people[3]!.id, s.outsider.id] }));
-  expect((outsider as InputError).fieldErrors.userIds).toMatch(/people of your organisation/);
+  expect(messageIn("en", (outsider as InputError).fieldErrors.userIds!)).toMatch(/people of your organisation/);
   expect(await enrolledIds(s.cohort.id)).not.toContain(s.people[3]!.id);
   const [otherDept] = await t.db.insert(departments).values({ orgId: s.other.id, name: "Sales" }).returning();
   const wrongDept = await refusal(enrolPeople(t.db, s.admin, s.cohort.id, { by: "department", departmentId: otherDept!.id }));
-  expect((wrongDept as InputError).fieldErrors.departmentId).toMatch(/from the list/);
+  expect(messageIn("en", (wrongDept as InputError).fieldErrors.departmentId!)).toMatch(/from the list/);
   // Another organisation's admin does not learn the cohort exists.
   const otherAdmin = await createUser(t.db, { orgId: s.other.id, roles: ["org_admin"] });
   expect(await refusal(enrolPeople(t.db, otherAdmin, s.cohort.id, { by: "pick", userIds: [s.outsider.id] }))).toBeInstanceOf(NotFoundError);
@@ -123,7 +124,7 @@ test("a CSV with any bad row enrols nobody, and the report names each problem by
   const report = await enrolFromCsv(t.db, s.admin, s.cohort.id, csv);
   expect(report.ok).toBe(false);
   const errors = report.ok ? [] : report.errors;
-  const at = (line: number) => errors.filter((e) => e.line === line).map((e) => e.message).join(" ");
+  const at = (line: number) => errors.filter((e) => e.line === line).map((e) => translateNestedMessage(i18nFor("en"), e.message)).join(" ");
   expect(at(2)).toBe("");
   expect(at(3)).toMatch(/nobody of your organisation has the address nobody@example.test/);
   // Someone of another organisation gets the same words, so the file tells nothing about other organisations.
@@ -137,7 +138,7 @@ test("a CSV with any bad row enrols nobody, and the report names each problem by
   expect(row!.departmentId).toBeNull();
 
   const noEmail = await refusal(enrolFromCsv(t.db, s.admin, s.cohort.id, "name,site\nAnn,Lyon"));
-  expect((noEmail as InputError).fieldErrors.csv).toMatch(/at least "email"/);
+  expect(messageIn("en", (noEmail as InputError).fieldErrors.csv!)).toMatch(/at least "email"/);
 });
 
 test("the cohort page shows attendance by department only from three people, and the groups' progress", async () => {

@@ -1,5 +1,6 @@
 // Saving a formation: applyFormation writes only the difference, and a
 // formation with problems is refused with nothing written.
+import { messageIn } from "~/domain/i18n/translators";
 import { and, eq } from "drizzle-orm";
 import { auditEvents, cohortMembers, groupMembers, groups } from "../../db/schema";
 import { applyFormation } from "~/domain/programme/cohorts/apply-formation.server";
@@ -35,7 +36,7 @@ test("a new group, a moved person and a facilitator are written as the differenc
   const s = await setting();
   const screen = await loadFormationScreen(t.db, s.admin, s.cohort.id);
   expect(screen.unplaced.map((p) => p.id).sort()).toEqual(s.extra.map((p) => p.id).sort());
-  expect(screen.check.warnings.join(" ")).toMatch(/4 enrolled people are not in a group yet/);
+  expect(screen.check.warnings.map((w) => messageIn("en", w)).join(" ")).toMatch(/4 enrolled people are not in a group yet/);
 
   const current = { groups: screen.groups.map((g) => ({ groupId: g.id, name: g.name, facilitatorId: g.facilitatorId, memberIds: g.members.map((m) => m.id) })) };
   const withNew = { groups: [...current.groups, { groupId: null, name: "Circle B", facilitatorId: s.secondFacilitator.id, memberIds: s.extra.map((p) => p.id) }] };
@@ -76,7 +77,7 @@ test("problems refuse the formation and change nothing", async () => {
   for (const { message, ...formation } of cases) {
     const error = await refusal(applyFormation(t.db, s.admin, s.cohort.id, formation));
     expect(error).toBeInstanceOf(InputError);
-    expect((error as InputError).fieldErrors.form).toMatch(message);
+    expect(messageIn("en", (error as InputError).fieldErrors.form!)).toMatch(message);
   }
   expect(await membersOf(s.group.id)).toEqual(before);
   expect(await t.db.select().from(groups).where(eq(groups.cohortId, s.cohort.id))).toHaveLength(1);
@@ -84,7 +85,7 @@ test("problems refuse the formation and change nothing", async () => {
   // A group that has met cannot be left out; another organisation gets a 404.
   await createCycle(t.db, { group: s.group, facilitatorId: s.facilitator.id, meetings: monthlyMeetings(6, 1) });
   const dropped = await refusal(applyFormation(t.db, s.admin, s.cohort.id, { groups: [] }));
-  expect((dropped as InputError).fieldErrors.form).toMatch(/has already met/);
+  expect(messageIn("en", (dropped as InputError).fieldErrors.form!)).toMatch(/has already met/);
   expect(await refusal(applyFormation(t.db, s.outsiderAdmin, s.cohort.id, { groups: [] }))).toBeInstanceOf(NotFoundError);
 });
 

@@ -2,6 +2,8 @@
 // set-up, a run in a worker, the plan it proposes, adjusting it, publishing
 // it, and the three kinds of run (form, re-form, late joiners). Every hard
 // rule is checked on the groups that end up in the database.
+import { translateNestedMessage } from "~/domain/i18n/nested-message";
+import { i18nFor } from "~/domain/i18n/translators";
 import { and, eq, inArray } from "drizzle-orm";
 import path from "node:path";
 import { auditEvents, cohortMembers, cohorts, departments, formationPlans, groupMembers, groups, notifications, sites, users } from "../../db/schema";
@@ -25,6 +27,9 @@ import { loadFormationPlan, loadFormationSetup } from "~/domain/programme/formin
 import { createOrg, createUser } from "../support/factories";
 import { createCohort, createCycle, createProgrammeGroup, monthlyMeetings } from "../support/programme-factories";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
+
+/** Messages are catalogue keys with values: the English an admin reads. */
+const english = (message: string) => translateNestedMessage(i18nFor("en"), message);
 
 let t: TestDatabase;
 let runner: FormationRunner;
@@ -116,7 +121,7 @@ test("a cohort is formed, published, and every hard rule holds on the groups in 
   expect(notices.filter((n) => n.title.startsWith("You are in"))).toHaveLength(20);
 
   // Publishing twice is refused; the plan is kept, so a later formation knows who met.
-  expect(((await refusal(publishFormation(t.db, c.admin, c.cohort.id, plan.id))) as InputError).fieldErrors.form).toMatch(/already published/);
+  expect(english(((await refusal(publishFormation(t.db, c.admin, c.cohort.id, plan.id))) as InputError).fieldErrors.form!)).toMatch(/already published/);
   const cohort = await findCohortForFormation(t.db, c.admin, c.cohort.id);
   const ctx = await readFormationContext(t.db, cohort);
   // 4 groups of 5: 4 × 10 pairs met, from the memberships and the kept plan alike.
@@ -132,7 +137,7 @@ test("the plan page compares the proposal with a random split and a split by dep
   expect(page.plan.status).toBe("proposed");
   expect(page.proposal).not.toBeNull();
   const rows = page.proposal!.rows;
-  expect(rows.map((r) => r.label)).toEqual(["Proposal", "Random split", "By department"]);
+  expect(rows.map((r) => english(r.label))).toEqual(["Proposal", "Random split", "By department"]);
   // Cutting a department-ordered list keeps departments together: it makes fewer cross-department ties than the proposal.
   expect(rows[0]!.crossDepartmentTies).toBeGreaterThan(rows[2]!.crossDepartmentTies);
   expect(rows[0]!.violations).toBe(0);
@@ -161,7 +166,7 @@ test("adjusting a proposal: move, swap, pin, and a re-run keeps the pinned peopl
   await editFormationPlan(t.db, c.admin, c.cohort.id, plan.id, { intent: "pin", userId: a, pinned: true });
   await editFormationPlan(t.db, c.admin, c.cohort.id, plan.id, { intent: "pin", userId: b, pinned: true });
   const error = (await refusal(editFormationPlan(t.db, c.admin, c.cohort.id, plan.id, { intent: "move", userId: a, toGroup: 99 }))) as InputError;
-  expect(error.fieldErrors.toGroup).toMatch(/Choose a group/);
+  expect(english(error.fieldErrors.toGroup!)).toMatch(/Choose a group/);
 
   const rerun = await proposal(c, { from: plan.id });
   expect(rerun.status).toBe("proposed");
@@ -175,21 +180,21 @@ test("bad input: sizes that cannot split the cohort, an empty cohort, contradict
   await settings(c, { groupSizeMin: 4, groupSizeMax: 4 });
   const sizes = (await refusal(proposeFormation(t.db, runner, c.admin, c.cohort.id))) as InputError;
   expect(sizes).toBeInstanceOf(InputError);
-  expect(sizes.fieldErrors.form).toBe("7 people cannot be split into groups of 4 to 4: 1 groups hold at most 4, and 2 groups need at least 8.");
+  expect(english(sizes.fieldErrors.form!)).toBe("7 people cannot be split into groups of 4 to 4: 1 groups hold at most 4, and 2 groups need at least 8.");
   expect(await t.db.select().from(formationPlans).where(eq(formationPlans.cohortId, c.cohort.id))).toHaveLength(0);
 
   const empty = await company(0);
   const none = (await refusal(proposeFormation(t.db, runner, empty.admin, empty.cohort.id))) as InputError;
-  expect(none.fieldErrors.form).toMatch(/Nobody is enrolled in this cohort yet/);
+  expect(english(none.fieldErrors.form!)).toMatch(/Nobody is enrolled in this cohort yet/);
 
   const [x, y] = [c.people[1]!.id, c.people[2]!.id];
   await editFormationPairs(t.db, c.admin, c.cohort.id, { intent: "add-pair", rule: "together", a: x, b: y });
   const contradiction = (await refusal(editFormationPairs(t.db, c.admin, c.cohort.id, { intent: "add-pair", rule: "apart", a: y, b: x }))) as InputError;
-  expect(contradiction.fieldErrors.pair).toMatch(/cannot be kept together and kept apart/);
+  expect(english(contradiction.fieldErrors.pair!)).toMatch(/cannot be kept together and kept apart/);
   const setup = await loadFormationSetup(t.db, { ...c.admin, timeZone: "UTC" }, c.cohort.id);
   expect(setup.pairs.map((p) => p.rule)).toEqual(["together"]);
   const self = (await refusal(editFormationPairs(t.db, c.admin, c.cohort.id, { intent: "add-pair", rule: "apart", a: x, b: x }))) as InputError;
-  expect(self.fieldErrors.pair).toMatch(/two different people/);
+  expect(english(self.fieldErrors.pair!)).toMatch(/two different people/);
 });
 
 test("rules that cannot all hold give a plan that says which rule and which people, not a bad plan", async () => {
@@ -198,7 +203,7 @@ test("rules that cannot all hold give a plan that says which rule and which peop
   await settings(c, { maxPerDepartment: 1, managerApart: false });
   const plan = await proposal(c);
   expect(plan.status).toBe("failed");
-  expect(plan.problems!.map((p) => p.message).join(" ")).toMatch(/Finance has 4 people, but at most 1 per group in 2 groups holds 2\./);
+  expect(plan.problems!.map((p) => english(p.message)).join(" ")).toMatch(/Finance has 4 people, but at most 1 per group in 2 groups holds 2\./);
   expect(plan.problems![0]!.people.length).toBe(4);
   expect(plan.assignment).toBeNull();
 });
@@ -223,7 +228,7 @@ test("a run can be cancelled, and a crash in the worker is a failed plan while t
   await crashing.settled(crashed);
   const failed = await readPlan(t.db, cohort, crashed);
   expect(failed.status).toBe("failed");
-  expect(failed.error).toMatch(/The formation run failed: the worker fell over/);
+  expect(english(failed.error!)).toMatch(/The formation run failed: the worker fell over/);
 });
 
 test("a proposal made before someone enrolled is refused on publish, and nothing changes", async () => {
@@ -233,7 +238,7 @@ test("a proposal made before someone enrolled is refused on publish, and nothing
   const late = await createUser(t.db, { orgId: c.org.id, roles: ["participant"] });
   await t.db.insert(cohortMembers).values({ cohortId: c.cohort.id, userId: late.id });
   const error = (await refusal(publishFormation(t.db, c.admin, c.cohort.id, plan.id))) as InputError;
-  expect(error.fieldErrors.form).toMatch(/Since this proposal was made, 1 person has joined\. Propose the groups again/);
+  expect(english(error.fieldErrors.form!)).toMatch(/Since this proposal was made, 1 person has joined\. Propose the groups again/);
   expect((await groupsOf(c.cohort.id)).size).toBe(0);
   const [row] = await t.db.select().from(formationPlans).where(eq(formationPlans.id, plan.id));
   expect(row!.status).toBe("proposed");
@@ -304,9 +309,9 @@ test("after sponsorship ends, no formation is saved or proposed, by hand or by t
   await settings(c);
   await t.db.update(cohorts).set({ sponsorshipEndedAt: new Date() }).where(eq(cohorts.id, c.cohort.id));
   const byHand = (await refusal(applyFormation(t.db, c.admin, c.cohort.id, { groups: [{ groupId: null, name: "Late", facilitatorId: null, memberIds: [c.people[0]!.id] }] }))) as InputError;
-  expect(byHand.fieldErrors.form).toMatch(/no longer sponsors this cohort/);
+  expect(english(byHand.fieldErrors.form!)).toMatch(/no longer sponsors this cohort/);
   const engine = (await refusal(proposeFormation(t.db, runner, c.admin, c.cohort.id))) as InputError;
-  expect(engine.fieldErrors.form).toMatch(/no longer sponsors this cohort/);
+  expect(english(engine.fieldErrors.form!)).toMatch(/no longer sponsors this cohort/);
   expect((await groupsOf(c.cohort.id)).size).toBe(0);
 });
 

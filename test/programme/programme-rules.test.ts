@@ -218,13 +218,13 @@ describe("a cohort's formation", () => {
       names,
       facilitators,
     );
-    expect(check.problems).toEqual(["X is not enrolled in this cohort.", "A is not a facilitator of this organisation.", "A is in both One and Two.", "A cannot facilitate a group they are a member of."]);
+    expect(check.problems.map((p) => messageIn("en", p))).toEqual(["X is not enrolled in this cohort.", "A is not a facilitator of this organisation.", "A is in both One and Two.", "A cannot facilitate a group they are a member of."]);
   });
 
   it("warns about sizes outside the bounds and people not placed", () => {
     const check = checkFormation({ groups: [{ groupId: null, name: "One", facilitatorId: "f1", memberIds: ["a", "b", "c", "d"] }] }, enrolled, bounds, names, facilitators);
     expect(check.problems).toEqual([]);
-    expect(check.warnings).toEqual(["One has 4 members; the cohort's groups have 2 to 3.", "2 enrolled people are not in a group yet."]);
+    expect(check.warnings.map((w) => messageIn("en", w))).toEqual(["One has 4 members; the cohort's groups have 2 to 3.", "2 enrolled people are not in a group yet."]);
   });
 
   it("moving someone takes them out of their old group", () => {

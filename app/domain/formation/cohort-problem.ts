@@ -3,6 +3,7 @@
 // rules, earlier pairs and people's wishes. Pure, so the server builds the
 // run from it and the browser recomputes scores from the same problem while
 // the admin adjusts a plan.
+import { nestedMessage as say } from "../i18n/nested-message";
 import type { FormationProblem, GroupBounds, PersonAttributes } from "./problem";
 import { MIX_WEIGHTS, type FormationSettings } from "./formation-settings";
 
@@ -36,7 +37,8 @@ export type CohortFormationInput = {
 /** A wish to meet someone adds this to the pair; a soft "rather not" takes it away. */
 export const WISH_WEIGHT = 2;
 
-export const BANDS = ["Americas", "Europe, Africa and the Middle East", "Asia and the Pacific"] as const;
+/** The meeting bands, named by their catalogue keys: they reach the engine's messages, which are translated where shown. */
+export const BANDS = ["cohorts:bands.americas", "cohorts:bands.europeAfrica", "cohorts:bands.asiaPacific"] as const;
 
 // Building a formatter costs far more than using one, and a cohort has few distinct zones.
 const offsetFormats = new Map<string, Intl.DateTimeFormat | null>();
@@ -156,6 +158,7 @@ export function buildCohortProblem(input: CohortFormationInput): CohortProblem {
   };
 }
 
+/** `label` and `detail` are messages (i18n/nested-message.ts), translated where shown. */
 export type RuleReach = { rule: string; label: string; people: number; detail?: string };
 
 /** How many people each rule touches, shown before a run so the admin sees what they are asking. */
@@ -166,7 +169,7 @@ export function ruleReach(input: Omit<CohortFormationInput, "groupCount" | "metB
   if (settings.managerApart) {
     const touched = new Set<string>();
     for (const p of people) if (p.managerId && ids.has(p.managerId)) touched.add(p.id).add(p.managerId);
-    out.push({ rule: "managerApart", label: "A manager and their direct report are never together", people: touched.size });
+    out.push({ rule: "managerApart", label: say("cohorts:reach.managerApart"), people: touched.size });
   }
   if (settings.maxPerDepartment !== null) {
     const byDept = new Map<string, number>();
@@ -174,9 +177,9 @@ export function ruleReach(input: Omit<CohortFormationInput, "groupCount" | "metB
     const over = [...byDept].filter(([, c]) => c > settings.maxPerDepartment!);
     out.push({
       rule: "maxPerDepartment",
-      label: `At most ${settings.maxPerDepartment} from one department in a group`,
+      label: say("cohorts:reach.maxPerDepartment", { max: settings.maxPerDepartment }),
       people: over.reduce((s, [, c]) => s + c, 0),
-      detail: over.length ? `${over.length} ${over.length === 1 ? "department has" : "departments have"} more than ${settings.maxPerDepartment} people` : undefined,
+      detail: over.length ? say("cohorts:reach.departmentsOver", { count: over.length, max: settings.maxPerDepartment }) : undefined,
     });
   }
   if (settings.sameTimeBand) {
@@ -189,25 +192,25 @@ export function ruleReach(input: Omit<CohortFormationInput, "groupCount" | "metB
     const sorted = [...byBand].sort((a, b) => b[1] - a[1]);
     out.push({
       rule: "sameTimeBand",
-      label: "Only people whose time zones suit the same meeting time share a group",
+      label: say("cohorts:reach.sameTimeBand"),
       people: sorted.slice(1).reduce((s, [, c]) => s + c, 0),
-      detail: sorted.length > 1 ? sorted.map(([band, c]) => `${band}: ${c}`).join(", ") : "Everyone is in one band.",
+      detail: sorted.length > 1 ? say("cohorts:reach.bands", { bands: sorted.map(([band, c]) => say("cohorts:reach.band", { band, count: c })) }) : say("cohorts:reach.oneBand"),
     });
   }
   const inPairs = (pairs: [string, string][]) => new Set(pairs.flat().filter((id) => ids.has(id))).size;
-  if (settings.keepTogether.length) out.push({ rule: "keepTogether", label: "Kept together", people: inPairs(settings.keepTogether) });
-  if (settings.keepApart.length) out.push({ rule: "keepApart", label: "Kept apart", people: inPairs(settings.keepApart) });
+  if (settings.keepTogether.length) out.push({ rule: "keepTogether", label: say("cohorts:reach.keepTogether"), people: inPairs(settings.keepTogether) });
+  if (settings.keepApart.length) out.push({ rule: "keepApart", label: say("cohorts:reach.keepApart"), people: inPairs(settings.keepApart) });
   if (preferencesOn) {
     const wishes = input.preferences.filter((w) => ids.has(w.userId) && ids.has(w.targetId));
     const ratherNot = wishes.filter((w) => w.kind === "rather_not");
     out.push({
       rule: "ratherNot",
-      label: settings.ratherNotIsHard ? "“Rather not” wishes are kept as a rule" : "“Rather not” wishes are weighed, not guaranteed",
+      label: say(settings.ratherNotIsHard ? "cohorts:reach.ratherNotHard" : "cohorts:reach.ratherNotSoft"),
       people: new Set(ratherNot.map((w) => w.userId)).size,
     });
-    out.push({ rule: "wants", label: "Wishes to meet someone are weighed", people: new Set(wishes.filter((w) => w.kind === "want").map((w) => w.userId)).size });
+    out.push({ rule: "wants", label: say("cohorts:reach.wants"), people: new Set(wishes.filter((w) => w.kind === "want").map((w) => w.userId)).size });
   }
   const pinned = Object.keys(input.pins).filter((id) => ids.has(id)).length;
-  if (pinned) out.push({ rule: "pins", label: "Pinned to a group", people: pinned });
+  if (pinned) out.push({ rule: "pins", label: say("cohorts:reach.pins"), people: pinned });
   return out;
 }

@@ -7,12 +7,15 @@ import * as echarts from "echarts/core";
 import { BarChart } from "echarts/charts";
 import { GridComponent, LegendComponent } from "echarts/components";
 import { SVGRenderer } from "echarts/renderers";
+import type { Language } from "../i18n/languages";
+import { translatorFor } from "../i18n/translators";
 
 echarts.use([BarChart, GridComponent, LegendComponent, SVGRenderer]);
 
 export type ComparisonRow = { label: string; crossDepartmentTies: number; crossSiteTies: number; repeats: number; violations: number };
 
-export const COMPARISON_CATEGORIES = ["New cross-department ties", "New cross-site ties", "Pairs who met before", "Rule violations"] as const;
+/** The four measures' names, as catalogue keys (cohorts.json). */
+export const COMPARISON_CATEGORIES = ["cohorts:plan.compare.crossDepartment", "cohorts:plan.compare.crossSite", "cohorts:plan.compare.repeats", "cohorts:plan.compare.violations"] as const;
 
 // The proposal in the site's accent colour, the baselines in quieter tones.
 const COLOURS = ["#1f5f8b", "#9aa3ad", "#c9a66b", "#5a6473"];
@@ -20,7 +23,9 @@ const COLOURS = ["#1f5f8b", "#9aa3ad", "#c9a66b", "#5a6473"];
 const WIDTH = 640;
 const HEIGHT = 300;
 
-export function comparisonChartSvg(rows: ComparisonRow[]): string {
+/** The chart with its rows' labels as given and the measures' names in `language`. */
+export function comparisonChartSvg(rows: ComparisonRow[], language: Language = "en"): string {
+  const t = translatorFor(language);
   const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width: WIDTH, height: HEIGHT });
   try {
     chart.setOption({
@@ -31,7 +36,7 @@ export function comparisonChartSvg(rows: ComparisonRow[]): string {
       // A fixed margin for the category names: without a canvas the server only estimates text widths.
       grid: { left: 190, right: 40, top: 36, bottom: 28, outerBoundsMode: "none" },
       // Horizontal bars: the categories' long names read on the left instead of colliding under the bars.
-      yAxis: { type: "category", inverse: true, data: [...COMPARISON_CATEGORIES] },
+      yAxis: { type: "category", inverse: true, data: COMPARISON_CATEGORIES.map((key) => t(key)) },
       xAxis: { type: "value", minInterval: 1 },
       series: rows.map((row) => ({
         name: row.label,

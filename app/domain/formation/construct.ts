@@ -2,6 +2,7 @@
 // the most rules on them, each into a random group that takes them, groups
 // below their minimum first. Retried with other orders; when every try
 // fails, it names the person who could not be placed.
+import { nestedMessage } from "../i18n/nested-message";
 import { personName, type FormationProblem, type Infeasibility } from "./problem";
 import { shuffleInPlace, type Random } from "./random";
 import type { CompiledRules } from "./rules";
@@ -98,7 +99,7 @@ function tryConstruct(
         problem: {
           rule: "placement",
           people: ids,
-          message: `No group can take ${ids.map((i) => personName(problem, i)).join(", ")} without breaking a rule (group sizes, never together, the department limit or meeting times).`,
+          message: nestedMessage("cohorts:engine.cannotPlace", { people: ids.map((i) => personName(problem, i)) }),
         },
       };
     }
@@ -109,7 +110,7 @@ function tryConstruct(
     if (size[g]! < r.min[g]!) {
       return {
         ok: false,
-        problem: { rule: "placement", people: [], message: `Group ${g + 1} cannot reach ${r.min[g]} people without breaking a rule.` },
+        problem: { rule: "placement", people: [], message: nestedMessage("cohorts:engine.cannotFill", { group: g + 1, count: r.min[g]! }) },
       };
     }
   }

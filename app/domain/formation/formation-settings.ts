@@ -4,11 +4,13 @@
 // back through `readSettings`, which falls back to the defaults for anything
 // missing or out of date.
 import { z } from "zod";
+import { message } from "../i18n/message";
 
 export const MIX_LEVELS = ["off", "a_little", "strongly"] as const;
 export type MixLevel = (typeof MIX_LEVELS)[number];
 
-export const MIX_LABELS: Record<MixLevel, string> = { off: "Not at all", a_little: "A little", strongly: "Strongly" };
+/** Catalogue keys of the levels' names. */
+export const MIX_LABELS: Record<MixLevel, string> = { off: "cohorts:setup.mix.off", a_little: "cohorts:setup.mix.aLittle", strongly: "cohorts:setup.mix.strongly" };
 
 /** The weight of each level in the objective; "strongly" counts three times "a little". */
 export const MIX_WEIGHTS: Record<MixLevel, number> = { off: 0, a_little: 1, strongly: 3 };
@@ -90,14 +92,14 @@ export function groupCountFor(n: number, min: number, max: number): number | nul
   return Math.min(most, Math.max(fewest, aim));
 }
 
-/** Why n people cannot be split into groups of min..max, in words; null when they can. */
+/** Why n people cannot be split into groups of min..max, as a message (message.ts); null when they can. */
 export function sizeProblem(n: number, min: number, max: number): string | null {
-  if (min > max) return `The smallest group size (${min}) is larger than the largest (${max}).`;
-  if (n === 0) return "Nobody is enrolled in this cohort yet, so there is nobody to form into groups.";
+  if (min > max) return message("cohorts:setup.errors.minAboveMax", { min, max });
+  if (n === 0) return "cohorts:setup.errors.nobodyEnrolled";
   if (groupCountFor(n, min, max) !== null) return null;
   const fewest = Math.ceil(n / max);
-  if (n < min) return `${n} ${n === 1 ? "person is" : "people are"} fewer than the smallest group of ${min}.`;
-  return `${n} people cannot be split into groups of ${min} to ${max}: ${fewest - 1} groups hold at most ${(fewest - 1) * max}, and ${fewest} groups need at least ${fewest * min}.`;
+  if (n < min) return message("cohorts:setup.errors.fewerThanSmallest", { count: n, min });
+  return message("cohorts:setup.errors.cannotSplit", { people: n, min, max, fewer: fewest - 1, fewerHold: (fewest - 1) * max, fewest, fewestNeed: fewest * min });
 }
 
 /** The groups' sizes: as even as possible (they differ by at most one). */

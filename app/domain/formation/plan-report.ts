@@ -1,10 +1,12 @@
-// What a plan achieves and which rules it breaks, in numbers and plain words:
+// What a plan achieves and which rules it breaks, in numbers and messages
+// (i18n/nested-message.ts, translated where the page shows them):
 // the compare screen sets the proposal beside two naive baselines, and the
 // adjust screen recomputes this on every drag. Pure and browser-safe. Rules
 // are checked directly rather than through compileRules, which refuses an
 // infeasible problem, because a baseline or a hand-moved plan must still be
 // reported with whatever it breaks.
 import { codes, compileDiversity, metBefore, objective } from "./diversity";
+import { nestedMessage as say } from "../i18n/nested-message";
 import { personName, type FormationProblem } from "./problem";
 import { seededRandom, shuffleInPlace } from "./random";
 
@@ -26,9 +28,8 @@ export type PlanReport = {
   groups: GroupReport[];
 };
 
-const plural = new Intl.PluralRules("en-GB");
-const count = (n: number, one: string, other: string) => `${n} ${plural.select(n) === "one" ? one : other}`;
-const listFormat = new Intl.ListFormat("en-GB", { type: "conjunction" });
+/** A new group's name before it has one: "Group 3". */
+export const numberedGroup = (g: number) => say("cohorts:plan.groupNumber", { number: g + 1 });
 
 function pushTo(map: Map<number, number[]>, key: number, value: number) {
   const list = map.get(key);
@@ -38,11 +39,12 @@ function pushTo(map: Map<number, number[]>, key: number, value: number) {
 
 /** Why a group is mixed, e.g. "4 departments, 3 sites, nobody has met before". */
 function groupLine(size: number, departments: number, sites: number, repeats: number): string {
-  if (size === 0) return "Nobody is in this group";
-  const dept = departments === 0 ? "no department known" : count(departments, "department", "departments");
-  const site = sites === 0 ? "no site known" : count(sites, "site", "sites");
-  const met = repeats === 0 ? "nobody has met before" : `${count(repeats, "pair has", "pairs have")} met before`;
-  return `${dept}, ${site}, ${met}`;
+  if (size === 0) return say("cohorts:plan.line.empty");
+  return say("cohorts:plan.line.mixed", {
+    departments: departments === 0 ? say("cohorts:plan.line.noDepartment") : say("cohorts:plan.line.departments", { count: departments }),
+    sites: sites === 0 ? say("cohorts:plan.line.noSite") : say("cohorts:plan.line.sites", { count: sites }),
+    met: repeats === 0 ? say("cohorts:plan.line.nobodyMet") : say("cohorts:plan.line.pairsMet", { count: repeats }),
+  });
 }
 
 /**
@@ -54,7 +56,7 @@ export function reportPlan(
   problem: FormationProblem,
   assignment: ArrayLike<number>,
   groupCount: number,
-  groupName: (g: number) => string = (g) => `Group ${g + 1}`,
+  groupName: (g: number) => string = numberedGroup,
 ): PlanReport {
   const { n } = problem;
   const people = problem.people ?? [];
@@ -66,7 +68,7 @@ export function reportPlan(
   const site = codes(Array.from({ length: n }, (_, i) => people[i]?.site));
   const band = codes(Array.from({ length: n }, (_, i) => people[i]?.band));
   const name = (i: number) => personName(problem, i);
-  const names = (ids: number[]) => listFormat.format(ids.map(name));
+  const names = (ids: number[]) => ids.map(name);
 
   const members: number[][] = Array.from({ length: groupCount }, () => []);
   for (let i = 0; i < n; i++) {
@@ -100,8 +102,11 @@ export function reportPlan(
 
     const bounds = problem.groups[g];
     if (bounds && (ids.length < bounds.min || ids.length > bounds.max)) {
-      const range = bounds.min === bounds.max ? `exactly ${bounds.min}` : `${bounds.min} to ${bounds.max}`;
-      violations.push({ rule: "sizes", group: g, people: [], message: `${groupName(g)} has ${count(ids.length, "person", "people")}; it should have ${range}.` });
+      const message =
+        bounds.min === bounds.max
+          ? say("cohorts:plan.violations.sizeExactly", { group: groupName(g), count: ids.length, size: bounds.min })
+          : say("cohorts:plan.violations.sizeRange", { group: groupName(g), count: ids.length, min: bounds.min, max: bounds.max });
+      violations.push({ rule: "sizes", group: g, people: [], message });
     }
     if (cap > 0) {
       const byDept = new Map<number, number[]>();
@@ -115,7 +120,7 @@ export function reportPlan(
             rule: "department-cap",
             group: g,
             people: from,
-            message: `${names(from)} are all from ${dept.labels[c]} (${groupName(g)}); at most ${cap} from one department may share a group.`,
+            message: say("cohorts:plan.violations.departmentCap", { people: names(from), department: dept.labels[c]!, group: groupName(g), cap }),
           });
         }
       }
@@ -126,12 +131,12 @@ export function reportPlan(
       if (c >= 0) pushTo(byBand, c, i);
     }
     if (byBand.size > 1) {
-      const parts = [...byBand].map(([c, from]) => `${names(from)} (${band.labels[c]})`);
+      const parts = [...byBand].map(([c, from]) => say("cohorts:plan.violations.atTime", { people: names(from), time: band.labels[c]! }));
       violations.push({
         rule: "bands",
         group: g,
         people: [...byBand.values()].flat(),
-        message: `${groupName(g)} mixes meeting times: ${listFormat.format(parts)}.`,
+        message: say("cohorts:plan.violations.bands", { group: groupName(g), parts }),
       });
     }
   });
@@ -140,7 +145,7 @@ export function reportPlan(
   for (const [a, b] of rules.neverTogether ?? []) {
     const g = assignment[a]!;
     if (a !== b && g === assignment[b] && g >= 0 && g < groupCount) {
-      violations.push({ rule: "never-together", group: g, people: [a, b], message: `${name(a)} and ${name(b)} must not be together (${groupName(g)}).` });
+      violations.push({ rule: "never-together", group: g, people: [a, b], message: say("cohorts:plan.violations.neverTogether", { a: name(a), b: name(b), group: groupName(g) }) });
     }
   }
   for (const set of rules.alwaysTogether ?? []) {
@@ -150,14 +155,14 @@ export function reportPlan(
         rule: "always-together",
         group: groups[0]!,
         people: [...set],
-        message: `${names([...set])} must be together, but are split across ${listFormat.format(groups.map(groupName))}.`,
+        message: say("cohorts:plan.violations.alwaysTogether", { people: names([...set]), groups: groups.map(groupName) }),
       });
     }
   }
   for (const [i, g] of rules.pins ?? []) {
     const at = assignment[i]!;
     if (at !== g) {
-      violations.push({ rule: "pins", group: at, people: [i], message: `${name(i)} is pinned to ${groupName(g)} but is in ${groupName(at)}.` });
+      violations.push({ rule: "pins", group: at, people: [i], message: say("cohorts:plan.violations.pinned", { person: name(i), pinnedTo: groupName(g), group: groupName(at) }) });
     }
   }
   violations.sort((x, y) => x.group - y.group);

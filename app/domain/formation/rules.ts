@@ -2,6 +2,7 @@
 // that find an impossible problem before any search: each names the rule and
 // the people, so the admin sees why instead of a bad plan.
 import { codes } from "./diversity";
+import { nestedMessage as say } from "../i18n/nested-message";
 import { personName, type FormationProblem, type Infeasibility } from "./problem";
 
 export type CompiledRules = {
@@ -35,13 +36,13 @@ export function compileRules(problem: FormationProblem): Compiled {
   const people = problem.people ?? [];
   const rules = problem.rules ?? {};
   const name = (i: number) => personName(problem, i);
-  const list = (ids: number[]) => ids.map(name).join(", ");
+  const list = (ids: number[]) => ids.map(name);
   const problems: Infeasibility[] = [];
   const min = Int32Array.from(problem.groups.map((g) => g.min));
   const max = Int32Array.from(problem.groups.map((g) => g.max));
 
-  if (n === 0) return { ok: false, problems: [{ rule: "people", people: [], message: "There is nobody to place." }] };
-  if (m === 0) return { ok: false, problems: [{ rule: "sizes", people: [], message: "There are no groups to place people in." }] };
+  if (n === 0) return { ok: false, problems: [{ rule: "people", people: [], message: say("cohorts:engine.nobody") }] };
+  if (m === 0) return { ok: false, problems: [{ rule: "sizes", people: [], message: say("cohorts:engine.noGroups") }] };
   const badIndex = (i: number) => !Number.isInteger(i) || i < 0 || i >= n;
   const allIndices = [
     ...(rules.neverTogether ?? []).flat(),
@@ -51,7 +52,7 @@ export function compileRules(problem: FormationProblem): Compiled {
   if (allIndices.some(badIndex)) throw new Error("A rule names a person index outside the problem.");
   for (let g = 0; g < m; g++) {
     if (min[g]! < 0 || max[g]! < min[g]! || max[g]! < 1) {
-      problems.push({ rule: "sizes", people: [], message: `Group ${g + 1} has sizes from ${min[g]} to ${max[g]}, which is not a range.` });
+      problems.push({ rule: "sizes", people: [], message: say("cohorts:engine.notARange", { group: g + 1, min: min[g]!, max: max[g]! }) });
     }
   }
   const sumMin = min.reduce((a, b) => a + b, 0);
@@ -60,7 +61,7 @@ export function compileRules(problem: FormationProblem): Compiled {
     problems.push({
       rule: "sizes",
       people: [],
-      message: `The group sizes cannot split ${n} ${n === 1 ? "person" : "people"}: ${m} groups take between ${sumMin} and ${sumMax}.`,
+      message: say("cohorts:engine.sizesCannotSplit", { count: n, groups: m, min: sumMin, max: sumMax }),
     });
   }
 
@@ -91,7 +92,7 @@ export function compileRules(problem: FormationProblem): Compiled {
       problems.push({
         rule: "always-together",
         people: [...block],
-        message: `${list([...block])} must be together, but no group takes ${block.length} people (the largest takes ${maxMax}).`,
+        message: say("cohorts:engine.blockTooLarge", { people: list([...block]), count: block.length, largest: maxMax }),
       });
     }
   }
@@ -106,7 +107,7 @@ export function compileRules(problem: FormationProblem): Compiled {
       problems.push({
         rule: "always-together",
         people: [a, b],
-        message: `${name(a)} and ${name(b)} must never be together, yet the always-together rules put them in one group.`,
+        message: say("cohorts:engine.neverYetTogether", { a: name(a), b: name(b) }),
       });
     }
   }
@@ -123,7 +124,7 @@ export function compileRules(problem: FormationProblem): Compiled {
   const cap = rules.maxPerDepartment ?? 0;
   const hasCap = cap > 0 && dept.labels.length > 0;
   if (rules.maxPerDepartment !== undefined && rules.maxPerDepartment < 1) {
-    problems.push({ rule: "department-cap", people: [], message: "At most 0 per department leaves no room for anyone." });
+    problems.push({ rule: "department-cap", people: [], message: say("cohorts:engine.capZero") });
   }
   if (hasCap) {
     const byDept = dept.labels.map(() => [] as number[]);
@@ -133,7 +134,7 @@ export function compileRules(problem: FormationProblem): Compiled {
         problems.push({
           rule: "department-cap",
           people: members,
-          message: `${dept.labels[d]} has ${members.length} people, but at most ${cap} per group in ${m} groups holds ${cap * m}.`,
+          message: say("cohorts:engine.departmentTooLarge", { department: dept.labels[d]!, count: members.length, cap, groups: m, holds: cap * m }),
         });
       }
     });
@@ -145,7 +146,7 @@ export function compileRules(problem: FormationProblem): Compiled {
           problems.push({
             rule: "department-cap",
             people: [...block],
-            message: `${list([...block])} must be together, but ${c} of them are in ${dept.labels[d]} and a group takes at most ${cap} from one department.`,
+            message: say("cohorts:engine.blockOverCap", { people: list([...block]), count: c, department: dept.labels[d]!, cap }),
           });
         }
       }
@@ -161,7 +162,7 @@ export function compileRules(problem: FormationProblem): Compiled {
       problems.push({
         rule: "bands",
         people: [...block],
-        message: `${list([...block])} must be together, but their meeting times differ (${[...bands].map((b) => band.labels[b]).join(", ")}).`,
+        message: say("cohorts:engine.blockBands", { people: list([...block]), times: [...bands].map((b) => band.labels[b]!) }),
       });
     }
   }
@@ -170,7 +171,7 @@ export function compileRules(problem: FormationProblem): Compiled {
   const pin = new Int32Array(n).fill(-1);
   for (const [i, g] of rules.pins ?? []) {
     if (!Number.isInteger(g) || g < 0 || g >= m) {
-      problems.push({ rule: "pins", people: [i], message: `${name(i)} is pinned to a group that does not exist.` });
+      problems.push({ rule: "pins", people: [i], message: say("cohorts:engine.pinnedNowhere", { person: name(i) }) });
       continue;
     }
     pin[i] = g;
@@ -179,7 +180,7 @@ export function compileRules(problem: FormationProblem): Compiled {
     const pinned = [...block].filter((i) => pin[i]! >= 0);
     const targets = new Set(pinned.map((i) => pin[i]!));
     if (targets.size > 1) {
-      problems.push({ rule: "pins", people: pinned, message: `${list(pinned)} must be together but are pinned to different groups.` });
+      problems.push({ rule: "pins", people: pinned, message: say("cohorts:engine.blockPinnedApart", { people: list(pinned) }) });
     } else if (targets.size === 1) {
       const g = [...targets][0]!;
       for (const i of block) pin[i] = g;
@@ -189,14 +190,14 @@ export function compileRules(problem: FormationProblem): Compiled {
   for (let i = 0; i < n; i++) if (pin[i]! >= 0) pinnedTo[pin[i]!]!.push(i);
   pinnedTo.forEach((members, g) => {
     if (members.length > max[g]!) {
-      problems.push({ rule: "pins", people: members, message: `${members.length} people are pinned to group ${g + 1}, which takes at most ${max[g]}.` });
+      problems.push({ rule: "pins", people: members, message: say("cohorts:engine.tooManyPinned", { count: members.length, group: g + 1, max: max[g]! }) });
     }
     const inGroup = new Set(members);
     for (const i of members) {
       for (let k = neverCount[i]!; k < neverCount[i + 1]!; k++) {
         const j = neverIndex[k]!;
         if (j > i && inGroup.has(j)) {
-          problems.push({ rule: "never-together", people: [i, j], message: `${name(i)} and ${name(j)} must never be together, but both are pinned to group ${g + 1}.` });
+          problems.push({ rule: "never-together", people: [i, j], message: say("cohorts:engine.neverPinnedTogether", { a: name(i), b: name(j), group: g + 1 }) });
         }
       }
     }
@@ -205,13 +206,13 @@ export function compileRules(problem: FormationProblem): Compiled {
       for (const i of members) if (dept.codes[i]! >= 0) byDept.set(dept.codes[i]!, [...(byDept.get(dept.codes[i]!) ?? []), i]);
       for (const [d, ids] of byDept) {
         if (ids.length > cap) {
-          problems.push({ rule: "department-cap", people: ids, message: `${list(ids)} from ${dept.labels[d]} are pinned to group ${g + 1}, more than ${cap} from one department.` });
+          problems.push({ rule: "department-cap", people: ids, message: say("cohorts:engine.pinnedOverCap", { people: list(ids), department: dept.labels[d]!, group: g + 1, cap }) });
         }
       }
     }
     const bands = new Set(members.map((i) => band.codes[i]!).filter((b) => b >= 0));
     if (bands.size > 1) {
-      problems.push({ rule: "bands", people: members, message: `People with different meeting times are pinned to group ${g + 1}: ${list(members)}.` });
+      problems.push({ rule: "bands", people: members, message: say("cohorts:engine.pinnedBands", { group: g + 1, people: list(members) }) });
     }
   });
 
@@ -286,7 +287,7 @@ function assignBands(
         return {
           rule: "bands",
           people,
-          message: `There are not enough groups for everyone's meeting times: ${count[b]} people meet at ${labels[b]}, and the groups left hold ${capacity[b]}.`,
+          message: say("cohorts:engine.bandShort", { count: count[b]!, time: labels[b]!, holds: capacity[b]! }),
         };
       }
       groupBand[g] = b;
@@ -326,8 +327,8 @@ function assignBands(
       people: [],
       message:
         needed > unbanded
-          ? `The meeting times leave groups short: filling every group to its minimum needs ${needed} people without a fixed time, and there are ${unbanded}.`
-          : `The meeting times leave too little room: ${unbanded} people without a fixed time, room for ${room}.`,
+          ? say("cohorts:engine.bandsLeaveShort", { needed, count: unbanded })
+          : say("cohorts:engine.bandsLeaveNoRoom", { count: unbanded, room }),
     };
   }
   return null;

@@ -9,6 +9,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { FormationProblem, FormationProgress, FormationSolution, SolveOptions } from "./problem";
 import type { WorkerInput } from "./formation-worker.server";
+import { message } from "../i18n/message";
 
 export type FormationRunResult =
   | { status: "done"; solution: FormationSolution }
@@ -65,8 +66,8 @@ export function runFormationInWorker(problem: FormationProblem, options: RunOpti
     if (message.type === "progress") onProgress?.(message.progress);
     else finish({ status: "done", solution: message.solution });
   });
-  worker.on("error", (error) => finish({ status: "failed", error: `The formation run failed: ${error.message}` }));
-  worker.on("exit", (code) => finish({ status: "failed", error: `The formation run ended unexpectedly (exit code ${code}).` }));
+  worker.on("error", (error) => finish({ status: "failed", error: message("cohorts:formation.errors.runFailed", { detail: error.message }) }));
+  worker.on("exit", (code) => finish({ status: "failed", error: message("cohorts:formation.errors.runEnded", { code }) }));
   return {
     result,
     cancel: () => finish({ status: "cancelled" }),

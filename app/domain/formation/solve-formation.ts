@@ -3,6 +3,7 @@
 // n ≤ 12 or the iterated tabu search within the time budget.
 import { compileDiversity, objective } from "./diversity";
 import { constructPlan } from "./construct";
+import { nestedMessage } from "../i18n/nested-message";
 import { EXACT_MAX_PEOPLE, solveExactly } from "./exact";
 import type { FormationProblem, FormationSolution, SolveOptions } from "./problem";
 import { seededRandom } from "./random";
@@ -22,7 +23,7 @@ export function solveFormation(problem: FormationProblem, options: SolveOptions 
     if (!exact) {
       return {
         ok: false,
-        problems: [{ rule: "placement", people: [], message: "No split of these people into these groups keeps every rule." }],
+        problems: [{ rule: "placement", people: [], message: nestedMessage("cohorts:engine.noSplit") }],
       };
     }
     options.onProgress?.({ value: exact.value, elapsedMs: performance.now() - startedAt, iterations: 0 });

@@ -13,7 +13,7 @@ import { canAdministerOrg, type Actor } from "../policy";
 
 export async function getOrganisation(db: Database, actor: Actor, orgId: string) {
   const [org] = await db.select().from(organisations).where(eq(organisations.id, orgId));
-  if (!org) throw new NotFoundError("We could not find that organisation.");
+  if (!org) throw new NotFoundError("org:settings.errors.notFound");
   if (!canAdministerOrg(actor, orgId)) throw new ForbiddenError();
   return org;
 }
@@ -40,7 +40,7 @@ export async function updateConnectionSettings(db: Database, actor: Actor, orgId
   if (!canAdministerOrg(actor, orgId)) throw new ForbiddenError();
   await db.transaction(async (tx) => {
     const [org] = await tx.update(organisations).set(settings).where(eq(organisations.id, orgId)).returning({ name: organisations.name });
-    if (!org) throw new NotFoundError("We could not find that organisation.");
+    if (!org) throw new NotFoundError("org:settings.errors.notFound");
     await recordAudit(tx, { actorId: actor.id, action: "organisation.connections_changed", targetType: "organisation", targetId: orgId, targetLabel: org.name, ownerOrgId: orgId, details: settings });
   });
 }
@@ -56,7 +56,7 @@ export async function updateGroupFoundingSettings(db: Database, actor: Actor, or
   }
   await db.transaction(async (tx) => {
     const [org] = await tx.update(organisations).set(settings).where(eq(organisations.id, orgId)).returning({ name: organisations.name });
-    if (!org) throw new NotFoundError("We could not find that organisation.");
+    if (!org) throw new NotFoundError("org:settings.errors.notFound");
     await recordAudit(tx, { actorId: actor.id, action: "organisation.group_founding_changed", targetType: "organisation", targetId: orgId, targetLabel: org.name, ownerOrgId: orgId, details: settings });
   });
 }
@@ -66,7 +66,7 @@ export async function updateFormationSettings(db: Database, actor: Actor, orgId:
   if (!canAdministerOrg(actor, orgId)) throw new ForbiddenError();
   await db.transaction(async (tx) => {
     const [org] = await tx.update(organisations).set(settings).where(eq(organisations.id, orgId)).returning({ name: organisations.name });
-    if (!org) throw new NotFoundError("We could not find that organisation.");
+    if (!org) throw new NotFoundError("org:settings.errors.notFound");
     await recordAudit(tx, { actorId: actor.id, action: "organisation.formation_preferences_changed", targetType: "organisation", targetId: orgId, targetLabel: org.name, ownerOrgId: orgId, details: settings });
   });
 }
@@ -76,7 +76,7 @@ export async function updateDefaultLanguage(db: Database, actor: Actor, orgId: s
   if (!canAdministerOrg(actor, orgId)) throw new ForbiddenError();
   await db.transaction(async (tx) => {
     const [org] = await tx.update(organisations).set(settings).where(eq(organisations.id, orgId)).returning({ name: organisations.name });
-    if (!org) throw new NotFoundError("We could not find that organisation.");
+    if (!org) throw new NotFoundError("org:settings.errors.notFound");
     await recordAudit(tx, { actorId: actor.id, action: "organisation.language_changed", targetType: "organisation", targetId: orgId, targetLabel: org.name, ownerOrgId: orgId, details: settings });
   });
 }

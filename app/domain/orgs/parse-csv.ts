@@ -1,5 +1,7 @@
 // A small RFC 4180 reader: quoted fields, doubled quotes, CRLF or LF. Each
-// record keeps the line it started on, so errors can point at it.
+// record keeps the line it started on, so errors can point at it. The error
+// is a message (message.ts), translated where it is shown.
+import { message } from "../i18n/message";
 export type CsvRecord = { line: number; fields: string[] };
 
 export function parseCsv(text: string): { records: CsvRecord[]; error: string | null } {
@@ -44,7 +46,7 @@ export function parseCsv(text: string): { records: CsvRecord[]; error: string | 
       field += c;
     }
   }
-  if (inQuotes) return { records, error: `A quoted value that starts on line ${recordLine} is never closed.` };
+  if (inQuotes) return { records, error: message("org:import.csv.unclosedQuote", { line: recordLine }) };
   if (field !== "" || fields.length > 0) endRecord();
   return { records, error: null };
 }

@@ -49,7 +49,7 @@ export async function getPersonForAdmin(db: Database, actor: Actor, userId: stri
     .select({ id: users.id, name: users.name, email: users.email, jobTitle: users.jobTitle, orgId: users.orgId, roles: rolesOf })
     .from(users)
     .where(and(eq(users.id, userId), isNull(users.erasedAt)));
-  if (!person || !canSeePerson(actor, person)) throw new NotFoundError("We could not find that person.");
+  if (!person || !canSeePerson(actor, person)) throw new NotFoundError("org:person.errors.notFound");
   if (!canAdministerOrg(actor, person.orgId)) throw new ForbiddenError();
   return person;
 }
@@ -76,9 +76,9 @@ export async function setPersonRoles(db: Database, actor: Actor, userId: string,
   // Roles this actor cannot manage are not on their form; they stay as they are.
   const wanted = new Set([...roles, ...person.roles.filter((r) => !canAssignRole(actor, person.orgId, r))]);
   const changed = [...new Set([...current, ...wanted])].filter((r) => current.has(r) !== wanted.has(r));
-  if (wanted.size === 0) throw new InputError({ roles: "Keep at least one role." });
+  if (wanted.size === 0) throw new InputError({ roles: "org:person.errors.keepOneRole" });
   if (changed.includes("alumnus") && !reason.trim())
-    throw new InputError({ reason: `Say why you ${wanted.has("alumnus") ? "grant" : "withdraw"} the alumnus role: alumni normally earn it by finishing a cycle.` });
+    throw new InputError({ reason: wanted.has("alumnus") ? "org:person.errors.reasonGrant" : "org:person.errors.reasonWithdraw" });
 
   return db.transaction(async (tx) => {
     if (current.has("org_admin") && !wanted.has("org_admin")) {
@@ -89,7 +89,7 @@ export async function setPersonRoles(db: Database, actor: Actor, userId: string,
         .innerJoin(users, eq(users.id, userRoles.userId))
         .where(and(eq(users.orgId, person.orgId), eq(userRoles.role, "org_admin")))
         .for("update");
-      if (admins.length <= 1) throw new InputError({ roles: "An organisation needs at least one organisation admin." });
+      if (admins.length <= 1) throw new InputError({ roles: "org:person.errors.lastAdmin" });
     }
     const removed = changed.filter((r) => current.has(r));
     const added = changed.filter((r) => wanted.has(r));

@@ -25,7 +25,7 @@ export async function setProgramme(db: Database, actor: Actor, moduleIds: string
   const allowed = moduleIds.length
     ? await db.select({ id: modules.id }).from(modules).where(and(inArray(modules.id, moduleIds), visibleToActor(actor)))
     : [];
-  if (allowed.length !== new Set(moduleIds).size) throw new NotFoundError("We could not find one of those modules.");
+  if (allowed.length !== new Set(moduleIds).size) throw new NotFoundError("org:programme.errors.moduleNotFound");
   await db.transaction(async (tx) => {
     await tx.delete(programmeModules).where(eq(programmeModules.orgId, actor.orgId));
     if (allowed.length) await tx.insert(programmeModules).values(allowed.map((m) => ({ orgId: actor.orgId, moduleId: m.id })));

@@ -3,6 +3,8 @@
 // prints `value <objective>` (the objective of the plan written) last.
 import { readFileSync, writeFileSync } from "node:fs";
 import { compileDiversity, objective } from "../diversity";
+import { i18nFor } from "../../i18n/translators";
+import { translateNestedMessage } from "../../i18n/nested-message";
 import { InstanceFormatError, parseMdgplib } from "../mdgplib";
 import { solveFormation } from "../solve-formation";
 
@@ -45,7 +47,8 @@ function main(argv: string[]): number {
   }
   const solution = solveFormation(problem, { seed, timeLimitMs: seconds * 1000 });
   if (!solution.ok) {
-    for (const p of solution.problems) console.error(p.message);
+    // A command-line tool for benchmark files: its messages are in English.
+    for (const p of solution.problems) console.error(translateNestedMessage(i18nFor("en"), p.message));
     return 1;
   }
   writeFileSync(out, Array.from(solution.assignment, (g) => `${g}\n`).join(""));

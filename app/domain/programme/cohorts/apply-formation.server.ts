@@ -44,7 +44,7 @@ export async function applyFormation(
   return db.transaction(async (tx) => {
     // The cohort's row is the lock: two admins saving at once take turns.
     const cohort = await findCohort(tx, actor, cohortId, { forUpdate: true });
-    if (cohort.sponsorshipEndedAt) throw new InputError({ form: "The organisation no longer sponsors this cohort, so its groups cannot be formed again." });
+    if (cohort.sponsorshipEndedAt) throw new InputError({ form: "cohorts:formation.errors.sponsorshipEnded" });
     const state = await readFormation(tx, cohort);
     const formation =
       typeof next === "function"
@@ -52,13 +52,14 @@ export async function applyFormation(
         : next;
     const existing = new Map(state.formation.groups.map((g) => [g.groupId!, g]));
     const problems: string[] = [];
-    for (const g of formation.groups) if (g.groupId !== null && !existing.has(g.groupId)) problems.push(`"${g.name}" is not one of this cohort's groups.`);
+    for (const g of formation.groups) if (g.groupId !== null && !existing.has(g.groupId)) problems.push(message("cohorts:groups.check.notThisCohorts", { name: g.name }));
     const kept = new Set(formation.groups.map((g) => g.groupId).filter(Boolean));
     const dropped = [...existing.values()].filter((g) => !kept.has(g.groupId));
-    for (const g of dropped) if (state.groupsWithCycles.has(g.groupId!)) problems.push(`${g.name} has already met; it cannot be left out.`);
+    for (const g of dropped) if (state.groupsWithCycles.has(g.groupId!)) problems.push(message("cohorts:groups.check.alreadyMet", { name: g.name }));
     const check = checkAgainst(state, cohort, formation);
     problems.push(...check.problems);
-    if (problems.length) throw new InputError({ form: [...new Set(problems)].join(" ") });
+    // One message at a time: each is a whole sentence in the reader's language (the next shows once this one is fixed).
+    if (problems.length) throw new InputError({ form: problems[0]! });
 
     let created = 0;
     let added = 0;

@@ -25,7 +25,7 @@ import {
 } from "../../../../db/schema";
 import { floored, PRIVACY_FLOOR } from "../../privacy/privacy-floor";
 import type { Actor } from "../../policy";
-import { CYCLE_STATE_LABELS, type CycleState } from "../cycle-lifecycle";
+import type { CycleState } from "../cycle-lifecycle";
 import { listOrgStructure } from "../../orgs/org-structure.server";
 import { findCohort } from "./find-cohort.server";
 
@@ -162,7 +162,7 @@ export async function loadCohortPage(db: Database, actor: Actor, cohortId: strin
       name: g.name,
       facilitator: g.facilitator,
       members: membersBy.get(g.id) ?? 0,
-      cycle: cycle ? { number: cycle.number, state: CYCLE_STATE_LABELS[cycle.state], held: cycle.held, planned: cycle.planned } : null,
+      cycle: cycle ? { number: cycle.number, state: cycle.state, held: cycle.held, planned: cycle.planned } : null,
       // Votes are people's choices: counted from the floor on.
       vote: cycle && cast > 0 ? floored(cast, () => ({ continue: vote!.continueVotes, stop: vote!.stopVotes })) : null,
       conversion: conversion ? { status: conversion.status, closesAt: conversion.closesAt, answers: floored(answered, () => ({ consent: conversion.consents, decline: conversion.declines })) } : null,
@@ -186,7 +186,8 @@ export async function loadCohortPage(db: Database, actor: Actor, cohortId: strin
     cohort: { ...cohort, sponsorshipEndedByName: creator[0]?.name ?? null },
     enrolled: enrolled[0]?.n ?? 0,
     groups: groupList,
-    attendance: { byDepartment: rate(attendance[0], "No department"), bySite: rate(attendance[1], "No site") },
+    // People without a department or site are counted under a catalogue key the page translates.
+    attendance: { byDepartment: rate(attendance[0], "cohorts:cohort.noDepartment"), bySite: rate(attendance[1], "cohorts:cohort.noSite") },
     evaluations,
     structure,
     candidates,

@@ -4,14 +4,15 @@ import type { Database } from "../../../../db/database";
 import { cohorts } from "../../../../db/schema";
 import { recordAudit } from "../../audit/record-audit.server";
 import { ForbiddenError } from "../../http-errors";
+import { message } from "../../i18n/message";
 import { InputError } from "../../input-error";
 import { canManageCohorts, type Actor } from "../../policy";
 import type { CohortSettings } from "./cohort-fields";
 
-const nameTaken = (name: string) => new InputError({ name: `There is already a cohort called "${name}". Choose another name.` });
+const nameTaken = (name: string) => new InputError({ name: message("cohorts:fields.errors.name.taken", { name }) });
 
 export async function createCohort(db: Database, actor: Actor, orgId: string, settings: CohortSettings) {
-  if (!canManageCohorts(actor, orgId)) throw new ForbiddenError("Cohorts are run by your organisation's admins.");
+  if (!canManageCohorts(actor, orgId)) throw new ForbiddenError("cohorts:errors.adminsOnly");
   return db.transaction(async (tx) => {
     const [same] = await tx.select({ id: cohorts.id }).from(cohorts).where(and(eq(cohorts.orgId, orgId), sql`lower(${cohorts.name}) = lower(${settings.name})`));
     if (same) throw nameTaken(settings.name);

@@ -1,5 +1,6 @@
 // The hand-made formation screen's edits, each a change to the Formation
 // value; the result is saved through applyFormation like any other.
+import { message } from "../../i18n/message";
 import { InputError } from "../../input-error";
 import { movePerson, type Formation } from "../formation";
 
@@ -12,20 +13,20 @@ export type FormationEdit =
 
 const indexOf = (formation: Formation, groupId: string, field: string) => {
   const index = formation.groups.findIndex((g) => g.groupId === groupId);
-  if (index < 0) throw new InputError({ [field]: "Choose a group from the list." });
+  if (index < 0) throw new InputError({ [field]: "cohorts:groups.errors.groupFromList" });
   return index;
 };
 
 const byName = (formation: Formation, name: string) => {
   const index = formation.groups.findIndex((g) => g.name.trim().toLowerCase() === name.trim().toLowerCase());
-  if (index < 0) throw new InputError({ toGroup: `There is no group called "${name}" in this cohort.` });
+  if (index < 0) throw new InputError({ toGroup: message("cohorts:groups.errors.noSuchGroup", { name }) });
   return index;
 };
 
 export function editFormation({ formation, enrolled }: { formation: Formation; enrolled: ReadonlySet<string> }, edit: FormationEdit): Formation {
   switch (edit.intent) {
     case "move":
-      if (!enrolled.has(edit.userId)) throw new InputError({ userId: "Choose a person enrolled in this cohort." });
+      if (!enrolled.has(edit.userId)) throw new InputError({ userId: "cohorts:groups.errors.personNotEnrolled" });
       return movePerson(formation, edit.userId, edit.toGroup === null ? null : byName(formation, edit.toGroup));
     case "facilitator": {
       const index = indexOf(formation, edit.groupId, "groupId");

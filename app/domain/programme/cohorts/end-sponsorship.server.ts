@@ -23,7 +23,7 @@ export async function endSponsorship(db: Database, actor: Actor, cohortId: strin
   await findCohort(db, actor, cohortId);
   return db.transaction(async (tx) => {
     const cohort = await findCohort(tx, actor, cohortId, { forUpdate: true });
-    if (cohort.sponsorshipEndedAt) throw new InputError({ form: "Sponsorship of this cohort has already ended." }, 409);
+    if (cohort.sponsorshipEndedAt) throw new InputError({ form: "cohorts:cohort.errors.sponsorshipAlreadyEnded" }, 409);
     await tx.update(cohorts).set({ sponsorshipEndedAt: now, sponsorshipEndedBy: actor.id }).where(eq(cohorts.id, cohort.id));
 
     const open = await tx

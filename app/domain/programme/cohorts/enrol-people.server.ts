@@ -11,8 +11,8 @@ import { notify } from "../../notifications/notify.server";
 import { parseCsv } from "../../orgs/parse-csv";
 import type { Actor } from "../../policy";
 import { findCohort } from "./find-cohort.server";
-import { messageIn } from "../../i18n/translators";
 import { message } from "../../i18n/message";
+import { nestedMessage } from "../../i18n/nested-message";
 
 export type Cohort = Awaited<ReturnType<typeof findCohort>>;
 export type EnrolBy = { by: "pick"; userIds: string[] } | { by: "department"; departmentId: string } | { by: "site"; siteId: string };
@@ -56,18 +56,18 @@ export async function enrolPeople(db: Database, actor: Actor, cohortId: string, 
   return db.transaction(async (tx) => {
     if (choice.by === "pick") {
       const ids = [...new Set(choice.userIds)];
-      if (ids.length === 0) throw new InputError({ userIds: "Choose at least one person to enrol." });
+      if (ids.length === 0) throw new InputError({ userIds: "cohorts:enrol.errors.nobodyChosen" });
       const found = await tx.select({ id: users.id }).from(users).where(and(inArray(users.id, ids), eq(users.orgId, cohort.orgId)));
-      if (found.length !== ids.length) throw new InputError({ userIds: "Choose people of your organisation from the list." });
+      if (found.length !== ids.length) throw new InputError({ userIds: "cohorts:enrol.errors.peopleFromList" });
       return enrol(tx, actor, cohort, ids, "picked by hand");
     }
     const unit = choice.by === "department" ? departments : sites;
     const unitId = choice.by === "department" ? choice.departmentId : choice.siteId;
     const [row] = await tx.select({ name: unit.name }).from(unit).where(and(eq(unit.id, unitId), eq(unit.orgId, cohort.orgId)));
-    if (!row) throw new InputError(choice.by === "department" ? { departmentId: "Choose a department from the list." } : { siteId: "Choose a site from the list." });
+    if (!row) throw new InputError(choice.by === "department" ? { departmentId: "cohorts:enrol.errors.departmentFromList" } : { siteId: "cohorts:enrol.errors.siteFromList" });
     const column = choice.by === "department" ? users.departmentId : users.siteId;
     const people = await tx.select({ id: users.id }).from(users).where(and(eq(users.orgId, cohort.orgId), eq(column, unitId)));
-    if (people.length === 0) throw new InputError({ [choice.by === "department" ? "departmentId" : "siteId"]: `Nobody is in ${row.name} yet.` });
+    if (people.length === 0) throw new InputError({ [choice.by === "department" ? "departmentId" : "siteId"]: message("cohorts:enrol.errors.emptyUnit", { name: row.name }) });
     return enrol(tx, actor, cohort, people.map((p) => p.id), `from ${choice.by === "department" ? "the department" : "the site"} ${row.name}`);
   });
 }
@@ -85,13 +85,13 @@ export async function enrolFromCsv(db: Database, actor: Actor, cohortId: string,
   const { records, error } = parseCsv(csvText);
   if (error) throw new InputError({ csv: error });
   const [header, ...rows] = records;
-  if (!header) throw new InputError({ csv: "The file is empty. The first line must name the columns." });
+  if (!header) throw new InputError({ csv: "cohorts:enrol.csv.empty" });
   const columns = header.fields.map((f) => f.trim().toLowerCase());
-  if (!columns.includes("email")) throw new InputError({ csv: `The first line must name the columns, with at least "email". Expected: ${ENROL_CSV_COLUMNS.join(",")}.` });
+  if (!columns.includes("email")) throw new InputError({ csv: message("cohorts:enrol.csv.noEmailColumn", { columns: ENROL_CSV_COLUMNS.join(",") }) });
   const unknownColumn = columns.find((c) => !(ENROL_CSV_COLUMNS as readonly string[]).includes(c));
-  if (unknownColumn !== undefined) throw new InputError({ csv: `"${unknownColumn}" is not a column we read. Expected: ${ENROL_CSV_COLUMNS.join(",")}.` });
-  if (rows.length === 0) throw new InputError({ csv: "The file names the columns but has no people." });
-  if (rows.length > MAX_ENROL_ROWS) throw new InputError({ csv: `Enrol at most ${MAX_ENROL_ROWS} people at a time; this file has ${rows.length}.` });
+  if (unknownColumn !== undefined) throw new InputError({ csv: message("cohorts:enrol.csv.unknownColumn", { column: unknownColumn, columns: ENROL_CSV_COLUMNS.join(",") }) });
+  if (rows.length === 0) throw new InputError({ csv: "cohorts:enrol.csv.noRows" });
+  if (rows.length > MAX_ENROL_ROWS) throw new InputError({ csv: message("cohorts:enrol.csv.tooMany", { max: MAX_ENROL_ROWS, count: rows.length }) });
 
   const cell = (fields: string[], column: string) => (columns.includes(column) ? (fields[columns.indexOf(column)] ?? "").trim() : "");
   const parsed = rows.map((row) => {
@@ -102,11 +102,11 @@ export async function enrolFromCsv(db: Database, actor: Actor, cohortId: string,
       line: row.line,
       width: row.fields.length,
       email: email.success ? email.data : null,
-      emailError: email.success ? null : messageIn("en", email.error.issues[0]!.message),
+      emailError: email.success ? null : email.error.issues[0]!.message,
       department: cell(row.fields, "department"),
       site: cell(row.fields, "site"),
       manager: managerEmail?.success ? managerEmail.data : null,
-      managerError: managerEmail && !managerEmail.success ? messageIn("en", managerEmail.error.issues[0]!.message) : null,
+      managerError: managerEmail && !managerEmail.success ? managerEmail.error.issues[0]!.message : null,
     };
   });
 
@@ -126,26 +126,27 @@ export async function enrolFromCsv(db: Database, actor: Actor, cohortId: string,
   const depByName = new Map(deps.map((d) => [d.name.toLowerCase(), d.id]));
   const siteByName = new Map(siteRows.map((s) => [s.name.toLowerCase(), s.id]));
 
+  // Each problem is a message (i18n/nested-message.ts: a field's own validation message is a value), shown in the reader's language.
   const errors: { line: number; message: string }[] = [];
   const firstLine = new Map<string, number>();
   const updates: { userId: string; departmentId?: string; siteId?: string; managerId?: string }[] = [];
   for (const p of parsed) {
     const problems: string[] = [];
-    if (p.width > columns.length) problems.push(`This row has ${p.width} values but the header names ${columns.length} columns.`);
+    if (p.width > columns.length) problems.push(message("cohorts:csvRows.tooManyValues", { values: p.width, columns: columns.length }));
     const person = p.email ? byEmail.get(p.email) : undefined;
-    if (!p.email) problems.push(`email: ${p.emailError}`);
-    else if (firstLine.has(p.email)) problems.push(`email: ${p.email} appears earlier in the file, on line ${firstLine.get(p.email)}.`);
+    if (!p.email) problems.push(nestedMessage("cohorts:csvRows.email", { problem: p.emailError ?? "" }));
+    else if (firstLine.has(p.email)) problems.push(message("cohorts:csvRows.emailRepeatedOnLine", { email: p.email, line: firstLine.get(p.email)! }));
     // One message for "nobody" and "someone elsewhere": the file must not tell an admin who has an account in another organisation.
-    else if (!person || person.orgId !== cohort.orgId) problems.push(`email: nobody of your organisation has the address ${p.email}.`);
+    else if (!person || person.orgId !== cohort.orgId) problems.push(message("cohorts:csvRows.emailUnknown", { email: p.email }));
     if (p.email && !firstLine.has(p.email)) firstLine.set(p.email, p.line);
     const departmentId = p.department ? depByName.get(p.department.toLowerCase()) : undefined;
-    if (p.department && !departmentId) problems.push(`department: there is no department called "${p.department}".`);
+    if (p.department && !departmentId) problems.push(message("cohorts:csvRows.noDepartment", { name: p.department }));
     const siteId = p.site ? siteByName.get(p.site.toLowerCase()) : undefined;
-    if (p.site && !siteId) problems.push(`site: there is no site called "${p.site}".`);
+    if (p.site && !siteId) problems.push(message("cohorts:csvRows.noSite", { name: p.site }));
     const manager = p.manager ? byEmail.get(p.manager) : undefined;
-    if (p.managerError) problems.push(`manager: ${p.managerError}`);
-    else if (p.manager && (!manager || manager.orgId !== cohort.orgId)) problems.push(`manager: nobody of your organisation has the address ${p.manager}.`);
-    else if (manager && person && manager.id === person.id) problems.push("manager: a person cannot be their own manager.");
+    if (p.managerError) problems.push(nestedMessage("cohorts:csvRows.manager", { problem: p.managerError }));
+    else if (p.manager && (!manager || manager.orgId !== cohort.orgId)) problems.push(message("cohorts:csvRows.managerUnknown", { email: p.manager }));
+    else if (manager && person && manager.id === person.id) problems.push("cohorts:csvRows.ownManager");
     if (problems.length) {
       errors.push(...problems.map((message) => ({ line: p.line, message })));
       continue;

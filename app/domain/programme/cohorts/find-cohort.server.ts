@@ -8,13 +8,13 @@ import { ForbiddenError, NotFoundError } from "../../http-errors";
 import { canManageCohorts, isPlatformAdmin, type Actor } from "../../policy";
 import { isUuid } from "../../uuid";
 
-export const notFoundCohort = () => new NotFoundError("We could not find that cohort.");
+export const notFoundCohort = () => new NotFoundError("cohorts:errors.notFound");
 
 export async function findCohort(db: Database, actor: Actor, cohortId: string, { forUpdate = false } = {}) {
   if (!isUuid(cohortId)) throw notFoundCohort();
   const query = db.select().from(cohorts).where(eq(cohorts.id, cohortId));
   const [cohort] = forUpdate ? await query.for("update") : await query;
   if (!cohort || (cohort.orgId !== actor.orgId && !isPlatformAdmin(actor))) throw notFoundCohort();
-  if (!canManageCohorts(actor, cohort.orgId)) throw new ForbiddenError("Cohorts are run by your organisation's admins.");
+  if (!canManageCohorts(actor, cohort.orgId)) throw new ForbiddenError("cohorts:errors.adminsOnly");
   return cohort;
 }

@@ -6,10 +6,10 @@ import type { Database } from "../../../../db/database";
 import { cohortMembers, cohorts, cycles, groups } from "../../../../db/schema";
 import { ForbiddenError } from "../../http-errors";
 import { canManageCohorts, type Actor } from "../../policy";
-import { CYCLE_STATE_LABELS, type CycleState } from "../cycle-lifecycle";
+import type { CycleState } from "../cycle-lifecycle";
 
 export async function listCohorts(db: Database, actor: Actor, orgId: string) {
-  if (!canManageCohorts(actor, orgId)) throw new ForbiddenError("Cohorts are run by your organisation's admins.");
+  if (!canManageCohorts(actor, orgId)) throw new ForbiddenError("cohorts:errors.adminsOnly");
   const rows = await db
     .select({ id: cohorts.id, name: cohorts.name, createdAt: cohorts.createdAt, sponsorshipEndedAt: cohorts.sponsorshipEndedAt })
     .from(cohorts)
@@ -37,9 +37,10 @@ export async function listCohorts(db: Database, actor: Actor, orgId: string) {
     const states = latest.filter((l) => l.cohortId === row.id);
     const withCycle = states.reduce((sum, s) => sum + s.n, 0);
     const groupsTotal = groupsBy.get(row.id) ?? 0;
-    const progress = [
-      ...states.map((s) => `${s.n} ${CYCLE_STATE_LABELS[s.state].toLowerCase()}`),
-      ...(groupsTotal > withCycle ? [`${groupsTotal - withCycle} not scheduled`] : []),
+    // How many groups are in each cycle state, and how many have no cycle yet; the page words them.
+    const progress: { state: CycleState | "unscheduled"; n: number }[] = [
+      ...states.map((s) => ({ state: s.state, n: s.n })),
+      ...(groupsTotal > withCycle ? [{ state: "unscheduled" as const, n: groupsTotal - withCycle }] : []),
     ];
     return { ...row, enrolled: enrolledBy.get(row.id) ?? 0, groups: groupsTotal, progress, sponsored: row.sponsorshipEndedAt === null };
   });

@@ -77,7 +77,7 @@ export function checkAgainst(state: FormationState, cohort: Cohort, formation: F
     formation,
     new Set(state.people.keys()),
     { min: cohort.groupSizeMin, max: cohort.groupSizeMax },
-    (id) => state.names.get(id) ?? "Someone outside this cohort",
+    (id) => state.names.get(id) ?? "cohorts:groups.someoneOutside",
     new Set(state.facilitators.keys()),
   );
 }
@@ -92,7 +92,7 @@ export async function loadFormationScreen(db: Database, actor: Actor, cohortId: 
     for (const v of values) counts.set(v ?? none, (counts.get(v ?? none) ?? 0) + 1);
     return [...counts].map(([name, n]) => ({ name, n })).sort((a, b) => b.n - a.n || a.name.localeCompare(b.name));
   };
-  const person = (id: string) => state.people.get(id) ?? { id, name: state.names.get(id) ?? "Someone", department: null, site: null };
+  const person = (id: string) => state.people.get(id) ?? { id, name: state.names.get(id) ?? "cohorts:groups.someone", department: null, site: null };
   return {
     cohort: { id: cohort.id, name: cohort.name, groupSizeMin: cohort.groupSizeMin, groupSizeMax: cohort.groupSizeMax },
     groups: state.formation.groups.map((g) => {
@@ -102,8 +102,8 @@ export async function loadFormationScreen(db: Database, actor: Actor, cohortId: 
         name: g.name,
         facilitatorId: g.facilitatorId,
         members,
-        departments: tally(members.map((m) => m.department), "No department"),
-        sites: tally(members.map((m) => m.site), "No site"),
+        departments: tally(members.map((m) => m.department), "cohorts:groups.noDepartment"),
+        sites: tally(members.map((m) => m.site), "cohorts:groups.noSite"),
       };
     }),
     unplaced: [...state.people.values()].filter((p) => !placed.has(p.id)),

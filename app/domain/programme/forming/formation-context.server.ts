@@ -22,7 +22,7 @@ import { readFormation, type FormationState } from "../cohorts/load-formation.se
 
 export type FormationKind = "form" | "re_form" | "late_joiners";
 
-export const notFoundFormation = () => new NotFoundError("We could not find that cohort.");
+export const notFoundFormation = () => new NotFoundError("cohorts:errors.notFound");
 
 /** The cohort, for its own organisation's admins only; anyone else gets a 404 (the pages show people's wishes). */
 export async function findCohortForFormation(db: Database, actor: Actor, cohortId: string) {

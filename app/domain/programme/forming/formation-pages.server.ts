@@ -9,11 +9,13 @@ import { ruleReach } from "../../formation/cohort-problem";
 import { comparisonChartSvg } from "../../formation/comparison-chart.server";
 import type { FormationProblem } from "../../formation/problem";
 import { departmentSplit, randomSplit, reportPlan, type PlanReport } from "../../formation/plan-report";
+import type { Language } from "../../i18n/languages";
+import { translatorFor } from "../../i18n/translators";
 import type { Actor } from "../../policy";
 import { findCohortForFormation, readFormationContext, type FormationContext } from "./formation-context.server";
-import { listPlans, planProblem, readinessProblem, readPlan, samePeople, slotNames } from "./formation-plans.server";
+import { listPlans, newGroupNames, planProblem, readinessProblem, readPlan, samePeople, slotNames } from "./formation-plans.server";
 
-export async function loadFormationSetup(db: Database, actor: Actor & { timeZone: string }, cohortId: string) {
+export async function loadFormationSetup(db: Database, actor: Actor & { timeZone: string }, cohortId: string, language: Language = "en") {
   const cohort = await findCohortForFormation(db, actor, cohortId);
   const [ctx, plans] = await Promise.all([readFormationContext(db, cohort), listPlans(db, cohort)]);
   const names = new Map(ctx.people.map((p) => [p.id, p.name]));
@@ -32,12 +34,13 @@ export async function loadFormationSetup(db: Database, actor: Actor & { timeZone
     reach: ruleReach({ people: ctx.people, settings: ctx.settings, preferences: ctx.preferences, pins: {}, at: new Date() }, ctx.preferencesOn),
     people: ctx.people.map((p) => ({ id: p.id, name: p.name })),
     pairs,
-    plans: plans.map((p) => ({ id: p.id, status: p.status, people: p.people, when: formatDateTimeInZone(p.createdAt, actor.timeZone) })),
+    plans: plans.map((p) => ({ id: p.id, status: p.status, people: p.people, when: formatDateTimeInZone(p.createdAt, actor.timeZone, language) })),
     notReady: readinessProblem(cohort, ctx),
     counts: { toPlace: ctx.people.length, enrolled: ctx.enrolled, kept: ctx.kept.length },
   };
 }
 
+/** `label` is a catalogue key: the proposal, the random split, the split by department. */
 export type Summary = { label: string; objective: number; crossDepartmentTies: number; crossSiteTies: number; repeats: number; violations: number };
 
 const summary = (label: string, r: PlanReport): Summary => ({
@@ -49,7 +52,7 @@ const summary = (label: string, r: PlanReport): Summary => ({
   violations: r.violations.length,
 });
 
-export async function loadFormationPlan(db: Database, actor: Actor & { timeZone: string }, cohortId: string, planId: string) {
+export async function loadFormationPlan(db: Database, actor: Actor & { timeZone: string }, cohortId: string, planId: string, language: Language = "en") {
   const cohort = await findCohortForFormation(db, actor, cohortId);
   const plan = await readPlan(db, cohort, planId);
   const base = {
@@ -66,7 +69,7 @@ export async function loadFormationPlan(db: Database, actor: Actor & { timeZone:
       problems: plan.problems ?? [],
       people: plan.people.length,
       groups: plan.groupIds.length,
-      when: formatDateTimeInZone(plan.createdAt, actor.timeZone),
+      when: formatDateTimeInZone(plan.createdAt, actor.timeZone, language),
     },
   };
   // A published plan's groups are the cohort's groups now: the groups page shows them.
@@ -80,24 +83,25 @@ export async function loadFormationPlan(db: Database, actor: Actor & { timeZone:
     return {
       ...base,
       proposal: null,
-      stale: "The cohort has changed since this proposal was made (people enrolled, or groups started or finished). Propose the groups again.",
+      stale: "cohorts:plan.stale",
     };
   }
   const ordered = { ...ctx, settings: { ...ctx.settings, ...(plan.settings as object) }, people: plan.people.map((id) => byId.get(id)!) };
   const { problem } = planProblem(ordered, plan.groupIds, plan.pins, new Date());
   const { state } = ctx;
   const existing = new Map(state.formation.groups.map((g) => [g.groupId!, g.name]));
-  const groupNames = slotNames(plan.groupIds, existing, state.finishedGroups.map((g) => g.name));
-  const name = (g: number) => groupNames[g] ?? `Group ${g + 1}`;
+  const groupNames = slotNames(plan.groupIds, existing, state.finishedGroups.map((g) => g.name), newGroupNames(language));
+  const name = (g: number) => groupNames[g]!;
   const assignment = plan.assignment;
   const proposalReport = reportPlan(problem, assignment, plan.groupIds.length, name);
-  const rows: Summary[] = [summary("Proposal", proposalReport)];
+  const rows: Summary[] = [summary("cohorts:plan.rows.proposal", proposalReport)];
   // Baselines only mean something when everyone is placed afresh; late joiners join fixed groups.
   if (plan.kind !== "late_joiners") {
-    rows.push(summary("Random split", reportPlan(problem, randomSplit(problem, plan.groupIds.length, plan.seed), plan.groupIds.length, name)));
-    rows.push(summary("By department", reportPlan(problem, departmentSplit(problem, plan.groupIds.length), plan.groupIds.length, name)));
+    rows.push(summary("cohorts:plan.rows.random", reportPlan(problem, randomSplit(problem, plan.groupIds.length, plan.seed), plan.groupIds.length, name)));
+    rows.push(summary("cohorts:plan.rows.byDepartment", reportPlan(problem, departmentSplit(problem, plan.groupIds.length), plan.groupIds.length, name)));
   }
-  const chart = comparisonChartSvg(rows.map((r) => ({ label: r.label, crossDepartmentTies: r.crossDepartmentTies, crossSiteTies: r.crossSiteTies, repeats: r.repeats, violations: r.violations })));
+  const t = translatorFor(language);
+  const chart = comparisonChartSvg(rows.map((r) => ({ label: t(r.label), crossDepartmentTies: r.crossDepartmentTies, crossSiteTies: r.crossSiteTies, repeats: r.repeats, violations: r.violations })), language);
   return {
     ...base,
     stale: null,

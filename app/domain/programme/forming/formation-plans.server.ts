@@ -11,6 +11,10 @@ import { recordAudit } from "../../audit/record-audit.server";
 import { buildCohortProblem, type CohortProblem } from "../../formation/cohort-problem";
 import { groupCountFor, readSettings, sizeProblem, type FormationSettings } from "../../formation/formation-settings";
 import { compileRules } from "../../formation/rules";
+import { message } from "../../i18n/message";
+import { nestedMessage } from "../../i18n/nested-message";
+import type { Language } from "../../i18n/languages";
+import { translatorFor } from "../../i18n/translators";
 import { InputError } from "../../input-error";
 import type { Actor } from "../../policy";
 import { applyFormation, type CurrentFormation } from "../cohorts/apply-formation.server";
@@ -23,15 +27,15 @@ export type Plan = typeof formationPlans.$inferSelect;
 /** Saves the set-up after checking it against the cohort: pairs name enrolled people and never contradict each other. */
 export async function saveFormationSetup(db: Database, actor: Actor, cohortId: string, settings: FormationSettings) {
   const cohort = await findCohortForFormation(db, actor, cohortId);
-  if (cohort.sponsorshipEndedAt) throw new InputError({ form: "The organisation no longer sponsors this cohort, so its groups cannot be formed again." });
+  if (cohort.sponsorshipEndedAt) throw new InputError({ form: "cohorts:formation.errors.sponsorshipEnded" });
   if (settings.groupSizeMin > settings.groupSizeMax) {
-    throw new InputError({ groupSizeMin: `The smallest group (${settings.groupSizeMin}) cannot be larger than the largest (${settings.groupSizeMax}).` });
+    throw new InputError({ groupSizeMin: message("cohorts:formation.errors.minAboveMax", { min: settings.groupSizeMin, max: settings.groupSizeMax }) });
   }
   const key = ([a, b]: [string, string]) => [a, b].sort().join("|");
   const apart = new Set(settings.keepApart.map(key));
   const both = settings.keepTogether.find((p) => apart.has(key(p)));
-  if (both) throw new InputError({ pair: "The same two people cannot be kept together and kept apart. Remove one of the two rules first." });
-  for (const [a, b] of [...settings.keepTogether, ...settings.keepApart]) if (a === b) throw new InputError({ pair: "Choose two different people." });
+  if (both) throw new InputError({ pair: "cohorts:formation.errors.pairContradicts" });
+  for (const [a, b] of [...settings.keepTogether, ...settings.keepApart]) if (a === b) throw new InputError({ pair: "cohorts:formation.errors.pairSamePerson" });
   await db.update(cohorts).set({ formationSettings: settings }).where(eq(cohorts.id, cohort.id));
 }
 
@@ -48,10 +52,10 @@ export async function editFormationPairs(
   const field = edit.rule === "together" ? "keepTogether" : "keepApart";
   const same = (p: [string, string]) => (p[0] === edit.a && p[1] === edit.b) || (p[0] === edit.b && p[1] === edit.a);
   if (edit.intent === "add-pair") {
-    if (edit.a === edit.b) throw new InputError({ pair: "Choose two different people." });
+    if (edit.a === edit.b) throw new InputError({ pair: "cohorts:formation.errors.pairSamePerson" });
     const ids = new Set(ctx.people.map((p) => p.id));
-    if (!ids.has(edit.a) || !ids.has(edit.b)) throw new InputError({ pair: "Choose two people this formation places." });
-    if (settings[field].some(same)) throw new InputError({ pair: "That pair is already on the list." });
+    if (!ids.has(edit.a) || !ids.has(edit.b)) throw new InputError({ pair: "cohorts:formation.errors.pairNotPlaced" });
+    if (settings[field].some(same)) throw new InputError({ pair: "cohorts:formation.errors.pairExists" });
     settings[field] = [...settings[field], [edit.a, edit.b]];
   } else {
     settings[field] = settings[field].filter((p) => !same(p));
@@ -59,10 +63,10 @@ export async function editFormationPairs(
   await saveFormationSetup(db, actor, cohortId, settings);
 }
 
-/** Why this cohort cannot be formed now, in words; null when a run can start. */
+/** Why this cohort cannot be formed now, as a message (message.ts); null when a run can start. */
 export function readinessProblem(cohort: Cohort, ctx: FormationContext): string | null {
-  if (cohort.sponsorshipEndedAt) return "The organisation no longer sponsors this cohort, so its groups cannot be formed again.";
-  if (ctx.kind === "late_joiners") return ctx.unplaced === 0 ? "Everyone enrolled is in a group, and the groups have started meeting. There is nobody to place." : null;
+  if (cohort.sponsorshipEndedAt) return "cohorts:formation.errors.sponsorshipEnded";
+  if (ctx.kind === "late_joiners") return ctx.unplaced === 0 ? "cohorts:formation.errors.nobodyToPlace" : null;
   return sizeProblem(ctx.people.length, ctx.settings.groupSizeMin, ctx.settings.groupSizeMax);
 }
 
@@ -97,7 +101,7 @@ export async function proposeFormation(db: Database, runner: FormationRunner, ac
   if (from) {
     const earlier = await findPlan(db, cohort, from);
     if (earlier.kind !== ctx.kind || !samePeople(earlier.people, ctx.people.map((p) => p.id))) {
-      throw new InputError({ form: "The cohort has changed since that plan was made, so its pins no longer fit. Propose new groups instead." });
+      throw new InputError({ form: "cohorts:formation.errors.pinsNoLongerFit" });
     }
     groupIds = earlier.groupIds;
     pins = earlier.pins;
@@ -138,7 +142,7 @@ async function findPlan(db: Database, cohort: Cohort, planId: string, { forUpdat
     .from(formationPlans)
     .where(and(eq(formationPlans.id, planId), eq(formationPlans.cohortId, cohort.id)));
   const [plan] = forUpdate ? await query.for("update") : await query;
-  if (!plan) throw new InputError({ form: "We could not find that proposal." }, 409);
+  if (!plan) throw new InputError({ form: "cohorts:formation.errors.planNotFound" }, 409);
   return plan;
 }
 
@@ -148,7 +152,7 @@ export async function readPlan(db: Database, cohort: Cohort, planId: string): Pr
   if (plan.status === "running" && Date.now() - plan.heartbeatAt.getTime() > SILENT_AFTER_MS) {
     const [ended] = await db
       .update(formationPlans)
-      .set({ status: "failed", error: "The run was interrupted (its server stopped). Run it again.", updatedAt: new Date() })
+      .set({ status: "failed", error: "cohorts:formation.errors.interrupted", updatedAt: new Date() })
       .where(and(eq(formationPlans.id, plan.id), eq(formationPlans.status, "running")))
       .returning();
     return ended ?? (await findPlan(db, cohort, planId));
@@ -174,17 +178,17 @@ export async function editFormationPlan(db: Database, actor: Actor, cohortId: st
   const cohort = await findCohortForFormation(db, actor, cohortId);
   await db.transaction(async (tx) => {
     const plan = await findPlan(tx, cohort, planId, { forUpdate: true });
-    if (plan.status !== "proposed" || !plan.assignment) throw new InputError({ form: "Only a proposal that is not yet published can be adjusted." }, 409);
+    if (plan.status !== "proposed" || !plan.assignment) throw new InputError({ form: "cohorts:formation.errors.notAdjustable" }, 409);
     const index = new Map(plan.people.map((id, i) => [id, i]));
     const at = (id: string, field: string) => {
       const i = index.get(id);
-      if (i === undefined) throw new InputError({ [field]: "Choose someone in this proposal." });
+      if (i === undefined) throw new InputError({ [field]: "cohorts:formation.errors.personNotInPlan" });
       return i;
     };
     const assignment = [...plan.assignment];
     const pins = { ...plan.pins };
     if (edit.intent === "move") {
-      if (edit.toGroup < 0 || edit.toGroup >= plan.groupIds.length) throw new InputError({ toGroup: "Choose a group of this proposal." });
+      if (edit.toGroup < 0 || edit.toGroup >= plan.groupIds.length) throw new InputError({ toGroup: "cohorts:formation.errors.groupNotInPlan" });
       const i = at(edit.userId, "userId");
       assignment[i] = edit.toGroup;
       if (pins[edit.userId] !== undefined) pins[edit.userId] = edit.toGroup;
@@ -202,23 +206,38 @@ export async function editFormationPlan(db: Database, actor: Actor, cohortId: st
   });
 }
 
+/** A new group's name in the admin's language ("Group 3", "グループ 3"): it is the name the group keeps once published. */
+export const newGroupNames = (language: Language) => {
+  const t = translatorFor(language, "cohorts");
+  return (n: number) => t("plan.newGroup", { number: n });
+};
+
 /** Names for a plan's groups: an existing group keeps its name; new ones take the next free "Group N". */
-export function slotNames(groupIds: readonly (string | null)[], existing: ReadonlyMap<string, string>, taken: readonly string[]): string[] {
+export function slotNames(
+  groupIds: readonly (string | null)[],
+  existing: ReadonlyMap<string, string>,
+  taken: readonly string[],
+  newName: (n: number) => string = newGroupNames("en"),
+): string[] {
   const used = new Set([...existing.values(), ...taken].map((n) => n.trim().toLowerCase()));
   let next = 1;
   return groupIds.map((id) => {
     if (id && existing.has(id)) return existing.get(id)!;
-    while (used.has(`group ${next}`)) next++;
-    used.add(`group ${next}`);
-    return `Group ${next++}`;
+    while (used.has(newName(next).toLowerCase())) next++;
+    used.add(newName(next).toLowerCase());
+    return newName(next++);
   });
 }
 
 /** The cohort's formation with this plan's groups, or the reason the plan no longer fits the cohort. */
-export function formationFromPlan(plan: Pick<Plan, "kind" | "people" | "groupIds" | "assignment">, current: CurrentFormation): Formation {
+export function formationFromPlan(
+  plan: Pick<Plan, "kind" | "people" | "groupIds" | "assignment">,
+  current: CurrentFormation,
+  newName: (n: number) => string = newGroupNames("en"),
+): Formation {
   const active = current.formation.groups;
   const placed = new Set(active.flatMap((g) => g.memberIds));
-  const stale = (why: string) => new InputError({ form: `${why} Propose the groups again; the new proposal starts from the cohort as it is now.` }, 409);
+  const stale = (why: string, values?: Record<string, number>) => new InputError({ form: message(`cohorts:formation.stale.${why}`, values) }, 409);
   const expected =
     plan.kind === "form"
       ? [...current.enrolled]
@@ -226,17 +245,20 @@ export function formationFromPlan(plan: Pick<Plan, "kind" | "people" | "groupIds
         ? [...current.enrolled].filter((id) => !placed.has(id))
         : [...active.flatMap((g) => g.memberIds), ...[...current.enrolled].filter((id) => !placed.has(id))];
   const kindNow: FormationKind = !active.some((g) => current.groupsWithCycles.has(g.groupId!)) ? "form" : current.finishedNames.length ? "re_form" : "late_joiners";
-  if (kindNow !== plan.kind) throw stale("Since this proposal was made, the cohort's groups have started meeting or finished.");
+  if (kindNow !== plan.kind) throw stale("groupsChanged");
   if (!samePeople(plan.people, expected)) {
     const now = new Set(expected);
     const was = new Set(plan.people);
     const joined = expected.filter((id) => !was.has(id)).length;
     const left = plan.people.filter((id) => !now.has(id)).length;
-    throw stale(`Since this proposal was made, ${[joined ? `${joined} ${joined === 1 ? "person has" : "people have"} joined` : "", left ? `${left} ${left === 1 ? "person has" : "people have"} left or been placed` : ""].filter(Boolean).join(" and ")}.`);
+    if (joined && left) {
+      throw new InputError({ form: nestedMessage("cohorts:formation.stale.joinedAndLeft", { count: joined, left: message("cohorts:formation.stale.leftPart", { count: left }) }) }, 409);
+    }
+    throw joined ? stale("joined", { count: joined }) : stale("left", { count: left });
   }
   const existing = new Map(active.map((g) => [g.groupId!, g.name]));
-  if (plan.groupIds.some((id) => id !== null && !existing.has(id))) throw stale("A group this proposal uses no longer exists.");
-  const names = slotNames(plan.groupIds, existing, current.finishedNames);
+  if (plan.groupIds.some((id) => id !== null && !existing.has(id))) throw stale("groupGone");
+  const names = slotNames(plan.groupIds, existing, current.finishedNames, newName);
   const members = plan.groupIds.map(() => [] as string[]);
   plan.assignment!.forEach((g, i) => members[g]!.push(plan.people[i]!));
   const planned: Formation["groups"] = plan.groupIds.map((groupId, g) => ({
@@ -252,13 +274,13 @@ export function formationFromPlan(plan: Pick<Plan, "kind" | "people" | "groupIds
 }
 
 /** Publishes a proposal: the cohort's groups become the plan's, with an audit entry and a notice to each person placed. */
-export async function publishFormation(db: Database, actor: Actor, cohortId: string, planId: string) {
+export async function publishFormation(db: Database, actor: Actor, cohortId: string, planId: string, language: Language = "en") {
   const cohort = await findCohortForFormation(db, actor, cohortId);
   return db.transaction(async (tx) => {
     const plan = await findPlan(tx, cohort, planId, { forUpdate: true });
-    if (plan.status === "published") throw new InputError({ form: "This proposal is already published." }, 409);
-    if (plan.status !== "proposed" || !plan.assignment) throw new InputError({ form: "Only a finished proposal can be published." }, 409);
-    const result = await applyFormation(tx, actor, cohort.id, (current) => formationFromPlan(plan, current));
+    if (plan.status === "published") throw new InputError({ form: "cohorts:formation.errors.alreadyPublished" }, 409);
+    if (plan.status !== "proposed" || !plan.assignment) throw new InputError({ form: "cohorts:formation.errors.notFinished" }, 409);
+    const result = await applyFormation(tx, actor, cohort.id, (current) => formationFromPlan(plan, current, newGroupNames(language)));
     const now = new Date();
     await tx.update(formationPlans).set({ status: "published", publishedAt: now, publishedBy: actor.id, updatedAt: now }).where(eq(formationPlans.id, plan.id));
     // Other proposals of the cohort were made for a formation that no longer stands.

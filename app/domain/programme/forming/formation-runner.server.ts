@@ -62,7 +62,7 @@ export class FormationRunner {
     for (const [planId, { run }] of entries) {
       await this.db
         .update(formationPlans)
-        .set({ status: "failed", error: "The server stopped during the run. Run it again.", updatedAt: new Date() })
+        .set({ status: "failed", error: "cohorts:formation.errors.serverStopped", updatedAt: new Date() })
         .where(and(eq(formationPlans.id, planId), eq(formationPlans.status, "running")));
       run.cancel();
     }
