@@ -85,7 +85,7 @@ function ImportForm({ kind, columns }: { kind: InsightsImportKind; columns: read
     <section aria-labelledby={headingId} className="stack">
       <h3 id={headingId}>{t(`data.kinds.${kind}.title`)}</h3>
       <p>
-        <Trans t={t} i18nKey="data.columns" values={{ columns: columns.join(",") }} components={{ code: <code /> }} /> {t(`data.kinds.${kind}.about`)}
+        <Trans t={t} i18nKey="data.columns" values={{ columns: columns.join(t("data.columnSeparator")) }} components={{ code: <code /> }} /> {t(`data.kinds.${kind}.about`)}
       </p>
       {report ? (
         <div aria-live="polite">
