@@ -2,10 +2,10 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { json } from "@remix-run/node";
 import { Form, Link, Links, LiveReload, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLocation, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { Trans, useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import { GeneralErrorBoundary } from "./components/general-error-boundary";
-import { usePageLanguage } from "./components/use-format";
+import { useFormat, usePageLanguage } from "./components/use-format";
 import { canAdministerOrg, canReadAuditLog, canUseReviewQueue, hasRole, isPlatformAdmin } from "./domain/policy";
 import { siteHeaderFacts } from "./domain/site-header.server";
 import { useRequestInfo } from "./request-info";
@@ -24,7 +24,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
   // The page's language (chosen per request from the person, their organisation and the browser).
   const locale = context.language;
   const user = getUser(context);
-  const { unreadNotifications, demoData } = user ? await siteHeaderFacts(context.services.db, user) : { unreadNotifications: 0, demoData: false };
+  const { unreadNotifications, demoData, deletionDue } = user ? await siteHeaderFacts(context.services.db, user) : { unreadNotifications: 0, demoData: false, deletionDue: null };
   return json({
     user: user
       ? {
@@ -34,8 +34,11 @@ export async function loader({ context }: LoaderFunctionArgs) {
           canReview: canUseReviewQueue(user),
           canReadAuditLog: canReadAuditLog(user),
           inProgramme: hasRole(user, "participant") || hasRole(user, "facilitator"),
+          timeZone: user.timeZone,
         }
       : null,
+    // The person's own account is waiting to be erased (asked for by them or an admin): every page says when, and where to cancel.
+    deletionDue: deletionDue?.toISOString() ?? null,
     unreadNotifications,
     demoData,
     locale,
@@ -84,6 +87,17 @@ function useMenu() {
   return { open, button, toggle: () => setOpen((o) => !o), onKeyDown };
 }
 
+/** While the person's own account waits to be erased: the day, and the way to keep it (the button is on /profile/data). */
+function DeletionBanner({ erasesAt, timeZone }: { erasesAt: string; timeZone: string }) {
+  const { t } = useTranslation("privacy");
+  const format = useFormat();
+  return (
+    <p className="deletion-banner" role="note" data-deletion-banner>
+      <Trans t={t} i18nKey="banner.deletionDue" values={{ date: format.date(erasesAt, timeZone) }} components={{ link: <Link to="/profile/data#delete" /> }} />
+    </p>
+  );
+}
+
 function SiteHeader() {
   const { t } = useTranslation();
   const data = useRouteLoaderData<typeof loader>("root");
@@ -92,6 +106,7 @@ function SiteHeader() {
   const menu = useMenu();
   return (
     <>
+      {user && data?.deletionDue ? <DeletionBanner erasesAt={data.deletionDue} timeZone={user.timeZone} /> : null}
       {data?.demoData ? (
         <p className="demo-banner" data-demo-banner>
           {t("demoBanner")}

@@ -3,6 +3,7 @@
 // notes, evaluation comments and survey rows are kept. One form of
 // /org/settings, kept apart so the page stays a list of sections.
 import { Form } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { FormError, Notice, TextField } from "~/components/form-fields";
 import type { FormErrors } from "~/forms/submit-form.server";
 
@@ -17,52 +18,49 @@ export function DataSettingsSection({ saved, settings, errors }: { saved: boolea
   // Errors and kept input only when this form was the one posted.
   const value = (field: keyof DataSettingsValues) => (errors ? (errors.values[field] ?? "") : settings[field]);
   const error = (field: keyof DataSettingsValues) => errors?.fieldErrors[field];
+  const { t } = useTranslation("privacy");
   return (
     <section aria-labelledby="data-title" id="data">
-      <h2 id="data-title">People&apos;s data</h2>
-      {saved ? <Notice>Saved.</Notice> : null}
-      <p className="muted">
-        When someone asks for their account to be deleted, or you delete the account of someone who left, their personal data is erased after a
-        cooling-off period, so a change of mind is still possible. Some personal data can also be removed once it is old: leave a period empty to keep
-        those rows until the person&apos;s account is deleted.
-      </p>
+      <h2 id="data-title">{t("settings.heading")}</h2>
+      {saved ? <Notice>{t("settings.saved")}</Notice> : null}
+      <p className="muted">{t("settings.intro")}</p>
       <Form method="post" className="stack" noValidate>
         <input type="hidden" name="intent" value="data" />
         <FormError message={errors?.formError} />
         <TextField
-          label="Cooling-off before an account is deleted (days)"
+          label={t("settings.coolingOff.label")}
           name="deletionCoolingOffDays"
           inputMode="numeric"
-          hint="Whole days, at least 1."
+          hint={t("settings.coolingOff.hint")}
           defaultValue={value("deletionCoolingOffDays")}
           error={error("deletionCoolingOffDays")}
         />
         <TextField
-          label="Keep private mentoring notes for (days)"
+          label={t("settings.privateNotes.label")}
           name="privateNotesRetentionDays"
           inputMode="numeric"
-          hint="Each person's own notes on their mentoring pairs. Empty: kept."
+          hint={t("settings.privateNotes.hint")}
           defaultValue={value("privateNotesRetentionDays")}
           error={error("privateNotesRetentionDays")}
         />
         <TextField
-          label="Keep the comments of meeting evaluations for (days)"
+          label={t("settings.evaluationComments.label")}
           name="evaluationCommentsRetentionDays"
           inputMode="numeric"
-          hint="Counted from the meeting. The scores stay; they name no one. Empty: kept."
+          hint={t("settings.evaluationComments.hint")}
           defaultValue={value("evaluationCommentsRetentionDays")}
           error={error("evaluationCommentsRetentionDays")}
         />
         <TextField
-          label="Keep imported survey rows for (days)"
+          label={t("settings.surveys.label")}
           name="surveyRetentionDays"
           inputMode="numeric"
-          hint="Counted from the survey's month. Empty: kept."
+          hint={t("settings.surveys.hint")}
           defaultValue={value("surveyRetentionDays")}
           error={error("surveyRetentionDays")}
         />
         <div>
-          <button type="submit">Save data settings</button>
+          <button type="submit">{t("settings.save")}</button>
         </div>
       </Form>
     </section>

@@ -1,7 +1,10 @@
 // The self-assessments in aggregate: one table per moment, a row per cohort,
 // department or everyone, each dimension's mean with its 95% t interval.
-import { ARC_DIMENSION_LABELS, ARC_DIMENSIONS, type ArcDimension } from "~/domain/diagnostics/arc-self-assessment";
-import { MOMENT_LABELS, type DiagnosticMoment } from "~/domain/diagnostics/diagnostic-moments";
+// Row names arrive in the page's language (the loaders name the rows
+// insights makes up itself).
+import { useTranslation } from "react-i18next";
+import { ARC_DIMENSIONS, type ArcDimension } from "~/domain/diagnostics/arc-self-assessment";
+import type { DiagnosticMoment } from "~/domain/diagnostics/diagnostic-moments";
 import { TableScroll } from "./table-scroll";
 
 type Figure = { mean: number; low: number; high: number };
@@ -10,19 +13,20 @@ type Moment = { moment: DiagnosticMoment; rows: { id: string; name: string; resp
 const oneDecimal = (v: number) => v.toFixed(1);
 
 export function DiagnosticAggregatesTables({ moments, rowHeading }: { moments: Moment[]; rowHeading: string }) {
+  const { t } = useTranslation("insights");
   return (
     <>
       {moments.map((m) => (
-        <TableScroll label={MOMENT_LABELS[m.moment]} key={m.moment}>
+        <TableScroll label={t(`diagnostics.moments.${m.moment}`)} key={m.moment}>
           <table>
-            <caption>{MOMENT_LABELS[m.moment]}: mean score from 1 to 5, with its 95% interval</caption>
+            <caption>{t("diagnostics.caption", { moment: t(`diagnostics.moments.${m.moment}`) })}</caption>
             <thead>
               <tr>
                 <th scope="col">{rowHeading}</th>
-                <th scope="col">People who answered</th>
+                <th scope="col">{t("diagnostics.respondents")}</th>
                 {ARC_DIMENSIONS.map((d) => (
                   <th scope="col" key={d}>
-                    {ARC_DIMENSION_LABELS[d]}
+                    {t(`diagnostics.dimensions.${d}`)}
                   </th>
                 ))}
               </tr>

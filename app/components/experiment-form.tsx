@@ -1,5 +1,7 @@
 // The fields that describe a cohort experiment, for a new one and for a draft.
 import { Form } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { PLANNED_ANALYSIS } from "~/domain/insights/experiments/experiment-fields";
 import { CheckboxGroup, FormError, RadioGroup, SelectField, TextAreaField, TextField } from "./form-fields";
 import type { FormErrors } from "~/forms/submit-form.server";
 
@@ -18,8 +20,6 @@ export type ExperimentDefaults = {
   strata: string;
 };
 
-const KIND_LABELS = { department: "Departments", site: "Sites", store: "Stores", cohort: "Cohorts" } as const;
-
 export function ExperimentForm({
   choices,
   defaults,
@@ -35,45 +35,49 @@ export function ExperimentForm({
   submitLabel: string;
   intent?: string;
 }) {
+  const { t } = useTranslation("insights");
   const v = (name: keyof ExperimentDefaults) => errors.value(name, defaults[name] as string) ?? "";
   const eligible = "eligible" in errors.values ? (errors.values.eligible ?? "").split("\n") : defaults.eligible;
   // Cohorts are measured per person, by a diagnostic score; without diagnostics they are not offered.
   const kinds = (["department", "site", "store", "cohort"] as const).filter((k) => choices.units[k].length > 0 && (k !== "cohort" || choices.diagnostics.length > 0));
   const outcomeKinds = choices.diagnostics.length ? ["kpi", "diagnostic"] : ["kpi"];
-  const outcomes = [...choices.kpis.map((m) => ({ value: m, label: `${m} (business figure)` })), ...choices.diagnostics.map((d) => ({ value: d, label: `ARC ${d} score (diagnostic, per person, 1–5)` }))];
+  const outcomes = [
+    ...choices.kpis.map((m) => ({ value: m, label: t("experiments.form.kpiOption", { metric: m }) })),
+    ...choices.diagnostics.map((d) => ({ value: d, label: t("experiments.form.diagnosticOption", { dimension: t(`diagnostics.dimensions.${d}`, { defaultValue: d }) }) })),
+  ];
   return (
     <Form method="post" className="stack" noValidate>
       {intent ? <input type="hidden" name="intent" value={intent} /> : null}
       <FormError message={errors.formError} />
-      <TextField label="Title" name="title" required maxLength={120} defaultValue={v("title")} error={errors.fieldErrors.title} />
-      <TextAreaField label="The initiative" name="initiative" hint="What the units in the treated arm get, for example “alumni get a mentor”." rows={3} defaultValue={v("initiative")} error={errors.fieldErrors.initiative} />
-      <TextAreaField label="Hypothesis" name="hypothesis" hint="What you expect to happen to the outcome, and roughly by how much." rows={3} defaultValue={v("hypothesis")} error={errors.fieldErrors.hypothesis} />
+      <TextField label={t("experiments.form.title")} name="title" required maxLength={120} defaultValue={v("title")} error={errors.fieldErrors.title} />
+      <TextAreaField label={t("experiments.form.initiative")} name="initiative" hint={t("experiments.form.initiativeHint")} rows={3} defaultValue={v("initiative")} error={errors.fieldErrors.initiative} />
+      <TextAreaField label={t("experiments.form.hypothesis")} name="hypothesis" hint={t("experiments.form.hypothesisHint")} rows={3} defaultValue={v("hypothesis")} error={errors.fieldErrors.hypothesis} />
       <RadioGroup
-        legend="Eligible"
+        legend={t("experiments.form.eligible")}
         name="unitKind"
-        options={kinds.map((k) => ({ value: k, label: KIND_LABELS[k] }))}
+        options={kinds.map((k) => ({ value: k, label: t(`levels.${k}.plural`) }))}
         selected={v("unitKind") || kinds[0]}
         error={errors.fieldErrors.unitKind}
-        hint="Departments, sites and stores that have figures imported on Insights data; cohorts are measured by a diagnostic score."
+        hint={t("experiments.form.eligibleHint")}
       />
       {kinds.map((k) => (
         <CheckboxGroup
           key={k}
-          legend={`Eligible ${KIND_LABELS[k].toLowerCase()}`}
+          legend={t("experiments.form.eligibleOfKind", { units: t(`levels.${k}.other`) })}
           name="eligible"
           options={choices.units[k].map((u) => ({ value: u.id, label: u.name }))}
           selected={eligible}
           error={k === (v("unitKind") || kinds[0]) ? errors.fieldErrors.eligible : undefined}
-          hint={k === "cohort" ? undefined : "Tick only units of the kind chosen above."}
+          hint={k === "cohort" ? undefined : t("experiments.form.eligibleOfKindHint")}
         />
       ))}
       {outcomeKinds.length > 1 ? (
         <RadioGroup
-          legend="Outcome kind"
+          legend={t("experiments.form.outcomeKind")}
           name="outcomeKind"
           options={[
-            { value: "kpi", label: "A business figure (KPI) per unit" },
-            { value: "diagnostic", label: "A diagnostic score per person" },
+            { value: "kpi", label: t("experiments.form.outcomeKpi") },
+            { value: "diagnostic", label: t("experiments.form.outcomeDiagnostic") },
           ]}
           selected={v("outcomeKind") || "kpi"}
           error={errors.fieldErrors.outcomeKind}
@@ -82,26 +86,26 @@ export function ExperimentForm({
         <input type="hidden" name="outcomeKind" value="kpi" />
       )}
       {outcomeKinds.length === 1 && errors.fieldErrors.outcomeKind ? <p className="field__error">{errors.fieldErrors.outcomeKind}</p> : null}
-      <SelectField label="Primary outcome" name="outcome" options={[{ value: "", label: "Choose…" }, ...outcomes]} defaultValue={v("outcome")} error={errors.fieldErrors.outcome} />
-      <TextField label="The initiative starts in" name="startsOn" type="month" hint="The first month of the outcome window." defaultValue={v("startsOn")} error={errors.fieldErrors.startsOn} />
-      <TextField label="Baseline window, in months before the start" name="baselineMonths" type="number" inputMode="numeric" min={1} max={24} defaultValue={v("baselineMonths")} error={errors.fieldErrors.baselineMonths} />
-      <TextField label="Outcome window, in months from the start" name="outcomeMonths" type="number" inputMode="numeric" min={1} max={24} defaultValue={v("outcomeMonths")} error={errors.fieldErrors.outcomeMonths} />
+      <SelectField label={t("experiments.form.outcome")} name="outcome" options={[{ value: "", label: t("experiments.form.choose") }, ...outcomes]} defaultValue={v("outcome")} error={errors.fieldErrors.outcome} />
+      <TextField label={t("experiments.form.startsOn")} name="startsOn" type="month" hint={t("experiments.form.startsOnHint")} defaultValue={v("startsOn")} error={errors.fieldErrors.startsOn} />
+      <TextField label={t("experiments.form.baselineMonths")} name="baselineMonths" type="number" inputMode="numeric" min={1} max={24} defaultValue={v("baselineMonths")} error={errors.fieldErrors.baselineMonths} />
+      <TextField label={t("experiments.form.outcomeMonths")} name="outcomeMonths" type="number" inputMode="numeric" min={1} max={24} defaultValue={v("outcomeMonths")} error={errors.fieldErrors.outcomeMonths} />
       <TextField
-        label="Size bands (strata)"
+        label={t("experiments.form.strata")}
         name="strata"
         type="number"
         inputMode="numeric"
         min={1}
         max={5}
-        hint="Units are sorted by size (headcount; for cohorts, people enrolled) and cut into this many bands of equal count; each band is split at random between the arms."
+        hint={t("experiments.form.strataHint")}
         defaultValue={v("strata")}
         error={errors.fieldErrors.strata}
       />
       <div className="field">
         <p>
-          <strong>Planned analysis</strong>
+          <strong>{t("experiments.plannedAnalysisLabel")}</strong>
         </p>
-        <p className="field__hint">{analysis}</p>
+        <p className="field__hint">{analysis === PLANNED_ANALYSIS ? t("experiments.plannedAnalysis") : analysis}</p>
       </div>
       <div>
         <button type="submit">{submitLabel}</button>

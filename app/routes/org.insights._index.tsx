@@ -1,28 +1,37 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { SelectField, TextField } from "~/components/form-fields";
 import { TableScroll } from "~/components/table-scroll";
+import { useFormat } from "~/components/use-format";
 import { isDemoOrganisation } from "~/domain/demo/demo-banner.server";
-import { caveats, comparisonWords, crossSectionWords, retentionWords, fixedEffectsWords, itsWords } from "~/domain/insights/analysis-words";
+import { messageIn, pageTitle } from "~/domain/i18n/translators";
+import { caveats, comparisonWords, crossSectionWords, retentionWords, fixedEffectsWords, itsWords, wordsIn } from "~/domain/insights/analysis-words";
 import { insightsCharts } from "~/domain/insights/insights-charts.server";
 import { insightsQuery, readInsightsFilters } from "~/domain/insights/insights-filters";
 import { densityTable, itsTable, lagTable, retentionTable, scatterTable, surveyTable, type DataTable } from "~/domain/insights/insights-tables";
 import { loadInsightsReport } from "~/domain/insights/insights-report.server";
 import { periodLabel } from "~/domain/insights/period";
+import { unitRowName } from "~/domain/insights/unit-row-names";
 import { INSIGHTS_PRIVACY_FLOOR } from "~/domain/privacy/privacy-floor";
 import { readSearchParams } from "~/forms/read-search-params.server";
 import { requireOrgAdmin } from "~/require-user.server";
 
-export const meta: MetaFunction = () => [{ title: "Insights · Roundtable" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "insights:page.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireOrgAdmin(context, request);
+  const language = context.language;
+  const w = wordsIn(language);
   const filters = readInsightsFilters(readSearchParams(request), new Date());
   const [report, demo] = await Promise.all([loadInsightsReport(context.services.db, user, user.orgId, filters), isDemoOrganisation(context.services.db, user.orgId)]);
   const { density, analysis } = report;
-  const labels = density.months.map(periodLabel);
-  const charts = insightsCharts(report);
-  const its = analysis ? itsTable(analysis) : null;
+  const labels = density.months.map((m) => periodLabel(m, language));
+  const charts = insightsCharts(report, language);
+  const its = analysis ? itsTable(analysis, w) : null;
+  const translate = (text: string) => messageIn(language, text);
+  const comparison = report.survey.analysis?.comparison ?? null;
+  const retention = report.survey.retention;
   return json({
     demo,
     filters: { level: filters.level, from: filters.from.slice(0, 7), to: filters.to.slice(0, 7), window: filters.windowMonths, unit: analysis?.its?.unitId ?? "", start: analysis?.its?.startChosen ? analysis.its.start.slice(0, 7) : "" },
@@ -30,129 +39,117 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     survey: {
       instruments: report.survey.instruments,
       instrument: report.survey.instrument,
-      table: surveyTable(report.survey),
-      comparison: report.survey.analysis?.comparison ?? null,
+      table: surveyTable(report.survey, w),
+      comparison: comparison ? (comparison.shown ? comparisonWords(comparison.result, report.survey.instrument!, w) : translate(comparison.reason)) : null,
       matchedOn: report.survey.matchedOn,
-      retention: report.survey.retention ? { table: retentionTable(report.survey, filters.from, filters.to)!, comparison: report.survey.retention.comparison } : null,
+      retention: retention
+        ? { table: retentionTable(report.survey, filters.from, filters.to, w)!, words: retention.comparison.shown ? retentionWords(retention.comparison.result, w) : translate(retention.comparison.reason) }
+        : null,
     },
     metrics: report.metrics,
     metric: report.metric,
-    density,
+    density: { ...density, rows: density.rows.map((r) => ({ ...r, name: unitRowName(r.unitId, r.name, density.level, w) })), hiddenMonths: density.hiddenMonths.map((m) => periodLabel(m, language)) },
     labels,
     densityCharts: charts.active && charts.completed ? { active: charts.active, completed: charts.completed } : null,
     analysis: analysis
       ? {
-          scatter: { table: scatterTable(analysis), chart: charts.scatter },
-          lags: { table: lagTable(analysis), chart: charts.lags },
+          scatter: { table: scatterTable(analysis, w), chart: charts.scatter },
+          lags: { table: lagTable(analysis, w), chart: charts.lags },
           its: its ? { table: its, chart: charts.its } : null,
-          itsCandidates: analysis.itsCandidates.map((c) => ({ value: c.unitId, label: `${c.name} (programme from ${periodLabel(c.start)})` })),
+          itsCandidates: analysis.itsCandidates.map((c) => ({ value: c.unitId, label: w.t("page.filters.itsCandidate", { unit: c.name, start: periodLabel(c.start, language) }) })),
           words: {
-            crossSection: crossSectionWords(analysis, LEVEL_WORDS[filters.level]),
-            fixedEffects: fixedEffectsWords(analysis, LEVEL_WORDS[filters.level]),
-            its: itsWords(analysis),
+            crossSection: crossSectionWords(analysis, filters.level, w),
+            fixedEffects: fixedEffectsWords(analysis, filters.level, w),
+            its: itsWords(analysis, w),
           },
           unitsWithoutKpi: analysis.unitsWithoutKpi,
         }
       : null,
-    caveats: caveats(analysis, LEVEL_WORDS[filters.level]),
+    caveats: caveats(analysis, filters.level, w),
   });
 }
 
 const percent = (v: number) => `${Math.round(v * 1000) / 10}%`;
-const LEVEL_WORDS = { department: "department", site: "site", store: "store" } as const;
 
 export default function Insights() {
   const { demo, filters, query, metrics, metric, density, labels, densityCharts, analysis, caveats, survey } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("insights");
+  const format = useFormat();
   const download = (table: string) => `/org/insights/export?table=${table}&${query}`;
+  const level = filters.level;
+  const unit = t(`levels.${level}.one`);
+  const units = t(`levels.${level}.other`);
+  const floor = INSIGHTS_PRIVACY_FLOOR;
+  const range = { from: labels[0], to: labels.at(-1) };
   return (
     <>
-      <h2>Insights</h2>
+      <h2>{t("page.heading")}</h2>
       {demo ? (
         <p className="notice" role="note">
-          <strong>Synthetic demo data.</strong> The business figures and survey scores of this organisation were generated from a stated model with a planted effect, so
-          the analysis can be checked against it (see “Demo data” in the insights documentation).
+          <Trans t={t} i18nKey="page.demo" components={{ strong: <strong /> }} />
         </p>
       ) : null}
-      <nav aria-label="On this page">
+      <nav aria-label={t("page.onThisPage")}>
         <ul>
           <li>
-            <a href="#density">Participation density</a>
+            <a href="#density">{t("page.density.heading")}</a>
           </li>
           <li>
-            <a href="#kpi">Density against a business figure</a>
+            <a href="#kpi">{t("page.nav.kpi")}</a>
           </li>
           <li>
-            <a href="#people">Survey scores and participation</a>
+            <a href="#people">{t("page.nav.people")}</a>
           </li>
           <li>
-            <a href="/org/insights/data">Insights data (imports)</a>
+            <a href="/org/insights/data">{t("page.nav.data")}</a>
           </li>
         </ul>
       </nav>
       <Form method="get" className="stack">
         <SelectField
-          label="Unit level"
+          label={t("page.filters.level")}
           name="level"
           defaultValue={filters.level}
           options={[
-            { value: "department", label: "Departments" },
-            { value: "site", label: "Sites" },
-            { value: "store", label: "Stores" },
+            { value: "department", label: t("levels.department.plural") },
+            { value: "site", label: t("levels.site.plural") },
+            { value: "store", label: t("levels.store.plural") },
           ]}
         />
-        <TextField label="From month" name="from" type="month" defaultValue={filters.from} />
-        <TextField label="To month" name="to" type="month" defaultValue={filters.to} />
-        <TextField label="Active means present in the last … months" name="window" type="number" min={1} max={12} defaultValue={String(filters.window)} />
-        {metrics.length ? <SelectField label="Business figure" name="metric" defaultValue={metric ?? undefined} options={metrics.map((m) => ({ value: m, label: m }))} /> : null}
-        {survey.instruments.length ? <SelectField label="Survey" name="survey" defaultValue={survey.instrument ?? undefined} options={survey.instruments.map((m) => ({ value: m, label: m }))} /> : null}
+        <TextField label={t("page.filters.from")} name="from" type="month" defaultValue={filters.from} />
+        <TextField label={t("page.filters.to")} name="to" type="month" defaultValue={filters.to} />
+        <TextField label={t("page.filters.window")} name="window" type="number" min={1} max={12} defaultValue={String(filters.window)} />
+        {metrics.length ? <SelectField label={t("page.filters.metric")} name="metric" defaultValue={metric ?? undefined} options={metrics.map((m) => ({ value: m, label: m }))} /> : null}
+        {survey.instruments.length ? <SelectField label={t("page.filters.survey")} name="survey" defaultValue={survey.instrument ?? undefined} options={survey.instruments.map((m) => ({ value: m, label: m }))} /> : null}
         {analysis?.itsCandidates.length ? (
           <>
-            <SelectField label="Before and after: unit" name="unit" defaultValue={filters.unit} options={analysis.itsCandidates} />
-            <TextField label="Before and after: programme start (empty for the first month with active people)" name="start" type="month" defaultValue={filters.start} />
+            <SelectField label={t("page.filters.itsUnit")} name="unit" defaultValue={filters.unit} options={analysis.itsCandidates} />
+            <TextField label={t("page.filters.itsStart")} name="start" type="month" defaultValue={filters.start} />
           </>
         ) : null}
         <div>
-          <button type="submit">Show</button>
+          <button type="submit">{t("page.show")}</button>
         </div>
       </Form>
-      <p>
-        No figure is shown from fewer than {INSIGHTS_PRIVACY_FLOOR} people. A unit below that is merged into “Other units” for that month (with the smallest other units
-        when the small ones together are still fewer than {INSIGHTS_PRIVACY_FLOOR}, so no one can be worked out by comparing views); when a whole level has fewer than{" "}
-        {INSIGHTS_PRIVACY_FLOOR} people, its month is not shown. The merged “Other units” take no part in the analyses against business figures, because their figures
-        cannot be added up across units.
-      </p>
+      <p>{t("page.floor", { floor })}</p>
 
       <section aria-labelledby="density">
-        <h3 id="density">Participation density</h3>
+        <h3 id="density">{t("page.density.heading")}</h3>
         <p>
-          For each {LEVEL_WORDS[filters.level]} and month: the share of its headcount <strong>active</strong> in the programme (present at a programme meeting in the last{" "}
-          {filters.window} {filters.window === 1 ? "month" : "months"}, that month included) and the share who had <strong>completed</strong> a cycle by then.
+          <Trans t={t} i18nKey="page.density.intro" values={{ unit, count: filters.window }} components={{ strong: <strong /> }} />
         </p>
-        {density.usesRoundtableHeadcount ? (
-          <p>
-            Where no headcount was imported, the headcount is the people in Roundtable placed in the unit today, and everyone is counted in the unit they are in today:
-            Roundtable keeps no history of who was in which unit.
-          </p>
-        ) : null}
-        {filters.level === "store" ? <p>Roundtable does not know who works in which store, so participation per store cannot be counted; stores hold imported figures.</p> : null}
-        {density.hiddenMonths.length ? <p>Not shown, fewer than {INSIGHTS_PRIVACY_FLOOR} people in all: {density.hiddenMonths.map(periodLabel).join(", ")}.</p> : null}
+        {density.usesRoundtableHeadcount ? <p>{t("page.density.roundtableHeadcount")}</p> : null}
+        {filters.level === "store" ? <p>{t("page.density.stores")}</p> : null}
+        {density.hiddenMonths.length ? <p>{t("page.density.hidden", { floor, months: format.enumerate(density.hiddenMonths) })}</p> : null}
         {density.rows.length && densityCharts ? (
           <>
-            <Chart
-              svg={densityCharts.active}
-              alt={`Line chart of the active share per ${LEVEL_WORDS[filters.level]} from ${labels[0]} to ${labels.at(-1)}; the numbers are in the table below.`}
-              caption="Active share over time"
-            />
-            <Chart
-              svg={densityCharts.completed}
-              alt={`Line chart of the completed share per ${LEVEL_WORDS[filters.level]} from ${labels[0]} to ${labels.at(-1)}; the numbers are in the table below.`}
-              caption="Completed share over time"
-            />
-            <TableScroll label="Participation density">
-              <table aria-label="Participation density">
+            <Chart svg={densityCharts.active} alt={t("page.density.activeAlt", { unit, ...range })} caption={t("page.density.activeCaption")} />
+            <Chart svg={densityCharts.completed} alt={t("page.density.completedAlt", { unit, ...range })} caption={t("page.density.completedCaption")} />
+            <TableScroll label={t("page.density.heading")}>
+              <table aria-label={t("page.density.heading")}>
                 <thead>
                   <tr>
-                    <th scope="col">Unit</th>
+                    <th scope="col">{t("tables.unit")}</th>
                     {labels.map((l) => (
                       <th scope="col" key={l}>
                         {l}
@@ -168,7 +165,9 @@ export default function Insights() {
                         const cell = r.cells.find((c) => c.month === m);
                         return (
                           <td key={m}>
-                            {cell?.figure.shown ? `active ${percent(cell.figure.value.activeShare)} · completed ${percent(cell.figure.value.completedShare)} · of ${cell.figure.value.headcount}` : "–"}
+                            {cell?.figure.shown
+                              ? t("page.density.cell", { active: percent(cell.figure.value.activeShare), completed: percent(cell.figure.value.completedShare), headcount: cell.figure.value.headcount })
+                              : "–"}
                           </td>
                         );
                       })}
@@ -179,27 +178,26 @@ export default function Insights() {
             </TableScroll>
             <p>
               <a href={download("density")} download>
-                Download these figures (CSV)
+                {t("page.downloadFigures")}
               </a>
             </p>
           </>
         ) : (
-          <p>There is nothing to show for these filters yet.</p>
+          <p>{t("page.nothingYet")}</p>
         )}
       </section>
 
       <section aria-labelledby="kpi">
-        <h3 id="kpi">Density against {metric ?? "a business figure"}</h3>
+        <h3 id="kpi">{metric ? t("page.kpi.heading", { metric }) : t("page.nav.kpi")}</h3>
         {!metric ? (
           <p>
-            No business figures for {LEVEL_WORDS[filters.level]}s yet. Import them on <a href="/org/insights/data">Insights data</a> (unit, month, metric, value) to set
-            them beside participation.
+            <Trans t={t} i18nKey="page.kpi.none" values={{ units }} components={{ link: <a href="/org/insights/data" /> }} />
           </p>
         ) : (
           <>
-            <div className="notice" role="note" aria-label="Read this first">
+            <div className="notice" role="note" aria-label={t("page.kpi.readFirst")}>
               <p>
-                <strong>Read this first.</strong>
+                <strong>{t("page.kpi.readFirst")}</strong>
               </p>
               <ul>
                 {caveats.map((c) => (
@@ -207,75 +205,57 @@ export default function Insights() {
                 ))}
               </ul>
             </div>
-            {analysis?.unitsWithoutKpi.length ? (
-              <p>
-                No {metric} in these months for: {analysis.unitsWithoutKpi.join(", ")}.
-              </p>
-            ) : null}
+            {analysis?.unitsWithoutKpi.length ? <p>{t("page.kpi.withoutKpi", { metric, units: format.enumerate(analysis.unitsWithoutKpi) })}</p> : null}
 
-            <h4>Across {LEVEL_WORDS[filters.level]}s</h4>
+            <h4>{t("page.kpi.across", { units })}</h4>
             <p>{analysis?.words.crossSection}</p>
-            {analysis?.scatter.chart ? (
-              <Chart svg={analysis.scatter.chart} alt={`Scatter chart of ${metric} against the mean active share, one point per ${LEVEL_WORDS[filters.level]}; the numbers are in the table below.`} caption={analysis.scatter.table.title} />
-            ) : null}
+            {analysis?.scatter.chart ? <Chart svg={analysis.scatter.chart} alt={t("page.kpi.scatterAlt", { metric, unit })} caption={analysis.scatter.table.title} /> : null}
             {analysis ? <DataTableView table={analysis.scatter.table} download={download("scatter")} /> : null}
 
-            <h4>With a delay</h4>
-            <p>
-              Whether the active share in a month goes with {metric} k months later (k = 0 to 6), over all {LEVEL_WORDS[filters.level]}-months. The intervals come from
-              resampling whole {LEVEL_WORDS[filters.level]}s (a cluster bootstrap), because the months of one {LEVEL_WORDS[filters.level]} are not independent.
-            </p>
-            {analysis?.lags.chart ? <Chart svg={analysis.lags.chart} alt={`Line chart of the correlation r by delay k, with its interval; the numbers are in the table below.`} caption={analysis.lags.table.title} /> : null}
+            <h4>{t("page.kpi.delay")}</h4>
+            <p>{t("page.kpi.delayIntro", { metric, unit, units })}</p>
+            {analysis?.lags.chart ? <Chart svg={analysis.lags.chart} alt={t("page.kpi.lagsAlt")} caption={analysis.lags.table.title} /> : null}
             {analysis ? <DataTableView table={analysis.lags.table} download={download("lags")} /> : null}
 
-            <h4>Within {LEVEL_WORDS[filters.level]}s over time</h4>
+            <h4>{t("page.kpi.within", { units })}</h4>
             <p>{analysis?.words.fixedEffects}</p>
 
-            <h4>Before and after the programme started</h4>
+            <h4>{t("page.kpi.beforeAfter")}</h4>
             {analysis?.its ? (
               <>
                 <p>{analysis.words.its}</p>
-                {analysis.its.chart ? <Chart svg={analysis.its.chart} alt={`Line chart of ${metric} month by month with the fitted lines before and after the start; the numbers are in the table below.`} caption={analysis.its.table.title} /> : null}
+                {analysis.its.chart ? <Chart svg={analysis.its.chart} alt={t("page.kpi.itsAlt", { metric })} caption={analysis.its.table.title} /> : null}
                 <DataTableView table={analysis.its.table} download={download("its")} />
               </>
             ) : (
-              <p>No {LEVEL_WORDS[filters.level]} with {metric} and a month when the programme reached it (an active share above zero) in these months.</p>
+              <p>{t("page.kpi.noIts", { metric, unit })}</p>
             )}
           </>
         )}
       </section>
 
       <section aria-labelledby="people">
-        <h3 id="people">Survey scores, retention and participation</h3>
-        <p>
-          These figures are about individual people, so each stands on at least {INSIGHTS_PRIVACY_FLOOR} of them. Comparable means{" "}
-          {survey.matchedOn === "levelAndTenure"
-            ? "working in the same department and at the same site, at the same job level and with a similar length of service (under 1 year, 1 to 3, 3 to 5, 5 or more)"
-            : "working in the same department and at the same site; import people's level, start and leaving months on Insights data to match on level and length of service too, and to see who stayed"}
-          . None of these comparisons is randomised: people chose to take part, or were chosen, and may differ from the others in ways no match removes.
-        </p>
+        <h3 id="people">{t("page.people.heading")}</h3>
+        <p>{t(survey.matchedOn === "levelAndTenure" ? "page.people.introLevelAndTenure" : "page.people.introPlace", { floor })}</p>
         {!survey.table ? (
           <p>
-            No survey scores yet. Import them on <a href="/org/insights/data">Insights data</a> (email, month, survey, score).
+            <Trans t={t} i18nKey="page.people.noScores" components={{ link: <a href="/org/insights/data" /> }} />
           </p>
         ) : (
           <>
-            <h4>Survey scores by participation</h4>
-            <p>
-              Each person's mean score on {survey.instrument} over these months, grouped by where they stood in the programme at the end of them, with 95% t intervals of
-              the mean. A group of fewer than {INSIGHTS_PRIVACY_FLOOR} people is not shown.
-            </p>
+            <h4>{t("page.people.byParticipation")}</h4>
+            <p>{t("page.people.byParticipationIntro", { instrument: survey.instrument, floor })}</p>
             <DataTableView table={survey.table} download={download("survey")} />
-            <h4>Participants beside comparable others</h4>
-            <p>{survey.comparison?.shown ? comparisonWords(survey.comparison.result, survey.instrument!) : survey.comparison?.reason}</p>
+            <h4>{t("page.people.comparable")}</h4>
+            <p>{survey.comparison}</p>
           </>
         )}
         {survey.retention ? (
           <>
-            <h4>Who stayed</h4>
-            <p>Of the people employed when these months began, the share still employed at their end: those who had taken part in the programme before, and the others.</p>
+            <h4>{t("page.people.stayed")}</h4>
+            <p>{t("page.people.stayedIntro")}</p>
             <DataTableView table={survey.retention.table} download={download("retention")} />
-            <p>{survey.retention.comparison.shown ? retentionWords(survey.retention.comparison.result) : survey.retention.comparison.reason}</p>
+            <p>{survey.retention.words}</p>
           </>
         ) : null}
       </section>
@@ -293,6 +273,7 @@ function Chart({ svg, alt, caption }: { svg: string; alt: string; caption: strin
 }
 
 function DataTableView({ table, download }: { table: DataTable; download: string }) {
+  const { t } = useTranslation("insights");
   return (
     <>
       <TableScroll label={table.title}>
@@ -317,7 +298,7 @@ function DataTableView({ table, download }: { table: DataTable; download: string
       </TableScroll>
       <p>
         <a href={download} download>
-          Download this table (CSV)
+          {t("page.downloadTable")}
         </a>
       </p>
     </>

@@ -4,9 +4,13 @@
 // programme, with its table and a CSV of exactly what it shows.
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { SelectField } from "~/components/form-fields";
 import { TableScroll } from "~/components/table-scroll";
 import { isDemoOrganisation } from "~/domain/demo/demo-banner.server";
+import { pageTitle } from "~/domain/i18n/translators";
+import { wordsIn } from "~/domain/insights/analysis-words";
+import { unitRowName } from "~/domain/insights/unit-row-names";
 import { readArcFilters } from "~/domain/insights/arc-filters";
 import { loadArcReport } from "~/domain/insights/arc-indicators.server";
 import { tieMatrixChartSvg } from "~/domain/insights/tie-matrix-chart.server";
@@ -14,17 +18,25 @@ import { INSIGHTS_PRIVACY_FLOOR } from "~/domain/privacy/privacy-floor";
 import { readSearchParams } from "~/forms/read-search-params.server";
 import { requireOrgAdmin } from "~/require-user.server";
 
-export const meta: MetaFunction = () => [{ title: "ARC indicators · Roundtable" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "insights:arc.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireOrgAdmin(context, request);
   const f = readArcFilters(readSearchParams(request));
   const { db } = context.services;
   const [report, demo] = await Promise.all([loadArcReport(db, user, user.orgId, { level: f.level, matrixCohortId: f.cohort }), isDemoOrganisation(db, user.orgId)]);
-  const names = report.matrix.units.map((u) => u.name);
+  // The rows insights makes up (no department, the merged small ones) are named in the page's language, in the table and the heat map alike.
+  const w = wordsIn(context.language);
+  const rowKind = report.level === "cohort" ? "cohorts" : "departments";
+  const named = {
+    ...report,
+    rows: report.rows.map((r) => ({ ...r, name: unitRowName(r.id, r.name, rowKind, w) })),
+    matrix: { ...report.matrix, units: report.matrix.units.map((u) => ({ ...u, name: unitRowName(u.id, u.name, "departments", w) })) },
+  };
+  const names = named.matrix.units.map((u) => u.name);
   const max = Math.max(0, ...report.matrix.after.flat().map((c) => c.value ?? 0));
   const svg = (cells: typeof report.matrix.before) => Buffer.from(tieMatrixChartSvg(names, cells, max)).toString("base64");
-  return json({ report, demo, charts: names.length ? { before: svg(report.matrix.before), after: svg(report.matrix.after) } : null });
+  return json({ report: named, demo, charts: names.length ? { before: svg(report.matrix.before), after: svg(report.matrix.after) } : null });
 }
 
 const percent = (v: number) => `${Math.round(v * 1000) / 10}%`;
@@ -34,48 +46,53 @@ const show = (f: Figure, format: (v: number) => string) => (f.shown && f.value !
 
 export default function ArcIndicators() {
   const { report, demo, charts } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("insights");
   const csvHref = `/org/insights/arc.csv${report.matrixCohortId ? `?cohort=${report.matrixCohortId}` : ""}`;
-  const matrixScope = report.cohorts.find((c) => c.id === report.matrixCohortId)?.name ?? "everyone enrolled in a cohort";
+  const cohort = report.cohorts.find((c) => c.id === report.matrixCohortId)?.name;
+  const scope = cohort ?? t("arc.everyoneEnrolledScope");
+  const floor = INSIGHTS_PRIVACY_FLOOR;
+  const periodWords = (period: "before" | "after") => t(period === "before" ? "arc.matrix.before" : "arc.matrix.now");
   return (
     <>
-      <h2>ARC indicators</h2>
-      {demo ? <p><strong>Synthetic demo data:</strong> these figures come from the generated demo company.</p> : null}
-      <p>
-        Agency, responsiveness and connectivity of the people in the programme, per {report.level}. How each is worked out is in the insights documentation. A dash
-        means fewer than {INSIGHTS_PRIVACY_FLOOR} people stand behind the figure; rows below {INSIGHTS_PRIVACY_FLOOR} people are merged into “Other”.
-      </p>
+      <h2>{t("arc.heading")}</h2>
+      {demo ? (
+        <p>
+          <Trans t={t} i18nKey="arc.demo" components={{ strong: <strong /> }} />
+        </p>
+      ) : null}
+      <p>{t("arc.intro", { unit: t(`levels.${report.level}.one`), floor })}</p>
       <Form method="get" className="stack">
         <SelectField
-          label="Rows"
+          label={t("arc.rows")}
           name="level"
           defaultValue={report.level}
           options={[
-            { value: "cohort", label: "Cohorts" },
-            { value: "department", label: "Departments" },
+            { value: "cohort", label: t("levels.cohort.plural") },
+            { value: "department", label: t("levels.department.plural") },
           ]}
         />
-        <SelectField label="Ties between departments for" name="cohort" defaultValue={report.matrixCohortId ?? ""} options={[{ value: "", label: "Everyone enrolled" }, ...report.cohorts.map((c) => ({ value: c.id, label: c.name }))]} />
+        <SelectField label={t("arc.tiesFor")} name="cohort" defaultValue={report.matrixCohortId ?? ""} options={[{ value: "", label: t("arc.everyoneEnrolled") }, ...report.cohorts.map((c) => ({ value: c.id, label: c.name }))]} />
         <div>
-          <button type="submit">Show</button>
+          <button type="submit">{t("page.show")}</button>
         </div>
       </Form>
       {report.rows.length === 0 ? (
-        <p>Fewer than {INSIGHTS_PRIVACY_FLOOR} people are enrolled in the programme, so there is nothing to show yet.</p>
+        <p>{t("arc.nothing", { floor })}</p>
       ) : (
-        <TableScroll label="ARC indicators">
-          <table aria-label="ARC indicators">
+        <TableScroll label={t("arc.heading")}>
+          <table aria-label={t("arc.heading")}>
             <thead>
               <tr>
-                <th scope="col">{report.level === "cohort" ? "Cohort" : "Department"}</th>
-                <th scope="col">People</th>
-                <th scope="col">Agency: alumni who shaped a module, hosted a meeting or tried an action</th>
-                <th scope="col">Self-assessments answered</th>
-                <th scope="col">Came to a reunion</th>
-                <th scope="col">Came to an open space</th>
-                <th scope="col">Open-space sessions proposed per person</th>
-                <th scope="col">New ties per person</th>
-                <th scope="col">Ties across departments</th>
-                <th scope="col">Ties across sites</th>
+                <th scope="col">{t(`levels.${report.level}.heading`)}</th>
+                <th scope="col">{t("tables.people")}</th>
+                <th scope="col">{t("arc.columns.agency")}</th>
+                <th scope="col">{t("arc.columns.diagnostics")}</th>
+                <th scope="col">{t("arc.columns.reunions")}</th>
+                <th scope="col">{t("arc.columns.openSpaces")}</th>
+                <th scope="col">{t("arc.columns.sessions")}</th>
+                <th scope="col">{t("arc.columns.newTies")}</th>
+                <th scope="col">{t("arc.columns.crossDepartment")}</th>
+                <th scope="col">{t("arc.columns.crossSite")}</th>
               </tr>
             </thead>
             <tbody>
@@ -97,28 +114,27 @@ export default function ArcIndicators() {
           </table>
         </TableScroll>
       )}
-      <h2>Ties between departments</h2>
+      <h2>{t("arc.matrix.heading")}</h2>
       <p>
-        For {matrixScope}: how many pairs of people have met in a programme group, a peer group or a mentoring pair, by their departments, before the programme began
-        for them and now. A cell with fewer than {INSIGHTS_PRIVACY_FLOOR} people behind it is left empty. <a href={csvHref}>Download these cells as CSV</a>.
+        <Trans t={t} i18nKey="arc.matrix.intro" values={{ scope, floor }} components={{ link: <a href={csvHref} /> }} />
       </p>
       {charts ? (
         <>
           <figure>
-            <img src={`data:image/svg+xml;base64,${charts.before}`} alt={`Heat map of ties between departments before the programme, for ${matrixScope}; the numbers are in the table below.`} width={720} height={480} />
-            <figcaption>Before the programme</figcaption>
+            <img src={`data:image/svg+xml;base64,${charts.before}`} alt={t("arc.matrix.beforeAlt", { scope })} width={720} height={480} />
+            <figcaption>{t("arc.matrix.before")}</figcaption>
           </figure>
           <figure>
-            <img src={`data:image/svg+xml;base64,${charts.after}`} alt={`Heat map of ties between departments now, for ${matrixScope}; the numbers are in the table below.`} width={720} height={480} />
-            <figcaption>Now</figcaption>
+            <img src={`data:image/svg+xml;base64,${charts.after}`} alt={t("arc.matrix.nowAlt", { scope })} width={720} height={480} />
+            <figcaption>{t("arc.matrix.now")}</figcaption>
           </figure>
           {(["before", "after"] as const).map((period) => (
-            <TableScroll label={`Ties between departments, ${period === "before" ? "before the programme" : "now"}`} key={period}>
+            <TableScroll label={t("arc.matrix.caption", { period: periodWords(period) })} key={period}>
               <table>
-                <caption>Ties between departments, {period === "before" ? "before the programme" : "now"}</caption>
+                <caption>{t("arc.matrix.caption", { period: periodWords(period) })}</caption>
                 <thead>
                   <tr>
-                    <th scope="col">Department</th>
+                    <th scope="col">{t("levels.department.heading")}</th>
                     {report.matrix.units.map((u) => (
                       <th scope="col" key={u.id}>
                         {u.name}
@@ -141,7 +157,7 @@ export default function ArcIndicators() {
           ))}
         </>
       ) : (
-        <p>No departments are set up yet.</p>
+        <p>{t("arc.noDepartments")}</p>
       )}
     </>
   );

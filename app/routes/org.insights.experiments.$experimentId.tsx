@@ -1,24 +1,29 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ExperimentForm } from "~/components/experiment-form";
 import { FormError, Notice } from "~/components/form-fields";
 import { TableScroll } from "~/components/table-scroll";
+import { useFormat } from "~/components/use-format";
+import { readMessage } from "~/domain/i18n/message";
+import { pageTitle } from "~/domain/i18n/translators";
 import { loadExperimentChoices } from "~/domain/insights/experiments/experiment-choices.server";
-import { ARM_LABELS, experimentSchema, experimentWindows } from "~/domain/insights/experiments/experiment-fields";
+import { ALREADY_ASSIGNED_TEXT, experimentSchema, experimentWindows, NOT_REGISTERED_TEXT, PLANNED_ANALYSIS, REGISTERED_TEXT } from "~/domain/insights/experiments/experiment-fields";
 import { findExperiment, notFoundExperiment, stageOf } from "~/domain/insights/experiments/find-experiment.server";
 import { assignExperiment } from "~/domain/insights/experiments/assign-experiment.server";
 import { experimentTrendsSvg } from "~/domain/insights/experiments/experiment-chart.server";
-import { outcomeName, resultOf } from "~/domain/insights/experiments/experiment-result.server";
+import { resultOf } from "~/domain/insights/experiments/experiment-result.server";
 import { INSIGHTS_PRIVACY_FLOOR, reachesFloor } from "~/domain/privacy/privacy-floor";
 import { registerExperiment } from "~/domain/insights/experiments/register-experiment.server";
-import { REGISTERED_TEXT, updateExperiment } from "~/domain/insights/experiments/save-experiment.server";
+import { updateExperiment } from "~/domain/insights/experiments/save-experiment.server";
 import { periodLabel } from "~/domain/insights/period";
 import { invalid, readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requireOrgAdmin } from "~/require-user.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.experiment.title ?? "Experiment"} · Roundtable` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  data ? [{ title: pageTitle(matches, "insights:experiments.pageTitle", { title: data.experiment.title })[0]!.title }] : pageTitle(matches, "insights:experiments.experiment");
 
 function experimentIdOf(params: { experimentId?: string }) {
   const parsed = z.string().uuid().safeParse(params.experimentId);
@@ -32,7 +37,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const e = await findExperiment(db, user, experimentIdOf(params));
   const choices = await loadExperimentChoices(db, e.orgId);
   const names = new Map(Object.values(choices.units).flatMap((list) => list.map((u) => [u.id, u.name] as const)));
-  const nameOf = (id: string) => names.get(id) ?? "A unit no longer listed";
+  const nameOf = (id: string) => names.get(id) ?? null;
   const result = await resultOf(db, e);
   return json({
     experiment: {
@@ -52,17 +57,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       registeredAt: e.registeredAt?.toISOString() ?? null,
     },
     stage: stageOf(e),
-    outcomeWords: outcomeName(e),
     windows: experimentWindows(e),
     eligibleNames: e.eligible.map(nameOf),
     choices,
-    assignment: e.assignment && e.seed !== null ? { seed: e.seed, assignedAt: e.assignedAt!.toISOString(), units: e.assignment.map((a) => ({ ...a, name: nameOf(a.unitId) })).sort((a, b) => a.stratum - b.stratum || a.size - b.size || a.name.localeCompare(b.name)) } : null,
+    assignment: e.assignment && e.seed !== null ? { seed: e.seed, assignedAt: e.assignedAt!.toISOString(), units: e.assignment.map((a) => ({ ...a, name: nameOf(a.unitId) })).sort((a, b) => a.stratum - b.stratum || a.size - b.size || (a.name ?? "").localeCompare(b.name ?? "")) } : null,
     result: result ? { ...result, units: result.units.map((u) => ({ ...u, name: nameOf(u.unitId) })) } : null,
-    chart: result && result.trends.some((t) => t.treatment !== null || t.control !== null) ? Buffer.from(experimentTrendsSvg(result.trends)).toString("base64") : null,
+    chart: result && result.trends.some((t) => t.treatment !== null || t.control !== null) ? Buffer.from(experimentTrendsSvg(result.trends, context.language)).toString("base64") : null,
   });
 }
 
-const intentSchema = z.object({ intent: z.enum(["save", "register", "assign"], { errorMap: () => ({ message: "Choose what to do from the page." }) }) });
+const intentSchema = z.object({ intent: z.enum(["save", "register", "assign"], { errorMap: () => ({ message: "insights:experiments.errors.intent" }) }) });
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireOrgAdmin(context, request);
@@ -89,107 +93,108 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   });
 }
 
-const KIND_WORDS = { department: "departments", site: "sites", store: "stores", cohort: "cohorts" } as const;
-const LEFT_OUT = {
-  "below the floor": `fewer than ${INSIGHTS_PRIVACY_FLOOR} people`,
-  "no figures": "no figures in one of the windows",
-  "too few answers": `answers from fewer than ${INSIGHTS_PRIVACY_FLOOR} people in one of the windows`,
-  analysed: "",
-} as const;
 const fmt = (v: number) => String(Math.round(v * 100) / 100);
-const months = (n: number) => `${n} ${n === 1 ? "month" : "months"}`;
+/** The domain's refusals that tests read in English, as the catalogue's messages (the same English). */
+const DOMAIN_SENTENCES: Record<string, string> = {
+  [REGISTERED_TEXT]: "insights:experiments.errors.registered",
+  [NOT_REGISTERED_TEXT]: "insights:experiments.errors.notRegistered",
+  [ALREADY_ASSIGNED_TEXT]: "insights:experiments.errors.alreadyAssigned",
+};
 
 export default function ExperimentPage() {
-  const { experiment: e, stage, outcomeWords, windows, eligibleNames, choices, assignment, result, chart } = useLoaderData<typeof loader>();
+  const { experiment: e, stage, windows, eligibleNames, choices, assignment, result, chart } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("insights");
+  const format = useFormat();
+  const label = (period: string) => periodLabel(period, format.language);
   const errors = useFormErrors();
+  const formError = errors.formError && DOMAIN_SENTENCES[errors.formError] ? t(DOMAIN_SENTENCES[errors.formError]!) : errors.formError;
   const [params] = useSearchParams();
   const saved = params.get("saved");
+  const floor = INSIGHTS_PRIVACY_FLOOR;
+  const unitName = (name: string | null) => name ?? t("experiments.unitGone");
+  const dimension = (d: string) => t(`diagnostics.dimensions.${d}`, { defaultValue: d });
+  const outcomeWords = e.outcomeKind === "kpi" ? e.outcome : t("experiments.diagnosticOutcome", { dimension: dimension(e.outcome) });
+  const said = (text: string) => {
+    const { key, values } = readMessage(text);
+    return t(key, { ...values, ...("outcome" in values ? { outcome: outcomeWords } : {}) });
+  };
+  const leftOut = result?.units.filter((u) => u.status !== "analysed") ?? [];
   return (
     <>
       <p>
-        <Link to="/org/insights/experiments">All experiments</Link>
+        <Link to="/org/insights/experiments">{t("experiments.all")}</Link>
       </p>
       <h2>{e.title}</h2>
-      {saved === "created" ? <Notice>The draft is saved. Change it as you like, then register it.</Notice> : null}
-      {saved === "changed" ? <Notice>The draft is changed.</Notice> : null}
-      {saved === "registered" ? <Notice>The experiment is registered. Its hypothesis, outcome, windows, analysis and units can no longer change.</Notice> : null}
-      {saved === "assigned" ? <Notice>The units are assigned. The seed is recorded below and in the audit log.</Notice> : null}
-      {stage !== "draft" ? <FormError message={errors.formError} /> : null}
+      {saved === "created" ? <Notice>{t("experiments.saved.created")}</Notice> : null}
+      {saved === "changed" ? <Notice>{t("experiments.saved.changed")}</Notice> : null}
+      {saved === "registered" ? <Notice>{t("experiments.saved.registered")}</Notice> : null}
+      {saved === "assigned" ? <Notice>{t("experiments.saved.assigned")}</Notice> : null}
+      {stage !== "draft" ? <FormError message={formError} /> : null}
 
       <section className="card" aria-labelledby="registration">
-        <h3 id="registration">Registration</h3>
-        <p>{stage === "draft" ? "A draft: not registered yet, so it can still change." : `Registered on ${e.registeredAt!.slice(0, 10)}; locked since.`}</p>
+        <h3 id="registration">{t("experiments.registration")}</h3>
+        <p>{stage === "draft" ? t("experiments.draftNote") : t("experiments.registeredOn", { date: format.date(e.registeredAt!, "UTC") })}</p>
         <dl>
-          <dt>The initiative</dt>
+          <dt>{t("experiments.form.initiative")}</dt>
           <dd>{e.initiative}</dd>
-          <dt>Hypothesis</dt>
+          <dt>{t("experiments.form.hypothesis")}</dt>
           <dd>{e.hypothesis}</dd>
-          <dt>Eligible {KIND_WORDS[e.unitKind]}</dt>
-          <dd>{eligibleNames.join(", ")}</dd>
-          <dt>Primary outcome</dt>
-          <dd>
-            {e.outcomeKind === "kpi" ? `${e.outcome} (business figure, per unit and month)` : `The ARC ${e.outcome} score (diagnostic, per person, 1 to 5; a unit's mean from ${INSIGHTS_PRIVACY_FLOOR} people answering)`}
-          </dd>
-          <dt>Baseline window</dt>
-          <dd>
-            {months(e.baselineMonths)}: {periodLabel(windows.baseline.from)} to {periodLabel(windows.baseline.to)}
-          </dd>
-          <dt>Outcome window</dt>
-          <dd>
-            {months(e.outcomeMonths)}: {periodLabel(windows.outcome.from)} to {periodLabel(windows.outcome.to)}
-          </dd>
-          <dt>Size bands</dt>
+          <dt>{t("experiments.form.eligibleOfKind", { units: t(`levels.${e.unitKind}.other`) })}</dt>
+          <dd>{format.enumerate(eligibleNames.map(unitName))}</dd>
+          <dt>{t("experiments.primaryOutcome")}</dt>
+          <dd>{e.outcomeKind === "kpi" ? t("experiments.kpiOutcome", { metric: e.outcome }) : t("experiments.diagnosticOutcomeLong", { dimension: dimension(e.outcome), floor })}</dd>
+          <dt>{t("experiments.baselineWindow")}</dt>
+          <dd>{t("experiments.window", { count: e.baselineMonths, from: label(windows.baseline.from), to: label(windows.baseline.to) })}</dd>
+          <dt>{t("experiments.outcomeWindow")}</dt>
+          <dd>{t("experiments.window", { count: e.outcomeMonths, from: label(windows.outcome.from), to: label(windows.outcome.to) })}</dd>
+          <dt>{t("experiments.sizeBands")}</dt>
           <dd>{e.strata}</dd>
-          <dt>Planned analysis</dt>
-          <dd>{e.analysis}</dd>
+          <dt>{t("experiments.plannedAnalysisLabel")}</dt>
+          <dd>{e.analysis === PLANNED_ANALYSIS ? t("experiments.plannedAnalysis") : e.analysis}</dd>
         </dl>
         {stage === "draft" ? (
           <Form method="post">
             <input type="hidden" name="intent" value="register" />
-            <p>Registering locks everything above for good, before any unit is assigned. The audit log keeps what was registered.</p>
-            <button type="submit">Register</button>
+            <p>{t("experiments.registerNote")}</p>
+            <button type="submit">{t("experiments.register")}</button>
           </Form>
         ) : null}
       </section>
 
       {stage === "registered" ? (
         <section className="card" aria-labelledby="assignment">
-          <h3 id="assignment">Assignment</h3>
+          <h3 id="assignment">{t("experiments.assignment")}</h3>
           <Form method="post">
             <input type="hidden" name="intent" value="assign" />
-            <p>
-              Assigning sorts the units by size (headcount; for cohorts, people enrolled) into {e.strata} {e.strata === 1 ? "band" : "bands"}, and splits each band at random
-              between the treated arm and the control arm with a seed drawn now and recorded. It is done once.
-            </p>
-            <button type="submit">Assign at random</button>
+            <p>{t("experiments.assignNote", { count: e.strata })}</p>
+            <button type="submit">{t("experiments.assign")}</button>
           </Form>
         </section>
       ) : null}
 
       {assignment ? (
         <section className="card" aria-labelledby="assignment">
-          <h3 id="assignment">Assignment</h3>
+          <h3 id="assignment">{t("experiments.assignment")}</h3>
           <p>
-            Assigned on {assignment.assignedAt.slice(0, 10)} with seed <strong>{assignment.seed}</strong>: sorting the units by size and id, cutting them into bands and
-            shuffling each band with this seed gives the same arms again (docs/insights.md says how).
+            <Trans t={t} i18nKey="experiments.assigned" values={{ date: format.date(assignment.assignedAt, "UTC"), seed: assignment.seed }} components={{ strong: <strong /> }} />
           </p>
-          <TableScroll label="Assignment">
-            <table aria-label="Assignment">
+          <TableScroll label={t("experiments.assignment")}>
+            <table aria-label={t("experiments.assignment")}>
               <thead>
                 <tr>
-                  <th scope="col">Unit</th>
-                  <th scope="col">Size band</th>
-                  <th scope="col">People</th>
-                  <th scope="col">Arm</th>
+                  <th scope="col">{t("tables.unit")}</th>
+                  <th scope="col">{t("experiments.sizeBand")}</th>
+                  <th scope="col">{t("tables.people")}</th>
+                  <th scope="col">{t("experiments.arm")}</th>
                 </tr>
               </thead>
               <tbody>
                 {assignment.units.map((u) => (
                   <tr key={u.unitId}>
-                    <td>{u.name}</td>
+                    <td>{unitName(u.name)}</td>
                     <td>{u.stratum}</td>
-                    <td>{reachesFloor(u.size, INSIGHTS_PRIVACY_FLOOR) ? u.size : `fewer than ${INSIGHTS_PRIVACY_FLOOR}`}</td>
-                    <td>{ARM_LABELS[u.arm]}</td>
+                    <td>{reachesFloor(u.size, floor) ? u.size : t("tables.fewerThan", { floor })}</td>
+                    <td>{t(`experiments.arms.${u.arm}`)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -200,76 +205,65 @@ export default function ExperimentPage() {
 
       {result ? (
         <section className="card" aria-labelledby="result">
-          <h3 id="result">Result</h3>
+          <h3 id="result">{t("experiments.result")}</h3>
           {result.interim ? (
             <p>
-              <strong>Interim:</strong> the outcome window runs until {periodLabel(windows.outcome.to)}. Figures so far are shown; they can change until the window ends.
+              <Trans t={t} i18nKey="experiments.interim" values={{ end: label(windows.outcome.to) }} components={{ strong: <strong /> }} />
             </p>
           ) : null}
           {result.outcome.kind === "estimate" ? (
             <>
               <p>
-                <strong>{result.outcome.estimate.words}</strong>
+                <strong>{said(result.outcome.estimate.wordsMessage)}</strong>
               </p>
               <dl>
-                <dt>Difference in differences</dt>
+                <dt>{t("experiments.estimate.did")}</dt>
                 <dd>{fmt(result.outcome.estimate.estimate)}</dd>
-                <dt>95% confidence interval (cluster bootstrap)</dt>
-                <dd>
-                  {fmt(result.outcome.estimate.low)} to {fmt(result.outcome.estimate.high)}
-                </dd>
-                <dt>p (permutation test within size bands)</dt>
+                <dt>{t("experiments.estimate.interval")}</dt>
+                <dd>{t("experiments.estimate.range", { low: fmt(result.outcome.estimate.low), high: fmt(result.outcome.estimate.high) })}</dd>
+                <dt>{t("experiments.estimate.p")}</dt>
                 <dd>{result.outcome.estimate.p < 0.001 ? "< 0.001" : result.outcome.estimate.p.toFixed(3)}</dd>
-                <dt>Units</dt>
-                <dd>
-                  {result.outcome.estimate.treatedUnits} treated, {result.outcome.estimate.controlUnits} control
-                </dd>
+                <dt>{t("experiments.columns.units")}</dt>
+                <dd>{t("experiments.estimate.units", { treated: result.outcome.estimate.treatedUnits, control: result.outcome.estimate.controlUnits })}</dd>
               </dl>
             </>
           ) : (
             <p>
-              <strong>{result.outcome.reason}</strong>
+              <strong>{result.noResultMessage ? said(result.noResultMessage) : result.outcome.reason}</strong>
             </p>
           )}
-          {result.units.some((u) => u.status !== "analysed") ? (
-            <p>
-              Left out:{" "}
-              {result.units
-                .filter((u) => u.status !== "analysed")
-                .map((u) => `${u.name} (${LEFT_OUT[u.status as keyof typeof LEFT_OUT]})`)
-                .join(", ")}
-              .
-            </p>
+          {leftOut.length ? (
+            <p>{t("experiments.leftOut", { units: format.enumerate(leftOut.map((u) => t("experiments.leftOutUnit", { unit: unitName(u.name), why: t(`experiments.leftOutWhy.${u.status.replace(/ /g, "_")}`, { floor }) }))) })}</p>
           ) : null}
-          <h4>Raw trends</h4>
+          <h4>{t("experiments.trends.heading")}</h4>
           {chart ? (
             <>
               <figure>
                 <img
                   src={`data:image/svg+xml;base64,${chart}`}
-                  alt={`Line chart of the mean ${outcomeWords} per month of the treated and the control arm, ${periodLabel(windows.baseline.from)} to ${periodLabel(windows.outcome.to)}; the numbers are in the table below.`}
+                  alt={t("experiments.trends.alt", { outcome: outcomeWords, from: label(windows.baseline.from), to: label(windows.outcome.to) })}
                   width={720}
                   height={320}
                 />
-                <figcaption>Mean {outcomeWords} per month in each arm; the dashed line marks the start.</figcaption>
+                <figcaption>{t("experiments.trends.caption", { outcome: outcomeWords })}</figcaption>
               </figure>
-              <TableScroll label="Raw trends">
-                <table aria-label="Raw trends">
+              <TableScroll label={t("experiments.trends.heading")}>
+                <table aria-label={t("experiments.trends.heading")}>
                   <thead>
                     <tr>
-                      <th scope="col">Month</th>
-                      <th scope="col">Window</th>
-                      <th scope="col">Treated arm mean</th>
-                      <th scope="col">Control arm mean</th>
+                      <th scope="col">{t("tables.month")}</th>
+                      <th scope="col">{t("experiments.trends.window")}</th>
+                      <th scope="col">{t("experiments.trends.treated")}</th>
+                      <th scope="col">{t("experiments.trends.control")}</th>
                     </tr>
                   </thead>
                   <tbody>
-                    {result.trends.map((t) => (
-                      <tr key={t.month}>
-                        <td>{periodLabel(t.month)}</td>
-                        <td>{t.window}</td>
-                        <td>{t.treatment === null ? "–" : fmt(t.treatment)}</td>
-                        <td>{t.control === null ? "–" : fmt(t.control)}</td>
+                    {result.trends.map((row) => (
+                      <tr key={row.month}>
+                        <td>{label(row.month)}</td>
+                        <td>{t(`experiments.trends.windows.${row.window}`)}</td>
+                        <td>{row.treatment === null ? "–" : fmt(row.treatment)}</td>
+                        <td>{row.control === null ? "–" : fmt(row.control)}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -277,24 +271,24 @@ export default function ExperimentPage() {
               </TableScroll>
               <p>
                 <a href={`/org/insights/experiments/${e.id}/trends.csv`} download>
-                  Download the chart's figures (CSV)
+                  {t("experiments.trends.download")}
                 </a>
               </p>
             </>
           ) : (
-            <p>No trend to show: no arm has figures from {INSIGHTS_PRIVACY_FLOOR} people or more.</p>
+            <p>{t("experiments.trends.none", { floor })}</p>
           )}
         </section>
       ) : null}
 
       {stage === "draft" ? (
         <section className="card" aria-labelledby="edit">
-          <h3 id="edit">Change the draft</h3>
+          <h3 id="edit">{t("experiments.change")}</h3>
           <ExperimentForm
             choices={choices}
             analysis={e.analysis}
-            errors={errors}
-            submitLabel="Save changes"
+            errors={{ ...errors, formError }}
+            submitLabel={t("experiments.saveChanges")}
             intent="save"
             defaults={{
               title: e.title,

@@ -1,7 +1,10 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { ExperimentForm } from "~/components/experiment-form";
 import { TableScroll } from "~/components/table-scroll";
+import { usePageLanguage } from "~/components/use-format";
+import { pageTitle } from "~/domain/i18n/translators";
 import { loadExperimentChoices } from "~/domain/insights/experiments/experiment-choices.server";
 import { experimentSchema, PLANNED_ANALYSIS } from "~/domain/insights/experiments/experiment-fields";
 import { listExperiments } from "~/domain/insights/experiments/find-experiment.server";
@@ -11,7 +14,7 @@ import { readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requireOrgAdmin } from "~/require-user.server";
 
-export const meta: MetaFunction = () => [{ title: "Cohort experiments · Roundtable" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "insights:experiments.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireOrgAdmin(context, request);
@@ -29,34 +32,31 @@ export async function action({ request, context }: ActionFunctionArgs) {
   });
 }
 
-const STAGE_WORDS = { draft: "Draft", registered: "Registered, not assigned", assigned: "Registered and assigned" } as const;
-
 export default function Experiments() {
   const { list, choices, analysis } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("insights");
+  const language = usePageLanguage();
   const errors = useFormErrors();
   const hasUnits = Object.values(choices.units).some((u) => u.length > 0);
   return (
     <>
       <p>
-        <Link to="/org/insights">Insights</Link>
+        <Link to="/org/insights">{t("page.heading")}</Link>
       </p>
-      <h2>Cohort experiments</h2>
-      <p>
-        Try an initiative on some units and not on others, chosen at random, and see whether it moved a business figure or a diagnostic score. An experiment is described, then
-        pre-registered (nothing can change after that), then assigned; the result compares the two arms before and after.
-      </p>
+      <h2>{t("experiments.heading")}</h2>
+      <p>{t("experiments.intro")}</p>
       {list.length === 0 ? (
-        <p className="muted">No experiments yet.</p>
+        <p className="muted">{t("experiments.none")}</p>
       ) : (
-        <TableScroll label="Cohort experiments">
-          <table aria-label="Cohort experiments">
+        <TableScroll label={t("experiments.heading")}>
+          <table aria-label={t("experiments.heading")}>
             <thead>
               <tr>
-                <th scope="col">Experiment</th>
-                <th scope="col">Stage</th>
-                <th scope="col">Outcome</th>
-                <th scope="col">Units</th>
-                <th scope="col">Starts</th>
+                <th scope="col">{t("experiments.columns.experiment")}</th>
+                <th scope="col">{t("experiments.columns.stage")}</th>
+                <th scope="col">{t("experiments.columns.outcome")}</th>
+                <th scope="col">{t("experiments.columns.units")}</th>
+                <th scope="col">{t("experiments.columns.starts")}</th>
               </tr>
             </thead>
             <tbody>
@@ -65,10 +65,10 @@ export default function Experiments() {
                   <td>
                     <Link to={`/org/insights/experiments/${e.id}`}>{e.title}</Link>
                   </td>
-                  <td>{STAGE_WORDS[e.stage]}</td>
+                  <td>{t(`experiments.stages.${e.stage}`)}</td>
                   <td>{e.outcome}</td>
                   <td>{e.units}</td>
-                  <td>{periodLabel(e.startsOn)}</td>
+                  <td>{periodLabel(e.startsOn, language)}</td>
                 </tr>
               ))}
             </tbody>
@@ -76,19 +76,18 @@ export default function Experiments() {
         </TableScroll>
       )}
       <section className="card" aria-labelledby="new-experiment">
-        <h3 id="new-experiment">New experiment</h3>
+        <h3 id="new-experiment">{t("experiments.new")}</h3>
         {hasUnits ? (
           <ExperimentForm
             choices={choices}
             analysis={analysis}
             errors={errors}
-            submitLabel="Save draft"
+            submitLabel={t("experiments.saveDraft")}
             defaults={{ title: "", initiative: "", hypothesis: "", unitKind: "", eligible: [], outcomeKind: "kpi", outcome: "", startsOn: "", baselineMonths: "6", outcomeMonths: "6", strata: "2" }}
           />
         ) : (
           <p>
-            An experiment needs units: import business figures or headcounts for departments, sites or stores on <Link to="/org/insights/data">Insights data</Link>, or create
-            a cohort.
+            <Trans t={t} i18nKey="experiments.needsUnits" components={{ link: <Link to="/org/insights/data" /> }} />
           </p>
         )}
       </section>

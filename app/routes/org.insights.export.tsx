@@ -1,18 +1,20 @@
 // The CSV download of one insights table: the same filters, the same report
-// (and cache) as the page, so the file holds exactly what the page shows.
+// (and cache) as the page, so the file holds exactly what the page shows,
+// with English column names whoever downloads it (decision 037).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { NotFoundError } from "~/domain/http-errors";
+import { messageIn } from "~/domain/i18n/translators";
 import { readInsightsFilters } from "~/domain/insights/insights-filters";
 import { loadInsightsReport } from "~/domain/insights/insights-report.server";
 import { densityTable, INSIGHTS_TABLES, itsTable, lagTable, retentionTable, scatterTable, surveyTable, toCsv, type InsightsTable } from "~/domain/insights/insights-tables";
 import { readSearchParams } from "~/forms/read-search-params.server";
 import { requireOrgAdmin } from "~/require-user.server";
 
-// A download answers in plain text, where no page translates a catalogue key.
-const NO_SUCH_TABLE = "There is no such table to download.";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireOrgAdmin(context, request);
+  // A download answers in plain text, where no page translates a catalogue key: the sentence is written here, in the reader's language.
+  const NO_SUCH_TABLE = messageIn(context.language, "insights:export.noSuchTable");
   const params = readSearchParams(request);
   const name = params.get("table");
   if (!INSIGHTS_TABLES.includes(name as InsightsTable)) throw new NotFoundError(NO_SUCH_TABLE);

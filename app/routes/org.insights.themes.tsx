@@ -3,69 +3,77 @@
 // organisation's open spaces of the last twelve months.
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { DiagnosticAggregatesTables } from "~/components/diagnostic-aggregates-table";
 import { TableScroll } from "~/components/table-scroll";
+import { useFormat } from "~/components/use-format";
 import { isDemoOrganisation } from "~/domain/demo/demo-banner.server";
+import { pageTitle } from "~/domain/i18n/translators";
+import { wordsIn } from "~/domain/insights/analysis-words";
+import { unitRowName } from "~/domain/insights/unit-row-names";
 import { loadThemesReport } from "~/domain/insights/diagnostics-report.server";
 import { INSIGHTS_PRIVACY_FLOOR } from "~/domain/privacy/privacy-floor";
 import { requireOrgAdmin } from "~/require-user.server";
 
-export const meta: MetaFunction = () => [{ title: "Company-wide themes · Roundtable" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "insights:themes.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireOrgAdmin(context, request);
   const { db, documentEditor } = context.services;
   const [report, demo] = await Promise.all([loadThemesReport(db, documentEditor, user, user.orgId), isDemoOrganisation(db, user.orgId)]);
-  return json({ report, demo });
+  const w = wordsIn(context.language);
+  const diagnostics = report.diagnostics.map((m) => ({ ...m, rows: m.rows.map((r) => ({ ...r, name: unitRowName(r.id, r.name, "departments", w) })) }));
+  return json({ report: { ...report, diagnostics }, demo });
 }
 
 export default function CompanyWideThemes() {
   const { report, demo } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("insights");
+  const format = useFormat();
   return (
     <>
-      <h2>Company-wide themes</h2>
-      {demo ? <p><strong>Synthetic demo data:</strong> the self-assessments here were generated for the demo company.</p> : null}
-      <p>
-        Where people in the programme stand, and what they raise when they meet in open space: two views to read together before deciding what to act on.
-      </p>
-      <h3>Self-assessments, everyone together</h3>
+      <h2>{t("themes.heading")}</h2>
+      {demo ? (
+        <p>
+          <Trans t={t} i18nKey="themes.demo" components={{ strong: <strong /> }} />
+        </p>
+      ) : null}
+      <p>{t("themes.intro")}</p>
+      <h3>{t("themes.everyone")}</h3>
       {report.diagnostics.length ? (
-        <DiagnosticAggregatesTables moments={report.diagnostics} rowHeading="Who" />
+        <DiagnosticAggregatesTables moments={report.diagnostics} rowHeading={t("themes.who")} />
       ) : (
-        <p>Fewer than {INSIGHTS_PRIVACY_FLOOR} people have answered a self-assessment yet, so there is nothing to show.</p>
+        <p>{t("diagnostics.nothing", { floor: INSIGHTS_PRIVACY_FLOOR })}</p>
       )}
       <p>
-        Per cohort or department on <Link to="/org/insights/diagnostics">Self-assessments</Link>.
+        <Trans t={t} i18nKey="themes.perCohort" components={{ link: <Link to="/org/insights/diagnostics" /> }} />
       </p>
-      <h3>Themes of the open spaces</h3>
-      <p>
-        From the notes of {report.sessions} {report.sessions === 1 ? "break-out" : "break-outs"} in {report.openSpaces} {report.openSpaces === 1 ? "open space" : "open spaces"} of the
-        last twelve months: words and phrases raised in at least two break-outs, the most widely raised first. Names are left out.
-      </p>
+      <h3>{t("themes.openSpaces")}</h3>
+      <p>{t("themes.openSpacesIntro", { breakOuts: t("themes.breakOuts", { count: report.sessions }), openSpaces: t("themes.openSpaceCount", { count: report.openSpaces }) })}</p>
       {report.themes.length ? (
-        <TableScroll label="Themes raised in more than one break-out">
+        <TableScroll label={t("themes.tableCaption")}>
           <table>
-            <caption>Themes raised in more than one break-out</caption>
+            <caption>{t("themes.tableCaption")}</caption>
             <thead>
               <tr>
-                <th scope="col">Theme</th>
-                <th scope="col">Break-outs that raised it</th>
-                <th scope="col">Mindsets it touches</th>
+                <th scope="col">{t("themes.columns.theme")}</th>
+                <th scope="col">{t("themes.columns.breakOuts")}</th>
+                <th scope="col">{t("themes.columns.mindsets")}</th>
               </tr>
             </thead>
             <tbody>
-              {report.themes.map((t) => (
-                <tr key={t.term}>
-                  <th scope="row">{t.term}</th>
-                  <td>{t.sessionCount}</td>
-                  <td>{t.mindsets.join(", ") || "–"}</td>
+              {report.themes.map((theme) => (
+                <tr key={theme.term}>
+                  <th scope="row">{theme.term}</th>
+                  <td>{theme.sessionCount}</td>
+                  <td>{format.enumerate(theme.mindsets.map((m) => t(`modules:mindsets.${m}.name`))) || "–"}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </TableScroll>
       ) : (
-        <p>No theme was raised in more than one break-out yet.</p>
+        <p>{t("themes.none")}</p>
       )}
     </>
   );

@@ -2,10 +2,12 @@
 // same request and cooling-off as a person's own, which they are told about.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormError, Notice } from "~/components/form-fields";
-import { formatDateInZone } from "~/components/format-time";
+import { useFormat } from "~/components/use-format";
 import { NotFoundError } from "~/domain/http-errors";
+import { pageTitle } from "~/domain/i18n/translators";
 import { getPersonForAdmin } from "~/domain/orgs/people.server";
 import { cancelDeletion, deletionState, requestDeletion } from "~/domain/personal-data/account-deletions.server";
 import { confirmDeletion } from "~/domain/personal-data/personal-data-fields";
@@ -13,11 +15,11 @@ import { invalid, readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requireOrgAdmin } from "~/require-user.server";
 
-export const meta: MetaFunction = () => [{ title: "Delete an account · Roundtable" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "privacy:deleteAccount.title");
 
 function personId(params: { userId?: string }) {
   const parsed = z.string().uuid().safeParse(params.userId);
-  if (!parsed.success) throw new NotFoundError("We could not find that person.");
+  if (!parsed.success) throw new NotFoundError("org:person.errors.notFound");
   return parsed.data;
 }
 
@@ -29,7 +31,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return json({
     person: { id: person.id, name: person.name },
     coolingOffDays: state.coolingOffDays,
-    waiting: state.waiting ? { day: formatDateInZone(state.waiting.erasesAt, user.timeZone) } : null,
+    timeZone: user.timeZone,
+    waiting: state.waiting ? { erasesAt: state.waiting.erasesAt.toISOString() } : null,
   });
 }
 
@@ -51,45 +54,43 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         return redirect(`/org/people/${person.id}/delete?asked=cancel`);
       });
     default:
-      return invalid(formData, { form: "That action is not one this page offers. Please reload the page." });
+      return invalid(formData, { form: "privacy:errors.unknownIntent" });
   }
 }
 
 export default function DeleteAccount() {
-  const { person, coolingOffDays, waiting } = useLoaderData<typeof loader>();
+  const { person, coolingOffDays, timeZone, waiting } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("privacy");
+  const format = useFormat();
   const errors = useFormErrors();
   const [params] = useSearchParams();
   const asked = params.get("asked");
+  const day = waiting ? format.date(waiting.erasesAt, timeZone) : "";
   return (
     <section aria-labelledby="delete-title">
-      <h2 id="delete-title">Delete the account of {person.name}</h2>
-      {asked === "delete" ? <Notice>The account will be deleted on {waiting?.day}. {person.name} has been told.</Notice> : null}
-      {asked === "cancel" ? <Notice>The account will not be deleted.</Notice> : null}
+      <h2 id="delete-title">{t("deleteAccount.heading", { name: person.name })}</h2>
+      {asked === "delete" && waiting ? <Notice>{t("deleteAccount.asked", { date: day, name: person.name })}</Notice> : null}
+      {asked === "cancel" ? <Notice>{t("deleteAccount.cancelled")}</Notice> : null}
       <FormError message={errors.formError ?? errors.fieldErrors.confirm} />
-      <p>
-        For someone who has left. Their personal data is erased {coolingOffDays} {coolingOffDays === 1 ? "day" : "days"} after you ask, and they are told so
-        they can download it first. What they built with others stays under the name &ldquo;Former member&rdquo;: text they co-wrote, comments others
-        replied to, proposals others supported, meetings they organised. The audit log keeps what happened, without their name.
-      </p>
+      <p>{t("deleteAccount.intro", { count: coolingOffDays })}</p>
       {waiting ? (
         <Form method="post" className="stack" noValidate>
           <input type="hidden" name="intent" value="cancel-deletion" />
           <p>
-            <strong>This account will be deleted on {waiting.day}.</strong>
+            <Trans t={t} i18nKey="deleteAccount.waiting" values={{ date: day }} components={{ strong: <strong /> }} />
           </p>
           <div>
-            <button type="submit">Cancel the deletion</button> <Link to={`/org/people/${person.id}`}>Back to {person.name}</Link>
+            <button type="submit">{t("deleteAccount.cancel")}</button> <Link to={`/org/people/${person.id}`}>{t("deleteAccount.back", { name: person.name })}</Link>
           </div>
         </Form>
       ) : (
         <Form method="post" className="stack" noValidate>
           <input type="hidden" name="intent" value="delete" />
           <label className="checkbox">
-            <input type="checkbox" name="confirm" defaultChecked={errors.values.confirm === "on"} /> {person.name} has left, and their account and personal data
-            should be deleted
+            <input type="checkbox" name="confirm" defaultChecked={errors.values.confirm === "on"} /> {t("deleteAccount.confirm", { name: person.name })}
           </label>
           <div>
-            <button type="submit">Delete this account</button> <Link to={`/org/people/${person.id}`}>Cancel</Link>
+            <button type="submit">{t("deleteAccount.submit")}</button> <Link to={`/org/people/${person.id}`}>{t("deleteAccount.dontDelete")}</Link>
           </div>
         </Form>
       )}

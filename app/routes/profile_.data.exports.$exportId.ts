@@ -1,19 +1,34 @@
 // Downloads an export: only for the person who asked for it (anyone else, a
 // 404), while its link lasts (after, a 410 that says what to do).
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
+import type { Language } from "~/domain/i18n/languages";
+import { messageIn, translatorFor } from "~/domain/i18n/translators";
 import { openExport } from "~/domain/personal-data/data-exports.server";
 import { EXPORT_LINK_DAYS } from "~/domain/personal-data/personal-data-fields";
 import { requireUser } from "~/require-user.server";
 
-const expiredPage = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>This download has expired · Roundtable</title></head>
-<body><main><h1>This download has expired</h1>
-<p>An export can be downloaded for ${EXPORT_LINK_DAYS} days; after that it is deleted. You can ask for a new one on <a href="/profile/data">Your data</a>.</p></main></body></html>`;
+const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+/** A plain page without the layout, in the reader's language; the message's <link> tag becomes the link to /profile/data. */
+function expiredPage(language: Language) {
+  const t = translatorFor(language, "privacy");
+  const title = t("download.expired.title");
+  const [before = "", label = "", after = ""] = t("download.expired.body", { count: EXPORT_LINK_DAYS }).split(/<link>(.*?)<\/link>/);
+  return `<!doctype html>
+<html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(t("common:pageTitle", { page: title }))}</title></head>
+<body><main><h1>${escape(title)}</h1>
+<p>${escape(before)}<a href="/profile/data">${escape(label)}</a>${escape(after)}</p></main></body></html>`;
+}
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
-  const opened = await openExport(context.services.db, user, params.exportId ?? "");
-  if (opened.state === "expired") return new Response(expiredPage, { status: 410, headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "private, no-store" } });
+  const language = context.language;
+  const opened = await openExport(context.services.db, user, params.exportId ?? "").catch(async (error: unknown) => {
+    // A download answers without the layout, so a refusal is written out here, in the reader's language.
+    if (error instanceof Response) throw new Response(messageIn(language, await error.text()), { status: error.status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    throw error;
+  });
+  if (opened.state === "expired") return new Response(expiredPage(language), { status: 410, headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "private, no-store" } });
   // Still being prepared (or it failed): the page says which.
   if (opened.state === "not-ready") return redirect("/profile/data#export");
   // A copy backed by a plain ArrayBuffer, which is what a Response body takes.

@@ -2,11 +2,13 @@
 // account. Three forms told apart by their intent.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormError, Notice } from "~/components/form-fields";
-import { EXPORT_STATUS_WORDS, ExportDownload } from "~/components/export-download";
+import { ExportDownload, ExportStatusWords } from "~/components/export-download";
 import { TableScroll } from "~/components/table-scroll";
-import { formatDateInZone } from "~/components/format-time";
+import { useFormat } from "~/components/use-format";
+import { pageTitle } from "~/domain/i18n/translators";
 import { cancelDeletion, deletionState, requestDeletion } from "~/domain/personal-data/account-deletions.server";
 import { listOwnExports, requestPersonExport } from "~/domain/personal-data/data-exports.server";
 import { confirmDeletion, EXPORT_LINK_DAYS } from "~/domain/personal-data/personal-data-fields";
@@ -14,17 +16,18 @@ import { invalid, readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requireUser } from "~/require-user.server";
 
-export const meta: MetaFunction = () => [{ title: "Your data · Roundtable" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "privacy:yourData.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
   const { db } = context.services;
   const [downloads, deletion] = await Promise.all([listOwnExports(db, user), deletionState(db, user, user.id)]);
   return json({
+    timeZone: user.timeZone,
     downloads: downloads
       .filter((e) => e.scope === "person")
-      .map((e) => ({ id: e.id, status: e.status, requested: formatDateInZone(e.createdAt, user.timeZone), expires: e.expiresAt ? formatDateInZone(e.expiresAt, user.timeZone) : null, size: e.byteSize })),
-    deletion: { coolingOffDays: deletion.coolingOffDays, waiting: deletion.waiting ? { day: formatDateInZone(deletion.waiting.erasesAt, user.timeZone), bySomeoneElse: deletion.waiting.bySomeoneElse } : null },
+      .map((e) => ({ id: e.id, status: e.status, requested: e.createdAt.toISOString(), expires: e.expiresAt?.toISOString() ?? null, size: e.byteSize })),
+    deletion: { coolingOffDays: deletion.coolingOffDays, waiting: deletion.waiting ? { erasesAt: deletion.waiting.erasesAt.toISOString(), bySomeoneElse: deletion.waiting.bySomeoneElse } : null },
   });
 }
 
@@ -49,55 +52,55 @@ export async function action({ request, context }: ActionFunctionArgs) {
         return redirect("/profile/data?asked=cancel#delete");
       });
     default:
-      return invalid(formData, { form: "That action is not one this page offers. Please reload the page." });
+      return invalid(formData, { form: "privacy:errors.unknownIntent" });
   }
 }
 
-
 export default function YourData() {
-  const { downloads, deletion } = useLoaderData<typeof loader>();
+  const { timeZone, downloads, deletion } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("privacy");
+  const format = useFormat();
   const errors = useFormErrors();
   const [params] = useSearchParams();
   const asked = params.get("asked");
   const posted = errors.values.intent;
+  const day = deletion.waiting ? format.date(deletion.waiting.erasesAt, timeZone) : "";
   return (
     <>
-      <h1>Your data</h1>
+      <h1>{t("yourData.heading")}</h1>
       <FormError message={posted && !["export", "delete", "cancel-deletion"].includes(posted) ? errors.formError : undefined} />
 
       <section aria-labelledby="export-title" id="export">
-        <h2 id="export-title">Download your data</h2>
-        {asked === "export" ? <Notice>We are preparing your export. We will notify you when it is ready; it usually takes a minute.</Notice> : null}
-        <p>
-          One zip file with everything Roundtable holds about you: your profile and roles, take-aways, goals, diagnostics, comments, proposals, notes, votes,
-          answers to invitations, your groups and mentoring, and what you wrote or co-wrote. A README inside says what each file holds. Your meeting
-          evaluations are stored without your name, so only the fact that you gave one is included.
-        </p>
+        <h2 id="export-title">{t("yourData.export.heading")}</h2>
+        {asked === "export" ? <Notice>{t("yourData.export.asked")}</Notice> : null}
+        <p>{t("yourData.export.intro")}</p>
         <Form method="post" className="stack" noValidate>
           <input type="hidden" name="intent" value="export" />
           <FormError message={posted === "export" ? errors.formError : undefined} />
           <div>
-            <button type="submit">Prepare my export</button>
+            <button type="submit">{t("yourData.export.submit")}</button>
           </div>
         </Form>
         {downloads.length ? (
-          <TableScroll label="Your exports">
+          <TableScroll label={t("yourData.export.tableLabel")}>
             <table>
-              <caption>Your exports. Each can be downloaded for {EXPORT_LINK_DAYS} days, by you only.</caption>
+              <caption>{t("yourData.export.caption", { count: EXPORT_LINK_DAYS })}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Asked for</th>
-                  <th scope="col">State</th>
-                  <th scope="col">Download</th>
+                  <th scope="col">{t("exports.columns.askedFor")}</th>
+                  <th scope="col">{t("exports.columns.state")}</th>
+                  <th scope="col">{t("exports.columns.download")}</th>
                 </tr>
               </thead>
               <tbody>
                 {downloads.map((e) => (
                   <tr key={e.id}>
-                    <td>{e.requested}</td>
-                    <td>{EXPORT_STATUS_WORDS[e.status]}</td>
+                    <td>{format.date(e.requested, timeZone)}</td>
                     <td>
-                      <ExportDownload id={e.id} status={e.status} size={e.size} expires={e.expires} />
+                      <ExportStatusWords status={e.status} />
+                    </td>
+                    <td>
+                      <ExportDownload id={e.id} status={e.status} size={e.size} expires={e.expires} timeZone={timeZone} />
                     </td>
                   </tr>
                 ))}
@@ -108,40 +111,36 @@ export default function YourData() {
       </section>
 
       <section aria-labelledby="delete-title" id="delete">
-        <h2 id="delete-title">Delete your account</h2>
-        {asked === "delete" ? <Notice>We will delete your account on {deletion.waiting?.day}. You can change your mind until then.</Notice> : null}
-        {asked === "cancel" ? <Notice>Your account will not be deleted.</Notice> : null}
+        <h2 id="delete-title">{t("yourData.delete.heading")}</h2>
+        {asked === "delete" && deletion.waiting ? <Notice>{t("yourData.delete.asked", { date: day })}</Notice> : null}
+        {asked === "cancel" ? <Notice>{t("yourData.delete.cancelled")}</Notice> : null}
         {/* A second request, or a cancel with nothing waiting, is answered here whichever form is shown now. */}
         <FormError message={posted === "delete" ? (errors.formError ?? errors.fieldErrors.confirm) : posted === "cancel-deletion" ? errors.formError : undefined} />
-        <p>
-          Your personal data is erased: your profile, roles, take-aways, goals, diagnostics, notes, votes and answers. What you built with others stays, so
-          nobody loses their work: text you co-wrote in modules, comments others replied to, proposals others supported, and meetings you organised are kept
-          under the name &ldquo;Former member&rdquo;. The audit log keeps what happened, without your name.
-        </p>
+        <p>{t("yourData.delete.intro")}</p>
         {deletion.waiting ? (
           <Form method="post" className="stack" noValidate>
             <input type="hidden" name="intent" value="cancel-deletion" />
             <p>
-              <strong>Your account will be deleted on {deletion.waiting.day}.</strong>
-              {deletion.waiting.bySomeoneElse ? " An admin of your organisation asked for it." : ""} Download your data before then if you want to keep it.
+              <Trans
+                t={t}
+                i18nKey={deletion.waiting.bySomeoneElse ? "yourData.delete.waitingByAdmin" : "yourData.delete.waiting"}
+                values={{ date: day }}
+                components={{ strong: <strong /> }}
+              />
             </p>
             <div>
-              <button type="submit">Keep my account</button>
+              <button type="submit">{t("yourData.delete.keep")}</button>
             </div>
           </Form>
         ) : (
           <Form method="post" className="stack" noValidate>
             <input type="hidden" name="intent" value="delete" />
-            <p>
-              Your account is deleted {deletion.coolingOffDays} {deletion.coolingOffDays === 1 ? "day" : "days"} after you ask; until then you can change your mind
-              here.
-            </p>
+            <p>{t("yourData.delete.coolingOff", { count: deletion.coolingOffDays })}</p>
             <label className="checkbox">
-              <input type="checkbox" name="confirm" defaultChecked={posted === "delete" && errors.values.confirm === "on"} /> I want my account and my personal
-              data deleted
+              <input type="checkbox" name="confirm" defaultChecked={posted === "delete" && errors.values.confirm === "on"} /> {t("yourData.delete.confirm")}
             </label>
             <div>
-              <button type="submit">Delete my account</button>
+              <button type="submit">{t("yourData.delete.submit")}</button>
             </div>
           </Form>
         )}

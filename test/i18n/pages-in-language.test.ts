@@ -7,6 +7,7 @@ import { organisations, outbox, users } from "../../db/schema";
 import { requestPasswordReset } from "../../app/domain/accounts/password-reset.server";
 import { NAMESPACES } from "../../app/domain/i18n/catalogues";
 import { createOrg, createUser, sessionCookieFor } from "../support/factories";
+import { englishLeftovers, visibleText } from "../support/english-leftovers";
 import { decodeEntities, mainText, postForm } from "../support/http-helpers";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 import { insertReunion, invitePeople } from "../calendar/reunion-rows";
@@ -30,14 +31,6 @@ async function page(path: string, headers: Record<string, string> = {}) {
   const res = await server.request(path, { headers });
   const html = await res.text();
   return { status: res.status, html, lang: /<html lang="([^"]*)"/.exec(html)?.[1], text: visibleText(html) };
-}
-
-/** The words on the page (header, main, footer, attributes a screen reader reads), without the data embedded for hydration. */
-function visibleText(html: string) {
-  const body = /<body\b[^>]*>([\s\S]*)<\/body>/i.exec(html)?.[1] ?? "";
-  const labels = [...body.matchAll(/(?:aria-label|placeholder|title)="([^"]*)"/g)].map((m) => m[1]);
-  const text = body.replace(/<script\b[\s\S]*?<\/script>/gi, " ").replace(/<[^>]+>/g, " ");
-  return decodeEntities(`${text} ${labels.join(" ")}`).replace(/\s+/g, " ");
 }
 
 // What a key looks like if a page showed one: a namespace, a colon and a dotted path.
@@ -109,7 +102,9 @@ describe("the main pages in Japanese", () => {
       expect(p.text, path).toContain("新規登録");
       expect(p.text.match(RAW_KEY)?.[0], path).toBeUndefined();
     }
-    const { cookie } = await person({ language: "ja", roles: ["participant", "alumnus", "org_admin"] });
+    const { cookie, user, org } = await person({ language: "ja", roles: ["participant", "alumnus", "org_admin"] });
+    // The test's own data: the person's and the organisation's generated names ("Org f3…" reads as two English words).
+    const planted = [user.name, org.name];
     for (const [path, words] of signedIn) {
       const p = await page(path, { Cookie: cookie });
       expect(p.lang, path).toBe("ja");
@@ -118,6 +113,7 @@ describe("the main pages in Japanese", () => {
       // React 18 padded a 2 KB chunk with zero bytes when a Japanese character did not fit (app/entry.server.tsx).
       expect(p.html.indexOf("\u0000"), path).toBe(-1);
       expect(p.text.match(RAW_KEY)?.[0], path).toBeUndefined();
+      expect(englishLeftovers(p.text, planted), path).toEqual([]);
     }
     expect(missingKeys()).toEqual([]);
   });

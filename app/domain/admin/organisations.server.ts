@@ -1,5 +1,5 @@
 // The platform admin's view of organisations, and creating a new one.
-import { asc, count, eq } from "drizzle-orm";
+import { and, asc, count, eq, isNull } from "drizzle-orm";
 import type { Database } from "../../../db/database";
 import { organisations, users } from "../../../db/schema";
 import { ForbiddenError } from "../http-errors";
@@ -19,7 +19,8 @@ export async function listOrganisations(db: Database, actor: Actor) {
       people: count(users.id),
     })
     .from(organisations)
-    .leftJoin(users, eq(users.orgId, organisations.id))
+    // An erased account is no longer a person: its row stays only as "Former member".
+    .leftJoin(users, and(eq(users.orgId, organisations.id), isNull(users.erasedAt)))
     .groupBy(organisations.id)
     .orderBy(asc(organisations.name));
 }
@@ -43,10 +44,10 @@ export async function createOrganisation(
 ) {
   if (!canAdministerPlatform(actor)) throw new ForbiddenError();
   const slug = slugify(input.name);
-  if (!slug) throw new InputError({ name: "Use at least one letter or digit in the name." });
+  if (!slug) throw new InputError({ name: "privacy:errors.organisationNameNeedsLetter" });
   return db.transaction(async (tx) => {
     const [org] = await tx.insert(organisations).values({ name: input.name, slug }).onConflictDoNothing().returning({ id: organisations.id });
-    if (!org) throw new InputError({ name: "An organisation with this name already exists." });
+    if (!org) throw new InputError({ name: "privacy:errors.organisationNameTaken" });
     await inviteMember(tx, actor, publicOrigin, org.id, { email: input.firstAdminEmail, roles: ["org_admin"] });
     return org.id;
   });

@@ -1,12 +1,14 @@
 // The charts of "Density against a KPI", drawn on the server as SVG by
 // ECharts' SSR renderer (decision 025), as density-chart.server.ts does. Each
 // is drawn from the same table the page prints under it and the CSV download
-// holds (insights-tables.ts), so the three can never disagree.
+// holds (insights-tables.ts), so the three can never disagree. Axis names,
+// legends and labels are in the page's language.
 import * as echarts from "echarts/core";
 import { LineChart, ScatterChart } from "echarts/charts";
 import { GridComponent, LegendComponent, MarkLineComponent } from "echarts/components";
 import { SVGRenderer } from "echarts/renderers";
 import type { EChartsCoreOption } from "echarts/core";
+import { wordsIn, type Words } from "./analysis-words";
 
 echarts.use([LineChart, ScatterChart, GridComponent, LegendComponent, MarkLineComponent, SVGRenderer]);
 
@@ -32,19 +34,19 @@ function render(option: EChartsCoreOption): string {
 const round = (v: number, digits = 2) => Math.round(v * 10 ** digits) / 10 ** digits;
 
 /** One point per unit (active share in %, KPI), with the fitted line across the points' range. */
-export function scatterChartSvg(metric: string, points: { name: string; density: number; kpi: number }[], line: { slope: number; intercept: number } | null): string {
+export function scatterChartSvg(metric: string, points: { name: string; density: number; kpi: number }[], line: { slope: number; intercept: number } | null, { t }: Words = wordsIn()): string {
   const xs = points.map((p) => p.density);
   const lo = Math.min(...xs);
   const hi = Math.max(...xs);
   return render({
-    xAxis: { type: "value", name: "Active share (%)", nameLocation: "middle", nameGap: 28, scale: true },
+    xAxis: { type: "value", name: t("charts.activeShareAxis"), nameLocation: "middle", nameGap: 28, scale: true },
     yAxis: { type: "value", name: metric, scale: true },
     series: [
-      { name: "Units", type: "scatter", symbolSize: 10, data: points.map((p) => [round(p.density * 100, 1), round(p.kpi, 3)]) },
+      { name: t("charts.units"), type: "scatter", symbolSize: 10, data: points.map((p) => [round(p.density * 100, 1), round(p.kpi, 3)]) },
       ...(line
         ? [
             {
-              name: "Fitted line",
+              name: t("charts.fittedLine"),
               type: "line",
               showSymbol: false,
               data: [
@@ -59,21 +61,21 @@ export function scatterChartSvg(metric: string, points: { name: string; density:
 }
 
 /** r by lag with its interval: three lines, the interval's ends dashed; a lag without a figure is a gap. */
-export function lagChartSvg(rows: { lag: number; r: number | null; low: number | null; high: number | null }[]): string {
+export function lagChartSvg(rows: { lag: number; r: number | null; low: number | null; high: number | null }[], { t }: Words = wordsIn()): string {
   const dashed = { type: "dashed" as const };
   return render({
-    xAxis: { type: "category", name: "Months after the density (k)", nameLocation: "middle", nameGap: 28, data: rows.map((r) => String(r.lag)) },
+    xAxis: { type: "category", name: t("charts.lagAxis"), nameLocation: "middle", nameGap: 28, data: rows.map((r) => String(r.lag)) },
     yAxis: { type: "value", min: -1, max: 1, name: "r" },
     series: [
       { name: "r", type: "line", connectNulls: false, data: rows.map((r) => (r.r === null ? null : round(r.r, 3))) },
-      { name: "95% interval, low", type: "line", connectNulls: false, lineStyle: dashed, data: rows.map((r) => (r.low === null ? null : round(r.low, 3))) },
-      { name: "95% interval, high", type: "line", connectNulls: false, lineStyle: dashed, data: rows.map((r) => (r.high === null ? null : round(r.high, 3))) },
+      { name: t("tables.low"), type: "line", connectNulls: false, lineStyle: dashed, data: rows.map((r) => (r.low === null ? null : round(r.low, 3))) },
+      { name: t("tables.high"), type: "line", connectNulls: false, lineStyle: dashed, data: rows.map((r) => (r.high === null ? null : round(r.high, 3))) },
     ],
   });
 }
 
 /** The KPI month by month, the fitted segments, and a vertical line where the programme started. */
-export function itsChartSvg(metric: string, rows: { label: string; value: number; fitted: number | null }[], startLabel: string): string {
+export function itsChartSvg(metric: string, rows: { label: string; value: number; fitted: number | null }[], startLabel: string, { t }: Words = wordsIn()): string {
   return render({
     xAxis: { type: "category", data: rows.map((r) => r.label) },
     yAxis: { type: "value", name: metric, scale: true },
@@ -82,9 +84,9 @@ export function itsChartSvg(metric: string, rows: { label: string; value: number
         name: metric,
         type: "line",
         data: rows.map((r) => round(r.value, 3)),
-        markLine: { symbol: "none", label: { formatter: "programme starts" }, data: [{ xAxis: startLabel }] },
+        markLine: { symbol: "none", label: { formatter: t("charts.programmeStarts") }, data: [{ xAxis: startLabel }] },
       },
-      { name: "Fitted (before and after)", type: "line", showSymbol: false, lineStyle: { type: "dashed" }, data: rows.map((r) => (r.fitted === null ? null : round(r.fitted, 3))) },
+      { name: t("charts.fittedBeforeAfter"), type: "line", showSymbol: false, lineStyle: { type: "dashed" }, data: rows.map((r) => (r.fitted === null ? null : round(r.fitted, 3))) },
     ],
   });
 }

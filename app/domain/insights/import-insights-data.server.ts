@@ -9,6 +9,7 @@ import type { Database } from "../../../db/database";
 import { departments, insightUnits, kpiValues, personRecords, sites, surveyScores, unitHeadcounts, users } from "../../../db/schema";
 import { recordAudit } from "../audit/record-audit.server";
 import { ForbiddenError } from "../http-errors";
+import { message } from "../i18n/message";
 import { InputError } from "../input-error";
 import { parseCsv } from "../orgs/parse-csv";
 import { canAdministerOrg, type Actor } from "../policy";
@@ -117,12 +118,12 @@ function readRows(kind: InsightsImportKind, text: string, now: Date): { rows: Pa
   const first = records[0]?.fields.map((f) => f.trim().toLowerCase());
   if (first && first.some((f) => expected.includes(f))) {
     const missing = expected.filter((c) => !first.includes(c));
-    if (missing.length) throw new InputError({ file: `The first line names the columns, but "${missing.join('", "')}" ${missing.length > 1 ? "are" : "is"} missing. Expected: ${expected.join(",")}.` });
+    if (missing.length) throw new InputError({ file: message("insights:data.errors.missingColumns", { missing: `"${missing.join('", "')}"`, count: missing.length, expected: expected.join(",") }) });
     columns = first;
     body = records.slice(1);
   }
-  if (!body.length) throw new InputError({ file: `There are no rows to import. Each row is: ${expected.join(",")}.` });
-  if (body.length > MAX_INSIGHTS_ROWS) throw new InputError({ file: `Import at most ${MAX_INSIGHTS_ROWS} rows at a time; this file has ${body.length}.` });
+  if (!body.length) throw new InputError({ file: message("insights:data.errors.noRows", { expected: expected.join(",") }) });
+  if (body.length > MAX_INSIGHTS_ROWS) throw new InputError({ file: message("insights:data.errors.tooManyRows", { max: MAX_INSIGHTS_ROWS, rows: body.length }) });
 
   const schema = rowSchema(kind, now);
   const rows: ParsedRow[] = [];

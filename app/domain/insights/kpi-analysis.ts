@@ -3,6 +3,7 @@
 // density cells and the imported KPI values, and every figure here is built
 // only from cells that passed the privacy floor. The statistics themselves
 // live in ./statistics; this module decides what is paired with what.
+import { translatorFor } from "../i18n/translators";
 import { OTHER_UNITS_ID, type DensityCell } from "./participation-density";
 import { addMonths } from "./period";
 import { correlate, interruptedTimeSeries, lagCorrelations, twoWayFixedEffects, type PanelObservation } from "./statistics";
@@ -37,8 +38,15 @@ export type ItsView = {
   startChosen: boolean;
   series: { month: string; value: number; fitted: number | null }[];
   result: ReturnType<typeof interruptedTimeSeries>;
+  /** Why there is no result, in English (logs, tests); the page shows problemMessage in its language. */
   problem: string | null;
+  problemMessage: { key: string; values: Record<string, string | number> } | null;
 };
+
+/** A problem as a message of the insights catalogue, and in English. */
+function problemOf(key: string, values: Record<string, string | number> = {}) {
+  return { result: null, problem: translatorFor("en", "insights")(key, values), problemMessage: { key, values } };
+}
 
 export type KpiAnalysis = {
   metric: string;
@@ -142,19 +150,19 @@ function itsView(input: KpiAnalysisInput, candidates: ItsCandidate[]): ItsView |
   const base = { unitId: chosen.unitId, name: chosen.name, start, startChosen, series };
   // Segmented regression needs evenly spaced months: a gap would bend the time axis.
   const gap = series.findIndex((p, i) => i > 0 && p.month !== addMonths(series[i - 1]!.month, 1));
-  if (gap > 0) return { ...base, result: null, problem: `${chosen.name} has no figure for some months between the first and the last; import the missing months to see this view.` };
+  if (gap > 0) return { ...base, ...problemOf("words.its.gap", { unit: chosen.name }) };
   const t0 = series.findIndex((p) => p.month >= start);
   const before = t0 < 0 ? series.length : t0;
   const after = series.length - before;
   if (before < MIN_ITS_POINTS_EACH_SIDE || after < MIN_ITS_POINTS_EACH_SIDE) {
-    return { ...base, result: null, problem: `Not enough data: this needs at least ${MIN_ITS_POINTS_EACH_SIDE} months with a figure before the start and ${MIN_ITS_POINTS_EACH_SIDE} from it on (here ${before} and ${after}).` };
+    return { ...base, ...problemOf("words.its.notEnough", { min: MIN_ITS_POINTS_EACH_SIDE, before, after }) };
   }
   const result = interruptedTimeSeries(
     series.map((p) => p.value),
     t0,
   );
-  if (!result) return { ...base, result: null, problem: "Not enough data to fit the series." };
-  return { ...base, series: series.map((p, t) => ({ ...p, fitted: fittedAt(result, series.map((q) => q.value), t0, t) })), result, problem: null };
+  if (!result) return { ...base, ...problemOf("words.its.cannotFit") };
+  return { ...base, series: series.map((p, t) => ({ ...p, fitted: fittedAt(result, series.map((q) => q.value), t0, t) })), result, problem: null, problemMessage: null };
 }
 
 /**

@@ -34,8 +34,8 @@ export function periodOf(at: Date): string {
 
 const MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
-/** "2026-03-01" → "Mar 2026". */
-export function periodLabel(period: string): string {
+/** "2026-03-01" → "Mar 2026" in English, "2026年3月" in Japanese. */
+export function periodLabel(period: string, language: "en" | "ja" = "en"): string {
   const [y, m] = period.split("-").map(Number) as [number, number];
-  return `${MONTH_NAMES[m - 1]} ${y}`;
+  return language === "ja" ? `${y}年${m}月` : `${MONTH_NAMES[m - 1]} ${y}`;
 }

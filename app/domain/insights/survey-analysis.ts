@@ -3,18 +3,19 @@
 // finishing a cycle, and alumni; and participants beside comparable others.
 // Scores are about individuals, so every figure here stands on at least
 // INSIGHTS_PRIVACY_FLOOR people and nothing about one person leaves this module.
+import { message } from "../i18n/message";
 import { floored, type Floored, INSIGHTS_PRIVACY_FLOOR, reachesFloor } from "../privacy/privacy-floor";
 import { meanInterval, stratifiedDifference } from "./statistics";
 
 export const PARTICIPATION_STATUSES = ["never", "in_cycle", "alumnus"] as const;
 export type ParticipationStatus = (typeof PARTICIPATION_STATUSES)[number];
-export const STATUS_LABELS: Record<ParticipationStatus, string> = { never: "Never took part", in_cycle: "Took part, no cycle finished yet", alumnus: "Alumni (finished a cycle)" };
 
 export type SurveyPerson = { status: ParticipationStatus; /** Who counts as comparable: the same department and site. */ stratum: string; /** Their mean score over the months, or null without one. */ score: number | null };
 
 export type StatusMean = { status: ParticipationStatus; figure: Floored<NonNullable<ReturnType<typeof meanInterval>>> };
 export type Comparison =
   | { shown: true; result: NonNullable<ReturnType<typeof stratifiedDifference>> }
+  /** reason: a message of the insights catalogue (message.ts). */
   | { shown: false; reason: string };
 
 export function analyseSurvey(people: readonly SurveyPerson[]): { byStatus: StatusMean[]; comparison: Comparison } {
@@ -29,10 +30,10 @@ export function analyseSurvey(people: readonly SurveyPerson[]): { byStatus: Stat
 
 function compare(scored: (SurveyPerson & { score: number })[]): Comparison {
   const result = stratifiedDifference(scored.map((p) => ({ stratum: p.stratum, treated: p.status !== "never", value: p.score })));
-  if (!result) return { shown: false, reason: "Not enough data: no department and site has both participants and others with a score." };
+  if (!result) return { shown: false, reason: "insights:words.comparison.notEnough" };
   // Each side of the comparison stands on its own people; both must reach the floor.
   if (!reachesFloor(result.treated, INSIGHTS_PRIVACY_FLOOR) || !reachesFloor(result.control, INSIGHTS_PRIVACY_FLOOR)) {
-    return { shown: false, reason: `Not shown: fewer than ${INSIGHTS_PRIVACY_FLOOR} participants or others with a score in comparable places.` };
+    return { shown: false, reason: message("insights:words.comparison.belowFloor", { floor: INSIGHTS_PRIVACY_FLOOR }) };
   }
   return { shown: true, result };
 }
@@ -56,9 +57,9 @@ export function analyseRetention(people: readonly RetentionPerson[]): Retention 
   const others = people.filter((p) => !p.tookPartBefore);
   const result = stratifiedDifference(people.map((p) => ({ stratum: p.stratum, treated: p.tookPartBefore, value: p.stayed ? 1 : 0 })));
   let comparison: Comparison;
-  if (!result) comparison = { shown: false, reason: "Not enough data: no matched group has both people who took part and others." };
+  if (!result) comparison = { shown: false, reason: "insights:words.retention.notEnough" };
   else if (!reachesFloor(result.treated, INSIGHTS_PRIVACY_FLOOR) || !reachesFloor(result.control, INSIGHTS_PRIVACY_FLOOR))
-    comparison = { shown: false, reason: `Not shown: fewer than ${INSIGHTS_PRIVACY_FLOOR} participants or others in comparable places.` };
+    comparison = { shown: false, reason: message("insights:words.retention.belowFloor", { floor: INSIGHTS_PRIVACY_FLOOR }) };
   else comparison = { shown: true, result };
   return { participants: rate(participants), others: rate(others), comparison };
 }

@@ -8,6 +8,11 @@ import { recordAudit } from "../audit/record-audit.server";
 import { ForbiddenError, NotFoundError } from "../http-errors";
 import { InputError } from "../input-error";
 import { notify } from "../notifications/notify.server";
+import { formatDateInZone } from "../../components/format-time";
+import { chooseLanguage, type Language } from "../i18n/languages";
+import { message } from "../i18n/message";
+import { readerLanguages } from "../i18n/reader-languages.server";
+import { messageIn } from "../i18n/translators";
 import { canDeleteAccount, canSeePerson, type Actor } from "../policy";
 import { isUuid } from "../uuid";
 import { erasePerson } from "./erase-person.server";
@@ -20,15 +25,28 @@ function isUniqueViolation(error: unknown): boolean {
   return false;
 }
 
-/** "7 January 2027": the day an account goes, in the words of pages and notices. */
-export const deletionDay = (at: Date) => at.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+/**
+ * Who acts, and when they are signed in, what their pages speak: a refusal
+ * names the day the account goes, written in the language and time zone of
+ * the page that shows it (English and UTC for a caller without a session).
+ */
+type Acting = Actor & { timeZone?: string; language?: Language | null; orgLanguage?: Language };
+
+const pageLanguageOf = (actor: Acting) => chooseLanguage({ person: actor.language, organisation: actor.orgLanguage });
+
+/** A refusal as a catalogue message for the page; its Error message (logs, tests) in English. */
+function refused(text: string) {
+  const error = new InputError({ form: text });
+  error.message = messageIn("en", text);
+  return error;
+}
 
 /** The person, scoped to who may act on their account: another organisation's person (or an unknown id) is a 404. */
 async function findAccount(db: Database, actor: Actor, userId: string) {
   const [person] = isUuid(userId)
     ? await db.select({ id: users.id, name: users.name, orgId: users.orgId, erasedAt: users.erasedAt }).from(users).where(eq(users.id, userId))
     : [];
-  if (!person || person.erasedAt || !canSeePerson(actor, person)) throw new NotFoundError("We could not find that person.");
+  if (!person || person.erasedAt || !canSeePerson(actor, person)) throw new NotFoundError("org:person.errors.notFound");
   if (!canDeleteAccount(actor, person)) throw new ForbiddenError();
   return person;
 }
@@ -47,45 +65,45 @@ export async function deletionState(db: Database, actor: Actor, userId: string):
   };
 }
 
-export async function requestDeletion(db: Database, actor: Actor, userId: string, now = new Date()) {
+export async function requestDeletion(db: Database, actor: Acting, userId: string, now = new Date()) {
   const person = await findAccount(db, actor, userId);
   const own = actor.id === person.id;
   try {
     return await db.transaction(async (tx) => {
       const [org] = await tx.select({ days: organisations.deletionCoolingOffDays }).from(organisations).where(eq(organisations.id, person.orgId));
       const [already] = await tx.select({ erasesAt: accountDeletions.erasesAt }).from(accountDeletions).where(waitingFor(person.id));
-      if (already) throw alreadyAsked(already.erasesAt, own);
+      if (already) throw alreadyAsked(already.erasesAt, own, actor);
       const erasesAt = new Date(now.getTime() + (org?.days ?? 14) * DAY);
       await tx.insert(accountDeletions).values({ userId: person.id, orgId: person.orgId, requestedBy: actor.id, requestedAt: now, erasesAt });
       await recordAudit(tx, { actorId: actor.id, action: "person.deletion_requested", targetType: "person", targetId: person.id, targetLabel: person.name, ownerOrgId: person.orgId, details: { erasesAt: erasesAt.toISOString() }, at: now });
-      await notify(
-        tx,
-        [person.id],
-        { kind: "data", title: `Your account will be deleted on ${deletionDay(erasesAt)}`, body: "An admin of your organisation asked for it. Until then you can download your data, or ask them to cancel.", link: "/profile/data" },
-        { actorId: actor.id },
-      );
+      if (!own) {
+        // The notice is written in the person's language, with the day in their time zone.
+        const [language, [reader]] = await Promise.all([readerLanguages(tx, [person.id]), tx.select({ timeZone: users.timeZone }).from(users).where(eq(users.id, person.id))]);
+        const date = formatDateInZone(erasesAt, reader?.timeZone ?? "UTC", language.get(person.id) ?? "en");
+        await notify(tx, [person.id], { kind: "data", title: message("privacy:notices.deletionRequested", { date }), body: "privacy:notices.deletionRequestedBody", link: "/profile/data" }, { actorId: actor.id });
+      }
       return { erasesAt };
     });
   } catch (error) {
     // Two requests at once: the unique index lets one through.
     if (isUniqueViolation(error)) {
       const [already] = await db.select({ erasesAt: accountDeletions.erasesAt }).from(accountDeletions).where(waitingFor(person.id));
-      throw alreadyAsked(already?.erasesAt ?? now, own);
+      throw alreadyAsked(already?.erasesAt ?? now, own, actor);
     }
     throw error;
   }
 }
 
-const alreadyAsked = (erasesAt: Date, own: boolean) =>
-  new InputError({ form: `${own ? "You have" : "Someone has"} already asked for this account to be deleted. It will be deleted on ${deletionDay(erasesAt)}; nothing was changed.` });
+const alreadyAsked = (erasesAt: Date, own: boolean, actor: Acting) =>
+  refused(message(own ? "privacy:errors.alreadyAskedByYou" : "privacy:errors.alreadyAsked", { date: formatDateInZone(erasesAt, actor.timeZone ?? "UTC", pageLanguageOf(actor)) }));
 
 export async function cancelDeletion(db: Database, actor: Actor, userId: string, now = new Date()) {
   const person = await findAccount(db, actor, userId);
   await db.transaction(async (tx) => {
     const cancelled = await tx.update(accountDeletions).set({ cancelledAt: now, cancelledBy: actor.id }).where(waitingFor(person.id)).returning({ id: accountDeletions.id });
-    if (cancelled.length === 0) throw new InputError({ form: "There is no deletion waiting for this account, so there is nothing to cancel." });
+    if (cancelled.length === 0) throw refused("privacy:errors.nothingToCancel");
     await recordAudit(tx, { actorId: actor.id, action: "person.deletion_cancelled", targetType: "person", targetId: person.id, targetLabel: person.name, ownerOrgId: person.orgId, at: now });
-    await notify(tx, [person.id], { kind: "data", title: "Your account will not be deleted", body: "An admin of your organisation cancelled its deletion.", link: "/profile/data" }, { actorId: actor.id });
+    await notify(tx, [person.id], { kind: "data", title: "privacy:notices.deletionCancelled", body: "privacy:notices.deletionCancelledBody", link: "/profile/data" }, { actorId: actor.id });
   });
 }
 

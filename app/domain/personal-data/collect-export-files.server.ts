@@ -7,6 +7,8 @@ import { getTableConfig, type PgTable } from "drizzle-orm/pg-core";
 import type { Database } from "../../../db/database";
 import { exportCondition, exportFileName, PERSONAL_DATA_REGISTER, schemaTables } from "../../../db/personal-data-register";
 import * as schema from "../../../db/schema";
+import type { Language } from "../i18n/languages";
+import { translatorFor } from "../i18n/translators";
 import type { ExportFile } from "./zip-export";
 
 /** Rows as the database names their columns, without what must never leave (secrets) or means nothing outside (search vectors). */
@@ -67,7 +69,8 @@ function organisationDocuments(orgId: string) {
     or document_name in (select 'notes.' || s.id from open_space_sessions s join reunions r on r.id = s.reunion_id where r.org_id = ${orgId}))`;
 }
 
-export async function collectOrganisationFiles(db: Database, orgId: string): Promise<ExportFile[]> {
+export async function collectOrganisationFiles(db: Database, orgId: string, language: Language = "en"): Promise<ExportFile[]> {
+  const t = translatorFor(language, "privacy");
   const omitOf = new Map(PERSONAL_DATA_REGISTER.map((entry) => [entry.table, entry.omit]));
   const files: ExportFile[] = [];
   for (const table of schemaTables()) {
@@ -76,7 +79,7 @@ export async function collectOrganisationFiles(db: Database, orgId: string): Pro
     const where = collab ? organisationDocuments(orgId) : organisationScope(table, orgId, []);
     if (!where) continue;
     const name = getTableName(table);
-    const about = collab ? `${name.replace(/_/g, " ")} of the drafts of modules the organisation owns or its people write, and of its break-out notes (Yjs, base64).` : `The organisation's ${name.replace(/_/g, " ")}.`;
+    const about = t(collab ? "export.organisationDocuments" : "export.organisationTable", { table: name.replace(/_/g, " ") });
     files.push({ name: exportFileName(table), about, rows: toRecords(table, await selectRows(db, table, where), omitOf.get(table) ?? []) });
   }
   return files;

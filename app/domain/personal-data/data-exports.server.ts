@@ -7,13 +7,17 @@ import type { Database } from "../../../db/database";
 import { dataExports, organisations, users } from "../../../db/schema";
 import { recordAudit } from "../audit/record-audit.server";
 import { ForbiddenError, NotFoundError } from "../http-errors";
+import type { Language } from "../i18n/languages";
+import { message } from "../i18n/message";
+import { readerLanguages } from "../i18n/reader-languages.server";
+import { i18nFor, translatorFor } from "../i18n/translators";
 import { InputError } from "../input-error";
 import { notify } from "../notifications/notify.server";
 import { canDownloadExport, canExportOrganisation, type Actor } from "../policy";
 import { isUuid } from "../uuid";
 import { EXPORT_LINK_DAYS } from "./personal-data-fields";
 import { collectOrganisationFiles, collectPersonFiles } from "./collect-export-files.server";
-import { zipExport, type ExportHeading } from "./zip-export";
+import { zipExport, type ExportFile, type ExportHeading } from "./zip-export";
 
 const DAY = 86_400_000;
 // A process building an export holds it this long; if it dies, another takes over after.
@@ -27,20 +31,20 @@ export async function requestPersonExport(db: Database, actor: Actor) {
     .select({ id: dataExports.id })
     .from(dataExports)
     .where(and(waiting, eq(dataExports.scope, "person"), eq(dataExports.userId, actor.id)));
-  if (already) throw new InputError({ form: "Your export is already being prepared. We will let you know as soon as it is ready." });
+  if (already) throw new InputError({ form: "privacy:errors.exportAlreadyAsked" });
   await db.insert(dataExports).values({ scope: "person", orgId: actor.orgId, userId: actor.id, requestedBy: actor.id });
 }
 
 export async function requestOrganisationExport(db: Database, actor: Actor, orgId: string) {
-  if (!canExportOrganisation(actor)) throw new ForbiddenError("Only platform admins export an organisation's data.");
+  if (!canExportOrganisation(actor)) throw new ForbiddenError("privacy:errors.onlyPlatformAdmins");
   const [org] = isUuid(orgId) ? await db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(eq(organisations.id, orgId)) : [];
-  if (!org) throw new InputError({ orgId: "Choose an organisation from the list." });
+  if (!org) throw new InputError({ orgId: "privacy:errors.chooseOrganisation" });
   await db.transaction(async (tx) => {
     const [already] = await tx
       .select({ id: dataExports.id })
       .from(dataExports)
       .where(and(waiting, eq(dataExports.scope, "organisation"), eq(dataExports.orgId, org.id)));
-    if (already) throw new InputError({ orgId: `An export of ${org.name} is already being prepared.` });
+    if (already) throw new InputError({ orgId: message("privacy:errors.organisationExportAlreadyAsked", { organisation: org.name }) });
     await tx.insert(dataExports).values({ scope: "organisation", orgId: org.id, requestedBy: actor.id });
     await recordAudit(tx, { actorId: actor.id, action: "organisation.data_exported", targetType: "organisation", targetId: org.id, targetLabel: org.name, ownerOrgId: org.id });
   });
@@ -79,7 +83,7 @@ export async function openExport(db: Database, actor: Actor, exportId: string, n
         .from(dataExports)
         .where(eq(dataExports.id, exportId))
     : [];
-  if (!row || !canDownloadExport(actor, row)) throw new NotFoundError("We could not find that export.");
+  if (!row || !canDownloadExport(actor, row)) throw new NotFoundError("privacy:errors.exportNotFound");
   if (row.status === "expired" || (row.expiresAt && row.expiresAt <= now)) return { state: "expired" };
   if (row.status !== "ready" || !row.zip) return { state: "not-ready" };
   const day = row.createdAt.toISOString().slice(0, 10);
@@ -104,13 +108,25 @@ async function claimNextExport(db: Database, now: Date) {
   });
 }
 
-async function headingFor(db: Database, job: { scope: "person" | "organisation"; orgId: string; userId: string | null }, now: Date): Promise<ExportHeading> {
+async function headingFor(db: Database, job: { scope: "person" | "organisation"; orgId: string; userId: string | null }, now: Date, language: Language): Promise<ExportHeading> {
+  const t = translatorFor(language, "privacy");
   if (job.scope === "person") {
     const [person] = await db.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, job.userId!));
-    return { title: "Your data in Roundtable", preparedFor: person ? `${person.name} <${person.email}>` : "a former member", preparedAt: now };
+    return { title: t("export.heading.person"), preparedFor: person ? `${person.name} <${person.email}>` : t("export.heading.formerMember"), preparedAt: now };
   }
   const [org] = await db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, job.orgId));
-  return { title: `The data of ${org?.name ?? "an organisation"} in Roundtable`, preparedFor: `${org?.name ?? "the organisation"}, at a platform admin's request`, preparedAt: now };
+  return org
+    ? { title: t("export.heading.organisation", { organisation: org.name }), preparedFor: t("export.heading.forOrganisation", { organisation: org.name }), preparedAt: now }
+    : { title: t("export.heading.someOrganisation"), preparedFor: t("export.heading.forSomeOrganisation"), preparedAt: now };
+}
+
+/** Each file's line in the README, in the reader's language where the catalogue has it (privacy.json, export.files.<table>). */
+function describedIn(language: Language, files: ExportFile[]): ExportFile[] {
+  const i18n = i18nFor(language);
+  return files.map((f) => {
+    const key = `privacy:export.files.${f.name.replace(/\.json$/, "")}`;
+    return i18n.exists(key) ? { ...f, about: i18n.t(key) } : f;
+  });
 }
 
 const linkOf = (scope: "person" | "organisation") => (scope === "person" ? "/profile/data" : "/admin/exports");
@@ -120,8 +136,10 @@ export async function prepareExports(db: Database, { now = new Date() }: { now?:
   let done = 0;
   for (let job = await claimNextExport(db, now); job; job = await claimNextExport(db, now)) {
     try {
-      const files = job.scope === "person" ? await collectPersonFiles(db, job.userId!) : await collectOrganisationFiles(db, job.orgId);
-      const zip = zipExport(await headingFor(db, job, now), files);
+      // The README speaks the language of the one who asked.
+      const language = (await readerLanguages(db, [job.requestedBy])).get(job.requestedBy) ?? "en";
+      const files = job.scope === "person" ? describedIn(language, await collectPersonFiles(db, job.userId!)) : await collectOrganisationFiles(db, job.orgId, language);
+      const zip = zipExport(await headingFor(db, job, now, language), files, language);
       const expiresAt = new Date(now.getTime() + EXPORT_LINK_DAYS * DAY);
       await db.transaction(async (tx) => {
         await tx
@@ -130,8 +148,8 @@ export async function prepareExports(db: Database, { now = new Date() }: { now?:
           .where(and(eq(dataExports.id, job.id), waiting));
         await notify(tx, [job.requestedBy], {
           kind: "data",
-          title: job.scope === "person" ? "Your data export is ready" : "The organisation's data export is ready",
-          body: `Download it within ${EXPORT_LINK_DAYS} days; after that the link no longer works and you can ask for a new one.`,
+          title: job.scope === "person" ? "privacy:notices.exportReady" : "privacy:notices.organisationExportReady",
+          body: message("privacy:notices.exportReadyBody", { count: EXPORT_LINK_DAYS }),
           link: linkOf(job.scope),
         });
       });
@@ -145,7 +163,7 @@ export async function prepareExports(db: Database, { now = new Date() }: { now?:
           .update(dataExports)
           .set(failed ? { status: "failed", error: message, lockedUntil: null } : { error: message })
           .where(eq(dataExports.id, job.id));
-        if (failed) await notify(tx, [job.requestedBy], { kind: "data", title: "We could not prepare your data export", body: "Please ask for it again; if it fails again, tell us.", link: linkOf(job.scope) });
+        if (failed) await notify(tx, [job.requestedBy], { kind: "data", title: "privacy:notices.exportFailed", body: "privacy:notices.exportFailedBody", link: linkOf(job.scope) });
       });
     }
   }

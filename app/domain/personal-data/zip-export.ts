@@ -1,7 +1,10 @@
 // The export's format, one for a person and for an organisation: a zip with
 // one JSON file per table (an array of rows, the database's column names)
-// and a README.txt that says what each file holds. Pure: rows in, bytes out.
+// and a README.txt that says what each file holds, in the language of the
+// one who asked (app/locales/<language>/privacy.json). Pure: rows in, bytes out.
 import { strToU8, zipSync } from "fflate";
+import type { Language } from "../i18n/languages";
+import { translatorFor } from "../i18n/translators";
 
 export type ExportFile = { name: string; about: string; rows: Record<string, unknown>[] };
 
@@ -19,32 +22,34 @@ export function toJson(rows: Record<string, unknown>[]) {
   );
 }
 
-const rowsLabel = (n: number) => (n === 1 ? "1 row" : `${n} rows`);
+/** Columns a line takes in a monospaced font: Japanese characters take two. */
+const columns = (text: string) => [...text].reduce((n, c) => n + (c.codePointAt(0)! >= 0x2e80 ? 2 : 1), 0);
 
-export function readme(heading: ExportHeading, files: ExportFile[]) {
+export function readme(heading: ExportHeading, files: ExportFile[], language: Language = "en") {
+  const t = translatorFor(language, "privacy");
   const width = Math.max(...files.map((f) => f.name.length));
+  const filesHeading = t("export.readme.files");
+  const rows = (n: number) => t("export.readme.rows", { count: n });
+  const rowsWidth = Math.max(10, ...files.map((f) => columns(rows(f.rows.length))));
   return [
     heading.title,
-    "=".repeat(heading.title.length),
+    "=".repeat(columns(heading.title)),
     "",
-    `Prepared ${heading.preparedAt.toISOString().replace("T", " ").slice(0, 16)} UTC for ${heading.preparedFor}.`,
+    t("export.readme.prepared", { at: heading.preparedAt.toISOString().replace("T", " ").slice(0, 16), recipient: heading.preparedFor }),
     "",
-    "Each .json file below holds rows of one kind, as a list of objects with the",
-    "database's own column names. Times are in UTC (ISO 8601). An empty list means",
-    "Roundtable holds nothing of that kind. Passwords and sign-in tokens are never",
-    "included; ids are the same across files, so rows can be matched up.",
+    t("export.readme.howToRead"),
     "",
-    "Files",
-    "-----",
-    ...files.map((f) => `${f.name.padEnd(width)}  ${rowsLabel(f.rows.length).padStart(10)}  ${f.about}`),
+    filesHeading,
+    "-".repeat(columns(filesHeading)),
+    ...files.map((f) => `${f.name.padEnd(width)}  ${" ".repeat(rowsWidth - columns(rows(f.rows.length)))}${rows(f.rows.length)}  ${f.about}`),
     "",
   ].join("\n");
 }
 
 /** The zip's bytes. Fixed file times, so the same data gives the same zip. */
-export function zipExport(heading: ExportHeading, files: ExportFile[]): Uint8Array {
+export function zipExport(heading: ExportHeading, files: ExportFile[], language: Language = "en"): Uint8Array {
   const mtime = heading.preparedAt;
-  const entries: Record<string, [Uint8Array, { mtime: Date }]> = { "README.txt": [strToU8(readme(heading, files)), { mtime }] };
+  const entries: Record<string, [Uint8Array, { mtime: Date }]> = { "README.txt": [strToU8(readme(heading, files, language)), { mtime }] };
   for (const file of files) entries[file.name] = [strToU8(toJson(file.rows)), { mtime }];
   return zipSync(entries, { level: 6 });
 }

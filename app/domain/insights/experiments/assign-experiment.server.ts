@@ -6,6 +6,7 @@ import { and, count, desc, eq, inArray, lte } from "drizzle-orm";
 import type { Database } from "../../../../db/database";
 import { cohortMembers, experiments, insightUnits, unitHeadcounts, users } from "../../../../db/schema";
 import { recordAudit } from "../../audit/record-audit.server";
+import { ALREADY_ASSIGNED_TEXT, NOT_REGISTERED_TEXT } from "./experiment-fields";
 import { InputError } from "../../input-error";
 import type { Actor } from "../../policy";
 import { addMonths } from "../period";
@@ -52,8 +53,8 @@ export const drawSeed = () => crypto.randomInt(1, 2 ** 31 - 1);
 export async function assignExperiment(db: Database, actor: Actor, experimentId: string, { seed = drawSeed(), now = new Date() } = {}) {
   return db.transaction(async (tx) => {
     const e = await findExperiment(tx, actor, experimentId, { forUpdate: true });
-    if (!e.registeredAt) throw new InputError({ form: "Register the experiment before assigning it: the hypothesis, outcome and units are locked first." });
-    if (e.assignedAt) throw new InputError({ form: "This experiment is already assigned; an assignment is made once." }, 409);
+    if (!e.registeredAt) throw new InputError({ form: NOT_REGISTERED_TEXT });
+    if (e.assignedAt) throw new InputError({ form: ALREADY_ASSIGNED_TEXT }, 409);
     const assignment = assignArms(await loadUnitSizes(tx, e), e.strata, seed);
     const [row] = await tx.update(experiments).set({ seed, assignment, assignedAt: now, assignedBy: actor.id, updatedAt: now }).where(eq(experiments.id, e.id)).returning();
     const treated = assignment.filter((a) => a.arm === "treatment").length;

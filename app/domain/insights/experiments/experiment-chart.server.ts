@@ -1,10 +1,13 @@
 // An experiment's raw trends: the mean outcome per month of each arm, drawn
 // on the server by ECharts' SSR renderer as density-chart.server.ts does
-// (decision 025), shown in an <img> above a table of the same numbers.
+// (decision 025), shown in an <img> above a table of the same numbers; its
+// legend and labels in the page's language.
 import * as echarts from "echarts/core";
 import { LineChart } from "echarts/charts";
 import { GridComponent, LegendComponent, MarkLineComponent } from "echarts/components";
 import { SVGRenderer } from "echarts/renderers";
+import type { Language } from "../../i18n/languages";
+import { translatorFor } from "../../i18n/translators";
 import { periodLabel } from "../period";
 import type { TrendRow } from "./experiment-result";
 
@@ -15,8 +18,9 @@ const HEIGHT = 320;
 const round = (v: number | null) => (v === null ? null : Math.round(v * 100) / 100);
 
 /** A month without figures is a gap in its line, never a zero; a dashed line marks the start of the initiative. */
-export function experimentTrendsSvg(trends: TrendRow[]): string {
-  const labels = trends.map((t) => periodLabel(t.month));
+export function experimentTrendsSvg(trends: TrendRow[], language: Language = "en"): string {
+  const words = translatorFor(language, "insights");
+  const labels = trends.map((t) => periodLabel(t.month, language));
   const start = trends.find((t) => t.window === "outcome");
   const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width: WIDTH, height: HEIGHT });
   try {
@@ -29,13 +33,13 @@ export function experimentTrendsSvg(trends: TrendRow[]): string {
       yAxis: { type: "value", scale: true },
       series: [
         {
-          name: "Treated arm",
+          name: words("experiments.arms.treatment"),
           type: "line",
           connectNulls: false,
           data: trends.map((t) => round(t.treatment)),
-          markLine: start ? { symbol: "none", silent: true, label: { formatter: "start" }, lineStyle: { type: "dashed", color: "#666" }, data: [{ xAxis: periodLabel(start.month) }] } : undefined,
+          markLine: start ? { symbol: "none", silent: true, label: { formatter: words("charts.start") }, lineStyle: { type: "dashed", color: "#666" }, data: [{ xAxis: periodLabel(start.month, language) }] } : undefined,
         },
-        { name: "Control arm", type: "line", connectNulls: false, lineStyle: { type: "dotted" }, data: trends.map((t) => round(t.control)) },
+        { name: words("experiments.arms.control"), type: "line", connectNulls: false, lineStyle: { type: "dotted" }, data: trends.map((t) => round(t.control)) },
       ],
     });
     return chart.renderToSVGString();

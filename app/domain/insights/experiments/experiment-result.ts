@@ -5,11 +5,13 @@
 // raw monthly trend of each arm, and a verdict in plain words. The rules are
 // in docs/insights.md, "Cohort experiments".
 import type { ExperimentAssignment } from "../../../../db/schema";
+import { message, readMessage } from "../../i18n/message";
+import { translatorFor } from "../../i18n/translators";
 import { INSIGHTS_PRIVACY_FLOOR, reachesFloor } from "../../privacy/privacy-floor";
 import { periodLabel, periodsBetween } from "../period";
 import { differenceInDifferences } from "../statistics";
 
-import { ARM_LABELS, MIN_UNITS_PER_ARM, type Arm } from "./experiment-fields";
+import { MIN_UNITS_PER_ARM, type Arm } from "./experiment-fields";
 
 export type { Arm };
 const ARMS: readonly Arm[] = ["treatment", "control"];
@@ -34,7 +36,8 @@ export type UnitStatus = "analysed" | "below the floor" | "no figures" | "too fe
 export type UnitRow = { unitId: string; arm: Arm; stratum: number; size: number; status: UnitStatus; before: number | null; after: number | null };
 export type TrendRow = { month: string; window: "baseline" | "outcome"; treatment: number | null; control: number | null };
 export type Verdict = "increase" | "decrease" | "no detectable effect" | "inconclusive";
-export type Estimate = { estimate: number; low: number; high: number; p: number; treatedUnits: number; controlUnits: number; permutations: number; verdict: Verdict; words: string };
+/** words: in English (logs, tests); wordsMessage: the same as a message of the insights catalogue, for the page to write in its language. */
+export type Estimate = { estimate: number; low: number; high: number; p: number; treatedUnits: number; controlUnits: number; permutations: number; verdict: Verdict; words: string; wordsMessage: string };
 
 export type ExperimentResult = {
   interim: boolean;
@@ -42,26 +45,31 @@ export type ExperimentResult = {
   arms: Record<Arm, { units: number; people: number; shown: boolean }>;
   trends: TrendRow[];
   outcome: { kind: "estimate"; estimate: Estimate } | { kind: "no result"; reason: string };
+  /** Why there is no estimate, as a message of the insights catalogue for the page (outcome.reason is the same in English). */
+  noResultMessage?: string;
 };
 
 const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 const round = (x: number) => String(Math.round(x * 100) / 100);
 const ALPHA = 0.05;
 
+/** A catalogue message in English, as the domain's own words (logs, tests). */
+const inEnglish = (text: string) => {
+  const { key, values } = readMessage(text);
+  return translatorFor("en")(key, values);
+};
+
 /** The words for an estimate: both the test and the interval have to agree before anything is called an effect. */
-export function verdictOf(e: { estimate: number; low: number; high: number; p: number }, outcome: string): { verdict: Verdict; words: string } {
-  const interval = `95% interval ${round(e.low)} to ${round(e.high)}, p ${e.p < 0.001 ? "< 0.001" : `= ${e.p.toFixed(3)}`}`;
+export function verdictOf(e: { estimate: number; low: number; high: number; p: number }, outcome: string): { verdict: Verdict; words: string; wordsMessage: string } {
+  const numbers = { low: round(e.low), high: round(e.high), p: e.p < 0.001 ? "p < 0.001" : `p = ${e.p.toFixed(3)}` };
   const excludesZero = e.low > 0 || e.high < 0;
+  const said = (verdict: Verdict, wordsMessage: string) => ({ verdict, wordsMessage, words: inEnglish(wordsMessage) });
   if (e.p < ALPHA && excludesZero) {
     const up = e.estimate > 0;
-    return {
-      verdict: up ? "increase" : "decrease",
-      words: `A detectable ${up ? "increase" : "decrease"}: ${outcome} changed by ${round(e.estimate)} ${up ? "more" : "less"} in the treated units than in the control units (${interval}).`,
-    };
+    return said(up ? "increase" : "decrease", message(up ? "insights:experiments.verdict.increase" : "insights:experiments.verdict.decrease", { outcome, estimate: round(e.estimate), ...numbers }));
   }
-  if (e.p >= ALPHA && !excludesZero)
-    return { verdict: "no detectable effect", words: `No detectable effect at this size: any effect from ${round(e.low)} to ${round(e.high)} fits the data, zero included (${interval}).` };
-  return { verdict: "inconclusive", words: `Inconclusive: the permutation test and the bootstrap interval disagree (${interval}); with this few units, read it as no clear effect.` };
+  if (e.p >= ALPHA && !excludesZero) return said("no detectable effect", message("insights:experiments.verdict.none", numbers));
+  return said("inconclusive", message("insights:experiments.verdict.inconclusive", numbers));
 }
 
 export function experimentResult(input: ResultInput, outcomeName: string): ExperimentResult {
@@ -103,22 +111,22 @@ export function experimentResult(input: ResultInput, outcomeName: string): Exper
   const interim = input.thisMonth <= outcome.to;
   const base = { interim, units, arms, trends };
   const below = ARMS.find((arm) => !arms[arm].shown);
-  if (below)
-    return { ...base, outcome: { kind: "no result", reason: `No result: the ${ARM_LABELS[below].toLowerCase()} has fewer than ${INSIGHTS_PRIVACY_FLOOR} people behind figures in both windows, and no figure is shown from fewer than ${INSIGHTS_PRIVACY_FLOOR}.` } };
-  const notEnough = { kind: "no result" as const, reason: `Not enough data: ${arms.treatment.units} treated and ${arms.control.units} control units have figures in both windows; at least ${MIN_UNITS_PER_ARM} in each arm are needed for an estimate.` };
-  if (arms.treatment.units < MIN_UNITS_PER_ARM || arms.control.units < MIN_UNITS_PER_ARM) return { ...base, outcome: notEnough };
+  const noResult = (text: string) => ({ outcome: { kind: "no result" as const, reason: inEnglish(text) }, noResultMessage: text });
+  if (below) return { ...base, ...noResult(message(`insights:experiments.noResult.belowFloor.${below}`, { floor: INSIGHTS_PRIVACY_FLOOR })) };
+  const notEnough = noResult(message("insights:experiments.noResult.notEnough", { treated: arms.treatment.units, control: arms.control.units, min: MIN_UNITS_PER_ARM }));
+  if (arms.treatment.units < MIN_UNITS_PER_ARM || arms.control.units < MIN_UNITS_PER_ARM) return { ...base, ...notEnough };
   const did = differenceInDifferences(
     analysed.map((u) => ({ unit: u.unitId, stratum: String(u.stratum), treated: u.arm === "treatment", before: u.before!, after: u.after! })),
     { seed: input.seed },
   );
-  if (!did) return { ...base, outcome: notEnough };
+  if (!did) return { ...base, ...notEnough };
   const e = { estimate: did.estimate, low: did.ci.low, high: did.ci.high, p: did.p };
-  const { verdict, words } = verdictOf(e, outcomeName);
+  const { verdict, words, wordsMessage } = verdictOf(e, outcomeName);
   return {
     ...base,
     outcome: {
       kind: "estimate",
-      estimate: { ...e, treatedUnits: did.treatedUnits, controlUnits: did.controlUnits, permutations: did.permutations, verdict, words: interim ? `Interim, the outcome window runs until ${periodLabel(outcome.to)}. ${words}` : words },
+      estimate: { ...e, treatedUnits: did.treatedUnits, controlUnits: did.controlUnits, permutations: did.permutations, verdict, wordsMessage, words: interim ? `Interim, the outcome window runs until ${periodLabel(outcome.to)}. ${words}` : words },
     },
   };
 }

@@ -10,8 +10,8 @@ import { isUuid } from "../../uuid";
 
 export type Experiment = typeof experiments.$inferSelect;
 
-export const notFoundExperiment = () => new NotFoundError("We could not find that experiment.");
-const forbidden = () => new ForbiddenError("Cohort experiments are run by your organisation's admins.");
+export const notFoundExperiment = () => new NotFoundError("insights:experiments.errors.notFound");
+const forbidden = () => new ForbiddenError("insights:experiments.errors.adminsOnly");
 
 export async function findExperiment(db: Database, actor: Actor, experimentId: string, { forUpdate = false } = {}): Promise<Experiment> {
   if (!isUuid(experimentId)) throw notFoundExperiment();

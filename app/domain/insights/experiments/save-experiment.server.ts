@@ -6,13 +6,14 @@ import type { Database } from "../../../../db/database";
 import { experiments } from "../../../../db/schema";
 import { recordAudit } from "../../audit/record-audit.server";
 import { ForbiddenError } from "../../http-errors";
+import { REGISTERED_TEXT } from "./experiment-fields";
 import { InputError } from "../../input-error";
 import { canRunExperiments, type Actor } from "../../policy";
 import { loadExperimentChoices, outcomeChoices } from "./experiment-choices.server";
 import { PLANNED_ANALYSIS, type ExperimentInput } from "./experiment-fields";
 import { findExperiment } from "./find-experiment.server";
 
-export const REGISTERED_TEXT = "This experiment is registered: its description, hypothesis, outcome, windows, analysis and units are locked, and nothing was changed.";
+export { REGISTERED_TEXT };
 export const registeredError = () => new InputError({ form: REGISTERED_TEXT }, 409);
 
 /** The choices must be the organisation's own: a unit or outcome from elsewhere is bad input, not a 500. */
@@ -20,15 +21,15 @@ async function checkAgainstChoices(db: Database, orgId: string, input: Experimen
   const choices = await loadExperimentChoices(db, orgId);
   const known = new Set(choices.units[input.unitKind].map((u) => u.id));
   const errors: Record<string, string> = {};
-  if (input.eligible.some((id) => !known.has(id))) errors.eligible = "Choose units of the kind chosen above, from the list.";
+  if (input.eligible.some((id) => !known.has(id))) errors.eligible = "insights:experiments.errors.eligible.ofKind";
   if (!outcomeChoices(choices, input.outcomeKind).includes(input.outcome))
-    errors.outcome = input.outcomeKind === "kpi" ? "Choose a business figure that has been imported (see Insights data)." : "Choose an ARC dimension (diagnostic) from the list.";
-  if (input.outcomeKind === "diagnostic" && input.unitKind === "store") errors.outcomeKind = "Nobody in Roundtable is placed in a store, so stores have no diagnostic scores: measure stores by a business figure.";
+    errors.outcome = input.outcomeKind === "kpi" ? "insights:experiments.errors.outcomeNotImported" : "insights:experiments.errors.outcomeDimension";
+  if (input.outcomeKind === "diagnostic" && input.unitKind === "store") errors.outcomeKind = "insights:experiments.errors.storeDiagnostic";
   if (Object.keys(errors).length) throw new InputError(errors);
 }
 
 export async function createExperiment(db: Database, actor: Actor, orgId: string, input: ExperimentInput) {
-  if (!canRunExperiments(actor, orgId)) throw new ForbiddenError("Cohort experiments are run by your organisation's admins.");
+  if (!canRunExperiments(actor, orgId)) throw new ForbiddenError("insights:experiments.errors.adminsOnly");
   await checkAgainstChoices(db, orgId, input);
   return db.transaction(async (tx) => {
     const [row] = await tx
