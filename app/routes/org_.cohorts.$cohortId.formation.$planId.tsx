@@ -242,7 +242,7 @@ function ProposalView({ proposal }: { proposal: Proposal }) {
                 onDrop={(e) => onDrop(e, g)}
               >
                 <h3 id={`plan-group-${g}`}>
-                  {name(g)} <span className="muted">({list.length})</span>
+                  {name(g)} <span className="muted">{t("plan.groupSize", { count: list.length })}</span>
                 </h3>
                 <p className="muted" data-testid="group-line">
                   {line ? say(line.line) : null}
