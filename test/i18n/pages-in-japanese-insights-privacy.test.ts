@@ -215,6 +215,60 @@ describe("the insights pages in Japanese", () => {
   });
 });
 
+describe("the insights pages in Japanese, before there is anything to show", () => {
+  test("a draft experiment's page and its form, and a bad change answered in Japanese with the input kept", async () => {
+    const actor = { id: world.admin.id, orgId: world.org.id, roles: world.admin.roles };
+    const draft = await createExperiment(t.db, actor, world.org.id, {
+      title: "朝礼の見直し",
+      initiative: "処置群の部署で朝礼を短くします。",
+      hypothesis: "満足度が上がる。",
+      unitKind: "department",
+      eligible: world.units,
+      outcomeKind: "kpi",
+      outcome: METRIC,
+      startsOn: "2025-09-01",
+      baselineMonths: 3,
+      outcomeMonths: 3,
+      strata: 3,
+    });
+    const path = `/org/insights/experiments/${draft.id}`;
+    expectJapanese(await page(path, world.cookie), path, "下書きを変更する");
+    const bad = await postForm(
+      server,
+      path,
+      { intent: "save", title: "朝礼の見直し（改）", initiative: "", hypothesis: "満足度が上がる。", unitKind: "department", eligible: world.units, outcomeKind: "kpi", outcome: METRIC, startsOn: "2025-09", baselineMonths: "3", outcomeMonths: "3", strata: "4" },
+      world.cookie,
+    );
+    expect(bad.status).toBe(400);
+    const html = await bad.text();
+    const text = visibleText(html);
+    expect(text).toContain("施策の内容を入力してください。");
+    expect(text).toContain("単位が 6 つの場合、規模の層は最大 3 つまでです。");
+    expect(html).toContain('value="朝礼の見直し（改）"');
+    expect(englishLeftovers(text, world.planted)).toEqual([]);
+  });
+
+  test("an organisation without people, figures or experiments sees every insights page's empty state in Japanese", async () => {
+    const org = await createOrg(t.db, { name: "新設株式会社", defaultLanguage: "ja" });
+    const admin = await createUser(t.db, { orgId: org.id, roles: ["org_admin"], name: "新設 管理者" });
+    const cookie = await sessionCookieFor(t.db, admin.id);
+    for (const [path, phrase] of [
+      ["/org/insights", "まだありません"],
+      ["/org/insights?level=store", "店舗ごとの参加状況は数えられません"],
+      ["/org/insights/arc", "まだ表示できるものはありません"],
+      ["/org/insights/diagnostics", "表示できるものはありません"],
+      ["/org/insights/themes", "複数のブレイクアウトで挙がったテーマはまだありません。"],
+      ["/org/insights/experiments", "実験はまだありません。"],
+    ]) {
+      const p = await page(path!, cookie);
+      expect(p.status, path).toBe(200);
+      expect(p.lang, path).toBe("ja");
+      expect(p.text, path).toContain(phrase);
+      expect(englishLeftovers(p.text, ["新設株式会社"]), path).toEqual([]);
+    }
+  });
+});
+
 describe("people's data in Japanese", () => {
   test("your data: an export ready to download, the deletion form, and a missing tick answered in Japanese", async () => {
     const person = await createUser(t.db, { orgId: world.org.id, name: "山田 一郎" });
