@@ -21,7 +21,7 @@ export type VisibleComment = {
   ownerOrgId: string | null;
 };
 
-const notFound = () => new NotFoundError("We could not find that comment, or it is not visible to you.");
+const notFound = () => new NotFoundError("proposals:comments.errors.notFound");
 
 /**
  * The comment as this person may see it. `forModerator`: a moderator
