@@ -63,6 +63,12 @@ export function reconnectDelayMs(unsuccessfulReconnects: number, maxBackoffMs: n
 
 export type Connection = "connecting" | "live" | "offline" | "waiting";
 
+/** Whole seconds until the next attempt, at least 1. */
+export function reconnectSeconds(reconnectAt: number | null, now: number) {
+  return reconnectAt === null ? 1 : Math.max(1, Math.ceil((reconnectAt - now) / 1000));
+}
+
+/** The connection in English words (the editor shows the same from the catalogues: modules:editor.connection). */
 export function connectionLabel(connection: Connection, reconnectAt: number | null, now: number) {
   switch (connection) {
     case "connecting":
@@ -71,10 +77,8 @@ export function connectionLabel(connection: Connection, reconnectAt: number | nu
       return "Live";
     case "offline":
       return "Offline";
-    case "waiting": {
-      const seconds = reconnectAt === null ? 1 : Math.max(1, Math.ceil((reconnectAt - now) / 1000));
-      return `Reconnecting in ${seconds} s`;
-    }
+    case "waiting":
+      return `Reconnecting in ${reconnectSeconds(reconnectAt, now)} s`;
   }
 }
 
@@ -101,11 +105,7 @@ export function saveState(saved: boolean, connection: Connection): SaveState {
   return connection === "live" ? "saving" : "unsaved-offline";
 }
 
-export const SAVE_LABELS: Record<SaveState, string> = {
-  saved: "Saved",
-  saving: "Saving…",
-  "unsaved-offline": "Not saved yet — offline",
-};
+// Their words: modules:editor.save.<state>.
 
 /** Why the editor cannot work normally, in words for the person at the keyboard. */
 export type CollabProblem = "unreachable" | "no-access" | "signed-out" | "too-large" | "refused";

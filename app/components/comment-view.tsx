@@ -3,25 +3,28 @@
 // line breaks, or the moderator's note when it was hidden, and the way to
 // report it; and a thread as its first comment with the replies under it.
 import { Link } from "@remix-run/react";
-import { formatDateTimeInZone } from "./format-time";
+import { Trans, useTranslation } from "react-i18next";
+import { useFormat } from "./use-format";
 
 export type CommentLike = { id: string; authorId: string | null; authorName: string; body: string | null; hidden: boolean; createdAt: string };
 
 export function CommentView({ comment, viewerId, timeZone }: { comment: CommentLike; viewerId: string; timeZone: string }) {
+  const { t } = useTranslation("proposals");
+  const format = useFormat();
   return (
     <div className="comment" id={`comment-${comment.id}`}>
       <p className="comment__meta">
-        <strong>{comment.authorName}</strong> <span className="muted">· {formatDateTimeInZone(comment.createdAt, timeZone)}</span>
+        <strong>{comment.authorId === null ? t("comments.formerMember") : comment.authorName}</strong> <span className="muted">· {format.dateTime(comment.createdAt, timeZone)}</span>
       </p>
       {comment.hidden ? (
-        <p className="comment__hidden muted">This comment was hidden by a moderator.</p>
+        <p className="comment__hidden muted">{t("comments.hidden")}</p>
       ) : (
         <p className="comment__body">{comment.body}</p>
       )}
       {!comment.hidden && comment.authorId !== viewerId ? (
         <p className="comment__actions">
           <Link to={`/reports/new?comment=${comment.id}`} className="comment__report">
-            Report<span className="visually-hidden"> this comment by {comment.authorName}</span>
+            <Trans t={t} i18nKey="comments.report" values={{ name: comment.authorName }} components={{ hidden: <span className="visually-hidden" /> }} />
           </Link>
         </p>
       ) : null}
@@ -33,12 +36,14 @@ type ThreadLike = CommentLike & { resolvedAt?: string | null; resolvedByName?: s
 
 /** A thread: its first comment, whether it was marked resolved, and its replies. */
 export function CommentThreadView({ thread, viewerId, timeZone }: { thread: ThreadLike; viewerId: string; timeZone: string }) {
+  const { t } = useTranslation("proposals");
+  const format = useFormat();
   return (
     <>
       <CommentView comment={thread} viewerId={viewerId} timeZone={timeZone} />
       {thread.resolvedAt ? (
         <p className="muted comment-thread__resolved">
-          Resolved by {thread.resolvedByName} on {formatDateTimeInZone(thread.resolvedAt, timeZone)}
+          {t("comments.resolved", { name: thread.resolvedByName, date: format.dateTime(thread.resolvedAt, timeZone) })}
         </p>
       ) : null}
       {thread.replies.length ? (

@@ -5,8 +5,10 @@
 // types is kept per page and per thread, and cleared only once the server
 // has stored it.
 import { useCallback, useEffect, useId, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
 import type { loader } from "~/routes/modules.$slug.comments";
 import type { SerializeFrom } from "@remix-run/node";
+import { translateMessage } from "../domain/i18n/message";
 import { CommentThreadView } from "./comment-view";
 
 // What the comments route answers to a post: stored, or refused with the reasons.
@@ -15,7 +17,7 @@ type ListResult = SerializeFrom<typeof loader>;
 
 type Props = { slug: string; pageId: string; pageTitle: string; canComment: boolean };
 
-const UNREACHABLE = "We could not reach Roundtable just now. What you wrote is kept here; send it again when you are back online.";
+const UNREACHABLE = "modules:draftComments.unreachable";
 /** Others' new comments appear without a reload. */
 const REFRESH_MS = 20_000;
 
@@ -67,6 +69,7 @@ export function DraftComments({ slug, pageId, pageTitle, canComment }: Props) {
   const reload = list.reload;
   const [texts, setTexts] = useState<Record<string, string>>({});
   const headingId = useId();
+  const { t, i18n } = useTranslation("modules");
 
   const setText = useCallback((key: string, value: string) => setTexts((t) => ({ ...t, [key]: value })), []);
 
@@ -95,19 +98,19 @@ export function DraftComments({ slug, pageId, pageTitle, canComment }: Props) {
 
   return (
     <section className="draft-comments" aria-labelledby={headingId}>
-      <h2 id={headingId}>Comments on {pageTitle}</h2>
-      {!data && list.loading ? <p className="muted">Loading comments…</p> : null}
+      <h2 id={headingId}>{t("draftComments.heading", { page: pageTitle })}</h2>
+      {!data && list.loading ? <p className="muted">{t("draftComments.loading")}</p> : null}
       {list.stale ? (
         <p className="muted" role="status">
-          {data ? "These comments may be out of date: we could not reach Roundtable to refresh them." : "The comments could not be loaded: we could not reach Roundtable. They will appear when the connection is back."}
+          {data ? t("draftComments.stale") : t("draftComments.notLoaded")}
         </p>
       ) : null}
       {data && !data.ok ? (
         <p className="form-error" role="alert">
-          {data.formError}
+          {translateMessage(i18n, data.formError)}
         </p>
       ) : null}
-      {data?.ok && threads.length === 0 ? <p className="muted">No comments on this page yet.</p> : null}
+      {data?.ok && threads.length === 0 ? <p className="muted">{t("draftComments.none")}</p> : null}
       {data?.ok ? (
         <ol className="comment-threads">
           {threads.map((thread) => (
@@ -116,13 +119,13 @@ export function DraftComments({ slug, pageId, pageTitle, canComment }: Props) {
               {mayWrite ? (
                 <div className="comment-thread__actions">
                   <details open={!!texts[`reply:${thread.id}`]}>
-                    <summary>Reply</summary>
+                    <summary>{t("draftComments.reply")}</summary>
                     <CommentForm
                       href={href}
                       pageId={pageId}
                       parentId={thread.id}
-                      label={`Your reply to ${thread.authorName}`}
-                      submitLabel="Post reply"
+                      label={t("draftComments.replyTo", { name: thread.authorName })}
+                      submitLabel={t("draftComments.postReply")}
                       text={texts[`reply:${thread.id}`] ?? ""}
                       onText={(v) => setText(`reply:${thread.id}`, v)}
                       onPosted={() => void reload()}
@@ -140,8 +143,8 @@ export function DraftComments({ slug, pageId, pageTitle, canComment }: Props) {
           href={href}
           pageId={pageId}
           parentId={null}
-          label="Add a comment on this page"
-          submitLabel="Post comment"
+          label={t("draftComments.add")}
+          submitLabel={t("draftComments.post")}
           text={texts[`new:${pageId}`] ?? ""}
           onText={(v) => setText(`new:${pageId}`, v)}
           onPosted={() => void reload()}
@@ -166,6 +169,7 @@ function CommentForm({ href, pageId, parentId, label, submitLabel, text, onText,
   const id = useId();
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState<Exclude<PostResult, { ok: true }> | null>(null);
+  const { t, i18n } = useTranslation("modules");
   const submit = async (event: React.FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (busy) return;
@@ -179,7 +183,8 @@ function CommentForm({ href, pageId, parentId, label, submitLabel, text, onText,
       onPosted();
     } else setFailed(result);
   };
-  const error = failed ? (failed.fieldErrors.body ?? failed.fieldErrors.pageId ?? failed.fieldErrors.parentId ?? failed.formError) : undefined;
+  const raw = failed ? (failed.fieldErrors.body ?? failed.fieldErrors.pageId ?? failed.fieldErrors.parentId ?? failed.formError) : undefined;
+  const error = raw === undefined ? undefined : translateMessage(i18n, raw);
   return (
     <form method="post" action={href} className="comment-form" noValidate onSubmit={submit}>
       <div className={error ? "field field--invalid" : "field"}>
@@ -199,12 +204,12 @@ function CommentForm({ href, pageId, parentId, label, submitLabel, text, onText,
           </p>
         ) : (
           <p className="field__hint" id={`${id}-hint`}>
-            Mention a co-author with @ and their full name.
+            {t("draftComments.hint")}
           </p>
         )}
       </div>
       <button type="submit" disabled={busy}>
-        {busy ? "Posting…" : submitLabel}
+        {busy ? t("draftComments.posting") : submitLabel}
       </button>
     </form>
   );
@@ -213,6 +218,7 @@ function CommentForm({ href, pageId, parentId, label, submitLabel, text, onText,
 function ResolveButton({ href, commentId, resolved, onDone }: { href: string; commentId: string; resolved: boolean; onDone: () => void }) {
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState<string | null>(null);
+  const { t, i18n } = useTranslation("modules");
   const toggle = async () => {
     setBusy(true);
     const result = await postToComments(href, { intent: resolved ? "reopen" : "resolve", commentId });
@@ -225,12 +231,12 @@ function ResolveButton({ href, commentId, resolved, onDone }: { href: string; co
   return (
     <div className="comment-thread__resolve">
       <button type="button" className="link-button" disabled={busy} onClick={() => void toggle()}>
-        {resolved ? "Reopen thread" : "Mark thread resolved"}
+        {resolved ? t("draftComments.reopen") : t("draftComments.resolve")}
       </button>
       {failed ? (
         <span className="field__error" role="alert">
           {" "}
-          {failed}
+          {translateMessage(i18n, failed)}
         </span>
       ) : null}
     </div>

@@ -2,14 +2,39 @@
 // words are <ins> and removed words <del>, each announced to screen readers,
 // so the changes read without colour as well as with it.
 import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 import type { DiffSegment, ModuleDiff, PageDiff, PartDiff, TextDiff } from "~/domain/modules/diff-modules";
 
+type Translate = ReturnType<typeof useTranslation>["t"];
+
+/** "2 pages changed, 1 added, 1 moved; the introduction changed." in the page's language (the domain's summary is English). */
+function summary(t: Translate, diff: ModuleDiff) {
+  const { changed, added, removed, moved } = diff.counts;
+  const pageParts = (
+    [
+      [changed, "changed"],
+      [added, "added"],
+      [removed, "removed"],
+      [moved, "moved"],
+    ] as const
+  )
+    .filter(([count]) => count > 0)
+    .map(([count, what], i) => t(`diff.summary.${i === 0 ? "pages" : "more"}.${what}`, { count }));
+  const parts = pageParts.length ? [pageParts.join(t("diff.summary.itemSeparator"))] : [];
+  if (diff.introduction.changed) parts.push(t("diff.summary.introduction"));
+  if (diff.takeaways.changed) parts.push(t("diff.summary.takeaways"));
+  if (parts.length === 0) return t("diff.summary.none");
+  const line = parts.join(t("diff.summary.partSeparator"));
+  return t("diff.summary.line", { line: `${line[0]!.toUpperCase()}${line.slice(1)}` });
+}
+
 export function ModuleDiffView({ diff }: { diff: ModuleDiff }) {
+  const { t } = useTranslation("modules");
   return (
     <div className="module-diff">
-      <p className="module-diff__summary">{diff.summary}</p>
-      <PartSection title="Introduction" part={diff.introduction} />
-      <h2>Pages</h2>
+      <p className="module-diff__summary">{summary(t, diff)}</p>
+      <PartSection title={t("diff.introduction")} part={diff.introduction} unchanged={t("diff.showIntroduction")} />
+      <h2>{t("diff.pages")}</h2>
       <ol className="module-diff__pages">
         {diff.pages.map((page) => (
           <li key={page.key}>
@@ -17,22 +42,23 @@ export function ModuleDiffView({ diff }: { diff: ModuleDiff }) {
           </li>
         ))}
       </ol>
-      <PartSection title="Take-aways" part={diff.takeaways} />
+      <PartSection title={t("diff.takeaways")} part={diff.takeaways} unchanged={t("diff.showTakeaways")} />
     </div>
   );
 }
 
-function PartSection({ title, part }: { title: string; part: PartDiff }) {
+function PartSection({ title, part, unchanged }: { title: string; part: PartDiff; unchanged: string }) {
+  const { t } = useTranslation("modules");
   return (
     <section className="module-diff__part">
       <h2>
-        {title} {part.changed ? <Badge kind="changed">{part.formattingOnly ? "Formatting changed" : "Changed"}</Badge> : <Badge kind="unchanged">Unchanged</Badge>}
+        {title} {part.changed ? <Badge kind="changed">{part.formattingOnly ? t("diff.formattingChanged") : t("diff.changed")}</Badge> : <Badge kind="unchanged">{t("diff.unchanged")}</Badge>}
       </h2>
       {part.changed ? (
         <DiffText diff={part} />
       ) : (
         <details>
-          <summary>Show the unchanged {title.toLowerCase()}</summary>
+          <summary>{unchanged}</summary>
           <DiffText diff={part} />
         </details>
       )}
@@ -40,43 +66,39 @@ function PartSection({ title, part }: { title: string; part: PartDiff }) {
   );
 }
 
-function pageHeading(page: PageDiff) {
-  const number = page.change === "removed" ? `Page ${page.oldPosition} (before)` : `Page ${page.newPosition}`;
+function pageHeading(t: Translate, page: PageDiff) {
   const source = page.change === "removed" ? page.title.segments : page.title.segments.filter((s) => s.kind !== "removed");
-  const title = source.map((s) => s.text).join("").trim();
-  return `${number}: ${title || "Untitled page"}`;
+  const title = source.map((s) => s.text).join("").trim() || t("diff.untitled");
+  return page.change === "removed" ? t("diff.pageBefore", { number: page.oldPosition, title }) : t("diff.page", { number: page.newPosition, title });
 }
 
 function PageSection({ page }: { page: PageDiff }) {
+  const { t } = useTranslation("modules");
   const badges = (
     <>
-      {page.change === "added" ? <Badge kind="added">Added</Badge> : null}
-      {page.change === "removed" ? <Badge kind="removed">Removed</Badge> : null}
-      {page.moved ? (
-        <Badge kind="moved">
-          Moved from page {page.oldPosition} to page {page.newPosition}
-        </Badge>
-      ) : null}
-      {page.change === "changed" ? <Badge kind="changed">{page.formattingOnly ? "Formatting changed" : "Changed"}</Badge> : null}
-      {page.change === "unchanged" ? <Badge kind="unchanged">Unchanged</Badge> : null}
+      {page.change === "added" ? <Badge kind="added">{t("diff.added")}</Badge> : null}
+      {page.change === "removed" ? <Badge kind="removed">{t("diff.removed")}</Badge> : null}
+      {page.moved ? <Badge kind="moved">{t("diff.moved", { from: page.oldPosition, to: page.newPosition })}</Badge> : null}
+      {page.change === "changed" ? <Badge kind="changed">{page.formattingOnly ? t("diff.formattingChanged") : t("diff.changed")}</Badge> : null}
+      {page.change === "unchanged" ? <Badge kind="unchanged">{t("diff.unchanged")}</Badge> : null}
     </>
   );
   const fields = (
     <dl className="module-diff__fields">
-      <Field label="Title" diff={page.title} />
-      <Field label="Context" diff={page.context} />
-      <Field label="Question" diff={page.question} />
+      <Field label={t("diff.fields.title")} diff={page.title} />
+      <Field label={t("diff.fields.context")} diff={page.context} />
+      <Field label={t("diff.fields.question")} diff={page.question} />
     </dl>
   );
   return (
     <section className={`module-diff__page module-diff__page--${page.change}${page.moved ? " module-diff__page--moved" : ""}`}>
       <h3>
-        {pageHeading(page)} {badges}
+        {pageHeading(t, page)} {badges}
       </h3>
       {page.change === "unchanged" ? (
         // Unchanged pages stay folded so the changes stand out.
         <details>
-          <summary>Show this page</summary>
+          <summary>{t("diff.showPage")}</summary>
           {fields}
         </details>
       ) : (
@@ -87,10 +109,11 @@ function PageSection({ page }: { page: PageDiff }) {
 }
 
 function Field({ label, diff }: { label: string; diff: TextDiff }) {
+  const { t } = useTranslation("modules");
   return (
     <div>
       <dt>{label}</dt>
-      <dd>{diff.segments.length ? <DiffText diff={diff} /> : <span className="muted">(empty)</span>}</dd>
+      <dd>{diff.segments.length ? <DiffText diff={diff} /> : <span className="muted">{t("diff.empty")}</span>}</dd>
     </div>
   );
 }
@@ -106,17 +129,18 @@ export function DiffText({ diff }: { diff: TextDiff }) {
 }
 
 function Segment({ segment }: { segment: DiffSegment }) {
+  const { t } = useTranslation("modules");
   if (segment.kind === "added")
     return (
       <ins>
-        <span className="visually-hidden">added: </span>
+        <span className="visually-hidden">{t("diff.addedText")} </span>
         {segment.text}
       </ins>
     );
   if (segment.kind === "removed")
     return (
       <del>
-        <span className="visually-hidden">removed: </span>
+        <span className="visually-hidden">{t("diff.removedText")} </span>
         {segment.text}
       </del>
     );

@@ -3,6 +3,7 @@
 import type { Editor } from "@tiptap/core";
 import { useEditorState } from "@tiptap/react";
 import { useId, useRef, useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { isSafeLinkHref } from "~/domain/modules/module-schema";
 import {
   addPage,
@@ -37,46 +38,47 @@ export function ModuleEditorToolbar({ editor }: { editor: Editor }) {
     },
   });
   const [linkOpen, setLinkOpen] = useState(false);
+  const { t } = useTranslation("modules");
 
   const confirmDelete = () => {
     const page = pageAtSelection(editor.state);
     if (!page) return;
     const title = page.node.firstChild?.textContent.trim();
-    if (pageHasText(page.node) && !window.confirm(`Delete ${title ? `the page “${title}”` : "this page"} for everyone? You can undo with Ctrl+Z (⌘Z on a Mac).`)) return;
+    if (pageHasText(page.node) && !window.confirm(title ? t("toolbar.deleteTitled", { title }) : t("toolbar.deleteUntitled"))) return;
     deletePage(editor);
   };
 
   return (
     <div className="draft-toolbar-wrap">
-      <div className="draft-toolbar" role="toolbar" aria-label="Draft tools">
+      <div className="draft-toolbar" role="toolbar" aria-label={t("toolbar.label")}>
         <span className="draft-toolbar__where" aria-live="polite">
-          {state.where}
+          {t(`toolbar.where.${state.where.key}`, { page: state.where.page, pages: state.where.pages })}
         </span>
-        <div className="draft-toolbar__group" role="group" aria-label="Pages">
+        <div className="draft-toolbar__group" role="group" aria-label={t("toolbar.pages")}>
           <button type="button" onClick={() => addPage(editor)}>
-            Add page
+            {t("toolbar.addPage")}
           </button>
           <button type="button" disabled={!state.canMoveUp} onClick={() => movePage(editor, -1)}>
-            Move page up
+            {t("toolbar.moveUp")}
           </button>
           <button type="button" disabled={!state.canMoveDown} onClick={() => movePage(editor, 1)}>
-            Move page down
+            {t("toolbar.moveDown")}
           </button>
           <button type="button" disabled={!state.canDelete} onClick={confirmDelete}>
-            Delete page
+            {t("toolbar.deletePage")}
           </button>
           <button type="button" onClick={() => goToQuestion(editor)}>
-            Go to question
+            {t("toolbar.goToQuestion")}
           </button>
         </div>
-        <div className="draft-toolbar__group" role="group" aria-label="Text">
+        <div className="draft-toolbar__group" role="group" aria-label={t("toolbar.text")}>
           <button
             type="button"
             aria-pressed={state.bold}
             disabled={!state.canBold}
             onClick={() => editor.chain().focus().toggleBold().run()}
           >
-            <strong>Bold</strong>
+            <strong>{t("toolbar.bold")}</strong>
           </button>
           <button
             type="button"
@@ -84,7 +86,7 @@ export function ModuleEditorToolbar({ editor }: { editor: Editor }) {
             disabled={!state.canItalic}
             onClick={() => editor.chain().focus().toggleItalic().run()}
           >
-            <em>Italic</em>
+            <em>{t("toolbar.italic")}</em>
           </button>
           <button
             type="button"
@@ -93,7 +95,7 @@ export function ModuleEditorToolbar({ editor }: { editor: Editor }) {
             disabled={(!state.canLink && !state.link)}
             onClick={() => setLinkOpen((open) => !open)}
           >
-            Link
+            {t("toolbar.link")}
           </button>
         </div>
       </div>
@@ -108,17 +110,18 @@ function LinkForm({ editor, currentHref, onDone }: { editor: Editor; currentHref
   const [href, setHref] = useState(currentHref);
   const [error, setError] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
+  const { t } = useTranslation("modules");
 
   const apply = (event: FormEvent) => {
     event.preventDefault();
     const value = href.trim();
     if (!isSafeLinkHref(value)) {
-      setError("Use a web address that starts with https:// or http://, or an email link such as mailto:name@example.org.");
+      setError(t("toolbar.errors.href"));
       input.current?.focus();
       return;
     }
     if (editor.state.selection.empty && !editor.isActive("link")) {
-      setError("First select the words that should become the link.");
+      setError(t("toolbar.errors.select"));
       return;
     }
     editor.chain().focus().extendMarkRange("link").setLink({ href: value }).run();
@@ -128,7 +131,7 @@ function LinkForm({ editor, currentHref, onDone }: { editor: Editor; currentHref
   return (
     <form className="draft-link-form" onSubmit={apply} noValidate>
       <div className={`field${error ? " field--invalid" : ""}`}>
-        <label htmlFor={`${id}-href`}>Link address</label>
+        <label htmlFor={`${id}-href`}>{t("toolbar.linkAddress")}</label>
         <input
           ref={input}
           id={`${id}-href`}
@@ -152,7 +155,7 @@ function LinkForm({ editor, currentHref, onDone }: { editor: Editor; currentHref
         ) : null}
       </div>
       <div className="draft-link-form__actions">
-        <button type="submit">Apply link</button>
+        <button type="submit">{t("toolbar.applyLink")}</button>
         {currentHref ? (
           <button
             type="button"
@@ -162,11 +165,11 @@ function LinkForm({ editor, currentHref, onDone }: { editor: Editor; currentHref
               onDone();
             }}
           >
-            Remove link
+            {t("toolbar.removeLink")}
           </button>
         ) : null}
         <button type="button" className="link-button" onClick={onDone}>
-          Cancel
+          {t("toolbar.cancel")}
         </button>
       </div>
     </form>

@@ -8,9 +8,11 @@ import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { EditorContent, useEditor } from "@tiptap/react";
 import { useEffect, useState, useSyncExternalStore, type ReactNode } from "react";
 import { Link, useBlocker } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
+import { translateMessage } from "~/domain/i18n/message";
 import { MODULE_YJS_FIELD, moduleExtensions } from "~/domain/modules/module-schema";
 import { openCollabSession, type AccessCheck, type CollabSession, type CollabUser, type EditorAccess, type Peer } from "./collab-session";
-import { connectionLabel, SAVE_LABELS, saveState, spokenConnectionLabel, type CollabProblem } from "./collab-status";
+import { reconnectSeconds, saveState, type CollabProblem, type Connection } from "./collab-status";
 import { focusAfter } from "./focus-after";
 import { HoldRemoteCarets } from "./hold-remote-carets";
 import { ModuleEditorToolbar } from "./module-editor-toolbar";
@@ -31,7 +33,7 @@ export type ModuleEditorProps = {
 export type EditorKind = {
   extensions: Extensions;
   toolbar: (editor: Editor) => ReactNode;
-  /** The editing surface's accessible name. */
+  /** The editing surface's accessible name. The three texts are sentences or catalogue keys. */
   label: string;
   viewerNote: string;
   noAccessNote: string;
@@ -40,16 +42,27 @@ export type EditorKind = {
 const MODULE_DRAFT: EditorKind = {
   extensions: moduleExtensions,
   toolbar: (editor) => <ModuleEditorToolbar editor={editor} />,
-  label: "Module draft",
-  viewerNote: "You can read this draft. Only its co-authors can edit it.",
-  noAccessNote: "You no longer have access to this draft. If you think this is a mistake, ask the module's lead author to add you again.",
+  label: "modules:editor.label",
+  viewerNote: "modules:editor.viewerNote",
+  noAccessNote: "modules:editor.noAccessNote",
 };
+
+/** The connection as the status bar shows it, and as a screen reader is told it (without the countdown, which ticks every second). */
+function useConnectionWords() {
+  const { t } = useTranslation("modules");
+  return {
+    shown: (connection: Connection, reconnectAt: number | null, now: number) =>
+      connection === "waiting" ? t("editor.connection.waiting", { seconds: reconnectSeconds(reconnectAt, now) }) : t(`editor.connection.${connection}`),
+    spoken: (connection: Connection) => t(`editor.connection.${connection === "waiting" ? "offline" : connection}`),
+  };
+}
 
 export type EditorPage = { id: string; number: number; title: string };
 
 export function ModuleEditor(props: ModuleEditorProps) {
   const { documentName, access, user, checkAccess, onPageChange, kind = MODULE_DRAFT } = props;
   const [session, setSession] = useState<CollabSession | null>(null);
+  const { t } = useTranslation("modules");
   useEffect(() => {
     const opened = openCollabSession({ documentName, user, access, checkAccess });
     setSession(opened);
@@ -64,9 +77,9 @@ export function ModuleEditor(props: ModuleEditorProps) {
     return (
       <div className="draft-editor">
         <div className="draft-editor__header">
-          <StatusBar connection="Connecting…" spokenConnection="Connecting…" save={null} peers={[]} />
+          <StatusBar connection={t("editor.connection.connecting")} spokenConnection={t("editor.connection.connecting")} save={null} peers={[]} />
         </div>
-        <p className="draft-editor__waiting">Opening the draft…</p>
+        <p className="draft-editor__waiting">{t("editor.opening")}</p>
       </div>
     );
   }
@@ -86,10 +99,12 @@ function LiveEditor({
 }) {
   const snap = useSyncExternalStore(session.subscribe, session.getSnapshot, session.getSnapshot);
   const now = useClock(snap.connection === "waiting");
+  const { t, i18n } = useTranslation("modules");
+  const words = useConnectionWords();
   const isEditor = snap.access === "edit";
   // Typing stays possible offline; only problems that make saving impossible stop it.
   const editable = isEditor && snap.ready && (snap.problem === null || snap.problem === "unreachable");
-  const save = isEditor && snap.ready ? SAVE_LABELS[saveState(snap.saved, snap.connection)] : null;
+  const save = isEditor && snap.ready ? t(`editor.save.${saveState(snap.saved, snap.connection)}`) : null;
 
   useEffect(() => {
     if (!isEditor || snap.saved) return;
@@ -105,17 +120,15 @@ function LiveEditor({
   const blocker = useBlocker(({ currentLocation, nextLocation }) => isEditor && !snap.saved && currentLocation.pathname !== nextLocation.pathname);
   useEffect(() => {
     if (blocker.state !== "blocked") return;
-    const leave = window.confirm(
-      "Your latest changes are not saved yet. Leave anyway? They stay in this browser and are sent the next time you open this draft here.",
-    );
+    const leave = window.confirm(t("editor.leave"));
     if (leave) blocker.proceed();
     else blocker.reset();
-  }, [blocker]);
+  }, [blocker, t]);
 
   const statusBar = (
     <StatusBar
-      connection={connectionLabel(snap.connection, snap.reconnectAt, now)}
-      spokenConnection={spokenConnectionLabel(snap.connection)}
+      connection={words.shown(snap.connection, snap.reconnectAt, now)}
+      spokenConnection={words.spoken(snap.connection)}
       save={save}
       // Others are only known while connected; alone, "here now" would be just you.
       peers={snap.connection === "live" ? snap.peers : []}
@@ -124,8 +137,8 @@ function LiveEditor({
   );
   const notes = (
     <>
-      {snap.problem ? <ProblemNote problem={snap.problem} ready={snap.ready} saved={snap.saved} noAccessNote={kind.noAccessNote} /> : null}
-      {!isEditor ? <p className="notice draft-editor__note">{kind.viewerNote}</p> : null}
+      {snap.problem ? <ProblemNote problem={snap.problem} ready={snap.ready} saved={snap.saved} noAccessNote={translateMessage(i18n, kind.noAccessNote)} /> : null}
+      {!isEditor ? <p className="notice draft-editor__note">{translateMessage(i18n, kind.viewerNote)}</p> : null}
     </>
   );
   return (
@@ -136,7 +149,7 @@ function LiveEditor({
         <>
           <div className="draft-editor__header">{statusBar}</div>
           {notes}
-          {snap.problem ? null : <p className="draft-editor__waiting">Opening the draft…</p>}
+          {snap.problem ? null : <p className="draft-editor__waiting">{t("editor.opening")}</p>}
         </>
       )}
     </div>
@@ -160,6 +173,7 @@ function DraftSurface({
   onPageChange?: (page: EditorPage | null) => void;
   kind: EditorKind;
 }) {
+  const { t, i18n } = useTranslation("modules");
   const editor = useEditor(
     {
       extensions: [
@@ -171,7 +185,7 @@ function DraftSurface({
       editable,
       immediatelyRender: false,
       editorProps: {
-        attributes: { class: "draft-editor__content", "aria-label": kind.label, role: "textbox", "aria-multiline": "true" },
+        attributes: { class: "draft-editor__content", "aria-label": translateMessage(i18n, kind.label), role: "textbox", "aria-multiline": "true" },
         // Tab may belong to the editor (it indents a bullet list), so Escape is the way out for the keyboard.
         handleKeyDown: (view, event) => event.key === "Escape" && focusAfter(view.dom),
       },
@@ -211,7 +225,7 @@ function DraftSurface({
         {editor && editable ? kind.toolbar(editor) : null}
       </div>
       {notes}
-      {editor ? <EditorContent editor={editor} className="draft-editor__surface" /> : <p className="draft-editor__waiting">Opening the draft…</p>}
+      {editor ? <EditorContent editor={editor} className="draft-editor__surface" /> : <p className="draft-editor__waiting">{t("editor.opening")}</p>}
     </>
   );
 }
@@ -229,6 +243,7 @@ function StatusBar({
   peers: Peer[];
   onReconnect?: () => void;
 }) {
+  const { t } = useTranslation("modules");
   return (
     <div className="draft-status">
       <p className="draft-status__line">
@@ -241,7 +256,7 @@ function StatusBar({
         </span>
         {onReconnect ? (
           <button type="button" className="link-button" onClick={onReconnect}>
-            Try now
+            {t("editor.tryNow")}
           </button>
         ) : null}
         {save ? (
@@ -253,13 +268,13 @@ function StatusBar({
       {peers.length ? (
         <div className="draft-presence">
           <span className="draft-presence__label" id="here-now">
-            Here now
+            {t("editor.hereNow")}
           </span>
           <ul aria-labelledby="here-now">
             {peers.map((peer) => (
               <li key={peer.id}>
                 <span className="draft-presence__dot" style={{ background: peer.color }} aria-hidden="true" />
-                {peer.self ? `${peer.name} (you)` : peer.name}
+                {peer.self ? t("editor.you", { name: peer.name }) : peer.name}
               </li>
             ))}
           </ul>
@@ -270,12 +285,13 @@ function StatusBar({
 }
 
 function ProblemNote({ problem, ready, saved, noAccessNote }: { problem: CollabProblem; ready: boolean; saved: boolean; noAccessNote: string }) {
-  const kept = ready && !saved ? " What you typed since the last save is kept in this browser." : "";
+  const { t } = useTranslation("modules");
+  const kept = ready && !saved ? ` ${t("editor.problems.kept")}` : "";
   switch (problem) {
     case "unreachable":
       return (
         <p className="form-error" role="alert">
-          We can't reach the editing server right now, so the draft cannot open yet. We keep trying; you can leave this page open.
+          {t("editor.problems.unreachable")}
         </p>
       );
     case "no-access":
@@ -288,21 +304,20 @@ function ProblemNote({ problem, ready, saved, noAccessNote }: { problem: CollabP
     case "signed-out":
       return (
         <p className="form-error" role="alert">
-          You have been signed out. <Link to={`/login?redirectTo=${encodeURIComponent(currentPath())}`}>Sign in again</Link> to keep working.{kept}
+          <Trans t={t} i18nKey="editor.problems.signedOut" components={{ link: <Link to={`/login?redirectTo=${encodeURIComponent(currentPath())}`} /> }} />
+          {kept}
         </p>
       );
     case "too-large":
       return (
         <p className="form-error" role="alert">
-          This draft has reached its size limit, so your latest changes could not be saved. They are kept in this browser. Please shorten the draft,
-          or ask the platform team for help.
+          {t("editor.problems.tooLarge")}
         </p>
       );
     case "refused":
       return (
         <p className="form-error" role="alert">
-          The editing server could not accept a change from this browser. Your work is kept in this browser. Please reload the page; if this keeps
-          happening, ask the platform team for help.
+          {t("editor.problems.refused")}
         </p>
       );
   }

@@ -14,14 +14,14 @@ export function pageAtSelection(state: EditorState): PageAt | null {
   return null;
 }
 
-/** Where the cursor is, in the words the module uses: "Introduction", "Page 2 of 7", "Take-away prompts". */
-export function whereInModule(state: EditorState): string {
+/** Where the cursor is, as a catalogue key and its values: the introduction, page 2 of 7, the take-away prompts (modules:toolbar.where). */
+export function whereInModule(state: EditorState): { key: string; page?: number; pages?: number } {
   const { $from } = state.selection;
   const part = $from.depth >= 1 ? $from.node(1).type.name : null;
-  if (part === "introduction") return "Introduction";
-  if (part === "takeaways") return "Take-away prompts";
+  if (part === "introduction") return { key: "introduction" };
+  if (part === "takeaways") return { key: "takeaways" };
   const page = pageAtSelection(state);
-  return page ? `Page ${pageNumber(state.doc, page.index)} of ${pageCount(state.doc)}` : "The module";
+  return page ? { key: "page", page: pageNumber(state.doc, page.index), pages: pageCount(state.doc) } : { key: "module" };
 }
 
 export function pageCount(doc: PMNode) {

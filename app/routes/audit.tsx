@@ -2,16 +2,18 @@
 // claim, role change and report resolution, newest first, filterable.
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { formatDateTimeInZone } from "~/components/format-time";
+import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
 import { TableScroll } from "~/components/table-scroll";
-import { AUDIT_AREA_LABELS, auditActionLabel, isAuditArea } from "~/domain/audit/audit-actions";
-import { AUDIT_TARGET_LABELS, AUDIT_TARGET_TYPES } from "~/domain/audit/audit-targets";
+import { useFormat } from "~/components/use-format";
+import { AUDIT_AREA_LABELS, isAuditAction, isAuditArea } from "~/domain/audit/audit-actions";
+import { AUDIT_TARGET_TYPES } from "~/domain/audit/audit-targets";
 import { listAuditEvents, type AuditFilters } from "~/domain/audit/list-audit-events.server";
+import { pageTitle } from "~/domain/i18n/translators";
 import { requireUser } from "~/require-user.server";
 import { readSearchParams } from "~/forms/read-search-params.server";
 
-export const meta: MetaFunction = () => [{ title: "Audit log · Roundtable" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "audit:title");
 
 function parseDate(value: string | null, endOfDay = false): { date: Date | null; invalid: boolean } {
   if (!value) return { date: null, invalid: false };
@@ -29,8 +31,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const from = parseDate(search.get("from"));
   const to = parseDate(search.get("to"), true);
   const page = Math.min(Math.max(Number.parseInt(search.get("page") ?? "1", 10) || 1, 1), 1000);
+  // Catalogue keys (audit namespace), said in the page's language.
   const notes: string[] = [];
-  if (from.invalid || to.invalid) notes.push("A date was not understood, so it was left out. Use the date pickers, or write dates as 2026-11-24.");
+  if (from.invalid || to.invalid) notes.push("badDate");
   const filters: AuditFilters = {
     action: action && (isAuditArea(action) || /^[a-z_]+\.[a-z_]+$/.test(action)) ? action : null,
     targetType: targetType && (AUDIT_TARGET_TYPES as readonly string[]).includes(targetType) ? targetType : null,
@@ -43,80 +46,91 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({ ...result, filters: { action: filters.action ?? "", targetType: filters.targetType ?? "", actor: filters.actor ?? "", from: search.get("from") ?? "", to: search.get("to") ?? "", page }, notes, timeZone: user.timeZone });
 }
 
-const targetTypeLabel = (type: string) => ((AUDIT_TARGET_TYPES as readonly string[]).includes(type) ? AUDIT_TARGET_LABELS[type as (typeof AUDIT_TARGET_TYPES)[number]] : type);
+type Translate = ReturnType<typeof useTranslation>["t"];
+
+const isTargetType = (type: string) => (AUDIT_TARGET_TYPES as readonly string[]).includes(type);
+
+/** What happened, from the catalogue by the event's kind; a kind recorded by an older version still reads as words. */
+function actionWords(t: Translate, action: string) {
+  if (isAuditAction(action)) return t(`actions.${action}`);
+  const [area = "", what = ""] = action.split(".");
+  return isAuditArea(area) ? t("unknownAction", { area: t(`areas.${area}`), what: what.replace(/_/g, " ") }) : action.replace(/[._]/g, " ");
+}
 
 export default function AuditLog() {
   const { events, hasMore, filters, notes, timeZone } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("audit");
+  const format = useFormat();
   const pageHref = (page: number) => {
     const params = new URLSearchParams({ action: filters.action, target: filters.targetType, actor: filters.actor, from: filters.from, to: filters.to, page: String(page) });
     return `/audit?${params}`;
   };
   return (
     <section aria-labelledby="audit-title">
-      <h1 id="audit-title">Audit log</h1>
-      <p className="muted">Every decision and change of state, with who made it, when and why. Nothing here can be edited or deleted.</p>
-      <Form method="get" className="filter-bar" aria-label="Filter the audit log">
+      <h1 id="audit-title">{t("heading")}</h1>
+      <p className="muted">{t("intro")}</p>
+      <Form method="get" className="filter-bar" aria-label={t("filterLabel")}>
         <label>
-          What{" "}
+          {t("what")}{" "}
           <select name="action" defaultValue={filters.action}>
-            <option value="">Everything</option>
-            {Object.entries(AUDIT_AREA_LABELS).map(([value, label]) => (
+            <option value="">{t("everything")}</option>
+            {Object.keys(AUDIT_AREA_LABELS).map((value) => (
               <option key={value} value={value}>
-                {label}
+                {t(`areas.${value}`)}
               </option>
             ))}
           </select>
         </label>
         <label>
-          Concerning{" "}
+          {t("concerning")}{" "}
           <select name="target" defaultValue={filters.targetType}>
-            <option value="">Anything</option>
-            {AUDIT_TARGET_TYPES.map((t) => (
-              <option key={t} value={t}>
-                {AUDIT_TARGET_LABELS[t]}
+            <option value="">{t("anything")}</option>
+            {AUDIT_TARGET_TYPES.map((type) => (
+              <option key={type} value={type}>
+                {t(`targets.${type}`)}
               </option>
             ))}
           </select>
         </label>
         <label>
-          Person <input type="search" name="actor" defaultValue={filters.actor} maxLength={100} />
+          {t("person")} <input type="search" name="actor" defaultValue={filters.actor} maxLength={100} />
         </label>
         <label>
-          From <input type="date" name="from" defaultValue={filters.from} />
+          {t("from")} <input type="date" name="from" defaultValue={filters.from} />
         </label>
         <label>
-          To <input type="date" name="to" defaultValue={filters.to} />
+          {t("to")} <input type="date" name="to" defaultValue={filters.to} />
         </label>
         <button type="submit" className="button--secondary">
-          Show
+          {t("show")}
         </button>
       </Form>
       {notes.map((n) => (
         <p key={n} className="notice" role="status">
-          {n}
+          {t(n)}
         </p>
       ))}
       {events.length === 0 ? (
-        <p className="notice">Nothing matches these filters.</p>
+        <p className="notice">{t("noMatch")}</p>
       ) : (
-        <TableScroll label="Audit log">
+        <TableScroll label={t("heading")}>
           <table>
             <thead>
               <tr>
-                <th scope="col">When</th>
-                <th scope="col">Who</th>
-                <th scope="col">What</th>
-                <th scope="col">Concerning</th>
-                <th scope="col">Reason</th>
+                <th scope="col">{t("columns.when")}</th>
+                <th scope="col">{t("columns.who")}</th>
+                <th scope="col">{t("columns.what")}</th>
+                <th scope="col">{t("columns.concerning")}</th>
+                <th scope="col">{t("columns.reason")}</th>
               </tr>
             </thead>
             <tbody>
               {events.map((e) => (
                 <tr key={e.id} data-testid="audit-event">
-                  <td>{formatDateTimeInZone(e.at, timeZone)}</td>
+                  <td>{format.dateTime(e.at, timeZone)}</td>
                   <td>{e.actorName}</td>
-                  <td data-action={e.action}>{auditActionLabel(e.action)}</td>
-                  <td>{e.targetLabel || targetTypeLabel(e.targetType)}</td>
+                  <td data-action={e.action}>{actionWords(t, e.action)}</td>
+                  <td>{e.targetLabel || (isTargetType(e.targetType) ? t(`targets.${e.targetType}`) : e.targetType)}</td>
                   <td>{e.reason ?? ""}</td>
                 </tr>
               ))}
@@ -124,8 +138,8 @@ export default function AuditLog() {
           </table>
         </TableScroll>
       )}
-      <nav aria-label="Pages" className="pager">
-        {filters.page > 1 ? <Link to={pageHref(filters.page - 1)}>Newer</Link> : null} {hasMore ? <Link to={pageHref(filters.page + 1)}>Older</Link> : null}
+      <nav aria-label={t("pages")} className="pager">
+        {filters.page > 1 ? <Link to={pageHref(filters.page - 1)}>{t("newer")}</Link> : null} {hasMore ? <Link to={pageHref(filters.page + 1)}>{t("older")}</Link> : null}
       </nav>
     </section>
   );

@@ -1,15 +1,18 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormError, Notice } from "~/components/form-fields";
-import { formatDateInZone } from "~/components/format-time";
+import { useFormat } from "~/components/use-format";
 import { notFoundGroup } from "~/domain/groups/load-group.server";
+import { pageTitle } from "~/domain/i18n/translators";
 import { answerCarryOn, loadCarryOn } from "~/domain/programme/cohorts/carry-on.server";
 import { readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requireUser } from "~/require-user.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Carry on with ${data?.page.group.name ?? "your group"}? · Roundtable` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, data ? "groups:carryOn.titleOf" : "groups:carryOn.title", { group: data?.page.group.name ?? "" });
 
 function groupIdOf(params: { id?: string }) {
   const parsed = z.string().uuid().safeParse(params.id);
@@ -17,7 +20,7 @@ function groupIdOf(params: { id?: string }) {
   return parsed.data;
 }
 
-const schema = z.object({ answer: z.enum(["consent", "decline"], { errorMap: () => ({ message: "Choose whether you want to carry on." }) }) });
+const schema = z.object({ answer: z.enum(["consent", "decline"], { errorMap: () => ({ message: "groups:carryOn.errors.answer" }) }) });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
@@ -41,46 +44,41 @@ export default function CarryOn() {
   const { page, timeZone } = useLoaderData<typeof loader>();
   const errors = useFormErrors();
   const [params] = useSearchParams();
+  const { t } = useTranslation("groups");
+  const format = useFormat();
   const { group, offer, counts, mine } = page;
   return (
     <>
-      <h1>Carry on with {group.name}?</h1>
-      {params.get("saved") ? <Notice>Your answer is saved. You can change it until the offer is decided.</Notice> : null}
+      <h1>{t("carryOn.titleOf", { group: group.name })}</h1>
+      {params.get("saved") ? <Notice>{t("carryOn.saved")}</Notice> : null}
       {offer.status === "converted" ? (
         <p>
-          {group.name} carries on as a peer group with the members who agreed. <Link to={`/groups/${group.id}`}>Go to the group</Link>
+          <Trans t={t} i18nKey="carryOn.converted" values={{ group: group.name }} components={{ link: <Link to={`/groups/${group.id}`} /> }} />
         </p>
       ) : offer.status === "declined" ? (
-        <p>Fewer than {page.needed} members agreed, so the group does not carry on. As an alumnus you can still join or found peer groups.</p>
+        <p>{t("carryOn.declined", { needed: page.needed })}</p>
       ) : (
         <>
-          <p>
-            The organisation's sponsorship of the programme has ended. If at least {page.needed} members agree by {formatDateInZone(offer.closesAt, timeZone)},{" "}
-            {group.name} carries on as a self-organised peer group, keeping its meetings, notes and discussion, with only those who agreed. Nobody is moved
-            without agreeing.
-          </p>
-          <p>
-            So far {counts.consent} of {counts.members} {counts.consent === 1 ? "member agrees" : "members agree"} and {counts.decline}{" "}
-            {counts.decline === 1 ? "declines" : "decline"}. Who answered what is not shown.
-          </p>
+          <p>{t("carryOn.offer", { needed: page.needed, date: format.date(offer.closesAt, timeZone), group: group.name })}</p>
+          <p>{t(counts.decline === 1 ? "carryOn.tallyOneDeclines" : "carryOn.tally", { count: counts.consent, members: counts.members, decline: counts.decline })}</p>
           {page.canAnswer ? (
             <Form method="post" className="stack" noValidate>
               <FormError message={errors.formError ?? errors.fieldErrors.answer} />
               <fieldset className="field">
-                <legend>Your answer{mine ? ` (now: ${mine === "consent" ? "I want to carry on" : "I do not"})` : ""}</legend>
+                <legend>{mine ? t("carryOn.yourAnswerNow", { answer: t(mine === "consent" ? "carryOn.consent" : "carryOn.declineShort") }) : t("carryOn.yourAnswer")}</legend>
                 <label className="checkbox">
-                  <input type="radio" name="answer" value="consent" defaultChecked={(errors.values.answer ?? mine) === "consent"} /> I want to carry on
+                  <input type="radio" name="answer" value="consent" defaultChecked={(errors.values.answer ?? mine) === "consent"} /> {t("carryOn.consent")}
                 </label>
                 <label className="checkbox">
-                  <input type="radio" name="answer" value="decline" defaultChecked={(errors.values.answer ?? mine) === "decline"} /> I do not want to carry on
+                  <input type="radio" name="answer" value="decline" defaultChecked={(errors.values.answer ?? mine) === "decline"} /> {t("carryOn.decline")}
                 </label>
               </fieldset>
               <div>
-                <button type="submit">Save my answer</button>
+                <button type="submit">{t("carryOn.save")}</button>
               </div>
             </Form>
           ) : (
-            <p className="muted">Only the group's members answer; the facilitator does not carry on with the group.</p>
+            <p className="muted">{t("carryOn.onlyMembers")}</p>
           )}
         </>
       )}

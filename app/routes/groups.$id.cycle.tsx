@@ -6,35 +6,28 @@
 // voted), so nobody votes with the crowd; the tally comes with the decision.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { FormError, Notice, RadioGroup, SelectField, TextAreaField, TextField } from "~/components/form-fields";
-import { formatDateTimeInZone } from "~/components/format-time";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
 import { GroupSpaceNav } from "~/components/group-space-nav";
 import { TableScroll } from "~/components/table-scroll";
 import { TimeZoneField } from "~/components/time-zone-field";
+import { useFormat } from "~/components/use-format";
 import { listTimeZones } from "~/domain/accounts/account-fields";
+import { pageTitle } from "~/domain/i18n/translators";
 import { castContinueVote } from "~/domain/programme/cycles/cast-continue-vote.server";
-import {
-  CONTINUE_VOTE_LABELS,
-  continueVoteSchema,
-  goalSchema,
-  groupGoalSchema,
-  PROGRESS_LABELS,
-  rateGoalSchema,
-  rateGroupGoalSchema,
-  scheduleCycleSchema,
-} from "~/domain/programme/cycles/cycle-fields";
+import { continueVoteSchema, goalSchema, groupGoalSchema, rateGoalSchema, rateGroupGoalSchema, scheduleCycleSchema } from "~/domain/programme/cycles/cycle-fields";
 import { rateGoal, rateGroupGoal, writeGoal, writeGroupGoal } from "~/domain/programme/cycles/cycle-goals.server";
 import { loadCyclePage } from "~/domain/programme/cycles/load-cycle-page.server";
 import { scheduleCycle } from "~/domain/programme/cycles/schedule-cycle.server";
 import { findProgrammeGroup } from "~/domain/programme/load-programme-group.server";
-import { WITHHELD_TEXT } from "~/domain/privacy/privacy-floor";
+import { PRIVACY_FLOOR } from "~/domain/privacy/privacy-floor";
 import { formatSlot } from "~/domain/reunions/format-slot";
 import { invalid, readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requireUser } from "~/require-user.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Cycle · ${data.group.name} · Roundtable` : "Cycle · Roundtable" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data ? "groups:cycle.titleOf" : "groups:cycle.title", { group: data?.group.name ?? "" });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
@@ -83,55 +76,64 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         return done("voted", "vote");
       });
     default:
-      return invalid(formData, { form: "That action is not one this page offers. Please reload the page." });
+      return invalid(formData, { form: "org:settings.errors.unknownIntent" });
   }
 }
 
 const SAVED: Record<string, string> = {
-  scheduled: "The cycle's meetings are scheduled and the group is invited.",
-  goal: "Your goal is saved.",
-  rated: "Your progress is saved.",
-  "group-goal": "The group's goal is saved.",
-  "group-rated": "The group's goal is rated.",
-  voted: "Your vote is saved. You can change it until the vote is decided.",
+  scheduled: "cycle.saved.scheduled",
+  goal: "cycle.saved.goal",
+  rated: "cycle.saved.rated",
+  "group-goal": "cycle.saved.groupGoal",
+  "group-rated": "cycle.saved.groupRated",
+  voted: "cycle.saved.voted",
 };
-
-const RATING_OPTIONS = [1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: PROGRESS_LABELS[n]! }));
 
 export default function GroupCycle() {
   const { group, cohort, me, facilitators, memberCount, cycles, latest, cycle, meetings, freePlaces, may, goals, vote, report, zones, viewerZone } = useLoaderData<typeof loader>();
   const errors = useFormErrors();
   const busy = useNavigation().state === "submitting";
   const [params] = useSearchParams();
+  const { t } = useTranslation("groups");
+  const format = useFormat();
   const saved = SAVED[params.get("saved") ?? ""];
   const posted = errors.values.intent;
   const kept = (intent: string, name: string, fallback = "") => (posted === intent ? (errors.value(name, fallback) ?? fallback) : fallback);
   const errorFor = (intent: string, name: string) => (posted === intent ? errors.fieldErrors[name] : undefined);
   const heldMeetings = meetings.filter((m) => !m.cancelled);
-  const every = cohort.intervalMonths === 1 ? "one a month" : `one every ${cohort.intervalMonths} months`;
+  const monthly = cohort.intervalMonths === 1;
+  const withheld = t("cycle.withheld", { floor: PRIVACY_FLOOR });
+  const ratingOptions = [1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: t(`cycle.progress.${n}`) }));
+  const ofMembers = (present: number) => t("cycle.ofMembers", { present, members: memberCount });
+  const ofFive = (score: number) => t("cycle.ofFive", { score: score.toFixed(1) });
+  const hostName = (m: (typeof meetings)[number]) => m.host?.name ?? t("cycle.leftGroup");
+  const separator = t("cycle.report.separator");
 
   return (
     <section aria-labelledby="cycle-title">
       <p className="muted">
         <Link to={`/groups/${group.id}`}>{group.name}</Link> · {cohort.name}
       </p>
-      <h1 id="cycle-title">{cycle ? `Cycle ${cycle.number} of ${group.name}` : `The cycle of ${group.name}`}</h1>
+      <h1 id="cycle-title">{cycle ? t("cycle.headingNumber", { number: cycle.number, group: group.name }) : t("cycle.heading", { group: group.name })}</h1>
       <GroupSpaceNav groupId={group.id} convener={false} programme />
-      {saved ? <Notice>{saved}</Notice> : null}
+      {saved ? <Notice>{t(saved)}</Notice> : null}
       {/* A refusal shows here whichever form was sent: the form itself may no longer be offered. */}
       <FormError message={errors.formError} />
 
       <p>
-        {cycle ? <strong>{cycle.stateLabel}.</strong> : <strong>Not scheduled yet.</strong>} {memberCount} {memberCount === 1 ? "member" : "members"}; facilitated by{" "}
-        {facilitators.length ? facilitators.join(" and ") : "nobody yet"}.{me.facilitator ? " You are the facilitator." : ""}
+        <strong>{cycle ? t("cycle.stateSentence", { state: t(`cycle.states.${cycle.state}`) }) : t("cycle.notScheduled")}</strong>{" "}
+        {facilitators.length
+          ? t("cycle.membersFacilitatedBy", { count: memberCount, names: format.list(facilitators) })
+          : t("cycle.membersNoFacilitator", { count: memberCount })}
+        {me.facilitator ? ` ${t("cycle.youFacilitate")}` : ""}
       </p>
       {cycles.length > 1 ? (
-        <nav aria-label="Cycles">
+        <nav aria-label={t("cycle.cycles")}>
           <ul className="tabs">
             {cycles.map((c) => (
               <li key={c.number}>
                 <Link to={`?cycle=${c.number}`} aria-current={cycle?.number === c.number ? "page" : undefined}>
-                  Cycle {c.number} <span className="muted">({c.label})</span>
+                  {t("cycle.tab", { number: c.number })} <span className="muted">({t(`cycle.states.${c.state}`)})</span>
                 </Link>
               </li>
             ))}
@@ -140,209 +142,241 @@ export default function GroupCycle() {
       ) : null}
       {!latest ? (
         <p>
-          This is an earlier cycle. <Link to={`/groups/${group.id}/cycle`}>See the current one</Link>.
+          <Trans t={t} i18nKey="cycle.earlier" components={{ link: <Link to={`/groups/${group.id}/cycle`} /> }} />
         </p>
       ) : null}
 
-      <h2 id="meetings">Meetings</h2>
+      <h2 id="meetings">{t("cycle.meetings")}</h2>
       {meetings.length ? (
-        <TableScroll label="The cycle's meetings">
+        <TableScroll label={t("cycle.meetingsLabel")}>
           <table>
-            <caption className="visually-hidden">The cycle's meetings, times in {viewerZone.replace(/_/g, " ")}</caption>
+            <caption className="visually-hidden">{t("cycle.meetingsCaption", { zone: viewerZone.replace(/_/g, " ") })}</caption>
             <thead>
               <tr>
-                <th scope="col">Meeting</th>
-                <th scope="col">When</th>
-                <th scope="col">Module</th>
-                <th scope="col">Present</th>
-                <th scope="col">Usefulness</th>
-                <th scope="col">Safety</th>
-                <th scope="col">Run by</th>
+                <th scope="col">{t("cycle.columns.meeting")}</th>
+                <th scope="col">{t("cycle.columns.when")}</th>
+                <th scope="col">{t("cycle.columns.module")}</th>
+                <th scope="col">{t("cycle.columns.present")}</th>
+                <th scope="col">{t("cycle.columns.usefulness")}</th>
+                <th scope="col">{t("cycle.columns.safety")}</th>
+                <th scope="col">{t("cycle.columns.runBy")}</th>
               </tr>
             </thead>
             <tbody>
               {meetings.map((m) => (
                 <tr key={m.id} className={m.cancelled ? "muted" : undefined}>
                   <th scope="row">
-                    <Link to={`/programme/meetings/${m.id}`}>
-                      Meeting {m.number}
-                      {m.cancelled ? " (cancelled)" : ""}
-                    </Link>
+                    <Link to={`/programme/meetings/${m.id}`}>{t(m.cancelled ? "cycle.meetingCancelled" : "cycle.meeting", { number: m.number })}</Link>
                   </th>
-                  <td>{m.startsAt && m.endsAt ? formatSlot(m.startsAt, m.endsAt, viewerZone) : "Date not chosen yet"}</td>
-                  <td>{m.module ?? <span className="muted">Not chosen yet</span>}</td>
-                  <td>{m.attendance ? `${m.attendance.present} of ${memberCount}` : <span className="muted">{m.over ? "Not recorded" : "—"}</span>}</td>
-                  <td>{m.evaluation.shown ? `${m.evaluation.value.usefulness.toFixed(1)} of 5` : <span className="muted">{m.over ? WITHHELD_TEXT : "—"}</span>}</td>
-                  <td>{m.evaluation.shown ? `${m.evaluation.value.safety.toFixed(1)} of 5` : <span className="muted">{m.over ? WITHHELD_TEXT : "—"}</span>}</td>
-                  <td>{m.host ? (m.host.facilitator ? `${m.host.name} (Facilitator)` : `${m.host.name} (member host)`) : "—"}</td>
+                  <td>{m.startsAt && m.endsAt ? formatSlot(m.startsAt, m.endsAt, viewerZone, format.language) : t("meetings.noDate")}</td>
+                  <td>{m.module ?? <span className="muted">{t("cycle.notChosen")}</span>}</td>
+                  <td>{m.attendance ? ofMembers(m.attendance.present) : <span className="muted">{m.over ? t("cycle.notRecorded") : "—"}</span>}</td>
+                  <td>{m.evaluation.shown ? ofFive(m.evaluation.value.usefulness) : <span className="muted">{m.over ? withheld : "—"}</span>}</td>
+                  <td>{m.evaluation.shown ? ofFive(m.evaluation.value.safety) : <span className="muted">{m.over ? withheld : "—"}</span>}</td>
+                  <td>{m.host ? t(m.host.facilitator ? "cycle.hostFacilitator" : "cycle.hostMember", { name: hostName(m) }) : "—"}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </TableScroll>
       ) : (
-        <p className="muted">{me.facilitator ? "No meetings yet. Schedule the cycle below." : "The facilitator has not scheduled the meetings yet."}</p>
+        <p className="muted">{me.facilitator ? t("cycle.noMeetingsFacilitator") : t("cycle.noMeetings")}</p>
       )}
-      {heldMeetings.length && meetings.some((m) => m.over) ? (
-        <p className="muted">Evaluation averages are anonymous and {WITHHELD_TEXT.toLowerCase()}.</p>
-      ) : null}
+      {heldMeetings.length && meetings.some((m) => m.over) ? <p className="muted">{t("cycle.anonymous", { floor: PRIVACY_FLOOR })}</p> : null}
 
       {may.schedule && freePlaces > 0 ? (
         <section aria-labelledby="schedule-title">
-          <h2 id="schedule-title">Schedule the cycle</h2>
+          <h2 id="schedule-title">{t("cycle.schedule")}</h2>
           <p className="muted">
             {freePlaces === cohort.meetingsPerCycle
-              ? `The ${cohort.meetingsPerCycle} meetings of the cycle are planned as one series from the first date, ${every}, at the same time of day. Members are invited.`
-              : `${freePlaces} of the cycle's ${cycle?.meetingsPlanned ?? cohort.meetingsPerCycle} places are free; they are planned ${every} from the date you choose.`}
+              ? t(monthly ? "cycle.scheduleAllMonthly" : "cycle.scheduleAllEvery", { meetings: cohort.meetingsPerCycle, months: cohort.intervalMonths })
+              : t(monthly ? "cycle.scheduleFreeMonthly" : "cycle.scheduleFreeEvery", { free: freePlaces, places: cycle?.meetingsPlanned ?? cohort.meetingsPerCycle, months: cohort.intervalMonths })}
           </p>
           <Form method="post" className="stack wide" noValidate aria-labelledby="schedule-title">
-            <TextField label="Date of the first meeting" name="date" type="date" defaultValue={kept("schedule", "date")} error={errorFor("schedule", "date")} />
-            <TextField label="Start time" name="startTime" type="time" defaultValue={kept("schedule", "startTime")} error={errorFor("schedule", "startTime")} />
+            <TextField label={t("cycle.fields.date")} name="date" type="date" defaultValue={kept("schedule", "date")} error={errorFor("schedule", "date")} />
+            <TextField label={t("cycle.fields.startTime")} name="startTime" type="time" defaultValue={kept("schedule", "startTime")} error={errorFor("schedule", "startTime")} />
             <TimeZoneField zones={zones} defaultValue={kept("schedule", "timeZone", cohort.timeZone)} error={errorFor("schedule", "timeZone")} />
-            <TextField label="Place" name="location" hint="An address or a room. Leave empty for a video meeting." defaultValue={kept("schedule", "location")} error={errorFor("schedule", "location")} />
-            <TextField label="Video link" name="onlineUrl" type="url" hint="Starting with https://" defaultValue={kept("schedule", "onlineUrl")} error={errorFor("schedule", "onlineUrl")} />
+            <TextField label={t("meetings.fields.place")} name="location" hint={t("cycle.fields.placeHint")} defaultValue={kept("schedule", "location")} error={errorFor("schedule", "location")} />
+            <TextField label={t("cycle.fields.videoLink")} name="onlineUrl" type="url" hint={t("meetings.fields.linkHint")} defaultValue={kept("schedule", "onlineUrl")} error={errorFor("schedule", "onlineUrl")} />
             <div>
               <button type="submit" name="intent" value="schedule" disabled={busy}>
-                {busy ? "Saving…" : "Schedule the meetings"}
+                {busy ? t("common:actions.saving") : t("cycle.scheduleSubmit")}
               </button>
             </div>
           </Form>
         </section>
       ) : me.facilitator && latest && cycle && !cohort.sponsored ? (
-        <p className="muted">The organisation no longer sponsors this programme, so no more meetings can be scheduled.</p>
+        <p className="muted">{t("cycle.notSponsored")}</p>
       ) : null}
 
       {cycle ? (
         <>
-          <h2 id="group-goal">The group's goal</h2>
-          {cycle.groupGoal ? <p>{cycle.groupGoal}</p> : <p className="muted">The facilitator has not written the group's goal yet.</p>}
+          <h2 id="group-goal">{t("cycle.groupGoal")}</h2>
+          {cycle.groupGoal ? <p>{cycle.groupGoal}</p> : <p className="muted">{t("cycle.noGroupGoal")}</p>}
           {cycle.groupGoalRating ? (
-            <p>
-              The facilitator rated it {cycle.groupGoalRating} of 5{cycle.groupGoalNote ? `: ${cycle.groupGoalNote}` : "."}
-            </p>
+            <p>{cycle.groupGoalNote ? t("cycle.ratedWithNote", { rating: cycle.groupGoalRating, note: cycle.groupGoalNote }) : t("cycle.rated", { rating: cycle.groupGoalRating })}</p>
           ) : null}
           {may.writeGroupGoal ? (
             <Form method="post" className="stack wide" noValidate>
-              <TextAreaField label="The group's goal for this cycle" name="groupGoal" rows={3} defaultValue={kept("group-goal", "groupGoal", cycle.groupGoal)} error={errorFor("group-goal", "groupGoal")} />
-              <TextAreaField label="Your concerns" name="concerns" rows={3} hint="Only you see these." defaultValue={kept("group-goal", "concerns", cycle.concerns ?? "")} error={errorFor("group-goal", "concerns")} />
+              <TextAreaField label={t("cycle.fields.groupGoal")} name="groupGoal" rows={3} defaultValue={kept("group-goal", "groupGoal", cycle.groupGoal)} error={errorFor("group-goal", "groupGoal")} />
+              <TextAreaField label={t("cycle.fields.concerns")} name="concerns" rows={3} hint={t("cycle.fields.concernsHint")} defaultValue={kept("group-goal", "concerns", cycle.concerns ?? "")} error={errorFor("group-goal", "concerns")} />
               <div>
                 <button type="submit" name="intent" value="group-goal" className="button--secondary" disabled={busy}>
-                  Save the group's goal
+                  {t("cycle.saveGroupGoal")}
                 </button>
               </div>
             </Form>
           ) : null}
           {may.rateGroupGoal ? (
             <Form method="post" className="stack wide" noValidate>
-              <SelectField label="How far did the group get with its goal?" name="rating" options={[{ value: "", label: "Choose" }, ...RATING_OPTIONS]} defaultValue={kept("rate-group-goal", "rating", cycle.groupGoalRating ? String(cycle.groupGoalRating) : "")} error={errorFor("rate-group-goal", "rating")} />
-              <TextAreaField label="A note on it" name="note" rows={3} defaultValue={kept("rate-group-goal", "note", cycle.groupGoalNote)} error={errorFor("rate-group-goal", "note")} />
+              <SelectField
+                label={t("cycle.fields.groupRating")}
+                name="rating"
+                options={[{ value: "", label: t("cycle.choose") }, ...ratingOptions]}
+                defaultValue={kept("rate-group-goal", "rating", cycle.groupGoalRating ? String(cycle.groupGoalRating) : "")}
+                error={errorFor("rate-group-goal", "rating")}
+              />
+              <TextAreaField label={t("cycle.fields.note")} name="note" rows={3} defaultValue={kept("rate-group-goal", "note", cycle.groupGoalNote)} error={errorFor("rate-group-goal", "note")} />
               <div>
                 <button type="submit" name="intent" value="rate-group-goal" className="button--secondary" disabled={busy}>
-                  Rate the group's goal
+                  {t("cycle.rateGroupGoal")}
                 </button>
               </div>
             </Form>
           ) : null}
 
-          <h2 id="goals">Goals</h2>
+          <h2 id="goals">{t("cycle.goals")}</h2>
           {me.member ? (
             goals?.mine ? (
               <p>
-                Your goal{goals.mine.shared ? " (shared with the group)" : " (only you see it)"}: {goals.mine.text}
-                {goals.mine.progress ? ` · your progress: ${goals.mine.progress} of 5` : ""}
+                {t(`cycle.myGoal${goals.mine.shared ? "Shared" : "Private"}${goals.mine.progress ? "Progress" : ""}`, { text: goals.mine.text, progress: goals.mine.progress ?? 0 })}
               </p>
             ) : (
-              <p className="muted">You have not set a goal for this cycle.</p>
+              <p className="muted">{t("cycle.noGoal")}</p>
             )
           ) : null}
           {may.writeGoal ? (
             <Form method="post" className="stack wide" noValidate>
-              <TextAreaField label="Your goal for this cycle" name="text" rows={3} hint="What do you want to be able to do, or do differently, by the end of the cycle?" defaultValue={kept("goal", "text", goals?.mine?.text ?? "")} error={errorFor("goal", "text")} />
+              <TextAreaField label={t("cycle.fields.goal")} name="text" rows={3} hint={t("cycle.fields.goalHint")} defaultValue={kept("goal", "text", goals?.mine?.text ?? "")} error={errorFor("goal", "text")} />
               <label className="checkbox">
-                <input type="checkbox" name="shared" defaultChecked={posted === "goal" ? errors.values.shared === "on" : (goals?.mine?.shared ?? false)} /> Share with the group
+                <input type="checkbox" name="shared" defaultChecked={posted === "goal" ? errors.values.shared === "on" : (goals?.mine?.shared ?? false)} /> {t("cycle.fields.share")}
               </label>
               <div>
                 <button type="submit" name="intent" value="goal" className="button--secondary" disabled={busy}>
-                  Save my goal
+                  {t("cycle.saveGoal")}
                 </button>
               </div>
             </Form>
           ) : null}
           {may.rateGoal ? (
             <Form method="post" className="stack wide" noValidate>
-              <SelectField label="How far did you get with your goal?" name="progress" options={[{ value: "", label: "Choose" }, ...RATING_OPTIONS]} defaultValue={kept("rate-goal", "progress", goals?.mine?.progress ? String(goals.mine.progress) : "")} error={errorFor("rate-goal", "progress")} />
-              <TextAreaField label="What helped?" name="whatHelped" rows={3} defaultValue={kept("rate-goal", "whatHelped", goals?.mine?.whatHelped ?? "")} error={errorFor("rate-goal", "whatHelped")} />
+              <SelectField
+                label={t("cycle.fields.progress")}
+                name="progress"
+                options={[{ value: "", label: t("cycle.choose") }, ...ratingOptions]}
+                defaultValue={kept("rate-goal", "progress", goals?.mine?.progress ? String(goals.mine.progress) : "")}
+                error={errorFor("rate-goal", "progress")}
+              />
+              <TextAreaField label={t("cycle.fields.whatHelped")} name="whatHelped" rows={3} defaultValue={kept("rate-goal", "whatHelped", goals?.mine?.whatHelped ?? "")} error={errorFor("rate-goal", "whatHelped")} />
               <div>
                 <button type="submit" name="intent" value="rate-goal" className="button--secondary" disabled={busy}>
-                  Save my progress
+                  {t("cycle.saveProgress")}
                 </button>
               </div>
             </Form>
           ) : null}
-          <h3>Goals shared with the group</h3>
+          <h3>{t("cycle.sharedGoals")}</h3>
           {goals?.shared.length ? (
             <ul>
               {goals.shared.map((g) => (
                 <li key={g.name}>
-                  <strong>{g.name}:</strong> {g.text}
+                  <Trans t={t} i18nKey="cycle.sharedGoal" values={{ name: g.name, text: g.text }} components={{ strong: <strong /> }} />
                 </li>
               ))}
             </ul>
           ) : (
-            <p className="muted">Nobody else has shared a goal yet.</p>
+            <p className="muted">{t("cycle.noSharedGoals")}</p>
           )}
 
-          <h2 id="vote">Continue or stop?</h2>
+          <h2 id="vote">{t("cycle.vote")}</h2>
           {vote?.decided ? (
-            <p>Decided: {vote.decided}</p>
+            <p>{t("cycle.decided", { outcome: vote.decided })}</p>
           ) : vote?.open ? (
             <>
               <p>
-                The cycle's meetings are over. {vote.cast} of {vote.members} members have voted; the vote closes {vote.closesAt ? formatDateTimeInZone(vote.closesAt, viewerZone) : "soon"}, or as soon as everyone has voted.
+                {vote.closesAt
+                  ? t("cycle.voteOpen", { cast: vote.cast, members: vote.members, date: format.dateTime(vote.closesAt, viewerZone) })
+                  : t("cycle.voteOpenSoon", { cast: vote.cast, members: vote.members })}
               </p>
               {may.vote ? (
                 <Form method="post" className="stack wide" noValidate>
                   <RadioGroup
-                    legend="Should the group continue for another cycle?"
+                    legend={t("cycle.voteLegend")}
                     name="vote"
-                    options={(["continue", "stop"] as const).map((v) => ({ value: v, label: CONTINUE_VOTE_LABELS[v] }))}
+                    options={(["continue", "stop"] as const).map((v) => ({ value: v, label: t(`cycle.voteOptions.${v}`) }))}
                     selected={kept("vote", "vote", vote.mine ?? "")}
                     error={errorFor("vote", "vote")}
-                    hint={vote.mine ? `You voted: ${CONTINUE_VOTE_LABELS[vote.mine].toLowerCase()}. You can change it until the vote is decided.` : undefined}
+                    hint={vote.mine ? t(`cycle.youVoted.${vote.mine}`) : undefined}
                   />
                   <div>
                     <button type="submit" name="intent" value="vote" disabled={busy}>
-                      {vote.mine ? "Change my vote" : "Vote"}
+                      {vote.mine ? t("cycle.changeVote") : t("cycle.castVote")}
                     </button>
                   </div>
                 </Form>
               ) : null}
             </>
           ) : cycle.state === "evaluating" ? (
-            <p>The vote has closed and is being counted.</p>
+            <p>{t("cycle.voteCounting")}</p>
           ) : (
-            <p className="muted">When the cycle's last meeting is over, members vote on whether to continue for another cycle.</p>
+            <p className="muted">{t("cycle.voteLater")}</p>
           )}
 
           {report ? (
             <section aria-labelledby="report-title">
-              <h2 id="report-title">Cycle report</h2>
+              <h2 id="report-title">{t("cycle.report.title")}</h2>
               <p>{report.outcome}</p>
               <ul>
                 <li>
-                  Attendance by meeting:{" "}
-                  {heldMeetings.map((m) => `meeting ${m.number}: ${m.attendance ? `${m.attendance.present} of ${memberCount}` : "not recorded"}`).join("; ") || "no meetings held"}.
+                  {t("cycle.report.attendance", {
+                    list: heldMeetings.length
+                      ? heldMeetings.map((m) => t("cycle.report.attendanceOf", { number: m.number, value: m.attendance ? ofMembers(m.attendance.present) : t("cycle.report.notRecorded") })).join(separator)
+                      : t("cycle.report.noMeetings"),
+                  })}
                 </li>
                 <li>
-                  Evaluation trend (usefulness / safety):{" "}
-                  {heldMeetings.map((m) => `meeting ${m.number}: ${m.evaluation.shown ? `${m.evaluation.value.usefulness.toFixed(1)} / ${m.evaluation.value.safety.toFixed(1)}` : "withheld"}`).join("; ") || "none"}.
+                  {t("cycle.report.evaluations", {
+                    list: heldMeetings.length
+                      ? heldMeetings
+                          .map((m) =>
+                            t("cycle.report.attendanceOf", {
+                              number: m.number,
+                              value: m.evaluation.shown ? `${m.evaluation.value.usefulness.toFixed(1)} / ${m.evaluation.value.safety.toFixed(1)}` : t("cycle.report.withheldShort"),
+                            }),
+                          )
+                          .join(separator)
+                      : t("cycle.report.none"),
+                  })}
                 </li>
-                <li>Goals met: {report.goalsMet.shown ? `${report.goalsMet.value.met} of ${report.goalsMet.value.rated} rated goals (progress 4 or 5)` : `withheld (${WITHHELD_TEXT.toLowerCase()})`}.</li>
-                <li>Take-aways tried: {report.takeawaysTried.shown ? `${report.takeawaysTried.value.tried} of ${report.takeawaysTried.value.answered} followed up` : `withheld (${WITHHELD_TEXT.toLowerCase()})`}.</li>
                 <li>
-                  Hosted:{" "}
-                  {heldMeetings.map((m) => `meeting ${m.number} by ${m.host ? (m.host.facilitator ? "the facilitator" : m.host.name) : "nobody recorded"}`).join("; ") || "none"}
-                  {report.hostedByMembers ? ` (${report.hostedByMembers} by members)` : ""}.
+                  {report.goalsMet.shown
+                    ? t("cycle.report.goalsMet", { met: report.goalsMet.value.met, rated: report.goalsMet.value.rated })
+                    : t("cycle.report.goalsMetWithheld", { floor: PRIVACY_FLOOR })}
+                </li>
+                <li>
+                  {report.takeawaysTried.shown
+                    ? t("cycle.report.takeaways", { tried: report.takeawaysTried.value.tried, answered: report.takeawaysTried.value.answered })
+                    : t("cycle.report.takeawaysWithheld", { floor: PRIVACY_FLOOR })}
+                </li>
+                <li>
+                  {t(report.hostedByMembers ? "cycle.report.hostedByMembers" : "cycle.report.hosted", {
+                    list: heldMeetings.length
+                      ? heldMeetings
+                          .map((m) => t("cycle.report.hostedOf", { number: m.number, host: m.host ? (m.host.facilitator ? t("cycle.report.theFacilitator") : hostName(m)) : t("cycle.report.nobodyRecorded") }))
+                          .join(separator)
+                      : t("cycle.report.none"),
+                    byMembers: report.hostedByMembers,
+                  })}
                 </li>
               </ul>
             </section>

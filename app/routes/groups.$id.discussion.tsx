@@ -2,19 +2,21 @@
 // mentions of members. Members only; everyone else gets a 404.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { CommentThreadView } from "~/components/comment-view";
 import { FormError, Notice, TextAreaField } from "~/components/form-fields";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
 import { discussionSchema, MAX_POST_LENGTH } from "~/domain/groups/discussion/discussion-fields";
 import { listGroupDiscussion, postToGroupDiscussion } from "~/domain/groups/discussion/group-discussion.server";
 import { findGroupSpace } from "~/domain/groups/load-group.server";
+import { pageTitle } from "~/domain/i18n/translators";
 import { readFormData, submitForm } from "~/forms/submit-form.server";
 import { GroupSpaceNav } from "~/components/group-space-nav";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { useFreshFormKey } from "~/forms/use-fresh-form-key";
 import { requireUser } from "~/require-user.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Discussion · ${data.group.name} · Roundtable` : "Discussion · Roundtable" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data ? "groups:discussion.titleOf" : "groups:discussion.title", { group: data?.group.name ?? "" });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
@@ -41,6 +43,7 @@ export default function GroupDiscussion() {
   const fresh = useFreshFormKey();
   const busy = useNavigation().state === "submitting";
   const [search] = useSearchParams();
+  const { t } = useTranslation("groups");
   const posted = errors.values.intent;
   const kept = (intent: string, fallback = "") => (posted === intent ? (errors.value("body", fallback) ?? fallback) : fallback);
   const errorFor = (intent: string) => (posted === intent ? errors.fieldErrors.body : undefined);
@@ -51,12 +54,12 @@ export default function GroupDiscussion() {
       <p className="muted">
         <Link to={`/groups/${group.id}`}>{group.name}</Link>
       </p>
-      <h1 id="discussion-title">Discussion in {group.name}</h1>
+      <h1 id="discussion-title">{t("discussion.heading", { group: group.name })}</h1>
       <GroupSpaceNav groupId={group.id} convener={group.convener} programme={group.programme} />
-      {search.get("reported") ? <Notice>Thank you. A moderator will look at what you reported.</Notice> : null}
+      {search.get("reported") ? <Notice>{t("discussion.reported")}</Notice> : null}
       <FormError message={errors.formError ?? errors.fieldErrors.intent ?? errors.fieldErrors.parentId} />
       <p className="muted">
-        {count === 0 ? "No posts yet. Start the first thread below." : `${count} ${count === 1 ? "post" : "posts"}.`} Only the group’s members see this discussion.
+        {count === 0 ? t("discussion.empty") : t("discussion.posts", { count })}
       </p>
       <ol className="comment-threads">
         {threads.map((thread) => {
@@ -66,11 +69,11 @@ export default function GroupDiscussion() {
               <CommentThreadView thread={thread} viewerId={viewer.id} timeZone={viewer.timeZone} />
               <div className="comment-thread__actions">
                 <details open={replyingHere}>
-                  <summary>Reply</summary>
+                  <summary>{t("discussion.reply")}</summary>
                   <Form key={fresh(`reply:${thread.id}`)} method="post" className="stack" noValidate>
                     <input type="hidden" name="parentId" value={thread.id} />
                     <TextAreaField
-                      label={`Your reply to ${thread.authorName}`}
+                      label={t("discussion.replyTo", { name: thread.authorName })}
                       name="body"
                       rows={3}
                       maxLength={MAX_POST_LENGTH}
@@ -79,7 +82,7 @@ export default function GroupDiscussion() {
                     />
                     <div>
                       <button type="submit" name="intent" value="reply" disabled={busy}>
-                        Post reply
+                        {t("discussion.postReply")}
                       </button>
                     </div>
                   </Form>
@@ -91,17 +94,17 @@ export default function GroupDiscussion() {
       </ol>
       <Form key={fresh("post")} method="post" className="stack wide" noValidate>
         <TextAreaField
-          label="Start a new thread"
+          label={t("discussion.newThread")}
           name="body"
           rows={4}
           maxLength={MAX_POST_LENGTH}
-          hint="Plain text. Mention a member with @ and their full name, for example @Ann Lee. Every member is told of a new thread."
+          hint={t("discussion.newThreadHint")}
           defaultValue={kept("post")}
           error={errorFor("post")}
         />
         <div>
           <button type="submit" name="intent" value="post" disabled={busy}>
-            Post to the group
+            {t("discussion.post")}
           </button>
         </div>
       </Form>

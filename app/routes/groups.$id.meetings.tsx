@@ -4,25 +4,27 @@
 // only; everyone else gets a 404. Forms are told apart by their intent.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { DayAndTimesFields } from "~/components/day-and-times-fields";
 import { FormError, SelectField, TextField } from "~/components/form-fields";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
 import { TimeZoneField } from "~/components/time-zone-field";
+import { useFormat } from "~/components/use-format";
 import { listTimeZones } from "~/domain/accounts/account-fields";
 import { findGroupSpace } from "~/domain/groups/load-group.server";
 import { chooseMeetingModule } from "~/domain/groups/meetings/choose-meeting-module.server";
 import { listGroupMeetings } from "~/domain/groups/meetings/list-group-meetings.server";
-import { chooseModuleSchema, defaultMeetingTitle, MAX_MEETINGS_IN_SERIES, scheduleMeetingSchema } from "~/domain/groups/meetings/meeting-fields";
+import { chooseModuleSchema, MAX_MEETINGS_IN_SERIES, scheduleMeetingSchema } from "~/domain/groups/meetings/meeting-fields";
 import { scheduleGroupMeeting } from "~/domain/groups/meetings/schedule-group-meeting.server";
+import { pageTitle } from "~/domain/i18n/translators";
 import { formatSlot } from "~/domain/reunions/format-slot";
-import { REUNION_STATUS_LABELS } from "~/domain/reunions/reunion-fields";
 import { invalid, readFormData, submitForm } from "~/forms/submit-form.server";
 import { GroupSpaceNav } from "~/components/group-space-nav";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { useFreshFormKey } from "~/forms/use-fresh-form-key";
 import { requireUser } from "~/require-user.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Meetings · ${data.group.name} · Roundtable` : "Meetings · Roundtable" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data ? "groups:meetings.titleOf" : "groups:meetings.title", { group: data?.group.name ?? "" });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
@@ -49,7 +51,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         return redirect(`${here}#meeting-${input.meetingId}`);
       });
     default:
-      return invalid(formData, { form: "That action is not one this page offers. Please reload the page." });
+      return invalid(formData, { form: "org:settings.errors.unknownIntent" });
   }
 }
 
@@ -61,13 +63,15 @@ export default function GroupMeetings() {
   // Forms that add something empty themselves after it is saved; a refusal keeps the text.
   const fresh = useFreshFormKey();
   const busy = useNavigation().state === "submitting";
+  const { t } = useTranslation("groups");
+  const format = useFormat();
   const posted = errors.values.intent;
   const kept = (intent: string, name: string, fallback = "") => (posted === intent ? (errors.value(name, fallback) ?? fallback) : fallback);
   const errorFor = (intent: string, name: string) => (posted === intent ? errors.fieldErrors[name] : undefined);
-  const moduleOptions = [{ value: "", label: "No module yet" }, ...moduleChoices.map((m) => ({ value: m.id, label: m.title }))];
+  const moduleOptions = [{ value: "", label: t("meetings.noModule") }, ...moduleChoices.map((m) => ({ value: m.id, label: m.title }))];
 
   const meetingItem = (m: Meeting) => {
-    const when = m.startsAt && m.endsAt ? formatSlot(m.startsAt, m.endsAt, viewerZone) : "Date not chosen yet";
+    const when = m.startsAt && m.endsAt ? formatSlot(m.startsAt, m.endsAt, viewerZone, format.language) : t("meetings.noDate");
     const chosenHere = posted === "choose-module" && errors.values.meetingId === m.id;
     return (
       <li key={m.id} id={`meeting-${m.id}`} className="card">
@@ -76,29 +80,31 @@ export default function GroupMeetings() {
         </h3>
         <p>
           {when}
-          {m.status !== "scheduled" ? <strong> · {REUNION_STATUS_LABELS[m.status]}</strong> : null}
-          {m.occurrence ? <span className="muted"> · meeting {m.occurrence} of a monthly series</span> : null}
+          {m.status !== "scheduled" ? <strong> · {t(`reunions:statuses.${m.status}`)}</strong> : null}
+          {m.occurrence ? <span className="muted"> · {t("meetings.ofSeries", { number: m.occurrence })}</span> : null}
         </p>
         {m.location || m.onlineUrl ? <p className="muted comment__body">{[m.location, m.onlineUrl].filter(Boolean).join(" · ")}</p> : null}
         <p>
-          Module:{" "}
+          {t("meetings.module")}{" "}
           {m.module ? (
             m.module.readable ? (
               <>
-                <Link to={`/modules/${m.module.slug}`}>{m.module.title}</Link> · <Link to={`/modules/${m.module.slug}/session`}>Run it in session mode<span className="visually-hidden">: {m.module.title}</span></Link>
+                <Link to={`/modules/${m.module.slug}`}>{m.module.title}</Link> ·{" "}
+                <Link to={`/modules/${m.module.slug}/session`}>
+                  <Trans t={t} i18nKey="meetings.runSession" values={{ title: m.module.title }} components={{ hidden: <span className="visually-hidden" /> }} />
+                </Link>
               </>
             ) : (
-              <>{m.module.title} (not available to you)</>
+              <>{t("meetings.notAvailable", { title: m.module.title })}</>
             )
           ) : (
-            <span className="muted">not chosen yet</span>
+            <span className="muted">{t("meetings.moduleNotChosen")}</span>
           )}
         </p>
         {m.status === "cancelled" ? null : (
           <p>
             <Link to={`/reunions/${m.id}`}>
-              {m.over ? "Who was invited and who went" : "Answer the invitation"}
-              <span className="visually-hidden"> to {m.title}, {when}</span>
+              <Trans t={t} i18nKey={m.over ? "meetings.whoWent" : "meetings.answer"} values={{ title: m.title, when }} components={{ hidden: <span className="visually-hidden" /> }} />
             </Link>
           </p>
         )}
@@ -107,7 +113,7 @@ export default function GroupMeetings() {
             <input type="hidden" name="meetingId" value={m.id} />
             <FormError message={chosenHere ? errors.formError : undefined} />
             <SelectField
-              label={`Module for ${m.title}, ${when}`}
+              label={t("meetings.moduleFor", { title: m.title, when })}
               name="moduleId"
               defaultValue={chosenHere ? (errors.value("moduleId", "") ?? "") : (m.moduleId ?? "")}
               options={moduleOptions}
@@ -115,7 +121,7 @@ export default function GroupMeetings() {
             />
             <div>
               <button type="submit" name="intent" value="choose-module" className="button--secondary" disabled={busy}>
-                Choose module<span className="visually-hidden"> for {m.title}, {when}</span>
+                <Trans t={t} i18nKey="meetings.chooseModule" values={{ title: m.title, when }} components={{ hidden: <span className="visually-hidden" /> }} />
               </button>
             </div>
           </Form>
@@ -129,57 +135,57 @@ export default function GroupMeetings() {
       <p className="muted">
         <Link to={`/groups/${group.id}`}>{group.name}</Link>
       </p>
-      <h1 id="meetings-title">Meetings of {group.name}</h1>
+      <h1 id="meetings-title">{t("meetings.heading", { group: group.name })}</h1>
       <GroupSpaceNav groupId={group.id} convener={group.convener} programme={group.programme} />
       {posted !== "choose-module" ? <FormError message={errors.formError} /> : null}
 
-      <h2>Coming up</h2>
-      {upcoming.length ? <ol className="cards">{upcoming.map(meetingItem)}</ol> : <p className="muted">{maySchedule ? "No meetings planned yet. Schedule the next one below." : "No meetings planned yet."}</p>}
+      <h2>{t("meetings.comingUp")}</h2>
+      {upcoming.length ? <ol className="cards">{upcoming.map(meetingItem)}</ol> : <p className="muted">{maySchedule ? t("meetings.noneMaySchedule") : t("meetings.none")}</p>}
 
       {cancelled.length ? (
         <section aria-labelledby="cancelled-title" className="muted">
-          <h2 id="cancelled-title">Cancelled</h2>
+          <h2 id="cancelled-title">{t("meetings.cancelled")}</h2>
           <ol className="cards">{cancelled.map(meetingItem)}</ol>
         </section>
       ) : null}
 
-      <h2>Past meetings</h2>
-      {past.length ? <ol className="cards">{past.map(meetingItem)}</ol> : <p className="muted">No past meetings yet.</p>}
+      <h2>{t("meetings.past")}</h2>
+      {past.length ? <ol className="cards">{past.map(meetingItem)}</ol> : <p className="muted">{t("meetings.nonePast")}</p>}
 
       {group.programme ? (
         <p>
-          The cycle's meetings are planned on <Link to={`/groups/${group.id}/cycle`}>the group's cycle page</Link>.
+          <Trans t={t} i18nKey="meetings.cycleLink" components={{ link: <Link to={`/groups/${group.id}/cycle`} /> }} />
         </p>
       ) : null}
       {maySchedule ? (
         <>
-          <h2 id="schedule-title">Schedule a meeting</h2>
-          <p className="muted">Every member is invited, whatever their organisation. A monthly meeting keeps its time of day in the time zone you choose.</p>
+          <h2 id="schedule-title">{t("meetings.schedule")}</h2>
+          <p className="muted">{t("meetings.scheduleIntro")}</p>
           <Form key={fresh("schedule")} method="post" className="stack wide" noValidate aria-labelledby="schedule-title">
-            <TextField label="Title" name="title" required defaultValue={kept("schedule", "title", defaultMeetingTitle(group.name))} error={errorFor("schedule", "title")} />
+            <TextField label={t("meetings.fields.title")} name="title" required defaultValue={kept("schedule", "title", t("meetings.defaultTitle", { group: group.name }))} error={errorFor("schedule", "title")} />
             <DayAndTimesFields value={(name) => kept("schedule", name)} errors={posted === "schedule" ? errors.fieldErrors : {}} />
             <TimeZoneField zones={zones} defaultValue={kept("schedule", "timeZone", viewerZone)} error={errorFor("schedule", "timeZone")} />
-            <TextField label="Place" name="location" hint="An address or a room. Leave empty for an online meeting." defaultValue={kept("schedule", "location")} error={errorFor("schedule", "location")} />
-            <TextField label="Online link" name="onlineUrl" type="url" hint="Starting with https://" defaultValue={kept("schedule", "onlineUrl")} error={errorFor("schedule", "onlineUrl")} />
+            <TextField label={t("meetings.fields.place")} name="location" hint={t("meetings.fields.placeHint")} defaultValue={kept("schedule", "location")} error={errorFor("schedule", "location")} />
+            <TextField label={t("meetings.fields.onlineLink")} name="onlineUrl" type="url" hint={t("meetings.fields.linkHint")} defaultValue={kept("schedule", "onlineUrl")} error={errorFor("schedule", "onlineUrl")} />
             <TextField
-              label="Number of monthly meetings"
+              label={t("meetings.fields.repeatCount")}
               name="repeatCount"
               inputMode="numeric"
-              hint={`1 for a single meeting; up to ${MAX_MEETINGS_IN_SERIES} for one a month on the same day. Each can later be moved on its own, and cancelled alone or with the rest of the series.`}
+              hint={t("meetings.fields.repeatCountHint", { max: MAX_MEETINGS_IN_SERIES })}
               defaultValue={kept("schedule", "repeatCount", "1")}
               error={errorFor("schedule", "repeatCount")}
             />
             <SelectField
-              label="Module"
+              label={t("meetings.fields.module")}
               name="moduleId"
-              hint="Modules every member of the group can read. You can choose or change it later."
+              hint={t("meetings.fields.moduleHint")}
               defaultValue={kept("schedule", "moduleId")}
               options={moduleOptions}
               error={errorFor("schedule", "moduleId")}
             />
             <div>
               <button type="submit" name="intent" value="schedule" disabled={busy}>
-                {busy ? "Saving…" : "Schedule the meeting"}
+                {busy ? t("common:actions.saving") : t("meetings.scheduleSubmit")}
               </button>
             </div>
           </Form>

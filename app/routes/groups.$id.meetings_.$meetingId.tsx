@@ -4,23 +4,25 @@
 // (meetings_ : this page is not nested in the meetings list.)
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { FormError, RadioGroup, SelectField, TextAreaField } from "~/components/form-fields";
-import { formatDateInZone, formatDateTimeInZone } from "~/components/format-time";
 import { GroupSpaceNav } from "~/components/group-space-nav";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
+import { useFormat } from "~/components/use-format";
 import { followUpAction } from "~/domain/groups/meetings/follow-up-action.server";
 import { findGroupMeeting } from "~/domain/groups/meetings/group-meeting.server";
 import { loadGroupMeetingPage } from "~/domain/groups/meetings/load-meeting-page.server";
-import { actionSchema, FOLLOW_UP_LABELS, FOLLOW_UPS, followUpSchema, MAX_FOLLOW_UP_NOTE_LENGTH, MAX_NOTE_LENGTH, takeawaySchema } from "~/domain/groups/meetings/meeting-fields";
+import { actionSchema, FOLLOW_UPS, followUpSchema, MAX_FOLLOW_UP_NOTE_LENGTH, MAX_NOTE_LENGTH, takeawaySchema } from "~/domain/groups/meetings/meeting-fields";
 import { addMeetingNote } from "~/domain/groups/meetings/meeting-notes.server";
+import { pageTitle } from "~/domain/i18n/translators";
 import { formatSlot } from "~/domain/reunions/format-slot";
-import { REUNION_STATUS_LABELS } from "~/domain/reunions/reunion-fields";
 import { invalid, readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { useFreshFormKey } from "~/forms/use-fresh-form-key";
 import { requireUser } from "~/require-user.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.meeting.title} · ${data.group.name} · Roundtable` : "Meeting · Roundtable" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, data ? "groups:meeting.titleOf" : "groups:meeting.title", { meeting: data?.meeting.title ?? "", group: data?.group.name ?? "" });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
@@ -52,7 +54,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         return redirect(`${here}#follow-up`);
       });
     default:
-      return invalid(formData, { form: "That action is not one this page offers. Please reload the page." });
+      return invalid(formData, { form: "org:settings.errors.unknownIntent" });
   }
 }
 
@@ -62,6 +64,8 @@ export default function GroupMeeting() {
   // A take-away or action once added empties its form; a refusal keeps the input.
   const freshForm = useFreshFormKey();
   const busy = useNavigation().state === "submitting";
+  const { t } = useTranslation("groups");
+  const format = useFormat();
   const posted = errors.values.intent;
   const kept = (intent: string, name: string, fallback = "") => (posted === intent ? (errors.value(name, fallback) ?? fallback) : fallback);
   const errorFor = (intent: string, name: string) => (posted === intent ? errors.fieldErrors[name] : undefined);
@@ -70,87 +74,84 @@ export default function GroupMeeting() {
   return (
     <article aria-labelledby="meeting-title">
       <p className="muted">
-        <Link to={`/groups/${group.id}`}>{group.name}</Link> · <Link to={`/groups/${group.id}/meetings`}>All meetings</Link>
+        <Link to={`/groups/${group.id}`}>{group.name}</Link> · <Link to={`/groups/${group.id}/meetings`}>{t("meeting.allMeetings")}</Link>
       </p>
       <h1 id="meeting-title">{meeting.title}</h1>
       <GroupSpaceNav groupId={group.id} convener={group.convener} />
       <p>
-        {meeting.startsAt && meeting.endsAt ? formatSlot(meeting.startsAt, meeting.endsAt, viewer.timeZone) : "Date not chosen yet"}
-        {meeting.status !== "scheduled" ? <strong> · {REUNION_STATUS_LABELS[meeting.status]}</strong> : null}
+        {meeting.startsAt && meeting.endsAt ? formatSlot(meeting.startsAt, meeting.endsAt, viewer.timeZone, format.language) : t("meetings.noDate")}
+        {meeting.status !== "scheduled" ? <strong> · {t(`reunions:statuses.${meeting.status}`)}</strong> : null}
       </p>
       {meeting.location || meeting.onlineUrl ? <p className="muted comment__body">{[meeting.location, meeting.onlineUrl].filter(Boolean).join(" · ")}</p> : null}
       {meeting.status === "cancelled" ? (
         <p className="notice" role="status">
-          This meeting has been cancelled. <Link to={`/reunions/${meeting.id}`}>See the meeting and its series</Link>
+          <Trans t={t} i18nKey="meeting.cancelled" components={{ link: <Link to={`/reunions/${meeting.id}`} /> }} />
         </p>
       ) : (
         <p>
-          <Link to={`/reunions/${meeting.id}`}>{meeting.over ? "See who was invited and who went" : "Answer the invitation and see who is going"}</Link>
+          <Link to={`/reunions/${meeting.id}`}>{meeting.over ? t("meeting.whoWent") : t("meeting.answer")}</Link>
           {mayRun ? (
             <>
               {" · "}
-              <Link to={`/reunions/${meeting.id}/edit`}>Change or cancel this meeting</Link>
+              <Link to={`/reunions/${meeting.id}/edit`}>{t("meeting.change")}</Link>
             </>
           ) : null}
         </p>
       )}
       <p>
-        Module:{" "}
+        {t("meetings.module")}{" "}
         {module ? (
           module.readable ? (
             <>
-              <Link to={`/modules/${module.slug}`}>{module.title}</Link> · <Link to={`/modules/${module.slug}/session`}>Run it in session mode</Link>
+              <Link to={`/modules/${module.slug}`}>{module.title}</Link> · <Link to={`/modules/${module.slug}/session`}>{t("meeting.runSession")}</Link>
             </>
           ) : (
-            <>{module.title} (not available to you)</>
+            <>{t("meetings.notAvailable", { title: module.title })}</>
           )
         ) : meeting.status === "cancelled" ? (
-          "none was chosen."
+          t("meeting.noneChosen")
         ) : (
-          <>
-            not chosen yet. <Link to={`/groups/${group.id}/meetings#meeting-${meeting.id}`}>Choose one</Link>
-          </>
+          <Trans t={t} i18nKey="meeting.notChosen" components={{ link: <Link to={`/groups/${group.id}/meetings#meeting-${meeting.id}`} /> }} />
         )}
       </p>
       <FormError message={generalError} />
 
       {previous ? (
         <section aria-labelledby="follow-up-title" id="follow-up" className="card">
-          <h2 id="follow-up-title">From the last meeting: did you try it?</h2>
+          <h2 id="follow-up-title">{t("meeting.followUp")}</h2>
           <p className="muted">
-            The actions from {previous.title}
-            {previous.startsAt ? `, ${formatDateInZone(previous.startsAt, viewer.timeZone)}` : ""}.
+            {previous.startsAt ? t("meeting.actionsFromOn", { title: previous.title, date: format.date(previous.startsAt, viewer.timeZone) }) : t("meeting.actionsFrom", { title: previous.title })}
           </p>
-          {previous.actions.length === 0 ? <p>Nobody took on an action last time.</p> : null}
+          {previous.actions.length === 0 ? <p>{t("meeting.noActionsLastTime")}</p> : null}
           <ul className="takeaway-list">
             {previous.actions.map((a) => {
               const answeringThis = posted === "follow-up" && errors.values.noteId === a.id;
               return (
                 <li key={a.id}>
                   <p>
-                    <strong>{a.ownerName}</strong> will try: <span className="comment__body">{a.text}</span>
+                    <Trans t={t} i18nKey="meeting.willTry" values={{ name: a.ownerName, text: a.text }} components={{ strong: <strong />, text: <span className="comment__body" /> }} />
                   </p>
                   {a.followUp ? (
                     <p>
-                      <strong>{FOLLOW_UP_LABELS[a.followUp]}</strong>
+                      <strong>{t(`programme:followUp.answers.${a.followUp}`)}</strong>
                       {a.followUpNote ? <span className="comment__body"> — {a.followUpNote}</span> : null}
-                      {a.followedUpAt ? <span className="muted"> · {formatDateTimeInZone(a.followedUpAt, viewer.timeZone)}</span> : null}
+                      {a.followedUpAt ? <span className="muted"> · {format.dateTime(a.followedUpAt, viewer.timeZone)}</span> : null}
                     </p>
                   ) : (
-                    <p className="muted">No answer yet.</p>
+                    <p className="muted">{t("meeting.noAnswer")}</p>
                   )}
                   {a.mayAnswer ? (
                     <Form method="post" className="stack" noValidate>
                       <input type="hidden" name="noteId" value={a.id} />
                       <RadioGroup
-                        legend={`Did ${a.ownerId === viewer.id ? "you" : a.ownerName} try “${a.text.length > 60 ? `${a.text.slice(0, 59)}…` : a.text}”?`}
+                        legend={t(a.ownerId === viewer.id ? "meeting.didYouTry" : "meeting.didTheyTry", { name: a.ownerName, text: a.text.length > 60 ? `${a.text.slice(0, 59)}…` : a.text })}
                         name="followUp"
                         selected={answeringThis ? errors.value("followUp") : (a.followUp ?? undefined)}
-                        options={FOLLOW_UPS.map((f) => ({ value: f, label: FOLLOW_UP_LABELS[f] }))}
+                        options={FOLLOW_UPS.map((f) => ({ value: f, label: t(`programme:followUp.answers.${f}`) }))}
                         error={answeringThis ? errors.fieldErrors.followUp : undefined}
                       />
                       <TextAreaField
-                        label="What came of it (optional)"
+                        label={t("meeting.whatCameOfIt")}
                         name="followUpNote"
                         rows={2}
                         maxLength={MAX_FOLLOW_UP_NOTE_LENGTH}
@@ -159,7 +160,7 @@ export default function GroupMeeting() {
                       />
                       <div>
                         <button type="submit" name="intent" value="follow-up" className="button--secondary" disabled={busy}>
-                          Save the answer<span className="visually-hidden"> about “{a.text}”</span>
+                          <Trans t={t} i18nKey="meeting.saveAnswer" values={{ text: a.text }} components={{ hidden: <span className="visually-hidden" /> }} />
                         </button>
                       </div>
                     </Form>
@@ -172,22 +173,22 @@ export default function GroupMeeting() {
       ) : null}
 
       <section aria-labelledby="takeaways-title" id="takeaways">
-        <h2 id="takeaways-title">Shared take-aways</h2>
-        {takeaways.length === 0 ? <p className="muted">No take-aways recorded yet.</p> : null}
+        <h2 id="takeaways-title">{t("meeting.takeaways")}</h2>
+        {takeaways.length === 0 ? <p className="muted">{t("meeting.noTakeaways")}</p> : null}
         <ul className="takeaway-list">
-          {takeaways.map((t) => (
-            <li key={t.id}>
-              <p className="comment__body">{t.text}</p>
-              <p className="muted">{t.authorName}</p>
+          {takeaways.map((n) => (
+            <li key={n.id}>
+              <p className="comment__body">{n.text}</p>
+              <p className="muted">{n.authorName}</p>
             </li>
           ))}
         </ul>
         {mayWrite ? (
           <Form method="post" className="stack wide" noValidate key={freshForm("takeaway")}>
-            <TextAreaField label="A take-away for the group" name="text" rows={3} maxLength={MAX_NOTE_LENGTH} defaultValue={kept("takeaway", "text")} error={errorFor("takeaway", "text")} />
+            <TextAreaField label={t("meeting.takeawayLabel")} name="text" rows={3} maxLength={MAX_NOTE_LENGTH} defaultValue={kept("takeaway", "text")} error={errorFor("takeaway", "text")} />
             <div>
               <button type="submit" name="intent" value="takeaway" disabled={busy}>
-                Add the take-away
+                {t("meeting.addTakeaway")}
               </button>
             </div>
           </Form>
@@ -195,32 +196,32 @@ export default function GroupMeeting() {
       </section>
 
       <section aria-labelledby="actions-title" id="actions">
-        <h2 id="actions-title">Actions: what we will try</h2>
-        <p className="muted">Each action is followed up at the group’s next meeting.</p>
-        {actions.length === 0 ? <p className="muted">No actions recorded yet.</p> : null}
+        <h2 id="actions-title">{t("meeting.actions")}</h2>
+        <p className="muted">{t("meeting.actionsIntro")}</p>
+        {actions.length === 0 ? <p className="muted">{t("meeting.noActions")}</p> : null}
         <ul className="takeaway-list">
           {actions.map((a) => (
             <li key={a.id}>
               <p>
-                <strong>{a.ownerName}</strong> will try: <span className="comment__body">{a.text}</span>
+                <Trans t={t} i18nKey="meeting.willTry" values={{ name: a.ownerName, text: a.text }} components={{ strong: <strong />, text: <span className="comment__body" /> }} />
               </p>
-              {a.followUp ? <p className="muted">Followed up: {FOLLOW_UP_LABELS[a.followUp]}</p> : null}
+              {a.followUp ? <p className="muted">{t("meeting.followedUp", { answer: t(`programme:followUp.answers.${a.followUp}`) })}</p> : null}
             </li>
           ))}
         </ul>
         {mayWrite ? (
           <Form method="post" className="stack wide" noValidate key={freshForm("action")}>
-            <TextAreaField label="I will try …" name="text" rows={3} maxLength={MAX_NOTE_LENGTH} defaultValue={kept("action", "text")} error={errorFor("action", "text")} />
+            <TextAreaField label={t("meeting.actionLabel")} name="text" rows={3} maxLength={MAX_NOTE_LENGTH} defaultValue={kept("action", "text")} error={errorFor("action", "text")} />
             <SelectField
-              label="Who will try it"
+              label={t("meeting.who")}
               name="ownerId"
               defaultValue={kept("action", "ownerId", viewer.id)}
-              options={members.map((m) => ({ value: m.id, label: m.id === viewer.id ? `${m.name} (you)` : m.name }))}
+              options={members.map((m) => ({ value: m.id, label: m.id === viewer.id ? t("members.you", { name: m.name }) : m.name }))}
               error={errorFor("action", "ownerId")}
             />
             <div>
               <button type="submit" name="intent" value="action" disabled={busy}>
-                Add the action
+                {t("meeting.addAction")}
               </button>
             </div>
           </Form>
@@ -229,14 +230,14 @@ export default function GroupMeeting() {
 
       {module ? (
         <section aria-labelledby="shared-title">
-          <h2 id="shared-title">Personal take-aways shared with the group</h2>
-          <p className="muted">What members wrote for themselves after {module.title} and chose to share with {group.name}.</p>
-          {sharedTakeaways.length === 0 ? <p className="muted">None shared yet.</p> : null}
+          <h2 id="shared-title">{t("meeting.shared")}</h2>
+          <p className="muted">{t("meeting.sharedIntro", { module: module.title, group: group.name })}</p>
+          {sharedTakeaways.length === 0 ? <p className="muted">{t("meeting.noneShared")}</p> : null}
           <ul className="takeaway-list">
-            {sharedTakeaways.map((t) => (
-              <li key={t.id}>
-                <p className="comment__body">{t.text}</p>
-                <p className="muted">{t.author}</p>
+            {sharedTakeaways.map((n) => (
+              <li key={n.id}>
+                <p className="comment__body">{n.text}</p>
+                <p className="muted">{n.author}</p>
               </li>
             ))}
           </ul>

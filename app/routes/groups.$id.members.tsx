@@ -3,27 +3,28 @@
 // conveners' actions and suggested members. Forms are told apart by intent.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { confirmBeforeSubmit } from "~/components/confirm-before-submit";
 import { FormError, TextField } from "~/components/form-fields";
-import { formatDateInZone, formatDateTimeInZone } from "~/components/format-time";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
 import { GroupSpaceNav } from "~/components/group-space-nav";
 import { TableScroll } from "~/components/table-scroll";
-import { GROUP_ROLE_LABELS } from "~/domain/groups/group-fields";
+import { useFormat } from "~/components/use-format";
 import { findGroupSpace } from "~/domain/groups/load-group.server";
 import { changeMemberRole, passOnConvenerRole } from "~/domain/groups/membership/change-member-role.server";
 import { decideJoinRequest } from "~/domain/groups/membership/decide-join-request.server";
 import { cancelInvitation, inviteToGroup } from "~/domain/groups/membership/invite-to-group.server";
 import { loadMembersPage } from "~/domain/groups/membership/load-members-page.server";
-import { membersInWords, membersPageSchema } from "~/domain/groups/membership/membership-fields";
+import { membersPageSchema } from "~/domain/groups/membership/membership-fields";
 import { removeMember } from "~/domain/groups/membership/remove-member.server";
 import { voteOnJoinRequest } from "~/domain/groups/membership/vote-on-join-request.server";
+import { pageTitle } from "~/domain/i18n/translators";
 import { readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { useFreshFormKey } from "~/forms/use-fresh-form-key";
 import { requireUser } from "~/require-user.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Members · ${data.group.name} · Roundtable` : "Members · Roundtable" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data ? "groups:members.titleOf" : "groups:members.title", { group: data?.group.name ?? "" });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
@@ -106,6 +107,8 @@ export default function GroupMembers() {
   // Forms that add something empty themselves after it is saved; a refusal keeps the text.
   const fresh = useFreshFormKey();
   const busy = useNavigation().state === "submitting";
+  const { t } = useTranslation("groups");
+  const format = useFormat();
   const posted = errors.values.intent;
   const invitedFromSuggestions = posted === "invite" && Boolean(errors.values.userId);
   const generalError =
@@ -116,49 +119,48 @@ export default function GroupMembers() {
       <p className="muted">
         <Link to={`/groups/${group.id}`}>{group.name}</Link>
       </p>
-      <h1 id="members-title">Members</h1>
+      <h1 id="members-title">{t("members.heading")}</h1>
       <GroupSpaceNav groupId={group.id} convener={may.convene} programme={group.kind === "programme"} />
       <FormError message={generalError} />
 
-      <p>{membersInWords(members.length, group.sizeCap)} members.</p>
-      <TableScroll label="Members">
+      <p>{group.sizeCap === null ? t("members.countNoLimit", { count: members.length }) : t("members.countOfCap", { count: members.length, cap: group.sizeCap })}</p>
+      <TableScroll label={t("members.heading")}>
         <table>
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Role</th>
-              <th scope="col">Organisation</th>
-              {may.convene ? <th scope="col">Actions</th> : null}
+              <th scope="col">{t("members.columns.name")}</th>
+              <th scope="col">{t("members.columns.role")}</th>
+              <th scope="col">{t("members.columns.organisation")}</th>
+              {may.convene ? <th scope="col">{t("members.columns.actions")}</th> : null}
             </tr>
           </thead>
           <tbody>
             {members.map((m) => (
               <tr key={m.id} id={`member-${m.id}`}>
                 <th scope="row">
-                  {m.name}
-                  {m.id === me.id ? " (you)" : ""}
+                  {m.id === me.id ? t("members.you", { name: m.name }) : m.name}
                 </th>
-                <td>{GROUP_ROLE_LABELS[m.role]}</td>
+                <td>{t(`roles.${m.role}`)}</td>
                 <td>{m.orgName}</td>
                 {may.convene ? (
                   <td>
                     {m.id !== me.id && m.role !== "convener" ? (
                       <div className="button-row">
                         {m.role === "mentor" ? (
-                          <ActionButton intent="set-role" fields={{ userId: m.id, role: "member" }} label="Make member" accessibleName={`Make ${m.name} a member`} secondary />
+                          <ActionButton intent="set-role" fields={{ userId: m.id, role: "member" }} label={t("members.makeMember")} accessibleName={t("members.makeMemberLabel", { name: m.name })} secondary />
                         ) : (
-                          <ActionButton intent="set-role" fields={{ userId: m.id, role: "mentor" }} label="Make mentor" accessibleName={`Make ${m.name} a mentor`} secondary />
+                          <ActionButton intent="set-role" fields={{ userId: m.id, role: "mentor" }} label={t("members.makeMentor")} accessibleName={t("members.makeMentorLabel", { name: m.name })} secondary />
                         )}
                         <ActionButton
                           intent="pass-on"
                           fields={{ userId: m.id }}
-                          label="Pass on convener role"
-                          accessibleName={`Pass on the convener role to ${m.name}`}
+                          label={t("members.passOn")}
+                          accessibleName={t("members.passOnLabel", { name: m.name })}
                           secondary
-                          confirm={`Make ${m.name} the convener? You become a member and can no longer run the group.`}
+                          confirm={t("members.passOnConfirm", { name: m.name })}
                         />
-                        <ActionButton intent="remove" fields={{ userId: m.id }} label="Remove" accessibleName={`Remove ${m.name}`} secondary confirm={`Remove ${m.name} from the group? They can ask to join again.`} />
-                        <ActionButton intent="ban" fields={{ userId: m.id }} label="Ban" accessibleName={`Ban ${m.name}`} secondary confirm={`Ban ${m.name}? They leave the group and cannot join, ask or be invited again.`} />
+                        <ActionButton intent="remove" fields={{ userId: m.id }} label={t("members.remove")} accessibleName={t("members.removeLabel", { name: m.name })} secondary confirm={t("members.removeConfirm", { name: m.name })} />
+                        <ActionButton intent="ban" fields={{ userId: m.id }} label={t("members.ban")} accessibleName={t("members.banLabel", { name: m.name })} secondary confirm={t("members.banConfirm", { name: m.name })} />
                       </div>
                     ) : null}
                   </td>
@@ -170,36 +172,34 @@ export default function GroupMembers() {
       </TableScroll>
 
       <section id="requests" aria-labelledby="requests-title">
-        <h2 id="requests-title">Requests to join</h2>
-        {requests.length === 0 ? <p className="muted">No requests are waiting.</p> : null}
+        <h2 id="requests-title">{t("members.requests")}</h2>
+        {requests.length === 0 ? <p className="muted">{t("members.noRequests")}</p> : null}
         {group.joinPolicy === "request" || requests.length ? (
-          <p className="muted">{group.joinDecision === "vote" ? "The members vote on each request." : "The conveners decide on each request."}</p>
+          <p className="muted">{group.joinDecision === "vote" ? t("members.membersVote") : t("members.convenersDecide")}</p>
         ) : null}
         <ul className="cards">
           {requests.map((r) => (
             <li key={r.id} className="card" id={`request-${r.id}`}>
               <h3>{r.name}</h3>
               <p className="muted">
-                {r.orgName} · asked on {formatDateInZone(r.askedAt, viewerZone)}
+                {t("members.askedOn", { organisation: r.orgName, date: format.date(r.askedAt, viewerZone) })}
               </p>
               {r.message ? <p className="proposal__text">{r.message}</p> : null}
               {r.vote ? (
                 <>
-                  <p>
-                    Votes so far: {r.vote.yes} yes, {r.vote.no} no. {r.vote.quorum} of {r.vote.members} members must vote. The vote closes {formatDateTimeInZone(r.vote.closesAt, viewerZone)}.
-                  </p>
-                  {r.vote.mine ? <p>Your vote: {r.vote.mine === "yes" ? "yes" : "no"}. You can change it until the vote closes.</p> : null}
+                  <p>{t("members.votesSoFar", { yes: r.vote.yes, no: r.vote.no, quorum: r.vote.quorum, members: r.vote.members, date: format.dateTime(r.vote.closesAt, viewerZone) })}</p>
+                  {r.vote.mine ? <p>{t(r.vote.mine === "yes" ? "members.yourVoteYes" : "members.yourVoteNo")}</p> : null}
                   {may.vote ? (
                     <div className="button-row">
-                      <ActionButton intent="vote" fields={{ requestId: r.id, vote: "yes" }} label="Vote yes" accessibleName={`Vote yes for ${r.name}`} />
-                      <ActionButton intent="vote" fields={{ requestId: r.id, vote: "no" }} label="Vote no" accessibleName={`Vote no for ${r.name}`} secondary />
+                      <ActionButton intent="vote" fields={{ requestId: r.id, vote: "yes" }} label={t("members.voteYes")} accessibleName={t("members.voteYesLabel", { name: r.name })} />
+                      <ActionButton intent="vote" fields={{ requestId: r.id, vote: "no" }} label={t("members.voteNo")} accessibleName={t("members.voteNoLabel", { name: r.name })} secondary />
                     </div>
                   ) : null}
                 </>
               ) : may.decide ? (
                 <div className="button-row">
-                  <ActionButton intent="decide" fields={{ requestId: r.id, decision: "accept" }} label="Accept" accessibleName={`Accept ${r.name}`} />
-                  <ActionButton intent="decide" fields={{ requestId: r.id, decision: "decline" }} label="Decline" accessibleName={`Decline ${r.name}`} secondary />
+                  <ActionButton intent="decide" fields={{ requestId: r.id, decision: "accept" }} label={t("members.accept")} accessibleName={t("members.acceptLabel", { name: r.name })} />
+                  <ActionButton intent="decide" fields={{ requestId: r.id, decision: "decline" }} label={t("members.decline")} accessibleName={t("members.declineLabel", { name: r.name })} secondary />
                 </div>
               ) : null}
             </li>
@@ -208,13 +208,13 @@ export default function GroupMembers() {
       </section>
 
       <section id="invitations" aria-labelledby="invitations-title">
-        <h2 id="invitations-title">Invitations</h2>
-        {invitations.length === 0 ? <p className="muted">No invitations are waiting for an answer.</p> : null}
+        <h2 id="invitations-title">{t("members.invitations")}</h2>
+        {invitations.length === 0 ? <p className="muted">{t("members.noInvitations")}</p> : null}
         <ul>
           {invitations.map((i) => (
             <li key={i.id}>
-              {i.name} ({i.orgName}), invited by {i.invitedBy ?? "a former member"} on {formatDateInZone(i.invitedAt, viewerZone)}{" "}
-              {i.mayCancel ? <ActionButton intent="cancel-invitation" fields={{ requestId: i.id }} label="Cancel" accessibleName={`Cancel the invitation of ${i.name}`} secondary /> : null}
+              {t(i.invitedBy ? "members.invitedBy" : "members.invitedByFormer", { name: i.name, organisation: i.orgName, by: i.invitedBy, date: format.date(i.invitedAt, viewerZone) })}{" "}
+              {i.mayCancel ? <ActionButton intent="cancel-invitation" fields={{ requestId: i.id }} label={t("members.cancel")} accessibleName={t("members.cancelLabel", { name: i.name })} secondary /> : null}
             </li>
           ))}
         </ul>
@@ -222,17 +222,17 @@ export default function GroupMembers() {
           <Form key={fresh("invite")} method="post" className="stack" noValidate>
             <input type="hidden" name="intent" value="invite" />
             <TextField
-              label="Invite someone by email"
+              label={t("members.inviteByEmail")}
               name="email"
               type="email"
               autoComplete="off"
-              hint="An alumnus who may join this group. They decide on the group's page."
+              hint={t("members.inviteHint")}
               defaultValue={posted === "invite" && !invitedFromSuggestions ? errors.value("email", "") : ""}
               error={posted === "invite" && !invitedFromSuggestions ? errors.fieldErrors.email : undefined}
             />
             <div>
               <button type="submit" disabled={busy}>
-                Send invitation
+                {t("members.sendInvitation")}
               </button>
             </div>
           </Form>
@@ -241,13 +241,12 @@ export default function GroupMembers() {
 
       {group.kind === "peer" ? (
         <section id="suggestions" aria-labelledby="suggestions-title">
-          <h2 id="suggestions-title">Suggested members</h2>
+          <h2 id="suggestions-title">{t("members.suggestions")}</h2>
           <p className="muted">
-            Alumni listed in the directory whose expertise matches “{group.field}”, people the members have not met in a group first.{" "}
-            <Link to="/people">Search the directory</Link>
+            {t("members.suggestionsIntro", { field: group.field })} <Link to="/people">{t("members.searchDirectory")}</Link>
           </p>
           <FormError message={invitedFromSuggestions ? errors.fieldErrors.userId : undefined} />
-          {suggestions.length === 0 ? <p>No suggestions right now.</p> : null}
+          {suggestions.length === 0 ? <p>{t("members.noSuggestions")}</p> : null}
           <ul className="cards">
             {suggestions.map((s) => (
               <li key={s.id} className="card">
@@ -260,8 +259,8 @@ export default function GroupMembers() {
                     </span>
                   ))}
                 </p>
-                <p>{s.metMembers === 0 ? "A new connection: not in a group with any member yet." : `Already in a group with ${s.metMembers} ${s.metMembers === 1 ? "member" : "members"}.`}</p>
-                {may.invite ? <ActionButton intent="invite" fields={{ userId: s.id }} label="Invite" accessibleName={`Invite ${s.name}`} /> : null}
+                <p>{s.metMembers === 0 ? t("members.newConnection") : t("members.alreadyMet", { count: s.metMembers })}</p>
+                {may.invite ? <ActionButton intent="invite" fields={{ userId: s.id }} label={t("members.invite")} accessibleName={t("members.inviteLabel", { name: s.name })} /> : null}
               </li>
             ))}
           </ul>

@@ -6,7 +6,7 @@ import { readFormData } from "~/forms/submit-form.server";
 
 // Signing out changes state, so it is never done by a GET.
 export async function loader() {
-  throw new Response("Use the Sign out button to sign out.", { status: 405, headers: { Allow: "POST" } });
+  throw new Response("auth:signOut.useButton", { status: 405, headers: { Allow: "POST" } });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

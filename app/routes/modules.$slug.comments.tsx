@@ -15,20 +15,20 @@ const schema = z.discriminatedUnion(
   [
     z.object({
       intent: z.literal("comment"),
-      pageId: z.string({ required_error: "That page is no longer in the draft." }).regex(/^[A-Za-z0-9_-]{1,64}$/, "That page is no longer in the draft."),
+      pageId: z.string({ required_error: "modules:draftComments.errors.pageGone" }).regex(/^[A-Za-z0-9_-]{1,64}$/, "modules:draftComments.errors.pageGone"),
       parentId: parentIdField,
       body: commentBodyField,
     }),
     z.object({ intent: z.literal("resolve"), commentId: commentIdField }),
     z.object({ intent: z.literal("reopen"), commentId: commentIdField }),
   ],
-  { errorMap: (issue, ctx) => ({ message: issue.code === "invalid_union_discriminator" ? "That action is not one the comments offer. Please reload the page." : ctx.defaultError }) },
+  { errorMap: (issue, ctx) => ({ message: issue.code === "invalid_union_discriminator" ? "modules:draftComments.errors.intent" : ctx.defaultError }) },
 );
 
 /** A 403 or 404 from the domain, answered as data with the same status. */
 async function refusal(error: unknown, values: Record<string, string> = {}) {
   if (error instanceof Response && error.status >= 400 && error.status < 500) {
-    return json({ ok: false as const, formError: (await error.text()) || "You cannot comment on this draft.", fieldErrors: {} as Record<string, string>, values }, { status: error.status });
+    return json({ ok: false as const, formError: (await error.text()) || "modules:draftComments.errors.cannot", fieldErrors: {} as Record<string, string>, values }, { status: error.status });
   }
   throw error;
 }

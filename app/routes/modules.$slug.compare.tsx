@@ -1,9 +1,12 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useParams } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { z } from "zod";
-import { formatDateTimeInZone } from "~/components/format-time";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
 import { ModuleDiffView } from "~/components/module-diff";
+import { useFormat } from "~/components/use-format";
+import { translateMessage } from "~/domain/i18n/message";
+import { pageTitle } from "~/domain/i18n/translators";
 import { InputError } from "~/domain/input-error";
 import { compareModuleRevisions } from "~/domain/modules/module-history.server";
 import { revisionNumberField } from "~/domain/modules/revision-fields";
@@ -11,9 +14,10 @@ import { zodFieldErrors } from "~/forms/submit-form.server";
 import { requireUser } from "~/require-user.server";
 import { readSearchParams } from "~/forms/read-search-params.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data && data.ok ? `Revisions ${data.from.number} and ${data.to.number} of ${data.module.title} · Roundtable` : "Compare revisions · Roundtable" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  data && data.ok
+    ? pageTitle(matches, "modules:compare.titleOf", { from: data.from.number, to: data.to.number, title: data.module.title })
+    : pageTitle(matches, "modules:compare.title");
 
 const query = z.object({ from: revisionNumberField("first"), to: revisionNumberField("second") });
 
@@ -38,15 +42,17 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export default function CompareRevisions() {
   const data = useLoaderData<typeof loader>();
   const params = useParams();
+  const { t, i18n } = useTranslation("modules");
+  const format = useFormat();
   if (!data.ok) {
     return (
       <section className="error-page" aria-labelledby="compare-title">
-        <h1 id="compare-title">These revisions cannot be compared</h1>
+        <h1 id="compare-title">{t("compare.cannot")}</h1>
         {data.messages.map((m) => (
-          <p key={m}>{m}</p>
+          <p key={m}>{translateMessage(i18n, m)}</p>
         ))}
         <p>
-          <Link to={`/modules/${encodeURIComponent(params.slug ?? "")}/history`}>Choose two revisions from the module's history</Link>
+          <Link to={`/modules/${encodeURIComponent(params.slug ?? "")}/history`}>{t("compare.chooseTwo")}</Link>
         </p>
       </section>
     );
@@ -56,13 +62,16 @@ export default function CompareRevisions() {
   return (
     <article aria-labelledby="compare-title">
       <p>
-        <Link to={`${base}/history`}>Back to the history of {module.title}</Link>
+        <Link to={`${base}/history`}>{t("revision.back", { title: module.title })}</Link>
       </p>
-      <h1 id="compare-title">Changes in {module.title}</h1>
+      <h1 id="compare-title">{t("compare.heading", { title: module.title })}</h1>
       <p>
-        From <Link to={`${base}/history/${from.number}`}>revision {from.number}</Link>, published {formatDateTimeInZone(from.publishedAt, timeZone)}, to{" "}
-        <Link to={`${base}/history/${to.number}`}>revision {to.number}</Link>, published {formatDateTimeInZone(to.publishedAt, timeZone)}.
-        {from.number > to.number ? " The later revision is shown as the starting point, so its newer text appears as removed." : null}
+        <Trans
+          t={t}
+          i18nKey={from.number > to.number ? "compare.rangeReversed" : "compare.range"}
+          values={{ from: from.number, fromDate: format.dateTime(from.publishedAt, timeZone), to: to.number, toDate: format.dateTime(to.publishedAt, timeZone) }}
+          components={{ fromLink: <Link to={`${base}/history/${from.number}`} />, toLink: <Link to={`${base}/history/${to.number}`} /> }}
+        />
       </p>
       <ModuleDiffView diff={diff} />
     </article>

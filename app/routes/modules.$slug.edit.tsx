@@ -5,20 +5,22 @@
 import { json, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { useCallback, useMemo, useState } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { z } from "zod";
 import { draftAccessChecker } from "~/components/check-draft-access";
 import { DraftComments } from "~/components/draft-comments";
 import { FormError, TextField } from "~/components/form-fields";
-import { formatDateTimeInZone } from "~/components/format-time";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
 import { ModuleEditor, type EditorPage } from "~/components/module-editor";
+import { useFormat } from "~/components/use-format";
 import { LANGUAGE_NAMES } from "~/domain/i18n/language-names";
 import type { Language } from "~/domain/i18n/languages";
+import { message, translateMessage } from "~/domain/i18n/message";
+import { pageTitle } from "~/domain/i18n/translators";
 import { collaboratorColour } from "~/domain/modules/collaborator-colour";
 import { draftDocumentName, findDraftBySlug } from "~/domain/modules/module-draft.server";
 import { inviteCoauthor, loadDraftTeam, removeCoauthor, updateDraftSettings } from "~/domain/modules/draft-team.server";
 import { submitDraft, withdrawSubmission } from "~/domain/review/submit-draft.server";
-import { STATE_LABELS } from "~/domain/review/submission-lifecycle";
 import { readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requireUser } from "~/require-user.server";
@@ -28,7 +30,7 @@ const ROUTE_ID = "routes/modules.$slug.edit";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: editorStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Draft: ${data.module.title} · Roundtable` : "Draft · Roundtable" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data ? "modules:draft.titleOf" : "modules:draft.title", { title: data?.module.title ?? "" });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
@@ -46,14 +48,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("submit") }),
   z.object({ intent: z.literal("withdraw") }),
-  z.object({ intent: z.literal("invite"), email: z.string({ required_error: "Enter the email address of the person to add." }).trim().min(1, "Enter the email address of the person to add.").max(320, "That email address is too long.") }),
-  z.object({ intent: z.literal("remove"), userId: z.string().uuid("That person no longer writes this module.") }),
+  z.object({ intent: z.literal("invite"), email: z.string({ required_error: "modules:draft.errors.email" }).trim().min(1, "modules:draft.errors.email").max(320, "validation:email.tooLong") }),
+  z.object({ intent: z.literal("remove"), userId: z.string().uuid("modules:draft.errors.notAuthor") }),
   z.object({
     intent: z.literal("settings"),
-    coCreationMode: z.enum(["curated", "open"], { errorMap: () => ({ message: "Choose how co-authors join." }) }),
+    coCreationMode: z.enum(["curated", "open"], { errorMap: () => ({ message: "modules:draft.errors.mode" }) }),
     requireMyApproval: z.literal("on").optional(),
   }),
-], { errorMap: () => ({ message: "That action is not available here. Reload the page and try again." }) });
+], { errorMap: () => ({ message: "modules:draft.errors.intent" }) });
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(context, request);
@@ -71,7 +73,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         return redirect(here);
       case "invite": {
         const person = await inviteCoauthor(db, user, draft.id, data.email);
-        return json({ done: `${person.name} is now a co-author and has been told.`, fieldErrors: {}, values: {} });
+        return json({ done: message("modules:draft.added", { name: person.name }), fieldErrors: {}, values: {} });
       }
       case "remove":
         await removeCoauthor(db, user, draft.id, data.userId);
@@ -90,40 +92,46 @@ export default function EditDraft() {
   const [page, setPage] = useState<EditorPage | null>(null);
   const onPageChange = useCallback((p: EditorPage | null) => setPage(p), []);
   const editorUser = useMemo(() => ({ id: user.id, name: user.name, color: user.color }), [user.id, user.name, user.color]);
+  const { t } = useTranslation("modules");
   return (
     <article className="draft-page" aria-labelledby="draft-title">
       <p className="muted draft-page__crumb">
         {module.status === "published" ? (
           <>
-            <Link to={`/modules/${module.slug}`}>The published module</Link> · <Link to={`/modules/${module.slug}/history`}>History</Link>
+            <Link to={`/modules/${module.slug}`}>{t("draft.published")}</Link> · <Link to={`/modules/${module.slug}/history`}>{t("reader.history")}</Link>
           </>
         ) : (
-          "Not published yet"
+          t("draft.notPublished")
         )}
       </p>
       <h1 id="draft-title">
-        <span className="draft-page__kind">Working draft</span> <span lang={module.language}>{module.title}</span>
+        <Trans t={t} i18nKey="draft.heading" values={{ title: module.title }} components={{ kind: <span className="draft-page__kind" />, title: <span lang={module.language} /> }} />
       </h1>
       {module.translates ? (
         <p className="muted" data-testid="translates">
-          A translation into <span lang={module.language}>{LANGUAGE_NAMES[module.language as Language] ?? module.language}</span> of{" "}
-          <Link to={`/modules/${module.translates.slug}?lang=${module.translates.language}`}>
-            <span lang={module.translates.language}>{module.translates.title}</span>
-          </Link>
-          .{search.includes("translation=1") ? " The draft starts with the original text: rewrite each part in the new language, then submit it for review." : ""}
+          <Trans
+            t={t}
+            i18nKey={search.includes("translation=1") ? "draft.translatesStart" : "draft.translates"}
+            values={{ language: LANGUAGE_NAMES[module.language as Language] ?? module.language, title: module.translates.title }}
+            components={{
+              language: <span lang={module.language} />,
+              link: <Link to={`/modules/${module.translates.slug}?lang=${module.translates.language}`} />,
+              title: <span lang={module.translates.language} />,
+            }}
+          />
         </p>
       ) : null}
-      <p className="muted">Everyone who writes this module edits the same draft at the same time. Readers keep seeing the published version.</p>
+      <p className="muted">{t("draft.together")}</p>
       <ReviewPanel team={team} timeZone={user.timeZone} justSubmitted={search.includes("submitted=1")} />
       <div className="draft-layout">
         <div className="draft-layout__editor">
           <ModuleEditor documentName={documentName} access={access} user={editorUser} checkAccess={checkAccess} onPageChange={onPageChange} />
         </div>
-        <aside className="draft-layout__side" aria-label="Comments on this page">
+        <aside className="draft-layout__side" aria-label={t("draftComments.label")}>
           {page ? (
-            <DraftComments slug={module.slug} pageId={page.id} pageTitle={page.title ? `Page ${page.number}: ${page.title}` : `Page ${page.number}`} canComment={access === "edit"} />
+            <DraftComments slug={module.slug} pageId={page.id} pageTitle={page.title ? t("draftComments.pageTitled", { number: page.number, title: page.title }) : t("draftComments.page", { number: page.number })} canComment={access === "edit"} />
           ) : (
-            <p className="muted">Put the cursor in a page to see and add its comments.</p>
+            <p className="muted">{t("draftComments.putCursor")}</p>
           )}
         </aside>
       </div>
@@ -139,39 +147,45 @@ function ReviewPanel({ team, timeZone, justSubmitted }: { team: Team; timeZone: 
   const busy = useNavigation().state !== "idle";
   const latest = team.latestSubmission;
   const inReview = latest?.state === "in_review";
+  const { t } = useTranslation("modules");
+  const format = useFormat();
   return (
     <section className="review-panel" aria-labelledby="review-heading">
-      <h2 id="review-heading">Review</h2>
+      <h2 id="review-heading">{t("draft.review")}</h2>
       {latest ? (
         <p data-testid="review-state">
-          <strong>{STATE_LABELS[latest.state]}</strong> — round {latest.round}, submitted {formatDateTimeInZone(latest.submittedAt, timeZone)}
-          {latest.decidedBy && latest.state !== "in_review" ? ` · decided by ${latest.decidedBy}` : ""}
+          <Trans
+            t={t}
+            i18nKey={latest.decidedBy && latest.state !== "in_review" ? "draft.stateDecided" : "draft.state"}
+            values={{ state: t(`review:states.${latest.state}`), round: latest.round, date: format.dateTime(latest.submittedAt, timeZone), name: latest.decidedBy }}
+            components={{ strong: <strong /> }}
+          />
         </p>
       ) : (
-        <p>This draft has not been submitted for review yet.</p>
+        <p>{t("draft.notSubmitted")}</p>
       )}
       {latest?.reason && latest.state !== "in_review" ? (
         <blockquote className="review-panel__reason">
-          <p className="muted">The reviewer wrote:</p>
+          <p className="muted">{t("draft.reviewerWrote")}</p>
           <p>{latest.reason}</p>
         </blockquote>
       ) : null}
       {justSubmitted && inReview ? (
         <p className="notice" role="status">
-          Submitted. The reviewers see exactly this version; you can keep editing, and they will see that the draft changed since.
+          {t("draft.submitted")}
         </p>
       ) : null}
-      {team.requiredApprover ? <p className="muted">Publishing needs a moderator and {team.requiredApprover} to approve.</p> : null}
+      {team.requiredApprover ? <p className="muted">{t("draft.needsApprover", { name: team.requiredApprover })}</p> : null}
       <FormError message={errors.formError} />
       {team.isLead ? (
         <Form method="post" className="inline-form">
           {inReview ? (
             <button type="submit" name="intent" value="withdraw" className="button--secondary" disabled={busy}>
-              Withdraw the submission
+              {t("draft.withdraw")}
             </button>
           ) : (
             <button type="submit" name="intent" value="submit" disabled={busy}>
-              {latest ? "Submit this version for review" : "Submit for review"}
+              {latest ? t("draft.submitVersion") : t("draft.submit")}
             </button>
           )}
         </Form>
@@ -183,19 +197,20 @@ function ReviewPanel({ team, timeZone, justSubmitted }: { team: Team; timeZone: 
 function TeamPanel({ team, userId }: { team: Team; userId: string }) {
   const errors = useFormErrors();
   const done = (errors as unknown as { done?: string }).done;
+  const { t, i18n } = useTranslation("modules");
   return (
     <section className="team-panel" aria-labelledby="team-heading">
-      <h2 id="team-heading">Authors</h2>
-      <p className="muted">{team.coCreationMode === "open" ? "Open: alumni who can see this module may join as co-authors." : "Curated: the lead author invites co-authors."}</p>
+      <h2 id="team-heading">{t("draft.authors")}</h2>
+      <p className="muted">{team.coCreationMode === "open" ? t("draft.modeOpen") : t("draft.modeCurated")}</p>
       <ul className="team-panel__list">
         {team.authors.map((a) => (
           <li key={a.id}>
-            {a.name} <span className="muted">({a.role === "lead" ? "lead author" : "co-author"})</span>
+            {a.name} <span className="muted">{a.role === "lead" ? t("draft.leadAuthor") : t("draft.coauthor")}</span>
             {a.role === "coauthor" && (team.isLead || a.id === userId) ? (
               <Form method="post" className="inline-form">
                 <input type="hidden" name="userId" value={a.id} />
                 <button type="submit" name="intent" value="remove" className="link-button">
-                  {a.id === userId ? "Leave this draft" : `Remove ${a.name}`}
+                  {a.id === userId ? t("draft.leave") : t("draft.remove", { name: a.name })}
                 </button>
               </Form>
             ) : null}
@@ -205,36 +220,36 @@ function TeamPanel({ team, userId }: { team: Team; userId: string }) {
       {team.isLead ? (
         <>
           <Form method="post" className="stacked-form" aria-labelledby="invite-heading">
-            <h3 id="invite-heading">Add a co-author</h3>
-            <TextField label="Their email address" name="email" type="email" autoComplete="off" defaultValue={errors.value("email", "")} error={errors.fieldErrors.email} />
+            <h3 id="invite-heading">{t("draft.addCoauthor")}</h3>
+            <TextField label={t("draft.email")} name="email" type="email" autoComplete="off" defaultValue={errors.value("email", "")} error={errors.fieldErrors.email} />
             <button type="submit" name="intent" value="invite">
-              Add co-author
+              {t("draft.add")}
             </button>
             {done ? (
               <p className="notice" role="status">
-                {done}
+                {translateMessage(i18n, done)}
               </p>
             ) : null}
           </Form>
           <Form method="post" className="stacked-form" aria-labelledby="settings-heading">
-            <h3 id="settings-heading">How this draft is written</h3>
+            <h3 id="settings-heading">{t("draft.settings")}</h3>
             <fieldset>
-              <legend>Co-authors</legend>
+              <legend>{t("draft.coauthors")}</legend>
               <label>
-                <input type="radio" name="coCreationMode" value="curated" defaultChecked={team.coCreationMode === "curated"} /> Curated: I invite them
+                <input type="radio" name="coCreationMode" value="curated" defaultChecked={team.coCreationMode === "curated"} /> {t("draft.curated")}
               </label>
               <label>
-                <input type="radio" name="coCreationMode" value="open" defaultChecked={team.coCreationMode === "open"} /> Open: alumni may join
+                <input type="radio" name="coCreationMode" value="open" defaultChecked={team.coCreationMode === "open"} /> {t("draft.open")}
               </label>
             </fieldset>
             {team.canRequireApproval ? (
               <label>
-                <input type="checkbox" name="requireMyApproval" defaultChecked={team.requiresMyApproval} /> Changes need my approval as well as a moderator's
+                <input type="checkbox" name="requireMyApproval" defaultChecked={team.requiresMyApproval} /> {t("draft.requireApproval")}
               </label>
             ) : null}
             <FormError message={errors.fieldErrors.requireMyApproval ?? errors.fieldErrors.coCreationMode} />
             <button type="submit" name="intent" value="settings" className="button--secondary">
-              Save settings
+              {t("draft.saveSettings")}
             </button>
           </Form>
         </>

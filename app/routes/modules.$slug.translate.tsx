@@ -4,17 +4,20 @@
 // others get a 403, and a module they cannot read a 404.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormError, SelectField, TextAreaField, TextField } from "~/components/form-fields";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
 import { LANGUAGE_NAMES } from "~/domain/i18n/language-names";
 import { languageSchema } from "~/domain/i18n/languages";
+import { message } from "~/domain/i18n/message";
+import { pageTitle } from "~/domain/i18n/translators";
 import { loadTranslationStart, startTranslation } from "~/domain/modules/start-translation.server";
 import { readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requireUser } from "~/require-user.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Translate: ${data.original.title} · Roundtable` : "Translate a module · Roundtable" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data ? "modules:translate.titleOf" : "modules:translate.title", { title: data?.original.title ?? "" });
 
 // The same bounds as a module's title and summary in content/ (parse-module-markdown.ts).
 const MAX_TITLE = 120;
@@ -23,15 +26,15 @@ const MAX_SUMMARY = 280;
 const schema = z.object({
   language: languageSchema,
   title: z
-    .string({ required_error: "Write the title in the new language." })
+    .string({ required_error: "modules:translate.errors.title" })
     .trim()
-    .min(3, "Write the title in the new language (at least 3 characters).")
-    .max(MAX_TITLE, `Keep the title under ${MAX_TITLE} characters.`),
+    .min(3, message("modules:translate.errors.titleShort", { min: 3 }))
+    .max(MAX_TITLE, message("modules:translate.errors.titleTooLong", { max: MAX_TITLE })),
   summary: z
-    .string({ required_error: "Write the summary in the new language." })
+    .string({ required_error: "modules:translate.errors.summary" })
     .trim()
-    .min(10, "Write the summary in the new language (at least 10 characters).")
-    .max(MAX_SUMMARY, `Keep the summary under ${MAX_SUMMARY} characters.`),
+    .min(10, message("modules:translate.errors.summaryShort", { min: 10 }))
+    .max(MAX_SUMMARY, message("modules:translate.errors.summaryTooLong", { max: MAX_SUMMARY })),
 });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -56,6 +59,7 @@ export default function TranslateModule() {
   const { original, languages } = useLoaderData<typeof loader>();
   const errors = useFormErrors();
   const busy = useNavigation().state === "submitting";
+  const { t } = useTranslation("modules");
   return (
     <section aria-labelledby="translate-title">
       <p className="muted">
@@ -63,30 +67,27 @@ export default function TranslateModule() {
           <span lang={original.language}>{original.title}</span>
         </Link>
       </p>
-      <h1 id="translate-title">Translate this module</h1>
+      <h1 id="translate-title">{t("translate.heading")}</h1>
       {languages.length === 0 ? (
-        <p>This module already has a version in every language Roundtable offers, published or being written.</p>
+        <p>{t("translate.everyLanguage")}</p>
       ) : (
         <>
-          <p className="muted">
-            You become the lead author of the translation. Its draft starts with the original text, page by page: rewrite it in the new language with any co-authors you invite, then
-            submit it for review. Readers see it once a moderator approves it.
-          </p>
+          <p className="muted">{t("translate.intro")}</p>
           <Form method="post" className="stack wide" noValidate>
             <FormError message={errors.formError} />
-            <SelectField label="Language" name="language" options={languages} defaultValue={errors.value("language", languages[0]!.value)} error={errors.fieldErrors.language} />
-            <TextField label="Title in that language" name="title" maxLength={MAX_TITLE} defaultValue={errors.value("title", "")} error={errors.fieldErrors.title} />
+            <SelectField label={t("translate.language")} name="language" options={languages} defaultValue={errors.value("language", languages[0]!.value)} error={errors.fieldErrors.language} />
+            <TextField label={t("translate.titleField")} name="title" maxLength={MAX_TITLE} defaultValue={errors.value("title", "")} error={errors.fieldErrors.title} />
             <TextAreaField
-              label="Summary in that language"
+              label={t("translate.summaryField")}
               name="summary"
               rows={3}
               maxLength={MAX_SUMMARY}
-              hint="One or two sentences for the catalogue."
+              hint={t("translate.summaryHint")}
               defaultValue={errors.value("summary", "")}
               error={errors.fieldErrors.summary}
             />
             <button type="submit" disabled={busy}>
-              {busy ? "Starting…" : "Start the translation"}
+              {busy ? t("translate.starting") : t("translate.start")}
             </button>
           </Form>
         </>

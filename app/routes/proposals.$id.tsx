@@ -2,18 +2,19 @@
 // decision. Several forms, told apart by their intent.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { z } from "zod";
 import { CommentThreadView } from "~/components/comment-view";
 import { FormError, SelectField, TextAreaField } from "~/components/form-fields";
-import { formatDateInZone, formatDateTimeInZone } from "~/components/format-time";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
+import { useFormat } from "~/components/use-format";
 import { commentBodyField, commentIdField } from "~/domain/comments/comment-fields";
-import { MINDSET_LABELS } from "~/domain/content/mindsets";
+import { pageTitle } from "~/domain/i18n/translators";
 import { acceptProposal, declineProposal, mergeProposal } from "~/domain/proposals/decide-proposal.server";
 import { commentOnProposal, resolveProposalThread } from "~/domain/proposals/discuss-proposal.server";
 import { joinAsCoauthor } from "~/domain/proposals/join-as-coauthor.server";
 import { loadProposalPage } from "~/domain/proposals/load-proposal-page.server";
-import { CO_CREATION_MODE_LABELS, CO_CREATION_MODES, decisionReasonField } from "~/domain/proposals/proposal-fields";
+import { CO_CREATION_MODES, decisionReasonField } from "~/domain/proposals/proposal-fields";
 import { setSupport } from "~/domain/proposals/support-proposal.server";
 import { findVisibleProposal } from "~/domain/proposals/visible-proposals.server";
 import { optionalId } from "~/forms/field-schemas";
@@ -21,7 +22,7 @@ import { readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requireUser } from "~/require-user.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.proposal.title} · Proposals · Roundtable` : "Proposal · Roundtable" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data ? "proposals:page.titleOf" : "proposals:page.title", { title: data?.proposal.title ?? "" });
 
 const requiredId = (message: string) => z.string({ required_error: message }).uuid(message);
 
@@ -31,20 +32,20 @@ const schema = z.discriminatedUnion(
     z.object({ intent: z.literal("support") }),
     z.object({ intent: z.literal("unsupport") }),
     z.object({ intent: z.literal("comment"), body: commentBodyField }),
-    z.object({ intent: z.literal("reply"), parentId: requiredId("The comment you replied to is no longer there."), body: commentBodyField }),
+    z.object({ intent: z.literal("reply"), parentId: requiredId("proposals:comments.errors.parentGone"), body: commentBodyField }),
     z.object({ intent: z.literal("resolve"), commentId: commentIdField }),
     z.object({ intent: z.literal("reopen"), commentId: commentIdField }),
     z.object({
       intent: z.literal("accept"),
-      mode: z.enum(CO_CREATION_MODES, { errorMap: () => ({ message: "Choose how co-authors join the draft." }) }),
+      mode: z.enum(CO_CREATION_MODES, { errorMap: () => ({ message: "proposals:page.errors.mode" }) }),
       leadId: optionalId,
       reason: decisionReasonField,
     }),
-    z.object({ intent: z.literal("decline"), reason: decisionReasonField.pipe(z.string().min(1, "Give the reason for declining, so the proposer and supporters understand.")) }),
-    z.object({ intent: z.literal("merge"), targetId: requiredId("Choose another open proposal to merge this one into."), reason: decisionReasonField }),
+    z.object({ intent: z.literal("decline"), reason: decisionReasonField.pipe(z.string().min(1, "proposals:page.errors.declineReason")) }),
+    z.object({ intent: z.literal("merge"), targetId: requiredId("proposals:page.errors.mergeTarget"), reason: decisionReasonField }),
     z.object({ intent: z.literal("join") }),
   ],
-  { errorMap: (issue, ctx) => ({ message: issue.code === "invalid_union_discriminator" ? "That action is not one this page offers. Please reload the page." : ctx.defaultError }) },
+  { errorMap: (issue, ctx) => ({ message: issue.code === "invalid_union_discriminator" ? "org:settings.errors.unknownIntent" : ctx.defaultError }) },
 );
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -90,89 +91,95 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   });
 }
 
-const MODULE_STATE: Record<string, string> = {
-  draft: "is being written",
-  in_review: "is with the moderators for review",
-  published: "is published",
-  archived: "has been archived",
-};
+const MODULE_STATES = ["draft", "in_review", "published", "archived"];
 
 export default function ProposalPage() {
   const { proposal, support, threads, module, can, decision, viewer, origin } = useLoaderData<typeof loader>();
   const errors = useFormErrors();
   const busy = useNavigation().state === "submitting";
+  const { t } = useTranslation("proposals");
+  const format = useFormat();
   const postedIntent = errors.values.intent;
   const errorFor = (intent: string, field: string) => (postedIntent === intent ? errors.fieldErrors[field] : undefined);
   const keptFor = (intent: string, field: string, fallback = "") => (postedIntent === intent ? errors.value(field, fallback) : fallback);
-  const decided = proposal.deciderName && proposal.decidedAt ? `by ${proposal.deciderName} on ${formatDateTimeInZone(proposal.decidedAt, viewer.timeZone)}` : "";
+  const decision_ = proposal.deciderName && proposal.decidedAt ? { name: proposal.deciderName, date: format.dateTime(proposal.decidedAt, viewer.timeZone) } : null;
+  const decidedAs = (status: "accepted" | "declined") => (decision_ ? t(`page.${status}By`, decision_) : t(`page.${status}`));
   const generalError = errors.formError ?? errors.fieldErrors.intent ?? errors.fieldErrors.commentId ?? errors.fieldErrors.parentId;
 
   return (
     <article className="proposal" aria-labelledby="proposal-title">
       <p className="module-card__meta">
-        <Link to="/proposals">All proposals</Link>
-        <span className="tag tag--mindset">{MINDSET_LABELS[proposal.mindset].name}</span>
-        <span className="tag">{proposal.visibility === "public" ? "All organisations" : "Our organisation only"}</span>
+        <Link to="/proposals">{t("page.all")}</Link>
+        <span className="tag tag--mindset">{t(`modules:mindsets.${proposal.mindset}.name`)}</span>
+        <span className="tag">{proposal.visibility === "public" ? t("list.allOrganisations") : t("page.ourOrganisationOnly")}</span>
       </p>
       <h1 id="proposal-title">{proposal.title}</h1>
       <p className="muted">
-        Proposed by {proposal.proposerName} on {formatDateInZone(proposal.createdAt, viewer.timeZone)} ({viewer.timeZone.replace(/_/g, " ")})
+        {t("page.proposedBy", { name: proposal.proposerName, date: format.date(proposal.createdAt, viewer.timeZone), zone: viewer.timeZone.replace(/_/g, " ") })}
       </p>
       {origin ? (
         <p className="proposal__origin">
           {origin.href ? (
-            <>
-              From the break-out <Link to={origin.href}>{origin.topic}</Link> at {origin.reunionTitle}
-            </>
+            <Trans t={t} i18nKey="page.fromBreakout" values={{ topic: origin.topic, reunion: origin.reunionTitle }} components={{ link: <Link to={origin.href} /> }} />
           ) : (
-            "From an open-space break-out"
+            t("page.fromOpenSpace")
           )}
         </p>
       ) : null}
       <FormError message={generalError} />
 
       <section aria-labelledby="decision-title" id="decision" className={`card proposal-status proposal-status--${proposal.status}`}>
-        <h2 id="decision-title">Status</h2>
-        {proposal.status === "open" ? <p>Open for discussion and support. A moderator will decide on it.</p> : null}
+        <h2 id="decision-title">{t("page.status")}</h2>
+        {proposal.status === "open" ? <p>{t("page.open")}</p> : null}
         {proposal.status === "declined" ? (
           <>
-            <p>Declined {decided}.</p>
-            {proposal.decisionReason ? <p className="proposal__text">Reason: {proposal.decisionReason}</p> : null}
+            <p>{decidedAs("declined")}</p>
+            {proposal.decisionReason ? <p className="proposal__text">{t("page.reason", { reason: proposal.decisionReason })}</p> : null}
           </>
         ) : null}
         {proposal.status === "merged" ? (
           <>
             <p>
-              Merged into {proposal.mergedInto ? <Link to={`/proposals/${proposal.mergedInto.id}`}>{proposal.mergedInto.title}</Link> : "another proposal"} {decided}. Its
-              support now counts there.
+              {proposal.mergedInto ? (
+                <Trans
+                  t={t}
+                  i18nKey={decision_ ? "page.mergedIntoBy" : "page.mergedInto"}
+                  values={{ title: proposal.mergedInto.title, ...decision_ }}
+                  components={{ link: <Link to={`/proposals/${proposal.mergedInto.id}`} /> }}
+                />
+              ) : (
+                t(decision_ ? "page.mergedElsewhereBy" : "page.mergedElsewhere", decision_ ?? {})
+              )}
             </p>
-            {proposal.decisionReason ? <p className="proposal__text">Note: {proposal.decisionReason}</p> : null}
+            {proposal.decisionReason ? <p className="proposal__text">{t("page.note", { note: proposal.decisionReason })}</p> : null}
           </>
         ) : null}
         {proposal.status === "accepted" ? (
           <>
-            <p>Accepted {decided}.</p>
-            {proposal.decisionReason ? <p className="proposal__text">Note: {proposal.decisionReason}</p> : null}
+            <p>{decidedAs("accepted")}</p>
+            {proposal.decisionReason ? <p className="proposal__text">{t("page.note", { note: proposal.decisionReason })}</p> : null}
             {module ? (
               <>
                 <p>
-                  The module “{module.title}” {MODULE_STATE[module.status] ?? "is under way"}
-                  {module.status !== "archived" ? (module.coCreationMode === "open" ? ", open to co-authors who want to join." : ", written by invited co-authors.") : "."}
+                  {t(
+                    `page.module.${MODULE_STATES.includes(module.status) ? module.status : "underway"}${module.status === "archived" ? "" : module.coCreationMode === "open" ? "Open" : "Curated"}`,
+                    { title: module.title },
+                  )}
                 </p>
                 {module.readable ? (
                   <p>
-                    <Link to={`/modules/${module.slug}`}>Read the published module</Link>
+                    <Link to={`/modules/${module.slug}`}>{t("page.readModule")}</Link>
                   </p>
                 ) : null}
                 {module.authorRole && module.status !== "archived" ? (
                   <p>
-                    <Link to={`/modules/${module.slug}/edit`}>Open the draft you are writing</Link>
+                    <Link to={`/modules/${module.slug}/edit`}>{t("page.openDraft")}</Link>
                   </p>
                 ) : null}
                 {can.join ? (
                   <Form method="post">
                     <button type="submit" name="intent" value="join" disabled={busy}>
-                      Join as co-author
+                      {t("page.join")}
                     </button>
                   </Form>
                 ) : null}
@@ -182,10 +189,10 @@ export default function ProposalPage() {
         ) : null}
         {proposal.mergedHere.length ? (
           <p>
-            Merged into this proposal:{" "}
+            {t("page.mergedHere")}{" "}
             {proposal.mergedHere.map((m, i) => (
               <span key={m.id}>
-                {i ? ", " : ""}
+                {i ? t("page.listSeparator") : ""}
                 <Link to={`/proposals/${m.id}`}>{m.title}</Link>
               </span>
             ))}
@@ -194,110 +201,108 @@ export default function ProposalPage() {
       </section>
 
       <section aria-labelledby="idea-title">
-        <h2 id="idea-title">The challenge</h2>
+        <h2 id="idea-title">{t("page.challenge")}</h2>
         <p className="proposal__text">{proposal.challenge}</p>
-        <h2>Draft questions</h2>
+        <h2>{t("page.questions")}</h2>
         <ol className="question-list">
           {proposal.draftQuestions.map((q, i) => (
             <li key={i}>{q}</li>
           ))}
         </ol>
-        <p className="muted">Suggested co-creation: {CO_CREATION_MODE_LABELS[proposal.suggestedMode]}.</p>
+        <p className="muted">{t("page.suggestedMode", { mode: t(`form.modes.${proposal.suggestedMode}`) })}</p>
       </section>
 
       <section aria-labelledby="support-title" id="support">
-        <h2 id="support-title">Support</h2>
+        <h2 id="support-title">{t("page.support")}</h2>
         <p>
-          <strong>
-            {`${support.count} ${support.count === 1 ? "person supports" : "people support"} this proposal${support.mine ? ", including you" : ""}.`}
-          </strong>
+          <strong>{t(support.mine ? "page.supportersWithYou" : "page.supporters", { count: support.count })}</strong>
         </p>
         {can.support ? (
           <Form method="post">
             {support.mine ? (
               <button type="submit" name="intent" value="unsupport" className="button--secondary" disabled={busy}>
-                Withdraw my support
+                {t("page.unsupport")}
               </button>
             ) : (
               <button type="submit" name="intent" value="support" disabled={busy}>
-                Support this proposal
+                {t("page.supportThis")}
               </button>
             )}
           </Form>
         ) : proposal.proposerId === viewer.id ? (
-          <p className="muted">You made this proposal; support comes from the others who want it.</p>
+          <p className="muted">{t("page.ownProposal")}</p>
         ) : null}
       </section>
 
       {can.decide && decision ? (
         <section aria-labelledby="moderate-title" className="card proposal-decide">
-          <h2 id="moderate-title">Your decision as moderator</h2>
+          <h2 id="moderate-title">{t("page.decide")}</h2>
           <Form method="post" className="stack" noValidate>
-            <h3>Accept and start a draft</h3>
+            <h3>{t("page.acceptHeading")}</h3>
             <SelectField
-              label="Co-creation mode"
+              label={t("page.mode")}
               name="mode"
               defaultValue={keptFor("accept", "mode", proposal.suggestedMode)}
-              options={CO_CREATION_MODES.map((m) => ({ value: m, label: CO_CREATION_MODE_LABELS[m] }))}
+              options={CO_CREATION_MODES.map((m) => ({ value: m, label: t(`form.modes.${m}`) }))}
               error={errorFor("accept", "mode")}
             />
             {decision.leadCandidates.length ? (
               <SelectField
-                label="Lead author"
+                label={t("page.lead")}
                 name="leadId"
                 defaultValue={keptFor("accept", "leadId", decision.leadCandidates[0]?.id ?? "")}
-                options={decision.leadCandidates.map((p) => ({ value: p.id, label: p.id === proposal.proposerId ? `${p.name} (proposer)` : p.name }))}
-                hint="The lead author runs the draft: invites co-authors and submits it for review."
+                options={decision.leadCandidates.map((p) => ({ value: p.id, label: p.id === proposal.proposerId ? t("page.proposer", { name: p.name }) : p.name }))}
+                hint={t("page.leadHint")}
                 error={errorFor("accept", "leadId")}
               />
             ) : (
-              <p className="field__error">Nobody who could lead this draft is involved yet: the lead must be an alumnus, facilitator or thought leader who can see it.</p>
+              <p className="field__error">{t("page.noLead")}</p>
             )}
-            <TextAreaField label="Note to the proposer (optional)" name="reason" rows={2} defaultValue={keptFor("accept", "reason")} error={errorFor("accept", "reason")} />
+            <TextAreaField label={t("page.noteToProposer")} name="reason" rows={2} defaultValue={keptFor("accept", "reason")} error={errorFor("accept", "reason")} />
             <div>
               <button type="submit" name="intent" value="accept" disabled={busy}>
-                Accept proposal
+                {t("page.accept")}
               </button>
             </div>
           </Form>
           <Form method="post" className="stack" noValidate>
-            <h3>Decline</h3>
-            <TextAreaField label="Reason for declining" name="reason" rows={3} required defaultValue={keptFor("decline", "reason")} error={errorFor("decline", "reason")} />
+            <h3>{t("page.declineHeading")}</h3>
+            <TextAreaField label={t("page.declineReason")} name="reason" rows={3} required defaultValue={keptFor("decline", "reason")} error={errorFor("decline", "reason")} />
             <div>
               <button type="submit" name="intent" value="decline" className="button--danger" disabled={busy}>
-                Decline proposal
+                {t("page.decline")}
               </button>
             </div>
           </Form>
           <Form method="post" className="stack" noValidate>
-            <h3>Merge into another proposal</h3>
+            <h3>{t("page.mergeHeading")}</h3>
             {decision.mergeTargets.length ? (
               <>
                 <SelectField
-                  label="Merge into"
+                  label={t("page.mergeInto")}
                   name="targetId"
                   defaultValue={keptFor("merge", "targetId")}
-                  options={[{ value: "", label: "Choose an open proposal" }, ...decision.mergeTargets.map((t) => ({ value: t.id, label: t.title }))]}
-                  hint="Its supporters will support the chosen proposal instead."
+                  options={[{ value: "", label: t("page.chooseOpen") }, ...decision.mergeTargets.map((target) => ({ value: target.id, label: target.title }))]}
+                  hint={t("page.mergeHint")}
                   error={errorFor("merge", "targetId")}
                 />
-                <TextAreaField label="Note (optional)" name="reason" rows={2} defaultValue={keptFor("merge", "reason")} error={errorFor("merge", "reason")} />
+                <TextAreaField label={t("page.noteOptional")} name="reason" rows={2} defaultValue={keptFor("merge", "reason")} error={errorFor("merge", "reason")} />
                 <div>
                   <button type="submit" name="intent" value="merge" className="button--secondary" disabled={busy}>
-                    Merge proposal
+                    {t("page.merge")}
                   </button>
                 </div>
               </>
             ) : (
-              <p className="muted">There is no other open proposal with the same audience to merge into.</p>
+              <p className="muted">{t("page.noMergeTargets")}</p>
             )}
           </Form>
         </section>
       ) : null}
 
       <section aria-labelledby="discussion-title" className="discussion">
-        <h2 id="discussion-title">Discussion ({threads.reduce((n, t) => n + 1 + t.replies.length, 0)})</h2>
-        {threads.length === 0 ? <p className="muted">No comments yet. Start the discussion below.</p> : null}
+        <h2 id="discussion-title">{t("page.discussion", { count: threads.reduce((n, thread) => n + 1 + thread.replies.length, 0) })}</h2>
+        {threads.length === 0 ? <p className="muted">{t("page.noComments")}</p> : null}
         <ol className="comment-threads">
           {threads.map((thread) => (
             <li key={thread.id} className={thread.resolvedAt ? "comment-thread comment-thread--resolved" : "comment-thread"}>
@@ -305,11 +310,11 @@ export default function ProposalPage() {
               <div className="comment-thread__actions">
                 {can.comment ? (
                   <details open={postedIntent === "reply" && errors.values.parentId === thread.id}>
-                    <summary>Reply</summary>
+                    <summary>{t("page.reply")}</summary>
                     <Form method="post" className="stack" noValidate>
                       <input type="hidden" name="parentId" value={thread.id} />
                       <TextAreaField
-                        label={`Your reply to ${thread.authorName}`}
+                        label={t("page.replyTo", { name: thread.authorName })}
                         name="body"
                         rows={3}
                        
@@ -318,7 +323,7 @@ export default function ProposalPage() {
                       />
                       <div>
                         <button type="submit" name="intent" value="reply" disabled={busy}>
-                          Post reply
+                          {t("page.postReply")}
                         </button>
                       </div>
                     </Form>
@@ -328,7 +333,7 @@ export default function ProposalPage() {
                   <Form method="post">
                     <input type="hidden" name="commentId" value={thread.id} />
                     <button type="submit" name="intent" value={thread.resolvedAt ? "reopen" : "resolve"} className="link-button" disabled={busy}>
-                      {thread.resolvedAt ? "Reopen thread" : "Mark thread resolved"}
+                      {thread.resolvedAt ? t("page.reopen") : t("page.resolve")}
                     </button>
                   </Form>
                 ) : null}
@@ -339,17 +344,17 @@ export default function ProposalPage() {
         {can.comment ? (
           <Form method="post" className="stack wide" noValidate>
             <TextAreaField
-              label="Add a comment"
+              label={t("page.addComment")}
               name="body"
               rows={4}
              
-              hint="Plain text. Mention someone with @ and their full name, for example @Ann Lee."
+              hint={t("page.commentHint")}
               defaultValue={keptFor("comment", "body")}
               error={errorFor("comment", "body")}
             />
             <div>
               <button type="submit" name="intent" value="comment" disabled={busy}>
-                Post comment
+                {t("page.postComment")}
               </button>
             </div>
           </Form>

@@ -4,24 +4,25 @@
 // module's authors can read along.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormError, TextAreaField } from "~/components/form-fields";
-import { formatDateTimeInZone } from "~/components/format-time";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
 import { ModuleDiffView } from "~/components/module-diff";
+import { useFormat } from "~/components/use-format";
 import { LANGUAGE_NAMES } from "~/domain/i18n/language-names";
-import type { Language } from "~/domain/i18n/languages";
-import { MINDSET_LABELS } from "~/domain/content/mindsets";
+import { isLanguage } from "~/domain/i18n/languages";
+import { message } from "~/domain/i18n/message";
+import { pageTitle } from "~/domain/i18n/translators";
 import { diffModules } from "~/domain/modules/diff-modules";
 import { decideSubmission, loadSubmissionFor } from "~/domain/review/decide-submission.server";
 import { MAX_REASON_LENGTH } from "~/domain/review/review-fields";
 import { loadReviewPage, rebaseSubmission } from "~/domain/review/review-page.server";
-import { STATE_LABELS } from "~/domain/review/submission-lifecycle";
 import { readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requireUser } from "~/require-user.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Review: ${data.module.title} · Roundtable` : "Review · Roundtable" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data ? "review:draft.titleOf" : "review:draft.title", { title: data?.module.title ?? "" });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
@@ -40,11 +41,11 @@ const schema = z.discriminatedUnion(
   [
     z.object({
       intent: z.enum(["approve", "request_changes", "reject"]),
-      reason: z.string().trim().max(MAX_REASON_LENGTH, `Keep the reason under ${MAX_REASON_LENGTH} characters.`).optional(),
+      reason: z.string().trim().max(MAX_REASON_LENGTH, message("review:errors.reasonTooLong", { max: MAX_REASON_LENGTH })).optional(),
     }),
     z.object({ intent: z.literal("rebase") }),
   ],
-  { errorMap: () => ({ message: "Choose approve, request changes or reject." }) },
+  { errorMap: () => ({ message: "review:draft.errors.intent" }) },
 );
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -69,53 +70,65 @@ export default function ReviewDraft() {
   const { module, submission, published, diff, changedSinceSubmission, approvals, capacity, timeZone } = data;
   const errors = useFormErrors();
   const busy = useNavigation().state !== "idle";
+  const { t } = useTranslation("review");
+  const format = useFormat();
   const open = submission.state === "in_review";
   const myApproval = approvals.find((a) => a.capacity === capacity);
   return (
     <article aria-labelledby="review-title" className="review-page">
       <p className="muted">
-        <Link to="/review">Review queue</Link>
+        <Link to="/review">{t("queue.title")}</Link>
       </p>
       <h1 id="review-title">
-        Review: <span lang={module.language}>{module.title}</span>
+        <Trans t={t} i18nKey="draft.heading" values={{ title: module.title }} components={{ title: <span lang={module.language} /> }} />
       </h1>
       {module.translates ? (
         <p data-testid="translates">
-          A translation into <span lang={module.language}>{LANGUAGE_NAMES[module.language as Language] ?? module.language}</span> of{" "}
-          <Link to={`/modules/${module.translates.slug}?lang=${module.translates.language}`}>
-            <span lang={module.translates.language}>{module.translates.title}</span>
-          </Link>
-          : read the two side by side.
+          <Trans
+            t={t}
+            i18nKey="draft.translates"
+            values={{ language: isLanguage(module.language) ? LANGUAGE_NAMES[module.language] : module.language, title: module.translates.title }}
+            components={{
+              language: <span lang={module.language} />,
+              link: <Link to={`/modules/${module.translates.slug}?lang=${module.translates.language}`} />,
+              title: <span lang={module.translates.language} />,
+            }}
+          />
         </p>
       ) : null}
       <p>
-        Round {submission.round}, submitted by {submission.submittedBy} on {formatDateTimeInZone(submission.submittedAt, timeZone)} · {MINDSET_LABELS[module.mindset].name}
+        {t("draft.round", { round: submission.round, name: submission.submittedBy, date: format.dateTime(submission.submittedAt, timeZone), mindset: t(`modules:mindsets.${module.mindset}.name`) })}
       </p>
       <p data-testid="submission-state">
-        <strong>{STATE_LABELS[submission.state]}</strong>
-        {submission.decidedBy && !open ? ` by ${submission.decidedBy}${submission.decidedAt ? ` on ${formatDateTimeInZone(submission.decidedAt, timeZone)}` : ""}` : ""}
+        <Trans
+          t={t}
+          i18nKey={submission.decidedBy && !open ? (submission.decidedAt ? "draft.stateByOn" : "draft.stateBy") : "draft.state"}
+          values={{ state: t(`states.${submission.state}`), name: submission.decidedBy, date: submission.decidedAt ? format.dateTime(submission.decidedAt, timeZone) : "" }}
+          components={{ strong: <strong /> }}
+        />
       </p>
       {submission.reason && !open ? <blockquote className="review-panel__reason">{submission.reason}</blockquote> : null}
       <section aria-labelledby="approvals-heading">
-        <h2 id="approvals-heading">Approvals</h2>
+        <h2 id="approvals-heading">{t("draft.approvals")}</h2>
         <ul>
-          <li>Moderator: {approvals.find((a) => a.capacity === "moderator")?.name ?? "not yet"}</li>
+          <li>{t("draft.moderatorApproval", { name: approvals.find((a) => a.capacity === "moderator")?.name ?? t("draft.notYet") })}</li>
           {data.requiredApprover ? (
             <li>
-              Lead thought leader ({data.requiredApprover}):{" "}
-              {data.requiredApproverSubmitted ? "submitted it themselves" : (approvals.find((a) => a.capacity === "author")?.name ? "approved" : "not yet")}
+              {t("draft.leadApproval", {
+                name: data.requiredApprover,
+                answer: data.requiredApproverSubmitted ? t("draft.submittedThemselves") : approvals.find((a) => a.capacity === "author")?.name ? t("draft.approved") : t("draft.notYet"),
+              })}
             </li>
           ) : null}
         </ul>
       </section>
       {open && changedSinceSubmission ? (
         <div className="notice" role="status" data-testid="changed-since">
-          The draft has changed since it was submitted. You are reviewing the version frozen at submission
-          {submission.rebasedAt ? " (re-based since)" : ""}.
+          {submission.rebasedAt ? t("draft.changedRebased") : t("draft.changed")}
           {capacity ? (
             <Form method="post" className="inline-form">
               <button type="submit" name="intent" value="rebase" className="link-button" disabled={busy}>
-                Review the newer version instead
+                {t("draft.rebase")}
               </button>
             </Form>
           ) : null}
@@ -124,24 +137,23 @@ export default function ReviewDraft() {
       <section aria-labelledby="changes-heading">
         {diff && published ? (
           <>
-            <h2 id="changes-heading">Changes from the published revision {published.number}</h2>
+            <h2 id="changes-heading">{t("draft.changes", { number: published.number })}</h2>
             <ModuleDiffView diff={diff} />
           </>
         ) : (
           <>
-            <h2 id="changes-heading">The new module, in full</h2>
+            <h2 id="changes-heading">{t("draft.inFull")}</h2>
             <div className="module-body" dangerouslySetInnerHTML={{ __html: data.candidateHtml }} />
           </>
         )}
       </section>
       {data.earlierRounds.length ? (
         <section aria-labelledby="rounds-heading">
-          <h2 id="rounds-heading">Earlier rounds</h2>
+          <h2 id="rounds-heading">{t("draft.earlierRounds")}</h2>
           <ul>
             {data.earlierRounds.map((r) => (
               <li key={r.round}>
-                Round {r.round}: {STATE_LABELS[r.state]}
-                {r.reason ? ` — “${r.reason}”` : ""}
+                {r.reason ? t("draft.earlierRoundReason", { round: r.round, state: t(`states.${r.state}`), reason: r.reason }) : t("draft.earlierRound", { round: r.round, state: t(`states.${r.state}`) })}
               </li>
             ))}
           </ul>
@@ -149,16 +161,16 @@ export default function ReviewDraft() {
       ) : null}
       {open && capacity ? (
         <section aria-labelledby="decide-heading" className="decision-form">
-          <h2 id="decide-heading">Your decision{capacity === "author" ? " as the lead thought leader" : ""}</h2>
+          <h2 id="decide-heading">{capacity === "author" ? t("draft.decideAsLead") : t("draft.decide")}</h2>
           <FormError message={errors.formError ?? errors.fieldErrors.intent} />
           {submission.submittedByMe ? (
-            <p className="notice">You submitted this draft, so someone else decides on it.</p>
+            <p className="notice">{t("draft.ownSubmission")}</p>
           ) : myApproval ? (
-            <p className="notice">You approved this. {capacity === "moderator" ? "It is waiting for the lead thought leader." : "It is waiting for a moderator."}</p>
+            <p className="notice">{capacity === "moderator" ? t("draft.approvedWaitingLead") : t("draft.approvedWaitingModerator")}</p>
           ) : (
             <Form method="post" className="stacked-form">
               <TextAreaField
-                label="Reason (needed to request changes or reject)"
+                label={t("draft.reason")}
                 name="reason"
                 rows={4}
                 maxLength={MAX_REASON_LENGTH}
@@ -167,13 +179,13 @@ export default function ReviewDraft() {
               />
               <div className="button-row">
                 <button type="submit" name="intent" value="approve" disabled={busy}>
-                  Approve{capacity === "moderator" && !data.requiredApprover ? " and publish" : ""}
+                  {capacity === "moderator" && !data.requiredApprover ? t("draft.approvePublish") : t("draft.approve")}
                 </button>
                 <button type="submit" name="intent" value="request_changes" className="button--secondary" disabled={busy}>
-                  Request changes
+                  {t("draft.requestChanges")}
                 </button>
                 <button type="submit" name="intent" value="reject" className="button--danger" disabled={busy}>
-                  Reject
+                  {t("draft.reject")}
                 </button>
               </div>
             </Form>
@@ -182,7 +194,7 @@ export default function ReviewDraft() {
       ) : null}
       {!open && submission.state === "published" ? (
         <p>
-          <Link to={`/modules/${module.slug}`}>Read the published module</Link> · <Link to={`/modules/${module.slug}/history`}>History</Link>
+          <Link to={`/modules/${module.slug}`}>{t("proposals:page.readModule")}</Link> · <Link to={`/modules/${module.slug}/history`}>{t("modules:reader.history")}</Link>
         </p>
       ) : null}
     </article>

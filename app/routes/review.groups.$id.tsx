@@ -3,17 +3,20 @@
 // and it is removed. Anyone else gets a 404.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormError, TextAreaField } from "~/components/form-fields";
-import { formatDateInZone } from "~/components/format-time";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
+import { useFormat } from "~/components/use-format";
 import { approveGroup, declineGroup, loadGroupForApproval } from "~/domain/groups/approve-group.server";
-import { GROUP_STATUS_LABELS, JOIN_DECISION_LABELS, JOIN_POLICY_LABELS, MAX_DECLINE_REASON_LENGTH } from "~/domain/groups/group-fields";
+import { MAX_DECLINE_REASON_LENGTH } from "~/domain/groups/group-fields";
+import { message } from "~/domain/i18n/message";
+import { pageTitle } from "~/domain/i18n/translators";
 import { readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requireUser } from "~/require-user.server";
 
-export const meta: MetaFunction = () => [{ title: "New peer group · Review · Roundtable" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "review:group.title");
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
@@ -25,9 +28,9 @@ const schema = z.discriminatedUnion(
   "intent",
   [
     z.object({ intent: z.literal("approve") }),
-    z.object({ intent: z.literal("decline"), reason: z.string().trim().max(MAX_DECLINE_REASON_LENGTH, `Keep the reason under ${MAX_DECLINE_REASON_LENGTH.toLocaleString("en-GB")} characters.`).default("") }),
+    z.object({ intent: z.literal("decline"), reason: z.string().trim().max(MAX_DECLINE_REASON_LENGTH, message("review:errors.reasonTooLong", { max: MAX_DECLINE_REASON_LENGTH })).default("") }),
   ],
-  { errorMap: () => ({ message: "Choose approve or decline." }) },
+  { errorMap: () => ({ message: "review:group.errors.intent" }) },
 );
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -49,49 +52,46 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function GroupApproval() {
   const { group, timeZone } = useLoaderData<typeof loader>();
   const errors = useFormErrors();
+  const { t } = useTranslation("review");
+  const format = useFormat();
   const waiting = group.status === "awaiting_approval";
   return (
     <article aria-labelledby="group-title">
       <p className="muted">
-        <Link to="/review">Review queue</Link>
+        <Link to="/review">{t("queue.title")}</Link>
       </p>
-      <h1 id="group-title">New peer group: {group.name}</h1>
+      <h1 id="group-title">{t("group.heading", { name: group.name })}</h1>
       <FormError message={errors.formError ?? errors.fieldErrors.intent} />
       <p data-testid="group-status">
-        <strong>{GROUP_STATUS_LABELS[group.status]}</strong>
+        <strong>{t(`groups:statuses.${group.status}`)}</strong>
       </p>
       <dl className="facts">
         <div>
-          <dt>Field</dt>
+          <dt>{t("group.field")}</dt>
           <dd>{group.field}</dd>
         </div>
         <div>
-          <dt>Founded by</dt>
-          <dd>
-            {group.founderName ?? "a former member"} of {group.orgName}, on {formatDateInZone(group.createdAt, timeZone)}
-          </dd>
+          <dt>{t("group.foundedBy")}</dt>
+          <dd>{t(group.founderName ? "group.founder" : "group.formerFounder", { name: group.founderName, organisation: group.orgName, date: format.date(group.createdAt, timeZone) })}</dd>
         </div>
         <div>
-          <dt>How people join</dt>
-          <dd>
-            {JOIN_POLICY_LABELS[group.joinPolicy]}
-            {group.joinPolicy === "request" ? ` (${JOIN_DECISION_LABELS[group.joinDecision].toLowerCase()})` : ""}
-          </dd>
+          <dt>{t("group.joining")}</dt>
+          <dd>{group.joinPolicy === "request" ? t(`group.requestDecision.${group.joinDecision}`) : t(`groups:policies.${group.joinPolicy}`)}</dd>
         </div>
         <div>
-          <dt>Other organisations</dt>
-          <dd>{group.crossOrg ? "People from other organisations are welcome" : `Only for people of ${group.orgName}`}</dd>
+          <dt>{t("group.otherOrganisations")}</dt>
+          <dd>{group.crossOrg ? t("groups:list.crossOrg") : t("groups:list.onlyOrg", { organisation: group.orgName })}</dd>
         </div>
         <div>
-          <dt>Size cap</dt>
-          <dd>{group.sizeCap ?? "None"}</dd>
+          <dt>{t("group.sizeCap")}</dt>
+          <dd>{group.sizeCap ?? t("group.noCap")}</dd>
         </div>
       </dl>
-      <h2>Charter</h2>
+      <h2>{t("group.charter")}</h2>
       <p className="proposal__text">{group.charter}</p>
       {group.interested.length ? (
         <>
-          <h2>Interested people</h2>
+          <h2>{t("group.interested")}</h2>
           <ul>
             {group.interested.map((p, i) => (
               <li key={i}>
@@ -104,28 +104,28 @@ export default function GroupApproval() {
       ) : null}
       {waiting ? (
         <section aria-labelledby="decide-title" className="review-panel">
-          <h2 id="decide-title">Your decision</h2>
+          <h2 id="decide-title">{t("group.decide")}</h2>
           {group.foundedByMe ? (
-            <p className="muted">You founded this group, so another moderator must approve it.</p>
+            <p className="muted">{t("group.foundedByYou")}</p>
           ) : (
             <Form method="post">
               <button type="submit" name="intent" value="approve">
-                Approve the group
+                {t("group.approve")}
               </button>
             </Form>
           )}
           <Form method="post" className="stack">
             <TextAreaField
-              label="Reason for declining"
+              label={t("group.declineReason")}
               name="reason"
               rows={3}
-              hint="The founder and everyone interested read this. Declining removes the group."
+              hint={t("group.declineHint")}
               defaultValue={errors.value("reason", "")}
               error={errors.fieldErrors.reason}
             />
             <div>
               <button type="submit" name="intent" value="decline" className="button--danger">
-                Decline the group
+                {t("group.decline")}
               </button>
             </div>
           </Form>

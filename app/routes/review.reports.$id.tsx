@@ -2,17 +2,20 @@
 // outcome: resolved, hidden or dismissed. The reporter is told.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormError, TextAreaField } from "~/components/form-fields";
-import { formatDateTimeInZone } from "~/components/format-time";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
+import { useFormat } from "~/components/use-format";
+import { message, translateMessage } from "~/domain/i18n/message";
+import { pageTitle } from "~/domain/i18n/translators";
 import { loadReport, resolveReport } from "~/domain/reports/report-content.server";
 import { MAX_REPORT_REASON, REPORT_OUTCOMES } from "~/domain/reports/report-fields";
 import { readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requireUser } from "~/require-user.server";
 
-export const meta: MetaFunction = () => [{ title: "Report · Review · Roundtable" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "review:report.title");
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
@@ -21,8 +24,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 const schema = z.object({
-  intent: z.enum(REPORT_OUTCOMES, { errorMap: () => ({ message: "Choose resolve, hide or dismiss." }) }),
-  note: z.string().trim().max(MAX_REPORT_REASON, `Keep the note under ${MAX_REPORT_REASON} characters.`).optional(),
+  intent: z.enum(REPORT_OUTCOMES, { errorMap: () => ({ message: "review:report.errors.intent" }) }),
+  note: z.string().trim().max(MAX_REPORT_REASON, message("review:report.errors.noteTooLong", { max: MAX_REPORT_REASON })).optional(),
 });
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -37,46 +40,50 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   });
 }
 
-const OUTCOME_LABELS = { open: "Waiting for a moderator", resolved: "Resolved", hidden: "Content hidden", dismissed: "Dismissed" } as const;
-
 export default function ReportPage() {
   const { report, target, timeZone } = useLoaderData<typeof loader>();
   const errors = useFormErrors();
+  const { t, i18n } = useTranslation("review");
+  const format = useFormat();
+  const reporter = report.reporterHidden ? t(`report.reporter.${report.reporterHidden}`) : report.reporter;
+  const by = report.resolvedByName;
+  const note = report.resolutionNote;
   return (
     <article aria-labelledby="report-title">
       <p className="muted">
-        <Link to="/review">Review queue</Link>
+        <Link to="/review">{t("queue.title")}</Link>
       </p>
-      <h1 id="report-title">Report: {target.label}</h1>
-      <p>
-        Reported by {report.reporter} on {formatDateTimeInZone(report.createdAt, timeZone)}.
-      </p>
-      <h2>Their reason</h2>
+      <h1 id="report-title">{t("report.heading", { label: translateMessage(i18n, target.labelMessage) })}</h1>
+      <p>{t("report.reportedBy", { name: reporter, date: format.dateTime(report.createdAt, timeZone) })}</p>
+      <h2>{t("report.reason")}</h2>
       <blockquote className="review-panel__reason">{report.reason}</blockquote>
-      <h2>What was reported</h2>
+      <h2>{t("report.what")}</h2>
       {target.excerpt ? <blockquote className="comment-excerpt">{target.excerpt}</blockquote> : null}
       <p>
-        <Link to={target.link}>{target.kind === "module" ? "Open the module" : "Open the conversation"}</Link>
-        {target.hidden ? " (hidden now)" : ""}
+        <Link to={target.link}>{target.kind === "module" ? t("report.openModule") : t("report.openConversation")}</Link>
+        {target.hidden ? ` ${t("report.hiddenNow")}` : ""}
       </p>
       <p data-testid="report-status">
-        <strong>{OUTCOME_LABELS[report.status]}</strong>
-        {report.resolvedByName ? ` by ${report.resolvedByName}` : ""}
-        {report.resolutionNote ? ` — “${report.resolutionNote}”` : ""}
+        <Trans
+          t={t}
+          i18nKey={`report.statusLine${by ? "By" : ""}${note ? "Note" : ""}`}
+          values={{ status: t(`report.outcomes.${report.status}`), name: by, note }}
+          components={{ strong: <strong /> }}
+        />
       </p>
       {report.status === "open" ? (
         <Form method="post" className="stacked-form">
           <FormError message={errors.formError ?? errors.fieldErrors.intent} />
-          <TextAreaField label="Note to the reporter (optional)" name="note" rows={3} defaultValue={errors.value("note", "")} error={errors.fieldErrors.note} />
+          <TextAreaField label={t("report.note")} name="note" rows={3} defaultValue={errors.value("note", "")} error={errors.fieldErrors.note} />
           <div className="button-row">
             <button type="submit" name="intent" value="resolved">
-              Resolve
+              {t("report.resolve")}
             </button>
             <button type="submit" name="intent" value="hidden" className="button--danger">
-              {target.kind === "module" ? "Hide the module" : "Hide the comment"}
+              {target.kind === "module" ? t("report.hideModule") : t("report.hideComment")}
             </button>
             <button type="submit" name="intent" value="dismissed" className="button--secondary">
-              Dismiss
+              {t("report.dismiss")}
             </button>
           </div>
         </Form>

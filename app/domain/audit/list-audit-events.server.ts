@@ -21,7 +21,7 @@ function scopeCondition(actor: Actor): SQL {
 }
 
 export async function listAuditEvents(db: Database, actor: Actor, filters: AuditFilters) {
-  if (!canReadAuditLog(actor)) throw new ForbiddenError("The audit log is for moderators and admins.");
+  if (!canReadAuditLog(actor)) throw new ForbiddenError("audit:errors.forbidden");
   const conditions: SQL[] = [scopeCondition(actor)];
   // "submission" matches every submission.* action; a full name matches exactly.
   if (filters.action) conditions.push(filters.action.includes(".") ? eq(auditEvents.action, filters.action) : sql`${auditEvents.action} like ${`${filters.action}.%`}`);

@@ -16,7 +16,7 @@ const draftLink = (slug: string, rootId: string) => `/modules/${slug}/edit#comme
 /** The draft, when this person may comment on it: a 404 without access, a 403 when they may only watch. */
 export async function draftToCommentOn(db: Database, actor: Actor, slug: string): Promise<DraftModule> {
   const draft = await findDraftBySlug(db, actor, slug);
-  if (draft.access !== "edit") throw new ForbiddenError("Only the authors of this module can comment on its draft.");
+  if (draft.access !== "edit") throw new ForbiddenError("modules:draftComments.errors.onlyAuthors");
   return draft;
 }
 
@@ -42,7 +42,7 @@ export async function commentOnDraftPage(
   const draft = await draftToCommentOn(db, actor, slug);
   // A page id comes from the form: it must name a page of this draft (a reply takes its thread's page instead).
   if (!input.parentId && !(await draftPageIds(drafts, draft.id)).has(input.pageId)) {
-    throw new InputError({ pageId: "That page is no longer in the draft, so your comment was not posted. It stays here to copy or post on another page." });
+    throw new InputError({ pageId: "modules:draftComments.errors.pageGoneKept" });
   }
   return postComment(db, actor, { moduleId: draft.id, pageId: input.pageId }, input, {
     linkToThread: (rootId) => draftLink(draft.slug, rootId),

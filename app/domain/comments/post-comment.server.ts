@@ -39,7 +39,7 @@ export async function postComment(db: Database, author: { id: string; name: stri
     let rootId: string | null = null;
     if (input.parentId) {
       const parent = await threadOf(tx, target, input.parentId);
-      if (!parent) throw new InputError({ parentId: "The comment you replied to is no longer there. Your reply was not posted." });
+      if (!parent) throw new InputError({ parentId: "proposals:comments.errors.parentGoneNotPosted" });
       // A reply lives on its thread's page, whatever page the form named.
       pageId = parent.pageId;
       rootId = parent.rootId;

@@ -8,8 +8,8 @@ import { commentsOn } from "./post-comment.server";
 
 export async function setThreadResolved(db: Database, actor: { id: string }, target: { proposalId: string } | { moduleId: string }, commentId: string, resolved: boolean) {
   const [comment] = await db.select({ parentId: comments.parentId }).from(comments).where(and(eq(comments.id, commentId), commentsOn(target)));
-  if (!comment) throw new InputError({ commentId: "That comment is no longer there." });
-  if (comment.parentId) throw new InputError({ commentId: "Only a whole thread can be marked resolved, from its first comment." });
+  if (!comment) throw new InputError({ commentId: "proposals:comments.errors.goneNow" });
+  if (comment.parentId) throw new InputError({ commentId: "proposals:comments.errors.wholeThread" });
   await db
     .update(comments)
     .set(resolved ? { resolvedAt: new Date(), resolvedBy: actor.id } : { resolvedAt: null, resolvedBy: null })

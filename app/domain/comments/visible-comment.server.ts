@@ -6,14 +6,17 @@ import type { Database } from "../../../db/database";
 import { comments, groups, modules, proposals } from "../../../db/schema";
 import { findGroupSpace } from "../groups/load-group.server";
 import { NotFoundError } from "../http-errors";
+import { message } from "../i18n/message";
 import { canModerate, canSeeProposal, draftAccess, type Actor } from "../policy";
 import { moderationScope, moduleWithRole } from "../review/review-scope.server";
 import { isUuid } from "../uuid";
 
 export type VisibleComment = {
   comment: typeof comments.$inferSelect;
-  /** What the comment is on, in a sentence ("A comment on the proposal “…”"). */
+  /** What the comment is on, in a sentence ("A comment on the proposal “…”"), as stored in review items and the audit log. */
   label: string;
+  /** The same as a catalogue message, for pages in the reader's language. */
+  labelMessage: string;
   link: string;
   moduleId: string | null;
   mindset: (typeof modules.$inferSelect)["mindset"] | null;
@@ -21,7 +24,7 @@ export type VisibleComment = {
   ownerOrgId: string | null;
 };
 
-const notFound = () => new NotFoundError("We could not find that comment, or it is not visible to you.");
+const notFound = () => new NotFoundError("proposals:comments.errors.notFound");
 
 /**
  * The comment as this person may see it. `forModerator`: a moderator
@@ -39,6 +42,7 @@ export async function findVisibleComment(db: Database, actor: Actor, commentId: 
     return {
       comment,
       label: `A comment on the proposal “${proposal.title}”`,
+      labelMessage: message("review:report.onProposal", { title: proposal.title }),
       link: `/proposals/${proposal.id}#comment-${comment.id}`,
       moduleId: null,
       mindset: proposal.mindset,
@@ -51,6 +55,7 @@ export async function findVisibleComment(db: Database, actor: Actor, commentId: 
     return {
       comment,
       label: `A comment in the discussion of the group “${group.name}”`,
+      labelMessage: message("review:report.inGroup", { group: group.name }),
       link: `/groups/${group.id}/discussion#comment-${comment.id}`,
       moduleId: null,
       mindset: null,
@@ -63,6 +68,7 @@ export async function findVisibleComment(db: Database, actor: Actor, commentId: 
   return {
     comment,
     label: `A comment on the draft of “${module.title}”`,
+    labelMessage: message("review:report.onDraft", { title: module.title }),
     link: `/modules/${module.slug}/edit`,
     moduleId: module.id,
     mindset: module.mindset,

@@ -20,7 +20,7 @@ import { message } from "../i18n/message";
 type Group = typeof groups.$inferSelect;
 export type GroupStatus = Group["status"];
 
-const notFound = () => new NotFoundError("We could not find that group, or it is not waiting for your approval.");
+const notFound = () => new NotFoundError("review:group.errors.notFound");
 
 export const reviewTitle = (groupName: string) => `Peer group: ${groupName}`;
 
@@ -98,13 +98,13 @@ export async function loadGroupForApproval(db: Database, actor: Actor, groupId: 
 async function lockWaitingGroup(tx: Database, groupId: string) {
   const [group] = await tx.select().from(groups).where(eq(groups.id, groupId)).for("update");
   if (!group) throw notFound();
-  if (group.status !== "awaiting_approval") throw new InputError({ form: `“${group.name}” is no longer waiting for approval: someone has already decided.` }, 409);
+  if (group.status !== "awaiting_approval") throw new InputError({ form: message("review:group.errors.decided", { name: group.name }) }, 409);
   return group;
 }
 
 export async function approveGroup(db: Database, actor: Actor, groupId: string, now = new Date()) {
   const loaded = await loadGroupForApproval(db, actor, groupId);
-  if (loaded.foundedByMe) throw new ForbiddenError("You founded this group, so another moderator must approve it.");
+  if (loaded.foundedByMe) throw new ForbiddenError("review:group.foundedByYou");
   return db.transaction(async (tx) => {
     const group = await lockWaitingGroup(tx, groupId);
     await closeReviewItem(tx, { groupId }, now);
@@ -117,7 +117,7 @@ export async function approveGroup(db: Database, actor: Actor, groupId: string, 
 export async function declineGroup(db: Database, actor: Actor, groupId: string, reasonInput: string, now = new Date()) {
   await loadGroupForApproval(db, actor, groupId);
   const reason = reasonInput.trim();
-  if (!reason) throw new InputError({ reason: "Say why the group is declined, so its founder understands." });
+  if (!reason) throw new InputError({ reason: "review:group.errors.reason" });
   await db.transaction(async (tx) => {
     const group = await lockWaitingGroup(tx, groupId);
     const people = [

@@ -9,7 +9,7 @@ import { NotFoundError } from "../http-errors";
 import { canEnterGroupSpace, canSeeGroup, type Actor, type GroupAccess, type GroupRole } from "../policy";
 import { isUuid } from "../uuid";
 
-export const notFoundGroup = () => new NotFoundError("We could not find that group, or it is private to its members.");
+export const notFoundGroup = () => new NotFoundError("groups:errors.notFound");
 
 /** Whether the actor's organisation and another allow their alumni to meet. */
 export async function crossingWith(db: Database, actor: { orgId: string }, otherOrgId: string) {

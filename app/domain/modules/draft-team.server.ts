@@ -15,13 +15,13 @@ import { message } from "../i18n/message";
 
 async function loadDraft(db: Database, actor: Actor, moduleId: string) {
   const [module] = await db.select(moduleWithRole(actor.id)).from(modules).where(eq(modules.id, moduleId));
-  if (!module || draftAccess(actor, module) === "none") throw new NotFoundError("We could not find that module draft, or it is not shared with you.");
+  if (!module || draftAccess(actor, module) === "none") throw new NotFoundError("modules:draft.errors.notFound");
   return module;
 }
 
 async function loadLed(db: Database, actor: Actor, moduleId: string) {
   const module = await loadDraft(db, actor, moduleId);
-  if (!canLeadDraft(actor, module)) throw new ForbiddenError("Only the draft's lead author can do that.");
+  if (!canLeadDraft(actor, module)) throw new ForbiddenError("modules:draft.errors.onlyLead");
   return module;
 }
 
@@ -69,7 +69,7 @@ export async function inviteCoauthor(db: Database, actor: Actor, moduleId: strin
     .select({ id: users.id, name: users.name, orgId: users.orgId, roles: sql<Role[]>`coalesce((select array_agg(ur.role::text) from ${userRoles} ur where ur.user_id = ${users.id}), '{}')` })
     .from(users)
     .where(eq(users.email, email));
-  if (!person || !canBeCoauthor(person, module)) throw new InputError({ email: "We could not find an alumnus, facilitator or thought leader with that email who can see this module." });
+  if (!person || !canBeCoauthor(person, module)) throw new InputError({ email: "modules:draft.errors.noCoauthor" });
   await db.transaction(async (tx) => {
     const added = await tx.insert(moduleAuthors).values({ moduleId, userId: person.id, role: "coauthor", addedAt: now }).onConflictDoNothing().returning({ userId: moduleAuthors.userId });
     if (!added.length) throw new InputError({ email: `${person.name} already writes this module.` });
@@ -83,11 +83,11 @@ export async function inviteCoauthor(db: Database, actor: Actor, moduleId: strin
 export async function removeCoauthor(db: Database, actor: Actor, moduleId: string, userId: string, now = new Date()) {
   const module = await loadDraft(db, actor, moduleId);
   const leaving = userId === actor.id;
-  if (!leaving && !canLeadDraft(actor, module)) throw new ForbiddenError("Only the draft's lead author can remove co-authors.");
+  if (!leaving && !canLeadDraft(actor, module)) throw new ForbiddenError("modules:draft.errors.onlyLeadRemoves");
   await db.transaction(async (tx) => {
     const [author] = await tx.select({ role: moduleAuthors.role, name: users.name }).from(moduleAuthors).innerJoin(users, eq(users.id, moduleAuthors.userId)).where(and(eq(moduleAuthors.moduleId, moduleId), eq(moduleAuthors.userId, userId)));
-    if (!author) throw new InputError({ form: "That person no longer writes this module." }, 409);
-    if (author.role === "lead") throw new InputError({ form: "The lead author cannot be removed from their own draft." });
+    if (!author) throw new InputError({ form: "modules:draft.errors.notAuthor" }, 409);
+    if (author.role === "lead") throw new InputError({ form: "modules:draft.errors.leadStays" });
     await tx.delete(moduleAuthors).where(and(eq(moduleAuthors.moduleId, moduleId), eq(moduleAuthors.userId, userId)));
     await recordAudit(tx, { actorId: actor.id, action: leaving ? "module.coauthor_left" : "module.coauthor_removed", targetType: "module", targetId: moduleId, targetLabel: module.title, ownerOrgId: moderationScope(module), details: { userId, name: author.name }, at: now });
   });
@@ -95,7 +95,7 @@ export async function removeCoauthor(db: Database, actor: Actor, moduleId: strin
 
 export async function updateDraftSettings(db: Database, actor: Actor, moduleId: string, settings: { coCreationMode: "curated" | "open"; requireMyApproval: boolean }, now = new Date()) {
   const module = await loadLed(db, actor, moduleId);
-  if (settings.requireMyApproval && !hasRole(actor, "thought_leader")) throw new ForbiddenError("Only a thought leader can be a required approver.");
+  if (settings.requireMyApproval && !hasRole(actor, "thought_leader")) throw new ForbiddenError("modules:draft.errors.approver");
   const requiredApproverId = settings.requireMyApproval ? actor.id : module.requiredApproverId === actor.id ? null : module.requiredApproverId;
   await db.transaction(async (tx) => {
     await tx.update(modules).set({ coCreationMode: settings.coCreationMode, requiredApproverId, updatedAt: now }).where(eq(modules.id, moduleId));

@@ -68,7 +68,7 @@ export type DraftModule = {
 
 /** The draft by its slug for the editor page; a 404 for anyone with no access. */
 export async function findDraftBySlug(db: Database, actor: Actor, slug: string): Promise<DraftModule> {
-  const notFound = new NotFoundError("We could not find that module draft, or it is not shared with you.");
+  const notFound = new NotFoundError("modules:draft.errors.notFound");
   if (!SLUG.test(slug) || slug.length > 120) throw notFound;
   const [row] = await db
     .select({

@@ -5,6 +5,7 @@ import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../../../db/database";
 import { moduleRevisions, modules, users } from "../../../db/schema";
 import { NotFoundError } from "../http-errors";
+import { message } from "../i18n/message";
 import { InputError } from "../input-error";
 import { canLeadDraft, draftAccess, type Actor } from "../policy";
 import { diffModules } from "./diff-modules";
@@ -18,7 +19,7 @@ const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export type Approver = { name: string | null; capacity: "moderator" | "author" };
 
 async function findReadableModule(db: Database, actor: Actor, slug: string) {
-  const notFound = new NotFoundError("We could not find that module. It may have been renamed, or it is not shared with your organisation.");
+  const notFound = new NotFoundError("modules:errors.notFound");
   if (!SLUG.test(slug) || slug.length > 120) throw notFound;
   const [row] = await db
     .select({
@@ -76,7 +77,7 @@ export async function getModuleRevision(db: Database, actor: Actor, slug: string
     .from(moduleRevisions)
     .leftJoin(users, eq(users.id, moduleRevisions.authorId))
     .where(and(eq(moduleRevisions.moduleId, module.id), eq(moduleRevisions.number, number)));
-  if (!row) throw new NotFoundError(`This module has no revision ${number}. Its revisions are numbered 1 to ${module.latestNumber}.`);
+  if (!row) throw new NotFoundError(message("modules:compare.errors.noRevision", { number, latest: module.latestNumber }));
   const { id, html, ...revision } = row;
   return {
     module: { slug: module.slug, title: module.title, latestNumber: module.latestNumber },
@@ -89,8 +90,7 @@ export async function getModuleRevision(db: Database, actor: Actor, slug: string
 /** The changes from revision `from` to revision `to`; numbers that do not exist are an InputError. */
 export async function compareModuleRevisions(db: Database, actor: Actor, slug: string, { from, to }: { from: number; to: number }) {
   const module = await findReadableModule(db, actor, slug);
-  const range = `Its revisions are numbered 1 to ${module.latestNumber}.`;
-  if (from === to) throw new InputError({ to: "Choose two different revisions to compare." });
+  if (from === to) throw new InputError({ to: "modules:compare.errors.same" });
   const rows = await db
     .select({ number: moduleRevisions.number, publishedAt: moduleRevisions.createdAt, doc: moduleRevisions.doc })
     .from(moduleRevisions)
@@ -98,8 +98,8 @@ export async function compareModuleRevisions(db: Database, actor: Actor, slug: s
   const before = rows.find((r) => r.number === from);
   const after = rows.find((r) => r.number === to);
   const errors: Record<string, string> = {};
-  if (!before) errors.from = `This module has no revision ${from}. ${range}`;
-  if (!after) errors.to = `This module has no revision ${to}. ${range}`;
+  if (!before) errors.from = message("modules:compare.errors.noRevision", { number: from, latest: module.latestNumber });
+  if (!after) errors.to = message("modules:compare.errors.noRevision", { number: to, latest: module.latestNumber });
   if (!before || !after) throw new InputError(errors);
   return {
     module: { slug: module.slug, title: module.title, latestNumber: module.latestNumber },

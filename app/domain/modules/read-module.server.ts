@@ -78,7 +78,7 @@ type Choice = {
 };
 
 export async function readModule(db: Database, actor: Actor, slug: string, { language = null, acceptLanguage = null, exact = false }: Choice = {}) {
-  const notFound = new NotFoundError("We could not find that module. It may have been renamed, or it is not shared with your organisation.");
+  const notFound = new NotFoundError("modules:errors.notFound");
   if (!SLUG.test(slug) || slug.length > 120) throw notFound;
   const query = isPlatformAdmin(actor) ? readerQueries.anyOrg : readerQueries.ownOrg;
   let [row] = await query(db, { slug, orgId: actor.orgId, actorId: actor.id });

@@ -2,12 +2,15 @@
 // pages (which build their schemas when they load, in the browser too) and the server.
 import { z } from "zod";
 
-/** A revision number as typed in a URL or form: 1, 2, 3… */
-export const revisionNumberField = (what: string) =>
-  z
-    .string({ required_error: `Choose the ${what} revision.`, invalid_type_error: `Choose one ${what} revision.` })
+/** A revision number as typed in a URL or form: 1, 2, 3… The messages name the first or the second of a comparison. */
+export const revisionNumberField = (what: string) => {
+  const which = what === "second" ? "second" : "first";
+  const key = (kind: string) => `modules:compare.errors.${which}.${kind}`;
+  return z
+    .string({ required_error: key("missing"), invalid_type_error: key("one") })
     .trim()
-    .min(1, `Choose the ${what} revision.`)
-    .regex(/^[0-9]{1,6}$/, `The ${what} revision should be a number such as 1, 2 or 3.`)
+    .min(1, key("missing"))
+    .regex(/^[0-9]{1,6}$/, key("number"))
     .transform(Number)
-    .refine((n) => n >= 1, `Revisions are numbered from 1, so the ${what} revision cannot be 0.`);
+    .refine((n) => n >= 1, key("zero"));
+};

@@ -10,6 +10,7 @@ import { recordAudit } from "../audit/record-audit.server";
 import { ForbiddenError, NotFoundError } from "../http-errors";
 import { LANGUAGE_NAMES } from "../i18n/language-names";
 import { isLanguage, LANGUAGES, type Language } from "../i18n/languages";
+import { message } from "../i18n/message";
 import { InputError } from "../input-error";
 import { canReadModule, canStartTranslation, type Actor } from "../policy";
 import { moderationScope } from "../review/review-scope.server";
@@ -28,7 +29,7 @@ export type TranslationStart = {
 
 /** The module to translate, for someone who may: a 404 when they cannot read it, a 403 when they do not write modules. */
 export async function loadTranslationStart(db: Database, actor: Actor, slug: string): Promise<TranslationStart> {
-  const notFound = new NotFoundError("We could not find that module. It may have been renamed, or it is not shared with your organisation.");
+  const notFound = new NotFoundError("modules:errors.notFound");
   if (!SLUG.test(slug) || slug.length > 120) throw notFound;
   const [original] = await db
     .select({
@@ -45,7 +46,7 @@ export async function loadTranslationStart(db: Database, actor: Actor, slug: str
     .from(modules)
     .where(eq(modules.slug, slug));
   if (!original || !canReadModule(actor, original)) throw notFound;
-  if (!canStartTranslation(actor, original)) throw new ForbiddenError("Alumni, facilitators and thought leaders translate modules.");
+  if (!canStartTranslation(actor, original)) throw new ForbiddenError("modules:translate.errors.who");
   const members = await db
     .select({ language: modules.language })
     .from(modules)
@@ -61,7 +62,7 @@ export async function loadTranslationStart(db: Database, actor: Actor, slug: str
 export async function startTranslation(db: Database, actor: Actor, slug: string, input: { language: Language; title: string; summary: string }, now = new Date()) {
   const start = await loadTranslationStart(db, actor, slug);
   if (!start.languages.includes(input.language)) {
-    throw new InputError({ language: `This module already has a version in ${LANGUAGE_NAMES[input.language]}.` }, 409);
+    throw new InputError({ language: message("modules:translate.errors.exists", { language: LANGUAGE_NAMES[input.language] }) }, 409);
   }
   return db.transaction(async (tx) => {
     const [original] = await tx
@@ -80,7 +81,7 @@ export async function startTranslation(db: Database, actor: Actor, slug: string,
       .from(modules)
       .innerJoin(moduleRevisions, eq(moduleRevisions.id, modules.publishedRevisionId))
       .where(and(eq(modules.id, start.original.id), eq(modules.status, "published")));
-    if (!original) throw new InputError({ form: "This module was withdrawn from the catalogue a moment ago, so it cannot be translated now." }, 409);
+    if (!original) throw new InputError({ form: "modules:translate.errors.withdrawn" }, 409);
     const values = {
       title: input.title,
       summary: input.summary,
@@ -105,10 +106,10 @@ export async function startTranslation(db: Database, actor: Actor, slug: string,
       [created] = await tx.insert(modules).values({ ...values, slug }).onConflictDoNothing().returning({ id: modules.id, slug: modules.slug });
       if (!created) {
         const [taken] = await tx.select({ id: modules.id }).from(modules).where(and(sql`coalesce(${modules.translationOf}, ${modules.id}) = ${values.translationOf}`, eq(modules.language, input.language)));
-        if (taken) throw new InputError({ language: `Someone has just started the ${LANGUAGE_NAMES[input.language]} version of this module.` }, 409);
+        if (taken) throw new InputError({ language: message("modules:translate.errors.taken", { language: LANGUAGE_NAMES[input.language] }) }, 409);
       }
     }
-    if (!created) throw new InputError({ form: "We could not find a free address for the translation. Try again in a moment." }, 409);
+    if (!created) throw new InputError({ form: "modules:translate.errors.noAddress" }, 409);
     await tx.insert(moduleAuthors).values({ moduleId: created.id, userId: actor.id, role: "lead", addedAt: now });
     const ydoc = moduleJsonToYDoc(original.doc as ModuleDocJSON);
     const state = Y.encodeStateAsUpdate(ydoc);

@@ -7,6 +7,7 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Database } from "../../../db/database";
 import { cycleMeetings, reunions } from "../../../db/schema";
 import { recordAudit } from "../audit/record-audit.server";
+import { message } from "../i18n/message";
 import { InputError } from "../input-error";
 import { scheduleMeeting } from "../reunions/schedule-meeting.server";
 import { isValidLocalTime } from "../reunions/zoned-time";
@@ -59,11 +60,11 @@ export async function planCycleMeetings(
   const free = await freeMeetingNumbers(tx, cycle);
   if (free.length === 0) {
     throw new InputError({
-      form: `This cycle has ${cycle.meetingsPlanned} meetings and all of them are scheduled. Change the date of one, or cancel one to schedule a replacement.`,
+      form: message("groups:cycle.errors.allScheduled", { count: cycle.meetingsPlanned }),
     });
   }
   const endTime = endTimeAfter(input.startTime, cohort.meetingMinutes);
-  if (!endTime) throw new InputError({ startTime: `Choose a start time that leaves ${cohort.meetingMinutes} minutes before midnight, such as 09:30.` });
+  if (!endTime) throw new InputError({ startTime: message("groups:cycle.errors.beforeMidnight", { minutes: cohort.meetingMinutes }) });
   // A cancelled meeting gives its place in the cycle to its replacement.
   const cancelled = await tx
     .select({ id: cycleMeetings.reunionId })

@@ -23,14 +23,14 @@ type Moderator = Actor & { timeZone: string };
 
 async function proposalToDecide(db: Database, actor: Actor, proposalId: string) {
   const proposal = await findVisibleProposal(db, actor, proposalId);
-  if (!canModerate(actor, proposalScope(proposal))) throw new ForbiddenError("Only moderators can decide on proposals.");
+  if (!canModerate(actor, proposalScope(proposal))) throw new ForbiddenError("proposals:page.errors.onlyModerators");
   return proposal;
 }
 
 /** Locks the proposal for the rest of the transaction and refuses if it was decided meanwhile. */
 async function lockOpenProposal(tx: Database, actor: Moderator, proposalId: string): Promise<ProposalRow> {
   const [row] = await tx.select().from(proposals).where(eq(proposals.id, proposalId)).for("update");
-  if (!row) throw new InputError({ form: "This proposal is no longer there." });
+  if (!row) throw new InputError({ form: "proposals:page.errors.gone" });
   if (row.status !== "open") throw new InputError({ form: await alreadyDecidedMessage(tx, row, actor.timeZone) }, 409);
   return row;
 }
@@ -110,7 +110,7 @@ export async function acceptProposal(db: Database, actor: Moderator, proposalId:
     const leadId = input.leadId ?? row.proposerId;
     const candidates = await leadAuthorCandidates(tx, row);
     if (!leadId || !candidates.some((c) => c.id === leadId)) {
-      throw new InputError({ leadId: "Choose a lead author from the list: someone who can write this module." });
+      throw new InputError({ leadId: "proposals:page.errors.lead" });
     }
     const module = await startDraftFromProposal(tx, row, { mode: input.mode, leadId });
     const now = new Date();
@@ -132,7 +132,7 @@ export async function acceptProposal(db: Database, actor: Moderator, proposalId:
 
 export async function declineProposal(db: Database, actor: Moderator, proposalId: string, input: { reason: string }) {
   const proposal = await proposalToDecide(db, actor, proposalId);
-  if (!input.reason) throw new InputError({ reason: "Give the reason for declining, so the proposer and supporters understand." });
+  if (!input.reason) throw new InputError({ reason: "proposals:page.errors.declineReason" });
   await db.transaction(async (tx) => {
     const row = await lockOpenProposal(tx, actor, proposal.id);
     await tx.update(proposals).set({ status: "declined", decidedBy: actor.id, decidedAt: new Date(), decisionReason: input.reason }).where(eq(proposals.id, row.id));
@@ -164,7 +164,7 @@ function sameAudience(proposal: ProposalRow) {
 
 export async function mergeProposal(db: Database, actor: Moderator, proposalId: string, input: { targetId: string; reason: string }) {
   const proposal = await proposalToDecide(db, actor, proposalId);
-  const notATarget = new InputError({ targetId: "Choose another open proposal to merge this one into." });
+  const notATarget = new InputError({ targetId: "proposals:page.errors.mergeTarget" });
   if (input.targetId === proposal.id || !isUuid(input.targetId)) throw notATarget;
   return db.transaction(async (tx) => {
     // Both rows, locked in a fixed order so two crossing merges cannot deadlock.
@@ -176,7 +176,7 @@ export async function mergeProposal(db: Database, actor: Moderator, proposalId: 
       .for("update");
     const row = locked.find((r) => r.id === proposal.id);
     const target = locked.find((r) => r.id === input.targetId);
-    if (!row) throw new InputError({ form: "This proposal is no longer there." });
+    if (!row) throw new InputError({ form: "proposals:page.errors.gone" });
     if (row.status !== "open") throw new InputError({ form: await alreadyDecidedMessage(tx, row, actor.timeZone) }, 409);
     const allowed = target ? (await mergeTargets(tx, actor, row, target.id)).length === 1 : false;
     if (!target || !allowed) throw notATarget;

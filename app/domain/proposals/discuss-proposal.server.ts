@@ -20,6 +20,6 @@ export async function commentOnProposal(db: Database, actor: Actor & { name: str
 
 export async function resolveProposalThread(db: Database, actor: Actor, proposalId: string, commentId: string, resolved: boolean) {
   const proposal = await findVisibleProposal(db, actor, proposalId);
-  if (!canResolveProposalThread(actor, proposal)) throw new ForbiddenError("Only the proposer or a moderator can mark a thread resolved.");
+  if (!canResolveProposalThread(actor, proposal)) throw new ForbiddenError("proposals:page.errors.resolve");
   await setThreadResolved(db, actor, { proposalId: proposal.id }, commentId, resolved);
 }

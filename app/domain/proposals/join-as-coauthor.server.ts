@@ -33,11 +33,11 @@ export async function moduleOfProposal(db: Database, actor: Actor, moduleId: str
 export async function joinAsCoauthor(db: Database, actor: Actor, proposalId: string): Promise<string> {
   const proposal = await findVisibleProposal(db, actor, proposalId);
   const module = await moduleOfProposal(db, actor, proposal.moduleId);
-  if (!module) throw new InputError({ form: "No module has been started from this proposal yet." });
+  if (!module) throw new InputError({ form: "proposals:page.errors.noModule" });
   if (module.authorRole) return module.slug;
   if (!canJoinAsCoauthor(actor, module)) {
     throw new ForbiddenError(
-      module.coCreationMode === "open" ? "Alumni, facilitators and thought leaders can join this draft as co-authors." : "This draft is curated: its lead author invites the co-authors.",
+      module.coCreationMode === "open" ? "proposals:page.errors.joinOpen" : "proposals:page.errors.joinCurated",
     );
   }
   await db.transaction(async (tx) => {

@@ -67,7 +67,7 @@ export const decisionReasonField = z
   .string()
   .default("")
   .transform((v) => v.trim())
-  .pipe(z.string().max(MAX_REASON_LENGTH, `Keep the reason under ${MAX_REASON_LENGTH.toLocaleString("en-GB")} characters.`));
+  .pipe(z.string().max(MAX_REASON_LENGTH, message("proposals:page.errors.reasonTooLong", { max: MAX_REASON_LENGTH })));
 
 /** Shown to people who may not propose, in the page and in the refusal. */
 export const WHO_MAY_PROPOSE = "Alumni, facilitators and thought leaders can propose new modules.";

@@ -10,11 +10,11 @@ import { findVisibleProposal } from "./visible-proposals.server";
 
 export async function setSupport(db: Database, actor: Actor, proposalId: string, support: boolean) {
   const proposal = await findVisibleProposal(db, actor, proposalId);
-  if (!canSupportProposal(actor, proposal)) throw new ForbiddenError("This is your own proposal. Support comes from the others who want it.");
+  if (!canSupportProposal(actor, proposal)) throw new ForbiddenError("proposals:page.errors.ownProposal");
   await db.transaction(async (tx) => {
     // A share lock, so a decision or a merge taken at this moment sees this vote or refuses it.
     const [row] = await tx.select({ status: proposals.status }).from(proposals).where(eq(proposals.id, proposal.id)).for("share");
-    if (row?.status !== "open") throw new InputError({ form: "This proposal has been decided, so its support can no longer change." }, 409);
+    if (row?.status !== "open") throw new InputError({ form: "proposals:page.errors.supportDecided" }, 409);
     if (support) {
       await tx.insert(proposalSupports).values({ proposalId: proposal.id, userId: actor.id }).onConflictDoNothing();
     } else {

@@ -22,7 +22,7 @@ export const proposalScope = (proposal: { visibility: string; orgId: string }) =
 
 export type ProposalRow = typeof proposals.$inferSelect;
 
-export const proposalNotFound = () => new NotFoundError("We could not find that proposal. It may not be shared with your organisation.");
+export const proposalNotFound = () => new NotFoundError("proposals:page.errors.notFound");
 
 export async function findVisibleProposal(db: Database, actor: Actor, id: string): Promise<ProposalRow> {
   if (!isUuid(id)) throw proposalNotFound();

@@ -28,6 +28,8 @@ export type LoadedTarget = {
   moduleId: string | null;
   commentId: string | null;
   label: string;
+  /** The label as a catalogue message (a module's title is its own label). */
+  labelMessage: string;
   excerpt: string;
   link: string;
   mindset: (typeof modules.$inferSelect)["mindset"] | null;
@@ -44,7 +46,7 @@ export async function loadReportTarget(db: Database, actor: Actor, target: Repor
     const [module] = await db.select(moduleWithRole(actor.id)).from(modules).where(eq(modules.slug, target.moduleSlug));
     const visible = module && (canReadModule(actor, module) || (forModerator && module.status === "archived" && canModerate(actor, { ownerOrgId: moderationScope(module) })));
     if (!module || !visible) throw notFound();
-    return { kind: "module", moduleId: module.id, commentId: null, label: module.title, excerpt: "", link: `/modules/${module.slug}`, mindset: module.mindset, ownerOrgId: moderationScope(module), hidden: module.status === "archived" };
+    return { kind: "module", moduleId: module.id, commentId: null, label: module.title, labelMessage: module.title, excerpt: "", link: `/modules/${module.slug}`, mindset: module.mindset, ownerOrgId: moderationScope(module), hidden: module.status === "archived" };
   }
   const found = await findVisibleComment(db, actor, target.commentId, { forModerator }).catch((error: unknown) => Promise.reject(error instanceof NotFoundError ? notFound() : error));
   return {
@@ -52,6 +54,7 @@ export async function loadReportTarget(db: Database, actor: Actor, target: Repor
     moduleId: found.moduleId,
     commentId: found.comment.id,
     label: found.label,
+    labelMessage: found.labelMessage,
     excerpt: found.comment.body,
     link: found.link,
     mindset: found.mindset,
@@ -83,7 +86,7 @@ export async function reportContent(db: Database, actor: Actor, target: ReportTa
 
 /** The report for a moderator who may handle it (canHandleReport) and see what it is about; a 404 for anyone else. */
 async function loadReportForModerator(db: Database, actor: Actor, reportId: string) {
-  if (!isUuid(reportId)) throw new NotFoundError("We could not find that report.");
+  if (!isUuid(reportId)) throw new NotFoundError("review:report.errors.notFound");
   const [report] = await db
     .select({ report: reports, reporter: users.name, reporterOrgId: users.orgId, scopeOrgId: reviewItems.ownerOrgId })
     .from(reports)
@@ -91,38 +94,40 @@ async function loadReportForModerator(db: Database, actor: Actor, reportId: stri
     // The queue row carries the report's scope: the organisation whose moderators handle it.
     .leftJoin(reviewItems, eq(reviewItems.reportId, reports.id))
     .where(eq(reports.id, reportId));
-  if (!report || !canHandleReport(actor, { scopeOrgId: report.scopeOrgId })) throw new NotFoundError("We could not find that report.");
+  if (!report || !canHandleReport(actor, { scopeOrgId: report.scopeOrgId })) throw new NotFoundError("review:report.errors.notFound");
   const target: ReportTarget = report.report.commentId ? { commentId: report.report.commentId } : { moduleSlug: "" };
   let loaded: LoadedTarget;
-  if ("commentId" in target) loaded = await loadReportTarget(db, actor, target, { forModerator: true }).catch(() => Promise.reject(new NotFoundError("We could not find that report.")));
+  if ("commentId" in target) loaded = await loadReportTarget(db, actor, target, { forModerator: true }).catch(() => Promise.reject(new NotFoundError("review:report.errors.notFound")));
   else {
     const [module] = await db.select({ slug: modules.slug }).from(modules).where(eq(modules.id, report.report.moduleId!));
-    loaded = await loadReportTarget(db, actor, { moduleSlug: module?.slug ?? "-" }, { forModerator: true }).catch(() => Promise.reject(new NotFoundError("We could not find that report.")));
+    loaded = await loadReportTarget(db, actor, { moduleSlug: module?.slug ?? "-" }, { forModerator: true }).catch(() => Promise.reject(new NotFoundError("review:report.errors.notFound")));
   }
-  if (!canModerate(actor, { ownerOrgId: loaded.ownerOrgId })) throw new NotFoundError("We could not find that report.");
+  if (!canModerate(actor, { ownerOrgId: loaded.ownerOrgId })) throw new NotFoundError("review:report.errors.notFound");
   return { ...report, target: loaded };
 }
 
 export async function loadReport(db: Database, actor: Actor, reportId: string) {
   const { report, reporter, reporterOrgId, target } = await loadReportForModerator(db, actor, reportId);
   const [decider] = report.resolvedBy ? await db.select({ name: users.name }).from(users).where(eq(users.id, report.resolvedBy)) : [];
-  const shownReporter = reporter === null ? "A former member" : canSeeReporter(actor, { orgId: reporterOrgId }) ? reporter : "A member of another organisation";
+  const reporterHidden = reporter === null ? ("former" as const) : canSeeReporter(actor, { orgId: reporterOrgId }) ? null : ("otherOrg" as const);
+  const shownReporter = reporterHidden === "former" ? "A former member" : reporterHidden === "otherOrg" ? "A member of another organisation" : reporter;
   // The reporter's id stays on the server with their name.
   const { reporterId: _reporterId, ...shown } = report;
-  return { report: { ...shown, reporter: shownReporter, resolvedByName: decider?.name ?? null }, target };
+  return { report: { ...shown, reporter: shownReporter, reporterHidden, resolvedByName: decider?.name ?? null }, target };
 }
 
 
 export async function resolveReport(db: Database, actor: Actor, reportId: string, outcome: ReportOutcome, noteInput: string | undefined, now = new Date()) {
   const { target, scopeOrgId } = await loadReportForModerator(db, actor, reportId);
   const note = (noteInput ?? "").trim();
-  if (note.length > MAX_REPORT_REASON) throw new InputError({ note: `Keep the note under ${MAX_REPORT_REASON} characters.` });
+  if (note.length > MAX_REPORT_REASON) throw new InputError({ note: message("review:report.errors.noteTooLong", { max: MAX_REPORT_REASON }) });
   await db.transaction(async (tx) => {
     const [report] = await tx.select().from(reports).where(eq(reports.id, reportId)).for("update");
-    if (!report) throw new NotFoundError("We could not find that report.");
+    if (!report) throw new NotFoundError("review:report.errors.notFound");
     if (report.status !== "open") {
       const [by] = report.resolvedBy ? await tx.select({ name: users.name }).from(users).where(eq(users.id, report.resolvedBy)) : [];
-      throw new InputError({ form: `This report was already ${report.status === "dismissed" ? "dismissed" : report.status === "hidden" ? "handled by hiding the content" : "resolved"} by ${by?.name ?? "another moderator"}.` }, 409);
+      const as = report.status === "dismissed" || report.status === "hidden" ? report.status : "resolved";
+      throw new InputError({ form: by ? message(`review:report.errors.already.${as}`, { name: by.name }) : `review:report.errors.alreadyByAnother.${as}` }, 409);
     }
     await tx.update(reports).set({ status: outcome, resolvedBy: actor.id, resolvedAt: now, resolutionNote: note || null }).where(eq(reports.id, reportId));
     if (outcome === "hidden") {

@@ -35,15 +35,15 @@ const when = (at: Date) => at.toLocaleString("en-GB", { day: "numeric", month: "
 
 /** Loads a submission for someone who may see it: reviewers and the module's authors; 404 for everyone else. */
 export async function loadSubmissionFor(db: Database, actor: Actor, submissionId: string) {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(submissionId)) throw new NotFoundError("We could not find that submission.");
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(submissionId)) throw new NotFoundError("review:draft.errors.notFound");
   const [row] = await db
     .select({ submission: moduleSubmissions, module: moduleWithRole(actor.id) })
     .from(moduleSubmissions)
     .innerJoin(modules, eq(modules.id, moduleSubmissions.moduleId))
     .where(eq(moduleSubmissions.id, submissionId));
-  if (!row) throw new NotFoundError("We could not find that submission.");
+  if (!row) throw new NotFoundError("review:draft.errors.notFound");
   const capacity = reviewerCapacity(actor, row.module);
-  if (!capacity && (row.module.authorRole === null || draftAccess(actor, row.module) === "none")) throw new NotFoundError("We could not find that submission.");
+  if (!capacity && (row.module.authorRole === null || draftAccess(actor, row.module) === "none")) throw new NotFoundError("review:draft.errors.notFound");
   return { ...row, capacity };
 }
 
@@ -51,15 +51,15 @@ export type DecisionOutcome = { state: "published"; revisionNumber: number } | {
 
 export async function decideSubmission(db: Database, actor: Actor, submissionId: string, decision: Decision, reasonInput: string | undefined, now = new Date()): Promise<DecisionOutcome> {
   const { module, capacity } = await loadSubmissionFor(db, actor, submissionId);
-  if (!capacity) throw new ForbiddenError("You write this module, so a moderator who does not must review it.");
+  if (!capacity) throw new ForbiddenError("review:draft.errors.ownModule");
   const reason = (reasonInput ?? "").trim();
-  if (decision !== "approve" && !reason) throw new InputError({ reason: decision === "reject" ? "Say why the draft is rejected, so its authors understand." : "Say what should change, so the authors know what to do." });
-  if (reason.length > MAX_REASON_LENGTH) throw new InputError({ reason: `Keep the reason under ${MAX_REASON_LENGTH} characters.` });
+  if (decision !== "approve" && !reason) throw new InputError({ reason: decision === "reject" ? "review:draft.errors.rejectReason" : "review:draft.errors.changesReason" });
+  if (reason.length > MAX_REASON_LENGTH) throw new InputError({ reason: message("review:errors.reasonTooLong", { max: MAX_REASON_LENGTH }) });
   const scope = moderationScope(module);
 
   return db.transaction(async (tx) => {
     const [submission] = await tx.select().from(moduleSubmissions).where(eq(moduleSubmissions.id, submissionId)).for("update");
-    if (!submission) throw new NotFoundError("We could not find that submission.");
+    if (!submission) throw new NotFoundError("review:draft.errors.notFound");
     const approvalRows = await tx
       .select({ capacity: submissionApprovals.capacity, name: users.name })
       .from(submissionApprovals)
@@ -78,7 +78,7 @@ export async function decideSubmission(db: Database, actor: Actor, submissionId:
     if (!move.ok) throw new InputError({ form: move.reason }, 409);
     // Their own submission is never theirs to decide; after a re-base the required approver signs off the newer text like anyone.
     const ownSubmission = submission.submittedBy === actor.id && !(capacity === "author" && submission.rebasedAt !== null);
-    if (ownSubmission) throw new ForbiddenError("You submitted this draft, so someone else must approve or decline it.");
+    if (ownSubmission) throw new ForbiddenError("review:draft.errors.ownSubmission");
 
     const authors = await authorsOf(tx, module.id);
     const audit = (action: AuditAction, details: Record<string, unknown> = {}) =>

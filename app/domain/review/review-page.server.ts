@@ -75,7 +75,7 @@ export async function loadReviewPage(db: Database, reader: DraftReader, actor: A
 
 export async function rebaseSubmission(db: Database, reader: DraftReader, actor: Actor, submissionId: string, now = new Date()) {
   const { module, capacity } = await loadSubmissionFor(db, actor, submissionId);
-  if (!capacity) throw new ForbiddenError("Only a reviewer of this module can re-base its submission.");
+  if (!capacity) throw new ForbiddenError("review:draft.errors.rebase");
   const candidate = await freezeDraft(reader, module.id);
   await db.transaction(async (tx) => {
     const [submission] = await tx.select({ state: moduleSubmissions.state }).from(moduleSubmissions).where(eq(moduleSubmissions.id, submissionId)).for("update");

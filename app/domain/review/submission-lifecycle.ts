@@ -49,8 +49,8 @@ export function transition(state: SubmissionState, event: SubmissionEvent, appro
     return {
       ok: false,
       reason: !approvals.moderator
-        ? "This draft cannot be published before a moderator approves it."
-        : "This draft cannot be published before its lead thought leader approves it too.",
+        ? "review:draft.errors.needsModerator"
+        : "review:draft.errors.needsLead",
     };
   }
   return { ok: true, to: ALLOWED[event] };

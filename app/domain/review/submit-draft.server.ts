@@ -78,8 +78,8 @@ export async function draftChangedSince(reader: DraftReader, moduleId: string, c
 
 async function loadLeadDraft(db: Database, actor: Actor, moduleId: string) {
   const [module] = await db.select(moduleWithRole(actor.id)).from(modules).where(eq(modules.id, moduleId));
-  if (!module || draftAccess(actor, module) === "none") throw new NotFoundError("We could not find that module draft, or it is not shared with you.");
-  if (!canLeadDraft(actor, module)) throw new ForbiddenError("Only the draft's lead author can submit it for review or withdraw it.");
+  if (!module || draftAccess(actor, module) === "none") throw new NotFoundError("modules:draft.errors.notFound");
+  if (!canLeadDraft(actor, module)) throw new ForbiddenError("modules:draft.errors.onlyLeadSubmits");
   return module;
 }
 
@@ -94,7 +94,7 @@ export async function submitDraft(db: Database, reader: DraftReader, actor: Acto
       .select({ id: moduleSubmissions.id })
       .from(moduleSubmissions)
       .where(and(eq(moduleSubmissions.moduleId, moduleId), eq(moduleSubmissions.state, "in_review")));
-    if (open) throw new InputError({ form: "This draft is already waiting for review. Withdraw that submission first if you want to submit a newer version." }, 409);
+    if (open) throw new InputError({ form: "modules:draft.errors.alreadyWaiting" }, 409);
     const [{ round }] = (await tx
       .select({ round: sql<number>`coalesce(max(${moduleSubmissions.round}), 0)::int + 1` })
       .from(moduleSubmissions)
@@ -134,7 +134,7 @@ export async function withdrawSubmission(db: Database, actor: Actor, moduleId: s
       .from(moduleSubmissions)
       .where(and(eq(moduleSubmissions.moduleId, moduleId), eq(moduleSubmissions.state, "in_review")))
       .for("update");
-    if (!open) throw new InputError({ form: "There is no submission waiting for review to withdraw." }, 409);
+    if (!open) throw new InputError({ form: "modules:draft.errors.nothingToWithdraw" }, 409);
     const move = transition(open.state, "withdraw", { moderator: false, author: false, authorRequired: false });
     if (!move.ok) throw new InputError({ form: move.reason }, 409);
     await tx.update(moduleSubmissions).set({ state: move.to, decidedBy: actor.id, decidedAt: now }).where(eq(moduleSubmissions.id, open.id));

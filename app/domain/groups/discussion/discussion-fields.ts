@@ -11,7 +11,7 @@ export const discussionSchema = z.discriminatedUnion(
   "intent",
   [
     z.object({ intent: z.literal("post"), body: commentBody(MAX_POST_LENGTH) }),
-    z.object({ intent: z.literal("reply"), parentId: requiredId("The post you replied to is no longer there."), body: commentBody(MAX_POST_LENGTH) }),
+    z.object({ intent: z.literal("reply"), parentId: requiredId("groups:discussion.errors.parentGone"), body: commentBody(MAX_POST_LENGTH) }),
   ],
-  { errorMap: (issue, ctx) => ({ message: issue.code === "invalid_union_discriminator" ? "That action is not one this page offers. Please reload the page." : ctx.defaultError }) },
+  { errorMap: (issue, ctx) => ({ message: issue.code === "invalid_union_discriminator" ? "org:settings.errors.unknownIntent" : ctx.defaultError }) },
 );

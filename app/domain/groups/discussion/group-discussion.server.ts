@@ -22,7 +22,7 @@ export async function listGroupDiscussion(db: Database, actor: Actor, groupId: s
 /** A new thread (parentId null) or a reply to one. */
 export async function postToGroupDiscussion(db: Database, actor: Actor & { name: string }, groupId: string, input: { parentId: string | null; body: string }) {
   const group = await findGroupSpace(db, actor, groupId);
-  if (!canTakePartInGroup(actor, group.access)) throw new ForbiddenError("Only the group's members take part in its discussion.");
+  if (!canTakePartInGroup(actor, group.access)) throw new ForbiddenError("groups:discussion.errors.onlyMembers");
   return db.transaction(async (tx) => {
     const posted = await postComment(tx, actor, { groupId: group.id }, input, {
       linkToThread: (rootId) => discussionLink(group.id, rootId),

@@ -29,7 +29,7 @@ export async function usableModuleId(db: Database, groupId: string, moduleId: st
   if (moduleId === null) return null;
   const choices = await modulesForGroup(db, groupId);
   if (!choices.some((m) => m.id === moduleId))
-    throw new InputError({ moduleId: "Choose a module from the list. The group can run only modules that every member can read." });
+    throw new InputError({ moduleId: "groups:meetings.errors.module" });
   return moduleId;
 }
 
@@ -38,9 +38,9 @@ export async function chooseMeetingModule(db: Database, actor: Actor, groupId: s
   const { group, meeting } = await findGroupMeeting(db, actor, groupId, meetingId);
   const [cycleMeeting] = group.kind === "programme" ? await db.select({ hostId: cycleMeetings.hostId }).from(cycleMeetings).where(eq(cycleMeetings.reunionId, meeting.id)) : [];
   if (!canChooseGroupMeetingModule(actor, group.access, cycleMeeting ?? null)) {
-    throw new ForbiddenError(group.kind === "programme" ? "Only the facilitator, or the member hosting this meeting, chooses its module." : "Only the group's members choose its modules.");
+    throw new ForbiddenError(group.kind === "programme" ? "groups:meetings.errors.moduleProgramme" : "groups:meetings.errors.moduleMembers");
   }
-  if (meeting.status === "cancelled") throw new InputError({ moduleId: "This meeting has been cancelled, so there is no module to choose." }, 409);
+  if (meeting.status === "cancelled") throw new InputError({ moduleId: "groups:meetings.errors.moduleCancelled" }, 409);
   const chosen = await usableModuleId(db, group.id, moduleId);
   await db.update(reunions).set({ moduleId: chosen, updatedAt: now }).where(eq(reunions.id, meeting.id));
 }

@@ -15,8 +15,8 @@ export async function followUpAction(db: Database, actor: Actor, groupId: string
     .select({ id: meetingNotes.id, ownerId: meetingNotes.ownerId })
     .from(meetingNotes)
     .where(and(eq(meetingNotes.id, noteId), eq(meetingNotes.groupId, group.id), eq(meetingNotes.kind, "action")));
-  if (!action) throw new InputError({ noteId: "That action is no longer there." });
-  if (!canFollowUpAction(actor, group.access, action)) throw new ForbiddenError("Only the member who took this on, or a convener, answers for it.");
+  if (!action) throw new InputError({ noteId: "groups:meeting.errors.actionGone" });
+  if (!canFollowUpAction(actor, group.access, action)) throw new ForbiddenError("groups:meeting.errors.followUpWho");
   await db
     .update(meetingNotes)
     .set({ followUp: input.followUp, followUpNote: input.followUpNote, followedUpAt: now })

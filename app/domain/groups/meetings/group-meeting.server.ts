@@ -10,7 +10,7 @@ import type { Actor } from "../../policy";
 import { isUuid } from "../../uuid";
 import { findGroupSpace } from "../load-group.server";
 
-export const notFoundMeeting = () => new NotFoundError("We could not find that meeting of the group.");
+export const notFoundMeeting = () => new NotFoundError("groups:meeting.errors.notFound");
 
 export async function findGroupMeeting(db: Database, actor: Actor, groupId: string, meetingId: string) {
   const group = await findGroupSpace(db, actor, groupId);

@@ -2,6 +2,7 @@
 // the browser bundle) and the use-cases. The date, place and time-zone fields
 // are the reunion form's own: a group meeting is a reunion.
 import { z } from "zod";
+import { message } from "../../i18n/message";
 import { optionalId } from "../../../forms/field-schemas";
 import { createReunionSchema, MAX_REPEATS } from "../../reunions/reunion-fields";
 
@@ -11,16 +12,10 @@ export const MAX_MEETINGS_IN_SERIES = MAX_REPEATS;
 
 export const FOLLOW_UPS = ["tried", "not_yet", "dropped"] as const;
 export type FollowUp = (typeof FOLLOW_UPS)[number];
-export const FOLLOW_UP_LABELS: Record<FollowUp, string> = {
-  tried: "Tried it",
-  not_yet: "Not yet",
-  dropped: "Dropped it",
-};
-
-export const defaultMeetingTitle = (groupName: string) => `${groupName} monthly meeting`;
+// Their words are in the catalogues: programme:followUp.answers.<answer>.
 
 const reunion = createReunionSchema.innerType().shape;
-const meetingCountMessage = `Enter how many monthly meetings to schedule, from 1 to ${MAX_MEETINGS_IN_SERIES}.`;
+const meetingCountMessage = message("groups:meetings.errors.repeatCount", { max: MAX_MEETINGS_IN_SERIES });
 
 export const scheduleMeetingSchema = z
   .object({
@@ -42,29 +37,29 @@ export const scheduleMeetingSchema = z
     moduleId: optionalId,
   })
   .superRefine((v, ctx) => {
-    if (!v.location && !v.onlineUrl) ctx.addIssue({ code: "custom", path: ["location"], message: "Say where the group meets: a place, an online link, or both." });
+    if (!v.location && !v.onlineUrl) ctx.addIssue({ code: "custom", path: ["location"], message: "groups:meetings.errors.where" });
   });
 export type ScheduleMeetingInput = z.output<typeof scheduleMeetingSchema>;
 
 export const chooseModuleSchema = z.object({
   intent: z.literal("choose-module"),
-  meetingId: z.string({ required_error: "That meeting is no longer there." }).uuid("That meeting is no longer there."),
+  meetingId: z.string({ required_error: "groups:meetings.errors.meetingGone" }).uuid("groups:meetings.errors.meetingGone"),
   moduleId: optionalId,
 });
 
-const noteText = (what: string) =>
+const noteText = (what: "takeaway" | "action") =>
   z
-    .string({ required_error: `Write the ${what} before saving it.` })
+    .string({ required_error: `groups:meeting.errors.${what}Empty` })
     .trim()
-    .min(1, `Write the ${what} before saving it.`)
-    .max(MAX_NOTE_LENGTH, `Keep the ${what} under ${MAX_NOTE_LENGTH.toLocaleString("en-GB")} characters.`);
+    .min(1, `groups:meeting.errors.${what}Empty`)
+    .max(MAX_NOTE_LENGTH, message(`groups:meeting.errors.${what}TooLong`, { max: MAX_NOTE_LENGTH }));
 
-export const takeawaySchema = z.object({ intent: z.literal("takeaway"), text: noteText("take-away") });
+export const takeawaySchema = z.object({ intent: z.literal("takeaway"), text: noteText("takeaway") });
 export const actionSchema = z.object({ intent: z.literal("action"), text: noteText("action"), ownerId: optionalId });
 
 export const followUpSchema = z.object({
   intent: z.literal("follow-up"),
-  noteId: z.string({ required_error: "That action is no longer there." }).uuid("That action is no longer there."),
-  followUp: z.enum(FOLLOW_UPS, { errorMap: () => ({ message: "Say whether you tried it, not yet, or dropped it." }) }),
-  followUpNote: z.string().trim().max(MAX_FOLLOW_UP_NOTE_LENGTH, `Keep the note under ${MAX_FOLLOW_UP_NOTE_LENGTH} characters.`).optional().default(""),
+  noteId: z.string({ required_error: "groups:meeting.errors.actionGone" }).uuid("groups:meeting.errors.actionGone"),
+  followUp: z.enum(FOLLOW_UPS, { errorMap: () => ({ message: "programme:followUp.errors.choose" }) }),
+  followUpNote: z.string().trim().max(MAX_FOLLOW_UP_NOTE_LENGTH, message("groups:meeting.errors.followUpNoteTooLong", { max: MAX_FOLLOW_UP_NOTE_LENGTH })).optional().default(""),
 });

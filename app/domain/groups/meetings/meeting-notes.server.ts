@@ -14,12 +14,12 @@ type NoteInput = { kind: "takeaway"; text: string } | { kind: "action"; text: st
 
 export async function addMeetingNote(db: Database, actor: Actor, groupId: string, meetingId: string, input: NoteInput, now = new Date()) {
   const { group, meeting } = await findGroupMeeting(db, actor, groupId, meetingId);
-  if (!canTakePartInGroup(actor, group.access)) throw new ForbiddenError("Only the group's members write its notes.");
+  if (!canTakePartInGroup(actor, group.access)) throw new ForbiddenError("groups:meeting.errors.onlyMembers");
   let ownerId: string | null = null;
   if (input.kind === "action") {
     ownerId = input.ownerId ?? actor.id;
     const members = await listMeetingMembers(db, group.id);
-    if (!members.some((m) => m.id === ownerId)) throw new InputError({ ownerId: "Choose a member of the group to try it." });
+    if (!members.some((m) => m.id === ownerId)) throw new InputError({ ownerId: "groups:meeting.errors.owner" });
   }
   const [row] = await db
     .insert(meetingNotes)

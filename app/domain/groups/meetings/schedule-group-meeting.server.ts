@@ -14,7 +14,7 @@ import type { ScheduleMeetingInput } from "./meeting-fields";
 export async function scheduleGroupMeeting(db: Database, actor: Actor, groupId: string, input: ScheduleMeetingInput, now = new Date()): Promise<string> {
   const group = await findGroupSpace(db, actor, groupId);
   if (!canScheduleGroupMeetings(actor, group.access)) {
-    throw new ForbiddenError(group.kind === "programme" ? "Only the group's facilitator schedules its meetings." : "Only the group's members schedule its meetings.");
+    throw new ForbiddenError(group.kind === "programme" ? "groups:meetings.errors.scheduleProgramme" : "groups:meetings.errors.scheduleMembers");
   }
   const moduleId = await usableModuleId(db, group.id, input.moduleId);
   // Not resolveAudience: its "your organisation's groups" rule is for reunions; a peer group may span organisations.

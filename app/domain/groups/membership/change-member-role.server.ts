@@ -17,8 +17,8 @@ import { message } from "../../i18n/message";
 
 async function convenedGroup(db: Database, actor: Actor, groupId: string, userId: string) {
   const group = await findGroupSpace(db, actor, groupId);
-  if (!canConveneGroup(actor, group.access)) throw new ForbiddenError("Only the group's conveners change roles.");
-  if (userId === actor.id) throw new InputError({ userId: "Choose another member." });
+  if (!canConveneGroup(actor, group.access)) throw new ForbiddenError("groups:members.errors.onlyConvenersRoles");
+  if (userId === actor.id) throw new InputError({ userId: "groups:members.errors.anotherMember" });
   return group;
 }
 
@@ -47,7 +47,7 @@ export async function passOnConvenerRole(db: Database, actor: Actor, groupId: st
     if (member.role === "convener") throw new InputError({ userId: `${member.name} is already a convener.` }, 409);
     // Re-read under the lock: the actor may have passed the role on in another tab.
     const me = await lockMembership(tx, group.id, actor.id);
-    if (me.role !== "convener") throw new InputError({ userId: "You are no longer a convener of this group." }, 409);
+    if (me.role !== "convener") throw new InputError({ userId: "groups:members.errors.noLongerConvener" }, 409);
     await setRole(tx, group.id, userId, "convener");
     await setRole(tx, group.id, actor.id, "member");
     await audit(tx, actor, group, "group.convener_passed_on", { userId, name: member.name, from: member.role }, now);

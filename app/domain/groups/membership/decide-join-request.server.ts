@@ -11,7 +11,7 @@ import { lockPendingRequest, recordJoinDecision } from "./record-join-decision.s
 export async function decideJoinRequest(db: Database, actor: Actor, groupId: string, requestId: string, decision: "accept" | "decline", now = new Date()) {
   const group = await findGroupSpace(db, actor, groupId);
   if (!canDecideJoinRequest(actor, group.access))
-    throw new ForbiddenError(group.joinDecision === "vote" ? "In this group the members vote on requests to join." : "Only the group's conveners decide on requests to join.");
+    throw new ForbiddenError(group.joinDecision === "vote" ? "groups:members.errors.membersVote" : "groups:members.errors.convenersDecide");
   await db.transaction(async (tx) => {
     const request = await lockPendingRequest(tx, group.id, requestId, "request");
     if (decision === "accept") await admitOrRefuse(tx, { groupId: group.id, personId: request.userId, actorId: actor.id, via: "request", now });

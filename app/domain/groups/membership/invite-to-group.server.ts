@@ -11,7 +11,6 @@ import { InputError } from "../../input-error";
 import { notify } from "../../notifications/notify.server";
 import { canBeInvitedToGroup, canConveneGroup, canInviteToGroup, isAlumnus, isWithinGroupReach, type Actor } from "../../policy";
 import { findGroupSpace } from "../load-group.server";
-import { fullMessage } from "./add-member.server";
 import { PROGRAMME_GROUP } from "./membership-fields";
 import { accessOf, findPerson } from "./group-reach.server";
 import { lockPendingRequest } from "./record-join-decision.server";
@@ -20,26 +19,25 @@ import { message } from "../../i18n/message";
 /** For an address nobody we may reach has: the same answer whether or not it exists elsewhere. */
 async function nobodyToInvite(db: Database, group: { orgId: string; orgName: string; crossOrg: boolean }) {
   const [org] = await db.select({ allows: organisations.crossOrgConnections }).from(organisations).where(eq(organisations.id, group.orgId));
-  const noneHere = `We found no alumnus of ${group.orgName} with that address.`;
-  if (!group.crossOrg) return `${noneHere} This group does not welcome other organisations.`;
-  if (!org?.allows) return `${noneHere} ${group.orgName} does not allow people from other organisations in its groups.`;
-  return "We found no alumnus with that address who may join this group. People from other organisations can be invited only when their organisation allows it too.";
+  if (!group.crossOrg) return message("groups:members.errors.nobodyHereClosed", { organisation: group.orgName });
+  if (!org?.allows) return message("groups:members.errors.nobodyHereNotAllowed", { organisation: group.orgName });
+  return "groups:members.errors.nobodyAnywhere";
 }
 
 export async function inviteToGroup(db: Database, actor: Actor & { name: string }, groupId: string, who: { email: string } | { id: string }, now = new Date()) {
   const group = await findGroupSpace(db, actor, groupId);
   const field = "email" in who ? "email" : "userId";
-  const refuse = (message: string, status: 400 | 409 = 400) => new InputError({ [field]: message }, status);
+  const refuse = (text: string, status: 400 | 409 = 400) => new InputError({ [field]: text }, status);
   if (group.kind !== "peer") throw new ForbiddenError(PROGRAMME_GROUP);
-  if (!canInviteToGroup(actor, group.access)) throw refuse("Members can invite people once the group is active.", 409);
+  if (!canInviteToGroup(actor, group.access)) throw refuse("groups:members.errors.notActive", 409);
   const person = await findPerson(db, who);
-  if (person?.id === actor.id) throw refuse("You are already a member.", 409);
+  if (person?.id === actor.id) throw refuse("groups:members.errors.selfInvite", 409);
   const access = person ? await accessOf(db, person, group) : null;
   if (!person || !access || !canBeInvitedToGroup(person, access)) {
     // People are named only where the inviter could know of them anyway: fellow members, and colleagues.
-    if (person && access?.role) throw refuse(`${person.name} is already a member of this group.`, 409);
-    if (person && access?.banned && isWithinGroupReach(person, access)) throw refuse(`${person.name} cannot be invited: the conveners have banned them from this group.`);
-    if (person && person.orgId === actor.orgId && !isAlumnus(person)) throw refuse(`${person.name} is not an alumnus of the programme, so cannot join peer groups yet.`);
+    if (person && access?.role) throw refuse(message("groups:members.errors.alreadyMember", { name: person.name }), 409);
+    if (person && access?.banned && isWithinGroupReach(person, access)) throw refuse(message("groups:members.errors.banned", { name: person.name }));
+    if (person && person.orgId === actor.orgId && !isAlumnus(person)) throw refuse(message("groups:members.errors.notAlumnus", { name: person.name }));
     throw refuse(await nobodyToInvite(db, group));
   }
   const [pending] = await db
@@ -47,10 +45,10 @@ export async function inviteToGroup(db: Database, actor: Actor & { name: string 
     .from(groupJoinRequests)
     .where(and(eq(groupJoinRequests.groupId, group.id), eq(groupJoinRequests.userId, person.id), eq(groupJoinRequests.status, "pending")));
   const waiting = (kind: string) =>
-    refuse(kind === "invite" ? `${person.name} is already invited; they have not answered yet.` : `${person.name} has already asked to join; the request is waiting for a decision.`, 409);
+    refuse(message(kind === "invite" ? "groups:members.errors.alreadyInvited" : "groups:members.errors.alreadyAsked", { name: person.name }), 409);
   if (pending) throw waiting(pending.kind);
   const [{ members } = { members: 0 }] = await db.select({ members: count() }).from(groupMembers).where(eq(groupMembers.groupId, group.id));
-  if (group.sizeCap !== null && members >= group.sizeCap) throw refuse(fullMessage(members, group.sizeCap), 409);
+  if (group.sizeCap !== null && members >= group.sizeCap) throw refuse(message("groups:page.full", { count: members, cap: group.sizeCap }), 409);
 
   await db.transaction(async (tx) => {
     const [invitation] = await tx
@@ -70,7 +68,7 @@ export async function cancelInvitation(db: Database, actor: Actor, groupId: stri
   const group = await findGroupSpace(db, actor, groupId);
   await db.transaction(async (tx) => {
     const invitation = await lockPendingRequest(tx, group.id, requestId, "invite");
-    if (invitation.invitedBy !== actor.id && !canConveneGroup(actor, group.access)) throw new ForbiddenError("Only the person who invited them or a convener can cancel an invitation.");
+    if (invitation.invitedBy !== actor.id && !canConveneGroup(actor, group.access)) throw new ForbiddenError("groups:members.errors.cancelInvitation");
     await tx.update(groupJoinRequests).set({ status: "withdrawn", decidedBy: actor.id, decidedAt: now }).where(eq(groupJoinRequests.id, invitation.id));
     await recordAudit(tx, { actorId: actor.id, action: "group.invitation_cancelled", targetType: "group", targetId: group.id, targetLabel: group.name, ownerOrgId: group.orgId, details: { requestId: invitation.id, userId: invitation.userId }, at: now });
   });

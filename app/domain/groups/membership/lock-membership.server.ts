@@ -14,6 +14,6 @@ export async function lockMembership(tx: Database, groupId: string, userId: stri
     .from(groupMembers)
     .innerJoin(users, eq(users.id, groupMembers.userId))
     .where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, userId)));
-  if (!member) throw new InputError({ userId: "That person is not a member of this group any more." }, 409);
+  if (!member) throw new InputError({ userId: "groups:members.errors.notMember" }, 409);
   return { ...member, role: member.role as GroupRole };
 }

@@ -3,10 +3,8 @@
 // apart by its intent.
 import { z } from "zod";
 
-/** Why a programme group's members neither leave it nor invite to it (the group page says it from the catalogues). */
-export const PROGRAMME_GROUP = "This is a programme group: the programme sets who is in it.";
-
-export const membersInWords = (count: number, sizeCap: number | null) => (sizeCap === null ? `${count} (no limit)` : `${count} of ${sizeCap}`);
+/** Why a programme group's members neither leave it nor invite to it. */
+export const PROGRAMME_GROUP = "groups:page.programmeGroup";
 
 const id = (message: string) => z.string({ required_error: message }).uuid(message);
 const UNKNOWN_ACTION = "org:settings.errors.unknownIntent";
@@ -31,8 +29,8 @@ export const groupPageSchema = z.discriminatedUnion(
   unionErrors,
 );
 
-const person = id("Choose a member from the list.");
-const request = id("That request is no longer waiting. Please reload the page.");
+const person = id("groups:members.errors.person");
+const request = id("groups:members.errors.request");
 
 // The members page: invitations (by email, or one of the suggested members
 // by id), decisions and votes on requests, and the conveners' actions.
@@ -42,25 +40,25 @@ export const membersPageSchema = z
     [
       z.object({
         intent: z.literal("invite"),
-        email: z.string().trim().max(254, "That email address is too long.").optional().default(""),
+        email: z.string().trim().max(254, "validation:email.tooLong").optional().default(""),
         userId: z
           .string()
           .optional()
           .transform((v) => (v ? v : null))
-          .pipe(z.string().uuid("Choose a person from the suggestions.").nullable()),
+          .pipe(z.string().uuid("groups:members.errors.suggestion").nullable()),
       }),
-      z.object({ intent: z.literal("decide"), requestId: request, decision: z.enum(["accept", "decline"], { errorMap: () => ({ message: "Choose to accept or decline." }) }) }),
-      z.object({ intent: z.literal("vote"), requestId: request, vote: z.enum(["yes", "no"], { errorMap: () => ({ message: "Choose yes or no." }) }) }),
+      z.object({ intent: z.literal("decide"), requestId: request, decision: z.enum(["accept", "decline"], { errorMap: () => ({ message: "groups:members.errors.decision" }) }) }),
+      z.object({ intent: z.literal("vote"), requestId: request, vote: z.enum(["yes", "no"], { errorMap: () => ({ message: "groups:members.errors.vote" }) }) }),
       z.object({ intent: z.literal("cancel-invitation"), requestId: request }),
       z.object({ intent: z.literal("remove"), userId: person }),
       z.object({ intent: z.literal("ban"), userId: person }),
-      z.object({ intent: z.literal("set-role"), userId: person, role: z.enum(["member", "mentor"], { errorMap: () => ({ message: "Choose member or mentor." }) }) }),
+      z.object({ intent: z.literal("set-role"), userId: person, role: z.enum(["member", "mentor"], { errorMap: () => ({ message: "groups:members.errors.role" }) }) }),
       z.object({ intent: z.literal("pass-on"), userId: person }),
     ],
     unionErrors,
   )
   .superRefine((v, ctx) => {
     if (v.intent !== "invite" || v.userId !== null) return;
-    if (v.email === "") ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["email"], message: "Enter the email address of the person to invite." });
-    else if (!z.string().email().safeParse(v.email).success) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["email"], message: "Enter an email address like name@example.com." });
+    if (v.email === "") ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["email"], message: "groups:members.errors.emailMissing" });
+    else if (!z.string().email().safeParse(v.email).success) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["email"], message: "groups:members.errors.emailInvalid" });
   });

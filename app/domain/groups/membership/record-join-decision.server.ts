@@ -17,7 +17,7 @@ export async function lockPendingRequest(tx: Database, groupId: string, requestI
     .from(groupJoinRequests)
     .where(and(eq(groupJoinRequests.id, requestId), eq(groupJoinRequests.groupId, groupId), eq(groupJoinRequests.kind, kind), eq(groupJoinRequests.status, "pending")))
     .for("update");
-  if (!request) throw new InputError({ form: kind === "request" ? "This request has already been decided or withdrawn." : "This invitation has already been answered or cancelled." }, 409);
+  if (!request) throw new InputError({ form: kind === "request" ? "groups:members.errors.requestSettled" : "groups:members.errors.invitationSettled" }, 409);
   return request;
 }
 

@@ -15,8 +15,8 @@ import { message } from "../../i18n/message";
 
 export async function removeMember(db: Database, actor: Actor, groupId: string, userId: string, { ban = false } = {}, now = new Date()) {
   const group = await findGroupSpace(db, actor, groupId);
-  if (!canConveneGroup(actor, group.access)) throw new ForbiddenError("Only the group's conveners remove or ban members.");
-  if (userId === actor.id) throw new InputError({ userId: "To leave the group yourself, use “Leave group” on the group's page." });
+  if (!canConveneGroup(actor, group.access)) throw new ForbiddenError("groups:members.errors.onlyConvenersRemove");
+  if (userId === actor.id) throw new InputError({ userId: "groups:members.errors.leaveYourself" });
   await db.transaction(async (tx) => {
     const member = await lockMembership(tx, group.id, userId);
     if (member.role === "convener") throw new InputError({ userId: `${member.name} is a convener. A convener passes the role on or leaves; they are not removed.` }, 409);

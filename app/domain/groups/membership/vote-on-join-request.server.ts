@@ -14,12 +14,12 @@ import { settleJoinVote, voteClosesAt } from "./settle-join-vote.server";
 
 export async function voteOnJoinRequest(db: Database, actor: Actor, groupId: string, requestId: string, vote: "yes" | "no", now = new Date()): Promise<JoinVoteOutcome> {
   const group = await findGroupSpace(db, actor, groupId);
-  if (!canVoteOnJoinRequest(actor, group.access)) throw new ForbiddenError("In this group the conveners decide on requests to join.");
+  if (!canVoteOnJoinRequest(actor, group.access)) throw new ForbiddenError("groups:members.errors.convenersDecideVote");
   return db.transaction(async (tx) => {
     const request = await lockPendingRequest(tx, group.id, requestId, "request");
     // The group's row next, in the same order as add-member, so the count of members cannot move under the tally.
     const [locked] = await tx.select().from(groups).where(eq(groups.id, group.id)).for("update");
-    if (voteClosesAt(request, locked!).getTime() <= now.getTime()) throw new InputError({ form: "The vote on this request has closed; the outcome follows shortly." }, 409);
+    if (voteClosesAt(request, locked!).getTime() <= now.getTime()) throw new InputError({ form: "groups:members.errors.voteClosed" }, 409);
     await tx
       .insert(groupJoinVotes)
       .values({ requestId: request.id, voterId: actor.id, vote, createdAt: now })

@@ -46,13 +46,13 @@ export async function loadCarryOn(db: Database, actor: Actor, groupId: string) {
 
 export async function answerCarryOn(db: Database, actor: Actor, groupId: string, consent: boolean, now = new Date()) {
   const { group, offer: seen } = await findOffer(db, actor, groupId);
-  const decided = () => new InputError({ form: "This offer has been decided; answers can no longer change." }, 409);
+  const decided = () => new InputError({ form: "groups:carryOn.errors.decided" }, 409);
   if (seen.status !== "open") throw decided();
-  if (group.access.role !== "member" || group.kind !== "programme") throw new ForbiddenError("Only the group's members answer this offer.");
+  if (group.access.role !== "member" || group.kind !== "programme") throw new ForbiddenError("groups:carryOn.errors.onlyMembers");
   return db.transaction(async (tx) => {
     const [offer] = await tx.select().from(groupConversions).where(eq(groupConversions.groupId, group.id)).for("update");
     if (!offer || offer.status !== "open") throw decided();
-    if (offer.closesAt <= now) throw new InputError({ form: "The time to answer is over; the offer is being decided." }, 409);
+    if (offer.closesAt <= now) throw new InputError({ form: "groups:carryOn.errors.over" }, 409);
     await tx
       .insert(groupConversionAnswers)
       .values({ groupId: group.id, userId: actor.id, consent, answeredAt: now })

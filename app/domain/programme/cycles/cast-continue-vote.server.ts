@@ -13,18 +13,18 @@ import { advanceLockedCycle } from "./advance-cycles.server";
 
 export async function castContinueVote(db: Database, actor: Actor, groupId: string, vote: "continue" | "stop", now = new Date()) {
   const group = await findProgrammeGroup(db, actor, groupId);
-  if (!isCycleMember(actor, group.access)) throw new ForbiddenError("Only the group's members vote on whether to continue.");
-  if (!group.cycle) throw new InputError({ form: "This group has no cycle to vote on yet." }, 409);
+  if (!isCycleMember(actor, group.access)) throw new ForbiddenError("groups:cycle.errors.voteMembers");
+  if (!group.cycle) throw new InputError({ form: "groups:cycle.errors.voteNoCycle" }, 409);
   const cycleId = group.cycle.id;
   return db.transaction(async (tx) => {
     // Waits for the job if it is deciding this very vote, then sees its result.
     const [cycle] = await tx.select().from(cycles).where(eq(cycles.id, cycleId)).for("update");
     if (!cycle || cycle.state === "planned" || cycle.state === "running") {
-      throw new InputError({ form: "The continue vote opens when the cycle's last meeting is over." }, 409);
+      throw new InputError({ form: "groups:cycle.errors.voteNotYet" }, 409);
     }
-    if (cycle.state !== "evaluating") throw new InputError({ form: "The vote has been decided; votes can no longer be changed." }, 409);
+    if (cycle.state !== "evaluating") throw new InputError({ form: "groups:cycle.errors.voteDecided" }, 409);
     if (cycle.voteClosesAt && cycle.voteClosesAt <= now) {
-      throw new InputError({ form: "The vote closed; it is being counted. Votes can no longer be cast or changed." }, 409);
+      throw new InputError({ form: "groups:cycle.errors.voteClosed" }, 409);
     }
     await tx
       .insert(cycleVotes)

@@ -12,21 +12,12 @@ export const MAX_REFLECTION_LENGTH = 1000;
 /** A goal counts as met in the cycle report when its owner rated their progress at least this. */
 export const GOAL_MET_FROM = 4;
 
-export const PROGRESS_LABELS: Record<number, string> = {
-  1: "1 — no progress",
-  2: "2 — a little",
-  3: "3 — some",
-  4: "4 — good progress",
-  5: "5 — reached it",
-};
-
-export const CONTINUE_VOTE_LABELS = { continue: "Continue for another cycle", stop: "Stop after this cycle" } as const;
+// The ratings' and the vote's words are in the catalogues (groups:cycle.progress.<n>, groups:cycle.voteOptions.<vote>).
 
 const text = (max: number, empty: string, long: string) => z.string({ required_error: empty }).trim().min(1, empty).max(max, long);
 const optionalText = (max: number, long: string) => z.string().trim().max(max, long).optional().default("");
 
-// Validation messages are catalogue keys (cohorts.json, cycle.errors), translated where shown.
-const ratingMessage = "cohorts:cycle.errors.rating";
+const ratingMessage = "groups:cycle.errors.rating";
 const rating = z
   .string({ required_error: ratingMessage })
   .trim()
@@ -35,42 +26,42 @@ const rating = z
 export const scheduleCycleSchema = z
   .object({
     intent: z.literal("schedule"),
-    date: z.string({ required_error: "cohorts:cycle.errors.date" }).trim().refine(isValidLocalDate, "cohorts:cycle.errors.dateFormat"),
-    startTime: z.string({ required_error: "cohorts:cycle.errors.startTime" }).trim().refine(isValidLocalTime, "cohorts:cycle.errors.startTime"),
+    date: z.string({ required_error: "groups:cycle.errors.dateMissing" }).trim().refine(isValidLocalDate, "groups:cycle.errors.date"),
+    startTime: z.string({ required_error: "groups:cycle.errors.startTime" }).trim().refine(isValidLocalTime, "groups:cycle.errors.startTime"),
     timeZone: reunionTimeZoneField,
-    location: optionalText(300, message("cohorts:cycle.errors.locationTooLong", { max: 300 })),
+    location: optionalText(300, message("groups:cycle.errors.placeTooLong", { max: 300 })),
     onlineUrl: onlineUrlField,
   })
   .superRefine((v, ctx) => {
-    if (!v.location && !v.onlineUrl) ctx.addIssue({ code: "custom", path: ["location"], message: "cohorts:cycle.errors.where" });
+    if (!v.location && !v.onlineUrl) ctx.addIssue({ code: "custom", path: ["location"], message: "groups:cycle.errors.where" });
   });
 export type ScheduleCycleInput = z.output<typeof scheduleCycleSchema>;
 
 export const goalSchema = z.object({
   intent: z.literal("goal"),
-  text: text(MAX_GOAL_LENGTH, "cohorts:cycle.errors.goal", message("cohorts:cycle.errors.goalTooLong", { max: MAX_GOAL_LENGTH })),
+  text: text(MAX_GOAL_LENGTH, "groups:cycle.errors.goalEmpty", message("groups:cycle.errors.goalTooLong", { max: MAX_GOAL_LENGTH })),
   shared: checkbox,
 });
 
 export const rateGoalSchema = z.object({
   intent: z.literal("rate-goal"),
   progress: rating,
-  whatHelped: optionalText(MAX_REFLECTION_LENGTH, message("cohorts:cycle.errors.whatHelpedTooLong", { max: MAX_REFLECTION_LENGTH })),
+  whatHelped: optionalText(MAX_REFLECTION_LENGTH, message("groups:cycle.errors.whatHelpedTooLong", { max: MAX_REFLECTION_LENGTH })),
 });
 
 export const groupGoalSchema = z.object({
   intent: z.literal("group-goal"),
-  groupGoal: text(MAX_GOAL_LENGTH, "cohorts:cycle.errors.groupGoal", message("cohorts:cycle.errors.groupGoalTooLong", { max: MAX_GOAL_LENGTH })),
-  concerns: optionalText(MAX_REFLECTION_LENGTH, message("cohorts:cycle.errors.concernsTooLong", { max: MAX_REFLECTION_LENGTH })),
+  groupGoal: text(MAX_GOAL_LENGTH, "groups:cycle.errors.groupGoalEmpty", message("groups:cycle.errors.groupGoalTooLong", { max: MAX_GOAL_LENGTH })),
+  concerns: optionalText(MAX_REFLECTION_LENGTH, message("groups:cycle.errors.concernsTooLong", { max: MAX_REFLECTION_LENGTH })),
 });
 
 export const rateGroupGoalSchema = z.object({
   intent: z.literal("rate-group-goal"),
   rating,
-  note: optionalText(MAX_REFLECTION_LENGTH, message("cohorts:cycle.errors.noteTooLong", { max: MAX_REFLECTION_LENGTH })),
+  note: optionalText(MAX_REFLECTION_LENGTH, message("groups:cycle.errors.noteTooLong", { max: MAX_REFLECTION_LENGTH })),
 });
 
 export const continueVoteSchema = z.object({
   intent: z.literal("vote"),
-  vote: z.enum(["continue", "stop"], { errorMap: () => ({ message: "cohorts:cycle.errors.vote" }) }),
+  vote: z.enum(["continue", "stop"], { errorMap: () => ({ message: "groups:cycle.errors.vote" }) }),
 });

@@ -27,13 +27,13 @@ export async function reachedLastMeeting(db: Database, cycle: Cycle, now: Date) 
 async function currentCycle(db: Database, actor: Actor, groupId: string, role: "member" | "facilitator") {
   const group = await findProgrammeGroup(db, actor, groupId);
   const allowed = role === "member" ? isCycleMember(actor, group.access) : isGroupFacilitator(actor, group.access);
-  if (!allowed) throw new ForbiddenError(role === "member" ? "Only the group's members write goals and rate them." : "Only the group's facilitator writes and rates the group's goal.");
-  if (!group.cycle) throw new InputError({ form: "The facilitator has not scheduled this group's cycle yet." }, 409);
+  if (!allowed) throw new ForbiddenError(role === "member" ? "groups:cycle.errors.goalsMembers" : "groups:cycle.errors.groupGoalFacilitator");
+  if (!group.cycle) throw new InputError({ form: "groups:cycle.errors.noCycle" }, 409);
   return { group, cycle: group.cycle };
 }
 
-const tooLate = () => new InputError({ form: "Goals are set while the cycle is planned or running; this cycle's meetings are over." }, 409);
-const tooEarly = () => new InputError({ form: "Progress is rated from the cycle's last meeting on." }, 409);
+const tooLate = () => new InputError({ form: "groups:cycle.errors.tooLate" }, 409);
+const tooEarly = () => new InputError({ form: "groups:cycle.errors.tooEarly" }, 409);
 
 export async function writeGoal(db: Database, actor: Actor, groupId: string, input: { text: string; shared: boolean }) {
   const { cycle } = await currentCycle(db, actor, groupId, "member");
@@ -52,7 +52,7 @@ export async function rateGoal(db: Database, actor: Actor, groupId: string, inpu
     .set({ progress: input.progress, whatHelped: input.whatHelped, ratedAt: now })
     .where(and(eq(cycleGoals.cycleId, cycle.id), eq(cycleGoals.userId, actor.id)))
     .returning({ userId: cycleGoals.userId });
-  if (!rated.length) throw new InputError({ form: "You did not set a goal for this cycle, so there is no progress to rate." }, 409);
+  if (!rated.length) throw new InputError({ form: "groups:cycle.errors.noGoal" }, 409);
 }
 
 export async function writeGroupGoal(db: Database, actor: Actor, groupId: string, input: { groupGoal: string; concerns: string }) {
@@ -63,7 +63,7 @@ export async function writeGroupGoal(db: Database, actor: Actor, groupId: string
 
 export async function rateGroupGoal(db: Database, actor: Actor, groupId: string, input: { rating: number; note: string }, now = new Date()) {
   const { cycle } = await currentCycle(db, actor, groupId, "facilitator");
-  if (!cycle.groupGoal) throw new InputError({ form: "Write the group's goal before rating it." }, 409);
+  if (!cycle.groupGoal) throw new InputError({ form: "groups:cycle.errors.groupGoalFirst" }, 409);
   if (!(await reachedLastMeeting(db, cycle, now))) throw tooEarly();
   await db.update(cycles).set({ groupGoalRating: input.rating, groupGoalNote: input.note }).where(eq(cycles.id, cycle.id));
 }

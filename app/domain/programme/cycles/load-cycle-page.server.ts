@@ -29,7 +29,8 @@ export type CycleMeetingView = {
   /** Members present of those recorded; null before attendance is recorded. */
   attendance: { present: number; recorded: number } | null;
   evaluation: Floored<{ usefulness: number; safety: number }>;
-  host: { name: string; facilitator: boolean } | null;
+  /** The host's name is null when they have left the group. */
+  host: { name: string | null; facilitator: boolean } | null;
 };
 
 export async function loadCyclePage(db: Database, actor: Actor, groupId: string, { cycleNumber = null, now = new Date() }: { cycleNumber?: number | null; now?: Date } = {}) {
@@ -63,7 +64,7 @@ export async function loadCyclePage(db: Database, actor: Actor, groupId: string,
     me: { id: actor.id, facilitator, member },
     facilitators: facilitators.map((f) => f.name),
     memberCount: memberIds.length,
-    cycles: allCycles.map((c) => ({ number: c.number, label: CYCLE_STATE_LABELS[c.state] })),
+    cycles: allCycles.map((c) => ({ number: c.number, state: c.state, label: CYCLE_STATE_LABELS[c.state] })),
     latest,
   };
   if (!cycle) {
@@ -109,7 +110,7 @@ export async function loadCyclePage(db: Database, actor: Actor, groupId: string,
   const meetings = meetingRows.map((m): CycleMeetingView => {
     const a = attendanceOf.get(m.id);
     const e = evaluationOf.get(m.id);
-    const host = m.hostId ? { name: nameOf.get(m.hostId) ?? "Someone who left the group", facilitator: facilitators.some((f) => f.id === m.hostId) } : null;
+    const host = m.hostId ? { name: nameOf.get(m.hostId) ?? null, facilitator: facilitators.some((f) => f.id === m.hostId) } : null;
     return {
       id: m.id,
       number: m.number,
