@@ -65,7 +65,8 @@ export type DatabaseTarget =
       migrationUrl?: string;
     }
   // null: in memory. `loadDataDir`: start from a copy of a data directory (a test
-  // run's migrated snapshot, test/support/global-setup.ts) instead of an empty one.
+  // run's migrated snapshot, test/support/global-setup.ts) instead of an empty
+  // one; with a directory, only when that directory holds no database yet.
   | { pgliteDir: string | null; loadDataDir?: Blob };
 
 // Our working set lives in memory, where a random read costs about as much as
@@ -133,9 +134,8 @@ export async function openDatabase(target: DatabaseTarget, { migrate = true }: {
   const { migrate: migratePglite } = await import("drizzle-orm/pglite/migrator");
   const releaseLock = target.pgliteDir ? lockDataDir(target.pgliteDir) : () => {};
   // PGlite's files live in pgdata/, beside our lock file: initdb wants an empty directory.
-  const client = target.pgliteDir
-    ? new PGlite(path.join(target.pgliteDir, "pgdata"))
-    : new PGlite(target.loadDataDir ? { loadDataDir: target.loadDataDir } : {});
+  const load = target.loadDataDir ? { loadDataDir: target.loadDataDir } : {};
+  const client = target.pgliteDir ? new PGlite(path.join(target.pgliteDir, "pgdata"), load) : new PGlite(load);
   await client.waitReady;
   for (const [name, value] of Object.entries(PLANNER_SETTINGS)) await client.exec(`set ${name} = ${value}`);
   const db = drizzle(client, { schema });
