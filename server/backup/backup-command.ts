@@ -49,6 +49,18 @@ async function writeTo(config: Config, out: fs.WriteStream): Promise<void> {
   }
 }
 
+/** "250 kB", "1.2 GB": the size in the largest unit that keeps it at least 1. */
+function fileSize(bytes: number, language: string) {
+  const units = ["kilobyte", "megabyte", "gigabyte"] as const;
+  let value = bytes / 1000;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return new Intl.NumberFormat(language, { style: "unit", unit: units[unit], maximumFractionDigits: 1 }).format(value);
+}
+
 async function main(argv: string[]): Promise<number> {
   const language = operatorLanguage(process.env);
   const t = translatorFor(language, "operations");
@@ -71,25 +83,30 @@ async function main(argv: string[]): Promise<number> {
   }
   const partial = `${file}.partial-${process.pid}`;
   const started = Date.now();
+  // Opened here, not when the stream gets round to it, so a failure can always remove it.
+  // A backup holds everyone's personal data: readable by this account only.
+  const out = fs.createWriteStream(partial, { fd: fs.openSync(partial, "w", 0o600) });
   try {
-    // A backup holds everyone's personal data: readable by this account only.
-    await writeTo(config, fs.createWriteStream(partial, { mode: 0o600 }));
+    await writeTo(config, out);
     const manifest = await readBackup(partial);
     fs.renameSync(partial, file);
     const number = new Intl.NumberFormat(language);
+    const rows = manifest.tables.reduce((n, table) => n + table.rows, 0);
     console.log(
       t("backup.done", {
+        count: rows,
         tables: number.format(manifest.tables.length),
-        rows: number.format(manifest.tables.reduce((n, table) => n + table.rows, 0)),
+        rows: number.format(rows),
         source: describeSource(manifest, language, config.databaseUrl ? null : config.pgliteDir),
         migration: manifest.schema.migration ?? `#${manifest.schema.migrationIndex}`,
         path: file,
-        size: new Intl.NumberFormat(language, { maximumFractionDigits: 1 }).format(fs.statSync(file).size / 1024 / 1024),
+        size: fileSize(fs.statSync(file).size, language),
         seconds: new Intl.NumberFormat(language, { maximumFractionDigits: 1 }).format((Date.now() - started) / 1000),
       }),
     );
     return 0;
   } catch (error) {
+    out.destroy();
     fs.rmSync(partial, { force: true });
     console.error(error instanceof BackupError ? error.in(language) : t("backup.failed", { detail: (error as Error)?.message ?? String(error) }));
     return 1;

@@ -33,11 +33,13 @@ async function main(argv: string[]): Promise<number> {
   try {
     if (check) {
       const manifest = await checkBackup(file);
+      const rows = manifest.tables.reduce((n, table) => n + table.rows, 0);
       console.log(
         t("restore.checked", {
+          count: rows,
           path: file,
           tables: number.format(manifest.tables.length),
-          rows: number.format(manifest.tables.reduce((n, table) => n + table.rows, 0)),
+          rows: number.format(rows),
           createdAt: manifest.createdAt,
           source: describeSource(manifest, language, null),
           migration: manifest.schema.migration ?? `#${manifest.schema.migrationIndex}`,
@@ -52,6 +54,7 @@ async function main(argv: string[]): Promise<number> {
     );
     console.log(
       t("restore.done", {
+        count: summary.rows,
         path: file,
         tables: number.format(summary.manifest.tables.length),
         rows: number.format(summary.rows),
