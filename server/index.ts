@@ -8,6 +8,7 @@ import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
 import { sql } from "drizzle-orm";
 import { openDatabase } from "../db/open-database";
 import { DEMO_PASSWORD, describeDemoAccount, seedDemo } from "../app/domain/demo/seed-demo.server";
+import { openBackupChannel } from "./backup/local-backup-channel";
 import { ConfigError, parseConfig } from "./config";
 import { BUILD_PATH, ROOT_DIR } from "./http-app";
 import { startOutboxDelivery } from "./jobs/deliver-outbox-job";
@@ -75,6 +76,8 @@ async function main() {
   // statistics; without them it may read a whole organisation through the
   // wrong index (decision 032). About 5 s for 100,000 people, once per start.
   if (database.kind === "pglite") await database.db.execute(sql`analyze`);
+  // The embedded database cannot be opened by `npm run backup` while this process holds it: it asks us instead.
+  const backupChannel = config.databaseUrl ? null : await openBackupChannel(database, config.pgliteDir, log);
 
   const running = await startServer(services, await buildSource());
   const outboxJob = startOutboxDelivery(services);
@@ -116,6 +119,7 @@ async function main() {
       await joinVoteJob.stop();
       await programmeJob.stop();
       await personalDataJob.stop();
+      await backupChannel?.close();
       await database.close();
       log.info("stopped cleanly");
       process.exit(0);

@@ -102,6 +102,32 @@ test("a second start reuses the data: no new demo data, and the demo accounts st
   }
 }, 120_000);
 
+test("npm run backup asks the running server for its embedded database, and the server's backup channel closes with it", async () => {
+  const s = await start(dataDir);
+  const file = path.join(dataDir, "..", `${path.basename(dataDir)}-backup.tar.gz`);
+  const channel = path.join(dataDir, "backup-channel.json");
+  try {
+    expect(fs.statSync(channel).mode & 0o777).toBe(0o600);
+    const env: NodeJS.ProcessEnv = { ...process.env, PGLITE_DIR: dataDir, LC_ALL: "C.UTF-8" };
+    delete env.DATABASE_URL;
+    const backup = spawn("npm", ["run", "--silent", "backup", "--", file], { cwd: root, env });
+    let out = "";
+    backup.stdout!.on("data", (d) => (out += d));
+    backup.stderr!.on("data", (d) => (out += d));
+    const [code] = await once(backup, "exit");
+    expect(out).toMatch(new RegExp(`^Backed up \\d+ tables \\([\\d,]+ rows\\) of embedded PGlite in ${dataDir}`));
+    expect(code).toBe(0);
+    // The server wrote it (its log says so) and kept serving.
+    await new Promise((r) => setTimeout(r, 100));
+    expect(s.output()).toMatch(/"msg":"backup served","tables":\d+,"rows":\d+/);
+    expect((await fetch(`http://127.0.0.1:${s.port}/healthz`)).ok).toBe(true);
+  } finally {
+    expect(await stop(s)).toBe(0);
+    fs.rmSync(file, { force: true });
+  }
+  expect(fs.existsSync(channel)).toBe(false);
+}, 180_000);
+
 test("a second process on the same embedded database is refused with a clear message", async () => {
   const first = await start(dataDir);
   try {
