@@ -18,7 +18,7 @@ import { startNotificationEmails } from "./jobs/notification-email-job";
 import { startProgrammeJobs } from "./jobs/programme-job";
 import { startPersonalDataJobs } from "./jobs/personal-data-job";
 import { errorFields, log } from "./log";
-import { createServices } from "./services";
+import { createServices, stopServices } from "./services";
 import { startServer } from "./start-server";
 
 async function importBuild(): Promise<ServerBuild> {
@@ -108,7 +108,6 @@ async function main() {
     log.info("shutting down", { signal });
     try {
       await running.stop();
-      await services.formationRuns.stop();
       await outboxJob?.stop();
       await notificationEmailJob.stop();
       await reviewReminderJob.stop();
@@ -116,6 +115,7 @@ async function main() {
       await joinVoteJob.stop();
       await programmeJob.stop();
       await personalDataJob.stop();
+      await stopServices(services);
       await database.close();
       log.info("stopped cleanly");
       process.exit(0);

@@ -23,6 +23,7 @@ import enAudit from "../../locales/en/audit.json";
 import enCohorts from "../../locales/en/cohorts.json";
 import enInsights from "../../locales/en/insights.json";
 import enPrivacy from "../../locales/en/privacy.json";
+import enRefusals from "../../locales/en/refusals.json";
 import jaAuth from "../../locales/ja/auth.json";
 import jaCalendar from "../../locales/ja/calendar.json";
 import jaCommon from "../../locales/ja/common.json";
@@ -44,6 +45,7 @@ import jaAudit from "../../locales/ja/audit.json";
 import jaCohorts from "../../locales/ja/cohorts.json";
 import jaInsights from "../../locales/ja/insights.json";
 import jaPrivacy from "../../locales/ja/privacy.json";
+import jaRefusals from "../../locales/ja/refusals.json";
 import type { Language } from "./languages";
 import { NAMESPACES, type Namespace } from "./namespaces";
 
@@ -75,6 +77,7 @@ export const CATALOGUES: Record<Language, Record<Namespace, Catalogue>> = {
     cohorts: enCohorts,
     insights: enInsights,
     privacy: enPrivacy,
+    refusals: enRefusals,
   },
   ja: {
     common: jaCommon,
@@ -98,5 +101,6 @@ export const CATALOGUES: Record<Language, Record<Namespace, Catalogue>> = {
     cohorts: jaCohorts,
     insights: jaInsights,
     privacy: jaPrivacy,
+    refusals: jaRefusals,
   },
 };
