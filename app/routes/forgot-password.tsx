@@ -11,6 +11,9 @@ import { spendAuthAttempt } from "~/forms/auth-attempt-budget.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requireAnonymous } from "~/require-user.server";
 
+// A 429 (too many attempts) says when to try again.
+export { retryAfterHeaders as headers } from "~/forms/retry-after-headers";
+
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "auth:forgot.title");
 
 export async function loader({ context }: LoaderFunctionArgs) {

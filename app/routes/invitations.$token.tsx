@@ -12,6 +12,9 @@ import { readFormData, submitForm } from "~/forms/submit-form.server";
 import { spendAuthAttempt } from "~/forms/auth-attempt-budget.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 
+// A 429 (too many attempts) says when to try again.
+export { retryAfterHeaders as headers } from "~/forms/retry-after-headers";
+
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "auth:invitation.title");
 
 const schema = z.object({ name: nameField, password: newPasswordField, timeZone: timeZoneField });

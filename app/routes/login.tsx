@@ -13,6 +13,9 @@ import { spendAuthAttempt } from "~/forms/auth-attempt-budget.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requireAnonymous, safeRedirectPath } from "~/require-user.server";
 
+// A 429 (too many attempts) says when to try again.
+export { retryAfterHeaders as headers } from "~/forms/retry-after-headers";
+
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "auth:signIn.title");
 
 const schema = z.object({ email: emailField, password: passwordField, redirectTo: z.string().optional() });
