@@ -37,7 +37,7 @@ export type RoomDeps = {
   onIdle: (room: Room) => void;
 };
 
-const MAX_AWARENESS_IDS_PER_CONNECTION = 8;
+export const MAX_AWARENESS_IDS_PER_CONNECTION = 8;
 /** A typist's own awareness is not echoed while an ack is coming and it heard from us within this. */
 const ECHO_SKIP_MS = 10_000;
 /** The transaction origin of editFromServer. */
