@@ -16,6 +16,7 @@
 // Cost: CASES_PER_FORM cases for each of the ~150 form variants, about 40 s
 // on PGlite on the 2-core machine (docs/security.md has the counts).
 import { sql } from "drizzle-orm";
+import { changedTables, fingerprint as fingerprintOf, rowsOf, tableNames, type Fingerprint } from "../support/table-fingerprint";
 import { cleanText } from "../../app/domain/clean-text";
 import { sessionCookieFor } from "../support/factories";
 import { decodeEntities } from "../support/http-helpers";
@@ -172,25 +173,10 @@ const encodeBody = (fields: Field[]) => fields.map((f) => `${encodeField(f.name)
 const CHANGES_ON_REFUSAL = new Set(["login_throttle"]);
 let tables: string[] = [];
 
-/** Per table, how many rows and the newest write: a refused post must leave every one as it was. */
-async function fingerprint(): Promise<Map<string, string>> {
-  if (!tables.length) {
-    const rows = await rowsOf<{ name: string }>(t.db.execute(sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`));
-    tables = rows.map((r) => r.name).filter((n) => !CHANGES_ON_REFUSAL.has(n));
-  }
-  // A row written (inserted or updated) gets a new xmin; a row deleted lowers the count.
-  const parts = tables.map((name) => `select '${name}' as name, count(*)::text || ':' || coalesce(max(x.xmin::text::bigint), 0)::text as hash from "${name}" x`);
-  const rows = await rowsOf<{ name: string; hash: string }>(t.db.execute(sql.raw(parts.join(" union all "))));
-  return new Map(rows.map((r) => [r.name, r.hash]));
+async function fingerprint(): Promise<Fingerprint> {
+  if (!tables.length) tables = (await tableNames(t.db)).filter((n) => !CHANGES_ON_REFUSAL.has(n));
+  return fingerprintOf(t.db, tables);
 }
-
-/** Rows of a raw query: PGlite answers { rows }, postgres-js an array. */
-async function rowsOf<T>(result: Promise<unknown>): Promise<T[]> {
-  const r = (await result) as { rows?: T[] } | T[];
-  return Array.isArray(r) ? r : (r.rows ?? []);
-}
-
-const changedTables = (before: Map<string, string>, after: Map<string, string>) => [...after].filter(([name, hash]) => before.get(name) !== hash).map(([name]) => name);
 
 // What cleanText drops, as it may appear in a row's text (jsonb writes controls as \u escapes).
 const INVALID_RAW = /[\u0001-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -215,7 +201,7 @@ function keptMissing(html: string, sent: Field[]): string[] {
 
 const routeOf = (path: string) => path.split("?")[0]!.split("#")[0]!;
 
-test("every form of the portal, fuzzed as each person who may post it", { timeout: 240_000 }, async () => {
+test("every form of the portal, fuzzed as each person who may post it", { timeout: 400_000 }, async () => {
   const started = Date.now();
   const variants = destructiveLast([...(await formsOfPages(server, visits, (status, label) => expect(status, label).toBe(200))), ...(await scriptedForms())]);
   const rand = random(SEED);
@@ -224,16 +210,19 @@ test("every form of the portal, fuzzed as each person who may post it", { timeou
   let total = 0;
   let before = await fingerprint();
   let fpMs = 0;
+  const slowest: { ms: number; what: string }[] = [];
   for (const v of variants) {
     const form = `${routeOf(v.action)} [${v.fields.find((f) => f.name === "intent")?.value ?? "-"}] as ${v.who}`;
     for (let k = 0; k < CASES_PER_FORM; k++) {
       const c = makeCase(rand, v, k);
+      const postStart = Date.now();
       const res = await server.request(v.action, {
         method: "POST",
         headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.services.config.publicOrigin, ...(v.cookie ? { Cookie: v.cookie } : {}) },
         body: encodeBody(c.fields),
       });
       const html = await res.text();
+      slowest.push({ ms: Date.now() - postStart, what: `${res.status} POST ${v.action} case ${k}: ${c.label.slice(0, 120)}` });
       total++;
       perForm.set(form, (perForm.get(form) ?? 0) + 1);
       const fpStart = Date.now();
@@ -269,7 +258,7 @@ test("every form of the portal, fuzzed as each person who may post it", { timeou
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(
-    [`form fuzz, seed ${SEED}, ${CASES_PER_FORM} cases per form variant: ${total} inputs to ${perForm.size} forms (${variants.length} variants, ${reached.size} routes) in ${seconds} s (${(fpMs / 1000).toFixed(1)} s of it reading the tables)`, ...[...perForm].map(([form, n]) => `  ${n}\t${form}`)].join("\n"),
+    [`form fuzz, seed ${SEED}, ${CASES_PER_FORM} cases per form variant: ${total} inputs to ${perForm.size} forms (${variants.length} variants, ${reached.size} routes) in ${seconds} s (${(fpMs / 1000).toFixed(1)} s of it reading the tables)`, ...[...perForm].map(([form, n]) => `  ${n}\t${form}`), "slowest posts:", ...slowest.sort((a, b) => b.ms - a.ms).slice(0, 8).map((s) => `  ${s.ms} ms\t${s.what}`)].join("\n"),
   );
   expect(variants.length).toBeGreaterThan(120);
   expect({ failures, unreached }, "failures, and routes with an action that no page of the world offers").toEqual({ failures: [], unreached: [] });

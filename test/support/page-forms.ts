@@ -99,13 +99,10 @@ const DESTRUCTIVE = /leave|cancel|end|remove|ban|delete|withdraw|decline|reject|
 export const isDestructive = (v: FormVariant) => v.fields.some((f) => (f.kind === "button" || f.kind === "hidden") && f.name === "intent" && DESTRUCTIVE.test(f.value));
 export const destructiveLast = (variants: FormVariant[]) => [...variants.filter((v) => !isDestructive(v)), ...variants.filter(isDestructive)];
 
-/** POSTs the fields in order (a name may repeat), from our own origin unless `headers` says otherwise. */
+/** POSTs the fields in order (a name may repeat), from our own origin unless `headers` says otherwise (an empty value leaves a header out). */
 export function postFields(server: TestServer, path: string, fields: { name: string; value: string }[], cookie?: string, headers: Record<string, string> = {}) {
   const body = formBody({});
   for (const f of fields) body.append(f.name, f.value);
-  return server.request(path, {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.services.config.publicOrigin, ...(cookie ? { Cookie: cookie } : {}), ...headers },
-    body,
-  });
+  const all: Record<string, string> = { "Content-Type": "application/x-www-form-urlencoded", Origin: server.services.config.publicOrigin, ...(cookie ? { Cookie: cookie } : {}), ...headers };
+  return server.request(path, { method: "POST", headers: Object.fromEntries(Object.entries(all).filter(([, value]) => value !== "")), body });
 }
