@@ -11,7 +11,7 @@ import { translateNestedMessage } from "~/domain/i18n/nested-message";
 import { pageTitle } from "~/domain/i18n/translators";
 import { findCohortForFormation } from "~/domain/programme/forming/formation-context.server";
 import { pairSchema, setupSchema } from "~/domain/programme/forming/formation-fields";
-import { editFormationPairs, proposeFormation, saveFormationSetup } from "~/domain/programme/forming/formation-plans.server";
+import { editFormationPairs, saveFormationSetup, saveSetupAndPropose } from "~/domain/programme/forming/formation-plans.server";
 import { loadFormationSetup } from "~/domain/programme/forming/formation-pages.server";
 import { readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
@@ -51,9 +51,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       ratherNotIsHard: form.ratherNotIsHard,
       seconds: form.seconds,
     };
-    await saveFormationSetup(db, user, cohortId, settings);
-    if (form.intent === "setup") return redirect(`/org/cohorts/${cohortId}/formation?saved=setup`);
-    const planId = await proposeFormation(db, formationRuns, user, cohortId);
+    if (form.intent === "setup") {
+      await saveFormationSetup(db, user, cohortId, settings);
+      return redirect(`/org/cohorts/${cohortId}/formation?saved=setup`);
+    }
+    const planId = await saveSetupAndPropose(db, formationRuns, user, cohortId, settings);
     return redirect(`/org/cohorts/${cohortId}/formation/${planId}`);
   });
 }

@@ -92,6 +92,28 @@ function problemFor(ctx: FormationContext, groupIds: (string | null)[], pins: Re
 
 /** Starts a run; `from` re-runs around a plan's pins (and keeps its groups). Returns the new plan's id. */
 export async function proposeFormation(db: Database, runner: FormationRunner, actor: Actor, cohortId: string, { from }: { from?: string } = {}): Promise<string> {
+  const planned = await planRun(db, runner, actor, cohortId, { from });
+  planned.start?.();
+  return planned.planId;
+}
+
+/**
+ * "Propose groups" on the set-up form: saves the set-up and proposes from
+ * it, all or nothing. A proposal refused under the new set-up (too few
+ * people for its group sizes) leaves the saved set-up as it was, so a
+ * refused form changes nothing (issue 20). The run starts once both are stored.
+ */
+export async function saveSetupAndPropose(db: Database, runner: FormationRunner, actor: Actor, cohortId: string, settings: FormationSettings): Promise<string> {
+  const planned = await db.transaction(async (tx) => {
+    await saveFormationSetup(tx, actor, cohortId, settings);
+    return planRun(tx, runner, actor, cohortId, {});
+  });
+  planned.start?.();
+  return planned.planId;
+}
+
+/** The plan's row, and how to start its run once that row is stored (none when the rules cannot all hold). */
+async function planRun(db: Database, runner: FormationRunner, actor: Actor, cohortId: string, { from }: { from?: string }): Promise<{ planId: string; start: (() => void) | null }> {
   const cohort = await findCohortForFormation(db, actor, cohortId);
   const ctx = await readFormationContext(db, cohort);
   const notReady = readinessProblem(cohort, ctx);
@@ -127,11 +149,10 @@ export async function proposeFormation(db: Database, runner: FormationRunner, ac
     const name = (i: number) => problem.people?.[i]?.name ?? `person ${i + 1}`;
     const problems = compiled.problems.map((p) => ({ rule: p.rule, people: p.people.map(name), message: p.message }));
     const [row] = await db.insert(formationPlans).values({ ...base, status: "failed", problems }).returning({ id: formationPlans.id });
-    return row!.id;
+    return { planId: row!.id, start: null };
   }
   const [row] = await db.insert(formationPlans).values({ ...base, status: "running" }).returning({ id: formationPlans.id });
-  runner.start(row!.id, problem, { timeLimitMs: base.timeLimitMs, seed: base.seed, start: ctx.start ? Int32Array.from(ctx.start) : undefined });
-  return row!.id;
+  return { planId: row!.id, start: () => runner.start(row!.id, problem, { timeLimitMs: base.timeLimitMs, seed: base.seed, start: ctx.start ? Int32Array.from(ctx.start) : undefined }) };
 }
 
 export const samePeople = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().join() === [...b].sort().join();
