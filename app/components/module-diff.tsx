@@ -133,14 +133,14 @@ function Segment({ segment }: { segment: DiffSegment }) {
   if (segment.kind === "added")
     return (
       <ins>
-        <span className="visually-hidden">{t("diff.addedText")} </span>
+        <span className="visually-hidden">{`${t("diff.addedText")} `}</span>
         {segment.text}
       </ins>
     );
   if (segment.kind === "removed")
     return (
       <del>
-        <span className="visually-hidden">{t("diff.removedText")} </span>
+        <span className="visually-hidden">{`${t("diff.removedText")} `}</span>
         {segment.text}
       </del>
     );

@@ -1,12 +1,13 @@
 // Sign out of this browser, or of every browser ("everywhere").
-import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { serializeClearedSessionCookie } from "~/domain/accounts/session-cookie.server";
 import { invalidateSession, invalidateUserSessions } from "~/domain/accounts/sessions.server";
+import { translatorFor } from "~/domain/i18n/translators";
 import { readFormData } from "~/forms/submit-form.server";
 
-// Signing out changes state, so it is never done by a GET.
-export async function loader() {
-  throw new Response("auth:signOut.useButton", { status: 405, headers: { Allow: "POST" } });
+// Signing out changes state, so it is never done by a GET. A resource route's answer is plain text, so it is written here in the reader's language.
+export async function loader({ context }: LoaderFunctionArgs) {
+  throw new Response(translatorFor(context.language, "auth")("signOut.useButton"), { status: 405, headers: { Allow: "POST", "Content-Type": "text/plain; charset=utf-8" } });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -21,6 +21,7 @@ import { createDraftEditor, createOrg, createPublishedModule, createUser, module
 import { mainText, postForm } from "../support/http-helpers";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 import { startTestServer, type TestServer } from "../support/test-server";
+import { messageIn } from "../../app/domain/i18n/translators";
 
 let t: TestDatabase;
 let server: TestServer;
@@ -104,12 +105,12 @@ describe("starting a translation", () => {
     const second = await refusal(startTranslation(t.db, lead, module.slug, { language: "ja", title: "二つ目の翻訳", summary: "二つ目の翻訳の要約です。" }));
     expect(second).toBeInstanceOf(InputError);
     expect((second as InputError).status).toBe(409);
-    expect((second as InputError).fieldErrors.language).toBe("This module already has a version in 日本語.");
+    expect(messageIn("en", (second as InputError).fieldErrors.language!)).toBe("This module already has a version in 日本語.");
     // A draft is not translated before it is published: for everyone but its writers it does not exist.
     expect(await refusal(startTranslation(t.db, lead, first.slug, { language: "en", title: "Again", summary: "The same module in English again." }))).toBeInstanceOf(NotFoundError);
     // A translation cannot be made into its own language either: English already exists in the group.
     const error = await refusal(startTranslation(t.db, lead, module.slug, { language: "en", title: "Again", summary: "The same module in English again." }));
-    expect((error as InputError).fieldErrors.language).toBe("This module already has a version in English.");
+    expect(messageIn("en", (error as InputError).fieldErrors.language!)).toBe("This module already has a version in English.");
   });
 
   test("only contributors who can read the module may start one: others get 403, another organisation 404", async () => {

@@ -10,6 +10,7 @@ import { decodeEntities, mainText, postForm } from "../support/http-helpers";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 import { startTestServer, type TestServer } from "../support/test-server";
 import { person, propose, proposalSetting, type Person } from "./proposal-setting";
+import { messageIn } from "../../app/domain/i18n/translators";
 
 let t: TestDatabase;
 let server: TestServer;
@@ -202,7 +203,7 @@ describe("comments on the pages of a draft", () => {
     expect(asModerator.body.canComment).toBe(false);
     const refused = await postForm(server, href, { intent: "comment", pageId: "p2", body: "Let me in." }, await cookie(moderator));
     expect(refused.status).toBe(403);
-    expect((await refused.json()).formError).toBe("Only the authors of this module can comment on its draft.");
+    expect(messageIn("en", (await refused.json()).formError)).toBe("Only the authors of this module can comment on its draft.");
   });
 
   test("someone with no part in the draft gets a 404 for reading and for posting", async () => {
@@ -228,7 +229,7 @@ describe("comments on the pages of a draft", () => {
     const bad = await postForm(server, href, { intent: "comment", pageId: "p1", body: long }, await cookie(coauthor));
     expect(bad.status).toBe(400);
     const answer = await bad.json();
-    expect(answer.fieldErrors.body).toBe("Keep your comment under 5,000 characters. It has 5,001.");
+    expect(messageIn("en", answer.fieldErrors.body)).toBe("Keep your comment under 5,000 characters. It has 5,001.");
     expect(answer.values.body).toBe(long);
   });
 
@@ -238,7 +239,7 @@ describe("comments on the pages of a draft", () => {
       const res = await postForm(server, href, { intent: "comment", pageId, body: "Where does this go?" }, await cookie(coauthor));
       expect(res.status, pageId).toBe(400);
       const answer = await res.json();
-      expect(answer.fieldErrors.pageId).toBe("That page is no longer in the draft, so your comment was not posted. It stays here to copy or post on another page.");
+      expect(messageIn("en", answer.fieldErrors.pageId)).toBe("That page is no longer in the draft, so your comment was not posted. It stays here to copy or post on another page.");
       expect(answer.values.body).toBe("Where does this go?");
     }
     expect(await t.db.select().from(comments).where(eq(comments.moduleId, module.id))).toHaveLength(0);

@@ -18,6 +18,7 @@ import { mainText, postForm } from "../support/http-helpers";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 import { startTestServer, type TestServer } from "../support/test-server";
 import { person, propose, proposalSetting, refusal, type Person } from "./proposal-setting";
+import { messageIn } from "../../app/domain/i18n/translators";
 
 let t: TestDatabase;
 let server: TestServer;
@@ -187,7 +188,7 @@ describe("merging", () => {
     ];
     for (const [sourceId, targetId] of refused) {
       const error = await refusal(mergeProposal(t.db, moderator, sourceId!, { targetId: targetId!, reason: "" }));
-      expect((error as InputError).fieldErrors.targetId, `${sourceId} into ${targetId}`).toBe("Choose another open proposal to merge this one into.");
+      expect(messageIn("en", (error as InputError).fieldErrors.targetId!), `${sourceId} into ${targetId}`).toBe("Choose another open proposal to merge this one into.");
     }
     expect((await proposalRow(publicOne.id)).status).toBe("open");
     expect((await proposalRow(privateOne.id)).status).toBe("open");

@@ -13,6 +13,7 @@ import { mainText, postForm } from "../support/http-helpers";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 import { startTestServer, type TestServer } from "../support/test-server";
 import { person, propose, proposalSetting, refusal, type Person } from "./proposal-setting";
+import { messageIn } from "../../app/domain/i18n/translators";
 
 let t: TestDatabase;
 let server: TestServer;
@@ -55,7 +56,7 @@ describe("support", () => {
     const error = await refusal(setSupport(t.db, proposer, id, true));
     expect(error).toBeInstanceOf(ForbiddenError);
     expect((error as ForbiddenError).status).toBe(403);
-    expect(await (error as ForbiddenError).text()).toBe("This is your own proposal. Support comes from the others who want it.");
+    expect(messageIn("en", await (error as ForbiddenError).text())).toBe("This is your own proposal. Support comes from the others who want it.");
     expect(await supportCount(id)).toBe(0);
   });
 

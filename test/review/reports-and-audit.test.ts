@@ -15,6 +15,7 @@ import { submitDraft } from "../../app/domain/review/submit-draft.server";
 import type { DocumentEditor } from "../../server/collab/document-editor";
 import { createCoauthor, createDraftComment, createDraftEditor, createOrg, createPeerGroup, createPublishedModule, createUser, uniqueWord } from "../support/factories";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
+import { messageIn } from "../../app/domain/i18n/translators";
 
 let t: TestDatabase;
 let editor: DocumentEditor;
@@ -186,7 +187,7 @@ describe("reports", () => {
       const error = await refusal(resolveReport(t.db, second, id, outcome, "", at(2)));
       expect(error).toBeInstanceOf(InputError);
       expect((error as InputError).status).toBe(409);
-      expect((error as InputError).message).toBe(`This report was already resolved by ${moderator.name}.`);
+      expect(messageIn("en", (error as InputError).fieldErrors.form!)).toBe(`This report was already resolved by ${moderator.name}.`);
     }
     expect(await reportRow(id)).toMatchObject({ status: "resolved", resolvedBy: moderator.id });
     const [row] = await t.db.select().from(modules).where(eq(modules.id, module.id));

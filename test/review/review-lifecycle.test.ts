@@ -17,6 +17,7 @@ import type { DocumentEditor } from "../../server/collab/document-editor";
 import { typeInto } from "../support/collab-client";
 import { createCoauthor, createDraftEditor, createOrg, createPublishedModule, createUser, moduleDoc, uniqueWord } from "../support/factories";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
+import { messageIn } from "../../app/domain/i18n/translators";
 
 let t: TestDatabase;
 let editor: DocumentEditor;
@@ -59,7 +60,8 @@ async function forbidden(promise: Promise<unknown>, message: string) {
   const error = await refusal(promise);
   expect(error).toBeInstanceOf(ForbiddenError);
   expect((error as ForbiddenError).status).toBe(403);
-  expect(await (error as ForbiddenError).text()).toBe(message);
+  // The refusal is a catalogue key; in English it reads as before.
+  expect(messageIn("en", await (error as ForbiddenError).text())).toBe(message);
 }
 
 async function inputRefusal(promise: Promise<unknown>, status: 400 | 409) {
@@ -230,9 +232,9 @@ describe("decisions that are refused", () => {
     const { lead, moderator, module } = await moduleWithTeam();
     const { id } = await submitDraft(t.db, editor, lead, module.id, at(0));
     const noChanges = await inputRefusal(decideSubmission(t.db, moderator, id, "request_changes", "   ", at(1)), 400);
-    expect(noChanges.fieldErrors.reason).toBe("Say what should change, so the authors know what to do.");
+    expect(messageIn("en", noChanges.fieldErrors.reason!)).toBe("Say what should change, so the authors know what to do.");
     const noReject = await inputRefusal(decideSubmission(t.db, moderator, id, "reject", undefined, at(1)), 400);
-    expect(noReject.fieldErrors.reason).toBe("Say why the draft is rejected, so its authors understand.");
+    expect(messageIn("en", noReject.fieldErrors.reason!)).toBe("Say why the draft is rejected, so its authors understand.");
     expect((await submissionRow(id)).state).toBe("in_review");
     expect(await notificationsOf(lead.id, "decision")).toEqual([]);
   });
@@ -241,7 +243,7 @@ describe("decisions that are refused", () => {
     const { lead, module } = await moduleWithTeam();
     await submitDraft(t.db, editor, lead, module.id, at(0));
     const refused = await inputRefusal(submitDraft(t.db, editor, lead, module.id, at(1)), 409);
-    expect(refused.message).toContain("already waiting for review");
+    expect(messageIn("en", refused.fieldErrors.form!)).toContain("already waiting for review");
     expect(await t.db.select().from(moduleSubmissions).where(eq(moduleSubmissions.moduleId, module.id))).toHaveLength(1);
   });
 

@@ -7,6 +7,7 @@ import type { Database } from "../../../db/database";
 import type { Role } from "../../../db/roles";
 import { auditEvents, groupJoinRequests, groupMembers, groups, notifications, organisations } from "../../../db/schema";
 import { createOrg, createPeerGroup, createUser, uniqueWord } from "../../support/factories";
+import { messageIn } from "../../../app/domain/i18n/translators";
 
 export type Person = Awaited<ReturnType<typeof createUser>>;
 
@@ -54,9 +55,10 @@ export async function refusal(promise: Promise<unknown>): Promise<{ status: numb
   try {
     await promise;
   } catch (error) {
-    if (error instanceof Response) return { status: error.status, message: await error.text() };
+    // Refusals carry catalogue keys; the message is what an English reader is told.
+    if (error instanceof Response) return { status: error.status, message: messageIn("en", await error.text()) };
     const e = error as { status?: number; fieldErrors?: Record<string, string> };
-    if (e.fieldErrors) return { status: e.status ?? 400, message: Object.values(e.fieldErrors).join(" ") };
+    if (e.fieldErrors) return { status: e.status ?? 400, message: Object.values(e.fieldErrors).map((m) => messageIn("en", m)).join(" ") };
     throw error;
   }
   throw new Error("expected a refusal, but it went through");
