@@ -61,14 +61,13 @@ export async function isResetTokenUsable(db: Database, token: string, now = new 
   return Boolean(row);
 }
 
-/** Sets the new password and ends every session of the person, whose id it returns. */
-export async function resetPassword(db: Database, token: string, newPassword: string, now = new Date()): Promise<{ userId: string }> {
+export async function resetPassword(db: Database, token: string, newPassword: string, now = new Date()) {
   const expired = new InputError({
     password: "validation:password.resetGone",
   });
   if (!isWellFormedSecretToken(token)) throw expired;
   const passwordHash = await hashPassword(newPassword);
-  return db.transaction(async (tx) => {
+  await db.transaction(async (tx) => {
     // Marking it used in the same statement that checks it makes it single-use under races.
     const [claimed] = await tx
       .update(passwordResets)
@@ -86,6 +85,5 @@ export async function resetPassword(db: Database, token: string, newPassword: st
     await endResetLinks(tx, claimed.userId, now);
     await invalidateUserSessions(tx, claimed.userId);
     await clearLoginFailures(tx, user!.email);
-    return { userId: claimed.userId };
   });
 }

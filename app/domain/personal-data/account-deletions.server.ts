@@ -107,15 +107,11 @@ export async function cancelDeletion(db: Database, actor: Actor, userId: string,
   });
 }
 
-/**
- * Erases every account whose cooling-off has passed, each in its own
- * transaction under a lock other processes skip; `erased` hears of each
- * person once their erasure has committed.
- */
-export async function eraseDueAccounts(db: Database, { now = new Date(), erased: onErased = () => {} }: { now?: Date; erased?: (userId: string) => void } = {}) {
+/** Erases every account whose cooling-off has passed, each in its own transaction under a lock other processes skip. */
+export async function eraseDueAccounts(db: Database, { now = new Date() }: { now?: Date } = {}) {
   let erased = 0;
   for (;;) {
-    const erasedId = await db.transaction(async (tx) => {
+    const done = await db.transaction(async (tx) => {
       const [due] = await tx
         .select({ id: accountDeletions.id, userId: accountDeletions.userId, orgId: accountDeletions.orgId })
         .from(accountDeletions)
@@ -128,10 +124,9 @@ export async function eraseDueAccounts(db: Database, { now = new Date(), erased:
       await tx.update(accountDeletions).set({ erasedAt: now }).where(eq(accountDeletions.id, due.id));
       // The fact, not the person: the entry names no one.
       await recordAudit(tx, { actorId: null, action: "person.erased", targetType: "person", targetId: due.userId, targetLabel: "Former member", ownerOrgId: due.orgId, at: now });
-      return due.userId;
+      return true;
     });
-    if (!erasedId) return erased;
-    onErased(erasedId);
+    if (!done) return erased;
     erased++;
   }
 }
