@@ -10,6 +10,7 @@ import { loadCyclePage } from "~/domain/programme/cycles/load-cycle-page.server"
 import { InputError } from "~/domain/input-error";
 import { createCycle, monthlyMeetings, programmeSetting } from "../support/programme-factories";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
+import { messageIn } from "../../app/domain/i18n/translators";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -21,7 +22,8 @@ afterAll(async () => {
 
 const DAY = 86_400_000;
 const refusal = (promise: Promise<unknown>) => promise.then(() => null, (error: unknown) => error);
-const formError = (error: unknown) => (error instanceof InputError ? error.fieldErrors.form : `not an InputError: ${String(error)}`);
+// The refusal as an English reader is told it (the domain answers with catalogue keys).
+const formError = (error: unknown) => (error instanceof InputError ? messageIn("en", error.fieldErrors.form!) : `not an InputError: ${String(error)}`);
 
 test("a goal is private unless shared with the group", async () => {
   const s = await programmeSetting(t.db, { members: 3 });

@@ -6,7 +6,9 @@
 import { createElement } from "react";
 import { act } from "react";
 import { createRoot, type Root } from "react-dom/client";
+import { I18nextProvider } from "react-i18next";
 import { DraftComments } from "../../app/components/draft-comments";
+import { i18nFor } from "../../app/domain/i18n/translators";
 
 // React warns unless it knows it runs under act().
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -49,7 +51,8 @@ function renderPanel(answers: Answer[]) {
   let root: Root;
   act(() => {
     root = createRoot(container);
-    root.render(createElement(DraftComments, { slug: "a-draft", pageId: "p1", pageTitle: "Page 1", canComment: true }));
+    // As on a page in English: the panel's words come from the catalogues.
+    root.render(createElement(I18nextProvider, { i18n: i18nFor("en") }, createElement(DraftComments, { slug: "a-draft", pageId: "p1", pageTitle: "Page 1", canComment: true })));
   });
   return {
     container,

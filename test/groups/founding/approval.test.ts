@@ -14,6 +14,7 @@ import { mainText, postForm } from "../../support/http-helpers";
 import { createTestDatabase, type TestDatabase } from "../../support/test-database";
 import { startTestServer, type TestServer } from "../../support/test-server";
 import { found, foundingSetting, person, refusal, type Person } from "./founding-setting";
+import { messageIn } from "../../../app/domain/i18n/translators";
 
 let t: TestDatabase;
 let server: TestServer;
@@ -131,7 +132,7 @@ test("a moderator who founded the group cannot approve it themselves", async () 
   const error = (await refusal(approveGroup(t.db, founderModerator, group.id))) as ForbiddenError;
   expect(error).toBeInstanceOf(ForbiddenError);
   expect(error.status).toBe(403);
-  expect(await error.text()).toContain("another moderator must approve it");
+  expect(messageIn("en", await error.text())).toContain("another moderator must approve it");
   // Through the page too: a 403, not a form error.
   expect((await postForm(server, `/review/groups/${group.id}`, { intent: "approve" }, await cookie(founderModerator))).status).toBe(403);
   expect(await statusOf(group.id)).toBe("awaiting_approval");
