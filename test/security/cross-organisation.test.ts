@@ -58,7 +58,7 @@ test("every form of organisation A, replayed by a person of organisation B with 
   for (const v of variants) {
     const pathIds = (v.action.match(UUID) ?? []).filter((id) => !own.has(id));
     const bodyIds = v.fields.flatMap((f) => f.value.match(UUID) ?? []).filter((id) => !own.has(id));
-    const aboutA = !isPublic(v) && (pathIds.length > 0 || bodyIds.length > 0 || /\/(proposals|groups|reunions|mentoring|review|programme)\//.test(v.action));
+    const aboutA = !isPublic(v) && (pathIds.length > 0 || bodyIds.length > 0);
     const before = aboutA ? await fingerprint(t.db, tables) : null;
     const res = await postFields(server, v.action, [...v.fields, { name: "orgId", value: w.orgA.id }], cookie);
     await res.arrayBuffer();
@@ -87,7 +87,7 @@ describe("role escalation", () => {
     const cookie = await sessionCookieFor(t.db, admin.id);
     for (const target of [admin.id, colleague.id]) {
       const res = await postForm(server, `/org/people/${target}`, { roles: ["org_admin", "platform_admin"], reason: "promotion" }, cookie);
-      expect(res.status, target === admin.id ? "self" : "colleague").toBe(400);
+      expect([400, 403], target === admin.id ? "self" : "colleague").toContain(res.status);
     }
     const granted = await t.db.select().from(userRoles).where(eq(userRoles.role, "platform_admin"));
     expect(granted.filter((r) => r.userId === admin.id || r.userId === colleague.id)).toEqual([]);
@@ -100,7 +100,7 @@ describe("role escalation", () => {
     const cookie = await sessionCookieFor(t.db, admin.id);
     const email = `escalate-${Date.now()}@example.test`;
     const res = await postForm(server, "/org/invite", { email, name: "New Boss", roles: ["platform_admin"], orgId: other.id }, cookie);
-    expect(res.status).toBe(400);
+    expect([400, 403]).toContain(res.status);
     expect(await t.db.select().from(invitations).where(eq(invitations.email, email))).toEqual([]);
     const ok = await postForm(server, "/org/invite", { email, name: "New Person", roles: ["participant"], orgId: other.id }, cookie);
     expect(ok.status).toBeLessThan(400);
