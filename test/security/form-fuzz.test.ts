@@ -201,7 +201,7 @@ function keptMissing(html: string, sent: Field[]): string[] {
 
 const routeOf = (path: string) => path.split("?")[0]!.split("#")[0]!;
 
-test("every form of the portal, fuzzed as each person who may post it", { timeout: 400_000 }, async () => {
+test("every form of the portal, fuzzed as each person who may post it", { timeout: 900_000 }, async () => {
   const started = Date.now();
   const variants = destructiveLast([...(await formsOfPages(server, visits, (status, label) => expect(status, label).toBe(200))), ...(await scriptedForms())]);
   const rand = random(SEED);
