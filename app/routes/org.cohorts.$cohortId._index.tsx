@@ -14,6 +14,7 @@ import { endSponsorship } from "~/domain/programme/cohorts/end-sponsorship.serve
 import { ENROL_CSV_COLUMNS, enrolFromCsv, enrolPeople } from "~/domain/programme/cohorts/enrol-people.server";
 import { findCohort, notFoundCohort } from "~/domain/programme/cohorts/find-cohort.server";
 import { listOf } from "~/forms/field-schemas";
+import { readSearchParams } from "~/forms/read-search-params.server";
 import { invalid, readFormData, readCsvUpload, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requireOrgAdmin } from "~/require-user.server";
@@ -37,7 +38,7 @@ const schema = z.discriminatedUnion("intent", [
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireOrgAdmin(context, request);
-  const query = new URL(request.url).searchParams.get("q") ?? "";
+  const query = readSearchParams(request).get("q") ?? "";
   const page = await loadCohortPage(context.services.db, user, cohortIdOf(params), { query: query.slice(0, 100) });
   return json({ page, query, csvColumns: ENROL_CSV_COLUMNS });
 }

@@ -93,7 +93,7 @@ describe("control characters in what is stored", () => {
 });
 
 // Every query parameter a page reads, and a few it does not.
-const QUERY_PARAMS = ["q", "mindset", "topic", "author", "page", "sort", "status", "org", "site", "department", "policy", "field", "kind", "age", "mine", "from", "to", "action", "target", "names", "module", "comment", "saved", "visibility", "redirectTo", "reset", "submitted", "reported", "allRead", "proposal", "session", "origin", "tag", "expertise", "level", "window"];
+const QUERY_PARAMS = ["q", "mindset", "topic", "author", "page", "sort", "status", "org", "site", "department", "policy", "field", "kind", "age", "mine", "from", "to", "action", "target", "names", "module", "comment", "saved", "visibility", "redirectTo", "reset", "submitted", "reported", "allRead", "proposal", "session", "origin", "tag", "expertise", "level", "window", "cohort", "cycle"];
 
 describe("a NUL in a query string", () => {
   const SEARCH_PAGES = () => [

@@ -7,7 +7,7 @@ import { eq } from "drizzle-orm";
 import { invitations, passwordResets, userRoles, users } from "../../db/schema";
 import { generateSecretToken, hashSecretToken } from "../../app/domain/accounts/secret-token.server";
 import { createOrg, createUser, sessionCookieFor, TEST_PASSWORD } from "../support/factories";
-import { postForm, sessionTokenFrom } from "../support/http-helpers";
+import { postForm } from "../support/http-helpers";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 import { startTestServer, type TestServer } from "../support/test-server";
 
@@ -35,6 +35,16 @@ async function whoseSession(token: string): Promise<string | null> {
   if (res.status !== 200) return null;
   const html = await res.text();
   return /[\w.+-]+@example\.test/.exec(html)?.[0] ?? "signed in";
+}
+
+/**
+ * The session a browser keeps after this response: a planted cookie that is
+ * no session is cleared and the new one set in the same response, and the
+ * browser applies Set-Cookie headers in order, so the last one counts.
+ */
+function sessionTokenFrom(res: Response): string | null {
+  const last = res.headers.getSetCookie().filter((c) => c.startsWith("rt_session=")).at(-1);
+  return last?.match(/^rt_session=([^;]*)/)?.[1] || null;
 }
 
 function signIn(email: string, cookie?: string) {

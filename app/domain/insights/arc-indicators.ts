@@ -5,6 +5,7 @@
 // Pure: facts in, floored figures out.
 import { floored, INSIGHTS_PRIVACY_FLOOR, type Floored } from "../privacy/privacy-floor";
 import type { MergedRow } from "./merge-small-groups";
+import { spreadsheetText, toCsvLine } from "../orgs/parse-csv";
 
 export type PersonFacts = {
   departmentId: string | null;
@@ -133,10 +134,7 @@ export function departmentTieMatrix(units: readonly MatrixUnit[], scope: Readonl
 /** Exactly what the heat maps show, one line per cell: a withheld cell has an empty count. */
 export function tieMatrixCsv(matrix: TieMatrix): string {
   // A name starting like a formula is kept as text by spreadsheets.
-  const quote = (raw: string) => {
-    const s = /^[=+\-@]/.test(raw) ? `'${raw}` : raw;
-    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
+  const quote = (raw: string) => toCsvLine([spreadsheetText(raw)]);
   const lines = ["period,department,other_department,ties"];
   for (const [period, cells] of [["before", matrix.before], ["after", matrix.after]] as const) {
     matrix.units.forEach((a, i) =>

@@ -9,7 +9,7 @@ import type { SurveyReport } from "./insights-report.server";
 import type { KpiAnalysis } from "./kpi-analysis";
 import { wordsIn, type Words } from "./analysis-words";
 import type { ParticipationStatus } from "./survey-analysis";
-import { toCsvLine } from "../orgs/parse-csv";
+import { spreadsheetText, toCsvLine } from "../orgs/parse-csv";
 import { INSIGHTS_PRIVACY_FLOOR } from "../privacy/privacy-floor";
 import { periodLabel } from "./period";
 import { unitRowName } from "./unit-row-names";
@@ -96,6 +96,6 @@ export function retentionTable(survey: SurveyReport, from: string, to: string, w
 
 /** The table as CSV; a text cell a spreadsheet would read as a formula gets a leading quote mark. */
 export function toCsv(table: DataTable): string {
-  const cell = (v: Cell) => (v === null ? "" : typeof v === "string" && /^[=+\-@\t\r]/.test(v) ? `'${v}` : String(v));
+  const cell = (v: Cell) => (v === null ? "" : typeof v === "string" ? spreadsheetText(v) : String(v));
   return [table.columns, ...table.rows].map((r) => toCsvLine(r.map(cell))).join("\r\n") + "\r\n";
 }

@@ -51,6 +51,17 @@ export function parseCsv(text: string): { records: CsvRecord[]; error: string | 
   return { records, error: null };
 }
 
+/**
+ * A text cell a spreadsheet would read as a formula (OWASP's CSV injection:
+ * a leading =, +, -, @, tab or carriage return; and their full-width forms,
+ * which Japanese spreadsheet software may take as the same) gets a leading
+ * quote mark, so it opens as the text it is. Every CSV download writes its
+ * text cells through this.
+ */
+export function spreadsheetText(value: string): string {
+  return /^[=+\-@\t\r＝＋－＠]/.test(value) ? `'${value}` : value;
+}
+
 /** Writes fields back as one CSV line, quoting where needed. */
 export function toCsvLine(fields: string[]): string {
   return fields.map((f) => (/[",\r\n]/.test(f) ? `"${f.replace(/"/g, '""')}"` : f)).join(",");
