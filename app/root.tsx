@@ -93,7 +93,7 @@ function DeletionBanner({ erasesAt, timeZone }: { erasesAt: string; timeZone: st
   const format = useFormat();
   return (
     <p className="deletion-banner" role="note" data-deletion-banner>
-      <Trans t={t} i18nKey="banner.deletionDue" values={{ date: format.date(erasesAt, timeZone) }} components={{ link: <Link to="/profile/data#delete" /> }} />
+      <Trans t={t} i18nKey="banner.deletionDue" values={{ date: format.date(erasesAt, timeZone) }} components={{ a: <Link to="/profile/data#delete" /> }} />
     </p>
   );
 }

@@ -304,7 +304,7 @@ function ProblemNote({ problem, ready, saved, noAccessNote }: { problem: CollabP
     case "signed-out":
       return (
         <p className="form-error" role="alert">
-          <Trans t={t} i18nKey="editor.problems.signedOut" components={{ link: <Link to={`/login?redirectTo=${encodeURIComponent(currentPath())}`} /> }} />
+          <Trans t={t} i18nKey="editor.problems.signedOut" components={{ a: <Link to={`/login?redirectTo=${encodeURIComponent(currentPath())}`} /> }} />
           {kept}
         </p>
       );

@@ -53,7 +53,7 @@ export default function CarryOn() {
       {params.get("saved") ? <Notice>{t("carryOn.saved")}</Notice> : null}
       {offer.status === "converted" ? (
         <p>
-          <Trans t={t} i18nKey="carryOn.converted" values={{ group: group.name }} components={{ link: <Link to={`/groups/${group.id}`} /> }} />
+          <Trans t={t} i18nKey="carryOn.converted" values={{ group: group.name }} components={{ a: <Link to={`/groups/${group.id}`} /> }} />
         </p>
       ) : offer.status === "declined" ? (
         <p>{t("carryOn.declined", { needed: page.needed })}</p>

@@ -142,7 +142,7 @@ export default function GroupCycle() {
       ) : null}
       {!latest ? (
         <p>
-          <Trans t={t} i18nKey="cycle.earlier" components={{ link: <Link to={`/groups/${group.id}/cycle`} /> }} />
+          <Trans t={t} i18nKey="cycle.earlier" components={{ a: <Link to={`/groups/${group.id}/cycle`} /> }} />
         </p>
       ) : null}
 

@@ -154,7 +154,7 @@ export default function GroupMeetings() {
 
       {group.programme ? (
         <p>
-          <Trans t={t} i18nKey="meetings.cycleLink" components={{ link: <Link to={`/groups/${group.id}/cycle`} /> }} />
+          <Trans t={t} i18nKey="meetings.cycleLink" components={{ a: <Link to={`/groups/${group.id}/cycle`} /> }} />
         </p>
       ) : null}
       {maySchedule ? (

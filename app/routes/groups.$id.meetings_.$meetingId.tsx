@@ -85,7 +85,7 @@ export default function GroupMeeting() {
       {meeting.location || meeting.onlineUrl ? <p className="muted comment__body">{[meeting.location, meeting.onlineUrl].filter(Boolean).join(" · ")}</p> : null}
       {meeting.status === "cancelled" ? (
         <p className="notice" role="status">
-          <Trans t={t} i18nKey="meeting.cancelled" components={{ link: <Link to={`/reunions/${meeting.id}`} /> }} />
+          <Trans t={t} i18nKey="meeting.cancelled" components={{ a: <Link to={`/reunions/${meeting.id}`} /> }} />
         </p>
       ) : (
         <p>
@@ -111,7 +111,7 @@ export default function GroupMeeting() {
         ) : meeting.status === "cancelled" ? (
           t("meeting.noneChosen")
         ) : (
-          <Trans t={t} i18nKey="meeting.notChosen" components={{ link: <Link to={`/groups/${group.id}/meetings#meeting-${meeting.id}`} /> }} />
+          <Trans t={t} i18nKey="meeting.notChosen" components={{ a: <Link to={`/groups/${group.id}/meetings#meeting-${meeting.id}`} /> }} />
         )}
       </p>
       <FormError message={generalError} />

@@ -115,7 +115,7 @@ export default function EditDraft() {
             values={{ language: LANGUAGE_NAMES[module.language as Language] ?? module.language, title: module.translates.title }}
             components={{
               language: <span lang={module.language} />,
-              link: <Link to={`/modules/${module.translates.slug}?lang=${module.translates.language}`} />,
+              a: <Link to={`/modules/${module.translates.slug}?lang=${module.translates.language}`} />,
               title: <span lang={module.translates.language} />,
             }}
           />

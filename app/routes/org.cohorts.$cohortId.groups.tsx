@@ -136,7 +136,7 @@ export default function FormGroups() {
         <section className="card" aria-labelledby="finished-title">
           <h3 id="finished-title">{t("groups.finished.heading", { count: finished.length })}</h3>
           <p className="muted">
-            <Trans t={t} i18nKey="groups.finished.intro" components={{ link: <Link to={`/org/cohorts/${cohort.id}/formation`} /> }} />
+            <Trans t={t} i18nKey="groups.finished.intro" components={{ a: <Link to={`/org/cohorts/${cohort.id}/formation`} /> }} />
           </p>
           <ul>
             {finished.map((g) => (

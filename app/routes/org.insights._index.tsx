@@ -191,7 +191,7 @@ export default function Insights() {
         <h3 id="kpi">{metric ? t("page.kpi.heading", { metric }) : t("page.nav.kpi")}</h3>
         {!metric ? (
           <p>
-            <Trans t={t} i18nKey="page.kpi.none" values={{ units }} components={{ link: <a href="/org/insights/data" /> }} />
+            <Trans t={t} i18nKey="page.kpi.none" values={{ units }} components={{ a: <a href="/org/insights/data" /> }} />
           </p>
         ) : (
           <>
@@ -239,7 +239,7 @@ export default function Insights() {
         <p>{t(survey.matchedOn === "levelAndTenure" ? "page.people.introLevelAndTenure" : "page.people.introPlace", { floor })}</p>
         {!survey.table ? (
           <p>
-            <Trans t={t} i18nKey="page.people.noScores" components={{ link: <a href="/org/insights/data" /> }} />
+            <Trans t={t} i18nKey="page.people.noScores" components={{ a: <a href="/org/insights/data" /> }} />
           </p>
         ) : (
           <>

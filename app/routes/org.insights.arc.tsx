@@ -116,7 +116,7 @@ export default function ArcIndicators() {
       )}
       <h2>{t("arc.matrix.heading")}</h2>
       <p>
-        <Trans t={t} i18nKey="arc.matrix.intro" values={{ scope, floor }} components={{ link: <a href={csvHref} /> }} />
+        <Trans t={t} i18nKey="arc.matrix.intro" values={{ scope, floor }} components={{ a: <a href={csvHref} /> }} />
       </p>
       {charts ? (
         <>

@@ -59,7 +59,7 @@ export default function InsightsData() {
     <>
       <h2>{t("data.heading")}</h2>
       <p>
-        <Trans t={t} i18nKey="data.intro" components={{ link: <a href="/org/insights" />, code: <code /> }} />
+        <Trans t={t} i18nKey="data.intro" components={{ a: <a href="/org/insights" />, code: <code /> }} />
       </p>
       <ImportForm kind="kpis" columns={columns.kpis} />
       <ImportForm kind="headcounts" columns={columns.headcounts} />

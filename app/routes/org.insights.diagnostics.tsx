@@ -45,7 +45,7 @@ export default function DiagnosticsInAggregate() {
           t={t}
           i18nKey="diagnostics.intro"
           values={{ unit: t(`levels.${report.level}.one`), floor: INSIGHTS_PRIVACY_FLOOR }}
-          components={{ link: <Link to="/org/insights/themes" /> }}
+          components={{ a: <Link to="/org/insights/themes" /> }}
         />
       </p>
       <Form method="get" className="stack">

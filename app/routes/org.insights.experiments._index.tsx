@@ -87,7 +87,7 @@ export default function Experiments() {
           />
         ) : (
           <p>
-            <Trans t={t} i18nKey="experiments.needsUnits" components={{ link: <Link to="/org/insights/data" /> }} />
+            <Trans t={t} i18nKey="experiments.needsUnits" components={{ a: <Link to="/org/insights/data" /> }} />
           </p>
         )}
       </section>

@@ -46,7 +46,7 @@ export default function CompanyWideThemes() {
         <p>{t("diagnostics.nothing", { floor: INSIGHTS_PRIVACY_FLOOR })}</p>
       )}
       <p>
-        <Trans t={t} i18nKey="themes.perCohort" components={{ link: <Link to="/org/insights/diagnostics" /> }} />
+        <Trans t={t} i18nKey="themes.perCohort" components={{ a: <Link to="/org/insights/diagnostics" /> }} />
       </p>
       <h3>{t("themes.openSpaces")}</h3>
       <p>{t("themes.openSpacesIntro", { breakOuts: t("themes.breakOuts", { count: report.sessions }), openSpaces: t("themes.openSpaceCount", { count: report.openSpaces }) })}</p>

@@ -336,7 +336,7 @@ export default function FormationPlan() {
       {plan.status === "running" ? <Running plan={plan} /> : null}
       {plan.status === "cancelled" ? (
         <p role="status">
-          <Trans t={t} i18nKey="plan.cancelled" components={{ link: <Link to={setup} /> }} />
+          <Trans t={t} i18nKey="plan.cancelled" components={{ a: <Link to={setup} /> }} />
         </p>
       ) : null}
       {plan.status === "failed" ? (
@@ -352,19 +352,19 @@ export default function FormationPlan() {
             <p role="alert">{plan.error ? say(plan.error) : t("plan.failed.noPlan")}</p>
           )}
           <p>
-            <Trans t={t} i18nKey="plan.failed.again" components={{ link: <Link to={setup} /> }} />
+            <Trans t={t} i18nKey="plan.failed.again" components={{ a: <Link to={setup} /> }} />
           </p>
         </section>
       ) : null}
       {plan.status === "published" ? (
         <p role="status">
-          <Trans t={t} i18nKey="plan.published" components={{ link: <Link to={`/org/cohorts/${cohort.id}/groups`} /> }} />
+          <Trans t={t} i18nKey="plan.published" components={{ a: <Link to={`/org/cohorts/${cohort.id}/groups`} /> }} />
         </p>
       ) : null}
       {plan.status === "superseded" ? <p role="status">{t("plan.superseded")}</p> : null}
       {"stale" in data && data.stale ? (
         <p role="alert">
-          <Trans t={t} i18nKey="plan.staleWithLink" values={{ why: say(data.stale) }} components={{ link: <Link to={setup} /> }} />
+          <Trans t={t} i18nKey="plan.staleWithLink" values={{ why: say(data.stale) }} components={{ a: <Link to={setup} /> }} />
         </p>
       ) : null}
       {data.proposal ? <ProposalView proposal={data.proposal} /> : null}

@@ -120,7 +120,7 @@ export default function ProposalPage() {
       {origin ? (
         <p className="proposal__origin">
           {origin.href ? (
-            <Trans t={t} i18nKey="page.fromBreakout" values={{ topic: origin.topic, reunion: origin.reunionTitle }} components={{ link: <Link to={origin.href} /> }} />
+            <Trans t={t} i18nKey="page.fromBreakout" values={{ topic: origin.topic, reunion: origin.reunionTitle }} components={{ a: <Link to={origin.href} /> }} />
           ) : (
             t("page.fromOpenSpace")
           )}
@@ -145,7 +145,7 @@ export default function ProposalPage() {
                   t={t}
                   i18nKey={decision_ ? "page.mergedIntoBy" : "page.mergedInto"}
                   values={{ title: proposal.mergedInto.title, ...decision_ }}
-                  components={{ link: <Link to={`/proposals/${proposal.mergedInto.id}`} /> }}
+                  components={{ a: <Link to={`/proposals/${proposal.mergedInto.id}`} /> }}
                 />
               ) : (
                 t(decision_ ? "page.mergedElsewhereBy" : "page.mergedElsewhere", decision_ ?? {})

@@ -90,7 +90,7 @@ export default function ReviewDraft() {
             values={{ language: isLanguage(module.language) ? LANGUAGE_NAMES[module.language] : module.language, title: module.translates.title }}
             components={{
               language: <span lang={module.language} />,
-              link: <Link to={`/modules/${module.translates.slug}?lang=${module.translates.language}`} />,
+              a: <Link to={`/modules/${module.translates.slug}?lang=${module.translates.language}`} />,
               title: <span lang={module.translates.language} />,
             }}
           />

@@ -5,6 +5,8 @@
 // in English and Japanese browsers, at desktop and phone widths, checked with
 // axe (no serious or critical violation) and for sideways scrolling.
 import type { Locator, Page } from "playwright-core";
+import enModules from "../../app/locales/en/modules.json";
+import jaModules from "../../app/locales/ja/modules.json";
 import { axeProblems, focusOutline, overflowingElements, tabTo } from "./support/accessibility";
 import { expectVisible, horizontalOverflow, signIn, useBrowser, visit } from "./support/browser";
 
@@ -184,7 +186,11 @@ describe("the keyboard and small screens", () => {
 type Stop = string | { link: string; ready?: (page: Page) => Promise<unknown> } | { path: string; ready: (page: Page) => Promise<unknown> };
 type Tour = { who: string; email: string | null; stops: Stop[] };
 
-const draftReady = (page: Page) => expectVisible(page.getByRole("textbox", { name: "Module draft" }), 15_000);
+// The draft's accessible name is in the page's language.
+const draftReady = async (page: Page) => {
+  const language = (await page.getAttribute("html", "lang")) === "ja" ? "ja" : "en";
+  return expectVisible(page.getByRole("textbox", { name: (language === "ja" ? jaModules : enModules).editor.label }), 15_000);
+};
 
 const TOURS: Tour[] = [
   { who: "signed out", email: null, stops: ["/login", "/signup", "/forgot-password"] },

@@ -53,7 +53,9 @@ test("describe, register and assign an experiment", async () => {
 
   await page.getByRole("button", { name: "Register" }).click();
   await expectVisible(page.getByText("The experiment is registered."));
-  await expectVisible(page.getByText(/Registered on \d{4}-\d{2}-\d{2}; locked since/));
+  // Registered today (UTC), written as an English reader expects, e.g. "7 Dec 2026".
+  const today = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" }).format(new Date());
+  await expectVisible(page.getByText(`Registered on ${today}; locked since.`));
   expect(await page.getByRole("button", { name: "Save changes" }).count()).toBe(0);
 
   await page.getByRole("button", { name: "Assign at random" }).click();
