@@ -219,10 +219,16 @@ export function attachCollabServer(server: http.Server, services: Services, over
   const upgradeListener = (req: http.IncomingMessage, socket: Duplex, head: Buffer) => void onUpgrade(req, socket, head);
   server.on("upgrade", upgradeListener);
 
-  // Dead sockets are dropped, and their awareness with them.
+  // Dead sockets are dropped, and their awareness with them. A tick that comes
+  // late means this process stalled (a long task, a GC pause) and may not yet
+  // have read the pongs waiting for it: no one is dropped on that tick.
+  let lastTick = performance.now();
   const ping = setInterval(() => {
+    const now = performance.now();
+    const stalled = now - lastTick > options.pingIntervalMs * 1.5;
+    lastTick = now;
     for (const conn of connections) {
-      if (!conn.alive) {
+      if (!conn.alive && !stalled) {
         metrics.reject("ping_timeout");
         conn.ws.terminate();
         continue;
