@@ -19,7 +19,7 @@ import { startNotificationEmails } from "./jobs/notification-email-job";
 import { startProgrammeJobs } from "./jobs/programme-job";
 import { startPersonalDataJobs } from "./jobs/personal-data-job";
 import { errorFields, log } from "./log";
-import { createServices } from "./services";
+import { createServices, stopServices } from "./services";
 import { startServer } from "./start-server";
 
 async function importBuild(): Promise<ServerBuild> {
@@ -111,7 +111,6 @@ async function main() {
     log.info("shutting down", { signal });
     try {
       await running.stop();
-      await services.formationRuns.stop();
       await outboxJob?.stop();
       await notificationEmailJob.stop();
       await reviewReminderJob.stop();
@@ -120,6 +119,7 @@ async function main() {
       await programmeJob.stop();
       await personalDataJob.stop();
       await backupChannel?.close();
+      await stopServices(services);
       await database.close();
       log.info("stopped cleanly");
       process.exit(0);

@@ -6,9 +6,13 @@ import { FormError, Notice, TextField } from "~/components/form-fields";
 import { emailField } from "~/domain/accounts/account-fields";
 import { requestPasswordReset } from "~/domain/accounts/password-reset.server";
 import { pageTitle } from "~/domain/i18n/translators";
-import { invalid, readFormData, submitForm } from "~/forms/submit-form.server";
+import { readFormData, submitForm } from "~/forms/submit-form.server";
+import { spendAuthAttempt } from "~/forms/auth-attempt-budget.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requireAnonymous } from "~/require-user.server";
+
+// A 429 (too many attempts) says when to try again.
+export { retryAfterHeaders as headers } from "~/forms/retry-after-headers";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "auth:forgot.title");
 
@@ -18,11 +22,10 @@ export async function loader({ context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { db, config, authLimiter } = context.services;
+  const { db, config } = context.services;
   const formData = await readFormData(request);
-  if (!authLimiter.take(context.clientIp)) {
-    return invalid(formData, { form: "validation:form.tooManyAttempts" }, 429);
-  }
+  const overBudget = await spendAuthAttempt(context, formData);
+  if (overBudget) return overBudget;
   return submitForm(formData, z.object({ email: emailField }), async ({ email }) => {
     await requestPasswordReset(db, config.publicOrigin, email);
     // The same answer whether or not the account exists.

@@ -64,6 +64,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         return redirect(`${here}#membership`);
       case "leave":
         await leaveGroup(db, user, id);
+        context.services.accessRevocations.announce([user.id]);
         return redirect("/groups");
     }
   });

@@ -56,6 +56,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       case "remove":
       case "ban":
         await removeMember(db, user, id, input.userId, { ban: input.intent === "ban" });
+        // The group's break-out notes close for them now, on every process.
+        context.services.accessRevocations.announce([input.userId]);
         return redirect(here);
       case "set-role":
         await changeMemberRole(db, user, id, input.userId, input.role);

@@ -8,8 +8,12 @@ import { listTimeZones, nameField, newPasswordField, timeZoneField } from "~/dom
 import { serializeSessionCookie } from "~/domain/accounts/session-cookie.server";
 import { pageTitle } from "~/domain/i18n/translators";
 import { acceptInvitation, findUsableInvitation } from "~/domain/orgs/invitations.server";
-import { invalid, readFormData, submitForm } from "~/forms/submit-form.server";
+import { readFormData, submitForm } from "~/forms/submit-form.server";
+import { spendAuthAttempt } from "~/forms/auth-attempt-budget.server";
 import { useFormErrors } from "~/forms/use-form-errors";
+
+// A 429 (too many attempts) says when to try again.
+export { retryAfterHeaders as headers } from "~/forms/retry-after-headers";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "auth:invitation.title");
 
@@ -25,11 +29,10 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { db, config, authLimiter } = context.services;
+  const { db, config } = context.services;
   const formData = await readFormData(request);
-  if (!authLimiter.take(context.clientIp)) {
-    return invalid(formData, { form: "validation:form.tooManyAttempts" }, 429);
-  }
+  const overBudget = await spendAuthAttempt(context, formData);
+  if (overBudget) return overBudget;
   return submitForm(formData, schema, async (input) => {
     const { token, session } = await acceptInvitation(db, params.token ?? "", input);
     return redirect("/profile?welcome=1", { headers: { "Set-Cookie": serializeSessionCookie(config, token, session.expiresAt) } });

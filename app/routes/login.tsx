@@ -9,8 +9,12 @@ import { signIn, SIGN_IN_FAILED_MESSAGE, throttledMessage } from "~/domain/accou
 import { pageTitle } from "~/domain/i18n/translators";
 import { InputError } from "~/domain/input-error";
 import { invalid, readFormData, submitForm } from "~/forms/submit-form.server";
+import { spendAuthAttempt } from "~/forms/auth-attempt-budget.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requireAnonymous, safeRedirectPath } from "~/require-user.server";
+
+// A 429 (too many attempts) says when to try again.
+export { retryAfterHeaders as headers } from "~/forms/retry-after-headers";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "auth:signIn.title");
 
@@ -22,16 +26,19 @@ export async function loader({ context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { db, config, authLimiter } = context.services;
+  const { db, config } = context.services;
   const formData = await readFormData(request);
-  if (!authLimiter.take(context.clientIp)) {
-    return invalid(formData, { form: "validation:form.tooManyAttempts" }, 429);
-  }
+  const overBudget = await spendAuthAttempt(context, formData);
+  if (overBudget) return overBudget;
   return submitForm(formData, schema, async ({ email, password, redirectTo }) => {
     const result = await signIn(db, email, password);
-    if (!result.ok) {
-      throw new InputError({ form: result.reason === "throttled" ? throttledMessage(result.retryAfterSeconds) : SIGN_IN_FAILED_MESSAGE });
+    if (!result.ok && result.reason === "throttled") {
+      // The per-account throttle (in the database, so every process holds it): 429, and when to try again.
+      const refused = invalid(formData, { form: throttledMessage(result.retryAfterSeconds) }, 429);
+      refused.headers.set("Retry-After", String(result.retryAfterSeconds));
+      return refused;
     }
+    if (!result.ok) throw new InputError({ form: SIGN_IN_FAILED_MESSAGE });
     return redirect(safeRedirectPath(redirectTo), {
       headers: { "Set-Cookie": serializeSessionCookie(config, result.token, result.expiresAt) },
     });

@@ -11,11 +11,13 @@ export async function loader({ context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { db, config } = context.services;
+  const { db, config, accessRevocations } = context.services;
   const formData = await readFormData(request);
   if (context.auth.status === "signed-in") {
     if (formData.get("intent") === "everywhere") await invalidateUserSessions(db, context.auth.user.id);
     else await invalidateSession(db, context.auth.session.id);
+    // Open editors of the ended sessions close now, on every process.
+    accessRevocations.announce([context.auth.user.id]);
   }
   return redirect("/login", { headers: { "Set-Cookie": serializeClearedSessionCookie(config) } });
 }

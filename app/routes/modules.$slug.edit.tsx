@@ -77,6 +77,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       }
       case "remove":
         await removeCoauthor(db, user, draft.id, data.userId);
+        context.services.accessRevocations.announce([data.userId]);
         return data.userId === user.id ? redirect("/?leftDraft=1") : redirect(here);
       case "settings":
         await updateDraftSettings(db, user, draft.id, { coCreationMode: data.coCreationMode, requireMyApproval: data.requireMyApproval === "on" });

@@ -42,6 +42,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   return submitForm(formData, schema, async ({ roles, reason }) => {
     const saved = await setPersonRoles(context.services.db, user, id, roles, reason);
+    // A role taken away may take a draft or notes with it: open editors are re-checked now, on every process.
+    if (saved.removed.length) context.services.accessRevocations.announce([id]);
     // Back to the list with the confirmation; an admin who just gave up their own admin role goes home.
     const stillAdmin = id !== user.id || canAdministerOrg({ ...user, roles: saved.roles }, user.orgId);
     return redirect(stillAdmin ? `/org?saved=${id}` : "/?rolesChanged=1");

@@ -7,8 +7,12 @@ import { newPasswordField } from "~/domain/accounts/account-fields";
 import { isResetTokenUsable, resetPassword } from "~/domain/accounts/password-reset.server";
 import { serializeClearedSessionCookie } from "~/domain/accounts/session-cookie.server";
 import { pageTitle } from "~/domain/i18n/translators";
-import { invalid, readFormData, submitForm } from "~/forms/submit-form.server";
+import { readFormData, submitForm } from "~/forms/submit-form.server";
+import { spendAuthAttempt } from "~/forms/auth-attempt-budget.server";
 import { useFormErrors } from "~/forms/use-form-errors";
+
+// A 429 (too many attempts) says when to try again.
+export { retryAfterHeaders as headers } from "~/forms/retry-after-headers";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "auth:reset.title");
 
@@ -21,13 +25,13 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { db, config, authLimiter } = context.services;
+  const { db, config } = context.services;
   const formData = await readFormData(request);
-  if (!authLimiter.take(context.clientIp)) {
-    return invalid(formData, { form: "validation:form.tooManyAttempts" }, 429);
-  }
+  const overBudget = await spendAuthAttempt(context, formData);
+  if (overBudget) return overBudget;
   return submitForm(formData, schema, async ({ password }) => {
-    await resetPassword(db, params.token ?? "", password);
+    const { userId } = await resetPassword(db, params.token ?? "", password);
+    context.services.accessRevocations.announce([userId]);
     // A reset ends every session, including any in this browser.
     return redirect("/login?reset=done", { headers: { "Set-Cookie": serializeClearedSessionCookie(config) } });
   });

@@ -26,6 +26,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   return submitForm(formData, schema, async ({ currentPassword, newPassword }) => {
     await changePassword(context.services.db, { userId: user.id, sessionId: getSessionId(context)!, currentPassword, newPassword });
+    // The person's other sessions ended: their open editors elsewhere close now, on every process.
+    context.services.accessRevocations.announce([user.id]);
     return redirect("/security?changed=1");
   });
 }

@@ -8,9 +8,13 @@ import { emailField, listTimeZones, nameField, newPasswordField, timeZoneField }
 import { serializeSessionCookie } from "~/domain/accounts/session-cookie.server";
 import { signUp } from "~/domain/accounts/sign-up.server";
 import { pageTitle } from "~/domain/i18n/translators";
-import { invalid, readFormData, submitForm } from "~/forms/submit-form.server";
+import { readFormData, submitForm } from "~/forms/submit-form.server";
+import { spendAuthAttempt } from "~/forms/auth-attempt-budget.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requireAnonymous } from "~/require-user.server";
+
+// A 429 (too many attempts) says when to try again.
+export { retryAfterHeaders as headers } from "~/forms/retry-after-headers";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "auth:signUp.title");
 
@@ -22,11 +26,10 @@ export async function loader({ context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { db, config, authLimiter } = context.services;
+  const { db, config } = context.services;
   const formData = await readFormData(request);
-  if (!authLimiter.take(context.clientIp)) {
-    return invalid(formData, { form: "validation:form.tooManyAttempts" }, 429);
-  }
+  const overBudget = await spendAuthAttempt(context, formData);
+  if (overBudget) return overBudget;
   return submitForm(formData, schema, async (input) => {
     const { token, session } = await signUp(db, input);
     return redirect("/profile?welcome=1", { headers: { "Set-Cookie": serializeSessionCookie(config, token, session.expiresAt) } });

@@ -8,10 +8,12 @@
 import type { IncomingMessage } from "node:http";
 import { authenticateCookieHeaders } from "../../app/domain/accounts/authenticate-request.server";
 import { accessToCollabDocuments } from "../../app/domain/collab/document-kinds.server";
+import { requestLanguage } from "../../app/domain/i18n/request-language";
 import type { DraftAccess } from "../../app/domain/policy";
 import type { Services } from "../services";
 import { BatchPerTurn } from "./batch-per-turn";
 import type { ConnectionIdentity } from "./connection";
+import { upgradeRefusal } from "./refusal-messages";
 
 export const COLLAB_PATH_PREFIX = "/collab/";
 
@@ -33,7 +35,7 @@ export function documentNameFromPath(url: string | undefined): string | null {
   return name.length > 0 && name.length <= 200 && !name.includes("/") ? name : null;
 }
 
-type Asked = { documentName: string; cookie: string | undefined };
+type Asked = { documentName: string; cookie: string | undefined; acceptLanguage: string | undefined };
 
 export class UpgradeAuthorizer {
   private readonly batches: BatchPerTurn<Asked, UpgradeDecision>;
@@ -44,12 +46,14 @@ export class UpgradeAuthorizer {
 
   /** Rejects when the database cannot answer. */
   authorize(req: IncomingMessage): Promise<UpgradeDecision> {
+    const acceptLanguage = req.headers["accept-language"];
+    const anonymous = requestLanguage({ status: "anonymous" }, acceptLanguage);
     const documentName = documentNameFromPath(req.url);
-    if (!documentName) return Promise.resolve({ ok: false, status: 404, message: "No such document." });
+    if (!documentName) return Promise.resolve({ ok: false, status: 404, message: upgradeRefusal(anonymous, "notFound") });
     if (req.headers.origin !== this.services.config.publicOrigin) {
-      return Promise.resolve({ ok: false, status: 403, message: "Connections are only accepted from the portal's own pages." });
+      return Promise.resolve({ ok: false, status: 403, message: upgradeRefusal(anonymous, "otherSite") });
     }
-    return this.batches.run({ documentName, cookie: req.headers.cookie });
+    return this.batches.run({ documentName, cookie: req.headers.cookie, acceptLanguage });
   }
 
   private async check(batch: Asked[]): Promise<UpgradeDecision[]> {
@@ -62,11 +66,23 @@ export class UpgradeAuthorizer {
     const access = pairs.length ? await accessToCollabDocuments(db, pairs) : new Map<string, DraftAccess>();
     return batch.map((a, i): UpgradeDecision => {
       const auth = auths[i]!;
-      if (auth.status !== "signed-in") return { ok: false, status: 401, message: "Please sign in again." };
+      const language = requestLanguage(auth, a.acceptLanguage);
+      if (auth.status !== "signed-in") return { ok: false, status: 401, message: upgradeRefusal(language, "signIn") };
       const may = access.get(`${auth.user.id} ${a.documentName}`) ?? "none";
       // No access and no such document look the same, as everywhere in the portal.
-      if (may === "none") return { ok: false, status: 404, message: "No such document." };
-      return { ok: true, identity: { userId: auth.user.id, name: auth.user.name, sessionId: auth.session.id, documentName: a.documentName, access: may } };
+      if (may === "none") return { ok: false, status: 404, message: upgradeRefusal(language, "notFound") };
+      return {
+        ok: true,
+        identity: {
+          userId: auth.user.id,
+          name: auth.user.name,
+          sessionId: auth.session.id,
+          sessionExpiresAt: auth.session.expiresAt.getTime(),
+          documentName: a.documentName,
+          access: may,
+          language,
+        },
+      };
     });
   }
 }

@@ -1,22 +1,26 @@
 // The collaboration server: takes the websocket upgrade for /collab/<name>
 // on the portal's own HTTP server and wires the parts together:
 // authenticate → connection limits → load (rooms) → change (room) → store
-// (group commit) → fan out (Redis) → unload. Also ping/pong and the
-// periodic access re-check.
+// (group commit) → fan out (Redis) → unload. Also ping/pong and the access
+// re-checks: announced revocations, the access_changes poll, and each
+// socket's session expiry.
 import type http from "node:http";
 import type { Duplex } from "node:stream";
-import { WebSocketServer, type WebSocket } from "ws";
+import { WebSocket, WebSocketServer } from "ws";
+import * as Y from "yjs";
 import { initialCollabState } from "../../app/domain/collab/document-kinds.server";
+import { requestLanguage } from "../../app/domain/i18n/request-language";
 import { errorFields } from "../log";
 import type { Services } from "../services";
 import { AccessWatch } from "./access-watch";
 import { COLLAB_PATH_PREFIX, UpgradeAuthorizer } from "./authenticate-upgrade";
+import { clientAddressOf } from "./client-address";
 import { CLOSE, Connection, DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from "./connection";
-import { clientAddressOf, ConnectionQuota, type ConnectionCaps } from "./connection-quota";
 import { roomDocumentEditor } from "./document-editor";
 import { DocumentStore } from "./document-store";
 import { noFanout, RedisFanout, type Fanout } from "./fanout";
 import { GroupCommit } from "./group-commit";
+import { closeReason, upgradeRefusal } from "./refusal-messages";
 import { Rooms, type CompactionPolicy } from "./rooms";
 
 export type CollabOptions = {
@@ -25,8 +29,6 @@ export type CollabOptions = {
   pingIntervalMs: number;
   accessCheckMs: number;
   limits: ConnectionLimits;
-  /** Sockets open at once per person and per client address; from the configuration unless given. */
-  maxConnections?: ConnectionCaps;
   compaction: CompactionPolicy;
 };
 
@@ -39,6 +41,18 @@ export const DEFAULT_COLLAB_OPTIONS: CollabOptions = {
   compaction: { maxRows: 1000, maxAgeMs: 5 * 60_000 },
 };
 
+/**
+ * ws closes a socket whose message is over maxPayload with 1009 and no
+ * reason; this one gives the reason in the person's language, as every
+ * other limit does.
+ */
+class SocketWithReasons extends WebSocket {
+  language: Parameters<typeof closeReason>[0] = "en";
+  override close(code?: number, data?: string | Buffer) {
+    super.close(code, code === CLOSE.messageTooLarge && data === undefined ? closeReason(this.language, "messageTooLarge") : data);
+  }
+}
+
 export type CollabServer = {
   rooms: Rooms;
   connections: () => Connection[];
@@ -50,11 +64,11 @@ export function attachCollabServer(server: http.Server, services: Services, over
   const options = { ...DEFAULT_COLLAB_OPTIONS, ...overrides };
   const { log, metrics } = services;
   const store = new DocumentStore(services.db, (name) => initialCollabState(services.db, name));
-  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes, perMessageDeflate: false });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes, perMessageDeflate: false, WebSocket: SocketWithReasons });
   const connections = new Set<Connection>();
-  const quota = new ConnectionQuota(
-    options.maxConnections ?? { perPerson: services.config.collabMaxConnectionsPerPerson, perAddress: services.config.collabMaxConnectionsPerAddress },
-  );
+  /** Each person's open sockets here, for re-checking one person at once. */
+  const byPerson = new Map<string, Set<Connection>>();
+  const slots = services.limits.collabConnections;
   const authorizer = new UpgradeAuthorizer(services);
   let closing = false;
 
@@ -65,7 +79,11 @@ export function attachCollabServer(server: http.Server, services: Services, over
   });
   const resync = async (room: import("./room").Room) => {
     try {
-      room.applyRemoteUpdate(await store.storedState(room.name), "resync");
+      const stored = await store.load(room.name);
+      room.applyRemoteUpdate(Y.encodeStateAsUpdate(stored.doc), "resync");
+      stored.doc.destroy();
+      // What other processes stored meanwhile counts toward the size limit here too.
+      room.storedBytes = Math.max(room.storedBytes, stored.storedBytes);
     } catch (error) {
       log.warn("re-reading a collaboration document failed", { document: room.name, ...errorFields(error) });
     }
@@ -102,41 +120,43 @@ export function attachCollabServer(server: http.Server, services: Services, over
     socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\n${retry}Content-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(message)}\r\n\r\n${message}`);
   };
 
-  const refuseOverLimit = (socket: Duplex, limit: "person" | "address", fields: Record<string, unknown>) => {
+  const refuseOverLimit = (socket: Duplex, limit: "person" | "address", language: Parameters<typeof upgradeRefusal>[0], fields: Record<string, unknown>) => {
     metrics.reject(`connection_limit_${limit}`);
     log.warn("collaboration connection refused: too many open", { ...fields, limit });
     refuse(
       socket,
       429,
       limit === "person"
-        ? "You have too many drafts and notes open at once. Close some tabs or windows; this one connects again by itself."
-        : "Too many connections from your network at once. This one connects again by itself shortly.",
+        ? upgradeRefusal(language, "tooManyForPerson", { max: services.config.collabMaxConnectionsPerPerson })
+        : upgradeRefusal(language, "tooManyForAddress"),
     );
   };
 
   const onUpgrade = async (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
-    if (!req.url?.startsWith(COLLAB_PATH_PREFIX)) return refuse(socket, 404, "Not found.");
+    // Before the session is known, the browser's language.
+    const anonymous = requestLanguage({ status: "anonymous" }, req.headers["accept-language"]);
+    if (!req.url?.startsWith(COLLAB_PATH_PREFIX)) return refuse(socket, 404, upgradeRefusal(anonymous, "notFound"));
     socket.on("error", () => socket.destroy());
-    if (closing) return refuse(socket, 503, "The server is restarting; reconnecting shortly.");
+    if (closing) return refuse(socket, 503, upgradeRefusal(anonymous, "restarting"));
     const address = clientAddressOf(req, services.config.trustProxy);
     // A full address is turned away before its session is even looked up.
-    if (quota.addressFull(address)) return refuseOverLimit(socket, "address", { address });
+    if (await slots.addressFull(address)) return refuseOverLimit(socket, "address", anonymous, { address });
     let decision;
     try {
       decision = await authorizer.authorize(req);
     } catch (error) {
       log.error("collaboration upgrade failed", errorFields(error));
-      return refuse(socket, 503, "Could not check your access just now.");
+      return refuse(socket, 503, upgradeRefusal(anonymous, "cannotCheck"));
     }
     if (!decision.ok) {
       metrics.reject(`upgrade_${decision.status}`);
       return refuse(socket, decision.status, decision.message);
     }
-    if (closing) return refuse(socket, 503, "The server is restarting; reconnecting shortly.");
     const { identity } = decision;
+    if (closing) return refuse(socket, 503, upgradeRefusal(identity.language, "restarting"));
     // Before any document is loaded for it; the slot is freed when the socket closes, however that happens.
-    const slot = quota.take(identity.userId, address);
-    if (!slot.ok) return refuseOverLimit(socket, slot.limit, { document: identity.documentName, userId: identity.userId, address });
+    const slot = await slots.take(identity.userId, address);
+    if (!slot.ok) return refuseOverLimit(socket, slot.limit, identity.language, { document: identity.documentName, userId: identity.userId, address });
     socket.once("close", slot.release);
     if (socket.destroyed) slot.release();
     let room;
@@ -146,7 +166,7 @@ export function attachCollabServer(server: http.Server, services: Services, over
       // Never serve (and later store) an empty document over content we could not read.
       log.error("loading a collaboration document failed", { document: identity.documentName, ...errorFields(error) });
       metrics.reject("load_failed");
-      return refuse(socket, 503, "The document could not be loaded. Please try again.");
+      return refuse(socket, 503, upgradeRefusal(identity.language, "cannotLoad"));
     }
     let released = false;
     const release = () => {
@@ -158,17 +178,22 @@ export function attachCollabServer(server: http.Server, services: Services, over
     if (closing) {
       // Left open, this socket would keep the HTTP server from closing.
       release();
-      return refuse(socket, 503, "The server is restarting; reconnecting shortly.");
+      return refuse(socket, 503, upgradeRefusal(identity.language, "restarting"));
     }
     // ws drops a socket that died during the handshake without calling back.
     socket.once("close", release);
     wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
+      (ws as SocketWithReasons).language = identity.language;
       const conn = new Connection(ws, identity, options.limits, (reason) => metrics.reject(reason));
       connections.add(conn);
+      let own = byPerson.get(identity.userId);
+      if (!own) byPerson.set(identity.userId, (own = new Set()));
+      own.add(conn);
+      accessWatch.watch(conn);
       ws.on("message", (data: Buffer, isBinary: boolean) => {
         if (!isBinary) {
           metrics.reject("text_frame");
-          return conn.close(CLOSE.badMessage, "binary messages only");
+          return conn.close(CLOSE.badMessage, "badMessage");
         }
         room.receive(conn, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
       });
@@ -181,6 +206,9 @@ export function attachCollabServer(server: http.Server, services: Services, over
       ws.on("close", () => {
         conn.closed = true;
         connections.delete(conn);
+        own.delete(conn);
+        if (own.size === 0 && byPerson.get(identity.userId) === own) byPerson.delete(identity.userId);
+        accessWatch.forget(conn);
         room.leave(conn);
       });
       room.join(conn);
@@ -191,10 +219,16 @@ export function attachCollabServer(server: http.Server, services: Services, over
   const upgradeListener = (req: http.IncomingMessage, socket: Duplex, head: Buffer) => void onUpgrade(req, socket, head);
   server.on("upgrade", upgradeListener);
 
-  // Dead sockets are dropped, and their awareness with them.
+  // Dead sockets are dropped, and their awareness with them. A tick that comes
+  // late means this process stalled (a long task, a GC pause) and may not yet
+  // have read the pongs waiting for it: no one is dropped on that tick.
+  let lastTick = performance.now();
   const ping = setInterval(() => {
+    const now = performance.now();
+    const stalled = now - lastTick > options.pingIntervalMs * 1.5;
+    lastTick = now;
     for (const conn of connections) {
-      if (!conn.alive) {
+      if (!conn.alive && !stalled) {
         metrics.reject("ping_timeout");
         conn.ws.terminate();
         continue;
@@ -206,6 +240,12 @@ export function attachCollabServer(server: http.Server, services: Services, over
   ping.unref();
 
   const accessWatch = new AccessWatch(services.db, () => [...connections], log);
+  // Announced by whichever process made the change: that person's sockets here, at once.
+  const stopHearing = services.accessRevocations.onRevoked((userIds) => {
+    const theirs = userIds.flatMap((id) => [...(byPerson.get(id) ?? [])]);
+    if (theirs.length === 0) return;
+    accessWatch.recheck(theirs).catch((error) => log.warn("re-checking revoked access failed; the access poll retries", errorFields(error)));
+  });
   let checking = false;
   const accessCheck = setInterval(async () => {
     if (checking) return;
@@ -231,8 +271,10 @@ export function attachCollabServer(server: http.Server, services: Services, over
       server.off("upgrade", upgradeListener);
       clearInterval(ping);
       clearInterval(accessCheck);
+      stopHearing();
+      accessWatch.stop();
       // Closed sockets' messages are ignored from here on, so this drain stores the last of them.
-      for (const conn of connections) conn.close(CLOSE.goingAway, "server restarting");
+      for (const conn of connections) conn.close(CLOSE.goingAway, "goingAway");
       await commit.drain();
       // Compactions and unloads under way finish before the database closes.
       await rooms.settle();

@@ -1,16 +1,23 @@
 // One client's websocket: who it is, what it may do, its limits (message
 // and byte rates, a bounded send buffer) and its acknowledgement counter.
 import { WebSocket } from "ws";
+import type { Language } from "../../app/domain/i18n/languages";
 import type { DraftAccess } from "../../app/domain/policy";
+import { TokenBucket } from "../limits/token-bucket";
 import { encodeAck } from "./protocol";
+import { closeReason, type CloseKey } from "./refusal-messages";
 
 export type ConnectionIdentity = {
   userId: string;
   /** The person's name as the portal knows it: what others see in "who is here", whatever the client says. */
   name: string;
   sessionId: string;
+  /** When the session ends unless it is extended (ms since the epoch): the socket closes then (access-watch.ts). */
+  sessionExpiresAt: number;
   documentName: string;
   access: Exclude<DraftAccess, "none">;
+  /** The language the person reads: refusals and close reasons are written in it. */
+  language: Language;
 };
 
 export type ConnectionLimits = {
@@ -47,6 +54,8 @@ export const CLOSE = {
   badMessage: 4400,
   accessChanged: 4403,
   tooLarge: 4413,
+  /** A message over maxMessageBytes: ws's own code ("message too big"). */
+  messageTooLarge: 1009,
   rateLimited: 4429,
   reloading: 4500,
   slowReader: 1013,
@@ -64,11 +73,9 @@ export class Connection {
   readonly awarenessIds = new Set<number>();
   alive = true;
   closed = false;
-  private messageTokens: number;
-  private byteTokens: number;
-  private refilledAt = Date.now();
-  private syncTokens: number;
-  private syncRefilledAt = Date.now();
+  private readonly messages: TokenBucket;
+  private readonly bytes: TokenBucket;
+  private readonly syncRequests: TokenBucket;
 
   constructor(
     readonly ws: WebSocket,
@@ -76,9 +83,9 @@ export class Connection {
     private readonly limits: ConnectionLimits,
     private readonly onDrop: (reason: string) => void,
   ) {
-    this.messageTokens = limits.messageBurst;
-    this.byteTokens = limits.byteBurst;
-    this.syncTokens = limits.syncRequestBurst;
+    this.messages = new TokenBucket(limits.messageBurst, limits.messagesPerSecond);
+    this.bytes = new TokenBucket(limits.byteBurst, limits.bytesPerSecond);
+    this.syncRequests = new TokenBucket(limits.syncRequestBurst, limits.syncRequestsPerMinute / 60);
   }
 
   get canEdit() {
@@ -88,24 +95,15 @@ export class Connection {
   /** Takes one message of `size` bytes from the rate limits; false when over. */
   admit(size: number): boolean {
     const now = Date.now();
-    const seconds = (now - this.refilledAt) / 1000;
-    this.refilledAt = now;
-    this.messageTokens = Math.min(this.limits.messageBurst, this.messageTokens + seconds * this.limits.messagesPerSecond);
-    this.byteTokens = Math.min(this.limits.byteBurst, this.byteTokens + seconds * this.limits.bytesPerSecond);
-    if (this.messageTokens < 1 || this.byteTokens < size) return false;
-    this.messageTokens -= 1;
-    this.byteTokens -= size;
+    if (this.messages.available(now) < 1 || this.bytes.available(now) < size) return false;
+    this.messages.take(1, now);
+    this.bytes.take(size, now);
     return true;
   }
 
   /** Takes one SyncStep1 from its own, much smaller, allowance; false when over. */
   admitSyncRequest(): boolean {
-    const now = Date.now();
-    this.syncTokens = Math.min(this.limits.syncRequestBurst, this.syncTokens + ((now - this.syncRefilledAt) / 60_000) * this.limits.syncRequestsPerMinute);
-    this.syncRefilledAt = now;
-    if (this.syncTokens < 1) return false;
-    this.syncTokens -= 1;
-    return true;
+    return this.syncRequests.take();
   }
 
   /** Sends one binary message. */
@@ -122,7 +120,7 @@ export class Connection {
   sendMessage(message: OutgoingMessage, { bounded = true } = {}) {
     if (this.closed) return;
     if (bounded && this.ws.bufferedAmount > this.limits.maxBufferedBytes) {
-      this.close(CLOSE.slowReader, "slow reader");
+      this.close(CLOSE.slowReader, "slowReader");
       this.onDrop("slow_reader");
       return;
     }
@@ -165,10 +163,11 @@ export class Connection {
     this.send(encodeAck(count), { bounded: false });
   }
 
-  close(code: number, reason: string) {
+  /** Closes with `code` and, as its reason, the sentence `why` names in the person's language. */
+  close(code: number, why: CloseKey) {
     if (this.closed) return;
     this.closed = true;
-    this.ws.close(code, reason);
+    this.ws.close(code, closeReason(this.identity.language, why));
     // A peer that never answers the close handshake is cut off.
     setTimeout(() => this.ws.terminate(), 2000).unref();
   }

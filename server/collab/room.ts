@@ -37,7 +37,7 @@ export type RoomDeps = {
   onIdle: (room: Room) => void;
 };
 
-const MAX_AWARENESS_IDS_PER_CONNECTION = 8;
+export const MAX_AWARENESS_IDS_PER_CONNECTION = 8;
 /** A typist's own awareness is not echoed while an ack is coming and it heard from us within this. */
 const ECHO_SKIP_MS = 10_000;
 /** The transaction origin of editFromServer. */
@@ -159,7 +159,9 @@ export class Room {
         reason,
         detail: (error as Error).message,
       });
-      conn.close(reason === "document_too_large" ? CLOSE.tooLarge : reason === "rate_limited" ? CLOSE.rateLimited : CLOSE.badMessage, reason);
+      if (reason === "document_too_large") conn.close(CLOSE.tooLarge, "documentTooLarge");
+      else if (reason === "rate_limited") conn.close(CLOSE.rateLimited, "tooFast");
+      else conn.close(CLOSE.badMessage, "badMessage");
     }
   }
 
@@ -344,7 +346,11 @@ export class Room {
       Y.applyUpdate(this.doc, update, origin);
     } catch (error) {
       this.fail("remote_apply_failed", error);
+      return;
     }
+    // Stored by another process: the document's size limit counts it here too, so co-authors on
+    // two processes cannot each fill it (a re-read sets the size from the database instead).
+    if (origin === "remote") this.storedBytes += update.length;
   }
 
   /** Stops serving this copy: everyone reconnects and gets a fresh load. */
@@ -353,7 +359,7 @@ export class Room {
     this.broken = true;
     this.deps.metrics.reject(reason);
     this.deps.log.error("collaboration document reloads after an error", { document: this.name, reason, error: String(error) });
-    for (const conn of this.connections) conn.close(CLOSE.reloading, "document reloading");
+    for (const conn of this.connections) conn.close(CLOSE.reloading, "reloading");
     this.deps.onIdle(this);
   }
 

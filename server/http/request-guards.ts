@@ -1,22 +1,31 @@
 // Cheap refusals before any application code runs: unsupported methods,
-// oversized or unsized bodies, and cross-site writes (CSRF).
-import type { RequestHandler, Response } from "express";
+// oversized or unsized bodies, and cross-site writes (CSRF). They come
+// before the session is looked up, so they speak the browser's language
+// (Accept-Language), from app/locales/<language>/refusals.json.
+import type { Request, RequestHandler, Response } from "express";
+import { requestLanguage } from "../../app/domain/i18n/request-language";
+import { translatorFor } from "../../app/domain/i18n/translators";
 import type { Config } from "../config";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 const ALLOWED_METHODS = new Set(["GET", "HEAD", "POST"]);
 
-function refuse(res: Response, status: number, title: string, message: string) {
+type Refusal = "methodNotAllowed" | "lengthRequired" | "badLength" | "tooLarge" | "crossSite";
+
+function refuse(req: Request, res: Response, status: number, refusal: Refusal, values: Record<string, unknown> = {}) {
+  const language = requestLanguage({ status: "anonymous" }, req.headers["accept-language"]);
+  const t = translatorFor(language, "refusals");
+  const title = t(`http.${refusal}.title`);
   res.status(status).type("html").send(
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head>` +
-      `<body><main><h1>${title}</h1><p>${message}</p><p><a href="/">Back to Roundtable</a></p></main></body></html>`,
+    `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><title>${title}</title></head>` +
+      `<body><main><h1>${title}</h1><p>${t(`http.${refusal}.body`, values)}</p><p><a href="/">${t("http.back")}</a></p></main></body></html>`,
   );
 }
 
 export const allowedMethods: RequestHandler = (req, res, next) => {
   if (ALLOWED_METHODS.has(req.method)) return next();
   res.setHeader("Allow", [...ALLOWED_METHODS].join(", "));
-  refuse(res, 405, "Method not allowed", "Roundtable pages only accept GET and POST requests.");
+  refuse(req, res, 405, "methodNotAllowed");
 };
 
 export const bodySizeLimit: RequestHandler = (req, res, next) => {
@@ -24,15 +33,13 @@ export const bodySizeLimit: RequestHandler = (req, res, next) => {
   const length = req.headers["content-length"];
   if (length === undefined) {
     if (req.headers["transfer-encoding"]) {
-      return refuse(res, 411, "Length required", "Please send the form again; the request did not say how large it was.");
+      return refuse(req, res, 411, "lengthRequired");
     }
     return next();
   }
   const bytes = Number(length);
-  if (!Number.isFinite(bytes) || bytes < 0) return refuse(res, 400, "Bad request", "The request size is not a number.");
-  if (bytes > MAX_BODY_BYTES) {
-    return refuse(res, 413, "Too large", "That is more than Roundtable accepts in one go (1 MB). For a CSV import, split the file.");
-  }
+  if (!Number.isFinite(bytes) || bytes < 0) return refuse(req, res, 400, "badLength");
+  if (bytes > MAX_BODY_BYTES) return refuse(req, res, 413, "tooLarge", { size: "1 MB" });
   next();
 };
 
@@ -54,6 +61,6 @@ export function csrfOriginCheck(config: Config): RequestHandler {
       delete req.headers.origin;
       return next();
     }
-    refuse(res, 403, "Request refused", "This form was sent from another site, so Roundtable refused it. Reload the page and try again.");
+    refuse(req, res, 403, "crossSite");
   };
 }

@@ -5,5 +5,7 @@ import type { Services } from "../services";
 import { scheduleJob } from "./schedule-job";
 
 export function startPersonalDataJobs(services: Services, everyMs = 60_000) {
-  return scheduleJob("personal-data", everyMs, () => runPersonalDataJobs(services.db), services.log);
+  // An erased person's open editors close at once, on every process.
+  const erased = (userId: string) => services.accessRevocations.announce([userId]);
+  return scheduleJob("personal-data", everyMs, () => runPersonalDataJobs(services.db, { erased }), services.log);
 }

@@ -273,7 +273,8 @@ describe("throttling", () => {
     const user = await person();
     await failFiveTimes(user.email);
     const locked = await login(user.email, TEST_PASSWORD);
-    expect(locked.status).toBe(400);
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get("Retry-After"))).toBeGreaterThan(0);
     expect(sessionTokenFrom(locked)).toBeNull();
     expect(mainText(await locked.text())).toContain(lockMessage);
 

@@ -125,7 +125,7 @@ test("a re-check of more sockets than one round of queries takes (250) closes ex
       (p) =>
         new Connection(
           { close() {}, terminate() {}, bufferedAmount: 0 } as unknown as WebSocket,
-          { ...p, sessionId: sessionOf.get(p.userId)!, access: accessBefore.get(`${p.userId} ${p.documentName}`) as "edit" | "view" },
+          { ...p, sessionId: sessionOf.get(p.userId)!, sessionExpiresAt: Infinity, access: accessBefore.get(`${p.userId} ${p.documentName}`) as "edit" | "view", language: "en" },
           DEFAULT_CONNECTION_LIMITS,
           () => {},
         ),

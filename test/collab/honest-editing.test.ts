@@ -62,7 +62,7 @@ function writer(room: Room, state: Uint8Array, extensions: Extensions, field: st
   const doc = new Y.Doc();
   Y.applyUpdate(doc, state);
   const socket = new RecordingSocket();
-  const conn = new Connection(socket as unknown as WebSocket, { userId: "u", name: "U", sessionId: "s", documentName: room.name, access: "edit" }, { ...DEFAULT_CONNECTION_LIMITS, messageBurst: 1e9, byteBurst: 1e12 }, () => {});
+  const conn = new Connection(socket as unknown as WebSocket, { userId: "u", name: "U", sessionId: "s", sessionExpiresAt: Infinity, documentName: room.name, access: "edit", language: "en" }, { ...DEFAULT_CONNECTION_LIMITS, messageBurst: 1e9, byteBurst: 1e12 }, () => {});
   room.join(conn);
   const outbox: Uint8Array[] = [];
   doc.on("update", (update: Uint8Array, origin: unknown) => {

@@ -149,6 +149,25 @@ test("a socket that stops answering pings is dropped, and its presence with it",
   expect(server.collab.connections()).toHaveLength(1);
 });
 
+test("a stall in the server's own process does not drop the clients whose pongs it has not read yet", async () => {
+  const server = await serverWith({}, { pingIntervalMs: 100 });
+  const { documentName, cookie } = await createDraftToEdit(t.db);
+  const alive = connect(server, documentName, cookie);
+  await eventually(() => expect(alive.provider.synced).toBe(true));
+  // The client answers the ping (ws queues the pong before telling us), then this process is busy for three intervals,
+  // so the server's next tick comes before it has read that pong.
+  let stalls = 0;
+  (alive.provider.ws as unknown as WebSocket).on("ping", () => {
+    if (stalls++ >= 2) return;
+    const until = Date.now() + 350;
+    while (Date.now() < until);
+  });
+  await eventually(() => expect(stalls).toBeGreaterThanOrEqual(3), 3000);
+  await new Promise((r) => setTimeout(r, 300));
+  expect(alive.closeCodes()).toEqual([]);
+  expect(server.services.metrics.rejected.get("ping_timeout") ?? 0).toBe(0);
+});
+
 test("a client that asks for the whole document again and again is closed; one that asks once per connection is not", async () => {
   const server = await serverWith();
   const { documentName, cookie } = await createDraftToEdit(t.db);

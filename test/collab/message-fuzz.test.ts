@@ -286,7 +286,7 @@ async function directRoom() {
   const commit = new GroupCommit(store, metrics, silentLog, () => {});
   const loaded = await store.load(documentName);
   const room = new Room(documentName, loaded.doc, loaded, { commit, metrics, log: silentLog, maxDocumentBytes: 4 * 1024 * 1024, publishAwareness: () => {}, onIdle: () => {} });
-  const identity = (access: "edit" | "view", userId: string): ConnectionIdentity => ({ userId, name: `Person ${userId}`, sessionId: "fuzz", documentName, access });
+  const identity = (access: "edit" | "view", userId: string): ConnectionIdentity => ({ userId, name: `Person ${userId}`, sessionId: "fuzz", sessionExpiresAt: Infinity, documentName, access, language: "en" });
   const editorIdentity = identity("edit", lead.id);
   const viewerIdentity = identity("view", viewer.id);
 

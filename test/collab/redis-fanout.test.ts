@@ -3,50 +3,15 @@
 // PGlite cannot be shared between processes, so this needs DATABASE_URL (CI
 // runs it in its PostgreSQL pass). Redis is a private redis-server started
 // here on a free port, so restarting it disturbs nobody else.
-import { spawn, type ChildProcess } from "node:child_process";
-import net from "node:net";
-import { once } from "node:events";
+import type { ChildProcess } from "node:child_process";
 import { connectClient, eventually, typeInto, type CollabClient } from "../support/collab-client";
 import { createCoauthor, createDraftToEdit } from "../support/factories";
+import { freePort, startRedis, stopRedis } from "../support/private-redis";
 import { storedDocument } from "../support/stored-document";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 import { startTestServer, type TestServer } from "../support/test-server";
 
 const onPostgres = Boolean(process.env.DATABASE_URL);
-
-async function freePort() {
-  const server = net.createServer().listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const port = (server.address() as net.AddressInfo).port;
-  server.close();
-  await once(server, "close");
-  return port;
-}
-
-/** A redis-server of our own on `port`; resolves once it answers. */
-async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn("redis-server", ["--bind", "127.0.0.1", "--port", String(port), "--save", "", "--appendonly", "no"], { stdio: "ignore" });
-  child.on("error", () => {}); // reported below as "did not start"
-  const deadline = Date.now() + 5000;
-  for (;;) {
-    const up = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, "127.0.0.1", () => {
-        socket.end();
-        resolve(true);
-      });
-      socket.on("error", () => resolve(false));
-    });
-    if (up) return child;
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error("redis-server did not start (is it installed? apt-get install redis-server)");
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-async function stopRedis(child: ChildProcess | null) {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  child.kill("SIGKILL");
-  await once(child, "exit");
-}
 
 describe.skipIf(!onPostgres)("two processes sharing PostgreSQL and Redis (needs DATABASE_URL)", () => {
   let t: TestDatabase;

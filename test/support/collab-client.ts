@@ -24,6 +24,8 @@ export type CollabClient = {
   onAck: (listener: (socketNumber: number, n: number) => void) => void;
   /** The close codes of the sockets the server (or the network) closed, in order. */
   closeCodes: () => number[];
+  /** The reasons that came with them, in the same order. */
+  closeReasons: () => string[];
   fragment: () => Y.XmlFragment;
   text: () => string;
   destroy: () => void;
@@ -41,6 +43,7 @@ export function connectClient(
   let socketNumber = 0;
   const ackListeners: ((socketNumber: number, n: number) => void)[] = [];
   const closeCodes: number[] = [];
+  const closeReasons: string[] = [];
   class PortalSocket extends WebSocket {
     constructor(url: string, protocols?: string | string[]) {
       super(url, protocols, { headers });
@@ -64,7 +67,9 @@ export function connectClient(
     for (const listener of ackListeners) listener(socketNumber, acked);
   };
   provider.on("connection-close", (event) => {
-    if (event) closeCodes.push(event.code);
+    if (!event) return;
+    closeCodes.push(event.code);
+    closeReasons.push(event.reason);
   });
   return {
     doc,
@@ -74,6 +79,7 @@ export function connectClient(
     socketNumber: () => socketNumber,
     onAck: (listener) => void ackListeners.push(listener),
     closeCodes: () => [...closeCodes],
+    closeReasons: () => [...closeReasons],
     fragment: () => doc.getXmlFragment(MODULE_YJS_FIELD),
     text: () => doc.getXmlFragment(MODULE_YJS_FIELD).toString(),
     destroy: () => {
@@ -87,11 +93,16 @@ export function connectClient(
  * Tries the websocket upgrade with `ws` directly: 101 when a websocket opens
  * (it is closed again at once), otherwise the HTTP status of the refusal.
  */
-export function upgradeStatus(
+export async function upgradeStatus(...args: Parameters<typeof upgradeAnswer>): Promise<number> {
+  return (await upgradeAnswer(...args)).status;
+}
+
+/** As upgradeStatus, with the text of a refusal (empty when a websocket opened). */
+export function upgradeAnswer(
   server: CollabTarget,
   documentName: string,
   { cookie, origin, headers: extra = {} }: { cookie?: string; origin?: string | null; headers?: Record<string, string> } = {},
-): Promise<number> {
+): Promise<{ status: number; text: string }> {
   const headers: Record<string, string> = { ...extra };
   const sentOrigin = origin === undefined ? server.services.config.publicOrigin : origin;
   if (sentOrigin !== null) headers.Origin = sentOrigin;
@@ -100,12 +111,16 @@ export function upgradeStatus(
   return new Promise((resolve, reject) => {
     ws.on("open", () => {
       ws.terminate();
-      resolve(101);
+      resolve({ status: 101, text: "" });
     });
     ws.on("unexpected-response", (_req, res) => {
-      res.resume();
-      ws.terminate();
-      resolve(res.statusCode ?? 0);
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => (text += chunk));
+      res.on("end", () => {
+        ws.terminate();
+        resolve({ status: res.statusCode ?? 0, text });
+      });
     });
     ws.on("error", (error) => {
       if (ws.readyState !== WebSocket.CLOSED) reject(error);
@@ -124,6 +139,11 @@ export function openRawSocket(server: CollabTarget, documentName: string, cookie
     ws.once("unexpected-response", (_req, res) => reject(new Error(`upgrade refused with ${res.statusCode}`)));
     ws.once("error", reject);
   });
+}
+
+/** Resolves with the close code and reason once the socket is closed. */
+export function closedWithReason(ws: WebSocket): Promise<{ code: number; reason: string }> {
+  return new Promise((resolve) => ws.once("close", (code, reason) => resolve({ code, reason: reason.toString() })));
 }
 
 /** Resolves with the close code once the socket is closed (at once if it already is). */

@@ -7,7 +7,7 @@ import type { Database } from "../../db/database";
 import type { Config } from "../../server/config";
 import { BUILD_PATH } from "../../server/http-app";
 import { silentLog } from "../../server/log";
-import { createServices, type Services } from "../../server/services";
+import { createServices, stopServices, type Services } from "../../server/services";
 import type { CollabOptions, CollabServer } from "../../server/collab/collab-server";
 import { startServer } from "../../server/start-server";
 import { testConfig } from "./factories";
@@ -41,7 +41,7 @@ export async function startTestServer(
     collab: running.collab,
     stop: async () => {
       await running.stop();
-      await services.formationRuns.stop();
+      await stopServices(services);
     },
     request: (p, init = {}) => fetch(url + p, { redirect: "manual", ...init }),
   };

@@ -61,13 +61,14 @@ export async function isResetTokenUsable(db: Database, token: string, now = new 
   return Boolean(row);
 }
 
-export async function resetPassword(db: Database, token: string, newPassword: string, now = new Date()) {
+/** Sets the new password and ends every session of the person, whose id it returns. */
+export async function resetPassword(db: Database, token: string, newPassword: string, now = new Date()): Promise<{ userId: string }> {
   const expired = new InputError({
     password: "validation:password.resetGone",
   });
   if (!isWellFormedSecretToken(token)) throw expired;
   const passwordHash = await hashPassword(newPassword);
-  await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     // Marking it used in the same statement that checks it makes it single-use under races.
     const [claimed] = await tx
       .update(passwordResets)
@@ -85,5 +86,6 @@ export async function resetPassword(db: Database, token: string, newPassword: st
     await endResetLinks(tx, claimed.userId, now);
     await invalidateUserSessions(tx, claimed.userId);
     await clearLoginFailures(tx, user!.email);
+    return { userId: claimed.userId };
   });
 }

@@ -24,6 +24,7 @@ import enCohorts from "../../locales/en/cohorts.json";
 import enInsights from "../../locales/en/insights.json";
 import enPrivacy from "../../locales/en/privacy.json";
 import enOperations from "../../locales/en/operations.json";
+import enRefusals from "../../locales/en/refusals.json";
 import jaAuth from "../../locales/ja/auth.json";
 import jaCalendar from "../../locales/ja/calendar.json";
 import jaCommon from "../../locales/ja/common.json";
@@ -46,6 +47,7 @@ import jaCohorts from "../../locales/ja/cohorts.json";
 import jaInsights from "../../locales/ja/insights.json";
 import jaPrivacy from "../../locales/ja/privacy.json";
 import jaOperations from "../../locales/ja/operations.json";
+import jaRefusals from "../../locales/ja/refusals.json";
 import type { Language } from "./languages";
 import { NAMESPACES, type Namespace } from "./namespaces";
 
@@ -78,6 +80,7 @@ export const CATALOGUES: Record<Language, Record<Namespace, Catalogue>> = {
     insights: enInsights,
     privacy: enPrivacy,
     operations: enOperations,
+    refusals: enRefusals,
   },
   ja: {
     common: jaCommon,
@@ -102,5 +105,6 @@ export const CATALOGUES: Record<Language, Record<Namespace, Catalogue>> = {
     insights: jaInsights,
     privacy: jaPrivacy,
     operations: jaOperations,
+    refusals: jaRefusals,
   },
 };

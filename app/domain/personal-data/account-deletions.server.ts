@@ -107,11 +107,15 @@ export async function cancelDeletion(db: Database, actor: Actor, userId: string,
   });
 }
 
-/** Erases every account whose cooling-off has passed, each in its own transaction under a lock other processes skip. */
-export async function eraseDueAccounts(db: Database, { now = new Date() }: { now?: Date } = {}) {
+/**
+ * Erases every account whose cooling-off has passed, each in its own
+ * transaction under a lock other processes skip; `erased` hears of each
+ * person once their erasure has committed.
+ */
+export async function eraseDueAccounts(db: Database, { now = new Date(), erased: onErased = () => {} }: { now?: Date; erased?: (userId: string) => void } = {}) {
   let erased = 0;
   for (;;) {
-    const done = await db.transaction(async (tx) => {
+    const erasedId = await db.transaction(async (tx) => {
       const [due] = await tx
         .select({ id: accountDeletions.id, userId: accountDeletions.userId, orgId: accountDeletions.orgId })
         .from(accountDeletions)
@@ -124,9 +128,10 @@ export async function eraseDueAccounts(db: Database, { now = new Date() }: { now
       await tx.update(accountDeletions).set({ erasedAt: now }).where(eq(accountDeletions.id, due.id));
       // The fact, not the person: the entry names no one.
       await recordAudit(tx, { actorId: null, action: "person.erased", targetType: "person", targetId: due.userId, targetLabel: "Former member", ownerOrgId: due.orgId, at: now });
-      return true;
+      return due.userId;
     });
-    if (!done) return erased;
+    if (!erasedId) return erased;
+    onErased(erasedId);
     erased++;
   }
 }

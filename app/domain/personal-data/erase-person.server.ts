@@ -1,10 +1,11 @@
 // Erasing a person, driven by the register (db/personal-data-register.ts):
 // their own rows are deleted, shared work is kept under their account's row,
 // which is emptied to read "Former member", and the audit log keeps the fact
-// without the person. Their sessions are among the rows deleted, which moves
-// the access_changes sequence, so the collaboration server closes their
-// sockets at its next check (server/collab/access-watch.ts), as for a
-// sign-out everywhere. Co-authored documents are not touched.
+// without the person. Their sessions are among the rows deleted, so the
+// collaboration server closes their sockets as after a sign-out everywhere:
+// at once when the job announces the erasure, else at its next poll of the
+// access_changes sequence (server/collab/access-watch.ts). Co-authored
+// documents are not touched.
 import { and, eq, not, or, sql } from "drizzle-orm";
 import type { Database } from "../../../db/database";
 import { columnOf, FORMER_MEMBER, matchPerson, PERSONAL_DATA_REGISTER, type ErasedPerson, type RegisterEntry } from "../../../db/personal-data-register";

@@ -8,10 +8,11 @@ import { eraseDueAccounts } from "./account-deletions.server";
 import { expireExports, prepareExports } from "./data-exports.server";
 import { applyRetention } from "./retention.server";
 
-export async function runPersonalDataJobs(db: Database, { now = new Date() }: { now?: Date } = {}) {
+/** `erased` hears of each person erased, once it has committed (their open sockets are closed at once). */
+export async function runPersonalDataJobs(db: Database, { now = new Date(), erased: onErased }: { now?: Date; erased?: (userId: string) => void } = {}) {
   const exported = await prepareExports(db, { now });
   const expired = await expireExports(db, { now });
-  const erased = await eraseDueAccounts(db, { now });
+  const erased = await eraseDueAccounts(db, { now, erased: onErased });
   const retention = await applyRetention(db, { now });
   return { exported, expired, erased, ...retention };
 }
