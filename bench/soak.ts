@@ -3,8 +3,8 @@
 // Two server processes on PostgreSQL and Redis, behind a small TCP balancer
 // (as a load balancer would sit in front of them: a new connection goes to a
 // process that accepts it). Simulated people sign in, browse, search, co-edit
-// drafts through real y-websocket clients, post draft comments and answer a
-// reunion's invitation, while a fault schedule restarts PostgreSQL twice,
+// drafts and break-out notes through real y-websocket clients, post draft
+// comments and answer a reunion's invitation, while a fault schedule restarts PostgreSQL twice,
 // restarts Redis twice, kill -9s one server process three times (and starts
 // it again) and cuts one process's database connections. At the end every
 // document and every acknowledged form write is read back from the database.
@@ -26,10 +26,11 @@ import * as decoding from "lib0/decoding";
 import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
-import { comments, reunionRsvps, users as usersTable } from "../db/schema";
+import { comments, openSpaceSessions, reunionRsvps, users as usersTable } from "../db/schema";
 import { openDatabase } from "../db/open-database";
 import { draftDocumentName } from "../app/domain/modules/module-draft.server";
 import { MODULE_YJS_FIELD } from "../app/domain/modules/module-schema";
+import { NOTES_YJS_FIELD, notesDocumentName } from "../app/domain/open-space/notes-schema";
 import { MESSAGE_ACK } from "../server/collab/protocol";
 import { createCoauthor, createOrg, createPublishedModule, createUser, TEST_PASSWORD } from "../test/support/factories";
 import { storedDocument } from "../test/support/stored-document";
@@ -85,7 +86,7 @@ const samples: Sample[] = [];
 const faults: { at: number; what: string; tookMs: number }[] = [];
 const memory: { at: number; slot: number; rssMb: number }[] = [];
 
-type Marker = { text: string; typedAt: number; socket: number; seq: number; ackedAt: number | null };
+type Marker = { documentName: string; text: string; typedAt: number; socket: number; seq: number; ackedAt: number | null };
 type FormWrite = { kind: "comment" | "rsvp"; value: string; sentAt: number; outcome: "acked" | "refused" | "unknown"; at: number };
 
 // ---------------------------------------------------------------- people
@@ -95,15 +96,35 @@ type Person = {
   email: string;
   cookie: string;
   draftSlug: string;
+  /** The module draft this person co-authors, and the notes of the break-out they write with the same partner. */
   documentName: string;
+  notesDocumentName: string;
   markers: Marker[];
   writes: FormWrite[];
-  client: { doc: Y.Doc; provider: WebsocketProvider; sent: () => number } | null;
   unsavedSince: number | null;
   longestUnsaved: { ms: number; endedAt: number }[];
 };
 
-function connectEditor(person: Person, base: string) {
+/** Where an editor types: the first paragraph of a module's introduction, or the convener line of break-out notes. */
+type Target = { documentName: string; field: string; paragraph: (fragment: Y.XmlFragment) => Y.XmlElement | null };
+const draftTarget = (p: Person): Target => ({
+  documentName: p.documentName,
+  field: MODULE_YJS_FIELD,
+  paragraph: (f) => {
+    const intro = f.get(0);
+    return intro instanceof Y.XmlElement && intro.get(0) instanceof Y.XmlElement ? (intro.get(0) as Y.XmlElement) : null;
+  },
+});
+const notesTarget = (p: Person): Target => ({
+  documentName: p.notesDocumentName,
+  field: NOTES_YJS_FIELD,
+  paragraph: (f) => {
+    const line = f.get(1);
+    return line instanceof Y.XmlElement && line.nodeName === "paragraph" ? line : null;
+  },
+});
+
+function connectEditor(person: Person, base: string, target: Target) {
   const doc = new Y.Doc();
   let socketNumber = 0;
   let sent = 0;
@@ -135,7 +156,7 @@ function connectEditor(person: Person, base: string) {
       return (super.send as any)(data, ...rest);
     }
   }
-  const provider = new WebsocketProvider(base.replace(/^http/, "ws") + "/collab", person.documentName, doc, {
+  const provider = new WebsocketProvider(base.replace(/^http/, "ws") + "/collab", target.documentName, doc, {
     WebSocketPolyfill: PortalSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     maxBackoffTime: 1000,
@@ -143,19 +164,17 @@ function connectEditor(person: Person, base: string) {
   provider.messageHandlers[MESSAGE_ACK] = (_encoder, decoder) => {
     const n = decoding.readVarUint(decoder);
     const now = Date.now();
-    for (const m of person.markers) if (m.ackedAt === null && m.socket === socketNumber && m.seq > 0 && m.seq <= n) m.ackedAt = now;
+    for (const m of person.markers) if (m.documentName === target.documentName && m.ackedAt === null && m.socket === socketNumber && m.seq > 0 && m.seq <= n) m.ackedAt = now;
   };
-  person.client = { doc, provider, sent: () => sent };
   return {
     type(text: string) {
-      // Until the first sync there is no introduction to type into; the editor shows nothing to edit yet.
-      const intro = doc.getXmlFragment(MODULE_YJS_FIELD).get(0);
-      if (!(intro instanceof Y.XmlElement)) return;
-      const marker: Marker = { text, typedAt: Date.now(), socket: 0, seq: 0, ackedAt: null };
+      // Until the first sync there is nothing to type into; the editor shows nothing to edit yet.
+      const paragraph = target.paragraph(doc.getXmlFragment(target.field));
+      if (!paragraph) return;
+      const marker: Marker = { documentName: target.documentName, text, typedAt: Date.now(), socket: 0, seq: 0, ackedAt: null };
       person.markers.push(marker);
       typing = marker;
-      // As the editor types: at the end of the introduction's first paragraph.
-      const paragraph = intro.get(0) as Y.XmlElement;
+      // As the editor types: at the end of the paragraph.
       const textNode = paragraph.get(0);
       if (textNode instanceof Y.XmlText) textNode.insert(textNode.length, text);
       else paragraph.insert(0, [new Y.XmlText(text)]);
@@ -265,6 +284,7 @@ async function main() {
   let servers: (ChildProcess | null)[] = [null, null];
   let balancer: { port: number; close: () => void } | null = null;
   const editors: ReturnType<typeof connectEditor>[] = [];
+  const noteTakers: ReturnType<typeof connectEditor>[] = [];
   try {
     // The company: published modules to browse and search, drafts co-authored in pairs, one reunion everyone is invited to.
     const org = await createOrg(db);
@@ -279,13 +299,20 @@ async function main() {
         [i, lead.email],
         [i + 1, co.user.email],
       ] as const) {
-        people.push({ index, email, cookie: "", draftSlug: module.slug, documentName: draftDocumentName(module.id), markers: [], writes: [], client: null, unsavedSince: null, longestUnsaved: [] });
+        people.push({ index, email, cookie: "", draftSlug: module.slug, documentName: draftDocumentName(module.id), notesDocumentName: "", markers: [], writes: [], unsavedSince: null, longestUnsaved: [] });
       }
     }
     const users = await db.select({ id: usersTable.id, email: usersTable.email }).from(usersTable);
     const idOf = new Map(users.map((u) => [u.email, u.id]));
     const reunion = await insertReunion(db, { orgId: org.id, organiserId: author.id, title: "Soak reunion" });
     await invitePeople(db, reunion.id, people.map((p) => idOf.get(p.email)!));
+    // An open-space day that has happened: each pair writes the notes of one break-out together.
+    const openSpace = await insertReunion(db, { orgId: org.id, organiserId: author.id, title: "Soak open space", format: "open_space", startsAt: new Date(Date.now() - 86_400_000) });
+    await invitePeople(db, openSpace.id, people.map((p) => idOf.get(p.email)!));
+    for (let i = 0; i < people.length; i += 2) {
+      const [session] = await db.insert(openSpaceSessions).values({ reunionId: openSpace.id, topic: `Soak break-out ${i / 2}`, convenerId: idOf.get(people[i]!.email)! }).returning();
+      for (const p of people.slice(i, i + 2)) p.notesDocumentName = notesDocumentName(session!.id);
+    }
 
     // Two processes behind the balancer, sharing PostgreSQL and Redis.
     const ports = [await freePort(), await freePort()];
@@ -301,7 +328,10 @@ async function main() {
       p.cookie = (await signIn(base, p.email)) ?? "";
       if (!p.cookie) throw new Error(`${p.email} could not sign in`);
     }
-    for (const p of people) editors[p.index] = connectEditor(p, base);
+    for (const p of people) {
+      editors[p.index] = connectEditor(p, base, draftTarget(p));
+      noteTakers[p.index] = connectEditor(p, base, notesTarget(p));
+    }
     // The clock of the run starts now, with everyone signed in: faults and the end are counted from here.
     started = Date.now();
 
@@ -379,6 +409,7 @@ async function main() {
       while (Date.now() < end) {
         i++;
         editors[p.index]!.type(` [p${p.index}e${i}]`);
+        if (i % 2 === 0) noteTakers[p.index]!.type(` [p${p.index}n${i}]`);
         const roll = Math.random();
         if (roll < 0.3) await request("browse", `${base}/modules`, { headers: { Cookie: p.cookie } });
         else if (roll < 0.45) await request("read", `${base}/modules/bench-module-${(n++ * 7) % 300}`, { headers: { Cookie: p.cookie } });
@@ -401,13 +432,13 @@ async function main() {
     // Every editor gets the chance to send what it typed offline.
     const settleBy = Date.now() + 60_000;
     while (Date.now() < settleBy && people.some((p) => p.markers.some((m) => m.ackedAt === null && m.socket > 0))) await sleep(250);
-    for (const e of editors) e.destroy();
+    for (const e of [...editors, ...noteTakers]) e.destroy();
 
     // The checker: the database, read directly.
     const report = await check(db, people, reunion.id, idOf);
     printReport(report, people);
   } finally {
-    for (const e of editors) {
+    for (const e of [...editors, ...noteTakers]) {
       try {
         e?.destroy();
       } catch {
@@ -428,17 +459,22 @@ async function check(db: Awaited<ReturnType<typeof openDatabase>>["db"], people:
   let ackedEditsLost = 0;
   let typed = 0;
   let typedKept = 0;
+  let notesAcked = 0;
+  let notesLost = 0;
   const texts = new Map<string, string>();
-  for (const name of new Set(people.map((p) => p.documentName))) texts.set(name, (await storedDocument(db, name)).text);
+  for (const name of new Set(people.flatMap((p) => [p.documentName, p.notesDocumentName]))) texts.set(name, (await storedDocument(db, name)).text);
   for (const p of people) {
-    const text = texts.get(p.documentName)!;
     for (const m of p.markers) {
       typed++;
-      const present = text.includes(m.text);
+      const present = texts.get(m.documentName)!.includes(m.text);
       if (present) typedKept++;
       if (m.ackedAt !== null) {
         ackedEdits++;
         if (!present) ackedEditsLost++;
+        if (m.documentName.startsWith("notes.")) {
+          notesAcked++;
+          if (!present) notesLost++;
+        }
       }
     }
   }
@@ -463,7 +499,7 @@ async function check(db: Awaited<ReturnType<typeof openDatabase>>["db"], people:
     const stored = answers.get(idOf.get(p.email)!);
     if (stored !== lastAcked.value && !later.includes(stored ?? "")) rsvpLost++;
   }
-  return { ackedEdits, ackedEditsLost, typed, typedKept, ackedComments: ackedComments.length, commentsLost, refusedStored, unknownStored, rsvpAcked, rsvpLost };
+  return { ackedEdits, ackedEditsLost, notesAcked, notesLost, typed, typedKept, ackedComments: ackedComments.length, commentsLost, refusedStored, unknownStored, rsvpAcked, rsvpLost };
 }
 
 function printReport(r: Awaited<ReturnType<typeof check>>, people: Person[]) {
@@ -494,6 +530,7 @@ function printReport(r: Awaited<ReturnType<typeof check>>, people: Person[]) {
   out.push("|---|---:|");
   out.push(`| edits typed / found in the stored documents | ${r.typed} / ${r.typedKept} |`);
   out.push(`| **acknowledged edits lost** (target 0) | **${r.ackedEditsLost}** of ${r.ackedEdits} |`);
+  out.push(`| of which in break-out notes | ${r.notesLost} of ${r.notesAcked} |`);
   out.push(`| **acknowledged comments lost** (target 0) | **${r.commentsLost}** of ${r.ackedComments} |`);
   out.push(`| **acknowledged reunion answers lost** (target 0) | **${r.rsvpLost}** of ${r.rsvpAcked} people |`);
   out.push(`| comments refused with a 4xx yet stored | ${r.refusedStored} |`);
