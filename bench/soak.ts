@@ -271,8 +271,8 @@ const redisUp = async () => {
 
 async function main() {
   started = Date.now();
-  // y-websocket adds a process 'exit' listener per provider.
-  process.setMaxListeners(PEOPLE + 20);
+  // y-websocket adds a process 'exit' listener per provider: two per person.
+  process.setMaxListeners(2 * PEOPLE + 20);
   const dbName = `rt_soak_${process.pid}`;
   const admin = postgres(BASE_PG, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${dbName}`);
