@@ -1,5 +1,5 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FormError, Notice, TextField } from "~/components/form-fields";
 import { TableScroll } from "~/components/table-scroll";
@@ -20,7 +20,11 @@ const schema = z.object({
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requirePlatformAdmin(context, request);
-  return json({ organisations: await listOrganisations(context.services.db, user) });
+  const organisations = await listOrganisations(context.services.db, user);
+  // The notice names an organisation only if it exists: a link cannot make the page say something else was created.
+  const createdId = new URL(request.url).searchParams.get("created");
+  const created = organisations.find((o) => o.id === createdId)?.name ?? null;
+  return json({ organisations, created });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -28,19 +32,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { db, config } = context.services;
   const formData = await readFormData(request);
   return submitForm(formData, schema, async (input) => {
-    await createOrganisation(db, user, config.publicOrigin, input);
-    return redirect(`/admin?created=${encodeURIComponent(input.name)}`);
+    const orgId = await createOrganisation(db, user, config.publicOrigin, input);
+    return redirect(`/admin?created=${orgId}`);
   });
 }
 
 export default function Organisations() {
-  const { organisations } = useLoaderData<typeof loader>();
+  const { organisations, created } = useLoaderData<typeof loader>();
   const errors = useFormErrors();
-  const [params] = useSearchParams();
   const { t } = useTranslation();
   return (
     <>
-      {params.get("created") ? <Notice>{t("admin.organisations.created", { name: params.get("created") })}</Notice> : null}
+      {created ? <Notice>{t("admin.organisations.created", { name: created })}</Notice> : null}
       <h2>{t("admin.nav.organisations")}</h2>
       <TableScroll label={t("admin.nav.organisations")}>
         <table>

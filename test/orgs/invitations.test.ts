@@ -2,7 +2,7 @@
 // assignment by organisation admins, through the real HTTP server.
 import crypto from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import { invitations, outbox, userRoles, users } from "../../db/schema";
+import { invitations, organisations, outbox, userRoles, users } from "../../db/schema";
 import { hashSecretToken } from "../../app/domain/accounts/secret-token.server";
 import { messageIn } from "../../app/domain/i18n/translators";
 import { createOrg, createUser, sessionCookieFor } from "../support/factories";
@@ -257,5 +257,33 @@ describe("role assignment", () => {
     const res = await postForm(server, `/org/people/${admin.id}`, { roles: ["participant"] }, cookie);
     expect(res.status).toBe(302);
     expect(await rolesOf(admin.id)).toEqual(["participant"]);
+  });
+});
+
+describe("a platform admin creates an organisation", () => {
+  test("the organisation exists with its first admin invited, and the page says so by the organisation's own name", async () => {
+    const platform = await createUser(t.db, { orgId: (await createOrg(t.db)).id, roles: ["platform_admin"] });
+    const cookie = await sessionCookieFor(t.db, platform.id);
+    const name = `Northwind ${hex()}`;
+    const email = `first-admin-${hex()}@example.com`;
+    const res = await postForm(server, "/admin?index", { name, firstAdminEmail: email }, cookie);
+    expect(res.status).toBe(302);
+    const location = res.headers.get("location")!;
+    const [org] = await t.db.select().from(organisations).where(eq(organisations.name, name));
+    expect(org).toBeDefined();
+    expect(location).toBe(`/admin?created=${org!.id}`);
+    expect((await invitationLink(email)).mail.to).toBe(email);
+    const page = await server.request(location, { headers: { Cookie: cookie } });
+    expect(mainText(await page.text())).toContain(`${name} was created and its first admin invited.`);
+  });
+
+  test("a link cannot make the page announce an organisation that was not created", async () => {
+    const platform = await createUser(t.db, { orgId: (await createOrg(t.db)).id, roles: ["platform_admin"] });
+    const cookie = await sessionCookieFor(t.db, platform.id);
+    for (const created of ["Evil Corp", crypto.randomUUID()]) {
+      const page = await server.request(`/admin?created=${encodeURIComponent(created)}`, { headers: { Cookie: cookie } });
+      expect(page.status).toBe(200);
+      expect(mainText(await page.text())).not.toContain("was created and its first admin invited");
+    }
   });
 });
