@@ -6,9 +6,15 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { once } from "node:events";
+import { test as vitestTest } from "vitest";
 import { DEMO_ACCOUNTS, describeDemoAccount } from "../app/domain/demo/seed-demo.server";
 
 const root = path.resolve(import.meta.dirname, "..");
+
+// Every process started here runs on embedded PGlite (DATABASE_URL is removed
+// from its environment), so the PostgreSQL pass of CI would repeat the very
+// same runs; they count once, in the PGlite pass.
+const test = process.env.DATABASE_URL ? vitestTest.skip : vitestTest;
 
 async function freePort() {
   const server = net.createServer().listen(0, "127.0.0.1");
