@@ -27,12 +27,14 @@ type StartOptions = {
   /** Another server to run instead of ours (the bare Remix peer), answering `readyPath` when up. */
   script?: string;
   readyPath?: string;
+  /** Called with everything the process writes to stdout and stderr, as it comes. */
+  onOutput?: (chunk: string) => void;
 };
 
 export async function startServer(
   target: DatabaseTarget | null,
   port: number,
-  { pinToCore = 0, env: extraEnv = {}, script = "server/index.ts", readyPath = "/healthz" }: StartOptions = {},
+  { pinToCore = 0, env: extraEnv = {}, script = "server/index.ts", readyPath = "/healthz", onOutput }: StartOptions = {},
 ): Promise<ChildProcess> {
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", PUBLIC_ORIGIN: `http://127.0.0.1:${port}` };
   delete env.DATABASE_URL;
@@ -45,8 +47,12 @@ export async function startServer(
   const [command, args] = pinToCore === null ? [node[0]!, node.slice(1)] : ["taskset", ["-c", String(pinToCore), ...node]];
   const child = spawn(command, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   let log = "";
-  child.stdout!.on("data", (d) => (log += d));
-  child.stderr!.on("data", (d) => (log += d));
+  const take = (d: Buffer) => {
+    log += d;
+    onOutput?.(String(d));
+  };
+  child.stdout!.on("data", take);
+  child.stderr!.on("data", take);
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`server exited:\n${log}`);
     if (await fetch(`http://127.0.0.1:${port}${readyPath}`).then((r) => r.ok, () => false)) return child;

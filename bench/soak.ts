@@ -84,6 +84,10 @@ function startBalancer(backends: Backend[]): Promise<{ port: number; close: () =
 type Sample = { at: number; kind: string; outcome: string; ms: number };
 const samples: Sample[] = [];
 const faults: { at: number; what: string; tookMs: number }[] = [];
+/** A server process that stopped without being killed by the schedule: when, how, and the last lines it wrote. */
+const unexpectedExits: { at: number; slot: number; how: string; lastLines: string[] }[] = [];
+/** Faults of the schedule that could not be carried out, with why. */
+const faultErrors: { at: number; what: string; error: string }[] = [];
 const memory: { at: number; slot: number; rssMb: number }[] = [];
 
 type Marker = { documentName: string; text: string; typedAt: number; socket: number; seq: number; ackedAt: number | null };
@@ -282,6 +286,7 @@ async function main() {
   const opened = await openDatabase({ databaseUrl });
   const db = opened.db;
   let servers: (ChildProcess | null)[] = [null, null];
+  let stopping = false;
   let balancer: { port: number; close: () => void } | null = null;
   const editors: ReturnType<typeof connectEditor>[] = [];
   const noteTakers: ReturnType<typeof connectEditor>[] = [];
@@ -320,7 +325,32 @@ async function main() {
     balancer = await startBalancer(backends);
     const base = `http://127.0.0.1:${balancer.port}`;
     const env = { REDIS_URL, PUBLIC_ORIGIN: base, AUTH_RATE_LIMIT_PER_MINUTE: "100000" };
-    const start = (slot: number) => startServer({ databaseUrl }, ports[slot]!, { pinToCore: null, env });
+    // Each process's output is kept (the last 200 lines), so a process that dies on its own says why.
+    const outputs: string[][] = [[], []];
+    const killedOnPurpose = new Set<ChildProcess>();
+    const start = async (slot: number): Promise<ChildProcess> => {
+      const lines: string[] = (outputs[slot] = []);
+      const child = await startServer({ databaseUrl }, ports[slot]!, {
+        pinToCore: null,
+        env,
+        onOutput: (chunk) => {
+          lines.push(...chunk.split("\n").filter(Boolean));
+          if (lines.length > 200) lines.splice(0, lines.length - 200);
+        },
+      });
+      // A process that exits when the schedule did not kill it is a finding: recorded, and started again as a supervisor would.
+      child.once("exit", (code, signal) => {
+        if (killedOnPurpose.has(child) || stopping) return;
+        const at = Date.now() - started;
+        unexpectedExits.push({ at, slot, how: signal ? `signal ${signal}` : `exit code ${code}`, lastLines: lines.slice(-15) });
+        log(`process ${slot + 1} stopped on its own (${signal ?? code}); starting it again`);
+        void start(slot).then(
+          (again) => (servers[slot] = again),
+          (error) => log(`process ${slot + 1} could not be started again: ${(error as Error).message.slice(0, 500)}`),
+        );
+      });
+      return child;
+    };
     servers = [await start(0), await start(1)];
     log(`two processes up (${servers.map((s) => s!.pid).join(", ")}), balancer on ${balancer.port}; ${people.length} people`);
 
@@ -360,8 +390,13 @@ async function main() {
       { kind: "process", at: at(0.82), what: "kill -9 process 1, start it again", run: () => crashAndRestart(0) },
     ].filter((f) => FAULT_KINDS.has(f.kind));
     async function crashAndRestart(slot: number) {
-      servers[slot]!.kill("SIGKILL");
-      await new Promise((r) => servers[slot]!.once("exit", r));
+      const victim = servers[slot]!;
+      killedOnPurpose.add(victim);
+      if (victim.exitCode === null && victim.signalCode === null) {
+        const exited = new Promise((r) => victim.once("exit", r));
+        victim.kill("SIGKILL");
+        await exited;
+      }
       servers[slot] = await start(slot);
     }
     async function restartPostgres() {
@@ -394,7 +429,13 @@ async function main() {
         await sleep(Math.max(0, fault.at - Date.now()));
         const t = Date.now();
         log(`fault: ${fault.what}`);
-        await fault.run();
+        try {
+          await fault.run();
+        } catch (error) {
+          // The run goes on and the report says so: a fault that could not be carried out is itself a finding.
+          faultErrors.push({ at: t - started, what: fault.what, error: (error as Error).message.slice(0, 2000) });
+          log(`  failed: ${(error as Error).message.slice(0, 500)}`);
+        }
         faults.push({ at: t - started, what: fault.what, tookMs: Date.now() - t });
         log(`  done in ${((Date.now() - t) / 1000).toFixed(1)} s`);
       }
@@ -426,6 +467,7 @@ async function main() {
     });
     await Promise.all(work);
     await faultRunner;
+    stopping = true;
     clearInterval(memoryTimer);
     log("work done; waiting for every editor to be acknowledged");
 
@@ -445,6 +487,7 @@ async function main() {
         /* already destroyed after the run */
       }
     }
+    stopping = true;
     for (const s of servers) if (s && s.exitCode === null) s.kill("SIGTERM");
     balancer?.close();
     await opened.close().catch(() => {});
@@ -526,6 +569,12 @@ function printReport(r: Awaited<ReturnType<typeof check>>, people: Person[]) {
     const waits = people.flatMap((p) => p.markers).filter((m) => m.ackedAt !== null && m.typedAt - started >= from - 10_000 && m.typedAt - started < to).map((m) => m.ackedAt! - m.typedAt);
     out.push(`| ${f.what} | ${(f.at / 1000).toFixed(0)} | ${(f.tookMs / 1000).toFixed(1)} | ${[...kinds].map(([k, n]) => `${k}: ${n}`).join(", ") || "none"} | ${(Math.max(0, ...unsaved) / 1000).toFixed(1)} | ${(Math.max(0, ...waits) / 1000).toFixed(1)} |`);
   }
+  if (unexpectedExits.length || faultErrors.length) {
+    out.push("\n| unplanned | at s | what |");
+    out.push("|---|---:|---|");
+    for (const e of unexpectedExits) out.push(`| process ${e.slot + 1} stopped on its own (${e.how}) | ${(e.at / 1000).toFixed(0)} | ${e.lastLines.map((l) => l.replace(/\|/g, "\\|").slice(0, 200)).join("<br>")} |`);
+    for (const e of faultErrors) out.push(`| fault not carried out: ${e.what} | ${(e.at / 1000).toFixed(0)} | ${e.error.split("\n").slice(-15).join("<br>").replace(/\|/g, "\\|")} |`);
+  } else out.push("\nNo process stopped on its own, and every fault was carried out.");
   out.push("\n| checked at the end | count |");
   out.push("|---|---:|");
   out.push(`| edits typed / found in the stored documents | ${r.typed} / ${r.typedKept} |`);
@@ -545,7 +594,7 @@ function printReport(r: Awaited<ReturnType<typeof check>>, people: Person[]) {
   }
   console.log(out.join("\n"));
   const lost = r.ackedEditsLost + r.commentsLost + r.rsvpLost;
-  if (lost) process.exitCode = 1;
+  if (lost || unexpectedExits.length || faultErrors.length) process.exitCode = 1;
 }
 
 await main();
