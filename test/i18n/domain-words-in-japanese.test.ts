@@ -209,6 +209,15 @@ describe("a cycle's outcome and a stored refusal, in Japanese", () => {
     expectJapanese(audit.text, "/audit", ["読書会", "株式会社読書", setting.alumna.name, setting.convener.name, ...setting.members.map((m) => m.name), ...more.map((m) => m.name)]);
   });
 
+  test("an organisation admin granting a role they may not grant is refused in Japanese, the role named in Japanese", async () => {
+    const w = worlds.ja!;
+    const res = await postForm(server, "/org/invite", { email: "climber@example.test", roles: ["participant", "platform_admin"] }, w.cookie);
+    expect(res.status).toBe(403);
+    const text = visibleText(await res.text());
+    expect(text).toContain("あなたには「プラットフォーム管理者」の役割を付与する権限がありません。");
+    expectJapanese(text, "the refusal", w.planted);
+  });
+
   test("no page asked for a key no catalogue has", () => {
     expect(missingKeys()).toEqual([]);
   });
