@@ -2,17 +2,17 @@
 // for anything else an apology with the request id to quote.
 import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { translateMessage } from "../domain/i18n/message";
+import { translateNestedMessage } from "../domain/i18n/nested-message";
 import { useRequestInfo } from "../request-info";
 
 export function GeneralErrorBoundary() {
   const error = useRouteError();
   const { requestId } = useRequestInfo();
   const { t, i18n } = useTranslation();
-  // A thrown Response may carry a catalogue key; an English sentence from a route not yet translated is shown as written.
+  // A thrown Response may carry a catalogue key (its values may be messages, such as a role); an English sentence from a route not yet translated is shown as written.
   const detail = (fallback: string) => {
     if (!isRouteErrorResponse(error) || typeof error.data !== "string" || !error.data) return fallback;
-    return translateMessage(i18n, error.data);
+    return translateNestedMessage(i18n, error.data);
   };
   const home = (
     <p>

@@ -5,13 +5,13 @@
 // catalogues) is shown as written.
 import { useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { translateMessage } from "../domain/i18n/message";
+import { translateNestedMessage } from "../domain/i18n/nested-message";
 import type { FormErrors } from "./submit-form.server";
 
 export function useFormErrors(): FormErrors & { value: (name: string, fallback?: string) => string | undefined } {
   const data = useActionData() as Partial<FormErrors> | undefined;
   const { i18n } = useTranslation();
-  const translate = (message: string) => translateMessage(i18n, message);
+  const translate = (message: string) => translateNestedMessage(i18n, message);
   const fieldErrors = Object.fromEntries(Object.entries(data?.fieldErrors ?? {}).map(([name, message]) => [name, translate(message)]));
   const values = data?.values ?? {};
   return {

@@ -14,6 +14,7 @@ import { TableScroll } from "~/components/table-scroll";
 import { TimeZoneField } from "~/components/time-zone-field";
 import { useFormat } from "~/components/use-format";
 import { listTimeZones } from "~/domain/accounts/account-fields";
+import { translateMessage } from "~/domain/i18n/message";
 import { pageTitle } from "~/domain/i18n/translators";
 import { castContinueVote } from "~/domain/programme/cycles/cast-continue-vote.server";
 import { continueVoteSchema, goalSchema, groupGoalSchema, rateGoalSchema, rateGroupGoalSchema, scheduleCycleSchema } from "~/domain/programme/cycles/cycle-fields";
@@ -94,7 +95,8 @@ export default function GroupCycle() {
   const errors = useFormErrors();
   const busy = useNavigation().state === "submitting";
   const [params] = useSearchParams();
-  const { t } = useTranslation("groups");
+  // A cycle's outcome is a message (a row stored before the catalogues: its sentence as written).
+  const { t, i18n } = useTranslation("groups");
   const format = useFormat();
   const saved = SAVED[params.get("saved") ?? ""];
   const posted = errors.values.intent;
@@ -300,7 +302,7 @@ export default function GroupCycle() {
 
           <h2 id="vote">{t("cycle.vote")}</h2>
           {vote?.decided ? (
-            <p>{t("cycle.decided", { outcome: vote.decided })}</p>
+            <p>{t("cycle.decided", { outcome: translateMessage(i18n, vote.decided) })}</p>
           ) : vote?.open ? (
             <>
               <p>
@@ -335,7 +337,7 @@ export default function GroupCycle() {
           {report ? (
             <section aria-labelledby="report-title">
               <h2 id="report-title">{t("cycle.report.title")}</h2>
-              <p>{report.outcome}</p>
+              {report.outcome ? <p>{translateMessage(i18n, report.outcome)}</p> : null}
               <ul>
                 <li>
                   {t("cycle.report.attendance", {

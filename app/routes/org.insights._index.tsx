@@ -12,7 +12,7 @@ import { insightsQuery, readInsightsFilters } from "~/domain/insights/insights-f
 import { densityTable, itsTable, lagTable, retentionTable, scatterTable, surveyTable, type DataTable } from "~/domain/insights/insights-tables";
 import { loadInsightsReport } from "~/domain/insights/insights-report.server";
 import { periodLabel } from "~/domain/insights/period";
-import { unitRowName } from "~/domain/insights/unit-row-names";
+import { rowName, unitRowName } from "~/domain/insights/unit-row-names";
 import { INSIGHTS_PRIVACY_FLOOR } from "~/domain/privacy/privacy-floor";
 import { readSearchParams } from "~/forms/read-search-params.server";
 import { requireOrgAdmin } from "~/require-user.server";
@@ -62,7 +62,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
             fixedEffects: fixedEffectsWords(analysis, filters.level, w),
             its: itsWords(analysis, w),
           },
-          unitsWithoutKpi: analysis.unitsWithoutKpi,
+          unitsWithoutKpi: analysis.unitsWithoutKpi.map((name) => rowName(name, w)),
         }
       : null,
     caveats: caveats(analysis, filters.level, w),

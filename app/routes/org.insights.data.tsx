@@ -5,7 +5,6 @@ import { z } from "zod";
 import { FormError, Notice, SelectField, TextAreaField } from "~/components/form-fields";
 import { ImportProblems } from "~/components/import-problems";
 import { useFormat } from "~/components/use-format";
-import { translateMessage } from "~/domain/i18n/message";
 import { pageTitle } from "~/domain/i18n/translators";
 import { InputError } from "~/domain/input-error";
 import { importInsightsData } from "~/domain/insights/import-insights-data.server";
@@ -70,7 +69,7 @@ export default function InsightsData() {
 }
 
 function ImportForm({ kind, columns }: { kind: InsightsImportKind; columns: readonly string[] }) {
-  const { t, i18n } = useTranslation("insights");
+  const { t } = useTranslation("insights");
   const format = useFormat();
   const errors = useFormErrors();
   const data = useActionData<typeof action>();
@@ -98,7 +97,7 @@ function ImportForm({ kind, columns }: { kind: InsightsImportKind; columns: read
       {problems ? (
         <div aria-live="polite">
           <Notice>{t("data.nothingImported", { count: problems.length })}</Notice>
-          <ImportProblems problems={problems.map((p) => ({ ...p, message: translateMessage(i18n, p.message) }))} />
+          <ImportProblems problems={problems} />
         </div>
       ) : null}
       <Form method="post" encType="multipart/form-data" className="stack" noValidate key={report ? "after-import" : "form"}>

@@ -1,9 +1,10 @@
 // The CSV download of one insights table: the same filters, the same report
-// (and cache) as the page, so the file holds exactly what the page shows,
-// with English column names whoever downloads it (decision 037).
+// (and cache) as the page, so the file holds exactly what the page shows, in
+// the reader's language like the page's own tables (decision 037).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { NotFoundError } from "~/domain/http-errors";
 import { messageIn } from "~/domain/i18n/translators";
+import { wordsIn } from "~/domain/insights/analysis-words";
 import { readInsightsFilters } from "~/domain/insights/insights-filters";
 import { loadInsightsReport } from "~/domain/insights/insights-report.server";
 import { densityTable, INSIGHTS_TABLES, itsTable, lagTable, retentionTable, scatterTable, surveyTable, toCsv, type InsightsTable } from "~/domain/insights/insights-tables";
@@ -20,20 +21,21 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!INSIGHTS_TABLES.includes(name as InsightsTable)) throw new NotFoundError(NO_SUCH_TABLE);
   const filters = readInsightsFilters(params, new Date());
   const { density, analysis, survey } = await loadInsightsReport(context.services.db, user, user.orgId, filters);
+  const w = wordsIn(context.language);
   const table =
     name === "density"
-      ? densityTable(density)
+      ? densityTable(density, w)
       : name === "survey"
-        ? surveyTable(survey)
+        ? surveyTable(survey, w)
         : name === "retention"
-          ? retentionTable(survey, filters.from, filters.to)
+          ? retentionTable(survey, filters.from, filters.to, w)
         : !analysis
           ? null
           : name === "scatter"
-            ? scatterTable(analysis)
+            ? scatterTable(analysis, w)
             : name === "lags"
-              ? lagTable(analysis)
-              : itsTable(analysis);
+              ? lagTable(analysis, w)
+              : itsTable(analysis, w);
   if (!table) throw new NotFoundError(NO_SUCH_TABLE);
   const file = `roundtable-${name}-${filters.level}-${filters.from.slice(0, 7)}-to-${filters.to.slice(0, 7)}.csv`;
   return new Response(toCsv(table), {

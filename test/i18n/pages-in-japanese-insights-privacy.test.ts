@@ -155,10 +155,13 @@ describe("the insights pages in Japanese", () => {
     expect(englishLeftovers(charts, DEPARTMENTS)).toEqual([]);
   });
 
-  test("the CSV download keeps its English columns (machine-readable) whatever the page's language", async () => {
+  test("the CSV download is in the reader's language, its columns as on the page", async () => {
     const res = await server.request(`/org/insights/export?table=density&${RANGE}`, { headers: { Cookie: world.cookie } });
     expect(res.status).toBe(200);
-    expect((await res.text()).split("\r\n")[0]).toBe("Unit,Month,Active share (%),Completed share (%),Headcount");
+    const csv = await res.text();
+    expect(csv.split("\r\n")[0]).toBe("単位,月,アクティブ率（%）,修了率（%）,在籍人数");
+    expect(csv).toMatch(/\r\n(営業部|製造部|物流部|経理部|人事部|開発部),2025-\d\d,[\d.]+,/);
+    expect(englishLeftovers(csv, DEPARTMENTS)).toEqual([]);
   });
 
   test("ARC indicators, self-assessments and company-wide themes", async () => {

@@ -10,6 +10,8 @@ import { decodeEntities } from "../support/http-helpers";
 import { createCohort, createCycle, createProgrammeGroup, recordAttendanceRows } from "../support/programme-factories";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 import { startTestServer, type TestServer } from "../support/test-server";
+import { translateNestedMessage } from "../../app/domain/i18n/nested-message";
+import { i18nFor } from "../../app/domain/i18n/translators";
 
 let t: TestDatabase;
 let server: TestServer;
@@ -127,16 +129,17 @@ test("the people import: a bad file gets a row report and changes nothing; a goo
   const before = await t.db.select().from(personRecords).where(eq(personRecords.orgId, org.id));
   const bad = ["email,level,started,left", `${a},Head of unit,2021-03,`, `${b},Lead,2021-03,2020-01`, `${c},Lead,2021-13,`, `${stranger.email},Lead,2020-01,`, `${a},Lead,2020-01,`, `nobody@example.test,,,`].join("\n");
   const result = await importInsightsData(t.db, actor, org.id, { kind: "people", level: "department", text: bad });
-  expect(result).toEqual({
-    ok: false,
-    errors: [
+  expect(result.ok).toBe(false);
+  const english = (r: typeof result) => (r.ok ? [] : r.errors.map((e) => ({ line: e.line, message: translateNestedMessage(i18nFor("en"), e.message) })));
+  expect(english(result)).toEqual(
+    [
       { line: 3, message: "left: the month they left is before the month they started." },
       { line: 4, message: 'started: "2021-13" is not a month. Write it as 2026-03 or 2026-03-01.' },
       { line: 5, message: "email: no one in your organisation has this email." },
       { line: 6, message: "The same email is already on line 2; give each once." },
       { line: 7, message: "email: no one in your organisation has this email." },
     ],
-  });
+  );
   expect(await t.db.select().from(personRecords).where(eq(personRecords.orgId, org.id))).toEqual(before);
   const good = `email,level,started,left\n${a},Head of unit,2019-04,\n${b},Lead,2020-01,`;
   expect(await importInsightsData(t.db, actor, org.id, { kind: "people", level: "department", text: good })).toMatchObject({ ok: true, rows: 2, added: 0, replaced: 1, unchanged: 1 });

@@ -7,6 +7,7 @@ import { cohorts, cycleMeetings, cycles, cycleVotes, notifications, organisation
 import { advanceCycles } from "~/domain/programme/cycles/advance-cycles.server";
 import { PROGRAMME_STEPS, runProgrammeJobs } from "~/domain/programme/programme-jobs.server";
 import { createCycle, monthlyMeetings, programmeSetting, recordAttendanceRows } from "../support/programme-factories";
+import { messageIn } from "~/domain/i18n/translators";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 
 let t: TestDatabase;
@@ -94,7 +95,7 @@ test("a carried vote makes alumni and plans the next cycle one month after the l
   await advanceCycles(t.db, { now: later });
   const finished = await cycleRow(cycle.id);
   expect(finished).toMatchObject({ state: "continued", endedAt: later });
-  expect(finished.outcome).toMatch(/3 voted to continue and 1 to stop, of 4 members/);
+  expect(messageIn("en", finished.outcome!)).toMatch(/3 voted to continue and 1 to stop, of 4 members/);
   const alumni = await t.db.select().from(userRoles).where(and(eq(userRoles.role, "alumnus"), inArray(userRoles.userId, s.people.map((p) => p.id))));
   expect(alumni.map((a) => a.userId).sort()).toEqual(s.people.slice(0, 3).map((p) => p.id).sort());
 
@@ -130,7 +131,7 @@ test("a tie does not carry", async () => {
   await advanceCycles(t.db, { now });
   const row = await cycleRow(cycle.id);
   expect(row.state).toBe("ended");
-  expect(row.outcome).toMatch(/A tie does not carry/);
+  expect(messageIn("en", row.outcome!)).toMatch(/A tie does not carry/);
   expect(await t.db.select().from(cycles).where(eq(cycles.groupId, s.group.id))).toHaveLength(1);
 });
 
@@ -145,7 +146,7 @@ test("without a quorum the vote fails when the window closes; before that it sta
   await advanceCycles(t.db, { now: closes });
   const row = await cycleRow(cycle.id);
   expect(row.state).toBe("ended");
-  expect(row.outcome).toMatch(/Only 2 of 6 members voted; at least 3 had to/);
+  expect(messageIn("en", row.outcome!)).toMatch(/Only 2 of 6 members voted; at least 3 had to/);
 });
 
 test("at the window's end a majority of the votes cast carries, with a quorum", async () => {
@@ -172,7 +173,7 @@ test("a carried vote without a sponsor ends the cycle, and no next cycle is plan
   await advanceCycles(t.db, { now });
   const row = await cycleRow(cycle.id);
   expect(row.state).toBe("ended");
-  expect(row.outcome).toMatch(/no longer sponsors/);
+  expect(messageIn("en", row.outcome!)).toMatch(/no longer sponsors/);
   expect(await t.db.select().from(cycles).where(eq(cycles.groupId, s.group.id))).toHaveLength(1);
 });
 

@@ -116,9 +116,9 @@ test("members vote until the window closes, may change their vote, and the last 
   await castContinueVote(t.db, cat, s.group.id, "stop", now);
   const [decided] = await t.db.select().from(cycles).where(eq(cycles.id, cycle.id));
   expect(decided).toMatchObject({ state: "continued" });
-  expect(decided!.outcome).toMatch(/2 voted to continue and 1 to stop, of 3 members/);
+  expect(messageIn("en", decided!.outcome!)).toBe("2 voted to continue and 1 to stop, of 3 members.");
   const earlier = await loadCyclePage(t.db, ann, s.group.id, { cycleNumber: 1, now });
-  expect(earlier.vote?.decided).toMatch(/2 voted to continue/);
+  expect(messageIn("en", earlier.vote!.decided!)).toMatch(/2 voted to continue/);
   expect(earlier.report).not.toBeNull();
   expect((await loadCyclePage(t.db, ann, s.group.id, { now })).cycle).toMatchObject({ number: 2, state: "planned" });
   expect(formError(await refusal(castContinueVote(t.db, ann, s.group.id, "stop", now)))).toMatch(/opens when the cycle's last meeting is over/);

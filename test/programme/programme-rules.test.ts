@@ -30,7 +30,7 @@ describe("the cycle's state machine", () => {
   it("a vote that carries cannot continue a cycle nobody sponsors any more", () => {
     const move = cycleTransition("evaluating", "vote_carried", { sponsored: false });
     expect(move.ok).toBe(false);
-    if (!move.ok) expect(move.reason).toMatch(/no longer sponsors/);
+    if (!move.ok) expect(messageIn("en", move.reason)).toMatch(/no longer sponsors/);
   });
 
   it("ending sponsorship ends a cycle in any unfinished state", () => {
@@ -39,11 +39,12 @@ describe("the cycle's state machine", () => {
     }
   });
 
-  it("finished cycles refuse every event with a sentence", () => {
+  it("finished cycles refuse every event with a message", () => {
     for (const state of ["continued", "ended"] as const) {
       for (const event of CYCLE_EVENTS) {
         const move = cycleTransition(state, event, sponsored);
-        expect(move).toEqual({ ok: false, reason: "This cycle has already finished." });
+        expect(move).toEqual({ ok: false, reason: "groups:cycle.refusals.finished" });
+        if (!move.ok) expect(messageIn("en", move.reason)).toBe("This cycle has already finished.");
       }
     }
   });
@@ -99,7 +100,11 @@ describe("the continue vote", () => {
 
   it("fails without a quorum when the window closes", () => {
     const outcome = continueVoteOutcome({ members: 6, continue: 2, stop: 0 }, votes, { windowClosed: true });
-    expect(outcome).toEqual({ status: "failed", reason: "Only 2 of 6 members voted; at least 3 had to." });
+    expect(outcome.status).toBe("failed");
+    if (outcome.status === "failed") {
+      expect(messageIn("en", outcome.reason)).toBe("Only 2 of 6 members voted; at least 3 had to.");
+      expect(messageIn("ja", outcome.reason)).toBe("投票したのはメンバー 6 人中 2 人だけでした。少なくとも 3 人の投票が必要でした。");
+    }
   });
 
   it("carries with a quorum and a majority of the votes cast", () => {
@@ -109,7 +114,7 @@ describe("the continue vote", () => {
   it("a tie does not carry", () => {
     const outcome = continueVoteOutcome({ members: 6, continue: 2, stop: 2 }, votes, { windowClosed: true });
     expect(outcome.status).toBe("failed");
-    if (outcome.status === "failed") expect(outcome.reason).toMatch(/A tie does not carry/);
+    if (outcome.status === "failed") expect(messageIn("en", outcome.reason)).toBe("2 voted to continue and 2 to stop, of 6 members. A tie does not carry.");
     expect(continueVoteOutcome({ members: 6, continue: 3, stop: 0 }, members, { windowClosed: true }).status).toBe("failed");
   });
 

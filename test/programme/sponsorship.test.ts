@@ -11,6 +11,8 @@ import { InputError } from "~/domain/input-error";
 import { ForbiddenError, NotFoundError } from "~/domain/http-errors";
 import { createCycle, monthlyMeetings, programmeSetting, recordAttendanceRows } from "../support/programme-factories";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
+import { translateNestedMessage } from "~/domain/i18n/nested-message";
+import { i18nFor } from "~/domain/i18n/translators";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -125,7 +127,7 @@ test("nobody is moved into a peer group without consenting", async () => {
   for (const p of s.people.slice(0, 3)) await answerCarryOn(t.db, p, s.group.id, true);
   const ids = s.people.map((p) => p.id);
   const refused = await refusal(t.db.transaction((tx) => convertGroup(tx, s.group.id, ids, ids[0]!, new Date())));
-  expect((refused as InputError).fieldErrors.form).toMatch(new RegExp(`${s.people[3]!.name} did not agree to carry on`));
+  expect(translateNestedMessage(i18nFor("en"), (refused as InputError).fieldErrors.form!)).toMatch(new RegExp(`${s.people[3]!.name} did not agree to carry on`));
   expect((await t.db.select().from(groups).where(eq(groups.id, s.group.id)))[0]!.kind).toBe("programme");
 });
 

@@ -80,7 +80,7 @@ describe("reports", () => {
     const reader = await createUser(t.db, { orgId: module.ownerOrgId ?? (await createOrg(t.db)).id });
     const error = await refusal(reportContent(t.db, reader, { moduleSlug: module.slug }, "   ", at(0)));
     expect(error).toBeInstanceOf(InputError);
-    expect((error as InputError).fieldErrors.reason).toBe("Tell the moderators what is wrong, in a sentence or two.");
+    expect(messageIn("en", (error as InputError).fieldErrors.reason!)).toBe("Tell the moderators what is wrong, in a sentence or two.");
   });
 
   test("reporting the same thing again while the first report is open is refused; once it is settled, it can be reported again", async () => {
@@ -90,7 +90,7 @@ describe("reports", () => {
     const again = await refusal(reportContent(t.db, reader, { moduleSlug: module.slug }, "Still out of date.", at(1)));
     expect(again).toBeInstanceOf(InputError);
     expect((again as InputError).status).toBe(409);
-    expect((again as InputError).message).toBe("You have already reported this. A moderator will look at it and tell you the outcome.");
+    expect(messageIn("en", (again as InputError).fieldErrors.form!)).toBe("You have already reported this. A moderator will look at it and tell you the outcome.");
     expect(await t.db.select().from(reports).where(eq(reports.moduleId, module.id))).toHaveLength(1);
 
     await resolveReport(t.db, moderator, id, "dismissed", "", at(2));

@@ -501,7 +501,7 @@ function simulateGroup(
         cycle.voteClosesAt = voteClosesAt;
         rateGoals(out, cycle, r);
       }
-      finish(cycle, "ended", sponsorStopsCycle, "The organisation ended its sponsorship of the programme.");
+      finish(cycle, "ended", sponsorStopsCycle, "groups:cycle.outcomes.sponsorshipEnded");
       earnAlumni(out, plan, cycle, present, alumniSoFar, sponsorStopsCycle);
       offerConversion(spec, plan, groupIndex, group, r, out, sponsorStopsCycle, present);
       return;

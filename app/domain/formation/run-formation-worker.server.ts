@@ -59,7 +59,7 @@ export function runFormationInWorker(problem: FormationProblem, options: RunOpti
   };
   const worker = new Worker(script ?? entry, { eval: script !== null, workerData: input, resourceLimits: { maxOldGenerationSizeMb: 1024 } });
   const watchdog = setTimeout(
-    () => finish({ status: "failed", error: "The formation run stopped answering and was ended." }),
+    () => finish({ status: "failed", error: "cohorts:formation.errors.stoppedAnswering" }),
     (solveOptions.timeLimitMs ?? 2000) + graceMs,
   );
   worker.on("message", (message: { type: "progress"; progress: FormationProgress } | { type: "done"; solution: FormationSolution }) => {

@@ -8,6 +8,7 @@ import { createInstance, type i18n } from "i18next";
 import { i18nextOptions } from "./i18next-options";
 import { isLanguage, LANGUAGES, type Language } from "./languages";
 import { translateMessage } from "./message";
+import { translateNestedMessage } from "./nested-message";
 
 const missing = new Set<string>();
 
@@ -59,4 +60,9 @@ export function pageTitle(matches: readonly RouteMatch[], key: string, values: R
 /** A validation message (a catalogue key, message.ts) as a sentence in `language`, for reports written on the server. */
 export function messageIn(language: Language, text: string): string {
   return translateMessage(instances[language], text);
+}
+
+/** A message whose values may be messages or lists themselves (nested-message.ts), as a sentence in `language`. */
+export function nestedMessageIn(language: Language, text: string): string {
+  return translateNestedMessage(instances[language], text);
 }

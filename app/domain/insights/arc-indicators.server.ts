@@ -37,9 +37,11 @@ import { INSIGHTS_PRIVACY_FLOOR } from "../privacy/privacy-floor";
 import type { ArcLevel } from "./arc-filters";
 import { arcIndicatorRows, departmentTieMatrix, type ArcRow, type PersonFacts, type TieMatrix } from "./arc-indicators";
 import { mergeSmallRows, type PeopleRow } from "./merge-small-groups";
+import { message } from "../i18n/message";
 
 export const NO_DEPARTMENT_ID = "none";
-export const NO_DEPARTMENT_NAME = "No department recorded";
+/** Names of the rows insights makes up are messages, translated where they are shown (unit-row-names.ts). */
+export const NO_DEPARTMENT_NAME = "insights:rows.noDepartment";
 
 export type ArcReport = {
   level: ArcLevel;
@@ -169,7 +171,7 @@ export async function loadArcReport(db: Database, actor: Actor, orgId: string, {
         }));
   const merged = mergeSmallRows(
     rows.filter((r) => r.memberIds.length),
-    `Other ${level === "cohort" ? "cohorts" : "departments"} (fewer than ${INSIGHTS_PRIVACY_FLOOR} people each)`,
+    message(level === "cohort" ? "insights:rows.otherCohorts" : "insights:rows.otherDepartments", { floor: INSIGHTS_PRIVACY_FLOOR }),
   );
   // An unknown cohort id draws the matrix for everyone enrolled rather than failing the page.
   const matrixCohort = cohortList.find((c) => c.id === matrixCohortId) ?? null;

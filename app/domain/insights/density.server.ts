@@ -87,7 +87,7 @@ async function loadUnits(db: Database, orgId: string, level: UnitLevel, from: st
   for (const p of people) membersOf.set(p.unit ?? NO_UNIT_ID, [...(membersOf.get(p.unit ?? NO_UNIT_ID) ?? []), p.id]);
   const units: DensityUnit[] = list.map((u) => ({ id: u.id, name: u.name, memberIds: membersOf.get(u.id) ?? [], importedHeadcount: imported(u.id) }));
   // Everyone belongs to some row, so the rows of one level add up to the same people as another level's.
-  if (membersOf.has(NO_UNIT_ID)) units.push({ id: NO_UNIT_ID, name: level === "department" ? "No department recorded" : "No site recorded", memberIds: membersOf.get(NO_UNIT_ID)!, importedHeadcount: new Map() });
+  if (membersOf.has(NO_UNIT_ID)) units.push({ id: NO_UNIT_ID, name: level === "department" ? "insights:rows.noDepartment" : "insights:rows.noSite", memberIds: membersOf.get(NO_UNIT_ID)!, importedHeadcount: new Map() });
   return units;
 }
 

@@ -15,9 +15,11 @@ import { canAdministerOrg, type Actor } from "../policy";
 import { INSIGHTS_PRIVACY_FLOOR } from "../privacy/privacy-floor";
 import type { ArcLevel } from "./arc-filters";
 import { diagnosticAggregates, type MomentAggregate, type ScoredResponse } from "./diagnostic-aggregates";
+import { message } from "../i18n/message";
 
-const NO_DEPARTMENT = { id: "none", name: "No department recorded" };
-export const EVERYONE_ROW = { id: "everyone", name: "Everyone who answered" };
+// The rows made up here are named by messages, translated where they are shown (unit-row-names.ts).
+const NO_DEPARTMENT = { id: "none", name: "insights:rows.noDepartment" };
+export const EVERYONE_ROW = { id: "everyone", name: "insights:rows.everyone" };
 
 /** Every answer to the current wording in the organisation, with the answerer's cohort and department. */
 async function loadResponses(db: Database, orgId: string) {
@@ -53,7 +55,7 @@ export async function loadDiagnosticsReport(db: Database, actor: Actor, orgId: s
     scores: arcScores(r.answers),
   }));
   const rows = level === "cohort" ? rowList : [...rowList, NO_DEPARTMENT];
-  return { level, moments: diagnosticAggregates(scored, rows, `Other ${level === "cohort" ? "cohorts" : "departments"} (fewer than ${INSIGHTS_PRIVACY_FLOOR} people each)`) };
+  return { level, moments: diagnosticAggregates(scored, rows, message(level === "cohort" ? "insights:rows.otherCohorts" : "insights:rows.otherDepartments", { floor: INSIGHTS_PRIVACY_FLOOR })) };
 }
 
 export type ThemesReport = {

@@ -2,7 +2,8 @@
 // unit and month, survey scores per person and month. All or nothing: a file
 // with any bad row gets a report by line and changes nothing; a good file
 // replaces the same (unit, period, metric) rows, so importing it again
-// changes nothing (docs/decisions/028-insights-data.md).
+// changes nothing (docs/decisions/028-insights-data.md). Each row's problem
+// is a message (i18n/nested-message.ts), shown in the reader's language.
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "../../../db/database";
@@ -10,11 +11,12 @@ import { departments, insightUnits, kpiValues, personRecords, sites, surveyScore
 import { recordAudit } from "../audit/record-audit.server";
 import { ForbiddenError } from "../http-errors";
 import { message } from "../i18n/message";
+import { nestedMessage } from "../i18n/nested-message";
 import { InputError } from "../input-error";
 import { parseCsv } from "../orgs/parse-csv";
 import { canAdministerOrg, type Actor } from "../policy";
 import { INSIGHTS_IMPORT_COLUMNS, type InsightsImportKind, type UnitLevel } from "./import-kinds";
-import { parsePeriod, periodLabel, periodOf } from "./period";
+import { parsePeriod, periodOf } from "./period";
 
 export const MAX_INSIGHTS_ROWS = 50_000;
 // Figures before this month are almost certainly a typing error, not history.
@@ -25,22 +27,26 @@ export type InsightsImportResult =
   | { ok: false; errors: RowProblem[] }
   | { ok: true; kind: InsightsImportKind; rows: number; added: number; replaced: number; unchanged: number; createdStores: string[] };
 
-const NOT_EMPTY = (what: string) => `give the ${what}.`;
-const oneLine = (what: string, max: number) =>
+type Column = "unit" | "metric" | "value" | "headcount" | "email" | "period" | "instrument" | "score";
+const ROWS = "insights:data.rows";
+const NOT_EMPTY = (column: Column) => `${ROWS}.empty.${column}`;
+const oneLine = (column: "unit" | "metric" | "instrument", max: number) =>
   z
     .string()
     .trim()
-    .min(1, NOT_EMPTY(what))
-    .max(max, `keep the ${what} under ${max} characters.`)
-    .refine((v) => !/[\r\n]/.test(v), `keep the ${what} on one line.`);
+    .min(1, NOT_EMPTY(column))
+    .max(max, message(`${ROWS}.tooLong.${column}`, { max }))
+    .refine((v) => !/[\r\n]/.test(v), `${ROWS}.oneLine.${column}`);
+/** A month as it is written in the file (2026-03): the same in every language. */
+const month = (period: string) => period.slice(0, 7);
 
 const NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
-const numberField = (what: string) =>
+const numberField = (column: "value" | "headcount" | "score") =>
   z
     .string()
     .trim()
-    .min(1, NOT_EMPTY(what))
-    .refine((v) => NUMBER.test(v) && Number.isFinite(Number(v)), (v) => ({ message: `"${v.trim()}" is not a number. Write it with a point for decimals and no thousands separator, for example 1234.5.` }))
+    .min(1, NOT_EMPTY(column))
+    .refine((v) => NUMBER.test(v) && Number.isFinite(Number(v)), (v) => ({ message: message(`${ROWS}.notANumber`, { value: v.trim() }) }))
     .transform(Number);
 
 function periodField(now: Date) {
@@ -48,15 +54,15 @@ function periodField(now: Date) {
   return z
     .string()
     .trim()
-    .min(1, NOT_EMPTY("month"))
+    .min(1, NOT_EMPTY("period"))
     .transform((v, ctx) => {
       const period = parsePeriod(v);
       if (!period) {
-        ctx.addIssue({ code: "custom", message: `"${v}" is not a month. Write it as 2026-03 or 2026-03-01.` });
+        ctx.addIssue({ code: "custom", message: message(`${ROWS}.notAMonth`, { value: v }) });
         return z.NEVER;
       }
       if (period < EARLIEST_PERIOD || period > latest) {
-        ctx.addIssue({ code: "custom", message: `${periodLabel(period)} is outside the range: give a month from ${periodLabel(EARLIEST_PERIOD)} to ${periodLabel(latest)}.` });
+        ctx.addIssue({ code: "custom", message: message(`${ROWS}.outsideRange`, { month: month(period), from: month(EARLIEST_PERIOD), to: month(latest) }) });
         return z.NEVER;
       }
       return period;
@@ -65,12 +71,12 @@ function periodField(now: Date) {
 
 function rowSchema(kind: InsightsImportKind, now: Date) {
   const period = periodField(now);
-  if (kind === "kpis") return z.object({ unit: oneLine("unit's name", 120), period, metric: oneLine("metric's name", 80), value: numberField("value") });
+  if (kind === "kpis") return z.object({ unit: oneLine("unit", 120), period, metric: oneLine("metric", 80), value: numberField("value") });
   if (kind === "headcounts")
     return z.object({
-      unit: oneLine("unit's name", 120),
+      unit: oneLine("unit", 120),
       period,
-      headcount: numberField("headcount").refine((n) => Number.isInteger(n) && n >= 0 && n <= 10_000_000, "a headcount is a whole number of people, 0 or more."),
+      headcount: numberField("headcount").refine((n) => Number.isInteger(n) && n >= 0 && n <= 10_000_000, `${ROWS}.headcount`),
     });
   const email = z.string().trim().min(1, NOT_EMPTY("email")).transform((v) => v.toLowerCase());
   if (kind === "people") {
@@ -90,16 +96,16 @@ function rowSchema(kind: InsightsImportKind, now: Date) {
     return z
       .object({
         email,
-        level: z.string().trim().max(60, "keep the level under 60 characters.").refine((v) => !/[\r\n]/.test(v), "keep the level on one line."),
+        level: z.string().trim().max(60, message(`${ROWS}.tooLong.level`, { max: 60 })).refine((v) => !/[\r\n]/.test(v), `${ROWS}.oneLine.level`),
         started: optionalMonth,
         left: optionalMonth,
       })
-      .refine((r) => !r.started || !r.left || r.left >= r.started, { message: "the month they left is before the month they started.", path: ["left"] });
+      .refine((r) => !r.started || !r.left || r.left >= r.started, { message: `${ROWS}.leftBeforeStarted`, path: ["left"] });
   }
   return z.object({
     email,
     period,
-    instrument: oneLine("survey's name", 80),
+    instrument: oneLine("instrument", 80),
     score: numberField("score"),
   });
 }
@@ -131,14 +137,14 @@ function readRows(kind: InsightsImportKind, text: string, now: Date): { rows: Pa
   const firstLine = new Map<string, number>();
   for (const record of body) {
     if (record.fields.length !== columns.length) {
-      errors.push({ line: record.line, message: `This row has ${record.fields.length} ${record.fields.length === 1 ? "value" : "values"}; expected ${columns.length}: ${columns.join(", ")}.` });
+      errors.push({ line: record.line, message: message(`${ROWS}.tooManyValues`, { count: record.fields.length, expected: columns.length, columns: columns.join(", ") }) });
       continue;
     }
     const raw = Object.fromEntries(expected.map((c) => [c, record.fields[columns.indexOf(c)] ?? ""]));
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      errors.push({ line: record.line, message: `${String(issue.path[0])}: ${issue.message}` });
+      errors.push({ line: record.line, message: nestedMessage(`${ROWS}.field`, { field: String(issue.path[0]), problem: issue.message }) });
       continue;
     }
     const d = parsed.data as Record<string, string | number>;
@@ -147,8 +153,7 @@ function readRows(kind: InsightsImportKind, text: string, now: Date): { rows: Pa
     const key = [who.toLowerCase(), d.period, name ?? ""].join("\u0000");
     const earlier = firstLine.get(key);
     if (earlier !== undefined) {
-      const what = kind === "kpis" ? "unit, month and metric" : kind === "headcounts" ? "unit and month" : kind === "people" ? "email" : "email, month and survey";
-      errors.push({ line: record.line, message: `The same ${what} is already on line ${earlier}; give each once.` });
+      errors.push({ line: record.line, message: message(`${ROWS}.repeated.${kind}`, { line: earlier }) });
       continue;
     }
     firstLine.set(key, record.line);
@@ -162,8 +167,6 @@ function readRows(kind: InsightsImportKind, text: string, now: Date): { rows: Pa
   }
   return { rows, errors };
 }
-
-const listNames = (names: string[]) => (names.length ? names.join(", ") : "none yet");
 
 /** Unit names → insight unit ids for a level, creating unit rows (and, for stores, the stores) as needed. Unknown departments and sites are problems. */
 async function resolveUnits(tx: Database, orgId: string, level: UnitLevel, rows: ParsedRow[], errors: RowProblem[], write: boolean) {
@@ -192,7 +195,8 @@ async function resolveUnits(tx: Database, orgId: string, level: UnitLevel, rows:
   const byName = new Map(known.map((k) => [k.name.toLowerCase(), k.id]));
   for (const row of rows) {
     if (!byName.has(row.unit!.toLowerCase())) {
-      errors.push({ line: row.line, message: `unit: there is no ${level} called "${row.unit}". Known ${level === "department" ? "departments" : "sites"}: ${listNames(known.map((k) => k.name))}.` });
+      const names = known.map((k) => k.name);
+      errors.push({ line: row.line, message: nestedMessage(`${ROWS}.noUnit.${level}${names.length ? "" : "NoneYet"}`, { name: row.unit!, known: names }) });
     }
   }
   if (!write) return { ids, createdStores };
@@ -231,7 +235,7 @@ export async function importInsightsData(
         : [];
       targetOf = new Map(people.map((p) => [p.email, p.id]));
       // Another organisation's person gets the same words as no one: the import must not tell which emails exist elsewhere.
-      for (const row of rows) if (!targetOf.has(row.email!)) errors.push({ line: row.line, message: "email: no one in your organisation has this email." });
+      for (const row of rows) if (!targetOf.has(row.email!)) errors.push({ line: row.line, message: `${ROWS}.noOneWithEmail` });
     } else {
       await resolveUnits(tx, orgId, level, rows, errors, false);
     }

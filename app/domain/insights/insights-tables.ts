@@ -1,9 +1,8 @@
 // What each insights chart shows, as a table: the page prints it under the
 // chart for screen readers, the CSV download is this table, and the chart is
-// drawn from the same rows. Pure and shared by all three. The page's tables
-// are in its language; the CSV keeps English column names, so a spreadsheet
-// or a script reading it does not depend on who downloaded it
-// (docs/decisions/037-languages.md).
+// drawn from the same rows. Pure and shared by all three. The tables, and so
+// the CSV downloads, are in the reader's language: they are written for people
+// opening them in a spreadsheet (docs/decisions/037-languages.md).
 import type { DensityReport } from "./density.server";
 import type { SurveyReport } from "./insights-report.server";
 import type { KpiAnalysis } from "./kpi-analysis";

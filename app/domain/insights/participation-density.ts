@@ -6,11 +6,13 @@
 import { floored, type Floored, INSIGHTS_PRIVACY_FLOOR } from "../privacy/privacy-floor";
 import { splitAtFloor } from "./merge-small-groups";
 import { addMonths } from "./period";
+import { message } from "../i18n/message";
 
 export const DEFAULT_ACTIVE_WINDOW_MONTHS = 3;
 export const MAX_ACTIVE_WINDOW_MONTHS = 12;
 export const OTHER_UNITS_ID = "other";
-export const OTHER_UNITS_NAME = `Other units (fewer than ${INSIGHTS_PRIVACY_FLOOR} people each)`;
+/** The merged row's name, a message the page translates (unit-row-names.ts). */
+export const OTHER_UNITS_NAME = message("insights:rows.otherUnits", { floor: INSIGHTS_PRIVACY_FLOOR });
 
 export type DensityUnit = {
   id: string;

@@ -5,10 +5,10 @@ import { and, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Database } from "../../../db/database";
 import { notifications } from "../../../db/schema";
 import { readerLanguages } from "../i18n/reader-languages.server";
-import { messageIn } from "../i18n/translators";
+import { nestedMessageIn } from "../i18n/translators";
 import type { NotificationKind } from "./notification-kinds";
 
-/** `title` and `body` are catalogue messages (message.ts), or sentences not yet moved to the catalogues. */
+/** `title` and `body` are catalogue messages (message.ts, or nested-message.ts when a value is a message itself), or sentences not yet moved to the catalogues. */
 export type Notice = { kind: NotificationKind; title: string; body?: string; link: string };
 
 /**
@@ -24,7 +24,7 @@ export async function notify(db: Database, userIds: Iterable<string | null | und
   await db.insert(notifications).values(
     to.map((userId) => {
       const language = languageOf.get(userId) ?? "en";
-      return { userId, kind: notice.kind, title: messageIn(language, notice.title), body: notice.body ? messageIn(language, notice.body) : "", link: notice.link };
+      return { userId, kind: notice.kind, title: nestedMessageIn(language, notice.title), body: notice.body ? nestedMessageIn(language, notice.body) : "", link: notice.link };
     }),
   );
 }

@@ -11,8 +11,8 @@ import { ForbiddenError } from "../http-errors";
 import { translatorFor } from "../i18n/translators";
 import { InputError } from "../input-error";
 import { canAdministerOrg, canAssignRole, type Actor } from "../policy";
-import { ROLE_LABELS } from "../roles";
 import { assertDepartmentAndSiteInOrg } from "./org-structure.server";
+import { nestedMessage } from "../i18n/nested-message";
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -36,7 +36,7 @@ export async function inviteMember(
 ) {
   if (!canAdministerOrg(actor, orgId)) throw new ForbiddenError();
   const forbidden = input.roles.find((role) => !canAssignRole(actor, orgId, role));
-  if (forbidden) throw new ForbiddenError(`You cannot grant the role "${ROLE_LABELS[forbidden]}".`);
+  if (forbidden) throw new ForbiddenError(nestedMessage("org:invite.errors.cannotGrant", { role: `common:roles.${forbidden}` }));
   if (input.roles.length === 0) throw new InputError({ roles: "org:invite.errors.noRole" });
   await assertDepartmentAndSiteInOrg(db, orgId, input.departmentId, input.siteId);
 

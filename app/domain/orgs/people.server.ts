@@ -7,11 +7,11 @@ import { InputError } from "../input-error";
 import { canAdministerOrg, canAssignRole, canSeePerson, type Actor } from "../policy";
 import { recordAudit } from "../audit/record-audit.server";
 import { notify } from "../notifications/notify.server";
-import { ROLE_LABELS } from "../roles";
 import { formatList } from "../../components/format-time";
 import type { Language } from "../i18n/languages";
 import { readerLanguages } from "../i18n/reader-languages.server";
 import { translatorFor } from "../i18n/translators";
+import { nestedMessage } from "../i18n/nested-message";
 
 const rolesOf = sql<Role[]>`array(select ur.role::text from user_roles ur where ur.user_id = ${users.id} order by 1)`;
 
@@ -72,7 +72,7 @@ export async function setPersonRoles(db: Database, actor: Actor, userId: string,
   const person = await getPersonForAdmin(db, actor, userId);
   const current = new Set(person.roles);
   const notAllowed = roles.find((r) => !current.has(r) && !canAssignRole(actor, person.orgId, r));
-  if (notAllowed) throw new ForbiddenError(`You cannot grant the role "${ROLE_LABELS[notAllowed]}".`);
+  if (notAllowed) throw new ForbiddenError(nestedMessage("org:invite.errors.cannotGrant", { role: `common:roles.${notAllowed}` }));
   // Roles this actor cannot manage are not on their form; they stay as they are.
   const wanted = new Set([...roles, ...person.roles.filter((r) => !canAssignRole(actor, person.orgId, r))]);
   const changed = [...new Set([...current, ...wanted])].filter((r) => current.has(r) !== wanted.has(r));

@@ -2,14 +2,13 @@
 // window, under the organisation's rule. A quorum of members must vote; then
 // either more than half of the votes cast (majority_of_votes) or more than
 // half of all members (majority_of_members) must say "continue". A tie does
-// not carry: continuing is the change that needs a majority.
+// not carry: continuing is the change that needs a majority. The outcome is
+// a message (stored as the cycle's outcome), shown in each reader's language.
+import { message } from "../i18n/message";
+
+
 export const CONTINUE_VOTE_RULES = ["majority_of_votes", "majority_of_members"] as const;
 export type ContinueVoteRule = (typeof CONTINUE_VOTE_RULES)[number];
-
-export const CONTINUE_VOTE_RULE_LABELS: Record<ContinueVoteRule, string> = {
-  majority_of_votes: "More than half of the votes cast",
-  majority_of_members: "More than half of all members",
-};
 
 export type VoteSettings = { rule: ContinueVoteRule; quorumPercent: number };
 export type VoteCount = { members: number; continue: number; stop: number };
@@ -31,11 +30,13 @@ export function continueVoteOutcome(count: VoteCount, settings: VoteSettings, { 
   const quorumNeeded = quorumOf(count.members, settings.quorumPercent);
   if (!windowClosed && cast < count.members) return { status: "open", quorumNeeded };
   if (count.members === 0 || cast < quorumNeeded) {
-    return { status: "failed", reason: `Only ${cast} of ${count.members} members voted; at least ${quorumNeeded} had to.` };
+    return { status: "failed", reason: message("groups:cycle.outcomes.noQuorum", { cast, count: count.members, needed: quorumNeeded }) };
   }
   const carried = settings.rule === "majority_of_votes" ? count.continue > count.stop : count.continue * 2 > count.members;
-  const tally = `${count.continue} voted to continue and ${count.stop} to stop, of ${count.members} members.`;
-  if (carried) return { status: "carried", reason: tally };
+  if (carried) return { status: "carried", reason: tallyMessage("groups:cycle.outcomes.tally", count) };
   const tie = settings.rule === "majority_of_votes" ? count.continue === count.stop : count.continue * 2 === count.members;
-  return { status: "failed", reason: tie ? `${tally} A tie does not carry.` : tally };
+  return { status: "failed", reason: tallyMessage(tie ? "groups:cycle.outcomes.tie" : "groups:cycle.outcomes.tally", count) };
 }
+
+/** The votes as a message: "3 voted to continue and 1 to stop, of 4 members.", with what followed when `key` says more. */
+export const tallyMessage = (key: string, count: VoteCount) => message(key, { continue: count.continue, stop: count.stop, count: count.members });

@@ -1,7 +1,7 @@
 // The life of a group's cycle of meetings, as a table of allowed moves:
 // planned → running → evaluating → continued | ended. Everything not in the
-// table is refused with a sentence that says why, and the caller changes
-// nothing. Time moves a cycle (its first meeting starts, its last one ends,
+// table is refused with a message that says why (a catalogue key, shown in
+// the reader's language), and the caller changes nothing. Time moves a cycle (its first meeting starts, its last one ends,
 // its vote closes); people move it only by voting or by ending sponsorship.
 export const CYCLE_STATES = ["planned", "running", "evaluating", "continued", "ended"] as const;
 export type CycleState = (typeof CYCLE_STATES)[number];
@@ -18,22 +18,14 @@ const MOVES: Record<CycleEvent, Partial<Record<CycleState, CycleState>>> = {
   sponsorship_ended: { planned: "ended", running: "ended", evaluating: "ended" },
 };
 
-export const CYCLE_STATE_LABELS: Record<CycleState, string> = {
-  planned: "Planned",
-  running: "Running",
-  evaluating: "Deciding whether to continue",
-  continued: "Finished, continuing with a new cycle",
-  ended: "Finished",
-};
-
 export const isFinished = (state: CycleState) => state === "continued" || state === "ended";
 
 const REFUSALS: Record<CycleEvent, string> = {
-  first_meeting_started: "This cycle has already started.",
-  last_meeting_ended: "This cycle is not running, so it cannot reach its last meeting.",
-  vote_carried: "This cycle is not waiting for the continue vote.",
-  vote_failed: "This cycle is not waiting for the continue vote.",
-  sponsorship_ended: "This cycle has already finished.",
+  first_meeting_started: "groups:cycle.refusals.alreadyStarted",
+  last_meeting_ended: "groups:cycle.refusals.notRunning",
+  vote_carried: "groups:cycle.refusals.notVoting",
+  vote_failed: "groups:cycle.refusals.notVoting",
+  sponsorship_ended: "groups:cycle.refusals.finished",
 };
 
 export type CycleTransition = { ok: true; to: CycleState } | { ok: false; reason: string };
@@ -41,10 +33,8 @@ export type CycleTransition = { ok: true; to: CycleState } | { ok: false; reason
 /** Where `event` takes a cycle in `state`; a continuation also needs a sponsor. */
 export function cycleTransition(state: CycleState, event: CycleEvent, { sponsored }: { sponsored: boolean }): CycleTransition {
   const to = MOVES[event][state];
-  if (!to) return { ok: false, reason: isFinished(state) ? "This cycle has already finished." : REFUSALS[event] };
-  if (event === "vote_carried" && !sponsored) {
-    return { ok: false, reason: "The organisation no longer sponsors this programme, so the group cannot start another sponsored cycle." };
-  }
+  if (!to) return { ok: false, reason: isFinished(state) ? "groups:cycle.refusals.finished" : REFUSALS[event] };
+  if (event === "vote_carried" && !sponsored) return { ok: false, reason: "groups:cycle.refusals.notSponsored" };
   return { ok: true, to };
 }
 

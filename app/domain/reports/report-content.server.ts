@@ -37,7 +37,8 @@ export type LoadedTarget = {
   hidden: boolean;
 };
 
-const notFound = () => new NotFoundError("We could not find what you wanted to report, or it is not visible to you.");
+// Refusals are catalogue messages, said in the reader's language by the page.
+const notFound = () => new NotFoundError("review:report.errors.targetNotFound");
 
 /** The reported thing as this person sees it; a 404 when they cannot see it. */
 export async function loadReportTarget(db: Database, actor: Actor, target: ReportTarget, { forModerator = false } = {}): Promise<LoadedTarget> {
@@ -66,13 +67,13 @@ export async function loadReportTarget(db: Database, actor: Actor, target: Repor
 export async function reportContent(db: Database, actor: Actor, target: ReportTarget, reasonInput: string, now = new Date()) {
   const loaded = await loadReportTarget(db, actor, target);
   const reason = reasonInput.trim();
-  if (!reason) throw new InputError({ reason: "Tell the moderators what is wrong, in a sentence or two." });
-  if (reason.length > MAX_REPORT_REASON) throw new InputError({ reason: `Keep the reason under ${MAX_REPORT_REASON} characters.` });
+  if (!reason) throw new InputError({ reason: "review:report.errors.noReason" });
+  if (reason.length > MAX_REPORT_REASON) throw new InputError({ reason: message("review:report.errors.reasonTooLong", { max: MAX_REPORT_REASON }) });
   const scope = reportScope(loaded, actor);
   return db.transaction(async (tx) => {
     const same = loaded.commentId ? eq(reports.commentId, loaded.commentId) : eq(reports.moduleId, loaded.moduleId!);
     const [existing] = await tx.select({ id: reports.id }).from(reports).where(and(same, eq(reports.reporterId, actor.id), eq(reports.status, "open")));
-    if (existing) throw new InputError({ form: "You have already reported this. A moderator will look at it and tell you the outcome." }, 409);
+    if (existing) throw new InputError({ form: "review:report.errors.alreadyReported" }, 409);
     const [report] = await tx
       .insert(reports)
       .values({ reporterId: actor.id, moduleId: loaded.commentId ? null : loaded.moduleId, commentId: loaded.commentId, reason, createdAt: now })
@@ -86,7 +87,7 @@ export async function reportContent(db: Database, actor: Actor, target: ReportTa
 
 /** The report for a moderator who may handle it (canHandleReport) and see what it is about; a 404 for anyone else. */
 async function loadReportForModerator(db: Database, actor: Actor, reportId: string) {
-  if (!isUuid(reportId)) throw new NotFoundError("review:report.errors.notFound");
+  if (!isUuid(reportId)) throw new NotFoundError("review:report.errors.targetNotFound");
   const [report] = await db
     .select({ report: reports, reporter: users.name, reporterOrgId: users.orgId, scopeOrgId: reviewItems.ownerOrgId })
     .from(reports)
@@ -94,15 +95,15 @@ async function loadReportForModerator(db: Database, actor: Actor, reportId: stri
     // The queue row carries the report's scope: the organisation whose moderators handle it.
     .leftJoin(reviewItems, eq(reviewItems.reportId, reports.id))
     .where(eq(reports.id, reportId));
-  if (!report || !canHandleReport(actor, { scopeOrgId: report.scopeOrgId })) throw new NotFoundError("review:report.errors.notFound");
+  if (!report || !canHandleReport(actor, { scopeOrgId: report.scopeOrgId })) throw new NotFoundError("review:report.errors.targetNotFound");
   const target: ReportTarget = report.report.commentId ? { commentId: report.report.commentId } : { moduleSlug: "" };
   let loaded: LoadedTarget;
-  if ("commentId" in target) loaded = await loadReportTarget(db, actor, target, { forModerator: true }).catch(() => Promise.reject(new NotFoundError("review:report.errors.notFound")));
+  if ("commentId" in target) loaded = await loadReportTarget(db, actor, target, { forModerator: true }).catch(() => Promise.reject(new NotFoundError("review:report.errors.targetNotFound")));
   else {
     const [module] = await db.select({ slug: modules.slug }).from(modules).where(eq(modules.id, report.report.moduleId!));
-    loaded = await loadReportTarget(db, actor, { moduleSlug: module?.slug ?? "-" }, { forModerator: true }).catch(() => Promise.reject(new NotFoundError("review:report.errors.notFound")));
+    loaded = await loadReportTarget(db, actor, { moduleSlug: module?.slug ?? "-" }, { forModerator: true }).catch(() => Promise.reject(new NotFoundError("review:report.errors.targetNotFound")));
   }
-  if (!canModerate(actor, { ownerOrgId: loaded.ownerOrgId })) throw new NotFoundError("review:report.errors.notFound");
+  if (!canModerate(actor, { ownerOrgId: loaded.ownerOrgId })) throw new NotFoundError("review:report.errors.targetNotFound");
   return { ...report, target: loaded };
 }
 
@@ -123,7 +124,7 @@ export async function resolveReport(db: Database, actor: Actor, reportId: string
   if (note.length > MAX_REPORT_REASON) throw new InputError({ note: message("review:report.errors.noteTooLong", { max: MAX_REPORT_REASON }) });
   await db.transaction(async (tx) => {
     const [report] = await tx.select().from(reports).where(eq(reports.id, reportId)).for("update");
-    if (!report) throw new NotFoundError("review:report.errors.notFound");
+    if (!report) throw new NotFoundError("review:report.errors.targetNotFound");
     if (report.status !== "open") {
       const [by] = report.resolvedBy ? await tx.select({ name: users.name }).from(users).where(eq(users.id, report.resolvedBy)) : [];
       const as = report.status === "dismissed" || report.status === "hidden" ? report.status : "resolved";

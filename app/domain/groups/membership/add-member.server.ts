@@ -11,6 +11,7 @@ import { ForbiddenError } from "../../http-errors";
 import { InputError } from "../../input-error";
 import { isAlumnus, type GroupRole } from "../../policy";
 import { findPerson, reachRefusal } from "./group-reach.server";
+import { message } from "../../i18n/message";
 
 export type Admission = {
   groupId: string;
@@ -25,7 +26,8 @@ export type Admission = {
 export type Refusal = { status: 403 | 409; message: string; full: boolean };
 export type AdmissionResult = { added: true; group: typeof groups.$inferSelect } | { added: false; refusal: Refusal };
 
-export const fullMessage = (members: number, sizeCap: number) => `This group is full (${members} of ${sizeCap}).`;
+/** Refusals are messages (a catalogue key with values): pages, notices and the audit log say them in the reader's language. */
+export const fullMessage = (members: number, sizeCap: number) => message("groups:membership.refusals.full", { members, cap: sizeCap });
 
 /** Call inside a transaction. Adds the person, or says why not and changes nothing. */
 export async function addMember(tx: Database, admission: Admission): Promise<AdmissionResult> {
@@ -33,9 +35,9 @@ export async function addMember(tx: Database, admission: Admission): Promise<Adm
   const refuse = (status: Refusal["status"], message: string, full = false): AdmissionResult => ({ added: false, refusal: { status, message, full } });
   const [group] = await tx.select().from(groups).where(eq(groups.id, groupId)).for("update");
   const person = await findPerson(tx, { id: personId });
-  if (!group || !person) return refuse(409, "This group or this person is no longer on Roundtable.");
+  if (!group || !person) return refuse(409, "groups:membership.refusals.gone");
   const self = actorId === person.id;
-  if (group.kind !== "peer" || group.status !== "active") return refuse(409, "This group is not taking members yet.");
+  if (group.kind !== "peer" || group.status !== "active") return refuse(409, "groups:membership.refusals.notTakingMembers");
 
   const where = and(eq(groupMembers.groupId, group.id), eq(groupMembers.userId, person.id));
   const [[already], [banned], [{ members } = { members: 0 }]] = await Promise.all([
@@ -43,9 +45,10 @@ export async function addMember(tx: Database, admission: Admission): Promise<Adm
     tx.select({ userId: groupBans.userId }).from(groupBans).where(and(eq(groupBans.groupId, group.id), eq(groupBans.userId, person.id))),
     tx.select({ members: count() }).from(groupMembers).where(eq(groupMembers.groupId, group.id)),
   ]);
-  if (already) return refuse(409, self ? "You are already a member of this group." : `${person.name} is already a member of this group.`);
-  if (banned) return refuse(403, self ? "You cannot join this group: its conveners have removed you from it." : `${person.name} cannot join: the conveners have banned them from this group.`);
-  if (!isAlumnus(person)) return refuse(403, self ? "Peer groups are for alumni of the programme." : `${person.name} is not an alumnus of the programme, so cannot join peer groups.`);
+  const about = (key: string) => (self ? `groups:membership.refusals.${key}Self` : message(`groups:membership.refusals.${key}`, { name: person.name }));
+  if (already) return refuse(409, about("alreadyMember"));
+  if (banned) return refuse(403, about("banned"));
+  if (!isAlumnus(person)) return refuse(403, about("notAlumnus"));
   const outOfReach = await reachRefusal(tx, person, group, self);
   if (outOfReach) return refuse(403, outOfReach);
   if (group.sizeCap !== null && members >= group.sizeCap) return refuse(409, fullMessage(members, group.sizeCap), true);

@@ -18,7 +18,7 @@ export async function answerInvitation(db: Database, actor: Actor & { name: stri
     .select({ id: groupJoinRequests.id })
     .from(groupJoinRequests)
     .where(and(eq(groupJoinRequests.groupId, group.id), eq(groupJoinRequests.userId, actor.id), eq(groupJoinRequests.kind, "invite"), eq(groupJoinRequests.status, "pending")));
-  if (!invitation) throw new InputError({ form: "There is no invitation waiting for you in this group." }, 409);
+  if (!invitation) throw new InputError({ form: "groups:membership.refusals.noInvitation" }, 409);
   await db.transaction(async (tx) => {
     const locked = await lockPendingRequest(tx, group.id, invitation.id, "invite");
     if (accept) {

@@ -14,7 +14,7 @@ import { joinRefusal } from "./join-group.server";
 import { memberIds } from "./list-members.server";
 import { message as catalogueMessage } from "../../i18n/message";
 
-const ALREADY_ASKED = "You have already asked to join; the group has not decided yet.";
+const ALREADY_ASKED = "groups:membership.refusals.alreadyAsked";
 
 export async function askToJoin(db: Database, actor: Actor & { name: string }, groupId: string, message: string, now = new Date()) {
   const group = await findGroupToJoin(db, actor, groupId);
@@ -23,7 +23,7 @@ export async function askToJoin(db: Database, actor: Actor & { name: string }, g
     .select({ kind: groupJoinRequests.kind })
     .from(groupJoinRequests)
     .where(and(eq(groupJoinRequests.groupId, group.id), eq(groupJoinRequests.userId, actor.id), eq(groupJoinRequests.status, "pending")));
-  if (pending) throw new InputError({ form: pending.kind === "invite" ? "You are already invited to this group: accept the invitation instead." : ALREADY_ASKED }, 409);
+  if (pending) throw new InputError({ form: pending.kind === "invite" ? "groups:membership.refusals.alreadyInvited" : ALREADY_ASKED }, 409);
   const [{ members } = { members: 0 }] = await db.select({ members: count() }).from(groupMembers).where(eq(groupMembers.groupId, group.id));
   if (group.sizeCap !== null && members >= group.sizeCap) throw new InputError({ form: fullMessage(members, group.sizeCap) }, 409);
 
@@ -55,7 +55,7 @@ export async function withdrawJoinRequest(db: Database, actor: Actor, groupId: s
       .set({ status: "withdrawn", decidedBy: actor.id, decidedAt: now })
       .where(and(eq(groupJoinRequests.groupId, group.id), eq(groupJoinRequests.userId, actor.id), eq(groupJoinRequests.kind, "request"), eq(groupJoinRequests.status, "pending")))
       .returning({ id: groupJoinRequests.id });
-    if (!withdrawn.length) throw new InputError({ form: "There is no request of yours waiting in this group." }, 409);
+    if (!withdrawn.length) throw new InputError({ form: "groups:membership.refusals.noRequest" }, 409);
     await recordAudit(tx, { actorId: actor.id, action: "group.join_request_withdrawn", targetType: "group", targetId: group.id, targetLabel: group.name, ownerOrgId: group.orgId, details: { requestId: withdrawn[0]!.id }, at: now });
   });
 }

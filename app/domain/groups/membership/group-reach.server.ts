@@ -9,6 +9,7 @@ import { ForbiddenError, NotFoundError } from "../../http-errors";
 import { isWithinGroupReach, type Actor, type GroupAccess, type GroupRole } from "../../policy";
 import { isUuid } from "../../uuid";
 import { crossingWith, findVisibleGroup } from "../load-group.server";
+import { message } from "../../i18n/message";
 
 export type Person = Actor & { name: string; email: string };
 
@@ -62,13 +63,12 @@ export async function reachRefusal(db: Database, person: Actor & { name: string 
     .where(inArray(organisations.id, [person.orgId, group.orgId]));
   const theirs = orgs.find((o) => o.id === person.orgId);
   const groupOrg = orgs.find((o) => o.id === group.orgId);
+  // Messages, said in the reader's language where they are shown.
+  const R = "groups:membership.refusals.reach";
   if (!group.crossOrg)
-    return self
-      ? `This group is for people of ${groupOrg?.name ?? "its organisation"} only: it does not welcome other organisations.`
-      : `${person.name} is from another organisation, and this group does not welcome other organisations.`;
-  if (!theirs?.allows)
-    return self ? "Your organisation does not allow joining groups of other organisations." : `${person.name}'s organisation does not allow joining groups of other organisations.`;
-  return `${groupOrg?.name ?? "The group's organisation"} does not allow people from other organisations in its groups.`;
+    return self ? (groupOrg ? message(`${R}.privateSelf`, { organisation: groupOrg.name }) : `${R}.privateSelfNoOrg`) : message(`${R}.private`, { name: person.name });
+  if (!theirs?.allows) return self ? `${R}.ownOrgSelf` : message(`${R}.ownOrg`, { name: person.name });
+  return groupOrg ? message(`${R}.groupOrg`, { organisation: groupOrg.name }) : `${R}.groupOrgUnknown`;
 }
 
 /**

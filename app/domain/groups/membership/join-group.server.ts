@@ -11,17 +11,17 @@ import { findGroupToJoin } from "./group-reach.server";
 import { memberIds } from "./list-members.server";
 import { message } from "../../i18n/message";
 
-/** Why this person may not join (or ask to join) the way they tried, as the error to throw. */
+/** Why this person may not join (or ask to join) the way they tried, as the error to throw; its text a message the page says in the reader's language. */
 export function joinRefusal(actor: Actor, group: VisibleGroup, wanted: "join" | "ask"): Response | InputError {
   const conflict = (message: string) => new InputError({ form: message }, 409);
-  if (group.access.role !== null) return conflict("You are already a member of this group.");
+  if (group.access.role !== null) return conflict("groups:membership.refusals.alreadyMemberSelf");
   if (group.kind !== "peer") return new NotFoundError();
-  if (!isAlumnus(actor)) return new ForbiddenError("Peer groups are for alumni of the programme.");
-  if (group.status === "gathering") return conflict("This group is still gathering interest. Say you are interested, and you will hear when it starts.");
-  if (group.status !== "active") return conflict("This group is waiting for a moderator's approval. You can join once it is approved.");
-  if (group.joinPolicy === "invite") return new ForbiddenError("This group admits people by invitation only. A member can invite you.");
-  if (wanted === "join" && group.joinPolicy === "request") return conflict("This group decides on each request. Ask to join instead.");
-  return conflict("This group is open: you can join it straight away.");
+  if (!isAlumnus(actor)) return new ForbiddenError("groups:membership.refusals.notAlumnusSelf");
+  if (group.status === "gathering") return conflict("groups:membership.refusals.gathering");
+  if (group.status !== "active") return conflict("groups:membership.refusals.awaitingApproval");
+  if (group.joinPolicy === "invite") return new ForbiddenError("groups:membership.refusals.inviteOnly");
+  if (wanted === "join" && group.joinPolicy === "request") return conflict("groups:membership.refusals.askInstead");
+  return conflict("groups:membership.refusals.joinInstead");
 }
 
 export async function joinGroup(db: Database, actor: Actor & { name: string }, groupId: string, now = new Date()) {

@@ -23,7 +23,7 @@ export async function leaveGroup(db: Database, actor: Actor & { name: string }, 
     const others = (await memberIds(tx, group.id)).filter((id) => id !== actor.id);
     const otherConveners = (await memberIds(tx, group.id, { conveners: true })).filter((id) => id !== actor.id);
     if (me.role === "convener" && others.length > 0 && otherConveners.length === 0)
-      throw new InputError({ form: "You are the group's only convener. Pass the convener role on to another member (on the Members page) before you leave." }, 409);
+      throw new InputError({ form: "groups:membership.refusals.onlyConvener" }, 409);
     await tx.delete(groupMembers).where(and(eq(groupMembers.groupId, group.id), eq(groupMembers.userId, actor.id)));
     await recordAudit(tx, { actorId: actor.id, action: "group.member_left", targetType: "group", targetId: group.id, targetLabel: group.name, ownerOrgId: group.orgId, details: { role: me.role }, at: now });
     await notify(tx, otherConveners, { kind: "group", title: message("notifications:texts.memberLeft", { name: actor.name, group: group.name }), link: `/groups/${group.id}/members` }, { actorId: actor.id });

@@ -7,6 +7,7 @@ import { recordAudit } from "../../audit/record-audit.server";
 import { InputError } from "../../input-error";
 import { notify } from "../../notifications/notify.server";
 import { message } from "../../i18n/message";
+import { nestedMessage } from "../../i18n/nested-message";
 
 export type JoinRequestRow = typeof groupJoinRequests.$inferSelect;
 
@@ -27,7 +28,7 @@ type Decision = {
   outcome: "accepted" | "declined" | "expired";
   /** The convener who decided; null when the members' vote did. */
   decidedBy: string | null;
-  /** Said to the person, e.g. "the group is full". */
+  /** Said to the person, a message (e.g. the group is full), stored as the audit entry's reason. */
   reason?: string;
   tally?: { yes: number; no: number; members: number; quorum: number };
   now: Date;
@@ -55,5 +56,5 @@ export async function recordJoinDecision(tx: Database, { group, request, outcome
     details: { requestId: request.id, userId: request.userId, by: decidedBy ? "conveners" : "vote", ...(tally ?? {}) },
     at: now,
   });
-  await notify(tx, [request.userId], { kind: "group", title: NOTICES[outcome](group.name), body: reason ? message("notifications:texts.joinReason", { reason }) : "", link: `/groups/${group.id}` }, { actorId: decidedBy });
+  await notify(tx, [request.userId], { kind: "group", title: NOTICES[outcome](group.name), body: reason ? nestedMessage("notifications:texts.joinReason", { reason }) : "", link: `/groups/${group.id}` }, { actorId: decidedBy });
 }

@@ -53,7 +53,7 @@ export async function settleJoinVote(tx: Database, group: Group, request: JoinRe
     const admitted = await addMember(tx, { groupId: group.id, personId: request.userId, actorId: null, via: "vote", now });
     if (!admitted.added) {
       if (!windowOver) return "open";
-      await recordJoinDecision(tx, { group, request, outcome: "declined", decidedBy: null, reason: admitted.refusal.message.replace(/\.$/, ""), tally, now });
+      await recordJoinDecision(tx, { group, request, outcome: "declined", decidedBy: null, reason: admitted.refusal.message, tally, now });
       return "declined";
     }
   }

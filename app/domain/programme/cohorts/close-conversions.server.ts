@@ -13,6 +13,7 @@ import { InputError } from "../../input-error";
 import { notify } from "../../notifications/notify.server";
 import type { ProgrammeStep } from "../programme-jobs.server";
 import { message } from "../../i18n/message";
+import { nestedMessage } from "../../i18n/nested-message";
 
 export const MIN_CONSENTING = 3;
 
@@ -44,10 +45,10 @@ export async function convertGroup(tx: Database, groupId: string, keep: readonly
   const without = keep.filter((id) => !answers.some((a) => a.userId === id && a.consent));
   if (without.length) {
     const names = await tx.select({ name: users.name }).from(users).where(inArray(users.id, without));
-    throw new InputError({ form: `${names.map((n) => n.name).join(", ")} did not agree to carry on; nobody is moved into a peer group without consenting.` });
+    throw new InputError({ form: nestedMessage("cohorts:conversion.errors.didNotAgree", { people: names.map((n) => n.name), count: names.length }) });
   }
-  if (keep.length < MIN_CONSENTING) throw new InputError({ form: `A group carries on with at least ${MIN_CONSENTING} members who agreed.` });
-  if (!keep.includes(convenerId)) throw new InputError({ form: "The convener must be one of the members who agreed." });
+  if (keep.length < MIN_CONSENTING) throw new InputError({ form: message("cohorts:conversion.errors.tooFew", { count: MIN_CONSENTING }) });
+  if (!keep.includes(convenerId)) throw new InputError({ form: "cohorts:conversion.errors.convenerDidNotAgree" });
   const [group] = await tx.select().from(groups).where(eq(groups.id, groupId));
   const everyone = await tx.select({ userId: groupMembers.userId }).from(groupMembers).where(eq(groupMembers.groupId, groupId));
   const leaving = everyone.map((m) => m.userId).filter((id) => !keep.includes(id));

@@ -4,7 +4,9 @@
 // each group is offered to carry on as a peer group for CONVERSION_DAYS.
 import { and, asc, eq, gt, inArray, ne } from "drizzle-orm";
 import type { Database } from "../../../../db/database";
-import { cohorts, cycleMeetings, cycles, groupConversions, groupMembers, groups, reunions } from "../../../../db/schema";
+import { cohorts, cycleMeetings, cycles, groupConversions, groupMembers, groups, organisations, reunions } from "../../../../db/schema";
+import { isLanguage } from "../../i18n/languages";
+import { messageIn } from "../../i18n/translators";
 import { recordAudit } from "../../audit/record-audit.server";
 import { InputError } from "../../input-error";
 import { notify } from "../../notifications/notify.server";
@@ -17,7 +19,8 @@ import { message } from "../../i18n/message";
 
 export const CONVERSION_DAYS = 14;
 const DAY = 86_400_000;
-const REASON = "The organisation ended its sponsorship of the programme.";
+/** The cycles' outcome, a message shown in each reader's language. */
+const REASON = "groups:cycle.outcomes.sponsorshipEnded";
 
 export async function endSponsorship(db: Database, actor: Actor, cohortId: string, now = new Date()) {
   await findCohort(db, actor, cohortId);
@@ -51,7 +54,10 @@ export async function endSponsorship(db: Database, actor: Actor, cohortId: strin
     // One notice per group, on the group's own series.
     const byGroup = new Map<string, (typeof reunions.$inferSelect)[]>();
     for (const { reunion } of coming) byGroup.set(reunion.groupId!, [...(byGroup.get(reunion.groupId!) ?? []), reunion]);
-    for (const rows of byGroup.values()) await cancelOccasions(tx, rows, { actorId: actor.id, reason: REASON, now, tell: true });
+    // A cancellation's reason is stored and sent as words, like one an organiser types: the organisation's language.
+    const [org] = await tx.select({ language: organisations.defaultLanguage }).from(organisations).where(eq(organisations.id, cohort.orgId));
+    const cancelled = messageIn(isLanguage(org?.language) ? org.language : "en", REASON);
+    for (const rows of byGroup.values()) await cancelOccasions(tx, rows, { actorId: actor.id, reason: cancelled, now, tell: true });
 
     // The offer goes to groups that could carry on: enough members to reach the consents needed.
     const sizes = await tx

@@ -13,7 +13,7 @@ import { recordAudit } from "../../audit/record-audit.server";
 import { InputError } from "../../input-error";
 import { notify } from "../../notifications/notify.server";
 import { addMonthsToLocalDate, instantToLocal, localToInstant } from "../../reunions/zoned-time";
-import { continueVoteOutcome } from "../continue-vote";
+import { continueVoteOutcome, tallyMessage } from "../continue-vote";
 import { cycleTransition, dueCycleEvent } from "../cycle-lifecycle";
 import type { Cohort, Cycle } from "../load-programme-group.server";
 import { planCycleMeetings } from "../plan-cycle-meetings.server";
@@ -110,7 +110,7 @@ async function decideVote(tx: Database, ctx: Context, now: Date) {
   const sponsored = cohort.sponsorshipEndedAt === null;
   const carried = outcome.status === "carried";
   const event = carried ? (sponsored ? "vote_carried" : "sponsorship_ended") : "vote_failed";
-  const reason = carried && !sponsored ? `${outcome.reason} The organisation no longer sponsors the programme, so the group does not start another cycle.` : outcome.reason;
+  const reason = carried && !sponsored ? tallyMessage("groups:cycle.outcomes.carriedNotSponsored", count) : outcome.reason;
   const finished = await finishCycle(tx, { cycle, cohort, event, outcome: reason, at: now, sponsored });
   const next = finished.state === "continued" ? await planNextCycle(tx, ctx, now) : null;
   const facilitatorId = await facilitatorOf(tx, group.id);

@@ -13,6 +13,7 @@ import { newAlumni } from "../alumni-rule";
 import { cycleTransition, type CycleEvent } from "../cycle-lifecycle";
 import type { Cohort, Cycle } from "../load-programme-group.server";
 import { message } from "../../i18n/message";
+import { nestedMessage } from "../../i18n/nested-message";
 
 export type FinishEvent = Extract<CycleEvent, "vote_carried" | "vote_failed" | "sponsorship_ended">;
 
@@ -47,7 +48,8 @@ export async function finishCycle(
   const state = move.to as "continued" | "ended";
   await tx.update(cycles).set({ state, endedAt: at, outcome }).where(eq(cycles.id, cycle.id));
   const [group] = await tx.select({ name: groups.name }).from(groups).where(eq(groups.id, cycle.groupId));
-  const label = `${group?.name ?? "A group"}, cycle ${cycle.number}`;
+  // Messages, written in the reader's language on the audit log.
+  const label = group ? message("audit:labels.cycle", { group: group.name, cycle: cycle.number }) : message("audit:labels.cycleOfGroupGone", { cycle: cycle.number });
   await recordAudit(tx, {
     actorId,
     action: state === "continued" ? "cycle.continued" : "cycle.ended",
@@ -56,7 +58,7 @@ export async function finishCycle(
     targetLabel: label,
     ownerOrgId: cohort.orgId,
     // The tally stays with the group (cycles.outcome): admins read the audit log, and a small group's counts would say who voted how.
-    reason: event === "vote_carried" ? "The continue vote carried." : event === "vote_failed" ? "The continue vote did not carry." : outcome,
+    reason: event === "vote_carried" ? "audit:reasons.voteCarried" : event === "vote_failed" ? "audit:reasons.voteFailed" : outcome,
     at,
   });
 
@@ -77,7 +79,7 @@ export async function finishCycle(
         targetType: "person",
         targetId: userId,
         ownerOrgId: cohort.orgId,
-        reason: `Present at ${present} meetings of ${label}; the cohort's threshold is ${cohort.alumniThreshold}.`,
+        reason: nestedMessage("audit:reasons.alumnusEarned", { count: present, cycle: label, threshold: cohort.alumniThreshold }),
         details: { cycleId: cycle.id, present, threshold: cohort.alumniThreshold },
         at,
       });

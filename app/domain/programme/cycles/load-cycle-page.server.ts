@@ -9,7 +9,7 @@ import { cycleGoals, cycleMeetings, cycles, cycleVotes, groupMembers, meetingAtt
 import { NotFoundError } from "../../http-errors";
 import { isCycleMember, isGroupFacilitator, type Actor } from "../../policy";
 import { floored, type Floored } from "../../privacy/privacy-floor";
-import { CYCLE_STATE_LABELS, isFinished } from "../cycle-lifecycle";
+import { isFinished } from "../cycle-lifecycle";
 import { findProgrammeGroup } from "../load-programme-group.server";
 import { freeMeetingNumbers } from "../plan-cycle-meetings.server";
 import { voteCount } from "./advance-cycles.server";
@@ -64,7 +64,7 @@ export async function loadCyclePage(db: Database, actor: Actor, groupId: string,
     me: { id: actor.id, facilitator, member },
     facilitators: facilitators.map((f) => f.name),
     memberCount: memberIds.length,
-    cycles: allCycles.map((c) => ({ number: c.number, state: c.state, label: CYCLE_STATE_LABELS[c.state] })),
+    cycles: allCycles.map((c) => ({ number: c.number, state: c.state })),
     latest,
   };
   if (!cycle) {
@@ -162,7 +162,6 @@ export async function loadCyclePage(db: Database, actor: Actor, groupId: string,
     cycle: {
       number: cycle.number,
       state: cycle.state,
-      stateLabel: CYCLE_STATE_LABELS[cycle.state],
       meetingsPlanned: cycle.meetingsPlanned,
       groupGoal: cycle.groupGoal,
       // The facilitator's concerns are their own notes for the group's cycle.
