@@ -13,7 +13,7 @@ export const PROCEEDINGS_VISIBILITY_LABELS: Record<ProceedingsVisibility, string
 
 export const proceedingsSharingSchema = z.object({
   intent: z.literal("share"),
-  visibility: z.enum(PROCEEDINGS_VISIBILITIES, { errorMap: () => ({ message: "Choose who may read the proceedings." }) }),
+  visibility: z.enum(PROCEEDINGS_VISIBILITIES, { errorMap: () => ({ message: "reunions:proceedings.errors.visibility" }) }),
   hideNames: z
     .literal("on")
     .optional()
