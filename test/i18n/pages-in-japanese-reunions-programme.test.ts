@@ -15,6 +15,7 @@ import { createTestDatabase, type TestDatabase } from "../support/test-database"
 import { loadBuild, startTestServer, type TestServer } from "../support/test-server";
 import { addRoomRow, addSessionRow, addSlotRow } from "../open-space/open-space-setting";
 import { daysFromNow, reunionInput } from "../reunions/reunion-setting";
+import { createPair } from "../mentoring/mentoring-setting";
 
 let t: TestDatabase;
 let server: TestServer;
@@ -169,6 +170,28 @@ describe("an open space in Japanese", () => {
   });
 });
 
+describe("a mentoring pair's space in Japanese", () => {
+  test("goals, check-ins, notes and the end; an empty goal and too many check-ins are refused in Japanese and the input kept", async () => {
+    const home = await org("北斗建設");
+    const mentor = await person(home.id, "藤田誠", ["alumnus"]);
+    const mentee = await person(home.id, "岡本彩花", ["participant"]);
+    const pair = await createPair(t.db, mentor, mentee);
+    const here = `/mentoring/${pair.id}`;
+    const p = await expectJapanese(here, mentor.cookie, "共通の目標", [home.name]);
+    expect(p.text).toContain("自分だけのメモ");
+    await expectJapanese(here, mentee.cookie, `メンター：${mentor.name}`, [home.name]);
+    await expectRefusedInJapanese(here, { intent: "add-goal", goal: "" }, mentee.cookie, "一緒に取り組む目標を書いてください。", null, [home.name]);
+    await expectRefusedInJapanese(
+      here,
+      { intent: "check-in", date: daysFromNow(8), startTime: "18:00", endTime: "19:00", timeZone: "Asia/Tokyo", location: "駅前の喫茶店", onlineUrl: "", count: "40" },
+      mentee.cookie,
+      "一度に予定できるチェックインは 12 回までです。",
+      'value="駅前の喫茶店"',
+      [home.name],
+    );
+  });
+});
+
 describe("the same pages in English", () => {
   test("keep their English", async () => {
     const home = await createOrg(t.db);
@@ -183,6 +206,8 @@ describe("the same pages in English", () => {
     expect((await page(`/reunions/${id}/edit`, organiser.cookie)).text).toContain("People who are going or said maybe are told of a new date or place.");
     expect((await page(`/reunions/${id}/attendance`, organiser.cookie)).text).toContain("0 of 2 invited people checked in.");
     expect((await page("/reunions/new", organiser.cookie)).text).toContain("Invite former group members to meet again.");
+    const pair = await createPair(t.db, organiser, guest);
+    expect((await page(`/mentoring/${pair.id}`, guest.cookie)).text).toContain(`Private to ${organiser.name} and ${guest.name}.`);
   });
 
   test("no page asked for a key that no catalogue has", () => {
