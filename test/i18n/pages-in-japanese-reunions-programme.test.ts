@@ -5,7 +5,7 @@
 // form answers in Japanese and keeps what was typed. The same pages in
 // English keep their English.
 import { eq } from "drizzle-orm";
-import { users } from "../../db/schema";
+import { organisations, users } from "../../db/schema";
 import { NAMESPACES } from "../../app/domain/i18n/catalogues";
 import { createReunion } from "../../app/domain/reunions/create-reunion.server";
 import { englishLeftovers, visibleText } from "../support/english-leftovers";
@@ -16,6 +16,7 @@ import { loadBuild, startTestServer, type TestServer } from "../support/test-ser
 import { addRoomRow, addSessionRow, addSlotRow } from "../open-space/open-space-setting";
 import { daysFromNow, reunionInput } from "../reunions/reunion-setting";
 import { createPair } from "../mentoring/mentoring-setting";
+import { createCohort, createCycle, createProgrammeGroup, monthlyMeetings, recordAttendanceRows } from "../support/programme-factories";
 
 let t: TestDatabase;
 let server: TestServer;
@@ -54,7 +55,7 @@ async function expectJapanese(path: string, cookie: string, phrase: string, plan
 }
 
 /** A refused form in Japanese: 400 or 409, the Japanese message, the typed text kept, nothing left in English. */
-async function expectRefusedInJapanese(path: string, fields: Record<string, string>, cookie: string, message: string, kept: string | null, planted: string[] = []) {
+async function expectRefusedInJapanese(path: string, fields: Record<string, string | string[]>, cookie: string, message: string, kept: string | null, planted: string[] = []) {
   const res = await postForm(server, path, fields, cookie);
   const html = await res.text();
   expect([400, 409], path).toContain(res.status);
@@ -189,6 +190,45 @@ describe("a mentoring pair's space in Japanese", () => {
       'value="駅前の喫茶店"',
       [home.name],
     );
+  });
+});
+
+describe("a programme meeting in Japanese", () => {
+  async function programmeMeeting() {
+    const home = await org("中央製作所");
+    const facilitator = await person(home.id, "伊藤進", ["facilitator"]);
+    const people = [await person(home.id, "渡辺京子", ["participant"]), await person(home.id, "中村健", ["participant"]), await person(home.id, "小林愛", ["participant"])];
+    const cohort = await createCohort(t.db, { orgId: home.id, name: `春のコホート${counter}`, timeZone: "Asia/Tokyo" });
+    const group = await createProgrammeGroup(t.db, { orgId: home.id, cohortId: cohort.id, facilitatorId: facilitator.id, memberIds: people.map((p) => p.id), name: `第一サークル${counter}` });
+    const { meetings } = await createCycle(t.db, { group, facilitatorId: facilitator.id, number: 1, state: "running", meetings: monthlyMeetings(6, 2) });
+    await recordAttendanceRows(t.db, meetings[1]!.id, { [people[0]!.id]: "present", [people[1]!.id]: "absent" });
+    // The meetings' titles are the factory's own words.
+    const planted = [`${group.name} · meeting`, "of 6", "Room"];
+    return { home, facilitator, people, group, meetings, planted };
+  }
+
+  test("the one-minute evaluation: a member present answers; an answer without scores is refused in Japanese and the comment kept; someone absent is told why in Japanese", async () => {
+    const { people, meetings, planted } = await programmeMeeting();
+    const here = `/programme/meetings/${meetings[1]!.id}/evaluate`;
+    await expectJapanese(here, people[0]!.cookie, "第 2 回のミーティングはいかがでしたか？", planted);
+    await expectRefusedInJapanese(here, { usefulness: "", safety: "4", willTry: "yes", comment: "話しやすい雰囲気でした。" }, people[0]!.cookie, "ミーティングがどのくらい役に立ったかを 1 から 5 で選んでください。", "話しやすい雰囲気でした。", planted);
+    await expectJapanese(here, people[1]!.cookie, "出席と記録されたメンバーだけです。", planted);
+  });
+});
+
+describe("wishes for group formation in Japanese", () => {
+  test("the page names the cohort; choosing someone twice is refused in Japanese and the choices kept", async () => {
+    const home = await org("南海物産");
+    await t.db.update(organisations).set({ formationPreferences: true }).where(eq(organisations.id, home.id));
+    const admin = await person(home.id, "佐々木健二", ["org_admin"]);
+    const facilitator = await person(home.id, "井上由美", ["facilitator"]);
+    const people = [await person(home.id, "清水翔太", ["participant"]), await person(home.id, "山崎理恵", ["participant"]), await person(home.id, "阿部直樹", ["participant"])];
+    const cohort = await createCohort(t.db, { orgId: home.id, createdBy: admin.id, name: `秋のコホート${counter}` });
+    await createProgrammeGroup(t.db, { orgId: home.id, cohortId: cohort.id, facilitatorId: facilitator.id, memberIds: people.map((p) => p.id) });
+    const here = `/programme/preferences?cohort=${cohort.id}`;
+    await expectJapanese(here, people[0]!.cookie, "あくまで希望であり、必ず叶うものではありません。");
+    const twice = people[1]!.id;
+    await expectRefusedInJapanese(here, { want: [twice, twice, ""], ratherNot: ["", "", ""] }, people[0]!.cookie, `${people[1]!.name} を 2 回選んでいます。`, `value="${twice}" selected=""`);
   });
 });
 
