@@ -11,10 +11,9 @@ import {
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormError, RadioGroup } from "~/components/form-fields";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
-import { MINDSET_LABELS } from "~/domain/content/mindsets";
 import {
   PROCEEDINGS_VISIBILITIES,
-  PROCEEDINGS_VISIBILITY_LABELS,
+  
   proceedingsSharingSchema,
 } from "~/domain/open-space/proceedings-fields";
 import {

@@ -10,30 +10,8 @@ export const SLOT_NUMBERS = Array.from({ length: MAX_SLOTS }, (_, i) => i + 1);
 export const MAX_REPEATS = 12;
 
 export const REUNION_FORMATS = ["classic", "open_space"] as const;
-export const REUNION_FORMAT_LABELS: Record<
-  (typeof REUNION_FORMATS)[number],
-  string
-> = {
-  classic: "A classic reunion",
-  open_space: "An open space: participants propose the sessions",
-};
-export const REUNION_STATUS_LABELS = {
-  polling: "Finding a date",
-  scheduled: "Scheduled",
-  cancelled: "Cancelled",
-} as const;
 export const SLOT_ANSWERS = ["yes", "if_need_be", "no"] as const;
-export const SLOT_ANSWER_LABELS = {
-  yes: "Yes",
-  if_need_be: "If need be",
-  no: "No",
-} as const;
 export const RSVP_ANSWERS = ["going", "maybe", "not_going"] as const;
-export const RSVP_ANSWER_LABELS = {
-  going: "Going",
-  maybe: "Maybe",
-  not_going: "Not going",
-} as const;
 
 export const WHO_MAY_ORGANISE = "reunions:errors.whoMayOrganise";
 
