@@ -6,13 +6,14 @@ import { useEditorState } from "@tiptap/react";
 import { notesExtensions } from "~/domain/open-space/notes-schema";
 import type { AccessCheck, CollabUser, EditorAccess } from "./collab-session";
 import { ModuleEditor, type EditorKind } from "./module-editor";
+import { useTranslation } from "react-i18next";
 
 const BREAKOUT_NOTES: EditorKind = {
   extensions: notesExtensions,
   toolbar: (editor) => <NotesToolbar editor={editor} />,
-  label: "Break-out notes",
-  viewerNote: "You can read these notes. The people invited to the reunion write them.",
-  noAccessNote: "You no longer have access to these notes. If you think this is a mistake, ask the reunion's organiser.",
+  label: "reunions:notes.editorLabel",
+  viewerNote: "reunions:notes.viewerNote",
+  noAccessNote: "reunions:notes.noAccessNote",
 };
 
 export function NotesEditor(props: { documentName: string; access: EditorAccess; user: CollabUser; checkAccess: AccessCheck }) {
@@ -20,6 +21,7 @@ export function NotesEditor(props: { documentName: string; access: EditorAccess;
 }
 
 function NotesToolbar({ editor }: { editor: Editor }) {
+  const { t } = useTranslation("reunions");
   const state = useEditorState({
     editor,
     selector: ({ editor: e }) => ({
@@ -33,21 +35,21 @@ function NotesToolbar({ editor }: { editor: Editor }) {
   });
   return (
     <div className="draft-toolbar-wrap">
-      <div className="draft-toolbar" role="toolbar" aria-label="Notes tools">
-        <div className="draft-toolbar__group" role="group" aria-label="Structure">
+      <div className="draft-toolbar" role="toolbar" aria-label={t("notes.toolbar.label")}>
+        <div className="draft-toolbar__group" role="group" aria-label={t("notes.toolbar.structure")}>
           <button type="button" aria-pressed={state.heading} onClick={() => editor.chain().focus().toggleHeading({ level: 2 }).run()}>
-            Heading
+            {t("notes.toolbar.heading")}
           </button>
           <button type="button" aria-pressed={state.bullets} onClick={() => editor.chain().focus().toggleBulletList().run()}>
-            Bullet list
+            {t("notes.toolbar.bullets")}
           </button>
         </div>
-        <div className="draft-toolbar__group" role="group" aria-label="Text">
+        <div className="draft-toolbar__group" role="group" aria-label={t("notes.toolbar.text")}>
           <button type="button" aria-pressed={state.bold} disabled={!state.canBold} onClick={() => editor.chain().focus().toggleBold().run()}>
-            <strong>Bold</strong>
+            <strong>{t("notes.toolbar.bold")}</strong>
           </button>
           <button type="button" aria-pressed={state.italic} disabled={!state.canItalic} onClick={() => editor.chain().focus().toggleItalic().run()}>
-            <em>Italic</em>
+            <em>{t("notes.toolbar.italic")}</em>
           </button>
         </div>
       </div>

@@ -5,21 +5,22 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { DayAndTimesFields } from "~/components/day-and-times-fields";
 import { FormError, TextAreaField, TextField } from "~/components/form-fields";
-import { formatDateInZone, formatDateTimeInZone } from "~/components/format-time";
+import { useFormat } from "~/components/use-format";
+import { useTranslation } from "react-i18next";
+import { pageTitle } from "~/domain/i18n/translators";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
 import { TimeZoneField } from "~/components/time-zone-field";
 import { listTimeZones } from "~/domain/accounts/account-fields";
 import { endMentorship, addReflection } from "~/domain/mentoring/end-mentorship.server";
-import { formatDay, MAX_CHECK_INS, MAX_NOTE_LENGTH, MAX_REFLECTION_LENGTH, MAX_SHARED_GOAL_LENGTH, pairSpaceSchema } from "~/domain/mentoring/mentoring-fields";
+import { MAX_CHECK_INS, MAX_NOTE_LENGTH, MAX_REFLECTION_LENGTH, MAX_SHARED_GOAL_LENGTH, pairSpaceSchema } from "~/domain/mentoring/mentoring-fields";
 import { addGoal, addNote, findMentorship, loadPairSpace, setEndDate, setGoalDone } from "~/domain/mentoring/mentorship-space.server";
 import { scheduleCheckIn } from "~/domain/mentoring/schedule-check-in.server";
-import { REUNION_STATUS_LABELS } from "~/domain/reunions/reunion-fields";
 import { readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { useFreshFormKey } from "~/forms/use-fresh-form-key";
 import { requireUser } from "~/require-user.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Mentoring with ${data.pair.otherName} · Roundtable` : "Mentoring · Roundtable" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => (data ? pageTitle(matches, "mentoring:pair.title", { name: data.pair.otherName }) : pageTitle(matches, "mentoring:index.title"));
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
@@ -72,55 +73,57 @@ export default function MentoringSpace() {
   const errorFor = (intent: string, field: string) => (posted === intent ? errors.fieldErrors[field] : undefined);
   const keptFor = (intent: string, field: string, fallback = "") => (posted === intent ? errors.value(field, fallback) ?? fallback : fallback);
   const running = pair.status === "active";
+  const { t } = useTranslation("mentoring");
+  const format = useFormat();
+  // A calendar day such as the end date ("2026-06-30"), the same in every zone.
+  const day = (d: string) => format.date(`${d}T12:00:00Z`, "UTC");
   return (
     <article aria-labelledby="pair-title">
       <p className="muted">
-        <Link to="/mentoring">Mentoring</Link>
+        <Link to="/mentoring">{t("index.heading")}</Link>
       </p>
-      <h1 id="pair-title">{pair.role === "mentor" ? `Mentoring ${pair.otherName}` : `Mentored by ${pair.otherName}`}</h1>
-      <p className="muted">Private to {pair.mentor.name} and {pair.mentee.name}.</p>
+      <h1 id="pair-title">{pair.role === "mentor" ? t("pair.mentoring", { name: pair.otherName }) : t("pair.mentoredBy", { name: pair.otherName })}</h1>
+      <p className="muted">{t("pair.privateTo", { mentor: pair.mentor.name, mentee: pair.mentee.name })}</p>
       <FormError message={errors.formError ?? errors.fieldErrors.intent ?? errors.fieldErrors.goalId} />
       <dl className="facts">
-        {([["Mentor", pair.mentor], ["Mentee", pair.mentee]] as const).map(([part, person]) => (
+        {([["mentor", pair.mentor], ["mentee", pair.mentee]] as const).map(([part, person]) => (
           <div key={part}>
-            <dt>{part}</dt>
-            <dd>
-              {person.name} ({person.orgName})
-            </dd>
+            <dt>{t(`pair.${part}`)}</dt>
+            <dd>{t("pair.personOrg", { name: person.name, organisation: person.orgName })}</dd>
           </div>
         ))}
         <div>
-          <dt>Started</dt>
-          <dd>{formatDateInZone(pair.startedAt, viewerZone)}</dd>
+          <dt>{t("pair.started")}</dt>
+          <dd>{format.date(pair.startedAt, viewerZone)}</dd>
         </div>
         <div>
-          <dt>{running ? "Planned end" : "Ended"}</dt>
-          <dd>{running ? (pair.endsOn ? formatDay(pair.endsOn) : "Not set") : pair.endedAt ? formatDateInZone(pair.endedAt, viewerZone) : "—"}</dd>
+          <dt>{running ? t("pair.plannedEnd") : t("pair.ended")}</dt>
+          <dd>{running ? (pair.endsOn ? day(pair.endsOn) : t("pair.notSet")) : pair.endedAt ? format.date(pair.endedAt, viewerZone) : "—"}</dd>
         </div>
       </dl>
       {pair.requestGoal ? (
         <>
-          <h2>What {pair.role === "mentee" ? "you" : pair.mentee.name} asked for</h2>
+          <h2>{pair.role === "mentee" ? t("pair.youAskedFor") : t("pair.theyAskedFor", { name: pair.mentee.name })}</h2>
           <p className="proposal__text">{pair.requestGoal}</p>
         </>
       ) : null}
 
       <section aria-labelledby="goals-title" id="goals">
-        <h2 id="goals-title">Shared goals</h2>
-        {goals.length === 0 ? <p>No goals yet. Agree on one or two to work on together.</p> : null}
+        <h2 id="goals-title">{t("pair.goals")}</h2>
+        {goals.length === 0 ? <p>{t("pair.noGoals")}</p> : null}
         <ul className="takeaway-list">
           {goals.map((g) => (
             <li key={g.id}>
               <p>
                 {g.doneAt ? "✓ " : ""}
                 <span className="proposal__text">{g.text}</span>
-                {g.doneAt ? <span className="muted"> (done on {formatDateInZone(g.doneAt, viewerZone)})</span> : null}
+                {g.doneAt ? <span className="muted">{t("pair.doneOn", { date: format.date(g.doneAt, viewerZone) })}</span> : null}
               </p>
               {running ? (
                 <Form method="post">
                   <input type="hidden" name="goalId" value={g.id} />
-                  <button type="submit" name="intent" value={g.doneAt ? "goal-undone" : "goal-done"} className="button--secondary button--small" disabled={busy} aria-label={g.doneAt ? `Mark “${g.text}” as not done` : `Mark “${g.text}” as done`}>
-                    {g.doneAt ? "Not done yet" : "Done"}
+                  <button type="submit" name="intent" value={g.doneAt ? "goal-undone" : "goal-done"} className="button--secondary button--small" disabled={busy} aria-label={g.doneAt ? t("pair.markUndone", { goal: g.text }) : t("pair.markDone", { goal: g.text })}>
+                    {g.doneAt ? t("pair.notDoneYet") : t("pair.done")}
                   </button>
                 </Form>
               ) : null}
@@ -129,10 +132,10 @@ export default function MentoringSpace() {
         </ul>
         {running ? (
           <Form key={fresh("add-goal")} method="post" className="stack">
-            <TextField label="New goal" name="goal" maxLength={MAX_SHARED_GOAL_LENGTH} defaultValue={keptFor("add-goal", "goal")} error={errorFor("add-goal", "goal")} />
+            <TextField label={t("pair.newGoal")} name="goal" maxLength={MAX_SHARED_GOAL_LENGTH} defaultValue={keptFor("add-goal", "goal")} error={errorFor("add-goal", "goal")} />
             <div>
               <button type="submit" name="intent" value="add-goal" disabled={busy}>
-                Add goal
+                {t("pair.addGoal")}
               </button>
             </div>
           </Form>
@@ -140,38 +143,38 @@ export default function MentoringSpace() {
       </section>
 
       <section aria-labelledby="check-ins-title" id="check-ins">
-        <h2 id="check-ins-title">Check-ins</h2>
-        {checkIns.length === 0 ? <p>No check-ins planned yet.</p> : null}
+        <h2 id="check-ins-title">{t("pair.checkIns")}</h2>
+        {checkIns.length === 0 ? <p>{t("pair.noCheckIns")}</p> : null}
         <ul>
           {checkIns.map((c) => (
             <li key={c.id}>
-              <Link to={`/reunions/${c.id}`}>{c.startsAt ? formatDateTimeInZone(c.startsAt, viewerZone) : "Date to be chosen"}</Link>
-              {c.status === "cancelled" ? ` · ${REUNION_STATUS_LABELS.cancelled}` : ""}
-              {c.location || c.onlineUrl ? <span className="muted proposal__text"> · {[c.location, c.onlineUrl].filter(Boolean).join(", ")}</span> : null}
+              <Link to={`/reunions/${c.id}`}>{c.startsAt ? format.dateTime(c.startsAt, viewerZone) : t("pair.dateToBeChosen")}</Link>
+              {c.status === "cancelled" ? ` · ${t("reunions:statuses.cancelled")}` : ""}
+              {c.location || c.onlineUrl ? <span className="muted proposal__text"> · {format.enumerate([c.location, c.onlineUrl].filter((x): x is string => !!x))}</span> : null}
             </li>
           ))}
         </ul>
         {running ? (
           <Form key={fresh("check-in")} method="post" className="stack">
-            <h3>Plan a check-in</h3>
+            <h3>{t("pair.planCheckIn")}</h3>
             <DayAndTimesFields value={(name) => keptFor("check-in", name)} errors={posted === "check-in" ? errors.fieldErrors : {}} />
             <TimeZoneField zones={zones} defaultValue={keptFor("check-in", "timeZone", viewerZone)} error={errorFor("check-in", "timeZone")} />
-            <TextField label="Place" name="location" hint="Where you meet, or leave empty and give a link." defaultValue={keptFor("check-in", "location")} error={errorFor("check-in", "location")} />
-            <TextField label="Online link" name="onlineUrl" type="url" defaultValue={keptFor("check-in", "onlineUrl")} error={errorFor("check-in", "onlineUrl")} />
+            <TextField label={t("pair.place")} name="location" hint={t("pair.placeHint")} defaultValue={keptFor("check-in", "location")} error={errorFor("check-in", "location")} />
+            <TextField label={t("pair.onlineUrl")} name="onlineUrl" type="url" defaultValue={keptFor("check-in", "onlineUrl")} error={errorFor("check-in", "onlineUrl")} />
             <TextField
-              label="How many check-ins, one a month"
+              label={t("pair.count")}
               name="count"
               type="number"
               inputMode="numeric"
               min={1}
               max={MAX_CHECK_INS}
-              hint={`1 for a single check-in; up to ${MAX_CHECK_INS} monthly check-ins at the same time of day.`}
+              hint={t("pair.countHint", { max: MAX_CHECK_INS })}
               defaultValue={keptFor("check-in", "count", "1")}
               error={errorFor("check-in", "count")}
             />
             <div>
               <button type="submit" name="intent" value="check-in" disabled={busy}>
-                Plan check-in
+                {t("pair.planSubmit")}
               </button>
             </div>
           </Form>
@@ -179,20 +182,20 @@ export default function MentoringSpace() {
       </section>
 
       <section aria-labelledby="notes-title" id="notes">
-        <h2 id="notes-title">My private notes</h2>
-        <p className="muted">Only you see these notes; {pair.otherName} never does.</p>
+        <h2 id="notes-title">{t("pair.notes")}</h2>
+        <p className="muted">{t("pair.notesPrivate", { name: pair.otherName })}</p>
         <Form key={fresh("add-note")} method="post" className="stack">
-          <TextAreaField label="New note" name="note" rows={3} maxLength={MAX_NOTE_LENGTH} defaultValue={keptFor("add-note", "note")} error={errorFor("add-note", "note")} />
+          <TextAreaField label={t("pair.newNote")} name="note" rows={3} maxLength={MAX_NOTE_LENGTH} defaultValue={keptFor("add-note", "note")} error={errorFor("add-note", "note")} />
           <div>
             <button type="submit" name="intent" value="add-note" disabled={busy}>
-              Save note
+              {t("pair.saveNote")}
             </button>
           </div>
         </Form>
         <ul className="takeaway-list">
           {notes.map((n) => (
             <li key={n.id}>
-              <p className="muted">{formatDateTimeInZone(n.createdAt, viewerZone)}</p>
+              <p className="muted">{format.dateTime(n.createdAt, viewerZone)}</p>
               <p className="proposal__text">{n.text}</p>
             </li>
           ))}
@@ -201,41 +204,41 @@ export default function MentoringSpace() {
 
       {running ? (
         <section aria-labelledby="end-title" id="end">
-          <h2 id="end-title">End date</h2>
+          <h2 id="end-title">{t("pair.endDate")}</h2>
           <Form method="post" className="stack">
             <TextField
-              label="Planned end date"
+              label={t("pair.plannedEndDate")}
               name="endsOn"
               type="date"
-              hint="When you expect to finish. Leave empty for no date."
+              hint={t("pair.endDateHint")}
               defaultValue={keptFor("ends-on", "endsOn", pair.endsOn ?? "")}
               error={errorFor("ends-on", "endsOn")}
             />
             <div>
               <button type="submit" name="intent" value="ends-on" disabled={busy}>
-                Save end date
+                {t("pair.saveEndDate")}
               </button>
             </div>
           </Form>
-          <h2>End the mentoring</h2>
+          <h2>{t("pair.end")}</h2>
           <ReflectionForm
             intent="end"
-            button="End the mentoring"
-            hint={`A few words on what the mentoring brought you, up to ${MAX_REFLECTION_LENGTH} characters. ${pair.otherName} sees it and can add theirs.`}
+            button={t("pair.end")}
+            hint={t("pair.endHint", { max: MAX_REFLECTION_LENGTH, name: pair.otherName })}
           />
         </section>
       ) : (
         <section aria-labelledby="reflections-title" id="reflections">
-          <h2 id="reflections-title">Closing reflections</h2>
+          <h2 id="reflections-title">{t("pair.reflections")}</h2>
           <ul className="takeaway-list">
             {reflections.map((r) => (
               <li key={r.name + r.createdAt}>
-                <p className="muted">{r.mine ? "You" : r.name}</p>
+                <p className="muted">{r.mine ? t("pair.you") : r.name}</p>
                 <p className="proposal__text">{r.text}</p>
               </li>
             ))}
           </ul>
-          {mayReflect ? <ReflectionForm intent="reflect" button="Add my reflection" /> : null}
+          {mayReflect ? <ReflectionForm intent="reflect" button={t("pair.addReflection")} /> : null}
         </section>
       )}
     </article>
@@ -247,10 +250,11 @@ function ReflectionForm({ intent, button, hint }: { intent: "end" | "reflect"; b
   const errors = useFormErrors();
   const busy = useNavigation().state === "submitting";
   const posted = errors.values.intent === intent;
+  const { t } = useTranslation("mentoring");
   return (
     <Form method="post" className="stack">
       <TextAreaField
-        label="Your closing reflection"
+        label={t("pair.yourReflection")}
         name="reflection"
         rows={4}
         maxLength={MAX_REFLECTION_LENGTH}

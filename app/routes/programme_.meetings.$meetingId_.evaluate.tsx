@@ -11,8 +11,11 @@ import { evaluationSchema, MAX_COMMENT_LENGTH, SCORE_OPTIONS } from "~/domain/pr
 import { readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requireUser } from "~/require-user.server";
+import { useTranslation } from "react-i18next";
+import { pageTitle } from "~/domain/i18n/translators";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Evaluate meeting ${data.meeting.number} · ${data.group.name} · Roundtable` : "Evaluation · Roundtable" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  data ? pageTitle(matches, "programme:evaluate.title", { number: data.meeting.number, group: data.group.name }) : pageTitle(matches, "programme:evaluate.titleUnknown");
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
@@ -43,37 +46,38 @@ export default function Evaluate() {
   const errors = useFormErrors();
   const [search] = useSearchParams();
   const busy = useNavigation().state === "submitting";
+  const { t } = useTranslation("programme");
   return (
     <article aria-labelledby="evaluate-title">
       <p className="muted">
         <Link to={`/programme/meetings/${meeting.id}`}>
-          Meeting {meeting.number}: {group.name}
+          {t("evaluate.crumb", { number: meeting.number, group: group.name })}
         </Link>
       </p>
-      <h1 id="evaluate-title">How was meeting {meeting.number}?</h1>
-      {search.get("saved") && answered ? <Notice>Thank you: your answer is saved, without your name.</Notice> : null}
+      <h1 id="evaluate-title">{t("evaluate.heading", { number: meeting.number })}</h1>
+      {search.get("saved") && answered ? <Notice>{t("evaluate.saved")}</Notice> : null}
       {refusal ? (
-        <p>{refusal}</p>
+        <p>{t(refusal)}</p>
       ) : (
         <Form method="post" className="stack wide" noValidate>
           <p className="muted">
-            One minute, anonymous: your answer is stored without your name or the time, and the group sees only averages from {PRIVACY_FLOOR} answers on. You can answer once.
+            {t("evaluate.about", { floor: PRIVACY_FLOOR })}
           </p>
           <FormError message={errors.formError} />
-          <RadioGroup legend="How useful was the meeting for you? (1 not at all, 5 very)" name="usefulness" selected={errors.value("usefulness")} options={SCORE_OPTIONS} error={errors.fieldErrors.usefulness} />
-          <RadioGroup legend="How safe did it feel to speak openly? (1 not at all, 5 completely)" name="safety" selected={errors.value("safety")} options={SCORE_OPTIONS} error={errors.fieldErrors.safety} />
+          <RadioGroup legend={t("evaluate.usefulness")} name="usefulness" selected={errors.value("usefulness")} options={SCORE_OPTIONS} error={errors.fieldErrors.usefulness} />
+          <RadioGroup legend={t("evaluate.safety")} name="safety" selected={errors.value("safety")} options={SCORE_OPTIONS} error={errors.fieldErrors.safety} />
           <RadioGroup
-            legend="Will you try one of your take-aways?"
+            legend={t("evaluate.willTry")}
             name="willTry"
             selected={errors.value("willTry")}
             options={[
-              { value: "yes", label: "Yes" },
-              { value: "not_yet", label: "Not yet" },
+              { value: "yes", label: t("evaluate.yes") },
+              { value: "not_yet", label: t("evaluate.notYet") },
             ]}
             error={errors.fieldErrors.willTry}
           />
           <TextAreaField
-            label="Anything else? (optional, shown without your name)"
+            label={t("evaluate.comment")}
             name="comment"
             rows={3}
             maxLength={MAX_COMMENT_LENGTH}
@@ -82,7 +86,7 @@ export default function Evaluate() {
           />
           <div>
             <button type="submit" disabled={busy}>
-              Send my answer
+              {t("evaluate.send")}
             </button>
           </div>
         </Form>

@@ -12,8 +12,10 @@ import { findPreferenceCohort, loadFormationPreferences, saveFormationPreference
 import { readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requireUser } from "~/require-user.server";
+import { Trans, useTranslation } from "react-i18next";
+import { pageTitle } from "~/domain/i18n/translators";
 
-export const meta: MetaFunction = () => [{ title: "Who you would like to meet · Roundtable" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "programme:preferences.title");
 
 const requestedCohort = (request: Request) => new URL(request.url).searchParams.get("cohort");
 
@@ -39,42 +41,39 @@ export default function Preferences() {
   const errors = useFormErrors();
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
-  const options = [{ value: "", label: "No one" }, ...colleagues.map((c) => ({ value: c.id, label: c.jobTitle ? `${c.name}, ${c.jobTitle}` : c.name }))];
+  const { t } = useTranslation("programme");
+  const options = [{ value: "", label: t("preferences.noOne") }, ...colleagues.map((c) => ({ value: c.id, label: c.jobTitle ? t("preferences.colleague", { name: c.name, jobTitle: c.jobTitle }) : c.name }))];
   // After an error the selects show what was sent, in the same places.
   const kept = (field: string, saved: string[]) => (field in errors.values ? errors.values[field]!.split("\n") : saved);
   return (
     <section aria-labelledby="preferences-title" className="stack">
       <p className="muted">
-        <Link to="/programme">Your programme</Link>
+        <Link to="/programme">{t("preferences.back")}</Link>
       </p>
-      <h1 id="preferences-title">Who you would like to meet</h1>
-      {params.get("saved") ? <Notice>Your wishes are saved.</Notice> : null}
+      <h1 id="preferences-title">{t("preferences.heading")}</h1>
+      {params.get("saved") ? <Notice>{t("preferences.saved")}</Notice> : null}
       {cohorts.length > 1 ? (
         <Form method="get" className="stack">
-          <SelectField label="Cohort" name="cohort" defaultValue={cohort.id} options={cohorts.map((c) => ({ value: c.id, label: c.name }))} />
+          <SelectField label={t("preferences.cohort")} name="cohort" defaultValue={cohort.id} options={cohorts.map((c) => ({ value: c.id, label: c.name }))} />
           <div>
             <button type="submit" className="button--secondary">
-              Show this cohort
+              {t("preferences.showCohort")}
             </button>
           </div>
         </Form>
       ) : null}
-      <p className="lead">
-        When the groups of {cohort.name} are formed, you may name up to {MAX_CHOICES} colleagues you would like to meet and up to {MAX_CHOICES} you
-        would rather not be grouped with.
-      </p>
+      <p className="lead">{t("preferences.intro", { cohort: cohort.name, max: MAX_CHOICES })}</p>
       <p>
-        <strong>Only the organisation admins who form the groups see these names. They are wishes, not promises.</strong> The people you name are
-        not told.
+        <Trans t={t} i18nKey="preferences.privacy" components={{ strong: <strong /> }} />
       </p>
       {colleagues.length === 0 ? (
-        <p>Nobody else is enrolled in {cohort.name} yet, so there is no one to name.</p>
+        <p>{t("preferences.nobody", { cohort: cohort.name })}</p>
       ) : (
         <Form method="post" action={`/programme/preferences?cohort=${cohort.id}`} className="stack" noValidate>
           <FormError message={errors.formError} />
-          <ChoiceList legend="Colleagues you would like to meet" name="want" selected={kept("want", want)} options={options} error={errors.fieldErrors.want} />
+          <ChoiceList legend={t("preferences.want")} name="want" selected={kept("want", want)} options={options} error={errors.fieldErrors.want} />
           <ChoiceList
-            legend="Colleagues you would rather not be grouped with"
+            legend={t("preferences.ratherNot")}
             name="ratherNot"
             selected={kept("ratherNot", ratherNot)}
             options={options}
@@ -82,7 +81,7 @@ export default function Preferences() {
           />
           <div>
             <button type="submit" disabled={busy}>
-              Save my wishes
+              {t("preferences.save")}
             </button>
           </div>
         </Form>
@@ -94,13 +93,14 @@ export default function Preferences() {
 /** MAX_CHOICES selects of the same list under one legend, with one error for the list. */
 function ChoiceList({ legend, name, selected, options, error }: { legend: string; name: string; selected: string[]; options: { value: string; label: string }[]; error?: string }) {
   const id = useId();
+  const { t } = useTranslation("programme");
   return (
     <fieldset className={error ? "field field--invalid" : "field"} aria-describedby={error ? `${id}-error` : undefined}>
       <legend>{legend}</legend>
       {Array.from({ length: MAX_CHOICES }, (_, i) => (
         <label key={i} className="field">
           <span className="visually-hidden">
-            {legend}, choice {i + 1}
+            {t("preferences.choice", { legend, number: i + 1 })}
           </span>
           <select name={name} defaultValue={selected[i] ?? ""} aria-invalid={error ? true : undefined}>
             {options.map((o) => (

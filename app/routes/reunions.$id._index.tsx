@@ -12,21 +12,19 @@ import {
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { FormError, RadioGroup } from "~/components/form-fields";
-import { formatDateTimeInZone } from "~/components/format-time";
+import { useFormat } from "~/components/use-format";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
 import { answerPoll } from "~/domain/reunions/answer-poll.server";
 import { finaliseReunion } from "~/domain/reunions/finalise-reunion.server";
 import { formatSlot } from "~/domain/reunions/format-slot";
 import { loadReunionPage } from "~/domain/reunions/load-reunion-page.server";
-import { EVERY_OCCASION, occasionWords } from "~/domain/reunions/occasion-words";
+import { occasionKind } from "~/domain/reunions/occasion-words";
+import { Trans, useTranslation } from "react-i18next";
+import { pageTitle } from "~/domain/i18n/translators";
 import {
   finaliseSchema,
-  REUNION_FORMAT_LABELS,
-  REUNION_STATUS_LABELS,
-  RSVP_ANSWER_LABELS,
   RSVP_ANSWERS,
   rsvpSchema,
-  SLOT_ANSWER_LABELS,
   SLOT_ANSWERS,
   voteSchema,
 } from "~/domain/reunions/reunion-fields";
@@ -36,13 +34,8 @@ import { invalid, readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requireUser } from "~/require-user.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  {
-    title: data
-      ? `${data.reunion.title} · ${occasionWords(data.reunion).Noun} · Roundtable`
-      : "Roundtable",
-  },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  data ? pageTitle(matches, `reunions:page.title.${occasionKind(data.reunion)}`, { title: data.reunion.title }) : pageTitle(matches, "reunions:list.title");
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
@@ -79,18 +72,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       });
     default:
       return invalid(formData, {
-        form: "That action is not one this page offers. Please reload the page.",
+        form: "reunions:errors.unknownIntent",
       });
   }
 }
 
 /** Where the calendar download and the open-space board are linked. */
-function ReunionLinks({ noun, children }: { noun: string; children?: ReactNode }) {
+function ReunionLinks({ label, children }: { label: string; children?: ReactNode }) {
   return (
-    <nav aria-label={`For this ${noun}`} className="reunion-links">
-      <ul>
-        {children}
-      </ul>
+    <nav aria-label={label} className="reunion-links">
+      <ul>{children}</ul>
     </nav>
   );
 }
@@ -98,131 +89,121 @@ function ReunionLinks({ noun, children }: { noun: string; children?: ReactNode }
 export default function ReunionPage() {
   const data = useLoaderData<typeof loader>();
   const { reunion, viewerZone, mayRun, mayTakePart, group, module } = data;
-  const words = occasionWords(reunion);
+  const kind = occasionKind(reunion);
   const errors = useFormErrors();
   const busy = useNavigation().state === "submitting";
+  const { t } = useTranslation("reunions");
+  const format = useFormat();
+  const slot = (start: string, end: string, zone: string) => formatSlot(start, end, zone, format.language);
+  const zoneName = (zone: string) => zone.replace(/_/g, " ");
   const bothZones = (start: string, end: string) => (
     <>
-      {formatSlot(start, end, viewerZone)}
+      {slot(start, end, viewerZone)}
       {viewerZone !== reunion.timeZone ? (
         <span className="muted">
-          {" "}
-          · for the organiser: {formatSlot(start, end, reunion.timeZone)}
+          {" · "}
+          {t("page.forOrganiser", { when: slot(start, end, reunion.timeZone) })}
         </span>
       ) : null}
     </>
   );
+  const optionLabel = (n: number, s: { startsAt: string; endsAt: string }) =>
+    viewerZone !== reunion.timeZone
+      ? t("page.optionBoth", { number: n, when: slot(s.startsAt, s.endsAt, viewerZone), organiserWhen: slot(s.startsAt, s.endsAt, reunion.timeZone) })
+      : t("page.option", { number: n, when: slot(s.startsAt, s.endsAt, viewerZone) });
+  const audience = data.audience.map((a) => (a.kind === "person" ? a.name ?? t("page.formerMember") : t(`page.audience.${a.kind}`, { name: a.name })));
   return (
     <article aria-labelledby="reunion-title" className="reunion">
       <header>
         <p className="muted">
           {group ? (
-            <>
-              Meeting of <Link to={`/groups/${group.id}`}>{group.name}</Link>
-            </>
+            <Trans t={t} i18nKey="page.meetingOf" values={{ group: group.name }} components={{ a: <Link to={`/groups/${group.id}`} /> }} />
           ) : data.mentoringHref ? (
-            <>
-              <Link to={data.mentoringHref}>Mentoring</Link> check-in
-            </>
+            <Trans t={t} i18nKey="page.checkIn" components={{ a: <Link to={data.mentoringHref} /> }} />
           ) : (
-            REUNION_FORMAT_LABELS[reunion.format]
+            t(`formats.${reunion.format}`)
           )}{" "}
-          · {REUNION_STATUS_LABELS[reunion.status]}
-          {reunion.occurrence
-            ? ` · ${words.noun} ${reunion.occurrence} of a series`
-            : ""}
+          · {t(`statuses.${reunion.status}`)}
+          {reunion.occurrence ? ` · ${t(`page.ofSeries.${kind}`, { number: reunion.occurrence })}` : ""}
         </p>
         <h1 id="reunion-title">{reunion.title}</h1>
-        <p>
-          {words.organisedBy} {reunion.organiserName}.
-        </p>
+        <p>{t(`page.organisedBy.${kind}`, { name: reunion.organiserName ?? t("page.formerMember") })}</p>
       </header>
       {reunion.status === "cancelled" ? (
         <div className="notice" role="status">
-          This {words.noun} has been cancelled.
+          {t(`page.cancelled.${kind}`)}
         </div>
       ) : null}
-      {reunion.description ? (
-        <p className="reunion__description">{reunion.description}</p>
-      ) : null}
+      {reunion.description ? <p className="reunion__description">{reunion.description}</p> : null}
       <dl className="reunion__facts">
-        <dt>When</dt>
-        <dd>
-          {reunion.startsAt && reunion.endsAt
-            ? bothZones(reunion.startsAt, reunion.endsAt)
-            : "The date is being chosen."}
-        </dd>
-        <dt>Where</dt>
+        <dt>{t("page.when")}</dt>
+        <dd>{reunion.startsAt && reunion.endsAt ? bothZones(reunion.startsAt, reunion.endsAt) : t("page.dateBeingChosen")}</dd>
+        <dt>{t("page.where")}</dt>
         <dd>
           {reunion.location || null}
           {reunion.location && reunion.onlineUrl ? " · " : null}
           {reunion.onlineUrl ? (
             <a href={reunion.onlineUrl} rel="noopener noreferrer">
-              Online link
+              {t("page.onlineLink")}
             </a>
           ) : null}
         </dd>
         {group ? (
           <>
-            <dt>Module</dt>
+            <dt>{t("page.module")}</dt>
             <dd>
               {module ? (
                 module.readable ? (
                   <>
                     <Link to={`/modules/${module.slug}`}>{module.title}</Link> ·{" "}
                     <Link to={`/modules/${module.slug}/session`}>
-                      Run it in session mode
+                      {t("page.runInSession")}
                       <span className="visually-hidden">: {module.title}</span>
                     </Link>
                   </>
                 ) : (
-                  <>{module.title} (not available to you)</>
+                  <>{t("page.notAvailable", { title: module.title })}</>
                 )
               ) : reunion.status === "cancelled" ? (
-                "None was chosen."
+                t("page.noneChosen")
               ) : (
                 <>
-                  Not chosen yet.{" "}
-                  <Link to={`/groups/${group.id}/meetings#meeting-${reunion.id}`}>Choose one</Link>
+                  {t("page.notChosenYet")} <Link to={`/groups/${group.id}/meetings#meeting-${reunion.id}`}>{t("page.chooseOne")}</Link>
                 </>
               )}
             </dd>
           </>
         ) : null}
-        {words.kind === "reunion" || reunion.capacity !== null ? (
+        {kind === "reunion" || reunion.capacity !== null ? (
           <>
-            <dt>Places</dt>
-            <dd>
-              {reunion.capacity === null ? "No limit" : `${reunion.capacity}`}
-            </dd>
+            <dt>{t("page.places")}</dt>
+            <dd>{reunion.capacity === null ? t("page.noLimit") : format.number(reunion.capacity)}</dd>
           </>
         ) : null}
-        <dt>Invited</dt>
-        <dd>{data.audience.join("; ")}</dd>
+        <dt>{t("page.invited")}</dt>
+        <dd>{format.enumerate(audience)}</dd>
       </dl>
-      <ReunionLinks noun={words.noun}>
+      <ReunionLinks label={t(`page.linksLabel.${kind}`)}>
         {group ? (
           <li>
-            <Link to={group.meetingHref}>
-              The group’s page of this meeting: take-aways and actions
-            </Link>
+            <Link to={group.meetingHref}>{t("page.groupPage")}</Link>
           </li>
         ) : null}
         {reunion.startsAt ? (
           <li>
             <a href={`/reunions/${reunion.id}.ics`} download>
-              Add to your calendar (.ics)
+              {t("page.addToCalendar")}
             </a>{" "}
-            · <Link to="/calendar">Subscribe to all your {EVERY_OCCASION}</Link>
+            · <Link to="/calendar">{t("page.subscribe")}</Link>
           </li>
         ) : null}
         {reunion.format === "open_space" ? (
           <>
             <li>
-              <Link to={`/reunions/${reunion.id}/open-space`}>Open the session board</Link>
+              <Link to={`/reunions/${reunion.id}/open-space`}>{t("page.board")}</Link>
             </li>
             <li>
-              <Link to={`/reunions/${reunion.id}/proceedings`}>Proceedings: the break-out notes and what they add up to</Link>
+              <Link to={`/reunions/${reunion.id}/proceedings`}>{t("page.proceedings")}</Link>
             </li>
           </>
         ) : null}
@@ -231,26 +212,16 @@ export default function ReunionPage() {
 
       {reunion.status === "polling" ? (
         <section id="poll" aria-labelledby="poll-title">
-          <h2 id="poll-title">Which dates suit you?</h2>
+          <h2 id="poll-title">{t("page.pollHeading")}</h2>
           <p className="muted">
-            Times are shown in your time zone ({viewerZone.replace(/_/g, " ")})
             {viewerZone !== reunion.timeZone
-              ? `, and in the organiser's (${reunion.timeZone.replace(
-                  /_/g,
-                  " "
-                )})`
-              : ""}
-            .
-            {reunion.pollDeadline
-              ? ` Answers close ${formatDateTimeInZone(
-                  reunion.pollDeadline,
-                  viewerZone
-                )}.`
-              : ""}
+              ? t("page.timesInBoth", { zone: zoneName(viewerZone), organiserZone: zoneName(reunion.timeZone) })
+              : t("page.timesIn", { zone: zoneName(viewerZone) })}
+            {reunion.pollDeadline ? ` ${t("page.answersClose", { when: format.dateTime(reunion.pollDeadline, viewerZone) })}` : ""}
           </p>
           {mayTakePart && reunion.pollClosed ? (
             <p className="notice" role="status">
-              The poll has closed. The organiser is choosing the date from the answers given.
+              {t("page.pollClosed")}
             </p>
           ) : null}
           {mayTakePart && !reunion.pollClosed ? (
@@ -259,52 +230,31 @@ export default function ReunionPage() {
               {data.slots.map((s, i) => (
                 <RadioGroup
                   key={s.id}
-                  legend={`Option ${i + 1}: ${formatSlot(
-                    s.startsAt,
-                    s.endsAt,
-                    viewerZone
-                  )}${
-                    viewerZone !== reunion.timeZone
-                      ? ` · for the organiser: ${formatSlot(
-                          s.startsAt,
-                          s.endsAt,
-                          reunion.timeZone
-                        )}`
-                      : ""
-                  }`}
+                  legend={optionLabel(i + 1, s)}
                   name={`vote-${s.id}`}
-                  selected={errors.value(
-                    `vote-${s.id}`,
-                    data.myVotes[s.id] ?? undefined
-                  )}
-                  options={SLOT_ANSWERS.map((a) => ({
-                    value: a,
-                    label: SLOT_ANSWER_LABELS[a],
-                  }))}
+                  selected={errors.value(`vote-${s.id}`, data.myVotes[s.id] ?? undefined)}
+                  options={SLOT_ANSWERS.map((a) => ({ value: a, label: t(`slotAnswers.${a}`) }))}
                 />
               ))}
               <div>
                 <button type="submit" disabled={busy}>
-                  Save my answers
+                  {t("page.saveAnswers")}
                 </button>
               </div>
             </Form>
           ) : null}
           {mayRun ? (
             <section aria-labelledby="matrix-title">
-              <h3 id="matrix-title">Answers so far</h3>
+              <h3 id="matrix-title">{t("page.answersSoFar")}</h3>
               <table className="reunion-matrix">
                 <thead>
                   <tr>
-                    <th scope="col">Person</th>
+                    <th scope="col">{t("page.person")}</th>
                     {data.slots.map((s, i) => (
                       <th scope="col" key={s.id}>
-                        Option {i + 1}
-                        {s.id === data.bestSlotId ? " (best)" : ""}
+                        {s.id === data.bestSlotId ? t("page.optionBest", { number: i + 1 }) : t("page.optionHeading", { number: i + 1 })}
                         <br />
-                        <span className="muted">
-                          {formatSlot(s.startsAt, s.endsAt, reunion.timeZone)}
-                        </span>
+                        <span className="muted">{slot(s.startsAt, s.endsAt, reunion.timeZone)}</span>
                       </th>
                     ))}
                   </tr>
@@ -314,23 +264,15 @@ export default function ReunionPage() {
                     <tr key={r}>
                       <th scope="row">{row.name}</th>
                       {data.slots.map((s) => (
-                        <td key={s.id}>
-                          {row.answers[s.id]
-                            ? SLOT_ANSWER_LABELS[row.answers[s.id]!]
-                            : "—"}
-                        </td>
+                        <td key={s.id}>{row.answers[s.id] ? t(`slotAnswers.${row.answers[s.id]!}`) : "—"}</td>
                       ))}
                     </tr>
                   ))}
                   <tr>
-                    <th scope="row">Total</th>
+                    <th scope="row">{t("page.total")}</th>
                     {data.slots.map((s) => {
                       const score = data.scores.find((x) => x.slotId === s.id)!;
-                      return (
-                        <td key={s.id}>
-                          {score.yes} yes, {score.ifNeedBe} if need be
-                        </td>
-                      );
+                      return <td key={s.id}>{t("page.score", { yes: score.yes, ifNeedBe: score.ifNeedBe })}</td>;
                     })}
                   </tr>
                 </tbody>
@@ -338,25 +280,18 @@ export default function ReunionPage() {
               <Form method="post" className="stack">
                 <input type="hidden" name="intent" value="finalise" />
                 <RadioGroup
-                  legend="Choose the date and send the invitation"
+                  legend={t("page.chooseDate")}
                   name="slotId"
-                  selected={errors.value(
-                    "slotId",
-                    data.bestSlotId ?? undefined
-                  )}
-                  options={data.slots.map((s, i) => ({
-                    value: s.id,
-                    label: `Option ${i + 1}: ${formatSlot(
-                      s.startsAt,
-                      s.endsAt,
-                      reunion.timeZone
-                    )}${s.id === data.bestSlotId ? " — the best so far" : ""}`,
-                  }))}
+                  selected={errors.value("slotId", data.bestSlotId ?? undefined)}
+                  options={data.slots.map((s, i) => {
+                    const when = slot(s.startsAt, s.endsAt, reunion.timeZone);
+                    return { value: s.id, label: s.id === data.bestSlotId ? t("page.optionBestSoFar", { number: i + 1, when }) : t("page.option", { number: i + 1, when }) };
+                  })}
                   error={errors.fieldErrors.slotId}
                 />
                 <div>
                   <button type="submit" disabled={busy}>
-                    Confirm this date
+                    {t("page.confirmDate")}
                   </button>
                 </div>
               </Form>
@@ -367,35 +302,26 @@ export default function ReunionPage() {
 
       {reunion.status === "scheduled" ? (
         <section id="invitation" aria-labelledby="invitation-title">
-          <h2 id="invitation-title">Are you coming?</h2>
+          <h2 id="invitation-title">{t("page.comingHeading")}</h2>
           {data.myAnswer ? (
             <p className="reunion__my-answer">
-              {data.myWaitlistPosition
-                ? `On the waitlist, number ${data.myWaitlistPosition}`
-                : `Your answer: ${RSVP_ANSWER_LABELS[data.myAnswer]}`}
+              {data.myWaitlistPosition ? t("page.waitlistNumber", { number: data.myWaitlistPosition }) : t("page.yourAnswerIs", { answer: t(`rsvp.${data.myAnswer}`) })}
             </p>
           ) : null}
           {mayTakePart ? (
             <Form method="post" className="stack">
               <input type="hidden" name="intent" value="rsvp" />
               <RadioGroup
-                legend="Your answer"
+                legend={t("page.yourAnswer")}
                 name="answer"
                 selected={errors.value("answer", data.myAnswer ?? undefined)}
-                options={RSVP_ANSWERS.map((a) => ({
-                  value: a,
-                  label: RSVP_ANSWER_LABELS[a],
-                }))}
+                options={RSVP_ANSWERS.map((a) => ({ value: a, label: t(`rsvp.${a}`) }))}
                 error={errors.fieldErrors.answer}
-                hint={
-                  reunion.capacity !== null
-                    ? "When every place is taken, “going” puts you on the waitlist; you move up automatically when a place frees."
-                    : undefined
-                }
+                hint={reunion.capacity !== null ? t("page.waitlistHint") : undefined}
               />
               <div>
                 <button type="submit" disabled={busy}>
-                  Send my answer
+                  {t("page.sendAnswer")}
                 </button>
               </div>
             </Form>
@@ -406,8 +332,7 @@ export default function ReunionPage() {
       {reunion.status !== "polling" ? (
         <section aria-labelledby="going-title">
           <h2 id="going-title">
-            Going ({data.going.length}
-            {reunion.capacity !== null ? ` of ${reunion.capacity}` : ""})
+            {reunion.capacity !== null ? t("page.goingOf", { number: data.going.length, capacity: reunion.capacity }) : t("page.going", { number: data.going.length })}
           </h2>
           {data.going.length ? (
             <ul className="reunion-people">
@@ -416,12 +341,12 @@ export default function ReunionPage() {
               ))}
             </ul>
           ) : (
-            <p>Nobody yet.</p>
+            <p>{t("page.nobodyYet")}</p>
           )}
-          {data.maybe.length ? <p>Maybe: {data.maybe.join(", ")}</p> : null}
+          {data.maybe.length ? <p>{t("page.maybe", { names: format.enumerate(data.maybe) })}</p> : null}
           {data.waitlist.length ? (
             <>
-              <h3>Waitlist</h3>
+              <h3>{t("page.waitlist")}</h3>
               <ol className="reunion-people">
                 {data.waitlist.map((name, i) => (
                   <li key={i}>{name}</li>
@@ -434,50 +359,31 @@ export default function ReunionPage() {
 
       {data.series.length > 1 ? (
         <section aria-labelledby="series-title">
-          <h2 id="series-title">The series</h2>
+          <h2 id="series-title">{t("page.series")}</h2>
           <ol className="reunion-series">
-            {data.series.map((s) => (
-              <li key={s.id}>
-                {s.id === reunion.id ? (
-                  <strong>
-                    {s.startsAt
-                      ? formatDateTimeInZone(s.startsAt, viewerZone)
-                      : "Date to be chosen"}{" "}
-                    (this one)
-                  </strong>
-                ) : (
-                  <Link to={`/reunions/${s.id}`}>
-                    {s.startsAt
-                      ? formatDateTimeInZone(s.startsAt, viewerZone)
-                      : "Date to be chosen"}
-                  </Link>
-                )}
-                {s.status === "cancelled" ? " — cancelled" : ""}
-              </li>
-            ))}
+            {data.series.map((s) => {
+              const when = s.startsAt ? format.dateTime(s.startsAt, viewerZone) : t("page.dateToBeChosen");
+              return (
+                <li key={s.id}>
+                  {s.id === reunion.id ? <strong>{t("page.thisOne", { when })}</strong> : <Link to={`/reunions/${s.id}`}>{when}</Link>}
+                  {s.status === "cancelled" ? t("page.seriesCancelled") : ""}
+                </li>
+              );
+            })}
           </ol>
         </section>
       ) : null}
 
       {mayRun && reunion.status !== "cancelled" ? (
-        <section
-          aria-labelledby="organiser-title"
-          className="reunion__organiser"
-        >
-          <h2 id="organiser-title">Running the {words.noun}</h2>
+        <section aria-labelledby="organiser-title" className="reunion__organiser">
+          <h2 id="organiser-title">{t(`page.running.${kind}`)}</h2>
           <ul>
             <li>
-              <Link to={`/reunions/${reunion.id}/edit`}>
-                {words.kind === "reunion"
-                  ? "Change the date, place or places, or cancel"
-                  : `Change the date or place, or cancel the ${words.noun}`}
-              </Link>
+              <Link to={`/reunions/${reunion.id}/edit`}>{t(`page.change.${kind}`)}</Link>
             </li>
             {reunion.status === "scheduled" ? (
               <li>
-                <Link to={`/reunions/${reunion.id}/attendance`}>
-                  Check people in
-                </Link>
+                <Link to={`/reunions/${reunion.id}/attendance`}>{t("page.checkPeopleIn")}</Link>
               </li>
             ) : null}
           </ul>

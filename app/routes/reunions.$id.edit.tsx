@@ -17,7 +17,10 @@ import { cancelReunion } from "~/domain/reunions/cancel-reunion.server";
 import { changeReunion } from "~/domain/reunions/change-reunion.server";
 import { formatSlot } from "~/domain/reunions/format-slot";
 import { loadChangePage } from "~/domain/reunions/load-reunion-page.server";
-import { occasionWords } from "~/domain/reunions/occasion-words";
+import { occasionKind } from "~/domain/reunions/occasion-words";
+import { useTranslation } from "react-i18next";
+import { usePageLanguage } from "~/components/use-format";
+import { pageTitle } from "~/domain/i18n/translators";
 import {
   cancelReunionSchema,
   changeReunionSchema,
@@ -26,13 +29,7 @@ import { invalid, readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requireUser } from "~/require-user.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  {
-    title: data
-      ? `Change ${data.reunion.title} · Roundtable`
-      : "Change · Roundtable",
-  },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "reunions:edit.title", { title: data?.reunion.title ?? "" });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
@@ -60,132 +57,92 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       });
     default:
       return invalid(formData, {
-        form: "That action is not one this page offers. Please reload the page.",
+        form: "reunions:errors.unknownIntent",
       });
   }
 }
 
 export default function EditReunion() {
   const { reunion, restOfSeries, viewerZone } = useLoaderData<typeof loader>();
-  const words = occasionWords(reunion);
+  const kind = occasionKind(reunion);
   const errors = useFormErrors();
   const busy = useNavigation().state === "submitting";
-  const v = (name: keyof typeof reunion) =>
-    errors.value(name, String(reunion[name] ?? "")) ?? "";
+  const { t } = useTranslation("reunions");
+  const language = usePageLanguage();
+  const v = (name: keyof typeof reunion) => errors.value(name, String(reunion[name] ?? "")) ?? "";
   if (reunion.status === "cancelled") {
     return (
       <section aria-labelledby="edit-title">
         <h1 id="edit-title">{reunion.title}</h1>
-        <p>This {words.noun} has been cancelled.</p>
+        <p>{t(`edit.cancelledAlready.${kind}`)}</p>
         <p>
-          <Link to={`/reunions/${reunion.id}`}>Back to the {words.noun}</Link>
+          <Link to={`/reunions/${reunion.id}`}>{t(`edit.back.${kind}`)}</Link>
         </p>
       </section>
     );
   }
-  const when =
-    reunion.startsAt && reunion.endsAt
-      ? formatSlot(reunion.startsAt, reunion.endsAt, viewerZone)
-      : "date still to be chosen";
+  const when = reunion.startsAt && reunion.endsAt ? formatSlot(reunion.startsAt, reunion.endsAt, viewerZone, language) : t("edit.dateToBeChosen");
   const postedCancel = errors.values.intent === "cancel";
   // What the confirmation asks depends on the choice made in the form.
-  const cancelQuestion = (form: HTMLFormElement) => {
-    const rest = new FormData(form).get("scope") === "rest";
-    const what = rest
-      ? `${words.count(restOfSeries + 1)} of “${reunion.title}”: this one (${when}) and the rest of the series`
-      : `“${reunion.title}”, ${when}`;
-    return `Cancel ${what}? Everyone invited who has not said they are not going will be told. This cannot be undone.`;
-  };
+  const cancelQuestion = (form: HTMLFormElement) =>
+    new FormData(form).get("scope") === "rest"
+      ? t(`edit.confirmRest.${kind}`, { count: restOfSeries + 1, title: reunion.title, when })
+      : t("edit.confirmOne", { title: reunion.title, when });
   return (
     <section aria-labelledby="edit-title">
       <p className="muted">
-        <Link to={`/reunions/${reunion.id}`}>Back to the {words.noun}</Link>
+        <Link to={`/reunions/${reunion.id}`}>{t(`edit.back.${kind}`)}</Link>
       </p>
-      <h1 id="edit-title">Change {reunion.title}</h1>
-      {reunion.occurrence ? (
-        <p className="muted">
-          This is {words.noun} {reunion.occurrence} of a series. Changes here
-          apply to this {words.noun} only.
-        </p>
-      ) : null}
-      <p className="muted">
-        People who are going or said maybe are told of a new date or place.
-      </p>
+      <h1 id="edit-title">{t("edit.heading", { title: reunion.title })}</h1>
+      {reunion.occurrence ? <p className="muted">{t(`edit.ofSeries.${kind}`, { number: reunion.occurrence })}</p> : null}
+      <p className="muted">{t("edit.toldOfChange")}</p>
       <Form method="post" className="stack wide" noValidate>
         <input type="hidden" name="intent" value="change" />
         <FormError message={postedCancel ? undefined : errors.formError} />
         {reunion.status === "scheduled" ? (
           <fieldset className="stack">
-            <legend>
-              When (time zone {reunion.timeZone.replace(/_/g, " ")})
-            </legend>
+            <legend>{t("edit.when", { zone: reunion.timeZone.replace(/_/g, " ") })}</legend>
             <DayAndTimesFields value={v} errors={postedCancel ? {} : errors.fieldErrors} />
           </fieldset>
         ) : (
-          <p>The date is chosen from the poll, on the {words.noun}’s page.</p>
+          <p>{t(`edit.fromPoll.${kind}`)}</p>
         )}
-        <TextField
-          label="Place"
-          name="location"
-          defaultValue={v("location")}
-          error={errors.fieldErrors.location}
-        />
-        <TextField
-          label="Online link"
-          name="onlineUrl"
-          type="url"
-          defaultValue={v("onlineUrl")}
-          error={errors.fieldErrors.onlineUrl}
-        />
-        <TextField
-          label="Places"
-          name="capacity"
-          inputMode="numeric"
-          hint="Leave empty for no limit. Raising it moves people up from the waitlist."
-          defaultValue={v("capacity")}
-          error={errors.fieldErrors.capacity}
-        />
+        <TextField label={t("edit.place")} name="location" defaultValue={v("location")} error={errors.fieldErrors.location} />
+        <TextField label={t("edit.onlineUrl")} name="onlineUrl" type="url" defaultValue={v("onlineUrl")} error={errors.fieldErrors.onlineUrl} />
+        <TextField label={t("edit.capacity")} name="capacity" inputMode="numeric" hint={t("edit.capacityHint")} defaultValue={v("capacity")} error={errors.fieldErrors.capacity} />
         <div>
           <button type="submit" disabled={busy}>
-            Save the changes
+            {t("edit.save")}
           </button>
         </div>
       </Form>
-      <Form
-        method="post"
-        className="stack wide reunion__cancel"
-        aria-labelledby="cancel-title"
-        onSubmit={confirmBeforeSubmit(cancelQuestion)}
-      >
+      <Form method="post" className="stack wide reunion__cancel" aria-labelledby="cancel-title" onSubmit={confirmBeforeSubmit(cancelQuestion)}>
         <input type="hidden" name="intent" value="cancel" />
-        <h2 id="cancel-title">Cancel the {words.noun}</h2>
+        <h2 id="cancel-title">{t(`edit.cancel.${kind}`)}</h2>
         <FormError message={postedCancel ? errors.formError : undefined} />
         {restOfSeries > 0 ? (
           <RadioGroup
-            legend="Which to cancel"
+            legend={t("edit.whichToCancel")}
             name="scope"
             selected={errors.value("scope", "one")}
             options={[
-              { value: "one", label: `This ${words.noun} only (${when})` },
-              {
-                value: "rest",
-                label: `This one and the rest of the series: ${words.count(restOfSeries + 1)} in all`,
-              },
+              { value: "one", label: t(`edit.onlyThis.${kind}`, { when }) },
+              { value: "rest", label: t(`edit.rest.${kind}`, { count: restOfSeries + 1 }) },
             ]}
             error={errors.fieldErrors.scope}
           />
         ) : null}
         <TextAreaField
-          label="A word to the people invited (optional)"
+          label={t("edit.reason")}
           name="reason"
           rows={2}
-          hint="Everyone invited who has not said they are not going is told, including those who have not answered."
+          hint={t("edit.reasonHint")}
           defaultValue={errors.value("reason", "")}
           error={errors.fieldErrors.reason}
         />
         <div>
           <button type="submit" className="button--danger" disabled={busy}>
-            Cancel the {words.noun}
+            {t(`edit.cancel.${kind}`)}
           </button>
         </div>
       </Form>

@@ -23,7 +23,6 @@ import {
   SelectField,
   TextField,
 } from "~/components/form-fields";
-import { formatDateInZone } from "~/components/format-time";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
 import { TableScroll } from "~/components/table-scroll";
 import {
@@ -46,14 +45,11 @@ import { readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFreshFormKey } from "~/forms/use-fresh-form-key";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requireUser } from "~/require-user.server";
+import { useTranslation } from "react-i18next";
+import { useFormat, usePageLanguage } from "~/components/use-format";
+import { pageTitle } from "~/domain/i18n/translators";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  {
-    title: data
-      ? `Open space · ${data.reunion.title} · Roundtable`
-      : "Open space · Roundtable",
-  },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "reunions:board.title", { title: data?.reunion.title ?? "" });
 
 /** How often an open board asks whether anything changed. */
 const POLL_MS = 5000;
@@ -113,8 +109,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 type Board = ReturnType<typeof useLoaderData<typeof loader>>;
 type Session = Board["sessions"][number];
 
-function timeOfDay(iso: string, timeZone: string) {
-  return new Intl.DateTimeFormat("en-GB", {
+function timeOfDay(iso: string, timeZone: string, language: string) {
+  return new Intl.DateTimeFormat(language === "ja" ? "ja-JP" : "en-GB", {
     timeStyle: "short",
     timeZone,
   }).format(new Date(iso));
@@ -176,6 +172,8 @@ function SessionCard({
   onDrag,
 }: CardProps) {
   const movable = can.run && !locked;
+  const { t } = useTranslation("reunions");
+  const language = usePageLanguage();
   const openSlots = slots.filter((s) => !s.locked);
   return (
     <article
@@ -198,22 +196,18 @@ function SessionCard({
     >
       <h3 id={`session-${session.id}-topic`}>{session.topic}</h3>
       <p className="muted">
-        Convened by {session.convenerName ?? "someone who has left"}
+        {t("board.convenedBy", { name: session.convenerName ?? t("board.someoneLeft") })}
       </p>
       {session.description ? <p>{session.description}</p> : null}
       {/* Whoever sees the board may at least read the notes (breakoutNotesAccess). */}
       <p>
         <Link to={`/reunions/${reunion.id}/sessions/${session.id}`}>
-          Open the live notes
+          {t("board.openNotes")}
         </Link>
       </p>
       <p>
-        {session.interestCount}{" "}
-        {session.interestCount === 1 ? "person" : "people"} interested
-        {session.mine ? ", including you" : ""}
-        {session.pinned ? (
-          <span className="tag">Placed by the organiser</span>
-        ) : null}
+        {t(session.mine ? "board.interestedWithYou" : "board.interested", { count: session.interestCount })}
+        {session.pinned ? <span className="tag">{t("board.pinned")}</span> : null}
       </p>
       {can.takePart ? (
         <Form method="post">
@@ -226,26 +220,26 @@ function SessionCard({
             disabled={busy}
             aria-pressed={session.mine}
           >
-            {session.mine ? "I'm interested ✓" : "I'm interested"}
+            {session.mine ? t("board.imInterestedOn") : t("board.imInterested")}
           </button>
         </Form>
       ) : null}
       {movable && rooms.length && openSlots.length ? (
         <details className="open-space-session__move">
-          <summary>Move this session</summary>
+          <summary>{t("board.move")}</summary>
           <Form method="post" className="stack">
             <input type="hidden" name="sessionId" value={session.id} />
             <SelectField
-              label="Room"
+              label={t("board.room")}
               name="roomId"
               defaultValue={session.roomId ?? rooms[0]!.id}
               options={rooms.map((r) => ({
                 value: r.id,
-                label: `${r.name} (${r.capacity})`,
+                label: t("board.roomOption", { name: r.name, number: r.capacity }),
               }))}
             />
             <SelectField
-              label="Time slot"
+              label={t("board.slot")}
               name="slotId"
               defaultValue={
                 openSlots.some((s) => s.id === session.timeSlotId)
@@ -254,15 +248,12 @@ function SessionCard({
               }
               options={openSlots.map((s) => ({
                 value: s.id,
-                label: `${timeOfDay(s.startsAt, zone)}–${timeOfDay(
-                  s.endsAt,
-                  zone
-                )}`,
+                label: `${timeOfDay(s.startsAt, zone, language)}–${timeOfDay(s.endsAt, zone, language)}`,
               }))}
             />
             <div>
               <button type="submit" name="intent" value="move" disabled={busy}>
-                Move
+                {t("board.moveSubmit")}
               </button>
             </div>
           </Form>
@@ -283,6 +274,10 @@ export default function OpenSpaceBoard() {
   const dropMove = useFetcher<FormErrors>();
   const [dragging, setDragging] = useState<string | null>(null);
   useLiveBoard(reunion.id, board.version);
+  const { t } = useTranslation("reunions");
+  const format = useFormat();
+  const time = (iso: string) => timeOfDay(iso, zone, format.language);
+  const zoneName = board.reunion.timeZone.replace(/_/g, " ");
 
   const zone = reunion.timeZone;
   const postedIntent = errors.values.intent;
@@ -331,39 +326,32 @@ export default function OpenSpaceBoard() {
   return (
     <article className="open-space" aria-labelledby="open-space-title">
       <p>
-        <Link to={`/reunions/${reunion.id}`}>Back to the reunion</Link>
+        <Link to={`/reunions/${reunion.id}`}>{t("board.back")}</Link>
       </p>
-      <h1 id="open-space-title">Open space: {reunion.title}</h1>
+      <h1 id="open-space-title">{t("board.heading", { title: reunion.title })}</h1>
       <p className="muted">
         {reunion.startsAt
-          ? `${formatDateInZone(reunion.startsAt, zone)}. `
-          : ""}
-        Times are in {zone.replace(/_/g, " ")}. This board updates by itself.
-        Each time slot locks {LOCK_MINUTES} minutes before it starts.
+          ? t("board.aboutOn", { date: format.date(reunion.startsAt, zone), zone: zoneName, minutes: LOCK_MINUTES })
+          : t("board.about", { zone: zoneName, minutes: LOCK_MINUTES })}
       </p>
       <FormError message={generalError} />
-      {dropMove.state !== "idle" ? <Notice>Moving the session…</Notice> : null}
+      {dropMove.state !== "idle" ? <Notice>{t("board.moving")}</Notice> : null}
 
       <section aria-labelledby="board-title" id="board">
-        <h2 id="board-title">The board</h2>
+        <h2 id="board-title">{t("board.board")}</h2>
         {rooms.length === 0 || slots.length === 0 ? (
-          <p>
-            The organiser has not set up the rooms and time slots yet.
-            Meanwhile, propose sessions and mark the ones you are interested in.
-          </p>
+          <p>{t("board.notSetUp")}</p>
         ) : (
-          <TableScroll label="Sessions by time slot and room">
+          <TableScroll label={t("board.caption")}>
             <table className="open-space-board">
-              <caption className="visually-hidden">
-                Sessions by time slot and room
-              </caption>
+              <caption className="visually-hidden">{t("board.caption")}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Time ({zone.replace(/_/g, " ")})</th>
+                  <th scope="col">{t("board.time", { zone: zoneName })}</th>
                   {rooms.map((r) => (
                     <th scope="col" key={r.id}>
                       {r.name}{" "}
-                      <span className="muted">({r.capacity} places)</span>
+                      <span className="muted">{t("board.roomPlaces", { number: r.capacity })}</span>
                     </th>
                   ))}
                 </tr>
@@ -372,9 +360,8 @@ export default function OpenSpaceBoard() {
                 {slots.map((slot) => (
                   <tr key={slot.id}>
                     <th scope="row">
-                      {timeOfDay(slot.startsAt, zone)}–
-                      {timeOfDay(slot.endsAt, zone)}
-                      {slot.locked ? <span className="tag">Locked</span> : null}
+                      {time(slot.startsAt)}–{time(slot.endsAt)}
+                      {slot.locked ? <span className="tag">{t("board.locked")}</span> : null}
                     </th>
                     {rooms.map((room) => {
                       const session = cellOf(slot.id, room.id);
@@ -405,7 +392,7 @@ export default function OpenSpaceBoard() {
                               {...cardProps(session.id)}
                             />
                           ) : (
-                            <span className="muted">Free</span>
+                            <span className="muted">{t("board.free")}</span>
                           )}
                         </td>
                       );
@@ -417,16 +404,13 @@ export default function OpenSpaceBoard() {
           </TableScroll>
         )}
         {can.run && rooms.length && slots.length ? (
-          <p className="muted">
-            Drag a session onto another room or time, or use “Move this
-            session”. Dropping it on a taken room swaps the two.
-          </p>
+          <p className="muted">{t("board.dragHint")}</p>
         ) : null}
       </section>
 
       <section aria-labelledby="waiting-title" id="waiting">
         <h2 id="waiting-title">
-          Sessions without a place yet ({unscheduled.length})
+          {t("board.waiting", { number: unscheduled.length })}
         </h2>
         {unscheduled.length ? (
           <div className="cards">
@@ -440,35 +424,35 @@ export default function OpenSpaceBoard() {
             ))}
           </div>
         ) : (
-          <p className="muted">Every proposed session has a place.</p>
+          <p className="muted">{t("board.allPlaced")}</p>
         )}
       </section>
 
       {can.takePart ? (
         <section aria-labelledby="propose-title" className="card" id="propose">
-          <h2 id="propose-title">Propose a session</h2>
+          <h2 id="propose-title">{t("board.propose")}</h2>
           <Form method="post" className="stack" noValidate key={freshForm("propose")}>
             <TextField
-              label="Topic"
+              label={t("board.topic")}
               name="topic"
               maxLength={120}
               defaultValue={keptFor("propose", "topic")}
               error={errorFor("propose", "topic")}
             />
             <TextField
-              label="One-line description"
+              label={t("board.description")}
               name="description"
               maxLength={200}
               defaultValue={keptFor("propose", "description")}
               error={errorFor("propose", "description")}
             />
             <SelectField
-              label="Convener"
+              label={t("board.convener")}
               name="convenerId"
-              hint="The person who opens the session and keeps its notes. You, unless you name someone else invited."
+              hint={t("board.convenerHint")}
               defaultValue={keptFor("propose", "convenerId")}
               options={[
-                { value: "", label: "Me" },
+                { value: "", label: t("board.me") },
                 ...conveners.map((c) => ({ value: c.id, label: c.name })),
               ]}
               error={errorFor("propose", "convenerId")}
@@ -480,7 +464,7 @@ export default function OpenSpaceBoard() {
                 value="propose"
                 disabled={busy}
               >
-                Propose the session
+                {t("board.proposeSubmit")}
               </button>
             </div>
           </Form>
@@ -493,15 +477,10 @@ export default function OpenSpaceBoard() {
           id="arrange"
           className="open-space-arrange"
         >
-          <h2 id="arrange-title">Rooms, time slots and the schedule</h2>
+          <h2 id="arrange-title">{t("board.arrange")}</h2>
           <div className="card">
-            <h3>Make the schedule</h3>
-            <p>
-              The most wanted sessions get the biggest rooms, no convener runs
-              two sessions at once, and sessions that interest the same people
-              go in different slots. Sessions you placed by hand, and slots
-              about to start, stay as they are.
-            </p>
+            <h3>{t("board.makeSchedule")}</h3>
+            <p>{t("board.scheduleAbout")}</p>
             <Form method="post">
               <button
                 type="submit"
@@ -509,17 +488,17 @@ export default function OpenSpaceBoard() {
                 value="make-schedule"
                 disabled={busy || !rooms.length || !slots.length}
               >
-                Make the schedule
+                {t("board.makeSchedule")}
               </button>
             </Form>
           </div>
           <div className="card">
-            <h3>Rooms</h3>
+            <h3>{t("board.rooms")}</h3>
             {rooms.length ? (
               <ul>
                 {rooms.map((r) => (
                   <li key={r.id}>
-                    {r.name}, {r.capacity} places{" "}
+                    {t("board.roomLine", { name: r.name, number: r.capacity })}{" "}
                     <Form method="post" className="inline-form">
                       <input type="hidden" name="roomId" value={r.id} />
                       <button
@@ -529,25 +508,25 @@ export default function OpenSpaceBoard() {
                         className="link-button"
                         disabled={busy}
                       >
-                        Remove {r.name}
+                        {t("board.removeRoom", { name: r.name })}
                       </button>
                     </Form>
                   </li>
                 ))}
               </ul>
             ) : (
-              <p className="muted">No rooms yet.</p>
+              <p className="muted">{t("board.noRooms")}</p>
             )}
             <Form method="post" className="stack" noValidate key={freshForm("add-room")}>
               <TextField
-                label="Room name"
+                label={t("board.roomName")}
                 name="name"
                 maxLength={80}
                 defaultValue={keptFor("add-room", "name")}
                 error={errorFor("add-room", "name")}
               />
               <TextField
-                label="Capacity (people)"
+                label={t("board.roomCapacity")}
                 name="capacity"
                 inputMode="numeric"
                 defaultValue={keptFor("add-room", "capacity")}
@@ -560,21 +539,20 @@ export default function OpenSpaceBoard() {
                   value="add-room"
                   disabled={busy}
                 >
-                  Add the room
+                  {t("board.addRoom")}
                 </button>
               </div>
             </Form>
           </div>
           <div className="card">
-            <h3>Time slots</h3>
+            <h3>{t("board.slots")}</h3>
             {slots.length ? (
               <ul>
                 {slots.map((s) => (
                   <li key={s.id}>
-                    {formatDateInZone(s.startsAt, zone)},{" "}
-                    {timeOfDay(s.startsAt, zone)}–{timeOfDay(s.endsAt, zone)}
+                    {t("board.slotLine", { date: format.date(s.startsAt, zone), start: time(s.startsAt), end: time(s.endsAt) })}
                     {s.locked ? (
-                      <span className="tag">Locked</span>
+                      <span className="tag">{t("board.locked")}</span>
                     ) : (
                       <Form method="post" className="inline-form">
                         <input type="hidden" name="slotId" value={s.id} />{" "}
@@ -585,7 +563,7 @@ export default function OpenSpaceBoard() {
                           className="link-button"
                           disabled={busy}
                         >
-                          Remove the slot at {timeOfDay(s.startsAt, zone)}
+                          {t("board.removeSlot", { time: time(s.startsAt) })}
                         </button>
                       </Form>
                     )}
@@ -593,25 +571,25 @@ export default function OpenSpaceBoard() {
                 ))}
               </ul>
             ) : (
-              <p className="muted">No time slots yet.</p>
+              <p className="muted">{t("board.noSlots")}</p>
             )}
             <Form method="post" className="stack" noValidate key={freshForm("add-slot")}>
               <TextField
-                label="Date"
+                label={t("board.date")}
                 name="date"
                 type="date"
                 defaultValue={keptFor("add-slot", "date", eventDay)}
                 error={errorFor("add-slot", "date")}
               />
               <TextField
-                label={`Starts (${zone.replace(/_/g, " ")})`}
+                label={t("board.starts", { zone: zoneName })}
                 name="startTime"
                 type="time"
                 defaultValue={keptFor("add-slot", "startTime")}
                 error={errorFor("add-slot", "startTime")}
               />
               <TextField
-                label={`Ends (${zone.replace(/_/g, " ")})`}
+                label={t("board.ends", { zone: zoneName })}
                 name="endTime"
                 type="time"
                 defaultValue={keptFor("add-slot", "endTime")}
@@ -624,7 +602,7 @@ export default function OpenSpaceBoard() {
                   value="add-slot"
                   disabled={busy}
                 >
-                  Add the time slot
+                  {t("board.addSlot")}
                 </button>
               </div>
             </Form>

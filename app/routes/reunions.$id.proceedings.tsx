@@ -11,10 +11,9 @@ import {
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormError, RadioGroup } from "~/components/form-fields";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
-import { MINDSET_LABELS } from "~/domain/content/mindsets";
 import {
   PROCEEDINGS_VISIBILITIES,
-  PROCEEDINGS_VISIBILITY_LABELS,
+  
   proceedingsSharingSchema,
 } from "~/domain/open-space/proceedings-fields";
 import {
@@ -24,14 +23,12 @@ import {
 import { readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requireUser } from "~/require-user.server";
+import { useTranslation } from "react-i18next";
+import { useFormat } from "~/components/use-format";
+import { pageTitle } from "~/domain/i18n/translators";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  {
-    title: data
-      ? `Proceedings: ${data.reunion.title} · Roundtable`
-      : "Proceedings · Roundtable",
-  },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  data ? pageTitle(matches, "reunions:proceedings.title", { title: data.reunion.title }) : pageTitle(matches, "reunions:proceedings.kind");
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
@@ -57,43 +54,40 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   });
 }
 
-const sessionsLabel = (n: number) => (n === 1 ? "1 session" : `${n} sessions`);
-
 export default function Proceedings() {
   const { reunion, can, sharing, namesHidden, overview, breakouts } =
     useLoaderData<typeof loader>();
   const errors = useFormErrors();
   const busy = useNavigation().state === "submitting";
+  const { t } = useTranslation("reunions");
+  const format = useFormat();
+  const sessionsLabel = (count: number) => t("proceedings.sessionCount", { count });
   return (
     <article className="proceedings" aria-labelledby="proceedings-title">
       {can.readNotes ? (
         <p className="muted">
           <Link to={`/reunions/${reunion.id}/open-space`}>
-            {reunion.title}: the sessions
+            {t("proceedings.sessions", { title: reunion.title })}
           </Link>
         </p>
       ) : null}
       <h1 id="proceedings-title">
-        <span className="draft-page__kind">Proceedings</span> {reunion.title}
+        <span className="draft-page__kind">{t("proceedings.kind")}</span> {reunion.title}
       </h1>
       <p className="muted">
-        What {sessionsLabel(overview.sessionCount)} talked about
         {overview.notedCount < overview.sessionCount
-          ? `; ${overview.notedCount} of them took notes`
-          : ""}
-        .{namesHidden ? " Names are hidden in this version." : ""}
+          ? t("proceedings.summaryNoted", { count: overview.sessionCount, noted: overview.notedCount })
+          : t("proceedings.summary", { count: overview.sessionCount })}
+        {namesHidden ? ` ${t("proceedings.namesHidden")}` : ""}
       </p>
 
       <section
         aria-labelledby="themes-title"
         className="card proceedings__overview"
       >
-        <h2 id="themes-title">Recurring themes</h2>
+        <h2 id="themes-title">{t("proceedings.themes")}</h2>
         {overview.themes.length === 0 ? (
-          <p>
-            No theme came up in more than one session yet. Themes appear here
-            once two or more break-outs raise the same words.
-          </p>
+          <p>{t("proceedings.noThemes")}</p>
         ) : (
           <ol className="proceedings__themes">
             {overview.themes.map((theme) => (
@@ -101,18 +95,18 @@ export default function Proceedings() {
                 <span className="proceedings__term">{theme.term}</span>{" "}
                 <span
                   className="tag"
-                  title={theme.sessions.map((s) => s.topic).join(", ")}
+                  title={format.enumerate(theme.sessions.map((s) => s.topic))}
                 >
                   {sessionsLabel(theme.sessionCount)}
                 </span>
                 {theme.mindsets.map((m) => (
                   <span key={m} className="tag tag--mindset">
-                    {MINDSET_LABELS[m].name}
+                    {t(`modules:mindsets.${m}.name`)}
                   </span>
                 ))}
                 <span className="muted proceedings__from">
                   {" "}
-                  in {theme.sessions.map((s) => s.topic).join(", ")}
+                  {t("proceedings.themeIn", { topics: format.enumerate(theme.sessions.map((s) => s.topic)) })}
                 </span>
                 {theme.proposeHref ? (
                   <>
@@ -121,7 +115,7 @@ export default function Proceedings() {
                       className="button button--small"
                       to={theme.proposeHref}
                     >
-                      Turn into a module proposal
+                      {t("proceedings.proposeTheme")}
                     </Link>
                   </>
                 ) : null}
@@ -129,27 +123,23 @@ export default function Proceedings() {
             ))}
           </ol>
         )}
-        <p className="muted">
-          A theme is a word or two-word phrase that at least two break-outs
-          wrote in their insights or actions, counted once per break-out.
-        </p>
+        <p className="muted">{t("proceedings.themeAbout")}</p>
       </section>
 
       <section aria-labelledby="mindsets-title" className="card">
-        <h2 id="mindsets-title">Mindsets touched</h2>
+        <h2 id="mindsets-title">{t("proceedings.mindsets")}</h2>
         {overview.mindsets.length === 0 ? (
-          <p>The notes do not yet touch any of the five mindsets.</p>
+          <p>{t("proceedings.noMindsets")}</p>
         ) : (
           <ul className="proceedings__mindsets">
             {overview.mindsets.map((m) => (
               <li key={m.mindset}>
                 <strong>
-                  {MINDSET_LABELS[m.mindset].name} (
-                  {MINDSET_LABELS[m.mindset].focus})
+                  {t("proceedings.mindset", { name: t(`modules:mindsets.${m.mindset}.name`), focus: t(`modules:mindsets.${m.mindset}.focus`) })}
                 </strong>
                 : {sessionsLabel(m.sessionCount)}
                 {m.terms.length ? (
-                  <span className="muted"> — {m.terms.join(", ")}</span>
+                  <span className="muted"> — {format.enumerate(m.terms)}</span>
                 ) : null}
               </li>
             ))}
@@ -158,9 +148,9 @@ export default function Proceedings() {
       </section>
 
       <section aria-labelledby="actions-title" className="card">
-        <h2 id="actions-title">Actions people committed to</h2>
+        <h2 id="actions-title">{t("proceedings.actions")}</h2>
         {overview.actions.length === 0 ? (
-          <p>No actions were written down yet.</p>
+          <p>{t("proceedings.noActions")}</p>
         ) : (
           <ul className="proceedings__actions">
             {overview.actions.map((a, i) => (
@@ -175,23 +165,20 @@ export default function Proceedings() {
 
       {can.run ? (
         <section aria-labelledby="sharing-title" id="sharing" className="card">
-          <h2 id="sharing-title">Who may read the proceedings</h2>
-          <p className="muted">
-            Break-out notes are private to the people invited. Publishing the
-            proceedings shares this page, including the notes.
-          </p>
+          <h2 id="sharing-title">{t("proceedings.sharing")}</h2>
+          <p className="muted">{t("proceedings.sharingIntro")}</p>
           <Form method="post" className="stack" noValidate>
             <input type="hidden" name="intent" value="share" />
             <FormError
               message={errors.formError ?? errors.fieldErrors.intent}
             />
             <RadioGroup
-              legend="Readers"
+              legend={t("proceedings.readers")}
               name="visibility"
               selected={errors.value("visibility", sharing.visibility)}
               options={PROCEEDINGS_VISIBILITIES.map((v) => ({
                 value: v,
-                label: PROCEEDINGS_VISIBILITY_LABELS[v],
+                label: t(`proceedings.visibility.${v}`),
               }))}
               error={errors.fieldErrors.visibility}
             />
@@ -201,20 +188,20 @@ export default function Proceedings() {
                 name="hideNames"
                 defaultChecked={sharing.hideNames}
               />{" "}
-              Hide people's names from readers who were not invited
+              {t("proceedings.hideNames")}
             </label>
             <div>
               <button type="submit" disabled={busy}>
-                {busy ? "Saving…" : "Save who may read"}
+                {busy ? t("proceedings.saving") : t("proceedings.save")}
               </button>
             </div>
           </Form>
         </section>
       ) : null}
 
-      <h2>The break-outs</h2>
+      <h2>{t("proceedings.breakouts")}</h2>
       {breakouts.length === 0 ? (
-        <p>No break-out sessions were proposed.</p>
+        <p>{t("proceedings.noBreakouts")}</p>
       ) : null}
       {breakouts.map((b) => (
         <section
@@ -225,13 +212,13 @@ export default function Proceedings() {
         >
           <h2 id={`session-${b.id}-title`}>{b.topic}</h2>
           <p className="muted">
-            {b.convenerName ? <>Convened by {b.convenerName}. </> : null}
+            {b.convenerName ? <>{t("proceedings.convenedBy", { name: b.convenerName })} </> : null}
             {b.description}
             {can.readNotes ? (
               <>
                 {" "}
                 <Link to={`/reunions/${reunion.id}/sessions/${b.id}`}>
-                  Open the live notes
+                  {t("proceedings.openNotes")}
                 </Link>
               </>
             ) : null}
@@ -244,19 +231,16 @@ export default function Proceedings() {
             />
           ) : b.notesUnreadable ? (
             <p className="notice">
-              These notes contain content the notes editor does not support, so
-              they cannot be shown here yet.
-              {can.readNotes
-                ? " Open the live notes, which removes what the editor cannot show, and check that they read as you want."
-                : null}
+              {t("proceedings.unreadable")}
+              {can.readNotes ? ` ${t("proceedings.unreadableFix")}` : null}
             </p>
           ) : (
-            <p>No notes were taken.</p>
+            <p>{t("proceedings.noNotes")}</p>
           )}
           {b.insights.length ? (
             <details className="proceedings__propose">
               <summary>
-                Turn an insight from this break-out into a module proposal
+                {t("proceedings.proposeInsight")}
               </summary>
               <ul>
                 {b.insights.map((insight, i) => (
@@ -267,7 +251,7 @@ export default function Proceedings() {
                         className="button button--small"
                         to={insight.proposeHref}
                       >
-                        Propose a module
+                        {t("proceedings.propose")}
                       </Link>
                     ) : null}
                   </li>

@@ -15,6 +15,8 @@ import { NotesEditor } from "~/components/notes-editor";
 import { collaboratorColour } from "~/domain/modules/collaborator-colour";
 import { findBreakoutForNotes } from "~/domain/open-space/breakout-notes.server";
 import { requireUser } from "~/require-user.server";
+import { useTranslation } from "react-i18next";
+import { pageTitle } from "~/domain/i18n/translators";
 import editorStyles from "~/styles/module-editor.css";
 
 const ROUTE_ID = "routes/reunions.$id.sessions.$sessionId";
@@ -23,13 +25,8 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: editorStyles },
 ];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  {
-    title: data
-      ? `Notes: ${data.session.topic} · Roundtable`
-      : "Break-out notes · Roundtable",
-  },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  data ? pageTitle(matches, "reunions:notes.title", { topic: data.session.topic }) : pageTitle(matches, "reunions:notes.titleUnknown");
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
@@ -50,6 +47,7 @@ export default function BreakoutNotes() {
   const { reunion, session, documentName, access, user } =
     useLoaderData<typeof loader>();
   const { pathname } = useLocation();
+  const { t } = useTranslation("reunions");
   const checkAccess = useMemo(
     () => draftAccessChecker(pathname, ROUTE_ID),
     [pathname]
@@ -65,26 +63,21 @@ export default function BreakoutNotes() {
     >
       <p className="muted draft-page__crumb">
         <Link to={`/reunions/${reunion.id}/open-space`}>
-          {reunion.title}: the sessions
+          {t("notes.sessions", { title: reunion.title })}
         </Link>{" "}
-        · <Link to={`/reunions/${reunion.id}/proceedings`}>Proceedings</Link>
+        · <Link to={`/reunions/${reunion.id}/proceedings`}>{t("notes.proceedings")}</Link>
       </p>
       <h1 id="notes-title">
-        <span className="draft-page__kind">Break-out notes</span>{" "}
+        <span className="draft-page__kind">{t("notes.kind")}</span>{" "}
         {session.topic}
       </h1>
       <p className="muted">
         {session.convenerName ? (
-          <>Convened by {session.convenerName}. </>
+          <>{t("notes.convenedBy", { name: session.convenerName })} </>
         ) : null}
         {session.description}
       </p>
-      <p className="muted">
-        Everyone in the room writes in the same notes at the same time. Under
-        “Actions”, write “Name: what you will do” so the proceedings can list
-        who committed to what. The notes are private to the people invited to
-        the reunion unless the organiser publishes the proceedings.
-      </p>
+      <p className="muted">{t("notes.intro")}</p>
       <NotesEditor
         documentName={documentName}
         access={access}

@@ -26,19 +26,17 @@ import { invitableGroups } from "~/domain/reunions/reunion-audience.server";
 import {
   createReunionSchema,
   MAX_REPEATS,
-  REUNION_FORMAT_LABELS,
   REUNION_FORMATS,
   SLOT_NUMBERS,
   WHO_MAY_ORGANISE,
 } from "~/domain/reunions/reunion-fields";
-import { EVERY_OCCASION } from "~/domain/reunions/occasion-words";
 import { readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requireUser } from "~/require-user.server";
+import { Trans, useTranslation } from "react-i18next";
+import { pageTitle } from "~/domain/i18n/translators";
 
-export const meta: MetaFunction = () => [
-  { title: "Plan a reunion · Roundtable" },
-];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "reunions:new.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
@@ -66,14 +64,14 @@ export default function NewReunion() {
     useLoaderData<typeof loader>();
   const errors = useFormErrors();
   const busy = useNavigation().state === "submitting";
+  const { t } = useTranslation("reunions");
   if (!mayOrganise) {
     return (
       <section aria-labelledby="plan-title">
-        <h1 id="plan-title">Plan a reunion</h1>
-        <p>{WHO_MAY_ORGANISE}</p>
+        <h1 id="plan-title">{t("new.heading")}</h1>
+        <p>{t(WHO_MAY_ORGANISE)}</p>
         <p>
-          You can still{" "}
-          <Link to="/reunions">see the {EVERY_OCCASION} you are invited to</Link>.
+          <Trans t={t} i18nKey="new.stillSee" components={{ a: <Link to="/reunions" /> }} />
         </p>
       </section>
     );
@@ -87,47 +85,44 @@ export default function NewReunion() {
   const chosenGroups = v("groupIds").split("\n").filter(Boolean);
   return (
     <section aria-labelledby="plan-title">
-      <h1 id="plan-title">Plan a reunion</h1>
-      <p className="muted">
-        Invite former group members to meet again. Offer a few dates and let
-        them choose, or set the date yourself.
-      </p>
+      <h1 id="plan-title">{t("new.heading")}</h1>
+      <p className="muted">{t("new.intro")}</p>
       <Form method="post" className="stack wide" noValidate>
         <FormError message={errors.formError} />
         <TextField
-          label="Title"
+          label={t("new.fields.title")}
           name="title"
           required
           defaultValue={v("title")}
           error={errors.fieldErrors.title}
         />
         <TextAreaField
-          label="What it is about"
+          label={t("new.fields.description")}
           name="description"
           rows={4}
           defaultValue={v("description")}
           error={errors.fieldErrors.description}
         />
         <RadioGroup
-          legend="Format"
+          legend={t("new.fields.format")}
           name="format"
           selected={v("format", "classic")}
           options={REUNION_FORMATS.map((f) => ({
             value: f,
-            label: REUNION_FORMAT_LABELS[f],
+            label: t(`formats.${f}`),
           }))}
           error={errors.fieldErrors.format}
         />
 
         <fieldset className="stack">
-          <legend>Who is invited</legend>
+          <legend>{t("new.fields.who")}</legend>
           {groups.length ? (
             <CheckboxGroup
-              legend="Groups"
+              legend={t("new.fields.groups")}
               name="groupIds"
               options={groups.map((g) => ({
                 value: g.id,
-                label: g.kind === "peer" ? `${g.name} (peer group)` : g.name,
+                label: g.kind === "peer" ? t("new.fields.peerGroup", { name: g.name }) : g.name,
               }))}
               selected={chosenGroups}
               error={errors.fieldErrors.groupIds}
@@ -143,71 +138,68 @@ export default function NewReunion() {
               name="wholeOrganisation"
               defaultChecked={v("wholeOrganisation") === "on"}
             />{" "}
-            All alumni of my organisation
+            {t("new.fields.wholeOrganisation")}
           </label>
           <TextAreaField
-            label="People by email"
+            label={t("new.fields.emails")}
             name="inviteEmails"
             rows={3}
-            hint="Addresses of people of your organisation, separated by commas or new lines."
+            hint={t("new.fields.emailsHint")}
             defaultValue={v("inviteEmails")}
             error={errors.fieldErrors.inviteEmails}
           />
         </fieldset>
 
         <fieldset className="stack">
-          <legend>Where</legend>
+          <legend>{t("new.fields.where")}</legend>
           <TextField
-            label="Place"
+            label={t("new.fields.place")}
             name="location"
-            hint="An address or a room. Leave empty for an online reunion."
+            hint={t("new.fields.placeHint")}
             defaultValue={v("location")}
             error={errors.fieldErrors.location}
           />
           <TextField
-            label="Online link"
+            label={t("new.fields.onlineUrl")}
             name="onlineUrl"
             type="url"
-            hint="Starting with https://"
+            hint={t("new.fields.onlineUrlHint")}
             defaultValue={v("onlineUrl")}
             error={errors.fieldErrors.onlineUrl}
           />
           <TextField
-            label="Places"
+            label={t("new.fields.capacity")}
             name="capacity"
             inputMode="numeric"
-            hint="Leave empty for no limit. Beyond it, people join a waitlist."
+            hint={t("new.fields.capacityHint")}
             defaultValue={v("capacity")}
             error={errors.fieldErrors.capacity}
           />
         </fieldset>
 
         <SelectField
-          label="Your time zone"
+          label={t("new.fields.timeZone")}
           name="timeZone"
           defaultValue={v("timeZone", ownZone)}
           options={zoneOptions}
-          hint="The fixed date and the deadline are in this zone."
+          hint={t("new.fields.timeZoneHint")}
           error={errors.fieldErrors.timeZone}
         />
 
         <RadioGroup
-          legend="When"
+          legend={t("new.fields.when")}
           name="schedule"
           selected={v("schedule", "poll")}
           options={[
-            { value: "poll", label: "Ask people which dates suit them" },
-            { value: "fixed", label: "Set the date myself" },
+            { value: "poll", label: t("new.fields.poll") },
+            { value: "fixed", label: t("new.fields.fixed") },
           ]}
           error={errors.fieldErrors.schedule}
         />
 
         <fieldset className="stack">
-          <legend>Dates to choose from (for a poll)</legend>
-          <p className="field__hint">
-            Fill in as many as you like. Each date has its own time zone, for
-            groups spread across the world.
-          </p>
+          <legend>{t("new.fields.slots")}</legend>
+          <p className="field__hint">{t("new.fields.slotsHint")}</p>
           {SLOT_NUMBERS.map((n) => (
             <fieldset
               key={n}
@@ -218,27 +210,27 @@ export default function NewReunion() {
                   : "reunion-slot"
               }
             >
-              <legend>Option {n}</legend>
+              <legend>{t("new.fields.option", { number: n })}</legend>
               <TextField
-                label="Date"
+                label={t("new.fields.date")}
                 name={`slot${n}Date`}
                 type="date"
                 defaultValue={v(`slot${n}Date`)}
               />
               <TextField
-                label="Starts"
+                label={t("new.fields.starts")}
                 name={`slot${n}Start`}
                 type="time"
                 defaultValue={v(`slot${n}Start`)}
               />
               <TextField
-                label="Ends"
+                label={t("new.fields.ends")}
                 name={`slot${n}End`}
                 type="time"
                 defaultValue={v(`slot${n}End`)}
               />
               <SelectField
-                label="Time zone"
+                label={t("new.fields.slotZone")}
                 name={`slot${n}Zone`}
                 defaultValue={v(`slot${n}Zone`, ownZone)}
                 options={zoneOptions}
@@ -252,31 +244,31 @@ export default function NewReunion() {
             </fieldset>
           ))}
           <TextField
-            label="Answers close"
+            label={t("new.fields.deadline")}
             name="deadline"
             type="datetime-local"
-            hint="Optional, in your time zone. People who have not answered get one reminder the day before."
+            hint={t("new.fields.deadlineHint")}
             defaultValue={v("deadline")}
             error={errors.fieldErrors.deadline}
           />
         </fieldset>
 
         <fieldset className="stack">
-          <legend>The date (when you set it yourself)</legend>
+          <legend>{t("new.fields.fixedDate")}</legend>
           <DayAndTimesFields value={v} errors={errors.fieldErrors} />
           <TextField
-            label="Repeat every … months"
+            label={t("new.fields.repeatEvery")}
             name="repeatEveryMonths"
             inputMode="numeric"
-            hint="Optional: for example 3 for a reunion every quarter."
+            hint={t("new.fields.repeatEveryHint")}
             defaultValue={v("repeatEveryMonths")}
             error={errors.fieldErrors.repeatEveryMonths}
           />
           <TextField
-            label="How many reunions in all"
+            label={t("new.fields.repeatCount")}
             name="repeatCount"
             inputMode="numeric"
-            hint={`From 2 to ${MAX_REPEATS}. Each one can later be moved on its own, and cancelled alone or with the rest of the series.`}
+            hint={t("new.fields.repeatCountHint", { max: MAX_REPEATS })}
             defaultValue={v("repeatCount")}
             error={errors.fieldErrors.repeatCount}
           />
@@ -284,7 +276,7 @@ export default function NewReunion() {
 
         <div>
           <button type="submit" disabled={busy}>
-            {busy ? "Saving…" : "Plan the reunion"}
+            {busy ? t("new.saving") : t("new.submit")}
           </button>
         </div>
       </Form>

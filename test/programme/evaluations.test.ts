@@ -1,6 +1,7 @@
 // The one-minute evaluation: members recorded present answer once; the
 // answer carries no person and no time; figures and comments appear only
 // from three answers on, and comments never with a name.
+import { messageIn } from "../../app/domain/i18n/translators";
 import { eq } from "drizzle-orm";
 import { getTableColumns } from "drizzle-orm";
 import { meetingEvaluationReceipts, meetingEvaluations } from "../../db/schema";
@@ -42,7 +43,7 @@ test("an answer is stored without a person or a time; a second answer is refused
 
   const twice = await refusal(evaluateMeeting(t.db, me, s.meeting.id, answer(1, 1)));
   expect(twice).toBeInstanceOf(InputError);
-  expect((twice as InputError).fieldErrors.form).toMatch(/You have already answered/);
+  expect(messageIn("en", (twice as InputError).fieldErrors.form!)).toMatch(/You have already answered/);
   expect((twice as InputError).status).toBe(409);
   expect(await t.db.select().from(meetingEvaluations).where(eq(meetingEvaluations.reunionId, s.meeting.id))).toHaveLength(1);
 });
@@ -50,11 +51,11 @@ test("an answer is stored without a person or a time; a second answer is refused
 test("only members recorded present may answer, and only once the meeting has ended", async () => {
   const s = await heldMeeting();
   const absent = await refusal(evaluateMeeting(t.db, s.people[4]!, s.meeting.id, answer(3, 3)));
-  expect((absent as InputError).fieldErrors.form).toMatch(/Only members recorded present/);
+  expect(messageIn("en", (absent as InputError).fieldErrors.form!)).toMatch(/Only members recorded present/);
   expect(await refusal(evaluateMeeting(t.db, s.facilitator, s.meeting.id, answer(3, 3)))).toBeInstanceOf(ForbiddenError);
   expect(await refusal(evaluateMeeting(t.db, s.outsider, s.meeting.id, answer(3, 3)))).toHaveProperty("status", 404);
   const early = await refusal(evaluateMeeting(t.db, s.people[0]!, s.coming.id, answer(3, 3)));
-  expect((early as InputError).fieldErrors.form).toMatch(/opens when the meeting has ended/);
+  expect(messageIn("en", (early as InputError).fieldErrors.form!)).toMatch(/opens when the meeting has ended/);
   expect(await t.db.select().from(meetingEvaluations).where(eq(meetingEvaluations.reunionId, s.meeting.id))).toHaveLength(0);
 });
 

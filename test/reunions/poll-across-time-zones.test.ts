@@ -1,6 +1,7 @@
 // A date poll across three zones: each person reads the slots on their own
 // clock with the organiser's shown too; the organiser sees the matrix and
 // the best slot, and finalising invites everyone.
+import { messageIn } from "../../app/domain/i18n/translators";
 import { and, eq } from "drizzle-orm";
 import { auditEvents, notifications, reunions, reunionSlots, slotVotes } from "../../db/schema";
 import { answerPoll } from "../../app/domain/reunions/answer-poll.server";
@@ -131,7 +132,7 @@ test("after the deadline the poll takes no more answers, and the organiser still
   const late = await answerPoll(t.db, guests[0]!, id, { [slot!.id]: "no" }, new Date("2027-06-01T12:30:00Z")).catch((e: unknown) => e);
   expect(late).toBeInstanceOf(InputError);
   expect((late as InputError).status).toBe(409);
-  expect((late as InputError).message).toBe("The poll closed at its deadline. The organiser is choosing the date from the answers given.");
+  expect(messageIn("en", (late as InputError).fieldErrors.form!)).toBe("The poll closed at its deadline. The organiser is choosing the date from the answers given.");
   const [vote] = await t.db.select().from(slotVotes).where(eq(slotVotes.slotId, slot!.id));
   expect(vote!.answer).toBe("yes");
 });

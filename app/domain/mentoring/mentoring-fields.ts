@@ -129,7 +129,7 @@ export const answerSchema = z.discriminatedUnion(
   intentErrors,
 );
 
-export const reflectionField = text(1, MAX_REFLECTION_LENGTH, "Write a short reflection: what did the mentoring bring you?", `Keep the reflection under ${MAX_REFLECTION_LENGTH} characters.`);
+export const reflectionField = text(1, MAX_REFLECTION_LENGTH, "mentoring:errors.reflection", message("mentoring:errors.reflectionTooLong", { max: MAX_REFLECTION_LENGTH }));
 
 /** How many check-ins in all, one a month; "" means one. */
 const checkInCountField = z
@@ -139,10 +139,10 @@ const checkInCountField = z
   .transform((v) => v || "1")
   .pipe(
     z.coerce
-      .number({ invalid_type_error: `Enter how many check-ins, from 1 to ${MAX_CHECK_INS}.` })
-      .int(`Enter how many check-ins as a whole number, from 1 to ${MAX_CHECK_INS}.`)
-      .min(1, `Enter how many check-ins, from 1 to ${MAX_CHECK_INS}.`)
-      .max(MAX_CHECK_INS, `Schedule at most ${MAX_CHECK_INS} check-ins at once.`),
+      .number({ invalid_type_error: message("mentoring:errors.checkInCount", { max: MAX_CHECK_INS }) })
+      .int(message("mentoring:errors.checkInCountWhole", { max: MAX_CHECK_INS }))
+      .min(1, message("mentoring:errors.checkInCount", { max: MAX_CHECK_INS }))
+      .max(MAX_CHECK_INS, message("mentoring:errors.checkInCountMax", { max: MAX_CHECK_INS })),
   );
 
 export const checkInFields = {
@@ -150,7 +150,7 @@ export const checkInFields = {
   startTime: z.string().trim().optional().default(""),
   endTime: z.string().trim().optional().default(""),
   timeZone: reunionTimeZoneField,
-  location: optionalText(300, "Keep the place under 300 characters."),
+  location: optionalText(300, message("reunions:errors.placeTooLong", { max: 300 })),
   onlineUrl: onlineUrlField,
   count: checkInCountField,
 };
@@ -160,10 +160,10 @@ export type CheckInInput = { date: string; startTime: string; endTime: string; t
 export const pairSpaceSchema = z.discriminatedUnion(
   "intent",
   [
-    z.object({ intent: z.literal("add-goal"), goal: text(1, MAX_SHARED_GOAL_LENGTH, "Write the goal you want to work on together.", `Keep the goal under ${MAX_SHARED_GOAL_LENGTH} characters.`) }),
-    z.object({ intent: z.literal("goal-done"), goalId: pickedId("That goal is no longer there. Please reload the page.") }),
-    z.object({ intent: z.literal("goal-undone"), goalId: pickedId("That goal is no longer there. Please reload the page.") }),
-    z.object({ intent: z.literal("add-note"), note: text(1, MAX_NOTE_LENGTH, "Write your note first.", `Keep the note under ${MAX_NOTE_LENGTH} characters.`) }),
+    z.object({ intent: z.literal("add-goal"), goal: text(1, MAX_SHARED_GOAL_LENGTH, "mentoring:errors.sharedGoal", message("mentoring:errors.sharedGoalTooLong", { max: MAX_SHARED_GOAL_LENGTH })) }),
+    z.object({ intent: z.literal("goal-done"), goalId: pickedId("mentoring:errors.goalGone") }),
+    z.object({ intent: z.literal("goal-undone"), goalId: pickedId("mentoring:errors.goalGone") }),
+    z.object({ intent: z.literal("add-note"), note: text(1, MAX_NOTE_LENGTH, "mentoring:errors.note", message("mentoring:errors.noteTooLong", { max: MAX_NOTE_LENGTH })) }),
     // Where they meet (a place or a link) is checked by scheduleCheckIn: a discriminated union takes no refinements.
     z.object({ intent: z.literal("check-in"), ...checkInFields }),
     z.object({ intent: z.literal("ends-on"), endsOn: z.string().trim().optional().default("") }),

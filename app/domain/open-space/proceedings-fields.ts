@@ -5,15 +5,9 @@ import { z } from "zod";
 export const PROCEEDINGS_VISIBILITIES = ["audience", "organisation", "everyone"] as const;
 export type ProceedingsVisibility = (typeof PROCEEDINGS_VISIBILITIES)[number];
 
-export const PROCEEDINGS_VISIBILITY_LABELS: Record<ProceedingsVisibility, string> = {
-  audience: "Only the people invited to this reunion",
-  organisation: "Everyone in our organisation",
-  everyone: "Everyone signed in to Roundtable",
-};
-
 export const proceedingsSharingSchema = z.object({
   intent: z.literal("share"),
-  visibility: z.enum(PROCEEDINGS_VISIBILITIES, { errorMap: () => ({ message: "Choose who may read the proceedings." }) }),
+  visibility: z.enum(PROCEEDINGS_VISIBILITIES, { errorMap: () => ({ message: "reunions:proceedings.errors.visibility" }) }),
   hideNames: z
     .literal("on")
     .optional()

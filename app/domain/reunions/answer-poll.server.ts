@@ -17,7 +17,7 @@ export async function answerPoll(
 ) {
   const reunion = await findVisibleReunion(db, actor, reunionId);
   if (!canTakePartInReunion(actor, reunion))
-    throw new ForbiddenError("Only the people invited answer the date poll.");
+    throw new ForbiddenError("reunions:errors.onlyInvitedPoll");
   await db.transaction(async (tx) => {
     // A share lock, so a finalising at this moment sees these answers or refuses them.
     const [row] = await tx
@@ -27,13 +27,13 @@ export async function answerPoll(
       .for("share");
     if (row?.status !== "polling")
       throw new InputError(
-        { form: "The date has already been chosen, so the poll is closed." },
+        { form: "reunions:errors.pollDateChosen" },
         409
       );
     // The deadline closes the poll; the organiser then picks the date from the answers in.
     if (reunion.pollDeadline && now > reunion.pollDeadline)
       throw new InputError(
-        { form: "The poll closed at its deadline. The organiser is choosing the date from the answers given." },
+        { form: "reunions:errors.pollClosed" },
         409
       );
     const slots = await tx
@@ -44,7 +44,7 @@ export async function answerPoll(
     const entries = Object.entries(answers);
     if (entries.some(([slotId]) => !known.has(slotId)))
       throw new InputError({
-        form: "One of those dates is no longer offered. Reload the page and answer again.",
+        form: "reunions:errors.slotGone",
       });
     for (const [slotId, answer] of entries) {
       await tx

@@ -35,7 +35,7 @@ export async function cancelReunion(
   const visible = await findVisibleReunion(db, actor, reunionId);
   const words = occasionWords(visible);
   if (!canRunReunion(actor, visible))
-    throw new ForbiddenError(`Only ${words.runBy} can cancel this ${words.noun}.`);
+    throw new ForbiddenError(`reunions:errors.only.cancel.${words.kind}`);
   return db.transaction(async (tx) => {
     const [reunion] = await tx
       .select()
@@ -43,7 +43,7 @@ export async function cancelReunion(
       .where(eq(reunions.id, visible.id))
       .for("update");
     if (!reunion || reunion.status === "cancelled")
-      throw new InputError({ form: `This ${words.noun} is already cancelled.` }, 409);
+      throw new InputError({ form: `reunions:errors.alreadyCancelled.${words.kind}` }, 409);
     // The rest of the series: the later occurrences of the same series and owner,
     // locked in order after this one, so two cancellations at once cannot deadlock.
     const rows =

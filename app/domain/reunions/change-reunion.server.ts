@@ -29,7 +29,7 @@ export async function changeReunion(
   const visible = await findVisibleReunion(db, actor, reunionId);
   const words = occasionWords(visible);
   if (!canRunReunion(actor, visible))
-    throw new ForbiddenError(`Only ${words.runBy} can change this ${words.noun}.`);
+    throw new ForbiddenError(`reunions:errors.only.change.${words.kind}`);
   await db.transaction(async (tx) => {
     const [reunion] = await tx
       .select()
@@ -38,7 +38,7 @@ export async function changeReunion(
       .for("update");
     if (!reunion || reunion.status === "cancelled")
       throw new InputError(
-        { form: `This ${words.noun} has been cancelled, so it cannot be changed.` },
+        { form: `reunions:errors.cancelledNoChange.${words.kind}` },
         409
       );
 
@@ -63,7 +63,7 @@ export async function changeReunion(
         const planned = planChangedDate(input, reunion.timeZone, now, words);
         if (!planned)
           throw new InputError({
-            date: "Enter the date and the start and end times.",
+            date: "reunions:errors.dateAndTimes",
           });
         startsAt = planned.startsAt;
         endsAt = planned.endsAt;
@@ -72,9 +72,7 @@ export async function changeReunion(
     const going = await confirmedGoingCount(tx, reunion.id);
     if (input.capacity !== null && input.capacity < going)
       throw new InputError({
-        capacity: `${going} ${
-          going === 1 ? "person is" : "people are"
-        } already going, so the capacity cannot be lower than ${going}.`,
+        capacity: message("reunions:errors.capacityBelowGoing", { count: going }),
       });
 
     const dateChanged =

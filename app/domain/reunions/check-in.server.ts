@@ -21,7 +21,7 @@ export async function checkIn(
   const visible = await findVisibleReunion(db, actor, reunionId);
   const words = occasionWords(visible);
   if (!canRunReunion(actor, visible))
-    throw new ForbiddenError(`Only ${words.runBy} can check people in.`);
+    throw new ForbiddenError(`reunions:errors.only.checkIn.${words.kind}`);
   await db.transaction(async (tx) => {
     const [reunion] = await tx
       .select()
@@ -30,7 +30,7 @@ export async function checkIn(
       .for("update");
     if (reunion?.status !== "scheduled")
       throw new InputError(
-        { form: `Only a scheduled ${words.noun} has attendance to record.` },
+        { form: `reunions:errors.onlyScheduled.${words.kind}` },
         409
       );
     const person = (await audienceMembers(tx, reunion.id)).find(
@@ -38,7 +38,7 @@ export async function checkIn(
     );
     if (!person)
       throw new InputError({
-        userId: `This person is not invited to the ${words.noun}.`,
+        userId: `reunions:errors.notInvited.${words.kind}`,
       });
     const where = and(
       eq(reunionRsvps.reunionId, reunion.id),

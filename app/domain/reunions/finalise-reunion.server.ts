@@ -21,7 +21,7 @@ export async function finaliseReunion(
   const visible = await findVisibleReunion(db, actor, reunionId);
   const words = occasionWords(visible);
   if (!canRunReunion(actor, visible))
-    throw new ForbiddenError(`Only ${words.runBy} can choose the date.`);
+    throw new ForbiddenError(`reunions:errors.only.chooseDate.${words.kind}`);
   await db.transaction(async (tx) => {
     const [reunion] = await tx
       .select()
@@ -30,7 +30,7 @@ export async function finaliseReunion(
       .for("update");
     if (reunion?.status !== "polling")
       throw new InputError(
-        { form: `The date of this ${words.noun} has already been chosen.` },
+        { form: `reunions:errors.dateChosen.${words.kind}` },
         409
       );
     const slots = await tx
@@ -48,7 +48,7 @@ export async function finaliseReunion(
     }
     const slot = slots.find((s) => s.id === chosenId);
     if (!slot)
-      throw new InputError({ slotId: "Choose one of the dates offered." });
+      throw new InputError({ slotId: "reunions:errors.slotOffered" });
     const [updated] = await tx
       .update(reunions)
       .set({

@@ -18,7 +18,7 @@ import { loadMeetingModule } from "../groups/meetings/list-group-meetings.server
 import { ForbiddenError } from "../http-errors";
 import { canRunReunion, canTakePartInReunion, type Actor } from "../policy";
 import { bestSlotId, scoreSlots } from "./best-slot";
-import { occasionWords } from "./occasion-words";
+import { occasionKind, occasionWords } from "./occasion-words";
 import { audienceMembers } from "./reunion-audience.server";
 import { findVisibleReunion } from "./visible-reunions.server";
 import { waitlistPosition } from "./waitlist.server";
@@ -154,7 +154,7 @@ export async function loadReunionPage(
       startsAt: reunion.startsAt?.toISOString() ?? null,
       endsAt: reunion.endsAt?.toISOString() ?? null,
       occurrence: reunion.occurrence,
-      organiserName: organiser?.name ?? "A former member",
+      organiserName: organiser?.name ?? null,
       groupId: reunion.groupId,
       mentorshipId: reunion.mentorshipId,
     },
@@ -180,12 +180,13 @@ export async function loadReunionPage(
     myWaitlistPosition: mine
       ? await waitlistPosition(db, reunion.id, actor.id)
       : null,
+    // Named on the page, in the reader's language; a person without a name (left) is null.
     audience: audience.map((a) =>
       a.kind === "group"
-        ? `The group ${a.groupName}`
+        ? { kind: "group" as const, name: a.groupName ?? "" }
         : a.kind === "organisation"
-        ? `All alumni of ${a.orgName}`
-        : a.personName ?? "A former member"
+        ? { kind: "organisation" as const, name: a.orgName ?? "" }
+        : { kind: "person" as const, name: a.personName ?? null }
     ),
     series: series.map((s) => ({
       id: s.id,
@@ -203,7 +204,7 @@ export async function loadAttendance(
 ) {
   const reunion = await findVisibleReunion(db, actor, reunionId);
   if (!canRunReunion(actor, reunion))
-    throw new ForbiddenError(`Only ${occasionWords(reunion).runBy} can check people in.`);
+    throw new ForbiddenError(`reunions:errors.only.checkIn.${occasionKind(reunion)}`);
   const people = await audienceMembers(db, reunion.id);
   const rsvps = await db
     .select()
@@ -242,7 +243,7 @@ export async function loadChangePage(db: Database, actor: Actor, reunionId: stri
   const reunion = await findVisibleReunion(db, actor, reunionId);
   const words = occasionWords(reunion);
   if (!canRunReunion(actor, reunion))
-    throw new ForbiddenError(`Only ${words.runBy} can change or cancel this ${words.noun}.`);
+    throw new ForbiddenError(`reunions:errors.only.changeOrCancel.${words.kind}`);
   const start = reunion.startsAt ? instantToLocal(reunion.startsAt, reunion.timeZone) : null;
   const end = reunion.endsAt ? instantToLocal(reunion.endsAt, reunion.timeZone) : null;
   const [later] =

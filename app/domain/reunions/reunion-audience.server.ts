@@ -11,6 +11,7 @@ import {
 } from "../../../db/schema";
 import { normaliseEmail } from "../accounts/account-fields";
 import { InputError } from "../input-error";
+import { message } from "../i18n/message";
 import { canAdministerOrg, type Actor } from "../policy";
 
 export type AudienceRow = Omit<
@@ -54,7 +55,7 @@ export async function resolveAudience(
   const groupIds = [...new Set(input.groupIds)];
   if (groupIds.some((id) => !allowed.has(id)))
     throw new InputError({
-      groupIds: "You can invite only groups you belong to.",
+      groupIds: "reunions:errors.notYourGroups",
     });
   rows.push(
     ...groupIds.map((groupId) => ({ kind: "group" as const, groupId }))
@@ -79,11 +80,7 @@ export async function resolveAudience(
     const missing = emails.filter((e) => !found.some((f) => f.email === e));
     if (missing.length)
       throw new InputError({
-        inviteEmails: `We could not find ${missing.join(
-          ", "
-        )} among the people of your organisation on Roundtable. Check the address${
-          missing.length > 1 ? "es" : ""
-        }.`,
+        inviteEmails: message("reunions:errors.emailsNotFound", { count: missing.length, emails: missing.join(", ") }),
       });
     rows.push(
       ...found
@@ -93,8 +90,7 @@ export async function resolveAudience(
   }
   if (rows.length === 0)
     throw new InputError({
-      groupIds:
-        "Choose who is invited: one or more groups, all alumni of your organisation, or people by email.",
+      groupIds: "reunions:errors.nobodyInvited",
     });
   return rows;
 }

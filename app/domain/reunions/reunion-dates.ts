@@ -1,6 +1,7 @@
 // Turns the dates typed in a reunion form (wall-clock times in named zones)
 // into instants, with a message next to the field for each thing wrong.
 import { InputError } from "../input-error";
+import { message } from "../i18n/message";
 import type { OccasionWords } from "./occasion-words";
 import type { CreateReunionInput } from "./reunion-fields";
 import { MAX_SLOTS } from "./reunion-fields";
@@ -17,8 +18,7 @@ export type PlannedDates =
   | { kind: "poll"; slots: PlannedSlot[]; deadline: Date | null }
   | { kind: "fixed"; occurrences: { startsAt: Date; endsAt: Date }[] };
 
-const UNKNOWN_ZONE =
-  "We do not know this time zone. Choose one from the list, such as Europe/London.";
+const UNKNOWN_ZONE = "reunions:errors.timeZoneUnknown";
 
 /** One start and end on a day, or the message for `field`. */
 function interval(
@@ -27,23 +27,21 @@ function interval(
   end: string,
   zone: string,
   now: Date,
-  what: string
+  what: What
 ): { startsAt: Date; endsAt: Date } | string {
-  if (!isValidLocalDate(date)) return `Enter the date of ${what}.`;
-  if (!isValidLocalTime(start) || !isValidLocalTime(end))
-    return `Enter a start and an end time for ${what}, such as 18:00 and 20:00.`;
+  // Each message names what is wrong (option 2, the meeting): a key per thing named, so no sentence is built from pieces.
+  const say = (problem: string) => message(`reunions:errors.dates.${problem}.${what.kind}`, what.kind === "option" ? { number: what.number } : undefined);
+  if (!isValidLocalDate(date)) return say("noDate");
+  if (!isValidLocalTime(start) || !isValidLocalTime(end)) return say("noTimes");
   const startsAt = localToInstant({ date, time: start }, zone);
   const endsAt = localToInstant({ date, time: end }, zone);
   if (endsAt.getTime() <= startsAt.getTime())
-    return `${capitalise(
-      what
-    )} ends before it starts. Make the end time later than the start time.`;
-  if (startsAt.getTime() < now.getTime())
-    return `${capitalise(what)} is in the past. Choose a date still to come.`;
+    return say("endsBeforeStart");
+  if (startsAt.getTime() < now.getTime()) return say("inPast");
   return { startsAt, endsAt };
 }
 
-const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+type What = { kind: OccasionWords["kind"] } | { kind: "option"; number: number };
 
 /** `occasion` names it in the messages: "The meeting is in the past", not "the reunion". */
 export function planCreateDates(
@@ -59,7 +57,7 @@ export function planCreateDates(
       input.endTime,
       input.timeZone,
       now,
-      `the ${occasion.noun}`
+      { kind: occasion.kind }
     );
     if (typeof first === "string") throw new InputError({ date: first });
     const count = input.repeatCount ?? 1;
@@ -90,12 +88,12 @@ export function planCreateDates(
       errors[`slot${n}Zone`] = UNKNOWN_ZONE;
       continue;
     }
-    const planned = interval(date!, start!, end!, zone, now, `option ${n}`);
+    const planned = interval(date!, start!, end!, zone, now, { kind: "option", number: n });
     if (typeof planned === "string") errors[`slot${n}`] = planned;
     else slots.push({ ...planned, timeZone: zone });
   }
   if (slots.length === 0 && Object.keys(errors).length === 0)
-    errors.slot1 = "Offer at least one date for people to choose from.";
+    errors.slot1 = "reunions:errors.dates.noSlot";
 
   let deadline: Date | null = null;
   if (input.deadline) {
@@ -106,21 +104,19 @@ export function planCreateDates(
       !isValidLocalDate(date) ||
       !isValidLocalTime(time.slice(0, 5))
     )
-      errors.deadline = "Enter the deadline as a date and a time.";
+      errors.deadline = "reunions:errors.dates.deadline";
     else {
       deadline = localToInstant(
         { date, time: time.slice(0, 5) },
         input.timeZone
       );
       if (deadline.getTime() <= now.getTime())
-        errors.deadline =
-          "This deadline has already passed. Choose a moment still to come.";
+        errors.deadline = "reunions:errors.dates.deadlinePassed";
       else if (
         slots.length &&
         slots.every((s) => s.startsAt.getTime() <= deadline!.getTime())
       )
-        errors.deadline =
-          "The deadline comes after every date offered. Set it before the last date starts.";
+        errors.deadline = "reunions:errors.dates.deadlineAfter";
     }
   }
   if (Object.keys(errors).length) throw new InputError(errors);
@@ -145,7 +141,7 @@ export function planChangedDate(
     input.endTime,
     zone,
     now,
-    `the ${occasion.noun}`
+    { kind: occasion.kind }
   );
   if (typeof planned === "string") throw new InputError({ date: planned });
   return planned;

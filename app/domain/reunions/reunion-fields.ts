@@ -3,39 +3,17 @@
 import { z } from "zod";
 import { listOf } from "../../forms/field-schemas";
 import { isKnownTimeZone } from "./zoned-time";
+import { message } from "../i18n/message";
 
 export const MAX_SLOTS = 6;
 export const SLOT_NUMBERS = Array.from({ length: MAX_SLOTS }, (_, i) => i + 1);
 export const MAX_REPEATS = 12;
 
 export const REUNION_FORMATS = ["classic", "open_space"] as const;
-export const REUNION_FORMAT_LABELS: Record<
-  (typeof REUNION_FORMATS)[number],
-  string
-> = {
-  classic: "A classic reunion",
-  open_space: "An open space: participants propose the sessions",
-};
-export const REUNION_STATUS_LABELS = {
-  polling: "Finding a date",
-  scheduled: "Scheduled",
-  cancelled: "Cancelled",
-} as const;
 export const SLOT_ANSWERS = ["yes", "if_need_be", "no"] as const;
-export const SLOT_ANSWER_LABELS = {
-  yes: "Yes",
-  if_need_be: "If need be",
-  no: "No",
-} as const;
 export const RSVP_ANSWERS = ["going", "maybe", "not_going"] as const;
-export const RSVP_ANSWER_LABELS = {
-  going: "Going",
-  maybe: "Maybe",
-  not_going: "Not going",
-} as const;
 
-export const WHO_MAY_ORGANISE =
-  "Alumni, facilitators and organisation admins can plan reunions.";
+export const WHO_MAY_ORGANISE = "reunions:errors.whoMayOrganise";
 
 const optionalText = (max: number, message: string) =>
   z.string().trim().max(max, message).optional().default("");
@@ -59,12 +37,12 @@ const optionalCount = (message: string) =>
 export const onlineUrlField = z
   .string()
   .trim()
-  .max(500, "Keep the link under 500 characters.")
+  .max(500, message("reunions:errors.linkTooLong", { max: 500 }))
   .optional()
   .transform((v) => (v ? v : null))
   .refine(
     (v) => v === null || isHttpUrl(v),
-    "Enter a web link that starts with https:// or http://."
+    "reunions:errors.link"
   );
 
 export function isHttpUrl(value: string) {
@@ -79,19 +57,19 @@ export function isHttpUrl(value: string) {
 }
 
 export const reunionTimeZoneField = z
-  .string({ required_error: "Choose a time zone." })
+  .string({ required_error: "reunions:errors.timeZone" })
   .trim()
   .refine(
     isKnownTimeZone,
-    "We do not know this time zone. Choose one from the list, such as Europe/London."
+    "reunions:errors.timeZoneUnknown"
   );
 
 export const capacityField = optionalCount(
-  "Enter the number of places as a whole number, or leave it empty for no limit."
+  "reunions:errors.capacity"
 );
 
 const placeFields = {
-  location: optionalText(300, "Keep the place under 300 characters."),
+  location: optionalText(300, message("reunions:errors.placeTooLong", { max: 300 })),
   onlineUrl: onlineUrlField,
   capacity: capacityField,
 };
@@ -110,33 +88,27 @@ const slotFields = Object.fromEntries(
 export const createReunionSchema = z
   .object({
     title: z
-      .string({ required_error: "Give the reunion a title." })
+      .string({ required_error: "reunions:errors.title" })
       .trim()
-      .min(1, "Give the reunion a title.")
-      .max(160, "Keep the title under 160 characters."),
-    description: optionalText(
-      4000,
-      "Keep the description under 4000 characters."
-    ),
+      .min(1, "reunions:errors.title")
+      .max(160, message("reunions:errors.titleTooLong", { max: 160 })),
+    description: optionalText(4000, message("reunions:errors.descriptionTooLong", { max: 4000 })),
     format: z.enum(REUNION_FORMATS, {
       errorMap: () => ({
-        message: "Choose a classic reunion or an open space.",
+        message: "reunions:errors.format",
       }),
     }),
     ...placeFields,
     timeZone: reunionTimeZoneField,
-    groupIds: listOf(z.string().uuid("Choose groups from the list.")),
+    groupIds: listOf(z.string().uuid("reunions:errors.groups")),
     wholeOrganisation: z
       .string()
       .optional()
       .transform((v) => v === "on"),
-    inviteEmails: optionalText(
-      5000,
-      "Keep the list of addresses under 5000 characters."
-    ),
+    inviteEmails: optionalText(5000, message("reunions:errors.emailsTooLong", { max: 5000 })),
     schedule: z.enum(["poll", "fixed"], {
       errorMap: () => ({
-        message: "Choose whether to ask people for a date or to set one.",
+        message: "reunions:errors.schedule",
       }),
     }),
     ...slotFields,
@@ -144,19 +116,15 @@ export const createReunionSchema = z
     date: z.string().trim().optional().default(""),
     startTime: z.string().trim().optional().default(""),
     endTime: z.string().trim().optional().default(""),
-    repeatEveryMonths: optionalCount(
-      "Enter the number of months between reunions as a whole number."
-    ),
-    repeatCount: optionalCount(
-      `Enter how many reunions in all, from 2 to ${MAX_REPEATS}.`
-    ),
+    repeatEveryMonths: optionalCount("reunions:errors.repeatEvery"),
+    repeatCount: optionalCount(message("reunions:errors.repeatCount", { max: MAX_REPEATS })),
   })
   .superRefine((v, ctx) => {
     if (!v.location && !v.onlineUrl)
       ctx.addIssue({
         code: "custom",
         path: ["location"],
-        message: "Say where people meet: a place, an online link, or both.",
+        message: "reunions:errors.where",
       });
     if ((v.repeatEveryMonths === null) !== (v.repeatCount === null))
       ctx.addIssue({
@@ -164,8 +132,7 @@ export const createReunionSchema = z
         path: [
           v.repeatEveryMonths === null ? "repeatEveryMonths" : "repeatCount",
         ],
-        message:
-          "To repeat the reunion, give both how often and how many times.",
+        message: "reunions:errors.repeatBoth",
       });
     if (
       v.repeatCount !== null &&
@@ -174,20 +141,19 @@ export const createReunionSchema = z
       ctx.addIssue({
         code: "custom",
         path: ["repeatCount"],
-        message: `Repeat it from 2 to ${MAX_REPEATS} times in all.`,
+        message: message("reunions:errors.repeatRange", { max: MAX_REPEATS }),
       });
     if (v.repeatEveryMonths !== null && v.repeatEveryMonths > 24)
       ctx.addIssue({
         code: "custom",
         path: ["repeatEveryMonths"],
-        message: "Repeat it at most every 24 months.",
+        message: message("reunions:errors.repeatEveryMax", { max: 24 }),
       });
     if (v.repeatCount !== null && v.schedule === "poll")
       ctx.addIssue({
         code: "custom",
         path: ["repeatCount"],
-        message:
-          "A repeating reunion needs a fixed date. Set one, or do not repeat it.",
+        message: "reunions:errors.repeatNeedsDate",
       });
   });
 
@@ -207,7 +173,7 @@ export const changeReunionSchema = z
       ctx.addIssue({
         code: "custom",
         path: ["location"],
-        message: "Say where people meet: a place, an online link, or both.",
+        message: "reunions:errors.where",
       });
   });
 export type ChangeReunionInput = z.output<typeof changeReunionSchema>;
@@ -218,10 +184,10 @@ export type CancelScope = (typeof CANCEL_SCOPES)[number];
 
 export const cancelReunionSchema = z.object({
   intent: z.literal("cancel"),
-  reason: optionalText(500, "Keep the reason under 500 characters."),
+  reason: optionalText(500, message("reunions:errors.reasonTooLong", { max: 500 })),
   scope: z
     .enum(CANCEL_SCOPES, {
-      errorMap: () => ({ message: "Choose whether to cancel this one only or the rest of the series too." }),
+      errorMap: () => ({ message: "reunions:errors.cancelScope" }),
     })
     .optional()
     .default("one"),
@@ -230,15 +196,15 @@ export const cancelReunionSchema = z.object({
 export const rsvpSchema = z.object({
   intent: z.literal("rsvp"),
   answer: z.enum(RSVP_ANSWERS, {
-    errorMap: () => ({ message: "Choose going, maybe or not going." }),
+    errorMap: () => ({ message: "reunions:errors.rsvp" }),
   }),
 });
 
 export const finaliseSchema = z.object({
   intent: z.literal("finalise"),
   slotId: z
-    .string({ required_error: "Choose the date." })
-    .uuid("Choose one of the dates offered."),
+    .string({ required_error: "reunions:errors.slot" })
+    .uuid("reunions:errors.slotOffered"),
 });
 
 /** Votes arrive as `vote-<slotId>` = yes / if_need_be / no. */
@@ -256,7 +222,7 @@ export const voteSchema = z
         ctx.addIssue({
           code: "custom",
           path: ["form"],
-          message: "Answer each date with yes, if need be, or no.",
+          message: "reunions:errors.voteAnswer",
         });
         return z.NEVER;
       }
@@ -267,7 +233,7 @@ export const voteSchema = z
       ctx.addIssue({
         code: "custom",
         path: ["form"],
-        message: "Answer at least one of the dates.",
+        message: "reunions:errors.voteNone",
       });
       return z.NEVER;
     }
@@ -276,5 +242,5 @@ export const voteSchema = z
 
 export const checkInSchema = z.object({
   intent: z.enum(["check-in", "undo-check-in"]),
-  userId: z.string().uuid("Choose a person from the list."),
+  userId: z.string().uuid("reunions:errors.person"),
 });

@@ -30,7 +30,7 @@ export async function rsvp(
   const visible = await findVisibleReunion(db, actor, reunionId);
   const words = occasionWords(visible);
   if (!canTakePartInReunion(actor, visible))
-    throw new ForbiddenError("Only the people invited answer the invitation.");
+    throw new ForbiddenError("reunions:errors.onlyInvitedRsvp");
   return db.transaction(async (tx) => {
     // The row lock makes answers for the same reunion take turns, so the last seat is counted once.
     const [reunion] = await tx
@@ -39,19 +39,18 @@ export async function rsvp(
       .where(eq(reunions.id, visible.id))
       .for("update");
     if (!reunion)
-      throw new InputError({ form: `This ${words.noun} no longer exists.` }, 409);
+      throw new InputError({ form: `reunions:errors.gone.${words.kind}` }, 409);
     if (reunion.status === "cancelled")
-      throw new InputError({ answer: `This ${words.noun} has been cancelled.` }, 409);
+      throw new InputError({ answer: `reunions:errors.cancelled.${words.kind}` }, 409);
     if (reunion.status !== "scheduled")
       throw new InputError(
         {
-          answer:
-            "The date is not chosen yet. Answer the date poll first; the invitation follows.",
+          answer: "reunions:errors.answerPollFirst",
         },
         409
       );
     if (reunion.endsAt && reunion.endsAt.getTime() < now.getTime())
-      throw new InputError({ answer: `This ${words.noun} is over.` }, 409);
+      throw new InputError({ answer: `reunions:errors.over.${words.kind}` }, 409);
 
     const where = and(
       eq(reunionRsvps.reunionId, reunion.id),

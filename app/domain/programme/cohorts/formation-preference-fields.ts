@@ -9,7 +9,7 @@ export const MAX_CHOICES = 3;
 // Each list is MAX_CHOICES selects; the ones left at "No one" send "".
 const colleagues = listOf(z.string())
   .transform((ids) => ids.filter(Boolean))
-  .pipe(z.array(z.string().uuid("Choose colleagues from the list.").toLowerCase()));
+  .pipe(z.array(z.string().uuid("programme:preferences.errors.fromList").toLowerCase()));
 
 export const preferenceChoicesSchema = z.object({ want: colleagues, ratherNot: colleagues });
 export type PreferenceChoices = z.output<typeof preferenceChoicesSchema>;

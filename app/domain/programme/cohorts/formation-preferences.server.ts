@@ -11,14 +11,14 @@ import type { Database } from "../../../../db/database";
 import { cohortMembers, cohorts, formationPreferences, organisations, users } from "../../../../db/schema";
 import { NotFoundError } from "../../http-errors";
 import { InputError } from "../../input-error";
+import { message } from "../../i18n/message";
 import type { Actor } from "../../policy";
 import { isUuid } from "../../uuid";
 import { MAX_CHOICES, type PreferenceChoices } from "./formation-preference-fields";
 
 export type FormationPreference = { userId: string; targetId: string; kind: "want" | "rather_not" };
 
-export const NOTHING_TO_SET =
-  "There is nothing to set here: your organisation does not ask for wishes about groups, or none of your cohorts has groups still to form.";
+export const NOTHING_TO_SET = "programme:preferences.errors.nothingToSet";
 
 /**
  * The cohorts where this person may state preferences: enrolled in them, their
@@ -42,7 +42,7 @@ export async function findPreferenceCohort(db: Database, actor: Actor, cohortId:
   const open = await preferenceCohorts(db, actor, options);
   if (open.length === 0) throw new NotFoundError(NOTHING_TO_SET);
   const cohort = cohortId === null ? open[0] : isUuid(cohortId) ? open.find((c) => c.id === cohortId) : undefined;
-  if (!cohort) throw new NotFoundError("We could not find that cohort among yours.");
+  if (!cohort) throw new NotFoundError("programme:preferences.errors.cohortNotFound");
   return { cohort, cohorts: open };
 }
 
@@ -77,18 +77,18 @@ export async function loadFormationPreferences(db: Database, actor: Actor, cohor
 function choiceErrors(actor: Actor, colleagues: Map<string, string>, choices: PreferenceChoices) {
   const errors: Record<string, string> = {};
   const lists = [
-    ["want", choices.want, "you would like to meet"],
-    ["ratherNot", choices.ratherNot, "you would rather not be grouped with"],
+    ["want", choices.want],
+    ["ratherNot", choices.ratherNot],
   ] as const;
-  for (const [field, ids, what] of lists) {
+  for (const [field, ids] of lists) {
     const twice = ids.find((id, i) => ids.indexOf(id) !== i);
-    if (ids.length > MAX_CHOICES) errors[field] = `Choose at most ${MAX_CHOICES} colleagues ${what}.`;
-    else if (ids.includes(actor.id)) errors[field] = "You cannot choose yourself: choose colleagues from the list.";
-    else if (ids.some((id) => !colleagues.has(id))) errors[field] = "One of the people you chose is not enrolled in this cohort: choose colleagues from the list.";
-    else if (twice) errors[field] = `You chose ${colleagues.get(twice)} twice: choose each colleague once.`;
+    if (ids.length > MAX_CHOICES) errors[field] = message(`programme:preferences.errors.tooMany.${field}`, { max: MAX_CHOICES });
+    else if (ids.includes(actor.id)) errors[field] = "programme:preferences.errors.yourself";
+    else if (ids.some((id) => !colleagues.has(id))) errors[field] = "programme:preferences.errors.notEnrolled";
+    else if (twice) errors[field] = message("programme:preferences.errors.twice", { name: colleagues.get(twice) ?? "" });
   }
   const both = choices.ratherNot.find((id) => choices.want.includes(id) && colleagues.has(id));
-  if (both && !errors.ratherNot) errors.ratherNot = `${colleagues.get(both)} is in both lists: choose whether you would like to meet them or would rather not.`;
+  if (both && !errors.ratherNot) errors.ratherNot = message("programme:preferences.errors.bothLists", { name: colleagues.get(both) ?? "" });
   return errors;
 }
 

@@ -10,23 +10,23 @@ import { isCycleMember, type Actor } from "../../policy";
 import { findCycleMeeting } from "../load-programme-group.server";
 import type { EvaluationInput } from "./meeting-fields";
 
-export const ALREADY_ANSWERED = "You have already answered the evaluation of this meeting. Thank you!";
+export const ALREADY_ANSWERED = "programme:evaluate.errors.alreadyAnswered";
 
 /** Where the viewer stands: may answer, has answered, or why not. */
 export async function evaluationStatus(db: Database, actor: Actor, reunionId: string, now = new Date()) {
   const found = await findCycleMeeting(db, actor, reunionId);
-  if (!isCycleMember(actor, found.group.access)) throw new ForbiddenError("The evaluation is for the group's members.");
+  if (!isCycleMember(actor, found.group.access)) throw new ForbiddenError("programme:evaluate.errors.membersOnly");
   const [[attendance], [receipt]] = await Promise.all([
     db.select({ status: meetingAttendance.status }).from(meetingAttendance).where(and(eq(meetingAttendance.reunionId, found.meeting.id), eq(meetingAttendance.userId, actor.id))),
     db.select({ userId: meetingEvaluationReceipts.userId }).from(meetingEvaluationReceipts).where(and(eq(meetingEvaluationReceipts.reunionId, found.meeting.id), eq(meetingEvaluationReceipts.userId, actor.id))),
   ]);
   const refusal =
     found.meeting.status === "cancelled"
-      ? "This meeting was cancelled, so there is nothing to evaluate."
+      ? "programme:evaluate.errors.cancelled"
       : !found.meeting.endsAt || found.meeting.endsAt > now
-        ? "The evaluation opens when the meeting has ended."
+        ? "programme:evaluate.errors.notEnded"
         : attendance?.status !== "present"
-          ? "Only members recorded present at this meeting can evaluate it. If you were there, ask the facilitator or host to record your attendance."
+          ? "programme:evaluate.errors.notPresent"
           : receipt
             ? ALREADY_ANSWERED
             : null;

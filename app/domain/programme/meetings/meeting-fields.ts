@@ -2,6 +2,7 @@
 // file: the routes build these schemas in the browser bundle too.
 import { z } from "zod";
 import { listOf } from "../../../forms/field-schemas";
+import { message } from "../../i18n/message";
 
 export const ATTENDANCE_STATUSES = ["present", "excused", "absent"] as const;
 export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
@@ -63,14 +64,14 @@ export const attendanceSchema = z
 export const whoIsHereSchema = z.object({ present: listOf(z.string().uuid("Tick members from the list.")) });
 
 export const evaluationSchema = z.object({
-  usefulness: scoreField("Choose how useful the meeting was, from 1 to 5."),
-  safety: scoreField("Choose how safe it felt to speak openly, from 1 to 5."),
-  willTry: z.enum(["yes", "not_yet"], { errorMap: () => ({ message: "Choose whether you will try a take-away." }) }),
+  usefulness: scoreField("programme:evaluate.errors.usefulness"),
+  safety: scoreField("programme:evaluate.errors.safety"),
+  willTry: z.enum(["yes", "not_yet"], { errorMap: () => ({ message: "programme:evaluate.errors.willTry" }) }),
   comment: z
     .string()
     .optional()
     .transform((v) => (v ?? "").trim())
-    .pipe(z.string().max(MAX_COMMENT_LENGTH, `Keep the comment under ${MAX_COMMENT_LENGTH} characters.`)),
+    .pipe(z.string().max(MAX_COMMENT_LENGTH, message("programme:evaluate.errors.commentTooLong", { max: MAX_COMMENT_LENGTH }))),
 });
 export type EvaluationInput = z.output<typeof evaluationSchema>;
 

@@ -1,0 +1,256 @@
+// The pages of a reunion (planning one, the poll, the invitation, changing or
+// cancelling it, checking people in, the open-space board, its proceedings
+// and a break-out's notes), in Japanese for a person who chose Japanese: each
+// speaks Japanese, shows no English left in code and no raw key; a refused
+// form answers in Japanese and keeps what was typed. The same pages in
+// English keep their English.
+import { eq } from "drizzle-orm";
+import { organisations, users } from "../../db/schema";
+import { NAMESPACES } from "../../app/domain/i18n/catalogues";
+import { createReunion } from "../../app/domain/reunions/create-reunion.server";
+import { englishLeftovers, visibleText } from "../support/english-leftovers";
+import { createGroup, createOrg, createUser, sessionCookieFor } from "../support/factories";
+import { postForm } from "../support/http-helpers";
+import { createTestDatabase, type TestDatabase } from "../support/test-database";
+import { loadBuild, startTestServer, type TestServer } from "../support/test-server";
+import { addRoomRow, addSessionRow, addSlotRow } from "../open-space/open-space-setting";
+import { daysFromNow, reunionInput } from "../reunions/reunion-setting";
+import { createPair } from "../mentoring/mentoring-setting";
+import { createCohort, createCycle, createProgrammeGroup, monthlyMeetings, recordAttendanceRows } from "../support/programme-factories";
+
+let t: TestDatabase;
+let server: TestServer;
+let missingKeys: () => string[];
+beforeAll(async () => {
+  t = await createTestDatabase();
+  server = await startTestServer(t.db);
+  // The server's i18next records every key asked for that no catalogue has (entry.server exports the list).
+  missingKeys = ((await loadBuild()).entry.module as unknown as { missingTranslationKeys: () => string[] }).missingTranslationKeys;
+});
+afterAll(async () => {
+  await server?.stop();
+  await t?.drop();
+});
+
+// What a key looks like if a page showed one: a namespace, a colon and a dotted path.
+const RAW_KEY = new RegExp(`\\b(${NAMESPACES.join("|")}):[a-z][A-Za-z]*(\\.[A-Za-z_-]+)*`);
+
+type Person = Awaited<ReturnType<typeof createUser>>;
+
+async function page(path: string, cookie: string) {
+  const res = await server.request(path, { headers: { Cookie: cookie } });
+  const html = await res.text();
+  return { status: res.status, html, lang: /<html lang="([^"]*)"/.exec(html)?.[1], text: visibleText(html) };
+}
+
+/** Everything a page in Japanese must be: 200 (or the status given), lang="ja", the phrase, no key, no English left. */
+async function expectJapanese(path: string, cookie: string, phrase: string, planted: string[] = [], status = 200) {
+  const p = await page(path, cookie);
+  expect(p.status, path).toBe(status);
+  expect(p.lang, path).toBe("ja");
+  expect(p.text, path).toContain(phrase);
+  expect(p.text.match(RAW_KEY)?.[0], path).toBeUndefined();
+  expect(englishLeftovers(p.text, planted), path).toEqual([]);
+  return p;
+}
+
+/** A refused form in Japanese: 400 or 409, the Japanese message, the typed text kept, nothing left in English. */
+async function expectRefusedInJapanese(path: string, fields: Record<string, string | string[]>, cookie: string, message: string, kept: string | null, planted: string[] = []) {
+  const res = await postForm(server, path, fields, cookie);
+  const html = await res.text();
+  expect([400, 409], path).toContain(res.status);
+  expect(/<html lang="([^"]*)"/.exec(html)?.[1], path).toBe("ja");
+  const text = visibleText(html);
+  expect(text, path).toContain(message);
+  if (kept !== null) expect(html, path).toContain(kept);
+  expect(text.match(RAW_KEY)?.[0], path).toBeUndefined();
+  expect(englishLeftovers(text, planted), path).toEqual([]);
+}
+
+let counter = 0;
+/** A person with a Japanese name who reads Roundtable in Japanese (or English). */
+async function person(orgId: string, name: string, roles: Person["roles"], language: "ja" | "en" = "ja") {
+  counter++;
+  const user = await createUser(t.db, { orgId, roles, name: `${name}${counter}`, email: `person${counter}-${Date.now()}@example.test` });
+  await t.db.update(users).set({ language, timeZone: "Asia/Tokyo" }).where(eq(users.id, user.id));
+  return { ...user, name: `${name}${counter}`, cookie: await sessionCookieFor(t.db, user.id) };
+}
+
+const org = (name: string) => createOrg(t.db, { name: `${name}${++counter}`, defaultLanguage: "ja" });
+
+/** An organisation with an organising alumna, two invited alumni in a group, and a reunion of that group. */
+async function reunionWorld(overrides: Parameters<typeof reunionInput>[0] = {}) {
+  const home = await org("東和電機");
+  const organiser = await person(home.id, "山口陽子", ["alumnus"]);
+  const guests = [await person(home.id, "木村大輔", ["alumnus"]), await person(home.id, "林美穂", ["alumnus"])];
+  const group = await createGroup(t.db, { orgId: home.id, name: `第七期${counter}`, memberIds: [organiser.id, ...guests.map((g) => g.id)] });
+  const id = await createReunion(t.db, organiser, reunionInput({ title: "第七期の同窓会", location: "本社三階の会議室", timeZone: "Asia/Tokyo", groupIds: [group.id], ...overrides }));
+  return { home, organiser, guests, group, id };
+}
+
+describe("reunions in Japanese", () => {
+  test("planning a reunion: the form in Japanese; a reunion with nowhere to meet is refused in Japanese and the title kept", async () => {
+    const home = await org("東和電機");
+    const organiser = await person(home.id, "山口陽子", ["alumnus"]);
+    await expectJapanese("/reunions/new", organiser.cookie, "以前のグループのメンバーを招いて");
+    await expectRefusedInJapanese(
+      "/reunions/new",
+      { title: "秋の同窓会", description: "", format: "classic", location: "", onlineUrl: "", capacity: "", timeZone: "Asia/Tokyo", schedule: "fixed", date: daysFromNow(9), startTime: "18:00", endTime: "20:00", wholeOrganisation: "on" },
+      organiser.cookie,
+      "集まる場所を入力してください。",
+      'value="秋の同窓会"',
+    );
+    // Someone who may not organise is told so in Japanese.
+    const participant = await person(home.id, "松田涼", ["participant"]);
+    await expectJapanese("/reunions/new", participant.cookie, "同窓会を企画できるのは、修了生、ファシリテーター、組織の管理者です。");
+  });
+
+  test("a reunion finding a date: the poll and the answers so far; an answer that is none of the three is refused in Japanese", async () => {
+    const { organiser, guests, id } = await reunionWorld({ schedule: "poll", date: "", startTime: "", endTime: "", slot1Date: daysFromNow(10), slot1Start: "18:00", slot1End: "20:00", slot1Zone: "Asia/Tokyo", slot2Date: daysFromNow(11), slot2Start: "18:00", slot2End: "20:00", slot2Zone: "Asia/Tokyo" });
+    const here = `/reunions/${id}`;
+    const p = await expectJapanese(here, organiser.cookie, "都合のよい日程はどれですか？");
+    expect(p.text).toContain("これまでの回答");
+    expect(p.text).toContain("日程を決めて招待を送る");
+    await expectJapanese(here, guests[0]!.cookie, "候補 1：");
+    await expectRefusedInJapanese(here, { intent: "vote", "vote-x": "perhaps" }, guests[0]!.cookie, "各日程に「参加できる」「都合がつけば」「参加できない」のいずれかで答えてください。", null);
+  });
+
+  test("a scheduled reunion: the invitation and who is going; an answer that is none of the three is refused in Japanese", async () => {
+    const { organiser, guests, id } = await reunionWorld({ capacity: 5 });
+    const here = `/reunions/${id}`;
+    await expectJapanese(here, guests[0]!.cookie, "参加しますか？");
+    const p = await expectJapanese(here, organiser.cookie, "同窓会の運営");
+    expect(p.text).toContain("参加（5 人中 0 人）");
+    await expectRefusedInJapanese(here, { intent: "rsvp", answer: "perhaps" }, guests[0]!.cookie, "参加、未定、不参加のいずれかを選んでください。", null);
+  });
+
+  test("changing or cancelling a reunion: the form in Japanese; a place or a reason too long is refused in Japanese and kept", async () => {
+    const { organiser, id } = await reunionWorld();
+    const here = `/reunions/${id}/edit`;
+    await expectJapanese(here, organiser.cookie, "同窓会を中止する");
+    const long = "会".repeat(301);
+    await expectRefusedInJapanese(here, { intent: "change", location: long, onlineUrl: "", capacity: "", date: daysFromNow(7), startTime: "18:00", endTime: "20:00" }, organiser.cookie, "場所は 300 文字以内にしてください。", long);
+    const reason = "都".repeat(501);
+    await expectRefusedInJapanese(here, { intent: "cancel", reason }, organiser.cookie, "理由は 500 文字以内にしてください。", reason);
+  });
+
+  test("checking people in: the list in Japanese; checking in someone not in the list is refused in Japanese", async () => {
+    const { organiser, id } = await reunionWorld();
+    const here = `/reunions/${id}/attendance`;
+    await expectJapanese(here, organiser.cookie, "招待した 3 人中 0 人が出席しました。");
+    await expectRefusedInJapanese(here, { intent: "check-in", userId: "誰か" }, organiser.cookie, "一覧から人を選んでください。", null);
+  });
+});
+
+describe("an open space in Japanese", () => {
+  async function openSpace() {
+    const world = await reunionWorld({ format: "open_space", title: "第七期のオープンスペース" });
+    const startsAt = new Date(Date.now() + 7 * 86_400_000);
+    const room = await addRoomRow(t.db, world.id, "大会議室", 30);
+    const slot = await addSlotRow(t.db, world.id, new Date(startsAt.getTime() + 3_600_000));
+    const session = await addSessionRow(t.db, world.id, { convenerId: world.guests[0]!.id, topic: "部下への任せ方", interested: [world.guests[1]!.id], roomId: room.id, slotId: slot.id });
+    return { ...world, session };
+  }
+
+  test("the board: rooms, slots and sessions; a session without a topic is refused in Japanese and the description kept", async () => {
+    const { organiser, guests, id } = await openSpace();
+    const here = `/reunions/${id}/open-space`;
+    await expectJapanese(here, organiser.cookie, "スケジュールを作る");
+    const p = await expectJapanese(here, guests[1]!.cookie, "あなたを含め 1 人が興味あり");
+    expect(p.text).toContain("大会議室");
+    await expectRefusedInJapanese(here, { intent: "propose", topic: "", description: "任せ方の失敗談を共有します。", convenerId: "" }, guests[1]!.cookie, "セッションのテーマを入力してください。", "任せ方の失敗談を共有します。");
+    await expectRefusedInJapanese(here, { intent: "add-room", name: "小会議室", capacity: "0" }, organiser.cookie, "部屋には 1 人以上入れるようにしてください。", 'value="小会議室"');
+  });
+
+  test("the proceedings and a break-out's notes; choosing no readers is refused in Japanese", async () => {
+    const { organiser, id, session } = await openSpace();
+    const proceedings = `/reunions/${id}/proceedings`;
+    await expectJapanese(proceedings, organiser.cookie, "繰り返し出てきたテーマ");
+    await expectRefusedInJapanese(proceedings, { intent: "share", visibility: "nobody" }, organiser.cookie, "記録集を読める人を選んでください。", null);
+    await expectJapanese(`/reunions/${id}/sessions/${session.id}`, organiser.cookie, "分科会のメモ");
+  });
+});
+
+describe("a mentoring pair's space in Japanese", () => {
+  test("goals, check-ins, notes and the end; an empty goal and too many check-ins are refused in Japanese and the input kept", async () => {
+    const home = await org("北斗建設");
+    const mentor = await person(home.id, "藤田誠", ["alumnus"]);
+    const mentee = await person(home.id, "岡本彩花", ["participant"]);
+    const pair = await createPair(t.db, mentor, mentee);
+    const here = `/mentoring/${pair.id}`;
+    const p = await expectJapanese(here, mentor.cookie, "共通の目標", [home.name]);
+    expect(p.text).toContain("自分だけのメモ");
+    await expectJapanese(here, mentee.cookie, `メンター：${mentor.name}`, [home.name]);
+    await expectRefusedInJapanese(here, { intent: "add-goal", goal: "" }, mentee.cookie, "一緒に取り組む目標を書いてください。", null, [home.name]);
+    await expectRefusedInJapanese(
+      here,
+      { intent: "check-in", date: daysFromNow(8), startTime: "18:00", endTime: "19:00", timeZone: "Asia/Tokyo", location: "駅前の喫茶店", onlineUrl: "", count: "40" },
+      mentee.cookie,
+      "一度に予定できるチェックインは 12 回までです。",
+      'value="駅前の喫茶店"',
+      [home.name],
+    );
+  });
+});
+
+describe("a programme meeting in Japanese", () => {
+  async function programmeMeeting() {
+    const home = await org("中央製作所");
+    const facilitator = await person(home.id, "伊藤進", ["facilitator"]);
+    const people = [await person(home.id, "渡辺京子", ["participant"]), await person(home.id, "中村健", ["participant"]), await person(home.id, "小林愛", ["participant"])];
+    const cohort = await createCohort(t.db, { orgId: home.id, name: `春のコホート${counter}`, timeZone: "Asia/Tokyo" });
+    const group = await createProgrammeGroup(t.db, { orgId: home.id, cohortId: cohort.id, facilitatorId: facilitator.id, memberIds: people.map((p) => p.id), name: `第一サークル${counter}` });
+    const { meetings } = await createCycle(t.db, { group, facilitatorId: facilitator.id, number: 1, state: "running", meetings: monthlyMeetings(6, 2) });
+    await recordAttendanceRows(t.db, meetings[1]!.id, { [people[0]!.id]: "present", [people[1]!.id]: "absent" });
+    // The meetings' titles are the factory's own words.
+    const planted = [`${group.name} · meeting`, "of 6", "Room"];
+    return { home, facilitator, people, group, meetings, planted };
+  }
+
+  test("the one-minute evaluation: a member present answers; an answer without scores is refused in Japanese and the comment kept; someone absent is told why in Japanese", async () => {
+    const { people, meetings, planted } = await programmeMeeting();
+    const here = `/programme/meetings/${meetings[1]!.id}/evaluate`;
+    await expectJapanese(here, people[0]!.cookie, "第 2 回のミーティングはいかがでしたか？", planted);
+    await expectRefusedInJapanese(here, { usefulness: "", safety: "4", willTry: "yes", comment: "話しやすい雰囲気でした。" }, people[0]!.cookie, "ミーティングがどのくらい役に立ったかを 1 から 5 で選んでください。", "話しやすい雰囲気でした。", planted);
+    await expectJapanese(here, people[1]!.cookie, "出席と記録されたメンバーだけです。", planted);
+  });
+});
+
+describe("wishes for group formation in Japanese", () => {
+  test("the page names the cohort; choosing someone twice is refused in Japanese and the choices kept", async () => {
+    const home = await org("南海物産");
+    await t.db.update(organisations).set({ formationPreferences: true }).where(eq(organisations.id, home.id));
+    const admin = await person(home.id, "佐々木健二", ["org_admin"]);
+    const facilitator = await person(home.id, "井上由美", ["facilitator"]);
+    const people = [await person(home.id, "清水翔太", ["participant"]), await person(home.id, "山崎理恵", ["participant"]), await person(home.id, "阿部直樹", ["participant"])];
+    const cohort = await createCohort(t.db, { orgId: home.id, createdBy: admin.id, name: `秋のコホート${counter}` });
+    await createProgrammeGroup(t.db, { orgId: home.id, cohortId: cohort.id, facilitatorId: facilitator.id, memberIds: people.map((p) => p.id) });
+    const here = `/programme/preferences?cohort=${cohort.id}`;
+    await expectJapanese(here, people[0]!.cookie, "あくまで希望であり、必ず叶うものではありません。");
+    const twice = people[1]!.id;
+    await expectRefusedInJapanese(here, { want: [twice, twice, ""], ratherNot: ["", "", ""] }, people[0]!.cookie, `${people[1]!.name} を 2 回選んでいます。`, `value="${twice}" selected=""`);
+  });
+});
+
+describe("the same pages in English", () => {
+  test("keep their English", async () => {
+    const home = await createOrg(t.db);
+    const organiser = await person(home.id, "Ann Lee", ["alumnus"], "en");
+    const guest = await person(home.id, "Bo Chan", ["alumnus"], "en");
+    const group = await createGroup(t.db, { orgId: home.id, name: `Cohort ${counter}`, memberIds: [organiser.id, guest.id] });
+    const id = await createReunion(t.db, organiser, reunionInput({ groupIds: [group.id], capacity: 4 }));
+    const reunion = await page(`/reunions/${id}`, organiser.cookie);
+    expect(reunion.lang).toBe("en");
+    expect(reunion.text).toContain("Are you coming?");
+    expect(reunion.text).toContain("Going (0 of 4)");
+    expect((await page(`/reunions/${id}/edit`, organiser.cookie)).text).toContain("People who are going or said maybe are told of a new date or place.");
+    expect((await page(`/reunions/${id}/attendance`, organiser.cookie)).text).toContain("0 of 2 invited people checked in.");
+    expect((await page("/reunions/new", organiser.cookie)).text).toContain("Invite former group members to meet again.");
+    const pair = await createPair(t.db, organiser, guest);
+    expect((await page(`/mentoring/${pair.id}`, guest.cookie)).text).toContain(`Private to ${organiser.name} and ${guest.name}.`);
+  });
+
+  test("no page asked for a key that no catalogue has", () => {
+    expect(missingKeys()).toEqual([]);
+  });
+});
