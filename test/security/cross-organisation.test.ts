@@ -48,7 +48,8 @@ async function orgRows(orgId: string): Promise<Map<string, string>> {
 test("every form of organisation A, replayed by a person of organisation B with every role, is refused and changes nothing of A", { timeout: 300_000 }, async () => {
   const outsider = w.people.outsiderAdmin;
   const cookie = await sessionCookieFor(t.db, outsider.id);
-  const own = new Set([w.orgB.id, outsider.id, w.people.outsider.id]);
+  // B's own ids, and the public module's: it is everyone's to read, run, report, translate and put in a programme.
+  const own = new Set([w.orgB.id, outsider.id, w.people.outsider.id, w.module.id]);
   // The public module is everyone's to read, run, report and translate.
   const isPublic = (v: FormVariant) => v.action.includes(`/modules/${w.module.slug}/`) || v.action.startsWith("/reports/new");
   const tables = await tableNames(t.db);
