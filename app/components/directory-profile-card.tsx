@@ -5,7 +5,7 @@
 import { Link } from "@remix-run/react";
 import { useId, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { GROUP_ROLE_LABELS } from "~/domain/groups/group-fields";
+import { GROUP_ROLES } from "~/domain/groups/group-fields";
 import type { DirectoryProfileView } from "~/domain/people/directory-fields";
 import { directoryHref } from "~/domain/people/directory-search-params";
 import { useFormat } from "./use-format";
@@ -110,7 +110,7 @@ export function DirectoryProfileCard({
             {profile.groups.map((g) => (
               <li key={g.id}>
                 <Link to={`/groups/${g.id}`}>{g.name}</Link>
-                {g.field ? ` · ${g.field}` : ""} ({g.role in GROUP_ROLE_LABELS ? t(`card.groupRoles.${g.role}`) : g.role})
+                {g.field ? ` · ${g.field}` : ""} ({(GROUP_ROLES as readonly string[]).includes(g.role) ? t(`card.groupRoles.${g.role}`) : g.role})
               </li>
             ))}
           </ul>

@@ -9,7 +9,7 @@ import { useFormat } from "~/components/use-format";
 import { readMessage } from "~/domain/i18n/message";
 import { pageTitle } from "~/domain/i18n/translators";
 import { loadExperimentChoices } from "~/domain/insights/experiments/experiment-choices.server";
-import { ALREADY_ASSIGNED_TEXT, experimentSchema, experimentWindows, NOT_REGISTERED_TEXT, PLANNED_ANALYSIS, REGISTERED_TEXT } from "~/domain/insights/experiments/experiment-fields";
+import { experimentSchema, experimentWindows, PLANNED_ANALYSIS, REGISTERED_TEXT } from "~/domain/insights/experiments/experiment-fields";
 import { findExperiment, notFoundExperiment, stageOf } from "~/domain/insights/experiments/find-experiment.server";
 import { assignExperiment } from "~/domain/insights/experiments/assign-experiment.server";
 import { experimentTrendsSvg } from "~/domain/insights/experiments/experiment-chart.server";
@@ -94,12 +94,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 const fmt = (v: number) => String(Math.round(v * 100) / 100);
-/** The domain's refusals that tests read in English, as the catalogue's messages (the same English). */
-const DOMAIN_SENTENCES: Record<string, string> = {
-  [REGISTERED_TEXT]: "insights:experiments.errors.registered",
-  [NOT_REGISTERED_TEXT]: "insights:experiments.errors.notRegistered",
-  [ALREADY_ASSIGNED_TEXT]: "insights:experiments.errors.alreadyAssigned",
-};
 
 export default function ExperimentPage() {
   const { experiment: e, stage, windows, eligibleNames, choices, assignment, result, chart } = useLoaderData<typeof loader>();
@@ -107,7 +101,7 @@ export default function ExperimentPage() {
   const format = useFormat();
   const label = (period: string) => periodLabel(period, format.language);
   const errors = useFormErrors();
-  const formError = errors.formError && DOMAIN_SENTENCES[errors.formError] ? t(DOMAIN_SENTENCES[errors.formError]!) : errors.formError;
+  const formError = errors.formError;
   const [params] = useSearchParams();
   const saved = params.get("saved");
   const floor = INSIGHTS_PRIVACY_FLOOR;

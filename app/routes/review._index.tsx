@@ -8,6 +8,7 @@ import { CheckboxGroup, FormError } from "~/components/form-fields";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
 import { isMindset } from "~/domain/content/mindsets";
 import { ForbiddenError } from "~/domain/http-errors";
+import { translateNestedMessage } from "~/domain/i18n/nested-message";
 import { pageTitle } from "~/domain/i18n/translators";
 import { canUseReviewQueue } from "~/domain/policy";
 import { REVIEW_AGES, REVIEW_KINDS, listReviewQueue, setClaim, setMyMindsets, type QueueFilters } from "~/domain/review/review-queue.server";
@@ -72,8 +73,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function ReviewQueue() {
-  const { items, filters, myMindsets, overdueHours, kinds } = useLoaderData<typeof loader>();
-  const { t } = useTranslation("review");
+  const loaded = useLoaderData<typeof loader>();
+  const { filters, myMindsets, overdueHours, kinds } = loaded;
+  const { t, i18n } = useTranslation("review");
+  // A report's or a peer group's title is a message (review:queue.reportTitle); a draft's or a proposal's is its own.
+  const items = loaded.items.map((item) => ({ ...item, title: translateNestedMessage(i18n, item.title) }));
   const kindLabel = (kind: string) => t(`kinds.${kind}`);
   // How long an item has waited: under an hour, in hours up to two days, then in days.
   const waited = (hours: number) => (hours < 1 ? t("queue.waitedUnderHour") : hours < 48 ? t("queue.waitedHours", { count: hours }) : t("queue.waitedDays", { count: Math.floor(hours / 24) }));

@@ -18,6 +18,7 @@ import { createDraftEditor, createOrg, createPeerGroup, createPublishedModule, c
 import { mainText, postForm } from "../support/http-helpers";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 import { startTestServer, type TestServer } from "../support/test-server";
+import { reviewTitle } from "../../app/domain/groups/approve-group.server";
 
 let t: TestDatabase;
 let server: TestServer;
@@ -137,7 +138,7 @@ async function queueWithWork() {
   await reportContent(t.db, alumna, { moduleSlug: module.slug }, "Page 2 names a client.");
   await submitDraft(t.db, editor, lead, module.id, new Date(Date.now() - 5 * 86_400_000));
   const group = await createPeerGroup(t.db, { orgId: org.id, convenerIds: [alumna.id], status: "awaiting_approval" });
-  await openReviewItem(t.db, { kind: "group", groupId: group.id, title: `Peer group: ${group.name}`, mindset: null, ownerOrgId: org.id });
+  await openReviewItem(t.db, { kind: "group", groupId: group.id, title: reviewTitle(group.name), mindset: null, ownerOrgId: org.id });
   return { org, moderator, alumna, lead, module };
 }
 

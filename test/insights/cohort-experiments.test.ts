@@ -20,6 +20,8 @@ import { seedDemoExperiment } from "../../app/domain/demo/demo-experiment.server
 import { mainText, postForm } from "../support/http-helpers";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 import { startTestServer, type TestServer } from "../support/test-server";
+import { InputError } from "../../app/domain/input-error";
+import { messageIn } from "../../app/domain/i18n/translators";
 
 let t: TestDatabase;
 let server: TestServer;
@@ -115,7 +117,7 @@ describe("describing and registering", () => {
 
     const res = await postForm(server, `/org/insights/experiments/${e.id}`, { intent: "save", ...formOf(units, { hypothesis: "Anything goes." }) }, cookie);
     expect(res.status).toBe(409);
-    expect(mainText(await res.text())).toContain(REGISTERED_TEXT);
+    expect(mainText(await res.text())).toContain(messageIn("en", REGISTERED_TEXT));
     await expect(updateExperiment(t.db, admin, e.id, input(units, { hypothesis: "Anything goes." }))).rejects.toMatchObject({ fieldErrors: { form: REGISTERED_TEXT } });
     await expect(registerExperiment(t.db, admin, e.id)).rejects.toMatchObject({ fieldErrors: { form: REGISTERED_TEXT } });
     // Straight at the database, past the domain: the trigger refuses it.
@@ -170,7 +172,8 @@ describe("assignment", () => {
     const sizes = [8, 9, 10, 11, 30, 31, 32, 33, 60, 61, 62];
     const { org, admin, units, cookie } = await orgWithUnits(sizes);
     const e = await createExperiment(t.db, admin, org.id, input(units, { strata: 3 }));
-    await expect(assignExperiment(t.db, admin, e.id)).rejects.toMatchObject({ fieldErrors: { form: expect.stringContaining("Register the experiment before assigning it") } });
+    const unregistered = await assignExperiment(t.db, admin, e.id).catch((error: unknown) => error);
+    expect(messageIn("en", (unregistered as InputError).fieldErrors.form!)).toContain("Register the experiment before assigning it");
     await registerExperiment(t.db, admin, e.id);
     expect((await postForm(server, `/org/insights/experiments/${e.id}`, { intent: "assign" }, cookie)).status).toBe(302);
     const assigned = await findExperiment(t.db, admin, e.id);

@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { auditEvents, moduleRevisions } from "../../db/schema";
 import { setModuleArchived } from "../../app/domain/modules/module-status.server";
 import { InputError } from "../../app/domain/input-error";
+import { messageIn } from "../../app/domain/i18n/translators";
 import { createOrg, createPublishedModule, createUser, sessionCookieFor } from "../support/factories";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 import { sameOriginForm, startTestServer, type TestServer } from "../support/test-server";
@@ -56,7 +57,9 @@ test("archiving twice or restoring a published module is refused with a clear me
   const module = await createPublishedModule(t.db, { authorId: admin.id });
   await expect(setModuleArchived(t.db, admin, module.id, false)).rejects.toThrow(InputError);
   await setModuleArchived(t.db, admin, module.id, true);
-  await expect(setModuleArchived(t.db, admin, module.id, true)).rejects.toThrow("Only a published module can be archived.");
+  const twice = await setModuleArchived(t.db, admin, module.id, true).catch((e: unknown) => e);
+  expect(twice).toBeInstanceOf(InputError);
+  expect(messageIn("en", (twice as InputError).fieldErrors.form!)).toBe("Only a published module can be archived.");
 });
 
 test("only platform admins may archive", async () => {

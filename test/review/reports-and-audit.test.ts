@@ -15,7 +15,7 @@ import { submitDraft } from "../../app/domain/review/submit-draft.server";
 import type { DocumentEditor } from "../../server/collab/document-editor";
 import { createCoauthor, createDraftComment, createDraftEditor, createOrg, createPeerGroup, createPublishedModule, createUser, uniqueWord } from "../support/factories";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
-import { messageIn } from "../../app/domain/i18n/translators";
+import { messageIn, nestedMessageIn } from "../../app/domain/i18n/translators";
 
 let t: TestDatabase;
 let editor: DocumentEditor;
@@ -70,7 +70,8 @@ describe("reports", () => {
     expect(await reportRow(id)).toMatchObject({ reporterId: reader.id, moduleId: module.id, commentId: null, reason: "The third page gives medical advice.", status: "open" });
     const [item] = await t.db.select().from(reviewItems).where(eq(reviewItems.reportId, id));
     // Public content: the reporter's organisation handles it (decision 021).
-    expect(item).toMatchObject({ kind: "report", title: `Report: ${module.title}`, ownerOrgId: reader.orgId, closedAt: null });
+    expect(item).toMatchObject({ kind: "report", ownerOrgId: reader.orgId, closedAt: null });
+    expect(nestedMessageIn("en", item!.title)).toBe(`Report: ${module.title}`);
     const [audit] = await t.db.select().from(auditEvents).where(eq(auditEvents.targetId, id));
     expect(audit).toMatchObject({ action: "report.created", actorId: reader.id, reason: "The third page gives medical advice.", ownerOrgId: reader.orgId });
   });

@@ -17,7 +17,7 @@ import type { DocumentEditor } from "../../server/collab/document-editor";
 import { typeInto } from "../support/collab-client";
 import { createCoauthor, createDraftEditor, createOrg, createPublishedModule, createUser, moduleDoc, uniqueWord } from "../support/factories";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
-import { messageIn } from "../../app/domain/i18n/translators";
+import { messageIn, nestedMessageIn } from "../../app/domain/i18n/translators";
 
 let t: TestDatabase;
 let editor: DocumentEditor;
@@ -171,7 +171,7 @@ test("the lead can withdraw a submission, which closes it in the queue and lets 
   expect((await submissionRow(id)).state).toBe("withdrawn");
   expect((await reviewItemOf(id)).closedAt).toEqual(at(1));
   const refused = await inputRefusal(decideSubmission(t.db, moderator, id, "approve", "", at(2)), 409);
-  expect(refused.message).toContain(`already withdrawn by ${lead.name}`);
+  expect(nestedMessageIn("en", refused.message)).toContain(`already withdrawn by ${lead.name}`);
   expect((await submitDraft(t.db, editor, lead, module.id, at(3))).round).toBe(2);
 });
 
@@ -221,7 +221,7 @@ describe("decisions that are refused", () => {
 
     for (const decision of ["approve", "request_changes", "reject"] as const) {
       const refused = await inputRefusal(decideSubmission(t.db, second, id, decision, "Another view.", at(2)), 409);
-      expect(refused.message).toBe(`This submission was already rejected by ${moderator.name} on 5 Mar 2030, 11:00 UTC, so it cannot be changed any more.`);
+      expect(nestedMessageIn("en", refused.message)).toBe(`This submission was already rejected by ${moderator.name} on 5 Mar 2030, 11:00 (UTC), so it cannot be changed any more.`);
     }
     expect(await submissionRow(id)).toMatchObject({ state: "rejected", decidedBy: moderator.id, decisionReason: "This repeats an existing module." });
     const [notice] = await notificationsOf(lead.id, "decision");
@@ -271,7 +271,7 @@ describe("a lead thought leader as required approver", () => {
     // A second moderator's approval adds nothing.
     const another = await createUser(t.db, { orgId: org.id, roles: ["moderator"] });
     const again = await inputRefusal(decideSubmission(t.db, another, id, "approve", "", at(2)), 409);
-    expect(again.message).toBe(`${moderator.name} has already approved this as moderator.`);
+    expect(nestedMessageIn("en", again.message)).toBe(`${moderator.name} has already approved this as moderator.`);
 
     const page = await loadReviewPage(t.db, editor, thoughtLeader, id);
     expect(page.capacity).toBe("author");
@@ -357,7 +357,7 @@ test("a decided submission cannot be re-based", async () => {
   const { id } = await submitDraft(t.db, editor, lead, module.id, at(0));
   await decideSubmission(t.db, moderator, id, "request_changes", "Shorter pages, please.", at(1));
   const refused = await inputRefusal(rebaseSubmission(t.db, editor, moderator, id, at(2)), 409);
-  expect(refused.message).toBe("This submission was already sent back for changes, so it cannot be changed any more.");
+  expect(nestedMessageIn("en", refused.message)).toBe("This submission was already sent back for changes, so it cannot be changed any more.");
   expect((await submissionRow(id)).rebasedAt).toBeNull();
 });
 
@@ -392,7 +392,7 @@ describe("two moderators deciding the same submission at once", () => {
     expect(row.state).toBe(winner === moderator ? "published" : "changes_requested");
     expect(lost[0]!.reason).toBeInstanceOf(InputError);
     expect((lost[0]!.reason as InputError).status).toBe(409);
-    expect((lost[0]!.reason as InputError).message).toContain(`by ${winner.name}`);
+    expect(nestedMessageIn("en", (lost[0]!.reason as InputError).message)).toContain(`by ${winner.name}`);
     expect((await revisionsOf(module.id)).length).toBe(winner === moderator ? 2 : 1);
   });
 
@@ -405,7 +405,7 @@ describe("two moderators deciding the same submission at once", () => {
     expect(lost).toHaveLength(1);
     const winner = results[0]!.status === "fulfilled" ? moderator : other;
     expect((lost[0]!.reason as InputError).status).toBe(409);
-    expect((lost[0]!.reason as InputError).message).toContain(`approved and published by ${winner.name}`);
+    expect(nestedMessageIn("en", (lost[0]!.reason as InputError).message)).toContain(`approved and published by ${winner.name}`);
     expect((await revisionsOf(module.id)).map((r) => r.number)).toEqual([1, 2]);
     expect(await t.db.select().from(submissionApprovals).where(eq(submissionApprovals.submissionId, id))).toHaveLength(1);
   });

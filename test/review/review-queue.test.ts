@@ -12,6 +12,7 @@ import { submitDraft } from "../../app/domain/review/submit-draft.server";
 import type { DocumentEditor } from "../../server/collab/document-editor";
 import { createDraftEditor, createOrg, createPublishedModule, createUser, uniqueWord } from "../support/factories";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
+import { nestedMessageIn } from "../../app/domain/i18n/translators";
 
 let t: TestDatabase;
 let editor: DocumentEditor;
@@ -104,7 +105,9 @@ test("the queue filters by kind of item", async () => {
 
   const reportsOnly = await listReviewQueue(t.db, moderator, { ...allItems, kind: "report" }, { now, overdueHours: OVERDUE_HOURS });
   expect(reportsOnly.items.every((i) => i.kind === "report")).toBe(true);
-  expect(reportsOnly.items.find((i) => i.reportId === reportId)).toMatchObject({ title: `Report: ${draft.title}`, link: `/review/reports/${reportId}` });
+  const report = reportsOnly.items.find((i) => i.reportId === reportId);
+  expect(report).toMatchObject({ link: `/review/reports/${reportId}` });
+  expect(nestedMessageIn("en", report!.title)).toBe(`Report: ${draft.title}`);
 });
 
 test("the queue filters by mindset", async () => {
@@ -187,11 +190,11 @@ describe("claiming an item", () => {
     const taken = await refusal(setClaim(t.db, second, item.itemId, true, at(3)));
     expect(taken).toBeInstanceOf(InputError);
     expect((taken as InputError).status).toBe(409);
-    expect((taken as InputError).message).toBe(`${first.name} has already claimed “${item.title}”.`);
+    expect(nestedMessageIn("en", (taken as InputError).message)).toBe(`${first.name} has already claimed “${nestedMessageIn("en", item.title)}”.`);
 
     const notTheirs = await refusal(setClaim(t.db, second, item.itemId, false, at(3)));
     expect((notTheirs as InputError).status).toBe(409);
-    expect((notTheirs as InputError).message).toBe("You can only release an item you claimed yourself.");
+    expect(nestedMessageIn("en", (notTheirs as InputError).message)).toBe("You can only release an item you claimed yourself.");
 
     await setClaim(t.db, first, item.itemId, false, at(4));
     await setClaim(t.db, second, item.itemId, true, at(5));
@@ -216,7 +219,7 @@ describe("claiming an item", () => {
     await decideSubmission(t.db, moderator, item.submissionId, "reject", "Out of scope for the programme.", at(1));
     const closed = await refusal(setClaim(t.db, moderator, item.itemId, true, at(2)));
     expect((closed as InputError).status).toBe(409);
-    expect((closed as InputError).message).toBe("This item has already been decided, so there is nothing to claim.");
+    expect(nestedMessageIn("en", (closed as InputError).message)).toBe("This item has already been decided, so there is nothing to claim.");
   });
 });
 

@@ -2,7 +2,7 @@
 // decision takes it where the product says, and publishing waits for every
 // approval it needs. Pure: no database.
 import { SUBMISSION_EVENTS, SUBMISSION_STATES, approvalsComplete, transition, type Approvals, type SubmissionState } from "../../app/domain/review/submission-lifecycle";
-import { messageIn } from "../../app/domain/i18n/translators";
+import { messageIn, nestedMessageIn } from "../../app/domain/i18n/translators";
 
 const noApprovals: Approvals = { moderator: false, author: false, authorRequired: false };
 const moderatorApproved: Approvals = { moderator: true, author: false, authorRequired: false };
@@ -54,14 +54,16 @@ describe("a decided submission", () => {
       test(`that was ${doneAs[state]} refuses ${event}, and says so`, () => {
         // Even complete approvals do not reopen it.
         const move = transition(state, event, { moderator: true, author: true, authorRequired: true });
-        expect(move).toEqual({ ok: false, reason: `This submission was already ${doneAs[state]}, so it cannot be changed any more.` });
+        expect(move.ok).toBe(false);
+        expect(!move.ok && messageIn("en", move.reason)).toBe(`This submission was already ${doneAs[state]}, so it cannot be changed any more.`);
       });
     }
 
     test(`that was ${doneAs[state]} names who decided and when, when known`, () => {
-      const move = transition(state, "approve", noApprovals, { by: "Ada Lovelace", at: "5 Mar 2025, 10:00 UTC" });
+      const move = transition(state, "approve", noApprovals, { by: "Ada Lovelace", at: new Date("2025-03-05T10:00:00Z") });
       expect(move.ok).toBe(false);
-      expect(!move.ok && move.reason).toBe(`This submission was already ${doneAs[state]} by Ada Lovelace on 5 Mar 2025, 10:00 UTC, so it cannot be changed any more.`);
+      expect(!move.ok && nestedMessageIn("en", move.reason)).toBe(`This submission was already ${doneAs[state]} by Ada Lovelace on 5 Mar 2025, 10:00 (UTC), so it cannot be changed any more.`);
+      expect(!move.ok && nestedMessageIn("ja", move.reason)).toContain("2025年3月5日(水) 10:00 (UTC) に Ada Lovelace さんが");
     });
   }
 });

@@ -78,7 +78,7 @@ export async function feedEvents(db: Database, person: Actor, options: FeedOptio
 /** The feed file for a token; an unknown or reset token is a 404. */
 export async function calendarFeedFile(db: Database, token: string, options: FeedOptions) {
   const person = await findFeedOwner(db, token);
-  if (!person) throw new NotFoundError("This calendar address does not work any more. Make a new one on your Roundtable calendar page.");
+  if (!person) throw new NotFoundError("calendar:feed.gone");
   const events = await feedEvents(db, person, { ...options, language: person.language });
   return buildCalendar({ events, now: options.now, name: "Roundtable", refreshMinutes: FEED_REFRESH_MINUTES });
 }

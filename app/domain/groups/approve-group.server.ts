@@ -22,7 +22,8 @@ export type GroupStatus = Group["status"];
 
 const notFound = () => new NotFoundError("review:group.errors.notFound");
 
-export const reviewTitle = (groupName: string) => `Peer group: ${groupName}`;
+/** The review item's title, a message the queue says in the reader's language. */
+export const reviewTitle = (groupName: string) => message("review:queue.groupTitle", { name: groupName });
 
 /** Sends a group that gathered enough interest to its organisation's moderators. */
 export async function awaitApproval(tx: Database, group: Group, { actorId, now }: { actorId: string; now: Date }) {

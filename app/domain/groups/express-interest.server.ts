@@ -12,6 +12,7 @@ import { InputError } from "../input-error";
 import { canExpressInterest, isAlumnus, type Actor } from "../policy";
 import { activateGroup, awaitApproval, type GroupStatus } from "./approve-group.server";
 import { findVisibleGroup, notFoundGroup } from "./load-group.server";
+import { message } from "../i18n/message";
 
 export type GatheringOutcome = { status: GroupStatus };
 
@@ -58,11 +59,11 @@ export async function settleGathering(tx: Database, groupId: string, { actorId, 
 }
 
 function refuseInterest(actor: Actor, group: { name: string; status: GroupStatus; access: { role: string | null } }): never {
-  if (!isAlumnus(actor)) throw new ForbiddenError("Alumni can join peer groups and say they are interested in new ones.");
-  if (group.access.role) throw new InputError({ form: `You are already a member of “${group.name}”.` }, 409);
-  if (group.status === "awaiting_approval") throw new InputError({ form: `“${group.name}” has gathered enough interest and waits for a moderator's approval.` }, 409);
-  if (group.status === "active") throw new InputError({ form: `“${group.name}” has started: join it or ask to join from its page.` }, 409);
-  throw new InputError({ form: `You cannot join “${group.name}”.` }, 409);
+  if (!isAlumnus(actor)) throw new ForbiddenError("groups:interest.refusals.notAlumnus");
+  if (group.access.role) throw new InputError({ form: message("groups:interest.refusals.alreadyMember", { group: group.name }) }, 409);
+  if (group.status === "awaiting_approval") throw new InputError({ form: message("groups:interest.refusals.awaitingApproval", { group: group.name }) }, 409);
+  if (group.status === "active") throw new InputError({ form: message("groups:interest.refusals.started", { group: group.name }) }, 409);
+  throw new InputError({ form: message("groups:interest.refusals.cannotJoin", { group: group.name }) }, 409);
 }
 
 export async function expressInterest(db: Database, actor: Actor, groupId: string, now = new Date()): Promise<GatheringOutcome> {
@@ -80,10 +81,10 @@ export async function expressInterest(db: Database, actor: Actor, groupId: strin
 
 export async function withdrawInterest(db: Database, actor: Actor, groupId: string): Promise<GatheringOutcome> {
   const group = await findVisibleGroup(db, actor, groupId);
-  if (group.founderId === actor.id) throw new InputError({ form: "You founded this group, so your interest counts until it starts." });
+  if (group.founderId === actor.id) throw new InputError({ form: "groups:interest.refusals.founder" });
   const status = await db.transaction(async (tx) => {
     const locked = await lockGroup(tx, groupId);
-    if (locked.status !== "gathering") throw new InputError({ form: `“${group.name}” is no longer gathering interest.` }, 409);
+    if (locked.status !== "gathering") throw new InputError({ form: message("groups:interest.refusals.notGathering", { group: group.name }) }, 409);
     await tx.delete(groupInterest).where(and(eq(groupInterest.groupId, groupId), eq(groupInterest.userId, actor.id)));
     return locked.status;
   });

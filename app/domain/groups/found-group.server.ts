@@ -12,15 +12,16 @@ import { canFoundGroup, type Actor } from "../policy";
 import type { GroupStatus } from "./approve-group.server";
 import { settleGathering } from "./express-interest.server";
 import { WHO_MAY_FOUND, type GroupSettingsInput } from "./group-fields";
+import { message } from "../i18n/message";
 
-export const duplicateNameError = (name: string) => new InputError({ name: `A group called “${name}” already exists. Choose another name.` }, 409);
+export const duplicateNameError = (name: string) => new InputError({ name: message("groups:found.errors.duplicateName", { name }) }, 409);
 
 export const crossOrgForbidden = (orgName: string) =>
-  new InputError({ crossOrg: `${orgName} does not allow connections with other organisations, so the group can only welcome its own people. Untick this box, or ask your organisation's admins.` });
+  new InputError({ crossOrg: message("groups:found.errors.crossOrgForbidden", { organisation: orgName }) });
 
 /** A group could never start if fewer people fit in it than must be interested. */
 export const capBelowThreshold = (minPeople: number) =>
-  new InputError({ sizeCap: `Your organisation asks for ${minPeople} interested people before a group starts, so the size cap must be at least ${minPeople}.` });
+  new InputError({ sizeCap: message("groups:found.errors.capBelowThreshold", { count: minPeople }) });
 
 /** What the founder's organisation asks of a new group, for the form. */
 export async function foundingRules(db: Database, actor: Actor) {

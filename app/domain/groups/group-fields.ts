@@ -17,29 +17,14 @@ export const DIRECTORY_LIMIT = 100;
 
 export const JOIN_POLICIES = ["open", "request", "invite"] as const;
 export type JoinPolicy = (typeof JOIN_POLICIES)[number];
-export const JOIN_POLICY_LABELS: Record<JoinPolicy, string> = {
-  open: "Open: anyone may join",
-  request: "By request: members decide",
-  invite: "By invitation only",
-};
 
 export const JOIN_DECISIONS = ["conveners", "vote"] as const;
 export type JoinDecision = (typeof JOIN_DECISIONS)[number];
-export const JOIN_DECISION_LABELS: Record<JoinDecision, string> = {
-  conveners: "The conveners decide",
-  vote: "The members vote",
-};
 
 export const WINDOW_UNITS = ["hours", "days"] as const;
-export const WINDOW_UNIT_LABELS: Record<(typeof WINDOW_UNITS)[number], string> = { hours: "hours", days: "days" };
 
-export const GROUP_STATUS_LABELS = {
-  gathering: "Gathering interest",
-  awaiting_approval: "Waiting for a moderator's approval",
-  active: "Active",
-} as const;
-
-export const GROUP_ROLE_LABELS = { convener: "Convener", member: "Member", mentor: "Mentor", facilitator: "Facilitator" } as const;
+/** The roles a person has in a group; pages name them with groups:roles.* and people:card.groupRoles.*. */
+export const GROUP_ROLES = ["convener", "member", "mentor", "facilitator"] as const;
 
 // A catalogue key: the 403 page translates it.
 export const WHO_MAY_FOUND = "groups:found.whoMay";

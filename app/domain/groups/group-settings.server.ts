@@ -14,13 +14,14 @@ import { reviewTitle } from "./approve-group.server";
 import { capBelowThreshold, crossOrgForbidden, duplicateNameError } from "./found-group.server";
 import type { GroupSettingsInput } from "./group-fields";
 import { findGroupSpace } from "./load-group.server";
+import { message } from "../i18n/message";
 
 const SETTINGS = ["name", "field", "charter", "joinPolicy", "joinDecision", "voteQuorum", "voteWindowHours", "crossOrg", "sizeCap"] as const;
 
 /** The group for its settings page: members who are not conveners are refused (403), everyone else gets a 404. */
 export async function loadGroupSettings(db: Database, actor: Actor, groupId: string) {
   const group = await findGroupSpace(db, actor, groupId);
-  if (!canConveneGroup(actor, group.access)) throw new ForbiddenError("Only the group's conveners can change its settings.");
+  if (!canConveneGroup(actor, group.access)) throw new ForbiddenError("groups:settings.errors.convenersOnly");
   return { ...group, closedBorder: await closedBorder(db, actor, group.orgId) };
 }
 
@@ -47,7 +48,7 @@ export async function changeGroupSettings(db: Database, actor: Actor, groupId: s
       const [group] = await tx.select().from(groups).where(eq(groups.id, groupId)).for("update");
       const before = group!;
       const [{ members }] = (await tx.select({ members: count() }).from(groupMembers).where(eq(groupMembers.groupId, groupId))) as [{ members: number }];
-      if (input.sizeCap < members) throw new InputError({ sizeCap: `The group has ${members} members; the cap cannot be lower.` });
+      if (input.sizeCap < members) throw new InputError({ sizeCap: message("groups:settings.errors.capBelowMembers", { count: members }) });
       if (before.status === "gathering") {
         const [org] = await tx.select({ minPeople: organisations.groupFoundingMinPeople }).from(organisations).where(eq(organisations.id, before.orgId));
         if (org?.minPeople && input.sizeCap < org.minPeople) throw capBelowThreshold(org.minPeople);

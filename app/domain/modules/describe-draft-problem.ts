@@ -1,42 +1,43 @@
 // What the lead is told when a stored draft does not fit the module schema:
-// where in the module, what is wrong, and what to do in the editor. The
+// where in the module, what is wrong, and what to do in the editor, as a
+// message the page says in the reader's language. The
 // collaboration server refuses such content, but a draft stored before it
 // did, or merged from two server processes at once, may still hold some.
 import type { FitProblem } from "../collab/document-fit";
+import { message } from "../i18n/message";
+import { nestedMessage } from "../i18n/nested-message";
 
 /** The node names of a document: its top-level parts in order, and the name of the node at any path. */
 export type DraftOutline = { parts: string[]; nameAt: (path: number[]) => string | undefined };
 
-const PAGE_PARTS: Record<string, string> = { pageTitle: "the title of ", pageContext: "the context of ", question: "the question of " };
+const PAGE_PARTS: Record<string, string> = { pageTitle: "pageTitle", pageContext: "pageContext", question: "question" };
 
-/** The part of the module at `path` in words: "the question of page 2", "the introduction". */
+/** The part of the module at `path`, as a message: "the question of page 2", "the introduction". */
 export function partOfModule({ parts, nameAt }: DraftOutline, path: number[]): string {
-  if (path.length === 0) return "the module's outline";
+  const where = (part: string, values?: { number: number }) => message(`modules:draftProblem.where.${part}`, values);
+  if (path.length === 0) return where("outline");
   const top = parts[path[0]!];
-  if (top === "introduction") return "the introduction";
-  if (top === "takeaways") return "the take-away prompts";
-  if (top !== "page") return "a part of the module";
-  const page = `page ${parts.slice(0, path[0]! + 1).filter((p) => p === "page").length}`;
-  return (path.length > 1 ? (PAGE_PARTS[nameAt(path.slice(0, 2)) ?? ""] ?? "") : "") + page;
+  if (top === "introduction") return where("introduction");
+  if (top === "takeaways") return where("takeaways");
+  if (top !== "page") return where("other");
+  const number = parts.slice(0, path[0]! + 1).filter((p) => p === "page").length;
+  return where((path.length > 1 ? PAGE_PARTS[nameAt(path.slice(0, 2)) ?? ""] : undefined) ?? "page", { number });
 }
 
+/** What is wrong and what to do, as a message whose `where` is a message too (translateNestedMessage). */
 export function draftProblemMessage(problem: FitProblem, outline: DraftOutline): string {
-  const parts = outline.parts;
   const where = partOfModule(outline, problem.path);
-  const open = "Open the draft in the editor";
-  const after = "then submit again.";
+  const say = (key: string) => nestedMessage(`modules:draftProblem.${key}`, { where });
   switch (problem.kind) {
     case "unknown-content":
     case "attribute":
-      return `The draft cannot be submitted yet: ${where} contains content the editor does not support. ${open}, which removes it as the draft opens, make a small change in ${where} (type and delete a letter), check it reads as you want, ${after}`;
+      return say("unknownContent");
     case "formatting":
-      return `The draft cannot be submitted yet: ${where} has formatting that is not allowed there (a page title, for example, is plain text). ${open}, type that text again without the formatting, ${after}`;
+      return say("formatting");
     case "link":
-      return `The draft cannot be submitted yet: ${where} has a link that is not a web (https://) or email (mailto:) address. ${open}, remove that link or change its address, ${after}`;
+      return say("link");
     case "structure":
-      return path0IsPage(parts, problem.path)
-        ? `The draft cannot be submitted yet: ${where} is missing a part or has one too many (every page has a title, some context and one question). ${open}, delete that page and add it again with its text, ${after}`
-        : `The draft cannot be submitted yet: ${where} is incomplete (a module has an introduction, at least one page, then its take-away prompts). ${open} and check that every part is there; if one cannot be added back, the lead can start a new draft from the published version on the module's History page.`;
+      return say(path0IsPage(outline.parts, problem.path) ? "pageStructure" : "moduleStructure");
   }
 }
 

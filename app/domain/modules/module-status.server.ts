@@ -31,16 +31,16 @@ export async function setModuleArchived(db: Database, actor: Actor, moduleId: st
     .select({ status: modules.status, revision: modules.publishedRevisionId, title: modules.title, visibility: modules.visibility, ownerOrgId: modules.ownerOrgId })
     .from(modules)
     .where(eq(modules.id, moduleId));
-  if (!module) throw new NotFoundError("We could not find that module.");
+  if (!module) throw new NotFoundError("modules:status.errors.notFound");
   if (archived) {
-    if (module.status !== "published") throw new InputError({ form: "Only a published module can be archived." });
+    if (module.status !== "published") throw new InputError({ form: "modules:status.errors.onlyPublishedArchived" });
     await db.transaction(async (tx) => {
       await tx.update(modules).set({ status: "archived", updatedAt: new Date() }).where(eq(modules.id, moduleId));
       await recordAudit(tx, { actorId: actor.id, action: "module.archived", targetType: "module", targetId: moduleId, targetLabel: module.title, ownerOrgId: moderationScope(module) });
     });
   } else {
-    if (module.status !== "archived") throw new InputError({ form: "Only an archived module can be restored." });
-    if (!module.revision) throw new InputError({ form: "This module was never published, so there is nothing to restore." });
+    if (module.status !== "archived") throw new InputError({ form: "modules:status.errors.onlyArchivedRestored" });
+    if (!module.revision) throw new InputError({ form: "modules:status.errors.neverPublished" });
     await db.transaction(async (tx) => {
       await tx.update(modules).set({ status: "published", updatedAt: new Date() }).where(eq(modules.id, moduleId));
       await recordAudit(tx, { actorId: actor.id, action: "module.unarchived", targetType: "module", targetId: moduleId, targetLabel: module.title, ownerOrgId: moderationScope(module) });

@@ -32,7 +32,7 @@ export function replaceDraftContent(doc: unknown): (ydoc: Y.Doc) => void {
 }
 
 export async function restoreRevisionToDraft(db: Database, editor: DraftEditor, actor: Actor, { slug, number }: { slug: string; number: number }) {
-  const notFound = new NotFoundError("We could not find that revision. It may have been renamed, or it is not shared with your organisation.");
+  const notFound = new NotFoundError("modules:revision.errors.notFoundShared");
   if (!SLUG.test(slug) || slug.length > 120) throw notFound;
   const [module] = await db
     .select({
@@ -48,7 +48,7 @@ export async function restoreRevisionToDraft(db: Database, editor: DraftEditor, 
   if (!module) throw notFound;
   if (!canLeadDraft(actor, module) || draftAccess(actor, module) !== "edit") {
     // Readers know the module exists, so they are told why; everyone else gets a 404.
-    throw canReadModule(actor, module) ? new ForbiddenError("Only the module's lead author can start a new draft from an old revision.") : notFound;
+    throw canReadModule(actor, module) ? new ForbiddenError("modules:revision.errors.onlyLeadRestores") : notFound;
   }
   const [revision] = await db
     .select({ number: moduleRevisions.number, doc: moduleRevisions.doc })

@@ -18,7 +18,7 @@ export async function recordTakeaway(
   input: { text: string; shareWithGroupId: string | null; meetingId?: string | null },
 ) {
   if (input.shareWithGroupId && !(await isGroupMember(db, user.id, input.shareWithGroupId))) {
-    throw new InputError({ shareWithGroupId: "You can only share with a group you belong to." });
+    throw new InputError({ shareWithGroupId: "modules:session.errors.notYourGroup" });
   }
   const [row] = await db
     .insert(takeaways)

@@ -53,12 +53,12 @@ export async function countUnreadNotifications(db: Database, actor: Actor) {
 
 /** Marks one of the actor's notifications read (once: the first reading time is kept) and returns where it points. */
 export async function markNotificationRead(db: Database, actor: Actor, notificationId: string, now = new Date()) {
-  if (!isUuid(notificationId)) throw new NotFoundError("We could not find that notification.");
+  if (!isUuid(notificationId)) throw new NotFoundError("notifications:list.notFound");
   const [row] = await db
     .select({ id: notifications.id, link: notifications.link, readAt: notifications.readAt })
     .from(notifications)
     .where(and(ownedBy(actor), eq(notifications.id, notificationId)));
-  if (!row) throw new NotFoundError("We could not find that notification.");
+  if (!row) throw new NotFoundError("notifications:list.notFound");
   if (!row.readAt) await db.update(notifications).set({ readAt: now }).where(and(ownedBy(actor), eq(notifications.id, row.id), unread));
   return { link: row.link };
 }

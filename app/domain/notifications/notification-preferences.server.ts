@@ -43,7 +43,7 @@ export async function saveNotificationPreferences(db: Database, actor: Actor, ch
   const rows: { userId: string; kind: NotificationKind; delivery: EmailDelivery }[] = [];
   for (const [kind, delivery] of Object.entries(choices)) {
     if (delivery === undefined) continue;
-    if (!(NOTIFICATION_KIND_KEYS as string[]).includes(kind)) fieldErrors.form = "One of these kinds of notification does not exist. Reload the page and try again.";
+    if (!(NOTIFICATION_KIND_KEYS as string[]).includes(kind)) fieldErrors.form = "notifications:settings.unknownKind";
     else if (!isDelivery(delivery)) fieldErrors[kind] = INVALID_DELIVERY_MESSAGE;
     else rows.push({ userId: actor.id, kind: kind as NotificationKind, delivery });
   }

@@ -13,7 +13,7 @@ import { isUuid } from "../uuid";
 import { DEFAULT_DIRECTORY_SETTINGS, type DirectoryProfileView } from "./directory-fields";
 import { crossingFor, viewerFor, type DirectoryViewer } from "./directory-viewer.server";
 
-export const notFoundProfile = () => new NotFoundError("We could not find that person in the directory.");
+export const notFoundProfile = () => new NotFoundError("people:person.notFound");
 
 /** The profile page: the profile as the signed-in person sees it, or a 404. */
 export async function findDirectoryProfile(db: Database, actor: Actor, userId: string) {

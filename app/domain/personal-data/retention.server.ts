@@ -28,7 +28,7 @@ export async function getDataSettings(db: Database, actor: Actor, orgId: string)
     })
     .from(organisations)
     .where(eq(organisations.id, orgId));
-  if (!org) throw new NotFoundError("We could not find that organisation.");
+  if (!org) throw new NotFoundError("org:settings.errors.notFound");
   return org;
 }
 
@@ -36,7 +36,7 @@ export async function updateDataSettings(db: Database, actor: Actor, orgId: stri
   if (!canAdministerOrg(actor, orgId)) throw new ForbiddenError();
   await db.transaction(async (tx) => {
     const [org] = await tx.update(organisations).set(settings).where(eq(organisations.id, orgId)).returning({ name: organisations.name });
-    if (!org) throw new NotFoundError("We could not find that organisation.");
+    if (!org) throw new NotFoundError("org:settings.errors.notFound");
     await recordAudit(tx, { actorId: actor.id, action: "organisation.retention_changed", targetType: "organisation", targetId: orgId, targetLabel: org.name, ownerOrgId: orgId, details: settings });
   });
 }

@@ -17,5 +17,5 @@ export function floored<T>(people: number, compute: () => T, floor: number = PRI
   return { shown: true, people, value: compute() };
 }
 
+// Still read by the programme meeting page (app/routes/programme_.meetings.$meetingId.tsx), which another change translates.
 export const WITHHELD_TEXT = `Shown from ${PRIVACY_FLOOR} people on`;
-export const INSIGHTS_WITHHELD_TEXT = `Shown from ${INSIGHTS_PRIVACY_FLOOR} people on`;

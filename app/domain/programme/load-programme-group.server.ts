@@ -28,7 +28,7 @@ export async function findProgrammeGroup(db: Database, actor: Actor, groupId: st
 
 export type ProgrammeGroup = Awaited<ReturnType<typeof findProgrammeGroup>>;
 
-export const notFoundMeeting = () => new NotFoundError("We could not find that meeting, or it is private to its group.");
+export const notFoundMeeting = () => new NotFoundError("cohorts:errors.meetingNotFound");
 
 /** One meeting of a cycle, with its group (scoped as above), cycle and cohort. */
 export async function findCycleMeeting(db: Database, actor: Actor, reunionId: string) {

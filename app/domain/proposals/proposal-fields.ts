@@ -13,16 +13,8 @@ export const MAX_REASON_LENGTH = 1000;
 
 export const CO_CREATION_MODES = ["curated", "open"] as const;
 export type CoCreationMode = (typeof CO_CREATION_MODES)[number];
-export const CO_CREATION_MODE_LABELS: Record<CoCreationMode, string> = {
-  curated: "Curated: the lead author invites co-authors",
-  open: "Open: any alumnus who can see it may join as co-author",
-};
 
 export const PROPOSAL_VISIBILITIES = ["organisation", "public"] as const;
-export const PROPOSAL_VISIBILITY_LABELS: Record<(typeof PROPOSAL_VISIBILITIES)[number], string> = {
-  organisation: "Only my organisation",
-  public: "All organisations",
-};
 
 /** One question per line; blank lines are ignored. */
 export const questionsField = z

@@ -18,6 +18,7 @@ import { MAX_REPORT_REASON, type ReportOutcome } from "./report-fields";
 import { moderationScope, moduleWithRole } from "../review/review-scope.server";
 import { isUuid } from "../uuid";
 import { message } from "../i18n/message";
+import { nestedMessage } from "../i18n/nested-message";
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -78,7 +79,7 @@ export async function reportContent(db: Database, actor: Actor, target: ReportTa
       .insert(reports)
       .values({ reporterId: actor.id, moduleId: loaded.commentId ? null : loaded.moduleId, commentId: loaded.commentId, reason, createdAt: now })
       .returning({ id: reports.id });
-    await openReviewItem(tx, { kind: "report", reportId: report!.id, title: `Report: ${loaded.label}`, mindset: loaded.mindset, ownerOrgId: scope, openedAt: now });
+    await openReviewItem(tx, { kind: "report", reportId: report!.id, title: nestedMessage("review:queue.reportTitle", { label: loaded.labelMessage }), mindset: loaded.mindset, ownerOrgId: scope, openedAt: now });
     await recordAudit(tx, { actorId: actor.id, action: "report.created", targetType: "report", targetId: report!.id, targetLabel: loaded.label, ownerOrgId: scope, reason, at: now });
     return { id: report!.id, link: loaded.link };
   });

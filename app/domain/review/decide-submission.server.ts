@@ -18,6 +18,10 @@ import { MAX_REASON_LENGTH } from "./review-fields";
 import { authorsOf, moderationScope, moduleWithRole } from "./review-scope.server";
 import { approvalsComplete, transition, type Approvals, type SubmissionEvent } from "./submission-lifecycle";
 import { message } from "../i18n/message";
+import { nestedMessage } from "../i18n/nested-message";
+
+/** Who decided or approved, when their account is gone. */
+const SOMEONE = "review:draft.someone";
 
 export type Decision = "approve" | "request_changes" | "reject";
 
@@ -31,7 +35,6 @@ export function reviewerCapacity(actor: Actor, module: { visibility: string; own
   return null;
 }
 
-const when = (at: Date) => at.toLocaleString("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC" }) + " UTC";
 
 /** Loads a submission for someone who may see it: reviewers and the module's authors; 404 for everyone else. */
 export async function loadSubmissionFor(db: Database, actor: Actor, submissionId: string) {
@@ -66,7 +69,7 @@ export async function decideSubmission(db: Database, actor: Actor, submissionId:
       .leftJoin(users, eq(users.id, submissionApprovals.userId))
       .where(eq(submissionApprovals.submissionId, submissionId));
     const decidedBy = submission.decidedBy ? (await tx.select({ name: users.name }).from(users).where(eq(users.id, submission.decidedBy)))[0]?.name : undefined;
-    const decided = submission.decidedAt ? { by: decidedBy ?? "someone", at: when(submission.decidedAt) } : undefined;
+    const decided = submission.decidedAt ? { by: decidedBy ?? SOMEONE, at: submission.decidedAt } : undefined;
     const approvals: Approvals = {
       moderator: approvalRows.some((a) => a.capacity === "moderator"),
       // A required approver who submitted the draft signed off by submitting, but only the text they submitted: not after a re-base.
@@ -86,7 +89,7 @@ export async function decideSubmission(db: Database, actor: Actor, submissionId:
 
     if (decision === "approve") {
       const existing = approvalRows.find((a) => a.capacity === capacity);
-      if (existing) throw new InputError({ form: `${existing.name ?? "Someone"} has already approved this as ${capacity === "moderator" ? "moderator" : "the lead thought leader"}.` }, 409);
+      if (existing) throw new InputError({ form: nestedMessage(`review:draft.errors.alreadyApproved.${capacity === "moderator" ? "moderator" : "lead"}`, { name: existing.name ?? SOMEONE }) }, 409);
       await tx.insert(submissionApprovals).values({ submissionId, capacity, userId: actor.id, createdAt: now });
       await audit("submission.approved");
       const after = { ...approvals, [capacity]: true };

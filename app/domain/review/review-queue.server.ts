@@ -13,7 +13,8 @@ import { InputError } from "../input-error";
 import { canActOnReviewItem, canUseReviewQueue, isPlatformAdmin, type Actor } from "../policy";
 import { moderatorsFor } from "./review-scope.server";
 import { readerLanguages } from "../i18n/reader-languages.server";
-import { translatorFor } from "../i18n/translators";
+import { nestedMessageIn, translatorFor } from "../i18n/translators";
+import { nestedMessage } from "../i18n/nested-message";
 
 export const REVIEW_KINDS = ["proposal", "draft", "report", "group"] as const;
 export type ReviewKind = (typeof REVIEW_KINDS)[number];
@@ -41,7 +42,7 @@ export async function myMindsets(db: Database, actor: Actor): Promise<Mindset[]>
 }
 
 export async function listReviewQueue(db: Database, actor: Actor, filters: QueueFilters, { now = new Date(), overdueHours }: { now?: Date; overdueHours: number }) {
-  if (!canUseReviewQueue(actor)) throw new ForbiddenError("The review queue is for moderators.");
+  if (!canUseReviewQueue(actor)) throw new ForbiddenError("review:queue.errors.moderatorsOnly");
   const overdueBefore = new Date(now.getTime() - overdueHours * 3_600_000);
   const mine = await myMindsets(db, actor);
   const conditions: SQL[] = [isNull(reviewItems.closedAt), inScope(actor)];
@@ -88,7 +89,7 @@ export async function listReviewQueue(db: Database, actor: Actor, filters: Queue
  * scope as the queue page with "all mindsets", so the numbers match its lists.
  */
 export async function countReviewQueue(db: Database, actor: Actor, { now = new Date(), overdueHours }: { now?: Date; overdueHours: number }) {
-  if (!canUseReviewQueue(actor)) throw new ForbiddenError("The review queue is for moderators.");
+  if (!canUseReviewQueue(actor)) throw new ForbiddenError("review:queue.errors.moderatorsOnly");
   const overdueBefore = new Date(now.getTime() - overdueHours * 3_600_000);
   const rows = await db
     .select({
@@ -107,7 +108,7 @@ export async function countReviewQueue(db: Database, actor: Actor, { now = new D
 
 /** Claims an open item so other moderators see it is taken, or lets go of one's own claim. */
 export async function setClaim(db: Database, actor: Actor, itemId: string, claim: boolean, now = new Date()) {
-  if (!canUseReviewQueue(actor)) throw new ForbiddenError("The review queue is for moderators.");
+  if (!canUseReviewQueue(actor)) throw new ForbiddenError("review:queue.errors.moderatorsOnly");
   await db.transaction(async (tx) => {
     const [item] = await tx
       .select({ id: reviewItems.id, kind: reviewItems.kind, title: reviewItems.title, ownerOrgId: reviewItems.ownerOrgId, closedAt: reviewItems.closedAt, claimedBy: reviewItems.claimedBy, claimer: claimer.name })
@@ -115,14 +116,14 @@ export async function setClaim(db: Database, actor: Actor, itemId: string, claim
       .leftJoin(claimer, eq(claimer.id, reviewItems.claimedBy))
       .where(eq(reviewItems.id, itemId))
       .for("update", { of: reviewItems });
-    if (!item || !canActOnReviewItem(actor, item)) throw new NotFoundError("We could not find that review item.");
-    if (item.closedAt) throw new InputError({ form: "This item has already been decided, so there is nothing to claim." }, 409);
+    if (!item || !canActOnReviewItem(actor, item)) throw new NotFoundError("review:queue.errors.notFound");
+    if (item.closedAt) throw new InputError({ form: "review:queue.errors.alreadyDecided" }, 409);
     if (claim) {
       if (item.claimedBy === actor.id) return;
-      if (item.claimedBy) throw new InputError({ form: `${item.claimer ?? "Another moderator"} has already claimed “${item.title}”.` }, 409);
+      if (item.claimedBy) throw new InputError({ form: nestedMessage("review:queue.errors.claimed", { name: item.claimer ?? "review:queue.errors.anotherModerator", title: item.title }) }, 409);
       await tx.update(reviewItems).set({ claimedBy: actor.id, claimedAt: now }).where(eq(reviewItems.id, itemId));
     } else {
-      if (item.claimedBy !== actor.id) throw new InputError({ form: "You can only release an item you claimed yourself." }, 409);
+      if (item.claimedBy !== actor.id) throw new InputError({ form: "review:queue.errors.notYourClaim" }, 409);
       await tx.update(reviewItems).set({ claimedBy: null, claimedAt: null }).where(eq(reviewItems.id, itemId));
     }
     await recordAudit(tx, { actorId: actor.id, action: claim ? "review_item.claimed" : "review_item.released", targetType: "review_item", targetId: itemId, targetLabel: item.title, ownerOrgId: item.ownerOrgId, at: now });
@@ -131,7 +132,7 @@ export async function setClaim(db: Database, actor: Actor, itemId: string, claim
 
 /** A moderator's own mindset scope for the queue and its notifications; none means all. */
 export async function setMyMindsets(db: Database, actor: Actor, mindsets: Mindset[]) {
-  if (!canUseReviewQueue(actor)) throw new ForbiddenError("The review queue is for moderators.");
+  if (!canUseReviewQueue(actor)) throw new ForbiddenError("review:queue.errors.moderatorsOnly");
   const wanted = [...new Set(mindsets)].filter((m) => (MINDSETS as readonly string[]).includes(m));
   await db.transaction(async (tx) => {
     await tx.delete(moderatorMindsets).where(eq(moderatorMindsets.userId, actor.id));
@@ -164,13 +165,15 @@ export async function sendReviewReminders(db: Database, { origin, overdueHours, 
       const languages = await readerLanguages(tx, recipients.map((r) => r.id));
       for (const person of recipients) {
         const t = translatorFor(languages.get(person.id), "email");
-        const waiting = days > 0 ? t("reviewReminder.waitingDays", { title: item.title, count: days }) : t("reviewReminder.waitingHours", { title: item.title, count: overdueHours });
+        // A report's or a peer group's title is a message (review:queue.reportTitle); a draft's or a proposal's is its own.
+        const title = nestedMessageIn(languages.get(person.id) ?? "en", item.title);
+        const waiting = days > 0 ? t("reviewReminder.waitingDays", { title, count: days }) : t("reviewReminder.waitingHours", { title, count: overdueHours });
         await enqueueEmail(
           tx,
           {
             kind: "review_reminder",
             to: person.email,
-            subject: t("reviewReminder.subject", { title: item.title }),
+            subject: t("reviewReminder.subject", { title }),
             text: [
               t("greeting", { name: person.name }),
               "",

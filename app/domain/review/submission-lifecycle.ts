@@ -1,6 +1,8 @@
 // The review lifecycle of a submitted draft, as a table of allowed moves.
-// Everything not in the table is refused with a sentence that says why,
+// Everything not in the table is refused with a message that says why,
 // and the caller changes nothing.
+import { momentValue, nestedMessage } from "../i18n/nested-message";
+
 export const SUBMISSION_STATES = ["in_review", "changes_requested", "rejected", "published", "withdrawn"] as const;
 export type SubmissionState = (typeof SUBMISSION_STATES)[number];
 
@@ -17,18 +19,11 @@ const ALLOWED: Record<SubmissionEvent, SubmissionState> = {
   rebase: "in_review",
 };
 
-export const STATE_LABELS: Record<SubmissionState, string> = {
-  in_review: "In review",
-  changes_requested: "Changes requested",
-  rejected: "Rejected",
-  published: "Approved and published",
-  withdrawn: "Withdrawn",
-};
-
+/** How a closed submission was done with, in the refusal a second decider sees (review:draft.errors.alreadyDone.*). */
 const DONE_AS: Record<Exclude<SubmissionState, "in_review">, string> = {
-  changes_requested: "sent back for changes",
+  changes_requested: "changesRequested",
   rejected: "rejected",
-  published: "approved and published",
+  published: "published",
   withdrawn: "withdrawn",
 };
 
@@ -40,10 +35,10 @@ export type Transition = { ok: true; to: SubmissionState } | { ok: false; reason
  * Where `event` takes a submission in `state`. `decided` names who closed
  * it and when, for the refusal a second decider sees.
  */
-export function transition(state: SubmissionState, event: SubmissionEvent, approvals: Approvals, decided?: { by: string; at: string }): Transition {
+export function transition(state: SubmissionState, event: SubmissionEvent, approvals: Approvals, decided?: { by: string; at: Date }): Transition {
   if (state !== "in_review") {
-    const who = decided ? ` by ${decided.by} on ${decided.at}` : "";
-    return { ok: false, reason: `This submission was already ${DONE_AS[state]}${who}, so it cannot be changed any more.` };
+    const done = `review:draft.errors.alreadyDone.${DONE_AS[state]}`;
+    return { ok: false, reason: decided ? nestedMessage(`${done}By`, { name: decided.by, at: momentValue(decided.at) }) : done };
   }
   if (event === "publish" && !approvalsComplete(approvals)) {
     return {

@@ -44,7 +44,7 @@ export async function freezeDraft(reader: DraftReader, moduleId: string): Promis
     try {
       doc = renderModule(fit.doc.toJSON()).json;
     } catch (error) {
-      if (error instanceof ModuleDocumentError) throw new InputError({ form: `The draft cannot be submitted yet: ${error.message}` });
+      if (error instanceof ModuleDocumentError) throw new InputError({ form: "modules:draftProblem.notModule" });
       throw error;
     }
     return { state, snapshot, doc };

@@ -15,6 +15,7 @@ import { createTestDatabase, type TestDatabase } from "../../support/test-databa
 import { startTestServer, type TestServer } from "../../support/test-server";
 import { found, foundingSetting, person, refusal, type Person } from "./founding-setting";
 import { messageIn } from "../../../app/domain/i18n/translators";
+import { nestedMessageIn } from "../../../app/domain/i18n/translators";
 
 let t: TestDatabase;
 let server: TestServer;
@@ -43,7 +44,8 @@ async function waitingGroup() {
 test("a group that met the threshold waits in its organisation's moderators' queue, linked to the approval page", async () => {
   const { group, moderator, outsideModerator, founder } = await waitingGroup();
   const [item] = await t.db.select().from(reviewItems).where(eq(reviewItems.groupId, group.id));
-  expect(item).toMatchObject({ kind: "group", ownerOrgId: founder.orgId, closedAt: null, title: `Peer group: ${group.name}` });
+  expect(item).toMatchObject({ kind: "group", ownerOrgId: founder.orgId, closedAt: null });
+  expect(nestedMessageIn("en", item!.title)).toBe(`Peer group: ${group.name}`);
 
   const queue = await (await get("/review", moderator)).text();
   expect(queue).toContain(`href="/review/groups/${group.id}"`);

@@ -9,6 +9,7 @@ import { listGroupDirectory } from "../../../app/domain/groups/group-directory.s
 import { InputError } from "../../../app/domain/input-error";
 import { createTestDatabase, type TestDatabase } from "../../support/test-database";
 import { found, foundingSetting, person, refusal } from "./founding-setting";
+import { messageIn } from "../../../app/domain/i18n/translators";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -67,7 +68,7 @@ test("the group starts with the earliest interested people up to its size cap; t
 test("a size cap below the number of interested people the organisation asks for is refused", async () => {
   const s = await foundingSetting(t.db, { orgA: FOUR_FROM_TWO });
   const error = (await refusal(found(t.db, s.founder, { sizeCap: 3 }))) as InputError;
-  expect(error.fieldErrors.sizeCap).toBe("Your organisation asks for 4 interested people before a group starts, so the size cap must be at least 4.");
+  expect(messageIn("en", error.fieldErrors.sizeCap!)).toBe("Your organisation asks for 4 interested people before a group starts, so the size cap must be at least 4.");
   expect(await t.db.select().from(groups).where(eq(groups.founderId, s.founder.id))).toHaveLength(0);
 });
 
@@ -84,7 +85,7 @@ test("two people expressing interest at the same moment as the last needed start
     const refused = (results.find((r) => r.status === "rejected") as PromiseRejectedResult).reason as InputError;
     expect(refused).toBeInstanceOf(InputError);
     expect(refused.status).toBe(409);
-    expect(refused.fieldErrors.form).toContain("has started");
+    expect(messageIn("en", refused.fieldErrors.form!)).toContain("has started");
     expect(await membersOf(group.id)).toHaveLength(3);
     expect(await t.db.select().from(auditEvents).where(and(eq(auditEvents.targetId, group.id), eq(auditEvents.action, "group.activated")))).toHaveLength(1);
   }
@@ -97,7 +98,7 @@ test("interest can be withdrawn while the group gathers, but not by its founder"
   expect(await withdrawInterest(t.db, s.colleague, group.id)).toEqual({ status: "gathering" });
   expect(await t.db.select().from(groupInterest).where(eq(groupInterest.groupId, group.id))).toEqual([expect.objectContaining({ userId: s.founder.id })]);
   const error = (await refusal(withdrawInterest(t.db, s.founder, group.id))) as InputError;
-  expect(error.fieldErrors.form).toContain("You founded this group");
+  expect(messageIn("en", error.fieldErrors.form!)).toContain("You founded this group");
 });
 
 test("only alumni who could join may express interest; others are refused and a group they cannot see is a 404", async () => {
@@ -113,5 +114,5 @@ test("without a threshold or approval a new group starts at once", async () => {
   const s = await foundingSetting(t.db);
   const group = await found(t.db, s.founder);
   expect(group.status).toBe("active");
-  expect(((await refusal(expressInterest(t.db, s.colleague, group.id))) as InputError).fieldErrors.form).toContain("has started");
+  expect(messageIn("en", ((await refusal(expressInterest(t.db, s.colleague, group.id))) as InputError).fieldErrors.form!)).toContain("has started");
 });

@@ -10,6 +10,7 @@ import { decodeEntities, mainText } from "../../support/http-helpers";
 import { createTestDatabase, type TestDatabase } from "../../support/test-database";
 import { startTestServer, type TestServer } from "../../support/test-server";
 import { asPerson, spaceSetting, type Person } from "./space-setting";
+import { nestedMessageIn } from "../../../app/domain/i18n/translators";
 
 let t: TestDatabase;
 let server: TestServer;
@@ -117,7 +118,7 @@ describe("reporting a post in a group's discussion", () => {
     const { member, guest, moderator, moderatorOfB, group, orgA } = await spaceSetting(t.db);
     const posted = await postToGroupDiscussion(t.db, guest, group.id, { parentId: null, body: "zqhideme Something to hide." });
     expect((await post(`/reports/new?comment=${posted.id}`, { reason: "Off topic and rude." }, member)).status).toBe(302);
-    const [item] = await t.db.select().from(reviewItems).where(eq(reviewItems.title, `Report: A comment in the discussion of the group “${group.name}”`));
+    const [item] = (await t.db.select().from(reviewItems).where(eq(reviewItems.kind, "report"))).filter((i) => nestedMessageIn("en", i.title) === `Report: A comment in the discussion of the group “${group.name}”`);
     expect(item!.ownerOrgId).toBe(orgA.id);
     const reportPath = `/review/reports/${item!.reportId}`;
 

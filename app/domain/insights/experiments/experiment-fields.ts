@@ -21,14 +21,10 @@ export type Arm = "treatment" | "control";
 export const PLANNED_ANALYSIS =
   "Difference in differences: per unit, the mean outcome in the outcome window minus its mean in the baseline window; the estimate is the treated arm's mean change minus the control arm's. p from a permutation test that re-draws the arms within the size strata; 95% interval from a cluster bootstrap that resamples whole units within each arm. Units with fewer than 5 people behind them are left out.";
 
-/**
- * The domain's refusals, in English as tests and logs read them; the page
- * shows the same words from the catalogue in its language
- * (insights:experiments.errors.registered, notRegistered, alreadyAssigned).
- */
-export const REGISTERED_TEXT = "This experiment is registered: its description, hypothesis, outcome, windows, analysis and units are locked, and nothing was changed.";
-export const NOT_REGISTERED_TEXT = "Register the experiment before assigning it: the hypothesis, outcome and units are locked first.";
-export const ALREADY_ASSIGNED_TEXT = "This experiment is already assigned; an assignment is made once.";
+/** The domain's refusals, as messages the page says in the reader's language. */
+export const REGISTERED_TEXT = "insights:experiments.errors.registered";
+export const NOT_REGISTERED_TEXT = "insights:experiments.errors.notRegistered";
+export const ALREADY_ASSIGNED_TEXT = "insights:experiments.errors.alreadyAssigned";
 
 /** Fewer than this many analysed units in an arm and the result says "not enough data" instead of a number. */
 export const MIN_UNITS_PER_ARM = 3;

@@ -42,7 +42,7 @@ export async function loadCyclePage(db: Database, actor: Actor, groupId: string,
   if (cycleNumber !== null) {
     const [chosen] = cycleNumber === group.cycle?.number ? [group.cycle] : await db.select().from(cycles).where(and(eq(cycles.groupId, group.id), eq(cycles.number, cycleNumber)));
     cycle = chosen ?? null;
-    if (!cycle) throw new NotFoundError("This group has no cycle with that number.");
+    if (!cycle) throw new NotFoundError("cohorts:errors.noSuchCycle");
   }
   const latest = !cycle || cycle.id === group.cycle?.id;
 
