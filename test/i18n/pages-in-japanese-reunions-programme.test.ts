@@ -5,11 +5,11 @@
 // form answers in Japanese and keeps what was typed. The same pages in
 // English keep their English.
 import { eq } from "drizzle-orm";
-import { organisations, users } from "../../db/schema";
+import { organisations, programmeModules, users } from "../../db/schema";
 import { NAMESPACES } from "../../app/domain/i18n/catalogues";
 import { createReunion } from "../../app/domain/reunions/create-reunion.server";
 import { englishLeftovers, visibleText } from "../support/english-leftovers";
-import { createGroup, createOrg, createUser, sessionCookieFor } from "../support/factories";
+import { createGroup, createOrg, createPublishedModule, createUser, sessionCookieFor } from "../support/factories";
 import { postForm } from "../support/http-helpers";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 import { loadBuild, startTestServer, type TestServer } from "../support/test-server";
@@ -216,6 +216,54 @@ describe("a programme meeting in Japanese", () => {
   });
 });
 
+describe("a cycle meeting's page in Japanese", () => {
+  async function meetingWorld() {
+    const home = await org("中央製作所");
+    const facilitator = await person(home.id, "伊藤進", ["facilitator"]);
+    const people = [await person(home.id, "渡辺京子", ["participant"]), await person(home.id, "中村健", ["participant"]), await person(home.id, "小林愛", ["participant"])];
+    const cohort = await createCohort(t.db, { orgId: home.id, name: `春のコホート${counter}`, timeZone: "Asia/Tokyo" });
+    const group = await createProgrammeGroup(t.db, { orgId: home.id, cohortId: cohort.id, facilitatorId: facilitator.id, memberIds: people.map((p) => p.id), name: `第一サークル${counter}` });
+    const module = await createPublishedModule(t.db, { authorId: facilitator.id, title: `傾聴の基本${counter}` });
+    await t.db.insert(programmeModules).values({ orgId: home.id, moduleId: module.id });
+    const { meetings } = await createCycle(t.db, { group, facilitatorId: facilitator.id, number: 1, state: "running", meetings: monthlyMeetings(6, 2) });
+    await recordAttendanceRows(t.db, meetings[1]!.id, { [people[0]!.id]: "present", [people[1]!.id]: "absent" });
+    // The meetings' titles and places are the factory's own words.
+    const planted = [`${group.name} · meeting`, "of 6", "Room", module.title];
+    return { facilitator, people, meetings, planted };
+  }
+
+  test("who runs it, the module vote and attendance; a bad vote, an early check-in and a missing host are refused in Japanese", async () => {
+    const { facilitator, people, meetings, planted } = await meetingWorld();
+    const coming = `/programme/meetings/${meetings[3]!.id}`;
+    const p = await expectJapanese(coming, people[0]!.cookie, "第 4 回ミーティング（全 6 回）", planted);
+    expect(p.text).toContain(`このミーティングは ${facilitator.name} （ファシリテーター）が進行します。`);
+    expect(p.text).toContain("モジュール");
+    expect(p.text).toContain("に 投票");
+    await expectRefusedInJapanese(coming, { intent: "vote", moduleId: "どれか" }, people[0]!.cookie, "モジュールを 1 つ選んでください。", null, planted);
+    // The time check-in opens is written for a Japanese reader (2026年…(月) 17:45 (Asia/Tokyo)).
+    const res = await postForm(server, coming, { intent: "check-in" }, people[0]!.cookie);
+    expect(res.status).toBe(400);
+    const early = visibleText(await res.text());
+    expect(early).toMatch(/チェックインはミーティング開始の 15 分前、\d{4}年\d{1,2}月\d{1,2}日\(.\) \d{1,2}:\d{2} \(Asia\/Tokyo\) から受け付けます。/);
+    expect(englishLeftovers(early, planted)).toEqual([]);
+    await expectJapanese(coming, facilitator.cookie, "このミーティングのホスト", planted);
+    await expectRefusedInJapanese(coming, { intent: "hand-over", hostId: "" }, facilitator.cookie, "このミーティングのホストを選んでください。", null, planted);
+  });
+
+  test("the wrap-up and attendance of a held meeting; a wrong status and a recap too long are refused in Japanese, the recap kept", async () => {
+    const { facilitator, people, meetings, planted } = await meetingWorld();
+    const held = `/programme/meetings/${meetings[1]!.id}`;
+    const p = await expectJapanese(held, facilitator.cookie, "振り返り", planted);
+    expect(p.text).toContain("出席を保存");
+    expect(p.text).toContain(`${people[0]!.name} の出席`);
+    expect(p.text).toContain("出席の数字：3 人以上になると表示されます。");
+    await expectRefusedInJapanese(held, { intent: "attendance", [`status.${people[0]!.id}`]: "寝坊" }, facilitator.cookie, "出席、欠席連絡あり、欠席のいずれかを選んでください。", null, planted);
+    const recap = "話し合いの要点。".repeat(260);
+    await expectRefusedInJapanese(held, { intent: "recap", recap }, facilitator.cookie, "まとめは 2,000 文字以内にしてください。", recap, planted);
+    await expectRefusedInJapanese(held, { intent: "confirm-attendance" }, facilitator.cookie, `${people[2]!.name} の出席がまだ記録されていません。`, null, planted);
+  });
+});
+
 describe("wishes for group formation in Japanese", () => {
   test("the page names the cohort; choosing someone twice is refused in Japanese and the choices kept", async () => {
     const home = await org("南海物産");
@@ -248,6 +296,21 @@ describe("the same pages in English", () => {
     expect((await page("/reunions/new", organiser.cookie)).text).toContain("Invite former group members to meet again.");
     const pair = await createPair(t.db, organiser, guest);
     expect((await page(`/mentoring/${pair.id}`, guest.cookie)).text).toContain(`Private to ${organiser.name} and ${guest.name}.`);
+  });
+
+  test("a cycle meeting keeps its English, and an early check-in names its time in English", async () => {
+    const home = await createOrg(t.db);
+    const facilitator = await person(home.id, "Ann Lee", ["facilitator"], "en");
+    const member = await person(home.id, "Bo Chan", ["participant"], "en");
+    const cohort = await createCohort(t.db, { orgId: home.id, timeZone: "Asia/Tokyo" });
+    const group = await createProgrammeGroup(t.db, { orgId: home.id, cohortId: cohort.id, facilitatorId: facilitator.id, memberIds: [member.id] });
+    const { meetings } = await createCycle(t.db, { group, facilitatorId: facilitator.id, number: 1, state: "running", meetings: monthlyMeetings(6, 2) });
+    const here = `/programme/meetings/${meetings[3]!.id}`;
+    const p = await page(here, member.cookie);
+    expect(p.lang).toBe("en");
+    expect(p.text).toContain(`${facilitator.name} (Facilitator) runs this meeting.`);
+    const res = await postForm(server, here, { intent: "check-in" }, member.cookie);
+    expect(visibleText(await res.text())).toMatch(/Check-in opens 15 minutes before the meeting starts, at \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} \(Asia\/Tokyo\)\./);
   });
 
   test("no page asked for a key that no catalogue has", () => {
