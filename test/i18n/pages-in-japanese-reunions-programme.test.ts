@@ -264,6 +264,32 @@ describe("a cycle meeting's page in Japanese", () => {
   });
 });
 
+describe("the self-assessment in Japanese", () => {
+  test("the ten statements and the moment; a statement left unanswered is refused in Japanese; the scores and next steps in Japanese", async () => {
+    const home = await org("西日本精工");
+    const facilitator = await person(home.id, "石井学", ["facilitator"]);
+    const member = await person(home.id, "森田由紀", ["participant"]);
+    const cohort = await createCohort(t.db, { orgId: home.id, name: `冬のコホート${counter}`, timeZone: "Asia/Tokyo" });
+    const group = await createProgrammeGroup(t.db, { orgId: home.id, cohortId: cohort.id, facilitatorId: facilitator.id, memberIds: [member.id], name: `第二サークル${counter}` });
+    await createCycle(t.db, { group, facilitatorId: facilitator.id, meetings: monthlyMeetings(6, 2), startedAt: new Date(Date.now() - 40 * 86_400_000) });
+    const here = "/programme/diagnostics";
+    const p = await expectJapanese(here, member.cookie, `サイクルの開始時：${group.name} · 第 1 サイクル`);
+    expect(p.text).toContain("1. 仕事で改善できそうなことがあれば、頼まれるのを待たずに自分から変え始める。");
+    expect(p.text).toContain("5 · とても当てはまる");
+    const answers = { a1: "4", a2: "4", a3: "4", a4: "5", r1: "3", r2: "3", r3: "5", c1: "2", c2: "2", c3: "2" };
+    const { a2: _left, ...missingOne } = answers;
+    const cycleId = /name="cycleId" value="([^"]+)"/.exec((await page(here, member.cookie)).html)![1]!;
+    await expectRefusedInJapanese(here, { cycleId, moment: "start", ...missingOne }, member.cookie, "文 2 に答えてください。10 問すべての回答が必要です。", null);
+    const again = await (await postForm(server, here, { cycleId, moment: "start", ...missingOne }, member.cookie)).text();
+    expect(visibleText(again)).toContain("まだ答えていない文があります。下に印を付けています。");
+    expect((await postForm(server, here, { cycleId, moment: "start", ...answers }, member.cookie)).status).toBe(302);
+    const after = await expectJapanese(here, member.cookie, "次の一歩の提案");
+    expect(after.text).toContain("これまでの変化");
+    expect(after.text).toContain("主体性");
+    expect(after.text).toContain("成長を手助けしてくれる人を探している、と答えています。");
+  });
+});
+
 describe("wishes for group formation in Japanese", () => {
   test("the page names the cohort; choosing someone twice is refused in Japanese and the choices kept", async () => {
     const home = await org("南海物産");
@@ -296,6 +322,19 @@ describe("the same pages in English", () => {
     expect((await page("/reunions/new", organiser.cookie)).text).toContain("Invite former group members to meet again.");
     const pair = await createPair(t.db, organiser, guest);
     expect((await page(`/mentoring/${pair.id}`, guest.cookie)).text).toContain(`Private to ${organiser.name} and ${guest.name}.`);
+  });
+
+  test("the self-assessment keeps its English", async () => {
+    const home = await createOrg(t.db);
+    const facilitator = await person(home.id, "Ann Lee", ["facilitator"], "en");
+    const member = await person(home.id, "Bo Chan", ["participant"], "en");
+    const cohort = await createCohort(t.db, { orgId: home.id });
+    const group = await createProgrammeGroup(t.db, { orgId: home.id, cohortId: cohort.id, facilitatorId: facilitator.id, memberIds: [member.id] });
+    await createCycle(t.db, { group, facilitatorId: facilitator.id, meetings: monthlyMeetings(6, 2), startedAt: new Date(Date.now() - 40 * 86_400_000) });
+    const p = await page("/programme/diagnostics", member.cookie);
+    expect(p.lang).toBe("en");
+    expect(p.text).toContain(`Start of the cycle: ${group.name} · cycle 1`);
+    expect(p.text).toContain("1. When something in my work could be better, I start changing it without waiting to be asked.");
   });
 
   test("a cycle meeting keeps its English, and an early check-in names its time in English", async () => {
