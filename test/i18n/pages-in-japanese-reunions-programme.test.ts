@@ -193,6 +193,30 @@ describe("a mentoring pair's space in Japanese", () => {
   });
 });
 
+describe("a clash told in the reader's language", () => {
+  const checkIn = (date: string) => ({ intent: "check-in", date, startTime: "18:00", endTime: "19:00", timeZone: "Asia/Tokyo", location: "駅前の喫茶店", onlineUrl: "", count: "1" });
+
+  test("a check-in planned twice at one time is refused in Japanese, its date written in Japanese, and in English for an English reader", async () => {
+    const home = await org("北斗建設");
+    const mentor = await person(home.id, "藤田誠", ["alumnus"]);
+    const mentee = await person(home.id, "岡本彩花", ["participant"]);
+    const pair = await createPair(t.db, mentor, mentee);
+    const here = `/mentoring/${pair.id}`;
+    const date = daysFromNow(9);
+    expect((await postForm(server, here, checkIn(date), mentor.cookie)).status).toBe(302);
+    // The check-in's stored title is written by code in English (listed in the report as still English).
+    const planted = [home.name, "Mentoring check-in", "and"];
+    await expectRefusedInJapanese(here, checkIn(date), mentee.cookie, "この時刻にはすでにチェックインがあります：「", 'value="駅前の喫茶店"', planted);
+    const res = await postForm(server, here, checkIn(date), mentee.cookie);
+    const [y, m, d] = date.split("-").map(Number);
+    expect(visibleText(await res.text())).toContain(`${y}年${m}月${d}日`);
+
+    await t.db.update(users).set({ language: "en" }).where(eq(users.id, mentee.id));
+    const english = visibleText(await (await postForm(server, here, checkIn(date), mentee.cookie)).text());
+    expect(english).toMatch(/You already have a check-in at this time: “Mentoring check-in: .*”, \d{1,2} [A-Z][a-z]{2} \d{4}, 18:00 \(Asia\/Tokyo\)\. Choose another date or time, or change that check-in instead\./);
+  });
+});
+
 describe("a programme meeting in Japanese", () => {
   async function programmeMeeting() {
     const home = await org("中央製作所");
