@@ -217,6 +217,14 @@ describe("a clash told in the reader's language", () => {
   });
 });
 
+describe("a mentoring refusal in Japanese", () => {
+  test("someone who may not offer mentoring is told who may, in Japanese", async () => {
+    const home = await org("北斗建設");
+    const participant = await person(home.id, "岡本彩花", ["participant"]);
+    await expectJapanese("/mentoring/offer", participant.cookie, "メンタリングを提供できるのは修了生です。", [home.name], 403);
+  });
+});
+
 describe("a programme meeting in Japanese", () => {
   async function programmeMeeting() {
     const home = await org("中央製作所");
