@@ -7,16 +7,18 @@ import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remi
 import { FormError, Notice, RadioGroup } from "~/components/form-fields";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
 import { TableScroll } from "~/components/table-scroll";
-import { ARC_DIMENSION_LABELS, ARC_DIMENSIONS, ARC_STATEMENTS, SCALE_LABELS } from "~/domain/diagnostics/arc-self-assessment";
+import { ARC_DIMENSIONS, ARC_STATEMENTS } from "~/domain/diagnostics/arc-self-assessment";
 import { diagnosticAnswerSchema } from "~/domain/diagnostics/diagnostic-fields";
-import { MOMENT_LABELS } from "~/domain/diagnostics/diagnostic-moments";
 import { answerDiagnostic, loadMyDiagnostics } from "~/domain/diagnostics/my-diagnostics.server";
 import { readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
+import { INSIGHTS_PRIVACY_FLOOR } from "~/domain/privacy/privacy-floor";
 import { isDemoOrganisation } from "~/domain/demo/demo-banner.server";
 import { requireUser } from "~/require-user.server";
+import { Trans, useTranslation } from "react-i18next";
+import { pageTitle } from "~/domain/i18n/translators";
 
-export const meta: MetaFunction = () => [{ title: "Your self-assessment · Roundtable" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "programme:diagnostics.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
@@ -33,7 +35,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   });
 }
 
-const SCALE = [1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: SCALE_LABELS[n]! }));
+const SCALE_VALUES = [1, 2, 3, 4, 5];
 const oneDecimal = (v: number) => v.toFixed(1);
 
 export default function Diagnostics() {
@@ -41,64 +43,65 @@ export default function Diagnostics() {
   const errors = useFormErrors();
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
-  const open = data.cycles.flatMap((c) => c.open.map((moment) => ({ cycleId: c.cycleId, label: c.label, moment })));
+  const { t } = useTranslation("programme");
+  const label = (c: { groupName: string; number: number }) => t("diagnostics.cycleLabel", { group: c.groupName, number: c.number });
+  // The ends of the scale say what they mean; the middle is a number.
+  const scale = SCALE_VALUES.map((n) => ({ value: String(n), label: n === 1 || n === 5 ? t(`diagnostics.scale.${n}`) : String(n) }));
+  const open = data.cycles.flatMap((c) => c.open.map((moment) => ({ cycleId: c.cycleId, label: label(c), moment })));
   const current = open[0];
   const answered = data.cycles.filter((c) => c.answered.length);
   return (
     <section aria-labelledby="diagnostics-title" className="stack">
       <p className="muted">
-        <Link to="/programme">Your programme</Link>
+        <Link to="/programme">{t("diagnostics.back")}</Link>
       </p>
-      <h1 id="diagnostics-title">Your self-assessment</h1>
-      {params.get("saved") ? <Notice>Your answers are saved. Thank you.</Notice> : null}
+      <h1 id="diagnostics-title">{t("diagnostics.heading")}</h1>
+      {params.get("saved") ? <Notice>{t("diagnostics.saved")}</Notice> : null}
       {data.demo ? (
         <p>
-          <strong>Synthetic demo data:</strong> the earlier answers of demo accounts were generated for the demo company.
+          <Trans t={t} i18nKey="diagnostics.demo" components={{ strong: <strong /> }} />
         </p>
       ) : null}
-      <p className="lead">
-        Ten short statements about agency, responsiveness and connectivity, asked when a cycle of your programme group starts, when it ends, and six months later, so you
-        can see how you have moved.
-      </p>
+      <p className="lead">{t("diagnostics.intro")}</p>
       <p>
-        <strong>Only you see your answers.</strong> Your organisation sees them only as averages of at least 5 people.
+        <Trans t={t} i18nKey="diagnostics.privacy" values={{ floor: INSIGHTS_PRIVACY_FLOOR }} components={{ strong: <strong /> }} />
       </p>
       {current ? (
         <Form method="post" className="stack" noValidate>
           <h2>
-            {MOMENT_LABELS[current.moment]}: {current.label}
+            {t(`diagnostics.momentOf.${current.moment}`, { cycle: current.label })}
           </h2>
-          {open.length > 1 ? <p>After this one, {open.length - 1} more {open.length === 2 ? "is" : "are"} open for you.</p> : null}
-          <p>How much is each statement like you now? 1 is not at all like you, 5 very much. Please answer all ten.</p>
-          <FormError message={errors.formError ?? (Object.keys(errors.fieldErrors).length ? "Some statements have no answer yet; they are marked below." : undefined)} />
+          {open.length > 1 ? <p>{t("diagnostics.moreOpen", { count: open.length - 1 })}</p> : null}
+          <p>{t("diagnostics.howMuch")}</p>
+          <FormError message={errors.formError ?? (Object.keys(errors.fieldErrors).length ? t("diagnostics.errors.someUnanswered") : undefined)} />
           <input type="hidden" name="cycleId" value={current.cycleId} />
           <input type="hidden" name="moment" value={current.moment} />
           {ARC_STATEMENTS.map((s, i) => (
-            <RadioGroup key={s.id} legend={`${i + 1}. ${s.text}`} name={s.id} options={SCALE} selected={errors.value(s.id)} error={errors.fieldErrors[s.id]} />
+            <RadioGroup key={s.id} legend={t("diagnostics.statement", { number: i + 1, text: t(`diagnostics.statements.${s.id}`) })} name={s.id} options={scale} selected={errors.value(s.id)} error={errors.fieldErrors[s.id]} />
           ))}
           <div>
             <button type="submit" disabled={busy}>
-              Save my answers
+              {t("diagnostics.save")}
             </button>
           </div>
         </Form>
       ) : (
-        <p>No self-assessment is open for you now. One opens when a cycle of your programme group starts, when it ends, and six months after the end.</p>
+        <p>{t("diagnostics.noneOpen")}</p>
       )}
       {answered.length ? (
         <>
-          <h2>Before and after</h2>
-          <p>Your average per dimension, from 1 to 5, at each moment you answered.</p>
+          <h2>{t("diagnostics.beforeAfter")}</h2>
+          <p>{t("diagnostics.beforeAfterAbout")}</p>
           {answered.map((c) => (
-            <TableScroll label={c.label} key={c.cycleId}>
+            <TableScroll label={label(c)} key={c.cycleId}>
               <table>
-                <caption>{c.label}</caption>
+                <caption>{label(c)}</caption>
                 <thead>
                   <tr>
-                    <th scope="col">Dimension</th>
+                    <th scope="col">{t("diagnostics.dimension")}</th>
                     {c.answered.map((a) => (
                       <th scope="col" key={a.moment}>
-                        {MOMENT_LABELS[a.moment]}
+                        {t(`diagnostics.moments.${a.moment}`)}
                       </th>
                     ))}
                   </tr>
@@ -106,7 +109,7 @@ export default function Diagnostics() {
                 <tbody>
                   {ARC_DIMENSIONS.map((d) => (
                     <tr key={d}>
-                      <th scope="row">{ARC_DIMENSION_LABELS[d]}</th>
+                      <th scope="row">{t(`diagnostics.dimensions.${d}`)}</th>
                       {c.answered.map((a) => (
                         <td key={a.moment}>{oneDecimal(a.scores[d])}</td>
                       ))}
@@ -120,12 +123,17 @@ export default function Diagnostics() {
       ) : null}
       {data.nextSteps.length ? (
         <>
-          <h2>Suggested next steps</h2>
-          <p>From your latest answers and the colleagues you have met so far. They are suggestions, nothing more.</p>
+          <h2>{t("diagnostics.nextSteps")}</h2>
+          <p>{t("diagnostics.nextStepsAbout")}</p>
           <ul className="stack">
             {data.nextSteps.map((s) => (
               <li key={s.id}>
-                <strong>{s.title}.</strong> {s.why} <Link to={s.href}>{s.linkText}</Link>
+                <Trans
+                  t={t}
+                  i18nKey={`diagnostics.steps.${s.id}`}
+                  values={{ why: t(`diagnostics.why.${s.why}`) }}
+                  components={{ strong: <strong />, a: <Link to={s.href} /> }}
+                />
               </li>
             ))}
           </ul>

@@ -8,13 +8,12 @@ import { FormError, Notice, RadioGroup, SelectField, TextAreaField } from "~/com
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
 import { ForbiddenError } from "~/domain/http-errors";
 import { canRunCycleMeeting, isCycleMember, isGroupFacilitator } from "~/domain/policy";
-import { WITHHELD_TEXT } from "~/domain/privacy/privacy-floor";
+import { PRIVACY_FLOOR } from "~/domain/privacy/privacy-floor";
 import { findCycleMeeting } from "~/domain/programme/load-programme-group.server";
 import { checkInToMeeting, recordAttendance } from "~/domain/programme/meetings/attendance.server";
 import { handOverMeeting } from "~/domain/programme/meetings/handover.server";
 import { loadCycleMeetingPage } from "~/domain/programme/meetings/load-meeting-page.server";
 import {
-  ATTENDANCE_LABELS,
   ATTENDANCE_STATUSES,
   attendanceSchema,
   confirmModuleSchema,
@@ -28,14 +27,17 @@ import {
 import { confirmModule, voteForModule } from "~/domain/programme/meetings/module-vote.server";
 import { confirmAttendance, rateMeeting, sendRecap } from "~/domain/programme/meetings/wrap-up.server";
 import { formatSlot } from "~/domain/reunions/format-slot";
-import { formatDateTimeInZone } from "~/components/format-time";
+import { useFormat } from "~/components/use-format";
 import { invalid, readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requireUser } from "~/require-user.server";
 import { z } from "zod";
-import { messageIn } from "~/domain/i18n/translators";
+import { Trans, useTranslation } from "react-i18next";
+import { pageTitle } from "~/domain/i18n/translators";
+import { translateNestedMessage } from "~/domain/i18n/nested-message";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Meeting ${data.meeting.number} · ${data.group.name} · Roundtable` : "Meeting · Roundtable" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  data ? pageTitle(matches, "programme:meeting.title", { number: data.meeting.number, group: data.group.name }) : pageTitle(matches, "programme:meeting.titleUnknown");
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
@@ -63,7 +65,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       : MEMBER_INTENTS.has(String(intent))
         ? isCycleMember(user, access)
         : true;
-  if (!allowed) throw new ForbiddenError(intent === "hand-over" ? "Only the group's facilitator hands a meeting over." : RUN_INTENTS.has(String(intent)) ? "Only the facilitator or the meeting's host does that." : "Only the group's members do that.");
+  if (!allowed) throw new ForbiddenError(intent === "hand-over" ? "programme:meeting.errors.onlyFacilitatorHandsOver" : RUN_INTENTS.has(String(intent)) ? "programme:meeting.errors.onlyRunners" : "programme:meeting.errors.onlyMembers");
   const here = (saved: string, anchor: string) => redirect(`/programme/meetings/${id}?saved=${saved}#${anchor}`);
   switch (intent) {
     case "vote":
@@ -107,29 +109,24 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         return here("recap", "wrap-up");
       });
     default:
-      return invalid(formData, { form: "That action is not one this page offers. Please reload the page." });
+      return invalid(formData, { form: "programme:meeting.errors.unknownIntent" });
   }
 }
 
-const SAVED: Record<string, string> = {
-  vote: "Your vote is saved. You can change it until the module is confirmed.",
-  module: "The module is confirmed and the members are told.",
-  attendance: "Attendance saved.",
-  "check-in": "You are checked in. Welcome!",
-  host: "The host is changed.",
-  rating: "Thank you: your rating is saved.",
-  confirmed: "Attendance confirmed.",
-  recap: "The recap is sent to the group.",
-};
+// What ?saved= says, by its value.
+const SAVED = new Set(["vote", "module", "attendance", "check-in", "host", "rating", "confirmed", "recap"]);
 
-const percent = (x: number) => `${Math.round(x * 100)}%`;
+const percent = (x: number) => Math.round(x * 100);
 
 export default function CycleMeeting() {
   const data = useLoaderData<typeof loader>();
   const { meeting, group, host, members, candidates, confirmedModule, myVote, myAttendance, figures, may, stepBack, evaluation, viewer } = data;
   const errors = useFormErrors();
   const [search] = useSearchParams();
-  const saved = SAVED[search.get("saved") ?? ""];
+  const { t, i18n } = useTranslation("programme");
+  const format = useFormat();
+  const savedKey = search.get("saved") ?? "";
+  const saved = SAVED.has(savedKey) ? t(`meeting.saved.${savedKey}`) : null;
   const busy = useNavigation().state === "submitting";
   const posted = errors.values.intent;
   const errorFor = (intent: string, name: string) => (posted === intent ? errors.fieldErrors[name] : undefined);
@@ -139,53 +136,50 @@ export default function CycleMeeting() {
   return (
     <article aria-labelledby="meeting-title">
       <p className="muted">
-        <Link to="/programme">Programme</Link> · <Link to={`/groups/${group.id}/cycle`}>{group.name}: the cycle</Link>
+        <Link to="/programme">{t("meeting.crumbProgramme")}</Link> · <Link to={`/groups/${group.id}/cycle`}>{t("meeting.crumbCycle", { group: group.name })}</Link>
       </p>
       <h1 id="meeting-title">
-        Meeting {meeting.number} of {meeting.of}: {group.name}
+        {t("meeting.heading", { number: meeting.number, of: meeting.of, group: group.name })}
       </h1>
       {saved ? <Notice>{saved}</Notice> : null}
       <p>
-        {meeting.startsAt && meeting.endsAt ? formatSlot(meeting.startsAt, meeting.endsAt, viewer.timeZone) : "Date not set"}
-        {meeting.cancelled ? <strong> · Cancelled</strong> : null}
+        {meeting.startsAt && meeting.endsAt ? formatSlot(meeting.startsAt, meeting.endsAt, viewer.timeZone, format.language) : t("meeting.dateNotSet")}
+        {meeting.cancelled ? <strong>{` · ${t("meeting.cancelled")}`}</strong> : null}
       </p>
       {meeting.location || meeting.onlineUrl ? <p className="muted comment__body">{[meeting.location, meeting.onlineUrl].filter(Boolean).join(" · ")}</p> : null}
       <p>
-        <Link to={`/reunions/${meeting.id}`}>The invitation, the calendar file and changes</Link>
+        <Link to={`/reunions/${meeting.id}`}>{t("meeting.invitation")}</Link>
       </p>
       {posted === undefined && errors.formError ? <FormError message={errors.formError} /> : null}
 
       <section aria-labelledby="host-title" id="host">
-        <h2 id="host-title">Who runs it</h2>
+        <h2 id="host-title">{t("meeting.host.heading")}</h2>
         <p>
           {host ? (
-            <>
-              <strong>{host.name}</strong> {host.role === "facilitator" ? "(Facilitator)" : "(member host)"}
-              {meeting.ended ? " ran this meeting." : " runs this meeting."}
-            </>
+            <Trans t={t} i18nKey={`meeting.host.${host.role}${meeting.ended ? "Ran" : "Runs"}`} values={{ name: host.name }} components={{ strong: <strong /> }} />
           ) : (
-            "No host is set."
+            t("meeting.host.none")
           )}
         </p>
         {may.handOver ? (
           <>
-            {stepBack ? <p className={stepBack.suggest ? "notice" : "muted"}>{stepBack.suggest ? `Suggestion: ${messageIn("en", stepBack.reason)}` : messageIn("en", stepBack.reason)}</p> : null}
+            {stepBack ? <p className={stepBack.suggest ? "notice" : "muted"}>{stepBack.suggest ? t("meeting.host.suggestion", { reason: translateNestedMessage(i18n, stepBack.reason) }) : translateNestedMessage(i18n, stepBack.reason)}</p> : null}
             {meeting.number >= group.handoverFrom || host?.role === "member" ? (
               <Form method="post" className="stack" noValidate>
                 <FormError message={formErrorFor("hand-over")} />
                 <SelectField
-                  label="Host of this meeting"
+                  label={t("meeting.host.label")}
                   name="hostId"
                   defaultValue={posted === "hand-over" ? errors.value("hostId", "") : (host?.id ?? "")}
                   options={[
-                    { value: viewer.id, label: "Me, the facilitator" },
+                    { value: viewer.id, label: t("meeting.host.me") },
                     ...(meeting.number >= group.handoverFrom ? members.map((m) => ({ value: m.id, label: m.name })) : []),
                   ]}
                   error={errorFor("hand-over", "hostId")}
                 />
                 <div>
                   <button type="submit" name="intent" value="hand-over" className="button--secondary" disabled={busy}>
-                    Save the host
+                    {t("meeting.host.save")}
                   </button>
                 </div>
               </Form>
@@ -195,38 +189,43 @@ export default function CycleMeeting() {
       </section>
 
       <section aria-labelledby="module-title" id="module">
-        <h2 id="module-title">Module</h2>
+        <h2 id="module-title">{t("meeting.module.heading")}</h2>
         {confirmedModule ? (
           <p>
-            {meeting.moduleConfirmedAt ? "Confirmed" : "Planned, not confirmed yet"}: <Link to={`/modules/${confirmedModule.slug}`}>{confirmedModule.title}</Link>
+            <Trans
+              t={t}
+              i18nKey={meeting.moduleConfirmedAt ? "meeting.module.confirmed" : "meeting.module.planned"}
+              values={{ title: confirmedModule.title }}
+              components={{ a: <Link to={`/modules/${confirmedModule.slug}`} /> }}
+            />
             {may.runSession && sessionLink ? (
               <>
                 {" · "}
-                <Link to={sessionLink}>Run it in session mode</Link>
+                <Link to={sessionLink}>{t("meeting.module.runSession")}</Link>
               </>
             ) : sessionLink ? (
               <>
                 {" · "}
-                <Link to={sessionLink}>Follow it in session mode</Link>
+                <Link to={sessionLink}>{t("meeting.module.followSession")}</Link>
               </>
             ) : null}
           </p>
         ) : meeting.cancelled ? (
-          <p>None was chosen.</p>
+          <p>{t("meeting.module.noneChosen")}</p>
         ) : (
-          <p className="muted">Not confirmed yet. Members vote; the facilitator or host confirms.</p>
+          <p className="muted">{t("meeting.module.notConfirmed")}</p>
         )}
         <FormError message={errorFor("vote", "moduleId") ?? errorFor("confirm-module", "moduleId") ?? formErrorFor("vote") ?? formErrorFor("confirm-module")} />
         {candidates.length === 0 ? (
-          <p className="muted">The organisation has not chosen its programme modules yet.</p>
+          <p className="muted">{t("meeting.module.noModules")}</p>
         ) : (
           <table>
             <thead>
               <tr>
-                <th scope="col">Module</th>
-                <th scope="col">Votes</th>
+                <th scope="col">{t("meeting.module.columns.module")}</th>
+                <th scope="col">{t("meeting.module.columns.votes")}</th>
                 <th scope="col">
-                  <span className="visually-hidden">Actions</span>
+                  <span className="visually-hidden">{t("meeting.module.columns.actions")}</span>
                 </th>
               </tr>
             </thead>
@@ -235,8 +234,8 @@ export default function CycleMeeting() {
                 <tr key={m.id}>
                   <th scope="row">
                     <Link to={`/modules/${m.slug}`}>{m.title}</Link>
-                    {m.alreadyRun ? <span className="muted"> · already run</span> : null}
-                    {myVote === m.id ? <strong> · your vote</strong> : null}
+                    {m.alreadyRun ? <span className="muted">{` · ${t("meeting.module.alreadyRun")}`}</span> : null}
+                    {myVote === m.id ? <strong>{` · ${t("meeting.module.yourVote")}`}</strong> : null}
                   </th>
                   <td>{m.votes}</td>
                   <td>
@@ -244,7 +243,7 @@ export default function CycleMeeting() {
                       <Form method="post">
                         <input type="hidden" name="moduleId" value={m.id} />
                         <button type="submit" name="intent" value="vote" className="button--secondary" disabled={busy}>
-                          Vote<span className="visually-hidden"> for {m.title}</span>
+                          <Trans t={t} i18nKey="meeting.module.vote" values={{ title: m.title }} components={{ span: <span className="visually-hidden" /> }} />
                         </button>
                       </Form>
                     ) : null}
@@ -252,7 +251,7 @@ export default function CycleMeeting() {
                       <Form method="post">
                         <input type="hidden" name="moduleId" value={m.id} />
                         <button type="submit" name="intent" value="confirm-module" disabled={busy}>
-                          Confirm<span className="visually-hidden"> {m.title}</span>
+                          <Trans t={t} i18nKey="meeting.module.confirm" values={{ title: m.title }} components={{ span: <span className="visually-hidden" /> }} />
                         </button>
                       </Form>
                     ) : null}
@@ -265,19 +264,19 @@ export default function CycleMeeting() {
       </section>
 
       <section aria-labelledby="attendance-title" id="attendance">
-        <h2 id="attendance-title">Attendance</h2>
-        {myAttendance ? <p>You are recorded: {ATTENDANCE_LABELS[myAttendance]}.</p> : null}
+        <h2 id="attendance-title">{t("meeting.attendance.heading")}</h2>
+        {myAttendance ? <p>{t("meeting.attendance.youAre", { status: t(`attendance.${myAttendance}`) })}</p> : null}
         {may.checkIn && myAttendance !== "present" ? (
           <Form method="post">
             <FormError message={formErrorFor("check-in")} />
             <button type="submit" name="intent" value="check-in" disabled={busy}>
-              I am here: check me in
+              {t("meeting.attendance.checkIn")}
             </button>
           </Form>
         ) : formErrorFor("check-in") ? (
           <FormError message={formErrorFor("check-in")} />
         ) : data.myAttendance === null && !meeting.ended && !meeting.cancelled && data.checkInOpensAt && !may.record ? (
-          <p className="muted">You can check yourself in from {formatDateTimeInZone(data.checkInOpensAt, viewer.timeZone)}.</p>
+          <p className="muted">{t("meeting.attendance.checkInFrom", { at: format.dateTime(data.checkInOpensAt, viewer.timeZone) })}</p>
         ) : null}
         {may.record ? (
           <Form method="post" className="stack" noValidate>
@@ -285,8 +284,8 @@ export default function CycleMeeting() {
             <table>
               <thead>
                 <tr>
-                  <th scope="col">Member</th>
-                  <th scope="col">Attendance</th>
+                  <th scope="col">{t("meeting.attendance.member")}</th>
+                  <th scope="col">{t("meeting.attendance.heading")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -296,14 +295,14 @@ export default function CycleMeeting() {
                     <td>
                       <select
                         name={`status.${m.id}`}
-                        aria-label={`Attendance of ${m.name}`}
+                        aria-label={t("meeting.attendance.of", { name: m.name })}
                         defaultValue={posted === "attendance" ? errors.value(`status.${m.id}`, "") : (m.status ?? "")}
                         aria-invalid={errorFor("attendance", `status.${m.id}`) ? true : undefined}
                       >
-                        <option value="">Not recorded</option>
+                        <option value="">{t("meeting.attendance.notRecorded")}</option>
                         {ATTENDANCE_STATUSES.map((s) => (
                           <option key={s} value={s}>
-                            {ATTENDANCE_LABELS[s]}
+                            {t(`attendance.${s}`)}
                           </option>
                         ))}
                       </select>
@@ -315,35 +314,42 @@ export default function CycleMeeting() {
             </table>
             <div>
               <button type="submit" name="intent" value="attendance" disabled={busy}>
-                Save attendance
+                {t("meeting.attendance.save")}
               </button>
             </div>
           </Form>
         ) : null}
         <p className="muted">
-          {figures.attendance.shown ? `${percent(figures.attendance.value)} of ${figures.attendance.people} recorded members present.` : `Attendance figures: ${WITHHELD_TEXT.toLowerCase()}.`}
+          {figures.attendance.shown
+            ? t("meeting.attendance.figures", { percent: percent(figures.attendance.value), people: figures.attendance.people })
+            : t("meeting.attendance.withheld", { floor: PRIVACY_FLOOR })}
         </p>
       </section>
 
       {meeting.ended && !meeting.cancelled ? (
         <section aria-labelledby="evaluation-title" id="evaluation">
-          <h2 id="evaluation-title">Evaluation</h2>
+          <h2 id="evaluation-title">{t("meeting.evaluation.heading")}</h2>
           {evaluation ? (
             evaluation.refusal ? (
-              <p className="muted">{evaluation.refusal}</p>
+              <p className="muted">{t(evaluation.refusal)}</p>
             ) : (
               <p>
-                <Link to={`/programme/meetings/${meeting.id}/evaluate`}>Answer the one-minute evaluation</Link>
+                <Link to={`/programme/meetings/${meeting.id}/evaluate`}>{t("meeting.evaluation.answer")}</Link>
               </p>
             )
           ) : null}
           {figures.evaluation.shown ? (
             <>
               <p>
-                Usefulness {figures.evaluation.value.usefulness.toFixed(1)} of 5 · safety {figures.evaluation.value.safety.toFixed(1)} of 5 · {percent(figures.evaluation.value.willTry)} will try a take-away ({figures.evaluation.people} answers).
+                {t("meeting.evaluation.figures", {
+                  usefulness: figures.evaluation.value.usefulness.toFixed(1),
+                  safety: figures.evaluation.value.safety.toFixed(1),
+                  willTry: percent(figures.evaluation.value.willTry),
+                  count: figures.evaluation.people,
+                })}
               </p>
               {figures.evaluation.value.comments.length ? (
-                <ul className="takeaway-list" aria-label="Comments, without names">
+                <ul className="takeaway-list" aria-label={t("meeting.evaluation.comments")}>
                   {figures.evaluation.value.comments.map((c, i) => (
                     <li key={i} className="comment__body">
                       {c}
@@ -353,17 +359,17 @@ export default function CycleMeeting() {
               ) : null}
             </>
           ) : (
-            <p className="muted">Evaluation figures: {WITHHELD_TEXT.toLowerCase()}.</p>
+            <p className="muted">{t("meeting.evaluation.withheld", { floor: PRIVACY_FLOOR })}</p>
           )}
         </section>
       ) : null}
 
       {may.wrapUp ? (
         <section aria-labelledby="wrap-up-title" id="wrap-up" className="card">
-          <h2 id="wrap-up-title">Wrap-up</h2>
+          <h2 id="wrap-up-title">{t("meeting.wrapUp.heading")}</h2>
           <Form method="post" className="stack" noValidate>
             <RadioGroup
-              legend="How did it go? (1 poor, 5 very well)"
+              legend={t("meeting.wrapUp.rating")}
               name="hostRating"
               selected={posted === "rate" ? errors.value("hostRating") : meeting.hostRating ? String(meeting.hostRating) : undefined}
               options={SCORE_OPTIONS}
@@ -371,38 +377,38 @@ export default function CycleMeeting() {
             />
             <div>
               <button type="submit" name="intent" value="rate" className="button--secondary" disabled={busy}>
-                Save the rating
+                {t("meeting.wrapUp.saveRating")}
               </button>
             </div>
           </Form>
           <Form method="post" className="stack">
             <FormError message={formErrorFor("confirm-attendance")} />
-            {meeting.attendanceConfirmedAt ? <p>Attendance confirmed {formatDateTimeInZone(meeting.attendanceConfirmedAt, viewer.timeZone)}.</p> : null}
+            {meeting.attendanceConfirmedAt ? <p>{t("meeting.wrapUp.confirmedAt", { at: format.dateTime(meeting.attendanceConfirmedAt, viewer.timeZone) })}</p> : null}
             <div>
               <button type="submit" name="intent" value="confirm-attendance" className="button--secondary" disabled={busy}>
-                {meeting.attendanceConfirmedAt ? "Confirm the attendance again" : "Confirm the attendance"}
+                {meeting.attendanceConfirmedAt ? t("meeting.wrapUp.confirmAgain") : t("meeting.wrapUp.confirm")}
               </button>
             </div>
           </Form>
           {meeting.recapSentAt ? (
             <>
-              <h3>Recap sent {formatDateTimeInZone(meeting.recapSentAt, viewer.timeZone)}</h3>
+              <h3>{t("meeting.wrapUp.recapSent", { at: format.dateTime(meeting.recapSentAt, viewer.timeZone) })}</h3>
               <p className="comment__body">{meeting.recap}</p>
             </>
           ) : (
             <Form method="post" className="stack wide" noValidate>
               <TextAreaField
-                label="A short recap for the group"
+                label={t("meeting.wrapUp.recapLabel")}
                 name="recap"
                 rows={4}
                 maxLength={MAX_RECAP_LENGTH}
                 defaultValue={posted === "recap" ? errors.value("recap", "") : ""}
                 error={errorFor("recap", "recap")}
-                hint="Each member gets it with their own take-aways of this meeting."
+                hint={t("meeting.wrapUp.recapHint")}
               />
               <div>
                 <button type="submit" name="intent" value="recap" disabled={busy}>
-                  Send the recap to the group
+                  {t("meeting.wrapUp.sendRecap")}
                 </button>
               </div>
             </Form>
@@ -410,7 +416,7 @@ export default function CycleMeeting() {
         </section>
       ) : meeting.recapSentAt ? (
         <section aria-labelledby="recap-title">
-          <h2 id="recap-title">Recap</h2>
+          <h2 id="recap-title">{t("meeting.recap")}</h2>
           <p className="comment__body">{meeting.recap}</p>
         </section>
       ) : null}

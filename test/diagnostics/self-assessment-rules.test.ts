@@ -1,5 +1,6 @@
 // The pure rules of the self-assessment: when each moment is open, how the
 // answers become dimension scores, and which next steps they suggest.
+import { messageIn } from "../../app/domain/i18n/translators";
 import { arcScores, type ArcAnswers } from "../../app/domain/diagnostics/arc-self-assessment";
 import { diagnosticAnswerSchema } from "../../app/domain/diagnostics/diagnostic-fields";
 import { openMoments } from "../../app/domain/diagnostics/diagnostic-moments";
@@ -38,7 +39,7 @@ describe("scores and the form", () => {
     expect(diagnosticAnswerSchema.safeParse(sent).success).toBe(true);
     const result = diagnosticAnswerSchema.safeParse({ ...sent, a2: "", c3: "9" });
     expect(result.success).toBe(false);
-    const messages = Object.fromEntries(result.error!.issues.map((i) => [i.path[0], i.message]));
+    const messages = Object.fromEntries(result.error!.issues.map((i) => [i.path[0], messageIn("en", i.message)]));
     expect(messages).toEqual({ a2: "Answer statement 2: all ten are needed.", c3: "Choose a number from 1 to 5 for statement 10." });
   });
 });

@@ -5,11 +5,11 @@
 // form answers in Japanese and keeps what was typed. The same pages in
 // English keep their English.
 import { eq } from "drizzle-orm";
-import { organisations, users } from "../../db/schema";
+import { organisations, programmeModules, users } from "../../db/schema";
 import { NAMESPACES } from "../../app/domain/i18n/catalogues";
 import { createReunion } from "../../app/domain/reunions/create-reunion.server";
 import { englishLeftovers, visibleText } from "../support/english-leftovers";
-import { createGroup, createOrg, createUser, sessionCookieFor } from "../support/factories";
+import { createGroup, createOrg, createPublishedModule, createUser, sessionCookieFor } from "../support/factories";
 import { postForm } from "../support/http-helpers";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 import { loadBuild, startTestServer, type TestServer } from "../support/test-server";
@@ -193,6 +193,38 @@ describe("a mentoring pair's space in Japanese", () => {
   });
 });
 
+describe("a clash told in the reader's language", () => {
+  const checkIn = (date: string) => ({ intent: "check-in", date, startTime: "18:00", endTime: "19:00", timeZone: "Asia/Tokyo", location: "駅前の喫茶店", onlineUrl: "", count: "1" });
+
+  test("a check-in planned twice at one time is refused in Japanese, its date written in Japanese, and in English for an English reader", async () => {
+    const home = await org("北斗建設");
+    const mentor = await person(home.id, "藤田誠", ["alumnus"]);
+    const mentee = await person(home.id, "岡本彩花", ["participant"]);
+    const pair = await createPair(t.db, mentor, mentee);
+    const here = `/mentoring/${pair.id}`;
+    const date = daysFromNow(9);
+    expect((await postForm(server, here, checkIn(date), mentor.cookie)).status).toBe(302);
+    // The check-in's stored title is written by code in English (listed in the report as still English).
+    const planted = [home.name, "Mentoring check-in", "and"];
+    await expectRefusedInJapanese(here, checkIn(date), mentee.cookie, "この時刻にはすでにチェックインがあります：「", 'value="駅前の喫茶店"', planted);
+    const res = await postForm(server, here, checkIn(date), mentee.cookie);
+    const [y, m, d] = date.split("-").map(Number);
+    expect(visibleText(await res.text())).toContain(`${y}年${m}月${d}日`);
+
+    await t.db.update(users).set({ language: "en" }).where(eq(users.id, mentee.id));
+    const english = visibleText(await (await postForm(server, here, checkIn(date), mentee.cookie)).text());
+    expect(english).toMatch(/You already have a check-in at this time: “Mentoring check-in: .*”, \d{1,2} [A-Z][a-z]{2} \d{4}, 18:00 \(Asia\/Tokyo\)\. Choose another date or time, or change that check-in instead\./);
+  });
+});
+
+describe("a mentoring refusal in Japanese", () => {
+  test("someone who may not offer mentoring is told who may, in Japanese", async () => {
+    const home = await org("北斗建設");
+    const participant = await person(home.id, "岡本彩花", ["participant"]);
+    await expectJapanese("/mentoring/offer", participant.cookie, "メンタリングを提供できるのは修了生です。", [home.name], 403);
+  });
+});
+
 describe("a programme meeting in Japanese", () => {
   async function programmeMeeting() {
     const home = await org("中央製作所");
@@ -213,6 +245,80 @@ describe("a programme meeting in Japanese", () => {
     await expectJapanese(here, people[0]!.cookie, "第 2 回のミーティングはいかがでしたか？", planted);
     await expectRefusedInJapanese(here, { usefulness: "", safety: "4", willTry: "yes", comment: "話しやすい雰囲気でした。" }, people[0]!.cookie, "ミーティングがどのくらい役に立ったかを 1 から 5 で選んでください。", "話しやすい雰囲気でした。", planted);
     await expectJapanese(here, people[1]!.cookie, "出席と記録されたメンバーだけです。", planted);
+  });
+});
+
+describe("a cycle meeting's page in Japanese", () => {
+  async function meetingWorld() {
+    const home = await org("中央製作所");
+    const facilitator = await person(home.id, "伊藤進", ["facilitator"]);
+    const people = [await person(home.id, "渡辺京子", ["participant"]), await person(home.id, "中村健", ["participant"]), await person(home.id, "小林愛", ["participant"])];
+    const cohort = await createCohort(t.db, { orgId: home.id, name: `春のコホート${counter}`, timeZone: "Asia/Tokyo" });
+    const group = await createProgrammeGroup(t.db, { orgId: home.id, cohortId: cohort.id, facilitatorId: facilitator.id, memberIds: people.map((p) => p.id), name: `第一サークル${counter}` });
+    const module = await createPublishedModule(t.db, { authorId: facilitator.id, title: `傾聴の基本${counter}` });
+    await t.db.insert(programmeModules).values({ orgId: home.id, moduleId: module.id });
+    const { meetings } = await createCycle(t.db, { group, facilitatorId: facilitator.id, number: 1, state: "running", meetings: monthlyMeetings(6, 2) });
+    await recordAttendanceRows(t.db, meetings[1]!.id, { [people[0]!.id]: "present", [people[1]!.id]: "absent" });
+    // The meetings' titles and places are the factory's own words.
+    const planted = [`${group.name} · meeting`, "of 6", "Room", module.title];
+    return { facilitator, people, meetings, planted };
+  }
+
+  test("who runs it, the module vote and attendance; a bad vote, an early check-in and a missing host are refused in Japanese", async () => {
+    const { facilitator, people, meetings, planted } = await meetingWorld();
+    const coming = `/programme/meetings/${meetings[3]!.id}`;
+    const p = await expectJapanese(coming, people[0]!.cookie, "第 4 回ミーティング（全 6 回）", planted);
+    expect(p.text).toContain(`このミーティングは ${facilitator.name} （ファシリテーター）が進行します。`);
+    expect(p.text).toContain("モジュール");
+    expect(p.text).toContain("に 投票");
+    await expectRefusedInJapanese(coming, { intent: "vote", moduleId: "どれか" }, people[0]!.cookie, "モジュールを 1 つ選んでください。", null, planted);
+    // The time check-in opens is written for a Japanese reader (2026年…(月) 17:45 (Asia/Tokyo)).
+    const res = await postForm(server, coming, { intent: "check-in" }, people[0]!.cookie);
+    expect(res.status).toBe(400);
+    const early = visibleText(await res.text());
+    expect(early).toMatch(/チェックインはミーティング開始の 15 分前、\d{4}年\d{1,2}月\d{1,2}日\(.\) \d{1,2}:\d{2} \(Asia\/Tokyo\) から受け付けます。/);
+    expect(englishLeftovers(early, planted)).toEqual([]);
+    await expectJapanese(coming, facilitator.cookie, "このミーティングのホスト", planted);
+    await expectRefusedInJapanese(coming, { intent: "hand-over", hostId: "" }, facilitator.cookie, "このミーティングのホストを選んでください。", null, planted);
+  });
+
+  test("the wrap-up and attendance of a held meeting; a wrong status and a recap too long are refused in Japanese, the recap kept", async () => {
+    const { facilitator, people, meetings, planted } = await meetingWorld();
+    const held = `/programme/meetings/${meetings[1]!.id}`;
+    const p = await expectJapanese(held, facilitator.cookie, "振り返り", planted);
+    expect(p.text).toContain("出席を保存");
+    expect(p.text).toContain(`${people[0]!.name} の出席`);
+    expect(p.text).toContain("出席の数字：3 人以上になると表示されます。");
+    await expectRefusedInJapanese(held, { intent: "attendance", [`status.${people[0]!.id}`]: "寝坊" }, facilitator.cookie, "出席、欠席連絡あり、欠席のいずれかを選んでください。", null, planted);
+    const recap = "話し合いの要点。".repeat(260);
+    await expectRefusedInJapanese(held, { intent: "recap", recap }, facilitator.cookie, "まとめは 2,000 文字以内にしてください。", recap, planted);
+    await expectRefusedInJapanese(held, { intent: "confirm-attendance" }, facilitator.cookie, `${people[2]!.name} の出席がまだ記録されていません。`, null, planted);
+  });
+});
+
+describe("the self-assessment in Japanese", () => {
+  test("the ten statements and the moment; a statement left unanswered is refused in Japanese; the scores and next steps in Japanese", async () => {
+    const home = await org("西日本精工");
+    const facilitator = await person(home.id, "石井学", ["facilitator"]);
+    const member = await person(home.id, "森田由紀", ["participant"]);
+    const cohort = await createCohort(t.db, { orgId: home.id, name: `冬のコホート${counter}`, timeZone: "Asia/Tokyo" });
+    const group = await createProgrammeGroup(t.db, { orgId: home.id, cohortId: cohort.id, facilitatorId: facilitator.id, memberIds: [member.id], name: `第二サークル${counter}` });
+    await createCycle(t.db, { group, facilitatorId: facilitator.id, meetings: monthlyMeetings(6, 2), startedAt: new Date(Date.now() - 40 * 86_400_000) });
+    const here = "/programme/diagnostics";
+    const p = await expectJapanese(here, member.cookie, `サイクルの開始時：${group.name} · 第 1 サイクル`);
+    expect(p.text).toContain("1. 仕事で改善できそうなことがあれば、頼まれるのを待たずに自分から変え始める。");
+    expect(p.text).toContain("5 · とても当てはまる");
+    const answers = { a1: "4", a2: "4", a3: "4", a4: "5", r1: "3", r2: "3", r3: "5", c1: "2", c2: "2", c3: "2" };
+    const { a2: _left, ...missingOne } = answers;
+    const cycleId = /name="cycleId" value="([^"]+)"/.exec((await page(here, member.cookie)).html)![1]!;
+    await expectRefusedInJapanese(here, { cycleId, moment: "start", ...missingOne }, member.cookie, "文 2 に答えてください。10 問すべての回答が必要です。", null);
+    const again = await (await postForm(server, here, { cycleId, moment: "start", ...missingOne }, member.cookie)).text();
+    expect(visibleText(again)).toContain("まだ答えていない文があります。下に印を付けています。");
+    expect((await postForm(server, here, { cycleId, moment: "start", ...answers }, member.cookie)).status).toBe(302);
+    const after = await expectJapanese(here, member.cookie, "次の一歩の提案");
+    expect(after.text).toContain("これまでの変化");
+    expect(after.text).toContain("主体性");
+    expect(after.text).toContain("成長を手助けしてくれる人を探している、と答えています。");
   });
 });
 
@@ -248,6 +354,34 @@ describe("the same pages in English", () => {
     expect((await page("/reunions/new", organiser.cookie)).text).toContain("Invite former group members to meet again.");
     const pair = await createPair(t.db, organiser, guest);
     expect((await page(`/mentoring/${pair.id}`, guest.cookie)).text).toContain(`Private to ${organiser.name} and ${guest.name}.`);
+  });
+
+  test("the self-assessment keeps its English", async () => {
+    const home = await createOrg(t.db);
+    const facilitator = await person(home.id, "Ann Lee", ["facilitator"], "en");
+    const member = await person(home.id, "Bo Chan", ["participant"], "en");
+    const cohort = await createCohort(t.db, { orgId: home.id });
+    const group = await createProgrammeGroup(t.db, { orgId: home.id, cohortId: cohort.id, facilitatorId: facilitator.id, memberIds: [member.id] });
+    await createCycle(t.db, { group, facilitatorId: facilitator.id, meetings: monthlyMeetings(6, 2), startedAt: new Date(Date.now() - 40 * 86_400_000) });
+    const p = await page("/programme/diagnostics", member.cookie);
+    expect(p.lang).toBe("en");
+    expect(p.text).toContain(`Start of the cycle: ${group.name} · cycle 1`);
+    expect(p.text).toContain("1. When something in my work could be better, I start changing it without waiting to be asked.");
+  });
+
+  test("a cycle meeting keeps its English, and an early check-in names its time in English", async () => {
+    const home = await createOrg(t.db);
+    const facilitator = await person(home.id, "Ann Lee", ["facilitator"], "en");
+    const member = await person(home.id, "Bo Chan", ["participant"], "en");
+    const cohort = await createCohort(t.db, { orgId: home.id, timeZone: "Asia/Tokyo" });
+    const group = await createProgrammeGroup(t.db, { orgId: home.id, cohortId: cohort.id, facilitatorId: facilitator.id, memberIds: [member.id] });
+    const { meetings } = await createCycle(t.db, { group, facilitatorId: facilitator.id, number: 1, state: "running", meetings: monthlyMeetings(6, 2) });
+    const here = `/programme/meetings/${meetings[3]!.id}`;
+    const p = await page(here, member.cookie);
+    expect(p.lang).toBe("en");
+    expect(p.text).toContain(`${facilitator.name} (Facilitator) runs this meeting.`);
+    const res = await postForm(server, here, { intent: "check-in" }, member.cookie);
+    expect(visibleText(await res.text())).toMatch(/Check-in opens 15 minutes before the meeting starts, at \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} \(Asia\/Tokyo\)\./);
   });
 
   test("no page asked for a key that no catalogue has", () => {

@@ -2,6 +2,7 @@
 // members only; a member checks in from 15 minutes before the start until
 // the end; the facilitator hands over from the cohort's handover meeting,
 // with the step-back suggestion; the wrap-up after the meeting.
+import { nestedMessageIn } from "../../app/domain/i18n/translators";
 import { and, eq } from "drizzle-orm";
 import { cycleMeetings, meetingAttendance, meetingEvaluations, notifications, takeaways } from "../../db/schema";
 import { ForbiddenError } from "~/domain/http-errors";
@@ -53,8 +54,8 @@ test("the facilitator records each member present, excused or absent; a non-memb
   for (const stranger of [s.facilitator.id, s.admin.id, s.outsider.id]) {
     const refused = await refusal(recordAttendance(t.db, s.facilitator, meeting.id, [{ userId: b!.id, status: "present" }, { userId: stranger, status: "present" }]));
     expect(refused).toBeInstanceOf(InputError);
-    expect((refused as InputError).fieldErrors.form).toMatch(/members only/);
-    expect((refused as InputError).fieldErrors[`status.${stranger}`]).toMatch(/not a member/);
+    expect(nestedMessageIn("en", (refused as InputError).fieldErrors.form!)).toMatch(/members only/);
+    expect(nestedMessageIn("en", (refused as InputError).fieldErrors[`status.${stranger}`]!)).toMatch(/not a member/);
   }
   expect((await rowsOf(meeting.id)).find((r) => r.userId === b!.id)?.status).toBe("excused");
   expect(await rowsOf(meeting.id)).toHaveLength(3);
@@ -62,7 +63,7 @@ test("the facilitator records each member present, excused or absent; a non-memb
   // A member does not record others; a meeting a month away has no attendance yet.
   expect(await refusal(recordAttendance(t.db, a!, meeting.id, [{ userId: b!.id, status: "present" }]))).toBeInstanceOf(ForbiddenError);
   const early = await refusal(recordAttendance(t.db, s.facilitator, meetings[1]!.id, [{ userId: a!.id, status: "present" }]));
-  expect((early as InputError).fieldErrors.form).toMatch(/15 minutes before/);
+  expect(nestedMessageIn("en", (early as InputError).fieldErrors.form!)).toMatch(/15 minutes before/);
   // Another organisation's admin: the meeting does not exist for them.
   expect(await refusal(recordAttendance(t.db, s.outsiderAdmin, meeting.id, []))).toHaveProperty("status", 404);
 });
@@ -75,10 +76,10 @@ test("a member checks in from 15 minutes before the start until the end, and not
   const [a, b] = s.people;
 
   const tooEarly = await refusal(checkInToMeeting(t.db, a!, meeting.id, new Date(start.getTime() - 16 * MINUTE)));
-  expect((tooEarly as InputError).fieldErrors.form).toMatch(/Check-in opens 15 minutes before/);
+  expect(nestedMessageIn("en", (tooEarly as InputError).fieldErrors.form!)).toMatch(/Check-in opens 15 minutes before/);
   await checkInToMeeting(t.db, a!, meeting.id, new Date(start.getTime() - 15 * MINUTE));
   const tooLate = await refusal(checkInToMeeting(t.db, b!, meeting.id, new Date(start.getTime() + 91 * MINUTE)));
-  expect((tooLate as InputError).fieldErrors.form).toMatch(/has ended, so check-in is closed/);
+  expect(nestedMessageIn("en", (tooLate as InputError).fieldErrors.form!)).toMatch(/has ended, so check-in is closed/);
   await checkInToMeeting(t.db, b!, meeting.id, new Date(start.getTime() + 90 * MINUTE));
   expect((await rowsOf(meeting.id)).map((r) => [r.userId, r.status, r.recordedBy]).sort()).toEqual(
     [
@@ -97,10 +98,10 @@ test("the facilitator hands a meeting to a member from the handover meeting on; 
   const tooSoon = await refusal(handOverMeeting(t.db, s.facilitator, meetings[2]!.id, host.id));
   expect(tooSoon).toBeInstanceOf(InputError);
   // Meeting 3 has been held already; meeting 4 is the cohort's handover meeting.
-  expect((tooSoon as InputError).fieldErrors.hostId).toMatch(/already taken place/);
+  expect(nestedMessageIn("en", (tooSoon as InputError).fieldErrors.hostId!)).toMatch(/already taken place/);
   expect(await refusal(handOverMeeting(t.db, host, meetings[3]!.id, host.id))).toBeInstanceOf(ForbiddenError);
   const notMember = await refusal(handOverMeeting(t.db, s.facilitator, meetings[3]!.id, s.admin.id));
-  expect((notMember as InputError).fieldErrors.hostId).toMatch(/member of the group/);
+  expect(nestedMessageIn("en", (notMember as InputError).fieldErrors.hostId!)).toMatch(/member of the group/);
 
   await handOverMeeting(t.db, s.facilitator, meetings[3]!.id, host.id);
   const found = await findCycleMeeting(t.db, host, meetings[3]!.id);
@@ -113,7 +114,7 @@ test("a meeting before the handover meeting stays the facilitator's", async () =
   const s = await programmeSetting(t.db, { members: 3 });
   const { meetings } = await createCycle(t.db, { group: s.group, facilitatorId: s.facilitator.id, meetings: monthlyMeetings(6, 1) });
   const refused = await refusal(handOverMeeting(t.db, s.facilitator, meetings[2]!.id, s.people[0]!.id));
-  expect((refused as InputError).fieldErrors.hostId).toMatch(/A member can host from meeting 4 on; this is meeting 3/);
+  expect(nestedMessageIn("en", (refused as InputError).fieldErrors.hostId!)).toMatch(/A member can host from meeting 4 on; this is meeting 3/);
 });
 
 test("the step-back suggestion comes from the last two meetings' attendance and floored safety", async () => {
@@ -142,13 +143,13 @@ test("the wrap-up: after the end only; rating, confirming the attendance once al
   const coming = meetings[1]!;
 
   const notYet = await refusal(rateMeeting(t.db, s.facilitator, coming.id, 4));
-  expect((notYet as InputError).fieldErrors.hostRating).toMatch(/when the meeting has ended/);
+  expect(nestedMessageIn("en", (notYet as InputError).fieldErrors.hostRating!)).toMatch(/when the meeting has ended/);
   expect(await refusal(rateMeeting(t.db, a!, held.id, 4))).toBeInstanceOf(ForbiddenError);
   await rateMeeting(t.db, s.facilitator, held.id, 4);
 
   await recordAttendanceRows(t.db, held.id, { [a!.id]: "present", [b!.id]: "absent" }, s.facilitator.id);
   const missing = await refusal(confirmAttendance(t.db, s.facilitator, held.id));
-  expect((missing as InputError).fieldErrors.form).toContain(c!.name);
+  expect(nestedMessageIn("en", (missing as InputError).fieldErrors.form!)).toContain(c!.name);
   await recordAttendanceRows(t.db, held.id, { [c!.id]: "excused" }, s.facilitator.id);
   await confirmAttendance(t.db, s.facilitator, held.id);
 
@@ -169,6 +170,6 @@ test("the wrap-up: after the end only; rating, confirming the attendance once al
   expect(recaps.find((n) => n.userId === b!.id)!.body).not.toContain("Not from this meeting");
 
   const again = await refusal(sendRecap(t.db, s.facilitator, held.id, "Twice"));
-  expect((again as InputError).fieldErrors.recap).toMatch(/already been sent/);
+  expect(nestedMessageIn("en", (again as InputError).fieldErrors.recap!)).toMatch(/already been sent/);
   expect(await t.db.select().from(notifications).where(eq(notifications.link, `/programme/meetings/${held.id}`))).toHaveLength(3);
 });

@@ -1,6 +1,7 @@
 // Members vote for a coming meeting's module from the organisation's
 // programme subset (one vote each, changeable), modules already run are
 // marked, and the facilitator or host confirms; then voting closes.
+import { nestedMessageIn } from "../../app/domain/i18n/translators";
 import { and, eq } from "drizzle-orm";
 import { cycleMeetings, meetingModuleVotes, notifications, programmeModules, reunions } from "../../db/schema";
 import { ForbiddenError } from "~/domain/http-errors";
@@ -48,10 +49,10 @@ test("candidates are the organisation's programme modules, the ones already run 
 
   // Outside the programme subset, by the facilitator (not a member), on a meeting already held: refused.
   const notOurs = await refusal(voteForModule(t.db, member!, s.meetings[2]!.id, s.outside.id));
-  expect((notOurs as InputError).fieldErrors.moduleId).toMatch(/programme modules/);
+  expect(nestedMessageIn("en", (notOurs as InputError).fieldErrors.moduleId!)).toMatch(/programme modules/);
   expect(await refusal(voteForModule(t.db, s.facilitator, s.meetings[2]!.id, s.fresh.id))).toBeInstanceOf(ForbiddenError);
   const past = await refusal(voteForModule(t.db, member!, s.meetings[1]!.id, s.fresh.id));
-  expect((past as InputError).fieldErrors.moduleId).toMatch(/already started/);
+  expect(nestedMessageIn("en", (past as InputError).fieldErrors.moduleId!)).toMatch(/already started/);
   // Another organisation: the meeting does not exist for them.
   expect((await refusal(voteForModule(t.db, s.outsider, s.meetings[2]!.id, s.fresh.id))) as Response).toHaveProperty("status", 404);
 });
@@ -71,7 +72,7 @@ test("the facilitator confirms, the members hear of it, and voting closes", asyn
 
   const closed = await refusal(voteForModule(t.db, member, meeting.id, s.ran.id));
   expect(closed).toBeInstanceOf(InputError);
-  expect((closed as InputError).fieldErrors.moduleId).toMatch(/confirmed, so voting is closed/);
+  expect(nestedMessageIn("en", (closed as InputError).fieldErrors.moduleId!)).toMatch(/confirmed, so voting is closed/);
   expect((closed as InputError).status).toBe(409);
 });
 
@@ -82,5 +83,5 @@ test("a member host confirms the meeting they host only", async () => {
   expect((await t.db.select().from(reunions).where(eq(reunions.id, s.meetings[3]!.id)))[0]!.moduleId).toBe(s.ran.id);
   expect(await refusal(confirmModule(t.db, host, s.meetings[4]!.id, s.ran.id))).toBeInstanceOf(ForbiddenError);
   const past = await refusal(confirmModule(t.db, s.facilitator, s.meetings[1]!.id, s.ran.id));
-  expect((past as InputError).fieldErrors.moduleId).toMatch(/already started/);
+  expect(nestedMessageIn("en", (past as InputError).fieldErrors.moduleId!)).toMatch(/already started/);
 });

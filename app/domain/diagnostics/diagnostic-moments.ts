@@ -5,12 +5,6 @@
 export const DIAGNOSTIC_MOMENTS = ["start", "end", "six_months"] as const;
 export type DiagnosticMoment = (typeof DIAGNOSTIC_MOMENTS)[number];
 
-export const MOMENT_LABELS: Record<DiagnosticMoment, string> = {
-  start: "Start of the cycle",
-  end: "End of the cycle",
-  six_months: "Six months after the end",
-};
-
 /** How long the end and six-month moments stay open. */
 export const ANSWER_WINDOW_MONTHS = 3;
 export const FOLLOW_UP_AFTER_MONTHS = 6;

@@ -31,7 +31,9 @@ async function myCycles(db: Database, actor: Actor) {
 
 export type MyCycleDiagnostics = {
   cycleId: string;
-  label: string;
+  /** The page names it from these ("group · cycle N"), in the reader's language. */
+  groupName: string;
+  number: number;
   open: DiagnosticMoment[];
   answered: { moment: DiagnosticMoment; answeredAt: string; scores: ArcScores }[];
 };
@@ -51,7 +53,8 @@ export async function loadMyDiagnostics(db: Database, actor: Actor, now = new Da
     const own = responses.filter((r) => r.cycleId === c.id).sort((x, y) => DIAGNOSTIC_MOMENTS.indexOf(x.moment) - DIAGNOSTIC_MOMENTS.indexOf(y.moment));
     return {
       cycleId: c.id,
-      label: `${c.groupName} · cycle ${c.number}`,
+      groupName: c.groupName,
+      number: c.number,
       open: openMoments(c, new Set(own.map((r) => r.moment)), now),
       answered: own.map((r) => ({ moment: r.moment, answeredAt: r.answeredAt.toISOString(), scores: arcScores(r.answers) })),
     };
@@ -82,7 +85,7 @@ async function hasMentorNow(db: Database, actor: Actor) {
 }
 
 /** The actor's own cycle, or a 404: someone else's cycle, another organisation's, or not a member. */
-export async function findMyCycle(db: Database, actor: Actor, cycleId: string): Promise<CycleDates & { id: string; label: string }> {
+export async function findMyCycle(db: Database, actor: Actor, cycleId: string): Promise<CycleDates & { id: string; groupName: string; number: number }> {
   if (!isUuid(cycleId)) throw new NotFoundError();
   const [row] = await db
     .select({ id: cycles.id, number: cycles.number, groupName: groups.name, startedAt: cycles.startedAt, finishedAt: cycleFinishedAt })
@@ -92,17 +95,17 @@ export async function findMyCycle(db: Database, actor: Actor, cycleId: string): 
     .innerJoin(groupMembers, and(eq(groupMembers.groupId, groups.id), eq(groupMembers.userId, actor.id), eq(groupMembers.role, "member")))
     .where(eq(cycles.id, cycleId));
   if (!row) throw new NotFoundError();
-  return { ...row, label: `${row.groupName} · cycle ${row.number}` };
+  return row;
 }
 
 /** Stores the actor's answers for one open moment of their cycle; a second answer to the same moment is refused. */
 export async function answerDiagnostic(db: Database, actor: Actor, input: { cycleId: string; moment: DiagnosticMoment; answers: ArcAnswers }, now = new Date()) {
   const cycle = await findMyCycle(db, actor, input.cycleId);
-  if (!isMomentOpen(cycle, input.moment, now)) throw new InputError({ form: "This self-assessment is not open at the moment, so your answers were not saved." });
+  if (!isMomentOpen(cycle, input.moment, now)) throw new InputError({ form: "programme:diagnostics.errors.notOpen" });
   const [row] = await db
     .insert(diagnosticResponses)
     .values({ userId: actor.id, cycleId: cycle.id, moment: input.moment, instrument: ARC_INSTRUMENT, answers: input.answers, answeredAt: now })
     .onConflictDoNothing()
     .returning({ moment: diagnosticResponses.moment });
-  if (!row) throw new InputError({ form: "You have already answered this self-assessment; your first answers are kept." }, 409);
+  if (!row) throw new InputError({ form: "programme:diagnostics.errors.alreadyAnswered" }, 409);
 }

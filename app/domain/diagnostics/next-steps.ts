@@ -24,38 +24,41 @@ export type NextStepFacts = {
 };
 
 export type NextStepId = "propose_module" | "bring_topic" | "peer_group_across" | "find_mentor" | "record_action" | "reunion";
-export type NextStep = { id: NextStepId; title: string; why: string; href: string; linkText: string };
+/** Why a step is suggested; its words are programme:diagnostics.why.<reason>. */
+export type NextStepReason = "strongAgencyTopic" | "strongAgencyTopicNotYet" | "fewTies" | "lowConnectivity" | "wishToGrow" | "smallActions" | "reunions";
+/** A step's title and link text are programme:diagnostics.steps.<id>. */
+export type NextStep = { id: NextStepId; why: NextStepReason; href: string };
 
-const STEPS: Record<NextStepId, Omit<NextStep, "id" | "why">> = {
-  propose_module: { title: "Propose a module on your topic", href: "/proposals/new", linkText: "Write a proposal" },
-  bring_topic: { title: "Bring your topic to your group or an open space", href: "/reunions", linkText: "See reunions and open spaces" },
-  peer_group_across: { title: "Join a peer group with people from other departments", href: "/groups", linkText: "Browse peer groups" },
-  find_mentor: { title: "Find a mentor", href: "/mentoring", linkText: "Go to mentoring" },
-  record_action: { title: "Note one action at your next meeting and follow it up", href: "/programme", linkText: "Go to your programme" },
-  reunion: { title: "Come to the next reunion", href: "/reunions", linkText: "See reunions" },
+const HREFS: Record<NextStepId, string> = {
+  propose_module: "/proposals/new",
+  bring_topic: "/reunions",
+  peer_group_across: "/groups",
+  find_mentor: "/mentoring",
+  record_action: "/programme",
+  reunion: "/reunions",
 };
 
 export function nextSteps(facts: NextStepFacts): NextStep[] {
   const scores = arcScores(facts.answers);
   const steps: NextStep[] = [];
-  const add = (id: NextStepId, why: string) => {
-    if (steps.length < MAX_NEXT_STEPS && !steps.some((s) => s.id === id)) steps.push({ id, why, ...STEPS[id] });
+  const add = (id: NextStepId, why: NextStepReason) => {
+    if (steps.length < MAX_NEXT_STEPS && !steps.some((s) => s.id === id)) steps.push({ id, why, href: HREFS[id] });
   };
   // 1. Strong agency and a topic in mind: write it up (or, before one may propose, take it to others first).
   if (scores.agency >= STRONG && (facts.answers[TOPIC_IN_MIND] ?? 0) >= STRONG) {
-    if (facts.canPropose) add("propose_module", "Your agency is strong and you have a topic others could learn from.");
-    else add("bring_topic", "Your agency is strong and you have a topic others could learn from; alumni may propose modules, and a group is a good place to try the idea first.");
+    if (facts.canPropose) add("propose_module", "strongAgencyTopic");
+    else add("bring_topic", "strongAgencyTopicNotYet");
   }
   // 2. Few ties across departments, or low connectivity: meet people elsewhere in the company.
   if (facts.crossDepartmentTies < FEW_CROSS_DEPARTMENT_TIES || scores.connectivity <= LOW) {
-    add("peer_group_across", facts.crossDepartmentTies < FEW_CROSS_DEPARTMENT_TIES ? "You have met few colleagues from other departments in groups or mentoring so far." : "Your connectivity score leaves room to grow.");
+    add("peer_group_across", facts.crossDepartmentTies < FEW_CROSS_DEPARTMENT_TIES ? "fewTies" : "lowConnectivity");
   }
   // 3. A wish to grow and no mentor yet.
-  if ((facts.answers[WISH_TO_GROW] ?? 0) >= STRONG && !facts.hasMentor) add("find_mentor", "You said you are looking for people who can help you grow.");
+  if ((facts.answers[WISH_TO_GROW] ?? 0) >= STRONG && !facts.hasMentor) add("find_mentor", "wishToGrow");
   // 4. Low agency: one small, followed-up action.
-  if (scores.agency <= LOW) add("record_action", "Small actions you follow up build agency.");
+  if (scores.agency <= LOW) add("record_action", "smallActions");
   // General steps, so there are always at least two.
-  if (steps.length < 2) add("reunion", "Reunions keep the connections you made alive.");
-  if (steps.length < 2) add("record_action", "Small actions you follow up build agency.");
+  if (steps.length < 2) add("reunion", "reunions");
+  if (steps.length < 2) add("record_action", "smallActions");
   return steps;
 }

@@ -18,7 +18,7 @@ export const MAX_NOTE_LENGTH = 4000;
 export const MAX_REFLECTION_LENGTH = 2000;
 export const MAX_CHECK_INS = 12;
 
-export const WHO_MAY_OFFER = "Mentoring is offered by alumni: once you have finished a cycle, you can offer it here. Anyone can ask for a mentor.";
+export const WHO_MAY_OFFER = "mentoring:errors.whoMayOffer";
 
 export const MENTORING_SCOPES = ["own_org", "any_org"] as const;
 export type MentoringScope = (typeof MENTORING_SCOPES)[number];
@@ -30,7 +30,7 @@ export const REQUEST_SCOPE_LABELS: Record<MentoringScope, string> = {
   own_org: "A mentor from my organisation",
   any_org: "A mentor from any organisation (where both organisations allow it)",
 };
-export const CROSS_ORG_REFUSED = "Your organisation does not allow connections with other organisations, so mentoring stays within it. Choose your own organisation.";
+export const CROSS_ORG_REFUSED = "mentoring:errors.crossOrgRefused";
 
 export const REQUEST_STATUS_LABELS = { open: "Looking for a mentor", matched: "Matched with a mentor", closed: "Closed" } as const;
 export const ASK_STATUS_LABELS = {

@@ -1,12 +1,12 @@
 // A group's meetings and a mentoring pair's check-ins never start twice at
 // the same moment: scheduling one (or a series) where the group or the pair
 // already has a meeting that is not cancelled is refused with the clashing
-// dates named, so a double submission or a series planned twice does not
+// dates named (in the reader's language and the zone planned in), so a double submission or a series planned twice does not
 // fill everyone's calendar with copies (docs/decisions/022-meetings-are-meetings.md).
 import { and, eq, inArray, ne } from "drizzle-orm";
 import type { Database } from "../../../db/database";
 import { groups, mentorships, reunions } from "../../../db/schema";
-import { formatDateTimeInZone } from "../../components/format-time";
+import { momentValue, nestedMessage } from "../i18n/nested-message";
 import { InputError } from "../input-error";
 import { occasionWords, type Owned } from "./occasion-words";
 
@@ -33,12 +33,13 @@ export async function refuseSameStart(db: Database, owner: Owned, occurrences: r
     .where(and(sameOwner, ne(reunions.status, "cancelled"), inArray(reunions.startsAt, occurrences.map((o) => o.startsAt))))
     .orderBy(reunions.startsAt);
   if (clashes.length === 0) return;
-  const who = words.kind === "meeting" ? "The group already has" : "You already have";
-  const when = (c: (typeof clashes)[number]) => `“${c.title}”, ${formatDateTimeInZone(c.startsAt!, timeZone)}`;
+  // A meeting is the group's, a check-in the pair's ("you"): one message per kind, the dates written for the reader.
+  const kind = words.kind === "meeting" ? "meeting" : "checkIn";
+  const when = (c: (typeof clashes)[number]) => nestedMessage("reunions:clash.when", { title: c.title, at: momentValue(c.startsAt!, timeZone) });
   throw new InputError({
     date:
       clashes.length === 1
-        ? `${who} a ${words.noun} at ${occurrences.length === 1 ? "this time" : "one of these times"}: ${when(clashes[0]!)}. Choose another date or time, or change that ${words.noun} instead.`
-        : `${who} ${words.count(clashes.length)} at these times: ${clashes.map(when).join("; ")}. Choose another date or time, or change those ${words.plural} instead.`,
+        ? nestedMessage(`reunions:clash.${kind}.${occurrences.length === 1 ? "thisTime" : "oneOfTheseTimes"}`, { when: when(clashes[0]!) })
+        : nestedMessage(`reunions:clash.${kind}.these`, { count: clashes.length, when: clashes.map(when) }),
   });
 }

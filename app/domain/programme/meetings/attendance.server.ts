@@ -10,7 +10,8 @@ import { ForbiddenError } from "../../http-errors";
 import { InputError } from "../../input-error";
 import { canCheckInToCycleMeeting, canRunCycleMeeting, type Actor } from "../../policy";
 import { findCycleMeeting } from "../load-programme-group.server";
-import { formatDateTimeInZone } from "../../../components/format-time";
+import { message } from "../../i18n/message";
+import { momentValue, nestedMessage } from "../../i18n/nested-message";
 import { CHECK_IN_OPENS_MINUTES, type AttendanceStatus } from "./meeting-fields";
 import { checkInWindow, listCycleMembers } from "./meeting-people.server";
 
@@ -36,17 +37,17 @@ async function write(db: Database, reunionId: string, entries: readonly Attendan
 /** The facilitator or host records attendance for members of the group; anyone else in the list is refused. */
 export async function recordAttendance(db: Database, actor: Actor, reunionId: string, entries: readonly AttendanceEntry[], now = new Date()) {
   const found = await findCycleMeeting(db, actor, reunionId);
-  if (!canRunCycleMeeting(actor, found.group.access, found.cycleMeeting)) throw new ForbiddenError("Only the facilitator or the meeting's host records attendance.");
+  if (!canRunCycleMeeting(actor, found.group.access, found.cycleMeeting)) throw new ForbiddenError("programme:meeting.errors.onlyRunnersRecord");
   const { meeting } = found;
-  if (meeting.status === "cancelled") throw new InputError({ form: "This meeting has been cancelled, so there is no attendance to record." }, 409);
+  if (meeting.status === "cancelled") throw new InputError({ form: "programme:meeting.errors.cancelledNoAttendance" }, 409);
   const window = checkInWindow(meeting, CHECK_IN_OPENS_MINUTES);
-  if (!window || now < window.opens) throw new InputError({ form: `Attendance can be recorded from ${CHECK_IN_OPENS_MINUTES} minutes before the meeting starts.` });
+  if (!window || now < window.opens) throw new InputError({ form: message("programme:meeting.errors.recordFrom", { minutes: CHECK_IN_OPENS_MINUTES }) });
   const members = new Set((await listCycleMembers(db, found.group.id)).map((m) => m.id));
   const strangers = entries.filter((e) => !members.has(e.userId));
   if (strangers.length) {
     throw new InputError({
-      [`status.${strangers[0]!.userId}`]: "This person is not a member of the group: attendance is recorded for members only, not for the facilitator or anyone else.",
-      form: "Attendance is recorded for the group's members only. Nothing was saved.",
+      [`status.${strangers[0]!.userId}`]: "programme:meeting.errors.notAMember",
+      form: "programme:meeting.errors.membersOnlyNothingSaved",
     });
   }
   await db.transaction(async (tx) => {
@@ -67,13 +68,13 @@ export async function recordAttendance(db: Database, actor: Actor, reunionId: st
 /** A member records themselves present, inside the check-in window only. */
 export async function checkInToMeeting(db: Database, actor: Actor, reunionId: string, now = new Date()) {
   const found = await findCycleMeeting(db, actor, reunionId);
-  if (!canCheckInToCycleMeeting(actor, found.group.access)) throw new ForbiddenError("Only the group's members check themselves in.");
+  if (!canCheckInToCycleMeeting(actor, found.group.access)) throw new ForbiddenError("programme:meeting.errors.onlyMembersCheckIn");
   const { meeting } = found;
-  if (meeting.status === "cancelled") throw new InputError({ form: "This meeting has been cancelled." }, 409);
+  if (meeting.status === "cancelled") throw new InputError({ form: "programme:meeting.errors.cancelled" }, 409);
   const window = checkInWindow(meeting, CHECK_IN_OPENS_MINUTES);
-  if (!window) throw new InputError({ form: "This meeting has no date yet." });
-  if (now < window.opens) throw new InputError({ form: `Check-in opens ${CHECK_IN_OPENS_MINUTES} minutes before the meeting starts, at ${formatDateTimeInZone(window.opens, found.group.cohort.timeZone)}.` });
-  if (now > window.closes) throw new InputError({ form: "This meeting has ended, so check-in is closed. Ask the facilitator or host to record your attendance." });
+  if (!window) throw new InputError({ form: "programme:meeting.errors.noDate" });
+  if (now < window.opens) throw new InputError({ form: nestedMessage("programme:meeting.errors.checkInOpens", { minutes: CHECK_IN_OPENS_MINUTES, at: momentValue(window.opens, found.group.cohort.timeZone) }) });
+  if (now > window.closes) throw new InputError({ form: "programme:meeting.errors.checkInClosed" });
   await write(db, meeting.id, [{ userId: actor.id, status: "present" }], actor.id, now);
 }
 

@@ -41,17 +41,17 @@ export async function stepBackFor(db: Database, found: Pick<CycleMeeting, "meeti
 /** The facilitator hands the meeting to a member, or takes it back (hostId = their own id). */
 export async function handOverMeeting(db: Database, actor: Actor, reunionId: string, hostId: string, now = new Date()) {
   const found = await findCycleMeeting(db, actor, reunionId);
-  if (!isGroupFacilitator(actor, found.group.access)) throw new ForbiddenError("Only the group's facilitator hands a meeting over.");
+  if (!isGroupFacilitator(actor, found.group.access)) throw new ForbiddenError("programme:meeting.errors.onlyFacilitatorHandsOver");
   const { meeting, cycleMeeting, group } = found;
-  if (meeting.status === "cancelled") throw new InputError({ hostId: "This meeting has been cancelled." }, 409);
-  if (meeting.endsAt && meeting.endsAt <= now) throw new InputError({ hostId: "This meeting has already taken place; who ran it stays as it was." }, 409);
+  if (meeting.status === "cancelled") throw new InputError({ hostId: "programme:meeting.errors.cancelled" }, 409);
+  if (meeting.endsAt && meeting.endsAt <= now) throw new InputError({ hostId: "programme:meeting.errors.alreadyHeld" }, 409);
   const takingBack = hostId === actor.id;
   if (!takingBack && cycleMeeting.number < group.cohort.handoverFromMeeting) {
-    throw new InputError({ hostId: `A member can host from meeting ${group.cohort.handoverFromMeeting} on; this is meeting ${cycleMeeting.number}.` });
+    throw new InputError({ hostId: message("programme:meeting.errors.hostFrom", { from: group.cohort.handoverFromMeeting, number: cycleMeeting.number }) });
   }
   const members = await listCycleMembers(db, group.id);
   const host = members.find((m) => m.id === hostId);
-  if (!takingBack && !host) throw new InputError({ hostId: "Choose a member of the group to host." });
+  if (!takingBack && !host) throw new InputError({ hostId: "programme:meeting.errors.chooseMemberHost" });
   if (cycleMeeting.hostId === hostId) return;
   await db.transaction(async (tx) => {
     await tx.update(cycleMeetings).set({ hostId }).where(eq(cycleMeetings.reunionId, meeting.id));

@@ -6,7 +6,6 @@ import { message } from "../../i18n/message";
 
 export const ATTENDANCE_STATUSES = ["present", "excused", "absent"] as const;
 export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
-export const ATTENDANCE_LABELS: Record<AttendanceStatus, string> = { present: "Present", excused: "Excused", absent: "Absent" };
 
 /** A member may check in from this long before the start until the end. */
 export const CHECK_IN_OPENS_MINUTES = 15;
@@ -17,21 +16,21 @@ const id = (message: string) => z.string({ required_error: message }).uuid(messa
 const score = (message: string) => z.coerce.number({ invalid_type_error: message, required_error: message }).int(message).min(1, message).max(5, message);
 const scoreField = (message: string) => z.preprocess((v) => (v === "" ? undefined : v), score(message));
 
-export const voteSchema = z.object({ moduleId: id("Choose one of the modules.") });
-export const confirmModuleSchema = z.object({ moduleId: id("Choose the module the group will run.") });
+export const voteSchema = z.object({ moduleId: id("programme:meeting.errors.chooseModule") });
+export const confirmModuleSchema = z.object({ moduleId: id("programme:meeting.errors.chooseConfirmModule") });
 export const handOverSchema = z.object({
   hostId: z
-    .string({ required_error: "Choose who hosts this meeting." })
-    .min(1, "Choose who hosts this meeting.")
-    .uuid("Choose who hosts this meeting from the list."),
+    .string({ required_error: "programme:meeting.errors.chooseHost" })
+    .min(1, "programme:meeting.errors.chooseHost")
+    .uuid("programme:meeting.errors.hostFromList"),
 });
-export const hostRatingSchema = z.object({ hostRating: scoreField("Choose how it went, from 1 to 5.") });
+export const hostRatingSchema = z.object({ hostRating: scoreField("programme:meeting.errors.rating") });
 export const recapSchema = z.object({
   recap: z
-    .string({ required_error: "Write a short recap first." })
+    .string({ required_error: "programme:meeting.errors.recapEmpty" })
     .trim()
-    .min(1, "Write a short recap first.")
-    .max(MAX_RECAP_LENGTH, `Keep the recap under ${MAX_RECAP_LENGTH} characters.`),
+    .min(1, "programme:meeting.errors.recapEmpty")
+    .max(MAX_RECAP_LENGTH, message("programme:meeting.errors.recapTooLong", { max: MAX_RECAP_LENGTH })),
 });
 
 /** Attendance posted as one select per member: `status.<userId>` = present | excused | absent | "" (not recorded). */
@@ -43,7 +42,7 @@ export function attendanceFromForm(raw: Record<string, unknown>) {
     const userId = key.slice("status.".length);
     if (value === "" || value === undefined) continue;
     if (!z.string().uuid().safeParse(userId).success || !ATTENDANCE_STATUSES.includes(value as AttendanceStatus)) {
-      errors[key] = "Choose present, excused or absent.";
+      errors[key] = "programme:meeting.errors.attendanceStatus";
       continue;
     }
     entries.push({ userId, status: value as AttendanceStatus });
@@ -56,12 +55,12 @@ export const attendanceSchema = z
   .transform((raw, ctx) => {
     const { entries, errors } = attendanceFromForm(raw);
     for (const [path, message] of Object.entries(errors)) ctx.addIssue({ code: "custom", path: [path], message });
-    if (!entries.length && !Object.keys(errors).length) ctx.addIssue({ code: "custom", path: ["form"], message: "Mark at least one member present, excused or absent." });
+    if (!entries.length && !Object.keys(errors).length) ctx.addIssue({ code: "custom", path: ["form"], message: "programme:meeting.errors.attendanceNone" });
     return entries;
   });
 
 /** Session mode's "who is here": the ticked members are present. */
-export const whoIsHereSchema = z.object({ present: listOf(z.string().uuid("Tick members from the list.")) });
+export const whoIsHereSchema = z.object({ present: listOf(z.string().uuid("programme:meeting.errors.tickMembers")) });
 
 export const evaluationSchema = z.object({
   usefulness: scoreField("programme:evaluate.errors.usefulness"),

@@ -54,26 +54,26 @@ export async function moduleCandidates(db: Database, found: Pick<CycleMeeting, "
 async function candidateOrRefuse(db: Database, found: CycleMeeting, moduleId: string) {
   const candidates = await moduleCandidates(db, found);
   const chosen = candidates.find((m) => m.id === moduleId);
-  if (!chosen) throw new InputError({ moduleId: "Choose one of the organisation's programme modules from the list." });
+  if (!chosen) throw new InputError({ moduleId: "programme:meeting.errors.moduleFromList" });
   return chosen;
 }
 
 function refuseIfClosed(found: CycleMeeting, now: Date, field: string) {
   const { meeting } = found;
-  if (meeting.status === "cancelled") throw new InputError({ [field]: "This meeting has been cancelled." }, 409);
-  if (meeting.startsAt && meeting.startsAt <= now) throw new InputError({ [field]: "This meeting has already started, so its module can no longer change." }, 409);
+  if (meeting.status === "cancelled") throw new InputError({ [field]: "programme:meeting.errors.cancelled" }, 409);
+  if (meeting.startsAt && meeting.startsAt <= now) throw new InputError({ [field]: "programme:meeting.errors.moduleStarted" }, 409);
 }
 
 /** A member's vote (or proposal) for the module; voting again changes the vote. */
 export async function voteForModule(db: Database, actor: Actor, reunionId: string, moduleId: string, now = new Date()) {
   const found = await findCycleMeeting(db, actor, reunionId);
-  if (!isCycleMember(actor, found.group.access)) throw new ForbiddenError("Only the group's members vote for the module.");
+  if (!isCycleMember(actor, found.group.access)) throw new ForbiddenError("programme:meeting.errors.onlyMembersVote");
   refuseIfClosed(found, now, "moduleId");
   await candidateOrRefuse(db, found, moduleId);
   await db.transaction(async (tx) => {
     // Read under the lock confirmModule takes, so no vote lands after the confirmation.
     const [current] = await tx.select({ confirmedAt: cycleMeetings.moduleConfirmedAt }).from(cycleMeetings).where(eq(cycleMeetings.reunionId, found.meeting.id)).for("share");
-    if (current?.confirmedAt) throw new InputError({ moduleId: "The module of this meeting has been confirmed, so voting is closed." }, 409);
+    if (current?.confirmedAt) throw new InputError({ moduleId: "programme:meeting.errors.votingClosed" }, 409);
     await tx
       .insert(meetingModuleVotes)
       .values({ reunionId: found.meeting.id, userId: actor.id, moduleId, createdAt: now })
@@ -84,7 +84,7 @@ export async function voteForModule(db: Database, actor: Actor, reunionId: strin
 /** The facilitator or host confirms the module: the meeting runs it, and the members hear which. */
 export async function confirmModule(db: Database, actor: Actor, reunionId: string, moduleId: string, now = new Date()) {
   const found = await findCycleMeeting(db, actor, reunionId);
-  if (!canRunCycleMeeting(actor, found.group.access, found.cycleMeeting)) throw new ForbiddenError("Only the facilitator or the meeting's host confirms the module.");
+  if (!canRunCycleMeeting(actor, found.group.access, found.cycleMeeting)) throw new ForbiddenError("programme:meeting.errors.onlyRunnersConfirm");
   refuseIfClosed(found, now, "moduleId");
   const chosen = await candidateOrRefuse(db, found, moduleId);
   await db.transaction(async (tx) => {

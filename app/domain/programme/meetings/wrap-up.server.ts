@@ -12,12 +12,13 @@ import { findCycleMeeting } from "../load-programme-group.server";
 import { attendanceOf } from "./attendance.server";
 import { listCycleMembers, meetingPath } from "./meeting-people.server";
 import { message } from "../../i18n/message";
+import { nestedMessage } from "../../i18n/nested-message";
 
 async function findForWrapUp(db: Database, actor: Actor, reunionId: string, now: Date, field: string) {
   const found = await findCycleMeeting(db, actor, reunionId);
-  if (!canRunCycleMeeting(actor, found.group.access, found.cycleMeeting)) throw new ForbiddenError("Only the facilitator or the meeting's host wraps the meeting up.");
-  if (found.meeting.status === "cancelled") throw new InputError({ [field]: "This meeting has been cancelled." }, 409);
-  if (!found.meeting.endsAt || found.meeting.endsAt > now) throw new InputError({ [field]: "The wrap-up opens when the meeting has ended." });
+  if (!canRunCycleMeeting(actor, found.group.access, found.cycleMeeting)) throw new ForbiddenError("programme:meeting.errors.onlyRunnersWrapUp");
+  if (found.meeting.status === "cancelled") throw new InputError({ [field]: "programme:meeting.errors.cancelled" }, 409);
+  if (!found.meeting.endsAt || found.meeting.endsAt > now) throw new InputError({ [field]: "programme:meeting.errors.wrapUpNotYet" });
   return found;
 }
 
@@ -31,7 +32,7 @@ export async function confirmAttendance(db: Database, actor: Actor, reunionId: s
   const found = await findForWrapUp(db, actor, reunionId, now, "form");
   const [members, recorded] = await Promise.all([listCycleMembers(db, found.group.id), attendanceOf(db, found.meeting.id)]);
   const missing = members.filter((m) => !recorded.has(m.id));
-  if (missing.length) throw new InputError({ form: `Record every member first: ${missing.map((m) => m.name).join(", ")} ${missing.length === 1 ? "has" : "have"} no attendance yet.` });
+  if (missing.length) throw new InputError({ form: nestedMessage("programme:meeting.errors.recordEveryone", { names: missing.map((m) => m.name), count: missing.length }) });
   await db.update(cycleMeetings).set({ attendanceConfirmedAt: now }).where(eq(cycleMeetings.reunionId, found.meeting.id));
 }
 
@@ -46,7 +47,7 @@ export async function sendRecap(db: Database, actor: Actor, reunionId: string, r
       .set({ recap, recapSentAt: now })
       .where(and(eq(cycleMeetings.reunionId, meeting.id), isNull(cycleMeetings.recapSentAt)))
       .returning({ id: cycleMeetings.reunionId });
-    if (!sent) throw new InputError({ recap: "The recap of this meeting has already been sent." }, 409);
+    if (!sent) throw new InputError({ recap: "programme:meeting.errors.recapAlreadySent" }, 409);
     const [members, notes] = await Promise.all([
       listCycleMembers(tx, group.id),
       tx.select({ userId: takeaways.userId, text: takeaways.text }).from(takeaways).where(eq(takeaways.meetingId, meeting.id)).orderBy(asc(takeaways.createdAt)),
