@@ -7,9 +7,9 @@
 // English left, no raw key, no key the catalogues lack; and the same words in
 // English for an English reader.
 import { randomUUID } from "node:crypto";
+import { missingTranslationKeys, RAW_KEY } from "../support/page-language";
 import { eq } from "drizzle-orm";
 import { users } from "../../db/schema";
-import { NAMESPACES } from "../../app/domain/i18n/catalogues";
 import { reviewTitle } from "../../app/domain/groups/approve-group.server";
 import { reportContent } from "../../app/domain/reports/report-content.server";
 import { openReviewItem } from "../../app/domain/review/review-items.server";
@@ -18,13 +18,12 @@ import { englishLeftovers, visibleText } from "../support/english-leftovers";
 import { postForm } from "../support/http-helpers";
 import { createCohort, createCycle, createProgrammeGroup, monthlyMeetings } from "../support/programme-factories";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
-import { loadBuild, startTestServer, type TestServer } from "../support/test-server";
+import { startTestServer, type TestServer } from "../support/test-server";
 
 let t: TestDatabase;
 let server: TestServer;
 let missingKeys: () => string[];
 
-const RAW_KEY = new RegExp(`\\b(${NAMESPACES.join("|")}):[a-z][A-Za-z]*(\\.[A-Za-z_-]+)*`);
 
 type World = Awaited<ReturnType<typeof plantWorld>>;
 const worlds: Partial<Record<"ja" | "en", World>> = {};
@@ -58,7 +57,7 @@ async function plantWorld(language: "ja" | "en") {
 beforeAll(async () => {
   t = await createTestDatabase();
   server = await startTestServer(t.db);
-  missingKeys = ((await loadBuild()).entry.module as unknown as { missingTranslationKeys: () => string[] }).missingTranslationKeys;
+  missingKeys = await missingTranslationKeys();
   worlds.ja = await plantWorld("ja");
   worlds.en = await plantWorld("en");
 }, 120_000);

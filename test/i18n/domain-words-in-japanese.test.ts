@@ -7,8 +7,8 @@
 // the person's notice and the audit log. No English left, no raw key, no key
 // the catalogues lack; and the same in English for an English reader.
 import { eq } from "drizzle-orm";
+import { missingTranslationKeys, RAW_KEY } from "../support/page-language";
 import { departments, diagnosticResponses, groups, notifications, users } from "../../db/schema";
-import { NAMESPACES } from "../../app/domain/i18n/catalogues";
 import { ARC_INSTRUMENT, ARC_STATEMENTS } from "../../app/domain/diagnostics/arc-self-assessment";
 import { askToJoin } from "../../app/domain/groups/membership/ask-to-join.server";
 import { closeExpiredJoinVotes } from "../../app/domain/groups/membership/close-join-votes.server";
@@ -20,7 +20,7 @@ import { englishLeftovers, visibleText } from "../support/english-leftovers";
 import { decodeEntities, postForm } from "../support/http-helpers";
 import { createCohort, createCycle, createProgrammeGroup, monthlyMeetings, recordAttendanceRows } from "../support/programme-factories";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
-import { loadBuild, startTestServer, type TestServer } from "../support/test-server";
+import { startTestServer, type TestServer } from "../support/test-server";
 import { addToGroup } from "../groups/membership/add-to-group";
 import { membershipSetting, person, requestsOf } from "../groups/membership/membership-setting";
 
@@ -28,7 +28,6 @@ let t: TestDatabase;
 let server: TestServer;
 let missingKeys: () => string[];
 
-const RAW_KEY = new RegExp(`\\b(${NAMESPACES.join("|")}):[a-z][A-Za-z]*(\\.[A-Za-z_-]+)*`);
 const RANGE = "from=2025-06&to=2025-08";
 
 type World = Awaited<ReturnType<typeof plantWorld>>;
@@ -70,7 +69,7 @@ async function plantWorld(language: "ja" | "en") {
 beforeAll(async () => {
   t = await createTestDatabase();
   server = await startTestServer(t.db);
-  missingKeys = ((await loadBuild()).entry.module as unknown as { missingTranslationKeys: () => string[] }).missingTranslationKeys;
+  missingKeys = await missingTranslationKeys();
   worlds.ja = await plantWorld("ja");
   worlds.en = await plantWorld("en");
 }, 120_000);

@@ -1,4 +1,5 @@
 // The cohort pages, group formation, the people import and the people pages
+import { missingTranslationKeys, RAW_KEY } from "../support/page-language";
 // in Japanese, through the real server: an organisation admin who reads
 // Japanese sees every word of them in Japanese (no English left once the
 // test's own data is taken out), the engine's reasons and warnings and the
@@ -7,13 +8,12 @@
 // English, and no page asks for a key no catalogue has.
 import { eq } from "drizzle-orm";
 import { cohortMembers, departments, formationPlans, sites, users } from "../../db/schema";
-import { NAMESPACES } from "../../app/domain/i18n/catalogues";
 import { createOrg, createUser, sessionCookieFor } from "../support/factories";
 import { englishLeftovers, visibleText } from "../support/english-leftovers";
 import { decodeEntities, mainText, postForm } from "../support/http-helpers";
 import { createCohort, createCycle, createProgrammeGroup, monthlyMeetings, recordAttendanceRows } from "../support/programme-factories";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
-import { loadBuild, startTestServer, type TestServer } from "../support/test-server";
+import { startTestServer, type TestServer } from "../support/test-server";
 
 let t: TestDatabase;
 let server: TestServer;
@@ -21,16 +21,13 @@ let missingKeys: () => string[];
 beforeAll(async () => {
   t = await createTestDatabase();
   server = await startTestServer(t.db);
-  // The server's i18next records every key asked for that no catalogue has (entry.server exports the list).
-  missingKeys = ((await loadBuild()).entry.module as unknown as { missingTranslationKeys: () => string[] }).missingTranslationKeys;
+  missingKeys = await missingTranslationKeys();
 });
 afterAll(async () => {
   await server?.stop();
   await t?.drop();
 });
 
-// What a key looks like if a page showed one: a namespace, a colon and a dotted path.
-const RAW_KEY = new RegExp(`\\b(${NAMESPACES.join("|")}):[a-z][A-Za-z]*(\\.[A-Za-z_-]+)*`);
 
 // Everything planted below has a Japanese name, so nothing of the test's own is English.
 const PLANTED: string[] = [];

@@ -6,12 +6,12 @@
 // raw key; a refused form answers in Japanese and keeps what was typed. A few
 // of them in English keep their English.
 import { asc, eq } from "drizzle-orm";
+import { missingTranslationKeys, RAW_KEY } from "../support/page-language";
 import { cycleGoals, groupConversions, groupInterest, groupJoinRequests, reunions, users } from "../../db/schema";
 import { AUDIT_ACTIONS } from "../../app/domain/audit/audit-actions";
 import { recordAudit } from "../../app/domain/audit/record-audit.server";
 import { postToGroupDiscussion } from "../../app/domain/groups/discussion/group-discussion.server";
 import { addMeetingNote } from "../../app/domain/groups/meetings/meeting-notes.server";
-import { NAMESPACES } from "../../app/domain/i18n/catalogues";
 import { messageIn } from "../../app/domain/i18n/translators";
 import { publishRevision } from "../../app/domain/modules/publish-revision.server";
 import { commentOnProposal } from "../../app/domain/proposals/discuss-proposal.server";
@@ -24,7 +24,7 @@ import { createDraftEditor, createOrg, createPeerGroup, createPublishedModule, c
 import { postForm } from "../support/http-helpers";
 import { createCohort, createCycle, createProgrammeGroup, monthlyMeetings, recordAttendanceRows } from "../support/programme-factories";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
-import { loadBuild, startTestServer, type TestServer } from "../support/test-server";
+import { startTestServer, type TestServer } from "../support/test-server";
 import { daysFromNow, scheduleMeeting } from "../groups/space/space-setting";
 
 let t: TestDatabase;
@@ -33,16 +33,13 @@ let missingKeys: () => string[];
 beforeAll(async () => {
   t = await createTestDatabase();
   server = await startTestServer(t.db);
-  // The server's i18next records every key asked for that no catalogue has (entry.server exports the list).
-  missingKeys = ((await loadBuild()).entry.module as unknown as { missingTranslationKeys: () => string[] }).missingTranslationKeys;
+  missingKeys = await missingTranslationKeys();
 });
 afterAll(async () => {
   await server?.stop();
   await t?.drop();
 });
 
-// What a key looks like if a page showed one: a namespace, a colon and a dotted path.
-const RAW_KEY = new RegExp(`\\b(${NAMESPACES.join("|")}):[a-z][A-Za-z]*(\\.[A-Za-z_-]+)*`);
 
 type Person = Awaited<ReturnType<typeof createUser>>;
 

@@ -5,9 +5,9 @@
 // that a pending deletion of one's own account puts on every page, and the
 // platform admin's count of people without erased accounts.
 import { and, eq, inArray } from "drizzle-orm";
+import { missingTranslationKeys, RAW_KEY } from "../support/page-language";
 import { strFromU8, unzipSync } from "fflate";
 import { dataExports, departments, diagnosticResponses, insightUnits, sites, users } from "../../db/schema";
-import { NAMESPACES } from "../../app/domain/i18n/catalogues";
 import { ARC_INSTRUMENT, ARC_STATEMENTS } from "../../app/domain/diagnostics/arc-self-assessment";
 import { importInsightsData } from "../../app/domain/insights/import-insights-data.server";
 import { assignExperiment } from "../../app/domain/insights/experiments/assign-experiment.server";
@@ -21,7 +21,7 @@ import { englishLeftovers, visibleText } from "../support/english-leftovers";
 import { decodeEntities, postForm } from "../support/http-helpers";
 import { createCohort, createCycle, createProgrammeGroup, recordAttendanceRows } from "../support/programme-factories";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
-import { loadBuild, startTestServer, type TestServer } from "../support/test-server";
+import { startTestServer, type TestServer } from "../support/test-server";
 
 let t: TestDatabase;
 let server: TestServer;
@@ -108,7 +108,7 @@ async function plantWorld() {
 beforeAll(async () => {
   t = await createTestDatabase();
   server = await startTestServer(t.db);
-  missingKeys = ((await loadBuild()).entry.module as unknown as { missingTranslationKeys: () => string[] }).missingTranslationKeys;
+  missingKeys = await missingTranslationKeys();
   world = await plantWorld();
 }, 120_000);
 afterAll(async () => {
@@ -116,7 +116,6 @@ afterAll(async () => {
   await t?.drop();
 });
 
-const RAW_KEY = new RegExp(`\\b(${NAMESPACES.join("|")}):[a-z][A-Za-z]*(\\.[A-Za-z_-]+)*`);
 
 async function page(path: string, cookie: string) {
   const res = await server.request(path, { headers: { Cookie: cookie } });

@@ -5,14 +5,14 @@
 // form answers in Japanese and keeps what was typed. The same pages in
 // English keep their English.
 import { eq } from "drizzle-orm";
+import { missingTranslationKeys, RAW_KEY } from "../support/page-language";
 import { organisations, programmeModules, users } from "../../db/schema";
-import { NAMESPACES } from "../../app/domain/i18n/catalogues";
 import { createReunion } from "../../app/domain/reunions/create-reunion.server";
 import { englishLeftovers, visibleText } from "../support/english-leftovers";
 import { createGroup, createOrg, createPublishedModule, createUser, sessionCookieFor } from "../support/factories";
 import { postForm } from "../support/http-helpers";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
-import { loadBuild, startTestServer, type TestServer } from "../support/test-server";
+import { startTestServer, type TestServer } from "../support/test-server";
 import { addRoomRow, addSessionRow, addSlotRow } from "../open-space/open-space-setting";
 import { daysFromNow, reunionInput } from "../reunions/reunion-setting";
 import { createPair } from "../mentoring/mentoring-setting";
@@ -24,16 +24,13 @@ let missingKeys: () => string[];
 beforeAll(async () => {
   t = await createTestDatabase();
   server = await startTestServer(t.db);
-  // The server's i18next records every key asked for that no catalogue has (entry.server exports the list).
-  missingKeys = ((await loadBuild()).entry.module as unknown as { missingTranslationKeys: () => string[] }).missingTranslationKeys;
+  missingKeys = await missingTranslationKeys();
 });
 afterAll(async () => {
   await server?.stop();
   await t?.drop();
 });
 
-// What a key looks like if a page showed one: a namespace, a colon and a dotted path.
-const RAW_KEY = new RegExp(`\\b(${NAMESPACES.join("|")}):[a-z][A-Za-z]*(\\.[A-Za-z_-]+)*`);
 
 type Person = Awaited<ReturnType<typeof createUser>>;
 

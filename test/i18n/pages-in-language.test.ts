@@ -3,15 +3,15 @@
 // which beats the browser; a page never shows a raw key; a language that
 // does not exist is refused with a message and changes nothing.
 import { eq } from "drizzle-orm";
+import { missingTranslationKeys, RAW_KEY } from "../support/page-language";
 import { organisations, outbox, users } from "../../db/schema";
 import { requestPasswordReset } from "../../app/domain/accounts/password-reset.server";
-import { NAMESPACES } from "../../app/domain/i18n/catalogues";
 import { createOrg, createUser, sessionCookieFor } from "../support/factories";
 import { englishLeftovers, visibleText } from "../support/english-leftovers";
 import { decodeEntities, mainText, postForm } from "../support/http-helpers";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 import { insertReunion, invitePeople } from "../calendar/reunion-rows";
-import { loadBuild, startTestServer, type TestServer } from "../support/test-server";
+import { startTestServer, type TestServer } from "../support/test-server";
 
 let t: TestDatabase;
 let server: TestServer;
@@ -19,8 +19,7 @@ let missingKeys: () => string[];
 beforeAll(async () => {
   t = await createTestDatabase();
   server = await startTestServer(t.db);
-  // The server's i18next records every key asked for that no catalogue has (entry.server exports the list).
-  missingKeys = ((await loadBuild()).entry.module as unknown as { missingTranslationKeys: () => string[] }).missingTranslationKeys;
+  missingKeys = await missingTranslationKeys();
 });
 afterAll(async () => {
   await server?.stop();
@@ -33,8 +32,6 @@ async function page(path: string, headers: Record<string, string> = {}) {
   return { status: res.status, html, lang: /<html lang="([^"]*)"/.exec(html)?.[1], text: visibleText(html) };
 }
 
-// What a key looks like if a page showed one: a namespace, a colon and a dotted path.
-const RAW_KEY = new RegExp(`\\b(${NAMESPACES.join("|")}):[a-z][A-Za-z]*(\\.[A-Za-z_-]+)*`);
 
 async function person(options: { language?: "en" | "ja" | null; orgLanguage?: "en" | "ja"; roles?: ("participant" | "org_admin" | "alumnus")[] } = {}) {
   const org = await createOrg(t.db, { defaultLanguage: options.orgLanguage ?? "en" });
