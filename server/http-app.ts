@@ -3,13 +3,16 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { sql } from "drizzle-orm";
 import express, { type ErrorRequestHandler, type RequestHandler } from "express";
 import { requestLanguage } from "../app/domain/i18n/request-language";
+import { translatorFor } from "../app/domain/i18n/translators";
+import { escapeHtml, plainPage } from "../app/domain/plain-page";
+import { isConnectionLost } from "../db/connection-lost";
 import { authenticate } from "./http/authenticate";
 import { installPrecompiledRouteMatching } from "./http/precompiled-route-matching";
+import { createRemixHandler } from "./http/remix-handler";
 import { assignRequestId, locals } from "./http/request-context";
 import { allowedMethods, bodySizeLimit, csrfOriginCheck } from "./http/request-guards";
 import { securityHeaders } from "./http/security-headers";
@@ -60,7 +63,7 @@ export function createHttpApp(services: Services, build: ServerBuild | (() => Pr
 
   app.all(
     "*",
-    createRequestHandler({
+    createRemixHandler({
       build,
       mode: config.nodeEnv === "production" ? "production" : "development",
       getLoadContext: (req, res) => {
@@ -74,34 +77,37 @@ export function createHttpApp(services: Services, build: ServerBuild | (() => Pr
           language: requestLanguage(l.auth, req.headers["accept-language"]),
         };
       },
+      onRetry: (attempt, error) => log.warn("read retried after its database connection was lost", { attempt, ...errorFields(error) }),
     }),
   );
 
-  const onError: ErrorRequestHandler = (error, _req, res, _next) => {
-    const requestId = locals(res).requestId;
+  // The last word on a request nothing else answered: in the reader's language
+  // when we know who they are, else their browser's.
+  const onError: ErrorRequestHandler = (error, req, res, _next) => {
+    const { requestId, auth } = locals(res);
+    const language = requestLanguage(auth, req.headers["accept-language"]);
+    const t = translatorFor(language);
+    const page = (status: number, title: string, paragraphs: string[]) =>
+      res
+        .status(status)
+        .type("html")
+        .send(plainPage({ language, pageTitle: t("pageTitle", { page: title }), heading: title, paragraphs }));
     // Express marks the client's own mistakes, such as a malformed %-escape in the path, with a 4xx status.
     const status = (error as { status?: unknown } | null)?.status;
     if (typeof status === "number" && status >= 400 && status < 500 && !res.headersSent) {
-      return res
-        .status(status)
-        .type("html")
-        .send(
-          `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bad request</title></head><body><main>` +
-            `<h1>That request did not work</h1><p>The address or the request is not valid. Check the link and try again.</p><p><a href="/">Back to Roundtable</a></p>` +
-            `</main></body></html>`,
-        );
+      return page(status, t("errors.badRequest.title"), [escapeHtml(t("errors.badRequest.body")), `<a href="/">${escapeHtml(t("errors.home"))}</a>`]);
+    }
+    if (isConnectionLost(error)) {
+      log.warn("request failed: database connection lost", { requestId, ...errorFields(error) });
+      if (res.headersSent) return res.end();
+      res.set("Retry-After", "5");
+      return page(503, t("errors.unavailable.title"), [escapeHtml(t("errors.unavailable.body"))]);
     }
     log.error("unhandled request error", { requestId, ...errorFields(error) });
     if (res.headersSent) return res.end();
-    res
-      .status(500)
-      .type("html")
-      .send(
-        `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Something went wrong</title></head><body><main>` +
-          `<h1>Something went wrong on our side</h1><p>Please try again. If it keeps happening, tell your admin this reference: <code>${requestId}</code></p>` +
-          `</main></body></html>`,
-      );
+    page(500, t("errors.server.title"), [escapeHtml(t("errors.server.body")), `${escapeHtml(t("errors.server.reference"))} <code>${escapeHtml(requestId)}</code>`]);
   };
   app.use(onError);
   return app;
 }
+

@@ -3,21 +3,22 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import type { Language } from "~/domain/i18n/languages";
 import { messageIn, translatorFor } from "~/domain/i18n/translators";
+import { escapeHtml, plainPage } from "~/domain/plain-page";
 import { openExport } from "~/domain/personal-data/data-exports.server";
 import { EXPORT_LINK_DAYS } from "~/domain/personal-data/personal-data-fields";
 import { requireUser } from "~/require-user.server";
-
-const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 /** A plain page without the layout, in the reader's language; the message's <link> tag becomes the link to /profile/data. */
 function expiredPage(language: Language) {
   const t = translatorFor(language, "privacy");
   const title = t("download.expired.title");
   const [before = "", label = "", after = ""] = t("download.expired.body", { count: EXPORT_LINK_DAYS }).split(/<link>(.*?)<\/link>/);
-  return `<!doctype html>
-<html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(t("common:pageTitle", { page: title }))}</title></head>
-<body><main><h1>${escape(title)}</h1>
-<p>${escape(before)}<a href="/profile/data">${escape(label)}</a>${escape(after)}</p></main></body></html>`;
+  return plainPage({
+    language,
+    pageTitle: t("common:pageTitle", { page: title }),
+    heading: title,
+    paragraphs: [`${escapeHtml(before)}<a href="/profile/data">${escapeHtml(label)}</a>${escapeHtml(after)}`],
+  });
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

@@ -1,0 +1,110 @@
+// What a person sees when the database cuts a request's connection under it
+// (pg_terminate_backend, as a failover or an operator would): a page read runs
+// again on a fresh connection and answers as if nothing happened; a form post
+// answers 503 with its text kept and a sentence that says what to do, and is
+// not run twice; a failure before any page code runs is a 503 "try again"
+// page in the reader's language, not a 500. PostgreSQL only: PGlite has no
+// other connections to cut.
+//
+// Each cut is made deterministic with a lock: the test holds a lock on the
+// table the request needs, waits until the server's query is queued behind it,
+// terminates that backend, then lets go.
+import { eq } from "drizzle-orm";
+import postgres from "postgres";
+import { proposals } from "../../db/schema";
+import { createOrg, createUser, sessionCookieFor } from "../support/factories";
+import { mainText, postForm } from "../support/http-helpers";
+import { createTestDatabase, type TestDatabase } from "../support/test-database";
+import { startTestServer, type TestServer } from "../support/test-server";
+
+const onPostgres = Boolean(process.env.DATABASE_URL);
+
+describe.skipIf(!onPostgres)("a database connection cut under a request", () => {
+  let t: TestDatabase;
+  let server: TestServer;
+  let admin: postgres.Sql;
+  let cookie: string;
+
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    server = await startTestServer(t.db);
+    admin = postgres(t.url!, { max: 3, onnotice: () => {} });
+    const org = await createOrg(t.db);
+    const alumnus = await createUser(t.db, { orgId: org.id, roles: ["alumnus"] });
+    cookie = await sessionCookieFor(t.db, alumnus.id);
+  }, 60_000);
+  afterAll(async () => {
+    await admin?.end({ timeout: 1 });
+    await server?.stop();
+    await t?.drop();
+  });
+
+  /** Sends `request` while `table` is locked, terminates the server's backend that waits for it, then releases the lock. */
+  async function cutWhileWaiting(table: string, request: () => Promise<Response>): Promise<{ res: Response; terminated: number }> {
+    const lock = await admin.reserve();
+    try {
+      await lock`begin`;
+      await lock`lock table ${lock(table)} in access exclusive mode`;
+      const [{ pid: lockPid }] = await lock<{ pid: number }[]>`select pg_backend_pid() as pid`;
+      const pending = request();
+      let waiting: { pid: number }[] = [];
+      for (let i = 0; i < 100 && waiting.length === 0; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        waiting = await admin<{ pid: number }[]>`
+          select pid from pg_stat_activity
+          where datname = current_database() and wait_event_type = 'Lock' and pid <> ${lockPid} and pid <> pg_backend_pid()`;
+      }
+      expect(waiting.length, `a server query waiting on ${table}`).toBeGreaterThan(0);
+      for (const { pid } of waiting) await admin`select pg_terminate_backend(${pid})`;
+      await lock`commit`;
+      return { res: await pending, terminated: waiting.length };
+    } finally {
+      lock.release();
+    }
+  }
+
+  test("a page whose query lost its connection is read again and answers 200", async () => {
+    const { res, terminated } = await cutWhileWaiting("proposals", () => server.request("/proposals", { headers: { Cookie: cookie } }));
+    expect(terminated).toBeGreaterThan(0);
+    expect(res.status).toBe(200);
+    expect(mainText(await res.text())).not.toContain("Something went wrong");
+  });
+
+  test("a form post whose work lost its connection answers 503, keeps what was typed, says what to do, and stored nothing", async () => {
+    const title = `Cut mid-save ${Date.now()}`;
+    const fields = { title, challenge: "The database went away while this was saved.", mindset: "collaboration", questions: "What did you type?", suggestedMode: "curated", visibility: "organisation" };
+    const { res } = await cutWhileWaiting("proposals", () => postForm(server, "/proposals/new", fields, cookie));
+    expect(res.status).toBe(503);
+    const text = mainText(await res.text());
+    expect(text).toContain("We lost the connection to the database while saving this, so it may not have been saved.");
+    expect(text).toContain(fields.challenge);
+    expect(await t.db.select().from(proposals).where(eq(proposals.title, title))).toEqual([]);
+    // Sent again, it is saved once.
+    const again = await postForm(server, "/proposals/new", fields, cookie);
+    expect(again.status).toBe(302);
+    expect(await t.db.select().from(proposals).where(eq(proposals.title, title))).toHaveLength(1);
+  });
+
+  test("the same post for a Japanese reader says it in Japanese", async () => {
+    const reader = await createUser(t.db, { orgId: (await createOrg(t.db, { defaultLanguage: "ja" })).id, roles: ["alumnus"] });
+    const readerCookie = await sessionCookieFor(t.db, reader.id);
+    const fields = { title: `切断 ${Date.now()}`, challenge: "保存中に接続が切れました。", mindset: "collaboration", questions: "何を入力しましたか？", suggestedMode: "curated", visibility: "organisation" };
+    const { res } = await cutWhileWaiting("proposals", () => postForm(server, "/proposals/new", fields, readerCookie));
+    expect(res.status).toBe(503);
+    const text = mainText(await res.text());
+    expect(text).toContain("保存中にデータベースとの接続が切れたため");
+    expect(text).toContain(fields.challenge);
+  });
+
+  test("a connection lost before the page runs (reading the session) is a 503 try-again page in the reader's language", async () => {
+    const fresh = await sessionCookieFor(t.db, (await createUser(t.db, { orgId: (await createOrg(t.db)).id, roles: ["alumnus"] })).id);
+    const { res } = await cutWhileWaiting("sessions", () => server.request("/proposals", { headers: { Cookie: fresh, "Accept-Language": "ja" } }));
+    expect(res.status).toBe(503);
+    expect(res.headers.get("retry-after")).toBe("5");
+    const html = await res.text();
+    expect(html).toContain('<html lang="ja">');
+    expect(mainText(html)).toContain("一時的にデータベースとの接続が切れました");
+    // And the next request, on a fresh connection, is served.
+    expect((await server.request("/proposals", { headers: { Cookie: fresh } })).status).toBe(200);
+  });
+});
