@@ -311,6 +311,9 @@ describe("the self-assessment in Japanese", () => {
     await expectRefusedInJapanese(here, { cycleId, moment: "start", ...missingOne }, member.cookie, "文 2 に答えてください。10 問すべての回答が必要です。", null);
     const again = await (await postForm(server, here, { cycleId, moment: "start", ...missingOne }, member.cookie)).text();
     expect(visibleText(again)).toContain("まだ答えていない文があります。下に印を付けています。");
+    // The answers given are still chosen; the one left out still is not.
+    const chosen = [...again.matchAll(/<input[^>]*type="radio"[^>]*>/g)].map((m) => m[0]).filter((tag) => /\schecked(=""|\s|>|\/)/.test(tag));
+    expect(chosen.map((tag) => `${/name="([^"]+)"/.exec(tag)![1]}=${/value="([^"]+)"/.exec(tag)![1]}`).sort()).toEqual(Object.entries(missingOne).map(([k, v]) => `${k}=${v}`).sort());
     expect((await postForm(server, here, { cycleId, moment: "start", ...answers }, member.cookie)).status).toBe(302);
     const after = await expectJapanese(here, member.cookie, "次の一歩の提案");
     expect(after.text).toContain("これまでの変化");
