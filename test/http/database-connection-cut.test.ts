@@ -45,7 +45,8 @@ describe.skipIf(!onPostgres)("a database connection cut under a request", () => 
     try {
       await lock`begin`;
       await lock`lock table ${lock(table)} in access exclusive mode`;
-      const [{ pid: lockPid }] = await lock<{ pid: number }[]>`select pg_backend_pid() as pid`;
+      const [locker] = await lock<{ pid: number }[]>`select pg_backend_pid() as pid`;
+      const lockPid = locker!.pid;
       const pending = request();
       let waiting: { pid: number }[] = [];
       for (let i = 0; i < 100 && waiting.length === 0; i++) {

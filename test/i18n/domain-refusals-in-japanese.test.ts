@@ -7,14 +7,14 @@
 // English left, no raw key, no key the catalogues lack; and the same words in
 // English for an English reader.
 import { randomUUID } from "node:crypto";
-import { missingTranslationKeys, RAW_KEY } from "../support/page-language";
+import { RAW_KEY, expectNoEnglishOrKeys, getPage, missingTranslationKeys } from "../support/page-language";
 import { eq } from "drizzle-orm";
 import { users } from "../../db/schema";
 import { reviewTitle } from "../../app/domain/groups/approve-group.server";
 import { reportContent } from "../../app/domain/reports/report-content.server";
 import { openReviewItem } from "../../app/domain/review/review-items.server";
 import { createOrg, createPeerGroup, createPublishedModule, createUser, sessionCookieFor } from "../support/factories";
-import { englishLeftovers, visibleText } from "../support/english-leftovers";
+import { visibleText } from "../support/english-leftovers";
 import { postForm } from "../support/http-helpers";
 import { createCohort, createCycle, createProgrammeGroup, monthlyMeetings } from "../support/programme-factories";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
@@ -66,16 +66,7 @@ afterAll(async () => {
   await t?.drop();
 });
 
-async function page(path: string, cookie: string) {
-  const res = await server.request(path, { headers: { Cookie: cookie } });
-  const html = await res.text();
-  return { status: res.status, lang: /<html lang="([^"]*)"/.exec(html)?.[1], text: visibleText(html) };
-}
-
-function expectJapanese(text: string, what: string, planted: string[]) {
-  expect(text.match(RAW_KEY)?.[0], what).toBeUndefined();
-  expect(englishLeftovers(text, planted), what).toEqual([]);
-}
+const page = (path: string, cookie: string) => getPage(server, path, cookie);
 
 describe("domain refusals and titles, in Japanese", () => {
   test("the review queue names a report and a peer group waiting for approval in Japanese", async () => {
@@ -85,7 +76,7 @@ describe("domain refusals and titles, in Japanese", () => {
     expect(queue.lang).toBe("ja");
     expect(queue.text).toContain(`通報：${w.module.title}`);
     expect(queue.text).toContain(`ピアグループ：${w.waiting.name}`);
-    expectJapanese(queue.text, "/review", w.planted);
+    expectNoEnglishOrKeys(queue.text, "/review", w.planted);
   });
 
   test("a member who does not convene the group is refused its settings in Japanese", async () => {
@@ -93,7 +84,7 @@ describe("domain refusals and titles, in Japanese", () => {
     const settings = await page(`/groups/${w.group.id}/settings`, w.member.cookie);
     expect(settings.status).toBe(403);
     expect(settings.text).toContain("グループの設定を変更できるのは主宰者だけです。");
-    expectJapanese(settings.text, "the settings refusal", w.planted);
+    expectNoEnglishOrKeys(settings.text, "the settings refusal", w.planted);
   });
 
   test("archiving a module twice is refused in Japanese", async () => {
@@ -112,11 +103,11 @@ describe("domain refusals and titles, in Japanese", () => {
     const cycle = await page(`/groups/${w.programmeGroup.id}/cycle?cycle=9`, w.member.cookie);
     expect(cycle.status).toBe(404);
     expect(cycle.text).toContain("このグループにその番号のサイクルはありません。");
-    expectJapanese(cycle.text, "the missing cycle", w.planted);
+    expectNoEnglishOrKeys(cycle.text, "the missing cycle", w.planted);
     const person = await page(`/people/${randomUUID()}`, w.member.cookie);
     expect(person.status).toBe(404);
     expect(person.text).toContain("その人はディレクトリに見つかりませんでした。");
-    expectJapanese(person.text, "the missing person", w.planted);
+    expectNoEnglishOrKeys(person.text, "the missing person", w.planted);
   });
 
   test("a calendar address that no longer works answers in plain Japanese text", async () => {

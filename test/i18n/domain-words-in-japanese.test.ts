@@ -7,7 +7,7 @@
 // the person's notice and the audit log. No English left, no raw key, no key
 // the catalogues lack; and the same in English for an English reader.
 import { eq } from "drizzle-orm";
-import { missingTranslationKeys, RAW_KEY } from "../support/page-language";
+import { chartText, expectNoEnglishOrKeys, getPage, missingTranslationKeys } from "../support/page-language";
 import { departments, diagnosticResponses, groups, notifications, users } from "../../db/schema";
 import { ARC_INSTRUMENT, ARC_STATEMENTS } from "../../app/domain/diagnostics/arc-self-assessment";
 import { askToJoin } from "../../app/domain/groups/membership/ask-to-join.server";
@@ -16,8 +16,8 @@ import { voteOnJoinRequest } from "../../app/domain/groups/membership/vote-on-jo
 import { continueVoteOutcome } from "../../app/domain/programme/continue-vote";
 import { finishCycle } from "../../app/domain/programme/cycles/finish-cycle.server";
 import { createOrg, createUser, sessionCookieFor } from "../support/factories";
-import { englishLeftovers, visibleText } from "../support/english-leftovers";
-import { decodeEntities, postForm } from "../support/http-helpers";
+import { visibleText } from "../support/english-leftovers";
+import { postForm } from "../support/http-helpers";
 import { createCohort, createCycle, createProgrammeGroup, monthlyMeetings, recordAttendanceRows } from "../support/programme-factories";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 import { startTestServer, type TestServer } from "../support/test-server";
@@ -78,11 +78,7 @@ afterAll(async () => {
   await t?.drop();
 });
 
-async function page(path: string, cookie: string) {
-  const res = await server.request(path, { headers: { Cookie: cookie } });
-  const html = await res.text();
-  return { status: res.status, html, lang: /<html lang="([^"]*)"/.exec(html)?.[1], text: visibleText(html) };
-}
+const page = (path: string, cookie: string) => getPage(server, path, cookie);
 
 async function download(path: string, cookie: string) {
   const res = await server.request(path, { headers: { Cookie: cookie } });
@@ -91,18 +87,6 @@ async function download(path: string, cookie: string) {
 }
 
 /** The text drawn in the page's server-rendered charts (SVG in data: URLs). */
-function chartText(html: string) {
-  return [...html.matchAll(/src="data:image\/svg\+xml;base64,([A-Za-z0-9+/=]+)"/g)]
-    .map((m) => Buffer.from(m[1]!, "base64").toString("utf8"))
-    .map((svg) => decodeEntities([...svg.matchAll(/<text\b[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]).join(" ")))
-    .join(" ");
-}
-
-function expectJapanese(text: string, what: string, planted: string[]) {
-  expect(text.match(RAW_KEY)?.[0], what).toBeUndefined();
-  expect(englishLeftovers(text, planted), what).toEqual([]);
-}
-
 describe("the rows insights makes up, in Japanese", () => {
   test("participation density: no department recorded and the merged Other units, on the page, in its chart and in its CSV", async () => {
     const w = worlds.ja!;
@@ -110,15 +94,15 @@ describe("the rows insights makes up, in Japanese", () => {
     expect(p.status).toBe(200);
     expect(p.lang).toBe("ja");
     for (const row of ["部署の登録なし", "その他の単位（各 5 人未満）", "営業部"]) expect(p.text, row).toContain(row);
-    expectJapanese(p.text, "/org/insights", w.planted);
+    expectNoEnglishOrKeys(p.text, "/org/insights", w.planted);
     expect(chartText(p.html)).toContain("部署の登録なし");
-    expectJapanese(chartText(p.html), "the density charts", w.planted);
+    expectNoEnglishOrKeys(chartText(p.html), "the density charts", w.planted);
 
     const csv = await download(`/org/insights/export?table=density&level=department&${RANGE}`, w.cookie);
     expect(csv.split("\r\n")[0]).toBe("単位,月,アクティブ率（%）,修了率（%）,在籍人数");
     expect(csv).toContain("部署の登録なし,2025-06,");
     expect(csv).toContain("その他の単位（各 5 人未満）,2025-06,");
-    expectJapanese(csv, "the density CSV", w.planted);
+    expectNoEnglishOrKeys(csv, "the density CSV", w.planted);
   });
 
   test("ARC indicators: the rows, the heat map and its CSV name people without a department and the merged departments in Japanese", async () => {
@@ -126,7 +110,7 @@ describe("the rows insights makes up, in Japanese", () => {
     const p = await page("/org/insights/arc?level=department", w.cookie);
     expect(p.status).toBe(200);
     for (const row of ["部署の登録なし", "その他の部署（各 5 人未満）"]) expect(p.text, row).toContain(row);
-    expectJapanese(p.text, "/org/insights/arc", w.planted);
+    expectNoEnglishOrKeys(p.text, "/org/insights/arc", w.planted);
     expect(chartText(p.html)).toContain("部署の登録なし");
     const csv = await download("/org/insights/arc.csv", w.cookie);
     expect(csv).toContain(",部署の登録なし,");
@@ -138,10 +122,10 @@ describe("the rows insights makes up, in Japanese", () => {
     const diagnostics = await page("/org/insights/diagnostics?level=department", w.cookie);
     expect(diagnostics.status).toBe(200);
     for (const row of ["部署の登録なし", "その他の部署（各 5 人未満）", "営業部"]) expect(diagnostics.text, row).toContain(row);
-    expectJapanese(diagnostics.text, "/org/insights/diagnostics", w.planted);
+    expectNoEnglishOrKeys(diagnostics.text, "/org/insights/diagnostics", w.planted);
     const themes = await page("/org/insights/themes", w.cookie);
     expect(themes.text).toContain("回答した全員");
-    expectJapanese(themes.text, "/org/insights/themes", w.planted);
+    expectNoEnglishOrKeys(themes.text, "/org/insights/themes", w.planted);
   });
 
   test("an insights import with bad rows: each problem under its line, in Japanese, with the rows kept", async () => {
@@ -158,7 +142,7 @@ describe("the rows insights makes up, in Japanese", () => {
       "この行には値が 3 個あります。必要なのは 4 個（unit, period, metric, value）です。",
     ])
       expect(text, problem).toContain(problem);
-    expectJapanese(text, "the import's problems", [...w.planted, "unit, period, metric, value", "unit,period,metric,value", "lots"]);
+    expectNoEnglishOrKeys(text, "the import's problems", [...w.planted, "unit, period, metric, value", "unit,period,metric,value", "lots"]);
   });
 });
 
@@ -175,14 +159,14 @@ describe("a cycle's outcome and a stored refusal, in Japanese", () => {
     expect(cycle.status).toBe(200);
     expect(cycle.text).toContain("決定：メンバー 17 人中、継続に 4 人、終了に 9 人が投票しました。");
     expect(cycle.text).toContain("メンバー 17 人中、継続に 4 人、終了に 9 人が投票しました。");
-    expectJapanese(cycle.text, "the cycle page", [...w.planted, "ひまわり"]);
+    expectNoEnglishOrKeys(cycle.text, "the cycle page", [...w.planted, "ひまわり"]);
 
     const audit = await page("/audit", w.cookie);
     expect(audit.status).toBe(200);
     expect(audit.text).toContain("継続の投票で継続は決まりませんでした。");
     expect(audit.text).toContain("ひまわり、第 1 サイクル");
     expect(audit.text).toContain("ひまわり、第 1 サイクルのミーティングに 3 回出席しました（コホートの基準は 2 回）。");
-    expectJapanese(audit.text, "/audit", w.planted);
+    expectNoEnglishOrKeys(audit.text, "/audit", w.planted);
   });
 
   test("a vote to accept into a group that filled up meanwhile: the refusal stored as the reason is said in Japanese in the notice and the audit log", async () => {
@@ -205,7 +189,7 @@ describe("a cycle's outcome and a stored refusal, in Japanese", () => {
     const audit = await page("/audit", await sessionCookieFor(t.db, admin.id));
     expect(audit.lang).toBe("ja");
     expect(audit.text).toContain("このグループは満員です（5 人中 5 人）。");
-    expectJapanese(audit.text, "/audit", ["読書会", "株式会社読書", setting.alumna.name, setting.convener.name, ...setting.members.map((m) => m.name), ...more.map((m) => m.name)]);
+    expectNoEnglishOrKeys(audit.text, "/audit", ["読書会", "株式会社読書", setting.alumna.name, setting.convener.name, ...setting.members.map((m) => m.name), ...more.map((m) => m.name)]);
   });
 
   test("an organisation admin granting a role they may not grant is refused in Japanese, the role named in Japanese", async () => {
@@ -214,7 +198,7 @@ describe("a cycle's outcome and a stored refusal, in Japanese", () => {
     expect(res.status).toBe(403);
     const text = visibleText(await res.text());
     expect(text).toContain("あなたには「プラットフォーム管理者」の役割を付与する権限がありません。");
-    expectJapanese(text, "the refusal", w.planted);
+    expectNoEnglishOrKeys(text, "the refusal", w.planted);
   });
 
   test("no page asked for a key no catalogue has", () => {

@@ -1,5 +1,5 @@
 // The cohort pages, group formation, the people import and the people pages
-import { missingTranslationKeys, RAW_KEY } from "../support/page-language";
+import { expectJapanesePage, getPage, missingTranslationKeys, readPage, type ReadPage } from "../support/page-language";
 // in Japanese, through the real server: an organisation admin who reads
 // Japanese sees every word of them in Japanese (no English left once the
 // test's own data is taken out), the engine's reasons and warnings and the
@@ -9,8 +9,7 @@ import { missingTranslationKeys, RAW_KEY } from "../support/page-language";
 import { eq } from "drizzle-orm";
 import { cohortMembers, departments, formationPlans, sites, users } from "../../db/schema";
 import { createOrg, createUser, sessionCookieFor } from "../support/factories";
-import { englishLeftovers, visibleText } from "../support/english-leftovers";
-import { decodeEntities, mainText, postForm } from "../support/http-helpers";
+import { decodeEntities, postForm } from "../support/http-helpers";
 import { createCohort, createCycle, createProgrammeGroup, monthlyMeetings, recordAttendanceRows } from "../support/programme-factories";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 import { startTestServer, type TestServer } from "../support/test-server";
@@ -32,25 +31,7 @@ afterAll(async () => {
 // Everything planted below has a Japanese name, so nothing of the test's own is English.
 const PLANTED: string[] = [];
 
-async function page(path: string, cookie: string) {
-  const res = await server.request(path, { headers: { Cookie: cookie } });
-  return read(res);
-}
-
-async function read(res: Response) {
-  const html = await res.text();
-  return { status: res.status, html, lang: /<html lang="([^"]*)"/.exec(html)?.[1], text: visibleText(html), main: mainText(html) };
-}
-
 /** A page in Japanese: 200, lang="ja", the phrase, no raw key, and no English left. */
-function expectJapanese(p: Awaited<ReturnType<typeof read>>, path: string, phrase: string, status = 200, planted: string[] = []) {
-  expect(p.status, path).toBe(status);
-  expect(p.lang, path).toBe("ja");
-  expect(p.text, path).toContain(phrase);
-  expect(p.text.match(RAW_KEY)?.[0], path).toBeUndefined();
-  expect(englishLeftovers(p.text, [...PLANTED, ...planted]), path).toEqual([]);
-}
-
 const PEOPLE = ["田中 太郎", "山本 次郎", "中村 三郎", "小林 花子", "加藤 美咲", "吉田 健", "山田 優子", "松本 大輔", "井上 彩", "木村 翔"];
 
 /**
@@ -59,6 +40,12 @@ const PEOPLE = ["田中 太郎", "山本 次郎", "中村 三郎", "小林 花�
  * a cohort with nobody placed, to form with the engine; and a cohort whose
  * rules cannot all hold.
  */
+const page = (path: string, cookie: string) => getPage(server, path, cookie);
+
+const read = readPage;
+const expectJapanese = (p: ReadPage, path: string, phrase: string, status = 200, planted: string[] = []) =>
+  expectJapanesePage(p, path, phrase, { status, planted: [...PLANTED, ...planted] });
+
 async function organisation(language: "ja" | "en") {
   const org = await createOrg(t.db, { name: "さくら商事", defaultLanguage: "en" });
   const admin = await createUser(t.db, { orgId: org.id, roles: ["org_admin"], name: "佐藤 花子" });

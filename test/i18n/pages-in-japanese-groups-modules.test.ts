@@ -6,7 +6,7 @@
 // raw key; a refused form answers in Japanese and keeps what was typed. A few
 // of them in English keep their English.
 import { asc, eq } from "drizzle-orm";
-import { missingTranslationKeys, RAW_KEY } from "../support/page-language";
+import { expectJapanesePage, expectRefusedInJapanese, getPage, missingTranslationKeys } from "../support/page-language";
 import { cycleGoals, groupConversions, groupInterest, groupJoinRequests, reunions, users } from "../../db/schema";
 import { AUDIT_ACTIONS } from "../../app/domain/audit/audit-actions";
 import { recordAudit } from "../../app/domain/audit/record-audit.server";
@@ -19,7 +19,6 @@ import { createProposal } from "../../app/domain/proposals/create-proposal.serve
 import { setSupport } from "../../app/domain/proposals/support-proposal.server";
 import { reportContent } from "../../app/domain/reports/report-content.server";
 import { submitDraft } from "../../app/domain/review/submit-draft.server";
-import { englishLeftovers, visibleText } from "../support/english-leftovers";
 import { createDraftEditor, createOrg, createPeerGroup, createPublishedModule, createUser, sessionCookieFor } from "../support/factories";
 import { postForm } from "../support/http-helpers";
 import { createCohort, createCycle, createProgrammeGroup, monthlyMeetings, recordAttendanceRows } from "../support/programme-factories";
@@ -43,34 +42,13 @@ afterAll(async () => {
 
 type Person = Awaited<ReturnType<typeof createUser>>;
 
-async function page(path: string, cookie: string) {
-  const res = await server.request(path, { headers: { Cookie: cookie } });
-  const html = await res.text();
-  return { status: res.status, html, lang: /<html lang="([^"]*)"/.exec(html)?.[1], text: visibleText(html) };
-}
+const page = (path: string, cookie: string) => getPage(server, path, cookie);
 
 /** Everything a page in Japanese must be: 200 (or the status given), lang="ja", the phrase, no key, no English left. */
 async function expectJapanese(path: string, cookie: string, phrase: string, planted: string[] = [], status = 200) {
   const p = await page(path, cookie);
-  expect(p.status, path).toBe(status);
-  expect(p.lang, path).toBe("ja");
-  expect(p.text, path).toContain(phrase);
-  expect(p.text.match(RAW_KEY)?.[0], path).toBeUndefined();
-  expect(englishLeftovers(p.text, planted), path).toEqual([]);
+  expectJapanesePage(p, path, phrase, { status, planted });
   return p;
-}
-
-/** A refused form in Japanese: 400 or 409, the Japanese message, the typed text kept, nothing left in English. */
-async function expectRefusedInJapanese(path: string, fields: Record<string, string>, cookie: string, message: string, kept: string | null, planted: string[] = []) {
-  const res = await postForm(server, path, fields, cookie);
-  const html = await res.text();
-  expect([400, 409], path).toContain(res.status);
-  expect(/<html lang="([^"]*)"/.exec(html)?.[1], path).toBe("ja");
-  const text = visibleText(html);
-  expect(text, path).toContain(message);
-  if (kept !== null) expect(html, path).toContain(kept);
-  expect(text.match(RAW_KEY)?.[0], path).toBeUndefined();
-  expect(englishLeftovers(text, planted), path).toEqual([]);
 }
 
 let counter = 0;
@@ -125,7 +103,7 @@ describe("a peer group's space in Japanese", () => {
     const p = await page(members, convener.cookie);
     expect(p.text).toContain("主宰者");
     expect(p.text).toContain("招待を送る");
-    await expectRefusedInJapanese(members, { intent: "invite", email: "kein-adresse" }, convener.cookie, "name@example.com のような形式でメールアドレスを入力してください。", 'value="kein-adresse"', ["kein-adresse"]);
+    await expectRefusedInJapanese(server, members, { intent: "invite", email: "kein-adresse" }, convener.cookie, "name@example.com のような形式でメールアドレスを入力してください。", 'value="kein-adresse"', ["kein-adresse"]);
   });
 
   test("the meetings page and one meeting with its take-aways, actions and follow-up; refused forms answer in Japanese and keep the text", async () => {
@@ -139,6 +117,7 @@ describe("a peer group's space in Japanese", () => {
     const meetings = `/groups/${group.id}/meetings`;
     await expectJapanese(meetings, convener.cookie, "ミーティングの予定を立てる");
     await expectRefusedInJapanese(
+      server,
       meetings,
       { intent: "schedule", title: "臨時の集まり", date: daysFromNow(20), startTime: "18:00", endTime: "19:00", timeZone: "Asia/Tokyo", location: "", onlineUrl: "", repeatCount: "1", moduleId: "" },
       convener.cookie,
@@ -151,7 +130,7 @@ describe("a peer group's space in Japanese", () => {
     const p = await expectJapanese(next, member.cookie, "前回のミーティングから：試してみましたか？");
     expect(p.text).toContain("引き継ぎメモを書いてみる。");
     const long = "あ".repeat(1001);
-    await expectRefusedInJapanese(next, { intent: "takeaway", text: long }, member.cookie, "持ち帰りは 1,000 文字以内にしてください。", long);
+    await expectRefusedInJapanese(server, next, { intent: "takeaway", text: long }, member.cookie, "持ち帰りは 1,000 文字以内にしてください。", long);
   });
 
   test("the discussion: threads and replies; an over-long post is refused in Japanese and kept", async () => {
@@ -161,7 +140,7 @@ describe("a peer group's space in Japanese", () => {
     const discussion = `/groups/${group.id}/discussion`;
     await expectJapanese(discussion, member.cookie, "新しいスレッドを始める");
     const long = "議".repeat(4001);
-    await expectRefusedInJapanese(discussion, { intent: "post", body: long }, member.cookie, "コメントは 4,000 文字以内にしてください（現在 4,001 文字）。", long);
+    await expectRefusedInJapanese(server, discussion, { intent: "post", body: long }, member.cookie, "コメントは 4,000 文字以内にしてください（現在 4,001 文字）。", long);
   });
 });
 
@@ -192,7 +171,7 @@ describe("a programme group in Japanese", () => {
     await expectJapanese(here, people[0]!.cookie, "部下の話を最後まで聞く。", planted);
     const report = await expectJapanese(`${here}?cycle=1`, facilitator.cookie, "サイクルのレポート", planted);
     expect(report.text).toContain("ミーティングごとの出席：第 1 回：3 人中 3 人、第 2 回：未記録。");
-    await expectRefusedInJapanese(here, { intent: "group-goal", groupGoal: "", concerns: "発言が少ない人がいる。" }, facilitator.cookie, "このサイクルのグループの目標を書いてください。", "発言が少ない人がいる。", planted);
+    await expectRefusedInJapanese(server, here, { intent: "group-goal", groupGoal: "", concerns: "発言が少ない人がいる。" }, facilitator.cookie, "このサイクルのグループの目標を書いてください。", "発言が少ない人がいる。", planted);
   });
 
   test("the offer to carry on: the tally without names; an answer that is neither is refused in Japanese", async () => {
@@ -200,7 +179,7 @@ describe("a programme group in Japanese", () => {
     await t.db.insert(groupConversions).values({ groupId: group.id, closesAt: new Date(Date.now() + 7 * 86_400_000) });
     const here = `/groups/${group.id}/carry-on`;
     await expectJapanese(here, people[0]!.cookie, "現在、3 人中 0 人が同意し、0 人が辞退しています。");
-    await expectRefusedInJapanese(here, { answer: "maybe" }, people[0]!.cookie, "続けるかどうかを選んでください。", null);
+    await expectRefusedInJapanese(server, here, { answer: "maybe" }, people[0]!.cookie, "続けるかどうかを選んでください。", null);
   });
 });
 
@@ -217,7 +196,7 @@ describe("module drafts in Japanese", () => {
     const here = `/modules/${module.slug}/edit`;
     const p = await expectJapanese(here, lead.cookie, "作業中の下書き");
     expect(p.text).toContain("接続しています…");
-    await expectRefusedInJapanese(here, { intent: "invite", email: "niemand@example.test" }, lead.cookie, "そのメールアドレスで、このモジュールを閲覧できる", 'value="niemand@example.test"');
+    await expectRefusedInJapanese(server, here, { intent: "invite", email: "niemand@example.test" }, lead.cookie, "そのメールアドレスで、このモジュールを閲覧できる", 'value="niemand@example.test"');
   });
 
   test("comparing two revisions shows the changes in Japanese; revisions that cannot be compared are said in Japanese", async () => {
@@ -236,7 +215,7 @@ describe("module drafts in Japanese", () => {
     const planted = ["Listening first"];
     const here = `/modules/${module.slug}/translate`;
     await expectJapanese(here, translator.cookie, "このモジュールを翻訳する", planted);
-    await expectRefusedInJapanese(here, { language: "ja", title: "聞", summary: "最後まで聞くことについて話し合います。" }, translator.cookie, "新しい言語でタイトルを書いてください（3 文字以上）。", "最後まで聞くことについて話し合います。", planted);
+    await expectRefusedInJapanese(server, here, { language: "ja", title: "聞", summary: "最後まで聞くことについて話し合います。" }, translator.cookie, "新しい言語でタイトルを書いてください（3 文字以上）。", "最後まで聞くことについて話し合います。", planted);
   });
 
   test("the comments beside the editor answer a refusal with a key the panel shows in Japanese", async () => {
@@ -265,9 +244,9 @@ describe("proposals and review in Japanese", () => {
     const here = `/proposals/${id}`;
     const p = await expectJapanese(here, moderator.cookie, "モデレーターとしての判断");
     expect(p.text).toContain("1 人がこの提案を支持しています。");
-    await expectRefusedInJapanese(here, { intent: "decline", reason: "" }, moderator.cookie, "提案者と支持者が納得できるよう、見送る理由を書いてください。", null);
+    await expectRefusedInJapanese(server, here, { intent: "decline", reason: "" }, moderator.cookie, "提案者と支持者が納得できるよう、見送る理由を書いてください。", null);
     const long = "提".repeat(5001);
-    await expectRefusedInJapanese(here, { intent: "comment", body: long }, moderator.cookie, "コメントは 5,000 文字以内にしてください", long);
+    await expectRefusedInJapanese(server, here, { intent: "comment", body: long }, moderator.cookie, "コメントは 5,000 文字以内にしてください", long);
   });
 
   test("a new peer group waiting for approval; an over-long reason for declining is refused in Japanese and kept", async () => {
@@ -277,7 +256,7 @@ describe("proposals and review in Japanese", () => {
     const here = `/review/groups/${group.id}`;
     await expectJapanese(here, moderator.cookie, "グループを承認");
     const long = "理".repeat(1001);
-    await expectRefusedInJapanese(here, { intent: "decline", reason: long }, moderator.cookie, "理由は 1,000 文字以内にしてください。", long);
+    await expectRefusedInJapanese(server, here, { intent: "decline", reason: long }, moderator.cookie, "理由は 1,000 文字以内にしてください。", long);
   });
 
   test("a report on a comment; an over-long note is refused in Japanese and kept", async () => {
@@ -288,7 +267,7 @@ describe("proposals and review in Japanese", () => {
     const here = `/review/reports/${report.id}`;
     await expectJapanese(here, moderator.cookie, "提案「新人研修を見直す」へのコメント");
     const long = "メ".repeat(2001);
-    await expectRefusedInJapanese(here, { intent: "resolved", note: long }, moderator.cookie, "メモは 2000 文字以内にしてください。", long);
+    await expectRefusedInJapanese(server, here, { intent: "resolved", note: long }, moderator.cookie, "メモは 2000 文字以内にしてください。", long);
   });
 
   test("a submitted draft as its reviewer sees it; rejecting without a reason is refused in Japanese", async () => {
@@ -299,9 +278,9 @@ describe("proposals and review in Japanese", () => {
     const submission = await submitDraft(t.db, createDraftEditor(t.db), lead, module.id);
     const here = `/review/drafts/${submission.id}`;
     await expectJapanese(here, moderator.cookie, "承認して公開");
-    await expectRefusedInJapanese(here, { intent: "reject", reason: "" }, moderator.cookie, "執筆者が納得できるよう、下書きを却下する理由を書いてください。", null);
+    await expectRefusedInJapanese(server, here, { intent: "reject", reason: "" }, moderator.cookie, "執筆者が納得できるよう、下書きを却下する理由を書いてください。", null);
     const long = "却".repeat(2001);
-    await expectRefusedInJapanese(here, { intent: "request_changes", reason: long }, moderator.cookie, "理由は 2,000 文字以内にしてください。", long);
+    await expectRefusedInJapanese(server, here, { intent: "request_changes", reason: long }, moderator.cookie, "理由は 2,000 文字以内にしてください。", long);
   });
 });
 

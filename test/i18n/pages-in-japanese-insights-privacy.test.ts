@@ -5,7 +5,7 @@
 // that a pending deletion of one's own account puts on every page, and the
 // platform admin's count of people without erased accounts.
 import { and, eq, inArray } from "drizzle-orm";
-import { missingTranslationKeys, RAW_KEY } from "../support/page-language";
+import { chartText, expectJapanesePage, getPage, missingTranslationKeys, type ReadPage } from "../support/page-language";
 import { strFromU8, unzipSync } from "fflate";
 import { dataExports, departments, diagnosticResponses, insightUnits, sites, users } from "../../db/schema";
 import { ARC_INSTRUMENT, ARC_STATEMENTS } from "../../app/domain/diagnostics/arc-self-assessment";
@@ -117,27 +117,11 @@ afterAll(async () => {
 });
 
 
-async function page(path: string, cookie: string) {
-  const res = await server.request(path, { headers: { Cookie: cookie } });
-  const html = await res.text();
-  return { status: res.status, html, lang: /<html lang="([^"]*)"/.exec(html)?.[1], text: visibleText(html) };
-}
-
 /** The text drawn in the page's server-rendered charts (ECharts SVG in data: URLs). */
-function chartText(html: string) {
-  return [...html.matchAll(/src="data:image\/svg\+xml;base64,([A-Za-z0-9+/=]+)"/g)]
-    .map((m) => Buffer.from(m[1]!, "base64").toString("utf8"))
-    .map((svg) => decodeEntities([...svg.matchAll(/<text\b[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]).join(" ")))
-    .join(" ");
-}
+const page = (path: string, cookie: string) => getPage(server, path, cookie);
 
-function expectJapanese(p: Awaited<ReturnType<typeof page>>, path: string, phrase: string, planted: string[] = []) {
-  expect(p.status, path).toBe(200);
-  expect(p.lang, path).toBe("ja");
-  expect(p.text, path).toContain(phrase);
-  expect(p.text.match(RAW_KEY)?.[0], path).toBeUndefined();
-  expect(englishLeftovers(p.text, [...world.planted, ...planted]), path).toEqual([]);
-}
+const expectJapanese = (p: ReadPage, path: string, phrase: string, planted: string[] = []) =>
+  expectJapanesePage(p, path, phrase, { planted: [...world.planted, ...planted] });
 
 describe("the insights pages in Japanese", () => {
   test("the insights page: density, the analyses against a business figure, survey scores and retention, with Japanese charts and tables", async () => {

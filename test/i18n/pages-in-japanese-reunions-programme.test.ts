@@ -5,7 +5,7 @@
 // form answers in Japanese and keeps what was typed. The same pages in
 // English keep their English.
 import { eq } from "drizzle-orm";
-import { missingTranslationKeys, RAW_KEY } from "../support/page-language";
+import { expectJapanesePage, expectRefusedInJapanese, getPage, missingTranslationKeys } from "../support/page-language";
 import { organisations, programmeModules, users } from "../../db/schema";
 import { createReunion } from "../../app/domain/reunions/create-reunion.server";
 import { englishLeftovers, visibleText } from "../support/english-leftovers";
@@ -34,34 +34,13 @@ afterAll(async () => {
 
 type Person = Awaited<ReturnType<typeof createUser>>;
 
-async function page(path: string, cookie: string) {
-  const res = await server.request(path, { headers: { Cookie: cookie } });
-  const html = await res.text();
-  return { status: res.status, html, lang: /<html lang="([^"]*)"/.exec(html)?.[1], text: visibleText(html) };
-}
+const page = (path: string, cookie: string) => getPage(server, path, cookie);
 
 /** Everything a page in Japanese must be: 200 (or the status given), lang="ja", the phrase, no key, no English left. */
 async function expectJapanese(path: string, cookie: string, phrase: string, planted: string[] = [], status = 200) {
   const p = await page(path, cookie);
-  expect(p.status, path).toBe(status);
-  expect(p.lang, path).toBe("ja");
-  expect(p.text, path).toContain(phrase);
-  expect(p.text.match(RAW_KEY)?.[0], path).toBeUndefined();
-  expect(englishLeftovers(p.text, planted), path).toEqual([]);
+  expectJapanesePage(p, path, phrase, { status, planted });
   return p;
-}
-
-/** A refused form in Japanese: 400 or 409, the Japanese message, the typed text kept, nothing left in English. */
-async function expectRefusedInJapanese(path: string, fields: Record<string, string | string[]>, cookie: string, message: string, kept: string | null, planted: string[] = []) {
-  const res = await postForm(server, path, fields, cookie);
-  const html = await res.text();
-  expect([400, 409], path).toContain(res.status);
-  expect(/<html lang="([^"]*)"/.exec(html)?.[1], path).toBe("ja");
-  const text = visibleText(html);
-  expect(text, path).toContain(message);
-  if (kept !== null) expect(html, path).toContain(kept);
-  expect(text.match(RAW_KEY)?.[0], path).toBeUndefined();
-  expect(englishLeftovers(text, planted), path).toEqual([]);
 }
 
 let counter = 0;
@@ -91,6 +70,7 @@ describe("reunions in Japanese", () => {
     const organiser = await person(home.id, "山口陽子", ["alumnus"]);
     await expectJapanese("/reunions/new", organiser.cookie, "以前のグループのメンバーを招いて");
     await expectRefusedInJapanese(
+      server,
       "/reunions/new",
       { title: "秋の同窓会", description: "", format: "classic", location: "", onlineUrl: "", capacity: "", timeZone: "Asia/Tokyo", schedule: "fixed", date: daysFromNow(9), startTime: "18:00", endTime: "20:00", wholeOrganisation: "on" },
       organiser.cookie,
@@ -109,7 +89,7 @@ describe("reunions in Japanese", () => {
     expect(p.text).toContain("これまでの回答");
     expect(p.text).toContain("日程を決めて招待を送る");
     await expectJapanese(here, guests[0]!.cookie, "候補 1：");
-    await expectRefusedInJapanese(here, { intent: "vote", "vote-x": "perhaps" }, guests[0]!.cookie, "各日程に「参加できる」「都合がつけば」「参加できない」のいずれかで答えてください。", null);
+    await expectRefusedInJapanese(server, here, { intent: "vote", "vote-x": "perhaps" }, guests[0]!.cookie, "各日程に「参加できる」「都合がつけば」「参加できない」のいずれかで答えてください。", null);
   });
 
   test("a scheduled reunion: the invitation and who is going; an answer that is none of the three is refused in Japanese", async () => {
@@ -118,7 +98,7 @@ describe("reunions in Japanese", () => {
     await expectJapanese(here, guests[0]!.cookie, "参加しますか？");
     const p = await expectJapanese(here, organiser.cookie, "同窓会の運営");
     expect(p.text).toContain("参加（5 人中 0 人）");
-    await expectRefusedInJapanese(here, { intent: "rsvp", answer: "perhaps" }, guests[0]!.cookie, "参加、未定、不参加のいずれかを選んでください。", null);
+    await expectRefusedInJapanese(server, here, { intent: "rsvp", answer: "perhaps" }, guests[0]!.cookie, "参加、未定、不参加のいずれかを選んでください。", null);
   });
 
   test("changing or cancelling a reunion: the form in Japanese; a place or a reason too long is refused in Japanese and kept", async () => {
@@ -126,16 +106,16 @@ describe("reunions in Japanese", () => {
     const here = `/reunions/${id}/edit`;
     await expectJapanese(here, organiser.cookie, "同窓会を中止する");
     const long = "会".repeat(301);
-    await expectRefusedInJapanese(here, { intent: "change", location: long, onlineUrl: "", capacity: "", date: daysFromNow(7), startTime: "18:00", endTime: "20:00" }, organiser.cookie, "場所は 300 文字以内にしてください。", long);
+    await expectRefusedInJapanese(server, here, { intent: "change", location: long, onlineUrl: "", capacity: "", date: daysFromNow(7), startTime: "18:00", endTime: "20:00" }, organiser.cookie, "場所は 300 文字以内にしてください。", long);
     const reason = "都".repeat(501);
-    await expectRefusedInJapanese(here, { intent: "cancel", reason }, organiser.cookie, "理由は 500 文字以内にしてください。", reason);
+    await expectRefusedInJapanese(server, here, { intent: "cancel", reason }, organiser.cookie, "理由は 500 文字以内にしてください。", reason);
   });
 
   test("checking people in: the list in Japanese; checking in someone not in the list is refused in Japanese", async () => {
     const { organiser, id } = await reunionWorld();
     const here = `/reunions/${id}/attendance`;
     await expectJapanese(here, organiser.cookie, "招待した 3 人中 0 人が出席しました。");
-    await expectRefusedInJapanese(here, { intent: "check-in", userId: "誰か" }, organiser.cookie, "一覧から人を選んでください。", null);
+    await expectRefusedInJapanese(server, here, { intent: "check-in", userId: "誰か" }, organiser.cookie, "一覧から人を選んでください。", null);
   });
 });
 
@@ -155,15 +135,15 @@ describe("an open space in Japanese", () => {
     await expectJapanese(here, organiser.cookie, "スケジュールを作る");
     const p = await expectJapanese(here, guests[1]!.cookie, "あなたを含め 1 人が興味あり");
     expect(p.text).toContain("大会議室");
-    await expectRefusedInJapanese(here, { intent: "propose", topic: "", description: "任せ方の失敗談を共有します。", convenerId: "" }, guests[1]!.cookie, "セッションのテーマを入力してください。", "任せ方の失敗談を共有します。");
-    await expectRefusedInJapanese(here, { intent: "add-room", name: "小会議室", capacity: "0" }, organiser.cookie, "部屋には 1 人以上入れるようにしてください。", 'value="小会議室"');
+    await expectRefusedInJapanese(server, here, { intent: "propose", topic: "", description: "任せ方の失敗談を共有します。", convenerId: "" }, guests[1]!.cookie, "セッションのテーマを入力してください。", "任せ方の失敗談を共有します。");
+    await expectRefusedInJapanese(server, here, { intent: "add-room", name: "小会議室", capacity: "0" }, organiser.cookie, "部屋には 1 人以上入れるようにしてください。", 'value="小会議室"');
   });
 
   test("the proceedings and a break-out's notes; choosing no readers is refused in Japanese", async () => {
     const { organiser, id, session } = await openSpace();
     const proceedings = `/reunions/${id}/proceedings`;
     await expectJapanese(proceedings, organiser.cookie, "繰り返し出てきたテーマ");
-    await expectRefusedInJapanese(proceedings, { intent: "share", visibility: "nobody" }, organiser.cookie, "記録集を読める人を選んでください。", null);
+    await expectRefusedInJapanese(server, proceedings, { intent: "share", visibility: "nobody" }, organiser.cookie, "記録集を読める人を選んでください。", null);
     await expectJapanese(`/reunions/${id}/sessions/${session.id}`, organiser.cookie, "分科会のメモ");
   });
 });
@@ -178,8 +158,9 @@ describe("a mentoring pair's space in Japanese", () => {
     const p = await expectJapanese(here, mentor.cookie, "共通の目標", [home.name]);
     expect(p.text).toContain("自分だけのメモ");
     await expectJapanese(here, mentee.cookie, `メンター：${mentor.name}`, [home.name]);
-    await expectRefusedInJapanese(here, { intent: "add-goal", goal: "" }, mentee.cookie, "一緒に取り組む目標を書いてください。", null, [home.name]);
+    await expectRefusedInJapanese(server, here, { intent: "add-goal", goal: "" }, mentee.cookie, "一緒に取り組む目標を書いてください。", null, [home.name]);
     await expectRefusedInJapanese(
+      server,
       here,
       { intent: "check-in", date: daysFromNow(8), startTime: "18:00", endTime: "19:00", timeZone: "Asia/Tokyo", location: "駅前の喫茶店", onlineUrl: "", count: "40" },
       mentee.cookie,
@@ -203,7 +184,7 @@ describe("a clash told in the reader's language", () => {
     expect((await postForm(server, here, checkIn(date), mentor.cookie)).status).toBe(302);
     // The check-in's stored title is written by code in English (listed in the report as still English).
     const planted = [home.name, "Mentoring check-in", "and"];
-    await expectRefusedInJapanese(here, checkIn(date), mentee.cookie, "この時刻にはすでにチェックインがあります：「", 'value="駅前の喫茶店"', planted);
+    await expectRefusedInJapanese(server, here, checkIn(date), mentee.cookie, "この時刻にはすでにチェックインがあります：「", 'value="駅前の喫茶店"', planted);
     const res = await postForm(server, here, checkIn(date), mentee.cookie);
     const [y, m, d] = date.split("-").map(Number);
     expect(visibleText(await res.text())).toContain(`${y}年${m}月${d}日`);
@@ -240,7 +221,7 @@ describe("a programme meeting in Japanese", () => {
     const { people, meetings, planted } = await programmeMeeting();
     const here = `/programme/meetings/${meetings[1]!.id}/evaluate`;
     await expectJapanese(here, people[0]!.cookie, "第 2 回のミーティングはいかがでしたか？", planted);
-    await expectRefusedInJapanese(here, { usefulness: "", safety: "4", willTry: "yes", comment: "話しやすい雰囲気でした。" }, people[0]!.cookie, "ミーティングがどのくらい役に立ったかを 1 から 5 で選んでください。", "話しやすい雰囲気でした。", planted);
+    await expectRefusedInJapanese(server, here, { usefulness: "", safety: "4", willTry: "yes", comment: "話しやすい雰囲気でした。" }, people[0]!.cookie, "ミーティングがどのくらい役に立ったかを 1 から 5 で選んでください。", "話しやすい雰囲気でした。", planted);
     await expectJapanese(here, people[1]!.cookie, "出席と記録されたメンバーだけです。", planted);
   });
 });
@@ -268,7 +249,7 @@ describe("a cycle meeting's page in Japanese", () => {
     expect(p.text).toContain(`このミーティングは ${facilitator.name} （ファシリテーター）が進行します。`);
     expect(p.text).toContain("モジュール");
     expect(p.text).toContain("に 投票");
-    await expectRefusedInJapanese(coming, { intent: "vote", moduleId: "どれか" }, people[0]!.cookie, "モジュールを 1 つ選んでください。", null, planted);
+    await expectRefusedInJapanese(server, coming, { intent: "vote", moduleId: "どれか" }, people[0]!.cookie, "モジュールを 1 つ選んでください。", null, planted);
     // The time check-in opens is written for a Japanese reader (2026年…(月) 17:45 (Asia/Tokyo)).
     const res = await postForm(server, coming, { intent: "check-in" }, people[0]!.cookie);
     expect(res.status).toBe(400);
@@ -276,7 +257,7 @@ describe("a cycle meeting's page in Japanese", () => {
     expect(early).toMatch(/チェックインはミーティング開始の 15 分前、\d{4}年\d{1,2}月\d{1,2}日\(.\) \d{1,2}:\d{2} \(Asia\/Tokyo\) から受け付けます。/);
     expect(englishLeftovers(early, planted)).toEqual([]);
     await expectJapanese(coming, facilitator.cookie, "このミーティングのホスト", planted);
-    await expectRefusedInJapanese(coming, { intent: "hand-over", hostId: "" }, facilitator.cookie, "このミーティングのホストを選んでください。", null, planted);
+    await expectRefusedInJapanese(server, coming, { intent: "hand-over", hostId: "" }, facilitator.cookie, "このミーティングのホストを選んでください。", null, planted);
   });
 
   test("the wrap-up and attendance of a held meeting; a wrong status and a recap too long are refused in Japanese, the recap kept", async () => {
@@ -286,10 +267,10 @@ describe("a cycle meeting's page in Japanese", () => {
     expect(p.text).toContain("出席を保存");
     expect(p.text).toContain(`${people[0]!.name} の出席`);
     expect(p.text).toContain("出席の数字：3 人以上になると表示されます。");
-    await expectRefusedInJapanese(held, { intent: "attendance", [`status.${people[0]!.id}`]: "寝坊" }, facilitator.cookie, "出席、欠席連絡あり、欠席のいずれかを選んでください。", null, planted);
+    await expectRefusedInJapanese(server, held, { intent: "attendance", [`status.${people[0]!.id}`]: "寝坊" }, facilitator.cookie, "出席、欠席連絡あり、欠席のいずれかを選んでください。", null, planted);
     const recap = "話し合いの要点。".repeat(260);
-    await expectRefusedInJapanese(held, { intent: "recap", recap }, facilitator.cookie, "まとめは 2,000 文字以内にしてください。", recap, planted);
-    await expectRefusedInJapanese(held, { intent: "confirm-attendance" }, facilitator.cookie, `${people[2]!.name} の出席がまだ記録されていません。`, null, planted);
+    await expectRefusedInJapanese(server, held, { intent: "recap", recap }, facilitator.cookie, "まとめは 2,000 文字以内にしてください。", recap, planted);
+    await expectRefusedInJapanese(server, held, { intent: "confirm-attendance" }, facilitator.cookie, `${people[2]!.name} の出席がまだ記録されていません。`, null, planted);
   });
 });
 
@@ -308,7 +289,7 @@ describe("the self-assessment in Japanese", () => {
     const answers = { a1: "4", a2: "4", a3: "4", a4: "5", r1: "3", r2: "3", r3: "5", c1: "2", c2: "2", c3: "2" };
     const { a2: _left, ...missingOne } = answers;
     const cycleId = /name="cycleId" value="([^"]+)"/.exec((await page(here, member.cookie)).html)![1]!;
-    await expectRefusedInJapanese(here, { cycleId, moment: "start", ...missingOne }, member.cookie, "文 2 に答えてください。10 問すべての回答が必要です。", null);
+    await expectRefusedInJapanese(server, here, { cycleId, moment: "start", ...missingOne }, member.cookie, "文 2 に答えてください。10 問すべての回答が必要です。", null);
     const again = await (await postForm(server, here, { cycleId, moment: "start", ...missingOne }, member.cookie)).text();
     expect(visibleText(again)).toContain("まだ答えていない文があります。下に印を付けています。");
     // The answers given are still chosen; the one left out still is not.
@@ -334,7 +315,7 @@ describe("wishes for group formation in Japanese", () => {
     const here = `/programme/preferences?cohort=${cohort.id}`;
     await expectJapanese(here, people[0]!.cookie, "あくまで希望であり、必ず叶うものではありません。");
     const twice = people[1]!.id;
-    await expectRefusedInJapanese(here, { want: [twice, twice, ""], ratherNot: ["", "", ""] }, people[0]!.cookie, `${people[1]!.name} を 2 回選んでいます。`, `value="${twice}" selected=""`);
+    await expectRefusedInJapanese(server, here, { want: [twice, twice, ""], ratherNot: ["", "", ""] }, people[0]!.cookie, `${people[1]!.name} を 2 回選んでいます。`, `value="${twice}" selected=""`);
   });
 });
 
