@@ -14,7 +14,7 @@ import { findMentorship, requireRunning } from "./mentorship-space.server";
 export async function scheduleCheckIn(db: Database, actor: Actor, pairId: string, input: CheckInInput, now = new Date()): Promise<string> {
   const pair = await findMentorship(db, actor, pairId);
   requireRunning(pair);
-  if (!input.location && !input.onlineUrl) throw new InputError({ location: "Say where you meet: a place, an online link, or both." });
+  if (!input.location && !input.onlineUrl) throw new InputError({ location: "mentoring:errors.whereToMeet" });
   const audience = [pair.mentorId, pair.menteeId].map((userId) => ({ kind: "person" as const, userId }));
   const title = `Mentoring check-in: ${pair.mentor.name} and ${pair.mentee.name}`;
   return scheduleMeeting(db, actor, { ...input, title }, audience, { orgId: pair.mentor.orgId, mentorshipId: pair.id }, { now });
