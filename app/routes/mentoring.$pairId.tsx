@@ -48,7 +48,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         await addNote(db, user, id, input.note);
         return redirect(`${here}#notes`);
       case "check-in":
-        await scheduleCheckIn(db, user, id, input);
+        await scheduleCheckIn(db, user, id, input, context.language);
         return redirect(`${here}#check-ins`);
       case "ends-on":
         await setEndDate(db, user, id, input.endsOn);

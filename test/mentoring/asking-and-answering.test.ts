@@ -4,6 +4,7 @@ import { and, eq } from "drizzle-orm";
 import { auditEvents, mentoringRequests, mentorships, notifications } from "../../db/schema";
 import { acceptAsk } from "../../app/domain/mentoring/answer-mentoring-ask.server";
 import { InputError } from "../../app/domain/input-error";
+import { nestedMessageIn } from "../../app/domain/i18n/translators";
 import { createOrg, createUser, sessionCookieFor } from "../support/factories";
 import { mainText, postForm } from "../support/http-helpers";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
@@ -56,6 +57,7 @@ test("a mentee from another organisation asks, the mentor accepts, and the pair 
   expect((await notificationsOf(mentee.id)).map((n) => n.link)).toEqual([`/mentoring/${pair!.id}`]);
   const [audit] = await t.db.select().from(auditEvents).where(and(eq(auditEvents.targetId, pair!.id), eq(auditEvents.action, "mentorship.started")));
   expect(audit).toMatchObject({ targetType: "mentorship", ownerOrgId: orgA.id, actorId: mentor.id });
+  expect(nestedMessageIn("en", audit!.targetLabel)).toBe(`${mentor.name} mentoring ${mentee.name}`);
 
   for (const person of [mentor, mentee]) {
     const res = await get(`/mentoring/${pair!.id}`, person.id);
@@ -173,7 +175,7 @@ test("two accepts at once for the last place: exactly one pair starts", async ()
     const refused = results.find((r): r is PromiseRejectedResult => r.status === "rejected")!;
     expect(refused.reason).toBeInstanceOf(InputError);
     expect((refused.reason as InputError).status).toBe(409);
-    expect((refused.reason as InputError).message).toContain("You have no free place");
+    expect(nestedMessageIn("en", (refused.reason as InputError).fieldErrors.form!)).toBe("You have no free place: you mentor 1 person and offer 1 place. Raise your capacity on your offer, or decline this ask.");
     const rows = await t.db.select().from(mentorships).where(eq(mentorships.mentorId, mentor.id));
     expect(rows.filter((r) => r.status === "active")).toHaveLength(1);
     expect(rows.filter((r) => r.status === "asked")).toHaveLength(1);

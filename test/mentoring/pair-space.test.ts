@@ -1,7 +1,7 @@
 // The pair space: shared goals, check-ins planned with the reunion machinery,
 // private notes, the end date, and ending with closing reflections.
 import type { InputError } from "../../app/domain/input-error";
-import { nestedMessageIn } from "../../app/domain/i18n/translators";
+import { messageIn, nestedMessageIn } from "../../app/domain/i18n/translators";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { auditEvents, mentorshipGoals, mentorshipReflections, mentorships, notifications, reunionAudience, reunions, users } from "../../db/schema";
 import { scheduleCheckIn } from "../../app/domain/mentoring/schedule-check-in.server";
@@ -87,7 +87,7 @@ test("monthly check-ins keep the same wall-clock time in the organiser's zone, b
     location: "",
     onlineUrl: "https://meet.example.test/pair",
     count: 3,
-  });
+  }, "en");
   const rows = await t.db.select().from(reunions).where(eq(reunions.mentorshipId, pair.id)).orderBy(asc(reunions.startsAt));
   expect(rows[0]!.id).toBe(firstId);
   // London is on GMT in February and March, and on summer time (UTC+1) in April.
@@ -119,7 +119,7 @@ test("monthly check-ins keep the same wall-clock time in the organiser's zone, b
 
 test("either of the pair may cancel a check-in, whoever planned it; nobody else sees it", async () => {
   const { mentor, mentee, pair } = await runningPair();
-  const id = await scheduleCheckIn(t.db, mentor, pair.id, { date: `${nextYear}-03-03`, startTime: "09:00", endTime: "09:30", timeZone: "UTC", location: "", onlineUrl: "https://meet.example.test/x", count: 1 });
+  const id = await scheduleCheckIn(t.db, mentor, pair.id, { date: `${nextYear}-03-03`, startTime: "09:00", endTime: "09:30", timeZone: "UTC", location: "", onlineUrl: "https://meet.example.test/x", count: 1 }, "en");
   const stranger = await createUser(t.db, { orgId: mentor.orgId, roles: ["org_admin"] });
   await expect(cancelReunion(t.db, stranger, id, { reason: "Not theirs." })).rejects.toMatchObject({ status: 404 });
   await cancelReunion(t.db, mentee, id, { reason: "I am travelling that week." });
@@ -175,7 +175,7 @@ test("the end date is set, changed and cleared while the pair runs", async () =>
 
 test("ending with a closing reflection frees the mentor's place; the other adds theirs once", async () => {
   const { orgA, orgB, mentor, mentee, pair } = await runningPair();
-  await scheduleCheckIn(t.db, mentor, pair.id, { date: `${nextYear}-01-15`, startTime: "10:00", endTime: "11:00", timeZone: "UTC", location: "Café", onlineUrl: null, count: 2 });
+  await scheduleCheckIn(t.db, mentor, pair.id, { date: `${nextYear}-01-15`, startTime: "10:00", endTime: "11:00", timeZone: "UTC", location: "Café", onlineUrl: null, count: 2 }, "en");
   // The mentor's only place is taken, so a new mentee cannot ask.
   const newcomer = await createUser(t.db, { orgId: orgB.id });
   const request = await createRequest(t.db, newcomer, { scope: "any_org" });
@@ -226,7 +226,7 @@ test("an ended pair cannot be ended twice", async () => {
 
 test("ending the mentoring cancels the check-ins still to come like any cancellation: each audited, their invitations no longer waiting, the other told in one notice", async () => {
   const { mentor, mentee, pair } = await runningPair();
-  const first = await scheduleCheckIn(t.db, mentor, pair.id, { date: `${nextYear}-02-15`, startTime: "10:00", endTime: "11:00", timeZone: "UTC", location: "Café", onlineUrl: null, count: 2 });
+  const first = await scheduleCheckIn(t.db, mentor, pair.id, { date: `${nextYear}-02-15`, startTime: "10:00", endTime: "11:00", timeZone: "UTC", location: "Café", onlineUrl: null, count: 2 }, "en");
   const [invitation] = await t.db.select().from(notifications).where(and(eq(notifications.userId, mentee.id), eq(notifications.link, `/reunions/${first}`)));
   expect(invitation!.readAt).toBeNull();
 
@@ -237,7 +237,8 @@ test("ending the mentoring cancels the check-ins still to come like any cancella
     .from(auditEvents)
     .where(and(inArray(auditEvents.targetId, checkIns.map((c) => c.id)), eq(auditEvents.action, "reunion.cancelled")));
   expect(cancelled).toHaveLength(2);
-  expect(cancelled.every((a) => a.reason === "The mentoring ended." && a.targetLabel.startsWith("Mentoring check-in:"))).toBe(true);
+  // The reason is a message, said in the audit log's reader's language.
+  expect(cancelled.every((a) => a.reason === "audit:reasons.mentoringEnded" && messageIn("en", a.reason) === "The mentoring ended." && a.targetLabel.startsWith("Mentoring check-in:"))).toBe(true);
   const [after] = await t.db.select().from(notifications).where(eq(notifications.id, invitation!.id));
   expect(after!.readAt).not.toBeNull();
   const told = await t.db.select().from(notifications).where(eq(notifications.userId, mentee.id));
@@ -248,8 +249,8 @@ test("ending the mentoring cancels the check-ins still to come like any cancella
 test("the same check-in planned twice at one time is refused, naming the one already planned", async () => {
   const { mentor, mentee, pair } = await runningPair();
   const input = { date: `${nextYear}-03-15`, startTime: "10:00", endTime: "11:00", timeZone: "UTC", location: "Café", onlineUrl: null, count: 1 };
-  await scheduleCheckIn(t.db, mentor, pair.id, input);
-  const refused = await scheduleCheckIn(t.db, mentee, pair.id, input).catch((e: InputError) => e);
+  await scheduleCheckIn(t.db, mentor, pair.id, input, "en");
+  const refused = await scheduleCheckIn(t.db, mentee, pair.id, input, "en").catch((e: InputError) => e);
   expect(refused).toMatchObject({ status: 400 });
   expect(nestedMessageIn("en", (refused as InputError).fieldErrors.date!)).toMatch(/^You already have a check-in at this time: “Mentoring check-in: .*”, \d{1,2} [A-Z][a-z]{2} \d{4}, 10:00 \(UTC\)\. Choose another date or time, or change that check-in instead\.$/);
   expect(await t.db.select().from(reunions).where(eq(reunions.mentorshipId, pair.id))).toHaveLength(1);

@@ -29,18 +29,28 @@ export async function getPage(server: TestServer, path: string, cookie: string):
   return readPage(await server.request(path, { headers: { Cookie: cookie } }));
 }
 
+/** A form posted with the reader's session, read as the page that answers it. */
+export async function postPage(server: TestServer, path: string, fields: Record<string, string | string[]>, cookie: string): Promise<ReadPage> {
+  return readPage(await postForm(server, path, fields, cookie));
+}
+
 /** No raw catalogue key and no English words beyond `planted` in `text`. */
 export function expectNoEnglishOrKeys(text: string, what: string, planted: readonly string[] = []) {
   expect(text.match(RAW_KEY)?.[0], what).toBeUndefined();
   expect(englishLeftovers(text, planted), what).toEqual([]);
 }
 
-/** A page in Japanese: the status, `lang="ja"`, the phrase, and nothing left in English. */
+/** A page wholly in Japanese: `lang="ja"`, no raw key, no English words left but those the test planted (names, titles). */
+export function expectWhollyJapanese(p: ReadPage, what: string, planted: readonly string[] = []) {
+  expect(p.lang, what).toBe("ja");
+  expectNoEnglishOrKeys(p.text, what, planted);
+}
+
+/** A page in Japanese with the status and the phrase asked for. */
 export function expectJapanesePage(p: ReadPage, what: string, phrase: string, { status = 200, planted = [] }: { status?: number; planted?: readonly string[] } = {}) {
   expect(p.status, what).toBe(status);
-  expect(p.lang, what).toBe("ja");
   expect(p.text, what).toContain(phrase);
-  expectNoEnglishOrKeys(p.text, what, planted);
+  expectWhollyJapanese(p, what, planted);
 }
 
 /** A form post refused (400 or 409) in Japanese with `message`; `kept` (when not null) is what was typed, still in the page. */
@@ -53,12 +63,11 @@ export async function expectRefusedInJapanese(
   kept: string | null,
   planted: readonly string[] = [],
 ) {
-  const p = await readPage(await postForm(server, path, fields, cookie));
+  const p = await postPage(server, path, fields, cookie);
   expect([400, 409], path).toContain(p.status);
-  expect(p.lang, path).toBe("ja");
   expect(p.text, path).toContain(message);
   if (kept !== null) expect(p.html, path).toContain(kept);
-  expectNoEnglishOrKeys(p.text, path, planted);
+  expectWhollyJapanese(p, path, planted);
 }
 
 /** The words drawn in a page's server-rendered charts (SVG images inlined as data URLs). */

@@ -10,6 +10,7 @@ import type { Language } from "../i18n/languages";
 import { translatorFor } from "../i18n/translators";
 import { canSeeMeeting, canTakePartInReunion, type Actor } from "../policy";
 import { occasionWords } from "../reunions/occasion-words";
+import { titleNamesItsKind } from "../reunions/title-names-its-kind";
 import { findVisibleReunion, inAudienceSql, REUNION_ID_COLUMN } from "../reunions/visible-reunions.server";
 import { buildCalendar, type IcsEvent } from "./ics";
 
@@ -21,17 +22,10 @@ export function reunionUid(reunionId: string, origin: string) {
   return `reunion-${reunionId}@${new URL(origin).hostname}`;
 }
 
-/**
- * "Meeting: Guild night", or the title alone when it already names its kind:
- * as a whole word in English (occasion-words.ts), anywhere in Japanese, which
- * has no spaces between words.
- */
+/** "Meeting: Guild night", or the title alone when it already names its kind (title-names-its-kind.ts). */
 function calendarSummary(language: Language, reunion: ReunionRow) {
-  const words = occasionWords(reunion);
   const t = translatorFor(language, "calendar");
-  const noun = t(`kind.${words.kind}`);
-  const named = language === "en" ? words.titled(reunion.title) === reunion.title : reunion.title.includes(noun);
-  return named ? reunion.title : t("summary", { kind: noun, title: reunion.title });
+  return titleNamesItsKind(reunion, language) ? reunion.title : t("summary", { kind: t(`kind.${occasionWords(reunion).kind}`), title: reunion.title });
 }
 
 /** The calendar entry of a reunion with a date, in `language`; null while its date is still being polled. */

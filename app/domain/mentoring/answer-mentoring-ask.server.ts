@@ -14,8 +14,9 @@ import type { Actor } from "../policy";
 import { isUuid } from "../uuid";
 import { countActiveMentees } from "./offer-mentoring.server";
 import { message } from "../i18n/message";
+import { nestedMessage } from "../i18n/nested-message";
 
-const notFoundAsk = () => new NotFoundError("We could not find that ask. It may have been withdrawn.");
+const notFoundAsk = () => new NotFoundError("mentoring:errors.notFound.ask");
 
 /** The ask, seen from the actor's side of it, or a 404. */
 async function findAsk(db: Database, actor: Actor, askId: string, side: "mentor" | "mentee") {
@@ -28,19 +29,16 @@ async function findAsk(db: Database, actor: Actor, askId: string, side: "mentor"
   return ask;
 }
 
-const nameOf = async (db: Database, userId: string) => (await db.select({ name: users.name }).from(users).where(eq(users.id, userId)))[0]?.name ?? "A former member";
+/** A person's name for the audit label; once their account is gone, the message for a former member. */
+const auditName = async (db: Database, userId: string) => (await db.select({ name: users.name }).from(users).where(eq(users.id, userId)))[0]?.name ?? "audit:labels.formerMember";
 
 /** Locks the ask and refuses with a 409 when it is no longer waiting for an answer. */
 async function lockWaitingAsk(db: Database, askId: string) {
   const [ask] = await db.select().from(mentorships).where(eq(mentorships.id, askId)).for("update");
   if (ask?.status === "asked") return ask;
-  const already: Record<string, string> = {
-    active: "This ask is already accepted.",
-    declined: "This ask is already declined.",
-    withdrawn: "This ask was withdrawn.",
-    ended: "This mentoring has already ended.",
-  };
-  throw new InputError({ form: already[ask?.status ?? ""] ?? "This ask is no longer waiting for an answer." }, 409);
+  const answered = ["active", "declined", "withdrawn", "ended"] as const;
+  const status = answered.find((s) => s === ask?.status);
+  throw new InputError({ form: status ? `mentoring:errors.askAnswered.${status}` : "mentoring:errors.askNotWaiting" }, 409);
 }
 
 export async function acceptAsk(db: Database, actor: Actor & { name: string }, askId: string, now = new Date()) {
@@ -52,10 +50,7 @@ export async function acceptAsk(db: Database, actor: Actor & { name: string }, a
     const capacity = offer?.capacity ?? 0;
     const running = await countActiveMentees(tx, actor.id);
     if (running >= capacity)
-      throw new InputError(
-        { form: `You have no free place: you mentor ${running} ${running === 1 ? "person" : "people"} and offer ${capacity} ${capacity === 1 ? "place" : "places"}. Raise your capacity on your offer, or decline this ask.` },
-        409,
-      );
+      throw new InputError({ form: nestedMessage("mentoring:errors.noFreePlace", { count: running, places: message("mentoring:errors.places", { count: capacity }) }) }, 409);
     await tx.update(mentorships).set({ status: "active", decidedAt: now }).where(eq(mentorships.id, ask.id));
     if (ask.requestId) {
       await tx.update(mentoringRequests).set({ status: "matched" }).where(eq(mentoringRequests.id, ask.requestId));
@@ -65,13 +60,13 @@ export async function acceptAsk(db: Database, actor: Actor & { name: string }, a
         .set({ status: "withdrawn", decidedAt: now })
         .where(and(eq(mentorships.requestId, ask.requestId), eq(mentorships.status, "asked"), ne(mentorships.id, ask.id)));
     }
-    const menteeName = await nameOf(tx, ask.menteeId);
+    const menteeName = await auditName(tx, ask.menteeId);
     await recordAudit(tx, {
       actorId: actor.id,
       action: "mentorship.started",
       targetType: "mentorship",
       targetId: ask.id,
-      targetLabel: `${actor.name} mentoring ${menteeName}`,
+      targetLabel: nestedMessage("audit:labels.mentorship", { mentor: actor.name, mentee: menteeName }),
       ownerOrgId: actor.orgId,
     });
     await notify(

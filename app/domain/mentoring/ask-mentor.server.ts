@@ -17,15 +17,15 @@ export async function askMentor(db: Database, actor: Actor & { name: string }, r
     await tx.select({ userId: mentorOffers.userId }).from(mentorOffers).where(eq(mentorOffers.userId, mentorId)).for("update");
     const [locked] = await tx.select({ status: mentoringRequests.status }).from(mentoringRequests).where(eq(mentoringRequests.id, request.id)).for("update");
     if (locked?.status !== "open")
-      throw new InputError({ form: locked?.status === "matched" ? "This request already has a mentor." : "This request is closed. Make a new request to look for a mentor." }, 409);
+      throw new InputError({ form: locked?.status === "matched" ? "mentoring:errors.requestMatched" : "mentoring:errors.requestClosed" }, 409);
     const [mentor] = await loadCandidates(tx, actor, request, mentorId);
     // A mentor the mentee may not be matched with looks the same as one who does not exist.
     if (!mentor || !mentor.active || !canBeMatched(mentor, request, mentor.crossing))
-      throw new InputError({ form: "That mentor is not among the suggestions for this request. Choose one from the list." });
+      throw new InputError({ form: "mentoring:errors.notSuggested" });
     if (mentor.alreadyAsked)
-      throw new InputError({ form: `You have already asked ${mentor.name}. Wait for their answer, or withdraw the ask on your mentoring page.` }, 409);
+      throw new InputError({ form: catalogueMessage("mentoring:errors.alreadyAsked", { name: mentor.name }) }, 409);
     if (mentor.capacity - mentor.taken <= 0)
-      throw new InputError({ form: `${mentor.name} has no free place at the moment. Ask another mentor from the list.` }, 409);
+      throw new InputError({ form: catalogueMessage("mentoring:errors.mentorFull", { name: mentor.name }) }, 409);
     const [ask] = await tx
       .insert(mentorships)
       .values({ mentorId, menteeId: actor.id, requestId: request.id, message })

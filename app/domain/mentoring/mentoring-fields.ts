@@ -1,7 +1,7 @@
-// The mentoring forms' fields, limits and words, shared by the routes (also in
-// the browser bundle) and the use-cases. Not a .server file.
+// The mentoring forms' fields and limits, shared by the routes (also in the
+// browser bundle) and the use-cases; their messages are catalogue keys
+// (app/locales/<language>/mentoring.json). Not a .server file.
 import { z } from "zod";
-import { formatDateInZone } from "../../components/format-time";
 import { onlineUrlField, reunionTimeZoneField } from "../reunions/reunion-fields";
 import { message } from "../i18n/message";
 
@@ -22,27 +22,7 @@ export const WHO_MAY_OFFER = "mentoring:errors.whoMayOffer";
 
 export const MENTORING_SCOPES = ["own_org", "any_org"] as const;
 export type MentoringScope = (typeof MENTORING_SCOPES)[number];
-export const OFFER_SCOPE_LABELS: Record<MentoringScope, string> = {
-  own_org: "People of my organisation",
-  any_org: "People of any organisation (where both organisations allow it)",
-};
-export const REQUEST_SCOPE_LABELS: Record<MentoringScope, string> = {
-  own_org: "A mentor from my organisation",
-  any_org: "A mentor from any organisation (where both organisations allow it)",
-};
 export const CROSS_ORG_REFUSED = "mentoring:errors.crossOrgRefused";
-
-export const REQUEST_STATUS_LABELS = { open: "Looking for a mentor", matched: "Matched with a mentor", closed: "Closed" } as const;
-export const ASK_STATUS_LABELS = {
-  asked: "Waiting for an answer",
-  active: "Accepted",
-  declined: "Declined",
-  withdrawn: "Withdrawn",
-  ended: "Ended",
-} as const;
-
-/** A calendar day such as a pair's end date ("2026-06-30"), the same in every zone. */
-export const formatDay = (day: string) => formatDateInZone(`${day}T12:00:00Z`, "UTC");
 
 /** Topics typed as "a, b, c": trimmed, each once (whatever the case), in the order typed. */
 export const topicsField = z

@@ -11,7 +11,7 @@ import { canSeeMentorship, type Actor } from "../policy";
 import { instantToLocal, isValidLocalDate } from "../reunions/zoned-time";
 import { isUuid } from "../uuid";
 
-export const notFoundPair = () => new NotFoundError("We could not find that mentoring space. It is private to the mentor and the mentee.");
+export const notFoundPair = () => new NotFoundError("mentoring:errors.notFound.pair");
 
 /** The pair, if the actor is its mentor or mentee and it has started; else a 404. */
 export async function findMentorship(db: Database, actor: Actor, pairId: string) {
@@ -38,7 +38,7 @@ export async function findMentorship(db: Database, actor: Actor, pairId: string)
 export type Mentorship = Awaited<ReturnType<typeof findMentorship>>;
 
 export function requireRunning(pair: { status: string }) {
-  if (pair.status !== "active") throw new InputError({ form: "This mentoring has ended. Goals, check-ins and the end date can no longer change." }, 409);
+  if (pair.status !== "active") throw new InputError({ form: "mentoring:errors.ended" }, 409);
 }
 
 export async function loadPairSpace(db: Database, actor: Actor, pairId: string) {
@@ -102,7 +102,7 @@ export async function setGoalDone(db: Database, actor: Actor, pairId: string, go
     .set({ doneAt: done ? now : null })
     .where(and(eq(mentorshipGoals.id, goalId), eq(mentorshipGoals.mentorshipId, pair.id)))
     .returning({ id: mentorshipGoals.id });
-  if (updated.length === 0) throw new InputError({ form: "That goal is no longer there. Please reload the page." });
+  if (updated.length === 0) throw new InputError({ form: "mentoring:errors.goalGone" });
 }
 
 /** A private note: kept after the pair ends, for the writer's own look back. */
@@ -115,7 +115,7 @@ export async function addNote(db: Database, actor: Actor, pairId: string, text: 
 export async function setEndDate(db: Database, actor: Actor & { timeZone: string }, pairId: string, endsOn: string, now = new Date()) {
   const pair = await findMentorship(db, actor, pairId);
   requireRunning(pair);
-  if (endsOn && !isValidLocalDate(endsOn)) throw new InputError({ endsOn: "Enter the end date as a date, such as 2026-06-30." });
-  if (endsOn && endsOn < instantToLocal(now, actor.timeZone).date) throw new InputError({ endsOn: "This date has passed. Choose a date still to come." });
+  if (endsOn && !isValidLocalDate(endsOn)) throw new InputError({ endsOn: "mentoring:errors.endsOnDate" });
+  if (endsOn && endsOn < instantToLocal(now, actor.timeZone).date) throw new InputError({ endsOn: "mentoring:errors.endsOnPast" });
   await db.update(mentorships).set({ endsOn: endsOn || null }).where(eq(mentorships.id, pair.id));
 }

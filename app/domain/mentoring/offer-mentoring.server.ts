@@ -6,6 +6,7 @@ import { mentorOffers, mentorships } from "../../../db/schema";
 import { ForbiddenError } from "../http-errors";
 import { InputError } from "../input-error";
 import { canOfferMentoring, type Actor } from "../policy";
+import { message } from "../i18n/message";
 import { WHO_MAY_OFFER, type OfferInput } from "./mentoring-fields";
 import { checkScopeAllowed, orgAllowsCrossOrg } from "./mentoring-scope.server";
 
@@ -52,9 +53,7 @@ export async function saveOffer(db: Database, actor: Actor, input: OfferInput, n
     await tx.select({ userId: mentorOffers.userId }).from(mentorOffers).where(eq(mentorOffers.userId, actor.id)).for("update");
     const running = await countActiveMentees(tx, actor.id);
     if (input.capacity < running)
-      throw new InputError({
-        capacity: `You mentor ${running} ${running === 1 ? "person" : "people"} now, so your capacity cannot be lower than ${running}. End a pairing first, or keep the capacity at ${running} or more.`,
-      });
+      throw new InputError({ capacity: message("mentoring:errors.capacityBelowMentees", { count: running }) });
     const values = { topics: input.topics, capacity: input.capacity, format: input.format, scope: input.scope, updatedAt: now };
     await tx
       .insert(mentorOffers)
@@ -67,5 +66,5 @@ export async function saveOffer(db: Database, actor: Actor, input: OfferInput, n
 export async function setOfferActive(db: Database, actor: Actor, active: boolean, now = new Date()) {
   if (!canOfferMentoring(actor)) throw new ForbiddenError(WHO_MAY_OFFER);
   const updated = await db.update(mentorOffers).set({ active, updatedAt: now }).where(eq(mentorOffers.userId, actor.id)).returning({ userId: mentorOffers.userId });
-  if (updated.length === 0) throw new InputError({ form: "Set up your offer first: topics, capacity and format." });
+  if (updated.length === 0) throw new InputError({ form: "mentoring:errors.offerFirst" });
 }

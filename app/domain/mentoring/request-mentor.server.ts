@@ -10,7 +10,7 @@ import { isUuid } from "../uuid";
 import type { RequestInput } from "./mentoring-fields";
 import { checkScopeAllowed } from "./mentoring-scope.server";
 
-export const notFoundRequest = () => new NotFoundError("We could not find that mentoring request. Requests are seen only by the person who made them.");
+export const notFoundRequest = () => new NotFoundError("mentoring:errors.notFound.request");
 
 export async function createMentoringRequest(db: Database, actor: Actor, input: RequestInput): Promise<string> {
   if (!canAskForMentor(actor)) throw new ForbiddenError();
@@ -38,7 +38,7 @@ export async function closeRequest(db: Database, actor: Actor, requestId: string
   const request = await findOwnRequest(db, actor, requestId);
   await db.transaction(async (tx) => {
     const [locked] = await tx.select({ status: mentoringRequests.status }).from(mentoringRequests).where(eq(mentoringRequests.id, request.id)).for("update");
-    if (locked?.status !== "open") throw new InputError({ form: "This request is no longer open." }, 409);
+    if (locked?.status !== "open") throw new InputError({ form: "mentoring:errors.requestNotOpen" }, 409);
     await tx.update(mentoringRequests).set({ status: "closed" }).where(eq(mentoringRequests.id, request.id));
     await tx
       .update(mentorships)

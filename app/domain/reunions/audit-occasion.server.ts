@@ -4,6 +4,7 @@
 import type { Database } from "../../../db/database";
 import { recordAudit, type AuditEvent } from "../audit/record-audit.server";
 import { occasionWords, type Owned } from "./occasion-words";
+import { titleNamesItsKindInAnyLanguage } from "./title-names-its-kind";
 
 type Occasion = Owned & { id: string; title: string; orgId: string };
 
@@ -13,7 +14,7 @@ export function auditOccasion(db: Database, occasion: Occasion, event: Pick<Audi
     ...event,
     targetType: "reunion",
     targetId: occasion.id,
-    targetLabel: occasionWords(occasion).titled(occasion.title),
+    targetLabel: titleNamesItsKindInAnyLanguage(occasion) ? occasion.title : occasionWords(occasion).titled(occasion.title),
     ownerOrgId: occasion.orgId,
   });
 }

@@ -86,7 +86,7 @@ test("a meeting's own pages, its calendar file and its refusals call it a meetin
 test("a mentoring check-in is a check-in on its page and in its cancellation notice", async () => {
   const { mentor, mentee } = await crossOrgSetting(t.db);
   const pair = await createPair(t.db, mentor, mentee);
-  const id = await scheduleCheckIn(t.db, mentor, pair.id, { date: daysFromNow(8), startTime: "09:00", endTime: "09:45", timeZone: "Europe/London", location: "", onlineUrl: "https://meet.example.test/pair", count: 1 });
+  const id = await scheduleCheckIn(t.db, mentor, pair.id, { date: daysFromNow(8), startTime: "09:00", endTime: "09:45", timeZone: "Europe/London", location: "", onlineUrl: "https://meet.example.test/pair", count: 1 }, "en");
   const page = mainText(await (await get(`/reunions/${id}`, mentee)).text());
   expect(page).toContain("Mentoring check-in");
   expect(page).toContain("Planned by");
