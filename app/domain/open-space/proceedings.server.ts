@@ -190,7 +190,7 @@ export async function shareProceedings(
   input: { visibility: ProceedingsVisibility; hideNames: boolean },
 ): Promise<void> {
   const reunion = await findReunionForProceedings(db, actor, reunionId);
-  if (!canRunReunion(actor, reunion)) throw new ForbiddenError("Only the organiser can decide who reads the proceedings.");
+  if (!canRunReunion(actor, reunion)) throw new ForbiddenError("reunions:proceedings.errors.onlyOrganiserShares");
   await db.transaction(async (tx) => {
     await tx
       .update(reunions)
