@@ -4,8 +4,8 @@
 // schedule made before any room, interest marked by someone not invited, a
 // session proposed to a cancelled open space, the board of a classic
 // reunion), the .ics entry and its plain-text refusals, the audit log's label
-// for the reunion, and the recap each member is sent with their own
-// take-aways. No English left, no raw key, no key the catalogues lack; and the
+// for the reunion, the proceedings with names hidden, and the recap each
+// member is sent with their own take-aways. No English left, no raw key, no key the catalogues lack; and the
 // same words in English for an English reader.
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
@@ -205,13 +205,23 @@ describe("the open space, its calendar file, its audit label and a meeting's rec
     expectJapaneseText(list.text, "/notifications", [...w.planted, recap]);
   });
 
+  test("proceedings shared with the organisation, names hidden: a reader who was not invited reads \"a participant\" in Japanese", async () => {
+    const w = worlds.ja!;
+    await t.db.update(reunions).set({ proceedingsVisibility: "organisation", proceedingsHideNames: true }).where(eq(reunions.id, w.openSpace.id));
+    const res = await readPage(server, `/reunions/${w.openSpace.id}/proceedings`, w.admin.cookie);
+    expect(res.status).toBe(200);
+    expect(res.text).toContain("呼びかけ人：参加者の一人。");
+    expect(res.text).not.toContain(w.invitee.name);
+    expectJapaneseText(res.text, "the proceedings with names hidden", w.planted);
+  });
+
   test("no page asked for a key no catalogue has", () => {
     expect(missingKeys()).toEqual([]);
   });
 });
 
 describe("the same words in English for an English reader", () => {
-  test("the board's refusals keep their English", async () => {
+  test("the board's refusals and the hidden names of the proceedings keep their English", async () => {
     const w = worlds.en!;
     const backwards = await refusedForm(board(w), { intent: "add-slot", date: w.day, startTime: "15:10", endTime: "14:00" }, w.organiser.cookie);
     expect(backwards.lang).toBe("en");
@@ -225,6 +235,8 @@ describe("the same words in English for an English reader", () => {
     expect(interest.text).toContain("Only the people invited to this open space can mark interest.");
     const proposal = await refusedForm(`/reunions/${w.cancelled.id}/open-space`, { intent: "propose", topic: "Meetings that start on time", description: "", convenerId: "" }, w.invitee.cookie);
     expect(proposal.text).toContain("This open space has been cancelled, so no more sessions can be proposed.");
+    await t.db.update(reunions).set({ proceedingsVisibility: "organisation", proceedingsHideNames: true }).where(eq(reunions.id, w.openSpace.id));
+    expect((await readPage(server, `/reunions/${w.openSpace.id}/proceedings`, w.admin.cookie)).text).toContain("Convened by a participant.");
     const classic = await readPage(server, `/reunions/${w.classic.id}/open-space`, w.invitee.cookie);
     expect(classic.status).toBe(404);
     expect(classic.text).toContain("This reunion is not an open space, so it has no session board.");
