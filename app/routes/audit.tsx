@@ -10,6 +10,7 @@ import { AUDIT_AREA_LABELS, isAuditAction, isAuditArea } from "~/domain/audit/au
 import { AUDIT_TARGET_TYPES } from "~/domain/audit/audit-targets";
 import { listAuditEvents, type AuditFilters } from "~/domain/audit/list-audit-events.server";
 import { translateNestedMessage } from "~/domain/i18n/nested-message";
+import { occasionLabelIn } from "~/domain/reunions/audit-occasion.server";
 import { i18nFor, pageTitle } from "~/domain/i18n/translators";
 import { requireUser } from "~/require-user.server";
 import { readSearchParams } from "~/forms/read-search-params.server";
@@ -47,7 +48,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // Reasons and labels the app wrote are messages, said in the reader's language; a person's own words, or a row written before the catalogues, as stored.
   const i18n = i18nFor(context.language);
   const said = (text: string | null) => (text ? translateNestedMessage(i18n, text) : text);
-  const events = result.events.map((e) => ({ ...e, reason: said(e.reason), targetLabel: said(e.targetLabel) }));
+  const label = (text: string | null) => (text ? occasionLabelIn(context.language, text) ?? said(text) : text);
+  const events = result.events.map((e) => ({ ...e, reason: said(e.reason), targetLabel: label(e.targetLabel) }));
   return json({ ...result, events, filters: { action: filters.action ?? "", targetType: filters.targetType ?? "", actor: filters.actor ?? "", from: search.get("from") ?? "", to: search.get("to") ?? "", page }, notes, timeZone: user.timeZone });
 }
 

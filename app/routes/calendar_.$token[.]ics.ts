@@ -2,14 +2,13 @@
 // session: the secret token in the address is the only key.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { calendarFeedFile } from "~/domain/calendar/calendar-feed.server";
-import { messageIn } from "~/domain/i18n/translators";
+import { plainTextRefusalIn } from "~/domain/i18n/translators";
 
 export async function loader({ context, params }: LoaderFunctionArgs) {
   const { db, config } = context.services;
+  // The answer is plain text, where no page translates a catalogue key: a refusal is written here, in the reader's language.
   const body = await calendarFeedFile(db, params.token ?? "", { origin: config.publicOrigin, now: new Date() }).catch(async (error: unknown) => {
-    // The answer is plain text, where no page translates a catalogue key: a refusal is written here, in the reader's language.
-    if (error instanceof Response && error.status >= 400 && error.status < 500) throw new Response(messageIn(context.language, await error.text()), { status: error.status, statusText: error.statusText });
-    throw error;
+    throw await plainTextRefusalIn(context.language, error);
   });
   return new Response(body, {
     headers: {

@@ -37,7 +37,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       context.services.db,
       context.services.documentEditor,
       user,
-      params.id ?? ""
+      params.id ?? "",
+      context.language
     )
   );
 }

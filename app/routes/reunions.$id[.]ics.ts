@@ -1,6 +1,7 @@
 // A reunion's .ics download, for anyone who may see the reunion.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { reunionCalendarFile } from "~/domain/calendar/reunion-events.server";
+import { plainTextRefusalIn } from "~/domain/i18n/translators";
 import { requireUser } from "~/require-user.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -10,6 +11,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     origin: config.publicOrigin,
     now: new Date(),
     language: context.language,
+  }).catch(async (error: unknown) => {
+    // A plain-text answer, where no page translates a catalogue key: the refusal is written here, in the reader's language.
+    throw await plainTextRefusalIn(context.language, error);
   });
   return new Response(file.body, {
     headers: {

@@ -5,6 +5,7 @@ import { eq } from "drizzle-orm";
 import { reunions } from "../../db/schema";
 import { buildCalendar, escapeText, foldLine, type IcsEvent } from "../../app/domain/calendar/ics";
 import { reunionCalendarFile } from "../../app/domain/calendar/reunion-events.server";
+import { nestedMessageIn } from "../../app/domain/i18n/translators";
 import { createOrg, createUser } from "../support/factories";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 import { expectValidCalendar, parseCalendar } from "./parse-ics";
@@ -198,6 +199,6 @@ describe("a reunion's calendar entry, read back by a real parser", () => {
     const refused = await reunionCalendarFile(t.db, invitee, reunion.id, { origin: ORIGIN, now: NOW }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(Response);
     expect((refused as Response).status).toBe(404);
-    expect(await (refused as Response).text()).toMatch(/no date yet/);
+    expect(nestedMessageIn("en", await (refused as Response).text())).toBe("This reunion has no date yet. Its calendar entry appears once the organiser picks the date.");
   });
 });

@@ -9,6 +9,7 @@ import { moveSession } from "../../app/domain/open-space/move-session.server";
 import { proposeSession } from "../../app/domain/open-space/propose-session.server";
 import { ForbiddenError, NotFoundError } from "../../app/domain/http-errors";
 import { InputError } from "../../app/domain/input-error";
+import { nestedMessageIn } from "../../app/domain/i18n/translators";
 import { instantToLocal, localToInstant } from "../../app/domain/reunions/zoned-time";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 import { addRoomRow, addSessionRow, addSlotRow, openSpaceSetting, refusal, sessionRow } from "./open-space-setting";
@@ -22,7 +23,8 @@ afterAll(async () => {
 });
 
 const MINUTE = 60_000;
-const messageOf = (error: unknown) => (error as InputError).fieldErrors;
+/** The refusal's field messages, as an English reader reads them. */
+const messageOf = (error: unknown) => Object.fromEntries(Object.entries((error as InputError).fieldErrors).map(([field, text]) => [field, nestedMessageIn("en", text)]));
 
 describe("proposing sessions and marking interest", () => {
   test("an invitee proposes a session they convene; it waits for a place", async () => {
@@ -48,7 +50,7 @@ describe("proposing sessions and marking interest", () => {
     expect(await refusal(proposeSession(t.db, notInvited, reunion.id, { topic: "X", description: "", convenerId: null }))).toBeInstanceOf(NotFoundError);
     const refused = await refusal(proposeSession(t.db, orgAdmin, reunion.id, { topic: "X", description: "", convenerId: null }));
     expect(refused).toBeInstanceOf(ForbiddenError);
-    expect(await (refused as ForbiddenError).text()).toBe("Only the people invited to this open space can propose sessions.");
+    expect(nestedMessageIn("en", await (refused as ForbiddenError).text())).toBe("Only the people invited to this open space can propose sessions.");
     const session = await addSessionRow(t.db, reunion.id, { convenerId: null });
     const notInterested = await refusal(setInterest(t.db, orgAdmin, reunion.id, session.id, true));
     expect(notInterested).toBeInstanceOf(ForbiddenError);

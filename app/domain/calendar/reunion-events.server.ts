@@ -9,8 +9,7 @@ import { NotFoundError } from "../http-errors";
 import type { Language } from "../i18n/languages";
 import { translatorFor } from "../i18n/translators";
 import { canSeeMeeting, canTakePartInReunion, type Actor } from "../policy";
-import { occasionWords } from "../reunions/occasion-words";
-import { titleNamesItsKind } from "../reunions/title-names-its-kind";
+import { occasionKind, titleNamesKind } from "../reunions/occasion-words";
 import { findVisibleReunion, inAudienceSql, REUNION_ID_COLUMN } from "../reunions/visible-reunions.server";
 import { buildCalendar, type IcsEvent } from "./ics";
 
@@ -22,17 +21,18 @@ export function reunionUid(reunionId: string, origin: string) {
   return `reunion-${reunionId}@${new URL(origin).hostname}`;
 }
 
-/** "Meeting: Guild night", or the title alone when it already names its kind (title-names-its-kind.ts). */
-function calendarSummary(language: Language, reunion: ReunionRow) {
+/** "Meeting: Guild night", or the title alone when it already names its kind in `language` (occasion-words.ts). */
+export function occasionSummary(language: Language, occasion: { title: string; groupId?: string | null; mentorshipId?: string | null }) {
   const t = translatorFor(language, "calendar");
-  return titleNamesItsKind(reunion, language) ? reunion.title : t("summary", { kind: t(`kind.${occasionWords(reunion).kind}`), title: reunion.title });
+  const noun = t(`kind.${occasionKind(occasion)}`);
+  return titleNamesKind(occasion.title, noun, language) ? occasion.title : t("summary", { kind: noun, title: occasion.title });
 }
 
 /** The calendar entry of a reunion with a date, in `language`; null while its date is still being polled. */
 export function reunionEvent(reunion: ReunionRow, origin: string, language: Language = "en"): IcsEvent | null {
   if (reunion.status === "polling" || !reunion.startsAt || !reunion.endsAt) return null;
   const page = `${origin}/reunions/${reunion.id}`;
-  const { kind } = occasionWords(reunion);
+  const kind = occasionKind(reunion);
   const t = translatorFor(language, "calendar");
   const description = [
     reunion.description.trim(),
@@ -46,7 +46,7 @@ export function reunionEvent(reunion: ReunionRow, origin: string, language: Lang
     start: reunion.startsAt,
     end: reunion.endsAt,
     timeZone: reunion.timeZone,
-    summary: calendarSummary(language, reunion),
+    summary: occasionSummary(language, reunion),
     description: description.join("\n\n"),
     location: [reunion.location.trim(), reunion.onlineUrl ?? ""].filter(Boolean).join(" · ") || undefined,
     url: page,
@@ -73,9 +73,10 @@ export async function reunionCalendarFile(db: Database, actor: Actor, reunionId:
   const reunion = await findVisibleReunion(db, actor, reunionId);
   const event = reunionEvent(reunion, options.origin, options.language);
   // A 404 rather than a 409: calendar apps and browsers handle it plainly, and there is nothing to add yet.
-  const words = occasionWords(reunion);
-  if (!event) throw new NotFoundError(`This ${words.noun} has no date yet. Its calendar entry appears once the organiser picks the date.`);
-  return { fileName: calendarFileName(reunion.title, words.noun), body: buildCalendar({ events: [event], now: options.now }) };
+  const kind = occasionKind(reunion);
+  if (!event) throw new NotFoundError(`calendar:errors.noDate.${kind}`);
+  // A title with no Latin letters or digits (one in Japanese) is saved under its kind's id: file names stay ASCII for every browser.
+  return { fileName: calendarFileName(reunion.title, kind), body: buildCalendar({ events: [event], now: options.now }) };
 }
 
 export const FEED_HISTORY_DAYS = 30;

@@ -66,3 +66,13 @@ export function messageIn(language: Language, text: string): string {
 export function nestedMessageIn(language: Language, text: string): string {
   return translateNestedMessage(instances[language], text);
 }
+
+/**
+ * A refusal thrown as a 4xx Response whose body is a message, written out in
+ * `language`: for answers no page renders (calendar files are plain text).
+ * Anything else is returned unchanged, to be thrown again.
+ */
+export async function plainTextRefusalIn(language: Language, error: unknown): Promise<unknown> {
+  if (!(error instanceof Response) || error.status < 400 || error.status >= 500) return error;
+  return new Response(nestedMessageIn(language, await error.text()), { status: error.status, statusText: error.statusText, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+}

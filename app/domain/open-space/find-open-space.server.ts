@@ -4,12 +4,12 @@
 import type { Database } from "../../../db/database";
 import { NotFoundError } from "../http-errors";
 import type { Actor } from "../policy";
-import { occasionWords } from "../reunions/occasion-words";
+import { occasionKind } from "../reunions/occasion-words";
 import { findVisibleReunion } from "../reunions/visible-reunions.server";
 
 export async function findOpenSpace(db: Database, actor: Actor, reunionId: string) {
   const reunion = await findVisibleReunion(db, actor, reunionId);
-  if (reunion.format !== "open_space") throw new NotFoundError(`This ${occasionWords(reunion).noun} is not an open space, so it has no session board.`);
+  if (reunion.format !== "open_space") throw new NotFoundError(`reunions:errors.notOpenSpace.${occasionKind(reunion)}`);
   return reunion;
 }
 

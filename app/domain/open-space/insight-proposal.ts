@@ -5,21 +5,19 @@ import { MAX_CHALLENGE_LENGTH, MAX_TITLE_LENGTH } from "../proposals/proposal-fi
 
 const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`);
 
+/** `origin` is the line saying where it came from, in the reader's language (reunions:proceedings.proposalOrigin). */
 export function insightProposalHref({
   title,
   insights,
   sessionId,
-  sessionTopic,
-  reunionTitle,
+  origin,
 }: {
   title: string;
   insights: string[];
   sessionId: string;
-  sessionTopic: string;
-  reunionTitle: string;
+  origin: string;
 }): string {
   const heading = title.charAt(0).toUpperCase() + title.slice(1);
-  const origin = `From the break-out “${sessionTopic}” at ${reunionTitle}.`;
   const challenge = [...insights.map((line) => `- ${line}`), "", origin].join("\n").trim();
   const query = new URLSearchParams({
     title: clip(heading, MAX_TITLE_LENGTH),

@@ -18,7 +18,7 @@ export async function makeSchedule(db: Database, actor: Actor, reunionId: string
       id: s.id,
       locked: isSlotLocked(s.startsAt, now),
     }));
-    if (rooms.length === 0 || slots.length === 0) throw new InputError({ form: "Add at least one room and one time slot before making the schedule." });
+    if (rooms.length === 0 || slots.length === 0) throw new InputError({ form: "reunions:board.errors.scheduleNeedsRoomsAndSlots" });
     const sessions = await tx.select().from(openSpaceSessions).where(eq(openSpaceSessions.reunionId, reunion.id));
     const interest = sessions.length
       ? await tx.select().from(openSpaceInterest).where(inArray(openSpaceInterest.sessionId, sessions.map((s) => s.id)))

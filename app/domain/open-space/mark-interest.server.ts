@@ -10,12 +10,12 @@ import { findOpenSpace } from "./find-open-space.server";
 
 export async function setInterest(db: Database, actor: Actor, reunionId: string, sessionId: string, interested: boolean) {
   const reunion = await findOpenSpace(db, actor, reunionId);
-  if (!canTakePartInReunion(actor, reunion)) throw new ForbiddenError("Only the people invited to this open space can mark interest.");
+  if (!canTakePartInReunion(actor, reunion)) throw new ForbiddenError("reunions:board.errors.onlyInvitedInterest");
   const [session] = await db
     .select({ id: openSpaceSessions.id })
     .from(openSpaceSessions)
     .where(and(eq(openSpaceSessions.id, sessionId), eq(openSpaceSessions.reunionId, reunion.id)));
-  if (!session) throw new InputError({ form: "That session is no longer on the board." });
+  if (!session) throw new InputError({ form: "reunions:board.errors.sessionGone" });
   if (interested) await db.insert(openSpaceInterest).values({ sessionId: session.id, userId: actor.id }).onConflictDoNothing();
   else await db.delete(openSpaceInterest).where(and(eq(openSpaceInterest.sessionId, session.id), eq(openSpaceInterest.userId, actor.id)));
 }

@@ -3,25 +3,26 @@
 import { and, eq } from "drizzle-orm";
 import type { Database } from "../../../db/database";
 import { openSpaceRooms, openSpaceSessions, openSpaceTimeSlots } from "../../../db/schema";
+import { message } from "../i18n/message";
 import { InputError } from "../input-error";
 import type { Actor } from "../policy";
 import type { MoveSessionInput } from "./open-space-fields";
 import { changeBoard, findOpenSpaceToRun } from "./run-open-space.server";
 import { isSlotLocked } from "./slot-lock";
 
-const LOCKED = "This time slot is about to start or under way, so its sessions can no longer change.";
+const LOCKED = "reunions:board.errors.slotLocked";
 
 export async function moveSession(db: Database, actor: Actor, reunionId: string, input: MoveSessionInput, now = new Date()) {
   const reunion = await findOpenSpaceToRun(db, actor, reunionId);
   await changeBoard(db, actor, reunion, { action: "reunion.session_moved", details: { ...input } }, async (tx) => {
     const inThisReunion = eq(openSpaceSessions.reunionId, reunion.id);
     const [session] = await tx.select().from(openSpaceSessions).where(and(eq(openSpaceSessions.id, input.sessionId), inThisReunion));
-    if (!session) throw new InputError({ form: "That session is no longer on the board." });
+    if (!session) throw new InputError({ form: "reunions:board.errors.sessionGone" });
     const [room] = await tx.select().from(openSpaceRooms).where(and(eq(openSpaceRooms.id, input.roomId), eq(openSpaceRooms.reunionId, reunion.id)));
-    if (!room) throw new InputError({ roomId: "That room is no longer there." });
+    if (!room) throw new InputError({ roomId: "reunions:board.errors.roomGone" });
     const slots = await tx.select().from(openSpaceTimeSlots).where(eq(openSpaceTimeSlots.reunionId, reunion.id));
     const target = slots.find((s) => s.id === input.slotId);
-    if (!target) throw new InputError({ slotId: "That time slot is no longer there." });
+    if (!target) throw new InputError({ slotId: "reunions:board.errors.slotGone" });
     const from = slots.find((s) => s.id === session.timeSlotId && session.roomId);
     if (isSlotLocked(target.startsAt, now) || (from && isSlotLocked(from.startsAt, now))) throw new InputError({ slotId: LOCKED });
     if (session.roomId === room.id && session.timeSlotId === target.id) {
@@ -32,15 +33,15 @@ export async function moveSession(db: Database, actor: Actor, reunionId: string,
     const sameSlot = await tx.select().from(openSpaceSessions).where(and(inThisReunion, eq(openSpaceSessions.timeSlotId, target.id)));
     const occupant = sameSlot.find((s) => s.roomId === room.id);
     if (occupant && !from)
-      throw new InputError({ roomId: `“${occupant.topic}” is already in ${room.name} at that time. Move it elsewhere first, or choose a free room.` });
+      throw new InputError({ roomId: message("reunions:board.errors.roomTaken", { topic: occupant.topic, room: room.name }) });
     const convenesThere = (who: string | null, ignoring: string[]) => who !== null && sameSlot.some((s) => s.convenerId === who && s.roomId && !ignoring.includes(s.id));
     if (convenesThere(session.convenerId, [session.id, occupant?.id ?? ""]))
-      throw new InputError({ slotId: "The convener of this session already runs another session in that time slot." });
+      throw new InputError({ slotId: "reunions:board.errors.convenerBusy" });
     if (occupant && from && occupant.convenerId !== null && from.id !== target.id) {
       // The swapped session lands in the moved one's old slot: its convener must be free there.
       const oldSlot = await tx.select().from(openSpaceSessions).where(and(inThisReunion, eq(openSpaceSessions.timeSlotId, from.id)));
       if (oldSlot.some((s) => s.convenerId === occupant.convenerId && s.roomId && s.id !== session.id && s.id !== occupant.id))
-        throw new InputError({ slotId: `“${occupant.topic}” would swap into this session's place, but its convener already runs another session at that time.` });
+        throw new InputError({ slotId: message("reunions:board.errors.swapConvenerBusy", { topic: occupant.topic }) });
     }
 
     if (occupant) {

@@ -11,7 +11,9 @@ import { ForbiddenError } from "../http-errors";
 import { canReadProceedings, canRunReunion, canSeeReunion, canTakePartInReunion, type Actor } from "../policy";
 import { inAudienceSql, notFoundReunion } from "../reunions/visible-reunions.server";
 import { analyseNotes, termKeysOf, type SessionNotes } from "./analyse-notes";
-import { HIDDEN_NAME, nameHider } from "./hide-names";
+import { nameHider } from "./hide-names";
+import type { Language } from "../i18n/languages";
+import { translatorFor } from "../i18n/translators";
 import { insightProposalHref } from "./insight-proposal";
 import { notesDocumentName, type NotesDocJSON } from "./notes-schema";
 import type { ProceedingsVisibility } from "./proceedings-fields";
@@ -78,7 +80,8 @@ export async function readNotes(db: Database, reader: NotesReader, sessionIds: s
   return { notes: result, unreadable };
 }
 
-export async function loadProceedings(db: Database, reader: NotesReader, actor: Actor, reunionId: string) {
+/** `language` is the reader's: hidden names read "a participant" in it, and a proposal started here says where it came from in it. */
+export async function loadProceedings(db: Database, reader: NotesReader, actor: Actor, reunionId: string, language: Language = "en") {
   const reunion = await findReunionForProceedings(db, actor, reunionId);
   const takePart = canTakePartInReunion(actor, reunion);
   const run = canRunReunion(actor, reunion);
@@ -103,7 +106,9 @@ export async function loadProceedings(db: Database, reader: NotesReader, actor: 
     readNotes(db, reader, sessions.map((s) => s.id)),
     namesAround(db, reunion.id, reunion.organiserId, sessions.map((s) => s.convenerId).filter((id): id is string => !!id)),
   ]);
-  const hide = hideNames ? nameHider(names) : (text: string) => text;
+  const t = translatorFor(language, "reunions");
+  const hiddenName = t("proceedings.hiddenName");
+  const hide = hideNames ? nameHider(names, hiddenName) : (text: string) => text;
 
   const sectionsById = new Map<string, NotesSections>(sessions.map((s) => [s.id, notesSections(notes.get(s.id) ?? null)]));
   const forAnalysis: SessionNotes[] = sessions.map((s) => {
@@ -116,7 +121,7 @@ export async function loadProceedings(db: Database, reader: NotesReader, actor: 
   const topicOf = new Map(sessions.map((s) => [s.id, s.topic]));
 
   const proposeHref = (title: string, sessionId: string, insights: string[]) =>
-    takePart ? insightProposalHref({ title, insights, sessionId, sessionTopic: topicOf.get(sessionId) ?? "", reunionTitle: reunion.title }) : null;
+    takePart ? insightProposalHref({ title, insights, sessionId, origin: t("proceedings.proposalOrigin", { topic: topicOf.get(sessionId) ?? "", reunion: reunion.title }) }) : null;
 
   return {
     reunion: { id: reunion.id, title: reunion.title, startsAt: reunion.startsAt?.toISOString() ?? null, timeZone: reunion.timeZone },
@@ -143,19 +148,19 @@ export async function loadProceedings(db: Database, reader: NotesReader, actor: 
       actions: analysis.actions.map((a) => ({
         sessionId: a.sessionId,
         topic: hide(topicOf.get(a.sessionId) ?? ""),
-        who: a.who && hideNames ? HIDDEN_NAME : a.who,
+        who: a.who && hideNames ? hiddenName : a.who,
         what: hide(a.what),
       })),
     },
     breakouts: sessions.map((s) => {
       const doc = notes.get(s.id) ?? null;
       const sections = sectionsById.get(s.id)!;
-      const shown = doc && hideNames ? hideParticipants(mapNotesText(doc, hide)) : doc;
+      const shown = doc && hideNames ? hideParticipants(mapNotesText(doc, hide), hiddenName) : doc;
       return {
         id: s.id,
         topic: hide(s.topic),
         description: hide(s.description),
-        convenerName: s.convenerName ? (hideNames ? HIDDEN_NAME : s.convenerName) : null,
+        convenerName: s.convenerName ? (hideNames ? hiddenName : s.convenerName) : null,
         html: shown ? renderNotes(shown) : null,
         notesUnreadable: unreadable.has(s.id),
         insights: takePart ? sections.insights.map((line) => ({ text: line, proposeHref: proposeHref(line, s.id, [line]) })) : [],
@@ -165,7 +170,7 @@ export async function loadProceedings(db: Database, reader: NotesReader, actor: 
 }
 
 /** Under the "Who took part" and "Convener" headings every line is a name, whatever was typed. */
-function hideParticipants(doc: NotesDocJSON): NotesDocJSON {
+function hideParticipants(doc: NotesDocJSON, hiddenName: string): NotesDocJSON {
   let inNames = false;
   return {
     ...doc,
@@ -175,7 +180,7 @@ function hideParticipants(doc: NotesDocJSON): NotesDocJSON {
         inNames = ["convener", "convenor", "who took part", "participants", "attendees"].includes(title);
         return node;
       }
-      return inNames ? mapNotesText(node, (text) => (text.trim() ? HIDDEN_NAME : text)) : node;
+      return inNames ? mapNotesText(node, (text) => (text.trim() ? hiddenName : text)) : node;
     }),
   };
 }
@@ -190,7 +195,7 @@ export async function shareProceedings(
   input: { visibility: ProceedingsVisibility; hideNames: boolean },
 ): Promise<void> {
   const reunion = await findReunionForProceedings(db, actor, reunionId);
-  if (!canRunReunion(actor, reunion)) throw new ForbiddenError("Only the organiser can decide who reads the proceedings.");
+  if (!canRunReunion(actor, reunion)) throw new ForbiddenError("reunions:proceedings.errors.onlyOrganiserShares");
   await db.transaction(async (tx) => {
     await tx
       .update(reunions)

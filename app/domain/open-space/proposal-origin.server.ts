@@ -10,8 +10,7 @@ import { inAudienceSql, REUNION_ID_COLUMN } from "../reunions/visible-reunions.s
 import { isUuid } from "../uuid";
 
 
-export const NOT_YOUR_BREAKOUT =
-  "This idea is linked to a break-out of a reunion you were not invited to, so it cannot be proposed from there. Remove the link by starting a new proposal from the proposals page.";
+export const NOT_YOUR_BREAKOUT = "proposals:form.errors.notYourBreakout";
 
 async function sessionWithReunion(db: Database, actor: Actor, sessionId: string) {
   if (!isUuid(sessionId)) return null;

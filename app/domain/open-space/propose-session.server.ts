@@ -14,13 +14,13 @@ import { message } from "../i18n/message";
 
 export async function proposeSession(db: Database, actor: Actor, reunionId: string, input: ProposeSessionInput, now = new Date()) {
   const reunion = await findOpenSpace(db, actor, reunionId);
-  if (!canTakePartInReunion(actor, reunion)) throw new ForbiddenError("Only the people invited to this open space can propose sessions.");
-  if (reunion.status === "cancelled") throw new InputError({ form: "This open space has been cancelled, so no more sessions can be proposed." });
-  if (reunion.endsAt && reunion.endsAt.getTime() <= now.getTime()) throw new InputError({ form: "This open space is over, so no more sessions can be proposed." });
+  if (!canTakePartInReunion(actor, reunion)) throw new ForbiddenError("reunions:board.errors.onlyInvitedPropose");
+  if (reunion.status === "cancelled") throw new InputError({ form: "reunions:board.errors.cancelledNoProposals" });
+  if (reunion.endsAt && reunion.endsAt.getTime() <= now.getTime()) throw new InputError({ form: "reunions:board.errors.overNoProposals" });
 
   const convenerId = input.convenerId ?? actor.id;
   if (convenerId !== actor.id && convenerId !== reunion.organiserId && !(await audienceMembers(db, reunion.id)).some((m) => m.id === convenerId))
-    throw new InputError({ convenerId: "The convener must be someone invited to this open space." });
+    throw new InputError({ convenerId: "reunions:board.errors.convenerNotInvited" });
 
   return db.transaction(async (tx) => {
     // New sessions wait below the board: the schedule or the organiser places them.

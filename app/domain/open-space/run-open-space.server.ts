@@ -12,7 +12,7 @@ import { findOpenSpace, type OpenSpaceReunion } from "./find-open-space.server";
 
 export async function findOpenSpaceToRun(db: Database, actor: Actor, reunionId: string) {
   const reunion = await findOpenSpace(db, actor, reunionId);
-  if (!canRunReunion(actor, reunion)) throw new ForbiddenError("Only the organiser can arrange the rooms, the time slots and the schedule.");
+  if (!canRunReunion(actor, reunion)) throw new ForbiddenError("reunions:board.errors.onlyOrganiserArranges");
   return reunion;
 }
 

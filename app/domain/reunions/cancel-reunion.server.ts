@@ -16,7 +16,7 @@ import { InputError } from "../input-error";
 import { notify, supersedeNotices } from "../notifications/notify.server";
 import { canRunReunion, type Actor } from "../policy";
 import { auditOccasion } from "./audit-occasion.server";
-import { occasionKind, occasionWords } from "./occasion-words";
+import { occasionKind } from "./occasion-words";
 import type { CancelScope } from "./reunion-fields";
 import { reunionLink, whenText } from "./reunion-notices";
 import { peopleNotDeclined } from "./reunion-rsvp-people.server";
@@ -33,9 +33,9 @@ export async function cancelReunion(
   now = new Date()
 ): Promise<number> {
   const visible = await findVisibleReunion(db, actor, reunionId);
-  const words = occasionWords(visible);
+  const kind = occasionKind(visible);
   if (!canRunReunion(actor, visible))
-    throw new ForbiddenError(`reunions:errors.only.cancel.${words.kind}`);
+    throw new ForbiddenError(`reunions:errors.only.cancel.${kind}`);
   return db.transaction(async (tx) => {
     const [reunion] = await tx
       .select()
@@ -43,7 +43,7 @@ export async function cancelReunion(
       .where(eq(reunions.id, visible.id))
       .for("update");
     if (!reunion || reunion.status === "cancelled")
-      throw new InputError({ form: `reunions:errors.alreadyCancelled.${words.kind}` }, 409);
+      throw new InputError({ form: `reunions:errors.alreadyCancelled.${kind}` }, 409);
     // The rest of the series: the later occurrences of the same series and owner,
     // locked in order after this one, so two cancellations at once cannot deadlock.
     const rows =

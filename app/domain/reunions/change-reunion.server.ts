@@ -8,7 +8,7 @@ import { ForbiddenError } from "../http-errors";
 import { InputError } from "../input-error";
 import { canRunReunion, type Actor } from "../policy";
 import { auditOccasion } from "./audit-occasion.server";
-import { occasionWords } from "./occasion-words";
+import { occasionKind } from "./occasion-words";
 import { planChangedDate } from "./reunion-dates";
 import type { ChangeReunionInput } from "./reunion-fields";
 import { whenText, whereText } from "./reunion-notices";
@@ -27,9 +27,9 @@ export async function changeReunion(
   now = new Date()
 ) {
   const visible = await findVisibleReunion(db, actor, reunionId);
-  const words = occasionWords(visible);
+  const kind = occasionKind(visible);
   if (!canRunReunion(actor, visible))
-    throw new ForbiddenError(`reunions:errors.only.change.${words.kind}`);
+    throw new ForbiddenError(`reunions:errors.only.change.${kind}`);
   await db.transaction(async (tx) => {
     const [reunion] = await tx
       .select()
@@ -38,7 +38,7 @@ export async function changeReunion(
       .for("update");
     if (!reunion || reunion.status === "cancelled")
       throw new InputError(
-        { form: `reunions:errors.cancelledNoChange.${words.kind}` },
+        { form: `reunions:errors.cancelledNoChange.${kind}` },
         409
       );
 
@@ -60,7 +60,7 @@ export async function changeReunion(
         current.startTime === input.startTime &&
         current.endTime === input.endTime;
       if (!same) {
-        const planned = planChangedDate(input, reunion.timeZone, now, words);
+        const planned = planChangedDate(input, reunion.timeZone, now, { kind });
         if (!planned)
           throw new InputError({
             date: "reunions:errors.dateAndTimes",

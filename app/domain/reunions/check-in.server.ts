@@ -7,7 +7,7 @@ import { ForbiddenError } from "../http-errors";
 import { InputError } from "../input-error";
 import { canRunReunion, type Actor } from "../policy";
 import { auditOccasion } from "./audit-occasion.server";
-import { occasionWords } from "./occasion-words";
+import { occasionKind } from "./occasion-words";
 import { audienceMembers } from "./reunion-audience.server";
 import { findVisibleReunion } from "./visible-reunions.server";
 
@@ -19,9 +19,9 @@ export async function checkIn(
   now = new Date()
 ) {
   const visible = await findVisibleReunion(db, actor, reunionId);
-  const words = occasionWords(visible);
+  const kind = occasionKind(visible);
   if (!canRunReunion(actor, visible))
-    throw new ForbiddenError(`reunions:errors.only.checkIn.${words.kind}`);
+    throw new ForbiddenError(`reunions:errors.only.checkIn.${kind}`);
   await db.transaction(async (tx) => {
     const [reunion] = await tx
       .select()
@@ -30,7 +30,7 @@ export async function checkIn(
       .for("update");
     if (reunion?.status !== "scheduled")
       throw new InputError(
-        { form: `reunions:errors.onlyScheduled.${words.kind}` },
+        { form: `reunions:errors.onlyScheduled.${kind}` },
         409
       );
     const person = (await audienceMembers(tx, reunion.id)).find(
@@ -38,7 +38,7 @@ export async function checkIn(
     );
     if (!person)
       throw new InputError({
-        userId: `reunions:errors.notInvited.${words.kind}`,
+        userId: `reunions:errors.notInvited.${kind}`,
       });
     const where = and(
       eq(reunionRsvps.reunionId, reunion.id),

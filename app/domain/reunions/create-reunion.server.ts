@@ -11,7 +11,6 @@ import {
 import { ForbiddenError } from "../http-errors";
 import { canOrganiseReunion, type Actor } from "../policy";
 import { auditOccasion } from "./audit-occasion.server";
-import { occasionWords } from "./occasion-words";
 import { refuseSameStart } from "./refuse-same-start.server";
 import { resolveAudience, type AudienceRow } from "./reunion-audience.server";
 import { planCreateDates, type PlannedDates } from "./reunion-dates";
@@ -26,7 +25,7 @@ export async function createReunion(
   now = new Date()
 ): Promise<string> {
   if (!canOrganiseReunion(actor)) throw new ForbiddenError(WHO_MAY_ORGANISE);
-  const dates = planCreateDates(input, now, occasionWords("reunion"));
+  const dates = planCreateDates(input, now, { kind: "reunion" });
   const audience = await resolveAudience(db, actor, input);
   return insertReunion(db, actor, input, dates, audience, { orgId: actor.orgId });
 }

@@ -8,7 +8,7 @@ import { InputError } from "../input-error";
 import { canRunReunion, type Actor } from "../policy";
 import { auditOccasion } from "./audit-occasion.server";
 import { bestSlotId } from "./best-slot";
-import { occasionWords } from "./occasion-words";
+import { occasionKind } from "./occasion-words";
 import { sendInvitation } from "./send-invitation.server";
 import { findVisibleReunion } from "./visible-reunions.server";
 
@@ -19,9 +19,9 @@ export async function finaliseReunion(
   slotId: string | null
 ) {
   const visible = await findVisibleReunion(db, actor, reunionId);
-  const words = occasionWords(visible);
+  const kind = occasionKind(visible);
   if (!canRunReunion(actor, visible))
-    throw new ForbiddenError(`reunions:errors.only.chooseDate.${words.kind}`);
+    throw new ForbiddenError(`reunions:errors.only.chooseDate.${kind}`);
   await db.transaction(async (tx) => {
     const [reunion] = await tx
       .select()
@@ -30,7 +30,7 @@ export async function finaliseReunion(
       .for("update");
     if (reunion?.status !== "polling")
       throw new InputError(
-        { form: `reunions:errors.dateChosen.${words.kind}` },
+        { form: `reunions:errors.dateChosen.${kind}` },
         409
       );
     const slots = await tx

@@ -18,7 +18,7 @@ import { loadMeetingModule } from "../groups/meetings/list-group-meetings.server
 import { ForbiddenError } from "../http-errors";
 import { canRunReunion, canTakePartInReunion, type Actor } from "../policy";
 import { bestSlotId, scoreSlots } from "./best-slot";
-import { occasionKind, occasionWords } from "./occasion-words";
+import { occasionKind } from "./occasion-words";
 import { audienceMembers } from "./reunion-audience.server";
 import { findVisibleReunion } from "./visible-reunions.server";
 import { waitlistPosition } from "./waitlist.server";
@@ -241,9 +241,8 @@ export async function loadAttendance(
  */
 export async function loadChangePage(db: Database, actor: Actor, reunionId: string) {
   const reunion = await findVisibleReunion(db, actor, reunionId);
-  const words = occasionWords(reunion);
   if (!canRunReunion(actor, reunion))
-    throw new ForbiddenError(`reunions:errors.only.changeOrCancel.${words.kind}`);
+    throw new ForbiddenError(`reunions:errors.only.changeOrCancel.${occasionKind(reunion)}`);
   const start = reunion.startsAt ? instantToLocal(reunion.startsAt, reunion.timeZone) : null;
   const end = reunion.endsAt ? instantToLocal(reunion.endsAt, reunion.timeZone) : null;
   const [later] =

@@ -8,7 +8,7 @@ import type { Database } from "../../../db/database";
 import { groups, mentorships, reunions } from "../../../db/schema";
 import { momentValue, nestedMessage } from "../i18n/nested-message";
 import { InputError } from "../input-error";
-import { occasionWords, type Owned } from "./occasion-words";
+import { occasionKind, type Owned } from "./occasion-words";
 
 /**
  * Call inside the transaction that inserts the occurrences. It locks the
@@ -17,7 +17,6 @@ import { occasionWords, type Owned } from "./occasion-words";
  * rows that merely reference the group (notes, comments) are not held up.
  */
 export async function refuseSameStart(db: Database, owner: Owned, occurrences: readonly { startsAt: Date }[], timeZone: string) {
-  const words = occasionWords(owner);
   let sameOwner;
   if (owner.groupId) {
     await db.select({ id: groups.id }).from(groups).where(eq(groups.id, owner.groupId)).for("no key update");
@@ -34,7 +33,7 @@ export async function refuseSameStart(db: Database, owner: Owned, occurrences: r
     .orderBy(reunions.startsAt);
   if (clashes.length === 0) return;
   // A meeting is the group's, a check-in the pair's ("you"): one message per kind, the dates written for the reader.
-  const kind = words.kind === "meeting" ? "meeting" : "checkIn";
+  const kind = occasionKind(owner) === "meeting" ? "meeting" : "checkIn";
   const when = (c: (typeof clashes)[number]) => nestedMessage("reunions:clash.when", { title: c.title, at: momentValue(c.startsAt!, timeZone) });
   throw new InputError({
     date:

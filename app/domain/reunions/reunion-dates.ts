@@ -2,7 +2,7 @@
 // into instants, with a message next to the field for each thing wrong.
 import { InputError } from "../input-error";
 import { message } from "../i18n/message";
-import type { OccasionWords } from "./occasion-words";
+import type { OccasionKind } from "./occasion-words";
 import type { CreateReunionInput } from "./reunion-fields";
 import { MAX_SLOTS } from "./reunion-fields";
 import {
@@ -41,13 +41,13 @@ function interval(
   return { startsAt, endsAt };
 }
 
-type What = { kind: OccasionWords["kind"] } | { kind: "option"; number: number };
+type What = { kind: OccasionKind } | { kind: "option"; number: number };
 
 /** `occasion` names it in the messages: "The meeting is in the past", not "the reunion". */
 export function planCreateDates(
   input: CreateReunionInput,
   now: Date,
-  occasion: OccasionWords
+  occasion: { kind: OccasionKind }
 ): PlannedDates {
   const errors: Record<string, string> = {};
   if (input.schedule === "fixed") {
@@ -132,7 +132,7 @@ export function planChangedDate(
   input: { date: string; startTime: string; endTime: string },
   zone: string,
   now: Date,
-  occasion: OccasionWords
+  occasion: { kind: OccasionKind }
 ): { startsAt: Date; endsAt: Date } | null {
   if (!input.date && !input.startTime && !input.endTime) return null;
   const planned = interval(

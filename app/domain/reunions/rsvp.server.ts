@@ -6,7 +6,7 @@ import { reunionRsvps, reunions } from "../../../db/schema";
 import { ForbiddenError } from "../http-errors";
 import { InputError } from "../input-error";
 import { canTakePartInReunion, type Actor } from "../policy";
-import { occasionWords } from "./occasion-words";
+import { occasionKind } from "./occasion-words";
 import { findVisibleReunion } from "./visible-reunions.server";
 import {
   confirmedGoingCount,
@@ -28,7 +28,7 @@ export async function rsvp(
   now = new Date()
 ): Promise<RsvpOutcome> {
   const visible = await findVisibleReunion(db, actor, reunionId);
-  const words = occasionWords(visible);
+  const kind = occasionKind(visible);
   if (!canTakePartInReunion(actor, visible))
     throw new ForbiddenError("reunions:errors.onlyInvitedRsvp");
   return db.transaction(async (tx) => {
@@ -39,9 +39,9 @@ export async function rsvp(
       .where(eq(reunions.id, visible.id))
       .for("update");
     if (!reunion)
-      throw new InputError({ form: `reunions:errors.gone.${words.kind}` }, 409);
+      throw new InputError({ form: `reunions:errors.gone.${kind}` }, 409);
     if (reunion.status === "cancelled")
-      throw new InputError({ answer: `reunions:errors.cancelled.${words.kind}` }, 409);
+      throw new InputError({ answer: `reunions:errors.cancelled.${kind}` }, 409);
     if (reunion.status !== "scheduled")
       throw new InputError(
         {
@@ -50,7 +50,7 @@ export async function rsvp(
         409
       );
     if (reunion.endsAt && reunion.endsAt.getTime() < now.getTime())
-      throw new InputError({ answer: `reunions:errors.over.${words.kind}` }, 409);
+      throw new InputError({ answer: `reunions:errors.over.${kind}` }, 409);
 
     const where = and(
       eq(reunionRsvps.reunionId, reunion.id),

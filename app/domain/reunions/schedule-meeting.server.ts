@@ -4,7 +4,7 @@
 // reunion, without a poll or a capacity.
 import type { Database } from "../../../db/database";
 import { insertReunion, type ReunionOwner } from "./create-reunion.server";
-import { occasionWords } from "./occasion-words";
+import { occasionKind } from "./occasion-words";
 import type { AudienceRow } from "./reunion-audience.server";
 import { planCreateDates } from "./reunion-dates";
 
@@ -49,7 +49,7 @@ export async function scheduleMeeting(
   const dates = planCreateDates(
     { ...details, schedule: "fixed", date: input.date, startTime: input.startTime, endTime: input.endTime, repeatCount: monthly ? input.count : null, groupIds: [], wholeOrganisation: false, inviteEmails: "", deadline: "" },
     now,
-    occasionWords(owner),
+    { kind: occasionKind(owner) },
   );
   return insertReunion(db, actor, details, dates, audience, owner);
 }

@@ -7,7 +7,6 @@ import { reunions } from "../../../db/schema";
 import { NotFoundError } from "../http-errors";
 import { canSeeMeeting, type Actor } from "../policy";
 import { isUuid } from "../uuid";
-import { ANY_OCCASION } from "./occasion-words";
 
 
 /**
@@ -36,9 +35,7 @@ export const REUNION_ID_COLUMN = sql.raw(`"reunions"."id"`);
 
 // One message for every kind: a 404 does not say what it hides.
 export const notFoundReunion = () =>
-  new NotFoundError(
-    `We could not find that ${ANY_OCCASION}, or you are not invited to it.`
-  );
+  new NotFoundError("reunions:errors.notFound");
 
 export async function findVisibleReunion(
   db: Database,

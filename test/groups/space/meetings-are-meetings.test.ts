@@ -6,6 +6,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { auditEvents, notifications, outbox, reunions } from "../../../db/schema";
 import { scheduleCheckIn } from "../../../app/domain/mentoring/schedule-check-in.server";
 import { cancelReunion } from "../../../app/domain/reunions/cancel-reunion.server";
+import { occasionLabelIn } from "../../../app/domain/reunions/audit-occasion.server";
 import { sendReunionReminders } from "../../../app/domain/reunions/reunion-reminders.server";
 import { rsvp } from "../../../app/domain/reunions/rsvp.server";
 import { createPair, crossOrgSetting } from "../../mentoring/mentoring-setting";
@@ -49,7 +50,9 @@ test("a series of meetings: invitation, reminder and cancellation speak of meeti
   const [cancelled] = await t.db.select().from(notifications).where(and(eq(notifications.userId, member.id), eq(notifications.title, "Cancelled: Guild night")));
   expect(cancelled!.body).toMatch(/^The meeting of .* will not take place\.$/);
   const [audit] = await t.db.select().from(auditEvents).where(and(eq(auditEvents.targetId, first), eq(auditEvents.action, "reunion.cancelled")));
-  expect(audit!.targetLabel).toBe("Meeting: Guild night");
+  // Stored as the kind and the plain title; written out in the reader's language when the log is read.
+  expect(occasionLabelIn("en", audit!.targetLabel)).toBe("Meeting: Guild night");
+  expect(occasionLabelIn("ja", audit!.targetLabel)).toBe("ミーティング：Guild night");
 });
 
 test("a meeting's own pages, its calendar file and its refusals call it a meeting", async () => {

@@ -53,8 +53,9 @@ export async function sendRecap(db: Database, actor: Actor, reunionId: string, r
       tx.select({ userId: takeaways.userId, text: takeaways.text }).from(takeaways).where(eq(takeaways.meetingId, meeting.id)).orderBy(asc(takeaways.createdAt)),
     ]);
     for (const member of members) {
+      // The take-aways are the member's own lines, one per line as they wrote them; the words around them are the catalogue's.
       const mine = notes.filter((n) => n.userId === member.id).map((n) => `– ${n.text}`);
-      const body = [recap, "", mine.length ? `Your take-aways:\n${mine.join("\n")}` : "You wrote no take-aways at this meeting."].join("\n");
+      const body = mine.length ? message("notifications:texts.recapBody", { recap, takeaways: mine.join("\n") }) : message("notifications:texts.recapBodyNone", { recap });
       await notify(tx, [member.id], { kind: "programme", title: message("notifications:texts.recap", { meeting: cycleMeeting.number, group: group.name }), body, link: meetingPath(meeting.id) }, { actorId: actor.id });
     }
   });
