@@ -15,6 +15,7 @@ import { closeExpiredJoinVotes } from "../../app/domain/groups/membership/close-
 import { voteOnJoinRequest } from "../../app/domain/groups/membership/vote-on-join-request.server";
 import { continueVoteOutcome } from "../../app/domain/programme/continue-vote";
 import { finishCycle } from "../../app/domain/programme/cycles/finish-cycle.server";
+import { enrolPeople } from "../../app/domain/programme/cohorts/enrol-people.server";
 import { createOrg, createUser, sessionCookieFor } from "../support/factories";
 import { visibleText } from "../support/english-leftovers";
 import { postForm } from "../support/http-helpers";
@@ -86,7 +87,6 @@ async function download(path: string, cookie: string) {
   return res.text();
 }
 
-/** The text drawn in the page's server-rendered charts (SVG in data: URLs). */
 describe("the rows insights makes up, in Japanese", () => {
   test("participation density: no department recorded and the merged Other units, on the page, in its chart and in its CSV", async () => {
     const w = worlds.ja!;
@@ -167,6 +167,28 @@ describe("a cycle's outcome and a stored refusal, in Japanese", () => {
     expect(audit.text).toContain("ひまわり、第 1 サイクル");
     expect(audit.text).toContain("ひまわり、第 1 サイクルのミーティングに 3 回出席しました（コホートの基準は 2 回）。");
     expectNoEnglishOrKeys(audit.text, "/audit", w.planted);
+  });
+
+  test("enrolling a department and picking people by hand: the audit log says how many and from where, in Japanese and in English", async () => {
+    for (const language of ["ja", "en"] as const) {
+      const w = worlds[language]!;
+      const admin = { id: w.admin.id, orgId: w.org.id, roles: ["org_admin" as const], name: w.admin.name };
+      const cohort = await createCohort(t.db, { orgId: w.org.id, name: language === "ja" ? "第2期" : "Second cohort" });
+      const [department] = await t.db.select().from(departments).where(eq(departments.orgId, w.org.id)).orderBy(departments.name);
+      const size = (await t.db.select().from(users).where(eq(users.departmentId, department!.id))).length;
+      expect(await enrolPeople(t.db, admin, cohort.id, { by: "department", departmentId: department!.id })).toBe(size);
+      expect(await enrolPeople(t.db, admin, cohort.id, { by: "pick", userIds: [w.admin.id] })).toBe(1);
+      const audit = await page("/audit", w.cookie);
+      expect(audit.status).toBe(200);
+      if (language === "ja") {
+        expect(audit.text).toContain(`部門「${department!.name}」から ${size} 人を登録しました。`);
+        expect(audit.text).toContain("1 人を個別に選んで登録しました。");
+        expectNoEnglishOrKeys(audit.text, "/audit", [...w.planted, "Second cohort"]);
+      } else {
+        expect(audit.text).toContain(`${size} people from the department ${department!.name}.`);
+        expect(audit.text).toContain("1 person picked by hand.");
+      }
+    }
   });
 
   test("a vote to accept into a group that filled up meanwhile: the refusal stored as the reason is said in Japanese in the notice and the audit log", async () => {

@@ -26,6 +26,8 @@ import {
   users,
 } from "../../../db/schema";
 import type { GeneratedCompany } from "./generate-company";
+import { message } from "../i18n/message";
+import { nestedMessage } from "../i18n/nested-message";
 
 // Rows per statement: well under the 65,535 parameters one statement may carry.
 const CHUNK = 1_000;
@@ -270,7 +272,7 @@ export async function writeCompany(db: Database, company: GeneratedCompany, plac
         targetType: "person",
         targetId: a.userId,
         ownerOrgId: orgId,
-        reason: `Present at ${n} meetings of ${group.name}, cycle ${cycle.number}; the cohort's threshold is ${threshold}.`,
+        reason: nestedMessage("audit:reasons.alumnusEarned", { count: n, cycle: message("audit:labels.cycle", { group: group.name, cycle: cycle.number }), threshold }),
         details: { cycleId: a.cycleId, present: n, threshold },
       };
     }),

@@ -91,7 +91,7 @@ export async function planCycleMeetings(
     action: "cycle.scheduled",
     targetType: "cycle",
     targetId: cycle.id,
-    targetLabel: `${group.name}, cycle ${cycle.number}`,
+    targetLabel: message("audit:labels.cycle", { group: group.name, cycle: cycle.number }),
     ownerOrgId: group.orgId,
     details: { meetings: free },
   });

@@ -65,7 +65,7 @@ export async function convertGroup(tx: Database, groupId: string, keep: readonly
     targetId: groupId,
     targetLabel: name,
     ownerOrgId: group!.orgId,
-    reason: `${keep.length} members agreed to carry on.`,
+    reason: message("audit:reasons.carriedOn", { count: keep.length }),
     details: { members: keep.length, convenerId, left: leaving.length },
     at: now,
   });

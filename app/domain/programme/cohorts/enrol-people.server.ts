@@ -21,7 +21,7 @@ export const ENROL_CSV_COLUMNS = ["email", "department", "site", "manager"] as c
 export const MAX_ENROL_ROWS = 5000;
 
 /** Writes the enrolment of these people (all of the cohort's organisation); returns how many were new. */
-async function enrol(tx: Database, actor: Actor, cohort: Cohort, userIds: string[], how: string) {
+async function enrol(tx: Database, actor: Actor, cohort: Cohort, userIds: string[], how: { by: "hand" | "department" | "site" | "csv"; name?: string }) {
   if (userIds.length === 0) return 0;
   const added = await tx
     .insert(cohortMembers)
@@ -38,7 +38,7 @@ async function enrol(tx: Database, actor: Actor, cohort: Cohort, userIds: string
     targetId: cohort.id,
     targetLabel: cohort.name,
     ownerOrgId: cohort.orgId,
-    reason: `${ids.length} ${ids.length === 1 ? "person" : "people"} ${how}.`,
+    reason: message(`audit:reasons.enrolled.${how.by}`, { count: ids.length, ...(how.name ? { name: how.name } : {}) }),
     details: { userIds: ids },
   });
   await notify(
@@ -59,7 +59,7 @@ export async function enrolPeople(db: Database, actor: Actor, cohortId: string, 
       if (ids.length === 0) throw new InputError({ userIds: "cohorts:enrol.errors.nobodyChosen" });
       const found = await tx.select({ id: users.id }).from(users).where(and(inArray(users.id, ids), eq(users.orgId, cohort.orgId)));
       if (found.length !== ids.length) throw new InputError({ userIds: "cohorts:enrol.errors.peopleFromList" });
-      return enrol(tx, actor, cohort, ids, "picked by hand");
+      return enrol(tx, actor, cohort, ids, { by: "hand" });
     }
     const unit = choice.by === "department" ? departments : sites;
     const unitId = choice.by === "department" ? choice.departmentId : choice.siteId;
@@ -68,7 +68,7 @@ export async function enrolPeople(db: Database, actor: Actor, cohortId: string, 
     const column = choice.by === "department" ? users.departmentId : users.siteId;
     const people = await tx.select({ id: users.id }).from(users).where(and(eq(users.orgId, cohort.orgId), eq(column, unitId)));
     if (people.length === 0) throw new InputError({ [choice.by === "department" ? "departmentId" : "siteId"]: message("cohorts:enrol.errors.emptyUnit", { name: row.name }) });
-    return enrol(tx, actor, cohort, people.map((p) => p.id), `from ${choice.by === "department" ? "the department" : "the site"} ${row.name}`);
+    return enrol(tx, actor, cohort, people.map((p) => p.id), { by: choice.by, name: row.name });
   });
 }
 
@@ -160,7 +160,7 @@ export async function enrolFromCsv(db: Database, actor: Actor, cohortId: string,
       const set = { ...(u.departmentId ? { departmentId: u.departmentId } : {}), ...(u.siteId ? { siteId: u.siteId } : {}), ...(u.managerId ? { managerId: u.managerId } : {}) };
       if (Object.keys(set).length) await tx.update(users).set(set).where(eq(users.id, u.userId));
     }
-    return enrol(tx, actor, cohort, updates.map((u) => u.userId), "from a CSV file");
+    return enrol(tx, actor, cohort, updates.map((u) => u.userId), { by: "csv" });
   });
   return { ok: true, enrolled, rows: updates.length };
 }

@@ -19,6 +19,7 @@ import type { Cohort, Cycle } from "../load-programme-group.server";
 import { planCycleMeetings } from "../plan-cycle-meetings.server";
 import { finishCycle } from "./finish-cycle.server";
 import { message } from "../../i18n/message";
+import { momentValue, nestedMessage } from "../../i18n/nested-message";
 
 const DAY = 86_400_000;
 
@@ -159,13 +160,13 @@ export async function advanceLockedCycle(tx: Database, cycleId: string, now: Dat
         action: "cycle.vote_opened",
         targetType: "cycle",
         targetId: cycle.id,
-        targetLabel: `${row.group.name}, cycle ${cycle.number}`,
+        targetLabel: message("audit:labels.cycle", { group: row.group.name, cycle: cycle.number }),
         ownerOrgId: row.group.orgId,
         at: now,
       });
       await notify(tx, await memberIds(tx, row.group.id), {
         kind: "programme",
-        title: message("notifications:texts.continueVote", { group: row.group.name, closes: closes.toISOString().slice(0, 10) }),
+        title: nestedMessage("notifications:texts.continueVote", { group: row.group.name, closes: momentValue(closes, row.cohort.timeZone) }),
         body: message("notifications:texts.continueVoteBody", { cycle: cycle.number }),
         link: cyclePageLink(row.group.id),
       });
