@@ -8,11 +8,8 @@
 import { createRemixRequest, sendRemixResponse } from "@remix-run/express/dist/server.js";
 import { createRequestHandler as createNodeHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import type { Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from "express";
-import { isConnectionLost } from "../../db/connection-lost";
+import { isConnectionLost, READ_RETRY_DELAYS_MS } from "../../db/connection-lost";
 import type { RequestContext } from "../../app/load-context";
-
-/** Waits before each new try: the pool reconnects at once after a cut, a restarting server takes longer. */
-export const READ_RETRY_DELAYS_MS = [100, 500];
 
 type Options = {
   build: ServerBuild | (() => Promise<ServerBuild>);

@@ -2,8 +2,9 @@
 // (pg_terminate_backend, as a failover or an operator would): a page read runs
 // again on a fresh connection and answers as if nothing happened; a form post
 // answers 503 with its text kept and a sentence that says what to do, and is
-// not run twice; a failure before any page code runs is a 503 "try again"
-// page in the reader's language, not a 500. PostgreSQL only: PGlite has no
+// not run twice; the session read before any page code runs is read again
+// too, and only when every try is cut is the answer a 503 "try again" page in
+// the reader's language, never a 500. PostgreSQL only: PGlite has no
 // other connections to cut.
 //
 // Each cut is made deterministic with a lock: the test holds a lock on the
@@ -39,26 +40,32 @@ describe.skipIf(!onPostgres)("a database connection cut under a request", () => 
     await t?.drop();
   });
 
-  /** Sends `request` while `table` is locked, terminates the server's backend that waits for it, then releases the lock. */
-  async function cutWhileWaiting(table: string, request: () => Promise<Response>): Promise<{ res: Response; terminated: number }> {
+  /**
+   * Sends `request` while `table` is locked, waits for a server backend queued
+   * behind the lock and terminates it, then releases the lock. With `every`,
+   * the lock is held and each backend that queues is terminated until the
+   * request is answered: every try is cut.
+   */
+  async function cutWhileWaiting(table: string, request: () => Promise<Response>, { every = false } = {}): Promise<{ res: Response; terminated: number }> {
     const lock = await admin.reserve();
     try {
       await lock`begin`;
       await lock`lock table ${lock(table)} in access exclusive mode`;
       const [locker] = await lock<{ pid: number }[]>`select pg_backend_pid() as pid`;
-      const lockPid = locker!.pid;
-      const pending = request();
-      let waiting: { pid: number }[] = [];
-      for (let i = 0; i < 100 && waiting.length === 0; i++) {
-        await new Promise((r) => setTimeout(r, 50));
-        waiting = await admin<{ pid: number }[]>`
+      let answered = false;
+      const pending = request().finally(() => void (answered = true));
+      let terminated = 0;
+      for (let i = 0; i < 200 && !answered && (every || terminated === 0); i++) {
+        await new Promise((r) => setTimeout(r, 25));
+        const waiting = await admin<{ pid: number }[]>`
           select pid from pg_stat_activity
-          where datname = current_database() and wait_event_type = 'Lock' and pid <> ${lockPid} and pid <> pg_backend_pid()`;
+          where datname = current_database() and wait_event_type = 'Lock' and pid <> ${locker!.pid} and pid <> pg_backend_pid()`;
+        for (const { pid } of waiting) await admin`select pg_terminate_backend(${pid})`;
+        terminated += waiting.length;
       }
-      expect(waiting.length, `a server query waiting on ${table}`).toBeGreaterThan(0);
-      for (const { pid } of waiting) await admin`select pg_terminate_backend(${pid})`;
+      expect(terminated, `a server query waiting on ${table} was cut`).toBeGreaterThan(0);
       await lock`commit`;
-      return { res: await pending, terminated: waiting.length };
+      return { res: await pending, terminated };
     } finally {
       lock.release();
     }
@@ -97,15 +104,24 @@ describe.skipIf(!onPostgres)("a database connection cut under a request", () => 
     expect(text).toContain(fields.challenge);
   });
 
-  test("a connection lost before the page runs (reading the session) is a 503 try-again page in the reader's language", async () => {
-    const fresh = await sessionCookieFor(t.db, (await createUser(t.db, { orgId: (await createOrg(t.db)).id, roles: ["alumnus"] })).id);
-    const { res } = await cutWhileWaiting("sessions", () => server.request("/proposals", { headers: { Cookie: fresh, "Accept-Language": "ja" } }));
+  const freshCookie = async () => sessionCookieFor(t.db, (await createUser(t.db, { orgId: (await createOrg(t.db, { defaultLanguage: "ja" })).id, roles: ["alumnus"] })).id);
+
+  test("a connection lost while reading the session, before the page runs, is read again: the page answers 200", async () => {
+    const cookie = await freshCookie();
+    const { res, terminated } = await cutWhileWaiting("sessions", () => server.request("/proposals", { headers: { Cookie: cookie } }));
+    expect(terminated).toBeGreaterThan(0);
+    expect(res.status).toBe(200);
+  });
+
+  test("a session read cut on every try is a 503 try-again page in the reader's language, and the next request is served", async () => {
+    const cookie = await freshCookie();
+    // The first try and both retries (READ_RETRY_DELAYS_MS) are cut.
+    const { res } = await cutWhileWaiting("sessions", () => server.request("/proposals", { headers: { Cookie: cookie, "Accept-Language": "ja" } }), { every: true });
     expect(res.status).toBe(503);
     expect(res.headers.get("retry-after")).toBe("5");
     const html = await res.text();
     expect(html).toContain('<html lang="ja">');
     expect(mainText(html)).toContain("一時的にデータベースとの接続が切れました");
-    // And the next request, on a fresh connection, is served.
-    expect((await server.request("/proposals", { headers: { Cookie: fresh } })).status).toBe(200);
+    expect((await server.request("/proposals", { headers: { Cookie: cookie } })).status).toBe(200);
   });
 });
