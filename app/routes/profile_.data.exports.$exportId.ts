@@ -2,7 +2,7 @@
 // 404), while its link lasts (after, a 410 that says what to do).
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import type { Language } from "~/domain/i18n/languages";
-import { messageIn, translatorFor } from "~/domain/i18n/translators";
+import { plainTextRefusalIn, translatorFor } from "~/domain/i18n/translators";
 import { escapeHtml, plainPage } from "~/domain/plain-page";
 import { openExport } from "~/domain/personal-data/data-exports.server";
 import { EXPORT_LINK_DAYS } from "~/domain/personal-data/personal-data-fields";
@@ -26,8 +26,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const language = context.language;
   const opened = await openExport(context.services.db, user, params.exportId ?? "").catch(async (error: unknown) => {
     // A download answers without the layout, so a refusal is written out here, in the reader's language.
-    if (error instanceof Response) throw new Response(messageIn(language, await error.text()), { status: error.status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-    throw error;
+    throw await plainTextRefusalIn(language, error);
   });
   if (opened.state === "expired") return new Response(expiredPage(language), { status: 410, headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "private, no-store" } });
   // Still being prepared (or it failed): the page says which.
