@@ -87,6 +87,5 @@ function withoutZeroBytes(page: Buffer<ArrayBuffer>): Buffer<ArrayBuffer> {
 export const handleError: HandleErrorFunction = (error, { request, context }) => {
   // Aborted requests and 4xx answers (unknown routes, wrong methods) are not server errors.
   if (request.signal.aborted || (isRouteErrorResponse(error) && error.status < 500)) return;
-  (context as AppLoadContext).serverErrors?.push(error);
   log.error("request failed", { requestId: (context as AppLoadContext).requestId, url: request.url, ...errorFields(error) });
 };

@@ -3,16 +3,15 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { sql } from "drizzle-orm";
 import express, { type ErrorRequestHandler, type RequestHandler } from "express";
 import { requestLanguage } from "../app/domain/i18n/request-language";
 import { translatorFor } from "../app/domain/i18n/translators";
 import { escapeHtml, plainPage } from "../app/domain/plain-page";
-import { isConnectionLost } from "../db/connection-lost";
 import { authenticate } from "./http/authenticate";
 import { installPrecompiledRouteMatching } from "./http/precompiled-route-matching";
-import { createRemixHandler } from "./http/remix-handler";
 import { assignRequestId, locals } from "./http/request-context";
 import { allowedMethods, bodySizeLimit, csrfOriginCheck } from "./http/request-guards";
 import { securityHeaders } from "./http/security-headers";
@@ -63,7 +62,7 @@ export function createHttpApp(services: Services, build: ServerBuild | (() => Pr
 
   app.all(
     "*",
-    createRemixHandler({
+    createRequestHandler({
       build,
       mode: config.nodeEnv === "production" ? "production" : "development",
       getLoadContext: (req, res) => {
@@ -77,7 +76,6 @@ export function createHttpApp(services: Services, build: ServerBuild | (() => Pr
           language: requestLanguage(l.auth, req.headers["accept-language"]),
         };
       },
-      onRetry: (attempt, error) => log.warn("read retried after its database connection was lost", { attempt, ...errorFields(error) }),
     }),
   );
 
@@ -97,12 +95,6 @@ export function createHttpApp(services: Services, build: ServerBuild | (() => Pr
     if (typeof status === "number" && status >= 400 && status < 500 && !res.headersSent) {
       return page(status, t("errors.badRequest.title"), [escapeHtml(t("errors.badRequest.body")), `<a href="/">${escapeHtml(t("errors.home"))}</a>`]);
     }
-    if (isConnectionLost(error)) {
-      log.warn("request failed: database connection lost", { requestId, ...errorFields(error) });
-      if (res.headersSent) return res.end();
-      res.set("Retry-After", "5");
-      return page(503, t("errors.unavailable.title"), [escapeHtml(t("errors.unavailable.body"))]);
-    }
     log.error("unhandled request error", { requestId, ...errorFields(error) });
     if (res.headersSent) return res.end();
     page(500, t("errors.server.title"), [escapeHtml(t("errors.server.body")), `${escapeHtml(t("errors.server.reference"))} <code>${escapeHtml(requestId)}</code>`]);
@@ -110,4 +102,3 @@ export function createHttpApp(services: Services, build: ServerBuild | (() => Pr
   app.use(onError);
   return app;
 }
-
