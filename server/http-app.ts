@@ -3,15 +3,16 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { sql } from "drizzle-orm";
 import express, { type ErrorRequestHandler, type RequestHandler } from "express";
 import { requestLanguage } from "../app/domain/i18n/request-language";
 import { translatorFor } from "../app/domain/i18n/translators";
 import { escapeHtml, plainPage } from "../app/domain/plain-page";
+import { errorCodes, isConnectionLost } from "../db/connection-lost";
 import { authenticate } from "./http/authenticate";
 import { installPrecompiledRouteMatching } from "./http/precompiled-route-matching";
+import { createRemixHandler } from "./http/remix-handler";
 import { assignRequestId, locals } from "./http/request-context";
 import { allowedMethods, bodySizeLimit, csrfOriginCheck } from "./http/request-guards";
 import { securityHeaders } from "./http/security-headers";
@@ -62,7 +63,7 @@ export function createHttpApp(services: Services, build: ServerBuild | (() => Pr
 
   app.all(
     "*",
-    createRequestHandler({
+    createRemixHandler({
       build,
       mode: config.nodeEnv === "production" ? "production" : "development",
       getLoadContext: (req, res) => {
@@ -76,6 +77,9 @@ export function createHttpApp(services: Services, build: ServerBuild | (() => Pr
           language: requestLanguage(l.auth, req.headers["accept-language"]),
         };
       },
+      onRetry: (attempt, error) => log.warn("read retried after its database connection was lost", { attempt, ...errorFields(error) }),
+      onNotRetried: ({ status, reason, errors }) =>
+        log.warn("read not retried", { status, reason, errors: errors.map((e) => errorFields(e).error), codes: errors.map(errorCodes) }),
     }),
   );
 
@@ -95,10 +99,17 @@ export function createHttpApp(services: Services, build: ServerBuild | (() => Pr
     if (typeof status === "number" && status >= 400 && status < 500 && !res.headersSent) {
       return page(status, t("errors.badRequest.title"), [escapeHtml(t("errors.badRequest.body")), `<a href="/">${escapeHtml(t("errors.home"))}</a>`]);
     }
-    log.error("unhandled request error", { requestId, ...errorFields(error) });
+    if (isConnectionLost(error)) {
+      log.warn("request failed: database connection lost", { requestId, ...errorFields(error) });
+      if (res.headersSent) return res.end();
+      res.set("Retry-After", "5");
+      return page(503, t("errors.unavailable.title"), [escapeHtml(t("errors.unavailable.body"))]);
+    }
+    log.error("unhandled request error", { requestId, codes: errorCodes(error), ...errorFields(error) });
     if (res.headersSent) return res.end();
     page(500, t("errors.server.title"), [escapeHtml(t("errors.server.body")), `${escapeHtml(t("errors.server.reference"))} <code>${escapeHtml(requestId)}</code>`]);
   };
   app.use(onError);
   return app;
 }
+

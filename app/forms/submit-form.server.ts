@@ -2,6 +2,7 @@
 // on bad input answer 400 with field errors and the user's input kept.
 import { json, type TypedResponse } from "@remix-run/node";
 import type { z } from "zod";
+import { isConnectionLost } from "../../db/connection-lost";
 import { InputError } from "../domain/input-error";
 import { cleanText } from "../domain/clean-text";
 
@@ -67,7 +68,10 @@ export function zodFieldErrors(error: z.ZodError): Record<string, string> {
 
 /**
  * Validates `formData` with `schema` and runs `work`. Field errors from zod
- * or from an InputError thrown by the domain come back as a 400.
+ * or from an InputError thrown by the domain come back as a 400. When the
+ * database connection was cut under the work, the answer is a 503 that keeps
+ * what was typed and asks the person to check and send again: the work is not
+ * re-run here, because a write may have landed just before the connection went.
  */
 export async function submitForm<S extends z.ZodTypeAny, R>(
   formData: FormData,
@@ -85,6 +89,7 @@ export async function submitForm<S extends z.ZodTypeAny, R>(
     return await work(parsed.data);
   } catch (error) {
     if (error instanceof InputError) return invalid(formData, error.fieldErrors, error.status);
+    if (isConnectionLost(error)) return invalid(formData, { form: "common:errors.connectionLost" }, 503);
     throw error;
   }
 }

@@ -6,7 +6,7 @@ import type { ServerBuild } from "@remix-run/node";
 import type { Database } from "../../db/database";
 import type { Config } from "../../server/config";
 import { BUILD_PATH } from "../../server/http-app";
-import { silentLog } from "../../server/log";
+import { silentLog, type Logger } from "../../server/log";
 import { createServices, stopServices, type Services } from "../../server/services";
 import type { CollabOptions, CollabServer } from "../../server/collab/collab-server";
 import { startServer } from "../../server/start-server";
@@ -28,10 +28,11 @@ export async function startTestServer(
   db: Database,
   configOverrides: Record<string, string> = {},
   collabOptions: Partial<CollabOptions> = {},
+  log: Logger = silentLog,
 ): Promise<TestServer> {
   // The origin is only known after listening, so start on port 0 and set it then.
   const config: Config = testConfig(configOverrides);
-  const services = createServices(db, config, silentLog);
+  const services = createServices(db, config, log);
   const running = await startServer(services, await loadBuild(), { port: 0, host: "127.0.0.1" }, collabOptions);
   if (!configOverrides.PUBLIC_ORIGIN) config.publicOrigin = `http://localhost:${running.port}`;
   const url = `http://127.0.0.1:${running.port}`;
