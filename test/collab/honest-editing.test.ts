@@ -16,6 +16,7 @@ import { checkDocumentFit } from "../../app/domain/collab/document-fit";
 import { MODULE_YJS_FIELD, moduleExtensions, moduleSchema } from "../../app/domain/modules/module-schema";
 import { moduleJsonToYDoc } from "../../app/domain/modules/module-yjs";
 import { notesExtensions, notesSchema, notesTemplate, NOTES_YJS_FIELD } from "../../app/domain/open-space/notes-schema";
+import { notesHeadings } from "../../app/domain/open-space/notes-sections";
 import { notesJsonToYDoc } from "../../app/domain/open-space/notes-yjs";
 import { addPage, deletePage, movePage } from "../../app/components/module-page-commands";
 import { Connection, DEFAULT_CONNECTION_LIMITS } from "../../server/collab/connection";
@@ -229,7 +230,7 @@ test("everything a module draft's editor does is taken, one update at a time", (
 });
 
 test("everything a break-out notes editor does is taken: headings, lists, nesting", () => {
-  const state = Y.encodeStateAsUpdate(notesJsonToYDoc(notesTemplate("Ana")));
+  const state = Y.encodeStateAsUpdate(notesJsonToYDoc(notesTemplate("Ana", notesHeadings("en"))));
   const r = roomOn("notes.00000000-0000-4000-8000-000000000000", state);
   const w = writer(r.room, state, notesExtensions, NOTES_YJS_FIELD);
   const { editor } = w;

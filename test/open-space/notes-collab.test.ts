@@ -5,8 +5,10 @@
 import crypto from "node:crypto";
 import * as Y from "yjs";
 import { eq } from "drizzle-orm";
-import { reunionAudience } from "../../db/schema";
+import { organisations, reunionAudience, reunions } from "../../db/schema";
 import { notesDocumentName } from "../../app/domain/open-space/notes-schema";
+import { notesSections } from "../../app/domain/open-space/notes-sections";
+import { yDocToNotesJson } from "../../app/domain/open-space/notes-yjs";
 import { connectClient, eventually, upgradeStatus, type CollabClient } from "../support/collab-client";
 import { storedDocument } from "../support/stored-document";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
@@ -74,6 +76,30 @@ test("two people in the room write the same notes at once, both see both, and th
   const stored = await storedDocument(t.db, name);
   expect(stored.text).toContain("Silence in a meeting is not agreement");
   expect(stored.text).toContain("Olive: try a round of check-ins next week");
+});
+
+test("in a Japanese organisation the notes start with Japanese headings, and the proceedings read their sections", async () => {
+  const { people, reunion } = await openSpaceSetting(t.db);
+  const [{ orgId }] = (await t.db.select({ orgId: reunions.orgId }).from(reunions).where(eq(reunions.id, reunion.id))) as [{ orgId: string }];
+  await t.db.update(organisations).set({ defaultLanguage: "ja" }).where(eq(organisations.id, orgId));
+  const session = await createBreakout(t.db, reunion.id, { topic: "ハイブリッド会議", convenerId: people.alumnus.id });
+  const name = notesDocumentName(session.id);
+  const client = connect(server, name, people.alumnus.cookie);
+  await eventually(() => expect(client.provider.synced).toBe(true));
+  const start = client.text();
+  for (const heading of ["呼びかけ人", "参加者", "主な気づき", "アクション", "関連モジュール"]) expect(start).toContain(heading);
+  expect(start).not.toMatch(/Convener|Key insights|Actions/);
+
+  typeInList(client, 5, "沈黙は同意ではない");
+  typeInList(client, 7, "田中：来週チェックインを試す");
+  await eventually(() => expect(client.acked() === client.sent()).toBe(true));
+  // What is stored is what the client holds; the proceedings read its sections by their Japanese headings.
+  expect((await storedDocument(t.db, name)).text).toBe(client.text());
+  const sections = notesSections(yDocToNotesJson(client.doc));
+  expect(sections.convener).toEqual([people.alumnus.name]);
+  expect(sections.insights).toEqual(["沈黙は同意ではない"]);
+  expect(sections.actions).toEqual(["田中：来週チェックインを試す"]);
+  expect(sections.other).toEqual([]);
 });
 
 test("outsiders, people outside the audience, and unknown break-outs are refused with 404 before a socket exists", async () => {

@@ -146,3 +146,46 @@ test("a known person's name before an action is recognised whatever its spelling
   expect(parseAction("anna de la cruz 7: book the room", ["Anna de la Cruz 7"])).toEqual({ who: "Anna de la Cruz 7", what: "book the room" });
   expect(parseAction("Anna van der Berg: book the room")).toEqual({ who: "Anna van der Berg", what: "book the room" });
 });
+
+test("the people's names are left out of the themes even when only passed as the people present", () => {
+  const sessions: SessionNotes[] = ["a", "b", "c"].map((id) => ({ sessionId: id, topic: "", insights: [`Marta Kowalski shared a story on delegation`], actions: [] }));
+  const terms = analyseNotes(sessions, { people: ["Marta Kowalski"] }).themes.map((t) => t.term).join(" | ");
+  expect(terms).not.toMatch(/marta|kowalski/);
+  expect(terms).toMatch(/delegation/);
+});
+
+// Japanese notes: words come from Intl.Segmenter, compounds are joined again,
+// particles split terms, and names (with or without their space, with a title) never become themes.
+const JAPANESE_SAFETY = [
+  "心理的安全性が低いと、若手が会議で発言しない。",
+  "心理的安全性は小さな日々の行動で育つ。",
+  "田中さんの部署では心理的安全性を毎月話し合っている。",
+];
+const JAPANESE_NOISE = ["社員食堂のメニューが変わった。", "出張の精算が遅い。", "駐車場のルールが新しくなった。", "夏のイベントの話。"];
+
+test("Japanese notes: a compound raised in three break-outs is a theme with that count; particles and one-off words are not", () => {
+  const sessions: SessionNotes[] = JAPANESE_NOISE.map((noise, i) => ({
+    sessionId: `j${i}`,
+    topic: "",
+    insights: [noise, ...(i < 3 ? [JAPANESE_SAFETY[i]!] : []), ...(i === 3 ? ["田中花子課長と評価面談の進め方を共有した。"] : [])],
+    actions: [],
+  }));
+  const { themes } = analyseNotes(sessions, { people: ["田中 花子"] });
+  const top = themes[0]!;
+  expect(top.term).toBe("心理的安全性");
+  expect(top.sessionCount).toBe(3);
+  expect(top.sessionIds.sort()).toEqual(["j0", "j1", "j2"]);
+  const terms = themes.map((t) => t.term);
+  for (const particle of ["が", "の", "を", "は", "で"]) expect(terms).not.toContain(particle);
+  expect(terms.join("|")).not.toMatch(/田中|花子/);
+  // Each noise line was raised once.
+  expect(terms).not.toContain("社員食堂");
+});
+
+test("a Japanese action names who committed: the full name, with or without its space, or one part with an honorific, before a full-width colon", () => {
+  const people = ["田中 花子", "Bo Chen"];
+  expect(parseAction("田中 花子：資料を共有する", people)).toEqual({ who: "田中 花子", what: "資料を共有する" });
+  expect(parseAction("田中花子: 資料を共有する", people)).toEqual({ who: "田中 花子", what: "資料を共有する" });
+  expect(parseAction("田中さん：次回の進行を担当", people)).toEqual({ who: "田中 花子", what: "次回の進行を担当" });
+  expect(parseAction("来月までに資料を共有する", people)).toEqual({ who: null, what: "来月までに資料を共有する" });
+});

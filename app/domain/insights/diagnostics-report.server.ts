@@ -85,8 +85,7 @@ export async function loadThemesReport(db: Database, reader: NotesReader, actor:
     return { sessionId: s.id, topic: s.topic, insights: sections.insights, actions: sections.actions };
   });
   // Names never become themes.
-  const nameWords = names.flatMap((n) => n.name.toLowerCase().split(/\s+/)).filter((w) => w.length > 2);
-  const analysis = analyseNotes(forAnalysis, { ignoreWords: nameWords, people: names.map((n) => n.name) });
+  const analysis = analyseNotes(forAnalysis, { people: names.map((n) => n.name) });
   return {
     diagnostics: diagnosticAggregates(scored, [EVERYONE_ROW], EVERYONE_ROW.name),
     openSpaces: new Set(sessions.map((s) => s.reunionId)).size,

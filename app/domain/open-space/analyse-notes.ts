@@ -34,7 +34,7 @@ export type AnalysisOptions = {
   /** A term is a theme only when at least this many sessions raised it. */
   minSessions?: number;
   maxThemes?: number;
-  /** Words never counted, such as the names of the people present. */
+  /** Words never counted, beyond the parts of the people's names. */
   ignoreWords?: Iterable<string>;
   /** Full names of the people who may have committed to actions, recognised before "Name: …" guessing. */
   people?: readonly string[];
@@ -87,25 +87,94 @@ export function stem(word: string): string {
 
 type Token = { stem: string; surface: string };
 
+// Japanese is written without spaces: its words come from Intl.Segmenter's
+// dictionary. Words in kanji or katakana are the content words; a run of
+// hiragana is a particle or an ending, and like a stop word it splits phrases.
+const JAPANESE_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+const JAPANESE_CONTENT = /^[\p{Script=Han}\p{Script=Katakana}ー々]+$/u;
+// The format's own words in Japanese, which every set of notes shares.
+const JAPANESE_STOP_WORDS = new Set(["セッション", "ブレイクアウト", "ノート", "メモ", "テーマ", "今回", "次回", "全員", "自分", "以上"]);
+const japaneseWords = new Intl.Segmenter("ja", { granularity: "word" });
+
+/** An English word as the analysis counts it, or null when it is not counted. */
+function englishWord(raw: string, ignore: ReadonlySet<string>): string | null {
+  const word = raw.replace(/^['-]+|['-]+$/g, "").replace(/'s$/, "");
+  return !word || STOP_WORDS.has(word) || ignore.has(word) || word.length < 3 || /^\d+$/.test(word) ? null : word;
+}
+
+const latinWords = (text: string) =>
+  text
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[’‘]/g, "'")
+    .split(/[^a-z0-9'-]+/);
+
+/** A line's words in order, null where a phrase is split (a stop word, a particle, punctuation). */
+function wordsOf(line: string, ignore: ReadonlySet<string>): (Token | null)[] {
+  if (!JAPANESE_SCRIPT.test(line)) return latinWords(line).map((raw) => englishWord(raw, ignore)).map((w) => (w ? { stem: stem(w), surface: w } : null));
+  const words: (Token | null)[] = [];
+  // The segmenter splits compounds ("心理|的|安全|性"); neighbouring kanji and
+  // katakana words are one term again ("心理的安全性"), as a reader sees it.
+  let compound = "";
+  const flush = () => {
+    if (!compound) return;
+    const counted = [...compound].length >= 2 && !JAPANESE_STOP_WORDS.has(compound) && !namesIn(compound, ignore);
+    words.push(counted ? { stem: compound, surface: compound } : null);
+    compound = "";
+  };
+  for (const { segment, isWordLike } of japaneseWords.segment(line.normalize("NFKC"))) {
+    if (isWordLike && JAPANESE_CONTENT.test(segment)) {
+      compound += segment;
+      continue;
+    }
+    flush();
+    if (!isWordLike) {
+      // Spaces between words keep a phrase together; punctuation splits it.
+      if (!/^\s+$/u.test(segment)) words.push(null);
+    } else if (JAPANESE_SCRIPT.test(segment)) {
+      // Hiragana: a particle or an ending.
+      words.push(null);
+    } else {
+      for (const raw of latinWords(segment)) {
+        const w = englishWord(raw, ignore);
+        words.push(w ? { stem: stem(w), surface: w } : null);
+      }
+    }
+  }
+  flush();
+  return words;
+}
+
+/** Whether a Japanese compound is, or holds, a person's name ("田中花子", "田中課長"). */
+function namesIn(compound: string, ignore: ReadonlySet<string>): boolean {
+  if (ignore.has(compound)) return true;
+  for (const word of ignore) if ([...word].length >= 2 && JAPANESE_SCRIPT.test(word) && compound.includes(word)) return true;
+  return false;
+}
+
+/** The parts of people's names as words: each part of a Japanese name (and the name without its space), and each English part longer than two letters. */
+export function nameWords(names: Iterable<string>): string[] {
+  return [...names].flatMap((n) => {
+    const parts = n.toLowerCase().split(/[\s\u3000]+/).filter(Boolean);
+    // Japanese names are also written without the space.
+    const joined = JAPANESE_SCRIPT.test(n) && parts.length > 1 ? [parts.join("")] : [];
+    return [...parts, ...joined].filter((w) => w.length > 2 || JAPANESE_SCRIPT.test(w));
+  });
+}
+
 /** Lower-cased words, stop words removed; a stop word or a line break splits phrases. */
 export function tokenise(text: string, ignore: ReadonlySet<string> = new Set()): Token[][] {
   const runs: Token[][] = [];
-  for (const line of text.split(/[\n.!?;:()[\]"“”]+/)) {
+  for (const line of text.split(/[\n.!?;:()[\]"“”。、！？；：（）「」『』]+/)) {
     let run: Token[] = [];
-    const words = line
-      .toLowerCase()
-      .normalize("NFKD")
-      .replace(/[\u0300-\u036f]/g, "")
-      .replace(/[’‘]/g, "'")
-      .split(/[^a-z0-9'-]+/);
-    for (const raw of words) {
-      const word = raw.replace(/^['-]+|['-]+$/g, "").replace(/'s$/, "");
-      if (!word || STOP_WORDS.has(word) || ignore.has(word) || word.length < 3 || /^\d+$/.test(word)) {
-        if (run.length) runs.push(run);
-        run = [];
+    for (const token of wordsOf(line, ignore)) {
+      if (token) {
+        run.push(token);
         continue;
       }
-      run.push({ stem: stem(word), surface: word });
+      if (run.length) runs.push(run);
+      run = [];
     }
     if (run.length) runs.push(run);
   }
@@ -178,15 +247,22 @@ const lexiconKeys = (): Map<string, Mindset[]> => {
 
 // "Name: what they will do", "Name – …"; a name is one to four capitalised
 // words, with the usual lower-case particles ("Anna van der Berg").
-const ACTION_WITH_NAME = /^\s*(\p{Lu}[\p{L}'’.-]*(?:\s+(?:(?:van|von|der|den|de|la|le|da|di|du|del)\s+)*\p{Lu}[\p{L}'’.-]*){0,3})\s*(?::|\s[–—-])\s*(.+)$/u;
+const ACTION_WITH_NAME = /^\s*(\p{Lu}[\p{L}'’.-]*(?:\s+(?:(?:van|von|der|den|de|la|le|da|di|du|del)\s+)*\p{Lu}[\p{L}'’.-]*){0,3})\s*(?::|：|\s[–—-])\s*(.+)$/u;
+// After a known name, in Japanese often with an honorific: "田中さん：資料を共有する".
+const AFTER_NAME = /^(?:さん|様|さま|くん|君|氏|先生)?\s*(?::|：|[–—-])\s*(.+)$/u;
 
 /** One committed action, with who committed when it was written "Name: …" (a known person's name, or one that looks like a name). */
 export function parseAction(line: string, knownNames: readonly string[] = []): { who: string | null; what: string } {
   const lower = line.trim().toLowerCase();
   for (const name of knownNames) {
-    const rest = lower.startsWith(name.toLowerCase()) ? line.trim().slice(name.length) : null;
-    const what = rest !== null ? /^\s*(?::|[–—-])\s*(.+)$/u.exec(rest)?.[1] : undefined;
-    if (what) return { who: name, what: what.trim() };
+    // A Japanese name is also written without its space, or by one part before an honorific.
+    const parts = JAPANESE_SCRIPT.test(name) ? name.split(/[\s\u3000]+/).filter(Boolean) : [];
+    const spellings = [name, ...(parts.length > 1 ? [parts.join(""), ...parts] : [])];
+    for (const spelling of spellings) {
+      const rest = lower.startsWith(spelling.toLowerCase()) ? line.trim().slice(spelling.length) : null;
+      const what = rest !== null ? AFTER_NAME.exec(rest.trimStart())?.[1] : undefined;
+      if (what) return { who: name, what: what.trim() };
+    }
   }
   const match = ACTION_WITH_NAME.exec(line);
   if (match) return { who: match[1]!.trim(), what: match[2]!.trim() };
@@ -196,7 +272,8 @@ export function parseAction(line: string, knownNames: readonly string[] = []): {
 export function analyseNotes(sessions: SessionNotes[], options: AnalysisOptions = {}): NotesAnalysis {
   const minSessions = options.minSessions ?? 2;
   const maxThemes = options.maxThemes ?? 20;
-  const ignore = new Set([...(options.ignoreWords ?? [])].map((w) => w.toLowerCase()));
+  // Names never become themes: the people's names, part by part, are not counted as words.
+  const ignore = new Set([...(options.ignoreWords ?? []), ...nameWords(options.people ?? [])].map((w) => w.toLowerCase()));
   const lexicon = lexiconKeys();
   // Longest first, so "Ann Lee-Smith" wins over "Ann Lee".
   const people = [...(options.people ?? [])].sort((a, b) => b.length - a.length);

@@ -6,10 +6,12 @@ import { eq, inArray, sql } from "drizzle-orm";
 import * as Y from "yjs";
 import type { Database } from "../../../db/database";
 import type { Role } from "../../../db/roles";
-import { openSpaceSessions, reunions, users } from "../../../db/schema";
+import { openSpaceSessions, organisations, reunions, users } from "../../../db/schema";
+import { FALLBACK_LANGUAGE, isLanguage } from "../i18n/languages";
 import { breakoutNotesAccess, type Actor, type DraftAccess } from "../policy";
 import { findVisibleReunion, inAudienceSql, notFoundReunion, REUNION_ID_COLUMN } from "../reunions/visible-reunions.server";
 import { notesDocumentName, notesTemplate, sessionIdOfNotesDocument } from "./notes-schema";
+import { notesHeadings } from "./notes-sections";
 import { notesJsonToYDoc } from "./notes-yjs";
 import { isUuid } from "../uuid";
 
@@ -73,13 +75,16 @@ export async function accessToNotesMany(db: Database, pairs: { userId: string; d
 export async function initialNotesState(db: Database, documentName: string): Promise<Uint8Array | null> {
   const sessionId = sessionIdOfNotesDocument(documentName);
   if (!sessionId) return null;
+  // The notes are shared by everyone in the room: their headings are in the organisation's language.
   const [row] = await db
-    .select({ convenerName: users.name })
+    .select({ convenerName: users.name, language: organisations.defaultLanguage })
     .from(openSpaceSessions)
+    .innerJoin(reunions, eq(reunions.id, openSpaceSessions.reunionId))
+    .innerJoin(organisations, eq(organisations.id, reunions.orgId))
     .leftJoin(users, eq(users.id, openSpaceSessions.convenerId))
     .where(eq(openSpaceSessions.id, sessionId));
   if (!row) return null;
-  const doc = notesJsonToYDoc(notesTemplate(row.convenerName));
+  const doc = notesJsonToYDoc(notesTemplate(row.convenerName, notesHeadings(isLanguage(row.language) ? row.language : FALLBACK_LANGUAGE)));
   const state = Y.encodeStateAsUpdate(doc);
   doc.destroy();
   return state;

@@ -39,16 +39,14 @@ export function sessionIdOfNotesDocument(documentName: string): string | null {
   return isCanonicalUuid(id) ? id : null;
 }
 
-/** The template's sections, in order. The analysis finds them again by their heading. */
-export const NOTES_SECTIONS = [
-  { key: "convener", heading: "Convener" },
-  { key: "participants", heading: "Who took part" },
-  { key: "insights", heading: "Key insights" },
-  { key: "actions", heading: "Actions" },
-  { key: "relatedModules", heading: "Related modules" },
-] as const;
+/**
+ * The template's sections, in order. Their headings are written in the
+ * organisation's language (reunions:notes.sections); the analysis finds the
+ * sections again by their heading, in either language (notes-sections.ts).
+ */
+export const NOTES_SECTIONS = ["convener", "participants", "insights", "actions", "relatedModules"] as const;
 
-export type NotesSectionKey = (typeof NOTES_SECTIONS)[number]["key"];
+export type NotesSectionKey = (typeof NOTES_SECTIONS)[number];
 
 export type NotesDocJSON = {
   type: string;
@@ -61,8 +59,8 @@ export type NotesDocJSON = {
 const paragraph = (text?: string): NotesDocJSON => (text ? { type: "paragraph", content: [{ type: "text", text }] } : { type: "paragraph" });
 const emptyList = (): NotesDocJSON => ({ type: "bulletList", content: [{ type: "listItem", content: [paragraph()] }] });
 
-/** What a break-out's notes start from: the five headings, the convener's name filled in. */
-export function notesTemplate(convenerName: string | null): NotesDocJSON {
+/** What a break-out's notes start from: the five headings (`headings`, in the organisation's language), the convener's name filled in. */
+export function notesTemplate(convenerName: string | null, headings: Record<NotesSectionKey, string>): NotesDocJSON {
   const body: Record<NotesSectionKey, NotesDocJSON> = {
     convener: paragraph(convenerName ?? undefined),
     participants: emptyList(),
@@ -72,6 +70,6 @@ export function notesTemplate(convenerName: string | null): NotesDocJSON {
   };
   return {
     type: "doc",
-    content: NOTES_SECTIONS.flatMap((s) => [{ type: "heading", attrs: { level: 2 }, content: [{ type: "text", text: s.heading }] }, body[s.key]]),
+    content: NOTES_SECTIONS.flatMap((key) => [{ type: "heading", attrs: { level: 2 }, content: [{ type: "text", text: headings[key] }] }, body[key]]),
   };
 }

@@ -1,13 +1,22 @@
 // Reads a notes document back as plain lines, section by section, by the
 // template's headings: each paragraph is a line, each bullet a line. The
 // proceedings' analysis and the hiding of names both start from here.
+import { translatorFor } from "../i18n/translators";
+import { LANGUAGES, type Language } from "../i18n/languages";
 import { NOTES_SECTIONS, type NotesDocJSON, type NotesSectionKey } from "./notes-schema";
 
 export type NotesSections = Record<NotesSectionKey, string[]> & { other: string[] };
 
-const normalise = (text: string) => text.toLowerCase().replace(/[^a-z ]+/g, " ").replace(/\s+/g, " ").trim();
+// Letters and digits of any script, so Japanese headings compare too.
+const normalise = (text: string) => text.normalize("NFKC").toLowerCase().replace(/[^\p{L}\p{N} ]+/gu, " ").replace(/\s+/g, " ").trim();
 
-// People rename headings a little ("Insights", "Next steps"); these still count.
+/** The template's headings in `language`. */
+export function notesHeadings(language: Language): Record<NotesSectionKey, string> {
+  const t = translatorFor(language, "reunions");
+  return Object.fromEntries(NOTES_SECTIONS.map((key) => [key, t(`notes.sections.${key}`)])) as Record<NotesSectionKey, string>;
+}
+
+// People rename headings a little ("Insights", "Next steps", "気づき"); these still count.
 const HEADING_ALIASES: Record<string, NotesSectionKey> = {
   convener: "convener",
   convenor: "convener",
@@ -20,8 +29,19 @@ const HEADING_ALIASES: Record<string, NotesSectionKey> = {
   actions: "actions",
   "next steps": "actions",
   "related modules": "relatedModules",
+  呼びかけ人: "convener",
+  コンビーナー: "convener",
+  参加者: "participants",
+  出席者: "participants",
+  主な気づき: "insights",
+  気づき: "insights",
+  学び: "insights",
+  アクション: "actions",
+  次のステップ: "actions",
+  関連モジュール: "relatedModules",
 };
-for (const s of NOTES_SECTIONS) HEADING_ALIASES[normalise(s.heading)] = s.key;
+// A template written in either language is read the same way.
+for (const language of LANGUAGES) for (const [key, heading] of Object.entries(notesHeadings(language))) HEADING_ALIASES[normalise(heading)] = key as NotesSectionKey;
 
 export function textOf(node: NotesDocJSON): string {
   if (node.type === "text") return node.text ?? "";

@@ -115,9 +115,8 @@ export async function loadProceedings(db: Database, reader: NotesReader, actor: 
     const sections = sectionsById.get(s.id)!;
     return { sessionId: s.id, topic: s.topic, insights: sections.insights, actions: sections.actions };
   });
-  // Names never become themes, and their parts are not counted as words.
-  const nameWords = names.flatMap((n) => n.toLowerCase().split(/\s+/)).filter((w) => w.length > 2);
-  const analysis = analyseNotes(forAnalysis, { ignoreWords: nameWords, people: names });
+  // Names never become themes (analyseNotes leaves out the parts of the people's names).
+  const analysis = analyseNotes(forAnalysis, { people: names });
   const topicOf = new Map(sessions.map((s) => [s.id, s.topic]));
 
   const proposeHref = (title: string, sessionId: string, insights: string[]) =>
