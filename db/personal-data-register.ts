@@ -8,6 +8,7 @@
 import { eq, getTableColumns, getTableName, is, sql, type Column, type SQL } from "drizzle-orm";
 import { getTableConfig, PgTable } from "drizzle-orm/pg-core";
 import type { Database } from "./database";
+import { FORMER_MEMBER } from "./former-member";
 import * as s from "./schema";
 
 /** What erasing the person does to the rows that name them in one column. */
@@ -65,7 +66,7 @@ function entry<T extends PgTable>(
   return { table, about, people: people as Record<string, PersonColumn>, omit, namedIn };
 }
 
-export const FORMER_MEMBER = "Former member";
+export { FORMER_MEMBER };
 
 /** The account's row stays (shared work points at it) with nothing personal left in it. */
 async function anonymiseAccount(tx: Database, person: ErasedPerson) {

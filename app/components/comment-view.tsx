@@ -4,17 +4,19 @@
 // report it; and a thread as its first comment with the replies under it.
 import { Link } from "@remix-run/react";
 import { Trans, useTranslation } from "react-i18next";
+import { personName } from "~/domain/people/person-name";
 import { useFormat } from "./use-format";
 
-export type CommentLike = { id: string; authorId: string | null; authorName: string; body: string | null; hidden: boolean; createdAt: string };
+export type CommentLike = { id: string; authorId: string | null; authorName: string | null; body: string | null; hidden: boolean; createdAt: string };
 
 export function CommentView({ comment, viewerId, timeZone }: { comment: CommentLike; viewerId: string; timeZone: string }) {
   const { t } = useTranslation("proposals");
   const format = useFormat();
+  const author = personName(comment.authorId === null ? null : comment.authorName, t);
   return (
     <div className="comment" id={`comment-${comment.id}`}>
       <p className="comment__meta">
-        <strong>{comment.authorId === null ? t("comments.formerMember") : comment.authorName}</strong> <span className="muted">· {format.dateTime(comment.createdAt, timeZone)}</span>
+        <strong>{author}</strong> <span className="muted">· {format.dateTime(comment.createdAt, timeZone)}</span>
       </p>
       {comment.hidden ? (
         <p className="comment__hidden muted">{t("comments.hidden")}</p>
@@ -24,7 +26,7 @@ export function CommentView({ comment, viewerId, timeZone }: { comment: CommentL
       {!comment.hidden && comment.authorId !== viewerId ? (
         <p className="comment__actions">
           <Link to={`/reports/new?comment=${comment.id}`} className="comment__report">
-            <Trans t={t} i18nKey="comments.report" values={{ name: comment.authorName }} components={{ hidden: <span className="visually-hidden" /> }} />
+            <Trans t={t} i18nKey="comments.report" values={{ name: author }} components={{ hidden: <span className="visually-hidden" /> }} />
           </Link>
         </p>
       ) : null}
@@ -43,7 +45,7 @@ export function CommentThreadView({ thread, viewerId, timeZone }: { thread: Thre
       <CommentView comment={thread} viewerId={viewerId} timeZone={timeZone} />
       {thread.resolvedAt ? (
         <p className="muted comment-thread__resolved">
-          {t("comments.resolved", { name: thread.resolvedByName, date: format.dateTime(thread.resolvedAt, timeZone) })}
+          {t("comments.resolved", { name: personName(thread.resolvedByName, t), date: format.dateTime(thread.resolvedAt, timeZone) })}
         </p>
       ) : null}
       {thread.replies.length ? (

@@ -9,6 +9,7 @@ import { useTranslation } from "react-i18next";
 import type { loader } from "~/routes/modules.$slug.comments";
 import type { SerializeFrom } from "@remix-run/node";
 import { translateMessage } from "../domain/i18n/message";
+import { personName } from "../domain/people/person-name";
 import { CommentThreadView } from "./comment-view";
 
 // What the comments route answers to a post: stored, or refused with the reasons.
@@ -124,7 +125,7 @@ export function DraftComments({ slug, pageId, pageTitle, canComment }: Props) {
                       href={href}
                       pageId={pageId}
                       parentId={thread.id}
-                      label={t("draftComments.replyTo", { name: thread.authorName })}
+                      label={t("draftComments.replyTo", { name: personName(thread.authorName, t) })}
                       submitLabel={t("draftComments.postReply")}
                       text={texts[`reply:${thread.id}`] ?? ""}
                       onText={(v) => setText(`reply:${thread.id}`, v)}

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { Mindset } from "~/domain/content/mindsets";
 import { LANGUAGE_NAMES } from "~/domain/i18n/language-names";
 import type { Language } from "~/domain/i18n/languages";
+import { personName } from "~/domain/people/person-name";
 import { useFormat } from "./use-format";
 import { HighlightedText } from "./highlighted-text";
 
@@ -42,7 +43,7 @@ export function ModuleList({ items, readerLanguage }: { items: ModuleListItem[];
               </span>
             ) : null}
             <span className="muted">
-              {t("card.pagesAndAuthors", { count: m.pageCount, authors: format.enumerate(m.authors) })}
+              {t("card.pagesAndAuthors", { count: m.pageCount, authors: format.enumerate(m.authors.map((name) => personName(name, t))) })}
             </span>
           </p>
           {m.snippet ? (

@@ -1,6 +1,7 @@
 // Who approved a published revision, in one line for the history pages.
 import { useTranslation } from "react-i18next";
 import type { Approver } from "~/domain/modules/module-history.server";
+import { personName } from "~/domain/people/person-name";
 import { useFormat } from "./use-format";
 
 /**
@@ -14,6 +15,6 @@ export function useApproverList() {
   return ({ approvers, imported }: { approvers: readonly Approver[]; imported: boolean }): string => {
     if (imported) return t("history.imported");
     if (approvers.length === 0) return t("history.notRecorded");
-    return format.enumerate(approvers.map((a) => t(`history.approver.${a.capacity}`, { name: a.name ?? t("proposals:list.formerMember") })));
+    return format.enumerate(approvers.map((a) => t(`history.approver.${a.capacity}`, { name: personName(a.name, t) })));
   };
 }

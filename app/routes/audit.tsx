@@ -12,6 +12,7 @@ import { listAuditEvents, type AuditFilters } from "~/domain/audit/list-audit-ev
 import { translateNestedMessage } from "~/domain/i18n/nested-message";
 import { occasionLabelIn } from "~/domain/reunions/audit-occasion.server";
 import { i18nFor, pageTitle } from "~/domain/i18n/translators";
+import { nameFormerMembers } from "~/domain/people/person-name";
 import { requireUser } from "~/require-user.server";
 import { readSearchParams } from "~/forms/read-search-params.server";
 
@@ -46,10 +47,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
   const result = await listAuditEvents(context.services.db, user, filters);
   // Reasons and labels the app wrote are messages, said in the reader's language; a person's own words, or a row written before the catalogues, as stored.
+  // An erased person reads as a former member in the reader's words wherever the erasure put the stored name.
   const i18n = i18nFor(context.language);
-  const said = (text: string | null) => (text ? translateNestedMessage(i18n, text) : text);
-  const label = (text: string | null) => (text ? occasionLabelIn(context.language, text) ?? said(text) : text);
-  const events = result.events.map((e) => ({ ...e, reason: said(e.reason), targetLabel: label(e.targetLabel) }));
+  const named = (text: string) => nameFormerMembers(text, (key) => String(i18n.t(key)));
+  const said = (text: string | null) => (text ? named(translateNestedMessage(i18n, text)) : text);
+  const label = (text: string | null) => (text ? named(occasionLabelIn(context.language, text) ?? translateNestedMessage(i18n, text)) : text);
+  const events = result.events.map((e) => ({ ...e, actorName: named(e.actorName), reason: said(e.reason), targetLabel: label(e.targetLabel) }));
   return json({ ...result, events, filters: { action: filters.action ?? "", targetType: filters.targetType ?? "", actor: filters.actor ?? "", from: search.get("from") ?? "", to: search.get("to") ?? "", page }, notes, timeZone: user.timeZone });
 }
 

@@ -19,6 +19,7 @@ import { leaveGroup } from "~/domain/groups/membership/leave-group.server";
 import { loadGroupPage } from "~/domain/groups/membership/load-group-page.server";
 import { groupPageSchema } from "~/domain/groups/membership/membership-fields";
 import { pageTitle } from "~/domain/i18n/translators";
+import { personName } from "~/domain/people/person-name";
 import { isAlumnus } from "~/domain/policy";
 import { formatSlot } from "~/domain/reunions/format-slot";
 import { readFormData, submitForm } from "~/forms/submit-form.server";
@@ -145,7 +146,7 @@ export default function GroupPage() {
         ) : myInvitation ? (
           <>
             <p>
-              {t("page.invitedOn", { name: myInvitation.invitedBy ?? t("page.aMember"), date: format.date(myInvitation.invitedAt, viewerZone) })}
+              {t("page.invitedOn", { name: myInvitation.invitedBy === null ? t("page.aMember") : personName(myInvitation.invitedBy, t), date: format.date(myInvitation.invitedAt, viewerZone) })}
             </p>
             <div className="button-row">
               {button("accept-invitation", t("page.acceptInvitation"))}

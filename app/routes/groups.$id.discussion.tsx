@@ -10,6 +10,7 @@ import { discussionSchema, MAX_POST_LENGTH } from "~/domain/groups/discussion/di
 import { listGroupDiscussion, postToGroupDiscussion } from "~/domain/groups/discussion/group-discussion.server";
 import { findGroupSpace } from "~/domain/groups/load-group.server";
 import { pageTitle } from "~/domain/i18n/translators";
+import { personName } from "~/domain/people/person-name";
 import { readFormData, submitForm } from "~/forms/submit-form.server";
 import { GroupSpaceNav } from "~/components/group-space-nav";
 import { useFormErrors } from "~/forms/use-form-errors";
@@ -73,7 +74,7 @@ export default function GroupDiscussion() {
                   <Form key={fresh(`reply:${thread.id}`)} method="post" className="stack" noValidate>
                     <input type="hidden" name="parentId" value={thread.id} />
                     <TextAreaField
-                      label={t("discussion.replyTo", { name: thread.authorName })}
+                      label={t("discussion.replyTo", { name: personName(thread.authorName, t) })}
                       name="body"
                       rows={3}
                       maxLength={MAX_POST_LENGTH}

@@ -15,6 +15,7 @@ import { loadGroupMeetingPage } from "~/domain/groups/meetings/load-meeting-page
 import { actionSchema, FOLLOW_UPS, followUpSchema, MAX_FOLLOW_UP_NOTE_LENGTH, MAX_NOTE_LENGTH, takeawaySchema } from "~/domain/groups/meetings/meeting-fields";
 import { addMeetingNote } from "~/domain/groups/meetings/meeting-notes.server";
 import { pageTitle } from "~/domain/i18n/translators";
+import { personName } from "~/domain/people/person-name";
 import { formatSlot } from "~/domain/reunions/format-slot";
 import { invalid, readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
@@ -129,7 +130,7 @@ export default function GroupMeeting() {
               return (
                 <li key={a.id}>
                   <p>
-                    <Trans t={t} i18nKey="meeting.willTry" values={{ name: a.ownerName, text: a.text }} components={{ strong: <strong />, text: <span className="comment__body" /> }} />
+                    <Trans t={t} i18nKey="meeting.willTry" values={{ name: personName(a.ownerName, t), text: a.text }} components={{ strong: <strong />, text: <span className="comment__body" /> }} />
                   </p>
                   {a.followUp ? (
                     <p>
@@ -144,7 +145,7 @@ export default function GroupMeeting() {
                     <Form method="post" className="stack" noValidate>
                       <input type="hidden" name="noteId" value={a.id} />
                       <RadioGroup
-                        legend={t(a.ownerId === viewer.id ? "meeting.didYouTry" : "meeting.didTheyTry", { name: a.ownerName, text: a.text.length > 60 ? `${a.text.slice(0, 59)}…` : a.text })}
+                        legend={t(a.ownerId === viewer.id ? "meeting.didYouTry" : "meeting.didTheyTry", { name: personName(a.ownerName, t), text: a.text.length > 60 ? `${a.text.slice(0, 59)}…` : a.text })}
                         name="followUp"
                         selected={answeringThis ? errors.value("followUp") : (a.followUp ?? undefined)}
                         options={FOLLOW_UPS.map((f) => ({ value: f, label: t(`programme:followUp.answers.${f}`) }))}
@@ -179,7 +180,7 @@ export default function GroupMeeting() {
           {takeaways.map((n) => (
             <li key={n.id}>
               <p className="comment__body">{n.text}</p>
-              <p className="muted">{n.authorName}</p>
+              <p className="muted">{personName(n.authorName, t)}</p>
             </li>
           ))}
         </ul>
@@ -203,7 +204,7 @@ export default function GroupMeeting() {
           {actions.map((a) => (
             <li key={a.id}>
               <p>
-                <Trans t={t} i18nKey="meeting.willTry" values={{ name: a.ownerName, text: a.text }} components={{ strong: <strong />, text: <span className="comment__body" /> }} />
+                <Trans t={t} i18nKey="meeting.willTry" values={{ name: personName(a.ownerName, t), text: a.text }} components={{ strong: <strong />, text: <span className="comment__body" /> }} />
               </p>
               {a.followUp ? <p className="muted">{t("meeting.followedUp", { answer: t(`programme:followUp.answers.${a.followUp}`) })}</p> : null}
             </li>

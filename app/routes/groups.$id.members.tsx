@@ -19,6 +19,7 @@ import { membersPageSchema } from "~/domain/groups/membership/membership-fields"
 import { removeMember } from "~/domain/groups/membership/remove-member.server";
 import { voteOnJoinRequest } from "~/domain/groups/membership/vote-on-join-request.server";
 import { pageTitle } from "~/domain/i18n/translators";
+import { isFormerMember } from "~/domain/people/person-name";
 import { readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { useFreshFormKey } from "~/forms/use-fresh-form-key";
@@ -215,7 +216,7 @@ export default function GroupMembers() {
         <ul>
           {invitations.map((i) => (
             <li key={i.id}>
-              {t(i.invitedBy ? "members.invitedBy" : "members.invitedByFormer", { name: i.name, organisation: i.orgName, by: i.invitedBy, date: format.date(i.invitedAt, viewerZone) })}{" "}
+              {t(isFormerMember(i.invitedBy) ? "members.invitedByFormer" : "members.invitedBy", { name: i.name, organisation: i.orgName, by: i.invitedBy, date: format.date(i.invitedAt, viewerZone) })}{" "}
               {i.mayCancel ? <ActionButton intent="cancel-invitation" fields={{ requestId: i.id }} label={t("members.cancel")} accessibleName={t("members.cancelLabel", { name: i.name })} secondary /> : null}
             </li>
           ))}

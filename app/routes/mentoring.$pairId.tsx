@@ -8,6 +8,7 @@ import { FormError, TextAreaField, TextField } from "~/components/form-fields";
 import { useFormat } from "~/components/use-format";
 import { useTranslation } from "react-i18next";
 import { pageTitle } from "~/domain/i18n/translators";
+import { personName } from "~/domain/people/person-name";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
 import { TimeZoneField } from "~/components/time-zone-field";
 import { listTimeZones } from "~/domain/accounts/account-fields";
@@ -74,6 +75,7 @@ export default function MentoringSpace() {
   const keptFor = (intent: string, field: string, fallback = "") => (posted === intent ? errors.value(field, fallback) ?? fallback : fallback);
   const running = pair.status === "active";
   const { t } = useTranslation("mentoring");
+  const otherName = personName(pair.otherName, t);
   const format = useFormat();
   // A calendar day such as the end date ("2026-06-30"), the same in every zone.
   const day = (d: string) => format.date(`${d}T12:00:00Z`, "UTC");
@@ -82,14 +84,14 @@ export default function MentoringSpace() {
       <p className="muted">
         <Link to="/mentoring">{t("index.heading")}</Link>
       </p>
-      <h1 id="pair-title">{pair.role === "mentor" ? t("pair.mentoring", { name: pair.otherName }) : t("pair.mentoredBy", { name: pair.otherName })}</h1>
-      <p className="muted">{t("pair.privateTo", { mentor: pair.mentor.name, mentee: pair.mentee.name })}</p>
+      <h1 id="pair-title">{pair.role === "mentor" ? t("pair.mentoring", { name: otherName }) : t("pair.mentoredBy", { name: otherName })}</h1>
+      <p className="muted">{t("pair.privateTo", { mentor: personName(pair.mentor.name, t), mentee: personName(pair.mentee.name, t) })}</p>
       <FormError message={errors.formError ?? errors.fieldErrors.intent ?? errors.fieldErrors.goalId} />
       <dl className="facts">
         {([["mentor", pair.mentor], ["mentee", pair.mentee]] as const).map(([part, person]) => (
           <div key={part}>
             <dt>{t(`pair.${part}`)}</dt>
-            <dd>{t("pair.personOrg", { name: person.name, organisation: person.orgName })}</dd>
+            <dd>{t("pair.personOrg", { name: personName(person.name, t), organisation: person.orgName })}</dd>
           </div>
         ))}
         <div>
@@ -183,7 +185,7 @@ export default function MentoringSpace() {
 
       <section aria-labelledby="notes-title" id="notes">
         <h2 id="notes-title">{t("pair.notes")}</h2>
-        <p className="muted">{t("pair.notesPrivate", { name: pair.otherName })}</p>
+        <p className="muted">{t("pair.notesPrivate", { name: otherName })}</p>
         <Form key={fresh("add-note")} method="post" className="stack">
           <TextAreaField label={t("pair.newNote")} name="note" rows={3} maxLength={MAX_NOTE_LENGTH} defaultValue={keptFor("add-note", "note")} error={errorFor("add-note", "note")} />
           <div>
@@ -224,7 +226,7 @@ export default function MentoringSpace() {
           <ReflectionForm
             intent="end"
             button={t("pair.end")}
-            hint={t("pair.endHint", { max: MAX_REFLECTION_LENGTH, name: pair.otherName })}
+            hint={t("pair.endHint", { max: MAX_REFLECTION_LENGTH, name: otherName })}
           />
         </section>
       ) : (

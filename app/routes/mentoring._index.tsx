@@ -8,6 +8,7 @@ import { GeneralErrorBoundary } from "~/components/general-error-boundary";
 import { TopicTags } from "~/components/topic-tags";
 import { useFormat } from "~/components/use-format";
 import { pageTitle } from "~/domain/i18n/translators";
+import { personName } from "~/domain/people/person-name";
 import { acceptAsk, declineAsk, withdrawAsk } from "~/domain/mentoring/answer-mentoring-ask.server";
 import { answerSchema, MAX_REASON_LENGTH } from "~/domain/mentoring/mentoring-fields";
 import { loadMyMentoring } from "~/domain/mentoring/my-mentoring.server";
@@ -93,7 +94,7 @@ export default function Mentoring() {
           <ul className="cards">
             {asksForMe.map((a) => (
               <li key={a.id} className="card">
-                <h3>{a.menteeName}</h3>
+                <h3>{personName(a.menteeName, t)}</h3>
                 <p className="muted">
                   {t("index.asks.askedOn", { organisation: a.menteeOrgName, date: format.date(a.createdAt, viewerZone) })}
                 </p>
@@ -102,14 +103,14 @@ export default function Mentoring() {
                 {a.message ? <p className="proposal__text">{t("index.asks.message", { message: a.message })}</p> : null}
                 <Form method="post" className="inline-form">
                   <input type="hidden" name="askId" value={a.id} />
-                  <button type="submit" name="intent" value="accept" disabled={busy} aria-label={t("index.asks.acceptLabel", { name: a.menteeName })}>
+                  <button type="submit" name="intent" value="accept" disabled={busy} aria-label={t("index.asks.acceptLabel", { name: personName(a.menteeName, t) })}>
                     {t("index.asks.accept")}
                   </button>
                 </Form>
                 <Form method="post" className="stack">
                   <input type="hidden" name="askId" value={a.id} />
                   <TextAreaField
-                    label={t("index.asks.reason", { name: a.menteeName })}
+                    label={t("index.asks.reason", { name: personName(a.menteeName, t) })}
                     name="reason"
                     rows={2}
                     maxLength={MAX_REASON_LENGTH}
@@ -117,7 +118,7 @@ export default function Mentoring() {
                     error={postedAsk === a.id ? errors.fieldErrors.reason : undefined}
                   />
                   <div>
-                    <button type="submit" name="intent" value="decline" className="button--secondary" disabled={busy} aria-label={t("index.asks.declineLabel", { name: a.menteeName })}>
+                    <button type="submit" name="intent" value="decline" className="button--secondary" disabled={busy} aria-label={t("index.asks.declineLabel", { name: personName(a.menteeName, t) })}>
                       {t("index.asks.decline")}
                     </button>
                   </div>
@@ -135,7 +136,7 @@ export default function Mentoring() {
           <ul>
             {running.map((p) => (
               <li key={p.id}>
-                <Link to={`/mentoring/${p.id}`}>{t(p.role === "mentor" ? "index.pairs.mentoring" : "index.pairs.mentoredBy", { name: p.otherName })}</Link>
+                <Link to={`/mentoring/${p.id}`}>{t(p.role === "mentor" ? "index.pairs.mentoring" : "index.pairs.mentoredBy", { name: personName(p.otherName, t) })}</Link>
                 {p.endsOn ? <span className="muted"> · {t("index.pairs.until", { date: day(p.endsOn) })}</span> : null}
               </li>
             ))}
@@ -147,7 +148,7 @@ export default function Mentoring() {
             <ul>
               {ended.map((p) => (
                 <li key={p.id}>
-                  <Link to={`/mentoring/${p.id}`}>{t(p.role === "mentor" ? "index.pairs.mentoring" : "index.pairs.mentoredBy", { name: p.otherName })}</Link>
+                  <Link to={`/mentoring/${p.id}`}>{t(p.role === "mentor" ? "index.pairs.mentoring" : "index.pairs.mentoredBy", { name: personName(p.otherName, t) })}</Link>
                   {p.endedAt ? <span className="muted"> · {t("index.pairs.endedOn", { date: format.date(p.endedAt, viewerZone) })}</span> : null}
                 </li>
               ))}
@@ -180,12 +181,12 @@ export default function Mentoring() {
             <ul>
               {myAsks.map((a) => (
                 <li key={a.id}>
-                  {t("index.requests.askStatus", { name: a.mentorName, status: t(`askStatuses.${a.status}`) })}
+                  {t("index.requests.askStatus", { name: personName(a.mentorName, t), status: t(`askStatuses.${a.status}`) })}
                   {a.status === "declined" && a.declineReason ? <span className="muted"> ({a.declineReason})</span> : null}
                   {a.status === "asked" ? (
                     <Form method="post" className="inline-form">
                       <input type="hidden" name="askId" value={a.id} />{" "}
-                      <button type="submit" name="intent" value="withdraw" className="link-button" disabled={busy} aria-label={t("index.requests.withdrawLabel", { name: a.mentorName })}>
+                      <button type="submit" name="intent" value="withdraw" className="link-button" disabled={busy} aria-label={t("index.requests.withdrawLabel", { name: personName(a.mentorName, t) })}>
                         {t("index.requests.withdraw")}
                       </button>
                     </Form>

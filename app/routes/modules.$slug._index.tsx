@@ -5,6 +5,7 @@ import { GeneralErrorBoundary } from "~/components/general-error-boundary";
 import { LANGUAGE_NAMES } from "~/domain/i18n/language-names";
 import { useFormat } from "~/components/use-format";
 import { pageTitle } from "~/domain/i18n/translators";
+import { personName } from "~/domain/people/person-name";
 import { readModule } from "~/domain/modules/read-module.server";
 import type { TranslationLink } from "~/domain/modules/read-module.server";
 import { readSearchParams } from "~/forms/read-search-params.server";
@@ -25,9 +26,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export default function ModuleOverview() {
   const { module, timeZone, draftAccess, translationLinks } = useLoaderData<typeof loader>();
   const [search] = useSearchParams();
-  const lead = module.authors.filter((a) => a.role === "lead").map((a) => a.name);
-  const coauthors = module.authors.filter((a) => a.role === "coauthor").map((a) => a.name);
   const { t } = useTranslation("modules");
+  const lead = module.authors.filter((a) => a.role === "lead").map((a) => personName(a.name, t));
+  const coauthors = module.authors.filter((a) => a.role === "coauthor").map((a) => personName(a.name, t));
   const format = useFormat();
   return (
     <article className="module" aria-labelledby="module-title">

@@ -7,6 +7,8 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { z } from "zod";
 import { commentBodyField, commentIdField, parentIdField } from "~/domain/comments/comment-fields";
 import { commentOnDraftPage, draftToCommentOn, listDraftComments, resolveDraftThread } from "~/domain/comments/draft-comments.server";
+import { translatorFor } from "~/domain/i18n/translators";
+import { personName } from "~/domain/people/person-name";
 import { formValues, readFormData, submitForm } from "~/forms/submit-form.server";
 import { requireUser } from "~/require-user.server";
 
@@ -36,8 +38,14 @@ async function refusal(error: unknown, values: Record<string, string> = {}) {
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
   try {
-    const comments = await listDraftComments(context.services.db, user, params.slug ?? "");
-    return json({ ok: true as const, ...comments, viewer: { id: user.id, timeZone: user.timeZone } });
+    const { canComment, threadsByPage } = await listDraftComments(context.services.db, user, params.slug ?? "");
+    // Names go out as the reader reads them: an erased author is a former member in their language.
+    const t = translatorFor(context.language);
+    const named = <C extends { authorName: string | null }>(c: C) => ({ ...c, authorName: personName(c.authorName, t) });
+    const threads = Object.fromEntries(
+      Object.entries(threadsByPage).map(([page, list]) => [page, list.map((thread) => ({ ...named(thread), resolvedByName: thread.resolvedAt ? personName(thread.resolvedByName, t) : null, replies: thread.replies.map(named) }))]),
+    );
+    return json({ ok: true as const, canComment, threadsByPage: threads, viewer: { id: user.id, timeZone: user.timeZone } });
   } catch (error) {
     return refusal(error);
   }

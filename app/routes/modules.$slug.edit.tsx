@@ -17,6 +17,7 @@ import { LANGUAGE_NAMES } from "~/domain/i18n/language-names";
 import type { Language } from "~/domain/i18n/languages";
 import { message, translateMessage } from "~/domain/i18n/message";
 import { pageTitle } from "~/domain/i18n/translators";
+import { personName } from "~/domain/people/person-name";
 import { collaboratorColour } from "~/domain/modules/collaborator-colour";
 import { draftDocumentName, findDraftBySlug } from "~/domain/modules/module-draft.server";
 import { inviteCoauthor, loadDraftTeam, removeCoauthor, updateDraftSettings } from "~/domain/modules/draft-team.server";
@@ -206,12 +207,12 @@ function TeamPanel({ team, userId }: { team: Team; userId: string }) {
       <ul className="team-panel__list">
         {team.authors.map((a) => (
           <li key={a.id}>
-            {a.name} <span className="muted">{a.role === "lead" ? t("draft.leadAuthor") : t("draft.coauthor")}</span>
+            {personName(a.name, t)} <span className="muted">{a.role === "lead" ? t("draft.leadAuthor") : t("draft.coauthor")}</span>
             {a.role === "coauthor" && (team.isLead || a.id === userId) ? (
               <Form method="post" className="inline-form">
                 <input type="hidden" name="userId" value={a.id} />
                 <button type="submit" name="intent" value="remove" className="link-button">
-                  {a.id === userId ? t("draft.leave") : t("draft.remove", { name: a.name })}
+                  {a.id === userId ? t("draft.leave") : t("draft.remove", { name: personName(a.name, t) })}
                 </button>
               </Form>
             ) : null}

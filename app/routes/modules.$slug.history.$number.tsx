@@ -8,6 +8,7 @@ import { useApproverList } from "~/components/revision-approvers";
 import { useFormat } from "~/components/use-format";
 import { NotFoundError } from "~/domain/http-errors";
 import { pageTitle } from "~/domain/i18n/translators";
+import { personName } from "~/domain/people/person-name";
 import { getModuleRevision } from "~/domain/modules/module-history.server";
 import { revisionNumberField } from "~/domain/modules/revision-fields";
 import { restoreRevisionToDraft } from "~/domain/modules/restore-revision.server";
@@ -71,7 +72,7 @@ export default function ModuleRevision() {
       <dl className="facts">
         <div>
           <dt>{t("history.author")}</dt>
-          <dd>{revision.authorName ?? t("history.notRecorded")}</dd>
+          <dd>{revision.authorName === null ? t("history.notRecorded") : personName(revision.authorName, t)}</dd>
         </div>
         <div>
           <dt>{t("history.approvedBy")}</dt>

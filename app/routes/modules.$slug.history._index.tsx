@@ -7,6 +7,7 @@ import { useApproverList } from "~/components/revision-approvers";
 import { TableScroll } from "~/components/table-scroll";
 import { useFormat } from "~/components/use-format";
 import { pageTitle } from "~/domain/i18n/translators";
+import { personName } from "~/domain/people/person-name";
 import { listModuleHistory } from "~/domain/modules/module-history.server";
 import { requireUser } from "~/require-user.server";
 
@@ -59,7 +60,7 @@ export default function ModuleHistory() {
                   ) : null}
                 </td>
                 <td>{format.dateTime(r.publishedAt, timeZone)}</td>
-                <td>{r.authorName ?? t("history.notRecorded")}</td>
+                <td>{r.authorName === null ? t("history.notRecorded") : personName(r.authorName, t)}</td>
                 <td>{approverList(r)}</td>
                 <td className="history-table__actions">
                   <Link to={`${base}/history/${r.number}`} aria-label={t("history.viewLabel", { number: r.number })}>

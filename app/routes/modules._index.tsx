@@ -5,6 +5,7 @@ import { ModuleList } from "~/components/module-list";
 import { MINDSETS } from "~/domain/content/mindsets";
 import { translateMessage } from "~/domain/i18n/message";
 import { pageTitle } from "~/domain/i18n/translators";
+import { personName } from "~/domain/people/person-name";
 import { catalogueHref, MAX_QUERY_LENGTH, parseCatalogueParams } from "~/domain/modules/catalogue-params";
 import { CATALOGUE_PAGE_SIZE, catalogueFacets, listCatalogue } from "~/domain/modules/list-catalogue.server";
 import { requireUser } from "~/require-user.server";
@@ -63,7 +64,7 @@ export default function Catalogue() {
             <option value="">{t("catalogue.allAuthors")}</option>
             {facets.authors.map((a) => (
               <option key={a.id} value={a.id}>
-                {a.name}
+                {personName(a.name, t)}
               </option>
             ))}
           </select>

@@ -6,6 +6,7 @@ import { FormError, Notice } from "~/components/form-fields";
 import { GeneralErrorBoundary } from "~/components/general-error-boundary";
 import { useFormat } from "~/components/use-format";
 import { pageTitle } from "~/domain/i18n/translators";
+import { nameFormerMembers } from "~/domain/people/person-name";
 import { listNotifications, markAllNotificationsRead, markNotificationRead } from "~/domain/notifications/list-notifications.server";
 import { readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
@@ -75,10 +76,10 @@ export default function Notifications() {
                 <input type="hidden" name="id" value={n.id} />
                 {/* Opening goes through the server so the notification is marked read on the way. */}
                 <button type="submit" name="intent" value="open" className="link-button notification__title">
-                  {n.readAt ? null : <span className="notification__badge">{t("list.new")}</span>} {n.title}
+                  {n.readAt ? null : <span className="notification__badge">{t("list.new")}</span>} {nameFormerMembers(n.title, t)}
                 </button>
               </Form>
-              {n.body ? <p className="notification__body">{n.body}</p> : null}
+              {n.body ? <p className="notification__body">{nameFormerMembers(n.body, t)}</p> : null}
               <p className="muted notification__time">{format.dateTime(n.createdAt, timeZone)}</p>
             </li>
           ))}

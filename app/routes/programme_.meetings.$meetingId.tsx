@@ -35,6 +35,7 @@ import { z } from "zod";
 import { Trans, useTranslation } from "react-i18next";
 import { pageTitle } from "~/domain/i18n/translators";
 import { translateNestedMessage } from "~/domain/i18n/nested-message";
+import { personName } from "~/domain/people/person-name";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   data ? pageTitle(matches, "programme:meeting.title", { number: data.meeting.number, group: data.group.name }) : pageTitle(matches, "programme:meeting.titleUnknown");
@@ -156,7 +157,7 @@ export default function CycleMeeting() {
         <h2 id="host-title">{t("meeting.host.heading")}</h2>
         <p>
           {host ? (
-            <Trans t={t} i18nKey={`meeting.host.${host.role}${meeting.ended ? "Ran" : "Runs"}`} values={{ name: host.name }} components={{ strong: <strong /> }} />
+            <Trans t={t} i18nKey={`meeting.host.${host.role}${meeting.ended ? "Ran" : "Runs"}`} values={{ name: personName(host.name, t) }} components={{ strong: <strong /> }} />
           ) : (
             t("meeting.host.none")
           )}

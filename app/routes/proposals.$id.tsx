@@ -10,6 +10,7 @@ import { GeneralErrorBoundary } from "~/components/general-error-boundary";
 import { useFormat } from "~/components/use-format";
 import { commentBodyField, commentIdField } from "~/domain/comments/comment-fields";
 import { pageTitle } from "~/domain/i18n/translators";
+import { personName } from "~/domain/people/person-name";
 import { acceptProposal, declineProposal, mergeProposal } from "~/domain/proposals/decide-proposal.server";
 import { commentOnProposal, resolveProposalThread } from "~/domain/proposals/discuss-proposal.server";
 import { joinAsCoauthor } from "~/domain/proposals/join-as-coauthor.server";
@@ -102,7 +103,7 @@ export default function ProposalPage() {
   const postedIntent = errors.values.intent;
   const errorFor = (intent: string, field: string) => (postedIntent === intent ? errors.fieldErrors[field] : undefined);
   const keptFor = (intent: string, field: string, fallback = "") => (postedIntent === intent ? errors.value(field, fallback) : fallback);
-  const decision_ = proposal.deciderName && proposal.decidedAt ? { name: proposal.deciderName, date: format.dateTime(proposal.decidedAt, viewer.timeZone) } : null;
+  const decision_ = proposal.deciderName && proposal.decidedAt ? { name: personName(proposal.deciderName, t), date: format.dateTime(proposal.decidedAt, viewer.timeZone) } : null;
   const decidedAs = (status: "accepted" | "declined") => (decision_ ? t(`page.${status}By`, decision_) : t(`page.${status}`));
   const generalError = errors.formError ?? errors.fieldErrors.intent ?? errors.fieldErrors.commentId ?? errors.fieldErrors.parentId;
 
@@ -115,7 +116,7 @@ export default function ProposalPage() {
       </p>
       <h1 id="proposal-title">{proposal.title}</h1>
       <p className="muted">
-        {t("page.proposedBy", { name: proposal.proposerName, date: format.date(proposal.createdAt, viewer.timeZone), zone: viewer.timeZone.replace(/_/g, " ") })}
+        {t("page.proposedBy", { name: personName(proposal.proposerName, t), date: format.date(proposal.createdAt, viewer.timeZone), zone: viewer.timeZone.replace(/_/g, " ") })}
       </p>
       {origin ? (
         <p className="proposal__origin">
@@ -314,7 +315,7 @@ export default function ProposalPage() {
                     <Form method="post" className="stack" noValidate>
                       <input type="hidden" name="parentId" value={thread.id} />
                       <TextAreaField
-                        label={t("page.replyTo", { name: thread.authorName })}
+                        label={t("page.replyTo", { name: personName(thread.authorName, t) })}
                         name="body"
                         rows={3}
                        

@@ -6,6 +6,7 @@ import { GeneralErrorBoundary } from "~/components/general-error-boundary";
 import { useFormat } from "~/components/use-format";
 import { MINDSETS } from "~/domain/content/mindsets";
 import { translateMessage } from "~/domain/i18n/message";
+import { personName } from "~/domain/people/person-name";
 import { pageTitle } from "~/domain/i18n/translators";
 import { canPropose } from "~/domain/policy";
 import { listProposals } from "~/domain/proposals/list-proposals.server";
@@ -93,7 +94,7 @@ export default function Proposals() {
               {p.status !== "open" ? <span className="tag">{t(`list.tags.${p.status}`)}</span> : null}
               <span className="tag">{p.visibility === "public" ? t("list.allOrganisations") : t("list.ourOrganisation")}</span>
               <span className="muted">
-                {t("list.byOn", { name: p.proposerName ?? t("list.formerMember"), date: format.date(p.createdAt, timeZone) })}
+                {t("list.byOn", { name: personName(p.proposerName, t), date: format.date(p.createdAt, timeZone) })}
               </span>
             </p>
             <p className="proposal-card__challenge">{p.challenge.length > 240 ? `${p.challenge.slice(0, 239)}…` : p.challenge}</p>

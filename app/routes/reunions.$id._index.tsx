@@ -30,6 +30,7 @@ import {
 } from "~/domain/reunions/reunion-fields";
 import { rsvp as answerInvitation } from "~/domain/reunions/rsvp.server";
 import { findVisibleReunion } from "~/domain/reunions/visible-reunions.server";
+import { personName } from "~/domain/people/person-name";
 import { invalid, readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requireUser } from "~/require-user.server";
@@ -111,7 +112,7 @@ export default function ReunionPage() {
     viewerZone !== reunion.timeZone
       ? t("page.optionBoth", { number: n, when: slot(s.startsAt, s.endsAt, viewerZone), organiserWhen: slot(s.startsAt, s.endsAt, reunion.timeZone) })
       : t("page.option", { number: n, when: slot(s.startsAt, s.endsAt, viewerZone) });
-  const audience = data.audience.map((a) => (a.kind === "person" ? a.name ?? t("page.formerMember") : t(`page.audience.${a.kind}`, { name: a.name })));
+  const audience = data.audience.map((a) => (a.kind === "person" ? personName(a.name, t) : t(`page.audience.${a.kind}`, { name: a.name })));
   return (
     <article aria-labelledby="reunion-title" className="reunion">
       <header>
@@ -127,7 +128,7 @@ export default function ReunionPage() {
           {reunion.occurrence ? ` · ${t(`page.ofSeries.${kind}`, { number: reunion.occurrence })}` : ""}
         </p>
         <h1 id="reunion-title">{reunion.title}</h1>
-        <p>{t(`page.organisedBy.${kind}`, { name: reunion.organiserName ?? t("page.formerMember") })}</p>
+        <p>{t(`page.organisedBy.${kind}`, { name: personName(reunion.organiserName, t) })}</p>
       </header>
       {reunion.status === "cancelled" ? (
         <div className="notice" role="status">

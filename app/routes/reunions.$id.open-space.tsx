@@ -48,6 +48,7 @@ import { requireUser } from "~/require-user.server";
 import { useTranslation } from "react-i18next";
 import { useFormat, usePageLanguage } from "~/components/use-format";
 import { pageTitle } from "~/domain/i18n/translators";
+import { personName } from "~/domain/people/person-name";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "reunions:board.title", { title: data?.reunion.title ?? "" });
 
@@ -196,7 +197,7 @@ function SessionCard({
     >
       <h3 id={`session-${session.id}-topic`}>{session.topic}</h3>
       <p className="muted">
-        {t("board.convenedBy", { name: session.convenerName ?? t("board.someoneLeft") })}
+        {t("board.convenedBy", { name: session.convenerName === null ? t("board.someoneLeft") : personName(session.convenerName, t) })}
       </p>
       {session.description ? <p>{session.description}</p> : null}
       {/* Whoever sees the board may at least read the notes (breakoutNotesAccess). */}

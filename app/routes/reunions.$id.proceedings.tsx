@@ -26,6 +26,7 @@ import { requireUser } from "~/require-user.server";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "~/components/use-format";
 import { pageTitle } from "~/domain/i18n/translators";
+import { personName } from "~/domain/people/person-name";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   data ? pageTitle(matches, "reunions:proceedings.title", { title: data.reunion.title }) : pageTitle(matches, "reunions:proceedings.kind");
@@ -213,7 +214,7 @@ export default function Proceedings() {
         >
           <h2 id={`session-${b.id}-title`}>{b.topic}</h2>
           <p className="muted">
-            {b.convenerName ? <>{t("proceedings.convenedBy", { name: b.convenerName })} </> : null}
+            {b.convenerName ? <>{t("proceedings.convenedBy", { name: personName(b.convenerName, t) })} </> : null}
             {b.description}
             {can.readNotes ? (
               <>

@@ -17,6 +17,7 @@ import { findBreakoutForNotes } from "~/domain/open-space/breakout-notes.server"
 import { requireUser } from "~/require-user.server";
 import { useTranslation } from "react-i18next";
 import { pageTitle } from "~/domain/i18n/translators";
+import { personName } from "~/domain/people/person-name";
 import editorStyles from "~/styles/module-editor.css";
 
 const ROUTE_ID = "routes/reunions.$id.sessions.$sessionId";
@@ -73,7 +74,7 @@ export default function BreakoutNotes() {
       </h1>
       <p className="muted">
         {session.convenerName ? (
-          <>{t("notes.convenedBy", { name: session.convenerName })} </>
+          <>{t("notes.convenedBy", { name: personName(session.convenerName, t) })} </>
         ) : null}
         {session.description}
       </p>

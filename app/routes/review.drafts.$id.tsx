@@ -14,6 +14,7 @@ import { LANGUAGE_NAMES } from "~/domain/i18n/language-names";
 import { isLanguage } from "~/domain/i18n/languages";
 import { message } from "~/domain/i18n/message";
 import { pageTitle } from "~/domain/i18n/translators";
+import { personName } from "~/domain/people/person-name";
 import { diffModules } from "~/domain/modules/diff-modules";
 import { decideSubmission, loadSubmissionFor } from "~/domain/review/decide-submission.server";
 import { MAX_REASON_LENGTH } from "~/domain/review/review-fields";
@@ -74,6 +75,7 @@ export default function ReviewDraft() {
   const format = useFormat();
   const open = submission.state === "in_review";
   const myApproval = approvals.find((a) => a.capacity === capacity);
+  const moderatorApproval = approvals.find((a) => a.capacity === "moderator");
   return (
     <article aria-labelledby="review-title" className="review-page">
       <p className="muted">
@@ -97,13 +99,13 @@ export default function ReviewDraft() {
         </p>
       ) : null}
       <p>
-        {t("draft.round", { round: submission.round, name: submission.submittedBy, date: format.dateTime(submission.submittedAt, timeZone), mindset: t(`modules:mindsets.${module.mindset}.name`) })}
+        {t("draft.round", { round: submission.round, name: personName(submission.submittedBy, t), date: format.dateTime(submission.submittedAt, timeZone), mindset: t(`modules:mindsets.${module.mindset}.name`) })}
       </p>
       <p data-testid="submission-state">
         <Trans
           t={t}
           i18nKey={submission.decidedBy && !open ? (submission.decidedAt ? "draft.stateByOn" : "draft.stateBy") : "draft.state"}
-          values={{ state: t(`states.${submission.state}`), name: submission.decidedBy, date: submission.decidedAt ? format.dateTime(submission.decidedAt, timeZone) : "" }}
+          values={{ state: t(`states.${submission.state}`), name: personName(submission.decidedBy, t), date: submission.decidedAt ? format.dateTime(submission.decidedAt, timeZone) : "" }}
           components={{ strong: <strong /> }}
         />
       </p>
@@ -111,11 +113,11 @@ export default function ReviewDraft() {
       <section aria-labelledby="approvals-heading">
         <h2 id="approvals-heading">{t("draft.approvals")}</h2>
         <ul>
-          <li>{t("draft.moderatorApproval", { name: approvals.find((a) => a.capacity === "moderator")?.name ?? t("draft.notYet") })}</li>
+          <li>{t("draft.moderatorApproval", { name: moderatorApproval ? personName(moderatorApproval.name, t) : t("draft.notYet") })}</li>
           {data.requiredApprover ? (
             <li>
               {t("draft.leadApproval", {
-                name: data.requiredApprover,
+                name: personName(data.requiredApprover, t),
                 answer: data.requiredApproverSubmitted ? t("draft.submittedThemselves") : approvals.find((a) => a.capacity === "author")?.name ? t("draft.approved") : t("draft.notYet"),
               })}
             </li>

@@ -12,6 +12,7 @@ import { approveGroup, declineGroup, loadGroupForApproval } from "~/domain/group
 import { MAX_DECLINE_REASON_LENGTH } from "~/domain/groups/group-fields";
 import { message } from "~/domain/i18n/message";
 import { pageTitle } from "~/domain/i18n/translators";
+import { isFormerMember } from "~/domain/people/person-name";
 import { readFormData, submitForm } from "~/forms/submit-form.server";
 import { useFormErrors } from "~/forms/use-form-errors";
 import { requireUser } from "~/require-user.server";
@@ -72,7 +73,7 @@ export default function GroupApproval() {
         </div>
         <div>
           <dt>{t("group.foundedBy")}</dt>
-          <dd>{t(group.founderName ? "group.founder" : "group.formerFounder", { name: group.founderName, organisation: group.orgName, date: format.date(group.createdAt, timeZone) })}</dd>
+          <dd>{t(isFormerMember(group.founderName) ? "group.formerFounder" : "group.founder", { name: group.founderName, organisation: group.orgName, date: format.date(group.createdAt, timeZone) })}</dd>
         </div>
         <div>
           <dt>{t("group.joining")}</dt>

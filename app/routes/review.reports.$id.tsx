@@ -9,6 +9,7 @@ import { GeneralErrorBoundary } from "~/components/general-error-boundary";
 import { useFormat } from "~/components/use-format";
 import { message, translateMessage } from "~/domain/i18n/message";
 import { pageTitle } from "~/domain/i18n/translators";
+import { personName } from "~/domain/people/person-name";
 import { loadReport, resolveReport } from "~/domain/reports/report-content.server";
 import { MAX_REPORT_REASON, REPORT_OUTCOMES } from "~/domain/reports/report-fields";
 import { readFormData, submitForm } from "~/forms/submit-form.server";
@@ -46,7 +47,7 @@ export default function ReportPage() {
   const { t, i18n } = useTranslation("review");
   const format = useFormat();
   const reporter = report.reporterHidden ? t(`report.reporter.${report.reporterHidden}`) : report.reporter;
-  const by = report.resolvedByName;
+  const by = report.resolvedByName === null ? null : personName(report.resolvedByName, t);
   const note = report.resolutionNote;
   return (
     <article aria-labelledby="report-title">

@@ -10,7 +10,8 @@ export type CommentView = {
   id: string;
   parentId: string | null;
   authorId: string | null;
-  authorName: string;
+  /** As stored: null when the author's row is gone, the erased account's name when erased; the page names them. */
+  authorName: string | null;
   /** Null when a moderator hid it. */
   body: string | null;
   hidden: boolean;
@@ -56,7 +57,7 @@ export async function listCommentThreads(db: Database, target: CommentPlace): Pr
     id: r.id,
     parentId: r.parentId,
     authorId: r.authorId,
-    authorName: r.authorName ?? "A former member",
+    authorName: r.authorName,
     body: r.hiddenAt ? null : r.body,
     hidden: r.hiddenAt !== null,
     createdAt: r.createdAt.toISOString(),
@@ -66,7 +67,7 @@ export async function listCommentThreads(db: Database, target: CommentPlace): Pr
   for (const r of rows) {
     const rootId = rootOf(r.id);
     if (rootId === r.id) {
-      threads.set(r.id, { ...view(r), pageId: r.pageId, resolvedAt: r.resolvedAt?.toISOString() ?? null, resolvedByName: r.resolvedAt ? (r.resolvedByName ?? "A former member") : null, replies: [] });
+      threads.set(r.id, { ...view(r), pageId: r.pageId, resolvedAt: r.resolvedAt?.toISOString() ?? null, resolvedByName: r.resolvedAt ? r.resolvedByName : null, replies: [] });
     } else {
       threads.get(rootId)?.replies.push(view(r));
     }

@@ -4,6 +4,7 @@
 // pieces in code; the page (useFormErrors) or the email translates them.
 // Encoded as one string because validation messages travel as strings
 // (zod issues, InputError fields, the JSON an action returns).
+import { nameFormerMembersIn } from "../people/person-name";
 import { CATALOGUE_KEY } from "./namespaces";
 
 export type MessageValues = Record<string, string | number>;
@@ -32,9 +33,11 @@ type Translator = { exists: (key: string) => boolean; t: (key: string, values: M
 /**
  * The message in the translator's language; a sentence that is not a key is
  * returned as written. A key no catalogue has still goes through i18next,
- * which records it as missing (the page test fails on it).
+ * which records it as missing (the page test fails on it). A value that is
+ * an erased account's stored name (written before or after the erasure)
+ * reads as a former member in that language.
  */
 export function translateMessage(i18n: Translator, text: string): string {
   const { key, values } = readMessage(text);
-  return i18n.exists(key) || CATALOGUE_KEY.test(key) ? String(i18n.t(key, values)) : text;
+  return i18n.exists(key) || CATALOGUE_KEY.test(key) ? String(i18n.t(key, nameFormerMembersIn(values, (k) => String(i18n.t(k, {}))))) : text;
 }

@@ -9,6 +9,7 @@
 // translate them with translateNestedMessage.
 import { formatDateTimeInZone, formatList } from "../../components/format-time";
 import { isLanguage } from "./languages";
+import { FORMER_MEMBER_KEY, isFormerMember } from "../people/person-name";
 import { message, readMessage, type MessageValues } from "./message";
 import { CATALOGUE_KEY } from "./namespaces";
 
@@ -42,6 +43,8 @@ export function translateNestedMessage(i18n: Translator, text: string): string {
     if (isMoment(value)) return formatDateTimeInZone(value.moment, value.timeZone, language);
     if (Array.isArray(value)) return formatList(value.map((v) => String(shown(v))), language);
     if (typeof value === "string" && isMessage(value)) return translateNestedMessage(i18n, value);
+    // The name an erased account keeps (a person in a stored label or reason), in the reader's words.
+    if (typeof value === "string" && isFormerMember(value)) return String(i18n.t(FORMER_MEMBER_KEY));
     return typeof value === "number" ? value : String(value);
   };
   return String(i18n.t(key, Object.fromEntries(Object.entries(values).map(([name, value]) => [name, shown(value)]))));

@@ -9,6 +9,7 @@ import { i18nextOptions } from "./i18next-options";
 import { isLanguage, LANGUAGES, type Language } from "./languages";
 import { translateMessage } from "./message";
 import { translateNestedMessage } from "./nested-message";
+import { nameFormerMembersIn } from "../people/person-name";
 
 const missing = new Set<string>();
 
@@ -50,11 +51,11 @@ export function translatorFor(language: Language | string | null | undefined, na
 
 type RouteMatch = { id: string; data: unknown };
 
-/** A page's <title> in the page's language: meta has no hooks, so it reads the root's locale. */
+/** A page's <title> in the page's language: meta has no hooks, so it reads the root's locale. A former member in it (a pair's title) is named in that language too. */
 export function pageTitle(matches: readonly RouteMatch[], key: string, values: Record<string, unknown> = {}) {
   const root = matches.find((m) => m.id === "root")?.data as { locale?: string } | undefined;
   const t = translatorFor(root?.locale);
-  return [{ title: t("pageTitle", { page: t(key, values) }) }];
+  return [{ title: t("pageTitle", { page: t(key, nameFormerMembersIn(values, (k) => t(k))) }) }];
 }
 
 /** A validation message (a catalogue key, message.ts) as a sentence in `language`, for reports written on the server. */

@@ -9,6 +9,7 @@ import { emailDigests, notifications, organisations, users } from "../../../db/s
 import { enqueueEmail } from "../email/enqueue-email.server";
 import { chooseLanguage } from "../i18n/languages";
 import { translatorFor } from "../i18n/translators";
+import { nameFormerMembers } from "../people/person-name";
 import { deliveryOf, loadDeliveries } from "./notification-preferences.server";
 
 export const DIGEST_INTERVAL_MS = 24 * 60 * 60 * 1000;
@@ -83,17 +84,19 @@ async function emailPendingBatch(db: Database, origin: string, now: Date) {
         continue;
       }
       const t = writerFor(person);
+      // A notice stored before someone in it was erased names them as a former member, in the reader's words.
+      const title = nameFormerMembers(n.title, t);
       await enqueueEmail(
         tx,
         {
           kind: "notification",
           to: person.email,
-          subject: n.title,
+          subject: title,
           text: [
             t("greeting", { name: person.name }),
             "",
-            n.title,
-            ...(n.body ? ["", n.body] : []),
+            title,
+            ...(n.body ? ["", nameFormerMembers(n.body, t)] : []),
             "",
             t("notification.open", { link: absoluteLink(origin, n.link) }),
             ...settingsFooter(t, origin),
@@ -180,7 +183,7 @@ async function sendDigestTo(db: Database, userId: string, origin: string, now: D
           t("greeting", { name: person.name }),
           "",
           t("digest.intro"),
-          ...listed.flatMap((n) => ["", `• ${n.title}`, ...(n.body ? [`  ${n.body}`] : []), `  ${absoluteLink(origin, n.link)}`]),
+          ...listed.flatMap((n) => ["", `• ${nameFormerMembers(n.title, t)}`, ...(n.body ? [`  ${nameFormerMembers(n.body, t)}`] : []), `  ${absoluteLink(origin, n.link)}`]),
           ...(more > 0 ? ["", t("digest.more", { count: more, link: `${origin}/notifications` })] : []),
           ...settingsFooter(t, origin),
         ].join("\n"),

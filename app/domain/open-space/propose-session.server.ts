@@ -1,6 +1,6 @@
 // Proposing a break-out session: anyone taking part may, before and during
 // the event. The proposer convenes it, or names another invitee who does.
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { Database } from "../../../db/database";
 import { openSpaceSessions, users } from "../../../db/schema";
 import { ForbiddenError } from "../http-errors";
@@ -39,10 +39,10 @@ export async function proposeSession(db: Database, actor: Actor, reunionId: stri
   });
 }
 
-/** The people a proposer may name as convener: the audience and the organiser, by name. */
+/** The people a proposer may name as convener: the audience and the organiser, by name; an erased organiser is nobody to name. */
 export async function possibleConveners(db: Database, reunion: { id: string; organiserId: string | null }) {
   const people = (await audienceMembers(db, reunion.id)).map((m) => ({ id: m.id, name: m.name }));
   if (reunion.organiserId && !people.some((p) => p.id === reunion.organiserId))
-    people.push(...(await db.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, reunion.organiserId))));
+    people.push(...(await db.select({ id: users.id, name: users.name }).from(users).where(and(eq(users.id, reunion.organiserId), isNull(users.erasedAt)))));
   return people.sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -3,6 +3,7 @@
 // the organisation's cooling-off period has passed, cancellable until then.
 import { and, asc, eq, isNull, lte } from "drizzle-orm";
 import type { Database } from "../../../db/database";
+import { FORMER_MEMBER } from "../../../db/former-member";
 import { accountDeletions, organisations, users } from "../../../db/schema";
 import { recordAudit } from "../audit/record-audit.server";
 import { ForbiddenError, NotFoundError } from "../http-errors";
@@ -127,7 +128,7 @@ export async function eraseDueAccounts(db: Database, { now = new Date(), erased:
       await erasePerson(tx, due.userId);
       await tx.update(accountDeletions).set({ erasedAt: now }).where(eq(accountDeletions.id, due.id));
       // The fact, not the person: the entry names no one.
-      await recordAudit(tx, { actorId: null, action: "person.erased", targetType: "person", targetId: due.userId, targetLabel: "Former member", ownerOrgId: due.orgId, at: now });
+      await recordAudit(tx, { actorId: null, action: "person.erased", targetType: "person", targetId: due.userId, targetLabel: FORMER_MEMBER, ownerOrgId: due.orgId, at: now });
       return due.userId;
     });
     if (!erasedId) return erased;

@@ -12,6 +12,7 @@ import { message } from "../i18n/message";
 import { readerLanguages } from "../i18n/reader-languages.server";
 import { i18nFor, translatorFor } from "../i18n/translators";
 import { InputError } from "../input-error";
+import { isFormerMember, personName } from "../people/person-name";
 import { notify } from "../notifications/notify.server";
 import { canDownloadExport, canExportOrganisation, type Actor } from "../policy";
 import { isUuid } from "../uuid";
@@ -112,7 +113,8 @@ async function headingFor(db: Database, job: { scope: "person" | "organisation";
   const t = translatorFor(language, "privacy");
   if (job.scope === "person") {
     const [person] = await db.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, job.userId!));
-    return { title: t("export.heading.person"), preparedFor: person ? `${person.name} <${person.email}>` : t("export.heading.formerMember"), preparedAt: now };
+    // An erased account keeps only a stored name and a made-up address: neither is theirs to show.
+    return { title: t("export.heading.person"), preparedFor: person && !isFormerMember(person.name) ? `${person.name} <${person.email}>` : personName(null, t), preparedAt: now };
   }
   const [org] = await db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, job.orgId));
   return org

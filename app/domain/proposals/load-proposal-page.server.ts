@@ -64,9 +64,10 @@ export async function loadProposalPage(db: Database, actor: Actor, proposalId: s
       status: proposal.status,
       createdAt: proposal.createdAt.toISOString(),
       proposerId: proposal.proposerId,
-      proposerName: proposerName ?? "A former member",
+      // Null or the erased account's name: the page names a former member in the reader's words.
+      proposerName,
       decidedAt: proposal.decidedAt?.toISOString() ?? null,
-      deciderName: proposal.decidedBy ? (deciderName ?? "A moderator") : null,
+      deciderName,
       decisionReason: proposal.decisionReason,
       mergedInto,
       mergedHere,

@@ -53,7 +53,8 @@ export async function loadReviewPage(db: Database, reader: DraftReader, actor: A
       round: submission.round,
       state: submission.state,
       submittedAt: submission.submittedAt,
-      submittedBy: submitter?.name ?? "A former author",
+      // Null or the erased account's name: the page names a former member.
+      submittedBy: submitter?.name ?? null,
       // After a re-base a required approver who submitted must approve the newer text themselves.
       submittedByMe: submission.submittedBy === actor.id && !(capacity === "author" && submission.rebasedAt !== null),
       decidedBy: decider?.name ?? null,

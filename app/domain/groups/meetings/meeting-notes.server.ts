@@ -35,8 +35,10 @@ export type MeetingNote = {
   id: string;
   kind: "takeaway" | "action";
   text: string;
-  authorName: string;
+  /** As stored, the page names a former member (null, or the erased account's name). */
+  authorName: string | null;
   ownerId: string | null;
+  /** An action's owner, as authorName; null for a take-away. */
   ownerName: string | null;
   followUp: "tried" | "not_yet" | "dropped" | null;
   followUpNote: string;
@@ -57,9 +59,9 @@ export async function listMeetingNotes(db: Database, meetingId: string): Promise
     id: note.id,
     kind: note.kind,
     text: note.text,
-    authorName: authorName ?? "A former member",
+    authorName,
     ownerId: note.ownerId,
-    ownerName: note.kind === "action" ? (ownerName ?? "A former member") : null,
+    ownerName: note.kind === "action" ? ownerName : null,
     followUp: note.followUp,
     followUpNote: note.followUpNote,
     followedUpAt: note.followedUpAt?.toISOString() ?? null,
