@@ -7,7 +7,7 @@
 // English left, no raw key, no key the catalogues lack; and the same words in
 // English for an English reader.
 import { randomUUID } from "node:crypto";
-import { RAW_KEY, expectNoEnglishOrKeys, getPage, missingTranslationKeys } from "../support/page-language";
+import { RAW_KEY, expectNoEnglishOrKeys, getPage } from "../support/page-language";
 import { eq } from "drizzle-orm";
 import { users } from "../../db/schema";
 import { reviewTitle } from "../../app/domain/groups/approve-group.server";
@@ -17,56 +17,40 @@ import { createOrg, createPeerGroup, createPublishedModule, createUser, sessionC
 import { visibleText } from "../support/english-leftovers";
 import { postForm } from "../support/http-helpers";
 import { createCohort, createCycle, createProgrammeGroup, monthlyMeetings } from "../support/programme-factories";
-import { createTestDatabase, type TestDatabase } from "../support/test-database";
-import { startTestServer, type TestServer } from "../support/test-server";
-
-let t: TestDatabase;
-let server: TestServer;
-let missingKeys: () => string[];
-
+import { worldsInBothLanguages, type Setting } from "../support/worlds-in-both-languages";
 
 type World = Awaited<ReturnType<typeof plantWorld>>;
-const worlds: Partial<Record<"ja" | "en", World>> = {};
 
 /** An organisation in `language` with a moderator, a platform admin, a peer group with a convener and a member, a published module reported by that member, and a programme group in its first cycle. */
 async function plantWorld(language: "ja" | "en") {
   const ja = language === "ja";
-  const org = await createOrg(t.db, { name: ja ? "株式会社拒否" : "Refusals Ltd", defaultLanguage: language });
+  const org = await createOrg(fixture.t.db, { name: ja ? "株式会社拒否" : "Refusals Ltd", defaultLanguage: language });
   const person = async (roles: Parameters<typeof createUser>[1]["roles"], name: string) => {
-    const user = await createUser(t.db, { orgId: org.id, roles, name });
-    await t.db.update(users).set({ language }).where(eq(users.id, user.id));
-    return { ...user, cookie: await sessionCookieFor(t.db, user.id) };
+    const user = await createUser(fixture.t.db, { orgId: org.id, roles, name });
+    await fixture.t.db.update(users).set({ language }).where(eq(users.id, user.id));
+    return { ...user, cookie: await sessionCookieFor(fixture.t.db, user.id) };
   };
   const moderator = await person(["moderator"], ja ? "審査 一郎" : "Mo Derator");
   const admin = await person(["platform_admin"], ja ? "運営 花子" : "Pat Admin");
   const convener = await person(["alumnus"], ja ? "主宰 次郎" : "Connie Vener");
   const member = await person(["alumnus"], ja ? "会員 三郎" : "Mem Ber");
   const facilitator = await person(["facilitator"], ja ? "進行 四郎" : "Fay Cilitator");
-  const group = await createPeerGroup(t.db, { orgId: org.id, convenerIds: [convener.id], memberIds: [member.id], name: ja ? "保全の会" : "Upkeep circle", field: ja ? "設備保全" : "Plant upkeep" });
-  const waiting = await createPeerGroup(t.db, { orgId: org.id, convenerIds: [convener.id], name: ja ? "品質の会" : "Quality circle", status: "awaiting_approval" });
-  await openReviewItem(t.db, { kind: "group", groupId: waiting.id, title: reviewTitle(waiting.name), mindset: null, ownerOrgId: org.id });
-  const module = await createPublishedModule(t.db, { authorId: admin.id, ownerOrgId: org.id, title: ja ? "傾聴の練習" : "Practising listening", language });
-  await reportContent(t.db, member, { moduleSlug: module.slug }, ja ? "2 ページ目に顧客名があります。" : "Page 2 names a client.");
-  const cohort = await createCohort(t.db, { orgId: org.id, name: ja ? "第1期" : "First cohort" });
-  const programmeGroup = await createProgrammeGroup(t.db, { orgId: org.id, cohortId: cohort.id, facilitatorId: facilitator.id, memberIds: [member.id], name: ja ? "ひまわり" : "Sunflower" });
-  await createCycle(t.db, { group: programmeGroup, facilitatorId: facilitator.id, meetings: monthlyMeetings(1, 1) });
+  const group = await createPeerGroup(fixture.t.db, { orgId: org.id, convenerIds: [convener.id], memberIds: [member.id], name: ja ? "保全の会" : "Upkeep circle", field: ja ? "設備保全" : "Plant upkeep" });
+  const waiting = await createPeerGroup(fixture.t.db, { orgId: org.id, convenerIds: [convener.id], name: ja ? "品質の会" : "Quality circle", status: "awaiting_approval" });
+  await openReviewItem(fixture.t.db, { kind: "group", groupId: waiting.id, title: reviewTitle(waiting.name), mindset: null, ownerOrgId: org.id });
+  const module = await createPublishedModule(fixture.t.db, { authorId: admin.id, ownerOrgId: org.id, title: ja ? "傾聴の練習" : "Practising listening", language });
+  await reportContent(fixture.t.db, member, { moduleSlug: module.slug }, ja ? "2 ページ目に顧客名があります。" : "Page 2 names a client.");
+  const cohort = await createCohort(fixture.t.db, { orgId: org.id, name: ja ? "第1期" : "First cohort" });
+  const programmeGroup = await createProgrammeGroup(fixture.t.db, { orgId: org.id, cohortId: cohort.id, facilitatorId: facilitator.id, memberIds: [member.id], name: ja ? "ひまわり" : "Sunflower" });
+  await createCycle(fixture.t.db, { group: programmeGroup, facilitatorId: facilitator.id, meetings: monthlyMeetings(1, 1) });
   const planted = [org.name, group.name, waiting.name, module.title, programmeGroup.name, ...[moderator, admin, convener, member, facilitator].map((p) => p.name)];
   return { org, moderator, admin, convener, member, group, waiting, module, programmeGroup, planted };
 }
 
-beforeAll(async () => {
-  t = await createTestDatabase();
-  server = await startTestServer(t.db);
-  missingKeys = await missingTranslationKeys();
-  worlds.ja = await plantWorld("ja");
-  worlds.en = await plantWorld("en");
-}, 120_000);
-afterAll(async () => {
-  await server?.stop();
-  await t?.drop();
-});
+const worlds: Partial<Record<"ja" | "en", World>> = {};
+const fixture: Setting = worldsInBothLanguages(worlds, plantWorld);
 
-const page = (path: string, cookie: string) => getPage(server, path, cookie);
+const page = (path: string, cookie: string) => getPage(fixture.server, path, cookie);
 
 describe("domain refusals and titles, in Japanese", () => {
   test("the review queue names a report and a peer group waiting for approval in Japanese", async () => {
@@ -89,8 +73,8 @@ describe("domain refusals and titles, in Japanese", () => {
 
   test("archiving a module twice is refused in Japanese", async () => {
     const w = worlds.ja!;
-    expect((await postForm(server, "/admin/modules", { intent: "archive", moduleId: w.module.id }, w.admin.cookie)).status).toBe(302);
-    const again = await postForm(server, "/admin/modules", { intent: "archive", moduleId: w.module.id }, w.admin.cookie);
+    expect((await postForm(fixture.server, "/admin/modules", { intent: "archive", moduleId: w.module.id }, w.admin.cookie)).status).toBe(302);
+    const again = await postForm(fixture.server, "/admin/modules", { intent: "archive", moduleId: w.module.id }, w.admin.cookie);
     expect(again.status).toBe(400);
     const text = visibleText(await again.text());
     expect(text).toContain("アーカイブできるのは公開中のモジュールだけです。");
@@ -111,14 +95,14 @@ describe("domain refusals and titles, in Japanese", () => {
   });
 
   test("a calendar address that no longer works answers in plain Japanese text", async () => {
-    const res = await server.request(`/calendar/${"x".repeat(43)}.ics`, { headers: { "Accept-Language": "ja" } });
+    const res = await fixture.server.request(`/calendar/${"x".repeat(43)}.ics`, { headers: { "Accept-Language": "ja" } });
     expect(res.status).toBe(404);
     const text = await res.text();
     expect(text).toBe("このカレンダーのアドレスはもう使えません。Roundtable のカレンダーページで新しいアドレスを作成してください。");
   });
 
   test("no page asked for a key no catalogue has", () => {
-    expect(missingKeys()).toEqual([]);
+    expect(fixture.missingKeys()).toEqual([]);
   });
 });
 
@@ -132,15 +116,15 @@ describe("the same words in English for an English reader", () => {
 
     expect((await page(`/groups/${w.group.id}/settings`, w.member.cookie)).text).toContain("Only the group's conveners can change its settings.");
 
-    expect((await postForm(server, "/admin/modules", { intent: "archive", moduleId: w.module.id }, w.admin.cookie)).status).toBe(302);
-    const again = await postForm(server, "/admin/modules", { intent: "archive", moduleId: w.module.id }, w.admin.cookie);
+    expect((await postForm(fixture.server, "/admin/modules", { intent: "archive", moduleId: w.module.id }, w.admin.cookie)).status).toBe(302);
+    const again = await postForm(fixture.server, "/admin/modules", { intent: "archive", moduleId: w.module.id }, w.admin.cookie);
     expect(visibleText(await again.text())).toContain("Only a published module can be archived.");
 
     expect((await page(`/groups/${w.programmeGroup.id}/cycle?cycle=9`, w.member.cookie)).text).toContain("This group has no cycle with that number.");
     expect((await page(`/people/${randomUUID()}`, w.member.cookie)).text).toContain("We could not find that person in the directory.");
 
-    const feed = await server.request(`/calendar/${"y".repeat(43)}.ics`, { headers: { "Accept-Language": "en" } });
+    const feed = await fixture.server.request(`/calendar/${"y".repeat(43)}.ics`, { headers: { "Accept-Language": "en" } });
     expect(await feed.text()).toBe("This calendar address does not work any more. Make a new one on your Roundtable calendar page.");
-    expect(missingKeys()).toEqual([]);
+    expect(fixture.missingKeys()).toEqual([]);
   });
 });

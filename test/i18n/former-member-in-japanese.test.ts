@@ -19,20 +19,14 @@ import { isFormerMember, nameFormerMembers, personName } from "../../app/domain/
 import { eraseDueAccounts, requestDeletion } from "../../app/domain/personal-data/account-deletions.server";
 import { createDraftComment, createUser, moduleDoc, sessionCookieFor } from "../support/factories";
 import { decodeEntities } from "../support/http-helpers";
-import { getPage, missingTranslationKeys, RAW_KEY } from "../support/page-language";
+import { getPage, RAW_KEY } from "../support/page-language";
 import { plantPersonalData } from "../support/personal-data-factories";
-import { createTestDatabase, type TestDatabase } from "../support/test-database";
-import { startTestServer, type TestServer } from "../support/test-server";
+import { worldsInBothLanguages, type Setting } from "../support/worlds-in-both-languages";
 
 type Language = "ja" | "en";
 
 const JAPANESE = "退会したメンバー";
 const DAY = 86_400_000;
-
-let t: TestDatabase;
-let server: TestServer;
-let missingKeys: () => string[];
-const worlds: Partial<Record<Language, World>> = {};
 
 type World = Awaited<ReturnType<typeof plantWorld>>;
 
@@ -45,24 +39,24 @@ type World = Awaited<ReturnType<typeof plantWorld>>;
  * asked for here and run once both worlds are planted.
  */
 async function plantWorld(language: Language) {
-  const world = await plantPersonalData(t.db);
+  const world = await plantPersonalData(fixture.t.db);
   const { org, person, colleague, module } = world;
-  await t.db.update(organisations).set({ defaultLanguage: language }).where(eq(organisations.id, org.id));
+  await fixture.t.db.update(organisations).set({ defaultLanguage: language }).where(eq(organisations.id, org.id));
   const reader = async (roles: Parameters<typeof createUser>[1]["roles"]) => {
-    const user = await createUser(t.db, { orgId: org.id, roles });
-    await t.db.update(users).set({ language }).where(eq(users.id, user.id));
-    return { ...user, cookie: await sessionCookieFor(t.db, user.id) };
+    const user = await createUser(fixture.t.db, { orgId: org.id, roles });
+    await fixture.t.db.update(users).set({ language }).where(eq(users.id, user.id));
+    return { ...user, cookie: await sessionCookieFor(fixture.t.db, user.id) };
   };
-  await t.db.update(users).set({ language }).where(eq(users.id, colleague.id));
-  const colleagueCookie = await sessionCookieFor(t.db, colleague.id);
+  await fixture.t.db.update(users).set({ language }).where(eq(users.id, colleague.id));
+  const colleagueCookie = await sessionCookieFor(fixture.t.db, colleague.id);
   const admin = await reader(["org_admin"]);
   const moderator = await reader(["moderator"]);
 
-  await t.db.insert(reunionAudience).values({ reunionId: world.reunion.id, kind: "person", userId: colleague.id });
-  const draftComment = await createDraftComment(t.db, { moduleId: module.id, authorId: person.id, body: "SHARED draft comment" });
-  await t.db.insert(comments).values({ moduleId: module.id, pageId: draftComment.pageId, parentId: draftComment.id, authorId: colleague.id, body: "SHARED draft reply" });
-  await notify(t.db, [colleague.id], { kind: "mentoring", title: message("notifications:texts.mentorAsked", { name: person.name }), link: "/mentoring" });
-  await recordAudit(t.db, {
+  await fixture.t.db.insert(reunionAudience).values({ reunionId: world.reunion.id, kind: "person", userId: colleague.id });
+  const draftComment = await createDraftComment(fixture.t.db, { moduleId: module.id, authorId: person.id, body: "SHARED draft comment" });
+  await fixture.t.db.insert(comments).values({ moduleId: module.id, pageId: draftComment.pageId, parentId: draftComment.id, authorId: colleague.id, body: "SHARED draft reply" });
+  await notify(fixture.t.db, [colleague.id], { kind: "mentoring", title: message("notifications:texts.mentorAsked", { name: person.name }), link: "/mentoring" });
+  await recordAudit(fixture.t.db, {
     actorId: colleague.id,
     action: "mentorship.started",
     targetType: "mentorship",
@@ -72,23 +66,15 @@ async function plantWorld(language: Language) {
     details: { menteeId: person.id },
   });
   // The register's submission holds a placeholder document; the review page renders a real one.
-  const [submission] = await t.db.update(moduleSubmissions).set({ candidateDoc: moduleDoc() }).where(eq(moduleSubmissions.moduleId, module.id)).returning({ id: moduleSubmissions.id });
+  const [submission] = await fixture.t.db.update(moduleSubmissions).set({ candidateDoc: moduleDoc() }).where(eq(moduleSubmissions.moduleId, module.id)).returning({ id: moduleSubmissions.id });
 
-  await requestDeletion(t.db, { id: person.id, orgId: person.orgId, roles: person.roles as never }, person.id);
+  await requestDeletion(fixture.t.db, { id: person.id, orgId: person.orgId, roles: person.roles as never }, person.id);
   return { ...world, colleagueCookie, admin, moderator, submissionId: submission!.id };
 }
 
-beforeAll(async () => {
-  t = await createTestDatabase();
-  server = await startTestServer(t.db);
-  missingKeys = await missingTranslationKeys();
-  worlds.ja = await plantWorld("ja");
-  worlds.en = await plantWorld("en");
-  expect(await eraseDueAccounts(t.db, { now: new Date(Date.now() + 30 * DAY) })).toBe(2);
-}, 120_000);
-afterAll(async () => {
-  await server?.stop();
-  await t?.drop();
+const worlds: Partial<Record<"ja" | "en", World>> = {};
+const fixture: Setting = worldsInBothLanguages(worlds, plantWorld, async () => {
+  expect(await eraseDueAccounts(fixture.t.db, { now: new Date(Date.now() + 30 * DAY) })).toBe(2);
 });
 
 /** Every page where the erased person's shared work shows, with who reads it. */
@@ -118,10 +104,10 @@ function pagesOf(w: World): { what: string; path: string; cookie: string }[] {
 /** What a reader sees: the page's visible words, or the comments endpoint's JSON as sent. */
 async function read(path: string, cookie: string) {
   if (path.endsWith("/comments")) {
-    const res = await server.request(path, { headers: { Cookie: cookie } });
+    const res = await fixture.server.request(path, { headers: { Cookie: cookie } });
     return { status: res.status, lang: undefined, text: decodeEntities(await res.text()) };
   }
-  return getPage(server, path, cookie);
+  return getPage(fixture.server, path, cookie);
 }
 
 describe("naming a former member", () => {
@@ -162,7 +148,7 @@ describe("an erased colleague's shared work, read in Japanese", () => {
       expect(p.text.match(RAW_KEY)?.[0], what).toBeUndefined();
       expect(p.text, what).not.toContain(w.person.name);
     }
-    expect(missingKeys()).toEqual([]);
+    expect(fixture.missingKeys()).toEqual([]);
   });
 
   test("the same pages still say Former member to an English reader", async () => {

@@ -15,17 +15,12 @@ import { addSessionRow } from "../open-space/open-space-setting";
 import { createOrg, createPublishedModule, createUser, sessionCookieFor } from "../support/factories";
 import { visibleText } from "../support/english-leftovers";
 import { postForm } from "../support/http-helpers";
-import { expectNoEnglishOrKeys, getPage, missingTranslationKeys, RAW_KEY } from "../support/page-language";
+import { expectNoEnglishOrKeys, getPage, RAW_KEY } from "../support/page-language";
 import { createCohort, createCycle, createProgrammeGroup, monthlyMeetings } from "../support/programme-factories";
-import { createTestDatabase, type TestDatabase } from "../support/test-database";
-import { startTestServer, type TestServer } from "../support/test-server";
+import { worldsInBothLanguages, type Setting } from "../support/worlds-in-both-languages";
 
 type Language = "ja" | "en";
 
-let t: TestDatabase;
-let server: TestServer;
-let missingKeys: () => string[];
-const worlds: Partial<Record<Language, World>> = {};
 const ZONE = "Asia/Tokyo";
 const HOUR = 3_600_000;
 
@@ -40,12 +35,12 @@ type World = Awaited<ReturnType<typeof plantWorld>>;
  */
 async function plantWorld(language: Language) {
   const ja = language === "ja";
-  const org = await createOrg(t.db, { name: ja ? "株式会社開放" : "Open Ways Ltd", defaultLanguage: language });
+  const org = await createOrg(fixture.t.db, { name: ja ? "株式会社開放" : "Open Ways Ltd", defaultLanguage: language });
   let n = 0;
   const person = async (roles: Parameters<typeof createUser>[1]["roles"], name: string) => {
-    const user = await createUser(t.db, { orgId: org.id, roles, name, email: `${language}-${++n}-${Date.now()}@example.test` });
-    await t.db.update(users).set({ language, timeZone: ZONE }).where(eq(users.id, user.id));
-    return { ...user, name, cookie: await sessionCookieFor(t.db, user.id) };
+    const user = await createUser(fixture.t.db, { orgId: org.id, roles, name, email: `${language}-${++n}-${Date.now()}@example.test` });
+    await fixture.t.db.update(users).set({ language, timeZone: ZONE }).where(eq(users.id, user.id));
+    return { ...user, name, cookie: await sessionCookieFor(fixture.t.db, user.id) };
   };
   const organiser = await person(["alumnus"], ja ? "主催 花子" : "Olive Organiser");
   const invitee = await person(["alumnus"], ja ? "招待 次郎" : "Ivy Invitee");
@@ -54,57 +49,48 @@ async function plantWorld(language: Language) {
   const day = instantToLocal(new Date(Date.now() + 48 * HOUR), ZONE).date;
   const startsAt = localToInstant({ date: day, time: "10:00" }, ZONE);
   const occasion = async (title: string, overrides: Partial<typeof reunions.$inferInsert> = {}) => {
-    const [row] = await t.db
+    const [row] = await fixture.t.db
       .insert(reunions)
       .values({ orgId: org.id, organiserId: organiser.id, title, format: "open_space", status: "scheduled", location: ja ? "本社 3 階" : "Head office", timeZone: ZONE, startsAt, endsAt: new Date(startsAt.getTime() + 8 * HOUR), ...overrides })
       .returning();
-    await t.db.insert(reunionAudience).values({ reunionId: row!.id, kind: "person", userId: invitee.id });
+    await fixture.t.db.insert(reunionAudience).values({ reunionId: row!.id, kind: "person", userId: invitee.id });
     return row!;
   };
   const openSpace = await occasion(ja ? "学びの持ち寄り会" : "Lessons learned");
   const cancelled = await occasion(ja ? "中止した持ち寄り会" : "Called off", { status: "cancelled" });
   const classic = await occasion(ja ? "春の懇親会" : "Spring gathering", { format: "classic" });
   const polling = await occasion(ja ? "秋の懇親会" : "Autumn gathering", { status: "polling", startsAt: null, endsAt: null });
-  const session = await addSessionRow(t.db, openSpace.id, { convenerId: invitee.id, topic: ja ? "会議で沈黙しない" : "Speaking up" });
+  const session = await addSessionRow(fixture.t.db, openSpace.id, { convenerId: invitee.id, topic: ja ? "会議で沈黙しない" : "Speaking up" });
 
   const facilitator = await person(["facilitator"], ja ? "進行 四郎" : "Fay Cilitator");
   const members = [await person(["participant"], ja ? "会員 五郎" : "Mel Member"), await person(["participant"], ja ? "会員 六子" : "Max Member")];
-  const cohort = await createCohort(t.db, { orgId: org.id, name: ja ? "第1期" : "First cohort", timeZone: ZONE });
-  const group = await createProgrammeGroup(t.db, { orgId: org.id, cohortId: cohort.id, facilitatorId: facilitator.id, memberIds: members.map((m) => m.id), name: ja ? "ひまわり" : "Sunflower" });
-  const module = await createPublishedModule(t.db, { authorId: facilitator.id, title: ja ? "傾聴の基本" : "Listening basics" });
-  const { meetings } = await createCycle(t.db, { group, facilitatorId: facilitator.id, number: 1, state: "running", meetings: monthlyMeetings(6, 2) });
+  const cohort = await createCohort(fixture.t.db, { orgId: org.id, name: ja ? "第1期" : "First cohort", timeZone: ZONE });
+  const group = await createProgrammeGroup(fixture.t.db, { orgId: org.id, cohortId: cohort.id, facilitatorId: facilitator.id, memberIds: members.map((m) => m.id), name: ja ? "ひまわり" : "Sunflower" });
+  const module = await createPublishedModule(fixture.t.db, { authorId: facilitator.id, title: ja ? "傾聴の基本" : "Listening basics" });
+  const { meetings } = await createCycle(fixture.t.db, { group, facilitatorId: facilitator.id, number: 1, state: "running", meetings: monthlyMeetings(6, 2) });
   const held = meetings[1]!;
   const takeaway = ja ? "相手の話を最後まで聞く" : "Hear people out";
-  await t.db.insert(takeaways).values({ userId: members[0]!.id, moduleId: module.id, text: takeaway, meetingId: held.id });
+  await fixture.t.db.insert(takeaways).values({ userId: members[0]!.id, moduleId: module.id, text: takeaway, meetingId: held.id });
 
   const planted = [org.name, openSpace.title, cancelled.title, classic.title, polling.title, session.topic, group.name, cohort.name, module.title, takeaway, ...[organiser, invitee, admin, facilitator, ...members].map((p) => p.name)];
   return { day, organiser, invitee, admin, openSpace, cancelled, classic, polling, session, facilitator, members, group, held, takeaway, planted };
 }
 
-beforeAll(async () => {
-  t = await createTestDatabase();
-  server = await startTestServer(t.db);
-  missingKeys = await missingTranslationKeys();
-  worlds.ja = await plantWorld("ja");
-  worlds.en = await plantWorld("en");
-}, 120_000);
-afterAll(async () => {
-  await server?.stop();
-  await t?.drop();
-});
+const worlds: Partial<Record<"ja" | "en", World>> = {};
+const fixture: Setting = worldsInBothLanguages(worlds, plantWorld);
 
 const board = (w: World) => `/reunions/${w.openSpace.id}/open-space`;
 
 /** A refused form: 400 or 409, in the reader's language, the message shown and the typed text kept. */
 async function refusedForm(path: string, fields: Record<string, string>, cookie: string) {
-  const res = await postForm(server, path, fields, cookie);
+  const res = await postForm(fixture.server, path, fields, cookie);
   const html = await res.text();
   return { status: res.status, html, lang: /<html lang="([^"]*)"/.exec(html)?.[1], text: visibleText(html) };
 }
 
 /** An .ics answer, its folded lines joined again. */
 async function calendarFile(path: string, cookie: string) {
-  const res = await server.request(path, { headers: { Cookie: cookie } });
+  const res = await fixture.server.request(path, { headers: { Cookie: cookie } });
   return { status: res.status, text: (await res.text()).replace(/\r\n[ \t]/g, "") };
 }
 
@@ -154,7 +140,7 @@ describe("the open space, its calendar file, its audit label and a meeting's rec
 
   test("the board of a classic reunion is not found, in Japanese", async () => {
     const w = worlds.ja!;
-    const res = await getPage(server, `/reunions/${w.classic.id}/open-space`, w.invitee.cookie);
+    const res = await getPage(fixture.server, `/reunions/${w.classic.id}/open-space`, w.invitee.cookie);
     expect(res.status).toBe(404);
     expect(res.lang).toBe("ja");
     expect(res.text).toContain("この同窓会はオープンスペースではないため、セッションボードはありません。");
@@ -180,8 +166,8 @@ describe("the open space, its calendar file, its audit label and a meeting's rec
 
   test("the audit log labels a change to the open space in Japanese", async () => {
     const w = worlds.ja!;
-    expect((await postForm(server, board(w), { intent: "add-room", name: "大会議室", capacity: "20" }, w.organiser.cookie)).status).toBe(302);
-    const audit = await getPage(server, "/audit?action=reunion", w.admin.cookie);
+    expect((await postForm(fixture.server, board(w), { intent: "add-room", name: "大会議室", capacity: "20" }, w.organiser.cookie)).status).toBe(302);
+    const audit = await getPage(fixture.server, "/audit?action=reunion", w.admin.cookie);
     expect(audit.status).toBe(200);
     expect(audit.lang).toBe("ja");
     expect(audit.text).toContain(`同窓会：${w.openSpace.title}`);
@@ -191,15 +177,15 @@ describe("the open space, its calendar file, its audit label and a meeting's rec
   test("the recap reaches each member in Japanese, with their own take-aways or a word that they wrote none", async () => {
     const w = worlds.ja!;
     const recap = "傾聴の練習をしました。";
-    expect((await postForm(server, `/programme/meetings/${w.held.id}`, { intent: "recap", recap }, w.facilitator.cookie)).status).toBe(302);
-    const sent = await t.db.select().from(notifications).where(eq(notifications.link, `/programme/meetings/${w.held.id}`));
+    expect((await postForm(fixture.server, `/programme/meetings/${w.held.id}`, { intent: "recap", recap }, w.facilitator.cookie)).status).toBe(302);
+    const sent = await fixture.t.db.select().from(notifications).where(eq(notifications.link, `/programme/meetings/${w.held.id}`));
     const to = (i: number) => sent.find((n) => n.userId === w.members[i]!.id)!;
     expect(to(0).title).toBe(`第 2 回ミーティングの振り返り：${w.group.name}`);
     expect(to(0).body).toBe(`${recap}\n\nあなたの持ち帰り：\n– ${w.takeaway}`);
     expect(to(1).body).toBe(`${recap}\n\nこのミーティングで書いた持ち帰りはありません。`);
     for (const n of [to(0), to(1)]) expectNoEnglishOrKeys(`${n.title} ${n.body}`, "the recap notification", [...w.planted, recap]);
 
-    const list = await getPage(server, "/notifications", w.members[0]!.cookie);
+    const list = await getPage(fixture.server, "/notifications", w.members[0]!.cookie);
     expect(list.status).toBe(200);
     expect(list.text).toContain("あなたの持ち帰り：");
     expectNoEnglishOrKeys(list.text, "/notifications", [...w.planted, recap]);
@@ -207,8 +193,8 @@ describe("the open space, its calendar file, its audit label and a meeting's rec
 
   test("proceedings shared with the organisation, names hidden: a reader who was not invited reads \"a participant\" in Japanese", async () => {
     const w = worlds.ja!;
-    await t.db.update(reunions).set({ proceedingsVisibility: "organisation", proceedingsHideNames: true }).where(eq(reunions.id, w.openSpace.id));
-    const res = await getPage(server, `/reunions/${w.openSpace.id}/proceedings`, w.admin.cookie);
+    await fixture.t.db.update(reunions).set({ proceedingsVisibility: "organisation", proceedingsHideNames: true }).where(eq(reunions.id, w.openSpace.id));
+    const res = await getPage(fixture.server, `/reunions/${w.openSpace.id}/proceedings`, w.admin.cookie);
     expect(res.status).toBe(200);
     expect(res.text).toContain("呼びかけ人：参加者の一人。");
     expect(res.text).not.toContain(w.invitee.name);
@@ -216,7 +202,7 @@ describe("the open space, its calendar file, its audit label and a meeting's rec
   });
 
   test("no page asked for a key no catalogue has", () => {
-    expect(missingKeys()).toEqual([]);
+    expect(fixture.missingKeys()).toEqual([]);
   });
 });
 
@@ -235,9 +221,9 @@ describe("the same words in English for an English reader", () => {
     expect(interest.text).toContain("Only the people invited to this open space can mark interest.");
     const proposal = await refusedForm(`/reunions/${w.cancelled.id}/open-space`, { intent: "propose", topic: "Meetings that start on time", description: "", convenerId: "" }, w.invitee.cookie);
     expect(proposal.text).toContain("This open space has been cancelled, so no more sessions can be proposed.");
-    await t.db.update(reunions).set({ proceedingsVisibility: "organisation", proceedingsHideNames: true }).where(eq(reunions.id, w.openSpace.id));
-    expect((await getPage(server, `/reunions/${w.openSpace.id}/proceedings`, w.admin.cookie)).text).toContain("Convened by a participant.");
-    const classic = await getPage(server, `/reunions/${w.classic.id}/open-space`, w.invitee.cookie);
+    await fixture.t.db.update(reunions).set({ proceedingsVisibility: "organisation", proceedingsHideNames: true }).where(eq(reunions.id, w.openSpace.id));
+    expect((await getPage(fixture.server, `/reunions/${w.openSpace.id}/proceedings`, w.admin.cookie)).text).toContain("Convened by a participant.");
+    const classic = await getPage(fixture.server, `/reunions/${w.classic.id}/open-space`, w.invitee.cookie);
     expect(classic.status).toBe(404);
     expect(classic.text).toContain("This reunion is not an open space, so it has no session board.");
   });
@@ -248,15 +234,15 @@ describe("the same words in English for an English reader", () => {
     expect((await calendarFile(`/reunions/${w.polling.id}.ics`, w.invitee.cookie)).text).toBe("This reunion has no date yet. Its calendar entry appears once the organiser picks the date.");
     expect((await calendarFile(`/reunions/${randomUUID()}.ics`, w.invitee.cookie)).text).toBe("We could not find that meeting, check-in or reunion, or you are not invited to it.");
 
-    expect((await postForm(server, board(w), { intent: "add-room", name: "Hall", capacity: "20" }, w.organiser.cookie)).status).toBe(302);
-    const audit = await getPage(server, "/audit?action=reunion", w.admin.cookie);
+    expect((await postForm(fixture.server, board(w), { intent: "add-room", name: "Hall", capacity: "20" }, w.organiser.cookie)).status).toBe(302);
+    const audit = await getPage(fixture.server, "/audit?action=reunion", w.admin.cookie);
     expect(audit.lang).toBe("en");
     expect(audit.text).toContain(`Reunion: ${w.openSpace.title}`);
     expect(audit.text.match(RAW_KEY)?.[0]).toBeUndefined();
 
     const recap = "We practised listening.";
-    expect((await postForm(server, `/programme/meetings/${w.held.id}`, { intent: "recap", recap }, w.facilitator.cookie)).status).toBe(302);
-    const sent = await t.db.select().from(notifications).where(eq(notifications.link, `/programme/meetings/${w.held.id}`));
+    expect((await postForm(fixture.server, `/programme/meetings/${w.held.id}`, { intent: "recap", recap }, w.facilitator.cookie)).status).toBe(302);
+    const sent = await fixture.t.db.select().from(notifications).where(eq(notifications.link, `/programme/meetings/${w.held.id}`));
     const to = (i: number) => sent.find((n) => n.userId === w.members[i]!.id)!;
     expect(to(0).body).toBe(`${recap}\n\nYour take-aways:\n– ${w.takeaway}`);
     expect(to(1).body).toBe(`${recap}\n\nYou wrote no take-aways at this meeting.`);
