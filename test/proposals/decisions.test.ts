@@ -19,6 +19,7 @@ import { createTestDatabase, type TestDatabase } from "../support/test-database"
 import { startTestServer, type TestServer } from "../support/test-server";
 import { person, propose, proposalSetting, refusal, type Person } from "./proposal-setting";
 import { messageIn } from "../../app/domain/i18n/translators";
+import { nestedMessageIn } from "../../app/domain/i18n/translators";
 
 let t: TestDatabase;
 let server: TestServer;
@@ -211,7 +212,10 @@ describe("a proposal is decided once", () => {
       const error = await refusal(attempt());
       expect(error).toBeInstanceOf(InputError);
       expect((error as InputError).status).toBe(409);
-      expect((error as InputError).message).toMatch(new RegExp(`^${moderator.name} already accepted this proposal on .+ \\(Europe/London\\)\\. Your decision was not recorded\\.$`));
+      // A message the page writes in the reader's language.
+      const answer = (error as InputError).fieldErrors.form!;
+      expect(nestedMessageIn("en", answer)).toMatch(new RegExp(`^${moderator.name} already accepted this proposal on .+ \\(Europe/London\\)\\. Your decision was not recorded\\.$`));
+      expect(nestedMessageIn("ja", answer)).toMatch(new RegExp(`^${moderator.name}さんが.+\\(Europe/London\\)にこの提案をすでに採用しました。あなたの判断は記録されていません。$`));
     }
     expect(await proposalRow(proposal.id)).toEqual(before.row);
     expect(await auditOf(proposal.id)).toHaveLength(before.audit);
@@ -236,7 +240,7 @@ describe("a proposal is decided once", () => {
     expect(won).toBeGreaterThanOrEqual(0);
     expect(lost).toBeDefined();
     const winner = [moderator, secondModerator][won]!;
-    expect((lost.reason as InputError).message).toContain(`${winner.name} already accepted this proposal on`);
+    expect(nestedMessageIn("en", (lost.reason as InputError).fieldErrors.form!)).toContain(`${winner.name} already accepted this proposal on`);
     expect(await t.db.select().from(modules).where(eq(modules.originProposalId, proposal.id))).toHaveLength(1);
     expect((await auditOf(proposal.id)).filter((a) => a.action === "proposal.accepted")).toHaveLength(1);
     expect((await proposalRow(proposal.id)).decidedBy).toBe(winner.id);

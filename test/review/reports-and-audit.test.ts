@@ -263,7 +263,8 @@ describe("reports across organisations (decision 021)", () => {
 
     const moderatorA = await createUser(t.db, { orgId: orgA.id, roles: ["moderator"] });
     const seen = await loadReport(t.db, moderatorA, report.id);
-    expect(seen.report.reporter).toBe("A member of another organisation");
+    expect(seen.report.reporter).toBeNull();
+    expect(seen.report.reporterHidden).toBe("otherOrg");
     expect(seen.report.reason).toBe("Insulting a whole department.");
     expect(JSON.stringify(seen)).not.toContain(guest.name);
     expect(JSON.stringify(seen)).not.toContain(guest.id);

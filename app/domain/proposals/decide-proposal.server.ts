@@ -6,7 +6,7 @@ import { and, asc, eq, inArray, ne, or, sql } from "drizzle-orm";
 import type { Database } from "../../../db/database";
 import { proposalSupports, proposals, users } from "../../../db/schema";
 import type { Role } from "../../../db/roles";
-import { formatDateTimeInZone } from "../../components/format-time";
+import { momentValue, nestedMessage, type NestedValues } from "../i18n/nested-message";
 import { recordAudit } from "../audit/record-audit.server";
 import { ForbiddenError } from "../http-errors";
 import { InputError } from "../input-error";
@@ -35,17 +35,22 @@ async function lockOpenProposal(tx: Database, actor: Moderator, proposalId: stri
   return row;
 }
 
-/** "Mo Moderator already accepted this proposal on 3 Mar 2025, 14:05 (Europe/London). Your decision was not recorded." */
+/**
+ * "Mo Moderator already accepted this proposal on 3 Mar 2025, 14:05
+ * (Europe/London). Your decision was not recorded.", as a message the page
+ * writes in the reader's language (proposals:page.errors.alreadyDecided).
+ */
 export async function alreadyDecidedMessage(db: Database, row: ProposalRow, timeZone: string) {
   const [decider] = row.decidedBy ? await db.select({ name: users.name }).from(users).where(eq(users.id, row.decidedBy)) : [];
-  const who = decider?.name ?? "A moderator";
-  const when = row.decidedAt ? ` on ${formatDateTimeInZone(row.decidedAt, timeZone)}` : "";
-  let what = `${row.status} this proposal`;
-  if (row.status === "merged" && row.mergedIntoId) {
-    const [target] = await db.select({ title: proposals.title }).from(proposals).where(eq(proposals.id, row.mergedIntoId));
-    what = `merged this proposal into “${target?.title ?? "another proposal"}”`;
+  const name = decider?.name ?? nestedMessage("proposals:page.errors.alreadyDecided.aModerator");
+  const status = row.status as "accepted" | "declined" | "merged";
+  const values: NestedValues = { name };
+  if (status === "merged") {
+    const [target] = row.mergedIntoId ? await db.select({ title: proposals.title }).from(proposals).where(eq(proposals.id, row.mergedIntoId)) : [];
+    values.target = target?.title ?? nestedMessage("proposals:page.errors.alreadyDecided.anotherProposal");
   }
-  return `${who} already ${what}${when}. Your decision was not recorded.`;
+  if (row.decidedAt) values.at = momentValue(row.decidedAt, timeZone);
+  return nestedMessage(`proposals:page.errors.alreadyDecided.${status}${row.decidedAt ? "" : "Undated"}`, values);
 }
 
 async function supporterIds(tx: Database, proposalId: string) {

@@ -112,8 +112,8 @@ export async function loadReport(db: Database, actor: Actor, reportId: string) {
   const { report, reporter, reporterOrgId, target } = await loadReportForModerator(db, actor, reportId);
   const [decider] = report.resolvedBy ? await db.select({ name: users.name }).from(users).where(eq(users.id, report.resolvedBy)) : [];
   const reporterHidden = reporter === null ? ("former" as const) : canSeeReporter(actor, { orgId: reporterOrgId }) ? null : ("otherOrg" as const);
-  // A former reporter is null here (the page names them by reporterHidden).
-  const shownReporter = reporterHidden === "otherOrg" ? "A member of another organisation" : reporter;
+  // A hidden reporter (a former member, or someone in another organisation) is null here: the page names them by reporterHidden, in the reader's language.
+  const shownReporter = reporterHidden ? null : reporter;
   // The reporter's id stays on the server with their name.
   const { reporterId: _reporterId, ...shown } = report;
   return { report: { ...shown, reporter: shownReporter, reporterHidden, resolvedByName: decider?.name ?? null }, target };
