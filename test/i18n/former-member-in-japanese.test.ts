@@ -10,6 +10,7 @@
 import { eq } from "drizzle-orm";
 import { comments, moduleSubmissions, organisations, reunionAudience, users } from "../../db/schema";
 import { FORMER_MEMBER } from "../../db/former-member";
+import { listAuditEvents } from "../../app/domain/audit/list-audit-events.server";
 import { recordAudit } from "../../app/domain/audit/record-audit.server";
 import { message } from "../../app/domain/i18n/message";
 import { nestedMessage } from "../../app/domain/i18n/nested-message";
@@ -160,5 +161,28 @@ describe("an erased colleague's shared work, read in Japanese", () => {
       expect(p.text, what).not.toContain(JAPANESE);
       expect(p.text, what).not.toContain(w.person.name);
     }
+  });
+});
+
+describe("finding a former member in the audit log", () => {
+  test("the person filter finds an erased account's entries by the words the page names them with, in either language", async () => {
+    const w = worlds.ja!;
+    const admin = { id: w.admin.id, orgId: w.admin.orgId, roles: w.admin.roles as never };
+    const filters = { action: null, targetType: null, from: null, to: null, page: 1 };
+    const byActor = async (actor: string) => (await listAuditEvents(fixture.t.db, admin, { ...filters, actor })).events;
+    const everything = (await listAuditEvents(fixture.t.db, admin, { ...filters, actor: null })).events;
+    const formerMembers = everything.filter((e) => e.actorName === FORMER_MEMBER);
+    expect(formerMembers.length).toBeGreaterThan(0);
+    for (const words of ["退会した", JAPANESE, "former member", "Former"]) {
+      const found = await byActor(words);
+      expect(found.map((e) => e.id).sort(), words).toEqual(expect.arrayContaining(formerMembers.map((e) => e.id)));
+      expect(found.every((e) => e.actorName === FORMER_MEMBER || e.actorName.toLowerCase().includes(words.toLowerCase())), words).toBe(true);
+    }
+    // Someone else's name finds only their entries.
+    expect((await byActor(w.colleague.name)).some((e) => e.actorName === FORMER_MEMBER)).toBe(false);
+    // On the page too.
+    const page = await getPage(fixture.server, `/audit?actor=${encodeURIComponent("退会した")}`, w.admin.cookie);
+    expect(page.status).toBe(200);
+    expect(page.main).toContain(JAPANESE);
   });
 });
