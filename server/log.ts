@@ -20,6 +20,19 @@ export const log: Logger = {
 
 export const silentLog: Logger = { info: () => {}, warn: () => {}, error: () => {} };
 
+/**
+ * An error as log fields. Never throws: reading `stack` formats it on first
+ * use through Error.prepareStackTrace, which a source-map hook can make throw
+ * (vitest's did in CI, "Maximum call stack size exceeded"), and a log line
+ * must not turn an error someone is handling into a different one.
+ */
 export function errorFields(error: unknown): Fields {
-  return error instanceof Error ? { error: error.message, stack: error.stack } : { error: String(error) };
+  if (!(error instanceof Error)) return { error: String(error) };
+  let stack: string | undefined;
+  try {
+    stack = error.stack;
+  } catch (failure) {
+    stack = `(the stack could not be formatted: ${failure instanceof Error ? failure.message : String(failure)})`;
+  }
+  return { error: error.message, stack };
 }

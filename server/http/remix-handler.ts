@@ -30,7 +30,12 @@ function recordingErrors(build: ServerBuild): ServerBuild {
   const handleError: HandleErrorFunction | undefined = build.entry.module.handleError;
   const recording: HandleErrorFunction = (error, args) => {
     (args.context as Partial<AppLoadContext>).serverErrors?.push(error);
-    handleError?.(error, args);
+    // Only logging happens past this point: if it fails, the request still gets its answer (or its retry).
+    try {
+      handleError?.(error, args);
+    } catch {
+      // Nothing safe is left to log with.
+    }
   };
   return { ...build, entry: { ...build.entry, module: { ...build.entry.module, handleError: recording } } };
 }
@@ -54,8 +59,17 @@ export function createRemixHandler({ build, mode, getLoadContext, onRetry, onNot
       const readOnly = req.method === "GET" || req.method === "HEAD";
       for (let attempt = 0; ; attempt++) {
         const context: AppLoadContext = { ...getLoadContext(req, res), serverErrors: [] };
-        const response = await handleRequest(createRemixRequest(req, res), context);
-        if (readOnly && response.status >= 500) {
+        // Remix itself can throw while answering an error (it formats the
+        // error's stack in development): that counts as a failed try too.
+        let response: Response | null = null;
+        let thrown: { error: unknown } | null = null;
+        try {
+          response = await handleRequest(createRemixRequest(req, res), context);
+        } catch (error) {
+          thrown = { error };
+        }
+        const status = response?.status ?? 500;
+        if (readOnly && status >= 500) {
           const lost = context.serverErrors.find(isConnectionLost);
           const reason = !lost
             ? context.serverErrors.length === 0
@@ -67,14 +81,15 @@ export function createRemixHandler({ build, mode, getLoadContext, onRetry, onNot
                 ? "the client went away"
                 : null;
           if (reason === null) {
-            await response.body?.cancel();
+            await response?.body?.cancel();
             onRetry?.(attempt + 1, lost);
             await new Promise((resolve) => setTimeout(resolve, READ_RETRY_DELAYS_MS[attempt]));
             continue;
           }
-          onNotRetried?.({ status: response.status, reason, errors: context.serverErrors });
+          onNotRetried?.({ status, reason, errors: context.serverErrors });
         }
-        await sendRemixResponse(res, response);
+        if (thrown) throw thrown.error;
+        await sendRemixResponse(res, response!);
         return;
       }
     } catch (error) {
