@@ -4,6 +4,7 @@
 // committed to. Pure and deterministic; the method is explained in
 // docs/proceedings-analysis.md.
 import { MINDSETS, type Mindset } from "../../../db/mindsets";
+import { HONORIFIC_PATTERN, JAPANESE_SCRIPT, nameParts } from "../people/japanese-names";
 
 export type SessionNotes = {
   sessionId: string;
@@ -90,7 +91,6 @@ type Token = { stem: string; surface: string };
 // Japanese is written without spaces: its words come from Intl.Segmenter's
 // dictionary. Words in kanji or katakana are the content words; a run of
 // hiragana is a particle or an ending, and like a stop word it splits phrases.
-const JAPANESE_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 const JAPANESE_CONTENT = /^[\p{Script=Han}\p{Script=Katakana}ー々]+$/u;
 // The format's own words in Japanese, which every set of notes shares.
 const JAPANESE_STOP_WORDS = new Set(["セッション", "ブレイクアウト", "ノート", "メモ", "テーマ", "今回", "次回", "全員", "自分", "以上"]);
@@ -156,7 +156,7 @@ function namesIn(compound: string, ignore: ReadonlySet<string>): boolean {
 /** The parts of people's names as words: each part of a Japanese name (and the name without its space), and each English part longer than two letters. */
 export function nameWords(names: Iterable<string>): string[] {
   return [...names].flatMap((n) => {
-    const parts = n.toLowerCase().split(/[\s\u3000]+/).filter(Boolean);
+    const parts = nameParts(n.toLowerCase());
     // Japanese names are also written without the space.
     const joined = JAPANESE_SCRIPT.test(n) && parts.length > 1 ? [parts.join("")] : [];
     return [...parts, ...joined].filter((w) => w.length > 2 || JAPANESE_SCRIPT.test(w));
@@ -249,14 +249,14 @@ const lexiconKeys = (): Map<string, Mindset[]> => {
 // words, with the usual lower-case particles ("Anna van der Berg").
 const ACTION_WITH_NAME = /^\s*(\p{Lu}[\p{L}'’.-]*(?:\s+(?:(?:van|von|der|den|de|la|le|da|di|du|del)\s+)*\p{Lu}[\p{L}'’.-]*){0,3})\s*(?::|：|\s[–—-])\s*(.+)$/u;
 // After a known name, in Japanese often with an honorific: "田中さん：資料を共有する".
-const AFTER_NAME = /^(?:さん|様|さま|くん|君|氏|先生)?\s*(?::|：|[–—-])\s*(.+)$/u;
+const AFTER_NAME = new RegExp(`^${HONORIFIC_PATTERN}?\\s*(?::|：|[–—-])\\s*(.+)$`, "u");
 
 /** One committed action, with who committed when it was written "Name: …" (a known person's name, or one that looks like a name). */
 export function parseAction(line: string, knownNames: readonly string[] = []): { who: string | null; what: string } {
   const lower = line.trim().toLowerCase();
   for (const name of knownNames) {
     // A Japanese name is also written without its space, or by one part before an honorific.
-    const parts = JAPANESE_SCRIPT.test(name) ? name.split(/[\s\u3000]+/).filter(Boolean) : [];
+    const parts = JAPANESE_SCRIPT.test(name) ? nameParts(name) : [];
     const spellings = [name, ...(parts.length > 1 ? [parts.join(""), ...parts] : [])];
     for (const spelling of spellings) {
       const rest = lower.startsWith(spelling.toLowerCase()) ? line.trim().slice(spelling.length) : null;

@@ -11,16 +11,16 @@
 // honorific follows it ("田中さん", "花子さん"), which is how colleagues are
 // named in Japanese notes. The honorific goes with the name.
 
+import { HONORIFIC_PATTERN, JAPANESE_SCRIPT, nameParts } from "../people/japanese-names";
+
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-const JAPANESE_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
-const HONORIFICS = ["さん", "さま", "様", "くん", "君", "ちゃん", "氏", "先生", "殿"];
 
 /** The patterns one known name is written as. */
 function spellings(name: string): { spaced: string[]; unspaced: string[] } {
   if (!JAPANESE_SCRIPT.test(name)) return { spaced: [name], unspaced: [] };
-  const parts = name.split(/[\s\u3000]+/).filter(Boolean);
-  const honorific = `(?:${HONORIFICS.join("|")})`;
+  const parts = nameParts(name);
+  const honorific = HONORIFIC_PATTERN;
   const whole = [...new Set([name, parts.join(""), parts.join(" "), parts.join("\u3000")])].map(escape);
   const partAlone = parts.length > 1 ? parts.map((p) => `${escape(p)}${honorific}`) : [];
   return { spaced: [], unspaced: [`(?:${whole.join("|")})${honorific}?`, ...partAlone] };
